@@ -79,7 +79,7 @@ public final class ApiContract {
     public static ApiContract fromText(String document, String source) {
         Objects.requireNonNull(document, "document");
         try {
-            var validator = OpenApiInteractionValidator.createForInlineApiSpecification(ValidatorDialect.toOpenApi30(document))
+            var validator = OpenApiInteractionValidator.createForInlineApiSpecification(OpenApi30View.toOpenApi30(document))
                     .withLevelResolver(LevelResolver.create()
                             .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                             // Clients may send query parameters we do not know; handlers ignore them.

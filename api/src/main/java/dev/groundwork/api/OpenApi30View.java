@@ -14,17 +14,18 @@ import java.util.Set;
 
 /**
  * Restates Groundwork's OpenAPI 3.1 document as the OpenAPI 3.0 document that means the same, for
- * swagger-request-validator, which applies OpenAPI 3.0 schemas with a JSON Schema draft-4 engine.
+ * the tools that read 3.0 best: swagger-request-validator, which applies OpenAPI 3.0 schemas with a
+ * JSON Schema draft-4 engine, and openapi-diff, whose schema comparison knows 3.0's one {@code type}.
  *
- * <p>Fed a 3.1 document directly, that validator parses it but silently drops what 3.1 moved: a
+ * <p>Fed a 3.1 document directly, both parse it but silently drop what 3.1 moved: a
  * {@code type: [string, "null"]} is read as no type at all, so a number where a string belongs
- * passes. The two versions differ little in what this API uses, so the document keeps to their
+ * passes validation, and a change of that type goes unnoticed by the diff. The two versions differ little in what this API uses, so the document keeps to their
  * common ground and this class translates the one 3.1 idiom it needs, a nullable type. Anything
  * else that only 3.1 means is refused, loudly, rather than validated as if absent.
  *
  * @see <a href="https://www.openapis.org/blog/2021/02/16/migrating-from-openapi-3-0-to-3-1-0">Migrating from OpenAPI 3.0 to 3.1</a>
  */
-final class ValidatorDialect {
+final class OpenApi30View {
 
     /** JSON Schema 2019-09/2020-12 keywords that a draft-4 engine would ignore rather than apply. */
     private static final Set<String> UNTRANSLATABLE_KEYWORDS = Set.of(
@@ -43,7 +44,7 @@ final class ValidatorDialect {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private ValidatorDialect() {
+    private OpenApi30View() {
     }
 
     /**
@@ -81,7 +82,7 @@ final class ValidatorDialect {
         translate(document, "", untranslatable);
 
         if (!untranslatable.isEmpty()) {
-            throw new IllegalArgumentException("The OpenAPI document uses what the contract validator cannot apply "
+            throw new IllegalArgumentException("The OpenAPI document uses what the contract tools cannot apply "
                     + "(see docs/api-versioning.md, Tooling): " + String.join(", ", untranslatable));
         }
         try {

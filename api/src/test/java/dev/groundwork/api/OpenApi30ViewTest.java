@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ValidatorDialectTest {
+class OpenApi30ViewTest {
 
     private static final Path DOCUMENT = Path.of("openapi.yaml");
 
@@ -26,7 +26,7 @@ class ValidatorDialectTest {
 
     @Test
     void publishedDocumentTranslatesToValidOpenApi30() throws Exception {
-        String translated = ValidatorDialect.toOpenApi30(Files.readString(DOCUMENT));
+        String translated = OpenApi30View.toOpenApi30(Files.readString(DOCUMENT));
 
         var result = new OpenAPIV3Parser().readContents(translated, null, new ParseOptions());
         assertThat(result.getMessages()).isEmpty();
@@ -35,7 +35,7 @@ class ValidatorDialectTest {
 
     @Test
     void nullableTypeBecomesTypeAndNullable() throws Exception {
-        String translated = ValidatorDialect.toOpenApi30("""
+        String translated = OpenApi30View.toOpenApi30("""
                 openapi: 3.1.0
                 info: {title: t, version: 1.0.0, summary: s, license: {name: MIT, identifier: MIT}}
                 paths: {}
@@ -63,7 +63,7 @@ class ValidatorDialectTest {
 
     @Test
     void refusesWhatOnly31MeansAndNamesWhere() {
-        assertThatThrownBy(() -> ValidatorDialect.toOpenApi30("""
+        assertThatThrownBy(() -> OpenApi30View.toOpenApi30("""
                 openapi: 3.1.0
                 info: {title: t, version: 1.0.0}
                 paths: {}
@@ -88,7 +88,7 @@ class ValidatorDialectTest {
 
     @Test
     void refusesA30Document() {
-        assertThatThrownBy(() -> ValidatorDialect.toOpenApi30("openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"))
+        assertThatThrownBy(() -> OpenApi30View.toOpenApi30("openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3.1");
     }
