@@ -42,12 +42,21 @@ public final class ApiContract {
 
     private static final int FIRST_ERROR_STATUS = 400;
 
+    private static final String API_VERSION_HEADER = "API-Version";
+
     private final OpenApiInteractionValidator validator;
+    private final String version;
     private final String source;
 
-    private ApiContract(OpenApiInteractionValidator validator, String source) {
+    private ApiContract(OpenApiInteractionValidator validator, String version, String source) {
         this.validator = validator;
+        this.version = version;
         this.source = source;
+    }
+
+    /** The contract's version ({@code info.version}), which every response names in {@code API-Version}. */
+    public String version() {
+        return version;
     }
 
     /** The contract this build publishes, read from the class path. */
@@ -78,15 +87,16 @@ public final class ApiContract {
      */
     public static ApiContract fromText(String document, String source) {
         Objects.requireNonNull(document, "document");
+        OpenApi30View view = OpenApi30View.of(document);
         try {
-            var validator = OpenApiInteractionValidator.createForInlineApiSpecification(OpenApi30View.toOpenApi30(document))
+            var validator = OpenApiInteractionValidator.createForInlineApiSpecification(view.text())
                     .withLevelResolver(LevelResolver.create()
                             .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                             // Clients may send query parameters we do not know; handlers ignore them.
                             .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.IGNORE)
                             .build())
                     .build();
-            return new ApiContract(validator, source);
+            return new ApiContract(validator, view.version(), source);
         } catch (OpenApiInteractionValidator.ApiLoadException e) {
             throw new IllegalArgumentException(source + " is not a valid OpenAPI document: " + e.getParseMessages(), e);
         }
@@ -137,6 +147,12 @@ public final class ApiContract {
                 ? validator.validate(request, response.build())
                 : validator.validateResponse(request.getPath(), request.getMethod(), response.build());
         List<String> lines = new ArrayList<>();
+        responseHeaders.forEach((name, value) -> {
+            if (API_VERSION_HEADER.equalsIgnoreCase(name) && !version.equals(value)) {
+                lines.add("response: Header 'API-Version' is '" + value + "', but this contract is version " + version
+                        + " (info.version)");
+            }
+        });
         for (ValidationReport.Message message : report.getMessages()) {
             if (message.getLevel() == ValidationReport.Level.ERROR) {
                 lines.add(describe(message));

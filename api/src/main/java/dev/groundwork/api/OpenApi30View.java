@@ -25,7 +25,7 @@ import java.util.Set;
  *
  * @see <a href="https://www.openapis.org/blog/2021/02/16/migrating-from-openapi-3-0-to-3-1-0">Migrating from OpenAPI 3.0 to 3.1</a>
  */
-final class OpenApi30View {
+record OpenApi30View(String text, String version) {
 
     /** JSON Schema 2019-09/2020-12 keywords that a draft-4 engine would ignore rather than apply. */
     private static final Set<String> UNTRANSLATABLE_KEYWORDS = Set.of(
@@ -44,15 +44,17 @@ final class OpenApi30View {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
-    private OpenApi30View() {
+    /** The 3.0 text of a 3.1 document. */
+    static String toOpenApi30(String openApi31Document) {
+        return of(openApi31Document).text();
     }
 
     /**
-     * The 3.0 text of a 3.1 document.
+     * The 3.0 view of a 3.1 document, with the document's {@code info.version}.
      *
      * @throws IllegalArgumentException naming every construct that has no 3.0 equivalent
      */
-    static String toOpenApi30(String openApi31Document) {
+    static OpenApi30View of(String openApi31Document) {
         JsonNode root;
         try {
             root = YAML.readTree(openApi31Document);
@@ -86,7 +88,7 @@ final class OpenApi30View {
                     + "(see docs/api-versioning.md, Tooling): " + String.join(", ", untranslatable));
         }
         try {
-            return YAML.writeValueAsString(document);
+            return new OpenApi30View(YAML.writeValueAsString(document), document.path("info").path("version").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a YAML tree that was just read", e);
         }

@@ -214,6 +214,14 @@ class ApiContractTest {
         }
 
         @Test
+        void apiVersionOtherThanTheContracts() {
+            assertThat(CONTRACT.version()).isEqualTo("1.0.0");
+            assertThat(CONTRACT.violations("GET", ITEM_PATH, Map.of(), null, 200,
+                    Map.of("Content-Type", "application/json", "ETag", "\"3\"", "API-Version", "1.1.0"), ITEM))
+                    .singleElement().asString().contains("'1.1.0'", "version 1.0.0");
+        }
+
+        @Test
         void retryAfterThatIsNotSeconds() {
             var headers = new HashMap<>(problemHeaders());
             headers.put("Retry-After", "soon");
