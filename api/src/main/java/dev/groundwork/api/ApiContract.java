@@ -54,9 +54,15 @@ public final class ApiContract {
         this.source = source;
     }
 
-    /** The contract's version ({@code info.version}), which every response names in {@code API-Version}. */
+    /** The contract's version, {@code info.version}. */
     public String version() {
         return version;
+    }
+
+    /** The contract's major version, which every response names in {@code API-Version}. */
+    public String majorVersion() {
+        int dot = version.indexOf('.');
+        return dot < 0 ? version : version.substring(0, dot);
     }
 
     /** The contract this build publishes, read from the class path. */
@@ -148,9 +154,9 @@ public final class ApiContract {
                 : validator.validateResponse(request.getPath(), request.getMethod(), response.build());
         List<String> lines = new ArrayList<>();
         responseHeaders.forEach((name, value) -> {
-            if (API_VERSION_HEADER.equalsIgnoreCase(name) && !version.equals(value)) {
-                lines.add("response: Header 'API-Version' is '" + value + "', but this contract is version " + version
-                        + " (info.version)");
+            if (API_VERSION_HEADER.equalsIgnoreCase(name) && !majorVersion().equals(value)) {
+                lines.add("response: Header 'API-Version' is '" + value + "', but this contract is major version "
+                        + majorVersion() + " (info.version " + version + ")");
             }
         });
         for (ValidationReport.Message message : report.getMessages()) {

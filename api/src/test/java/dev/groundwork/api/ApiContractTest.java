@@ -22,11 +22,11 @@ class ApiContractTest {
     private static final Map<String, String> MERGE_PATCH_REQUEST = Map.of("content-type", "application/merge-patch+json");
 
     private static Map<String, String> itemHeaders(String etag) {
-        return Map.of("Content-Type", "application/json", "ETag", etag, "API-Version", "1.0.0");
+        return Map.of("Content-Type", "application/json", "ETag", etag, "API-Version", "1");
     }
 
     private static Map<String, String> problemHeaders() {
-        return Map.of("Content-Type", "application/problem+json", "API-Version", "1.0.0");
+        return Map.of("Content-Type", "application/problem+json", "API-Version", "1");
     }
 
     private static String problem(int status) {
@@ -57,12 +57,12 @@ class ApiContractTest {
         @Test
         void notModifiedWithoutBody() {
             assertThatCode(() -> CONTRACT.assertResponseMatches("get", ITEM_PATH, Map.of("If-None-Match", "\"3\""), null,
-                    304, Map.of("ETag", "\"3\"", "API-Version", "1.0.0"), null)).doesNotThrowAnyException();
+                    304, Map.of("ETag", "\"3\"", "API-Version", "1"), null)).doesNotThrowAnyException();
         }
 
         @Test
         void pagesWithAndWithoutNextCursor() {
-            Map<String, String> headers = Map.of("Content-Type", "application/json", "API-Version", "1.0.0");
+            Map<String, String> headers = Map.of("Content-Type", "application/json", "API-Version", "1");
 
             assertThatCode(() -> CONTRACT.assertResponseMatches("GET", "/v1/items?limit=7", Map.of(), null,
                     200, headers, "{\"items\":[" + ITEM + "],\"nextCursor\":\"abc.def\"}")).doesNotThrowAnyException();
@@ -78,9 +78,24 @@ class ApiContractTest {
         }
 
         @Test
+        void mergePatchSentAsPlainJson() {
+            assertThat(CONTRACT.violations("PATCH", ITEM_PATH, JSON_REQUEST, "{\"name\":\"Renamed\"}", 200,
+                    itemHeaders("\"4\""), ITEM)).isEmpty();
+        }
+
+        @Test
+        void unsupportedMediaTypeNamingWhatIsAccepted() {
+            var headers = new HashMap<>(problemHeaders());
+            headers.put("Accept-Patch", "application/json, application/merge-patch+json");
+
+            assertThat(CONTRACT.violations("PATCH", ITEM_PATH, Map.of("Content-Type", "text/plain"), "x", 415,
+                    headers, problem(415))).isEmpty();
+        }
+
+        @Test
         void deletionWithDeprecationAndSunset() {
             assertThatCode(() -> CONTRACT.assertResponseMatches("DELETE", ITEM_PATH, Map.of(), null, 204,
-                    Map.of("API-Version", "1.0.0", "Deprecation", "@1798761600", "Sunset", "Sat, 01 May 2027 00:00:00 GMT"),
+                    Map.of("API-Version", "1", "Deprecation", "@1798761600", "Sunset", "Sat, 01 May 2027 00:00:00 GMT"),
                     null)).doesNotThrowAnyException();
         }
 
@@ -101,8 +116,8 @@ class ApiContractTest {
                     new Route("POST", "/v1/items", JSON_REQUEST, "{}", 400, 401, 403, 409, 413, 415, 422, 500, 503),
                     new Route("GET", "/v1/items", Map.of(), null, 400, 401, 403, 500, 503),
                     new Route("GET", ITEM_PATH, Map.of(), null, 400, 401, 403, 404, 500, 503),
-                    new Route("PATCH", ITEM_PATH, MERGE_PATCH_REQUEST, "{}", 400, 401, 403, 404, 412, 413, 415, 422, 500, 503),
-                    new Route("DELETE", ITEM_PATH, Map.of(), null, 400, 401, 403, 404, 412, 500, 503),
+                    new Route("PATCH", ITEM_PATH, MERGE_PATCH_REQUEST, "{}", 400, 401, 403, 404, 409, 412, 413, 415, 500, 503),
+                    new Route("DELETE", ITEM_PATH, Map.of(), null, 401, 403, 404, 500, 503),
             };
             for (Route route : routes) {
                 for (int status : route.statuses()) {
@@ -127,7 +142,7 @@ class ApiContractTest {
         @Test
         void headerNamesInAnyCase() {
             assertThat(CONTRACT.violations("GET", ITEM_PATH, Map.of(), null, 200,
-                    Map.of("content-type", "application/json", "etag", "\"3\"", "api-version", "1.0.0"), ITEM)).isEmpty();
+                    Map.of("content-type", "application/json", "etag", "\"3\"", "api-version", "1"), ITEM)).isEmpty();
         }
     }
 
@@ -138,6 +153,23 @@ class ApiContractTest {
         void undocumentedStatus() {
             assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 200, problemHeaders(), problem(200)))
                     .singleElement().asString().contains("Response status 200 not defined");
+        }
+
+        @Test
+        void statusThatThisRouteNeverAnswers() {
+            assertThat(CONTRACT.violations("PATCH", ITEM_PATH, MERGE_PATCH_REQUEST, "{}", 422, problemHeaders(), problem(422)))
+                    .singleElement().asString().contains("Response status 422 not defined");
+            assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 412, problemHeaders(), problem(412)))
+                    .singleElement().asString().contains("Response status 412 not defined");
+        }
+
+        @Test
+        void locationThatIsNotAnItemPath() {
+            var headers = new HashMap<>(itemHeaders("\"1\""));
+            headers.put("Location", "/v1/items/../admin");
+
+            assertThat(CONTRACT.violations("POST", "/v1/items", JSON_REQUEST, "{\"name\":\"n\"}", 201, headers, ITEM))
+                    .singleElement().asString().contains("/v1/items/../admin");
         }
 
         @Test
@@ -194,7 +226,7 @@ class ApiContractTest {
         @Test
         void nextCursorThatIsNeitherStringNorNull() {
             assertThat(CONTRACT.violations("GET", "/v1/items", Map.of(), null, 200,
-                    Map.of("Content-Type", "application/json", "API-Version", "1.0.0"), "{\"items\":[],\"nextCursor\":7}"))
+                    Map.of("Content-Type", "application/json", "API-Version", "1"), "{\"items\":[],\"nextCursor\":7}"))
                     .singleElement().asString().contains("/nextCursor", "integer");
         }
 
@@ -209,16 +241,17 @@ class ApiContractTest {
                     Map.of("Content-Type", "application/json", "ETag", "\"3\""), ITEM))
                     .singleElement().asString().contains("Header 'API-Version' is expected");
             assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 204,
-                    Map.of("API-Version", "1.0.0", "Sunset", "2027-05-01"), null))
+                    Map.of("API-Version", "1", "Sunset", "2027-05-01"), null))
                     .singleElement().asString().contains("2027-05-01");
         }
 
         @Test
         void apiVersionOtherThanTheContracts() {
             assertThat(CONTRACT.version()).isEqualTo("1.0.0");
+            assertThat(CONTRACT.majorVersion()).isEqualTo("1");
             assertThat(CONTRACT.violations("GET", ITEM_PATH, Map.of(), null, 200,
-                    Map.of("Content-Type", "application/json", "ETag", "\"3\"", "API-Version", "1.1.0"), ITEM))
-                    .singleElement().asString().contains("'1.1.0'", "version 1.0.0");
+                    Map.of("Content-Type", "application/json", "ETag", "\"3\"", "API-Version", "2"), ITEM))
+                    .singleElement().asString().contains("'2'", "major version 1");
         }
 
         @Test
@@ -244,14 +277,14 @@ class ApiContractTest {
         @Test
         void errorThatIsNotProblemJson() {
             assertThat(CONTRACT.violations("GET", ITEM_PATH, Map.of(), null, 404,
-                    Map.of("Content-Type", "text/plain", "API-Version", "1.0.0"), "Not Found"))
+                    Map.of("Content-Type", "text/plain", "API-Version", "1"), "Not Found"))
                     .singleElement().asString().contains("'text/plain' does not match");
         }
 
         @Test
         void bodyOnNoContent() {
             assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 204,
-                    Map.of("API-Version", "1.0.0", "Content-Type", "application/json"), "{}"))
+                    Map.of("API-Version", "1", "Content-Type", "application/json"), "{}"))
                     .singleElement().asString().contains("No response body is expected");
         }
 
@@ -259,10 +292,10 @@ class ApiContractTest {
         void successForARequestTheContractForbids() {
             assertThat(CONTRACT.violations("POST", "/v1/items", JSON_REQUEST,
                     "{\"name\":\"n\",\"tenantId\":\"other\"}", 201, Map.of("Content-Type", "application/json",
-                            "ETag", "\"1\"", "API-Version", "1.0.0", "Location", "/v1/items/x"), ITEM))
+                            "ETag", "\"1\"", "API-Version", "1", "Location", "/v1/items/01JDQ8Y6W3ZK9T4M2N7P5R8S0V"), ITEM))
                     .singleElement().asString().startsWith("request:").contains("tenantId");
             assertThat(CONTRACT.violations("GET", "/v1/items?limit=101", Map.of(), null, 200,
-                    Map.of("Content-Type", "application/json", "API-Version", "1.0.0"), "{\"items\":[],\"nextCursor\":null}"))
+                    Map.of("Content-Type", "application/json", "API-Version", "1"), "{\"items\":[],\"nextCursor\":null}"))
                     .singleElement().asString().contains("maximum: 100", "query parameter limit");
         }
 
