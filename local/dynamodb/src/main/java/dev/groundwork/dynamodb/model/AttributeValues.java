@@ -22,6 +22,7 @@ import java.util.function.Function;
 public final class AttributeValues {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
+  private static final int MAX_NESTING_LEVELS = 32;
   private static final String INVALID = "One or more parameter values were invalid: ";
   private static final String MAP_TYPE =
       "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>";
@@ -30,6 +31,20 @@ public final class AttributeValues {
 
   /** One attribute value; AWS ignores members it does not know and members that are null. */
   public static AttributeValue fromJson(JsonNode node) {
+    return value(node, 1);
+  }
+
+  /** An item or a key: a JSON object of attribute name to attribute value. */
+  public static Map<String, AttributeValue> itemFromJson(JsonNode node) {
+    return item(node, 1);
+  }
+
+  /** Level 1 is an attribute of the item; DynamoDB stores documents up to 32 levels deep. */
+  private static AttributeValue value(JsonNode node, int level) {
+    if (level > MAX_NESTING_LEVELS) {
+      throw DynamoDbException.validation(
+          "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+    }
     if (node.isArray()) {
       throw DynamoDbException.serialization("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
     }
@@ -43,7 +58,7 @@ public final class AttributeValues {
     }
     AttributeValue first = null;
     for (String type : present) {
-      AttributeValue value = typed(type, node.get(type));
+      AttributeValue value = typed(type, node.get(type), level);
       if (first == null) first = value;
     }
     if (present.size() > 1) {
@@ -53,13 +68,12 @@ public final class AttributeValues {
     return first;
   }
 
-  /** An item or a key: a JSON object of attribute name to attribute value. */
-  public static Map<String, AttributeValue> itemFromJson(JsonNode node) {
+  private static Map<String, AttributeValue> item(JsonNode node, int level) {
     if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
     if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     node.properties().forEach(member -> {
-      if (!member.getValue().isNull()) item.put(member.getKey(), fromJson(member.getValue()));
+      if (!member.getValue().isNull()) item.put(member.getKey(), value(member.getValue(), level));
     });
     return item;
   }
@@ -125,7 +139,7 @@ public final class AttributeValues {
     return Boolean.compare(i < a.length(), j < b.length());
   }
 
-  private static AttributeValue typed(String type, JsonNode node) {
+  private static AttributeValue typed(String type, JsonNode node, int level) {
     return switch (type) {
       case "S" -> new AttributeValue.S(string(node));
       case "N" -> new AttributeValue.N(Numbers.parse(string(node)));
@@ -138,8 +152,8 @@ public final class AttributeValues {
       case "SS" -> stringSet(node);
       case "NS" -> numberSet(node);
       case "BS" -> binarySet(node);
-      case "L" -> new AttributeValue.L(list(node, AttributeValues::fromJson));
-      case "M" -> new AttributeValue.M(map(node));
+      case "L" -> new AttributeValue.L(list(node, element -> value(element, level + 1)));
+      case "M" -> new AttributeValue.M(map(node, level + 1));
       default -> throw new IllegalStateException(type);
     };
   }
@@ -149,7 +163,8 @@ public final class AttributeValues {
     if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An string set  may not be empty");
     Set<String> set = new LinkedHashSet<>(members);
     if (set.size() < members.size()) {
-      throw DynamoDbException.validation(INVALID + "Input collection " + members.toString() + " contains duplicates.");
+      List<String> quoted = duplicateReport(members, AttributeValues::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
+      throw DynamoDbException.validation(INVALID + "Input collection " + quoted + " contains duplicates.");
     }
     return new AttributeValue.SS(set);
   }
@@ -159,7 +174,7 @@ public final class AttributeValues {
     if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An number set  may not be empty");
     Set<BigDecimal> set = new LinkedHashSet<>();
     for (String member : members) set.add(Numbers.parse(member));
-    if (set.size() < members.size()) throw DynamoDbException.validation("Input collection contains duplicates");
+    if (set.size() < members.size()) throw DynamoDbException.validation(INVALID + "Input collection contains duplicates.");
     return new AttributeValue.NS(set);
   }
 
@@ -168,10 +183,27 @@ public final class AttributeValues {
     if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "Binary sets should not be empty");
     Set<Bytes> set = new LinkedHashSet<>(members);
     if (set.size() < members.size()) {
-      // Sic: AWS's message has no space before "of type".
-      throw DynamoDbException.validation(INVALID + "Input collection " + members + "of type BS contains duplicates.");
+      // Sic: AWS's message has no spaces here and none before "of type".
+      String listed = String.join(",", duplicateReport(members, Bytes::compareTo).stream().map(m -> "\"" + m + "\"").toList());
+      throw DynamoDbException.validation(INVALID + "Input collection [" + listed + "]of type BS contains duplicates.");
     }
     return new AttributeValue.BS(set);
+  }
+
+  /**
+   * The members as AWS lists them when it finds a duplicate: those before the first repeat in sorted order, then the
+   * repeat, then the rest as sent.
+   */
+  private static <T> List<T> duplicateReport(List<T> members, java.util.Comparator<T> order) {
+    java.util.TreeSet<T> seen = new java.util.TreeSet<>(order);
+    for (int i = 0; i < members.size(); i++) {
+      if (!seen.add(members.get(i))) {
+        List<T> report = new ArrayList<>(seen);
+        report.addAll(members.subList(i, members.size()));
+        return report;
+      }
+    }
+    return members;
   }
 
   private static <T> List<T> list(JsonNode node, Function<JsonNode, T> element) {
@@ -184,10 +216,10 @@ public final class AttributeValues {
     return values;
   }
 
-  private static Map<String, AttributeValue> map(JsonNode node) {
+  private static Map<String, AttributeValue> map(JsonNode node, int level) {
     if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
     if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
-    return itemFromJson(node);
+    return item(node, level);
   }
 
   private static String string(JsonNode node) {

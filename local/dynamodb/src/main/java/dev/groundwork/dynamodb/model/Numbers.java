@@ -26,7 +26,6 @@ public final class Numbers {
 
   /** Parses the text of an N value as AWS does, with AWS's messages. */
   public static BigDecimal parse(String text) {
-    if (text.isEmpty()) throw DynamoDbException.validation("The parameter cannot be converted to a numeric value");
     if (!NUMBER.matcher(text).matches()) {
       throw DynamoDbException.validation("The parameter cannot be converted to a numeric value: " + text);
     }

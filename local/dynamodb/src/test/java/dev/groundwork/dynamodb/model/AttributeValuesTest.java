@@ -71,7 +71,12 @@ class AttributeValuesTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "abc | The parameter cannot be converted to a numeric value: abc",
-      "'' | The parameter cannot be converted to a numeric value",
+      "'' | 'The parameter cannot be converted to a numeric value: '",
+      "' 1' | 'The parameter cannot be converted to a numeric value:  1'",
+      "NaN | The parameter cannot be converted to a numeric value: NaN",
+      "0x10 | The parameter cannot be converted to a numeric value: 0x10",
+      "1e2147483647 | Number overflow. Attempting to store a number with magnitude larger than supported range",
+      "1e-2147483648 | Number underflow. Attempting to store a number with magnitude smaller than supported range",
       "1e126 | Number overflow. Attempting to store a number with magnitude larger than supported range",
       "-1e126 | Number overflow. Attempting to store a number with magnitude larger than supported range",
       "1e-131 | Number underflow. Attempting to store a number with magnitude smaller than supported range",
@@ -98,11 +103,12 @@ class AttributeValuesTest {
 
   @Test
   void rejectsSetsWithDuplicates() {
-    assertRejected("{'SS':['a','a']}", "ValidationException",
-        "One or more parameter values were invalid: Input collection [a, a] contains duplicates.");
-    assertRejected("{'NS':['1','1.0']}", "ValidationException", "Input collection contains duplicates");
-    assertRejected("{'BS':['AQ==','AQ==']}", "ValidationException",
-        "One or more parameter values were invalid: Input collection [AQ==, AQ==]of type BS contains duplicates.");
+    assertRejected("{'SS':['b','a','b']}", "ValidationException",
+        "One or more parameter values were invalid: Input collection [\"a\", \"b\", \"b\"] contains duplicates.");
+    assertRejected("{'NS':['2','1','2.0']}", "ValidationException",
+        "One or more parameter values were invalid: Input collection contains duplicates.");
+    assertRejected("{'BS':['/w==','AA==','AA==']}", "ValidationException",
+        "One or more parameter values were invalid: Input collection [\"AA==\",\"/w==\",\"AA==\"]of type BS contains duplicates.");
   }
 
   @Test
@@ -131,6 +137,23 @@ class AttributeValuesTest {
     assertRejected("{'M':[]}", "SerializationException",
         "Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>");
     assertRejected("'x'", "SerializationException", "Unexpected value type in payload");
+  }
+
+  private static String nestedMaps(int depth) {
+    String value = "{'S':'leaf'}";
+    for (int i = 0; i < depth; i++) value = "{'M':{'n':" + value + "}}";
+    return value;
+  }
+
+  @Test
+  void acceptsDocumentsNested32LevelsDeep() {
+    assertThat(AttributeValues.itemFromJson(json("{'data':" + nestedMaps(31) + "}"))).containsKey("data");
+  }
+
+  @Test
+  void rejectsDocumentsNestedDeeperThan32Levels() {
+    assertRejected(nestedMaps(32), "ValidationException",
+        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
   }
 
   @Test
