@@ -38,7 +38,7 @@ final class Parser {
       Rule.UNKNOWN_FUNCTION, Rule.MISUSED_FUNCTION, Rule.RESERVED_WORD, Rule.UNDEFINED_PLACEHOLDER, Rule.PATH_TOO_DEEP,
       Rule.OPERAND_COUNT, Rule.NOT_DISTINCT, Rule.OPERAND_TYPE);
   private static final List<Rule> UPDATE_ORDER = List.of(Rule.TOO_MANY_OPERATORS, Rule.RESERVED_WORD,
-      Rule.UNKNOWN_FUNCTION, Rule.SECTION_REPEATED, Rule.UNDEFINED_PLACEHOLDER, Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP,
+      Rule.UNKNOWN_FUNCTION, Rule.MISUSED_FUNCTION, Rule.SECTION_REPEATED, Rule.UNDEFINED_PLACEHOLDER, Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP,
       Rule.PATH_CONFLICT, Rule.OPERAND_TYPE, Rule.OPERAND_COUNT);
   private static final List<Rule> PROJECTION_ORDER = List.of(Rule.RESERVED_WORD, Rule.UNDEFINED_PLACEHOLDER,
       Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP, Rule.PATH_CONFLICT);
@@ -277,6 +277,7 @@ final class Parser {
       return;
     }
     if (functions == CONDITION_FUNCTIONS) checkMisused(call.arguments());
+    if (function.equals("list_append")) checkNotNested(call);
     if (arity == 2) checkDistinct(function, call.arguments().get(0), call.arguments().get(1));
     switch (function) {
       case "attribute_exists", "attribute_not_exists", "if_not_exists" -> {
@@ -337,6 +338,16 @@ final class Parser {
   private void checkMisused(List<Operand> operands) {
     for (Operand operand : operands) {
       if (operand instanceof Operand.Call call && !call.function().equals("size")) {
+        problems.report(Rule.MISUSED_FUNCTION,
+            "The function is not allowed to be used this way in an expression; function: " + call.function());
+      }
+    }
+  }
+
+  /** AWS refuses list_append(list_append(...), ...), though if_not_exists inside list_append is fine. */
+  private void checkNotNested(Operand.Call call) {
+    for (Operand argument : call.arguments()) {
+      if (argument instanceof Operand.Call inner && inner.function().equals(call.function())) {
         problems.report(Rule.MISUSED_FUNCTION,
             "The function is not allowed to be used this way in an expression; function: " + call.function());
       }

@@ -128,6 +128,33 @@ class UpdateExpressionTest {
   }
 
   @Test
+  void indexesTheListAsItWasBeforeTheUpdate() {
+    Map<String, AttributeValue> list = item("{'a':{'L':[{'N':'2'},{'N':'3'},{'N':'4'},{'N':'5'},{'N':'6'},{'N':'7'}]}}");
+    String expected = "{'a':{'L':[{'N':'2'},{'N':'4'},{'N':'1'},{'N':'6'},{'N':'7'}]}}";
+    assertThat(text(apply("REMOVE a[1] SET a[3] = :one", list))).isEqualTo(expected);
+    assertThat(text(apply("SET a[3] = :one REMOVE a[1]", list))).isEqualTo(expected);
+  }
+
+  @Test
+  void appendsElementsSetPastTheEndInIndexOrder() {
+    Map<String, AttributeValue> updated = apply("SET l[84] = :one, l[37] = :two, l[17] = :s, l[50] = :l");
+    assertThat(text(Map.of("l", updated.get("l"))))
+        .isEqualTo("{'l':{'L':[{'S':'a'},{'S':'b'},{'S':'c'},{'S':'new'},{'N':'2'},{'L':[{'S':'x'}]},{'N':'1'}]}}");
+  }
+
+  @Test
+  void ignoresRemovingNestedPathsFromAnItemThatDoesNotExist() {
+    assertThat(apply("REMOVE x.y, z[0]", Map.of())).isEmpty();
+    assertThatThrownBy(() -> apply("REMOVE absent.y")).hasMessage("The document path provided in the update expression is invalid for update");
+  }
+
+  @Test
+  void leavesEmptyMapsAndListsBehindWhenTheirLastElementIsRemoved() {
+    Map<String, AttributeValue> updated = apply("REMOVE m.a, l[0], l[1], l[2]");
+    assertThat(text(updated)).contains("'m':{'M':{}}", "'l':{'L':[]}");
+  }
+
+  @Test
   void reportsTheTopLevelNamesItTouches() {
     Update update = Expressions.update("SET m.a.b = :one, #s = :s REMOVE l[0] ADD n :one",
         new ExpressionContext(Map.of("#s", "s"), VALUES));
