@@ -5,12 +5,14 @@ import dev.groundwork.dynamodb.expression.Token.Kind;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -164,7 +166,7 @@ final class Parser {
   }
 
   private boolean isKeyword(Token token) {
-    return token.is(Kind.IDENTIFIER) && keywords.contains(token.text().toUpperCase(java.util.Locale.ROOT));
+    return token.is(Kind.IDENTIFIER) && keywords.contains(token.text().toUpperCase(Locale.ROOT));
   }
 
   // ---- Paths and operands --------------------------------------------------------------------------------------
@@ -489,7 +491,7 @@ final class Parser {
   private static String scalarText(AttributeValue value) {
     return switch (value) {
       case AttributeValue.S s -> s.value();
-      case AttributeValue.N n -> dev.groundwork.dynamodb.model.Numbers.format(n.value());
+      case AttributeValue.N n -> Numbers.format(n.value());
       case AttributeValue.B b -> b.value().toBase64();
       default -> AttributeValues.toJson(value).toString();
     };
@@ -523,7 +525,7 @@ final class Parser {
       Token keyword = peek();
       if (!isKeyword(keyword)) throw syntaxError(position);
       next();
-      String section = keyword.text().toUpperCase(java.util.Locale.ROOT);
+      String section = keyword.text().toUpperCase(Locale.ROOT);
       if (!sections.add(section)) {
         problems.report(Rule.SECTION_REPEATED, "The \"" + section + "\" section can only be used once in an update expression;");
       }

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -194,8 +197,8 @@ public final class AttributeValues {
    * The members as AWS lists them when it finds a duplicate: those before the first repeat in sorted order, then the
    * repeat, then the rest as sent.
    */
-  private static <T> List<T> duplicateReport(List<T> members, java.util.Comparator<T> order) {
-    java.util.TreeSet<T> seen = new java.util.TreeSet<>(order);
+  private static <T> List<T> duplicateReport(List<T> members, Comparator<T> order) {
+    TreeSet<T> seen = new TreeSet<>(order);
     for (int i = 0; i < members.size(); i++) {
       if (!seen.add(members.get(i))) {
         List<T> report = new ArrayList<>(seen);
@@ -231,7 +234,7 @@ public final class AttributeValues {
   private static boolean bool(JsonNode node) {
     if (node.isBoolean()) return node.booleanValue();
     if (node.isTextual()) {
-      switch (node.textValue().toUpperCase(java.util.Locale.ROOT)) {
+      switch (node.textValue().toUpperCase(Locale.ROOT)) {
         case "TRUE", "1", "YES" -> {
           return true;
         }
