@@ -25,6 +25,7 @@ import java.util.Set;
 final class Parser {
   private static final int MAX_EXPRESSION_BYTES = 4096;
   private static final int MAX_OPERATORS = 300;
+  /** The value tested counts among IN's 100 operands, so it takes at most 99 candidates. */
   private static final int MAX_IN_OPERANDS = 100;
   private static final int MAX_PATH_DEPTH = 32;
 
@@ -269,6 +270,10 @@ final class Parser {
   private void checkFunction(Operand.Call call) {
     String function = call.function();
     Integer arity = functions.get(function);
+    if (arity == null && functions == CONDITION_FUNCTIONS && UPDATE_FUNCTIONS.containsKey(function)) {
+      problems.report(Rule.MISUSED_FUNCTION, "The function is not allowed to be used this way in an expression; function: " + function);
+      return;
+    }
     if (arity == null) {
       problems.report(Rule.UNKNOWN_FUNCTION, "Invalid function name; function: " + function);
       return;
@@ -509,9 +514,8 @@ final class Parser {
     List<Operand> all = new ArrayList<>(candidates);
     all.addFirst(value);
     checkMisused(all);
-    if (candidates.size() > MAX_IN_OPERANDS) {
-      problems.report(Rule.OPERAND_COUNT,
-          "The IN operator is provided with too many operands; number of operands: " + candidates.size());
+    if (all.size() > MAX_IN_OPERANDS) {
+      problems.report(Rule.OPERAND_COUNT, "The IN operator is provided with too many operands; number of operands: " + all.size());
     }
     return new ConditionNode.In(value, candidates);
   }
