@@ -23,9 +23,11 @@ final class UpdateExpression implements Update {
 
   private final List<UpdateAction> actions;
   private final Set<String> topLevelNames;
+  private final Projection updatedPaths;
 
   UpdateExpression(List<UpdateAction> actions) {
     this.actions = List.copyOf(actions);
+    this.updatedPaths = new ProjectionExpression(actions.stream().map(UpdateAction::path).toList());
     Set<String> names = new LinkedHashSet<>();
     actions.forEach(action -> names.add(action.path().topLevelName()));
     this.topLevelNames = Collections.unmodifiableSet(names);
@@ -34,6 +36,11 @@ final class UpdateExpression implements Update {
   @Override
   public Set<String> topLevelNamesTouched() {
     return topLevelNames;
+  }
+
+  @Override
+  public Projection updatedPaths() {
+    return updatedPaths;
   }
 
   @Override

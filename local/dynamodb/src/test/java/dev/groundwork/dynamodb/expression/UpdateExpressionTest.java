@@ -155,6 +155,28 @@ class UpdateExpressionTest {
   }
 
   @Test
+  void projectsTheUpdatedPathsForUpdatedOldAndUpdatedNew() {
+    Map<String, AttributeValue> before = item("{'pk':{'S':'k'},'a':{'M':{'b':{'S':'dog'},'c':{'L':[{'N':'1'},{'N':'2'},{'N':'3'}]}}},'d':{'S':'cat'}}");
+    Update update = Expressions.update("SET a.c[1] = :one, a.b = :s, fresh = :s REMOVE d",
+        new ExpressionContext(Map.of(), VALUES));
+    Map<String, AttributeValue> after = update.apply(before);
+
+    assertThat(text(update.updatedPaths().apply(before)))
+        .isEqualTo("{'a':{'M':{'c':{'L':[{'N':'2'}]},'b':{'S':'dog'}}},'d':{'S':'cat'}}");
+    assertThat(text(update.updatedPaths().apply(after)))
+        .isEqualTo("{'a':{'M':{'c':{'L':[{'N':'1'}]},'b':{'S':'new'}}},'fresh':{'S':'new'}}");
+  }
+
+  @Test
+  void returnsNothingNewForAnElementSetPastTheEndOrAnElementShiftedIntoARemovedPlace() {
+    Map<String, AttributeValue> before = item("{'l':{'L':[{'N':'1'},{'N':'2'},{'N':'3'}]}}");
+    Update append = Expressions.update("SET l[100] = :one", new ExpressionContext(Map.of(), VALUES));
+    assertThat(append.updatedPaths().apply(append.apply(before))).isEmpty();
+    Update remove = Expressions.update("REMOVE l[1]", ExpressionContext.empty());
+    assertThat(remove.updatedPaths().apply(remove.apply(before))).isEqualTo(Map.of("l", AttributeValue.l(AttributeValue.n(3))));
+  }
+
+  @Test
   void reportsTheTopLevelNamesItTouches() {
     Update update = Expressions.update("SET m.a.b = :one, #s = :s REMOVE l[0] ADD n :one",
         new ExpressionContext(Map.of("#s", "s"), VALUES));
