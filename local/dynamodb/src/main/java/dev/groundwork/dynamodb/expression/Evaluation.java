@@ -1,7 +1,7 @@
 package dev.groundwork.dynamodb.expression;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
-import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ final class Evaluation {
     if (left.isEmpty() || right.isEmpty()) return false;
     if (comparison.operator().equals("=")) return left.get().equals(right.get());
     if (!ordered(left.get(), right.get())) return false;
-    int order = AttributeValues.compare(left.get(), right.get());
+    int order = ScalarOrder.compare(left.get(), right.get());
     return switch (comparison.operator()) {
       case "<" -> order < 0;
       case "<=" -> order <= 0;
@@ -73,12 +73,7 @@ final class Evaluation {
   }
 
   private static boolean ordered(AttributeValue a, AttributeValue b) {
-    return a.typeName().equals(b.typeName()) && switch (a) {
-      case AttributeValue.S ignored -> true;
-      case AttributeValue.N ignored -> true;
-      case AttributeValue.B ignored -> true;
-      default -> false;
-    };
+    return a.typeName().equals(b.typeName()) && ScalarOrder.isOrdered(a);
   }
 
   private static boolean between(ConditionNode.Between between, Map<String, AttributeValue> item) {
@@ -87,7 +82,7 @@ final class Evaluation {
     Optional<AttributeValue> upper = value(between.upper(), item);
     if (value.isEmpty() || lower.isEmpty() || upper.isEmpty()) return false;
     if (!ordered(value.get(), lower.get()) || !ordered(value.get(), upper.get())) return false;
-    return AttributeValues.compare(value.get(), lower.get()) >= 0 && AttributeValues.compare(value.get(), upper.get()) <= 0;
+    return ScalarOrder.compare(value.get(), lower.get()) >= 0 && ScalarOrder.compare(value.get(), upper.get()) <= 0;
   }
 
   private static boolean in(ConditionNode.In in, Map<String, AttributeValue> item) {

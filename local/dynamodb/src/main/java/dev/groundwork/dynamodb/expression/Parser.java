@@ -4,6 +4,7 @@ import dev.groundwork.dynamodb.expression.Problems.Rule;
 import dev.groundwork.dynamodb.expression.Token.Kind;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.Numbers;
 import java.nio.charset.StandardCharsets;
@@ -487,7 +488,7 @@ final class Parser {
         + "}, upper bound operand: AttributeValue: {" + high.typeName() + ":" + scalarText(high) + "}";
     if (!low.typeName().equals(high.typeName())) {
       problems.report(Rule.OPERAND_TYPE, "The BETWEEN operator requires same data type for lower and upper bounds; " + bounds);
-    } else if (ORDERED_TYPES.contains(low.typeName()) && AttributeValues.compare(low, high) > 0) {
+    } else if (ORDERED_TYPES.contains(low.typeName()) && ScalarOrder.compare(low, high) > 0) {
       problems.report(Rule.OPERAND_TYPE,
           "The BETWEEN operator requires upper bound to be greater than or equal to lower bound; " + bounds);
     }

@@ -113,33 +113,14 @@ public final class AttributeValues {
     return node;
   }
 
-  /**
-   * DynamoDB's order of scalar values of one type, as used for sort keys and comparisons: N numerically, S by UTF-8
-   * bytes (which is code point order), B by unsigned bytes.
-   *
-   * @throws IllegalArgumentException when the two are not scalars of the same type
-   */
+  /** DynamoDB's order of two scalars of one type; see {@link ScalarOrder#compare}. */
   public static int compare(AttributeValue a, AttributeValue b) {
-    return switch (a) {
-      case AttributeValue.N x when b instanceof AttributeValue.N y -> x.value().compareTo(y.value());
-      case AttributeValue.S x when b instanceof AttributeValue.S y -> compareUtf8(x.value(), y.value());
-      case AttributeValue.B x when b instanceof AttributeValue.B y -> x.value().compareTo(y.value());
-      default -> throw new IllegalArgumentException("Not comparable: " + a.typeName() + " and " + b.typeName());
-    };
+    return ScalarOrder.compare(a, b);
   }
 
-  /** Orders strings as their UTF-8 encodings order, byte by byte: by code point, not by Java's UTF-16 units. */
+  /** See {@link ScalarOrder#compareUtf8}. */
   public static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) return Integer.compare(x, y);
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return ScalarOrder.compareUtf8(a, b);
   }
 
   private static AttributeValue typed(String type, JsonNode node, int level) {
@@ -166,7 +147,7 @@ public final class AttributeValues {
     if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An string set  may not be empty");
     Set<String> set = new LinkedHashSet<>(members);
     if (set.size() < members.size()) {
-      List<String> quoted = duplicateReport(members, AttributeValues::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
+      List<String> quoted = duplicateReport(members, ScalarOrder::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
       throw DynamoDbException.validation(INVALID + "Input collection " + quoted + " contains duplicates.");
     }
     return new AttributeValue.SS(set);
