@@ -100,7 +100,7 @@ final class Evaluation {
       case "attribute_exists" -> value(arguments.getFirst(), item).isPresent();
       case "attribute_not_exists" -> value(arguments.getFirst(), item).isEmpty();
       case "attribute_type" -> value(arguments.get(0), item)
-          .flatMap(value -> value(arguments.get(1), item).map(type -> type instanceof AttributeValue.S s && s.value().equals(value.typeName())))
+          .flatMap(value -> value(arguments.get(1), item).map(type -> hasType(value, type)))
           .orElse(false);
       case "begins_with" -> value(arguments.get(0), item)
           .flatMap(value -> value(arguments.get(1), item).map(prefix -> beginsWith(value, prefix)))
@@ -110,6 +110,10 @@ final class Evaluation {
           .orElse(false);
       default -> throw new IllegalStateException("Not a condition function: " + call.function());
     };
+  }
+
+  private static boolean hasType(AttributeValue value, AttributeValue typeName) {
+    return typeName instanceof AttributeValue.S name && name.value().equals(value.typeName());
   }
 
   private static boolean beginsWith(AttributeValue value, AttributeValue prefix) {

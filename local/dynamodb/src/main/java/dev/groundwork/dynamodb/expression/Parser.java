@@ -4,9 +4,9 @@ import dev.groundwork.dynamodb.expression.Problems.Rule;
 import dev.groundwork.dynamodb.expression.Token.Kind;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
-import dev.groundwork.dynamodb.model.ScalarOrder;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.Numbers;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,8 +42,8 @@ final class Parser {
       Rule.UNKNOWN_FUNCTION, Rule.MISUSED_FUNCTION, Rule.RESERVED_WORD, Rule.UNDEFINED_PLACEHOLDER, Rule.PATH_TOO_DEEP,
       Rule.OPERAND_COUNT, Rule.NOT_DISTINCT, Rule.OPERAND_TYPE);
   private static final List<Rule> UPDATE_ORDER = List.of(Rule.TOO_MANY_OPERATORS, Rule.RESERVED_WORD,
-      Rule.UNKNOWN_FUNCTION, Rule.MISUSED_FUNCTION, Rule.SECTION_REPEATED, Rule.UNDEFINED_PLACEHOLDER, Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP,
-      Rule.PATH_CONFLICT, Rule.OPERAND_TYPE, Rule.OPERAND_COUNT);
+      Rule.UNKNOWN_FUNCTION, Rule.MISUSED_FUNCTION, Rule.SECTION_REPEATED, Rule.UNDEFINED_PLACEHOLDER,
+      Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP, Rule.PATH_CONFLICT, Rule.OPERAND_TYPE, Rule.OPERAND_COUNT);
   private static final List<Rule> PROJECTION_ORDER = List.of(Rule.RESERVED_WORD, Rule.UNDEFINED_PLACEHOLDER,
       Rule.PATH_TOO_DEEP, Rule.PATH_OVERLAP, Rule.PATH_CONFLICT);
 
@@ -89,7 +89,7 @@ final class Parser {
     return parser.finish(parser.syntax(parser::projectionPaths), PROJECTION_ORDER);
   }
 
-  DynamoDbException invalid(String message) {
+  private DynamoDbException invalid(String message) {
     return DynamoDbException.validation("Invalid " + parameter + ": " + message);
   }
 
