@@ -25,7 +25,6 @@ import java.util.function.Function;
 public final class AttributeValues {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
-  private static final int MAX_NESTING_LEVELS = 32;
   private static final String INVALID = "One or more parameter values were invalid: ";
   private static final String MAP_TYPE =
       "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>";
@@ -42,12 +41,9 @@ public final class AttributeValues {
     return item(node, 1);
   }
 
-  /** Level 1 is an attribute of the item; DynamoDB stores documents up to 32 levels deep. */
+  /** Level 1 is an attribute of the item; see {@link Nesting}. */
   private static AttributeValue value(JsonNode node, int level) {
-    if (level > MAX_NESTING_LEVELS) {
-      throw DynamoDbException.validation(
-          "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
-    }
+    Nesting.checkLevel(level);
     if (node.isArray()) {
       throw DynamoDbException.serialization("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
     }

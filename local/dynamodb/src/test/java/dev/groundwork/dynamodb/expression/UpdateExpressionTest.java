@@ -210,6 +210,22 @@ class UpdateExpressionTest {
     assertApplyRejected(expression, "An operand in the update expression has an incorrect data type");
   }
 
+  private static AttributeValue nestedMaps(int depth) {
+    AttributeValue value = AttributeValue.s("leaf");
+    for (int i = 0; i < depth; i++) value = new AttributeValue.M(Map.of("n", value));
+    return value;
+  }
+
+  @Test
+  void rejectsAResultNestedDeeperThan32Levels() {
+    Map<String, AttributeValue> values = Map.of(":deep", nestedMaps(30));
+    Map<String, AttributeValue> item = item("{'a':{'M':{'b':{'M':{}}}}}");
+
+    assertThat(Expressions.update("SET a.c = :deep", new ExpressionContext(Map.of(), values)).apply(item)).containsKey("a");
+    assertThatThrownBy(() -> Expressions.update("SET a.b.c = :deep", new ExpressionContext(Map.of(), values)).apply(item))
+        .hasMessage("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+  }
+
   @Test
   void rejectsAValueFromAMissingAttribute() {
     assertApplyRejected("SET n = absent", "The provided expression refers to an attribute that does not exist in the item");
