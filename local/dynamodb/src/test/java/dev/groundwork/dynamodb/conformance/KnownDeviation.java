@@ -14,5 +14,15 @@ public enum KnownDeviation {
      * dynalite 4.0.0 reports expression syntax errors in its parser generator's words ({@code Expected "#", ... but
      * "=" found.}); DynamoDB says {@code Syntax error; token: "=", near: "= = :v"}.
      */
-    PARSER_SYNTAX_ERROR_WORDING
+    PARSER_SYNTAX_ERROR_WORDING,
+    /**
+     * dynalite 4.0.0 accepts {@code Select: ALL_PROJECTED_ATTRIBUTES} on a query of the table itself; DynamoDB's
+     * API reference allows it "only when querying an index" and answers a ValidationException.
+     */
+    ACCEPTS_ALL_PROJECTED_ATTRIBUTES_WITHOUT_INDEX,
+    /**
+     * dynalite 4.0.0 charges a single-item write for the table only. DynamoDB charges each global secondary index
+     * the write touches as well, and lists them under {@code ReturnConsumedCapacity: INDEXES}.
+     */
+    INDEX_WRITES_NOT_CHARGED
 }
