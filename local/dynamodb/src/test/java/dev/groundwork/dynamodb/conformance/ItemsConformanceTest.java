@@ -16,6 +16,7 @@ import static dev.groundwork.dynamodb.conformance.DynamoValues.ss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -432,6 +433,40 @@ class ItemsConformanceTest {
                 .key(item("pk", s("a"))).updateExpression("SET version = :next").conditionExpression("version = :expected")
                 .expressionAttributeValues(Map.of(":next", n(3), ":expected", n(2)))));
         assertThat(get(table, item("pk", s("a")))).containsEntry("version", n(3));
+    }
+
+    @Test
+    void conditionAndWriteAreAtomicUnderConcurrency() throws Exception {
+        String table = tables.hashOnly();
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "version", n(0))));
+        java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+            for (int worker = 0; worker < 8; worker++) {
+                work.add(pool.submit(() -> {
+                    for (int attempt = 0; attempt < 25; attempt++) {
+                        String seen = get(table, item("pk", s("a"))).get("version").n();
+                        try {
+                            dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
+                                    .updateExpression("SET version = version + :one").conditionExpression("version = :seen")
+                                    .expressionAttributeValues(Map.of(":one", n(1), ":seen", n(seen))));
+                            wins.incrementAndGet();
+                        } catch (ConditionalCheckFailedException lostTheRace) {
+                            // Another writer moved the version first: exactly what the condition is for.
+                        }
+                    }
+                }));
+            }
+            for (var future : work) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        // Every successful write saw the version it replaced: no two writers won the same version.
+        assertThat(get(table, item("pk", s("a"))).get("version")).isEqualTo(n(wins.get()));
     }
 
     private Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
