@@ -21,6 +21,9 @@ public final class Dispatcher {
     TableOperations tables = new TableOperations(database);
     ItemOperations items = new ItemOperations(database);
     QueryOperations queries = new QueryOperations(database);
+    BatchOperations batches = new BatchOperations(database);
+    TransactionOperations transactions = new TransactionOperations(database);
+    StreamOperations streams = new StreamOperations(database);
     dynamodb("CreateTable", tables::createTable);
     dynamodb("DescribeTable", tables::describeTable);
     dynamodb("ListTables", tables::listTables);
@@ -34,6 +37,14 @@ public final class Dispatcher {
     dynamodb("DeleteItem", items::deleteItem);
     dynamodb("Query", queries::query);
     dynamodb("Scan", queries::scan);
+    dynamodb("BatchGetItem", batches::batchGetItem);
+    dynamodb("BatchWriteItem", batches::batchWriteItem);
+    dynamodb("TransactWriteItems", transactions::transactWriteItems);
+    dynamodb("TransactGetItems", transactions::transactGetItems);
+    streams("ListStreams", streams::listStreams);
+    streams("DescribeStream", streams::describeStream);
+    streams("GetShardIterator", streams::getShardIterator);
+    streams("GetRecords", streams::getRecords);
     UnsupportedOperations.register(this::dynamodb);
   }
 
