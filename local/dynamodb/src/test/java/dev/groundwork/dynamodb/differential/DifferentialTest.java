@@ -114,7 +114,9 @@ class DifferentialTest {
             });
             case UpdateItemRequest update -> Outcome.of(() -> {
                 var response = client.updateItem(update);
-                return fields("Attributes", response.hasAttributes() ? response.attributes() : null,
+                // UPDATED_NEW after a REMOVE of every updated path: dynalite sends "Attributes": {}, the embedded
+                // server leaves the member out. An SDK caller reads an empty map either way (see the docs page).
+                return fields("Attributes", response.hasAttributes() && !response.attributes().isEmpty() ? response.attributes() : null,
                         "ConsumedCapacity", capacity(response.consumedCapacity()));
             });
             case DeleteItemRequest delete -> Outcome.of(() -> {
