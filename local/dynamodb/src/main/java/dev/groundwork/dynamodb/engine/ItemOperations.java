@@ -10,6 +10,7 @@ import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
@@ -43,7 +44,7 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);

@@ -114,8 +114,8 @@ final class Table {
     StreamLog log = stream;
     if (log != null && log.enabled()) {
       String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-      Map<String, AttributeValue> key0 = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), key0, oldItem, newItem, byTimeToLive);
+      Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, oldItem, newItem, byTimeToLive);
     }
     database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
   }
