@@ -169,33 +169,57 @@ public final class DynamoDbBenchmark {
             }
         });
         row.put("Query of 100 items, 1 client", describe(query));
-        row.put("GetItem without the SDK (raw HTTP), 1 client", describe(rawGets(endpoint)));
+        measureRawCalls(endpoint, row);
         clients.forEach(DynamoDbClient::close);
     }
 
     /**
-     * GetItem as a pre-built HTTP request on one keep-alive connection: the server's own latency, without the time
-     * the SDK spends building, signing and parsing.
+     * PutItem and GetItem as pre-built HTTP requests, each client on its own keep-alive connection: the server's
+     * own latency and throughput, without the time the SDK spends building, signing and parsing each call.
      */
-    private static Run rawGets(URI endpoint) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    private static void measureRawCalls(URI endpoint, Map<String, String> row) throws Exception {
+        List<String> putBodies = IntStream.range(0, CALLS_PER_RUN).mapToObj(i -> "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"raw"
+                + i + "\"},\"d\":{\"S\":\"" + ONE_KB_FILLER + "\"}}}").toList();
+        List<String> getBodies = IntStream.range(0, CALLS_PER_RUN).mapToObj(i -> "{\"TableName\":\"bench\",\"Key\":{\"pk\":{\"S\":\"raw"
+                + i + "\"}}}").toList();
+        List<java.net.http.HttpClient> connections = IntStream.range(0, 16).mapToObj(i -> java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build()).toList();
+        RawCall put = (http, i) -> send(http, endpoint, "PutItem", putBodies.get(i % putBodies.size()));
+        RawCall get = (http, i) -> send(http, endpoint, "GetItem", getBodies.get(i % getBodies.size()));
+        runRaw(connections, WARM_UP_CALLS, put);
+        runRaw(connections, WARM_UP_CALLS, get);
+        for (int concurrency : new int[] {1, 16}) {
+            String clients = concurrency + " client" + (concurrency > 1 ? "s" : "");
+            row.put("PutItem without the SDK (raw HTTP), " + clients, describe(runRaw(connections.subList(0, concurrency), CALLS_PER_RUN, put)));
+            row.put("GetItem without the SDK (raw HTTP), " + clients, describe(runRaw(connections.subList(0, concurrency), CALLS_PER_RUN, get)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface RawCall {
+        void run(java.net.http.HttpClient http, int index) throws Exception;
+    }
+
+    private static Run runRaw(List<java.net.http.HttpClient> connections, int calls, RawCall call) throws Exception {
+        List<DynamoDbClient> slots = java.util.Collections.nCopies(connections.size(), null);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        ThreadLocal<java.net.http.HttpClient> mine = ThreadLocal.withInitial(() -> connections.get(next.getAndIncrement() % connections.size()));
+        return runConcurrently(slots, calls, (unused, i) -> call.run(mine.get(), i));
+    }
+
+    private static void send(java.net.http.HttpClient http, URI endpoint, String operation, String body) throws Exception {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(endpoint)
-                .header("X-Amz-Target", "DynamoDB_20120810.GetItem")
+                .header("X-Amz-Target", "DynamoDB_20120810." + operation)
                 .header("Content-Type", "application/x-amz-json-1.0")
                 .header("Authorization", "AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, "
                         + "SignedHeaders=host;x-amz-date, Signature=0")
                 .header("X-Amz-Date", "20260101T000000Z")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"TableName\":\"bench\",\"Key\":{\"pk\":{\"S\":\"k1\"}}}"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        Call get = (client, i) -> {
-            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GetItem answered " + response.statusCode());
-            }
-        };
-        List<DynamoDbClient> oneSlot = java.util.Collections.singletonList(null);
-        runConcurrently(oneSlot, WARM_UP_CALLS, get);
-        return runConcurrently(oneSlot, CALLS_PER_RUN, get);
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(operation + " answered " + response.statusCode() + ": " + new String(response.body()));
+        }
     }
 
     /** Writes the 100,000 items of about 1 KB with BatchWriteItem, 25 at a time, from 4 clients. */
