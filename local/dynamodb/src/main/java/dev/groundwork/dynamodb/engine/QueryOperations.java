@@ -294,15 +294,11 @@ final class QueryOperations {
         }
         fetch = true;
       }
-      if (projection != null && !index.projection.isAll()) {
+      // A local index fetches what it does not project from the table (at the table's read cost); a global index
+      // cannot, and answers only what it holds.
+      if (projection != null && !index.projection.isAll() && !index.global) {
         for (String name : projection.topLevelNames()) {
-          if (!index.projection.covers(name, table.keys, index.keys)) {
-            if (index.global) {
-              throw DynamoDbException.validation("One or more parameter values were invalid: Global secondary index " + indexName
-                  + " does not project the attribute " + name);
-            }
-            fetch = true;
-          }
+          if (!index.projection.covers(name, table.keys, index.keys)) fetch = true;
         }
       }
       return new Source(table, index, fetch);
