@@ -192,6 +192,17 @@ class CapacityConformanceTest {
     }
 
     @Test
+    void indexesModeListsTheIndexEvenWhenTheQueryFindsNothing() {
+        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
+                .expressionAttributeValues(Map.of(":c", s("none"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+
+        assertThat(cost.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
+    }
+
+    @Test
     void totalModeGivesOnlyTheSum() {
         assumeFalse(target.deviatesBy(KnownDeviation.INDEX_WRITES_NOT_CHARGED), "index write capacity");
         String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
