@@ -363,6 +363,15 @@ class ItemsConformanceTest {
     }
 
     @Test
+    void deleteRejectsReturnValuesOtherThanNoneAndAllOld() {
+        assumeFalse(target.deviatesBy(KnownDeviation.ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE), "ReturnValues of DeleteItem");
+        String table = tables.hashOnly();
+
+        assertValidationError(() -> dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.UPDATED_NEW)),
+                "ReturnValues can only be ALL_OLD or NONE");
+    }
+
+    @Test
     void deletingMissingItemSucceeds() {
         String table = tables.hashOnly();
 

@@ -34,5 +34,10 @@ public enum KnownDeviation {
      * dynalite 4.0.0 accepts an empty string as a secondary index's key value. DynamoDB allows empty strings
      * outside keys only, and answers a ValidationException naming the index.
      */
-    EMPTY_STRING_INDEX_KEY_ACCEPTED
+    EMPTY_STRING_INDEX_KEY_ACCEPTED,
+    /**
+     * dynalite 4.0.0 accepts UpdateItem's ReturnValues (ALL_NEW, UPDATED_OLD, UPDATED_NEW) on DeleteItem. The
+     * DeleteItem API reference: "the valid values are: NONE ... ALL_OLD", anything else is a ValidationException.
+     */
+    ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE
 }

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -110,6 +111,22 @@ class TimeRulesConformanceTest {
             Thread.sleep(50);
         }
         assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void clientRequestTokenIsForgottenAfterTenMinutes() {
+        String token = java.util.UUID.randomUUID().toString();
+        TransactWriteItem increment = TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s("counter")))
+                .updateExpression("ADD qty :one").expressionAttributeValues(java.util.Map.of(":one", n(1)))).build();
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+
+        clock.advance(Duration.ofMinutes(9));
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(1));
+
+        clock.advance(Duration.ofMinutes(2));
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(2));
     }
 
     @Test
