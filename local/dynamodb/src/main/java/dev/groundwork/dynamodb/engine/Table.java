@@ -118,7 +118,10 @@ final class Table {
       Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
       log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, old, stored, byTimeToLive);
     }
-    database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    Journal journal = database.journal();
+    if (journal != Journal.NONE) {
+      journal.itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    }
   }
 
   /**
