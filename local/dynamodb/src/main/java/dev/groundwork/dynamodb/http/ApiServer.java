@@ -46,15 +46,15 @@ public final class ApiServer {
   public void warmUp() {
     try {
       ObjectNode answer = dispatcher.dispatch("DynamoDB_20120810.ListTables", parse("{\"Limit\":1}".getBytes(StandardCharsets.UTF_8)));
-      Json.MAPPER.writeValueAsBytes(answer);
+      Json.toBytes(answer);
       try {
         dispatcher.dispatch("DynamoDB_20120810.DescribeTable", parse("{\"TableName\":\"-\"}".getBytes(StandardCharsets.UTF_8)));
       } catch (DynamoDbException expected) {
-        Json.MAPPER.writeValueAsBytes(ErrorBody.of(expected));
+        Json.toBytes(ErrorBody.of(expected));
       }
       new CRC32().update(new byte[1]);
       requestId();
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log().log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
     }
   }
@@ -82,12 +82,7 @@ public final class ApiServer {
       status = 500;
       response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));
     }
-    byte[] body;
-    try {
-      body = Json.MAPPER.writeValueAsBytes(response);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    byte[] body = Json.toBytes(response);
     return new Http11Server.Response(status, CONTENT_TYPE, body, headers(body));
   }
 
@@ -101,7 +96,9 @@ public final class ApiServer {
   private static JsonNode parse(byte[] body) {
     if (body.length == 0) return Json.object();
     try {
-      return Json.MAPPER.readTree(body);
+      JsonNode parsed = Json.parse(body);
+      if (parsed == null) throw DynamoDbException.serialization("Start of structure or map found where not expected");
+      return parsed;
     } catch (JsonProcessingException e) {
       throw DynamoDbException.serialization("Start of structure or map found where not expected");
     } catch (IOException e) {
