@@ -78,6 +78,12 @@ final class Http11Server {
         Thread.ofVirtual().start(() -> serve(connection));
       } catch (IOException e) {
         if (socket.isClosed()) return;
+        // Out of file descriptors or a similar passing trouble: do not spin on it.
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
       }
     }
   }
