@@ -38,6 +38,7 @@ final class Table {
   private volatile StreamLog stream;
   private volatile String timeToLiveAttribute;
   private final Map<String, String> tags = new ConcurrentSkipListMap<>();
+  private volatile boolean deletionProtected;
   private volatile long itemCount;
   private volatile long sizeBytes;
 
@@ -223,6 +224,14 @@ final class Table {
     indexes = List.copyOf(next);
   }
 
+  boolean deletionProtected() {
+    return deletionProtected;
+  }
+
+  void deletionProtected(boolean enabled) {
+    deletionProtected = enabled;
+  }
+
   Map<String, String> tags() {
     return tags;
   }
@@ -247,6 +256,7 @@ final class Table {
     }
     if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
     if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
+    if (deletionProtected) json.put("DeletionProtectionEnabled", true);
     return json;
   }
 
@@ -274,7 +284,7 @@ final class Table {
       }
       json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
     }
-    json.put("DeletionProtectionEnabled", false);
+    json.put("DeletionProtectionEnabled", deletionProtected);
     return json;
   }
 
