@@ -80,6 +80,21 @@ class EmbeddedDynamoDbTest {
   }
 
   @Test
+  void refusesToDeleteAProtectedTableUntilProtectionIsOff() {
+    client.createTable(b -> b.tableName("protected")
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST).deletionProtectionEnabled(true));
+
+    assertThatThrownBy(() -> client.deleteTable(b -> b.tableName("protected")))
+        .hasMessageContaining("Resource cannot be deleted as it is currently protected against deletion");
+    assertThat(client.describeTable(b -> b.tableName("protected")).table().deletionProtectionEnabled()).isTrue();
+
+    client.updateTable(b -> b.tableName("protected").deletionProtectionEnabled(false));
+    client.deleteTable(b -> b.tableName("protected"));
+  }
+
+  @Test
   void refusesATableThatExists() {
     createTable("twice");
     assertThatThrownBy(() -> createTable("twice"))

@@ -34,6 +34,7 @@ final class ItemOperations {
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
+    if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
     return run(write, returnValues, returnCapacity, null);
   }
 

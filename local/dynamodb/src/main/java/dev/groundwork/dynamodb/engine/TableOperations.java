@@ -29,6 +29,7 @@ final class TableOperations {
     Table table = define(request, UUID.randomUUID().toString(), database.clock().millis());
     JsonNode tags = request.node("Tags");
     if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
+    table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
     if (!database.add(table)) throw DynamoDbException.resourceInUse("Table already exists: " + name);
     JsonNode streamSpecification = request.node("StreamSpecification");
     if (streamSpecification != null && streamSpecification.path("StreamEnabled").asBoolean(false)) {
@@ -61,6 +62,7 @@ final class TableOperations {
     Table table = define(request, definition.path("TableId").asText(), definition.path("CreationDateTimeMillis").asLong());
     JsonNode tags = request.node("Tags");
     if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
+    table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
     database.add(table);
     String ttl = request.optionalString("TimeToLiveAttribute");
     if (ttl != null) table.enableTimeToLive(ttl);
@@ -254,6 +256,9 @@ final class TableOperations {
     String name = request.tableName();
     Table table = database.tableOrNull(name);
     if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+    if (table.deletionProtected()) {
+      throw DynamoDbException.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+    }
     table.lock.writeLock().lock();
     try {
       database.remove(table);
@@ -302,6 +307,10 @@ final class TableOperations {
         for (JsonNode update : indexUpdates) {
           changed |= updateIndex(table, update);
         }
+      }
+      if (request.has("DeletionProtectionEnabled")) {
+        table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
+        changed = true;
       }
       JsonNode streamSpecification = request.node("StreamSpecification");
       if (streamSpecification != null) {
