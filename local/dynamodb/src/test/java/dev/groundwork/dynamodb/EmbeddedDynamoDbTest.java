@@ -80,6 +80,21 @@ class EmbeddedDynamoDbTest {
   }
 
   @Test
+  void refusesToDeleteAProtectedTableUntilProtectionIsOff() {
+    client.createTable(b -> b.tableName("protected")
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST).deletionProtectionEnabled(true));
+
+    assertThatThrownBy(() -> client.deleteTable(b -> b.tableName("protected")))
+        .hasMessageContaining("Resource cannot be deleted as it is currently protected against deletion");
+    assertThat(client.describeTable(b -> b.tableName("protected")).table().deletionProtectionEnabled()).isTrue();
+
+    client.updateTable(b -> b.tableName("protected").deletionProtectionEnabled(false));
+    client.deleteTable(b -> b.tableName("protected"));
+  }
+
+  @Test
   void refusesATableThatExists() {
     createTable("twice");
     assertThatThrownBy(() -> createTable("twice"))
@@ -111,6 +126,22 @@ class EmbeddedDynamoDbTest {
         .satisfies(e -> assertThat(((DynamoDbException) e).awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
     assertThatThrownBy(() -> client.putItem(b -> b.tableName("keys").item(Map.of("pk", s("a"), "sk", s("x")))))
         .hasMessageContaining("One or more parameter values were invalid: Type mismatch for key sk expected: N actual: S");
+  }
+
+  @Test
+  void tagsATableAndListsItsTags() {
+    client.createTable(b -> b.tableName("tagged")
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .tags(t -> t.key("team").value("core")));
+    String arn = client.describeTable(b -> b.tableName("tagged")).table().tableArn();
+
+    client.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("env").value("test")));
+    client.untagResource(b -> b.resourceArn(arn).tagKeys("team"));
+
+    assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags())
+        .extracting(tag -> tag.key() + "=" + tag.value()).containsExactly("env=test");
   }
 
   @Test

@@ -10,9 +10,8 @@ import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
-import java.util.LinkedHashMap;
+import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.Map;
-import java.util.Set;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -27,7 +26,7 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
@@ -35,7 +34,8 @@ final class ItemOperations {
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, Set.of());
+    if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
+    return run(write, returnValues, returnCapacity, null);
   }
 
   ObjectNode deleteItem(Request request) {
@@ -43,14 +43,14 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
     Map<String, AttributeValue> key = request.requiredItem("Key");
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
-    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, Set.of());
+    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, null);
   }
 
   ObjectNode updateItem(Request request) {
@@ -69,10 +69,11 @@ final class ItemOperations {
     context.checkAllUsed();
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, update == null ? Set.of() : update.topLevelNamesTouched());
+    return run(write, returnValues, returnCapacity, update == null ? null : update.updatedPaths());
   }
 
-  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Set<String> updated) {
+  /** {@code updatedPaths} is the update's written paths as a projection (UPDATED_OLD, UPDATED_NEW), or null. */
+  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Projection updatedPaths) {
     Table table = write.table;
     Capacity capacity = new Capacity(table.name);
     ItemWrite.Outcome outcome;
@@ -87,24 +88,14 @@ final class ItemOperations {
     Map<String, AttributeValue> attributes = switch (returnValues) {
       case "ALL_OLD" -> outcome.oldItem();
       case "ALL_NEW" -> outcome.newItem();
-      case "UPDATED_OLD" -> onlyNames(outcome.oldItem(), updated);
-      case "UPDATED_NEW" -> onlyNames(outcome.newItem(), updated);
+      case "UPDATED_OLD" -> outcome.oldItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.oldItem());
+      case "UPDATED_NEW" -> outcome.newItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.newItem());
       default -> null;
     };
     if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
     ObjectNode consumed = capacity.toJson(returnCapacity);
     if (consumed != null) response.set("ConsumedCapacity", consumed);
     return response;
-  }
-
-  /** UPDATED_OLD and UPDATED_NEW return the attributes the update expression wrote. */
-  private static Map<String, AttributeValue> onlyNames(Map<String, AttributeValue> item, Set<String> names) {
-    if (item == null) return null;
-    Map<String, AttributeValue> selected = new LinkedHashMap<>();
-    item.forEach((name, value) -> {
-      if (names.contains(name)) selected.put(name, value);
-    });
-    return selected;
   }
 
   ObjectNode getItem(Request request) {

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Query and Scan. Both read a contiguous range of a sorted map (one partition, or one token range of the whole table
@@ -97,7 +98,7 @@ final class QueryOperations {
     StorageKey start = source.startKey(request);
     table.lock.readLock().lock();
     try {
-      NavigableMap<StorageKey, StoredItem> range0 = from.compareTo(to) >= 0 ? new java.util.TreeMap<>() : source.map().subMap(from, true, to, true);
+      NavigableMap<StorageKey, StoredItem> range0 = from.compareTo(to) >= 0 ? new TreeMap<>() : source.map().subMap(from, true, to, true);
       NavigableMap<StorageKey, StoredItem> view = forward ? range0 : range0.descendingMap();
       if (start != null) view = after(view, start, forward, from, to);
       return page(request, source, shape, view, filter, projection, prefix, forward, tableName);
@@ -123,8 +124,8 @@ final class QueryOperations {
   /** The entries of {@code view} after the ExclusiveStartKey, in the view's direction, within [from, to]. */
   private static NavigableMap<StorageKey, StoredItem> after(NavigableMap<StorageKey, StoredItem> view, StorageKey start,
       boolean forward, StorageKey from, StorageKey to) {
-    if (start.compareTo(from) < 0) return forward ? view : new java.util.TreeMap<>();
-    if (start.compareTo(to) > 0) return forward ? new java.util.TreeMap<>() : view;
+    if (start.compareTo(from) < 0) return forward ? view : new TreeMap<>();
+    if (start.compareTo(to) > 0) return forward ? new TreeMap<>() : view;
     return view.tailMap(start, false);
   }
 
@@ -176,7 +177,7 @@ final class QueryOperations {
       if (start != null) {
         boolean beforeRange = from != null && start.compareTo(from) < 0;
         boolean afterRange = to != null && start.compareTo(to) >= 0;
-        if (afterRange) view = new java.util.TreeMap<>();
+        if (afterRange) view = new TreeMap<>();
         else if (!beforeRange) view = view.tailMap(start, false);
       }
       return page(request, source, shape, view, filter, projection, null, true, tableName);
@@ -233,6 +234,8 @@ final class QueryOperations {
       count++;
       if (items != null) items.add(AttributeValues.itemToJson(projection == null ? visible : projection.apply(visible)));
     }
+    // AWS returns a LastEvaluatedKey whenever the limit is reached, even when no item follows.
+    if (limit != null && scanned >= limit) truncated = true;
     response.put("Count", count).put("ScannedCount", scanned);
     if (truncated && last != null) response.set("LastEvaluatedKey", AttributeValues.itemToJson(source.lastEvaluatedKey(last)));
     ObjectNode consumed = readCapacity(source, bytesRead, tableBytesRead, shape.consistent(), tableName).toJson(ReturnCapacity.of(request));
@@ -245,7 +248,7 @@ final class QueryOperations {
     if (source.index == null) {
       capacity.addTable(Capacity.readUnitsOfTotal(bytesRead, consistent));
     } else {
-      capacity.addIndex(source.index, Capacity.readUnitsOfTotal(bytesRead, consistent));
+      capacity.addIndexRead(source.index, Capacity.readUnitsOfTotal(bytesRead, consistent));
       if (tableBytesRead > 0) capacity.addTable(Capacity.readUnitsOfTotal(tableBytesRead, consistent));
     }
     return capacity;
@@ -272,7 +275,12 @@ final class QueryOperations {
   record Source(Table table, SecondaryIndex index, boolean fetchesFromTable) {
     static Source of(Table table, Request request, ReadShape shape, Projection projection) {
       String indexName = request.optionalString("IndexName");
-      if (indexName == null) return new Source(table, null, false);
+      if (indexName == null) {
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(shape.select())) {
+          throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries");
+        }
+        return new Source(table, null, false);
+      }
       SecondaryIndex index = table.index(indexName);
       if (index == null) throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
       if (index.global && shape.consistent()) {
@@ -286,15 +294,11 @@ final class QueryOperations {
         }
         fetch = true;
       }
-      if (projection != null && !index.projection.isAll()) {
+      // A local index fetches what it does not project from the table (at the table's read cost); a global index
+      // cannot, and answers only what it holds.
+      if (projection != null && !index.projection.isAll() && !index.global) {
         for (String name : projection.topLevelNames()) {
-          if (!index.projection.covers(name, table.keys, index.keys)) {
-            if (index.global) {
-              throw DynamoDbException.validation("One or more parameter values were invalid: Global secondary index " + indexName
-                  + " does not project the attribute " + name);
-            }
-            fetch = true;
-          }
+          if (!index.projection.covers(name, table.keys, index.keys)) fetch = true;
         }
       }
       return new Source(table, index, fetch);

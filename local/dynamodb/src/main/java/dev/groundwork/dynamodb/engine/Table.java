@@ -37,6 +37,8 @@ final class Table {
   private volatile long writeCapacity;
   private volatile StreamLog stream;
   private volatile String timeToLiveAttribute;
+  private final Map<String, String> tags = new ConcurrentSkipListMap<>();
+  private volatile boolean deletionProtected;
   private volatile long itemCount;
   private volatile long sizeBytes;
 
@@ -64,6 +66,11 @@ final class Table {
       if (index.name.equals(indexName)) return index;
     }
     return null;
+  }
+
+  /** Whether a write must see the old item's attributes to keep indexes or TTL expiries right. */
+  boolean maintainsDerivedData() {
+    return !indexes.isEmpty() || timeToLiveAttribute != null;
   }
 
   Map<String, String> attributeTypes() {
@@ -94,8 +101,9 @@ final class Table {
   void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
       Capacity capacity, boolean byTimeToLive) {
     if (old == null && newItem == null) return;
-    if (old != null && newItem != null && oldItem.equals(newItem)) return;
     StoredItem stored = newItem == null ? null : StoredItem.of(newItem);
+    // oldItem is null for an existing item only when a plain put did not need to decode it; its text then decides.
+    if (old != null && stored != null && (oldItem != null ? oldItem.equals(newItem) : old.json.equals(stored.json))) return;
     if (stored == null) items.remove(key);
     else items.put(key, stored);
     itemCount += (old == null ? 0 : -1) + (stored == null ? 0 : 1);
@@ -114,10 +122,13 @@ final class Table {
     StreamLog log = stream;
     if (log != null && log.enabled()) {
       String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-      Map<String, AttributeValue> key0 = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), key0, oldItem, newItem, byTimeToLive);
+      Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, old, stored, byTimeToLive);
     }
-    database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    Journal journal = database.journal();
+    if (journal != Journal.NONE) {
+      journal.itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    }
   }
 
   /**
@@ -191,7 +202,7 @@ final class Table {
 
   void stopStream() {
     StreamLog log = stream;
-    if (log != null) log.disable(database.currentSequence());
+    if (log != null) log.disable();
   }
 
   void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
@@ -213,6 +224,18 @@ final class Table {
     indexes = List.copyOf(next);
   }
 
+  boolean deletionProtected() {
+    return deletionProtected;
+  }
+
+  void deletionProtected(boolean enabled) {
+    deletionProtected = enabled;
+  }
+
+  Map<String, String> tags() {
+    return tags;
+  }
+
   void defineAttribute(String attribute, String type) {
     attributeTypes.put(attribute, type);
   }
@@ -232,6 +255,8 @@ final class Table {
       json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
     }
     if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
+    if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
+    if (deletionProtected) json.put("DeletionProtectionEnabled", true);
     return json;
   }
 
@@ -259,7 +284,7 @@ final class Table {
       }
       json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
     }
-    json.put("DeletionProtectionEnabled", false);
+    json.put("DeletionProtectionEnabled", deletionProtected);
     return json;
   }
 
