@@ -17,5 +17,7 @@ public enum Capability {
     /** ReturnValuesOnConditionCheckFailure, added to DynamoDB in 2023 (dynalite 4.0.0 ignores it). */
     RETURN_VALUES_ON_CONDITION_CHECK_FAILURE,
     /** Creating a global secondary index on an existing table with UpdateTable (dynalite 4.0.0 rejects it). */
-    ONLINE_INDEX_CREATION
+    ONLINE_INDEX_CREATION,
+    /** DeletionProtectionEnabled, added to DynamoDB in 2023 (dynalite 4.0.0 ignores it). */
+    DELETION_PROTECTION
 }

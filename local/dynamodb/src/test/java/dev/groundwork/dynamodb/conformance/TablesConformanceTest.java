@@ -106,6 +106,23 @@ class TablesConformanceTest {
     }
 
     @Test
+    void refusesToDeleteAProtectedTableUntilProtectionIsLifted() {
+        assumeTrue(target.supports(Capability.DELETION_PROTECTION), "deletion protection");
+        String table = tables.hashOnly();
+        dynamo.updateTable(r -> r.tableName(table).deletionProtectionEnabled(true));
+        tables.awaitActive(table);
+
+        assertValidationError(() -> dynamo.deleteTable(r -> r.tableName(table)),
+                "Resource cannot be deleted as it is currently protected against deletion");
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().deletionProtectionEnabled()).isTrue();
+
+        dynamo.updateTable(r -> r.tableName(table).deletionProtectionEnabled(false));
+        tables.awaitActive(table);
+        dynamo.deleteTable(r -> r.tableName(table));
+        awaitGone(table);
+    }
+
+    @Test
     void answersResourceNotFoundWhenDeletingMissingTable() {
         assertError(ResourceNotFoundException.class, () -> dynamo.deleteTable(r -> r.tableName("no-such-table-here")));
     }

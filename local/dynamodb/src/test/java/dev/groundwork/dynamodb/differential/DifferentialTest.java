@@ -56,7 +56,11 @@ class DifferentialTest {
 
     @BeforeAll
     static void startBoth() {
-        assumeTrue(Dynalite.unavailableReason().isEmpty(), () -> Dynalite.unavailableReason().orElseThrow());
+        if (Dynalite.unavailableReason().isPresent()) {
+            // Each seed then skips with this reason; surefire would not show a reason given here.
+            System.err.println("[differential] " + Dynalite.unavailableReason().get());
+            return;
+        }
         embeddedServer = EmbeddedDynamoDb.start();
         dynaliteServer = Dynalite.start();
         embedded = TargetClients.forEndpoint(embeddedServer.endpoint()).dynamo();
@@ -80,6 +84,7 @@ class DifferentialTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void embeddedServerAnswersLikeDynalite(long seed) {
+        assumeTrue(dynalite != null, () -> Dynalite.unavailableReason().orElse("dynalite did not start"));
         String table = "differential-" + Long.toHexString(seed);
         String indexed = table + "-indexed";
         for (DynamoDbClient client : List.of(embedded, dynalite)) {
