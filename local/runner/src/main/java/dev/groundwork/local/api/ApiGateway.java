@@ -36,25 +36,26 @@ public final class ApiGateway implements AutoCloseable {
   private volatile RouteTable routes = new RouteTable(List.of());
   private volatile Map<String, LocalFunction> functions = Map.of();
   private volatile Map<String, JwtAuthorizer> authorizers = Map.of();
-  private final LocalPages pages;
+  private volatile LocalPages pages;
 
-  private ApiGateway(HttpServer server, Clock clock, LocalPages pages) {
+  private ApiGateway(HttpServer server, Clock clock) {
     this.server = server;
     this.clock = clock;
-    this.pages = pages;
   }
 
   /** Binds the port now (0 picks a free one), so that the issuer can name it; serves once {@link #start} is called. */
-  public static ApiGateway bind(String host, int port, Clock clock, LocalPages pages) throws IOException {
+  public static ApiGateway bind(String host, int port, Clock clock) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    return new ApiGateway(server, clock, pages);
+    return new ApiGateway(server, clock);
   }
 
   public int port() {
     return server.getAddress().getPort();
   }
 
-  public void start(RouteTable routes, Map<String, LocalFunction> functions, Map<String, JwtAuthorizer> authorizers) {
+  public void start(RouteTable routes, Map<String, LocalFunction> functions, Map<String, JwtAuthorizer> authorizers,
+      LocalPages pages) {
+    this.pages = pages;
     this.routes = routes;
     this.functions = Map.copyOf(functions);
     this.authorizers = Map.copyOf(authorizers);

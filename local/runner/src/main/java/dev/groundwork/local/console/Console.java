@@ -134,7 +134,7 @@ public final class Console {
     return null;
   }
 
-  static String pad(String text, int width) {
+  public static String pad(String text, int width) {
     return text.length() >= width ? text : text + " ".repeat(width - text.length());
   }
 
