@@ -66,6 +66,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * Deletes the items whose TTL has passed now, as the background sweeper does every {@code ttlSweepInterval}; for
+   * tests that move a clock. Returns how many were deleted.
+   */
+  public int sweepExpiredItems() {
+    return sweeper.sweepOnce();
+  }
+
   /** Stops serving (connections are refused) and, with a data directory, writes a snapshot. Data stays. */
   public synchronized void stop() {
     if (!serving) return;

@@ -1,0 +1,148 @@
+package dev.groundwork.items.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON object a client writes for an item ({@code name}, {@code attributes}, {@code tags}), as plain Java values
+ * (see {@link JsonValues}). Reading one checks every rule and reports every broken one at once, by field.
+ */
+public final class ItemDocument {
+    /** DynamoDB's item limit is 400 KB; 350 KB leaves room for keys and bookkeeping attributes. */
+    public static final long MAX_ITEM_BYTES = 350 * 1024;
+    private static final Set<String> WRITABLE = Set.of("name", "attributes", "tags");
+    private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt");
+
+    private ItemDocument() {
+    }
+
+    /** The outcome of reading a document: content, or why not. */
+    public sealed interface Reading permits Valid, Invalid, TooLarge {
+    }
+
+    public record Valid(ItemContent content) implements Reading {
+    }
+
+    public record Invalid(List<FieldError> errors) implements Reading {
+        public Invalid {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** The content is well formed but would not fit in one stored item. */
+    public record TooLarge(long bytes) implements Reading {
+    }
+
+    /** Reads a client's document: unknown and read-only fields, wrong types and broken limits are all reported. */
+    public static Reading read(Map<String, Object> document) {
+        List<FieldError> errors = new ArrayList<>(foreignFields(document));
+        String name = readName(document.get("name"), errors);
+        Map<String, Object> attributes = readAttributes(document.get("attributes"), errors);
+        List<String> tags = readTags(document.get("tags"), errors);
+        if (!errors.isEmpty()) {
+            return new Invalid(errors);
+        }
+        ItemContent content = new ItemContent(name, attributes, tags);
+        long bytes = storedSize(content);
+        return bytes > MAX_ITEM_BYTES ? new TooLarge(bytes) : new Valid(content);
+    }
+
+    /** A reason for each field that a client may not write: read-only ones and ones an item does not have. */
+    public static List<FieldError> foreignFields(Map<String, Object> document) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : document.keySet()) {
+            if (READ_ONLY.contains(field)) {
+                errors.add(new FieldError(field, "is read-only"));
+            } else if (!WRITABLE.contains(field)) {
+                errors.add(new FieldError(field, "is not a field of an item"));
+            }
+        }
+        return errors;
+    }
+
+    /** The document form of content, the target a JSON Merge Patch applies to. */
+    public static Map<String, Object> of(ItemContent content) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("name", content.name());
+        document.put("attributes", content.attributes());
+        document.put("tags", content.tags());
+        return document;
+    }
+
+    /** About how many bytes the content takes in a stored item (see {@link JsonValues#storedSize}). */
+    public static long storedSize(ItemContent content) {
+        return JsonValues.storedSize(of(content));
+    }
+
+    private static String readName(Object value, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(new FieldError("name", "is required"));
+            return null;
+        }
+        if (!(value instanceof String name)) {
+            errors.add(new FieldError("name", "must be a string"));
+            return null;
+        }
+        int length = name.codePointCount(0, name.length());
+        if (length < 1 || length > ItemContent.MAX_NAME_LENGTH) {
+            errors.add(new FieldError("name", "must have 1 to 200 characters"));
+            return null;
+        }
+        if (name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+            return null;
+        }
+        return name;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readAttributes(Object value, List<FieldError> errors) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            errors.add(new FieldError("attributes", "must be a JSON object"));
+            return Map.of();
+        }
+        if (map.size() > ItemContent.MAX_ATTRIBUTES) {
+            errors.add(new FieldError("attributes", "must have at most 64 keys"));
+        }
+        JsonValues.check("attributes", map, 0, errors);
+        return (Map<String, Object>) map;
+    }
+
+    private static List<String> readTags(Object value, List<FieldError> errors) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            errors.add(new FieldError("tags", "must be an array of strings"));
+            return List.of();
+        }
+        if (list.size() > ItemContent.MAX_TAGS) {
+            errors.add(new FieldError("tags", "must have at most 20 tags"));
+        }
+        List<String> tags = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String field = "tags[" + i + "]";
+            if (!(list.get(i) instanceof String tag)) {
+                errors.add(new FieldError(field, "must be a string"));
+                continue;
+            }
+            int length = tag.codePointCount(0, tag.length());
+            if (length < 1 || length > ItemContent.MAX_TAG_LENGTH) {
+                errors.add(new FieldError(field, "must have 1 to 64 characters"));
+            } else if (!seen.add(tag)) {
+                errors.add(new FieldError(field, "repeats the tag '" + tag + "'"));
+            } else {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+}

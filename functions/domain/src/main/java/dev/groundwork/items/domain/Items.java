@@ -1,0 +1,39 @@
+package dev.groundwork.items.domain;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The items of every tenant. Every method takes the tenant: no item is reachable without naming its owner, so one
+ * tenant's id never finds another tenant's item. Expected outcomes (absent, stale) are return values; exceptions mean
+ * the store failed.
+ */
+public interface Items {
+
+    /** Stores a new item; false when the tenant already has an item with its id. */
+    boolean add(TenantId tenant, Item item);
+
+    /** The item, read eventually consistent: a write of the last second may not show yet. */
+    Optional<Item> find(TenantId tenant, ItemId id);
+
+    /** The item as of the last acknowledged write, for read-modify-write. */
+    Optional<Item> findLatest(TenantId tenant, ItemId id);
+
+    /**
+     * Up to {@code limit} items, newest first, starting after {@code after} (exclusive) when present.
+     * {@code hasMore} says whether items remain past the last one returned.
+     */
+    Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after);
+
+    /** Replaces the item when its stored version is still {@code expectedVersion}; false otherwise (changed or gone). */
+    boolean replace(TenantId tenant, Item item, long expectedVersion);
+
+    /** Removes the item; false when there was none. */
+    boolean remove(TenantId tenant, ItemId id);
+
+    record Slice(List<Item> items, boolean hasMore) {
+        public Slice {
+            items = List.copyOf(items);
+        }
+    }
+}

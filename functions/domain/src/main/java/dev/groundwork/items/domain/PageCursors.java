@@ -1,0 +1,71 @@
+package dev.groundwork.items.domain;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque page cursors: the position (the last item id of a page) followed by an HMAC-SHA256 tag over the tenant and
+ * the position, in URL-safe base64. A cursor that was edited, truncated, signed with another key or presented by
+ * another tenant fails the tag and reads as empty: it never selects anyone's data.
+ */
+public final class PageCursors {
+    private static final byte FORMAT = 1;
+    private static final int ID_LENGTH = 26;
+    private static final int TAG_LENGTH = 16; // 128 bits of HMAC-SHA256, as RFC 2104 section 5 allows
+    private static final int MIN_KEY_BYTES = 32;
+
+    private final SecretKeySpec key;
+
+    public PageCursors(byte[] key) {
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("a cursor key needs at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+    }
+
+    public String encode(TenantId tenant, ItemId after) {
+        byte[] position = after.value().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer cursor = ByteBuffer.allocate(1 + ID_LENGTH + TAG_LENGTH);
+        cursor.put(FORMAT).put(position).put(tag(tenant, position));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.array());
+    }
+
+    /** The position a cursor stands for, when it is intact and was issued to this tenant. */
+    public Optional<ItemId> decode(TenantId tenant, String cursor) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(cursor);
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        if (bytes.length != 1 + ID_LENGTH + TAG_LENGTH || bytes[0] != FORMAT) {
+            return Optional.empty();
+        }
+        byte[] position = Arrays.copyOfRange(bytes, 1, 1 + ID_LENGTH);
+        byte[] tag = Arrays.copyOfRange(bytes, 1 + ID_LENGTH, bytes.length);
+        if (!MessageDigest.isEqual(tag, tag(tenant, position))) {
+            return Optional.empty();
+        }
+        return ItemId.parse(new String(position, StandardCharsets.US_ASCII));
+    }
+
+    private byte[] tag(TenantId tenant, byte[] position) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            mac.update(tenant.value().getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0); // separates tenant from position: no two (tenant, position) pairs share an input
+            mac.update(position);
+            return Arrays.copyOf(mac.doFinal(), TAG_LENGTH);
+        } catch (GeneralSecurityException unavailable) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java platform", unavailable);
+        }
+    }
+}

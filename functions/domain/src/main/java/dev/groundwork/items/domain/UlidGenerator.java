@@ -1,0 +1,56 @@
+package dev.groundwork.items.domain;
+
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * Makes ULIDs: 48 bits of milliseconds since the epoch, then 80 random bits. Within one millisecond it increments the
+ * random part instead of drawing a new one (the spec's monotonic mode), so ids made by one container keep their order.
+ */
+public final class UlidGenerator implements ItemIds {
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    private final Clock clock;
+    private final RandomGenerator random;
+    private long lastMillis = -1;
+    private long randomHigh; // top 16 of the 80 random bits
+    private long randomLow;  // low 64 of the 80 random bits
+
+    /** @param random a cryptographically strong generator in production ({@code new SecureRandom()}): ids must be unguessable */
+    public UlidGenerator(Clock clock, RandomGenerator random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    @Override
+    public synchronized ItemId next() {
+        long millis = clock.millis();
+        if (millis == lastMillis) {
+            randomLow++;
+            if (randomLow == 0) {
+                randomHigh = (randomHigh + 1) & 0xFFFF;
+            }
+        } else {
+            lastMillis = millis;
+            randomHigh = random.nextInt(1 << 16);
+            randomLow = random.nextLong();
+        }
+        return new ItemId(encode(millis, randomHigh, randomLow));
+    }
+
+    private static String encode(long millis, long high, long low) {
+        char[] out = new char[26];
+        long time = millis;
+        for (int i = 9; i >= 0; i--) {
+            out[i] = CROCKFORD[(int) (time & 31)];
+            time >>>= 5;
+        }
+        // 80 random bits as 16 characters of 5 bits, most significant first.
+        for (int i = 25; i >= 10; i--) {
+            out[i] = CROCKFORD[(int) (low & 31)];
+            low = (low >>> 5) | ((high & 31) << 59);
+            high >>>= 5;
+        }
+        return new String(out);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.groundwork.items.domain;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Changes an item with a JSON Merge Patch (RFC 7396). With an expected version (the client's {@code If-Match}) a
+ * stale item is a failed precondition; without one, a write that races another is retried on the newer version, so
+ * that the patch is applied once, to a current item, and never overwrites a change it did not see.
+ */
+public final class UpdateItem {
+    private static final int ATTEMPTS = 5;
+
+    private final Items items;
+    private final Clock clock;
+
+    public UpdateItem(Items items, Clock clock) {
+        this.items = items;
+        this.clock = clock;
+    }
+
+    public sealed interface Outcome permits Updated, NotFound, PreconditionFailed, Invalid, TooLarge, Contended {
+    }
+
+    public record Updated(Item item) implements Outcome {
+    }
+
+    public record NotFound() implements Outcome {
+    }
+
+    /** The item's version is not the expected one. */
+    public record PreconditionFailed(long currentVersion) implements Outcome {
+    }
+
+    public record Invalid(List<FieldError> errors) implements Outcome {
+        public Invalid {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    public record TooLarge(long bytes) implements Outcome {
+    }
+
+    /** Other writers kept changing the item; the client may retry. */
+    public record Contended() implements Outcome {
+    }
+
+    /**
+     * @param patch           a JSON object as plain Java values; {@code null} values remove fields
+     * @param expectedVersion the only version the client agrees to patch, when it said so
+     */
+    public Outcome update(TenantId tenant, ItemId id, Map<String, Object> patch, Optional<Long> expectedVersion) {
+        List<FieldError> foreign = ItemDocument.foreignFields(patch);
+        if (!foreign.isEmpty()) {
+            // Checked on the patch itself: a null for an unknown field would otherwise vanish in the merge, unnoticed.
+            return new Invalid(foreign);
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<Item> found = items.findLatest(tenant, id);
+            if (found.isEmpty()) {
+                return new NotFound();
+            }
+            Item current = found.get();
+            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+                return new PreconditionFailed(current.version());
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> patched =
+                    (Map<String, Object>) MergePatch.apply(ItemDocument.of(current.content()), patch);
+            ItemContent content;
+            switch (ItemDocument.read(patched)) {
+                case ItemDocument.Valid valid -> content = valid.content();
+                case ItemDocument.Invalid invalid -> {
+                    return new Invalid(invalid.errors());
+                }
+                case ItemDocument.TooLarge tooLarge -> {
+                    return new TooLarge(tooLarge.bytes());
+                }
+            }
+            Item revised = current.revised(content, clock.instant());
+            if (items.replace(tenant, revised, current.version())) {
+                return new Updated(revised);
+            }
+            if (expectedVersion.isPresent()) {
+                // Someone else wrote the version the client expected first: the client's view is now stale.
+                return items.findLatest(tenant, id)
+                        .<Outcome>map(now -> new PreconditionFailed(now.version()))
+                        .orElseGet(NotFound::new);
+            }
+        }
+        return new Contended();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.groundwork.items;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.ListItems;
+import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.http.ApiRequest;
+import dev.groundwork.items.shared.http.ApiResponses;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.http.ItemRepresentation;
+import dev.groundwork.items.shared.http.Problem;
+import dev.groundwork.items.shared.http.ProblemType;
+import dev.groundwork.items.shared.http.Rejection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /v1/items?limit=&cursor=}: a page of the tenant's items, newest first, and the cursor of the next one. */
+public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFunction http;
+    private final ListItems listItems;
+
+    public ListItemsHandler() {
+        this(ItemsApplication.fromEnvironment(System.getenv()));
+    }
+
+    ListItemsHandler(ItemsApplication application) {
+        this.http = application.http();
+        this.listItems = application.listItems();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event, context, request ->
+                switch (listItems.list(request.tenant(), limit(request), request.queryParameter("cursor"))) {
+                    case ListItems.Page page -> {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("items", ItemRepresentation.of(page.items()));
+                        body.put("nextCursor", page.nextCursor().orElse(null));
+                        yield ApiResponses.json(200, body, Map.of());
+                    }
+                    case ListItems.InvalidCursor invalid -> ApiResponses.problem(Problem.of(ProblemType.INVALID_CURSOR,
+                            "Use a nextCursor from this API, unchanged, with the token that received it."));
+                });
+    }
+
+    private static int limit(ApiRequest request) {
+        String text = request.queryParameter("limit").orElse(Integer.toString(ListItems.DEFAULT_LIMIT));
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= ListItems.MIN_LIMIT && limit <= ListItems.MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException notAnInteger) {
+            // answered below, as for any other bad limit
+        }
+        throw new Rejection(Problem.invalid("limit", "must be an integer from 1 to 100"));
+    }
+}

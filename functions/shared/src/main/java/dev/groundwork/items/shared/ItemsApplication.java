@@ -1,0 +1,93 @@
+package dev.groundwork.items.shared;
+
+import dev.groundwork.items.domain.CreateItem;
+import dev.groundwork.items.domain.DeleteItem;
+import dev.groundwork.items.domain.GetItem;
+import dev.groundwork.items.domain.ItemIds;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.ListItems;
+import dev.groundwork.items.domain.PageCursors;
+import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.items.domain.UpdateItem;
+import dev.groundwork.items.shared.config.AwsClients;
+import dev.groundwork.items.shared.config.ItemsConfig;
+import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
+import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.idempotency.IdempotencyRecords;
+import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.shared.observability.PowertoolsRequestMetrics;
+import dev.groundwork.items.shared.observability.RequestMetrics;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The wiring of the item functions, done once per container: from the environment in Lambda, from collaborators given
+ * by tests and the local runner. Handlers take what they need from here.
+ */
+public final class ItemsApplication {
+    /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
+    public static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(25);
+
+    private final HttpFunction http;
+    private final Items items;
+    private final ItemIds ids;
+    private final PageCursors cursors;
+    private final IdempotentRequests idempotentRequests;
+    private final Clock clock;
+
+    public ItemsApplication(String tenantClaim, Items items, IdempotencyRecords idempotencyRecords, PageCursors cursors,
+                            ItemIds ids, Clock clock, RequestMetrics metrics) {
+        this.http = new HttpFunction(tenantClaim, metrics);
+        this.items = items;
+        this.ids = ids;
+        this.cursors = cursors;
+        this.idempotentRequests = new IdempotentRequests(idempotencyRecords, clock);
+        this.clock = clock;
+    }
+
+    public static ItemsApplication fromEnvironment(Map<String, String> env) {
+        ItemsConfig config = ItemsConfig.fromEnvironment(env);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config);
+        Clock clock = Clock.systemUTC();
+        return new ItemsApplication(
+                config.tenantClaim(),
+                new DynamoDbItems(dynamoDb, config.tableName()),
+                new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IDEMPOTENCY_RETENTION),
+                new PageCursors(config.cursorSigningKey()),
+                new UlidGenerator(clock, new SecureRandom()),
+                clock,
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+    }
+
+    public HttpFunction http() {
+        return http;
+    }
+
+    public IdempotentRequests idempotentRequests() {
+        return idempotentRequests;
+    }
+
+    public CreateItem createItem() {
+        return new CreateItem(items, ids, clock);
+    }
+
+    public GetItem getItem() {
+        return new GetItem(items);
+    }
+
+    public ListItems listItems() {
+        return new ListItems(items, cursors);
+    }
+
+    public UpdateItem updateItem() {
+        return new UpdateItem(items, clock);
+    }
+
+    public DeleteItem deleteItem() {
+        return new DeleteItem(items);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.groundwork.items.shared.dynamodb;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * {@link Items} on one DynamoDB table. Every write is a single conditional write (no transaction on the hot path),
+ * every expression uses placeholders ({@code name} is a reserved word), and a failed condition is an outcome.
+ */
+public final class DynamoDbItems implements Items {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbItems.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbItems(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public boolean add(TenantId tenant, Item item) {
+        try {
+            var response = dynamoDb.putItem(put -> put
+                    .tableName(table)
+                    .item(ItemRecords.toRecord(tenant, item))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("PutItem", response.consumedCapacity());
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Item> find(TenantId tenant, ItemId id) {
+        return get(tenant, id, false);
+    }
+
+    @Override
+    public Optional<Item> findLatest(TenantId tenant, ItemId id) {
+        return get(tenant, id, true);
+    }
+
+    private Optional<Item> get(TenantId tenant, ItemId id, boolean consistent) {
+        GetItemResponse response = dynamoDb.getItem(get -> get
+                .tableName(table)
+                .key(TableKeys.item(tenant, id))
+                .consistentRead(consistent)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        logCapacity("GetItem", response.consumedCapacity());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ItemRecords.fromRecord(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+        // One more than asked tells whether a next page exists, so the last page carries no cursor.
+        int wanted = limit + 1;
+        List<Item> items = new ArrayList<>();
+        Map<String, AttributeValue> startAfter = after.map(id -> TableKeys.item(tenant, id)).orElse(null);
+        do {
+            Map<String, AttributeValue> exclusiveStart = startAfter;
+            QueryResponse page = dynamoDb.query(query -> query
+                    .tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :items)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK))
+                    .expressionAttributeValues(Map.of(
+                            ":pk", TableKeys.partition(tenant),
+                            ":items", AttributeValue.fromS(TableKeys.ITEM_PREFIX)))
+                    .scanIndexForward(false)
+                    .limit(wanted - items.size())
+                    .exclusiveStartKey(exclusiveStart)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("Query", page.consumedCapacity());
+            page.items().forEach(record -> items.add(ItemRecords.fromRecord(record)));
+            // A query page also ends at 1 MB of data: keep reading until the slice is full or the partition ends.
+            startAfter = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startAfter != null && items.size() < wanted);
+        boolean hasMore = items.size() > limit;
+        return new Slice(hasMore ? items.subList(0, limit) : items, hasMore);
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+        try {
+            var response = dynamoDb.putItem(put -> put
+                    .tableName(table)
+                    .item(ItemRecords.toRecord(tenant, item))
+                    .conditionExpression("#version = :expected")
+                    .expressionAttributeNames(Map.of("#version", ItemRecords.VERSION))
+                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("PutItem", response.consumedCapacity());
+            return true;
+        } catch (ConditionalCheckFailedException staleOrGone) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean remove(TenantId tenant, ItemId id) {
+        try {
+            var response = dynamoDb.deleteItem(delete -> delete
+                    .tableName(table)
+                    .key(TableKeys.item(tenant, id))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("DeleteItem", response.consumedCapacity());
+            return true;
+        } catch (ConditionalCheckFailedException absent) {
+            return false;
+        }
+    }
+
+    private static void logCapacity(String operation, ConsumedCapacity capacity) {
+        if (capacity != null && LOG.isDebugEnabled()) {
+            LOG.debug("consumed capacity", entry("operation", operation), entry("capacity_units", capacity.capacityUnits()));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.groundwork.items.shared.dynamodb;
+
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.TenantId;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one place that knows the table's key design: every record of a tenant lives in partition
+ * {@code TENANT#<tenantId>}; items sort as {@code ITEM#<ulid>} (so newest first is a descending query) and
+ * idempotency records as {@code IDEMPOTENCY#<key>}.
+ */
+final class TableKeys {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String ITEM_PREFIX = "ITEM#";
+    private static final String TENANT_PREFIX = "TENANT#";
+    private static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+
+    private TableKeys() {
+    }
+
+    static AttributeValue partition(TenantId tenant) {
+        return AttributeValue.fromS(TENANT_PREFIX + tenant.value());
+    }
+
+    static Map<String, AttributeValue> item(TenantId tenant, ItemId id) {
+        return Map.of(PK, partition(tenant), SK, AttributeValue.fromS(ITEM_PREFIX + id.value()));
+    }
+
+    static Map<String, AttributeValue> idempotency(TenantId tenant, String key) {
+        return Map.of(PK, partition(tenant), SK, AttributeValue.fromS(IDEMPOTENCY_PREFIX + key));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.groundwork.items.shared.idempotency;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.http.ApiRequest;
+import dev.groundwork.items.shared.http.ApiResponses;
+import dev.groundwork.items.shared.http.Problem;
+import dev.groundwork.items.shared.http.ProblemType;
+import dev.groundwork.items.shared.http.Rejection;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a request at most once per tenant and {@code Idempotency-Key}: the first one does the work and its response is
+ * kept; a retry with the same body gets that response again; the key with another body is a 422; a retry while the
+ * first still runs is a 409 with {@code Retry-After}. Only successful responses are kept: after a failure the key is
+ * released and a retry does the work.
+ */
+public final class IdempotentRequests {
+    private final IdempotencyRecords records;
+    private final Clock clock;
+
+    public IdempotentRequests(IdempotencyRecords records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /**
+     * The request's {@code Idempotency-Key}, when it sent one.
+     *
+     * @throws Rejection when the header is not a valid key
+     */
+    public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
+        return request.header("Idempotency-Key").map(value -> IdempotencyKey.parse(value).orElseThrow(() ->
+                new Rejection(Problem.invalid("Idempotency-Key", "must have 1 to 255 visible ASCII characters"))));
+    }
+
+    /**
+     * @param body the request body as sent: its SHA-256 is the fingerprint that tells a retry from a different request
+     * @param lock how long the work may take (the invocation's remaining time): an older claim counts as abandoned
+     */
+    public APIGatewayV2HTTPResponse run(TenantId tenant, IdempotencyKey key, byte[] body, Duration lock,
+                                        Supplier<APIGatewayV2HTTPResponse> work) {
+        String fingerprint = fingerprint(body);
+        Instant now = clock.instant();
+        return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
+            case IdempotencyRecords.Completed completed -> replay(completed.response());
+            case IdempotencyRecords.InProgress inProgress -> ApiResponses.problem(
+                    Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
+                            .withHeader("Retry-After", Long.toString(Math.max(1, inProgress.retryAfter().toSeconds()))));
+            case IdempotencyRecords.KeyReused reused -> ApiResponses.problem(Problem.of(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED, "Use a new Idempotency-Key for a different request."));
+            case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse doOnce(TenantId tenant, IdempotencyKey key, String fingerprint,
+                                            Supplier<APIGatewayV2HTTPResponse> work) {
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = work.get();
+        } catch (RuntimeException failure) {
+            records.release(tenant, key, fingerprint);
+            throw failure;
+        }
+        if (response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
+            records.complete(tenant, key, fingerprint,
+                    new StoredResponse(response.getStatusCode(), response.getHeaders(), response.getBody()), clock.instant());
+        } else {
+            records.release(tenant, key, fingerprint);
+        }
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse replay(StoredResponse stored) {
+        Map<String, String> headers = new HashMap<>(stored.headers());
+        headers.put("Idempotent-Replayed", "true");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(stored.status())
+                .withHeaders(headers)
+                .withBody(stored.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    static String fingerprint(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.groundwork.items;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.UpdateItem;
+import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.http.ApiResponses;
+import dev.groundwork.items.shared.http.EntityTags;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.http.ItemBodies;
+import dev.groundwork.items.shared.http.ItemRepresentation;
+import dev.groundwork.items.shared.http.Problem;
+import dev.groundwork.items.shared.http.ProblemType;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} optional, 412 when stale. */
+public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFunction http;
+    private final UpdateItem updateItem;
+
+    public UpdateItemHandler() {
+        this(ItemsApplication.fromEnvironment(System.getenv()));
+    }
+
+    UpdateItemHandler(ItemsApplication application) {
+        this.http = application.http();
+        this.updateItem = application.updateItem();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event, context, request -> {
+            ItemId id = ItemBodies.itemId(request);
+            Optional<Long> expectedVersion = request.header("If-Match").flatMap(EntityTags::requiredVersion);
+            Map<String, Object> patch = request.jsonObjectBody(ItemBodies.PATCH_MEDIA_TYPES);
+            return switch (updateItem.update(request.tenant(), id, patch, expectedVersion)) {
+                case UpdateItem.Updated updated -> ApiResponses.json(200, ItemRepresentation.of(updated.item()),
+                        Map.of("ETag", EntityTags.of(updated.item())));
+                case UpdateItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
+                case UpdateItem.PreconditionFailed stale -> ApiResponses.problem(Problem.of(
+                        ProblemType.PRECONDITION_FAILED, "The item is at version " + stale.currentVersion()
+                                + "; read it again and retry with its ETag."));
+                case UpdateItem.Invalid invalid -> ApiResponses.problem(ItemBodies.invalid(invalid.errors()));
+                case UpdateItem.TooLarge tooLarge -> ApiResponses.problem(ItemBodies.tooLarge(tooLarge.bytes()));
+                case UpdateItem.Contended contended -> ApiResponses.problem(Problem.of(ProblemType.CONFLICT,
+                        "Retry the request.").withHeader("Retry-After", "1"));
+            };
+        });
+    }
+}
