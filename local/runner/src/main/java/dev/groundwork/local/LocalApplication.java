@@ -16,6 +16,7 @@ import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.HttpRouteSpec;
 import dev.groundwork.local.template.JwtAuthorizerSpec;
 import dev.groundwork.local.template.LocalDeployment;
+import dev.groundwork.local.template.LocalSecrets;
 import dev.groundwork.local.template.PipeSpec;
 import dev.groundwork.local.template.QueueSpec;
 import dev.groundwork.local.template.SqsSourceSpec;
@@ -108,7 +109,9 @@ public final class LocalApplication implements AutoCloseable {
     Console.install();
     Template template = Template.load(options.template());
     // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start time.
-    CompletableFuture<LocalQueues> sqs = CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID));
+    CompletableFuture<LocalQueues> sqs = template.resourcesOfType(java.util.Set.of("AWS::SQS::Queue")).isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID));
     CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(() -> {
       EmbeddedDynamoDb.Builder builder = EmbeddedDynamoDb.builder().region(REGION);
       if (options.dataDirectory() != null) {
@@ -127,13 +130,18 @@ public final class LocalApplication implements AutoCloseable {
     dynamodb = ddb.join();
     resources.add(dynamodb);
     queues = sqs.join();
-    resources.add(queues);
+    if (queues != null) {
+      resources.add(queues);
+    }
     tables = new LocalTables(dynamodb.endpoint(), REGION);
     deployment = new LocalDeployment(template, new LocalDeployment.Settings(STACK_NAME, REGION, ACCOUNT_ID, Map.of(),
-        queues.endpoint(), URI.create("http://localhost:" + port)), tables::streamArn);
+        queues == null ? URI.create("http://localhost:9324") : queues.endpoint(), URI.create("http://localhost:" + port)),
+        tables::streamArn);
     List<TableSpec> tableSpecs = deployment.tables();
     tables.create(tableSpecs);
-    queues.create(deployment.queues());
+    if (queues != null) {
+      queues.create(deployment.queues());
+    }
 
     Map<String, String> localEnvironment = new LinkedHashMap<>();
     localEnvironment.put("AWS_REGION", REGION);
@@ -143,9 +151,18 @@ public final class LocalApplication implements AutoCloseable {
     localEnvironment.put("AWS_SESSION_TOKEN", "local");
     localEnvironment.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
     localEnvironment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb.endpoint().toString());
-    localEnvironment.put("SQS_ENDPOINT", queues.endpoint().toString());
-    localEnvironment.put("AWS_ENDPOINT_URL_SQS", queues.endpoint().toString());
-    for (FunctionSpec spec : deployment.functions()) {
+    if (queues != null) {
+      localEnvironment.put("SQS_ENDPOINT", queues.endpoint().toString());
+      localEnvironment.put("AWS_ENDPOINT_URL_SQS", queues.endpoint().toString());
+    }
+    localEnvironment.put("GROUNDWORK_LOCAL", "true");
+    LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
+    for (FunctionSpec declared : deployment.functions()) {
+      Map<String, String> environment = new LinkedHashMap<>();
+      declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
+      FunctionSpec spec = new FunctionSpec(declared.logicalId(), declared.functionName(), declared.codeUri(),
+          declared.handlerClass(), declared.handlerMethod(), declared.memoryMb(), declared.timeout(), environment,
+          declared.routes(), declared.sqsSources(), declared.streamSources());
       LocalFunction function = new LocalFunction(spec, deployment.functionArn(spec.functionName()), localEnvironment,
           options.maxInstancesPerFunction());
       functions.put(spec.logicalId(), function);
@@ -268,7 +285,7 @@ public final class LocalApplication implements AutoCloseable {
     String label = "  routes    ";
     for (HttpRouteSpec route : routes) {
       banner.append(label).append(Console.pad(route.method(), 7)).append(Console.pad(route.path(), 28))
-          .append(Console.pad(route.functionLogicalId(), 16))
+          .append(Console.pad(route.functionLogicalId(), 20)).append(' ')
           .append(route.authorizer() == null ? "open" : "JWT" + (route.scopes().isEmpty() ? "" : " " + route.scopes()))
           .append('\n');
       label = "            ";
@@ -293,7 +310,9 @@ public final class LocalApplication implements AutoCloseable {
         .append(options.dataDirectory() == null ? " (in memory)" : " (data in " + options.dataDirectory() + ")").append('\n');
     banner.append("  token     TOKEN=$(./groundwork token --tenant acme").append(port() == 3000 ? "" : " --port " + port())
         .append(")\n");
-    banner.append("            curl -H \"Authorization: Bearer $TOKEN\" ").append(endpoint()).append('\n');
+    String example = routes.stream().filter(route -> route.method().equals("GET") && !route.path().contains("{"))
+        .map(HttpRouteSpec::path).findFirst().orElse("/");
+    banner.append("            curl -H \"Authorization: Bearer $TOKEN\" ").append(endpoint()).append(example).append('\n');
     banner.append("  docs      ").append(endpoint()).append("/docs\n");
     banner.append("Ctrl-C to stop.");
     return banner.toString();

@@ -86,15 +86,15 @@ public final class Console {
     String time = LocalTime.now().format(TIME);
     JsonNode json = line.json();
     if (json == null || !json.isObject()) {
-      return time + "  " + pad(line.function(), 14) + "  " + line.text();
+      return time + "  " + pad(line.function(), 20) + "  " + line.text();
     }
     if (json.has("_aws")) {
-      return time + "  " + pad(line.function(), 14) + "  METRIC " + metrics(json);
+      return time + "  " + pad(line.function(), 20) + "  METRIC " + metrics(json);
     }
     String level = text(json, "level", "log_level", "severity");
     String tenant = text(json, "tenant_id", "tenantId", "tenant");
     String message = text(json, "message", "msg");
-    StringBuilder formatted = new StringBuilder(time).append("  ").append(pad(line.function(), 14)).append("  ")
+    StringBuilder formatted = new StringBuilder(time).append("  ").append(pad(line.function(), 20)).append("  ")
         .append(pad(level == null ? "INFO" : level, 5));
     if (tenant != null) {
       formatted.append("  [").append(tenant).append(']');

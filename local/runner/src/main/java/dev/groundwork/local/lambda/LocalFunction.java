@@ -1,5 +1,6 @@
 package dev.groundwork.local.lambda;
 
+import dev.groundwork.local.console.AccessLog;
 import dev.groundwork.local.console.Console;
 import dev.groundwork.local.template.FunctionSpec;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public final class LocalFunction implements AutoCloseable {
       // so the next request gets a new one (a cold start), as after a timeout in Lambda.
       outcome.cancel(true);
       retire(instance);
-      Console.info("         " + spec.logicalId() + " timed out after " + spec.timeout().toMillis() + " ms (request "
+      AccessLog.note(spec.logicalId() + " timed out after " + spec.timeout().toMillis() + " ms (request "
           + requestId + "): instance stopped");
       return new InvocationResult.Timeout(spec.timeout(), new InvocationResult.Meta(requestId, elapsed(started), cold));
     } catch (ExecutionException e) {
@@ -252,7 +253,7 @@ public final class LocalFunction implements AutoCloseable {
     try {
       Object handler = created.get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       long initMs = (System.nanoTime() - started) / 1_000_000;
-      Console.info("         " + spec.logicalId() + " cold start: instance #" + number + ", init " + initMs + " ms");
+      AccessLog.note(spec.logicalId() + " cold start: instance #" + number + ", init " + initMs + " ms");
       return new Instance(owner, handler, thread, "local/[$LATEST]" + number);
     } catch (TimeoutException e) {
       created.cancel(true);
@@ -261,7 +262,7 @@ public final class LocalFunction implements AutoCloseable {
     } catch (ExecutionException e) {
       thread.shutdownNow();
       Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite ? ite.getCause() : e.getCause();
-      Console.info("         " + spec.logicalId() + " init failed: " + cause);
+      AccessLog.note(spec.logicalId() + " init failed: " + cause);
       throw new InitFailure("Runtime.InitError", cause.getClass().getName() + ": " + cause.getMessage());
     } catch (InterruptedException e) {
       thread.shutdownNow();
@@ -359,7 +360,7 @@ public final class LocalFunction implements AutoCloseable {
     previous.idle.clear();
     previous.closeIfDrained();
     lastCheckMillis = System.currentTimeMillis();
-    Console.info("       ↻ " + spec.logicalId() + " reloaded: its classes changed; the next request is a cold start");
+    AccessLog.note("↻ " + spec.logicalId() + " reloaded: its classes changed; the next request is a cold start");
   }
 
   /** Loads the class path now, so that a function that is not built is reported at start, not at its first request. */
