@@ -51,7 +51,7 @@ public final class LocalApplication implements AutoCloseable {
     public static Options forTemplate(Path template) {
       Path root = template.toAbsolutePath().getParent();
       return new Options(template, "127.0.0.1", 0, null, root.resolve(".groundwork"), root.resolve("api/openapi.yaml"),
-          8, true, true, Clock.systemUTC());
+          16, true, true, Clock.systemUTC());
     }
 
     public Options withPort(int port) {

@@ -62,7 +62,7 @@ public final class Main {
   /**
    * {@code --debug PORT}: the runner starts itself again in a JVM with the JDWP agent listening on PORT, so the
    * debugger attaches to the one JVM that runs every function and stays attached across requests and reloads.
-   * Ctrl-C reaches both processes (same process group); this one waits for the child to stop.
+   * Ctrl-C reaches both processes (same process group); this one also stops the child and waits for it.
    */
   private static int reexecWithDebugger(String[] args, Arguments arguments) throws Exception {
     String port = arguments.value("debug");
@@ -76,12 +76,13 @@ public final class Main {
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).inheritIO().start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      child.destroy(); // SIGTERM: its own shutdown hook stops the application cleanly
       try {
-        if (!child.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-          child.destroy();
+        if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+          child.destroyForcibly();
         }
       } catch (InterruptedException e) {
-        child.destroy();
+        child.destroyForcibly();
       }
     }));
     Console.info("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);

@@ -40,10 +40,14 @@ public final class JwtAuthorizer {
     }
   }
 
+  /** Verified signatures, by token: the RSA check is the costly part, and a client sends one token many times. */
+  private static final int VERIFIED_CACHE_SIZE = 4096;
+
   private final String issuer;
   private final List<String> audience;
   private final JWKSet keys;
   private final Clock clock;
+  private final Map<String, JWTClaimsSet> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
   public JwtAuthorizer(String issuer, List<String> audience, JWKSet keys, Clock clock) {
     this.issuer = issuer;
@@ -61,6 +65,24 @@ public final class JwtAuthorizer {
     if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = token.substring(7).strip();
     }
+    JWTClaimsSet claims = verified.get(token);
+    if (claims == null) {
+      Object checked = verifySignature(token);
+      if (checked instanceof Decision.Unauthorized refused) {
+        return refused;
+      }
+      claims = (JWTClaimsSet) checked;
+      if (verified.size() >= VERIFIED_CACHE_SIZE) {
+        verified.clear();
+      }
+      verified.put(token, claims);
+    }
+    // The claims' times are checked on every request: a cached token still expires.
+    return checkClaims(claims, routeScopes);
+  }
+
+  /** The token's claims when its signature verifies with a key of the issuer, else why not. */
+  private Object verifySignature(String token) {
     JWTClaimsSet claims;
     try {
       SignedJWT jwt = SignedJWT.parse(token);
@@ -75,6 +97,10 @@ public final class JwtAuthorizer {
     } catch (ParseException | JOSEException e) {
       return new Decision.Unauthorized("not a signed JWT");
     }
+    return claims;
+  }
+
+  private Decision checkClaims(JWTClaimsSet claims, List<String> routeScopes) {
     Instant now = clock.instant();
     if (!issuer.equals(claims.getIssuer())) {
       return new Decision.Unauthorized("issuer " + claims.getIssuer() + " is not " + issuer);
