@@ -272,6 +272,36 @@ class LocalRunnerIT {
   }
 
   @Test
+  void pipesTableChangesToTheQueueAsTheTemplatesPipeDoes() throws Exception {
+    AwsJsonClient dynamodb = new AwsJsonClient(app.dynamoDbEndpoint(), "DynamoDB_20120810", "dynamodb", "us-east-1");
+    ObjectNode put = dynamodb.object().put("TableName", "groundwork-ItemsTable");
+    put.putObject("Item").putObject("pk").put("S", "TENANT#piped");
+    ((ObjectNode) put.path("Item")).putObject("sk").put("S", "ITEM#7");
+    dynamodb.call("PutItem", put);
+
+    List<JsonNode> bodies = new ArrayList<>();
+    eventually(Duration.ofSeconds(10), () -> {
+      ObjectNode receive = app.queues().client().object().put("QueueUrl", app.queues().url("groundwork-item-events"))
+          .put("MaxNumberOfMessages", 10).put("WaitTimeSeconds", 0);
+      for (JsonNode message : app.queues().client().call("ReceiveMessage", receive).path("Messages")) {
+        try {
+          bodies.add(JSON.readTree(message.path("Body").asText()));
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return bodies.stream().anyMatch(body -> body.path("dynamodb").path("Keys").path("pk").path("S").asText()
+          .equals("TENANT#piped"));
+    });
+    JsonNode record = bodies.stream().filter(body -> body.path("dynamodb").path("Keys").path("pk").path("S").asText()
+        .equals("TENANT#piped")).findFirst().orElseThrow();
+    assertThat(record.path("eventName").asText()).isEqualTo("INSERT");
+    assertThat(record.path("eventSource").asText()).isEqualTo("aws:dynamodb");
+    assertThat(record.path("eventSourceARN").asText()).contains("table/groundwork-ItemsTable/stream/");
+    assertThat(record.path("dynamodb").path("NewImage").path("sk").path("S").asText()).isEqualTo("ITEM#7");
+  }
+
+  @Test
   void servesTheIssuersKeysTheOpenApiDocumentAndItsReferencePage() throws Exception {
     JsonNode keys = json(send(request("/.well-known/jwks.json")));
     HttpResponse<String> openApi = send(request("/openapi.yaml"));

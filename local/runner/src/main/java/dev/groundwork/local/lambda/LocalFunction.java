@@ -44,6 +44,10 @@ public final class LocalFunction implements AutoCloseable {
   private Generation generation;
   private long lastCheckMillis;
   private boolean closed;
+  /** Set by the file watcher when the class folders change; without a watcher, every request may check. */
+  private final java.util.concurrent.atomic.AtomicBoolean maybeChanged = new java.util.concurrent.atomic.AtomicBoolean();
+  private final Runnable onClassesChanged = () -> maybeChanged.set(true);
+  private boolean watched;
 
   /**
    * @param localEnvironment what the runner adds to every function's environment (region, dummy credentials,
@@ -335,9 +339,10 @@ public final class LocalFunction implements AutoCloseable {
       FunctionClasspath classpath = FunctionClasspath.of(spec.codeUri());
       generation = new Generation(classpath, classpath.fingerprint());
       lastCheckMillis = now;
+      watch(classpath);
       return;
     }
-    if (now - lastCheckMillis < RELOAD_CHECK_INTERVAL_MS) {
+    if (watched ? !maybeChanged.getAndSet(false) : now - lastCheckMillis < RELOAD_CHECK_INTERVAL_MS) {
       return;
     }
     lastCheckMillis = now;
@@ -360,7 +365,13 @@ public final class LocalFunction implements AutoCloseable {
     previous.idle.clear();
     previous.closeIfDrained();
     lastCheckMillis = System.currentTimeMillis();
+    watch(classpath);
     AccessLog.note("↻ " + spec.logicalId() + " reloaded: its classes changed; the next request is a cold start");
+  }
+
+  private void watch(FunctionClasspath classpath) {
+    ClassFolderWatcher watcher = ClassFolderWatcher.get();
+    watched = watcher != null && watcher.watch(classpath.classFolders(), classpath.listing(), onClassesChanged);
   }
 
   /** Loads the class path now, so that a function that is not built is reported at start, not at its first request. */
