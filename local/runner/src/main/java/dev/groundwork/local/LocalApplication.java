@@ -111,14 +111,14 @@ public final class LocalApplication implements AutoCloseable {
     // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start time.
     CompletableFuture<LocalQueues> sqs = template.resourcesOfType(java.util.Set.of("AWS::SQS::Queue")).isEmpty()
         ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID));
+        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID), LocalApplication::startInOwnThread);
     CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(() -> {
       EmbeddedDynamoDb.Builder builder = EmbeddedDynamoDb.builder().region(REGION);
       if (options.dataDirectory() != null) {
         builder.dataDirectory(options.dataDirectory());
       }
       return builder.start();
-    });
+    }, LocalApplication::startInOwnThread);
     if (options.serveHttp()) {
       gateway = ApiGateway.bind(options.host(), options.port(), options.clock());
       resources.add(gateway);
@@ -191,6 +191,11 @@ public final class LocalApplication implements AutoCloseable {
       startEventSources();
     }
     startup = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** Each service starts on a thread of its own: the common pool has one thread on a 2-core machine. */
+  private static void startInOwnThread(Runnable task) {
+    Thread.ofPlatform().daemon().name("groundwork-start").start(task);
   }
 
   private void startEventSources() {
