@@ -149,6 +149,10 @@ public final class LocalFunction implements AutoCloseable {
       } else {
         release(instance.generation, instance);
       }
+      // Lambda's runtime logs an unhandled exception with its stack; one line here, where it was thrown from.
+      StackTraceElement[] stack = error.getStackTrace();
+      AccessLog.note(spec.logicalId() + " threw " + error + (stack.length == 0 ? "" : " at " + stack[0])
+          + " (request " + requestId + ")");
       return new InvocationResult.Failure(error.getClass().getName(), String.valueOf(error.getMessage()),
           new InvocationResult.Meta(requestId, elapsed(started), cold));
     } catch (InterruptedException e) {
