@@ -3,11 +3,14 @@ package dev.groundwork.dynamodb.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.AttributeValues;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  * a new one, as re-enabling a stream does on AWS.
  */
 public final class Persistence implements Journal, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Persistence.class.getName());
   private static final String SNAPSHOT = "snapshot.jsonl";
   private static final String JOURNAL = "journal.jsonl";
 
@@ -80,7 +82,7 @@ public final class Persistence implements Journal, AutoCloseable {
           try {
             record = Json.MAPPER.readTree(line);
           } catch (IOException torn) {
-            LOG.log(Level.WARNING, "Ignoring a torn last line of {0}", path);
+            log().log(Level.WARNING, "Ignoring a torn last line of {0}", path);
             break;
           }
           replay(tables, record, streamViews);
@@ -116,7 +118,7 @@ public final class Persistence implements Journal, AutoCloseable {
       case "put" -> {
         Table table = database.tableOrNull(record.path("table").asText());
         if (table == null) return;
-        Map<String, AttributeValue> item = dev.groundwork.dynamodb.model.AttributeValues.itemFromJson(record.get("item"));
+        Map<String, AttributeValue> item = AttributeValues.itemFromJson(record.get("item"));
         StorageKey key = table.keys.storageKey(item);
         StoredItem old = table.get(key);
         table.commit(key, old, old == null ? null : old.decode(), item, null, false);
@@ -124,12 +126,12 @@ public final class Persistence implements Journal, AutoCloseable {
       case "del" -> {
         Table table = database.tableOrNull(record.path("table").asText());
         if (table == null) return;
-        Map<String, AttributeValue> keyAttributes = dev.groundwork.dynamodb.model.AttributeValues.itemFromJson(record.get("key"));
+        Map<String, AttributeValue> keyAttributes = AttributeValues.itemFromJson(record.get("key"));
         StorageKey key = table.keys.storageKey(keyAttributes);
         StoredItem old = table.get(key);
         if (old != null) table.commit(key, old, old.decode(), null, null, false);
       }
-      default -> LOG.log(Level.WARNING, "Ignoring an unknown journal record {0}", record.path("t").asText());
+      default -> log().log(Level.WARNING, "Ignoring an unknown journal record {0}", record.path("t").asText());
     }
   }
 
@@ -163,7 +165,7 @@ public final class Persistence implements Journal, AutoCloseable {
 
   private void openJournal() throws IOException {
     channel = FileChannel.open(directory.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    writer = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+    writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
   }
 
   /** Hands buffered journal lines to the file system and forces them to disk. */
@@ -174,7 +176,7 @@ public final class Persistence implements Journal, AutoCloseable {
         writer.flush();
         channel.force(false);
       } catch (IOException e) {
-        LOG.log(Level.ERROR, "Cannot flush the journal", e);
+        log().log(Level.ERROR, "Cannot flush the journal", e);
       }
     }
   }
@@ -212,5 +214,10 @@ public final class Persistence implements Journal, AutoCloseable {
   public void close() {
     flusher.shutdownNow();
     snapshot();
+  }
+
+  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+  private static System.Logger log() {
+    return System.getLogger(Persistence.class.getName());
   }
 }

@@ -37,6 +37,7 @@ final class Table {
   private volatile long writeCapacity;
   private volatile StreamLog stream;
   private volatile String timeToLiveAttribute;
+  private final Map<String, String> tags = new ConcurrentSkipListMap<>();
   private volatile long itemCount;
   private volatile long sizeBytes;
 
@@ -114,10 +115,13 @@ final class Table {
     StreamLog log = stream;
     if (log != null && log.enabled()) {
       String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-      Map<String, AttributeValue> key0 = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), key0, oldItem, newItem, byTimeToLive);
+      Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, old, stored, byTimeToLive);
     }
-    database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    Journal journal = database.journal();
+    if (journal != Journal.NONE) {
+      journal.itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    }
   }
 
   /**
@@ -191,7 +195,7 @@ final class Table {
 
   void stopStream() {
     StreamLog log = stream;
-    if (log != null) log.disable(database.currentSequence());
+    if (log != null) log.disable();
   }
 
   void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
@@ -213,6 +217,10 @@ final class Table {
     indexes = List.copyOf(next);
   }
 
+  Map<String, String> tags() {
+    return tags;
+  }
+
   void defineAttribute(String attribute, String type) {
     attributeTypes.put(attribute, type);
   }
@@ -232,6 +240,7 @@ final class Table {
       json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
     }
     if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
+    if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
     return json;
   }
 

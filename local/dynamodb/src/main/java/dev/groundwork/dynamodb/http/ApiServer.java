@@ -24,7 +24,6 @@ import java.util.zip.CRC32;
  * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify. Signatures are not checked.
  */
 public final class ApiServer {
-  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
@@ -58,6 +57,28 @@ public final class ApiServer {
     return server.getAddress().getPort();
   }
 
+  /**
+   * Runs the request path once (JSON parsing, dispatch, errors, serialization) without touching any data, so that the
+   * first real request does not pay for loading and initializing those classes. Jackson's first parse alone costs a
+   * few hundred milliseconds on a busy 2-core machine; done on a background thread at start, it overlaps with the
+   * caller building its SDK client.
+   */
+  public void warmUp() {
+    try {
+      ObjectNode answer = dispatcher.dispatch("DynamoDB_20120810.ListTables", parse("{\"Limit\":1}".getBytes(StandardCharsets.UTF_8)));
+      Json.MAPPER.writeValueAsBytes(answer);
+      try {
+        dispatcher.dispatch("DynamoDB_20120810.DescribeTable", parse("{\"TableName\":\"-\"}".getBytes(StandardCharsets.UTF_8)));
+      } catch (DynamoDbException expected) {
+        Json.MAPPER.writeValueAsBytes(ErrorBody.of(expected));
+      }
+      new CRC32().update(new byte[1]);
+      requestId();
+    } catch (IOException | RuntimeException e) {
+      log().log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
+    }
+  }
+
   public synchronized void stop() {
     if (server == null) return;
     server.stop(0);
@@ -83,7 +104,7 @@ public final class ApiServer {
         status = error.httpStatus();
         response = ErrorBody.of(error);
       } catch (RuntimeException bug) {
-        LOG.log(Level.ERROR, "request failed", bug);
+        log().log(Level.ERROR, "request failed", bug);
         status = 500;
         response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));
       }
@@ -121,5 +142,10 @@ public final class ApiServer {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < id.length; i++) id[i] = REQUEST_ID_ALPHABET[random.nextInt(REQUEST_ID_ALPHABET.length)];
     return new String(id);
+  }
+
+  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+  private static System.Logger log() {
+    return System.getLogger(ApiServer.class.getName());
   }
 }
