@@ -1,0 +1,170 @@
+package dev.groundwork.dynamodb.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.groundwork.dynamodb.engine.Capacity.ReturnCapacity;
+import dev.groundwork.dynamodb.expression.Condition;
+import dev.groundwork.dynamodb.expression.ExpressionContext;
+import dev.groundwork.dynamodb.expression.Expressions;
+import dev.groundwork.dynamodb.expression.Projection;
+import dev.groundwork.dynamodb.expression.Update;
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.AttributeValues;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** PutItem, GetItem, UpdateItem and DeleteItem. */
+final class ItemOperations {
+  private final Database database;
+
+  ItemOperations(Database database) {
+    this.database = database;
+  }
+
+  ObjectNode putItem(Request request) {
+    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+    String tableName = request.tableName();
+    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+    }
+    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    Map<String, AttributeValue> item = request.requiredItem("Item");
+    Condition condition = conditionOf(request);
+    Table table = database.table(tableName);
+    ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
+    return run(write, returnValues, returnCapacity, Set.of());
+  }
+
+  ObjectNode deleteItem(Request request) {
+    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+    String tableName = request.tableName();
+    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+    }
+    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    Map<String, AttributeValue> key = request.requiredItem("Key");
+    Condition condition = conditionOf(request);
+    Table table = database.table(tableName);
+    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, Set.of());
+  }
+
+  ObjectNode updateItem(Request request) {
+    LegacyParameters.refuse(request, "Expected", "ConditionalOperator", "AttributeUpdates");
+    String tableName = request.tableName();
+    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    Map<String, AttributeValue> key = request.requiredItem("Key");
+    ExpressionContext context = request.expressionContext();
+    String updateExpression = request.optionalString("UpdateExpression");
+    String conditionExpression = request.optionalString("ConditionExpression");
+    Update update = updateExpression == null ? null : Expressions.update(updateExpression, context);
+    Condition condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
+    if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
+    context.checkAllUsed();
+    Table table = database.table(tableName);
+    ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
+    return run(write, returnValues, returnCapacity, update == null ? Set.of() : update.topLevelNamesTouched());
+  }
+
+  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Set<String> updated) {
+    Table table = write.table;
+    Capacity capacity = new Capacity(table.name);
+    ItemWrite.Outcome outcome;
+    table.lock.writeLock().lock();
+    try {
+      outcome = write.evaluate();
+      capacity.addTable(write.commit(outcome, capacity));
+    } finally {
+      table.lock.writeLock().unlock();
+    }
+    ObjectNode response = Json.object();
+    Map<String, AttributeValue> attributes = switch (returnValues) {
+      case "ALL_OLD" -> outcome.oldItem();
+      case "ALL_NEW" -> outcome.newItem();
+      case "UPDATED_OLD" -> onlyNames(outcome.oldItem(), updated);
+      case "UPDATED_NEW" -> onlyNames(outcome.newItem(), updated);
+      default -> null;
+    };
+    if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
+    ObjectNode consumed = capacity.toJson(returnCapacity);
+    if (consumed != null) response.set("ConsumedCapacity", consumed);
+    return response;
+  }
+
+  /** UPDATED_OLD and UPDATED_NEW return the attributes the update expression wrote. */
+  private static Map<String, AttributeValue> onlyNames(Map<String, AttributeValue> item, Set<String> names) {
+    if (item == null) return null;
+    Map<String, AttributeValue> selected = new LinkedHashMap<>();
+    item.forEach((name, value) -> {
+      if (names.contains(name)) selected.put(name, value);
+    });
+    return selected;
+  }
+
+  ObjectNode getItem(Request request) {
+    LegacyParameters.refuse(request, "AttributesToGet");
+    String tableName = request.tableName();
+    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean consistent = request.bool("ConsistentRead", false);
+    Map<String, AttributeValue> key = request.requiredItem("Key");
+    Projection projection = projectionOf(request);
+    Table table = database.table(tableName);
+    table.keys.checkKey(key);
+    StoredItem stored;
+    table.lock.readLock().lock();
+    try {
+      stored = table.get(table.keys.storageKey(key));
+    } finally {
+      table.lock.readLock().unlock();
+    }
+    ObjectNode response = Json.object();
+    if (stored != null) {
+      if (projection == null) {
+        response.putRawValue("Item", new RawValue(stored.json));
+      } else {
+        response.set("Item", AttributeValues.itemToJson(projection.apply(stored.decode())));
+      }
+    }
+    ObjectNode consumed = new Capacity(tableName)
+        .addTable(Capacity.readUnits(stored == null ? 0 : stored.size, consistent)).toJson(returnCapacity);
+    if (consumed != null) response.set("ConsumedCapacity", consumed);
+    return response;
+  }
+
+  static boolean returnOldOnConditionFailure(Request request) {
+    return request.choice("ReturnValuesOnConditionCheckFailure", "NONE", "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE")
+        .equals("ALL_OLD");
+  }
+
+  /** The request's ConditionExpression, with its placeholders checked. */
+  static Condition conditionOf(Request request) {
+    String expression = request.optionalString("ConditionExpression");
+    if (expression == null) {
+      request.checkNoPlaceholdersWithoutExpressions();
+      return null;
+    }
+    ExpressionContext context = request.expressionContext();
+    Condition condition = Expressions.condition(expression, context);
+    context.checkAllUsed();
+    return condition;
+  }
+
+  /** The request's ProjectionExpression, with its placeholders checked. */
+  static Projection projectionOf(Request request) {
+    String expression = request.optionalString("ProjectionExpression");
+    if (expression == null) {
+      request.checkNoPlaceholdersWithoutExpressions();
+      return null;
+    }
+    ExpressionContext context = request.expressionContext();
+    Projection projection = Expressions.projection(expression, context);
+    context.checkAllUsed();
+    return projection;
+  }
+}

@@ -1,0 +1,92 @@
+package dev.groundwork.dynamodb.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.DynamoDbException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A table's or an index's key: a partition (HASH) attribute and an optional sort (RANGE) attribute, with their types. */
+record KeySchema(String hashName, String hashType, String rangeName, String rangeType) {
+
+  boolean hasRange() {
+    return rangeName != null;
+  }
+
+  boolean isKeyAttribute(String name) {
+    return name.equals(hashName) || name.equals(rangeName);
+  }
+
+  /** Whether the item has every key attribute with the right type (an index holds only such items). */
+  boolean indexes(Map<String, AttributeValue> item) {
+    AttributeValue hash = item.get(hashName);
+    if (hash == null || !hash.typeName().equals(hashType)) return false;
+    if (!hasRange()) return true;
+    AttributeValue range = item.get(rangeName);
+    return range != null && range.typeName().equals(rangeType);
+  }
+
+  StorageKey storageKey(Map<String, AttributeValue> item) {
+    return StorageKey.of(item.get(hashName), hasRange() ? item.get(rangeName) : null);
+  }
+
+  Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> key = new LinkedHashMap<>(4);
+    key.put(hashName, item.get(hashName));
+    if (hasRange()) key.put(rangeName, item.get(rangeName));
+    return key;
+  }
+
+  /**
+   * Checks the key attributes of an item about to be written, with AWS's messages for a missing key, a key of the
+   * wrong type and an empty key value.
+   */
+  void checkItem(Map<String, AttributeValue> item) {
+    checkItemAttribute(item, hashName, hashType);
+    if (hasRange()) checkItemAttribute(item, rangeName, rangeType);
+  }
+
+  private static void checkItemAttribute(Map<String, AttributeValue> item, String name, String type) {
+    AttributeValue value = item.get(name);
+    if (value == null) {
+      throw DynamoDbException.validation("One or more parameter values were invalid: Missing the key " + name + " in the item");
+    }
+    if (!value.typeName().equals(type)) {
+      throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for key " + name
+          + " expected: " + type + " actual: " + value.typeName());
+    }
+    checkNotEmpty(name, value);
+  }
+
+  /** Checks a Key parameter (GetItem, DeleteItem, UpdateItem, ...): exactly the key attributes, with the right types. */
+  void checkKey(Map<String, AttributeValue> key) {
+    int expected = hasRange() ? 2 : 1;
+    AttributeValue hash = key.get(hashName);
+    AttributeValue range = hasRange() ? key.get(rangeName) : null;
+    if (key.size() != expected || hash == null || (hasRange() && range == null)
+        || !hash.typeName().equals(hashType) || (hasRange() && !range.typeName().equals(rangeType))) {
+      throw DynamoDbException.validation("The provided key element does not match the schema");
+    }
+    checkNotEmpty(hashName, hash);
+    if (hasRange()) checkNotEmpty(rangeName, range);
+  }
+
+  private static void checkNotEmpty(String name, AttributeValue value) {
+    boolean empty = switch (value) {
+      case AttributeValue.S s -> s.value().isEmpty();
+      case AttributeValue.B b -> b.value().length() == 0;
+      default -> false;
+    };
+    if (empty) {
+      throw DynamoDbException.validation("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
+          + (value instanceof AttributeValue.S ? "string" : "binary") + " value. Key: " + name);
+    }
+  }
+
+  ArrayNode toJson() {
+    ArrayNode schema = Json.NODES.arrayNode();
+    schema.addObject().put("AttributeName", hashName).put("KeyType", "HASH");
+    if (hasRange()) schema.addObject().put("AttributeName", rangeName).put("KeyType", "RANGE");
+    return schema;
+  }
+}

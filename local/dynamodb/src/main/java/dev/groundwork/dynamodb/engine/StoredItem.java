@@ -1,0 +1,27 @@
+package dev.groundwork.dynamodb.engine;
+
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.ItemSize;
+import java.util.Map;
+
+/**
+ * One item as the table keeps it: its canonical DynamoDB JSON text and its size by AWS's rules. Text is several times
+ * smaller than a graph of attribute objects, and a read without a projection answers it as it is, without encoding.
+ */
+final class StoredItem {
+  final String json;
+  final int size;
+
+  private StoredItem(String json, int size) {
+    this.json = json;
+    this.size = size;
+  }
+
+  static StoredItem of(Map<String, AttributeValue> item) {
+    return new StoredItem(Json.itemText(item), (int) ItemSize.of(item));
+  }
+
+  Map<String, AttributeValue> decode() {
+    return Json.itemFromText(json);
+  }
+}

@@ -1,0 +1,296 @@
+package dev.groundwork.dynamodb.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * One table: its schema, its items in one sorted map (ordered by partition token, then partition key, then sort key
+ * in DynamoDB's order, so a partition is a contiguous range), its secondary indexes, its stream and its TTL setting.
+ *
+ * <p>Writers hold the write lock while they check a condition and commit, so a condition and its write are atomic;
+ * transactions hold the write locks of all their tables, so readers (which take the read lock) never see half of one.
+ */
+final class Table {
+  final String name;
+  final String arn;
+  final String id;
+  final long createdAtMillis;
+  final KeySchema keys;
+  final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  final ConcurrentSkipListMap<StorageKey, StoredItem> items = new ConcurrentSkipListMap<>();
+  private final Database database;
+  private final Map<String, String> attributeTypes;
+  private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+  private volatile List<SecondaryIndex> indexes;
+  private volatile String billingMode;
+  private volatile long readCapacity;
+  private volatile long writeCapacity;
+  private volatile StreamLog stream;
+  private volatile String timeToLiveAttribute;
+  private volatile long itemCount;
+  private volatile long sizeBytes;
+
+  Table(Database database, String name, String id, long createdAtMillis, KeySchema keys, Map<String, String> attributeTypes,
+      List<SecondaryIndex> indexes, String billingMode, long readCapacity, long writeCapacity) {
+    this.database = database;
+    this.name = name;
+    this.id = id;
+    this.arn = database.tableArn(name);
+    this.createdAtMillis = createdAtMillis;
+    this.keys = keys;
+    this.attributeTypes = new LinkedHashMap<>(attributeTypes);
+    this.indexes = List.copyOf(indexes);
+    this.billingMode = billingMode;
+    this.readCapacity = readCapacity;
+    this.writeCapacity = writeCapacity;
+  }
+
+  List<SecondaryIndex> indexes() {
+    return indexes;
+  }
+
+  SecondaryIndex index(String indexName) {
+    for (SecondaryIndex index : indexes) {
+      if (index.name.equals(indexName)) return index;
+    }
+    return null;
+  }
+
+  Map<String, String> attributeTypes() {
+    return attributeTypes;
+  }
+
+  StreamLog stream() {
+    return stream;
+  }
+
+  String timeToLiveAttribute() {
+    return timeToLiveAttribute;
+  }
+
+  String billingMode() {
+    return billingMode;
+  }
+
+  StoredItem get(StorageKey key) {
+    return items.get(key);
+  }
+
+  /**
+   * Commits one item write (a put when {@code newItem} is not null, else a delete) with everything that follows it:
+   * indexes, counters, TTL expiries, the stream record and the journal. The caller holds the write lock. A write that
+   * changes nothing leaves no trace. Index write units are added to {@code capacity}.
+   */
+  void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
+      Capacity capacity, boolean byTimeToLive) {
+    if (old == null && newItem == null) return;
+    if (old != null && newItem != null && oldItem.equals(newItem)) return;
+    StoredItem stored = newItem == null ? null : StoredItem.of(newItem);
+    if (stored == null) items.remove(key);
+    else items.put(key, stored);
+    itemCount += (old == null ? 0 : -1) + (stored == null ? 0 : 1);
+    sizeBytes += (stored == null ? 0 : stored.size) - (old == null ? 0 : old.size);
+    for (SecondaryIndex index : indexes) {
+      double units = index.apply(keys, key, oldItem, newItem, stored);
+      if (capacity != null) capacity.addIndex(index, units);
+    }
+    String ttlAttribute = timeToLiveAttribute;
+    if (ttlAttribute != null) {
+      Expiry before = Expiry.of(oldItem, ttlAttribute, key);
+      Expiry after = Expiry.of(newItem, ttlAttribute, key);
+      if (before != null) expiries.remove(before);
+      if (after != null) expiries.add(after);
+    }
+    StreamLog log = stream;
+    if (log != null && log.enabled()) {
+      String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+      Map<String, AttributeValue> key0 = keys.keyOf(newItem != null ? newItem : oldItem);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), key0, oldItem, newItem, byTimeToLive);
+    }
+    database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+  }
+
+  /**
+   * AWS's checks of an item about to be stored: its table key, the types of any secondary index key attributes it
+   * has, and the 400 KB limit ({@code sizeMessage} differs between PutItem and UpdateItem).
+   */
+  void checkItem(Map<String, AttributeValue> item, String sizeMessage) {
+    keys.checkItem(item);
+    for (SecondaryIndex index : indexes) {
+      checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType());
+      if (index.keys.hasRange()) checkIndexKey(index, item, index.keys.rangeName(), index.keys.rangeType());
+    }
+    if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
+      throw DynamoDbException.validation(sizeMessage);
+    }
+  }
+
+  private static void checkIndexKey(SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type) {
+    AttributeValue value = item.get(attribute);
+    if (value == null) return;
+    if (!value.typeName().equals(type)) {
+      throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+          + attribute + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name);
+    }
+    boolean empty = value instanceof AttributeValue.S s && s.value().isEmpty() || value instanceof AttributeValue.B b && b.value().length() == 0;
+    if (empty) {
+      throw DynamoDbException.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+          + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name + ", IndexKey: " + attribute);
+    }
+  }
+
+  long itemCount() {
+    return itemCount;
+  }
+
+  long sizeBytes() {
+    return sizeBytes;
+  }
+
+  /** Items whose TTL has passed, oldest first (AWS leaves alone expiry times more than five years in the past). */
+  List<Expiry> expiredAt(long nowEpochSeconds) {
+    long fiveYears = 5L * 365 * 24 * 3600;
+    List<Expiry> due = new ArrayList<>();
+    for (Expiry expiry : expiries) {
+      if (expiry.epochSeconds() > nowEpochSeconds) break;
+      if (expiry.epochSeconds() >= nowEpochSeconds - fiveYears) due.add(expiry);
+    }
+    return due;
+  }
+
+  // Changes of the table's settings; the caller holds the write lock.
+
+  void enableTimeToLive(String attribute) {
+    timeToLiveAttribute = attribute;
+    expiries.clear();
+    items.forEach((key, stored) -> {
+      Expiry expiry = Expiry.of(stored.decode(), attribute, key);
+      if (expiry != null) expiries.add(expiry);
+    });
+  }
+
+  void disableTimeToLive() {
+    timeToLiveAttribute = null;
+    expiries.clear();
+  }
+
+  void startStream(StreamLog log) {
+    stopStream();
+    stream = log;
+  }
+
+  void stopStream() {
+    StreamLog log = stream;
+    if (log != null) log.disable(database.currentSequence());
+  }
+
+  void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
+    this.billingMode = billingMode;
+    this.readCapacity = readCapacity;
+    this.writeCapacity = writeCapacity;
+  }
+
+  void addIndex(SecondaryIndex index) {
+    items.forEach((key, stored) -> index.apply(keys, key, null, stored.decode(), stored));
+    List<SecondaryIndex> next = new ArrayList<>(indexes);
+    next.add(index);
+    indexes = List.copyOf(next);
+  }
+
+  void removeIndex(String indexName) {
+    List<SecondaryIndex> next = new ArrayList<>(indexes);
+    next.removeIf(index -> index.name.equals(indexName));
+    indexes = List.copyOf(next);
+  }
+
+  void defineAttribute(String attribute, String type) {
+    attributeTypes.put(attribute, type);
+  }
+
+  /** The table as CreateTable would define it, plus what later calls changed: what the journal and snapshots keep. */
+  ObjectNode definitionJson() {
+    ObjectNode json = Json.object().put("TableName", name).put("TableId", id).put("CreationDateTimeMillis", createdAtMillis);
+    json.set("AttributeDefinitions", attributeDefinitionsJson());
+    json.set("KeySchema", keys.toJson());
+    addIndexDefinitions(json, false);
+    json.put("BillingMode", billingMode);
+    if (billingMode.equals("PROVISIONED")) {
+      json.putObject("ProvisionedThroughput").put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
+    }
+    StreamLog log = stream;
+    if (log != null && log.enabled()) {
+      json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
+    }
+    if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
+    return json;
+  }
+
+  /** The TableDescription of DescribeTable (and of CreateTable, UpdateTable, DeleteTable with their status). */
+  ObjectNode describe(String status) {
+    ObjectNode json = Json.object();
+    json.set("AttributeDefinitions", attributeDefinitionsJson());
+    json.put("TableName", name);
+    json.set("KeySchema", keys.toJson());
+    json.put("TableStatus", status);
+    json.put("CreationDateTime", createdAtMillis / 1000.0);
+    ObjectNode throughput = json.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
+        .put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
+    if (billingMode.equals("PAY_PER_REQUEST")) {
+      throughput.put("ReadCapacityUnits", 0).put("WriteCapacityUnits", 0);
+      json.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
+          .put("LastUpdateToPayPerRequestDateTime", createdAtMillis / 1000.0);
+    }
+    json.put("TableSizeBytes", sizeBytes).put("ItemCount", itemCount).put("TableArn", arn).put("TableId", id);
+    addIndexDefinitions(json, true);
+    StreamLog log = stream;
+    if (log != null) {
+      if (log.enabled()) {
+        json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
+      }
+      json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
+    }
+    json.put("DeletionProtectionEnabled", false);
+    return json;
+  }
+
+  private ArrayNode attributeDefinitionsJson() {
+    ArrayNode definitions = Json.NODES.arrayNode();
+    attributeTypes.forEach((attribute, type) -> definitions.addObject().put("AttributeName", attribute).put("AttributeType", type));
+    return definitions;
+  }
+
+  private void addIndexDefinitions(ObjectNode json, boolean described) {
+    ArrayNode local = Json.NODES.arrayNode();
+    ArrayNode global = Json.NODES.arrayNode();
+    for (SecondaryIndex index : indexes) {
+      (index.global ? global : local).add(described ? index.describe() : index.definitionJson());
+    }
+    if (!local.isEmpty()) json.set("LocalSecondaryIndexes", local);
+    if (!global.isEmpty()) json.set("GlobalSecondaryIndexes", global);
+  }
+
+  /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */
+  record Expiry(long epochSeconds, StorageKey key) implements Comparable<Expiry> {
+    static Expiry of(Map<String, AttributeValue> item, String attribute, StorageKey key) {
+      if (item == null) return null;
+      if (!(item.get(attribute) instanceof AttributeValue.N number)) return null;
+      return new Expiry(number.value().longValue(), key);
+    }
+
+    @Override
+    public int compareTo(Expiry other) {
+      int c = Long.compare(epochSeconds, other.epochSeconds);
+      return c != 0 ? c : key.compareTo(other.key);
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package dev.groundwork.dynamodb.conformance;
+
+import static dev.groundwork.dynamodb.conformance.AwsErrors.assertError;
+import static dev.groundwork.dynamodb.conformance.AwsErrors.assertValidationError;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.groundwork.dynamodb.conformance.ScratchTables.Spec;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+/** CreateTable, DescribeTable, ListTables, DeleteTable, UpdateTable and the TTL settings calls. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.groundwork.dynamodb.conformance.Targets#all")
+class TablesConformanceTest {
+
+    private final DynamoDbTarget target;
+    private final DynamoDbClient dynamo;
+    private final ScratchTables tables;
+
+    TablesConformanceTest(DynamoDbTarget target) {
+        this.target = target;
+        this.dynamo = target.clients().dynamo();
+        this.tables = new ScratchTables(dynamo);
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void requireRunning(DynamoDbTarget target) {
+        target.endpoint();
+    }
+
+    @Test
+    void describesCreatedTableWithKeysAndBilling() {
+        String table = tables.hashAndRange(ScalarAttributeType.N);
+
+        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+
+        assertThat(description.tableName()).isEqualTo(table);
+        assertThat(description.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+        assertThat(description.tableArn()).startsWith("arn:aws:dynamodb:").endsWith(":table/" + table);
+        assertThat(description.keySchema()).containsExactly(
+                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
+        assertThat(description.attributeDefinitions()).containsExactlyInAnyOrder(
+                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build());
+        assertThat(description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(description.itemCount()).isZero();
+        assertThat(description.creationDateTime()).isNotNull();
+    }
+
+    @Test
+    void describesProvisionedThroughputOfProvisionedTable() {
+        String table = tables.create(Spec::provisioned);
+
+        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+
+        assertThat(description.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
+        assertThat(description.provisionedThroughput().writeCapacityUnits()).isEqualTo(5L);
+    }
+
+    @Test
+    void countsItemsInDescription() {
+        String table = tables.hashOnly();
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+
+        // AWS refreshes ItemCount about every six hours; a local server may count at once. Both are valid answers.
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().itemCount()).isBetween(0L, 1L);
+    }
+
+    @Test
+    void rejectsCreatingTableThatExists() {
+        String table = tables.hashOnly();
+
+        assertError(ResourceInUseException.class, () -> dynamo.createTable(new Spec(table).request()));
+    }
+
+    @Test
+    void answersResourceNotFoundForMissingTable() {
+        assertError(ResourceNotFoundException.class, () -> dynamo.describeTable(r -> r.tableName("no-such-table-here")));
+    }
+
+    @Test
+    void deletesTableAndForgetsIt() {
+        String table = tables.hashOnly();
+
+        TableDescription deleted = dynamo.deleteTable(r -> r.tableName(table)).tableDescription();
+
+        assertThat(deleted.tableName()).isEqualTo(table);
+        awaitGone(table);
+        assertError(ResourceNotFoundException.class, () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))));
+    }
+
+    @Test
+    void answersResourceNotFoundWhenDeletingMissingTable() {
+        assertError(ResourceNotFoundException.class, () -> dynamo.deleteTable(r -> r.tableName("no-such-table-here")));
+    }
+
+    @Test
+    void listsTablesInNameOrderAcrossPages() {
+        List<String> created = List.of(tables.hashOnly(), tables.hashOnly(), tables.hashOnly());
+
+        List<String> all = new ArrayList<>();
+        String start = null;
+        do {
+            String from = start;
+            ListTablesResponse page = dynamo.listTables(r -> r.limit(2).exclusiveStartTableName(from));
+            assertThat(page.tableNames()).hasSizeLessThanOrEqualTo(2);
+            all.addAll(page.tableNames());
+            start = page.lastEvaluatedTableName();
+        } while (start != null);
+
+        assertThat(all).containsAll(created).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void rejectsKeyAttributeMissingFromAttributeDefinitions() {
+        CreateTableRequest request = CreateTableRequest.builder().tableName(ScratchTables.uniqueName("t"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("other").keyType(KeyType.HASH).build())
+                .build();
+
+        assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
+    }
+
+    @Test
+    void rejectsAttributeDefinitionThatNoKeyUses() {
+        CreateTableRequest request = CreateTableRequest.builder().tableName(ScratchTables.uniqueName("t"))
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName("unused").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                .build();
+
+        assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid",
+                "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+    }
+
+    @Test
+    void rejectsTableNameShorterThanThreeCharacters() {
+        CreateTableRequest request = new Spec("ab").request();
+
+        assertValidationError(() -> dynamo.createTable(request),
+                "TableName must be at least 3 characters long and at most 255 characters long");
+    }
+
+    @Test
+    void rejectsProvisionedTableWithoutThroughput() {
+        CreateTableRequest request = new Spec(ScratchTables.uniqueName("t")).request().toBuilder()
+                .billingMode(BillingMode.PROVISIONED).build();
+
+        assertValidationError(() -> dynamo.createTable(request),
+                "ReadCapacityUnits and WriteCapacityUnits must both be specified");
+    }
+
+    @Test
+    void describesGlobalAndLocalIndexesWithTheirProjections() {
+        String table = tables.create(spec -> spec.range("sk", ScalarAttributeType.S)
+                .globalIndex("by-owner", "owner", ScalarAttributeType.S, "created", ScalarAttributeType.N, Spec.include("title"))
+                .localIndex("by-rank", "rank", ScalarAttributeType.N, Spec.keysOnly()));
+
+        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+
+        GlobalSecondaryIndexDescription global = description.globalSecondaryIndexes().getFirst();
+        assertThat(global.indexName()).isEqualTo("by-owner");
+        assertThat(global.indexStatus()).isEqualTo(IndexStatus.ACTIVE);
+        assertThat(global.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
+        assertThat(global.projection().nonKeyAttributes()).containsExactly("title");
+        assertThat(global.indexArn()).endsWith(":table/" + table + "/index/by-owner");
+        assertThat(description.localSecondaryIndexes().getFirst().indexName()).isEqualTo("by-rank");
+        assertThat(description.localSecondaryIndexes().getFirst().projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+    }
+
+    @Test
+    void rejectsLocalIndexOnTableWithoutRangeKey() {
+        CreateTableRequest request = new Spec(ScratchTables.uniqueName("t"))
+                .localIndex("by-rank", "rank", ScalarAttributeType.N, Spec.all()).request();
+
+        assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
+    }
+
+    @Test
+    void rejectsGlobalIndexKeyWithoutAttributeDefinition() {
+        CreateTableRequest valid = new Spec(ScratchTables.uniqueName("t"))
+                .globalIndex("by-owner", "owner", ScalarAttributeType.S, null, null, Spec.all()).request();
+        CreateTableRequest request = valid.toBuilder()
+                .attributeDefinitions(valid.attributeDefinitions().stream().filter(a -> !a.attributeName().equals("owner")).toList())
+                .build();
+
+        assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
+    }
+
+    @Test
+    void givesLatestStreamArnWhenStreamIsEnabled() {
+        assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
+        String table = tables.create(spec -> spec.stream(StreamViewType.NEW_AND_OLD_IMAGES));
+
+        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+
+        assertThat(description.streamSpecification().streamEnabled()).isTrue();
+        assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
+        assertThat(description.latestStreamArn()).contains(":table/" + table + "/stream/");
+        assertThat(description.latestStreamLabel()).isNotBlank();
+    }
+
+    @Test
+    void enablesStreamOnExistingTable() {
+        assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
+        String table = tables.hashOnly();
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn()).isNull();
+
+        dynamo.updateTable(r -> r.tableName(table)
+                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
+
+        TableDescription description = tables.awaitActive(table);
+        assertThat(description.latestStreamArn()).contains(":table/" + table + "/stream/");
+        assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.KEYS_ONLY);
+    }
+
+    @Test
+    void createsGlobalIndexOnExistingTableAndFillsIt() {
+        assumeTrue(target.supports(Capability.ONLINE_INDEX_CREATION), "creating an index with UpdateTable");
+        String table = tables.hashOnly();
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "owner", s("ann"))));
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("b"), "owner", s("bob"))));
+
+        dynamo.updateTable(r -> r.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("owner").attributeType(ScalarAttributeType.S).build())
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("by-owner")
+                        .keySchema(KeySchemaElement.builder().attributeName("owner").keyType(KeyType.HASH).build())
+                        .projection(Spec.all()))));
+        tables.awaitActive(table);
+
+        var found = dynamo.query(r -> r.tableName(table).indexName("by-owner").keyConditionExpression("#o = :o")
+                .expressionAttributeNames(java.util.Map.of("#o", "owner"))
+                .expressionAttributeValues(java.util.Map.of(":o", s("bob"))));
+        assertThat(found.items()).containsExactly(item("pk", s("b"), "owner", s("bob")));
+    }
+
+    @Test
+    void enablesTimeToLiveAndDescribesIt() {
+        assumeTrue(target.supports(Capability.TIME_TO_LIVE), "UpdateTimeToLive");
+        String table = tables.hashOnly();
+        assertThat(dynamo.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription().timeToLiveStatus())
+                .isEqualTo(TimeToLiveStatus.DISABLED);
+
+        var updated = dynamo.updateTimeToLive(r -> r.tableName(table)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+
+        assertThat(updated.timeToLiveSpecification().enabled()).isTrue();
+        assertThat(updated.timeToLiveSpecification().attributeName()).isEqualTo("expiresAt");
+        var described = dynamo.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        assertThat(described.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING);
+        assertThat(described.attributeName()).isEqualTo("expiresAt");
+    }
+
+    @Test
+    void rejectsEnablingTimeToLiveTwice() {
+        assumeTrue(target.supports(Capability.TIME_TO_LIVE), "UpdateTimeToLive");
+        String table = tables.hashOnly();
+        dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+
+        assertValidationError(() -> dynamo.updateTimeToLive(r -> r.tableName(table)
+                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt"))), "TimeToLive is already enabled");
+    }
+
+    @Test
+    void answersResourceNotFoundForTimeToLiveOfMissingTable() {
+        assertError(ResourceNotFoundException.class, () -> dynamo.describeTimeToLive(r -> r.tableName("no-such-table-here")));
+    }
+
+    private void awaitGone(String table) {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            if (!dynamo.listTables().tableNames().contains(table)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("table " + table + " still listed after deletion");
+    }
+}
