@@ -45,7 +45,9 @@ public final class PageCursors {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        if (bytes.length != 1 + ID_LENGTH + TAG_LENGTH || bytes[0] != FORMAT) {
+        // Base64 leaves spare bits in the last character that decoders ignore: only the canonical spelling is ours.
+        boolean canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor);
+        if (!canonical || bytes.length != 1 + ID_LENGTH + TAG_LENGTH || bytes[0] != FORMAT) {
             return Optional.empty();
         }
         byte[] position = Arrays.copyOfRange(bytes, 1, 1 + ID_LENGTH);

@@ -1,0 +1,195 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.InMemoryApplication;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class CreateItemHandlerTest {
+    private final InMemoryApplication fakes = new InMemoryApplication();
+    private final CreateItemHandler handler = new CreateItemHandler(fakes.application);
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext("CreateItemFunction"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/valid.json", type = APIGatewayV2HTTPEvent.class)
+    void creates201WithLocationETagAndTheItem(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        JsonNode item = Json.parse(response.getBody());
+        assertThat(item.get("id").asText()).matches("[0-7][0-9A-HJKMNP-TV-Z]{25}");
+        assertThat(item.get("name").asText()).isEqualTo("Blue widget");
+        assertThat(item.get("attributes").get("size").get("width").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(item.get("tags")).hasSize(2);
+        assertThat(item.get("version").asLong()).isEqualTo(1);
+        assertThat(item.get("createdAt").asText()).isEqualTo("2026-11-25T18:00:00Z");
+        assertThat(response.getHeaders())
+                .containsEntry("Location", "/v1/items/" + item.get("id").asText())
+                .containsEntry("ETag", "\"1\"")
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("API-Version", "1");
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+        assertThat(fakes.metrics.recorded()).singleElement()
+                .satisfies(recorded -> assertThat(recorded.tenant()).contains("acme"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/invalid-fields.json", type = APIGatewayV2HTTPEvent.class)
+    void rejectsEveryBadFieldAtOnceAndWritesNothing(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText()).isEqualTo("https://groundwork.dev/problems/validation-error");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("owner", "name", "attributes", "tags[1]", "tags[2]");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/malformed-json.json", type = APIGatewayV2HTTPEvent.class)
+    void answersMalformedJsonWithItsOwnProblem(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/wrong-content-type.json", type = APIGatewayV2HTTPEvent.class)
+    void answers415ToAnotherMediaType(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("Accept-Post", "application/json");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/no-tenant-claim.json", type = APIGatewayV2HTTPEvent.class)
+    void answers403ToATokenWithoutTenant(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/forbidden");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/malformed-tenant-claim.json", type = APIGatewayV2HTTPEvent.class)
+    void answers403ToATenantClaimThatCouldReachIntoAnotherKey(APIGatewayV2HTTPEvent event) {
+        assertThat(call(event).getStatusCode()).isEqualTo(403);
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @Test
+    void answers413ToABodyOverTheItemLimitBeforeParsingIt() {
+        String name = "x".repeat(360 * 1024);
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .body("{\"name\":\"" + name + "\"}").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/payload-too-large");
+    }
+
+    @Test
+    void rejectsWrongTypesFieldByField() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .body("{\"name\":42,\"attributes\":\"red\",\"tags\":[1]}").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
+                .contains("must be a string", "must be a JSON object");
+    }
+
+    @Test
+    void rejectsABodyThatIsNotAnObject() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json").body("[1,2]").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/validation-error");
+    }
+
+    @Test
+    void rejectsDuplicateKeysAsMalformed() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .body("{\"name\":\"a\",\"name\":\"b\"}").event());
+
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+    }
+
+    @Test
+    void rejectsReadOnlyFields() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .body("{\"name\":\"a\",\"id\":\"01JDX5Q0A8Z4M6TB3N7R9WVKHE\",\"version\":9}").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("id", "version");
+    }
+
+    @Test
+    void acceptsJsonWithAUtf8Charset() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Content-Type", "application/json; charset=UTF-8").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void rejectsAnInvalidIdempotencyKeyBeforeWritingAnything() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", "has spaces in it").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/create-item/with-idempotency-key.json", type = APIGatewayV2HTTPEvent.class)
+    void replaysTheFirstResponseToTheSameKeyAndBody(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse first = call(event);
+        APIGatewayV2HTTPResponse retry = call(Requests.from("create-item/with-idempotency-key.json").event());
+
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders()).containsEntry("Location", first.getHeaders().get("Location"));
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    @Test
+    void answers422ToTheSameKeyWithAnotherBody() {
+        call(Requests.from("create-item/with-idempotency-key.json").event());
+
+        APIGatewayV2HTTPResponse reused = call(Requests.from("create-item/with-idempotency-key.json")
+                .body("{\"name\":\"Something else\"}").event());
+
+        assertThat(reused.getStatusCode()).isEqualTo(422);
+        assertThat(Json.parse(reused.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    @Test
+    void keepsIdempotencyKeysApartPerTenant() {
+        APIGatewayV2HTTPResponse acme = call(Requests.from("create-item/with-idempotency-key.json").event());
+        APIGatewayV2HTTPResponse globex = call(Requests.from("create-item/with-idempotency-key.json")
+                .tenant("globex").event());
+
+        assertThat(globex.getStatusCode()).isEqualTo(201);
+        assertThat(Json.parse(globex.getBody()).get("id")).isNotEqualTo(Json.parse(acme.getBody()).get("id"));
+        assertThat(fakes.items.count(new TenantId("globex"))).isEqualTo(1);
+    }
+}

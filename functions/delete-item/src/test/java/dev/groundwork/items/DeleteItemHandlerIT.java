@@ -1,0 +1,66 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
+import dev.groundwork.items.shared.testing.DynamoDbTarget;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.items.shared.testing.TestItems;
+import dev.groundwork.items.shared.testing.TestTable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(DynamoDbTarget.class)
+class DeleteItemHandlerIT {
+    private static final TenantId ACME = new TenantId("acme");
+    private static final TenantId GLOBEX = new TenantId("globex");
+    private final DynamoDbTarget target;
+    private TestTable table;
+    private DynamoDbItems items;
+    private DeleteItemHandler handler;
+
+    DeleteItemHandlerIT(DynamoDbTarget target) {
+        this.target = target;
+    }
+
+    @BeforeEach
+    void twoTenantsWithTheSameItemId() {
+        table = target.freshTable();
+        items = new DynamoDbItems(table.client(), table.name());
+        items.add(ACME, TestItems.sample("Acme's widget"));
+        items.add(GLOBEX, TestItems.sample("Globex's widget"));
+        handler = new DeleteItemHandler(table.application());
+    }
+
+    private APIGatewayV2HTTPResponse call(Requests request) {
+        return handler.handleRequest(request.event(), new TestContext("DeleteItemFunction"));
+    }
+
+    @Test
+    void deletesOnlyTheCallingTenantsItem() {
+        assertThat(call(Requests.from("delete-item/valid.json").tenant("globex")).getStatusCode()).isEqualTo(204);
+
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID)).isEmpty();
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+    }
+
+    @Test
+    void aThirdTenantDeletesNothing() {
+        assertThat(call(Requests.from("delete-item/valid.json").tenant("initech")).getStatusCode()).isEqualTo(404);
+        assertThat(table.recordCount()).isEqualTo(2);
+    }
+
+    @Test
+    void answers404OnceTheItemIsGone() {
+        call(Requests.from("delete-item/valid.json"));
+
+        assertThat(call(Requests.from("delete-item/valid.json")).getStatusCode()).isEqualTo(404);
+        assertThat(table.recordCount()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.groundwork.items.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UpdateItemTest {
+    private static final TenantId ACME = new TenantId("acme");
+    private static final ItemId ID = new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE");
+    private static final Instant NOW = Instant.parse("2026-11-25T18:00:00Z");
+
+    /** One item, and a writer that slips in a change before the first {@code racing} replaces. */
+    private static final class RacyItems implements Items {
+        Item stored = Item.created(ID, new ItemContent("Widget", Map.of(), List.of()), NOW);
+        final AtomicInteger racing;
+
+        RacyItems(int racing) {
+            this.racing = new AtomicInteger(racing);
+        }
+
+        @Override
+        public boolean add(TenantId tenant, Item item) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Item> find(TenantId tenant, ItemId id) {
+            return Optional.of(stored);
+        }
+
+        @Override
+        public Optional<Item> findLatest(TenantId tenant, ItemId id) {
+            return Optional.of(stored);
+        }
+
+        @Override
+        public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+            if (racing.getAndDecrement() > 0) {
+                stored = stored.revised(stored.content(), NOW);
+                return false;
+            }
+            if (stored.version() != expectedVersion) {
+                return false;
+            }
+            stored = item;
+            return true;
+        }
+
+        @Override
+        public boolean remove(TenantId tenant, ItemId id) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static Map<String, Object> rename(String name) {
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("name", name);
+        return patch;
+    }
+
+    @Test
+    void retriesOnTheNewerVersionWhenTheClientNamedNone() {
+        RacyItems items = new RacyItems(2);
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
+                Optional.empty());
+
+        assertThat(outcome).isInstanceOfSatisfying(UpdateItem.Updated.class, updated -> {
+            assertThat(updated.item().version()).isEqualTo(4);
+            assertThat(updated.item().content().name()).isEqualTo("Gadget");
+        });
+    }
+
+    @Test
+    void failsThePreconditionWhenAnotherWriterWinsTheNamedVersion() {
+        RacyItems items = new RacyItems(1);
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
+                Optional.of(1L));
+
+        assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(2));
+    }
+
+    @Test
+    void givesUpAfterRepeatedContention() {
+        RacyItems items = new RacyItems(100);
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
+                Optional.empty());
+
+        assertThat(outcome).isInstanceOf(UpdateItem.Contended.class);
+    }
+
+    @Test
+    void rejectsAPatchOfUnknownFieldsEvenWhenTheyAreNull() {
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("colour", null);
+
+        var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, patch,
+                Optional.empty());
+
+        assertThat(outcome).isEqualTo(new UpdateItem.Invalid(List.of(new FieldError("colour", "is not a field of an item"))));
+    }
+}

@@ -1,0 +1,17 @@
+# Builds one function for `sam build` (BuildMethod: makefile, build_in_source = true in samconfig.toml).
+# Each function module's Makefile includes this file and names its target build-<LogicalId> after it.
+#
+# ./groundwork test (./mvnw verify with a JDK of 21 or newer, found by itself) builds the module and what it depends on (-am), runs the checks that guard the artifact
+# (banned HTTP clients, the size budget) and assembles target/function.zip: the function's classes at the root and
+# its runtime jars under lib/, the layout Lambda's Java runtime loads. Its content becomes $(ARTIFACTS_DIR).
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
+MODULE := functions/$(notdir $(CURDIR))
+ZIP := $(ROOT)/$(MODULE)/target/function.zip
+
+.PHONY: function
+function:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it" >&2; exit 2; }
+	cd "$(ROOT)" && ./groundwork test -q -DskipTests -pl $(MODULE) -am
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cd "$(ARTIFACTS_DIR)" && unzip -q -o "$(ZIP)"

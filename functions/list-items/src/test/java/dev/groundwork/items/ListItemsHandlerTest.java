@@ -1,0 +1,109 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.InMemoryApplication;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.items.shared.testing.TestItems;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ListItemsHandlerTest {
+    private final InMemoryApplication fakes = new InMemoryApplication();
+    private final ListItemsHandler handler = new ListItemsHandler(fakes.application);
+
+    @BeforeEach
+    void seedTenItems() {
+        for (int i = 0; i < 10; i++) {
+            fakes.items.add(new TenantId("acme"), TestItems.item(new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVK" + i + "0"), "item " + i));
+        }
+    }
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext("ListItemsFunction"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/list-items/first-page.json", type = APIGatewayV2HTTPEvent.class)
+    void listsNewestFirstWithTheDefaultLimit(APIGatewayV2HTTPEvent event) {
+        JsonNode page = Json.parse(call(event).getBody());
+
+        assertThat(page.get("items")).hasSize(10);
+        assertThat(page.get("items").get(0).get("name").asText()).isEqualTo("item 9");
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/list-items/limit-7.json", type = APIGatewayV2HTTPEvent.class)
+    void pagesWithACursorThatLeadsToTheRest(APIGatewayV2HTTPEvent event) {
+        JsonNode first = Json.parse(call(event).getBody());
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = Json.parse(call(Requests.from("list-items/limit-7.json").query("cursor", cursor).event()).getBody());
+
+        assertThat(first.get("items")).hasSize(7);
+        assertThat(second.get("items")).hasSize(3);
+        assertThat(second.get("items").get(0).get("name").asText()).isEqualTo("item 2");
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "seven", "7.5", "", "99999999999"})
+    void rejectsALimitOutsideOneToHundred(String limit) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("list-items/limit-7.json").query("limit", limit).event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("limit");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/list-items/tampered-cursor.json", type = APIGatewayV2HTTPEvent.class)
+    void rejectsACursorItDidNotIssue(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/invalid-cursor");
+    }
+
+    @Test
+    void rejectsAnotherTenantsCursor() {
+        String cursor = Json.parse(call(Requests.from("list-items/limit-7.json").event()).getBody())
+                .get("nextCursor").asText();
+
+        APIGatewayV2HTTPResponse response = call(Requests.from("list-items/limit-7.json")
+                .tenant("globex").query("cursor", cursor).event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).doesNotContain("item");
+    }
+
+    @Test
+    void rejectsATruncatedOrEditedCursor() {
+        String cursor = Json.parse(call(Requests.from("list-items/limit-7.json").event()).getBody())
+                .get("nextCursor").asText();
+        char last = cursor.charAt(cursor.length() - 1);
+        String edited = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+        assertThat(call(Requests.from("list-items/limit-7.json").query("cursor", cursor.substring(1)).event())
+                .getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("list-items/limit-7.json").query("cursor", edited).event())
+                .getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void showsAnEmptyPageToATenantWithoutItems() {
+        JsonNode page = Json.parse(call(Requests.from("list-items/first-page.json").tenant("initech").event()).getBody());
+
+        assertThat(page.get("items")).isEmpty();
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.InMemoryApplication;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.items.shared.testing.TestItems;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+class UpdateItemHandlerTest {
+    private static final TenantId ACME = new TenantId("acme");
+    private final InMemoryApplication fakes = new InMemoryApplication();
+    private final UpdateItemHandler handler = new UpdateItemHandler(fakes.application);
+
+    @BeforeEach
+    void seed() {
+        fakes.items.add(ACME, TestItems.sample("Acme's widget"));
+        fakes.clock.advance(Duration.ofMinutes(5));
+    }
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new TestContext("UpdateItemFunction"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/update-item/valid.json", type = APIGatewayV2HTTPEvent.class)
+    void appliesAMergePatchAndBumpsTheVersion(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"2\"");
+        JsonNode item = Json.parse(response.getBody());
+        assertThat(item.get("name").asText()).isEqualTo("Navy widget");
+        assertThat(item.get("attributes").get("color").asText()).isEqualTo("navy");
+        assertThat(item.get("attributes").get("count").asInt()).isEqualTo(1);
+        assertThat(item.get("attributes").has("inStock")).isFalse();
+        assertThat(item.get("tags").toString()).isEqualTo("[\"widgets\",\"navy\"]");
+        assertThat(item.get("version").asLong()).isEqualTo(2);
+        assertThat(item.get("createdAt").asText()).isEqualTo("2026-11-25T17:00:00Z");
+        assertThat(item.get("updatedAt").asText()).isEqualTo("2026-11-25T18:05:00Z");
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/update-item/if-match.json", type = APIGatewayV2HTTPEvent.class)
+    void appliesThePatchWhenIfMatchNamesTheCurrentVersion(APIGatewayV2HTTPEvent event) {
+        assertThat(call(event).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void answers412WhenIfMatchIsStale() {
+        call(Requests.from("update-item/if-match.json").event());
+
+        APIGatewayV2HTTPResponse stale = call(Requests.from("update-item/if-match.json").event());
+
+        assertThat(stale.getStatusCode()).isEqualTo(412);
+        assertThat(Json.parse(stale.getBody()).get("type").asText()).endsWith("/precondition-failed");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectsAnIfMatchThatIsNotOneStrongTag() {
+        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "W/\"1\"").event())
+                .getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "1").event())
+                .getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void treatsIfMatchStarAsAnyCurrentVersion() {
+        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "*").event())
+                .getStatusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/update-item/read-only-field.json", type = APIGatewayV2HTTPEvent.class)
+    void rejectsReadOnlyAndUnknownFieldsAndChangesNothing(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("version", "colour");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsRemovingTheName() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json").body("{\"name\":null}").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("name");
+    }
+
+    @Test
+    void rejectsAPatchThatIsNotAnObject() {
+        assertThat(call(Requests.from("update-item/valid.json").body("[]").event()).getStatusCode()).isEqualTo(400);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/update-item/wrong-content-type.json", type = APIGatewayV2HTTPEvent.class)
+    void answers415WithAcceptPatch(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders().get("Accept-Patch")).contains("application/merge-patch+json");
+    }
+
+    @Test
+    void answers413WhenThePatchedItemWouldBeTooLarge() {
+        String big = "y".repeat(200 * 1024);
+        call(Requests.from("update-item/valid.json").body("{\"attributes\":{\"a\":\"" + big + "\"}}").event());
+
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json")
+                .body("{\"attributes\":{\"b\":\"" + big + "\"}}").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void returns404ForAnotherTenantsItemAndLeavesItAlone() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json").tenant("globex").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(404);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name()).isEqualTo("Acme's widget");
+    }
+}
