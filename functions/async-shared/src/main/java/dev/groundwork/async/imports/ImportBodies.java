@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
@@ -44,6 +45,9 @@ public final class ImportBodies {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    private static final ObjectReader ELEMENT_READER =
+            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private ImportBodies() {
     }
 
@@ -61,7 +65,8 @@ public final class ImportBodies {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 line++;
                 tooMany(line);
-                JsonNode element = MAPPER.readTree(parser);
+                // Each element is read off the open array: the tokens after it are the array's, not trailing ones.
+                JsonNode element = ELEMENT_READER.readTree(parser);
                 inputs.add(element.isObject()
                         ? new ImportInput.Document(line, object(element))
                         : new ImportInput.Unreadable(line, "must be a JSON object"));
