@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.DynamoDbTarget;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
@@ -40,7 +41,7 @@ class CreateItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return handler.handleRequest(request.event(), new TestContext("CreateItemFunction"));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("CreateItemFunction")));
     }
 
     @Test

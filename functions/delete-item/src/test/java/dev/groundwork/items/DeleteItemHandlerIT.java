@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.DynamoDbTarget;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
@@ -39,7 +40,7 @@ class DeleteItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return handler.handleRequest(request.event(), new TestContext("DeleteItemFunction"));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("DeleteItemFunction")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.DynamoDbTarget;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
@@ -36,7 +37,7 @@ class GetItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return handler.handleRequest(request.event(), new TestContext("GetItemFunction"));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("GetItemFunction")));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.InMemoryApplication;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
@@ -26,7 +27,7 @@ class GetItemHandlerTest {
     }
 
     private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new TestContext("GetItemFunction"));
+        return Contract.checked(event, handler.handleRequest(event, new TestContext("GetItemFunction")));
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
 import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
 import dev.groundwork.items.shared.idempotency.IdempotencyKey;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.DynamoDbTarget;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.MutableClock;
@@ -64,7 +65,8 @@ class ListItemsHandlerIT {
         if (cursor != null) {
             request.query("cursor", cursor);
         }
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request.event(), new TestContext("ListItemsFunction"));
+        APIGatewayV2HTTPResponse response = Contract.checked(request.event(),
+                handler.handleRequest(request.event(), new TestContext("ListItemsFunction")));
         assertThat(response.getStatusCode()).isEqualTo(200);
         return Json.parse(response.getBody());
     }
@@ -132,9 +134,9 @@ class ListItemsHandlerIT {
         }
         String acmeCursor = page("acme", null).get("nextCursor").asText();
 
-        APIGatewayV2HTTPResponse response = handler.handleRequest(
-                Requests.from("list-items/limit-7.json").tenant("globex").query("cursor", acmeCursor).event(),
-                new TestContext("ListItemsFunction"));
+        var request = Requests.from("list-items/limit-7.json").tenant("globex").query("cursor", acmeCursor).event();
+        APIGatewayV2HTTPResponse response = Contract.checked(request,
+                handler.handleRequest(request, new TestContext("ListItemsFunction")));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).doesNotContain("item");

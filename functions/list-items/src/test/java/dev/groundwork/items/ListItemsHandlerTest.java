@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.InMemoryApplication;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
@@ -30,7 +31,7 @@ class ListItemsHandlerTest {
     }
 
     private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new TestContext("ListItemsFunction"));
+        return Contract.checked(event, handler.handleRequest(event, new TestContext("ListItemsFunction")));
     }
 
     @ParameterizedTest

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.DynamoDbTarget;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
@@ -47,7 +48,7 @@ class UpdateItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return handler.handleRequest(request.event(), new TestContext("UpdateItemFunction"));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("UpdateItemFunction")));
     }
 
     private List<APIGatewayV2HTTPResponse> concurrently(int clients, java.util.function.IntFunction<Requests> request)

@@ -78,7 +78,7 @@ class BatchAndTransactionTest {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (int i = 0; i < 101; i++) keys.add(Map.of("pk", s("k" + i)));
     assertThatThrownBy(() -> client.batchGetItem(b -> b.requestItems(Map.of("batch", KeysAndAttributes.builder().keys(keys).build()))))
-        .hasMessageContaining("Too many items requested for the BatchGetItem call");
+        .hasMessageContaining("Member must have length less than or equal to 100");
   }
 
   @Test

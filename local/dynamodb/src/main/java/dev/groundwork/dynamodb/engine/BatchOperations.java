@@ -50,6 +50,9 @@ final class BatchOperations {
       if (keysNode.isEmpty()) {
         throw Request.violation("[]", "requestItems." + tableName + ".member.keys", "Member must have length greater than or equal to 1");
       }
+      if (keysNode.size() > MAX_GET_KEYS) {
+        throw Request.violation(keysNode, "requestItems." + tableName + ".member.keys", "Member must have length less than or equal to " + MAX_GET_KEYS);
+      }
       total += keysNode.size();
       if (total > MAX_GET_KEYS) throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
       Projection projection = ItemOperations.projectionOf(tableRequest);

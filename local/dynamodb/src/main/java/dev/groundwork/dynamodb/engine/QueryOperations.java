@@ -233,6 +233,8 @@ final class QueryOperations {
       count++;
       if (items != null) items.add(AttributeValues.itemToJson(projection == null ? visible : projection.apply(visible)));
     }
+    // AWS returns a LastEvaluatedKey whenever the limit is reached, even when no item follows.
+    if (limit != null && scanned >= limit) truncated = true;
     response.put("Count", count).put("ScannedCount", scanned);
     if (truncated && last != null) response.set("LastEvaluatedKey", AttributeValues.itemToJson(source.lastEvaluatedKey(last)));
     ObjectNode consumed = readCapacity(source, bytesRead, tableBytesRead, shape.consistent(), tableName).toJson(ReturnCapacity.of(request));
@@ -272,7 +274,12 @@ final class QueryOperations {
   record Source(Table table, SecondaryIndex index, boolean fetchesFromTable) {
     static Source of(Table table, Request request, ReadShape shape, Projection projection) {
       String indexName = request.optionalString("IndexName");
-      if (indexName == null) return new Source(table, null, false);
+      if (indexName == null) {
+        if ("ALL_PROJECTED_ATTRIBUTES".equals(shape.select())) {
+          throw DynamoDbException.validation("One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries");
+        }
+        return new Source(table, null, false);
+      }
       SecondaryIndex index = table.index(indexName);
       if (index == null) throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
       if (index.global && shape.consistent()) {

@@ -57,11 +57,8 @@ final class Request {
   }
 
   static String checkedTableName(String name, String member) {
-    if (name.length() < 3) {
-      throw violation(name, member, "Member must have length greater than or equal to 3");
-    }
-    if (name.length() > 255) {
-      throw violation(name, member, "Member must have length less than or equal to 255");
+    if (name.length() < 3 || name.length() > 255) {
+      throw DynamoDbException.validation("TableName must be at least 3 characters long and at most 255 characters long");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);

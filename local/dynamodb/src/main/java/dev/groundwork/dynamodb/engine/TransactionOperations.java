@@ -54,10 +54,10 @@ final class TransactionOperations {
           ? "Member must have length greater than or equal to 1" : "Member must have length less than or equal to 36");
     }
     List<ItemWrite> writes = new ArrayList<>();
-    Set<String> items = new HashSet<>();
+    Set<List<Object>> items = new HashSet<>();
     for (JsonNode action : actions) {
       ItemWrite write = parse(action);
-      if (!items.add(write.table.name + "\u0000" + AttributeValues.itemToJson(write.keyAttributes))) {
+      if (!items.add(List.of(write.table.name, write.key))) {
         throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
       }
       writes.add(write);
@@ -174,6 +174,7 @@ final class TransactionOperations {
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
     record Read(Table table, Map<String, AttributeValue> key, Projection projection) {}
     List<Read> reads = new ArrayList<>();
+    Set<List<Object>> items = new HashSet<>();
     for (JsonNode action : actions) {
       JsonNode get = action.get("Get");
       if (get == null) throw Request.missing("Get");
@@ -183,6 +184,9 @@ final class TransactionOperations {
       Projection projection = ItemOperations.projectionOf(body);
       Table table = database.table(tableName);
       table.keys.checkKey(key);
+      if (!items.add(List.of(table.name, table.keys.storageKey(key)))) {
+        throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
+      }
       reads.add(new Read(table, key, projection));
     }
     List<Lock> locks = locks(reads.stream().map(Read::table).toList(), false);
