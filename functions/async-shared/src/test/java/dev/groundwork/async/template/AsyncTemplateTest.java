@@ -148,6 +148,22 @@ class AsyncTemplateTest {
         assertThat(source.get("FilterCriteria").toString()).contains("ITEM#");
     }
 
+    @Test
+    void routesTheUsageAndImportFunctionsThroughTheJwtProtectedHttpApi() {
+        Map<String, String> routes = Map.of("GetUsageFunction", "GET /v1/usage", "CreateImportFunction", "POST /v1/imports",
+                "GetImportFunction", "GET /v1/imports/{importId}");
+        routes.forEach((function, route) -> {
+            List<String> served = new ArrayList<>();
+            map(properties(function).get("Events")).values().forEach(event -> {
+                assertThat(map(event).get("Type")).isEqualTo("HttpApi");
+                Map<String, Object> api = map(map(event).get("Properties"));
+                assertThat(api.get("ApiId")).isEqualTo(Map.of("Ref", "HttpApi"));
+                served.add(api.get("Method") + " " + api.get("Path"));
+            });
+            assertThat(served).as(function).containsExactly(route);
+        });
+    }
+
     private static Map<String, Object> environment(String function) {
         Map<String, Object> variables = new HashMap<>(map(map(map(map(TEMPLATE.get("Globals")).get("Function"))
                 .get("Environment")).get("Variables")));
