@@ -9,6 +9,7 @@ import dev.groundwork.async.testing.LocalCloud;
 import dev.groundwork.async.usage.DynamoDbUsageLedger;
 import dev.groundwork.async.usage.UsageApplication;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
@@ -47,7 +48,7 @@ class GetUsageHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return handler.handleRequest(request.event(), new TestContext("GetUsageFunction"));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("GetUsageFunction")));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.groundwork.async.imports.ImportsApplication;
 import dev.groundwork.async.testing.LocalCloud;
 import dev.groundwork.async.testing.QueuePoller;
 import dev.groundwork.async.testing.StreamPoller;
+import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
@@ -121,8 +122,8 @@ class ImportIT {
 
     @Test
     void reportsRejectedLinesOfAJsonArrayWithoutWritingThem() {
-        APIGatewayV2HTTPResponse accepted = createImport.handleRequest(
-                Requests.from("create-import/json-array.json").event(), new TestContext("CreateImportFunction"));
+        var sample = Requests.from("create-import/json-array.json").event();
+        APIGatewayV2HTTPResponse accepted = Contract.checked(sample, createImport.handleRequest(sample, new TestContext("CreateImportFunction")));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode job = Json.parse(accepted.getBody());
@@ -148,13 +149,14 @@ class ImportIT {
         Requests request = Requests.from("create-import/json-array.json").tenant(tenant).body(body)
                 .header("Content-Type", contentType).withoutHeader("Idempotency-Key");
         key.ifPresent(value -> request.header("Idempotency-Key", value));
-        return createImport.handleRequest(request.event(), new TestContext("CreateImportFunction"));
+        return Contract.checked(request.event(), createImport.handleRequest(request.event(), new TestContext("CreateImportFunction")));
     }
 
     private APIGatewayV2HTTPResponse get(String tenant, String importId) {
         var event = Requests.from("get-import/valid.json").tenant(tenant).event();
         event.setPathParameters(Map.of("importId", importId));
-        return getImport.handleRequest(event, new TestContext("GetImportFunction"));
+        event.setRawPath("/v1/imports/" + importId);
+        return Contract.checked(event, getImport.handleRequest(event, new TestContext("GetImportFunction")));
     }
 
     private SQSBatchResponse work(SQSEvent batch) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record ImportJob(ImportId id, ImportStatus status, int accepted, int rejected, int written, int failed,
                         int chunks, List<RejectedLine> rejectedLines, Instant createdAt, Instant updatedAt,
                         Optional<Instant> finishedAt) {
-    public static final int MAX_REPORTED_LINES = 1_000;
+    public static final int MAX_REPORTED_LINES = 500;
 
     public ImportJob {
         if (id == null || status == null || createdAt == null || updatedAt == null || finishedAt == null) {
