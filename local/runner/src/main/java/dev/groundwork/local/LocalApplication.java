@@ -1,0 +1,332 @@
+package dev.groundwork.local;
+
+import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.local.api.ApiGateway;
+import dev.groundwork.local.api.JwtAuthorizer;
+import dev.groundwork.local.api.LocalIssuer;
+import dev.groundwork.local.api.LocalPages;
+import dev.groundwork.local.api.RouteTable;
+import dev.groundwork.local.console.Console;
+import dev.groundwork.local.dynamodb.LocalTables;
+import dev.groundwork.local.dynamodb.StreamEventSource;
+import dev.groundwork.local.lambda.LocalFunction;
+import dev.groundwork.local.sqs.LocalQueues;
+import dev.groundwork.local.sqs.SqsEventSource;
+import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.HttpRouteSpec;
+import dev.groundwork.local.template.JwtAuthorizerSpec;
+import dev.groundwork.local.template.LocalDeployment;
+import dev.groundwork.local.template.LocalSecrets;
+import dev.groundwork.local.template.PipeSpec;
+import dev.groundwork.local.template.QueueSpec;
+import dev.groundwork.local.template.SqsSourceSpec;
+import dev.groundwork.local.template.StreamSourceSpec;
+import dev.groundwork.local.template.TableSpec;
+import dev.groundwork.local.template.Template;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole application of one template, running in this JVM: the embedded DynamoDB with the template's tables,
+ * ElasticMQ with its queues, every function in its own class loader, the HTTP API with its JWT authorizer, and the
+ * SQS and DynamoDB stream event sources. Tests start it on a free port; {@code ./groundwork local} on 3000.
+ */
+public final class LocalApplication implements AutoCloseable {
+
+  public static final String REGION = "us-east-1";
+  public static final String ACCOUNT_ID = "000000000000";
+  public static final String STACK_NAME = "groundwork";
+
+  /** How to run: {@code port} 0 picks a free port; {@code dataDirectory} null keeps DynamoDB in memory. */
+  public record Options(Path template, String host, int port, Path dataDirectory, Path stateDirectory,
+      Path openApiDocument, int maxInstancesPerFunction, boolean serveHttp, boolean pollEventSources, Clock clock) {
+
+    public static Options forTemplate(Path template) {
+      Path root = template.toAbsolutePath().getParent();
+      return new Options(template, "127.0.0.1", 0, null, root.resolve(".groundwork"), root.resolve("api/openapi.yaml"),
+          16, true, true, Clock.systemUTC());
+    }
+
+    public Options withPort(int port) {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          serveHttp, pollEventSources, clock);
+    }
+
+    public Options withDataDirectory(Path dataDirectory) {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          serveHttp, pollEventSources, clock);
+    }
+
+    public Options withStateDirectory(Path stateDirectory) {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          serveHttp, pollEventSources, clock);
+    }
+
+    /** Only the resources and functions, as {@code invoke} needs: no HTTP server, no pollers. */
+    public Options withoutServing() {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          false, false, clock);
+    }
+  }
+
+  private final Options options;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+  private LocalDeployment deployment;
+  private ApiGateway gateway;
+  private LocalIssuer issuer;
+  private LocalQueues queues;
+  private EmbeddedDynamoDb dynamodb;
+  private LocalTables tables;
+  private LocalIdentity identity;
+  private List<HttpRouteSpec> routes = List.of();
+  private Duration startup;
+
+  private LocalApplication(Options options) {
+    this.options = options;
+  }
+
+  public static LocalApplication start(Options options) throws Exception {
+    LocalApplication application = new LocalApplication(options);
+    try {
+      application.startAll();
+    } catch (Exception | Error e) {
+      application.close();
+      throw e;
+    }
+    return application;
+  }
+
+  private void startAll() throws Exception {
+    long started = System.nanoTime();
+    Console.install();
+    Template template = Template.load(options.template());
+    // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start time.
+    CompletableFuture<LocalQueues> sqs = template.resourcesOfType(java.util.Set.of("AWS::SQS::Queue")).isEmpty()
+        ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID));
+    CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(() -> {
+      EmbeddedDynamoDb.Builder builder = EmbeddedDynamoDb.builder().region(REGION);
+      if (options.dataDirectory() != null) {
+        builder.dataDirectory(options.dataDirectory());
+      }
+      return builder.start();
+    });
+    if (options.serveHttp()) {
+      gateway = ApiGateway.bind(options.host(), options.port(), options.clock());
+      resources.add(gateway);
+    }
+    int port = gateway != null ? gateway.port() : options.port() == 0 ? 3000 : options.port();
+    identity = LocalIdentity.of(template, port);
+    issuer = LocalIssuer.load(options.stateDirectory(), identity.issuer(), options.clock());
+
+    dynamodb = ddb.join();
+    resources.add(dynamodb);
+    queues = sqs.join();
+    if (queues != null) {
+      resources.add(queues);
+    }
+    tables = new LocalTables(dynamodb.endpoint(), REGION);
+    deployment = new LocalDeployment(template, new LocalDeployment.Settings(STACK_NAME, REGION, ACCOUNT_ID, Map.of(),
+        queues == null ? URI.create("http://localhost:9324") : queues.endpoint(), URI.create("http://localhost:" + port)),
+        tables::streamArn);
+    List<TableSpec> tableSpecs = deployment.tables();
+    tables.create(tableSpecs);
+    if (queues != null) {
+      queues.create(deployment.queues());
+    }
+
+    Map<String, String> localEnvironment = new LinkedHashMap<>();
+    localEnvironment.put("AWS_REGION", REGION);
+    localEnvironment.put("AWS_DEFAULT_REGION", REGION);
+    localEnvironment.put("AWS_ACCESS_KEY_ID", "local");
+    localEnvironment.put("AWS_SECRET_ACCESS_KEY", "local");
+    localEnvironment.put("AWS_SESSION_TOKEN", "local");
+    localEnvironment.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
+    localEnvironment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb.endpoint().toString());
+    if (queues != null) {
+      localEnvironment.put("SQS_ENDPOINT", queues.endpoint().toString());
+      localEnvironment.put("AWS_ENDPOINT_URL_SQS", queues.endpoint().toString());
+    }
+    localEnvironment.put("GROUNDWORK_LOCAL", "true");
+    LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
+    for (FunctionSpec declared : deployment.functions()) {
+      Map<String, String> environment = new LinkedHashMap<>();
+      declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
+      FunctionSpec spec = new FunctionSpec(declared.logicalId(), declared.functionName(), declared.codeUri(),
+          declared.handlerClass(), declared.handlerMethod(), declared.memoryMb(), declared.timeout(), environment,
+          declared.routes(), declared.sqsSources(), declared.streamSources());
+      LocalFunction function = new LocalFunction(spec, deployment.functionArn(spec.functionName()), localEnvironment,
+          options.maxInstancesPerFunction());
+      functions.put(spec.logicalId(), function);
+      resources.add(function);
+    }
+    for (LocalFunction function : functions.values()) {
+      try {
+        function.checkBuilt();
+      } catch (IllegalStateException notBuilt) {
+        Console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
+      }
+    }
+
+    if (gateway != null) {
+      routes = functions.values().stream().flatMap(function -> function.spec().routes().stream()).toList();
+      Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
+      for (JwtAuthorizerSpec spec : deployment.authorizers().values()) {
+        // The deployed API trusts the template's issuer; the local one trusts the runner's own issuer instead.
+        authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), issuer.publicKeys(),
+            options.clock()));
+      }
+      gateway.start(new RouteTable(routes), functions, authorizers,
+          new LocalPages(issuer.publicKeys(), identity.issuer(), options.openApiDocument()));
+    }
+    if (options.pollEventSources()) {
+      startEventSources();
+    }
+    startup = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private void startEventSources() {
+    for (LocalFunction function : functions.values()) {
+      for (SqsSourceSpec source : function.spec().sqsSources()) {
+        SqsEventSource poller = new SqsEventSource(source, function, queues, REGION);
+        resources.add(poller);
+        poller.start();
+      }
+      for (StreamSourceSpec source : function.spec().streamSources()) {
+        if (!source.enabled()) {
+          continue;
+        }
+        String arn = tables.streamArn(source.tableLogicalId());
+        StreamEventSource poller = new StreamEventSource(source.tableLogicalId() + "→" + function.name(),
+            dynamodb.endpoint(), REGION, arn, source.startingPosition(), source.batchSize(), source.batchingWindow(),
+            new StreamEventSource.Target.Function(function, source.reportBatchItemFailures(),
+                source.maximumRetryAttempts(), source.onFailureQueueName()), queues);
+        resources.add(poller);
+        poller.start();
+      }
+    }
+    for (PipeSpec pipe : deployment.pipes()) {
+      StreamEventSource poller = new StreamEventSource(pipe.logicalId(), dynamodb.endpoint(), REGION,
+          tables.streamArn(pipe.tableLogicalId()), pipe.startingPosition(), pipe.batchSize(), Duration.ZERO,
+          new StreamEventSource.Target.Queue(pipe.targetQueueName()), queues);
+      resources.add(poller);
+      poller.start();
+    }
+  }
+
+  public URI endpoint() {
+    return URI.create("http://localhost:" + gateway.port());
+  }
+
+  public int port() {
+    return gateway.port();
+  }
+
+  public Duration startup() {
+    return startup;
+  }
+
+  public LocalIssuer issuer() {
+    return issuer;
+  }
+
+  public LocalIdentity identity() {
+    return identity;
+  }
+
+  public LocalQueues queues() {
+    return queues;
+  }
+
+  public URI dynamoDbEndpoint() {
+    return dynamodb.endpoint();
+  }
+
+  public LocalDeployment deployment() {
+    return deployment;
+  }
+
+  public LocalFunction function(String logicalId) {
+    LocalFunction function = functions.get(logicalId);
+    if (function == null) {
+      throw new IllegalArgumentException("no function " + logicalId + " in the template; there are " + functions.keySet());
+    }
+    return function;
+  }
+
+  public Map<String, LocalFunction> functions() {
+    return Map.copyOf(functions);
+  }
+
+  public List<HttpRouteSpec> routes() {
+    return routes;
+  }
+
+  /** A token that this application's API accepts. */
+  public String token(String tenant, String subject, List<String> scopes, Duration timeToLive) {
+    return issuer.mint(identity.tokenRequest(tenant, subject, scopes, timeToLive));
+  }
+
+  /** What the console shows at start: where the API is, its routes, queues, tables, and how to get a token. */
+  public String banner() {
+    StringBuilder banner = new StringBuilder();
+    banner.append("Groundwork local: ").append(options.template().getFileName()).append(", ")
+        .append(functions.size()).append(" functions, started in ")
+        .append(String.format("%.1f s", startup.toMillis() / 1000.0)).append('\n');
+    banner.append("  API       ").append(endpoint()).append('\n');
+    String label = "  routes    ";
+    for (HttpRouteSpec route : routes) {
+      banner.append(label).append(Console.pad(route.method(), 7)).append(Console.pad(route.path(), 28))
+          .append(Console.pad(route.functionLogicalId(), 20)).append(' ')
+          .append(route.authorizer() == null ? "open" : "JWT" + (route.scopes().isEmpty() ? "" : " " + route.scopes()))
+          .append('\n');
+      label = "            ";
+    }
+    label = "  queues    ";
+    for (QueueSpec queue : deployment.queues()) {
+      banner.append(label).append(Console.pad(queue.queueName(), 28))
+          .append(queue.deadLetterQueueName() == null ? "" : "→ " + queue.deadLetterQueueName() + " after "
+              + queue.maxReceiveCount() + " receives").append('\n');
+      label = "            ";
+    }
+    if (!deployment.queues().isEmpty()) {
+      banner.append("            SQS endpoint ").append(queues.endpoint()).append('\n');
+    }
+    label = "  tables    ";
+    for (Map.Entry<String, String> table : tables.tableNames().entrySet()) {
+      banner.append(label).append(Console.pad(table.getValue(), 28))
+          .append(tables.streamArn(table.getKey()) == null ? "" : "with stream").append('\n');
+      label = "            ";
+    }
+    banner.append("            DynamoDB endpoint ").append(dynamodb.endpoint())
+        .append(options.dataDirectory() == null ? " (in memory)" : " (data in " + options.dataDirectory() + ")").append('\n');
+    banner.append("  token     TOKEN=$(./groundwork token --tenant acme").append(port() == 3000 ? "" : " --port " + port())
+        .append(")\n");
+    String example = routes.stream().filter(route -> route.method().equals("GET") && !route.path().contains("{"))
+        .map(HttpRouteSpec::path).findFirst().orElse("/");
+    banner.append("            curl -H \"Authorization: Bearer $TOKEN\" ").append(endpoint()).append(example).append('\n');
+    banner.append("  docs      ").append(endpoint()).append("/docs\n");
+    banner.append("Ctrl-C to stop.");
+    return banner.toString();
+  }
+
+  @Override
+  public void close() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        Console.info("  ! stopping " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+      }
+    }
+    resources.clear();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.groundwork.local;
+
+import dev.groundwork.local.console.Console;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code java -jar groundwork-local.jar <command> ...}: the Java side of {@code ./groundwork local|token|invoke|bench}. */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage(System.err);
+      System.exit(2);
+    }
+    Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
+    int status;
+    try {
+      status = switch (args[0]) {
+        case "local" -> arguments.has("debug") && !debuggerAttached() ? reexecWithDebugger(args, arguments)
+            : LocalCommand.run(arguments);
+        case "token" -> TokenCommand.run(arguments);
+        case "invoke" -> InvokeCommand.run(arguments);
+        case "bench" -> BenchCommand.run(arguments);
+        case "help", "--help", "-h" -> {
+          usage(System.out);
+          yield 0;
+        }
+        default -> {
+          System.err.println("groundwork: unknown command " + args[0]);
+          usage(System.err);
+          yield 2;
+        }
+      };
+    } catch (Arguments.UsageException e) {
+      System.err.println("groundwork " + args[0] + ": " + e.getMessage());
+      status = 2;
+    }
+    if (status >= 0) {
+      System.exit(status);
+    }
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("""
+        Usage: groundwork-local.jar <command> [options]
+          local  [--port 3000] [--data-dir DIR] [--debug PORT] [--template template.yaml]
+          token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
+          invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]
+          bench  local [--requests 2000] [--clients 16]""");
+  }
+
+  private static boolean debuggerAttached() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(arg -> arg.contains("jdwp"));
+  }
+
+  /**
+   * {@code --debug PORT}: the runner starts itself again in a JVM with the JDWP agent listening on PORT, so the
+   * debugger attaches to the one JVM that runs every function and stays attached across requests and reloads.
+   * Ctrl-C reaches both processes (same process group); this one also stops the child and waits for it.
+   */
+  private static int reexecWithDebugger(String[] args, Arguments arguments) throws Exception {
+    String port = arguments.value("debug");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:" + port);
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).inheritIO().start();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      child.destroy(); // SIGTERM: its own shutdown hook stops the application cleanly
+      try {
+        if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+          child.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        child.destroyForcibly();
+      }
+    }));
+    Console.info("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);
+    return child.waitFor();
+  }
+}

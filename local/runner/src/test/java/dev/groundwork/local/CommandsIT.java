@@ -1,0 +1,79 @@
+package dev.groundwork.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them: {@code java -jar groundwork-local.jar token|invoke} in the project folder. */
+class CommandsIT {
+
+  private static final Path JAR = Path.of("target/groundwork-local.jar").toAbsolutePath();
+
+  @TempDir
+  Path folder;
+
+  private String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
+  void printsATokenThatTheLocalApiAcceptsAfterARestart() throws Exception {
+    FixtureProject project = FixtureProject.create(folder);
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String token = run(project.root(), "token", "--tenant", "acme", "--sub", "alice", "--scope", "items:write",
+        "--ttl", "10m", "--port", Integer.toString(port)).strip();
+
+    try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+        .withPort(port).withStateDirectory(project.root().resolve(".groundwork")))) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/echo/1")).DELETE()
+              .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(response.body()).contains("\"tenant_id\":\"acme\"").contains("\"sub\":\"alice\"");
+    }
+  }
+
+  @Test
+  void invokesOneFunctionOnceWithAnEventFile() throws Exception {
+    FixtureProject project = FixtureProject.create(folder);
+    Path event = project.root().resolve("event.json");
+    Files.writeString(event, """
+        {"version":"2.0","routeKey":"GET /open","rawPath":"/open","rawQueryString":"",
+         "headers":{"host":"localhost"},
+         "requestContext":{"http":{"method":"GET","path":"/open","protocol":"HTTP/1.1","sourceIp":"127.0.0.1"},
+                           "requestId":"r1","routeKey":"GET /open","stage":"$default"},
+         "isBase64Encoded":false}
+        """);
+
+    String output = run(project.root(), "invoke", "Echo", "--event", event.toString());
+
+    assertThat(output).contains("Echo cold start").contains("REPORT RequestId:").contains("\"statusCode\":200")
+        .contains("echoing /open");
+  }
+}

@@ -1,0 +1,117 @@
+package dev.groundwork.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.LocalDeployment;
+import dev.groundwork.local.template.Template;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real application: the repository's template.yaml and the functions as the build left them, served by the
+ * runner and driven over HTTP, every route, as two tenants. Skipped (with the reason) when the functions are not built,
+ * e.g. when only this module is built with {@code -pl local/runner -am}.
+ */
+class ItemsApiIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
+
+  @TempDir
+  static Path state;
+
+  static LocalApplication app;
+  static HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(Files.isRegularFile(TEMPLATE), "no template.yaml at the repository root");
+    Template template = Template.load(TEMPLATE);
+    LocalDeployment deployment = new LocalDeployment(template, new LocalDeployment.Settings("groundwork", "us-east-1",
+        "000000000000", Map.of(), URI.create("http://localhost:9324"), URI.create("http://localhost:3000")), id -> null);
+    for (FunctionSpec function : deployment.functions()) {
+      assumeTrue(Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
+          function.codeUri() + " is not built; build the functions first (./mvnw verify builds them before this module)");
+    }
+    app = LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (tenant != null) {
+      request.header("Authorization", "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesEveryRouteOfTheTemplateToTwoTenantsWhoCannotSeeEachOther() throws Exception {
+    HttpResponse<String> created = call("POST", "/v1/items", "acme", "{\"name\":\"anvil\",\"tags\":[\"heavy\"]}",
+        "Content-Type", "application/json");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).path("id").asText();
+    assertThat(created.headers().firstValue("location")).contains("/v1/items/" + id);
+    String etag = created.headers().firstValue("etag").orElseThrow();
+
+    HttpResponse<String> read = call("GET", "/v1/items/" + id, "acme", null);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).path("name").asText()).isEqualTo("anvil");
+    assertThat(call("GET", "/v1/items/" + id, "acme", null, "If-None-Match", etag).statusCode()).isEqualTo(304);
+
+    call("POST", "/v1/items", "globex", "{\"name\":\"rocket\"}", "Content-Type", "application/json");
+    JsonNode acmeList = JSON.readTree(call("GET", "/v1/items?limit=10", "acme", null).body());
+    JsonNode globexList = JSON.readTree(call("GET", "/v1/items?limit=10", "globex", null).body());
+    assertThat(acmeList.path("items")).extracting(item -> item.path("name").asText()).containsExactly("anvil");
+    assertThat(globexList.path("items")).extracting(item -> item.path("name").asText()).containsExactly("rocket");
+    assertThat(call("GET", "/v1/items/" + id, "globex", null).statusCode()).as("another tenant's item").isEqualTo(404);
+
+    HttpResponse<String> updated = call("PATCH", "/v1/items/" + id, "acme", "{\"name\":\"big anvil\"}",
+        "Content-Type", "application/merge-patch+json", "If-Match", etag);
+    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+    assertThat(JSON.readTree(updated.body()).path("version").asInt()).isEqualTo(2);
+    assertThat(call("PATCH", "/v1/items/" + id, "acme", "{\"name\":\"stale\"}",
+        "Content-Type", "application/merge-patch+json", "If-Match", etag).statusCode()).isEqualTo(412);
+
+    assertThat(call("DELETE", "/v1/items/" + id, "globex", null).statusCode()).isEqualTo(404);
+    assertThat(call("DELETE", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(204);
+    assertThat(call("GET", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
+    HttpResponse<String> anonymous = call("GET", "/v1/items", null, null);
+    HttpResponse<String> unknown = call("GET", "/v2/items", "acme", null);
+
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
+  }
+}
