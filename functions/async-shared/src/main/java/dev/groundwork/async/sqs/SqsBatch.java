@@ -46,8 +46,11 @@ public final class SqsBatch<T> {
                 try {
                     readable.add(new Received<>(message.getMessageId(), receiveCount, reader.read(message.getBody())));
                 } catch (Unreadable unreadable) {
-                    logFailure(message.getMessageId(), receiveCount, unreadable.tenant().orElse(null),
-                            unreadable.event().orElse(null), "unreadable message: " + unreadable.getMessage());
+                    // The senders also set a tenant attribute: it names the tenant when the body cannot.
+                    logFailure(message.getMessageId(), receiveCount, unreadable.tenant().or(() -> tenantAttribute(message))
+                                    .orElse(null),
+                            unreadable.event().orElse("message " + message.getMessageId()),
+                            "unreadable message: " + unreadable.getMessage());
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
@@ -108,6 +111,12 @@ public final class SqsBatch<T> {
         } else {
             LOG.warn("message failed; the queue delivers it again", fields);
         }
+    }
+
+    private static Optional<String> tenantAttribute(SQSEvent.SQSMessage message) {
+        return Optional.ofNullable(message.getMessageAttributes())
+                .map(attributes -> attributes.get("tenant"))
+                .map(SQSEvent.MessageAttribute::getStringValue);
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
