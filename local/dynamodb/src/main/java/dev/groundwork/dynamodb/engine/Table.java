@@ -192,7 +192,7 @@ final class Table {
 
   void stopStream() {
     StreamLog log = stream;
-    if (log != null) log.disable(database.currentSequence());
+    if (log != null) log.disable();
   }
 
   void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
