@@ -48,7 +48,7 @@ final class StreamLog {
 
   /** Appends the record of one committed change; called under the table's write lock, so in commit order. */
   synchronized void append(long sequence, String eventName, long nowMillis, Map<String, AttributeValue> key,
-      Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem, boolean byTimeToLive) {
+      StoredItem oldItem, StoredItem newItem, boolean byTimeToLive) {
     if (!enabled) return;
     trim(nowMillis);
     boolean wantsNew = viewType.equals("NEW_IMAGE") || viewType.equals("NEW_AND_OLD_IMAGES");
@@ -57,12 +57,12 @@ final class StreamLog {
     String newImage = null;
     String oldImage = null;
     if (wantsNew && newItem != null) {
-      newImage = Json.itemText(newItem);
-      size += ItemSize.of(newItem);
+      newImage = newItem.json;
+      size += newItem.size;
     }
     if (wantsOld && oldItem != null) {
-      oldImage = Json.itemText(oldItem);
-      size += ItemSize.of(oldItem);
+      oldImage = oldItem.json;
+      size += oldItem.size;
     }
     String eventId = UUID.randomUUID().toString().replace("-", "");
     lastSequence = sequence;

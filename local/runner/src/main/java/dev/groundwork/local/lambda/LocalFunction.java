@@ -332,6 +332,7 @@ public final class LocalFunction implements AutoCloseable {
     int live;
     volatile Class<?> handlerClass;
     volatile HandlerMethod method;
+    private RuntimeSerialization serialization;
 
     Generation(FunctionClasspath classpath, long fingerprint) {
       this.classpath = classpath;
@@ -344,7 +345,8 @@ public final class LocalFunction implements AutoCloseable {
     synchronized void prepare() throws ClassNotFoundException {
       if (handlerClass == null) {
         Class<?> loaded = Class.forName(spec.handlerClass(), true, loader);
-        method = HandlerMethod.find(loaded, spec.handlerMethod());
+        serialization = new RuntimeSerialization(loader);
+        method = HandlerMethod.find(loaded, spec.handlerMethod(), serialization);
         handlerClass = loaded;
       }
     }
@@ -353,12 +355,39 @@ public final class LocalFunction implements AutoCloseable {
       if (live <= 0) {
         idle.forEach(Instance::stop);
         idle.clear();
+        stopLogging(loader);
+        if (serialization != null) {
+          serialization.close();
+        }
         try {
           loader.close();
         } catch (IOException ignored) {
           // the jars are read-only; nothing to lose
         }
       }
+    }
+  }
+
+  /**
+   * A retired class loader can only be collected when nothing outside it holds on to it; Log4j (under Powertools)
+   * would, through its logger context. Stop that context, if the function has Log4j at all.
+   */
+  private static void stopLogging(ClassLoader loader) {
+    try {
+      Class<?> logManager = Class.forName("org.apache.logging.log4j.LogManager", false, loader);
+      if (logManager.getClassLoader() == loader) {
+        // Log4j finds a class loader's context through the thread's context class loader.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loader);
+        try {
+          logManager.getMethod("shutdown", boolean.class).invoke(null, true);
+        } finally {
+          current.setContextClassLoader(previous);
+        }
+      }
+    } catch (ReflectiveOperationException | LinkageError notThere) {
+      // no Log4j in this function: nothing to stop
     }
   }
 
