@@ -124,8 +124,8 @@ class RouteConsistencyTest {
     @Test
     void readsTheContractsOwnRoutes() throws IOException {
         assertThat(Routes.ofDocument(Files.readString(DOCUMENT))).containsExactly(
-                "DELETE /v1/items/{itemId}", "GET /v1/items", "GET /v1/items/{itemId}",
-                "PATCH /v1/items/{itemId}", "POST /v1/items");
+                "DELETE /v1/items/{itemId}", "GET /v1/imports/{importId}", "GET /v1/items", "GET /v1/items/{itemId}",
+                "GET /v1/usage", "PATCH /v1/items/{itemId}", "POST /v1/imports", "POST /v1/items");
     }
 
     private static List<String> difference(SortedSet<String> left, SortedSet<String> right) {

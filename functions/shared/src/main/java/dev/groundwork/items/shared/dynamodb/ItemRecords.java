@@ -11,7 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An item as a table record and back. Tags are a list (an empty string set cannot be stored). */
-final class ItemRecords {
+public final class ItemRecords {
     static final String ID = "id";
     static final String NAME = "name";
     static final String ATTRIBUTES = "attributes";
@@ -23,7 +23,7 @@ final class ItemRecords {
     private ItemRecords() {
     }
 
-    static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
+    public static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
         Map<String, AttributeValue> record = new HashMap<>(TableKeys.item(tenant, item.id()));
         record.put(ID, AttributeValue.fromS(item.id().value()));
         record.put(NAME, AttributeValue.fromS(item.content().name()));
@@ -36,7 +36,7 @@ final class ItemRecords {
     }
 
     @SuppressWarnings("unchecked")
-    static Item fromRecord(Map<String, AttributeValue> record) {
+    public static Item fromRecord(Map<String, AttributeValue> record) {
         ItemContent content = new ItemContent(
                 record.get(NAME).s(),
                 (Map<String, Object>) DocumentValues.fromAttribute(record.get(ATTRIBUTES)),

@@ -66,6 +66,12 @@ public final class ApiRequest {
 
     /** The body's bytes as the client sent them (API Gateway base64-encodes bodies it does not take for text). */
     public byte[] body() {
+        return body(ItemDocument.MAX_ITEM_BYTES, Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+                "The body is larger than an item may be (" + ItemDocument.MAX_ITEM_BYTES + " bytes)."));
+    }
+
+    /** The body's bytes, at most {@code maxBytes} of them; {@code tooLarge} otherwise. */
+    public byte[] body(long maxBytes, Problem tooLarge) {
         String body = event.getBody();
         if (body == null) {
             return new byte[0];
@@ -80,14 +86,16 @@ public final class ApiRequest {
         } else {
             bytes = body.getBytes(StandardCharsets.UTF_8);
         }
-        if (bytes.length > ItemDocument.MAX_ITEM_BYTES) {
-            throw new Rejection(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                    "The body has " + bytes.length + " bytes; an item may have at most " + ItemDocument.MAX_ITEM_BYTES + "."));
+        if (bytes.length > maxBytes) {
+            throw new Rejection(tooLarge);
         }
         return bytes;
     }
 
-    private void requireMediaType(Set<String> accepted) {
+    /**
+     * @throws Rejection 415 unless the body's media type is one of {@code accepted}, in UTF-8
+     */
+    public void requireMediaType(Set<String> accepted) {
         String contentType = header("Content-Type").orElse("");
         String[] parts = contentType.split(";");
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);

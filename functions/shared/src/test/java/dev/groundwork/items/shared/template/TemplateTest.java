@@ -44,9 +44,17 @@ class TemplateTest {
         return resourcesOfType("AWS::Serverless::Function");
     }
 
+    /** The Items API's functions; other functions (docs/async.md) have checks of their own beside their code. */
+    private Map<String, Map<String, Object>> itemFunctions() {
+        Map<String, Map<String, Object>> items = new java.util.LinkedHashMap<>(functions());
+        items.values().removeIf(function ->
+                !String.valueOf(map(function.get("Properties")).get("Handler")).startsWith("dev.groundwork.items."));
+        return items;
+    }
+
     @Test
     void hasTheFiveItemFunctions() {
-        assertThat(functions().keySet()).containsExactlyInAnyOrder("CreateItemFunction", "GetItemFunction",
+        assertThat(itemFunctions().keySet()).containsExactlyInAnyOrder("CreateItemFunction", "GetItemFunction",
                 "ListItemsFunction", "UpdateItemFunction", "DeleteItemFunction");
     }
 
@@ -121,7 +129,7 @@ class TemplateTest {
     @Test
     void routesEveryFunctionThroughTheJwtProtectedHttpApi() {
         List<String> routes = new ArrayList<>();
-        functions().forEach((id, function) -> map(map(function.get("Properties")).get("Events")).values()
+        itemFunctions().forEach((id, function) -> map(map(function.get("Properties")).get("Events")).values()
                 .forEach(event -> {
                     assertThat(map(event).get("Type")).isEqualTo("HttpApi");
                     Map<String, Object> properties = map(map(event).get("Properties"));
@@ -159,7 +167,7 @@ class TemplateTest {
 
     @Test
     void hasSampleEventsForEveryFunction() {
-        functions().values().forEach(function -> {
+        itemFunctions().values().forEach(function -> {
             String module = Path.of((String) map(function.get("Properties")).get("CodeUri")).getFileName().toString();
             assertThat(ROOT.resolve("events/http").resolve(module)).as(module).isDirectoryContaining("glob:**.json");
         });

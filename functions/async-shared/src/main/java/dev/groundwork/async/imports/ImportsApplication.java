@@ -1,0 +1,73 @@
+package dev.groundwork.async.imports;
+
+import dev.groundwork.async.config.AsyncClients;
+import dev.groundwork.async.config.ImportsConfig;
+import dev.groundwork.async.sqs.SqsSender;
+import dev.groundwork.imports.domain.GetImport;
+import dev.groundwork.imports.domain.ImportChunks;
+import dev.groundwork.imports.domain.ImportJobs;
+import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.imports.domain.WriteImportChunk;
+import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.shared.observability.PowertoolsRequestMetrics;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The wiring of the import functions, done once per container. */
+public final class ImportsApplication {
+    private ImportsApplication() {
+    }
+
+    /** The collaborators of {@code POST /v1/imports}. */
+    public record Start(HttpFunction http, StartImport startImport, IdempotentRequests idempotentRequests) {
+    }
+
+    /** The collaborators of {@code GET /v1/imports/{importId}}. */
+    public record Read(HttpFunction http, GetImport getImport) {
+    }
+
+    public static Start start(Map<String, String> env) {
+        ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
+        Clock clock = Clock.systemUTC();
+        SqsSender sender = new SqsSender(AsyncClients.sqs(config.aws()), config.requireImportJobsQueueUrl(),
+                SqsSender.Pause.realTime());
+        return start(http(config), new DynamoDbImportJobs(dynamoDb, config.tableName()), sender, clock,
+                new IdempotentRequests(new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(),
+                        ItemsApplication.IDEMPOTENCY_RETENTION), clock));
+    }
+
+    public static Start start(HttpFunction http, ImportJobs jobs, SqsSender importJobs, Clock clock,
+                              IdempotentRequests idempotentRequests) {
+        ImportChunks chunks = parts -> importJobs.send(parts.stream()
+                .map(chunk -> new SqsSender.Outgoing(ImportChunkMessages.write(chunk), chunk.tenant().value()))
+                .toList());
+        return new Start(http, new StartImport(jobs, chunks, new UlidGenerator(clock, new SecureRandom()), clock,
+                ImportChunkMessages::encodedSize), idempotentRequests);
+    }
+
+    public static ImportWorkerConsumer worker(Map<String, String> env) {
+        ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
+        return new ImportWorkerConsumer(new WriteImportChunk(new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                new DynamoDbImportedItems(dynamoDb, config.tableName(), SqsSender.Pause.realTime()), Clock.systemUTC()),
+                config.maxReceiveCount());
+    }
+
+    public static Read read(Map<String, String> env) {
+        ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        return new Read(http(config), new GetImport(new DynamoDbImportJobs(AsyncClients.dynamoDb(config.aws()),
+                config.tableName())));
+    }
+
+    private static HttpFunction http(ImportsConfig config) {
+        return new HttpFunction(config.tenantClaim(),
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.groundwork.async.sqs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Sends messages to one queue, ten a call (SendMessageBatch's limit), and sends again the entries that SQS could not
+ * take, with backoff; throws when some are still refused, so that the caller fails rather than drops a message.
+ */
+public final class SqsSender {
+    /** SendMessageBatch takes at most 10 entries and 256 KB in all (SQS quotas). */
+    private static final int ENTRIES_PER_CALL = 10;
+    private static final long BYTES_PER_CALL = 256 * 1024;
+    private static final int ATTEMPTS = 5;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Pause pause;
+
+    public SqsSender(SqsClient sqs, String queueUrl, Pause pause) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.pause = pause;
+    }
+
+    /** How the sender waits between attempts; injected so tests do not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        void sleep(Duration duration);
+
+        static Pause realTime() {
+            return duration -> {
+                try {
+                    Thread.sleep(duration);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while backing off", interrupted);
+                }
+            };
+        }
+    }
+
+    /** A message to send: its body and a tenant attribute, which lets operators find a tenant's messages. */
+    public record Outgoing(String body, String tenant) {
+    }
+
+    public void send(List<Outgoing> messages) {
+        List<List<Outgoing>> calls = new ArrayList<>();
+        List<Outgoing> call = new ArrayList<>();
+        long bytes = 0;
+        for (Outgoing message : messages) {
+            long size = message.body().length() * 4L; // UTF-8 takes at most four bytes a char: never over the limit
+            if (!call.isEmpty() && (call.size() == ENTRIES_PER_CALL || bytes + size > BYTES_PER_CALL)) {
+                calls.add(call);
+                call = new ArrayList<>();
+                bytes = 0;
+            }
+            call.add(message);
+            bytes += size;
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        calls.forEach(this::sendBatch);
+    }
+
+    private void sendBatch(List<Outgoing> batch) {
+        Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Outgoing message = batch.get(i);
+            pending.put(Integer.toString(i), SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(message.body())
+                    .messageAttributes(Map.of("tenant", MessageAttributeValue.builder()
+                            .dataType("String").stringValue(message.tenant()).build()))
+                    .build());
+        }
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
+            SendMessageBatchResponse response = sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+            response.successful().forEach(sent -> pending.remove(sent.id()));
+            List<BatchResultErrorEntry> refused = response.failed();
+            boolean senderFault = refused.stream().anyMatch(BatchResultErrorEntry::senderFault);
+            if (!pending.isEmpty() && (senderFault || attempt == ATTEMPTS)) {
+                throw new IllegalStateException("SQS refused " + pending.size() + " messages: "
+                        + refused.stream().map(BatchResultErrorEntry::code).collect(Collectors.joining(", ")));
+            }
+            if (!pending.isEmpty()) {
+                pause.sleep(Duration.ofMillis(50L << attempt));
+            }
+        }
+    }
+
+}

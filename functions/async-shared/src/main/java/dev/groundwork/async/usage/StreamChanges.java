@@ -1,0 +1,86 @@
+package dev.groundwork.async.usage;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.dynamodb.TableKeys;
+import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.ItemChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a batch of the items table's stream into runs of changes, one per tenant (split when long): the records of an
+ * invocation come from one shard in order, so the same batch always yields the same runs with the same keys, and a
+ * relay that is retried sends messages the meter recognises. Records of anything but items (idempotency keys, import
+ * jobs) are not item changes and are left out.
+ */
+public final class StreamChanges {
+    /** About 120 bytes a change in a message: 500 keep a message near 60 KB, far below SQS's 256 KB. */
+    public static final int MAX_CHANGES_PER_RUN = 500;
+
+    private StreamChanges() {
+    }
+
+    public static List<ChangeRun> runs(DynamodbEvent event) {
+        Map<TenantKey, List<ItemChange>> byTenant = new LinkedHashMap<>();
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            StreamRecord stream = record.getDynamodb();
+            Optional<TenantId> tenant = itemTenant(stream);
+            if (tenant.isEmpty()) {
+                continue;
+            }
+            Optional<ItemChange> change = change(record.getEventName(), stream);
+            change.ifPresent(item -> byTenant
+                    .computeIfAbsent(new TenantKey(tenant.get(), record.getEventSourceARN()), key -> new ArrayList<>())
+                    .add(item));
+        }
+        List<ChangeRun> runs = new ArrayList<>();
+        byTenant.forEach((key, changes) -> {
+            for (int from = 0; from < changes.size(); from += MAX_CHANGES_PER_RUN) {
+                runs.add(new ChangeRun(key.tenant(), key.source(),
+                        changes.subList(from, Math.min(changes.size(), from + MAX_CHANGES_PER_RUN))));
+            }
+        });
+        return runs;
+    }
+
+    private record TenantKey(TenantId tenant, String source) {
+    }
+
+    private static Optional<TenantId> itemTenant(StreamRecord stream) {
+        if (stream == null || stream.getKeys() == null) {
+            return Optional.empty();
+        }
+        AttributeValue partition = stream.getKeys().get(TableKeys.PK);
+        AttributeValue sort = stream.getKeys().get(TableKeys.SK);
+        if (partition == null || sort == null || sort.getS() == null || !sort.getS().startsWith(TableKeys.ITEM_PREFIX)) {
+            return Optional.empty();
+        }
+        return TableKeys.tenantOfPartition(partition.getS());
+    }
+
+    private static Optional<ItemChange> change(String eventName, StreamRecord stream) {
+        ItemChange.Kind kind = switch (eventName == null ? "" : eventName) {
+            case "INSERT" -> ItemChange.Kind.CREATED;
+            case "MODIFY" -> ItemChange.Kind.UPDATED;
+            case "REMOVE" -> ItemChange.Kind.DELETED;
+            default -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        long before = kind == ItemChange.Kind.CREATED ? 0 : ItemImageSize.of(stream.getOldImage());
+        long after = kind == ItemChange.Kind.DELETED ? 0 : ItemImageSize.of(stream.getNewImage());
+        Instant at = stream.getApproximateCreationDateTime() == null
+                ? Instant.EPOCH
+                : stream.getApproximateCreationDateTime().toInstant();
+        return Optional.of(new ItemChange(stream.getSequenceNumber(), kind, at, before, after));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.groundwork.async.usage;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.groundwork.async.sqs.BatchWork;
+import dev.groundwork.async.sqs.Received;
+import dev.groundwork.async.sqs.SqsBatch;
+import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.MeterUsage;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The item-events consumer: the SQS batch adapter over {@link MeterUsage}. A run that was not counted fails alone. */
+public final class UsageMeterConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageMeterConsumer.class);
+
+    private final SqsBatch<ChangeRun> batch;
+    private final MeterUsage meter;
+
+    public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount) {
+        this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount);
+        this.meter = meter;
+    }
+
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        return batch.handle(event, context, this::meter);
+    }
+
+    private List<BatchWork.Failure> meter(List<Received<ChangeRun>> received) {
+        List<ChangeRun> runs = received.stream().map(Received::body).toList();
+        List<MeterUsage.RunOutcome> outcomes;
+        try {
+            outcomes = meter.meter(runs);
+        } catch (RuntimeException outage) {
+            // The store failed: nothing of this call is known to be counted, and a retry counts each run once.
+            LOG.warn("usage could not be counted; the batch returns to the queue", outage);
+            return received.stream().map(message -> failure(message, outage.getClass().getSimpleName())).toList();
+        }
+        List<BatchWork.Failure> failures = new ArrayList<>();
+        long counted = 0;
+        long duplicates = 0;
+        for (int i = 0; i < received.size(); i++) {
+            switch (outcomes.get(i)) {
+                case COUNTED -> counted += runs.get(i).changes().size();
+                case ALREADY_COUNTED -> duplicates++;
+                case NOT_COUNTED -> failures.add(failure(received.get(i), "contended"));
+            }
+        }
+        LOG.info("usage counted", entry("item_changes", counted), entry("runs_already_counted", duplicates),
+                entry("runs_not_counted", failures.size()));
+        return failures;
+    }
+
+    private static BatchWork.Failure failure(Received<ChangeRun> message, String reason) {
+        ChangeRun run = message.body();
+        return new BatchWork.Failure(message.messageId(), run.tenant().value(), "run " + run.key(), reason);
+    }
+}

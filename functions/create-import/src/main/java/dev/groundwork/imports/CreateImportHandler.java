@@ -1,0 +1,63 @@
+package dev.groundwork.imports;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.async.imports.ImportBodies;
+import dev.groundwork.async.imports.ImportRepresentation;
+import dev.groundwork.async.imports.ImportsApplication;
+import dev.groundwork.imports.domain.ImportInput;
+import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.items.shared.http.ApiRequest;
+import dev.groundwork.items.shared.http.ApiResponses;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.http.Problem;
+import dev.groundwork.items.shared.http.ProblemType;
+import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/imports}: up to 10,000 items as a JSON array or NDJSON, up to 6 MB. Every line is checked as
+ * {@code POST /v1/items} checks a body; the accepted ones go to the import-jobs queue in chunks. 202 with
+ * {@code Location: /v1/imports/{importId}} and the rejected lines; honours {@code Idempotency-Key}.
+ */
+public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFunction http;
+    private final StartImport startImport;
+    private final IdempotentRequests idempotentRequests;
+
+    public CreateImportHandler() {
+        this(ImportsApplication.start(System.getenv()));
+    }
+
+    CreateImportHandler(ImportsApplication.Start application) {
+        this.http = application.http();
+        this.startImport = application.startImport();
+        this.idempotentRequests = application.idempotentRequests();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return http.handle(event, context, request -> {
+            request.requireMediaType(ImportBodies.MEDIA_TYPES);
+            byte[] body = request.body(ImportBodies.MAX_BODY_BYTES, Problem.of(ProblemType.IMPORT_TOO_LARGE,
+                    "An import body takes at most 6 MB; split the file."));
+            String mediaType = request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
+            // Every line is read before anything is written: a refused body leaves no job and no key.
+            var inputs = ImportBodies.read(mediaType, body);
+            return IdempotentRequests.keyOf(request)
+                    .map(key -> idempotentRequests.run(request.tenant(), key, body,
+                            Duration.ofMillis(context.getRemainingTimeInMillis()), () -> start(request, inputs)))
+                    .orElseGet(() -> start(request, inputs));
+        });
+    }
+
+    private APIGatewayV2HTTPResponse start(ApiRequest request, java.util.List<ImportInput> inputs) {
+        ImportJob job = startImport.start(request.tenant(), inputs);
+        return ApiResponses.json(202, ImportRepresentation.of(job), Map.of("Location", ImportRepresentation.location(job)));
+    }
+}

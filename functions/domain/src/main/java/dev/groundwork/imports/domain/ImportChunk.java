@@ -1,0 +1,20 @@
+package dev.groundwork.imports.domain;
+
+import dev.groundwork.items.domain.TenantId;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A part of an import, small enough for one queue message: the lines to write, and what derives their item ids
+ * (the import's id and time), so every delivery of a chunk names the same items.
+ *
+ * @param number counts from 1 to the job's {@code chunks}
+ */
+public record ImportChunk(TenantId tenant, ImportId importId, Instant importedAt, int number, List<ImportLine> lines) {
+    public ImportChunk {
+        if (tenant == null || importId == null || importedAt == null || number < 1 || lines == null || lines.isEmpty()) {
+            throw new IllegalArgumentException("a chunk has a tenant, an import, a number from 1 and lines");
+        }
+        lines = List.copyOf(lines);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.groundwork.imports.domain;
+
+import dev.groundwork.items.domain.FieldError;
+import java.util.List;
+
+/** A line of an import that was not accepted, with every reason, as {@code POST /v1/items} would have given them. */
+public record RejectedLine(int number, List<FieldError> errors) {
+    public RejectedLine {
+        if (number < 1 || errors == null || errors.isEmpty()) {
+            throw new IllegalArgumentException("a rejected line has a number and at least one reason");
+        }
+        errors = List.copyOf(errors);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.groundwork.imports.domain;
+
+import dev.groundwork.items.domain.FieldError;
+import dev.groundwork.items.domain.ItemDocument;
+import dev.groundwork.items.domain.ItemIds;
+import dev.groundwork.items.domain.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+/**
+ * Starts an import: checks every line with the rules of {@code POST /v1/items}, stores the job, splits the accepted
+ * lines into chunks that fit one queue message with room to spare, and hands them over. Rejected lines are reported,
+ * never written.
+ */
+public final class StartImport {
+    public static final int MAX_LINES = 10_000;
+    /** BatchWriteItem takes 25 items a call; four calls a chunk keep a chunk's work well inside the worker's timeout. */
+    public static final int MAX_LINES_PER_CHUNK = 100;
+    /**
+     * An SQS message holds 256 KB (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html);
+     * a chunk's lines take at most half of that, leaving room for the envelope and escaping.
+     */
+    public static final long MAX_CHUNK_BYTES = 128 * 1024;
+
+    private final ImportJobs jobs;
+    private final ImportChunks chunks;
+    private final ItemIds ids;
+    private final Clock clock;
+    private final ToLongFunction<ImportLine> encodedSize;
+
+    /** @param encodedSize how many bytes a line takes in a chunk message, as the queue adapter writes it */
+    public StartImport(ImportJobs jobs, ImportChunks chunks, ItemIds ids, Clock clock, ToLongFunction<ImportLine> encodedSize) {
+        this.jobs = jobs;
+        this.chunks = chunks;
+        this.ids = ids;
+        this.clock = clock;
+        this.encodedSize = encodedSize;
+    }
+
+    /** @param inputs at most {@value #MAX_LINES} lines: the HTTP adapter refuses longer files before reading them */
+    public ImportJob start(TenantId tenant, List<ImportInput> inputs) {
+        if (inputs.size() > MAX_LINES) {
+            throw new IllegalArgumentException("an import has at most " + MAX_LINES + " lines");
+        }
+        List<ImportLine> accepted = new ArrayList<>();
+        List<RejectedLine> rejected = new ArrayList<>();
+        for (ImportInput input : inputs) {
+            switch (input) {
+                case ImportInput.Unreadable unreadable ->
+                        rejected.add(new RejectedLine(unreadable.line(), List.of(new FieldError("", unreadable.reason()))));
+                case ImportInput.Document document -> accept(document, accepted, rejected);
+            }
+        }
+        Instant now = clock.instant();
+        ImportId id = ImportId.of(ids.next());
+        List<ImportChunk> parts = chunk(tenant, id, now, accepted);
+        ImportJob job = ImportJob.queued(id, accepted.size(), rejected, parts.size(), now);
+        // The job first: a chunk whose job is missing could not report its progress.
+        jobs.create(tenant, job);
+        if (!parts.isEmpty()) {
+            try {
+                chunks.send(parts);
+            } catch (RuntimeException unsent) {
+                // Some chunks may be on their way; the job can no longer finish with every line, and says so.
+                jobs.finish(tenant, id, ImportStatus.FAILED, clock.instant());
+                throw unsent;
+            }
+        }
+        return job;
+    }
+
+    private void accept(ImportInput.Document document, List<ImportLine> accepted, List<RejectedLine> rejected) {
+        switch (ItemDocument.read(document.document())) {
+            case ItemDocument.Valid valid -> {
+                ImportLine line = new ImportLine(document.line(), valid.content());
+                if (encodedSize.applyAsLong(line) > MAX_CHUNK_BYTES) {
+                    rejected.add(new RejectedLine(document.line(), List.of(new FieldError("",
+                            "is larger than an import line may be (" + MAX_CHUNK_BYTES / 1024
+                                    + " KB); create this item with POST /v1/items"))));
+                } else {
+                    accepted.add(line);
+                }
+            }
+            case ItemDocument.Invalid invalid -> rejected.add(new RejectedLine(document.line(), invalid.errors()));
+            case ItemDocument.TooLarge tooLarge -> rejected.add(new RejectedLine(document.line(), List.of(new FieldError("",
+                    "would take about " + tooLarge.bytes() + " bytes; an item may take at most " + ItemDocument.MAX_ITEM_BYTES))));
+        }
+    }
+
+    private List<ImportChunk> chunk(TenantId tenant, ImportId id, Instant now, List<ImportLine> lines) {
+        List<ImportChunk> parts = new ArrayList<>();
+        List<ImportLine> current = new ArrayList<>();
+        long bytes = 0;
+        for (ImportLine line : lines) {
+            long size = encodedSize.applyAsLong(line);
+            if (!current.isEmpty() && (current.size() == MAX_LINES_PER_CHUNK || bytes + size > MAX_CHUNK_BYTES)) {
+                parts.add(new ImportChunk(tenant, id, now, parts.size() + 1, current));
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(line);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            parts.add(new ImportChunk(tenant, id, now, parts.size() + 1, current));
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.groundwork.usage.domain;
+
+import dev.groundwork.items.domain.TenantId;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts runs of item changes exactly once. A batch is aggregated per tenant: one atomic step per tenant marks all of
+ * its runs counted and adds their sums per day, so the cost is per tenant and batch, not per change. A run counted
+ * before is skipped (a redelivery); the rest of that tenant's runs are counted without it.
+ */
+public final class MeterUsage {
+    /** Retries of a contended tenant before its runs are handed back for redelivery. */
+    private static final int ATTEMPTS = 4;
+
+    private final UsageLedger ledger;
+    private final Pause pause;
+
+    public MeterUsage(UsageLedger ledger, Pause pause) {
+        this.ledger = ledger;
+        this.pause = pause;
+    }
+
+    /** How the use case waits between attempts; injected so tests do not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        void beforeAttempt(int attempt);
+    }
+
+    /** What happened to each run of a batch. */
+    public enum RunOutcome { COUNTED, ALREADY_COUNTED, NOT_COUNTED }
+
+    /**
+     * @return each run's outcome, by its position in {@code runs}; {@code NOT_COUNTED} runs changed nothing and are
+     * to be delivered again
+     */
+    public List<RunOutcome> meter(List<ChangeRun> runs) {
+        List<RunOutcome> outcomes = new ArrayList<>(Collections.nCopies(runs.size(), RunOutcome.NOT_COUNTED));
+        Map<TenantId, List<Integer>> byTenant = new LinkedHashMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            byTenant.computeIfAbsent(runs.get(i).tenant(), tenant -> new ArrayList<>()).add(i);
+        }
+        byTenant.forEach((tenant, positions) -> meterTenant(tenant, runs, positions, outcomes));
+        return outcomes;
+    }
+
+    private void meterTenant(TenantId tenant, List<ChangeRun> runs, List<Integer> positions, List<RunOutcome> outcomes) {
+        // One batch may carry the same run twice (SQS delivers a message more than once): count it once.
+        Map<RunKey, List<Integer>> pending = new LinkedHashMap<>();
+        for (int position : positions) {
+            pending.computeIfAbsent(runs.get(position).key(), key -> new ArrayList<>()).add(position);
+        }
+        int contended = 0;
+        while (!pending.isEmpty() && contended < ATTEMPTS) {
+            Map<LocalDate, UsageCounters> changes = sumPerDay(pending.values().stream()
+                    .map(samePositions -> runs.get(samePositions.getFirst())).toList());
+            switch (ledger.count(tenant, new LinkedHashSet<>(pending.keySet()), changes)) {
+                case UsageLedger.Counted counted -> {
+                    pending.values().forEach(samePositions -> {
+                        outcomes.set(samePositions.getFirst(), RunOutcome.COUNTED);
+                        samePositions.stream().skip(1).forEach(copy -> outcomes.set(copy, RunOutcome.ALREADY_COUNTED));
+                    });
+                    pending.clear();
+                }
+                case UsageLedger.AlreadyCounted already -> {
+                    // Each such answer removes at least one run, so this loop ends; a store that named none is a bug.
+                    boolean progress = false;
+                    for (RunKey key : already.runs()) {
+                        List<Integer> samePositions = pending.remove(key);
+                        if (samePositions != null) {
+                            samePositions.forEach(position -> outcomes.set(position, RunOutcome.ALREADY_COUNTED));
+                            progress = true;
+                        }
+                    }
+                    if (!progress) {
+                        throw new IllegalStateException("the ledger named no pending run as already counted");
+                    }
+                }
+                case UsageLedger.Contended busy -> {
+                    contended++;
+                    if (contended < ATTEMPTS) {
+                        pause.beforeAttempt(contended + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The runs' changes summed per UTC day. */
+    public static Map<LocalDate, UsageCounters> sumPerDay(List<ChangeRun> runs) {
+        Map<LocalDate, UsageCounters> perDay = new TreeMap<>();
+        for (ChangeRun run : runs) {
+            for (ItemChange change : run.changes()) {
+                perDay.merge(change.day(), UsageCounters.of(change), UsageCounters::plus);
+            }
+        }
+        perDay.values().removeIf(UsageCounters::isZero);
+        return new HashMap<>(perDay);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.groundwork.imports.domain;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.TenantId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** In-memory jobs and items with the DynamoDB adapters' rules (chunks counted once, failed ones moved on success). */
+final class ImportFakes {
+    private ImportFakes() {
+    }
+
+    static final class Jobs implements ImportJobs {
+        final Map<String, ImportJob> jobs = new HashMap<>();
+        final Map<String, Set<Integer>> written = new HashMap<>();
+        final Map<String, Set<Integer>> failed = new HashMap<>();
+
+        private static String key(TenantId tenant, ImportId id) {
+            return tenant + "/" + id;
+        }
+
+        @Override
+        public void create(TenantId tenant, ImportJob job) {
+            jobs.put(key(tenant, job.id()), job);
+        }
+
+        @Override
+        public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+            return Optional.ofNullable(jobs.get(key(tenant, id)));
+        }
+
+        @Override
+        public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
+            return written.getOrDefault(key(tenant, id), Set.of()).contains(chunk);
+        }
+
+        @Override
+        public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean ok, Instant now) {
+            String key = key(tenant, id);
+            Set<Integer> done = written.computeIfAbsent(key, k -> new HashSet<>());
+            Set<Integer> bad = failed.computeIfAbsent(key, k -> new HashSet<>());
+            ImportJob job = jobs.get(key);
+            if (done.contains(chunk) || (!ok && bad.contains(chunk))) {
+                return job;
+            }
+            int movedBack = bad.remove(chunk) ? lines : 0;
+            (ok ? done : bad).add(chunk);
+            ImportJob updated = new ImportJob(job.id(), ImportStatus.RUNNING, job.accepted(), job.rejected(),
+                    job.written() + (ok ? lines : 0), job.failed() + (ok ? 0 : lines) - movedBack, job.chunks(),
+                    job.rejectedLines(), job.createdAt(), now, job.finishedAt());
+            jobs.put(key, updated);
+            return updated;
+        }
+
+        @Override
+        public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+            ImportJob job = jobs.get(key(tenant, id));
+            jobs.put(key(tenant, id), new ImportJob(job.id(), status, job.accepted(), job.rejected(), job.written(),
+                    job.failed(), job.chunks(), job.rejectedLines(), job.createdAt(), now, Optional.of(now)));
+        }
+    }
+
+    static final class Items implements ImportedItems {
+        final Map<ItemId, Item> items = new HashMap<>();
+        int writes;
+        int failuresToInject;
+
+        @Override
+        public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
+            Set<ItemId> found = new HashSet<>(ids);
+            found.retainAll(items.keySet());
+            return found;
+        }
+
+        @Override
+        public void writeAll(TenantId tenant, List<Item> batch) {
+            if (failuresToInject > 0) {
+                failuresToInject--;
+                throw new IllegalStateException("injected outage");
+            }
+            writes += batch.size();
+            batch.forEach(item -> items.put(item.id(), item));
+        }
+    }
+
+    static final class Queue implements ImportChunks {
+        final List<ImportChunk> sent = new ArrayList<>();
+
+        @Override
+        public void send(List<ImportChunk> chunks) {
+            sent.addAll(chunks);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.groundwork.imports.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ImportUseCasesTest {
+    private static final TenantId ACME = new TenantId("acme");
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
+    private final ImportFakes.Jobs jobs = new ImportFakes.Jobs();
+    private final ImportFakes.Items items = new ImportFakes.Items();
+    private final ImportFakes.Queue queue = new ImportFakes.Queue();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final StartImport startImport = new StartImport(jobs, queue,
+            () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"), clock, line -> 1_000);
+    private final WriteImportChunk writeChunk = new WriteImportChunk(jobs, items, clock);
+
+    private static List<ImportInput> lines(int count, int invalidEvery) {
+        List<ImportInput> inputs = new ArrayList<>();
+        for (int line = 1; line <= count; line++) {
+            inputs.add(line % invalidEvery == 0
+                    ? new ImportInput.Document(line, Map.of("name", "", "id", "x"))
+                    : new ImportInput.Document(line, Map.of("name", "item " + line)));
+        }
+        return inputs;
+    }
+
+    @Test
+    void checksEveryLineWithTheItemRulesAndReportsEachRejectedLine() {
+        List<ImportInput> inputs = new ArrayList<>(lines(10, 5));
+        inputs.add(new ImportInput.Unreadable(11, "is not valid JSON"));
+
+        ImportJob job = startImport.start(ACME, inputs);
+
+        assertThat(job.accepted()).isEqualTo(8);
+        assertThat(job.rejected()).isEqualTo(3);
+        assertThat(job.rejectedLines()).extracting(RejectedLine::number).containsExactly(5, 10, 11);
+        assertThat(job.rejectedLines().getFirst().errors()).extracting(error -> error.field()).contains("name", "id");
+        assertThat(job.status()).isEqualTo(ImportStatus.QUEUED);
+    }
+
+    @Test
+    void splitsAcceptedLinesIntoChunksOfAtMostOneHundredLinesAndHalfAnSqsMessage() {
+        ImportJob job = startImport.start(ACME, lines(1_000, 1_001));
+
+        assertThat(queue.sent).hasSize(10).allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(100));
+        assertThat(job.chunks()).isEqualTo(10);
+
+        StartImport bigLines = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
+                line -> 50 * 1024);
+        queue.sent.clear();
+        bigLines.start(ACME, lines(10, 11));
+        assertThat(queue.sent).hasSize(5).allSatisfy(chunk -> assertThat(chunk.lines()).hasSize(2));
+    }
+
+    @Test
+    void rejectsALineTooLargeForAQueueMessage() {
+        StartImport huge = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
+                line -> StartImport.MAX_CHUNK_BYTES + 1);
+
+        ImportJob job = huge.start(ACME, lines(1, 2));
+
+        assertThat(job.rejected()).isEqualTo(1);
+        assertThat(job.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void writesARedeliveredChunkOnceAndFinishesTheJobWithItsLastChunk() {
+        ImportJob job = startImport.start(ACME, lines(150, 1_000));
+        ImportChunk first = queue.sent.get(0);
+        ImportChunk second = queue.sent.get(1);
+
+        assertThat(writeChunk.write(first, false)).isEqualTo(WriteImportChunk.Outcome.WRITTEN);
+        assertThat(writeChunk.write(first, false)).isEqualTo(WriteImportChunk.Outcome.ALREADY_WRITTEN);
+        assertThat(jobs.find(ACME, job.id()).orElseThrow().status()).isEqualTo(ImportStatus.RUNNING);
+        writeChunk.write(second, false);
+
+        ImportJob done = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(done.written()).isEqualTo(150);
+        assertThat(items.writes).isEqualTo(150);
+    }
+
+    @Test
+    void writesOnlyTheMissingItemsOfAChunkThatWasCutShort() {
+        startImport.start(ACME, lines(100, 1_000));
+        ImportChunk chunk = queue.sent.getFirst();
+        ImportLine line = chunk.lines().getFirst();
+        var already = dev.groundwork.items.domain.Item.created(
+                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()), line.content(), chunk.importedAt());
+        items.items.put(already.id(), already);
+
+        writeChunk.write(chunk, false);
+
+        assertThat(items.writes).isEqualTo(99);
+    }
+
+    @Test
+    void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
+        ImportJob job = startImport.start(ACME, lines(100, 1_000));
+        ImportChunk chunk = queue.sent.getFirst();
+        items.failuresToInject = 2;
+
+        assertThatThrownBy(() -> writeChunk.write(chunk, false)).isInstanceOf(IllegalStateException.class);
+        assertThat(jobs.find(ACME, job.id()).orElseThrow().failed()).isZero();
+        assertThatThrownBy(() -> writeChunk.write(chunk, true)).isInstanceOf(IllegalStateException.class);
+        ImportJob failed = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(failed.failed()).isEqualTo(100);
+
+        writeChunk.write(chunk, false);
+
+        ImportJob redriven = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(redriven.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(redriven.written()).isEqualTo(100);
+        assertThat(redriven.failed()).isZero();
+    }
+
+    @Test
+    void marksTheJobFailedWhenItsChunksCannotBeSent() {
+        StartImport unsent = new StartImport(jobs, chunks -> {
+            throw new IllegalStateException("queue unavailable");
+        }, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 100);
+
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ")).orElseThrow().status())
+                .isEqualTo(ImportStatus.FAILED);
+    }
+}

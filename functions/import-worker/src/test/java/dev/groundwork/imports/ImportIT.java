@@ -1,0 +1,192 @@
+package dev.groundwork.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.async.config.ImportsConfig;
+import dev.groundwork.async.imports.ImportsApplication;
+import dev.groundwork.async.testing.LocalCloud;
+import dev.groundwork.async.testing.QueuePoller;
+import dev.groundwork.async.testing.StreamPoller;
+import dev.groundwork.items.shared.testing.Contract;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Bulk imports end to end against the embedded DynamoDB and ElasticMQ: front function, queue, worker, job record. */
+class ImportIT {
+    private LocalCloud cloud;
+    private String itemsTable;
+    private LocalCloud.Queue importJobs;
+    private CreateImportHandler createImport;
+    private ImportWorkerHandler worker;
+    private GetImportHandler getImport;
+    private QueuePoller queue;
+
+    @BeforeEach
+    void wire() {
+        cloud = LocalCloud.get();
+        itemsTable = cloud.table("items", true);
+        importJobs = cloud.queue("import-jobs", 1, 5);
+        Map<String, String> env = cloud.environment(Map.of(
+                ImportsConfig.TABLE_NAME, itemsTable,
+                ImportsConfig.IMPORT_JOBS_QUEUE_URL, importJobs.url(),
+                ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT, "5"));
+        createImport = new CreateImportHandler(ImportsApplication.start(env));
+        worker = new ImportWorkerHandler(ImportsApplication.worker(env));
+        getImport = new GetImportHandler(ImportsApplication.read(env));
+        queue = new QueuePoller(cloud, importJobs.url(), 5);
+    }
+
+    @Test
+    void importsTenThousandItemsWithOnePercentInvalidExactlyOnceDespiteRedeliveredChunks() {
+        StringBuilder ndjson = new StringBuilder();
+        for (int line = 1; line <= 10_000; line++) {
+            ndjson.append(line % 100 == 0
+                    ? "{\"name\":\"\",\"colour\":\"blue\"}"
+                    : "{\"name\":\"item " + line + "\",\"attributes\":{\"line\":" + line + "},\"tags\":[\"import\"]}").append('\n');
+        }
+
+        APIGatewayV2HTTPResponse accepted = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        JsonNode job = Json.parse(accepted.getBody());
+        String importId = job.get("id").asText();
+        assertThat(accepted.getHeaders()).containsEntry("Location", "/v1/imports/" + importId).containsEntry("API-Version", "1");
+        assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(9_900);
+        assertThat(job.get("counts").get("rejected").asInt()).isEqualTo(100);
+        assertThat(job.get("rejectedLines")).hasSize(100);
+        assertThat(job.get("rejectedLines").get(0).get("line").asInt()).isEqualTo(100);
+        assertThat(job.get("rejectedLines").get(0).get("errors").findValuesAsText("field")).contains("name", "colour");
+        int chunks = cloud.depth(importJobs.url());
+        assertThat(chunks).isGreaterThanOrEqualTo(99);
+
+        // The same request again with its Idempotency-Key: the first answer, and no second import.
+        APIGatewayV2HTTPResponse replayed = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
+        assertThat(Json.parse(replayed.getBody()).get("id").asText()).isEqualTo(importId);
+        assertThat(cloud.depth(importJobs.url())).isEqualTo(chunks);
+
+        queue.pollOnce(this::work, (batch, function) -> {
+            function.apply(batch);
+            return Optional.of(function.apply(batch)); // delivered twice
+        });
+        queue.pollOnce(this::work, (batch, function) -> {
+            function.apply(batch);
+            return Optional.empty(); // written, then the worker died before the messages were deleted
+        });
+        drain();
+
+        JsonNode done = Json.parse(get("acme", importId).getBody());
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("counts").get("written").asInt()).isEqualTo(9_900);
+        assertThat(done.get("counts").get("failed").asInt()).isZero();
+        assertThat(done.get("finishedAt").isNull()).isFalse();
+        assertThat(itemCount("acme")).isEqualTo(9_900);
+        // Nothing was written twice: the table's stream saw one INSERT per item, no MODIFY.
+        Map<String, Integer> changes = new HashMap<>();
+        new StreamPoller(cloud, itemsTable, 1000).drain(event -> event.getRecords().stream()
+                .filter(record -> record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
+                .forEach(record -> changes.merge(record.getEventName(), 1, Integer::sum)));
+        assertThat(changes).isEqualTo(Map.of("INSERT", 9_900));
+    }
+
+    @Test
+    void anotherTenantsImportIsNotFound() {
+        APIGatewayV2HTTPResponse accepted = start("acme", "[{\"name\":\"one\"}]", "application/json", Optional.empty());
+        String importId = Json.parse(accepted.getBody()).get("id").asText();
+
+        APIGatewayV2HTTPResponse foreign = get("globex", importId);
+
+        assertThat(foreign.getStatusCode()).isEqualTo(404);
+        assertThat(foreign.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(Json.parse(foreign.getBody()).get("type").asText()).isEqualTo("https://groundwork.dev/problems/import-not-found");
+        assertThat(get("acme", importId).getStatusCode()).isEqualTo(200);
+        drain();
+        assertThat(itemCount("globex")).isZero();
+        assertThat(itemCount("acme")).isEqualTo(1);
+    }
+
+    @Test
+    void reportsRejectedLinesOfAJsonArrayWithoutWritingThem() {
+        var sample = Requests.from("create-import/json-array.json").event();
+        APIGatewayV2HTTPResponse accepted = Contract.checked(sample, createImport.handleRequest(sample, new TestContext("CreateImportFunction")));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        JsonNode job = Json.parse(accepted.getBody());
+        assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(2);
+        assertThat(job.get("rejectedLines").findValuesAsText("line")).containsExactly("3", "4");
+        drain();
+        assertThat(itemCount("acme")).isEqualTo(2);
+        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody()).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void refusesMoreThanTenThousandItemsWhole() {
+        String body = IntStream.rangeClosed(1, 10_001).mapToObj(line -> "{\"name\":\"n\"}").collect(Collectors.joining("\n"));
+
+        APIGatewayV2HTTPResponse refused = start("acme", body, "application/x-ndjson", Optional.empty());
+
+        assertThat(refused.getStatusCode()).isEqualTo(413);
+        assertThat(cloud.depth(importJobs.url())).isZero();
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count()).isZero();
+    }
+
+    private APIGatewayV2HTTPResponse start(String tenant, String body, String contentType, Optional<String> key) {
+        Requests request = Requests.from("create-import/json-array.json").tenant(tenant).body(body)
+                .header("Content-Type", contentType).withoutHeader("Idempotency-Key");
+        key.ifPresent(value -> request.header("Idempotency-Key", value));
+        return Contract.checked(request.event(), createImport.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+    }
+
+    private APIGatewayV2HTTPResponse get(String tenant, String importId) {
+        var event = Requests.from("get-import/valid.json").tenant(tenant).event();
+        event.setPathParameters(Map.of("importId", importId));
+        event.setRawPath("/v1/imports/" + importId);
+        return Contract.checked(event, getImport.handleRequest(event, new TestContext("GetImportFunction")));
+    }
+
+    private SQSBatchResponse work(SQSEvent batch) {
+        return worker.handleRequest(batch, new TestContext("ImportWorkerFunction"));
+    }
+
+    private void drain() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (cloud.depth(importJobs.url()) > 0 && System.nanoTime() < deadline) {
+            if (queue.pollOnce(this::work, QueuePoller.Delivery.asLambda()) == 0) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        assertThat(cloud.depth(importJobs.url())).isZero();
+        assertThat(cloud.depth(importJobs.deadLetterUrl())).isZero();
+    }
+
+    private int itemCount(String tenant) {
+        AtomicInteger count = new AtomicInteger();
+        cloud.dynamoDb().queryPaginator(query -> query
+                        .tableName(itemsTable)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :items)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#" + tenant),
+                                ":items", AttributeValue.fromS("ITEM#"))))
+                .forEach(page -> count.addAndGet(page.count()));
+        return count.get();
+    }
+
+}

@@ -1,0 +1,32 @@
+package dev.groundwork.usage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.groundwork.async.usage.ItemEventsRelay;
+import dev.groundwork.async.usage.UsageApplication;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The items table's stream to the item-events queue. All or nothing: a failure throws, and Lambda retries the same
+ * batch (no bisecting, no partial report), which yields the same runs, which the meter counts once.
+ */
+public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEvent, Void> {
+    private final ItemEventsRelay relay;
+
+    public ItemEventsRelayHandler() {
+        this(UsageApplication.relay(System.getenv()));
+    }
+
+    ItemEventsRelayHandler(ItemEventsRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public Void handleRequest(DynamodbEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            relay.relay(event);
+            return null;
+        });
+    }
+}
