@@ -34,7 +34,9 @@ final class BenchCommand {
 
   static int run(Arguments arguments) throws Exception {
     if (arguments.positional().isEmpty() || !arguments.positional().get(0).equals("local")) {
-      throw new Arguments.UsageException("bench local [--requests 2000] [--clients 16]");
+      String what = arguments.positional().isEmpty() ? "" : " '" + arguments.positional().get(0) + "'";
+      throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench local"
+          + " [--requests 2000] [--clients 16] [--template template.yaml]");
     }
     int requests = arguments.integer("requests", 2000);
     int clients = arguments.integer("clients", 16);

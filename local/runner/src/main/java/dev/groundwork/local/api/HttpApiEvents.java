@@ -19,7 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the HTTP API payload format 2.0 event as API Gateway does: raw path and query string, lower-cased headers
+ * Builds the HTTP API payload format 2.0 event as API Gateway does: the path (percent-decoded, as HTTP APIs pass it)
+ * and raw query string, lower-cased headers
  * with repeated ones joined by commas, the {@code Cookie} header moved to {@code cookies}, repeated query parameters
  * joined by commas, path parameters of the matched route, a base64 body when it is not text, and a
  * {@code requestContext} with stage {@code $default}.
@@ -93,6 +94,8 @@ public final class HttpApiEvents {
                 .withScopes(authorization.scopes().isEmpty() ? null : authorization.scopes())
                 .build())
             .build();
+    // HTTP APIs hand the path over percent-decoded (REST APIs and function URLs do not), in rawPath and http.path alike.
+    String path = decodePath(request.rawPath());
     String host = request.host() == null ? "localhost" : request.host();
     String domainName = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
     APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
@@ -102,7 +105,7 @@ public final class HttpApiEvents {
         .withDomainPrefix(domainName.contains(".") ? domainName.substring(0, domainName.indexOf('.')) : domainName)
         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
             .withMethod(request.method())
-            .withPath(request.rawPath())
+            .withPath(path)
             .withProtocol("HTTP/1.1")
             .withSourceIp(request.sourceIp())
             .withUserAgent(headers.get("user-agent"))
@@ -117,7 +120,7 @@ public final class HttpApiEvents {
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
         .withRouteKey(match.route().routeKey())
-        .withRawPath(request.rawPath())
+        .withRawPath(path)
         .withRawQueryString(request.rawQuery() == null ? "" : request.rawQuery())
         .withCookies(cookies.isEmpty() ? null : cookies)
         .withHeaders(headers)
@@ -151,6 +154,14 @@ public final class HttpApiEvents {
       parameters.merge(name, value, (a, b) -> a + "," + b);
     }
     return parameters;
+  }
+
+  private static String decodePath(String rawPath) {
+    try {
+      return URLDecoder.decode(rawPath.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return rawPath;
+    }
   }
 
   private static String decode(String text) {
