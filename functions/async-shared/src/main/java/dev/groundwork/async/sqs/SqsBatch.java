@@ -153,7 +153,8 @@ public final class SqsBatch<T> {
     private static void correlate(List<SQSEvent.SQSMessage> messages) {
         MDC.remove(Correlation.KEY);
         MDC.remove(CORRELATION_IDS);
-        List<String> ids = messages.stream().map(SqsBatch::correlationId).flatMap(Optional::stream).distinct().toList();
+        List<String> ids = messages.stream().map(SqsBatch::correlationId).flatMap(Optional::stream)
+                .flatMap(list -> java.util.Arrays.stream(list.split(","))).distinct().toList();
         if (ids.size() == 1) {
             Correlation.set(ids.getFirst());
         } else if (ids.size() > 1) {
@@ -165,7 +166,7 @@ public final class SqsBatch<T> {
         return Optional.ofNullable(message.getMessageAttributes())
                 .map(attributes -> attributes.get(Correlation.KEY))
                 .map(SQSEvent.MessageAttribute::getStringValue)
-                .flatMap(Correlation::wellFormed);
+                .flatMap(Correlation::wellFormedList);
     }
 
     private void record(Context context, List<SQSEvent.SQSMessage> messages, int failed, long started) {

@@ -43,6 +43,22 @@ public final class Correlation {
         return Optional.ofNullable(candidate).filter(value -> WELL_FORMED.matcher(value).matches());
     }
 
+    /**
+     * The well-formed ids of a comma-separated list (at most ten), joined again: a message that carries changes of
+     * several requests (the usage relay's runs) names them all.
+     */
+    public static Optional<String> wellFormedList(String candidates) {
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        String ids = java.util.Arrays.stream(candidates.split(",", 11)).limit(10)
+                .map(String::strip)
+                .filter(id -> WELL_FORMED.matcher(id).matches())
+                .distinct()
+                .collect(java.util.stream.Collectors.joining(","));
+        return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+    }
+
     /** The correlation id of the work this thread does now, if any (set by {@link #set}). */
     public static Optional<String> current() {
         return Optional.ofNullable(MDC.get(KEY));

@@ -54,6 +54,13 @@ class CorrelationTest {
     }
 
     @Test
+    void keepsTheWellFormedIdsOfAList() {
+        assertThat(Correlation.wellFormedList("req-a,bad id,req-b,req-a")).contains("req-a,req-b");
+        assertThat(Correlation.wellFormedList("bad id")).isEmpty();
+        assertThat(Correlation.wellFormedList(null)).isEmpty();
+    }
+
+    @Test
     void usesTheGatewaysRequestIdWithoutAClientId() {
         assertThat(Correlation.of(request(null, "Q1xJ8hYgIAMEV3w"), new TestContext("create-item"))).isEqualTo("Q1xJ8hYgIAMEV3w");
     }
