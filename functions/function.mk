@@ -1,12 +1,14 @@
 # Builds one function for `sam build` (BuildMethod: makefile, build_in_source = true in samconfig.toml).
 # Each function module's Makefile includes this file and names its target build-<LogicalId> after it.
 #
-# ./groundwork test (./mvnw verify with a JDK of 21 or newer, found by itself) builds the module and what it depends on (-am), runs the checks that guard the artifact
-# (banned HTTP clients, the size budget) and assembles target/function.zip: the function's classes at the root and
-# its runtime jars under lib/, the layout Lambda's Java runtime loads. Its content becomes $(ARTIFACTS_DIR).
+# ./groundwork test (./mvnw verify with a JDK of 21 or newer, found by itself) builds the module and what it depends
+# on (-am), runs the checks that guard the artifact (banned HTTP clients, the size budget) and assembles
+# target/function.zip: the function's classes at the root and its runtime jars under lib/, the layout Lambda's Java
+# runtime loads. Its content becomes $(ARTIFACTS_DIR). Tests are compiled, not run: CI runs them.
 
-ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST)))..)
-MODULE := functions/$(notdir $(CURDIR))
+# MODULE_DIR is the including Makefile's own directory: nothing here depends on make's working directory.
+ROOT := $(abspath $(MODULE_DIR)/../..)
+MODULE := functions/$(notdir $(MODULE_DIR))
 ZIP := $(ROOT)/$(MODULE)/target/function.zip
 
 .PHONY: function

@@ -7,11 +7,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.idempotency.IdempotencyKey;
 import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.InMemoryApplication;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -181,6 +185,22 @@ class CreateItemHandlerTest {
         assertThat(reused.getStatusCode()).isEqualTo(422);
         assertThat(Json.parse(reused.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    @Test
+    void answers409WithRetryAfterWhileTheFirstRequestIsStillRunning() throws Exception {
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/with-idempotency-key.json").event();
+        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        fakes.idempotencyRecords.claim(new TenantId("acme"), new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),
+                fingerprint, fakes.clock.instant(), fakes.clock.instant().plusSeconds(12));
+
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "12");
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/idempotency-key-in-use");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
     @Test

@@ -184,6 +184,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       EmbeddedDynamoDb db = new EmbeddedDynamoDb(this);
       db.serve();
       db.sweeper.start();
+      Thread.ofPlatform().daemon().name("groundwork-dynamodb-warm-up").start(db.api::warmUp);
       return db;
     }
   }

@@ -64,6 +64,26 @@ class BatchAndTransactionTest {
   }
 
   @Test
+  void handsBackWhatExceedsSixteenMegabytesAsUnprocessedKeys() {
+    String large = "x".repeat(390 * 1024);
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String pk = "large" + i;
+      client.putItem(b -> b.tableName("batch").item(Map.of("pk", s(pk), "blob", s(large))));
+      keys.add(Map.of("pk", s(pk)));
+    }
+
+    var first = client.batchGetItem(b -> b.requestItems(Map.of("batch", KeysAndAttributes.builder().keys(keys).build())));
+    int returned = first.responses().get("batch").size();
+    assertThat(returned).isBetween(40, 45);
+    assertThat(first.unprocessedKeys().get("batch").keys()).hasSize(60 - returned);
+
+    var rest = client.batchGetItem(b -> b.requestItems(first.unprocessedKeys()));
+    assertThat(rest.responses().get("batch")).hasSize(60 - returned);
+    assertThat(rest.unprocessedKeys()).isEmpty();
+  }
+
+  @Test
   void refusesMoreThan25WritesOrDuplicateKeys() {
     List<WriteRequest> many = new ArrayList<>();
     for (int i = 0; i < 26; i++) many.add(put("m" + i));

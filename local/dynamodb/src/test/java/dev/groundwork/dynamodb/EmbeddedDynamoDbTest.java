@@ -114,6 +114,22 @@ class EmbeddedDynamoDbTest {
   }
 
   @Test
+  void tagsATableAndListsItsTags() {
+    client.createTable(b -> b.tableName("tagged")
+        .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+        .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .tags(t -> t.key("team").value("core")));
+    String arn = client.describeTable(b -> b.tableName("tagged")).table().tableArn();
+
+    client.tagResource(b -> b.resourceArn(arn).tags(t -> t.key("env").value("test")));
+    client.untagResource(b -> b.resourceArn(arn).tagKeys("team"));
+
+    assertThat(client.listTagsOfResource(b -> b.resourceArn(arn)).tags())
+        .extracting(tag -> tag.key() + "=" + tag.value()).containsExactly("env=test");
+  }
+
+  @Test
   void answersUnknownOperationsAsAwsDoes() throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(db.endpoint())
         .header("X-Amz-Target", "DynamoDB_20120810.NoSuchThing")

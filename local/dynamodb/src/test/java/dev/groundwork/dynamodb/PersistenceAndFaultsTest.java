@@ -60,6 +60,38 @@ class PersistenceAndFaultsTest {
   }
 
   @Test
+  void restoresATableWithAStreamAndAnAddedIndexAndStartsAFreshStream() {
+    try (EmbeddedDynamoDb db = EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start();
+        DynamoDbClient client = SdkClients.dynamoDb(db)) {
+      client.createTable(b -> b.tableName("streamed")
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+          .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L))
+          .streamSpecification(st -> st.streamEnabled(true).streamViewType("NEW_IMAGE")));
+      client.updateTable(b -> b.tableName("streamed")
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("g").attributeType(ScalarAttributeType.S).build())
+          .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byG")
+              .keySchema(KeySchemaElement.builder().attributeName("g").keyType(KeyType.HASH).build())
+              .projection(p -> p.projectionType(ProjectionType.ALL))
+              .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)))));
+      client.putItem(b -> b.tableName("streamed").item(Map.of("pk", s("a"), "g", s("x"))));
+    }
+
+    try (EmbeddedDynamoDb db = EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start();
+        DynamoDbClient client = SdkClients.dynamoDb(db);
+        var streams = SdkClients.streams(db)) {
+      client.putItem(b -> b.tableName("streamed").item(Map.of("pk", s("b"), "g", s("x"))));
+      assertThat(client.query(b -> b.tableName("streamed").indexName("byG").keyConditionExpression("g = :x")
+          .expressionAttributeValues(Map.of(":x", s("x")))).count()).isEqualTo(2);
+      String arn = client.describeTable(b -> b.tableName("streamed")).table().latestStreamArn();
+      String shard = streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards().getFirst().shardId();
+      String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard).shardIteratorType("TRIM_HORIZON")).shardIterator();
+      assertThat(streams.getRecords(b -> b.shardIterator(iterator)).records())
+          .as("only changes after the restart").extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("b");
+    }
+  }
+
+  @Test
   void aCrashLosesAtMostTheLastSecond() throws Exception {
     EmbeddedDynamoDb crashed = EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start();
     DynamoDbClient client = SdkClients.dynamoDb(crashed);

@@ -20,12 +20,15 @@ import java.util.Set;
 
 /**
  * BatchGetItem (at most 100 keys) and BatchWriteItem (at most 25 puts and deletes). Every request of a batch is
- * validated before any runs; each then runs as its own single-item operation, as on AWS (a batch is not atomic). The
- * embedded server always processes everything, so UnprocessedKeys and UnprocessedItems come back empty.
+ * validated before any runs; each then runs as its own single-item operation, as on AWS (a batch is not atomic). Writes
+ * are always all processed (UnprocessedItems is empty); reads stop at AWS's 16 MB response limit and hand the rest
+ * back in UnprocessedKeys, for the caller to ask again.
  */
 final class BatchOperations {
   static final int MAX_GET_KEYS = 100;
   static final int MAX_WRITES = 25;
+  /** AWS answers at most 16 MB of items per BatchGetItem. */
+  static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
   private final Database database;
 
@@ -39,7 +42,7 @@ final class BatchOperations {
     if (requestItems.isEmpty()) {
       throw Request.violation("{}", "requestItems", "Member must have length greater than or equal to 1");
     }
-    record TableRead(Table table, List<Map<String, AttributeValue>> keys, Projection projection, boolean consistent) {}
+    record TableRead(Table table, List<Map<String, AttributeValue>> keys, Projection projection, boolean consistent, JsonNode parameters) {}
     List<TableRead> reads = new ArrayList<>();
     int total = 0;
     for (var entry : requestItems.properties()) {
@@ -58,7 +61,7 @@ final class BatchOperations {
       Projection projection = ItemOperations.projectionOf(tableRequest);
       List<Map<String, AttributeValue>> keys = new ArrayList<>();
       for (JsonNode key : keysNode) keys.add(AttributeValues.itemFromJson(key));
-      reads.add(new TableRead(database.table(tableName), keys, projection, tableRequest.bool("ConsistentRead", false)));
+      reads.add(new TableRead(database.table(tableName), keys, projection, tableRequest.bool("ConsistentRead", false), entry.getValue()));
     }
     ObjectNode response = Json.object();
     ObjectNode responses = response.putObject("Responses");
@@ -71,16 +74,29 @@ final class BatchOperations {
         if (!seen.add(table.keys.storageKey(key))) throw DynamoDbException.validation("Provided list of item keys contains duplicates");
       }
     }
+    ObjectNode unprocessed = Json.object();
+    long responseBytes = 0;
     for (TableRead read : reads) {
       Table table = read.table();
       ArrayNode items = responses.putArray(table.name);
       Capacity capacity = new Capacity(table.name);
+      ArrayNode leftOver = null;
       table.lock.readLock().lock();
       try {
         for (Map<String, AttributeValue> key : read.keys()) {
+          if (responseBytes > MAX_RESPONSE_BYTES) {
+            if (leftOver == null) {
+              ObjectNode rest = read.parameters().deepCopy();
+              leftOver = rest.putArray("Keys");
+              unprocessed.set(table.name, rest);
+            }
+            leftOver.add(AttributeValues.itemToJson(key));
+            continue;
+          }
           StoredItem stored = table.get(table.keys.storageKey(key));
           capacity.addTable(Capacity.readUnits(stored == null ? 0 : stored.size, read.consistent()));
           if (stored == null) continue;
+          responseBytes += stored.size;
           if (read.projection() == null) items.addRawValue(new RawValue(stored.json));
           else items.add(AttributeValues.itemToJson(read.projection().apply(stored.decode())));
         }
@@ -90,7 +106,7 @@ final class BatchOperations {
       ObjectNode json = capacity.toJson(returnCapacity);
       if (json != null) consumed.add(json);
     }
-    response.putObject("UnprocessedKeys");
+    response.set("UnprocessedKeys", unprocessed);
     if (returnCapacity != ReturnCapacity.NONE) response.set("ConsumedCapacity", consumed);
     return response;
   }

@@ -24,6 +24,7 @@ public final class Dispatcher {
     BatchOperations batches = new BatchOperations(database);
     TransactionOperations transactions = new TransactionOperations(database);
     StreamOperations streams = new StreamOperations(database);
+    TagOperations tags = new TagOperations(database);
     dynamodb("CreateTable", tables::createTable);
     dynamodb("DescribeTable", tables::describeTable);
     dynamodb("ListTables", tables::listTables);
@@ -41,6 +42,9 @@ public final class Dispatcher {
     dynamodb("BatchWriteItem", batches::batchWriteItem);
     dynamodb("TransactWriteItems", transactions::transactWriteItems);
     dynamodb("TransactGetItems", transactions::transactGetItems);
+    dynamodb("TagResource", tags::tagResource);
+    dynamodb("UntagResource", tags::untagResource);
+    dynamodb("ListTagsOfResource", tags::listTagsOfResource);
     streams("ListStreams", streams::listStreams);
     streams("DescribeStream", streams::describeStream);
     streams("GetShardIterator", streams::getShardIterator);

@@ -10,6 +10,7 @@ import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +28,7 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
@@ -43,7 +44,7 @@ final class ItemOperations {
     String tableName = request.tableName();
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw dev.groundwork.dynamodb.model.DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
@@ -87,8 +88,8 @@ final class ItemOperations {
     Map<String, AttributeValue> attributes = switch (returnValues) {
       case "ALL_OLD" -> outcome.oldItem();
       case "ALL_NEW" -> outcome.newItem();
-      case "UPDATED_OLD" -> onlyNames(outcome.oldItem(), updated);
-      case "UPDATED_NEW" -> onlyNames(outcome.newItem(), updated);
+      case "UPDATED_OLD" -> onlyNames(outcome.oldItem(), outcome.newItem(), updated);
+      case "UPDATED_NEW" -> onlyNames(outcome.newItem(), outcome.oldItem(), updated);
       default -> null;
     };
     if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
@@ -97,14 +98,39 @@ final class ItemOperations {
     return response;
   }
 
-  /** UPDATED_OLD and UPDATED_NEW return the attributes the update expression wrote. */
-  private static Map<String, AttributeValue> onlyNames(Map<String, AttributeValue> item, Set<String> names) {
+  /**
+   * UPDATED_OLD and UPDATED_NEW: the attributes the update expression wrote, before or after. Within a map only the
+   * entries that changed come back, as AWS returns the updated fragment of a nested document rather than all of it.
+   */
+  private static Map<String, AttributeValue> onlyNames(Map<String, AttributeValue> item, Map<String, AttributeValue> other, Set<String> names) {
     if (item == null) return null;
     Map<String, AttributeValue> selected = new LinkedHashMap<>();
     item.forEach((name, value) -> {
-      if (names.contains(name)) selected.put(name, value);
+      if (!names.contains(name)) return;
+      AttributeValue counterpart = other == null ? null : other.get(name);
+      if (value instanceof AttributeValue.M map && counterpart instanceof AttributeValue.M otherMap) {
+        Map<String, AttributeValue> fragment = changedEntries(map.values(), otherMap.values());
+        if (!fragment.isEmpty()) selected.put(name, new AttributeValue.M(fragment));
+      } else {
+        selected.put(name, value);
+      }
     });
     return selected;
+  }
+
+  private static Map<String, AttributeValue> changedEntries(Map<String, AttributeValue> map, Map<String, AttributeValue> other) {
+    Map<String, AttributeValue> changed = new LinkedHashMap<>();
+    map.forEach((key, value) -> {
+      AttributeValue counterpart = other.get(key);
+      if (value.equals(counterpart)) return;
+      if (value instanceof AttributeValue.M nested && counterpart instanceof AttributeValue.M otherNested) {
+        Map<String, AttributeValue> fragment = changedEntries(nested.values(), otherNested.values());
+        if (!fragment.isEmpty()) changed.put(key, new AttributeValue.M(fragment));
+      } else {
+        changed.put(key, value);
+      }
+    });
+    return changed;
   }
 
   ObjectNode getItem(Request request) {

@@ -3,11 +3,14 @@ package dev.groundwork.dynamodb.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.AttributeValues;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +119,7 @@ public final class Persistence implements Journal, AutoCloseable {
       case "put" -> {
         Table table = database.tableOrNull(record.path("table").asText());
         if (table == null) return;
-        Map<String, AttributeValue> item = dev.groundwork.dynamodb.model.AttributeValues.itemFromJson(record.get("item"));
+        Map<String, AttributeValue> item = AttributeValues.itemFromJson(record.get("item"));
         StorageKey key = table.keys.storageKey(item);
         StoredItem old = table.get(key);
         table.commit(key, old, old == null ? null : old.decode(), item, null, false);
@@ -124,7 +127,7 @@ public final class Persistence implements Journal, AutoCloseable {
       case "del" -> {
         Table table = database.tableOrNull(record.path("table").asText());
         if (table == null) return;
-        Map<String, AttributeValue> keyAttributes = dev.groundwork.dynamodb.model.AttributeValues.itemFromJson(record.get("key"));
+        Map<String, AttributeValue> keyAttributes = AttributeValues.itemFromJson(record.get("key"));
         StorageKey key = table.keys.storageKey(keyAttributes);
         StoredItem old = table.get(key);
         if (old != null) table.commit(key, old, old.decode(), null, null, false);
@@ -163,7 +166,7 @@ public final class Persistence implements Journal, AutoCloseable {
 
   private void openJournal() throws IOException {
     channel = FileChannel.open(directory.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    writer = new java.io.BufferedWriter(java.nio.channels.Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
+    writer = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.UTF_8), 1 << 16);
   }
 
   /** Hands buffered journal lines to the file system and forces them to disk. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Query and Scan. Both read a contiguous range of a sorted map (one partition, or one token range of the whole table
@@ -97,7 +98,7 @@ final class QueryOperations {
     StorageKey start = source.startKey(request);
     table.lock.readLock().lock();
     try {
-      NavigableMap<StorageKey, StoredItem> range0 = from.compareTo(to) >= 0 ? new java.util.TreeMap<>() : source.map().subMap(from, true, to, true);
+      NavigableMap<StorageKey, StoredItem> range0 = from.compareTo(to) >= 0 ? new TreeMap<>() : source.map().subMap(from, true, to, true);
       NavigableMap<StorageKey, StoredItem> view = forward ? range0 : range0.descendingMap();
       if (start != null) view = after(view, start, forward, from, to);
       return page(request, source, shape, view, filter, projection, prefix, forward, tableName);
@@ -123,8 +124,8 @@ final class QueryOperations {
   /** The entries of {@code view} after the ExclusiveStartKey, in the view's direction, within [from, to]. */
   private static NavigableMap<StorageKey, StoredItem> after(NavigableMap<StorageKey, StoredItem> view, StorageKey start,
       boolean forward, StorageKey from, StorageKey to) {
-    if (start.compareTo(from) < 0) return forward ? view : new java.util.TreeMap<>();
-    if (start.compareTo(to) > 0) return forward ? new java.util.TreeMap<>() : view;
+    if (start.compareTo(from) < 0) return forward ? view : new TreeMap<>();
+    if (start.compareTo(to) > 0) return forward ? new TreeMap<>() : view;
     return view.tailMap(start, false);
   }
 
@@ -176,7 +177,7 @@ final class QueryOperations {
       if (start != null) {
         boolean beforeRange = from != null && start.compareTo(from) < 0;
         boolean afterRange = to != null && start.compareTo(to) >= 0;
-        if (afterRange) view = new java.util.TreeMap<>();
+        if (afterRange) view = new TreeMap<>();
         else if (!beforeRange) view = view.tailMap(start, false);
       }
       return page(request, source, shape, view, filter, projection, null, true, tableName);
@@ -293,15 +294,11 @@ final class QueryOperations {
         }
         fetch = true;
       }
-      if (projection != null && !index.projection.isAll()) {
+      // A local index fetches what it does not project from the table (at the table's read cost); a global index
+      // cannot, and answers only what it holds.
+      if (projection != null && !index.projection.isAll() && !index.global) {
         for (String name : projection.topLevelNames()) {
-          if (!index.projection.covers(name, table.keys, index.keys)) {
-            if (index.global) {
-              throw DynamoDbException.validation("One or more parameter values were invalid: Global secondary index " + indexName
-                  + " does not project the attribute " + name);
-            }
-            fetch = true;
-          }
+          if (!index.projection.covers(name, table.keys, index.keys)) fetch = true;
         }
       }
       return new Source(table, index, fetch);

@@ -85,7 +85,7 @@ final class SecondaryIndex {
     ObjectNode json = Json.object().put("IndexName", name);
     json.set("KeySchema", keys.toJson());
     json.set("Projection", projection.toJson());
-    if (global && (readCapacity > 0 || writeCapacity > 0)) {
+    if (global) {
       json.putObject("ProvisionedThroughput").put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
     }
     return json;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -103,7 +104,7 @@ final class StreamOperations {
     long now = database.clock().millis();
     if (now - position.issuedAtMillis() > ITERATOR_LIFETIME.toMillis()) {
       throw new DynamoDbException(DynamoDbException.EXPIRED_ITERATOR, "Iterator expired. The iterator was created at time "
-          + java.time.Instant.ofEpochMilli(position.issuedAtMillis()) + " while right now it is " + java.time.Instant.ofEpochMilli(now)
+          + Instant.ofEpochMilli(position.issuedAtMillis()) + " while right now it is " + Instant.ofEpochMilli(now)
           + " which is further in the future than the tolerated delay of " + ITERATOR_LIFETIME.toMillis() + " milliseconds.");
     }
     StreamLog.Page page = log.read(position.afterSequence(), limit == null ? 1000 : limit, now);

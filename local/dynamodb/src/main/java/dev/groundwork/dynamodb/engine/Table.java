@@ -37,6 +37,7 @@ final class Table {
   private volatile long writeCapacity;
   private volatile StreamLog stream;
   private volatile String timeToLiveAttribute;
+  private final Map<String, String> tags = new ConcurrentSkipListMap<>();
   private volatile long itemCount;
   private volatile long sizeBytes;
 
@@ -114,8 +115,8 @@ final class Table {
     StreamLog log = stream;
     if (log != null && log.enabled()) {
       String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-      Map<String, AttributeValue> key0 = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), key0, oldItem, newItem, byTimeToLive);
+      Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, oldItem, newItem, byTimeToLive);
     }
     database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
   }
@@ -213,6 +214,10 @@ final class Table {
     indexes = List.copyOf(next);
   }
 
+  Map<String, String> tags() {
+    return tags;
+  }
+
   void defineAttribute(String attribute, String type) {
     attributeTypes.put(attribute, type);
   }
@@ -232,6 +237,7 @@ final class Table {
       json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
     }
     if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
+    if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
     return json;
   }
 

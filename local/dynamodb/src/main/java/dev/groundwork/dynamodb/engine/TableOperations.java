@@ -29,6 +29,8 @@ final class TableOperations {
   ObjectNode createTable(Request request) {
     String name = request.tableName();
     Table table = define(request, UUID.randomUUID().toString(), database.clock().millis());
+    JsonNode tags = request.node("Tags");
+    if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
     if (!database.add(table)) throw DynamoDbException.resourceInUse("Table already exists: " + name);
     JsonNode streamSpecification = request.node("StreamSpecification");
     if (streamSpecification != null && streamSpecification.path("StreamEnabled").asBoolean(false)) {
@@ -59,6 +61,8 @@ final class TableOperations {
   Table restore(JsonNode definition) {
     Request request = new Request(definition);
     Table table = define(request, definition.path("TableId").asText(), definition.path("CreationDateTimeMillis").asLong());
+    JsonNode tags = request.node("Tags");
+    if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
     database.add(table);
     String ttl = request.optionalString("TimeToLiveAttribute");
     if (ttl != null) table.enableTimeToLive(ttl);

@@ -47,9 +47,6 @@ final class UnsupportedOperations {
       Map.entry("PutResourcePolicy", "resource-based policies"),
       Map.entry("GetResourcePolicy", "resource-based policies"),
       Map.entry("DeleteResourcePolicy", "resource-based policies"),
-      Map.entry("TagResource", "resource tags"),
-      Map.entry("UntagResource", "resource tags"),
-      Map.entry("ListTagsOfResource", "resource tags"),
       Map.entry("DescribeLimits", "account limits"),
       Map.entry("DescribeEndpoints", "endpoint discovery"));
 

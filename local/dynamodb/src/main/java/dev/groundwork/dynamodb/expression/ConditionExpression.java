@@ -28,10 +28,6 @@ final class ConditionExpression implements Condition {
     return topLevelNames;
   }
 
-  ConditionNode root() {
-    return root;
-  }
-
   private static void collectNames(ConditionNode node, Set<String> names) {
     switch (node) {
       case ConditionNode.And and -> {

@@ -1,7 +1,7 @@
 package dev.groundwork.dynamodb.expression;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
-import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ final class Evaluation {
     if (left.isEmpty() || right.isEmpty()) return false;
     if (comparison.operator().equals("=")) return left.get().equals(right.get());
     if (!ordered(left.get(), right.get())) return false;
-    int order = AttributeValues.compare(left.get(), right.get());
+    int order = ScalarOrder.compare(left.get(), right.get());
     return switch (comparison.operator()) {
       case "<" -> order < 0;
       case "<=" -> order <= 0;
@@ -73,12 +73,7 @@ final class Evaluation {
   }
 
   private static boolean ordered(AttributeValue a, AttributeValue b) {
-    return a.typeName().equals(b.typeName()) && switch (a) {
-      case AttributeValue.S ignored -> true;
-      case AttributeValue.N ignored -> true;
-      case AttributeValue.B ignored -> true;
-      default -> false;
-    };
+    return a.typeName().equals(b.typeName()) && ScalarOrder.isOrdered(a);
   }
 
   private static boolean between(ConditionNode.Between between, Map<String, AttributeValue> item) {
@@ -87,7 +82,7 @@ final class Evaluation {
     Optional<AttributeValue> upper = value(between.upper(), item);
     if (value.isEmpty() || lower.isEmpty() || upper.isEmpty()) return false;
     if (!ordered(value.get(), lower.get()) || !ordered(value.get(), upper.get())) return false;
-    return AttributeValues.compare(value.get(), lower.get()) >= 0 && AttributeValues.compare(value.get(), upper.get()) <= 0;
+    return ScalarOrder.compare(value.get(), lower.get()) >= 0 && ScalarOrder.compare(value.get(), upper.get()) <= 0;
   }
 
   private static boolean in(ConditionNode.In in, Map<String, AttributeValue> item) {
@@ -105,7 +100,7 @@ final class Evaluation {
       case "attribute_exists" -> value(arguments.getFirst(), item).isPresent();
       case "attribute_not_exists" -> value(arguments.getFirst(), item).isEmpty();
       case "attribute_type" -> value(arguments.get(0), item)
-          .flatMap(value -> value(arguments.get(1), item).map(type -> type instanceof AttributeValue.S s && s.value().equals(value.typeName())))
+          .flatMap(value -> value(arguments.get(1), item).map(type -> hasType(value, type)))
           .orElse(false);
       case "begins_with" -> value(arguments.get(0), item)
           .flatMap(value -> value(arguments.get(1), item).map(prefix -> beginsWith(value, prefix)))
@@ -115,6 +110,10 @@ final class Evaluation {
           .orElse(false);
       default -> throw new IllegalStateException("Not a condition function: " + call.function());
     };
+  }
+
+  private static boolean hasType(AttributeValue value, AttributeValue typeName) {
+    return typeName instanceof AttributeValue.S name && name.value().equals(value.typeName());
   }
 
   private static boolean beginsWith(AttributeValue value, AttributeValue prefix) {

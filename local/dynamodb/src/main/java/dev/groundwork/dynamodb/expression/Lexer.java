@@ -89,12 +89,13 @@ final class Lexer {
     };
   }
 
+  /** A bare name starts with a letter; AWS's lexer sees {@code _abc} as the token {@code _} and then {@code abc}. */
   private static boolean isIdentifierStart(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   private static boolean isIdentifierPart(char c) {
-    return isIdentifierStart(c) || isDigit(c);
+    return isIdentifierStart(c) || isDigit(c) || c == '_';
   }
 
   private static boolean isDigit(char c) {

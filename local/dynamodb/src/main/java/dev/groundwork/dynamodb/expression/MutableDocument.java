@@ -6,19 +6,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A working copy of an item for applying update actions. Maps and lists are opened into Java collections only where
- * an action descends into them. Removed list elements leave a tombstone until {@link #toItem()}, so that every index
- * of one update expression refers to the list as it was before the update.
+ * an action descends into them. Every index of one update expression refers to the list as it was before the update:
+ * removed elements leave a tombstone, and elements set past the end wait, until {@link #toItem()}, to be appended in
+ * index order (as the DynamoDB documentation specifies for SET on list elements).
  */
 final class MutableDocument {
   private static final Object REMOVED = new Object();
 
+  /** An opened list: its elements by original index, and the elements set past its end, by index. */
+  private static final class OpenList extends ArrayList<Object> {
+    final TreeMap<Integer, Object> appended = new TreeMap<>();
+
+    OpenList(List<AttributeValue> values) {
+      super(values);
+    }
+  }
+
   private final Map<String, Object> root;
+  private final boolean itemExists;
 
   MutableDocument(Map<String, AttributeValue> item) {
     this.root = new LinkedHashMap<>(item);
+    this.itemExists = !item.isEmpty();
   }
 
   /** The current value at a path, or null when it (or a step to it) does not exist. */
@@ -36,16 +49,20 @@ final class MutableDocument {
     switch (path.last()) {
       case DocumentPath.Key key -> ((Map<String, Object>) parent).put(key.name(), value);
       case DocumentPath.Index index -> {
-        List<Object> list = (List<Object>) parent;
+        OpenList list = (OpenList) parent;
         if (index.index() < list.size()) list.set(index.index(), value);
-        else list.add(value);
+        else list.appended.put(index.index(), value);
       }
     }
   }
 
-  /** Removes a value; removing what does not exist changes nothing. */
+  /**
+   * Removes a value; removing what does not exist changes nothing. A path through a missing or wrongly typed parent
+   * is an error, except in an item that does not exist yet, where DynamoDB ignores it.
+   */
   @SuppressWarnings("unchecked")
   void remove(DocumentPath path) {
+    if (!itemExists && container(parentSteps(path)) == null) return;
     Object parent = requireParent(path);
     switch (path.last()) {
       case DocumentPath.Key key -> ((Map<String, Object>) parent).remove(key.name());
@@ -112,7 +129,7 @@ final class MutableDocument {
   private static Object open(Object value) {
     return switch (value) {
       case AttributeValue.M map -> new LinkedHashMap<String, Object>(map.values());
-      case AttributeValue.L list -> new ArrayList<Object>(list.values());
+      case AttributeValue.L list -> new OpenList(list.values());
       default -> value;
     };
   }
@@ -125,9 +142,10 @@ final class MutableDocument {
         map.forEach((name, element) -> values.put((String) name, freeze(element)));
         yield new AttributeValue.M(values);
       }
-      case List<?> list -> {
+      case OpenList list -> {
         List<AttributeValue> values = new ArrayList<>();
         for (Object element : list) if (element != REMOVED) values.add(freeze(element));
+        list.appended.values().forEach(element -> values.add(freeze(element)));
         yield new AttributeValue.L(values);
       }
       default -> throw new IllegalStateException("Unexpected document node " + value);

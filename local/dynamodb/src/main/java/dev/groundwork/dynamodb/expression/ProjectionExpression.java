@@ -44,7 +44,8 @@ final class ProjectionExpression implements Projection {
    * index to node (for L) until {@link #freeze}.
    */
   @SuppressWarnings("unchecked")
-  private static boolean copy(AttributeValue value, List<DocumentPath.Element> elements, int step, Map<Object, Object> parent, Object slot) {
+  private static boolean copy(
+      AttributeValue value, List<DocumentPath.Element> elements, int step, Map<Object, Object> parent, Object slot) {
     if (step == elements.size()) {
       parent.put(slot, value);
       return true;

@@ -1,7 +1,7 @@
 package dev.groundwork.dynamodb.expression;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
-import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import java.util.List;
 
 /** One condition of a KeyConditionExpression on one key attribute, normalised so the attribute is on the left. */
@@ -21,12 +21,12 @@ public record RangeCondition(String attributeName, Operator operator, List<Attri
     AttributeValue first = operands.getFirst();
     if (!keyValue.typeName().equals(first.typeName())) return false;
     return switch (operator) {
-      case EQ -> AttributeValues.compare(keyValue, first) == 0;
-      case LT -> AttributeValues.compare(keyValue, first) < 0;
-      case LE -> AttributeValues.compare(keyValue, first) <= 0;
-      case GT -> AttributeValues.compare(keyValue, first) > 0;
-      case GE -> AttributeValues.compare(keyValue, first) >= 0;
-      case BETWEEN -> AttributeValues.compare(keyValue, first) >= 0 && AttributeValues.compare(keyValue, operands.get(1)) <= 0;
+      case EQ -> ScalarOrder.compare(keyValue, first) == 0;
+      case LT -> ScalarOrder.compare(keyValue, first) < 0;
+      case LE -> ScalarOrder.compare(keyValue, first) <= 0;
+      case GT -> ScalarOrder.compare(keyValue, first) > 0;
+      case GE -> ScalarOrder.compare(keyValue, first) >= 0;
+      case BETWEEN -> ScalarOrder.compare(keyValue, first) >= 0 && ScalarOrder.compare(keyValue, operands.get(1)) <= 0;
       case BEGINS_WITH -> switch (keyValue) {
         case AttributeValue.S s -> s.value().startsWith(((AttributeValue.S) first).value());
         case AttributeValue.B b -> b.value().startsWith(((AttributeValue.B) first).value());

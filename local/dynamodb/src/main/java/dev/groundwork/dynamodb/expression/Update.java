@@ -16,4 +16,11 @@ public interface Update {
 
   /** The top-level attribute names the update writes, so the server can refuse updates of key attributes. */
   Set<String> topLevelNamesTouched();
+
+  /**
+   * The document paths the update writes, as a projection: applied to the old item it gives ReturnValues=UPDATED_OLD,
+   * applied to the new item UPDATED_NEW. As on DynamoDB, a nested update returns only the nested value inside its
+   * hierarchy ({@code SET a.b = :v} returns {@code {a: {b: ..}}}), and paths that do not exist are left out.
+   */
+  Projection updatedPaths();
 }

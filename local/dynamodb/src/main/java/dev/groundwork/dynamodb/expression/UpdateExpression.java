@@ -3,6 +3,7 @@ package dev.groundwork.dynamodb.expression;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.Bytes;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.Nesting;
 import dev.groundwork.dynamodb.model.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * A parsed UpdateExpression. As on DynamoDB, every SET value is computed from the item as it was before the update,
- * and list indexes refer to the list as it was: {@code REMOVE a[0], a[1]} removes the first two elements.
+ * list indexes refer to the list as it was ({@code REMOVE a[0], a[1]} removes the first two elements), and a result
+ * nested deeper than DynamoDB stores is rejected.
  */
 final class UpdateExpression implements Update {
   static final String INVALID_PATH = "The document path provided in the update expression is invalid for update";
@@ -23,9 +25,11 @@ final class UpdateExpression implements Update {
 
   private final List<UpdateAction> actions;
   private final Set<String> topLevelNames;
+  private final Projection updatedPaths;
 
   UpdateExpression(List<UpdateAction> actions) {
     this.actions = List.copyOf(actions);
+    this.updatedPaths = new ProjectionExpression(actions.stream().map(UpdateAction::path).toList());
     Set<String> names = new LinkedHashSet<>();
     actions.forEach(action -> names.add(action.path().topLevelName()));
     this.topLevelNames = Collections.unmodifiableSet(names);
@@ -34,6 +38,11 @@ final class UpdateExpression implements Update {
   @Override
   public Set<String> topLevelNamesTouched() {
     return topLevelNames;
+  }
+
+  @Override
+  public Projection updatedPaths() {
+    return updatedPaths;
   }
 
   @Override
@@ -52,7 +61,12 @@ final class UpdateExpression implements Update {
         case UpdateAction.Delete delete -> delete(document, delete.path(), delete.value().value());
       }
     }
-    return document.toItem();
+    Map<String, AttributeValue> updated = document.toItem();
+    for (String name : topLevelNames) {
+      AttributeValue value = updated.get(name);
+      if (value != null) Nesting.check(value);
+    }
+    return updated;
   }
 
   private static AttributeValue evaluate(Operand operand, Map<String, AttributeValue> item) {

@@ -49,11 +49,35 @@ public final class ApiServer {
 
   public synchronized int start(int port) throws IOException {
     server = HttpServer.create(new InetSocketAddress(host, port), 256);
+    // Measured on a 2-core machine against fixed pools of 2 and 8 threads: virtual threads match the best pool
+    // (p50 about 0.17 ms per GetItem over loopback) without a size to tune, and beat larger pools.
     executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
     return server.getAddress().getPort();
+  }
+
+  /**
+   * Runs the request path once (JSON parsing, dispatch, errors, serialization) without touching any data, so that the
+   * first real request does not pay for loading and initializing those classes. Jackson's first parse alone costs a
+   * few hundred milliseconds on a busy 2-core machine; done on a background thread at start, it overlaps with the
+   * caller building its SDK client.
+   */
+  public void warmUp() {
+    try {
+      ObjectNode answer = dispatcher.dispatch("DynamoDB_20120810.ListTables", parse("{\"Limit\":1}".getBytes(StandardCharsets.UTF_8)));
+      Json.MAPPER.writeValueAsBytes(answer);
+      try {
+        dispatcher.dispatch("DynamoDB_20120810.DescribeTable", parse("{\"TableName\":\"-\"}".getBytes(StandardCharsets.UTF_8)));
+      } catch (DynamoDbException expected) {
+        Json.MAPPER.writeValueAsBytes(ErrorBody.of(expected));
+      }
+      new CRC32().update(new byte[1]);
+      requestId();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
+    }
   }
 
   public synchronized void stop() {

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -22,7 +25,6 @@ import java.util.function.Function;
 public final class AttributeValues {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
-  private static final int MAX_NESTING_LEVELS = 32;
   private static final String INVALID = "One or more parameter values were invalid: ";
   private static final String MAP_TYPE =
       "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>";
@@ -39,12 +41,9 @@ public final class AttributeValues {
     return item(node, 1);
   }
 
-  /** Level 1 is an attribute of the item; DynamoDB stores documents up to 32 levels deep. */
+  /** Level 1 is an attribute of the item; see {@link Nesting}. */
   private static AttributeValue value(JsonNode node, int level) {
-    if (level > MAX_NESTING_LEVELS) {
-      throw DynamoDbException.validation(
-          "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
-    }
+    Nesting.checkLevel(level);
     if (node.isArray()) {
       throw DynamoDbException.serialization("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
     }
@@ -110,33 +109,14 @@ public final class AttributeValues {
     return node;
   }
 
-  /**
-   * DynamoDB's order of scalar values of one type, as used for sort keys and comparisons: N numerically, S by UTF-8
-   * bytes (which is code point order), B by unsigned bytes.
-   *
-   * @throws IllegalArgumentException when the two are not scalars of the same type
-   */
+  /** DynamoDB's order of two scalars of one type; see {@link ScalarOrder#compare}. */
   public static int compare(AttributeValue a, AttributeValue b) {
-    return switch (a) {
-      case AttributeValue.N x when b instanceof AttributeValue.N y -> x.value().compareTo(y.value());
-      case AttributeValue.S x when b instanceof AttributeValue.S y -> compareUtf8(x.value(), y.value());
-      case AttributeValue.B x when b instanceof AttributeValue.B y -> x.value().compareTo(y.value());
-      default -> throw new IllegalArgumentException("Not comparable: " + a.typeName() + " and " + b.typeName());
-    };
+    return ScalarOrder.compare(a, b);
   }
 
-  /** Orders strings as their UTF-8 encodings order, byte by byte: by code point, not by Java's UTF-16 units. */
+  /** See {@link ScalarOrder#compareUtf8}. */
   public static int compareUtf8(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) return Integer.compare(x, y);
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return ScalarOrder.compareUtf8(a, b);
   }
 
   private static AttributeValue typed(String type, JsonNode node, int level) {
@@ -163,7 +143,7 @@ public final class AttributeValues {
     if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An string set  may not be empty");
     Set<String> set = new LinkedHashSet<>(members);
     if (set.size() < members.size()) {
-      List<String> quoted = duplicateReport(members, AttributeValues::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
+      List<String> quoted = duplicateReport(members, ScalarOrder::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
       throw DynamoDbException.validation(INVALID + "Input collection " + quoted + " contains duplicates.");
     }
     return new AttributeValue.SS(set);
@@ -194,8 +174,8 @@ public final class AttributeValues {
    * The members as AWS lists them when it finds a duplicate: those before the first repeat in sorted order, then the
    * repeat, then the rest as sent.
    */
-  private static <T> List<T> duplicateReport(List<T> members, java.util.Comparator<T> order) {
-    java.util.TreeSet<T> seen = new java.util.TreeSet<>(order);
+  private static <T> List<T> duplicateReport(List<T> members, Comparator<T> order) {
+    TreeSet<T> seen = new TreeSet<>(order);
     for (int i = 0; i < members.size(); i++) {
       if (!seen.add(members.get(i))) {
         List<T> report = new ArrayList<>(seen);
@@ -231,7 +211,7 @@ public final class AttributeValues {
   private static boolean bool(JsonNode node) {
     if (node.isBoolean()) return node.booleanValue();
     if (node.isTextual()) {
-      switch (node.textValue().toUpperCase(java.util.Locale.ROOT)) {
+      switch (node.textValue().toUpperCase(Locale.ROOT)) {
         case "TRUE", "1", "YES" -> {
           return true;
         }

@@ -3,7 +3,10 @@ package dev.groundwork.dynamodb.model;
 import java.util.Arrays;
 import java.util.Base64;
 
-/** An immutable byte string: the value of a DynamoDB B attribute or a BS member. Ordered as DynamoDB orders binary: unsigned, byte by byte. */
+/**
+ * An immutable byte string: the value of a DynamoDB B attribute or a BS member. Ordered as DynamoDB orders binary:
+ * unsigned, byte by byte.
+ */
 public final class Bytes implements Comparable<Bytes> {
   private final byte[] bytes;
 

@@ -60,9 +60,13 @@ public class DynamoDbException extends RuntimeException {
     return new DynamoDbException(RESOURCE_IN_USE, message);
   }
 
-  /** A failed condition; {@code itemOrNull} is the current item when the request asked for it (ReturnValuesOnConditionCheckFailure=ALL_OLD). */
+  /**
+   * A failed condition; {@code itemOrNull} is the current item when the request asked for it
+   * (ReturnValuesOnConditionCheckFailure=ALL_OLD), null otherwise.
+   */
   public static DynamoDbException conditionalCheckFailed(Map<String, AttributeValue> itemOrNull) {
-    return new DynamoDbException(CONDITIONAL_CHECK_FAILED, "The conditional request failed", itemOrNull == null ? null : Map.copyOf(itemOrNull), List.of());
+    Map<String, AttributeValue> item = itemOrNull == null ? null : Map.copyOf(itemOrNull);
+    return new DynamoDbException(CONDITIONAL_CHECK_FAILED, "The conditional request failed", item, List.of());
   }
 
   /** AWS lists the reason codes in request order in the message, e.g. {@code [ConditionalCheckFailed, None]}. */
@@ -74,7 +78,8 @@ public class DynamoDbException extends RuntimeException {
 
   public static DynamoDbException provisionedThroughputExceeded() {
     return new DynamoDbException(PROVISIONED_THROUGHPUT_EXCEEDED,
-        "The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.");
+        "The level of configured provisioned throughput for the table was exceeded. "
+            + "Consider increasing your provisioning level with the UpdateTable API.");
   }
 
   public static DynamoDbException serviceUnavailable() {

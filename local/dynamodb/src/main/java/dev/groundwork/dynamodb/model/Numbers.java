@@ -50,13 +50,23 @@ public final class Numbers {
     return canonical;
   }
 
-  /** {@code SET a = a + :n} and {@code ADD a :n}: exact, and rejected when the result cannot be stored. */
+  /**
+   * {@code SET a = a + :n} and {@code ADD a :n}: exact, and rejected when the result cannot be stored. AWS reports a
+   * result that needs more than 38 digits (1E+50 + 1) as an overflow, not with the message it gives a stored number.
+   */
   public static BigDecimal add(BigDecimal a, BigDecimal b) {
-    return checked(a.add(b, EXACT));
+    return arithmeticResult(a.add(b, EXACT));
   }
 
   public static BigDecimal subtract(BigDecimal a, BigDecimal b) {
-    return checked(a.subtract(b, EXACT));
+    return arithmeticResult(a.subtract(b, EXACT));
+  }
+
+  private static BigDecimal arithmeticResult(BigDecimal exact) {
+    if (exact.signum() != 0 && exact.stripTrailingZeros().precision() > MAX_SIGNIFICANT_DIGITS) {
+      throw DynamoDbException.validation(OVERFLOW);
+    }
+    return checked(exact);
   }
 
   /** The wire form: plain decimal notation without exponent or trailing zeros, as DynamoDB returns numbers. */

@@ -129,9 +129,21 @@ class ConditionErrorsTest {
   }
 
   @Test
-  void limitsInToOneHundredOperands() {
-    String candidates = IntStream.range(0, 101).mapToObj(i -> ":v").collect(Collectors.joining(", "));
-    assertRejected("a IN (" + candidates + ")", "The IN operator is provided with too many operands; number of operands: 101");
+  void limitsInToOneHundredOperandsCountingTheTestedValue() {
+    String accepted = IntStream.range(0, 99).mapToObj(i -> ":v").collect(Collectors.joining(", "));
+    Expressions.condition("a IN (" + accepted + ")", new ExpressionContext(Map.of(), VALUES));
+    assertRejected("a IN (" + accepted + ", :n)", "The IN operator is provided with too many operands; number of operands: 101");
+  }
+
+  @Test
+  void refusesUpdateFunctionsInConditions() {
+    assertRejected("if_not_exists(a, :v) = :v", "The function is not allowed to be used this way in an expression; function: if_not_exists");
+    assertRejected("list_append(a, :l) = :l", "The function is not allowed to be used this way in an expression; function: list_append");
+  }
+
+  @Test
+  void rejectsAnEmptyInList() {
+    assertRejected("a IN ()", "Syntax error; token: \")\", near: \"()\"");
   }
 
   @Test

@@ -2,8 +2,11 @@ package dev.groundwork.dynamodb.expression;
 
 import static dev.groundwork.dynamodb.expression.Json.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,16 @@ class ConditionExpressionTest {
     Condition condition = Expressions.condition("a.b = :one AND (size(c[1]) > :two OR contains(#d, :a))",
         new ExpressionContext(Map.of("#d", "d"), VALUES));
     assertThat(condition.topLevelNames()).containsExactly("a", "c", "d");
+  }
+
+  @Test
+  void parsesDeepNestingQuickly() {
+    String nested = "n = :one OR (n = :one OR (".repeat(70) + "(n) = n2" + "))".repeat(70);
+    String redundant = "(".repeat(500) + "n" + ")".repeat(500) + " = :one";
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+      assertThat(test(nested)).isTrue();
+      assertThatThrownBy(() -> test(redundant)).hasMessage("Invalid ConditionExpression: The expression has redundant parentheses;");
+    });
   }
 
   @Test

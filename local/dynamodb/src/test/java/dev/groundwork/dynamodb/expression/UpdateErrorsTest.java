@@ -29,7 +29,11 @@ class UpdateErrorsTest {
       "REMOVE a = :v | Syntax error; token: \"=\", near: \"a = :v\"",
       "ADD a b | Syntax error; token: \"b\", near: \"a b\"",
       "SET | Syntax error; token: \"<EOF>\", near: \"SET\"",
-      "SET a-b = :v | Syntax error; token: \"-\", near: \"a-b\""})
+      "SET a-b = :v | Syntax error; token: \"-\", near: \"a-b\"",
+      "SET _123 = :v | Syntax error; token: \"_\", near: \"SET _123\"",
+      "SET a[:v] = :v | Syntax error; token: \":v\", near: \"[:v]\"",
+      "SET :v = :v | Syntax error; token: \":v\", near: \"SET :v =\"",
+      "SET c = if_not_exists(c, :v + :n) | Syntax error; token: \"+\", near: \":v + :n\""})
   void reportsSyntaxErrors(String expression, String message) {
     assertRejected(expression, message);
   }
@@ -81,6 +85,19 @@ class UpdateErrorsTest {
   @Test
   void rejectsUnknownFunctions() {
     assertRejected("SET a = size(b)", "Invalid function name; function: size");
+  }
+
+  @Test
+  void treatsFunctionNamesCaseSensitively() {
+    assertRejected("SET a = LIST_APPEND(:l, :l)", "Invalid function name; function: LIST_APPEND");
+  }
+
+  @Test
+  void refusesListAppendInsideListAppendButNotIfNotExists() {
+    assertRejected("SET a = list_append(list_append(:l, :l), :l)",
+        "The function is not allowed to be used this way in an expression; function: list_append");
+    Expressions.update("SET a = list_append(if_not_exists(a, :l), :l), b = if_not_exists(b, if_not_exists(c, :n))",
+        new ExpressionContext(Map.of(), VALUES));
   }
 
   @Test

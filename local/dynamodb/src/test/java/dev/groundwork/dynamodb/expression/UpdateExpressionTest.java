@@ -128,6 +128,55 @@ class UpdateExpressionTest {
   }
 
   @Test
+  void indexesTheListAsItWasBeforeTheUpdate() {
+    Map<String, AttributeValue> list = item("{'a':{'L':[{'N':'2'},{'N':'3'},{'N':'4'},{'N':'5'},{'N':'6'},{'N':'7'}]}}");
+    String expected = "{'a':{'L':[{'N':'2'},{'N':'4'},{'N':'1'},{'N':'6'},{'N':'7'}]}}";
+    assertThat(text(apply("REMOVE a[1] SET a[3] = :one", list))).isEqualTo(expected);
+    assertThat(text(apply("SET a[3] = :one REMOVE a[1]", list))).isEqualTo(expected);
+  }
+
+  @Test
+  void appendsElementsSetPastTheEndInIndexOrder() {
+    Map<String, AttributeValue> updated = apply("SET l[84] = :one, l[37] = :two, l[17] = :s, l[50] = :l");
+    assertThat(text(Map.of("l", updated.get("l"))))
+        .isEqualTo("{'l':{'L':[{'S':'a'},{'S':'b'},{'S':'c'},{'S':'new'},{'N':'2'},{'L':[{'S':'x'}]},{'N':'1'}]}}");
+  }
+
+  @Test
+  void ignoresRemovingNestedPathsFromAnItemThatDoesNotExist() {
+    assertThat(apply("REMOVE x.y, z[0]", Map.of())).isEmpty();
+    assertThatThrownBy(() -> apply("REMOVE absent.y")).hasMessage("The document path provided in the update expression is invalid for update");
+  }
+
+  @Test
+  void leavesEmptyMapsAndListsBehindWhenTheirLastElementIsRemoved() {
+    Map<String, AttributeValue> updated = apply("REMOVE m.a, l[0], l[1], l[2]");
+    assertThat(text(updated)).contains("'m':{'M':{}}", "'l':{'L':[]}");
+  }
+
+  @Test
+  void projectsTheUpdatedPathsForUpdatedOldAndUpdatedNew() {
+    Map<String, AttributeValue> before = item("{'pk':{'S':'k'},'a':{'M':{'b':{'S':'dog'},'c':{'L':[{'N':'1'},{'N':'2'},{'N':'3'}]}}},'d':{'S':'cat'}}");
+    Update update = Expressions.update("SET a.c[1] = :one, a.b = :s, fresh = :s REMOVE d",
+        new ExpressionContext(Map.of(), VALUES));
+    Map<String, AttributeValue> after = update.apply(before);
+
+    assertThat(text(update.updatedPaths().apply(before)))
+        .isEqualTo("{'a':{'M':{'c':{'L':[{'N':'2'}]},'b':{'S':'dog'}}},'d':{'S':'cat'}}");
+    assertThat(text(update.updatedPaths().apply(after)))
+        .isEqualTo("{'a':{'M':{'c':{'L':[{'N':'1'}]},'b':{'S':'new'}}},'fresh':{'S':'new'}}");
+  }
+
+  @Test
+  void returnsNothingNewForAnElementSetPastTheEndOrAnElementShiftedIntoARemovedPlace() {
+    Map<String, AttributeValue> before = item("{'l':{'L':[{'N':'1'},{'N':'2'},{'N':'3'}]}}");
+    Update append = Expressions.update("SET l[100] = :one", new ExpressionContext(Map.of(), VALUES));
+    assertThat(append.updatedPaths().apply(append.apply(before))).isEmpty();
+    Update remove = Expressions.update("REMOVE l[1]", ExpressionContext.empty());
+    assertThat(remove.updatedPaths().apply(remove.apply(before))).isEqualTo(Map.of("l", AttributeValue.l(AttributeValue.n(3))));
+  }
+
+  @Test
   void reportsTheTopLevelNamesItTouches() {
     Update update = Expressions.update("SET m.a.b = :one, #s = :s REMOVE l[0] ADD n :one",
         new ExpressionContext(Map.of("#s", "s"), VALUES));
@@ -161,6 +210,22 @@ class UpdateExpressionTest {
     assertApplyRejected(expression, "An operand in the update expression has an incorrect data type");
   }
 
+  private static AttributeValue nestedMaps(int depth) {
+    AttributeValue value = AttributeValue.s("leaf");
+    for (int i = 0; i < depth; i++) value = new AttributeValue.M(Map.of("n", value));
+    return value;
+  }
+
+  @Test
+  void rejectsAResultNestedDeeperThan32Levels() {
+    Map<String, AttributeValue> values = Map.of(":deep", nestedMaps(30));
+    Map<String, AttributeValue> item = item("{'a':{'M':{'b':{'M':{}}}}}");
+
+    assertThat(Expressions.update("SET a.c = :deep", new ExpressionContext(Map.of(), values)).apply(item)).containsKey("a");
+    assertThatThrownBy(() -> Expressions.update("SET a.b.c = :deep", new ExpressionContext(Map.of(), values)).apply(item))
+        .hasMessage("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+  }
+
   @Test
   void rejectsAValueFromAMissingAttribute() {
     assertApplyRejected("SET n = absent", "The provided expression refers to an attribute that does not exist in the item");
@@ -169,8 +234,9 @@ class UpdateExpressionTest {
 
   @Test
   void rejectsArithmeticThatLosesPrecisionOrOverflows() {
-    assertApplyRejected("SET n = :big + :one", "Attempting to store more than 38 significant digits in a Number");
-    assertApplyRejected("SET n = :max + :max", "Number overflow. Attempting to store a number with magnitude larger than supported range");
-    assertApplyRejected("ADD n :big", "Attempting to store more than 38 significant digits in a Number");
+    String overflow = "Number overflow. Attempting to store a number with magnitude larger than supported range";
+    assertApplyRejected("SET n = :big + :one", overflow);
+    assertApplyRejected("SET n = :max + :max", overflow);
+    assertApplyRejected("ADD n :big", overflow);
   }
 }

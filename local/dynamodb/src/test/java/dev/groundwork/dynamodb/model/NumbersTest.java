@@ -14,15 +14,17 @@ class NumbersTest {
   }
 
   @Test
-  void rejectsASumThatNeedsMoreThan38Digits() {
+  void reportsASumThatNeedsMoreThan38DigitsAsAnOverflowAsAwsDoes() {
     assertThatThrownBy(() -> Numbers.add(new BigDecimal("1E+38"), new BigDecimal("1")))
-        .hasMessage("Attempting to store more than 38 significant digits in a Number");
+        .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
+    assertThatThrownBy(() -> Numbers.subtract(new BigDecimal("1E+50"), new BigDecimal("1")))
+        .hasMessage("Number overflow. Attempting to store a number with magnitude larger than supported range");
   }
 
   @Test
-  void rejectsASumWhoseDigitsSpanMoreThan38Places() {
-    assertThatThrownBy(() -> Numbers.add(new BigDecimal("1E+100"), new BigDecimal("1")))
-        .hasMessage("Attempting to store more than 38 significant digits in a Number");
+  void keepsAllDigitsOfAnExactSum() {
+    assertThat(Numbers.add(new BigDecimal("1"), new BigDecimal("10000000000000000000000")))
+        .isEqualByComparingTo("10000000000000000000001");
   }
 
   @Test

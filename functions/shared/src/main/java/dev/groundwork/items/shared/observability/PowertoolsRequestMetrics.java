@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -33,6 +35,10 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     }
 
     public static PowertoolsRequestMetrics create(String namespace, String service) {
+        // The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would
+        // ship metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever
+        // they run: they print EMF to stdout, where Lambda (or the local runner) reads it.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         return new PowertoolsRequestMetrics(MetricsBuilder.builder()
                 .withNamespace(namespace)
                 .withService(service)

@@ -85,12 +85,36 @@ class TemplateTest {
 
     @Test
     void declaresEveryVariableTheConfigurationReads() {
+        Set<String> read = new HashSet<>();
+        Map<String, String> recording = new HashMap<>() {
+            @Override
+            public String get(Object name) {
+                read.add((String) name);
+                return ((String) name).startsWith("AWS_") || name.equals("TABLE_NAME") ? "x" : null;
+            }
+        };
+        ItemsConfig.fromEnvironment(recording(recording));
+        // Lambda sets AWS_*; the endpoint override and the local switch are for local runs only.
+        read.removeIf(name -> name.startsWith("AWS_") || name.equals(ItemsConfig.DYNAMODB_ENDPOINT)
+                || name.equals(ItemsConfig.GROUNDWORK_LOCAL));
         Set<String> declared = new HashSet<>(map(map(map(map(template.get("Globals")).get("Function"))
                 .get("Environment")).get("Variables")).keySet());
         functions().values().forEach(function -> declared.addAll(
                 map(map(map(function.get("Properties")).get("Environment")).get("Variables")).keySet()));
 
-        assertThat(declared).containsAll(ItemsConfig.TEMPLATE_VARIABLES);
+        assertThat(declared).containsAll(read).containsAll(ItemsConfig.TEMPLATE_VARIABLES);
+        assertThat(read).containsExactlyInAnyOrderElementsOf(ItemsConfig.TEMPLATE_VARIABLES);
+    }
+
+    /** Answers like a local environment, so that the configuration reads every variable it knows. */
+    private static Map<String, String> recording(Map<String, String> reads) {
+        return new HashMap<>() {
+            @Override
+            public String get(Object name) {
+                String value = reads.get(name);
+                return name.equals(ItemsConfig.GROUNDWORK_LOCAL) ? "true" : value;
+            }
+        };
     }
 
     @Test

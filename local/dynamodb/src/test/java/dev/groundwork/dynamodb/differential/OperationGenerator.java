@@ -1,0 +1,274 @@
+package dev.groundwork.dynamodb.differential;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Random requests from a seed, over a small key space (4 partitions of 12 sort keys) so writes collide, conditions
+ * go both ways and queries see changing data. Only what dynalite 4.0.0 serves, and none of its known deviations:
+ * no secondary indexes (it does not charge index writes), no map equality in conditions (it compares key order).
+ */
+final class OperationGenerator {
+
+    private static final List<String> NUMBERS = List.of("0", "1", "-1", "2.5", "10", "0.001", "-7.25", "100",
+            "12345678901234567890", "99999999999999999999999999999999999999");
+    private static final List<String> STRINGS = List.of("", "a", "b", "zeta", "é", "日本", "alpha beta", "A");
+    private static final List<String> TAGS = List.of("red", "green", "blue", "x", "y");
+
+    private final Random random;
+    private final String table;
+
+    OperationGenerator(long seed, String table) {
+        this.random = new Random(seed);
+        this.table = table;
+    }
+
+    SdkRequest next() {
+        int pick = random.nextInt(100);
+        if (pick < 25) {
+            return put();
+        } else if (pick < 50) {
+            return update();
+        } else if (pick < 60) {
+            return delete();
+        } else if (pick < 70) {
+            return get();
+        } else if (pick < 83) {
+            return query();
+        } else if (pick < 88) {
+            return scan();
+        } else if (pick < 95) {
+            return batchWrite();
+        }
+        return batchGet();
+    }
+
+    private Map<String, AttributeValue> key() {
+        return key(random.nextInt(4), random.nextInt(12));
+    }
+
+    private static Map<String, AttributeValue> key(int partition, int sort) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put("pk", AttributeValue.fromS("p" + partition));
+        key.put("sk", AttributeValue.fromN(Integer.toString(sort)));
+        return key;
+    }
+
+    private AttributeValue number() {
+        return AttributeValue.fromN(NUMBERS.get(random.nextInt(NUMBERS.size())));
+    }
+
+    private AttributeValue string() {
+        return AttributeValue.fromS(STRINGS.get(random.nextInt(STRINGS.size())));
+    }
+
+    private AttributeValue tags() {
+        Set<String> tags = new LinkedHashSet<>();
+        int size = 1 + random.nextInt(3);
+        while (tags.size() < size) {
+            tags.add(TAGS.get(random.nextInt(TAGS.size())));
+        }
+        return AttributeValue.fromSs(new ArrayList<>(tags));
+    }
+
+    private Map<String, AttributeValue> item() {
+        Map<String, AttributeValue> item = new HashMap<>(key());
+        if (random.nextBoolean()) {
+            item.put("qty", number());
+        }
+        if (random.nextBoolean()) {
+            item.put("title", string());
+        }
+        if (random.nextInt(3) == 0) {
+            item.put("tags", tags());
+        }
+        if (random.nextInt(4) == 0) {
+            item.put("info", AttributeValue.fromM(Map.of("a", number(), "b", AttributeValue.fromL(List.of(string(), number())))));
+        }
+        if (random.nextInt(6) == 0) {
+            item.put("pad", AttributeValue.fromS("x".repeat(random.nextInt(6000))));
+        }
+        return item;
+    }
+
+    /** A condition with its placeholder values, or null for none. */
+    private Condition condition() {
+        return switch (random.nextInt(8)) {
+            case 0 -> new Condition("attribute_not_exists(pk)", Map.of());
+            case 1 -> new Condition("attribute_exists(title)", Map.of());
+            case 2 -> new Condition("qty < :n", Map.of(":n", number()));
+            case 3 -> new Condition("qty BETWEEN :lo AND :hi", Map.of(":lo", AttributeValue.fromN("-1"), ":hi", AttributeValue.fromN("10")));
+            case 4 -> new Condition("contains(tags, :t) OR begins_with(title, :p)", Map.of(":t", AttributeValue.fromS("red"), ":p", AttributeValue.fromS("a")));
+            case 5 -> new Condition("size(title) > :n AND NOT attribute_type(qty, :s)", Map.of(":n", AttributeValue.fromN("0"), ":s", AttributeValue.fromS("S")));
+            default -> null;
+        };
+    }
+
+    private record Condition(String expression, Map<String, AttributeValue> values) {
+    }
+
+    private ReturnConsumedCapacity capacity() {
+        return random.nextBoolean() ? ReturnConsumedCapacity.TOTAL : ReturnConsumedCapacity.INDEXES;
+    }
+
+    private PutItemRequest put() {
+        PutItemRequest.Builder builder = PutItemRequest.builder().tableName(table).item(item()).returnConsumedCapacity(capacity())
+                .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
+        Condition condition = condition();
+        if (condition != null) {
+            builder.conditionExpression(condition.expression());
+            if (!condition.values().isEmpty()) {
+                builder.expressionAttributeValues(condition.values());
+            }
+        }
+        return builder.build();
+    }
+
+    private UpdateItemRequest update() {
+        Map<String, AttributeValue> values = new HashMap<>();
+        String expression = switch (random.nextInt(10)) {
+            case 0 -> "SET qty = qty + :d";
+            case 1 -> "ADD qty :d";
+            case 2 -> "SET title = :t, qty = if_not_exists(qty, :d)";
+            case 3 -> "REMOVE title, info";
+            case 4 -> "ADD tags :tags";
+            case 5 -> "DELETE tags :tags";
+            case 6 -> "SET info.a = :d";
+            case 7 -> "SET info = :info REMOVE tags";
+            case 8 -> "SET qty = qty - :d, title = :t";
+            default -> "SET info.b[0] = :t";
+        };
+        if (expression.contains(":d")) {
+            values.put(":d", number());
+        }
+        if (expression.contains(":t")) {
+            values.put(":t", string());
+        }
+        if (expression.contains(":tags")) {
+            values.put(":tags", tags());
+        }
+        if (expression.contains(":info")) {
+            values.put(":info", AttributeValue.fromM(Map.of("a", number())));
+        }
+        UpdateItemRequest.Builder builder = UpdateItemRequest.builder().tableName(table).key(key()).updateExpression(expression)
+                .returnConsumedCapacity(capacity())
+                .returnValues(ReturnValue.values()[random.nextInt(5)]);
+        Condition condition = condition();
+        if (condition != null) {
+            builder.conditionExpression(condition.expression());
+            values.putAll(condition.values());
+        }
+        if (!values.isEmpty()) {
+            builder.expressionAttributeValues(values);
+        }
+        return builder.build();
+    }
+
+    private DeleteItemRequest delete() {
+        DeleteItemRequest.Builder builder = DeleteItemRequest.builder().tableName(table).key(key()).returnConsumedCapacity(capacity())
+                .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
+        Condition condition = condition();
+        if (condition != null) {
+            builder.conditionExpression(condition.expression());
+            if (!condition.values().isEmpty()) {
+                builder.expressionAttributeValues(condition.values());
+            }
+        }
+        return builder.build();
+    }
+
+    private GetItemRequest get() {
+        GetItemRequest.Builder builder = GetItemRequest.builder().tableName(table).key(key()).consistentRead(random.nextBoolean())
+                .returnConsumedCapacity(capacity());
+        if (random.nextInt(3) == 0) {
+            builder.projectionExpression("qty, info.a, tags");
+        }
+        return builder.build();
+    }
+
+    /** A query of one partition, sometimes limited and filtered; the runner follows its pages. */
+    private QueryRequest query() {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", AttributeValue.fromS("p" + random.nextInt(4)));
+        String keyCondition = switch (random.nextInt(5)) {
+            case 0 -> "pk = :p AND sk > :s";
+            case 1 -> "pk = :p AND sk BETWEEN :s AND :e";
+            case 2 -> "pk = :p AND sk <= :s";
+            default -> "pk = :p";
+        };
+        if (keyCondition.contains(":s")) {
+            values.put(":s", AttributeValue.fromN(Integer.toString(random.nextInt(6))));
+        }
+        if (keyCondition.contains(":e")) {
+            values.put(":e", AttributeValue.fromN(Integer.toString(6 + random.nextInt(6))));
+        }
+        QueryRequest.Builder builder = QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
+                .scanIndexForward(random.nextBoolean()).consistentRead(random.nextBoolean()).returnConsumedCapacity(capacity());
+        if (random.nextBoolean()) {
+            builder.limit(1 + random.nextInt(6));
+        }
+        if (random.nextBoolean()) {
+            builder.filterExpression("attribute_exists(qty) AND qty >= :min");
+            values.put(":min", AttributeValue.fromN("0"));
+        }
+        return builder.expressionAttributeValues(values).build();
+    }
+
+    private ScanRequest scan() {
+        ScanRequest.Builder builder = ScanRequest.builder().tableName(table).returnConsumedCapacity(capacity());
+        if (random.nextBoolean()) {
+            builder.limit(1 + random.nextInt(15));
+        }
+        if (random.nextBoolean()) {
+            builder.filterExpression("contains(tags, :t)").expressionAttributeValues(Map.of(":t", AttributeValue.fromS("red")));
+        }
+        return builder.build();
+    }
+
+    private BatchWriteItemRequest batchWrite() {
+        Map<String, WriteRequest> writes = new LinkedHashMap<>();
+        int size = 1 + random.nextInt(6);
+        for (int i = 0; i < size; i++) {
+            Map<String, AttributeValue> item = item();
+            String identity = item.get("pk").s() + "/" + item.get("sk").n();
+            writes.put(identity, random.nextInt(3) == 0
+                    ? WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))).build()
+                    : WriteRequest.builder().putRequest(p -> p.item(item)).build());
+        }
+        return BatchWriteItemRequest.builder().requestItems(Map.of(table, new ArrayList<>(writes.values())))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+    }
+
+    private BatchGetItemRequest batchGet() {
+        Map<String, Map<String, AttributeValue>> keys = new LinkedHashMap<>();
+        int size = 1 + random.nextInt(6);
+        for (int i = 0; i < size; i++) {
+            Map<String, AttributeValue> key = key();
+            keys.put(key.get("pk").s() + "/" + key.get("sk").n(), key);
+        }
+        return BatchGetItemRequest.builder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .requestItems(Map.of(table, KeysAndAttributes.builder().keys(new ArrayList<>(keys.values()))
+                        .consistentRead(random.nextBoolean()).build()))
+                .build();
+    }
+}
