@@ -26,6 +26,7 @@ final class InvokeCommand {
     LocalApplication.Options options = LocalApplication.Options.forTemplate(
             Path.of(arguments.value("template", "template.yaml")))
         .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+        .buildingMissingFunctions()
         .withoutServing();
     if (arguments.has("data-dir")) {
       options = options.withDataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());

@@ -49,33 +49,40 @@ public final class LocalApplication implements AutoCloseable {
 
   /** How to run: {@code port} 0 picks a free port; {@code dataDirectory} null keeps DynamoDB in memory. */
   public record Options(Path template, String host, int port, Path dataDirectory, Path stateDirectory,
-      Path openApiDocument, int maxInstancesPerFunction, boolean serveHttp, boolean pollEventSources, Clock clock) {
+      Path openApiDocument, int maxInstancesPerFunction, boolean serveHttp, boolean pollEventSources,
+      boolean buildMissingFunctions, Clock clock) {
 
     public static Options forTemplate(Path template) {
       Path root = template.toAbsolutePath().getParent();
       return new Options(template, "127.0.0.1", 0, null, root.resolve(".groundwork"), root.resolve("api/openapi.yaml"),
-          16, true, true, Clock.systemUTC());
+          16, true, true, false, Clock.systemUTC());
     }
 
     public Options withPort(int port) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock);
     }
 
     public Options withDataDirectory(Path dataDirectory) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock);
     }
 
     public Options withStateDirectory(Path stateDirectory) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock);
     }
 
     /** Only the resources and functions, as {@code invoke} needs: no HTTP server, no pollers. */
     public Options withoutServing() {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          false, false, clock);
+          false, false, buildMissingFunctions, clock);
+    }
+
+    /** Builds, with the project's Maven wrapper, the function modules that were never built (the commands do). */
+    public Options buildingMissingFunctions() {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          serveHttp, pollEventSources, true, clock);
     }
   }
 
@@ -115,14 +122,14 @@ public final class LocalApplication implements AutoCloseable {
     // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start time.
     CompletableFuture<LocalQueues> sqs = template.resourcesOfType(java.util.Set.of("AWS::SQS::Queue")).isEmpty()
         ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID));
+        : CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT_ID), LocalApplication::startInOwnThread);
     CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(() -> {
       EmbeddedDynamoDb.Builder builder = EmbeddedDynamoDb.builder().region(REGION);
       if (options.dataDirectory() != null) {
         builder.dataDirectory(options.dataDirectory());
       }
       return builder.start();
-    });
+    }, LocalApplication::startInOwnThread);
     if (options.serveHttp()) {
       gateway = ApiGateway.bind(options.host(), options.port(), options.clock());
       resources.add(gateway);
@@ -160,6 +167,9 @@ public final class LocalApplication implements AutoCloseable {
       localEnvironment.put("AWS_ENDPOINT_URL_SQS", queues.endpoint().toString());
     }
     localEnvironment.put("GROUNDWORK_LOCAL", "true");
+    if (options.buildMissingFunctions()) {
+      FunctionBuild.buildMissing(template.directory(), deployment.functions());
+    }
     LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
     for (FunctionSpec declared : deployment.functions()) {
       Map<String, String> environment = new LinkedHashMap<>();
@@ -225,6 +235,11 @@ public final class LocalApplication implements AutoCloseable {
   /** The metrics the functions printed, as the local dashboard shows them (null without an HTTP server). */
   public LocalMetrics metrics() {
     return metrics;
+  }
+
+  /** Each service starts on a thread of its own: the common pool has one thread on a 2-core machine. */
+  private static void startInOwnThread(Runnable task) {
+    Thread.ofPlatform().daemon().name("groundwork-start").start(task);
   }
 
   private void startEventSources() {

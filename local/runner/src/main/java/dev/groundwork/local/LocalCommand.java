@@ -14,7 +14,8 @@ final class LocalCommand {
     Path template = Path.of(arguments.value("template", "template.yaml"));
     LocalApplication.Options options = LocalApplication.Options.forTemplate(template)
         .withPort(arguments.integer("port", 3000))
-        .withStateDirectory(Path.of(".groundwork").toAbsolutePath());
+        .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+        .buildingMissingFunctions();
     if (arguments.has("data-dir")) {
       options = options.withDataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
     }

@@ -40,6 +40,13 @@ public final class Main {
     } catch (Arguments.UsageException e) {
       System.err.println("groundwork " + args[0] + ": " + e.getMessage());
       status = 2;
+    } catch (java.nio.file.NoSuchFileException e) {
+      System.err.println("groundwork " + args[0] + ": no such file: " + e.getFile()
+          + " (run it at the repository root, or name the template with --template)");
+      status = 1;
+    } catch (dev.groundwork.local.template.TemplateException e) {
+      System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
+      status = 1;
     }
     if (status >= 0) {
       System.exit(status);

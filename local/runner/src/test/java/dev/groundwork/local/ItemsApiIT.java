@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.api.ApiContract;
 import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.Template;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,7 @@ class ItemsApiIT {
 
   static LocalApplication app;
   static HttpClient http = HttpClient.newHttpClient();
+  static ApiContract contract = ApiContract.load();
 
   @BeforeAll
   static void start() throws Exception {
@@ -58,7 +61,23 @@ class ItemsApiIT {
     }
   }
 
+  /** A call whose response must match the published contract (api/openapi.yaml). */
   private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
+      throws Exception {
+    HttpResponse<String> response = send(method, path, tenant, body, headers);
+    Map<String, String> requestHeaders = new LinkedHashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      requestHeaders.put(headers[i], headers[i + 1]);
+    }
+    Map<String, String> responseHeaders = new LinkedHashMap<>();
+    response.headers().map().forEach((name, values) -> responseHeaders.put(name, String.join(",", values)));
+    contract.assertResponseMatches(method, path, requestHeaders, body, response.statusCode(), responseHeaders,
+        response.body().isEmpty() ? null : response.body());
+    return response;
+  }
+
+  /** A call answered by API Gateway itself (401, 404 of an unknown route), which the contract does not describe. */
+  private static HttpResponse<String> send(String method, String path, String tenant, String body, String... headers)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -106,8 +125,8 @@ class ItemsApiIT {
 
   @Test
   void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
-    HttpResponse<String> anonymous = call("GET", "/v1/items", null, null);
-    HttpResponse<String> unknown = call("GET", "/v2/items", "acme", null);
+    HttpResponse<String> anonymous = send("GET", "/v1/items", null, null);
+    HttpResponse<String> unknown = send("GET", "/v2/items", "acme", null);
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");

@@ -120,7 +120,7 @@ public final class LocalFunction implements AutoCloseable {
     LocalContext context = new LocalContext(requestId, spec.functionName(), arn, spec.memoryMb(), deadline,
         instance.logStream);
     Instance running = instance;
-    Future<byte[]> outcome = instance.thread.submit(() -> {
+    Future<byte[]> outcome = instance.executor.submit(() -> {
       try {
         return running.generation.method.invoke(running.handler, event, context);
       } catch (Exception | Error e) {
@@ -140,6 +140,7 @@ public final class LocalFunction implements AutoCloseable {
       retire(instance);
       AccessLog.note(spec.logicalId() + " timed out after " + spec.timeout().toMillis() + " ms (request "
           + requestId + "): instance stopped");
+      warnIfStillRunning(instance);
       return new InvocationResult.Timeout(spec.timeout(), new InvocationResult.Meta(requestId, elapsed(started), cold));
     } catch (ExecutionException e) {
       Throwable error = e.getCause();
@@ -148,6 +149,10 @@ public final class LocalFunction implements AutoCloseable {
       } else {
         release(instance.generation, instance);
       }
+      // Lambda's runtime logs an unhandled exception with its stack; one line here, where it was thrown from.
+      StackTraceElement[] stack = error.getStackTrace();
+      AccessLog.note(spec.logicalId() + " threw " + error + (stack.length == 0 ? "" : " at " + stack[0])
+          + " (request " + requestId + ")");
       return new InvocationResult.Failure(error.getClass().getName(), String.valueOf(error.getMessage()),
           new InvocationResult.Meta(requestId, elapsed(started), cold));
     } catch (InterruptedException e) {
@@ -157,6 +162,22 @@ public final class LocalFunction implements AutoCloseable {
       return new InvocationResult.Failure("Runtime.Interrupted", "the runner is stopping",
           new InvocationResult.Meta(requestId, elapsed(started), cold));
     }
+  }
+
+  /** A handler that ignores the interrupt keeps its thread (and maybe a CPU): say so, once, after a grace period. */
+  private void warnIfStillRunning(Instance instance) {
+    Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(2_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Thread thread = instance.thread();
+      if (thread != null && thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
+        AccessLog.note(thread.getName() + " still runs after its timeout: it ignores interrupts, so it keeps its thread"
+            + " until it returns (Lambda would have stopped its environment)");
+      }
+    });
   }
 
   private static Duration elapsed(long startedNanos) {
@@ -238,6 +259,7 @@ public final class LocalFunction implements AutoCloseable {
   private Instance startInstance(Generation owner) throws InitFailure {
     int number = instanceNumbers.incrementAndGet();
     String threadName = spec.logicalId() + "#" + number;
+    java.util.concurrent.atomic.AtomicReference<Thread> created = new java.util.concurrent.atomic.AtomicReference<>();
     ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
       Thread t = new Thread(() -> {
         Console.runAs(spec.logicalId());
@@ -245,22 +267,23 @@ public final class LocalFunction implements AutoCloseable {
       }, threadName);
       t.setDaemon(true);
       t.setContextClassLoader(owner.loader);
+      created.set(t);
       return t;
     });
     long started = System.nanoTime();
-    Future<Object> created = thread.submit(() -> {
+    Future<Object> construction = thread.submit(() -> {
       owner.prepare();
       Constructor<?> constructor = owner.handlerClass.getDeclaredConstructor();
       constructor.setAccessible(true);
       return constructor.newInstance();
     });
     try {
-      Object handler = created.get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+      Object handler = construction.get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
       long initMs = (System.nanoTime() - started) / 1_000_000;
       AccessLog.note(spec.logicalId() + " cold start: instance #" + number + ", init " + initMs + " ms");
-      return new Instance(owner, handler, thread, "local/[$LATEST]" + number);
+      return new Instance(owner, handler, thread, created.get(), "local/[$LATEST]" + number);
     } catch (TimeoutException e) {
-      created.cancel(true);
+      construction.cancel(true);
       thread.shutdownNow();
       throw new InitFailure("Runtime.InitTimeout", spec.logicalId() + " did not initialise within " + INIT_LIMIT.toSeconds() + " s");
     } catch (ExecutionException e) {
@@ -278,18 +301,24 @@ public final class LocalFunction implements AutoCloseable {
   private static final class Instance {
     final Generation generation;
     final Object handler;
-    final ExecutorService thread;
+    final ExecutorService executor;
+    private final Thread runner;
     final String logStream;
 
-    Instance(Generation generation, Object handler, ExecutorService thread, String logStream) {
+    Instance(Generation generation, Object handler, ExecutorService thread, Thread runner, String logStream) {
       this.generation = generation;
       this.handler = handler;
-      this.thread = thread;
+      this.executor = thread;
+      this.runner = runner;
       this.logStream = logStream;
     }
 
+    Thread thread() {
+      return runner;
+    }
+
     void stop() {
-      thread.shutdownNow();
+      executor.shutdownNow();
     }
   }
 

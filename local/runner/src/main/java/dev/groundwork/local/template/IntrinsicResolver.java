@@ -64,7 +64,7 @@ public final class IntrinsicResolver {
     if (definition == null) {
       throw new TemplateException("unknown condition " + name);
     }
-    boolean value = Boolean.TRUE.equals(evaluate(definition)) || "true".equals(String.valueOf(evaluate(definition)));
+    boolean value = truth(definition);
     evaluatedConditions.put(name, value);
     return value;
   }

@@ -313,7 +313,7 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
   }
 
   private HttpRouteSpec route(String functionId, Map<String, Object> props, Map<String, Map<String, Object>> apis) {
-    Object apiIdValue = template.properties(functionId).containsKey("Events") ? props.get("ApiId") : null;
+    Object apiIdValue = rawApiId(functionId, props);
     String apiId = apiIdValue == null ? IMPLICIT_HTTP_API : resolveApiLogicalId(apiIdValue);
     Map<String, Object> api = apis.getOrDefault(apiId, Map.of());
     Map<String, Object> apiAuth = asMap(api.get("Auth"));
@@ -330,6 +330,19 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
     String path = props.get("Path") == null ? "$default" : stringOf(props.get("Path"));
     String method = props.get("Method") == null ? "ANY" : stringOf(props.get("Method")).toUpperCase(Locale.ROOT);
     return new HttpRouteSpec(method, path, functionId, authorizer, scopes);
+  }
+
+  /** The event's ApiId as written ({@code !Ref HttpApi}), before resolution turned it into the API's id. */
+  private Object rawApiId(String functionId, Map<String, Object> resolvedProps) {
+    Map<String, Object> events = asMap(template.propertiesWithGlobals(functionId, "Function").get("Events"));
+    for (Object event : events.values()) {
+      Map<String, Object> raw = asMap(asMap(event).get("Properties"));
+      if (raw.get("ApiId") != null && stringOf(resolver.resolve(raw.get("Path"))).equals(stringOf(resolvedProps.get("Path")))
+          && stringOf(resolver.resolve(raw.get("Method"))).equals(stringOf(resolvedProps.get("Method")))) {
+        return raw.get("ApiId");
+      }
+    }
+    return resolvedProps.get("ApiId");
   }
 
   /** ApiId is written {@code !Ref HttpApi}; find the logical id whose local id it resolved to. */
