@@ -71,8 +71,10 @@ public final class SqsBatch<T> {
                     readable.add(new Received<>(message.getMessageId(), receiveCount, reader.read(message.getBody()),
                             correlationId));
                 } catch (Unreadable unreadable) {
+                    // The senders also set a tenant attribute: it names the tenant when the body cannot.
                     Correlation.within(correlationId, () -> logFailure(message.getMessageId(), receiveCount,
-                            unreadable.tenant().orElse(null), unreadable.event().orElse(null),
+                            unreadable.tenant().or(() -> tenantAttribute(message)).orElse(null),
+                            unreadable.event().orElse("message " + message.getMessageId()),
                             "unreadable message: " + unreadable.getMessage()));
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
@@ -183,6 +185,12 @@ public final class SqsBatch<T> {
             // Metrics watch the batch; they never fail it.
             LOG.warn("metrics could not be recorded", metricsFailure);
         }
+    }
+
+    private static Optional<String> tenantAttribute(SQSEvent.SQSMessage message) {
+        return Optional.ofNullable(message.getMessageAttributes())
+                .map(attributes -> attributes.get("tenant"))
+                .map(SQSEvent.MessageAttribute::getStringValue);
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {

@@ -79,6 +79,14 @@ public final class QueuePoller {
             Map<String, String> attributes = new HashMap<>();
             message.attributesAsStrings().forEach(attributes::put);
             record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            message.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(value.dataType());
+                attribute.setStringValue(value.stringValue());
+                messageAttributes.put(name, attribute);
+            });
+            record.setMessageAttributes(messageAttributes);
             record.setEventSource("aws:sqs");
             record.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
             record.setAwsRegion("us-east-1");
