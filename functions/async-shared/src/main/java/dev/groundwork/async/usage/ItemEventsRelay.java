@@ -65,6 +65,7 @@ public final class ItemEventsRelay {
             }
         }
         List<ChangeRun> runs = StreamChanges.runs(batch);
+        MDC.remove("correlation_ids"); // a container's thread serves invocation after invocation
         List<String> allIds = runs.stream().flatMap(run -> correlationIds(run, requestOfChange).stream()).distinct()
                 .limit(MAX_IDS_PER_MESSAGE).toList();
         if (!allIds.isEmpty()) {
