@@ -155,6 +155,17 @@ class StreamsTest {
   }
 
   @Test
+  void aShardWhoseRecordsAllAgedOutReadsEmptyFromEitherEnd() {
+    client.putItem(b -> b.tableName("events").item(Map.of("pk", s("old"))));
+    clock.advance(Duration.ofHours(25));
+
+    assertThat(readAll(ShardIteratorType.TRIM_HORIZON)).isEmpty();
+    assertThat(readAll(ShardIteratorType.LATEST)).isEmpty();
+    client.updateTable(b -> b.tableName("events").streamSpecification(st -> st.streamEnabled(false)));
+    assertThat(readAll(ShardIteratorType.TRIM_HORIZON)).isEmpty();
+  }
+
+  @Test
   void listsAndDescribesTheStream() {
     var listed = streams.listStreams(b -> b.tableName("events")).streams();
     assertThat(listed).hasSize(1);

@@ -3,61 +3,32 @@ package dev.groundwork.dynamodb.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.DynamoDbException;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Routes an AWS JSON 1.0 request by its {@code X-Amz-Target} ({@code DynamoDB_20120810.<Op>} or
- * {@code DynamoDBStreams_20120810.<Op>}) to the operation that serves it.
+ * {@code DynamoDBStreams_20120810.<Op>}) to the operation that serves it. A plain switch rather than a map of method
+ * references: each method reference costs a generated class at start, and start time is one of the server's goals.
  */
 public final class Dispatcher {
   static final String DYNAMODB = "DynamoDB_20120810.";
   static final String STREAMS = "DynamoDBStreams_20120810.";
 
-  private final Map<String, Function<Request, ObjectNode>> operations = new HashMap<>();
+  private final TableOperations tables;
+  private final ItemOperations items;
+  private final QueryOperations queries;
+  private final BatchOperations batches;
+  private final TransactionOperations transactions;
+  private final StreamOperations streams;
+  private final TagOperations tags;
 
   public Dispatcher(Database database) {
-    TableOperations tables = new TableOperations(database);
-    ItemOperations items = new ItemOperations(database);
-    QueryOperations queries = new QueryOperations(database);
-    BatchOperations batches = new BatchOperations(database);
-    TransactionOperations transactions = new TransactionOperations(database);
-    StreamOperations streams = new StreamOperations(database);
-    TagOperations tags = new TagOperations(database);
-    dynamodb("CreateTable", tables::createTable);
-    dynamodb("DescribeTable", tables::describeTable);
-    dynamodb("ListTables", tables::listTables);
-    dynamodb("UpdateTable", tables::updateTable);
-    dynamodb("DeleteTable", tables::deleteTable);
-    dynamodb("UpdateTimeToLive", tables::updateTimeToLive);
-    dynamodb("DescribeTimeToLive", tables::describeTimeToLive);
-    dynamodb("PutItem", items::putItem);
-    dynamodb("GetItem", items::getItem);
-    dynamodb("UpdateItem", items::updateItem);
-    dynamodb("DeleteItem", items::deleteItem);
-    dynamodb("Query", queries::query);
-    dynamodb("Scan", queries::scan);
-    dynamodb("BatchGetItem", batches::batchGetItem);
-    dynamodb("BatchWriteItem", batches::batchWriteItem);
-    dynamodb("TransactWriteItems", transactions::transactWriteItems);
-    dynamodb("TransactGetItems", transactions::transactGetItems);
-    dynamodb("TagResource", tags::tagResource);
-    dynamodb("UntagResource", tags::untagResource);
-    dynamodb("ListTagsOfResource", tags::listTagsOfResource);
-    streams("ListStreams", streams::listStreams);
-    streams("DescribeStream", streams::describeStream);
-    streams("GetShardIterator", streams::getShardIterator);
-    streams("GetRecords", streams::getRecords);
-    UnsupportedOperations.register(this::dynamodb);
-  }
-
-  private void dynamodb(String operation, Function<Request, ObjectNode> handler) {
-    operations.put(DYNAMODB + operation, handler);
-  }
-
-  private void streams(String operation, Function<Request, ObjectNode> handler) {
-    operations.put(STREAMS + operation, handler);
+    tables = new TableOperations(database);
+    items = new ItemOperations(database);
+    queries = new QueryOperations(database);
+    batches = new BatchOperations(database);
+    transactions = new TransactionOperations(database);
+    streams = new StreamOperations(database);
+    tags = new TagOperations(database);
   }
 
   /**
@@ -66,9 +37,50 @@ public final class Dispatcher {
    * @throws DynamoDbException the AWS error to answer, UnknownOperationException for a target nobody serves
    */
   public ObjectNode dispatch(String target, JsonNode body) {
-    Function<Request, ObjectNode> operation = target == null ? null : operations.get(target);
-    if (operation == null) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
+    if (target == null) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
+    if (target.startsWith(DYNAMODB)) UnsupportedOperations.refuse(target.substring(DYNAMODB.length()));
+    if (!isServed(target)) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
     if (body == null || !body.isObject()) throw DynamoDbException.serialization("Start of structure or map found where not expected");
-    return operation.apply(new Request(body));
+    Request request = new Request(body);
+    return switch (target) {
+      case DYNAMODB + "CreateTable" -> tables.createTable(request);
+      case DYNAMODB + "DescribeTable" -> tables.describeTable(request);
+      case DYNAMODB + "ListTables" -> tables.listTables(request);
+      case DYNAMODB + "UpdateTable" -> tables.updateTable(request);
+      case DYNAMODB + "DeleteTable" -> tables.deleteTable(request);
+      case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request);
+      case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request);
+      case DYNAMODB + "PutItem" -> items.putItem(request);
+      case DYNAMODB + "GetItem" -> items.getItem(request);
+      case DYNAMODB + "UpdateItem" -> items.updateItem(request);
+      case DYNAMODB + "DeleteItem" -> items.deleteItem(request);
+      case DYNAMODB + "Query" -> queries.query(request);
+      case DYNAMODB + "Scan" -> queries.scan(request);
+      case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request);
+      case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request);
+      case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request);
+      case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request);
+      case DYNAMODB + "TagResource" -> tags.tagResource(request);
+      case DYNAMODB + "UntagResource" -> tags.untagResource(request);
+      case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request);
+      case STREAMS + "ListStreams" -> streams.listStreams(request);
+      case STREAMS + "DescribeStream" -> streams.describeStream(request);
+      case STREAMS + "GetShardIterator" -> streams.getShardIterator(request);
+      case STREAMS + "GetRecords" -> streams.getRecords(request);
+      default -> throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
+    };
+  }
+
+  private static boolean isServed(String target) {
+    return switch (target) {
+      case DYNAMODB + "CreateTable", DYNAMODB + "DescribeTable", DYNAMODB + "ListTables", DYNAMODB + "UpdateTable",
+          DYNAMODB + "DeleteTable", DYNAMODB + "UpdateTimeToLive", DYNAMODB + "DescribeTimeToLive", DYNAMODB + "PutItem",
+          DYNAMODB + "GetItem", DYNAMODB + "UpdateItem", DYNAMODB + "DeleteItem", DYNAMODB + "Query", DYNAMODB + "Scan",
+          DYNAMODB + "BatchGetItem", DYNAMODB + "BatchWriteItem", DYNAMODB + "TransactWriteItems",
+          DYNAMODB + "TransactGetItems", DYNAMODB + "TagResource", DYNAMODB + "UntagResource",
+          DYNAMODB + "ListTagsOfResource", STREAMS + "ListStreams", STREAMS + "DescribeStream",
+          STREAMS + "GetShardIterator", STREAMS + "GetRecords" -> true;
+      default -> false;
+    };
   }
 }

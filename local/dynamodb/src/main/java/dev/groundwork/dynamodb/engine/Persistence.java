@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
  * a new one, as re-enabling a stream does on AWS.
  */
 public final class Persistence implements Journal, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(Persistence.class.getName());
   private static final String SNAPSHOT = "snapshot.jsonl";
   private static final String JOURNAL = "journal.jsonl";
 
@@ -83,7 +82,7 @@ public final class Persistence implements Journal, AutoCloseable {
           try {
             record = Json.MAPPER.readTree(line);
           } catch (IOException torn) {
-            LOG.log(Level.WARNING, "Ignoring a torn last line of {0}", path);
+            log().log(Level.WARNING, "Ignoring a torn last line of {0}", path);
             break;
           }
           replay(tables, record, streamViews);
@@ -132,7 +131,7 @@ public final class Persistence implements Journal, AutoCloseable {
         StoredItem old = table.get(key);
         if (old != null) table.commit(key, old, old.decode(), null, null, false);
       }
-      default -> LOG.log(Level.WARNING, "Ignoring an unknown journal record {0}", record.path("t").asText());
+      default -> log().log(Level.WARNING, "Ignoring an unknown journal record {0}", record.path("t").asText());
     }
   }
 
@@ -177,7 +176,7 @@ public final class Persistence implements Journal, AutoCloseable {
         writer.flush();
         channel.force(false);
       } catch (IOException e) {
-        LOG.log(Level.ERROR, "Cannot flush the journal", e);
+        log().log(Level.ERROR, "Cannot flush the journal", e);
       }
     }
   }
@@ -215,5 +214,10 @@ public final class Persistence implements Journal, AutoCloseable {
   public void close() {
     flusher.shutdownNow();
     snapshot();
+  }
+
+  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+  private static System.Logger log() {
+    return System.getLogger(Persistence.class.getName());
   }
 }

@@ -32,6 +32,7 @@ final class StreamLog {
   private long lastTrimmedSequence = -1;
   private boolean enabled = true;
   private long endingSequence = -1;
+  private long lastSequence;
 
   StreamLog(String arn, String label, String tableName, KeySchema keys, String viewType, long createdAtMillis, long startingSequence) {
     this.arn = arn;
@@ -41,12 +42,13 @@ final class StreamLog {
     this.viewType = viewType;
     this.createdAtMillis = createdAtMillis;
     this.startingSequence = startingSequence;
+    this.lastSequence = startingSequence - 1;
     this.shardId = String.format("shardId-%020d-%s", createdAtMillis, UUID.nameUUIDFromBytes(arn.getBytes()).toString().substring(0, 8));
   }
 
   /** Appends the record of one committed change; called under the table's write lock, so in commit order. */
   synchronized void append(long sequence, String eventName, long nowMillis, Map<String, AttributeValue> key,
-      Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem, boolean byTimeToLive) {
+      StoredItem oldItem, StoredItem newItem, boolean byTimeToLive) {
     if (!enabled) return;
     trim(nowMillis);
     boolean wantsNew = viewType.equals("NEW_IMAGE") || viewType.equals("NEW_AND_OLD_IMAGES");
@@ -55,21 +57,22 @@ final class StreamLog {
     String newImage = null;
     String oldImage = null;
     if (wantsNew && newItem != null) {
-      newImage = Json.itemText(newItem);
-      size += ItemSize.of(newItem);
+      newImage = newItem.json;
+      size += newItem.size;
     }
     if (wantsOld && oldItem != null) {
-      oldImage = Json.itemText(oldItem);
-      size += ItemSize.of(oldItem);
+      oldImage = oldItem.json;
+      size += oldItem.size;
     }
     String eventId = UUID.randomUUID().toString().replace("-", "");
+    lastSequence = sequence;
     records.add(new StreamRecord(sequence, eventId, eventName, nowMillis, Json.itemText(key), newImage, oldImage, size, byTimeToLive));
   }
 
-  synchronized void disable(long lastSequence) {
+  synchronized void disable() {
     if (!enabled) return;
     enabled = false;
-    endingSequence = records.isEmpty() ? Math.max(startingSequence, lastSequence) : records.getLast().sequence();
+    endingSequence = Math.max(startingSequence, this.lastSequence);
   }
 
   synchronized boolean enabled() {
@@ -78,7 +81,7 @@ final class StreamLog {
 
   /** The newest sequence number in the shard, or the one before its start when it has none: LATEST reads after it. */
   synchronized long latestSequence() {
-    return records.isEmpty() ? startingSequence - 1 : records.getLast().sequence();
+    return lastSequence;
   }
 
   synchronized long lastTrimmedSequence() {

@@ -116,9 +116,12 @@ final class Table {
     if (log != null && log.enabled()) {
       String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
       Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, oldItem, newItem, byTimeToLive);
+      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, old, stored, byTimeToLive);
     }
-    database.journal().itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    Journal journal = database.journal();
+    if (journal != Journal.NONE) {
+      journal.itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+    }
   }
 
   /**
@@ -192,7 +195,7 @@ final class Table {
 
   void stopStream() {
     StreamLog log = stream;
-    if (log != null) log.disable(database.currentSequence());
+    if (log != null) log.disable();
   }
 
   void setThroughput(String billingMode, long readCapacity, long writeCapacity) {

@@ -18,8 +18,6 @@ import java.util.UUID;
 
 /** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable, UpdateTimeToLive and DescribeTimeToLive. */
 final class TableOperations {
-  private static final DateTimeFormatter STREAM_LABEL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-
   private final Database database;
 
   TableOperations(Database database) {
@@ -372,10 +370,15 @@ final class TableOperations {
     long now = database.clock().millis();
     StreamLog previous = table.stream();
     if (previous != null && previous.createdAtMillis >= now) now = previous.createdAtMillis + 1;
-    String label = STREAM_LABEL.format(Instant.ofEpochMilli(now));
+    String label = StreamLabels.FORMAT.format(Instant.ofEpochMilli(now));
     StreamLog log = new StreamLog(table.arn + "/stream/" + label, label, table.name, table.keys, viewType, now, database.currentSequence() + 1);
     table.startStream(log);
     database.addStream(log);
+  }
+
+  /** Stream labels are the creation time to the millisecond; the formatter is built on first use, not at start. */
+  private static final class StreamLabels {
+    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
   }
 
   ObjectNode updateTimeToLive(Request request) {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
  * the sweeper reaches an item, reads still return it, as on AWS.
  */
 public final class TtlSweeper implements AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(TtlSweeper.class.getName());
 
   private final Database database;
   private final Duration interval;
@@ -39,7 +38,7 @@ public final class TtlSweeper implements AutoCloseable {
     try {
       sweepOnce();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "TTL sweep failed", e);
+      log().log(Level.WARNING, "TTL sweep failed", e);
     }
   }
 
@@ -72,5 +71,10 @@ public final class TtlSweeper implements AutoCloseable {
   public synchronized void close() {
     if (executor != null) executor.shutdownNow();
     executor = null;
+  }
+
+  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+  private static System.Logger log() {
+    return System.getLogger(TtlSweeper.class.getName());
   }
 }

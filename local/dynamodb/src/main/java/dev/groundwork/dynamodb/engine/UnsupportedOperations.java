@@ -1,10 +1,7 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * DynamoDB operations the embedded server does not implement. Each answers UnknownOperationException (what an
@@ -52,10 +49,12 @@ final class UnsupportedOperations {
 
   private UnsupportedOperations() {}
 
-  static void register(BiConsumer<String, Function<Request, ObjectNode>> registry) {
-    FEATURES.forEach((operation, feature) -> registry.accept(operation, request -> {
+  /** Throws the error naming the feature when {@code operation} is one the server knows it does not implement. */
+  static void refuse(String operation) {
+    String feature = FEATURES.get(operation);
+    if (feature != null) {
       throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION,
           operation + " is not supported by Groundwork's embedded DynamoDB (not implemented: " + feature + ")");
-    }));
+    }
   }
 }

@@ -24,7 +24,6 @@ import java.util.zip.CRC32;
  * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify. Signatures are not checked.
  */
 public final class ApiServer {
-  private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
@@ -76,7 +75,7 @@ public final class ApiServer {
       new CRC32().update(new byte[1]);
       requestId();
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
+      log().log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
     }
   }
 
@@ -105,7 +104,7 @@ public final class ApiServer {
         status = error.httpStatus();
         response = ErrorBody.of(error);
       } catch (RuntimeException bug) {
-        LOG.log(Level.ERROR, "request failed", bug);
+        log().log(Level.ERROR, "request failed", bug);
         status = 500;
         response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));
       }
@@ -143,5 +142,10 @@ public final class ApiServer {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < id.length; i++) id[i] = REQUEST_ID_ALPHABET[random.nextInt(REQUEST_ID_ALPHABET.length)];
     return new String(id);
+  }
+
+  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+  private static System.Logger log() {
+    return System.getLogger(ApiServer.class.getName());
   }
 }

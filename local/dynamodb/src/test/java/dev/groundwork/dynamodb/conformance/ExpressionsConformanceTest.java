@@ -86,6 +86,24 @@ class ExpressionsConformanceTest {
     }
 
     @Test
+    void rejectsArithmeticWhoseResultNeedsMoreThanThirtyEightDigits() {
+        assumeFalse(target.deviatesBy(KnownDeviation.ARITHMETIC_BEYOND_38_DIGITS_STORED), "38-digit arithmetic");
+        put(item("pk", s("k"), "qty", n("99999999999999999999999999999999999999")));
+
+        // The documented rule is the rejection; which of its two number-limit messages AWS picks for an arithmetic
+        // result is not documented, so either is accepted.
+        assertThat(assertValidationError(() -> update("SET qty = qty + :half", Map.of(), Map.of(":half", n("0.5"))))
+                .awsErrorDetails().errorMessage()).containsAnyOf(NUMBER_LIMIT_MESSAGES);
+        assertThat(assertValidationError(() -> update("ADD qty :half", Map.of(), Map.of(":half", n("0.5"))))
+                .awsErrorDetails().errorMessage()).containsAnyOf(NUMBER_LIMIT_MESSAGES);
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(KEY)).item()).containsEntry("qty", n("99999999999999999999999999999999999999"));
+    }
+
+    private static final String[] NUMBER_LIMIT_MESSAGES = {
+        "Attempting to store more than 38 significant digits in a Number",
+        "Number overflow. Attempting to store a number with magnitude larger than supported range"};
+
+    @Test
     void ifNotExistsKeepsTheFirstValue() {
         update("SET created = if_not_exists(created, :t)", Map.of(), Map.of(":t", n(1)));
 

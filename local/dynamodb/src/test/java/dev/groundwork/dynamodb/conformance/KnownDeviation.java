@@ -24,5 +24,10 @@ public enum KnownDeviation {
      * dynalite 4.0.0 charges a single-item write for the table only. DynamoDB charges each global secondary index
      * the write touches as well, and lists them under {@code ReturnConsumedCapacity: INDEXES}.
      */
-    INDEX_WRITES_NOT_CHARGED
+    INDEX_WRITES_NOT_CHARGED,
+    /**
+     * dynalite 4.0.0 stores the exact result of {@code SET a = a + :v} or {@code ADD} even past 38 significant
+     * digits. DynamoDB numbers have "up to 38 digits of precision", and exceeding it is a ValidationException.
+     */
+    ARITHMETIC_BEYOND_38_DIGITS_STORED
 }

@@ -26,12 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * Random requests from a seed, over a small key space (4 partitions of 12 sort keys) so writes collide, conditions
  * go both ways and queries see changing data. Only what dynalite 4.0.0 serves, and none of its known deviations:
- * no secondary indexes (it does not charge index writes), no map equality in conditions (it compares key order).
+ * no secondary indexes (it does not charge index writes), no map equality in conditions (it compares key order), no
+ * arithmetic that could pass 38 significant digits (it stores the result).
  */
 final class OperationGenerator {
 
+    // No 38-digit values: dynalite stores sums beyond 38 significant digits, which DynamoDB rejects
+    // (KnownDeviation.ARITHMETIC_BEYOND_38_DIGITS_STORED); the conformance suite covers 38 digits instead.
     private static final List<String> NUMBERS = List.of("0", "1", "-1", "2.5", "10", "0.001", "-7.25", "100",
-            "12345678901234567890", "99999999999999999999999999999999999999");
+            "12345678901234567890", "-98765432109876.54321");
     private static final List<String> STRINGS = List.of("", "a", "b", "zeta", "é", "日本", "alpha beta", "A");
     private static final List<String> TAGS = List.of("red", "green", "blue", "x", "y");
 
