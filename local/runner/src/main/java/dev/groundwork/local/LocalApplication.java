@@ -168,10 +168,12 @@ public final class LocalApplication implements AutoCloseable {
     }
     localEnvironment.put("GROUNDWORK_LOCAL", "true");
     if (options.buildMissingFunctions()) {
-      FunctionBuild.buildMissing(template.directory(), deployment.functions());
+      FunctionBuild.buildMissing(template.directory(), deployment.functions(skipped -> { }));
     }
     LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
-    for (FunctionSpec declared : deployment.functions()) {
+    List<FunctionSpec> declaredFunctions = deployment.functions(
+        skipped -> Console.info("  ! not served: " + skipped.getMessage()));
+    for (FunctionSpec declared : declaredFunctions) {
       Map<String, String> environment = new LinkedHashMap<>();
       declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
       FunctionSpec spec = new FunctionSpec(declared.logicalId(), declared.functionName(), declared.codeUri(),
@@ -245,6 +247,11 @@ public final class LocalApplication implements AutoCloseable {
   private void startEventSources() {
     for (LocalFunction function : functions.values()) {
       for (SqsSourceSpec source : function.spec().sqsSources()) {
+        if (queues == null || !queues.queueUrls().containsKey(source.queueName())) {
+          Console.info("  ! " + function.name() + ": its SQS event source reads " + source.queueName()
+              + ", which is not a queue of the template; it is not polled");
+          continue;
+        }
         SqsEventSource poller = new SqsEventSource(source, function, queues, REGION);
         resources.add(poller);
         poller.start();
@@ -254,6 +261,10 @@ public final class LocalApplication implements AutoCloseable {
           continue;
         }
         String arn = tables.streamArn(source.tableLogicalId());
+        if (arn == null) {
+          Console.info("  ! " + function.name() + ": table " + source.tableLogicalId() + " has no stream; not polled");
+          continue;
+        }
         StreamEventSource poller = new StreamEventSource(source.tableLogicalId() + "→" + function.name(),
             dynamodb.endpoint(), REGION, arn, source.startingPosition(), source.batchSize(), source.batchingWindow(),
             new StreamEventSource.Target.Function(function, source.reportBatchItemFailures(),
@@ -263,6 +274,10 @@ public final class LocalApplication implements AutoCloseable {
       }
     }
     for (PipeSpec pipe : deployment.pipes()) {
+      if (tables.streamArn(pipe.tableLogicalId()) == null || queues == null) {
+        Console.info("  ! pipe " + pipe.logicalId() + ": no stream on " + pipe.tableLogicalId() + " or no queue; not run");
+        continue;
+      }
       StreamEventSource poller = new StreamEventSource(pipe.logicalId(), dynamodb.endpoint(), REGION,
           tables.streamArn(pipe.tableLogicalId()), pipe.startingPosition(), pipe.batchSize(), Duration.ZERO,
           new StreamEventSource.Target.Queue(pipe.targetQueueName()), queues);

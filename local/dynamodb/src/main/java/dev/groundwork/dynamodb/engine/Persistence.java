@@ -80,7 +80,7 @@ public final class Persistence implements Journal, AutoCloseable {
           if (line.isBlank()) continue;
           JsonNode record;
           try {
-            record = Json.MAPPER.readTree(line);
+            record = Json.parse(line.getBytes(StandardCharsets.UTF_8));
           } catch (IOException torn) {
             log().log(Level.WARNING, "Ignoring a torn last line of {0}", path);
             break;

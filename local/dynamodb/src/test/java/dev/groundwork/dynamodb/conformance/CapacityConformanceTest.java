@@ -178,6 +178,31 @@ class CapacityConformanceTest {
     }
 
     @Test
+    void indexesModeListsTheIndexAQueryRead() {
+        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "colour", s("red"))));
+
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
+                .expressionAttributeValues(Map.of(":c", s("red"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+
+        assertThat(cost.capacityUnits()).isEqualTo(0.5);
+        assertThat(cost.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
+        assertThat(cost.globalSecondaryIndexes().get("by-colour").capacityUnits()).isEqualTo(0.5);
+    }
+
+    @Test
+    void indexesModeListsTheIndexEvenWhenTheQueryFindsNothing() {
+        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
+                .expressionAttributeValues(Map.of(":c", s("none"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+
+        assertThat(cost.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
+    }
+
+    @Test
     void totalModeGivesOnlyTheSum() {
         assumeFalse(target.deviatesBy(KnownDeviation.INDEX_WRITES_NOT_CHARGED), "index write capacity");
         String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));

@@ -32,13 +32,12 @@ class FaultsAndPersistenceConformanceTest {
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.start()) {
             DynamoDbClient dynamo = TargetClients.forEndpoint(server.endpoint()).dynamo();
 
-            server.faults().unavailableFor(Duration.ofMillis(300));
+            server.faults().unavailableFor(Duration.ofSeconds(1));
 
             DynamoDbException error = catchThrowableOfType(DynamoDbException.class, dynamo::listTables);
             assertThat(error.statusCode()).isEqualTo(503);
             assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ServiceUnavailable");
-            Thread.sleep(400);
-            assertThat(dynamo.listTables().tableNames()).isEmpty();
+            awaitSuccess(() -> dynamo.listTables());
         }
     }
 
@@ -48,12 +47,27 @@ class FaultsAndPersistenceConformanceTest {
             DynamoDbClient dynamo = TargetClients.forEndpoint(server.endpoint()).dynamo();
             String table = new ScratchTables(dynamo).hashOnly();
 
-            server.faults().throttleFor(Duration.ofMillis(300));
+            server.faults().throttleFor(Duration.ofSeconds(1));
 
             assertError(ProvisionedThroughputExceededException.class,
                     () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
-            Thread.sleep(400);
-            dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+            awaitSuccess(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
+        }
+    }
+
+    /** Retries the call until the fault has passed; fails if it has not within five seconds. */
+    private static void awaitSuccess(Runnable call) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (true) {
+            try {
+                call.run();
+                return;
+            } catch (DynamoDbException stillFailing) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("the fault did not end", stillFailing);
+                }
+                Thread.sleep(50);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import static dev.groundwork.dynamodb.conformance.DynamoValues.nul;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.ss;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
@@ -362,6 +363,15 @@ class ItemsConformanceTest {
     }
 
     @Test
+    void deleteRejectsReturnValuesOtherThanNoneAndAllOld() {
+        assumeFalse(target.deviatesBy(KnownDeviation.ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE), "ReturnValues of DeleteItem");
+        String table = tables.hashOnly();
+
+        assertValidationError(() -> dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.UPDATED_NEW)),
+                "ReturnValues can only be ALL_OLD or NONE");
+    }
+
+    @Test
     void deletingMissingItemSucceeds() {
         String table = tables.hashOnly();
 
@@ -403,6 +413,29 @@ class ItemsConformanceTest {
         assertThat(updatedOld.attributes()).isEqualTo(item("v", n(1)));
         assertThat(updatedNew.attributes()).isEqualTo(item("v", n(3)));
         assertThat(allOld.attributes()).isEqualTo(item("pk", s("a"), "v", n(3), "w", n(5)));
+    }
+
+    @Test
+    void updatedNewReturnsTheSetPathsEvenWhenTheirValueIsUnchanged() {
+        String table = tables.hashOnly();
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1), "info", m("x", n(1), "y", n(2)))));
+
+        var response = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
+                .updateExpression("SET v = :one, info.x = :one").expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+
+        assertThat(response.attributes()).isEqualTo(item("v", n(1), "info", m("x", n(1))));
+    }
+
+    @Test
+    void rejectsAnEmptyStringAsAnIndexKey() {
+        assumeFalse(target.deviatesBy(KnownDeviation.EMPTY_STRING_INDEX_KEY_ACCEPTED), "empty index key");
+        String table = tables.create(spec -> spec.globalIndex("by-title", "title", ScalarAttributeType.S, null, null,
+                ScratchTables.Spec.all()));
+
+        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "title", s("")))),
+                "One or more parameter values are not valid. A value specified for a secondary index key is not supported."
+                        + " The AttributeValue for a key attribute cannot contain an empty string value. IndexName: by-title, IndexKey: title");
     }
 
     @Test

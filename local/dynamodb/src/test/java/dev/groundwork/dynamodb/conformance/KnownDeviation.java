@@ -29,5 +29,15 @@ public enum KnownDeviation {
      * dynalite 4.0.0 stores the exact result of {@code SET a = a + :v} or {@code ADD} even past 38 significant
      * digits. DynamoDB numbers have "up to 38 digits of precision", and exceeding it is a ValidationException.
      */
-    ARITHMETIC_BEYOND_38_DIGITS_STORED
+    ARITHMETIC_BEYOND_38_DIGITS_STORED,
+    /**
+     * dynalite 4.0.0 accepts an empty string as a secondary index's key value. DynamoDB allows empty strings
+     * outside keys only, and answers a ValidationException naming the index.
+     */
+    EMPTY_STRING_INDEX_KEY_ACCEPTED,
+    /**
+     * dynalite 4.0.0 accepts UpdateItem's ReturnValues (ALL_NEW, UPDATED_OLD, UPDATED_NEW) on DeleteItem. The
+     * DeleteItem API reference: "the valid values are: NONE ... ALL_OLD", anything else is a ValidationException.
+     */
+    ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE
 }

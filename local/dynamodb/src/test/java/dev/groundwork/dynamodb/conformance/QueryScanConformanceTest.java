@@ -263,6 +263,32 @@ class QueryScanConformanceTest {
     }
 
     @Test
+    void rejectsAllAttributesFromAGlobalIndexThatDoesNotProjectThem() {
+        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.keysOnly()));
+
+        assertValidationError(() -> query(table, "colour = :c", Map.of(":c", s("red")), b -> b.indexName("by-colour").select(Select.ALL_ATTRIBUTES)),
+                "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index by-colour"
+                        + " because its projection type is not ALL");
+    }
+
+    @Test
+    void scanStopsAPageAtOneMegabyte() {
+        String table = tables.hashOnly();
+        String filler = "x".repeat(100_000);
+        for (int i = 0; i < 15; i++) {
+            int key = i;
+            dynamo.putItem(r -> r.tableName(table).item(item("pk", s("k" + key), "d", s(filler))));
+        }
+
+        ScanResponse first = dynamo.scan(r -> r.tableName(table));
+        ScanResponse rest = dynamo.scan(r -> r.tableName(table).exclusiveStartKey(first.lastEvaluatedKey()));
+
+        assertThat(first.count()).isEqualTo(11);
+        assertThat(first.hasLastEvaluatedKey()).isTrue();
+        assertThat(rest.count()).isEqualTo(4);
+    }
+
+    @Test
     void rejectsAnUnknownIndex() {
         String table = numberedTable();
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -80,13 +81,23 @@ class DifferentialTest {
     @MethodSource("seeds")
     void embeddedServerAnswersLikeDynalite(long seed) {
         String table = "differential-" + Long.toHexString(seed);
+        String indexed = table + "-indexed";
         for (DynamoDbClient client : List.of(embedded, dynalite)) {
             client.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            client.createTable(r -> r.tableName(indexed).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("sk").attributeType(ScalarAttributeType.N),
+                            a -> a.attributeName("title").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("qty").attributeType(ScalarAttributeType.N))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                    .globalSecondaryIndexes(g -> g.indexName(OperationGenerator.INDEX)
+                            .keySchema(k -> k.attributeName("title").keyType(KeyType.HASH), k -> k.attributeName("qty").keyType(KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.ALL))));
         }
-        OperationGenerator operations = new OperationGenerator(seed, table);
+        OperationGenerator operations = new OperationGenerator(seed, table, indexed);
         int succeeded = 0;
 
         for (int i = 0; i < OPERATIONS; i++) {
@@ -101,8 +112,10 @@ class DifferentialTest {
 
         // A sequence that only ever failed would compare nothing worth comparing.
         assertThat(succeeded).isGreaterThan(OPERATIONS / 2);
-        assertThat(execute(embedded, ScanRequest.builder().tableName(table).build()))
-                .isEqualTo(execute(dynalite, ScanRequest.builder().tableName(table).build()));
+        for (String name : List.of(table, indexed)) {
+            assertThat(execute(embedded, ScanRequest.builder().tableName(name).build()))
+                    .isEqualTo(execute(dynalite, ScanRequest.builder().tableName(name).build()));
+        }
     }
 
     private static Outcome execute(DynamoDbClient client, SdkRequest request) {

@@ -39,14 +39,26 @@ final class OperationGenerator {
     private static final List<String> TAGS = List.of("red", "green", "blue", "x", "y");
 
     private final Random random;
-    private final String table;
+    private final String plainTable;
+    private final String indexedTable;
+    private String table;
 
-    OperationGenerator(long seed, String table) {
+    /**
+     * @param plainTable   keyed by pk (S) and sk (N), no index: write capacity is compared there
+     * @param indexedTable the same keys and a global index {@value #INDEX} on title (S) and qty (N): writes there
+     *                     ask for no capacity, as dynalite does not charge index writes
+     *                     ({@code KnownDeviation.INDEX_WRITES_NOT_CHARGED})
+     */
+    OperationGenerator(long seed, String plainTable, String indexedTable) {
         this.random = new Random(seed);
-        this.table = table;
+        this.plainTable = plainTable;
+        this.indexedTable = indexedTable;
     }
 
+    static final String INDEX = "by-title";
+
     SdkRequest next() {
+        table = random.nextInt(3) == 0 ? indexedTable : plainTable;
         int pick = random.nextInt(100);
         if (pick < 25) {
             return put();
@@ -85,6 +97,15 @@ final class OperationGenerator {
         return AttributeValue.fromS(STRINGS.get(random.nextInt(STRINGS.size())));
     }
 
+    /**
+     * A title, which is the index's hash key on the indexed table: never empty there, as DynamoDB rejects an empty
+     * string as an index key and dynalite accepts it (KnownDeviation.EMPTY_STRING_INDEX_KEY_ACCEPTED).
+     */
+    private AttributeValue title() {
+        AttributeValue title = string();
+        return table.equals(indexedTable) && title.s().isEmpty() ? AttributeValue.fromS("untitled") : title;
+    }
+
     private AttributeValue tags() {
         Set<String> tags = new LinkedHashSet<>();
         int size = 1 + random.nextInt(3);
@@ -100,7 +121,7 @@ final class OperationGenerator {
             item.put("qty", number());
         }
         if (random.nextBoolean()) {
-            item.put("title", string());
+            item.put("title", title());
         }
         if (random.nextInt(3) == 0) {
             item.put("tags", tags());
@@ -134,8 +155,12 @@ final class OperationGenerator {
         return random.nextBoolean() ? ReturnConsumedCapacity.TOTAL : ReturnConsumedCapacity.INDEXES;
     }
 
+    private ReturnConsumedCapacity writeCapacity() {
+        return table.equals(indexedTable) ? ReturnConsumedCapacity.NONE : capacity();
+    }
+
     private PutItemRequest put() {
-        PutItemRequest.Builder builder = PutItemRequest.builder().tableName(table).item(item()).returnConsumedCapacity(capacity())
+        PutItemRequest.Builder builder = PutItemRequest.builder().tableName(table).item(item()).returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
         Condition condition = condition();
         if (condition != null) {
@@ -165,7 +190,7 @@ final class OperationGenerator {
             values.put(":d", number());
         }
         if (expression.contains(":t")) {
-            values.put(":t", string());
+            values.put(":t", title());
         }
         if (expression.contains(":tags")) {
             values.put(":tags", tags());
@@ -174,7 +199,7 @@ final class OperationGenerator {
             values.put(":info", AttributeValue.fromM(Map.of("a", number())));
         }
         UpdateItemRequest.Builder builder = UpdateItemRequest.builder().tableName(table).key(key()).updateExpression(expression)
-                .returnConsumedCapacity(capacity())
+                .returnConsumedCapacity(writeCapacity())
                 .returnValues(ReturnValue.values()[random.nextInt(5)]);
         Condition condition = condition();
         if (condition != null) {
@@ -188,7 +213,7 @@ final class OperationGenerator {
     }
 
     private DeleteItemRequest delete() {
-        DeleteItemRequest.Builder builder = DeleteItemRequest.builder().tableName(table).key(key()).returnConsumedCapacity(capacity())
+        DeleteItemRequest.Builder builder = DeleteItemRequest.builder().tableName(table).key(key()).returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
         Condition condition = condition();
         if (condition != null) {
@@ -211,6 +236,9 @@ final class OperationGenerator {
 
     /** A query of one partition, sometimes limited and filtered; the runner follows its pages. */
     private QueryRequest query() {
+        if (table.equals(indexedTable) && random.nextBoolean()) {
+            return indexQuery();
+        }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", AttributeValue.fromS("p" + random.nextInt(4)));
         String keyCondition = switch (random.nextInt(5)) {
@@ -237,6 +265,23 @@ final class OperationGenerator {
         return builder.expressionAttributeValues(values).build();
     }
 
+    /** A query of the global index by title, sometimes bounded on qty; items with equal index keys come in table-key order. */
+    private QueryRequest indexQuery() {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":t", string());
+        String keyCondition = "title = :t";
+        if (random.nextBoolean()) {
+            keyCondition += " AND qty >= :q";
+            values.put(":q", AttributeValue.fromN("0"));
+        }
+        QueryRequest.Builder builder = QueryRequest.builder().tableName(table).indexName(INDEX).keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values).scanIndexForward(random.nextBoolean()).returnConsumedCapacity(capacity());
+        if (random.nextBoolean()) {
+            builder.limit(1 + random.nextInt(4));
+        }
+        return builder.build();
+    }
+
     private ScanRequest scan() {
         ScanRequest.Builder builder = ScanRequest.builder().tableName(table).returnConsumedCapacity(capacity());
         if (random.nextBoolean()) {
@@ -259,7 +304,7 @@ final class OperationGenerator {
                     : WriteRequest.builder().putRequest(p -> p.item(item)).build());
         }
         return BatchWriteItemRequest.builder().requestItems(Map.of(table, new ArrayList<>(writes.values())))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+                .returnConsumedCapacity(writeCapacity()).build();
     }
 
     private BatchGetItemRequest batchGet() {

@@ -353,12 +353,36 @@ public final class LocalFunction implements AutoCloseable {
       if (live <= 0) {
         idle.forEach(Instance::stop);
         idle.clear();
+        stopLogging(loader);
         try {
           loader.close();
         } catch (IOException ignored) {
           // the jars are read-only; nothing to lose
         }
       }
+    }
+  }
+
+  /**
+   * A retired class loader can only be collected when nothing outside it holds on to it; Log4j (under Powertools)
+   * would, through its logger context. Stop that context, if the function has Log4j at all.
+   */
+  private static void stopLogging(ClassLoader loader) {
+    try {
+      Class<?> logManager = Class.forName("org.apache.logging.log4j.LogManager", false, loader);
+      if (logManager.getClassLoader() == loader) {
+        // Log4j finds a class loader's context through the thread's context class loader.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(loader);
+        try {
+          logManager.getMethod("shutdown", boolean.class).invoke(null, true);
+        } finally {
+          current.setContextClassLoader(previous);
+        }
+      }
+    } catch (ReflectiveOperationException | LinkageError notThere) {
+      // no Log4j in this function: nothing to stop
     }
   }
 

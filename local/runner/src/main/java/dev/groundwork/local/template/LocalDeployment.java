@@ -269,11 +269,26 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
   }
 
   public List<FunctionSpec> functions() {
+    return functions(skipped -> {
+      throw skipped;
+    });
+  }
+
+  /**
+   * The functions the runner can serve; each one it cannot (code in S3 or a container image, a reference it cannot
+   * resolve) goes to {@code skipped} with the reason, so one odd function does not stop the others.
+   */
+  public List<FunctionSpec> functions(java.util.function.Consumer<TemplateException> skipped) {
     Map<String, Map<String, Object>> apis = httpApis();
     List<FunctionSpec> functions = new ArrayList<>();
     for (String logicalId : template.resourcesOfType(Set.of(Template.FUNCTION_TYPE))) {
       if (exists(logicalId)) {
-        functions.add(function(logicalId, apis));
+        try {
+          functions.add(function(logicalId, apis));
+        } catch (TemplateException e) {
+          skipped.accept(e.getMessage().startsWith(logicalId + ":") ? e
+              : new TemplateException(logicalId + ": " + e.getMessage()));
+        }
       }
     }
     return functions;
@@ -282,6 +297,9 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
   private FunctionSpec function(String logicalId, Map<String, Map<String, Object>> apis) {
     Map<String, Object> raw = template.propertiesWithGlobals(logicalId, "Function");
     Map<String, Object> properties = asMap(resolver.resolve(raw));
+    if ("Image".equals(properties.get("PackageType"))) {
+      throw new TemplateException("a container image function; the runner serves functions built from a Maven module");
+    }
     Object codeUri = properties.get("CodeUri");
     if (!(codeUri instanceof String codePath)) {
       throw new TemplateException(logicalId + ": CodeUri must be the function's module folder, got " + codeUri);

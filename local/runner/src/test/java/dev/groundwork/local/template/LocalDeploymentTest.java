@@ -150,6 +150,23 @@ class LocalDeploymentTest {
   }
 
   @Test
+  void setsAsideAFunctionItCannotServeAndKeepsTheOthers() throws Exception {
+    LocalDeployment deployment = deploy(TEMPLATE + """
+          FromS3:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: {Bucket: artifacts, Key: fn.zip}
+              Handler: a.b.Other::handle
+        """, Map.of());
+    List<String> skipped = new java.util.ArrayList<>();
+
+    List<FunctionSpec> served = deployment.functions(reason -> skipped.add(reason.getMessage()));
+
+    assertThat(served).extracting(FunctionSpec::logicalId).containsExactly("Fn");
+    assertThat(skipped).singleElement().asString().startsWith("FromS3: CodeUri must be the function's module folder");
+  }
+
+  @Test
   void readsEveryShortFormTagAsItsLongForm() {
     Map<String, Object> document = CloudFormationYaml.read(new StringReader("""
         a: !Ref X

@@ -1,0 +1,140 @@
+package dev.groundwork.dynamodb.conformance;
+
+import static dev.groundwork.dynamodb.conformance.AwsErrors.assertError;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.n;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * AWS's rules measured in time, on an embedded server whose clock the test moves: a shard iterator expires 15
+ * minutes after it is issued, stream records are kept 24 hours, and TTL compares the item's epoch seconds with now.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html
+ */
+class TimeRulesConformanceTest {
+
+    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private EmbeddedDynamoDb server;
+    private DynamoDbClient dynamo;
+    private DynamoDbStreamsClient streams;
+    private String table;
+
+    @BeforeEach
+    void start() {
+        server = EmbeddedDynamoDb.builder().clock(clock).ttlSweepInterval(Duration.ofMillis(50)).start();
+        TargetClients clients = TargetClients.forEndpoint(server.endpoint());
+        dynamo = clients.dynamo();
+        streams = clients.streams();
+        table = new ScratchTables(dynamo).create(spec -> spec.stream(StreamViewType.KEYS_ONLY));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String streamArn() {
+        return dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn();
+    }
+
+    private String trimHorizon() {
+        String arn = streamArn();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
+        return streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+    }
+
+    @Test
+    void shardIteratorStillWorksFourteenMinutesLater() {
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+        String iterator = trimHorizon();
+
+        clock.advance(Duration.ofMinutes(14));
+
+        assertThat(streams.getRecords(r -> r.shardIterator(iterator)).records()).hasSize(1);
+    }
+
+    @Test
+    void shardIteratorExpiresAfterFifteenMinutes() {
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+        String iterator = trimHorizon();
+
+        clock.advance(Duration.ofMinutes(16));
+
+        assertError(ExpiredIteratorException.class, () -> streams.getRecords(r -> r.shardIterator(iterator)));
+    }
+
+    @Test
+    void recordsOlderThanTwentyFourHoursAreTrimmed() {
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("old"))));
+        String arn = streamArn();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
+        String oldSequence = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table).getFirst().dynamodb().sequenceNumber();
+
+        clock.advance(Duration.ofHours(25));
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("new"))));
+
+        List<Record> kept = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table);
+        assertThat(kept).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("new");
+        assertError(TrimmedDataAccessException.class, () -> streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
+                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(oldSequence)));
+    }
+
+    @Test
+    void timeToLiveFollowsTheServersClock() throws InterruptedException {
+        dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "expiresAt", n(clock.instant().getEpochSecond() + 60))));
+
+        Thread.sleep(300);
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isTrue();
+        clock.advance(Duration.ofMinutes(2));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+    }
+
+    @Test
+    void clientRequestTokenIsForgottenAfterTenMinutes() {
+        String token = java.util.UUID.randomUUID().toString();
+        TransactWriteItem increment = TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s("counter")))
+                .updateExpression("ADD qty :one").expressionAttributeValues(java.util.Map.of(":one", n(1)))).build();
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+
+        clock.advance(Duration.ofMinutes(9));
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(1));
+
+        clock.advance(Duration.ofMinutes(2));
+        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(2));
+    }
+
+    @Test
+    void streamRecordsCarryTheServersTime() {
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+
+        Record record = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table).getFirst();
+
+        assertThat(record.dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.groundwork.dynamodb.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class Http11ServerTest {
+  Http11Server server = new Http11Server((method, target, body) -> new Http11Server.Response(200, "text/plain",
+      (method + " " + target + " " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8), new String[] {"x-test", "yes"}));
+  int port;
+
+  @BeforeEach
+  void start() throws IOException {
+    port = server.start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop();
+  }
+
+  static String exchange(Socket socket, String request) throws IOException {
+    socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+    return readResponse(socket.getInputStream());
+  }
+
+  /** Reads one response: headers, then Content-Length bytes. */
+  static String readResponse(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int c = in.read();
+      if (c < 0) break;
+      head.write(c);
+      matched = (c == '\r' || c == '\n') ? matched + 1 : 0;
+    }
+    String headers = head.toString(StandardCharsets.US_ASCII);
+    int length = 0;
+    for (String line : headers.split("\r\n")) {
+      if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
+    }
+    return headers + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void answersSeveralRequestsOnOneKeepAliveConnection() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      String first = exchange(socket, "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: A.B\r\nContent-Length: 2\r\n\r\n{}");
+      String second = exchange(socket, "POST / HTTP/1.1\r\nHost: x\r\nx-amz-target: C.D\r\nContent-Length: 3\r\n\r\nabc");
+
+      assertThat(first).startsWith("HTTP/1.1 200 OK\r\n").contains("x-test: yes\r\n").endsWith("POST A.B {}");
+      assertThat(second).endsWith("POST C.D abc");
+    }
+  }
+
+  @Test
+  void readsAChunkedBody() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      String answer = exchange(socket, "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n");
+      assertThat(answer).endsWith("POST null abcde");
+    }
+  }
+
+  @Test
+  void saysContinueWhenAskedBeforeTheBody() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      byte[] interim = in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+      assertThat(new String(interim, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+      socket.getOutputStream().write('z');
+      assertThat(readResponse(in)).endsWith("POST null z");
+    }
+  }
+
+  @Test
+  void closesTheConnectionWhenTheClientAsks() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      String answer = exchange(socket, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+      assertThat(answer).contains("Connection: close\r\n").endsWith("GET null ");
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void stopClosesOpenConnections() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      exchange(socket, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+      server.stop();
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+}
