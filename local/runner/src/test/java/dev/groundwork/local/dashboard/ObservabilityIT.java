@@ -46,7 +46,7 @@ class ObservabilityIT {
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   /** Pinned: the browser test installs it into target/ when it first runs (npm, a few seconds). */
   private static final String PLAYWRIGHT_CORE = "playwright-core@1.56.1";
-  private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(45);
+  private static final Duration ASYNC_TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir
   static Path state;
@@ -109,9 +109,17 @@ class ObservabilityIT {
   }
 
   private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    await(what, condition, () -> "");
+  }
+
+  /** @param seen what the failure message shows when the condition never holds */
+  private static void await(String what, java.util.function.BooleanSupplier condition,
+      java.util.function.Supplier<Object> seen) throws InterruptedException {
     long deadline = System.nanoTime() + ASYNC_TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited %s for %s", ASYNC_TIMEOUT, what).isLessThan(deadline);
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("waited " + ASYNC_TIMEOUT + " for " + what + "; saw " + seen.get());
+      }
       Thread.sleep(100);
     }
   }
@@ -139,7 +147,8 @@ class ObservabilityIT {
     assertThat(logLines("ImportWorkerFunction")).allSatisfy(line ->
         assertThat(carries(line, id)).as(line.toString()).isTrue());
     // the written items carry it into the table's stream: the relay and the usage meter log it
-    await("the relay to carry it", () -> logLines("ItemEventsRelayFunction").stream().anyMatch(l -> carries(l, id)));
+    await("the relay to carry it", () -> logLines("ItemEventsRelayFunction").stream().anyMatch(l -> carries(l, id)),
+        () -> logLines("ItemEventsRelayFunction"));
     await("the usage meter to carry it", () -> logLines("UsageMeterFunction").stream()
         .anyMatch(line -> carries(line, id) && line.path("message").asText().equals("usage counted")));
   }
