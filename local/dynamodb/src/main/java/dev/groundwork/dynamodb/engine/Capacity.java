@@ -39,8 +39,14 @@ final class Capacity {
     return this;
   }
 
+  /** Index write units; an index a write did not touch is left out of the answer. */
   Capacity addIndex(SecondaryIndex index, double units) {
     if (units == 0) return this;
+    return addIndexRead(index, units);
+  }
+
+  /** Units of a read of an index; the index read is listed even when it read nothing, as AWS lists it. */
+  Capacity addIndexRead(SecondaryIndex index, double units) {
     (index.global ? globalIndexes : localIndexes).merge(index.name, units, Double::sum);
     return this;
   }

@@ -11,9 +11,7 @@ import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -36,7 +34,8 @@ final class ItemOperations {
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, Set.of());
+    if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
+    return run(write, returnValues, returnCapacity, null);
   }
 
   ObjectNode deleteItem(Request request) {
@@ -51,7 +50,7 @@ final class ItemOperations {
     Map<String, AttributeValue> key = request.requiredItem("Key");
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
-    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, Set.of());
+    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, null);
   }
 
   ObjectNode updateItem(Request request) {
@@ -70,10 +69,11 @@ final class ItemOperations {
     context.checkAllUsed();
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, update == null ? Set.of() : update.topLevelNamesTouched());
+    return run(write, returnValues, returnCapacity, update == null ? null : update.updatedPaths());
   }
 
-  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Set<String> updated) {
+  /** {@code updatedPaths} is the update's written paths as a projection (UPDATED_OLD, UPDATED_NEW), or null. */
+  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Projection updatedPaths) {
     Table table = write.table;
     Capacity capacity = new Capacity(table.name);
     ItemWrite.Outcome outcome;
@@ -88,49 +88,14 @@ final class ItemOperations {
     Map<String, AttributeValue> attributes = switch (returnValues) {
       case "ALL_OLD" -> outcome.oldItem();
       case "ALL_NEW" -> outcome.newItem();
-      case "UPDATED_OLD" -> onlyNames(outcome.oldItem(), outcome.newItem(), updated);
-      case "UPDATED_NEW" -> onlyNames(outcome.newItem(), outcome.oldItem(), updated);
+      case "UPDATED_OLD" -> outcome.oldItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.oldItem());
+      case "UPDATED_NEW" -> outcome.newItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.newItem());
       default -> null;
     };
     if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
     ObjectNode consumed = capacity.toJson(returnCapacity);
     if (consumed != null) response.set("ConsumedCapacity", consumed);
     return response;
-  }
-
-  /**
-   * UPDATED_OLD and UPDATED_NEW: the attributes the update expression wrote, before or after. Within a map only the
-   * entries that changed come back, as AWS returns the updated fragment of a nested document rather than all of it.
-   */
-  private static Map<String, AttributeValue> onlyNames(Map<String, AttributeValue> item, Map<String, AttributeValue> other, Set<String> names) {
-    if (item == null) return null;
-    Map<String, AttributeValue> selected = new LinkedHashMap<>();
-    item.forEach((name, value) -> {
-      if (!names.contains(name)) return;
-      AttributeValue counterpart = other == null ? null : other.get(name);
-      if (value instanceof AttributeValue.M map && counterpart instanceof AttributeValue.M otherMap) {
-        Map<String, AttributeValue> fragment = changedEntries(map.values(), otherMap.values());
-        if (!fragment.isEmpty()) selected.put(name, new AttributeValue.M(fragment));
-      } else {
-        selected.put(name, value);
-      }
-    });
-    return selected;
-  }
-
-  private static Map<String, AttributeValue> changedEntries(Map<String, AttributeValue> map, Map<String, AttributeValue> other) {
-    Map<String, AttributeValue> changed = new LinkedHashMap<>();
-    map.forEach((key, value) -> {
-      AttributeValue counterpart = other.get(key);
-      if (value.equals(counterpart)) return;
-      if (value instanceof AttributeValue.M nested && counterpart instanceof AttributeValue.M otherNested) {
-        Map<String, AttributeValue> fragment = changedEntries(nested.values(), otherNested.values());
-        if (!fragment.isEmpty()) changed.put(key, new AttributeValue.M(fragment));
-      } else {
-        changed.put(key, value);
-      }
-    });
-    return changed;
   }
 
   ObjectNode getItem(Request request) {

@@ -24,6 +24,7 @@ final class ItemWrite {
   private final Update update;
   private final Condition condition;
   final boolean returnOldOnConditionFailure;
+  private boolean oldItemWanted;
 
   private ItemWrite(Table table, Kind kind, Map<String, AttributeValue> keyAttributes, Map<String, AttributeValue> item,
       Update update, Condition condition, boolean returnOldOnConditionFailure) {
@@ -40,6 +41,12 @@ final class ItemWrite {
   static ItemWrite put(Table table, Map<String, AttributeValue> item, Condition condition, boolean returnOld) {
     table.checkItem(item, "Item size has exceeded the maximum allowed size");
     return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, null, condition, returnOld);
+  }
+
+  /** The caller will read {@link Outcome#oldItem()} (ReturnValues ALL_OLD): decode it even for a plain put. */
+  ItemWrite wantingOldItem() {
+    oldItemWanted = true;
+    return this;
   }
 
   static ItemWrite update(Table table, Map<String, AttributeValue> key, Update update, Condition condition, boolean returnOld) {
@@ -74,7 +81,10 @@ final class ItemWrite {
    */
   Outcome evaluate() {
     StoredItem old = table.get(key);
-    Map<String, AttributeValue> oldItem = old == null ? null : old.decode();
+    // A plain put replaces the item without looking at it: decoding the old text is only worth it when something
+    // reads it (a condition, ReturnValues, secondary indexes or TTL to maintain, an update or delete to work out).
+    boolean decode = old != null && (kind != Kind.PUT || condition != null || oldItemWanted || table.maintainsDerivedData());
+    Map<String, AttributeValue> oldItem = decode ? old.decode() : null;
     if (condition != null && !condition.test(oldItem == null ? Map.of() : oldItem)) {
       throw DynamoDbException.conditionalCheckFailed(returnOldOnConditionFailure ? oldItem : null);
     }

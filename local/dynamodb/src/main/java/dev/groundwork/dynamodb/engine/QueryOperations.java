@@ -248,7 +248,7 @@ final class QueryOperations {
     if (source.index == null) {
       capacity.addTable(Capacity.readUnitsOfTotal(bytesRead, consistent));
     } else {
-      capacity.addIndex(source.index, Capacity.readUnitsOfTotal(bytesRead, consistent));
+      capacity.addIndexRead(source.index, Capacity.readUnitsOfTotal(bytesRead, consistent));
       if (tableBytesRead > 0) capacity.addTable(Capacity.readUnitsOfTotal(tableBytesRead, consistent));
     }
     return capacity;

@@ -67,6 +67,11 @@ final class Table {
     return null;
   }
 
+  /** Whether a write must see the old item's attributes to keep indexes or TTL expiries right. */
+  boolean maintainsDerivedData() {
+    return !indexes.isEmpty() || timeToLiveAttribute != null;
+  }
+
   Map<String, String> attributeTypes() {
     return attributeTypes;
   }
@@ -95,8 +100,9 @@ final class Table {
   void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
       Capacity capacity, boolean byTimeToLive) {
     if (old == null && newItem == null) return;
-    if (old != null && newItem != null && oldItem.equals(newItem)) return;
     StoredItem stored = newItem == null ? null : StoredItem.of(newItem);
+    // oldItem is null for an existing item only when a plain put did not need to decode it; its text then decides.
+    if (old != null && stored != null && (oldItem != null ? oldItem.equals(newItem) : old.json.equals(stored.json))) return;
     if (stored == null) items.remove(key);
     else items.put(key, stored);
     itemCount += (old == null ? 0 : -1) + (stored == null ? 0 : 1);

@@ -67,6 +67,19 @@ class CapacityConformanceTest {
     }
 
     @Test
+    void sizesStringsInUtf8Bytes() {
+        assumeFalse(target.deviatesBy(KnownDeviation.STRING_SIZE_IN_UTF16_UNITS), "UTF-8 string sizes");
+        String table = tables.hashOnly();
+        // "pk"(2) + "a"(1) + "d"(1) + 1,014 ASCII bytes + "日本" (6 bytes in UTF-8) = 1,024 bytes: one unit.
+        // 1,013 ASCII bytes + "日本" + "é" (2 bytes in UTF-8) = 1,025 bytes: two units.
+        String fits = "x".repeat(1014) + "日本";
+        String over = "x".repeat(1013) + "日本" + "é";
+
+        assertThat(putCost(table, item("pk", s("a"), "d", s(fits)))).isEqualTo(1.0);
+        assertThat(putCost(table, item("pk", s("a"), "d", s(over)))).isEqualTo(2.0);
+    }
+
+    @Test
     void overwriteCostsTheLargerOfOldAndNewItem() {
         String table = tables.hashOnly();
         putCost(table, itemOfSize("a", 3000));

@@ -416,15 +416,19 @@ class ItemsConformanceTest {
     }
 
     @Test
-    void updatedNewReturnsTheSetPathsEvenWhenTheirValueIsUnchanged() {
+    void updatedReturnValuesNameTheSetPathsEvenWhenTheirValueIsUnchanged() {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1), "info", m("x", n(1), "y", n(2)))));
 
-        var response = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
+        var updatedNew = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
                 .updateExpression("SET v = :one, info.x = :one").expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW));
+        var updatedOld = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
+                .updateExpression("SET v = :one, info.x = :one").expressionAttributeValues(Map.of(":one", n(1)))
+                .returnValues(ReturnValue.UPDATED_OLD));
 
-        assertThat(response.attributes()).isEqualTo(item("v", n(1), "info", m("x", n(1))));
+        assertThat(updatedNew.attributes()).isEqualTo(item("v", n(1), "info", m("x", n(1))));
+        assertThat(updatedOld.attributes()).isEqualTo(item("v", n(1), "info", m("x", n(1))));
     }
 
     @Test

@@ -39,5 +39,10 @@ public enum KnownDeviation {
      * dynalite 4.0.0 accepts UpdateItem's ReturnValues (ALL_NEW, UPDATED_OLD, UPDATED_NEW) on DeleteItem. The
      * DeleteItem API reference: "the valid values are: NONE ... ALL_OLD", anything else is a ValidationException.
      */
-    ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE
+    ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE,
+    /**
+     * dynalite 4.0.0 measures a string by its UTF-16 length ("日本" is 2), DynamoDB by its UTF-8 bytes ("日本" is 6),
+     * which changes item sizes and so capacity, the 400 KB limit and the 1 MB page.
+     */
+    STRING_SIZE_IN_UTF16_UNITS
 }

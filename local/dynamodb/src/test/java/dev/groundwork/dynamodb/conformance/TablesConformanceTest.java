@@ -254,6 +254,18 @@ class TablesConformanceTest {
     }
 
     @Test
+    void tagsAndUntagsATable() {
+        String table = tables.hashOnly();
+        String arn = dynamo.describeTable(r -> r.tableName(table)).table().tableArn();
+
+        dynamo.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("team").value("core"), t -> t.key("tier").value("test")));
+        dynamo.untagResource(r -> r.resourceArn(arn).tagKeys("tier"));
+
+        assertThat(dynamo.listTagsOfResource(r -> r.resourceArn(arn)).tags())
+                .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=core");
+    }
+
+    @Test
     void enablesTimeToLiveAndDescribesIt() {
         assumeTrue(target.supports(Capability.TIME_TO_LIVE), "UpdateTimeToLive");
         String table = tables.hashOnly();

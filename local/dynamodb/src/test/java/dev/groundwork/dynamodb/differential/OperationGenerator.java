@@ -35,7 +35,9 @@ final class OperationGenerator {
     // (KnownDeviation.ARITHMETIC_BEYOND_38_DIGITS_STORED); the conformance suite covers 38 digits instead.
     private static final List<String> NUMBERS = List.of("0", "1", "-1", "2.5", "10", "0.001", "-7.25", "100",
             "12345678901234567890", "-98765432109876.54321");
-    private static final List<String> STRINGS = List.of("", "a", "b", "zeta", "é", "日本", "alpha beta", "A");
+    // ASCII only: dynalite sizes strings in UTF-16 units, DynamoDB in UTF-8 bytes, so a non-ASCII string near a
+    // 1 KB boundary changes the capacity (KnownDeviation.STRING_SIZE_IN_UTF16_UNITS); the conformance suite checks it.
+    private static final List<String> STRINGS = List.of("", "a", "b", "zeta", "Zeta", "a b", "alpha beta", "A");
     private static final List<String> TAGS = List.of("red", "green", "blue", "x", "y");
 
     private final Random random;

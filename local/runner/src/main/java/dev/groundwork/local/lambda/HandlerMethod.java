@@ -1,9 +1,6 @@
 package dev.groundwork.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -27,21 +24,22 @@ final class HandlerMethod {
   private final Method method;
   private final boolean streaming;
   private final boolean takesContext;
-  private final PojoSerializer<Object> input;
-  private final PojoSerializer<Object> output;
+  private final RuntimeSerialization.Serializer input;
+  private final RuntimeSerialization.Serializer output;
 
-  private HandlerMethod(Method method, ClassLoader loader) {
+  private HandlerMethod(Method method, RuntimeSerialization serialization) {
     this.method = method;
     Class<?>[] parameters = method.getParameterTypes();
     this.streaming = parameters.length >= 2 && parameters[0] == InputStream.class && parameters[1] == OutputStream.class;
     this.takesContext = parameters.length > 0 && parameters[parameters.length - 1] == Context.class;
     int inputs = parameters.length - (takesContext ? 1 : 0);
-    this.input = streaming || inputs == 0 ? null : serializer(method.getGenericParameterTypes()[0], loader);
-    this.output = streaming || method.getReturnType() == void.class ? null : serializer(method.getGenericReturnType(), loader);
+    this.input = streaming || inputs == 0 ? null : serialization.serializer(method.getGenericParameterTypes()[0]);
+    this.output = streaming || method.getReturnType() == void.class ? null
+        : serialization.serializer(method.getGenericReturnType());
     method.setAccessible(true);
   }
 
-  static HandlerMethod find(Class<?> handlerClass, String name) {
+  static HandlerMethod find(Class<?> handlerClass, String name, RuntimeSerialization serialization) {
     Optional<Method> best = Arrays.stream(handlerClass.getMethods())
         .filter(candidate -> candidate.getName().equals(name) && !Modifier.isStatic(candidate.getModifiers()))
         .filter(candidate -> candidate.getParameterCount() <= 3)
@@ -49,15 +47,7 @@ final class HandlerMethod {
         .min(Comparator.<Method, Boolean>comparing(Method::isBridge)
             .thenComparing(Comparator.comparingInt(Method::getParameterCount).reversed()));
     return new HandlerMethod(best.orElseThrow(() -> new IllegalArgumentException(
-        handlerClass.getName() + " has no public method " + name)), handlerClass.getClassLoader());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static PojoSerializer<Object> serializer(Type type, ClassLoader loader) {
-    if (type instanceof Class<?> clazz && LambdaEventSerializers.isLambdaSupportedEvent(clazz.getName())) {
-      return (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(clazz, loader);
-    }
-    return JacksonFactory.getInstance().getSerializer(type);
+        handlerClass.getName() + " has no public method " + name)), serialization);
   }
 
   /** Runs the handler on {@code event} (JSON bytes); returns the response's JSON bytes. */
@@ -75,16 +65,14 @@ final class HandlerMethod {
       if (input == null) {
         arguments = takesContext ? new Object[] {context} : new Object[0];
       } else {
-        Object value = input.fromJson(new ByteArrayInputStream(event));
+        Object value = input.fromJson(event);
         arguments = takesContext ? new Object[] {value, context} : new Object[] {value};
       }
       Object result = method.invoke(handler, arguments);
       if (output == null) {
         return "null".getBytes();
       }
-      ByteArrayOutputStream response = new ByteArrayOutputStream();
-      output.toJson(result, response);
-      return response.toByteArray();
+      return output.toJson(result);
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }

@@ -332,6 +332,7 @@ public final class LocalFunction implements AutoCloseable {
     int live;
     volatile Class<?> handlerClass;
     volatile HandlerMethod method;
+    private RuntimeSerialization serialization;
 
     Generation(FunctionClasspath classpath, long fingerprint) {
       this.classpath = classpath;
@@ -344,7 +345,8 @@ public final class LocalFunction implements AutoCloseable {
     synchronized void prepare() throws ClassNotFoundException {
       if (handlerClass == null) {
         Class<?> loaded = Class.forName(spec.handlerClass(), true, loader);
-        method = HandlerMethod.find(loaded, spec.handlerMethod());
+        serialization = new RuntimeSerialization(loader);
+        method = HandlerMethod.find(loaded, spec.handlerMethod(), serialization);
         handlerClass = loaded;
       }
     }
@@ -354,6 +356,9 @@ public final class LocalFunction implements AutoCloseable {
         idle.forEach(Instance::stop);
         idle.clear();
         stopLogging(loader);
+        if (serialization != null) {
+          serialization.close();
+        }
         try {
           loader.close();
         } catch (IOException ignored) {
