@@ -25,7 +25,7 @@ public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEven
     @Override
     public Void handleRequest(DynamodbEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            relay.relay(event);
+            relay.relay(event, context);
             return null;
         });
     }

@@ -7,6 +7,8 @@ import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.api.LocalPages;
 import dev.groundwork.local.api.RouteTable;
 import dev.groundwork.local.console.Console;
+import dev.groundwork.local.dashboard.DashboardPages;
+import dev.groundwork.local.dashboard.LocalMetrics;
 import dev.groundwork.local.dynamodb.LocalTables;
 import dev.groundwork.local.dynamodb.StreamEventSource;
 import dev.groundwork.local.lambda.LocalFunction;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -95,6 +98,7 @@ public final class LocalApplication implements AutoCloseable {
   private LocalIdentity identity;
   private List<HttpRouteSpec> routes = List.of();
   private Duration startup;
+  private LocalMetrics metrics;
 
   private LocalApplication(Options options) {
     this.options = options;
@@ -196,13 +200,43 @@ public final class LocalApplication implements AutoCloseable {
         authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), issuer.publicKeys(),
             options.clock()));
       }
+      metrics = new LocalMetrics(watched(), options.clock());
+      Console.addListener(metrics);
+      LocalMetrics collector = metrics;
+      resources.add(() -> Console.removeListener(collector));
       gateway.start(new RouteTable(routes), functions, authorizers,
-          new LocalPages(issuer.publicKeys(), identity.issuer(), options.openApiDocument()));
+          new LocalPages(issuer.publicKeys(), identity.issuer(), options.openApiDocument(),
+              Optional.of(new DashboardPages(metrics))));
     }
     if (options.pollEventSources()) {
       startEventSources();
     }
     startup = Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  /** What the local dashboard shows: each function with routes as its routes, each consumer as its sources. */
+  private List<LocalMetrics.Watched> watched() {
+    List<LocalMetrics.Watched> watched = new ArrayList<>();
+    for (LocalFunction function : functions.values()) {
+      FunctionSpec spec = function.spec();
+      if (!spec.routes().isEmpty()) {
+        watched.add(new LocalMetrics.Watched(spec.logicalId(), LocalMetrics.Kind.ROUTE, spec.routes().stream()
+            .map(route -> route.method() + " " + route.path()).collect(java.util.stream.Collectors.joining(", "))));
+      }
+      List<String> sources = new ArrayList<>();
+      spec.sqsSources().forEach(source -> sources.add("queue " + source.queueName()));
+      spec.streamSources().forEach(source -> sources.add("stream of " + source.tableLogicalId()));
+      if (!sources.isEmpty()) {
+        watched.add(new LocalMetrics.Watched(spec.logicalId(), LocalMetrics.Kind.CONSUMER,
+            spec.logicalId() + " ← " + String.join(", ", sources)));
+      }
+    }
+    return watched;
+  }
+
+  /** The metrics the functions printed, as the local dashboard shows them (null without an HTTP server). */
+  public LocalMetrics metrics() {
+    return metrics;
   }
 
   /** Each service starts on a thread of its own: the common pool has one thread on a 2-core machine. */
@@ -312,6 +346,7 @@ public final class LocalApplication implements AutoCloseable {
         .append(functions.size()).append(" functions, started in ")
         .append(String.format("%.1f s", startup.toMillis() / 1000.0)).append('\n');
     banner.append("  API       ").append(endpoint()).append('\n');
+    banner.append("  dashboard ").append(endpoint()).append("/_local/dashboard").append('\n');
     String label = "  routes    ";
     for (HttpRouteSpec route : routes) {
       banner.append(label).append(Console.pad(route.method(), 7)).append(Console.pad(route.path(), 28))

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.async.sqs.SqsBatch;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.WriteImportChunk;
+import dev.groundwork.items.shared.observability.ConsumerMetrics;
+import java.time.Clock;
 
 /** The import-jobs consumer: the SQS batch adapter over {@link WriteImportChunk}, one chunk at a time. */
 public final class ImportWorkerConsumer {
@@ -14,7 +16,11 @@ public final class ImportWorkerConsumer {
     private final int maxReceiveCount;
 
     public ImportWorkerConsumer(WriteImportChunk writeChunk, int maxReceiveCount) {
-        this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount);
+        this(writeChunk, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
+    }
+
+    public ImportWorkerConsumer(WriteImportChunk writeChunk, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
+        this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount, metrics, clock);
         this.writeChunk = writeChunk;
         this.maxReceiveCount = maxReceiveCount;
     }

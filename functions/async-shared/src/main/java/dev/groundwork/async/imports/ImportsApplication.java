@@ -13,6 +13,7 @@ import dev.groundwork.items.shared.ItemsApplication;
 import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
 import dev.groundwork.items.shared.http.HttpFunction;
 import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.shared.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.items.shared.observability.PowertoolsRequestMetrics;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,7 +58,8 @@ public final class ImportsApplication {
         DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
         return new ImportWorkerConsumer(new WriteImportChunk(new DynamoDbImportJobs(dynamoDb, config.tableName()),
                 new DynamoDbImportedItems(dynamoDb, config.tableName(), SqsSender.Pause.realTime()), Clock.systemUTC()),
-                config.maxReceiveCount());
+                config.maxReceiveCount(), PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC());
     }
 
     public static Read read(Map<String, String> env) {

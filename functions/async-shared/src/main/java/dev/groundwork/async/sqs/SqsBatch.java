@@ -5,6 +5,10 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.groundwork.items.shared.observability.ConsumerMetrics;
+import dev.groundwork.items.shared.observability.Correlation;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,44 +30,72 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class SqsBatch<T> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
 
+    /** The MDC key of a batch's correlation ids when its messages came from different requests. */
+    static final String CORRELATION_IDS = "correlation_ids";
+
     private final MessageReader<T> reader;
     private final int maxReceiveCount;
+    private final ConsumerMetrics metrics;
+    private final Clock clock;
 
     /** @param maxReceiveCount the queue's redrive policy: the delivery after which a failed message is dead-lettered */
     public SqsBatch(MessageReader<T> reader, int maxReceiveCount) {
+        this(reader, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * @param metrics where each batch reports its size, failures, oldest message's age and latency
+     * @param clock   what the oldest message's age is measured against
+     */
+    public SqsBatch(MessageReader<T> reader, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
         this.reader = reader;
         this.maxReceiveCount = maxReceiveCount;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context, BatchWork<T> work) {
         return PowertoolsLogging.withLogging(context, () -> {
+            long started = System.nanoTime();
             MDC.put("request_id", context.getAwsRequestId());
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
             List<Received<T>> readable = new ArrayList<>();
             List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+            correlate(messages);
+            Map<String, Optional<String>> correlationIds = new java.util.HashMap<>();
             for (SQSEvent.SQSMessage message : messages) {
                 int receiveCount = receiveCount(message);
+                Optional<String> correlationId = correlationId(message);
+                correlationIds.put(message.getMessageId(), correlationId);
                 try {
-                    readable.add(new Received<>(message.getMessageId(), receiveCount, reader.read(message.getBody())));
+                    readable.add(new Received<>(message.getMessageId(), receiveCount, reader.read(message.getBody()),
+                            correlationId));
                 } catch (Unreadable unreadable) {
                     // The senders also set a tenant attribute: it names the tenant when the body cannot.
-                    logFailure(message.getMessageId(), receiveCount, unreadable.tenant().or(() -> tenantAttribute(message))
-                                    .orElse(null),
+                    Correlation.within(correlationId, () -> logFailure(message.getMessageId(), receiveCount,
+                            unreadable.tenant().or(() -> tenantAttribute(message)).orElse(null),
                             unreadable.event().orElse("message " + message.getMessageId()),
-                            "unreadable message: " + unreadable.getMessage());
+                            "unreadable message: " + unreadable.getMessage()));
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
-            if (!readable.isEmpty()) {
-                Map<String, Integer> receiveCounts = new java.util.HashMap<>();
-                readable.forEach(received -> receiveCounts.put(received.messageId(), received.receiveCount()));
-                for (BatchWork.Failure failure : work.process(readable)) {
-                    logFailure(failure.messageId(), receiveCounts.getOrDefault(failure.messageId(), 1), failure.tenant(),
-                            failure.event(), failure.reason());
-                    failures.add(new SQSBatchResponse.BatchItemFailure(failure.messageId()));
+            try {
+                if (!readable.isEmpty()) {
+                    Map<String, Integer> receiveCounts = new java.util.HashMap<>();
+                    readable.forEach(received -> receiveCounts.put(received.messageId(), received.receiveCount()));
+                    for (BatchWork.Failure failure : work.process(readable)) {
+                        Correlation.within(correlationIds.getOrDefault(failure.messageId(), Optional.empty()),
+                                () -> logFailure(failure.messageId(), receiveCounts.getOrDefault(failure.messageId(), 1),
+                                        failure.tenant(), failure.event(), failure.reason()));
+                        failures.add(new SQSBatchResponse.BatchItemFailure(failure.messageId()));
+                    }
                 }
+            } catch (RuntimeException wholeBatch) {
+                record(context, messages, messages.size(), started);
+                throw wholeBatch;
             }
             LOG.info("batch handled", entry("messages", messages.size()), entry("failed", failures.size()));
+            record(context, messages, failures.size(), started);
             return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         });
     }
@@ -77,15 +109,18 @@ public final class SqsBatch<T> {
         return batch -> {
             List<BatchWork.Failure> failed = new ArrayList<>();
             for (Received<T> received : batch) {
-                try {
-                    each.process(received);
-                } catch (RuntimeException failure) {
-                    Described about = describe.apply(received.body());
-                    LOG.warn("message failed", entry("message_id", received.messageId()),
-                            entry("tenant_id", about.tenant()), entry("event", about.event()), failure);
-                    failed.add(new BatchWork.Failure(received.messageId(), about.tenant(), about.event(),
-                            failure.getClass().getSimpleName()));
-                }
+                // Each message's log lines carry the correlation id of the request that caused it.
+                Correlation.within(received.correlationId(), () -> {
+                    try {
+                        each.process(received);
+                    } catch (RuntimeException failure) {
+                        Described about = describe.apply(received.body());
+                        LOG.warn("message failed", entry("message_id", received.messageId()),
+                                entry("tenant_id", about.tenant()), entry("event", about.event()), failure);
+                        failed.add(new BatchWork.Failure(received.messageId(), about.tenant(), about.event(),
+                                failure.getClass().getSimpleName()));
+                    }
+                });
             }
             return failed;
         };
@@ -110,6 +145,45 @@ public final class SqsBatch<T> {
             LOG.error("message failed on its last delivery; the queue dead-letters it", fields);
         } else {
             LOG.warn("message failed; the queue delivers it again", fields);
+        }
+    }
+
+    /**
+     * The batch's own log lines carry the correlation id of its messages' request when they share one, or the list
+     * of them under {@code correlation_ids}; ids of an earlier invocation on this thread are cleared first.
+     */
+    private static void correlate(List<SQSEvent.SQSMessage> messages) {
+        MDC.remove(Correlation.KEY);
+        MDC.remove(CORRELATION_IDS);
+        List<String> ids = messages.stream().map(SqsBatch::correlationId).flatMap(Optional::stream)
+                .flatMap(list -> java.util.Arrays.stream(list.split(","))).distinct().toList();
+        if (ids.size() == 1) {
+            Correlation.set(ids.getFirst());
+        } else if (ids.size() > 1) {
+            MDC.put(CORRELATION_IDS, String.join(",", ids));
+        }
+    }
+
+    private static Optional<String> correlationId(SQSEvent.SQSMessage message) {
+        return Optional.ofNullable(message.getMessageAttributes())
+                .map(attributes -> attributes.get(Correlation.KEY))
+                .map(SQSEvent.MessageAttribute::getStringValue)
+                .flatMap(Correlation::wellFormedList);
+    }
+
+    private void record(Context context, List<SQSEvent.SQSMessage> messages, int failed, long started) {
+        Optional<Duration> oldest = messages.stream()
+                .map(message -> message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"))
+                .filter(sent -> sent != null && sent.matches("\\d{1,19}"))
+                .map(Long::parseLong)
+                .min(Long::compare)
+                .map(sent -> Duration.ofMillis(Math.max(0, clock.millis() - sent)));
+        try {
+            metrics.batch(context, new ConsumerMetrics.Batch(messages.size(), failed, oldest,
+                    Duration.ofNanos(System.nanoTime() - started)));
+        } catch (RuntimeException metricsFailure) {
+            // Metrics watch the batch; they never fail it.
+            LOG.warn("metrics could not be recorded", metricsFailure);
         }
     }
 

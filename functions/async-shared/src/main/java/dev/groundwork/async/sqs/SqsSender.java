@@ -1,9 +1,11 @@
 package dev.groundwork.async.sqs;
 
+import dev.groundwork.items.shared.observability.Correlation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -48,8 +50,16 @@ public final class SqsSender {
         }
     }
 
-    /** A message to send: its body and a tenant attribute, which lets operators find a tenant's messages. */
-    public record Outgoing(String body, String tenant) {
+    /**
+     * A message to send: its body, a tenant attribute, which lets operators find a tenant's messages, and the
+     * correlation id of the request that caused it, which the consumer's log lines carry.
+     */
+    public record Outgoing(String body, String tenant, Optional<String> correlationId) {
+
+        /** A message caused by the work this thread does now: it carries that work's correlation id. */
+        public Outgoing(String body, String tenant) {
+            this(body, tenant, Correlation.current());
+        }
     }
 
     public void send(List<Outgoing> messages) {
@@ -72,6 +82,14 @@ public final class SqsSender {
         calls.forEach(this::sendBatch);
     }
 
+    private static Map<String, MessageAttributeValue> attributes(Outgoing message) {
+        Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+        attributes.put("tenant", MessageAttributeValue.builder().dataType("String").stringValue(message.tenant()).build());
+        message.correlationId().ifPresent(id -> attributes.put(Correlation.KEY,
+                MessageAttributeValue.builder().dataType("String").stringValue(id).build()));
+        return attributes;
+    }
+
     private void sendBatch(List<Outgoing> batch) {
         Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -79,8 +97,7 @@ public final class SqsSender {
             pending.put(Integer.toString(i), SendMessageBatchRequestEntry.builder()
                     .id(Integer.toString(i))
                     .messageBody(message.body())
-                    .messageAttributes(Map.of("tenant", MessageAttributeValue.builder()
-                            .dataType("String").stringValue(message.tenant()).build()))
+                    .messageAttributes(attributes(message))
                     .build());
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {

@@ -5,6 +5,7 @@ import dev.groundwork.async.config.RelayConfig;
 import dev.groundwork.async.config.UsageConfig;
 import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.items.shared.observability.PowertoolsRequestMetrics;
 import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.domain.MeterUsage;
@@ -22,14 +23,16 @@ public final class UsageApplication {
     public static ItemEventsRelay relay(Map<String, String> env) {
         RelayConfig config = RelayConfig.fromEnvironment(env);
         return new ItemEventsRelay(new SqsSender(AsyncClients.sqs(config.aws()), config.itemEventsQueueUrl(),
-                SqsSender.Pause.realTime()));
+                SqsSender.Pause.realTime()), PowertoolsConsumerMetrics.create(config.metricsNamespace(),
+                config.serviceName()), Clock.systemUTC());
     }
 
     public static UsageMeterConsumer meter(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
         DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(AsyncClients.dynamoDb(config.aws()), config.usageTableName(),
                 Clock.systemUTC());
-        return new UsageMeterConsumer(new MeterUsage(ledger, UsageApplication::backOff), ITEM_EVENTS_MAX_RECEIVE_COUNT);
+        return new UsageMeterConsumer(new MeterUsage(ledger, UsageApplication::backOff), ITEM_EVENTS_MAX_RECEIVE_COUNT,
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()), Clock.systemUTC());
     }
 
     /** The usage route's collaborators. */

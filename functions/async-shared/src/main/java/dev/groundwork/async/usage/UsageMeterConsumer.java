@@ -8,8 +8,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.async.sqs.BatchWork;
 import dev.groundwork.async.sqs.Received;
 import dev.groundwork.async.sqs.SqsBatch;
+import dev.groundwork.items.shared.observability.ConsumerMetrics;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.MeterUsage;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,17 +23,23 @@ public final class UsageMeterConsumer {
 
     private final SqsBatch<ChangeRun> batch;
     private final MeterUsage meter;
+    private final ConsumerMetrics metrics;
 
     public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount) {
-        this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount);
+        this(meter, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
+    }
+
+    public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
+        this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount, metrics, clock);
         this.meter = meter;
+        this.metrics = metrics;
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        return batch.handle(event, context, this::meter);
+        return batch.handle(event, context, received -> meter(received, context));
     }
 
-    private List<BatchWork.Failure> meter(List<Received<ChangeRun>> received) {
+    private List<BatchWork.Failure> meter(List<Received<ChangeRun>> received, Context context) {
         List<ChangeRun> runs = received.stream().map(Received::body).toList();
         List<MeterUsage.RunOutcome> outcomes;
         try {
@@ -53,6 +61,13 @@ public final class UsageMeterConsumer {
         }
         LOG.info("usage counted", entry("item_changes", counted), entry("runs_already_counted", duplicates),
                 entry("runs_not_counted", failures.size()));
+        if (duplicates > 0) {
+            try {
+                metrics.deduplicated(context, duplicates);
+            } catch (RuntimeException metricsFailure) {
+                LOG.warn("metrics could not be recorded", metricsFailure);
+            }
+        }
         return failures;
     }
 

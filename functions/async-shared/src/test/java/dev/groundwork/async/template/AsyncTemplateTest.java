@@ -94,7 +94,7 @@ class AsyncTemplateTest {
         resources().forEach((id, resource) -> {
             if ("AWS::CloudWatch::Alarm".equals(map(resource).get("Type"))) {
                 Map<String, Object> alarm = properties(id);
-                boolean onQueue = alarm.get("Dimensions").toString().contains(queue);
+                boolean onQueue = String.valueOf(alarm.get("Dimensions")).contains(queue); // metric-math alarms have none
                 if (onQueue && "ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))
                         && ((Number) alarm.get("Threshold")).intValue() == 0
                         && "GreaterThanThreshold".equals(alarm.get("ComparisonOperator"))) {

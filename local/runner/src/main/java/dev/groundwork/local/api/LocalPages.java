@@ -1,6 +1,7 @@
 package dev.groundwork.local.api;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.groundwork.local.dashboard.DashboardPages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,18 @@ public final class LocalPages {
   private final JWKSet keys;
   private final String issuer;
   private final Path openApiDocument;
+  private final Optional<DashboardPages> dashboard;
 
   public LocalPages(JWKSet keys, String issuer, Path openApiDocument) {
+    this(keys, issuer, openApiDocument, Optional.empty());
+  }
+
+  /** @param dashboard the local dashboard's pages, under {@code /_local/} */
+  public LocalPages(JWKSet keys, String issuer, Path openApiDocument, Optional<DashboardPages> dashboard) {
     this.keys = keys;
     this.issuer = issuer;
     this.openApiDocument = openApiDocument;
+    this.dashboard = dashboard;
   }
 
   Optional<HttpApiResponses.Response> serve(String method, String path) {
@@ -59,7 +67,9 @@ public final class LocalPages {
               + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}").getBytes(StandardCharsets.UTF_8)));
       case "/openapi.yaml" -> openApi();
       case "/docs", "/docs/" -> Optional.of(ok("text/html; charset=utf-8", DOCS_PAGE.getBytes(StandardCharsets.UTF_8)));
-      default -> path.startsWith("/docs/") ? swaggerAsset(path.substring("/docs/".length())) : Optional.empty();
+      default -> path.startsWith(DashboardPages.PREFIX)
+          ? dashboard.flatMap(pages -> pages.serve(path)).map(page -> ok(page.contentType(), page.body()))
+          : path.startsWith("/docs/") ? swaggerAsset(path.substring("/docs/".length())) : Optional.empty();
     };
   }
 

@@ -4,6 +4,7 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.observability.Correlation;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,11 @@ public final class ItemRecords {
     static final String VERSION = "version";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
+    /**
+     * The correlation id of the request that last wrote the item: the table's stream carries it to the usage relay,
+     * whose messages carry it on (see docs/observability.md). Not part of the item's representation.
+     */
+    public static final String LAST_REQUEST_ID = "lastRequestId";
 
     private ItemRecords() {
     }
@@ -32,6 +38,7 @@ public final class ItemRecords {
         record.put(VERSION, AttributeValue.fromN(Long.toString(item.version())));
         record.put(CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
         record.put(UPDATED_AT, AttributeValue.fromS(item.updatedAt().toString()));
+        Correlation.current().ifPresent(id -> record.put(LAST_REQUEST_ID, AttributeValue.fromS(id)));
         return record;
     }
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.observability.Correlation;
 import dev.groundwork.items.shared.observability.RequestMetrics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,6 +44,8 @@ public final class HttpFunction {
         return PowertoolsLogging.withLogging(context, () -> {
             long started = System.nanoTime();
             MDC.put("request_id", requestId(event, context));
+            String correlationId = Correlation.of(event, context);
+            Correlation.set(correlationId);
             Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
             tenant.ifPresent(id -> MDC.put("tenant_id", id.value()));
             APIGatewayV2HTTPResponse response = tenant
@@ -51,6 +54,7 @@ public final class HttpFunction {
                             "The token has no well-formed '" + tenantClaim + "' claim.")));
             Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
             headers.put("API-Version", API_VERSION);
+            headers.put(Correlation.HEADER, correlationId);
             response.setHeaders(headers);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             Optional<String> problem = problemType(response);

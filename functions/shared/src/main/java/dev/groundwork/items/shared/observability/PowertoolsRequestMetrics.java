@@ -8,19 +8,30 @@ import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvide
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
  * Request metrics in CloudWatch's embedded metric format through Powertools' functional API (no AspectJ):
- * namespace and {@code service} dimension from configuration; {@code Responses2xx}/{@code 4xx}/{@code 5xx} counts and
- * {@code Latency}; tenant, request id and problem type as properties, so they cost no metric dimension.
+ * namespace and {@code Service} dimension from configuration, {@code FunctionName} dimension from the context;
+ * {@code Requests}, {@code Responses2xx}/{@code 4xx}/{@code 5xx} counts and {@code Latency}; {@code Problems} by
+ * {@code ProblemType}; tenant, request id, correlation id and status as properties, so they cost no dimension.
  */
 public final class PowertoolsRequestMetrics implements RequestMetrics {
+    /** Powertools' own dimension names (its cold-start metric uses them too). */
+    public static final String SERVICE_DIMENSION = "Service";
+    /** The function, hence the route: one value per route, so a dimension that stays low in cardinality. */
+    public static final String FUNCTION_DIMENSION = "FunctionName";
+
     private final Metrics metrics;
+    private final String namespace;
+    private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
-    PowertoolsRequestMetrics(Metrics metrics) {
+    PowertoolsRequestMetrics(Metrics metrics, String namespace, String service) {
         this.metrics = metrics;
+        this.namespace = namespace;
+        this.service = service;
     }
 
     public static PowertoolsRequestMetrics create(String namespace, String service) {
@@ -32,7 +43,11 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
                 .withNamespace(namespace)
                 .withService(service)
                 .withRaiseOnEmptyMetrics(false)
-                .build());
+                .build(), namespace, service);
+    }
+
+    static DimensionSet dimensions(String service, Context context) {
+        return DimensionSet.of(SERVICE_DIMENSION, service, FUNCTION_DIMENSION, context.getFunctionName());
     }
 
     @Override
@@ -44,12 +59,21 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
         // flushMetrics writes one self-contained EMF document per request: concurrent requests in one JVM (the local
         // runner, the tests) cannot mix their values, which a shared default context would.
         metrics.flushMetrics(request -> {
+            // One dimension set, {Service, FunctionName}, so dashboards and alarms can split by route; added with
+            // addDimension, the function would form a second set and every metric would be stored twice.
+            request.setDefaultDimensions(dimensions(service, context));
+            request.addMetric("Requests", 1, MetricUnit.COUNT);
             request.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
             request.addMetric("Latency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
             request.addMetadata("request_id", context.getAwsRequestId());
+            Correlation.current().ifPresent(id -> request.addMetadata(Correlation.KEY, id));
             request.addMetadata("status", status);
             tenant.ifPresent(id -> request.addMetadata("tenant_id", id));
             problemType.ifPresent(type -> request.addMetadata("problem_type", type));
         });
+        // Errors by problem type: a separate document, because problem_type is a dimension here (a closed set of
+        // slugs), and a dimension applies to every metric of its document.
+        problemType.ifPresent(type -> metrics.flushSingleMetric("Problems", 1, MetricUnit.COUNT, namespace,
+                dimensions(service, context).addDimension("ProblemType", type)));
     }
 }
