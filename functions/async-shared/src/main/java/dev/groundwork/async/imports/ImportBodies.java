@@ -12,14 +12,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.items.shared.http.ApiJson;
 import dev.groundwork.items.shared.http.Problem;
 import dev.groundwork.items.shared.http.ProblemType;
 import dev.groundwork.items.shared.http.Rejection;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,26 +124,6 @@ public final class ImportBodies {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(JsonNode node) {
-        return (Map<String, Object>) plain(node);
-    }
-
-    /** The plain Java values the domain reads (see the items domain's JsonValues). */
-    static Object plain(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                node.properties().forEach(field -> object.put(field.getKey(), plain(field.getValue())));
-                yield object;
-            }
-            case ARRAY -> {
-                List<Object> array = new ArrayList<>(node.size());
-                node.forEach(element -> array.add(plain(element)));
-                yield array;
-            }
-            case STRING -> node.textValue();
-            case NUMBER -> node.isBigDecimal() ? node.decimalValue() : new BigDecimal(node.bigIntegerValue());
-            case BOOLEAN -> node.booleanValue();
-            default -> null;
-        };
+        return (Map<String, Object>) ApiJson.plain(node);
     }
 }

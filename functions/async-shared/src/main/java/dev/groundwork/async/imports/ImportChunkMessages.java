@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.groundwork.async.sqs.Unreadable;
+import dev.groundwork.items.shared.http.ApiJson;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
@@ -93,7 +94,7 @@ public final class ImportChunkMessages {
     @SuppressWarnings("unchecked")
     private static ItemContent content(JsonNode item) {
         // The front function checked every line; checking again guards against a message from elsewhere.
-        return switch (ItemDocument.read((Map<String, Object>) ImportBodies.plain(item))) {
+        return switch (ItemDocument.read((Map<String, Object>) ApiJson.plain(item))) {
             case ItemDocument.Valid valid -> valid.content();
             case ItemDocument.Invalid invalid -> throw new IllegalArgumentException("an invalid item: " + invalid.errors());
             case ItemDocument.TooLarge tooLarge -> throw new IllegalArgumentException("an item too large");

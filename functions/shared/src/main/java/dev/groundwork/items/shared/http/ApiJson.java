@@ -69,7 +69,8 @@ public final class ApiJson {
         }
     }
 
-    private static Object plain(JsonNode node) {
+    /** The plain Java values the domain reads (maps, lists, strings, BigDecimal, booleans, null); see the domain's JsonValues. */
+    public static Object plain(JsonNode node) {
         return switch (node.getNodeType()) {
             case OBJECT -> {
                 Map<String, Object> object = new LinkedHashMap<>();
