@@ -24,10 +24,7 @@ final class ItemOperations {
   ObjectNode putItem(Request request) {
     LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
     String tableName = request.tableName();
-    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-    if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
-    }
+    String returnValues = oldItemReturnValues(request);
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
     Map<String, AttributeValue> item = request.requiredItem("Item");
@@ -38,13 +35,19 @@ final class ItemOperations {
     return run(write, returnValues, returnCapacity, null);
   }
 
-  ObjectNode deleteItem(Request request) {
-    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
-    String tableName = request.tableName();
+  /** PutItem and DeleteItem can only return the item as it was: AWS refuses the other ReturnValues for them. */
+  private static String oldItemReturnValues(Request request) {
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
       throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
     }
+    return returnValues;
+  }
+
+  ObjectNode deleteItem(Request request) {
+    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+    String tableName = request.tableName();
+    String returnValues = oldItemReturnValues(request);
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
     Map<String, AttributeValue> key = request.requiredItem("Key");
