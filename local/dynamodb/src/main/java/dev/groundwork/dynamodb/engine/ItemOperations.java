@@ -12,6 +12,7 @@ import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
@@ -138,27 +139,27 @@ final class ItemOperations {
 
   /** The request's ConditionExpression, with its placeholders checked. */
   static Condition conditionOf(Request request) {
-    String expression = request.optionalString("ConditionExpression");
-    if (expression == null) {
-      request.checkNoPlaceholdersWithoutExpressions();
-      return null;
-    }
-    ExpressionContext context = request.expressionContext();
-    Condition condition = Expressions.condition(expression, context);
-    context.checkAllUsed();
-    return condition;
+    return expressionOf(request, "ConditionExpression", Expressions::condition);
   }
 
   /** The request's ProjectionExpression, with its placeholders checked. */
   static Projection projectionOf(Request request) {
-    String expression = request.optionalString("ProjectionExpression");
+    return expressionOf(request, "ProjectionExpression", Expressions::projection);
+  }
+
+  /**
+   * A request's one expression parameter, parsed; null when absent. Either way every placeholder the request
+   * defines must be used, as AWS insists.
+   */
+  private static <T> T expressionOf(Request request, String parameter, BiFunction<String, ExpressionContext, T> parse) {
+    String expression = request.optionalString(parameter);
     if (expression == null) {
       request.checkNoPlaceholdersWithoutExpressions();
       return null;
     }
     ExpressionContext context = request.expressionContext();
-    Projection projection = Expressions.projection(expression, context);
+    T parsed = parse.apply(expression, context);
     context.checkAllUsed();
-    return projection;
+    return parsed;
   }
 }
