@@ -4,7 +4,6 @@ import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
-import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +20,8 @@ final class ItemWrite {
   final StorageKey key;
   final Map<String, AttributeValue> keyAttributes;
   private final Map<String, AttributeValue> item;
+  /** A put's item as stored, encoded before the write lock is taken so that the lock is held only to commit. */
+  private final StoredItem prepared;
   private final Update update;
   private final Condition condition;
   final boolean returnOldOnConditionFailure;
@@ -33,6 +34,7 @@ final class ItemWrite {
     this.keyAttributes = keyAttributes;
     this.key = table.keys.storageKey(keyAttributes);
     this.item = item;
+    this.prepared = item == null ? null : StoredItem.of(item);
     this.update = update;
     this.condition = condition;
     this.returnOldOnConditionFailure = returnOldOnConditionFailure;
@@ -109,10 +111,14 @@ final class ItemWrite {
 
   /** Commits an evaluated write and returns what it cost the table (index units go into {@code capacity}). */
   double commit(Outcome outcome, Capacity capacity) {
-    double units = Capacity.writeUnits(Math.max(outcome.old == null ? 0 : outcome.old.size,
-        outcome.newItem == null ? 0 : ItemSize.of(outcome.newItem)));
+    StoredItem stored = switch (kind) {
+      case PUT -> prepared;
+      case CHECK -> outcome.old;
+      case UPDATE, DELETE -> outcome.newItem == null ? null : StoredItem.of(outcome.newItem);
+    };
+    double units = Capacity.writeUnits(Math.max(outcome.old == null ? 0 : outcome.old.size, stored == null ? 0 : stored.size));
     if (kind != Kind.CHECK) {
-      table.commit(key, outcome.old, outcome.oldItem, outcome.newItem, capacity, false);
+      table.commit(key, outcome.old, outcome.oldItem, outcome.newItem, stored, capacity, false);
     }
     return units;
   }

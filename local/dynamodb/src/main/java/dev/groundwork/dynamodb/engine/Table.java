@@ -100,8 +100,13 @@ final class Table {
    */
   void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
       Capacity capacity, boolean byTimeToLive) {
+    commit(key, old, oldItem, newItem, newItem == null ? null : StoredItem.of(newItem), capacity, byTimeToLive);
+  }
+
+  /** As above, with {@code newItem} already encoded as {@code stored} (null when {@code newItem} is). */
+  void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
+      StoredItem stored, Capacity capacity, boolean byTimeToLive) {
     if (old == null && newItem == null) return;
-    StoredItem stored = newItem == null ? null : StoredItem.of(newItem);
     // oldItem is null for an existing item only when a plain put did not need to decode it; its text then decides.
     if (old != null && stored != null && (oldItem != null ? oldItem.equals(newItem) : old.json.equals(stored.json))) return;
     if (stored == null) items.remove(key);

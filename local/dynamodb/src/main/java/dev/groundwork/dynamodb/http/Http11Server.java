@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.http;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -91,10 +90,10 @@ final class Http11Server {
   private void serve(Socket connection) {
     try (connection) {
       connection.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(connection.getInputStream(), 16 * 1024);
+      RequestReader in = new RequestReader(connection.getInputStream());
       OutputStream out = connection.getOutputStream();
       while (true) {
-        String requestLine = readLine(in);
+        String requestLine = in.readLine();
         if (requestLine == null) return;
         if (requestLine.isEmpty()) continue;
         String[] parts = requestLine.split(" ");
@@ -109,7 +108,7 @@ final class Http11Server {
         boolean expectContinue = false;
         String target = null;
         String line;
-        while ((line = readLine(in)) != null && !line.isEmpty()) {
+        while ((line = in.readLine()) != null && !line.isEmpty()) {
           int colon = line.indexOf(':');
           if (colon <= 0) continue;
           String name = line.substring(0, colon).trim();
@@ -136,7 +135,7 @@ final class Http11Server {
           out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
           out.flush();
         }
-        byte[] body = chunked ? readChunked(in) : readFully(in, (int) contentLength);
+        byte[] body = chunked ? readChunked(in) : in.readBody((int) contentLength);
         Response response = handler.handle(method, target, body);
         out.write(encode(response, keepAlive));
         out.flush();
@@ -183,45 +182,90 @@ final class Http11Server {
     };
   }
 
-  /** One header or request line without its CRLF; null at the end of the stream. */
-  private static String readLine(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder(64);
-    int c;
-    while ((c = in.read()) != -1) {
-      if (c == '\n') {
-        int length = line.length();
-        if (length > 0 && line.charAt(length - 1) == '\r') line.setLength(length - 1);
-        return line.toString();
-      }
-      if (line.length() >= MAX_HEADER_LINE) throw new IOException("header line too long");
-      line.append((char) c);
-    }
-    return line.isEmpty() ? null : line.toString();
-  }
-
-  private static byte[] readFully(InputStream in, int length) throws IOException {
-    byte[] body = in.readNBytes(length);
-    if (body.length != length) throw new EOFException("body shorter than Content-Length");
-    return body;
-  }
-
-  private static byte[] readChunked(InputStream in) throws IOException {
+  private static byte[] readChunked(RequestReader in) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     while (true) {
-      String sizeLine = readLine(in);
+      String sizeLine = in.readLine();
       if (sizeLine == null) throw new EOFException("chunked body ended early");
       int semicolon = sizeLine.indexOf(';');
       int size = Integer.parseInt((semicolon >= 0 ? sizeLine.substring(0, semicolon) : sizeLine).trim(), 16);
       if (size == 0) {
         String trailer;
-        while ((trailer = readLine(in)) != null && !trailer.isEmpty()) {
+        while ((trailer = in.readLine()) != null && !trailer.isEmpty()) {
           // trailers carry nothing the server needs
         }
         return body.toByteArray();
       }
       if (body.size() + size > MAX_BODY) throw new IOException("body too large");
-      body.write(readFully(in, size));
-      readLine(in);
+      body.write(in.readBody(size));
+      in.readLine();
+    }
+  }
+
+  /**
+   * Lines and bodies from a connection through one buffer of its own. A {@code BufferedInputStream} read byte by byte
+   * takes a lock per byte, which was a tenth of the server's time under load.
+   */
+  private static final class RequestReader {
+    private final InputStream in;
+    private final byte[] buffer = new byte[16 * 1024];
+    private int position;
+    private int limit;
+
+    RequestReader(InputStream in) {
+      this.in = in;
+    }
+
+    /** One header or request line without its CRLF; null at the end of the stream. */
+    String readLine() throws IOException {
+      StringBuilder longLine = null;
+      while (true) {
+        for (int i = position; i < limit; i++) {
+          if (buffer[i] == '\n') {
+            int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
+            String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
+            position = i + 1;
+            if (longLine == null) return part;
+            // a CR at the end of the earlier part belongs to this line's CRLF
+            if (end == i && longLine.length() > 0 && longLine.charAt(longLine.length() - 1) == '\r' && part.isEmpty()) {
+              longLine.setLength(longLine.length() - 1);
+            }
+            return longLine.append(part).toString();
+          }
+        }
+        if (position < limit) {
+          if (longLine == null) longLine = new StringBuilder(128);
+          longLine.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
+          if (longLine.length() >= MAX_HEADER_LINE) throw new IOException("header line too long");
+          position = limit;
+        }
+        if (!fill()) {
+          return longLine == null || longLine.isEmpty() ? null : longLine.toString();
+        }
+      }
+    }
+
+    byte[] readBody(int length) throws IOException {
+      byte[] body = new byte[length];
+      int buffered = Math.min(length, limit - position);
+      System.arraycopy(buffer, position, body, 0, buffered);
+      position += buffered;
+      int done = buffered;
+      while (done < length) {
+        int n = in.read(body, done, length - done);
+        if (n < 0) throw new EOFException("body shorter than Content-Length");
+        done += n;
+      }
+      return body;
+    }
+
+    private boolean fill() throws IOException {
+      position = 0;
+      limit = 0;
+      int n = in.read(buffer, 0, buffer.length);
+      if (n <= 0) return false;
+      limit = n;
+      return true;
     }
   }
 
