@@ -11,19 +11,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code bench local}: starts {@code local} in a fresh JVM (as a user would, already built) and measures the time to
- * its first successful response, then the warm latency of GET and POST through the runner at 16 concurrent clients.
+ * its first successful response, then, after a warm-up, the latency and throughput of GET and POST through the runner
+ * at 16 concurrent clients ({@link ClosedLoopClients}).
  */
 final class BenchCommand {
 
@@ -36,10 +32,11 @@ final class BenchCommand {
     if (arguments.positional().isEmpty() || !arguments.positional().get(0).equals("local")) {
       String what = arguments.positional().isEmpty() ? "" : " '" + arguments.positional().get(0) + "'";
       throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench local"
-          + " [--requests 2000] [--clients 16] [--template template.yaml]");
+          + " [--clients 16] [--warmup 20] [--seconds 10] [--template template.yaml]");
     }
-    int requests = arguments.integer("requests", 2000);
     int clients = arguments.integer("clients", 16);
+    Duration warmUp = Duration.ofSeconds(arguments.integer("warmup", 20));
+    Duration measured = Duration.ofSeconds(arguments.integer("seconds", 10));
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -86,19 +83,23 @@ final class BenchCommand {
         System.err.println("bench: POST /v1/items did not return an item; see " + log);
         return 1;
       }
-      HttpRequest get = HttpRequest.newBuilder(base.resolve("/v1/items/" + matcher.group(1)))
-          .header("Authorization", "Bearer " + token).build();
+      ClosedLoopClients load = new ClosedLoopClients("127.0.0.1", port);
+      byte[] get = load.request("GET", "/v1/items/" + matcher.group(1), token, null);
+      byte[] post = load.request("POST", "/v1/items", token, body);
 
-      // Warm-up: every instance of the pool starts (cold starts are the first number, not these) and the JIT settles.
-      measure(http, get, clients, Math.max(500, requests / 2));
-      measure(http, create, clients, Math.max(500, requests / 2));
-      List<Long> gets = measure(http, get, clients, requests);
-      List<Long> posts = measure(http, create, clients, requests);
+      // Warm-up: every instance of each pool starts (cold starts are the first number, not these), and the JIT
+      // compiles the hot paths of the runner, the functions and the embedded DynamoDB, as in a runner that has
+      // served for a while. Half the time on each route.
+      Duration half = warmUp.dividedBy(2);
+      check("warm-up GET", load.run(get, clients, half), log);
+      check("warm-up POST", load.run(post, clients, half), log);
+      ClosedLoopClients.Run gets = check("GET", load.run(get, clients, measured), log);
+      ClosedLoopClients.Run posts = check("POST", load.run(post, clients, measured), log);
 
       System.out.printf(Locale.ROOT, "first successful response after start: %.2f s (GET /v1/items, cold)%n",
           firstResponseNanos / 1e9);
-      report("GET /v1/items/{itemId}", gets, clients);
-      report("POST /v1/items", posts, clients);
+      report("GET /v1/items/{itemId}", gets, clients, warmUp);
+      report("POST /v1/items", posts, clients, warmUp);
       return 0;
     } finally {
       runner.destroy();
@@ -117,45 +118,17 @@ final class BenchCommand {
     return options;
   }
 
-  private static List<Long> measure(HttpClient http, HttpRequest request, int clients, int total) throws Exception {
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>(total));
-    AtomicInteger remaining = new AtomicInteger(total);
-    AtomicInteger failures = new AtomicInteger();
-    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        running.add(pool.submit(() -> {
-          while (remaining.getAndDecrement() > 0) {
-            long start = System.nanoTime();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            latencies.add(System.nanoTime() - start);
-            if (response.statusCode() >= 300) {
-              failures.incrementAndGet();
-            }
-          }
-          return null;
-        }));
-      }
-      for (Future<?> future : running) {
-        future.get();
-      }
+  private static ClosedLoopClients.Run check(String what, ClosedLoopClients.Run run, Path log) {
+    if (run.failures() > 0) {
+      throw new IllegalStateException(what + ": " + run.failures() + " requests failed, the first with " + run.firstFailure()
+          + "; see " + log);
     }
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " of " + total + " requests failed");
-    }
-    return latencies;
+    return run;
   }
 
-  private static void report(String name, List<Long> latencies, int clients) {
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    System.out.printf(Locale.ROOT, "%-24s %d requests, %d clients: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", name,
-        sorted.size(), clients, percentile(sorted, 50), percentile(sorted, 99), sorted.get(sorted.size() - 1) / 1e6);
+  private static void report(String name, ClosedLoopClients.Run run, int clients, Duration warmUp) {
+    System.out.printf(Locale.ROOT, "%-24s %d clients, %,d requests in %.0f s after %d s of warm-up: %,.0f/s, p50 %.2f ms,"
+        + " p99 %.2f ms, max %.2f ms%n", name, clients, run.latencies().length, run.wallNanos() / 1e9, warmUp.toSeconds(),
+        run.perSecond(), run.percentileMillis(50), run.percentileMillis(99), run.percentileMillis(100));
   }
-
-  private static double percentile(List<Long> sorted, int percentile) {
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, index)) / 1e6;
-  }
-
 }

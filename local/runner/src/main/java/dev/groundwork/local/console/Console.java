@@ -139,7 +139,7 @@ public final class Console {
   }
 
   /** Splits a stream into lines per thread; a function's lines are formatted, the runner's pass through. */
-  private static final class Demultiplexer extends OutputStream {
+  static final class Demultiplexer extends OutputStream {
     private final PrintStream target;
 
     Demultiplexer(PrintStream target) {
@@ -161,18 +161,20 @@ public final class Console {
         return;
       }
       ByteArrayOutputStream pending = PENDING.get();
+      int lineStart = offset;
       for (int i = offset; i < offset + length; i++) {
         if (bytes[i] == '\n') {
+          pending.write(bytes, lineStart, i - lineStart);
+          lineStart = i + 1;
           String text = pending.toString(StandardCharsets.UTF_8);
           pending.reset();
           if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
           }
           functionLine(function, text);
-        } else {
-          pending.write(bytes[i]);
         }
       }
+      pending.write(bytes, lineStart, offset + length - lineStart);
     }
 
     @Override
