@@ -4,7 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -12,6 +12,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 /**
  * Builds the SDK clients, once per container. Everything is explicit (HTTP client, region, credentials), so the SDK
  * neither scans the classpath for an HTTP client nor walks its provider chains at cold start.
+ *
+ * <p>The HTTP client is the SDK's Apache client, not the JDK's URL connection: before sending a POST body in streaming
+ * mode (every DynamoDB and SQS call) on a reused keep-alive connection, the JDK checks that connection by reading it
+ * with a 1 ms timeout, so every warm call waits that millisecond (measured: GetItem p50 1.3 ms against 0.2 ms, see
+ * docs/local-runner.md). The Apache client checks idle connections only after they have been idle.
  */
 public final class AwsClients {
     private AwsClients() {
@@ -19,7 +24,7 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(ItemsConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .region(Region.of(config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(config.credentials())));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
