@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,7 +16,6 @@ import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
@@ -55,14 +56,22 @@ public final class Json {
     return out.toByteArray();
   }
 
+  /**
+   * The node as text, through Jackson's segmented writer (as {@code ObjectMapper.writeValueAsString} does): a
+   * {@code StringWriter} grows by copying and locks on every write, which showed under PutItem load.
+   */
   static String write(JsonNode node) {
-    StringWriter out = new StringWriter(256);
-    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-      write(generator, node);
+    BufferRecycler recycler = FACTORY._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
+      try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+        write(generator, node);
+      }
+      return out.getAndClear();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      recycler.releaseToPool();
     }
-    return out.toString();
   }
 
   static JsonNode read(String text) {
