@@ -163,12 +163,25 @@ public final class Json {
           // Java time of a GetItem under load; String.getBytes does it in bulk. The empty raw value writes the
           // separator before it, flush puts everything before it on the stream.
           generator.writeRawValue("");
-          generator.flush();
-          stream.write(text.getBytes(StandardCharsets.UTF_8));
+          byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+          if (containsQuestionMark(utf8)) {
+            // getBytes turns a lone surrogate into '?', where Jackson refuses it: keep Jackson's answer then.
+            generator.writeRaw(text);
+          } else {
+            generator.flush();
+            stream.write(utf8);
+          }
         } else {
           generator.writeRawValue(text);
         }
       }
     }
+  }
+
+  private static boolean containsQuestionMark(byte[] utf8) {
+    for (byte b : utf8) {
+      if (b == '?') return true;
+    }
+    return false;
   }
 }
