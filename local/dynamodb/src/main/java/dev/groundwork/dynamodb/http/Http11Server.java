@@ -94,6 +94,7 @@ final class Http11Server {
       connection.setTcpNoDelay(true);
       RequestReader in = new RequestReader(connection.getInputStream());
       OutputStream out = connection.getOutputStream();
+      ResponseBuffer answer = new ResponseBuffer();
       while (true) {
         // Request line and headers are read in place from the reader's buffer: a String per header name and value
         // was a tenth of the server's Java time under load.
@@ -158,7 +159,9 @@ final class Http11Server {
         }
         byte[] body = chunked ? readChunked(in) : in.readBody((int) contentLength);
         Response response = handler.handle(method, target, body);
-        out.write(encode(response, keepAlive));
+        ResponseBuffer encoded = answer.encode(response, keepAlive);
+        out.write(encoded.bytes, 0, encoded.length);
+        encoded.shrinkAfterLargeAnswer();
         out.flush();
         if (!keepAlive) return;
       }
@@ -171,21 +174,50 @@ final class Http11Server {
     }
   }
 
-  private static byte[] encode(Response response, boolean keepAlive) {
-    StringBuilder head = new StringBuilder(256)
-        .append("HTTP/1.1 ").append(response.status()).append(' ').append(reason(response.status())).append("\r\n")
-        .append("Content-Type: ").append(response.contentType()).append("\r\n")
-        .append("Content-Length: ").append(response.body().length).append("\r\n");
-    for (int i = 0; i + 1 < response.extraHeaders().length; i += 2) {
-      head.append(response.extraHeaders()[i]).append(": ").append(response.extraHeaders()[i + 1]).append("\r\n");
+  /**
+   * Status line, headers and body in one array of the connection's own, reused from answer to answer, so that each
+   * answer leaves in a single write without a new head String, head array and combined array per call.
+   */
+  private static final class ResponseBuffer {
+    byte[] bytes = new byte[4096];
+    int length;
+
+    ResponseBuffer encode(Response response, boolean keepAlive) {
+      String[] extra = response.extraHeaders();
+      byte[] body = response.body();
+      int needed = 96 + response.contentType().length() + body.length;
+      for (String header : extra) needed += header.length() + 4;
+      if (bytes.length < needed) bytes = new byte[Math.max(needed, bytes.length * 2)];
+      length = 0;
+      ascii("HTTP/1.1 ").decimal(response.status()).ascii(" ").ascii(reason(response.status()))
+          .ascii("\r\nContent-Type: ").ascii(response.contentType())
+          .ascii("\r\nContent-Length: ").decimal(body.length).ascii("\r\n");
+      for (int i = 0; i + 1 < extra.length; i += 2) ascii(extra[i]).ascii(": ").ascii(extra[i + 1]).ascii("\r\n");
+      if (!keepAlive) ascii("Connection: close\r\n");
+      ascii("\r\n");
+      System.arraycopy(body, 0, bytes, length, body.length);
+      length += body.length;
+      return this;
     }
-    if (!keepAlive) head.append("Connection: close\r\n");
-    head.append("\r\n");
-    byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-    byte[] all = new byte[headBytes.length + response.body().length];
-    System.arraycopy(headBytes, 0, all, 0, headBytes.length);
-    System.arraycopy(response.body(), 0, all, headBytes.length, response.body().length);
-    return all;
+
+    /** A connection keeps no megabytes around for the rest of its life after one large answer (a Scan page). */
+    void shrinkAfterLargeAnswer() {
+      if (bytes.length > 1024 * 1024) bytes = new byte[4096];
+    }
+
+    /** Header text is ASCII (content type, request id, checksum); each char's low byte. */
+    private ResponseBuffer ascii(String text) {
+      for (int i = 0; i < text.length(); i++) bytes[length++] = (byte) text.charAt(i);
+      return this;
+    }
+
+    private ResponseBuffer decimal(int value) {
+      int digits = 1;
+      for (int rest = value / 10; rest > 0; rest /= 10) digits++;
+      for (int i = length + digits - 1; i >= length; i--, value /= 10) bytes[i] = (byte) ('0' + value % 10);
+      length += digits;
+      return this;
+    }
   }
 
   private static byte[] simple(int status, String text) {
