@@ -28,21 +28,21 @@ final class ItemWrite {
   private boolean oldItemWanted;
 
   private ItemWrite(Table table, Kind kind, Map<String, AttributeValue> keyAttributes, Map<String, AttributeValue> item,
-      Update update, Condition condition, boolean returnOldOnConditionFailure) {
+      long itemSize, Update update, Condition condition, boolean returnOldOnConditionFailure) {
     this.table = table;
     this.kind = kind;
     this.keyAttributes = keyAttributes;
     this.key = table.keys.storageKey(keyAttributes);
     this.item = item;
-    this.prepared = item == null ? null : StoredItem.of(item);
+    this.prepared = item == null ? null : StoredItem.of(item, itemSize);
     this.update = update;
     this.condition = condition;
     this.returnOldOnConditionFailure = returnOldOnConditionFailure;
   }
 
   static ItemWrite put(Table table, Map<String, AttributeValue> item, Condition condition, boolean returnOld) {
-    table.checkItem(item, "Item size has exceeded the maximum allowed size");
-    return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, null, condition, returnOld);
+    long size = table.checkItem(item, "Item size has exceeded the maximum allowed size");
+    return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, size, null, condition, returnOld);
   }
 
   /** The caller will read {@link Outcome#oldItem()} (ReturnValues ALL_OLD): decode it even for a plain put. */
@@ -61,17 +61,17 @@ final class ItemWrite {
         }
       }
     }
-    return new ItemWrite(table, Kind.UPDATE, key, null, update, condition, returnOld);
+    return new ItemWrite(table, Kind.UPDATE, key, null, 0, update, condition, returnOld);
   }
 
   static ItemWrite delete(Table table, Map<String, AttributeValue> key, Condition condition, boolean returnOld) {
     table.keys.checkKey(key);
-    return new ItemWrite(table, Kind.DELETE, key, null, null, condition, returnOld);
+    return new ItemWrite(table, Kind.DELETE, key, null, 0, null, condition, returnOld);
   }
 
   static ItemWrite check(Table table, Map<String, AttributeValue> key, Condition condition, boolean returnOld) {
     table.keys.checkKey(key);
-    return new ItemWrite(table, Kind.CHECK, key, null, null, condition, returnOld);
+    return new ItemWrite(table, Kind.CHECK, key, null, 0, null, condition, returnOld);
   }
 
   /**

@@ -18,7 +18,12 @@ final class StoredItem {
   }
 
   static StoredItem of(Map<String, AttributeValue> item) {
-    return new StoredItem(Json.itemText(item), (int) ItemSize.of(item));
+    return of(item, ItemSize.of(item));
+  }
+
+  /** With the item's size already measured (a put checks it against the limit first). */
+  static StoredItem of(Map<String, AttributeValue> item, long size) {
+    return new StoredItem(Json.itemText(item), (int) size);
   }
 
   Map<String, AttributeValue> decode() {

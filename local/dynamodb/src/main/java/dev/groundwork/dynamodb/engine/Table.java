@@ -138,17 +138,19 @@ final class Table {
 
   /**
    * AWS's checks of an item about to be stored: its table key, the types of any secondary index key attributes it
-   * has, and the 400 KB limit ({@code sizeMessage} differs between PutItem and UpdateItem).
+   * has, and the 400 KB limit ({@code sizeMessage} differs between PutItem and UpdateItem). Returns the item's size.
    */
-  void checkItem(Map<String, AttributeValue> item, String sizeMessage) {
+  long checkItem(Map<String, AttributeValue> item, String sizeMessage) {
     keys.checkItem(item);
     for (SecondaryIndex index : indexes) {
       checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType());
       if (index.keys.hasRange()) checkIndexKey(index, item, index.keys.rangeName(), index.keys.rangeType());
     }
-    if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
+    long size = ItemSize.of(item);
+    if (size > ItemSize.MAX_ITEM_BYTES) {
       throw DynamoDbException.validation(sizeMessage);
     }
+    return size;
   }
 
   private static void checkIndexKey(SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type) {

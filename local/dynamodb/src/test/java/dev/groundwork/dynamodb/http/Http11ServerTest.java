@@ -97,4 +97,46 @@ class Http11ServerTest {
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
   }
+
+  @Test
+  void answersPipelinedRequestsInOrder() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("POST / HTTP/1.1\r\nX-Amz-Target: A.B\r\nContent-Length: 1\r\n\r\n1"
+          + "POST / HTTP/1.1\r\nX-Amz-Target: C.D\r\nContent-Length: 1\r\n\r\n2").getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(readResponse(socket.getInputStream())).endsWith("POST A.B 1");
+      assertThat(readResponse(socket.getInputStream())).endsWith("POST C.D 2");
+    }
+  }
+
+  @Test
+  void readsAndAnswersABodyLargerThanTheSocketBuffers() throws IOException {
+    String large = "x".repeat(4 * 1024 * 1024);
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      Thread writer = Thread.ofVirtual().start(() -> {
+        try {
+          socket.getOutputStream().write(("POST / HTTP/1.1\r\nContent-Length: " + large.length() + "\r\n\r\n" + large)
+              .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      String answer = readResponse(socket.getInputStream());
+      writer.join();
+
+      assertThat(answer).endsWith("POST null " + large);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void refusesAMalformedRequestLineAndCloses() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      String answer = exchange(socket, "NONSENSE\r\n\r\n");
+
+      assertThat(answer).startsWith("HTTP/1.1 400 Bad Request\r\n");
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+  }
 }

@@ -1,0 +1,43 @@
+package dev.groundwork.dynamodb.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+  @Test
+  void writesAStoredItemTextAsUtf8BetweenOtherFields() {
+    // given
+    ObjectNode answer = Json.object();
+    answer.put("before", 1);
+    answer.putRawValue("Item", new RawValue("{\"s\":{\"S\":\"é 😀 日本\"}}"));
+    answer.put("after", "x");
+
+    // when
+    String written = new String(Json.toBytes(answer), StandardCharsets.UTF_8);
+
+    // then
+    assertThat(written).isEqualTo("{\"before\":1,\"Item\":{\"s\":{\"S\":\"é 😀 日本\"}},\"after\":\"x\"}");
+  }
+
+  @Test
+  void writesAStoredItemTextHoldingAQuestionMark() {
+    ObjectNode answer = Json.object();
+    answer.putRawValue("Item", new RawValue("{\"s\":{\"S\":\"why? é\"}}"));
+
+    assertThat(new String(Json.toBytes(answer), StandardCharsets.UTF_8)).isEqualTo("{\"Item\":{\"s\":{\"S\":\"why? é\"}}}");
+  }
+
+  @Test
+  void refusesAStoredItemTextWithALoneSurrogateRatherThanAlteringIt() {
+    ObjectNode answer = Json.object();
+    answer.putRawValue("Item", new RawValue("{\"s\":{\"S\":\"a\ud800b\"}}"));
+
+    assertThatThrownBy(() -> Json.toBytes(answer)).isInstanceOf(RuntimeException.class);
+  }
+}
