@@ -1,21 +1,22 @@
 package dev.groundwork.dynamodb.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Drives one DynamoDB operation at a server as pre-built HTTP/1.1 requests over keep-alive connections, one client per
- * platform thread with blocking sockets, and prints {@code count p50Nanos p99Nanos wallNanos} on one line.
+ * Drives one DynamoDB operation at a server as pre-built HTTP/1.1 requests over keep-alive connections, each client
+ * sending its next request as soon as the previous answer is in, and prints {@code count p50Nanos p99Nanos wallNanos}
+ * on one line.
  *
  * <p>It runs in a process of its own ({@link #main}), started by {@link DynamoDbBenchmark} for each server alike: the
  * server under test then shares the CPU only with this lean client, not with an HTTP client library or an SDK in its
@@ -51,37 +52,48 @@ public final class LoadGenerator {
         }
     }
 
-    private static Result run(String host, int port, byte[][] requests, int clients, double seconds) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch ready = new CountDownLatch(clients);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Client> all = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Client client = new Client(host, port, requests, c, clients, stop, ready, go);
-            all.add(client);
-            threads.add(Thread.ofPlatform().name("load-" + c).start(client));
+    /**
+     * All clients on one thread and one selector, as wrk drives its connections: an answer that completes is followed
+     * at once by that client's next request. One thread wakes once for every answer that arrived since it last looked,
+     * where a thread per client costs a wake-up and a context switch per answer: on 2 shared cores that difference is
+     * CPU the server under test gets or not.
+     */
+    private static Result run(String host, int port, byte[][] requests, int clients, double seconds) throws IOException {
+        List<Connection> connections = new ArrayList<>();
+        try (Selector selector = Selector.open()) {
+            for (int c = 0; c < clients; c++) {
+                SocketChannel channel = SocketChannel.open(new InetSocketAddress(host, port));
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                Connection connection = new Connection(channel, requests, c, clients);
+                channel.register(selector, SelectionKey.OP_READ, connection);
+                connections.add(connection);
+            }
+            long began = System.nanoTime();
+            long ends = began + (long) (seconds * 1e9);
+            for (Connection connection : connections) connection.send(began);
+            while (System.nanoTime() < ends) {
+                selector.select(100);
+                long now = System.nanoTime();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Connection connection = (Connection) key.attachment();
+                    if (connection.receive(now) && now < ends) connection.send(System.nanoTime());
+                }
+                selector.selectedKeys().clear();
+            }
+            long wall = System.nanoTime() - began;
+            int count = 0;
+            for (Connection connection : connections) count += connection.count;
+            long[] latencies = new long[count];
+            int at = 0;
+            for (Connection connection : connections) {
+                System.arraycopy(connection.latencies, 0, latencies, at, connection.count);
+                at += connection.count;
+                connection.channel.close();
+            }
+            Arrays.sort(latencies);
+            return new Result(latencies, count, wall);
         }
-        ready.await();
-        long began = System.nanoTime();
-        go.countDown();
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        for (Thread thread : threads) thread.join();
-        long wall = System.nanoTime() - began;
-        int count = 0;
-        for (Client client : all) {
-            if (client.failure != null) throw new IllegalStateException(client.failure);
-            count += client.count;
-        }
-        long[] latencies = new long[count];
-        int at = 0;
-        for (Client client : all) {
-            System.arraycopy(client.latencies, 0, latencies, at, client.count);
-            at += client.count;
-        }
-        Arrays.sort(latencies);
-        return new Result(latencies, count, wall);
     }
 
     private static byte[] request(String host, int port, String operation, String body) {
@@ -99,89 +111,60 @@ public final class LoadGenerator {
         return all;
     }
 
-    /** One keep-alive connection sending requests one after another, each after the previous answer. */
-    private static final class Client implements Runnable {
-        private final String host;
-        private final int port;
+    /** One keep-alive connection: a request, then its whole answer, then the next request. */
+    private static final class Connection {
+        private final SocketChannel channel;
         private final byte[][] requests;
-        private final int first;
         private final int step;
-        private final AtomicBoolean stop;
-        private final CountDownLatch ready;
-        private final CountDownLatch go;
-        private final byte[] buffer = new byte[256 * 1024];
+        private int next;
+        private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+        private long sentAt;
         private long[] latencies = new long[1 << 16];
         private int count;
-        private String failure;
 
-        Client(String host, int port, byte[][] requests, int first, int step, AtomicBoolean stop, CountDownLatch ready,
-                CountDownLatch go) {
-            this.host = host;
-            this.port = port;
+        Connection(SocketChannel channel, byte[][] requests, int first, int step) {
+            this.channel = channel;
             this.requests = requests;
-            this.first = first;
+            this.next = first;
             this.step = step;
-            this.stop = stop;
-            this.ready = ready;
-            this.go = go;
         }
 
-        @Override
-        public void run() {
-            try (Socket socket = new Socket()) {
-                socket.setTcpNoDelay(true);
-                socket.connect(new InetSocketAddress(host, port));
-                OutputStream out = socket.getOutputStream();
-                InputStream in = socket.getInputStream();
-                ready.countDown();
-                go.await();
-                for (int i = first; !stop.get(); i += step) {
-                    long began = System.nanoTime();
-                    out.write(requests[i % requests.length]);
-                    readResponse(in);
-                    if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
-                    latencies[count++] = System.nanoTime() - began;
-                }
-            } catch (Exception e) {
-                failure = e.toString();
-                ready.countDown();
+        void send(long now) throws IOException {
+            ByteBuffer request = ByteBuffer.wrap(requests[next % requests.length]);
+            next += step;
+            sentAt = now;
+            // A request of a few KB fits the socket's send buffer: a non-blocking write takes it whole.
+            while (request.hasRemaining()) {
+                if (channel.write(request) == 0) Thread.onSpinWait();
             }
         }
 
-        /** Reads one whole response and checks it is a 200. */
-        private void readResponse(InputStream in) throws IOException {
-            int filled = 0;
+        /** Reads what arrived; true when it completed an answer, which must be a 200. */
+        boolean receive(long now) throws IOException {
+            if (channel.read(in) < 0) throw new IOException("the server closed the connection");
+            byte[] bytes = in.array();
+            int filled = in.position();
             int headerEnd = -1;
-            while (headerEnd < 0) {
-                int n = in.read(buffer, filled, buffer.length - filled);
-                if (n < 0) throw new IOException("connection closed");
-                int from = Math.max(0, filled - 3);
-                filled += n;
-                for (int i = from; i + 3 < filled; i++) {
-                    if (buffer[i] == '\r' && buffer[i + 1] == '\n' && buffer[i + 2] == '\r' && buffer[i + 3] == '\n') {
-                        headerEnd = i + 4;
-                        break;
-                    }
+            for (int i = 0; i + 3 < filled; i++) {
+                if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
+                    headerEnd = i + 4;
+                    break;
                 }
             }
-            String head = new String(buffer, 0, headerEnd, StandardCharsets.ISO_8859_1);
+            if (headerEnd < 0) return false;
+            String head = new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1);
+            int at = head.toLowerCase(Locale.ROOT).indexOf("content-length:");
+            if (at < 0) throw new IOException("no Content-Length in " + head);
+            int length = Integer.parseInt(head.substring(at + 15, head.indexOf('\r', at)).trim());
+            if (filled < headerEnd + length) return false;
             if (!head.startsWith("HTTP/1.1 200")) {
                 throw new IOException("answered " + head.lines().findFirst().orElse("") + ": "
-                        + new String(buffer, headerEnd, filled - headerEnd, StandardCharsets.UTF_8));
+                        + new String(bytes, headerEnd, length, StandardCharsets.UTF_8));
             }
-            int at = head.toLowerCase(Locale.ROOT).indexOf("content-length:");
-            if (at < 0) throw new IOException("no Content-Length");
-            int lineEnd = head.indexOf('\r', at);
-            int length = Integer.parseInt(head.substring(at + 15, lineEnd).trim());
-            int remaining = headerEnd + length - filled;
-            while (remaining > 0) {
-                long skipped = in.skip(remaining);
-                if (skipped <= 0) {
-                    if (in.read() < 0) throw new IOException("connection closed in a body");
-                    skipped = 1;
-                }
-                remaining -= (int) skipped;
-            }
+            in.clear();
+            if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
+            latencies[count++] = now - sentAt;
+            return true;
         }
     }
 }
