@@ -1,10 +1,10 @@
 package dev.groundwork.async.config;
 
+import dev.groundwork.items.shared.config.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -21,7 +21,7 @@ public final class AsyncClients {
 
     public static DynamoDbClient dynamoDb(AwsSettings aws) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(ApacheHttpClient.create())
+                .httpClient(AwsClients.httpClient())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(aws)));
         aws.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
@@ -30,7 +30,7 @@ public final class AsyncClients {
 
     public static SqsClient sqs(AwsSettings aws) {
         SqsClientBuilder builder = SqsClient.builder()
-                .httpClient(ApacheHttpClient.create())
+                .httpClient(AwsClients.httpClient())
                 .region(Region.of(aws.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(aws)));
         aws.sqsEndpoint().ifPresent(builder::endpointOverride);

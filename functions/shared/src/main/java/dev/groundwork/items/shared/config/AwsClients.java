@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,11 +25,21 @@ public final class AwsClients {
 
     public static DynamoDbClient dynamoDb(ItemsConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(ApacheHttpClient.create())
+                .httpClient(AwsClients.httpClient())
                 .region(Region.of(config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials(config.credentials())));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * The SDK's Apache client without its idle-connection reaper: in Lambda that thread sleeps with the frozen
+     * environment and reaps nothing, and in the local runner it would outlive a reloaded function's class loader and
+     * keep it from being collected. A connection idle for more than 2 s is checked before it is reused instead
+     * (Apache's validate-after-inactivity), and a stale one fails fast into the SDK's retry.
+     */
+    public static SdkHttpClient httpClient() {
+        return ApacheHttpClient.builder().useIdleConnectionReaper(false).build();
     }
 
     private static AwsCredentials credentials(ItemsConfig.AwsCredentials credentials) {
