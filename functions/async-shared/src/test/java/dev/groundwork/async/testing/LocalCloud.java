@@ -1,6 +1,7 @@
 package dev.groundwork.async.testing;
 
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.items.shared.config.AwsClients;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +10,6 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -43,11 +43,11 @@ public final class LocalCloud {
         this.sqsEndpoint = URI.create("http://127.0.0.1:" + port);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         this.dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(ApacheHttpClient.create()).build();
+                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
         this.streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(ApacheHttpClient.create()).build();
+                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
         this.sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(ApacheHttpClient.create()).build();
+                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
     }
 
     public static synchronized LocalCloud get() {

@@ -1,12 +1,12 @@
 package dev.groundwork.items.shared.testing;
 
 import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.config.AwsClients;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -27,7 +27,7 @@ public record TestTable(DynamoDbClient client, String name, Map<String, String> 
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(ApacheHttpClient.create())
+                .httpClient(AwsClients.httpClient())
                 .build();
         client.createTable(create -> create
                 .tableName(name)
