@@ -271,33 +271,14 @@ final class Http11Server {
       this.in = in;
     }
 
-    /** One header or request line without its CRLF; null at the end of the stream. */
+    /** One line (of a chunked body) without its CRLF; null at the end of the stream. */
     String readLine() throws IOException {
-      StringBuilder longLine = null;
-      while (true) {
-        for (int i = position; i < limit; i++) {
-          if (buffer[i] == '\n') {
-            int end = i > position && buffer[i - 1] == '\r' ? i - 1 : i;
-            String part = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
-            position = i + 1;
-            if (longLine == null) return part;
-            // a CR at the end of the earlier part belongs to this line's CRLF
-            if (end == i && longLine.length() > 0 && longLine.charAt(longLine.length() - 1) == '\r' && part.isEmpty()) {
-              longLine.setLength(longLine.length() - 1);
-            }
-            return longLine.append(part).toString();
-          }
-        }
-        if (position < limit) {
-          if (longLine == null) longLine = new StringBuilder(128);
-          longLine.append(new String(buffer, position, limit - position, StandardCharsets.ISO_8859_1));
-          if (longLine.length() >= MAX_HEADER_LINE) throw new IOException("header line too long");
-          position = limit;
-        }
-        if (!fill()) {
-          return longLine == null || longLine.isEmpty() ? null : longLine.toString();
-        }
-      }
+      int newline = lineEnd();
+      if (newline < 0) return null;
+      int end = newline > position && buffer[newline - 1] == '\r' ? newline - 1 : newline;
+      String line = new String(buffer, position, end - position, StandardCharsets.ISO_8859_1);
+      position = newline + 1;
+      return line;
     }
 
     /**
@@ -343,15 +324,6 @@ final class Http11Server {
         done += n;
       }
       return body;
-    }
-
-    private boolean fill() throws IOException {
-      position = 0;
-      limit = 0;
-      int n = in.read(buffer, 0, buffer.length);
-      if (n <= 0) return false;
-      limit = n;
-      return true;
     }
   }
 
