@@ -1,14 +1,17 @@
 package dev.groundwork.items.shared.config;
 
+import java.net.URI;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * Builds the SDK clients, once per container. Everything is explicit (HTTP client, region, credentials), so the SDK
@@ -24,11 +27,16 @@ public final class AwsClients {
     }
 
     public static DynamoDbClient dynamoDb(ItemsConfig config) {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder()
-                .httpClient(AwsClients.httpClient())
-                .region(Region.of(config.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(credentials(config.credentials())));
-        config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return client(DynamoDbClient.builder(), config.region(), config.credentials(), config.dynamoDbEndpoint());
+    }
+
+    /** Any SDK client of a function, built the same way: this HTTP client, region, static credentials, endpoint. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, String region, ItemsConfig.AwsCredentials credentials, Optional<URI> endpoint) {
+        builder.httpClient(httpClient())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials(credentials)));
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
