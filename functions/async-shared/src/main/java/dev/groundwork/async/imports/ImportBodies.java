@@ -3,13 +3,9 @@ package dev.groundwork.async.imports;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.items.shared.http.ApiJson;
@@ -36,16 +32,8 @@ public final class ImportBodies {
     /** A synchronous Lambda invocation carries at most 6 MB (Lambda quotas, "Invocation payload"). */
     public static final long MAX_BODY_BYTES = 6L * 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    private static final ObjectReader ELEMENT_READER =
-            MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER = ApiJson.strictReader();
+    private static final ObjectReader ELEMENT_READER = READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ImportBodies() {
     }
@@ -56,7 +44,7 @@ public final class ImportBodies {
 
     private static List<ImportInput> array(byte[] body) {
         List<ImportInput> inputs = new ArrayList<>();
-        try (JsonParser parser = MAPPER.createParser(body)) {
+        try (JsonParser parser = READER.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new Rejection(Problem.invalid("", "the body must be a JSON array of items (or NDJSON, one item a line)"));
             }
@@ -73,10 +61,8 @@ public final class ImportBodies {
             if (parser.nextToken() != null) {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
-        } catch (JsonProcessingException malformed) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
-        } catch (IOException unreadable) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body is not valid JSON."));
+        } catch (IOException malformed) {
+            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, ApiJson.describe(malformed)));
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
@@ -95,7 +81,7 @@ public final class ImportBodies {
             int line = i + 1;
             tooMany(inputs.size() + 1);
             try {
-                JsonNode node = MAPPER.readTree(text);
+                JsonNode node = READER.readTree(text);
                 inputs.add(node != null && node.isObject()
                         ? new ImportInput.Document(line, object(node))
                         : new ImportInput.Unreadable(line, "must be a JSON object"));
@@ -114,12 +100,6 @@ public final class ImportBodies {
             throw new Rejection(Problem.of(ProblemType.IMPORT_TOO_LARGE,
                     "An import takes at most " + StartImport.MAX_LINES + " items; split the file."));
         }
-    }
-
-    private static String describe(JsonProcessingException malformed) {
-        return malformed.getLocation() == null ? "The body is not valid JSON."
-                : "The body is not valid JSON near line " + malformed.getLocation().getLineNr()
-                + ", column " + malformed.getLocation().getColumnNr() + ".";
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -52,8 +53,16 @@ public final class ApiJson {
         return (Map<String, Object>) plain(tree);
     }
 
+    /**
+     * A reader with the same strict rules as {@link #readObject}, for bodies read some other way (an import's array
+     * element by element, or its lines).
+     */
+    public static ObjectReader strictReader() {
+        return MAPPER.reader();
+    }
+
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
-    private static String describe(IOException malformed) {
+    public static String describe(IOException malformed) {
         if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
             return "The body is not valid JSON near line " + processing.getLocation().getLineNr()
                     + ", column " + processing.getLocation().getColumnNr() + ".";
