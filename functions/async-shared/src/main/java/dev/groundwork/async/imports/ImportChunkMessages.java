@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.groundwork.async.sqs.MessageReader;
 import dev.groundwork.async.sqs.Unreadable;
 import dev.groundwork.items.shared.http.ApiJson;
 import dev.groundwork.imports.domain.ImportChunk;
@@ -59,15 +60,7 @@ public final class ImportChunkMessages {
     }
 
     public static ImportChunk read(String body) throws Unreadable {
-        JsonNode message;
-        try {
-            message = MAPPER.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException malformed) {
-            throw new Unreadable("not JSON", Optional.empty(), Optional.empty());
-        }
-        if (message == null || !message.isObject()) {
-            throw new Unreadable("not a JSON object", Optional.empty(), Optional.empty());
-        }
+        JsonNode message = MessageReader.jsonObject(MAPPER, body);
         Optional<String> tenant = Optional.ofNullable(message.path("tenant").textValue());
         Optional<String> event = Optional.ofNullable(message.path("importId").textValue())
                 .map(id -> "import " + id + " chunk " + message.path("chunk").asInt());

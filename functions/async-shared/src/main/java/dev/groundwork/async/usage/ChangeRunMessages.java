@@ -1,11 +1,11 @@
 package dev.groundwork.async.usage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.async.sqs.MessageReader;
 import dev.groundwork.async.sqs.Unreadable;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.usage.domain.ChangeRun;
@@ -45,15 +45,7 @@ public final class ChangeRunMessages {
     }
 
     public static ChangeRun read(String body) throws Unreadable {
-        JsonNode message;
-        try {
-            message = MAPPER.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException malformed) {
-            throw new Unreadable("not JSON", Optional.empty(), Optional.empty());
-        }
-        if (message == null || !message.isObject()) {
-            throw new Unreadable("not a JSON object", Optional.empty(), Optional.empty());
-        }
+        JsonNode message = MessageReader.jsonObject(MAPPER, body);
         Optional<String> tenant = text(message, "tenant");
         Optional<String> event = first(message);
         try {
