@@ -37,18 +37,7 @@ public final class DynamoDbItems implements Items {
 
     @Override
     public boolean add(TenantId tenant, Item item) {
-        try {
-            var response = dynamoDb.putItem(put -> put
-                    .tableName(table)
-                    .item(ItemRecords.toRecord(tenant, item))
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            logCapacity("PutItem", response.consumedCapacity());
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return putIf(tenant, item, "attribute_not_exists(#pk)", Map.of("#pk", TableKeys.PK), Map.of());
     }
 
     @Override
@@ -103,17 +92,25 @@ public final class DynamoDbItems implements Items {
 
     @Override
     public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+        return putIf(tenant, item, "#version = :expected", Map.of("#version", ItemRecords.VERSION),
+                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+    }
+
+    /** Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item). */
+    private boolean putIf(TenantId tenant, Item item, String condition, Map<String, String> names,
+            Map<String, AttributeValue> values) {
         try {
             var response = dynamoDb.putItem(put -> put
                     .tableName(table)
                     .item(ItemRecords.toRecord(tenant, item))
-                    .conditionExpression("#version = :expected")
-                    .expressionAttributeNames(Map.of("#version", ItemRecords.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    // DynamoDB refuses an empty ExpressionAttributeValues: leave it out when there are none.
+                    .expressionAttributeValues(values.isEmpty() ? null : values)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             logCapacity("PutItem", response.consumedCapacity());
             return true;
-        } catch (ConditionalCheckFailedException staleOrGone) {
+        } catch (ConditionalCheckFailedException conditionFailed) {
             return false;
         }
     }
