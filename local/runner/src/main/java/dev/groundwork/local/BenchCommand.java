@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  */
 final class BenchCommand {
 
+  private static final Duration ROUND = Duration.ofSeconds(5);
+  /** A round more than this much faster than the best before it means the JIT is still at work. */
+  private static final double STILL_RISING = 0.03;
+  /** The JIT's progress comes in steps, with dips between them: one flat round does not mean it is done. */
+  private static final int FLAT_ROUNDS = 3;
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   private BenchCommand() {
@@ -32,10 +37,11 @@ final class BenchCommand {
     if (arguments.positional().isEmpty() || !arguments.positional().get(0).equals("local")) {
       String what = arguments.positional().isEmpty() ? "" : " '" + arguments.positional().get(0) + "'";
       throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench local"
-          + " [--clients 16] [--warmup 20] [--seconds 10] [--template template.yaml]");
+          + " [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]");
     }
     int clients = arguments.integer("clients", 16);
-    Duration warmUp = Duration.ofSeconds(arguments.integer("warmup", 20));
+    Duration minWarmUp = Duration.ofSeconds(arguments.integer("warmup", 20));
+    Duration maxWarmUp = Duration.ofSeconds(Math.max(arguments.integer("max-warmup", 300), arguments.integer("warmup", 20)));
     Duration measured = Duration.ofSeconds(arguments.integer("seconds", 10));
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -89,18 +95,17 @@ final class BenchCommand {
 
       // Warm-up: every instance of each pool starts (cold starts are the first number, not these), and the JIT
       // compiles the hot paths of the runner, the functions and the embedded DynamoDB, as in a runner that has
-      // served for a while. Half the time on each route, POST first: the work each POST queues (its stream record,
-      // the relay, the usage meter) drains during the GET warm-up instead of running beside the measured GETs.
-      Duration half = warmUp.dividedBy(2);
-      check("warm-up POST", load.run(post, clients, half), log);
-      check("warm-up GET", load.run(get, clients, half), log);
+      // served for a while. On 2 cores the JIT needs minutes for eleven functions' copies of the SDK, so the warm-up
+      // goes on, in rounds, until throughput stops rising. POST first in each round: the work each POST queues (its
+      // stream record, the relay, the usage meter) drains during the GET round instead of beside the measured GETs.
+      Duration warmedUp = warmUp(load, post, get, clients, minWarmUp, maxWarmUp, log);
       ClosedLoopClients.Run gets = check("GET", load.run(get, clients, measured), log);
       ClosedLoopClients.Run posts = check("POST", load.run(post, clients, measured), log);
 
       System.out.printf(Locale.ROOT, "first successful response after start: %.2f s (GET /v1/items, cold)%n",
           firstResponseNanos / 1e9);
-      report("GET /v1/items/{itemId}", gets, clients, warmUp);
-      report("POST /v1/items", posts, clients, warmUp);
+      report("GET /v1/items/{itemId}", gets, clients, warmedUp);
+      report("POST /v1/items", posts, clients, warmedUp);
       return 0;
     } finally {
       runner.destroy();
@@ -117,6 +122,32 @@ final class BenchCommand {
       }
     }
     return options;
+  }
+
+  /**
+   * Rounds of {@link #ROUND} POSTs then GETs, for at least {@code min} and until neither route's throughput beats its
+   * best earlier round by more than {@link #STILL_RISING} for {@link #FLAT_ROUNDS} rounds in a row, or {@code max} has passed; each round is printed.
+   */
+  private static Duration warmUp(ClosedLoopClients load, byte[] post, byte[] get, int clients, Duration min, Duration max,
+      Path log) throws InterruptedException {
+    long started = System.nanoTime();
+    double bestPost = 0;
+    double bestGet = 0;
+    int flat = 0;
+    while (true) {
+      double postRate = check("warm-up POST", load.run(post, clients, ROUND), log).perSecond();
+      double getRate = check("warm-up GET", load.run(get, clients, ROUND), log).perSecond();
+      Duration spent = Duration.ofNanos(System.nanoTime() - started);
+      boolean rising = postRate > bestPost * (1 + STILL_RISING) || getRate > bestGet * (1 + STILL_RISING);
+      System.out.printf(Locale.ROOT, "warm-up %4d s: GET %,6.0f/s, POST %,6.0f/s%s%n", spent.toSeconds(), getRate, postRate,
+          rising ? "" : " (no longer rising)");
+      bestPost = Math.max(bestPost, postRate);
+      bestGet = Math.max(bestGet, getRate);
+      flat = rising ? 0 : flat + 1;
+      if (spent.compareTo(max) >= 0 || (flat >= FLAT_ROUNDS && spent.compareTo(min) >= 0)) {
+        return spent;
+      }
+    }
   }
 
   private static ClosedLoopClients.Run check(String what, ClosedLoopClients.Run run, Path log) {
