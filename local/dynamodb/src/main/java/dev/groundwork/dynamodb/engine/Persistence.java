@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -170,14 +171,25 @@ public final class Persistence implements Journal, AutoCloseable {
 
   /** Hands buffered journal lines to the file system and forces them to disk. */
   public void flush() {
+    FileChannel written;
     synchronized (lock) {
       if (writer == null) return;
       try {
         writer.flush();
-        channel.force(false);
       } catch (IOException e) {
         log().log(Level.ERROR, "Cannot flush the journal", e);
+        return;
       }
+      written = channel;
+    }
+    // Forced outside the lock: writes go on appending meanwhile. They are answered on the server's event loop, which
+    // would otherwise wait for the disk, and with it every connection.
+    try {
+      written.force(false);
+    } catch (ClosedChannelException supersededBySnapshot) {
+      // a snapshot closed the journal after forcing everything it held
+    } catch (IOException e) {
+      log().log(Level.ERROR, "Cannot flush the journal", e);
     }
   }
 
