@@ -46,6 +46,10 @@ public final class Main {
       System.err.println("groundwork " + args[0] + ": no such file: " + e.getFile()
           + " (run it at the repository root, or name the template with --template)");
       status = 1;
+    } catch (java.net.BindException e) {
+      System.err.println("groundwork " + args[0] + ": " + e.getMessage()
+          + " (is another ./groundwork local running?); stop it, or choose another port with --port");
+      status = 1;
     } catch (dev.groundwork.local.template.TemplateException e) {
       System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
       status = 1;

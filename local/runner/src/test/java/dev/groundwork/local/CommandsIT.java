@@ -27,14 +27,29 @@ class CommandsIT {
   Path folder;
 
   private String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+    return run(0, workingDirectory, arguments);
+  }
+
+  private String run(int expectedStatus, Path workingDirectory, String... arguments) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
     return output;
+  }
+
+  @Test
+  void saysWhichPortIsTakenWhenAnotherProcessHoldsIt() throws Exception {
+    FixtureProject project = FixtureProject.create(folder);
+    try (ServerSocket taken = new ServerSocket(0)) {
+      String output = run(1, project.root(), "local", "--port", Integer.toString(taken.getLocalPort()));
+
+      assertThat(output).contains("port " + taken.getLocalPort() + " on ").contains("is in use")
+          .contains("--port").doesNotContain("\tat ");
+    }
   }
 
   @Test

@@ -45,8 +45,12 @@ public final class ApiGateway implements AutoCloseable {
 
   /** Binds the port now (0 picks a free one), so that the issuer can name it; serves once {@link #start} is called. */
   public static ApiGateway bind(String host, int port, Clock clock) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 256);
-    return new ApiGateway(server, clock);
+    try {
+      return new ApiGateway(HttpServer.create(new InetSocketAddress(host, port), 256), clock);
+    } catch (java.net.BindException taken) {
+      // The JDK says only "Address already in use"; the user needs to know which one.
+      throw new java.net.BindException("port " + port + " on " + host + " is in use");
+    }
   }
 
   public int port() {
