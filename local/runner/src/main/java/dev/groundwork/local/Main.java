@@ -65,7 +65,7 @@ public final class Main {
           local  [--port 3000] [--data-dir DIR] [--debug PORT] [--template template.yaml]
           token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
           invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]
-          bench  local [--requests 2000] [--clients 16]""");
+          bench  local [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]""");
   }
 
   private static boolean debuggerAttached() {
