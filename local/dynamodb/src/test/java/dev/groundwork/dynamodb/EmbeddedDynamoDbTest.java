@@ -58,6 +58,24 @@ class EmbeddedDynamoDbTest {
   }
 
   @Test
+  void answersTheDeepestExpressionsAws4KbAllowsAndGoesOnServing() {
+    createTable("deep");
+    Map<String, AttributeValue> item = Map.of("pk", s("a"), "sk", n("1"));
+    Map<String, AttributeValue> values = Map.of(":v", AttributeValue.fromS("a"));
+    String parentheses = "(".repeat(2_040) + "pk = :v" + ")".repeat(2_040);
+    String nots = "NOT ".repeat(1_020) + "pk = :v";
+
+    assertThatThrownBy(() -> client.putItem(b -> b.tableName("deep").item(item).conditionExpression(parentheses)
+        .expressionAttributeValues(values)))
+        .isInstanceOf(DynamoDbException.class).hasMessageContaining("The expression has redundant parentheses");
+    assertThatThrownBy(() -> client.putItem(b -> b.tableName("deep").item(item).conditionExpression(nots)
+        .expressionAttributeValues(values)))
+        .isInstanceOf(DynamoDbException.class).hasMessageContaining("The expression contains too many operators; operator count: 1021");
+    client.putItem(b -> b.tableName("deep").item(item));
+    assertThat(client.getItem(b -> b.tableName("deep").key(item)).item()).isEqualTo(item);
+  }
+
+  @Test
   void servesOnLoopbackWithAFreePort() {
     assertThat(db.endpoint()).isEqualTo(URI.create("http://127.0.0.1:" + db.port()));
     assertThat(db.port()).isPositive();

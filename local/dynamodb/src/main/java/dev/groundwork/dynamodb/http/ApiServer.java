@@ -77,7 +77,8 @@ public final class ApiServer {
     } catch (DynamoDbException error) {
       status = error.httpStatus();
       response = ErrorBody.of(error);
-    } catch (RuntimeException bug) {
+    } catch (RuntimeException | StackOverflowError bug) {
+      // A bug, answered as AWS answers its own; the connection, and the event loop serving it, go on.
       log().log(Level.ERROR, "request failed", bug);
       status = 500;
       response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));

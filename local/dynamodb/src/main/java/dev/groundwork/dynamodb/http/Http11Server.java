@@ -41,6 +41,12 @@ final class Http11Server {
 
   record Response(int status, String contentType, byte[] body, String[] extraHeaders) {}
 
+  /**
+   * Handlers run on the loops, and the expression parser recurses once per level of parentheses or NOT: within AWS's
+   * 4 KB expression limit that is up to about 2,000 levels, more than a default 1 MB thread stack holds. The stack is
+   * reserved, not committed, until used.
+   */
+  private static final long LOOP_STACK_BYTES = 16L * 1024 * 1024;
   private static final int MAX_HEADER_LINE = 16 * 1024;
   /** Request line and headers together; no SDK request comes near it. */
   private static final int MAX_HEAD = 1024 * 1024;
@@ -82,7 +88,8 @@ final class Http11Server {
       EventLoop[] started = new EventLoop[loopCount];
       for (int i = 0; i < loopCount; i++) {
         started[i] = new EventLoop(Selector.open());
-        started[i].thread = Thread.ofPlatform().daemon().name("groundwork-dynamodb-loop-" + boundPort + "-" + i).start(started[i]);
+        started[i].thread = Thread.ofPlatform().daemon().name("groundwork-dynamodb-loop-" + boundPort + "-" + i)
+            .stackSize(LOOP_STACK_BYTES).start(started[i]);
       }
       listener = channel;
       loops = started;
@@ -205,6 +212,10 @@ final class Http11Server {
         if (key.isValid() && key.isReadable()) connection.readAndServe();
       } catch (IOException | RuntimeException e) {
         // the client went away, sent something malformed, or the handler failed: drop the connection, as a server does
+        connection.close();
+      } catch (Error e) {
+        // Not even an Error may end the loop: every other connection it serves would hang.
+        System.getLogger(Http11Server.class.getName()).log(System.Logger.Level.ERROR, "dropping a connection", e);
         connection.close();
       }
     }

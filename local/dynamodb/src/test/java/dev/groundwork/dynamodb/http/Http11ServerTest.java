@@ -131,6 +131,29 @@ class Http11ServerTest {
   }
 
   @Test
+  void keepsServingOtherConnectionsAfterAHandlerFailsWithAnError() throws IOException {
+    Http11Server failing = new Http11Server((method, target, body) -> {
+      if (target.equals("Fail.Hard")) throw new StackOverflowError("a handler's bug");
+      return new Http11Server.Response(200, "text/plain", body, new String[0]);
+    }, 1);
+    int failingPort = failing.start("127.0.0.1", 0);
+    try {
+      try (Socket socket = new Socket("127.0.0.1", failingPort)) {
+        socket.getOutputStream().write("POST / HTTP/1.1\r\nX-Amz-Target: Fail.Hard\r\nContent-Length: 0\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        assertThat(socket.getInputStream().read()).isEqualTo(-1);
+      }
+      try (Socket socket = new Socket("127.0.0.1", failingPort)) {
+        socket.setSoTimeout(5_000); // a dead event loop would never answer
+        assertThat(exchange(socket, "POST / HTTP/1.1\r\nX-Amz-Target: A.B\r\nContent-Length: 2\r\n\r\nok"))
+            .startsWith("HTTP/1.1 200 OK\r\n").endsWith("ok");
+      }
+    } finally {
+      failing.stop();
+    }
+  }
+
+  @Test
   void refusesAMalformedRequestLineAndCloses() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       String answer = exchange(socket, "NONSENSE\r\n\r\n");
