@@ -61,6 +61,7 @@ final class Http11Server {
   private static final byte[] CONTENT_TYPE = ascii("\r\nContent-Type: ");
   private static final byte[] CONTENT_LENGTH = ascii("\r\nContent-Length: ");
   private static final byte[] CONNECTION_CLOSE = ascii("Connection: close\r\n");
+  private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
   private static final byte[] CRLF = ascii("\r\n");
   private static final byte[] HEADER_SEPARATOR = ascii(": ");
 
@@ -81,11 +82,11 @@ final class Http11Server {
 
   synchronized int start(String host, int port) throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open();
+    EventLoop[] started = new EventLoop[loopCount];
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       channel.bind(new InetSocketAddress(host, port), 512);
       int boundPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-      EventLoop[] started = new EventLoop[loopCount];
       for (int i = 0; i < loopCount; i++) {
         started[i] = new EventLoop(Selector.open());
         started[i].thread = Thread.ofPlatform().daemon().name("groundwork-dynamodb-loop-" + boundPort + "-" + i)
@@ -97,6 +98,12 @@ final class Http11Server {
       return boundPort;
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
+      for (EventLoop loop : started) {
+        if (loop != null) {
+          loop.closing = true;
+          loop.selector.wakeup();
+        }
+      }
       throw e;
     }
   }
@@ -194,6 +201,7 @@ final class Http11Server {
       } catch (IOException | RuntimeException e) {
         System.getLogger(Http11Server.class.getName()).log(System.Logger.Level.ERROR, "event loop failed", e);
       } finally {
+        closing = true; // the acceptor's next connections are closed at once, never left waiting on a dead loop
         for (SelectionKey key : selector.keys()) closeQuietly(key.channel());
         closeQuietly(selector);
         closeAdopted();
@@ -215,8 +223,8 @@ final class Http11Server {
         connection.close();
       } catch (Error e) {
         // Not even an Error may end the loop: every other connection it serves would hang.
-        System.getLogger(Http11Server.class.getName()).log(System.Logger.Level.ERROR, "dropping a connection", e);
         connection.close();
+        System.getLogger(Http11Server.class.getName()).log(System.Logger.Level.ERROR, "dropped a connection", e);
       }
     }
 
@@ -259,6 +267,8 @@ final class Http11Server {
     String method;
     String target;
     boolean keepAlive;
+    /** An HTTP/1.0 client kept alive must be told so, or it reads the answer until the connection closes. */
+    boolean announceKeepAlive;
     long contentLength;
     boolean chunked;
     /** The last X-Amz-Target seen, so that a client repeating one operation costs no new String per request. */
@@ -392,6 +402,7 @@ final class Http11Server {
       method = method(bytes, requestLineStart, firstSpace);
       target = amzTarget;
       keepAlive = !connectionClose && (connectionKeepAlive || http11);
+      announceKeepAlive = keepAlive && !http11;
       contentLength = length;
       chunked = isChunked;
       bodyStart = at;
@@ -441,7 +452,7 @@ final class Http11Server {
         }
         size += chunk;
         if (size > MAX_BODY) throw new IOException("body too large");
-        if (limit - at < chunk) return incompleteBody(at, limit);
+        if (limit - at < chunk) return false; // chunk data, not a line: its size was checked above
         at += chunk;
         int dataEnd = indexOf(bytes, (byte) '\n', at, limit);
         if (dataEnd < 0) return incompleteBody(at, limit);
@@ -479,8 +490,9 @@ final class Http11Server {
       if (bytes > MAX_BODY + 2 * MAX_HEAD) throw new IOException("request too large");
       compact();
       if (input.capacity() >= bytes && input.hasRemaining()) return;
-      int capacity = input.capacity();
-      while (capacity < bytes || capacity <= input.position()) capacity *= 2;
+      // Doubling for head lines; the exact size for a body of known length, whose bytes are all still to come.
+      int capacity = Math.max(input.capacity() * 2, bytes);
+      if (capacity <= input.position()) capacity = input.position() + INITIAL_INPUT;
       ByteBuffer larger = ByteBuffer.allocate(capacity);
       larger.put(input.array(), 0, input.position());
       input = larger;
@@ -538,6 +550,7 @@ final class Http11Server {
         out.put(CRLF);
       }
       if (!keepAlive) out.put(CONNECTION_CLOSE);
+      else if (announceKeepAlive) out.put(CONNECTION_KEEP_ALIVE);
       out.put(CRLF);
       out.put(response.body());
     }

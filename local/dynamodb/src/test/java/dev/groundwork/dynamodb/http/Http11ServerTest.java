@@ -69,6 +69,37 @@ class Http11ServerTest {
   }
 
   @Test
+  void readsAChunkLargerThanAHeaderLineArrivingInPieces() throws Exception {
+    String data = "x".repeat(100_000); // no newline in it, as in compact JSON
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      var out = socket.getOutputStream();
+      out.write(("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(data.length()) + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      for (int from = 0; from < data.length(); from += 20_000) {
+        out.write(data.substring(from, from + 20_000).getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        Thread.sleep(20); // each piece its own read on the server
+      }
+      out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200 OK\r\n").endsWith("POST null " + data);
+    }
+  }
+
+  @Test
+  void tellsAnHttp10ClientThatAsksForKeepAliveThatItGetsIt() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      String first = exchange(socket, "POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nhi");
+      String second = exchange(socket, "POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nho");
+
+      assertThat(first).contains("Connection: keep-alive\r\n").endsWith("POST null hi");
+      assertThat(second).endsWith("POST null ho");
+    }
+  }
+
+  @Test
   void saysContinueWhenAskedBeforeTheBody() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.getOutputStream().write("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
