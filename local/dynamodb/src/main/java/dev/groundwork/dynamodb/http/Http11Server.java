@@ -562,8 +562,11 @@ final class Http11Server {
       out.flip();
       channel.write(out);
       if (out.hasRemaining()) {
-        pending = ByteBuffer.allocate(out.remaining());
-        pending.put(out).flip();
+        // The connection takes the loop's direct buffer over, and the loop starts a new one. Copied to a heap buffer,
+        // every write of the rest would pass through a temporary direct buffer of its size, which the JDK then keeps
+        // cached for the loop's thread: as large as the largest answer ever written in pieces.
+        pending = out;
+        loop.output = ByteBuffer.allocateDirect(INITIAL_OUTPUT);
         key.interestOps(SelectionKey.OP_WRITE);
       } else if (closeAfterWrite) {
         close();
