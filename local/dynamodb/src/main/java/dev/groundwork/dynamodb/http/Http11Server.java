@@ -288,16 +288,29 @@ final class Http11Server {
         return;
       }
       if (read == 0) return;
-      loop.output.clear();
-      try {
-        while (!closeAfterWrite && serveOne()) {
-          // every complete request in the buffer, pipelined ones included
-        }
-        compact();
-        flush();
-      } finally {
+      serveBuffered();
+    }
+
+    /**
+     * Answers the complete requests in the buffer, pipelined ones included, about {@link #RETAINED_OUTPUT} of answers
+     * at a time: a client that pipelines many requests with large answers cannot make one read grow the output without
+     * bound. What the socket does not take waits for OP_WRITE, and the requests still buffered for its write.
+     */
+    private void serveBuffered() throws IOException {
+      boolean more = true;
+      while (more && pending == null && channel.isOpen()) {
         loop.output.clear();
-        loop.shrinkOutput();
+        try {
+          while (!closeAfterWrite && loop.output.position() < RETAINED_OUTPUT && serveOne()) {
+            // the next complete request
+          }
+          more = !closeAfterWrite && loop.output.position() >= RETAINED_OUTPUT;
+          compact();
+          flush();
+        } finally {
+          loop.output.clear();
+          loop.shrinkOutput();
+        }
       }
     }
 
@@ -581,6 +594,7 @@ final class Http11Server {
         close();
       } else {
         key.interestOps(SelectionKey.OP_READ);
+        serveBuffered(); // requests that arrived with the ones just answered get no read event of their own
       }
     }
 

@@ -88,6 +88,29 @@ class Http11ServerTest {
   }
 
   @Test
+  void answersPipelinedRequestsWithLargeAnswersInTurnsAndInOrder() throws IOException {
+    // Small requests, large answers: all ten arrive in one read, and their answers take several turns of output.
+    Http11Server large = new Http11Server((method, target, body) -> new Http11Server.Response(200, "text/plain",
+        (target + " ").concat("x".repeat(400_000)).getBytes(StandardCharsets.US_ASCII), new String[0]), 1);
+    int largePort = large.start("127.0.0.1", 0);
+    try (Socket socket = new Socket("127.0.0.1", largePort)) {
+      socket.setSoTimeout(10_000);
+      StringBuilder pipelined = new StringBuilder();
+      for (int i = 0; i < 10; i++) {
+        pipelined.append("POST / HTTP/1.1\r\nX-Amz-Target: T.").append(i).append("\r\nContent-Length: 0\r\n\r\n");
+      }
+      socket.getOutputStream().write(pipelined.toString().getBytes(StandardCharsets.US_ASCII));
+
+      for (int i = 0; i < 10; i++) {
+        String answer = readResponse(socket.getInputStream());
+        assertThat(answer).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\n\r\nT." + i + " xxx");
+      }
+    } finally {
+      large.stop();
+    }
+  }
+
+  @Test
   void tellsAnHttp10ClientThatAsksForKeepAliveThatItGetsIt() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(5_000);
