@@ -114,6 +114,7 @@ final class BatchOperations {
   ObjectNode batchWriteItem(Request request) {
     JsonNode requestItems = request.requiredNode("RequestItems");
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
     int total = 0;
     for (var entry : requestItems.properties()) total += entry.getValue().size();
     if (requestItems.isEmpty() || total > MAX_WRITES || total == 0) {
@@ -170,6 +171,7 @@ final class BatchOperations {
       ArrayNode consumed = response.putArray("ConsumedCapacity");
       capacities.values().forEach(capacity -> consumed.add(capacity.toJson(returnCapacity)));
     }
+    if (collectionMetrics) ItemCollectionMetrics.addTo(response, writes);
     return response;
   }
 }

@@ -28,12 +28,13 @@ final class ItemOperations {
     String returnValues = oldItemReturnValues(request);
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
     Map<String, AttributeValue> item = request.requiredItem("Item");
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
     if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
-    return run(write, returnValues, returnCapacity, null);
+    return run(write, returnValues, returnCapacity, collectionMetrics, null);
   }
 
   /** PutItem and DeleteItem can only return the item as it was: AWS refuses the other ReturnValues for them. */
@@ -51,10 +52,11 @@ final class ItemOperations {
     String returnValues = oldItemReturnValues(request);
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
     Map<String, AttributeValue> key = request.requiredItem("Key");
     Condition condition = conditionOf(request);
     Table table = database.table(tableName);
-    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, null);
+    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, collectionMetrics, null);
   }
 
   ObjectNode updateItem(Request request) {
@@ -63,6 +65,7 @@ final class ItemOperations {
     String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     boolean returnOldOnFailure = returnOldOnConditionFailure(request);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
     Map<String, AttributeValue> key = request.requiredItem("Key");
     ExpressionContext context = request.expressionContext();
     String updateExpression = request.optionalString("UpdateExpression");
@@ -73,11 +76,12 @@ final class ItemOperations {
     context.checkAllUsed();
     Table table = database.table(tableName);
     ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, update == null ? null : update.updatedPaths());
+    return run(write, returnValues, returnCapacity, collectionMetrics, update == null ? null : update.updatedPaths());
   }
 
   /** {@code updatedPaths} is the update's written paths as a projection (UPDATED_OLD, UPDATED_NEW), or null. */
-  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, Projection updatedPaths) {
+  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, boolean collectionMetrics,
+      Projection updatedPaths) {
     Table table = write.table;
     Capacity capacity = new Capacity(table.name);
     ItemWrite.Outcome outcome;
@@ -99,6 +103,8 @@ final class ItemOperations {
     if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
     ObjectNode consumed = capacity.toJson(returnCapacity);
     if (consumed != null) response.set("ConsumedCapacity", consumed);
+    ObjectNode metrics = collectionMetrics ? ItemCollectionMetrics.of(write) : null;
+    if (metrics != null) response.set("ItemCollectionMetrics", metrics);
     return response;
   }
 

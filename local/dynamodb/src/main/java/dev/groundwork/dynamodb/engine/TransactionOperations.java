@@ -48,6 +48,7 @@ final class TransactionOperations {
     JsonNode actions = request.requiredNode("TransactItems");
     checkCount(actions);
     ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
     String token = request.optionalString("ClientRequestToken");
     if (token != null && (token.isEmpty() || token.length() > 36)) {
       throw Request.violation(token, "clientRequestToken", token.isEmpty()
@@ -62,7 +63,7 @@ final class TransactionOperations {
       }
       writes.add(write);
     }
-    if (token == null) return execute(writes, returnCapacity);
+    if (token == null) return execute(writes, returnCapacity, collectionMetrics);
 
     JsonNode fingerprint = request.body().deepCopy();
     ((ObjectNode) fingerprint).remove("ReturnConsumedCapacity");
@@ -81,7 +82,7 @@ final class TransactionOperations {
       return previous.response();
     }
     try {
-      ObjectNode response = execute(writes, returnCapacity);
+      ObjectNode response = execute(writes, returnCapacity, collectionMetrics);
       tokens.put(token, new TokenUse(fingerprint, response, database.clock().millis()));
       return response;
     } catch (RuntimeException e) {
@@ -128,7 +129,7 @@ final class TransactionOperations {
     }
   }
 
-  private ObjectNode execute(List<ItemWrite> writes, ReturnCapacity returnCapacity) {
+  private ObjectNode execute(List<ItemWrite> writes, ReturnCapacity returnCapacity, boolean collectionMetrics) {
     List<Lock> locks = locks(writes.stream().map(write -> write.table).toList(), true);
     List<ItemWrite.Outcome> outcomes = new ArrayList<>();
     Map<String, Capacity> capacities = new LinkedHashMap<>();
@@ -165,6 +166,7 @@ final class TransactionOperations {
       ArrayNode consumed = response.putArray("ConsumedCapacity");
       capacities.values().forEach(capacity -> consumed.add(capacity.toJson(returnCapacity)));
     }
+    if (collectionMetrics) ItemCollectionMetrics.addTo(response, writes);
     return response;
   }
 
