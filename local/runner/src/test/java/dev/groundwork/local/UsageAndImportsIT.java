@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.LocalDeployment;
-import dev.groundwork.local.template.Template;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UsageAndImportsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
   private static final List<String> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli");
 
   @TempDir
@@ -48,17 +44,10 @@ class UsageAndImportsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isRegularFile(TEMPLATE), "no template.yaml at the repository root");
-    Template template = Template.load(TEMPLATE);
-    LocalDeployment deployment = new LocalDeployment(template, new LocalDeployment.Settings("groundwork", "us-east-1",
-        "000000000000", Map.of(), URI.create("http://localhost:9324"), URI.create("http://localhost:3000")), id -> null);
+    LocalDeployment deployment = RepositoryApplication.deployment();
     assumeTrue(deployment.functions().stream().anyMatch(function -> function.logicalId().equals("UsageMeterFunction")),
         "template.yaml has no usage meter");
-    for (FunctionSpec function : deployment.functions()) {
-      assumeTrue(Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
-          function.codeUri() + " is not built; build the functions first (./mvnw verify builds them before this module)");
-    }
-    app = LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
+    app = RepositoryApplication.start(deployment, state);
   }
 
   @AfterAll

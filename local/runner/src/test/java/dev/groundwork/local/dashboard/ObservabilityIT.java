@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.local.LocalApplication;
+import dev.groundwork.local.RepositoryApplication;
 import dev.groundwork.local.console.Console;
-import dev.groundwork.local.template.FunctionSpec;
-import dev.groundwork.local.template.LocalDeployment;
-import dev.groundwork.local.template.Template;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -42,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ObservabilityIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   /** Pinned: the browser test installs it into target/ when it first runs (npm, a few seconds). */
   private static final String PLAYWRIGHT_CORE = "playwright-core@1.56.1";
@@ -58,15 +54,7 @@ class ObservabilityIT {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(Files.isRegularFile(TEMPLATE), "no template.yaml at the repository root");
-    Template template = Template.load(TEMPLATE);
-    LocalDeployment deployment = new LocalDeployment(template, new LocalDeployment.Settings("groundwork", "us-east-1",
-        "000000000000", Map.of(), URI.create("http://localhost:9324"), URI.create("http://localhost:3000")), id -> null);
-    for (FunctionSpec function : deployment.functions()) {
-      assumeTrue(Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
-          function.codeUri() + " is not built; build the functions first (./mvnw verify builds them before this module)");
-    }
-    app = LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
+    app = RepositoryApplication.start(state);
     Console.addListener(capture);
   }
 
