@@ -2,10 +2,7 @@ package dev.groundwork.items.shared.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /**
@@ -25,13 +22,7 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     }
 
     public static PowertoolsConsumerMetrics create(String namespace, String service) {
-        // As PowertoolsRequestMetrics does: EMF on stdout wherever the function runs, never to a CloudWatch agent.
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-        return new PowertoolsConsumerMetrics(MetricsBuilder.builder()
-                .withNamespace(namespace)
-                .withService(service)
-                .withRaiseOnEmptyMetrics(false)
-                .build(), service);
+        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.emfOnStdout(namespace, service), service);
     }
 
     @Override

@@ -35,15 +35,20 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     }
 
     public static PowertoolsRequestMetrics create(String namespace, String service) {
+        return new PowertoolsRequestMetrics(emfOnStdout(namespace, service), namespace, service);
+    }
+
+    /** Powertools' metrics for a namespace and service, as every Groundwork function emits them. */
+    static Metrics emfOnStdout(String namespace, String service) {
         // The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would
         // ship metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever
         // they run: they print EMF to stdout, where Lambda (or the local runner) reads it.
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-        return new PowertoolsRequestMetrics(MetricsBuilder.builder()
+        return MetricsBuilder.builder()
                 .withNamespace(namespace)
                 .withService(service)
                 .withRaiseOnEmptyMetrics(false)
-                .build(), namespace, service);
+                .build();
     }
 
     static DimensionSet dimensions(String service, Context context) {
