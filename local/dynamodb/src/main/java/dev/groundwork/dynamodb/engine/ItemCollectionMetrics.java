@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +42,8 @@ final class ItemCollectionMetrics {
     return metrics;
   }
 
-  /** BatchWriteItem's and TransactWriteItems' form: by table, one entry per collection written. */
-  static ObjectNode byTable(Collection<ItemWrite> writes) {
+  /** BatchWriteItem's and TransactWriteItems' form, when any write has metrics: by table, one per collection written. */
+  static void addTo(ObjectNode response, List<ItemWrite> writes) {
     Map<String, Map<AttributeValue, ObjectNode>> tables = new LinkedHashMap<>();
     for (ItemWrite write : writes) {
       ObjectNode metrics = of(write);
@@ -52,16 +51,11 @@ final class ItemCollectionMetrics {
         tables.computeIfAbsent(write.table.name, name -> new LinkedHashMap<>()).put(write.key.hash, metrics);
       }
     }
-    ObjectNode json = Json.object();
+    if (tables.isEmpty()) return;
+    ObjectNode byTable = response.putObject("ItemCollectionMetrics");
     tables.forEach((table, collections) -> {
-      ArrayNode list = json.putArray(table);
+      ArrayNode list = byTable.putArray(table);
       collections.values().forEach(list::add);
     });
-    return json;
-  }
-
-  static void addTo(ObjectNode response, List<ItemWrite> writes) {
-    ObjectNode metrics = byTable(writes);
-    if (!metrics.isEmpty()) response.set("ItemCollectionMetrics", metrics);
   }
 }
