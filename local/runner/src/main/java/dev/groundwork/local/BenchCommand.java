@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  */
 final class BenchCommand {
 
+  /** What follows {@code bench} on the command line. */
+  static final String USAGE = "local [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]";
   private static final Duration ROUND = Duration.ofSeconds(5);
   /** A round more than this much faster than the best before it means the JIT is still at work. */
   private static final double STILL_RISING = 0.03;
@@ -36,12 +39,11 @@ final class BenchCommand {
   static int run(Arguments arguments) throws Exception {
     if (arguments.positional().isEmpty() || !arguments.positional().get(0).equals("local")) {
       String what = arguments.positional().isEmpty() ? "" : " '" + arguments.positional().get(0) + "'";
-      throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench local"
-          + " [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]");
+      throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench " + USAGE);
     }
     int clients = arguments.integer("clients", 16);
     Duration minWarmUp = Duration.ofSeconds(arguments.integer("warmup", 20));
-    Duration maxWarmUp = Duration.ofSeconds(Math.max(arguments.integer("max-warmup", 300), arguments.integer("warmup", 20)));
+    Duration maxWarmUp = Collections.max(List.of(Duration.ofSeconds(arguments.integer("max-warmup", 300)), minWarmUp));
     Duration measured = Duration.ofSeconds(arguments.integer("seconds", 10));
     int port;
     try (ServerSocket free = new ServerSocket(0)) {

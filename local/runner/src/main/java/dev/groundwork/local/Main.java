@@ -64,8 +64,8 @@ public final class Main {
         Usage: groundwork-local.jar <command> [options]
           local  [--port 3000] [--data-dir DIR] [--debug PORT] [--template template.yaml]
           token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
-          invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]
-          bench  local [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]""");
+          invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]""");
+    out.println("  bench  " + BenchCommand.USAGE);
   }
 
   private static boolean debuggerAttached() {
