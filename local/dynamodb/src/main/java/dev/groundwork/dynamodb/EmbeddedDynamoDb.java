@@ -181,6 +181,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
 
     public EmbeddedDynamoDb start() {
+      ApiServer.preload();
       EmbeddedDynamoDb db = new EmbeddedDynamoDb(this);
       db.serve();
       db.sweeper.start();

@@ -8,6 +8,7 @@ import dev.groundwork.dynamodb.engine.Json;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -35,6 +36,45 @@ public final class ApiServer {
 
   public int start(int port) throws IOException {
     return server.start(host, port);
+  }
+
+  /**
+   * Starts the one-time work of a cold JVM that stands between starting a server and its first answer, each part on a
+   * daemon thread of its own, so that it overlaps with building the engine and binding the port. Measured on 2 cores:
+   * <ul>
+   *   <li>the first NIO channel or selector looks for a selector provider on the class path (ServiceLoader), opening
+   *       every jar on it: 44 ms with a test class path of 55 jars;
+   *   <li>Jackson's parser and generator load and initialize in about 50 ms.
+   * </ul>
+   * Measured in fresh JVMs, ten starts each: with the server's jar alone on the class path the median start to first
+   * answer fell from 104 to 90 ms; with that 55-jar class path it did not measurably change (119 and 117 ms).
+   */
+  public static void preload() {
+    Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-nio").start(new ColdStart(true));
+    Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-json").start(new ColdStart(false));
+  }
+
+  /** A class, not a lambda: the first lambda in a JVM bootstraps the lambda machinery, on this thread's time. */
+  private static final class ColdStart implements Runnable {
+    private final boolean nio;
+
+    ColdStart(boolean nio) {
+      this.nio = nio;
+    }
+
+    @Override
+    public void run() {
+      try {
+        if (nio) {
+          SelectorProvider.provider();
+        } else {
+          Json.toBytes(parse("{\"TableName\":\"-\",\"Limit\":1,\"Item\":{\"n\":{\"N\":\"1.5\"},\"b\":{\"BOOL\":true}}}"
+              .getBytes(StandardCharsets.UTF_8)));
+        }
+      } catch (RuntimeException e) {
+        log().log(Level.DEBUG, "preloading failed; the first request will pay for it", e);
+      }
+    }
   }
 
   /**
