@@ -33,11 +33,16 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * GetItem latency (p50/p99) and throughput at 1 and 16 concurrent clients over loopback, a Query returning 100
  * items, and the memory that 100,000 items of 1 KB hold. Prints a Markdown table for docs/embedded-dynamodb.md.
  *
- * <p>Run it with {@code ./groundwork bench dynamodb} (a fresh JVM, so the embedded server's start is a cold start).
- * Two kinds of rows: "via the SDK" rows use AWS SDK v2 {@code DynamoDbClient}s with the url-connection HTTP client on
- * threads of this JVM, as a Java user's code sees the server (latencies include the SDK's work); "raw HTTP" rows are
- * driven by {@link LoadGenerator} in a separate JVM, measuring the server itself, and the throughput ratio
- * embedded ÷ dynalite is computed from those.
+ * <p>Run it with {@code ./groundwork bench dynamodb}. Three kinds of rows:
+ * <ul>
+ *   <li>start to first answer: {@link StartProbe} in fresh JVMs (the embedded server started in process, cold) and
+ *       fresh node processes, several of each, the median and the range;
+ *   <li>"via the SDK": AWS SDK v2 {@code DynamoDbClient}s with the url-connection HTTP client on threads of this JVM,
+ *       the embedded server in this JVM too, as a Java user's test sees it (latencies include the SDK's work);
+ *   <li>"raw HTTP": {@link LoadGenerator} in a JVM of its own against each server in a process of its own
+ *       ({@link StandaloneServer}, and dynalite's node), the servers taking turns run by run, several rounds, the
+ *       median reported: the servers themselves, and the throughput ratio embedded ÷ dynalite computed from them.
+ * </ul>
  */
 public final class DynamoDbBenchmark {
 
@@ -49,8 +54,17 @@ public final class DynamoDbBenchmark {
     private static final double LOAD_WARM_UP_SECONDS = Double.parseDouble(System.getProperty("bench.loadWarmUpSeconds", "2"));
     private static final double LOAD_SECONDS = Double.parseDouble(System.getProperty("bench.loadSeconds", "5"));
     private static final int LOAD_KEYS = Integer.getInteger("bench.loadKeys", 10_000);
+    private static final int START_RUNS = Integer.getInteger("bench.startRuns", 5);
+    /** Rounds of the 16-client raw runs; the machines this runs on vary by 10 % from one run to the next. */
+    private static final int LOAD_ROUNDS = Integer.getInteger("bench.loadRounds", 3);
     private static final String SDK = " via the SDK";
     private static final String RAW = " (raw HTTP from a separate load-generator process)";
+    private static final String START = "start to first answer (cold; median, range)";
+    /** PutItem first, so that every key GetItem asks for exists (a miss would be cheaper to answer). */
+    private static final String[][] RAW_OPERATIONS = {
+        {"PutItem", "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"raw%d\"},\"d\":{\"S\":\"" + ONE_KB_FILLER + "\"}}}"},
+        {"GetItem", "{\"TableName\":\"bench\",\"Key\":{\"pk\":{\"S\":\"raw%d\"}}}"},
+    };
 
     private DynamoDbBenchmark() {
     }
@@ -59,30 +73,37 @@ public final class DynamoDbBenchmark {
         // The JDK keeps 5 idle keep-alive connections per host by default; 16 clients need 16.
         System.setProperty("http.maxConnections", "64");
         Map<String, Map<String, String>> results = new LinkedHashMap<>();
-        Map<String, Double> embeddedThroughput = new LinkedHashMap<>();
-        Map<String, String> embedded = measureEmbedded(embeddedThroughput);
+        Map<String, String> embedded = new LinkedHashMap<>();
         results.put("embedded", embedded);
+        Map<String, String> dynalite = null;
         if (Dynalite.unavailableReason().isPresent()) {
             System.out.println("dynalite not measured: " + Dynalite.unavailableReason().get());
         } else {
-            Map<String, Double> dynaliteThroughput = new LinkedHashMap<>();
-            results.put("dynalite " + "4.0.0", measureDynalite(dynaliteThroughput));
-            // The goal is stated as this ratio, so it gets rows of its own.
-            embeddedThroughput.forEach((measure, perSecond) -> embedded.put("throughput embedded ÷ dynalite, " + measure,
-                    String.format(Locale.ROOT, "%.2f×", perSecond / dynaliteThroughput.get(measure))));
+            dynalite = new LinkedHashMap<>();
+            results.put("dynalite " + "4.0.0", dynalite);
         }
+        embedded.put(START, describeStarts(embeddedStarts()) + " (StartProbe in a fresh JVM)");
+        if (dynalite != null) {
+            dynalite.put(START, describeStarts(dynaliteStarts()) + " (node child process)");
+        }
+        measureEmbedded(embedded);
+        if (dynalite != null) {
+            measureDynalite(dynalite);
+        }
+        measureRawCalls(embedded, dynalite);
         System.out.println();
         System.out.println(table(results));
     }
 
-    private static Map<String, String> measureEmbedded(Map<String, Double> throughput) throws Exception {
-        Map<String, String> row = new LinkedHashMap<>();
-        long started = System.nanoTime();
-        EmbeddedDynamoDb server = EmbeddedDynamoDb.start();
-        awaitFirstAnswer(server.endpoint());
-        row.put("start to first answer", millis(System.nanoTime() - started));
-        try {
-            measureCalls(server.endpoint(), row, throughput);
+    private static void measureEmbedded(Map<String, String> row) throws Exception {
+        try (EmbeddedDynamoDb server = EmbeddedDynamoDb.start()) {
+            FirstAnswer.await(server.endpoint());
+            measureCalls(server.endpoint(), row);
+            // For comparison with the raw rows below, where the server has a JVM of its own.
+            for (String[] operation : RAW_OPERATIONS) {
+                row.put(operation[0] + ", 16 clients, raw HTTP, server in the benchmark's JVM",
+                        describe(List.of(generateLoad(server.endpoint(), operation[0], 16, operation[1]))));
+            }
             load(server.endpoint(), "memory");
             long loaded = heapAfterGc();
             // Deleting the table frees exactly what the items held; buffers the server keeps per connection stay.
@@ -91,67 +112,65 @@ public final class DynamoDbBenchmark {
             }
             long emptied = heapAfterGc();
             row.put(memoryMeasure(), megabytes(loaded - emptied) + " (heap after GC, loaded minus after DeleteTable)");
-        } finally {
-            server.close();
         }
         long restarted = System.nanoTime();
         try (EmbeddedDynamoDb again = EmbeddedDynamoDb.start()) {
-            awaitFirstAnswer(again.endpoint());
+            FirstAnswer.await(again.endpoint());
             row.put("start to first answer, second server in the JVM", millis(System.nanoTime() - restarted));
         }
-        return row;
     }
 
-    private static Map<String, String> measureDynalite(Map<String, Double> throughput) throws Exception {
-        Map<String, String> row = new LinkedHashMap<>();
-        long started = System.nanoTime();
+    private static void measureDynalite(Map<String, String> row) throws Exception {
         try (Dynalite dynalite = Dynalite.start()) {
-            awaitFirstAnswer(dynalite.endpoint());
-            row.put("start to first answer", millis(System.nanoTime() - started) + " (node child process)");
-            measureCalls(dynalite.endpoint(), row, throughput);
+            FirstAnswer.await(dynalite.endpoint());
+            measureCalls(dynalite.endpoint(), row);
             long before = residentBytes(dynalite.pid());
             load(dynalite.endpoint(), "memory");
             long after = residentBytes(dynalite.pid());
             row.put(memoryMeasure(), megabytes(after - before) + " (process RSS growth; " + megabytes(after) + " in all)");
         }
-        long restarted = System.nanoTime();
-        try (Dynalite again = Dynalite.start()) {
-            awaitFirstAnswer(again.endpoint());
-            row.put("start to first answer, second server in the JVM", millis(System.nanoTime() - restarted) + " (node child process)");
+    }
+
+    /** {@link StartProbe} in fresh JVMs on this JVM's class path: the server started in process, first thing. */
+    private static long[] embeddedStarts() throws Exception {
+        long[] nanos = new long[START_RUNS];
+        for (int i = 0; i < nanos.length; i++) {
+            Process probe = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"), StartProbe.class.getName())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            if (probe.waitFor() != 0) {
+                throw new IllegalStateException("StartProbe failed (exit " + probe.exitValue() + "): " + output);
+            }
+            nanos[i] = Long.parseLong(output);
         }
-        return row;
+        return nanos;
+    }
+
+    private static long[] dynaliteStarts() throws Exception {
+        long[] nanos = new long[START_RUNS];
+        for (int i = 0; i < nanos.length; i++) {
+            long started = System.nanoTime();
+            try (Dynalite dynalite = Dynalite.start()) {
+                FirstAnswer.await(dynalite.endpoint());
+                nanos[i] = System.nanoTime() - started;
+            }
+        }
+        return nanos;
+    }
+
+    private static String describeStarts(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.0f ms (%.0f–%.0f ms, %d starts)", sorted[sorted.length / 2] / 1e6, sorted[0] / 1e6,
+                sorted[sorted.length - 1] / 1e6, sorted.length);
     }
 
     private static String memoryMeasure() {
         return String.format(Locale.ROOT, "memory for %,d items of 1 KB", MEMORY_ITEMS);
     }
 
-    /**
-     * A raw ListTables over a plain socket, retried until the server answers 200: the server's readiness, without
-     * an HTTP client's or an SDK's own start-up in the figure.
-     */
-    private static void awaitFirstAnswer(URI endpoint) throws InterruptedException {
-        byte[] request = ("POST / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-                + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, "
-                + "SignedHeaders=host;x-amz-date, Signature=0\r\nX-Amz-Date: 20260101T000000Z\r\n"
-                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        for (int attempt = 0; attempt < 10_000; attempt++) {
-            try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
-                socket.getOutputStream().write(request);
-                byte[] status = socket.getInputStream().readNBytes(12);
-                if (new String(status, java.nio.charset.StandardCharsets.US_ASCII).endsWith("200")) {
-                    return;
-                }
-            } catch (IOException notYetListening) {
-                // try again
-            }
-            Thread.sleep(1);
-        }
-        throw new IllegalStateException(endpoint + " never answered");
-    }
-
-    private static void measureCalls(URI endpoint, Map<String, String> row, Map<String, Double> throughput) throws Exception {
+    private static void measureCalls(URI endpoint, Map<String, String> row) throws Exception {
         List<DynamoDbClient> clients = IntStream.range(0, 16).mapToObj(i -> TargetClients.forEndpoint(endpoint).dynamo()).toList();
         DynamoDbClient first = clients.getFirst();
         createTable(first, "bench", false);
@@ -183,35 +202,67 @@ public final class DynamoDbBenchmark {
             }
         });
         row.put("Query of 100 items" + SDK + ", 1 client", describe(query));
-        measureRawCalls(endpoint, row, throughput);
         clients.forEach(DynamoDbClient::close);
     }
 
     /**
      * PutItem and GetItem as pre-built HTTP requests on keep-alive connections, sent by {@link LoadGenerator} in a JVM
-     * of its own: the server's own latency and throughput, without the SDK's work (building, signing, parsing) and
-     * without a load generator competing for the CPU inside the process under test. Each run is time-based (warm-up,
-     * then a measured period) and identical for every server.
+     * of its own to each server in a process of its own: the servers' own latency and throughput, without the SDK's
+     * work (building, signing, parsing). Each run is time-based (warm-up, then a measured period) and identical for
+     * both servers; they take turns, run by run, so that whatever else the machine does meets both alike, and the
+     * 16-client runs are repeated {@link #LOAD_ROUNDS} times, their median reported with the range.
      */
-    private static void measureRawCalls(URI endpoint, Map<String, String> row, Map<String, Double> throughput) throws Exception {
-        String put = "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"raw%d\"},\"d\":{\"S\":\"" + ONE_KB_FILLER + "\"}}}";
-        String get = "{\"TableName\":\"bench\",\"Key\":{\"pk\":{\"S\":\"raw%d\"}}}";
-        for (int concurrency : new int[] {1, 16}) {
-            String clients = concurrency + " client" + (concurrency > 1 ? "s" : "");
-            // PutItem first, so that every key GetItem asks for exists (a miss would be cheaper to answer).
-            for (String[] operation : new String[][] {{"PutItem", put}, {"GetItem", get}}) {
-                String measure = operation[0] + ", " + clients + RAW;
-                LoadRun run = generateLoad(endpoint, operation[0], concurrency, operation[1]);
-                row.put(measure, describe(run));
-                throughput.put(measure, run.perSecond());
+    private static void measureRawCalls(Map<String, String> embedded, Map<String, String> dynaliteRow) throws Exception {
+        try (StandaloneServer server = StandaloneServer.start(javaBinary());
+             Dynalite dynalite = dynaliteRow == null ? null : Dynalite.start()) {
+            List<URI> endpoints = new ArrayList<>(List.of(server.endpoint()));
+            if (dynalite != null) {
+                endpoints.add(dynalite.endpoint());
+            }
+            for (URI endpoint : endpoints) {
+                try (DynamoDbClient client = TargetClients.forEndpoint(endpoint).dynamo()) {
+                    createTable(client, "bench", false);
+                }
+            }
+            for (int concurrency : new int[] {1, 16}) {
+                String clients = concurrency + " client" + (concurrency > 1 ? "s" : "");
+                int rounds = concurrency == 1 ? 1 : LOAD_ROUNDS;
+                for (String[] operation : RAW_OPERATIONS) {
+                    String measure = operation[0] + ", " + clients + RAW;
+                    List<List<LoadRun>> runs = new ArrayList<>();
+                    endpoints.forEach(endpoint -> runs.add(new ArrayList<>()));
+                    for (int round = 0; round < rounds; round++) {
+                        for (int i = 0; i < endpoints.size(); i++) {
+                            runs.get(i).add(generateLoad(endpoints.get(i), operation[0], concurrency, operation[1]));
+                        }
+                    }
+                    LoadRun embeddedMedian = median(runs.get(0));
+                    embedded.put(measure, describe(runs.get(0)));
+                    if (dynalite != null) {
+                        LoadRun dynaliteMedian = median(runs.get(1));
+                        dynaliteRow.put(measure, describe(runs.get(1)));
+                        // The goal is stated as this ratio, so it gets rows of its own.
+                        embedded.put("throughput embedded ÷ dynalite, " + operation[0] + ", " + clients + (rounds > 1 ? ", medians" : ""),
+                                String.format(Locale.ROOT, "%.2f×", embeddedMedian.perSecond() / dynaliteMedian.perSecond()));
+                    }
+                }
             }
         }
     }
 
+    private static LoadRun median(List<LoadRun> runs) {
+        List<LoadRun> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(LoadRun::perSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
     /** One {@link LoadGenerator} process against {@code endpoint}; its one line of output is the run's result. */
     private static LoadRun generateLoad(URI endpoint, String operation, int clients, String template) throws Exception {
-        String javaBinary = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Process process = new ProcessBuilder(javaBinary, "-Xmx512m", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
+        Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
                 endpoint.getHost(), Integer.toString(endpoint.getPort()), operation, Integer.toString(clients),
                 Double.toString(LOAD_WARM_UP_SECONDS), Double.toString(LOAD_SECONDS), Integer.toString(LOAD_KEYS), template)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -231,8 +282,16 @@ public final class DynamoDbBenchmark {
         }
     }
 
-    private static String describe(LoadRun run) {
-        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %,.0f/s", run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, run.perSecond());
+    /** The median run by throughput; with more than one run, the range of their throughputs too. */
+    private static String describe(List<LoadRun> runs) {
+        LoadRun run = median(runs);
+        String text = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %,.0f/s", run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, run.perSecond());
+        if (runs.size() == 1) {
+            return text;
+        }
+        double lowest = runs.stream().mapToDouble(LoadRun::perSecond).min().orElseThrow();
+        double highest = runs.stream().mapToDouble(LoadRun::perSecond).max().orElseThrow();
+        return text + String.format(Locale.ROOT, " (median of %d: %,.0f–%,.0f/s)", runs.size(), lowest, highest);
     }
 
     /** Writes the 100,000 items of about 1 KB with BatchWriteItem, 25 at a time, from 4 clients. */
