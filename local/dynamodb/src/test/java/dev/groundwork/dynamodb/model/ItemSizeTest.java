@@ -15,6 +15,24 @@ class ItemSizeTest {
     assertThat(ItemSize.of(Map.of("é", AttributeValue.s("€\uD83D\uDE00")))).isEqualTo(2 + 3 + 4);
   }
 
+  /** Long texts are measured in bulk when they are ASCII; every other kind must come to the same count as short ones. */
+  @ParameterizedTest
+  @CsvSource({
+      "a, 1",       // ASCII
+      "é, 2",       // Latin-1 beyond ASCII
+      "€, 3",       // beyond Latin-1
+      "\uD83D\uDE00, 4", // a surrogate pair
+      "\uD83D, 3",  // a lone surrogate: counted as its three bytes, not as the '?' Java's encoder writes for it
+      "?, 1",
+  })
+  void longTextsCountTheSameBytesPerCharacterAsShortOnes(String character, long bytes) {
+    for (int repeat : new int[] {1, 63, 64, 1000}) {
+      String ascii = "x".repeat(repeat);
+      assertThat(ItemSize.of(AttributeValue.s(ascii + character))).as("%s after %d ASCII", character, repeat).isEqualTo(repeat + bytes);
+      assertThat(ItemSize.of(AttributeValue.s(character + ascii))).as("%s before %d ASCII", character, repeat).isEqualTo(repeat + bytes);
+    }
+  }
+
   @Test
   void countsBinaryInBytes() {
     assertThat(ItemSize.of(Map.of("b", AttributeValue.b(new byte[10])))).isEqualTo(11);
