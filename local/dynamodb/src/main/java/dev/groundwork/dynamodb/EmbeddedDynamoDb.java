@@ -183,7 +183,12 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     public EmbeddedDynamoDb start() {
       ApiServer.preload();
       EmbeddedDynamoDb db = new EmbeddedDynamoDb(this);
-      db.serve();
+      try {
+        db.serve();
+      } catch (RuntimeException e) {
+        db.close(); // with a data directory, its journal and flusher thread must not outlive a server that never served
+        throw e;
+      }
       db.sweeper.start();
       Thread.ofPlatform().daemon().name("groundwork-dynamodb-warm-up").start(db.api::warmUp);
       return db;

@@ -113,6 +113,26 @@ class PersistenceAndFaultsTest {
   }
 
   @Test
+  void aServerThatCannotListenLeavesNoJournalBehind() throws Exception {
+    long before = journalThreads();
+    try (EmbeddedDynamoDb listening = EmbeddedDynamoDb.start()) {
+      assertThatThrownBy(() -> EmbeddedDynamoDb.builder().port(listening.port()).dataDirectory(dataDirectory).start())
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageContaining("Cannot listen on 127.0.0.1:" + listening.port());
+    }
+    // The journal's flusher is a thread per open data directory; it ends once its executor is shut down.
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (journalThreads() > before && System.nanoTime() < deadline) Thread.sleep(10);
+    assertThat(journalThreads()).isEqualTo(before);
+  }
+
+  private static long journalThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().equals("groundwork-dynamodb-journal") && thread.isAlive())
+        .count();
+  }
+
+  @Test
   void failsEveryCallAsUnavailableForAWhile() {
     try (EmbeddedDynamoDb db = EmbeddedDynamoDb.start(); DynamoDbClient client = SdkClients.dynamoDb(db)) {
       db.faults().unavailableFor(Duration.ofMinutes(1));
