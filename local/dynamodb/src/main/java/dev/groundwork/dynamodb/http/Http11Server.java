@@ -404,8 +404,18 @@ final class Http11Server {
             isChunked = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT).contains("chunked");
           } else if (is(bytes, nameStart, nameEnd, "Connection")) {
-            if (is(bytes, valueStart, valueEnd, "close")) connectionClose = true;
-            else if (is(bytes, valueStart, valueEnd, "keep-alive")) connectionKeepAlive = true;
+            // A list of options (RFC 9110 section 7.6.1), such as "close, TE"; a repeated header adds to it.
+            for (int option = valueStart; option < valueEnd; ) {
+              int comma = indexOf(bytes, (byte) ',', option, valueEnd);
+              int optionEnd = comma < 0 ? valueEnd : comma;
+              int from = option;
+              int to = optionEnd;
+              while (from < to && bytes[from] <= ' ') from++;
+              while (to > from && bytes[to - 1] <= ' ') to--;
+              if (is(bytes, from, to, "close")) connectionClose = true;
+              else if (is(bytes, from, to, "keep-alive")) connectionKeepAlive = true;
+              option = optionEnd + 1;
+            }
           } else if (is(bytes, nameStart, nameEnd, "Expect")) {
             expect = is(bytes, valueStart, valueEnd, "100-continue");
           }

@@ -144,6 +144,21 @@ class Http11ServerTest {
   }
 
   @Test
+  void readsConnectionAsAListOfOptions() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      String answer = exchange(socket, "GET / HTTP/1.1\r\nConnection: TE, Close\r\nTE: trailers\r\n\r\n");
+      assertThat(answer).contains("Connection: close\r\n");
+      assertThat(socket.getInputStream().read()).isEqualTo(-1);
+    }
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      String first = exchange(socket, "POST / HTTP/1.0\r\nConnection: Upgrade ,keep-alive\r\nContent-Length: 2\r\n\r\nhi");
+      assertThat(first).contains("Connection: keep-alive\r\n").endsWith("POST null hi");
+      assertThat(exchange(socket, "POST / HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 2\r\n\r\nho")).endsWith("POST null ho");
+    }
+  }
+
+  @Test
   void stopClosesOpenConnections() throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       exchange(socket, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
