@@ -80,9 +80,14 @@ final class StorageKey implements Comparable<StorageKey> {
     return other instanceof StorageKey that && compareTo(that) == 0;
   }
 
+  /**
+   * The partition token, mixed with the sort key when there is one, so that a hash map of a table's items spreads a
+   * partition over its bins. A hash collection must hold keys of one shape, as one table's item keys are:
+   * {@link #compareTo} takes a key without a sort key as equal to every key of its partition.
+   */
   @Override
   public int hashCode() {
-    return token;
+    return range == null ? token : 31 * token + range.hashCode();
   }
 
   @Override

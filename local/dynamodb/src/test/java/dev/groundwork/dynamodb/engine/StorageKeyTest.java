@@ -3,7 +3,9 @@ package dev.groundwork.dynamodb.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,18 @@ class StorageKeyTest {
     // U+FFFD is one UTF-16 unit, 😀 is a surrogate pair: by UTF-8 bytes (code points) the emoji is larger.
     assertThat(KeyOrder.compare(s("\uFFFD"), s("😀"))).isNegative();
     assertThat(KeyOrder.compare(AttributeValue.b(new byte[] {(byte) 0x80}), AttributeValue.b(new byte[] {0x7f}))).isPositive();
+  }
+
+  @Test
+  void equalItemKeysHashAlikeAndAPartitionsSortKeysSpreadOverAHashMap() {
+    assertThat(StorageKey.of(s("p"), n("1.0"))).isEqualTo(StorageKey.of(s("p"), n("1"))).hasSameHashCodeAs(StorageKey.of(s("p"), n("1")));
+    assertThat(StorageKey.of(s("p"), AttributeValue.b(new byte[] {1, 2}))).hasSameHashCodeAs(StorageKey.of(s("p"), AttributeValue.b(new byte[] {1, 2})));
+    assertThat(StorageKey.of(n("7"), null)).isEqualTo(StorageKey.of(n("7.00"), null)).hasSameHashCodeAs(StorageKey.of(n("7.00"), null));
+
+    Map<StorageKey, Integer> byKey = new HashMap<>();
+    for (int sort = 0; sort < 1000; sort++) byKey.put(StorageKey.of(s("one partition"), n(Integer.toString(sort))), sort);
+    assertThat(byKey.keySet().stream().mapToInt(StorageKey::hashCode).distinct().count()).isEqualTo(1000);
+    assertThat(byKey).containsEntry(StorageKey.of(s("one partition"), n("500.0")), 500);
   }
 
   @Test
