@@ -98,6 +98,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     closed = true;
   }
 
+  /**
+   * Lets go of what a server that never served opened, writing nothing more: the data directory's lock, its journal
+   * and flusher thread.
+   */
+  private synchronized void abandon() {
+    closed = true;
+    sweeper.close();
+    if (persistence != null) persistence.release();
+  }
+
   private void serve() {
     try {
       port = api.start(port);
@@ -186,7 +196,11 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
       try {
         db.serve();
       } catch (RuntimeException e) {
-        db.close(); // with a data directory, its journal and flusher thread must not outlive a server that never served
+        try {
+          db.abandon();
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
       db.sweeper.start();

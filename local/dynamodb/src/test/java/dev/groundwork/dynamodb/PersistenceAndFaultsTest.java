@@ -126,6 +126,26 @@ class PersistenceAndFaultsTest {
     assertThat(journalThreads()).isEqualTo(before);
   }
 
+  @Test
+  void refusesASecondServerOnADataDirectoryInUse() {
+    try (EmbeddedDynamoDb first = EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start();
+        DynamoDbClient client = SdkClients.dynamoDb(first)) {
+      createTable(client);
+      client.putItem(b -> b.tableName("kept").item(Map.of("pk", s("a"), "g", s("x"))));
+
+      assertThatThrownBy(() -> EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start())
+          .isInstanceOf(DataDirectoryInUseException.class)
+          .hasMessage("The data directory " + dataDirectory + " is in use by another embedded DynamoDB server");
+
+      // The refused server wrote nothing: the first one's journal still takes writes, and they survive its restart.
+      client.putItem(b -> b.tableName("kept").item(Map.of("pk", s("b"), "g", s("x"))));
+    }
+    try (EmbeddedDynamoDb again = EmbeddedDynamoDb.builder().dataDirectory(dataDirectory).start();
+        DynamoDbClient client = SdkClients.dynamoDb(again)) {
+      assertThat(client.scan(b -> b.tableName("kept")).count()).isEqualTo(2);
+    }
+  }
+
   private static long journalThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.getName().equals("groundwork-dynamodb-journal") && thread.isAlive())

@@ -138,9 +138,9 @@ public final class LocalApplication implements AutoCloseable {
     identity = LocalIdentity.of(template, port);
     issuer = LocalIssuer.load(options.stateDirectory(), identity.issuer(), options.clock());
 
-    dynamodb = ddb.join();
+    dynamodb = joined(ddb);
     resources.add(dynamodb);
-    queues = sqs.join();
+    queues = joined(sqs);
     if (queues != null) {
       resources.add(queues);
     }
@@ -240,6 +240,16 @@ public final class LocalApplication implements AutoCloseable {
   }
 
   /** Each service starts on a thread of its own: the common pool has one thread on a 2-core machine. */
+  /** A start done on another thread, failing as it would have failed on this one (not wrapped), for Main to tell. */
+  private static <T> T joined(CompletableFuture<T> start) {
+    try {
+      return start.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) throw cause;
+      throw e;
+    }
+  }
+
   private static void startInOwnThread(Runnable task) {
     Thread.ofPlatform().daemon().name("groundwork-start").start(task);
   }

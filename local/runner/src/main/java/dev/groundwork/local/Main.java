@@ -50,6 +50,10 @@ public final class Main {
       System.err.println("groundwork " + args[0] + ": " + e.getMessage()
           + " (is another ./groundwork local running?); stop it, or choose another port with --port");
       status = 1;
+    } catch (dev.groundwork.dynamodb.DataDirectoryInUseException e) {
+      System.err.println("groundwork " + args[0] + ": " + e.getMessage()
+          + " (is another ./groundwork local or invoke using it?); stop it, or choose another --data-dir");
+      status = 1;
     } catch (dev.groundwork.local.template.TemplateException e) {
       System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
       status = 1;

@@ -53,6 +53,25 @@ class CommandsIT {
   }
 
   @Test
+  void saysTheDataDirectoryIsInUseWhenAnotherRunnerHoldsIt() throws Exception {
+    FixtureProject project = FixtureProject.create(folder);
+    Path data = project.root().resolve(".groundwork").resolve("data");
+    int[] ports = new int[2];
+    for (int i = 0; i < ports.length; i++) {
+      try (ServerSocket free = new ServerSocket(0)) {
+        ports[i] = free.getLocalPort();
+      }
+    }
+    try (LocalApplication running = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+        .withPort(ports[0]).withDataDirectory(data).withStateDirectory(project.root().resolve(".groundwork")))) {
+      String output = run(1, project.root(), "local", "--port", Integer.toString(ports[1]), "--data-dir", data.toString());
+
+      assertThat(output).contains("The data directory " + data + " is in use").contains("--data-dir")
+          .doesNotContain("\tat ");
+    }
+  }
+
+  @Test
   void printsATokenThatTheLocalApiAcceptsAfterARestart() throws Exception {
     FixtureProject project = FixtureProject.create(folder);
     int port;

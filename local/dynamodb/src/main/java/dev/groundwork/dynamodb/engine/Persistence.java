@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.dynamodb.DataDirectoryInUseException;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import java.io.BufferedReader;
@@ -13,6 +14,8 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class Persistence implements Journal, AutoCloseable {
   private static final String SNAPSHOT = "snapshot.jsonl";
   private static final String JOURNAL = "journal.jsonl";
+  private static final String LOCK = "lock";
 
   private final Path directory;
   private final Database database;
@@ -43,6 +47,8 @@ public final class Persistence implements Journal, AutoCloseable {
   private final ScheduledExecutorService flusher;
   private FileChannel channel;
   private Writer writer;
+  /** Held while this server owns the directory; see {@link #lockDirectory}. */
+  private FileChannel lockFile;
 
   private Persistence(Path directory, Database database) {
     this.directory = directory;
@@ -59,14 +65,56 @@ public final class Persistence implements Journal, AutoCloseable {
     Persistence persistence = new Persistence(directory, database);
     try {
       Files.createDirectories(directory);
+      persistence.lockDirectory();
       persistence.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the data directory " + directory, e);
+    } catch (IOException | RuntimeException e) {
+      persistence.release();
+      if (e instanceof RuntimeException runtime) throw runtime;
+      throw new UncheckedIOException("Cannot read the data directory " + directory, (IOException) e);
     }
     persistence.snapshot();
     database.journal(persistence);
     persistence.flusher.scheduleWithFixedDelay(persistence::flush, 1, 1, TimeUnit.SECONDS);
     return persistence;
+  }
+
+  /**
+   * One server per data directory, across processes and within one: a second server would load the directory, write
+   * a snapshot over it and delete the journal the first one is appending to. The lock is the operating system's, so
+   * a server that crashed leaves none behind.
+   */
+  private void lockDirectory() throws IOException {
+    lockFile = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = lockFile.tryLock();
+    } catch (OverlappingFileLockException heldInThisJvm) {
+      lock = null;
+    }
+    if (lock == null) {
+      throw new DataDirectoryInUseException(directory);
+    }
+  }
+
+  /** Lets the directory go without writing to it: for an open that failed, or a server that never served. */
+  public void release() {
+    flusher.shutdownNow();
+    synchronized (lock) {
+      try {
+        if (writer != null) writer.close();
+      } catch (IOException e) {
+        log().log(Level.WARNING, "Cannot close the journal in " + directory, e);
+      }
+      writer = null;
+    }
+    if (lockFile != null) {
+      try {
+        lockFile.close(); // releases the lock
+      } catch (IOException e) {
+        log().log(Level.WARNING, "Cannot release the data directory " + directory, e);
+      }
+      lockFile = null;
+    }
   }
 
   private void load() throws IOException {
@@ -225,7 +273,11 @@ public final class Persistence implements Journal, AutoCloseable {
   @Override
   public void close() {
     flusher.shutdownNow();
-    snapshot();
+    try {
+      snapshot();
+    } finally {
+      release();
+    }
   }
 
   /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
