@@ -56,7 +56,7 @@ public final class ApiServer {
     Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-json").start(new ColdStart(false));
   }
 
-  /** A class, not a lambda: the first lambda in a JVM bootstraps the lambda machinery, on this thread's time. */
+  /** One part of {@link #preload}: the selector provider or Jackson. */
   private static final class ColdStart implements Runnable {
     private final boolean nio;
 

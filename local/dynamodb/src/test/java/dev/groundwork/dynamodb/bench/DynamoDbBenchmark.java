@@ -54,9 +54,9 @@ public final class DynamoDbBenchmark {
     private static final double LOAD_WARM_UP_SECONDS = Double.parseDouble(System.getProperty("bench.loadWarmUpSeconds", "2"));
     private static final double LOAD_SECONDS = Double.parseDouble(System.getProperty("bench.loadSeconds", "5"));
     private static final int LOAD_KEYS = Integer.getInteger("bench.loadKeys", 10_000);
-    private static final int START_RUNS = Integer.getInteger("bench.startRuns", 5);
+    private static final int START_RUNS = Math.max(1, Integer.getInteger("bench.startRuns", 5));
     /** Rounds of the 16-client raw runs; the machines this runs on vary by 10 % from one run to the next. */
-    private static final int LOAD_ROUNDS = Integer.getInteger("bench.loadRounds", 3);
+    private static final int LOAD_ROUNDS = Math.max(1, Integer.getInteger("bench.loadRounds", 3));
     private static final String SDK = " via the SDK";
     private static final String RAW = " (raw HTTP from a separate load-generator process)";
     private static final String START = "start to first answer (cold; median, range)";
@@ -232,7 +232,9 @@ public final class DynamoDbBenchmark {
                     List<List<LoadRun>> runs = new ArrayList<>();
                     endpoints.forEach(endpoint -> runs.add(new ArrayList<>()));
                     for (int round = 0; round < rounds; round++) {
-                        for (int i = 0; i < endpoints.size(); i++) {
+                        for (int turn = 0; turn < endpoints.size(); turn++) {
+                            // Who goes first changes every round: neither server always follows the other.
+                            int i = (turn + round) % endpoints.size();
                             runs.get(i).add(generateLoad(endpoints.get(i), operation[0], concurrency, operation[1]));
                         }
                     }

@@ -32,8 +32,10 @@ final class StandaloneServer implements AutoCloseable {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         StandaloneServer server = new StandaloneServer(process, URI.create("http://127.0.0.1:" + port));
+        // A benchmark stopped with Ctrl-C or a failure must not leave a server listening behind it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         try {
-            FirstAnswer.await(server.endpoint);
+            FirstAnswer.await(server.endpoint, process::isAlive);
         } catch (RuntimeException | InterruptedException e) {
             server.close();
             throw e;
@@ -48,8 +50,14 @@ final class StandaloneServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
         }
     }
 }
