@@ -50,7 +50,7 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
             // Every line is read before anything is written: a refused body leaves no job and no key.
             var inputs = ImportBodies.read(mediaType, body);
             return IdempotentRequests.keyOf(request)
-                    .map(key -> idempotentRequests.run(request.tenant(), key, body,
+                    .map(key -> idempotentRequests.run(request, key, body,
                             Duration.ofMillis(context.getRemainingTimeInMillis()), () -> start(request, inputs)))
                     .orElseGet(() -> start(request, inputs));
         });

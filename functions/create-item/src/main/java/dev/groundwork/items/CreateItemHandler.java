@@ -42,7 +42,7 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
             Map<String, Object> document = request.jsonObjectBody(ItemBodies.CREATE_MEDIA_TYPES);
             ItemContent content = ItemBodies.content(ItemDocument.read(document));
             return IdempotentRequests.keyOf(request)
-                    .map(key -> idempotentRequests.run(request.tenant(), key, request.body(),
+                    .map(key -> idempotentRequests.run(request, key, request.body(),
                             Duration.ofMillis(context.getRemainingTimeInMillis()), () -> create(request, content)))
                     .orElseGet(() -> create(request, content));
         });

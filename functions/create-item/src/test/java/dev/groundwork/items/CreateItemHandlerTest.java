@@ -8,14 +8,13 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.idempotency.IdempotencyKey;
+import dev.groundwork.items.shared.idempotency.IdempotentRequests;
 import dev.groundwork.items.shared.testing.Contract;
 import dev.groundwork.items.shared.testing.InMemoryApplication;
 import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -190,8 +189,8 @@ class CreateItemHandlerTest {
     @Test
     void answers409WithRetryAfterWhileTheFirstRequestIsStillRunning() throws Exception {
         APIGatewayV2HTTPEvent event = Requests.from("create-item/with-idempotency-key.json").event();
-        String fingerprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(event.getBody().getBytes(StandardCharsets.UTF_8)));
+        String fingerprint = IdempotentRequests.fingerprint(event.getRouteKey(),
+                event.getBody().getBytes(StandardCharsets.UTF_8));
         fakes.idempotencyRecords.claim(new TenantId("acme"), new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),
                 fingerprint, fakes.clock.instant(), fakes.clock.instant().plusSeconds(12));
 

@@ -135,6 +135,51 @@ class ImportIT {
     }
 
     @Test
+    void rejectsLinesTheStoresCannotHoldAndImportsTheRestWholeAndOnce() {
+        StringBuilder ndjson = new StringBuilder();
+        for (int line = 1; line <= 149; line++) {
+            ndjson.append("{\"name\":\"good ").append(line).append(" \\ud83d\\ude00 \\u00e9\"}\n");
+        }
+        ndjson.append("{\"name\":\"x\\ud800\"}\n")                                  // line 150: a lone surrogate
+                .append("{\"name\":\"x\\uffff\"}\n")                                // 151: a noncharacter SQS refuses
+                .append("{\"name\":\"x\",\"attributes\":{\"a\":1e-2147483649}}\n")   // 152: an exponent beyond an int
+                .append("{\"name\":\"x\",\"attributes\":").append("{\"a\":".repeat(32)).append("1")
+                .append("}".repeat(32)).append("}\n");                                  // 153: a value at level 33
+
+        APIGatewayV2HTTPResponse accepted = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        JsonNode job = Json.parse(accepted.getBody());
+        assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(149);
+        assertThat(job.get("rejectedLines").findValuesAsText("line")).containsExactly("150", "151", "152", "153");
+        assertThat(job.get("rejectedLines").findValuesAsText("field")).containsExactly(
+                "name", "name", "attributes.a", "attributes" + ".a".repeat(31));
+        APIGatewayV2HTTPResponse replayed = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
+        assertThat(Json.parse(replayed.getBody()).get("id").asText()).isEqualTo(job.get("id").asText());
+        drain();
+        assertThat(itemCount("acme")).isEqualTo(149);
+        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody()).get("status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void rejectsALineOfInvalidUtf8InsteadOfStoringAReplacementCharacter() {
+        byte[] body = "{\"name\":\"fine\"}\n{\"name\":\"x?\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body[body.length - 4] = (byte) 0xFF; // never part of UTF-8
+        var request = Requests.from("create-import/json-array.json").withoutHeader("Idempotency-Key")
+                .header("Content-Type", "application/x-ndjson").event();
+        request.setBody(java.util.Base64.getEncoder().encodeToString(body));
+        request.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse accepted = Contract.checked(request,
+                createImport.handleRequest(request, new TestContext("CreateImportFunction")));
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(Json.parse(accepted.getBody()).get("rejectedLines").findValuesAsText("line")).containsExactly("2");
+        drain();
+        assertThat(itemCount("acme")).isEqualTo(1);
+    }
+
+    @Test
     void refusesMoreThanTenThousandItemsWhole() {
         String body = IntStream.rangeClosed(1, 10_001).mapToObj(line -> "{\"name\":\"n\"}").collect(Collectors.joining("\n"));
 

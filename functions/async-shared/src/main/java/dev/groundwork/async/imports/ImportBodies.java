@@ -1,11 +1,7 @@
 package dev.groundwork.async.imports;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.items.shared.http.ApiJson;
@@ -13,8 +9,8 @@ import dev.groundwork.items.shared.http.Problem;
 import dev.groundwork.items.shared.http.ProblemType;
 import dev.groundwork.items.shared.http.Rejection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,9 +28,6 @@ public final class ImportBodies {
     /** A synchronous Lambda invocation carries at most 6 MB (Lambda quotas, "Invocation payload"). */
     public static final long MAX_BODY_BYTES = 6L * 1024 * 1024;
 
-    private static final ObjectReader READER = ApiJson.strictReader();
-    private static final ObjectReader ELEMENT_READER = READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private ImportBodies() {
     }
 
@@ -44,7 +37,7 @@ public final class ImportBodies {
 
     private static List<ImportInput> array(byte[] body) {
         List<ImportInput> inputs = new ArrayList<>();
-        try (JsonParser parser = READER.createParser(body)) {
+        try (JsonParser parser = ApiJson.parser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new Rejection(Problem.invalid("", "the body must be a JSON array of items (or NDJSON, one item a line)"));
             }
@@ -52,11 +45,7 @@ public final class ImportBodies {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 line++;
                 tooMany(line);
-                // Each element is read off the open array: the tokens after it are the array's, not trailing ones.
-                JsonNode element = ELEMENT_READER.readTree(parser);
-                inputs.add(element.isObject()
-                        ? new ImportInput.Document(line, object(element))
-                        : new ImportInput.Unreadable(line, "must be a JSON object"));
+                inputs.add(input(line, ApiJson.readValue(parser)));
             }
             if (parser.nextToken() != null) {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
@@ -72,27 +61,34 @@ public final class ImportBodies {
 
     private static List<ImportInput> lines(byte[] body) {
         List<ImportInput> inputs = new ArrayList<>();
-        String[] lines = new String(body, StandardCharsets.UTF_8).split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String text = lines[i].strip();
-            if (text.isEmpty()) {
-                continue; // blank lines (a trailing newline above all) are no items
+        // Lines are split as bytes, never decoded leniently: a byte that is not UTF-8 rejects its line, where a
+        // String decoder would have put U+FFFD in its place. A newline byte is never part of a longer UTF-8 sequence.
+        int line = 0;
+        for (int start = 0; start <= body.length; ) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
             }
-            int line = i + 1;
-            tooMany(inputs.size() + 1);
-            try {
-                JsonNode node = READER.readTree(text);
-                inputs.add(node != null && node.isObject()
-                        ? new ImportInput.Document(line, object(node))
-                        : new ImportInput.Unreadable(line, "must be a JSON object"));
-            } catch (JsonProcessingException malformed) {
-                inputs.add(new ImportInput.Unreadable(line, "is not valid JSON"));
+            line++;
+            if (!blank(body, start, end)) { // blank lines (a trailing newline above all) are no items
+                tooMany(inputs.size() + 1);
+                inputs.add(line(line, Arrays.copyOfRange(body, start, end)));
             }
+            start = end + 1;
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
         }
         return inputs;
+    }
+
+    private static boolean blank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void tooMany(int lines) {
@@ -102,8 +98,23 @@ public final class ImportBodies {
         }
     }
 
+    /** One NDJSON line: a JSON value and nothing after it; a line that is not is rejected, the others go on. */
+    private static ImportInput line(int line, byte[] text) {
+        try (JsonParser parser = ApiJson.parser(text)) {
+            Object value = ApiJson.readValue(parser);
+            if (parser.nextToken() != null) {
+                return new ImportInput.Unreadable(line, "is not valid JSON: it has content after its value");
+            }
+            return input(line, value);
+        } catch (IOException malformed) {
+            return new ImportInput.Unreadable(line, "is not valid JSON");
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(JsonNode node) {
-        return (Map<String, Object>) ApiJson.plain(node);
+    private static ImportInput input(int line, Object value) {
+        return value instanceof Map<?, ?> object
+                ? new ImportInput.Document(line, (Map<String, Object>) object)
+                : new ImportInput.Unreadable(line, "must be a JSON object");
     }
 }

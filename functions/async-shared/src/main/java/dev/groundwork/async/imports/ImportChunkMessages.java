@@ -1,6 +1,7 @@
 package dev.groundwork.async.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,9 +29,14 @@ import java.util.Optional;
  */
 public final class ImportChunkMessages {
     public static final int VERSION = 1;
+    /**
+     * Everything but ASCII is written as JSON escapes (a backslash, u and four hex digits): a message body is then plain ASCII, which SQS carries
+     * whatever characters an item holds (SQS refuses some code points in a message, "Amazon SQS message quotas").
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
     private ImportChunkMessages() {
@@ -86,8 +92,17 @@ public final class ImportChunkMessages {
 
     @SuppressWarnings("unchecked")
     private static ItemContent content(JsonNode item) {
+        Object document;
+        try (var parser = ApiJson.parser(item)) {
+            document = ApiJson.readValue(parser);
+        } catch (java.io.IOException | ClassCastException notADocument) {
+            throw new IllegalArgumentException("an item that is not a JSON object");
+        }
+        if (!(document instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("an item that is not a JSON object");
+        }
         // The front function checked every line; checking again guards against a message from elsewhere.
-        return switch (ItemDocument.read((Map<String, Object>) ApiJson.plain(item))) {
+        return switch (ItemDocument.read((Map<String, Object>) document)) {
             case ItemDocument.Valid valid -> valid.content();
             case ItemDocument.Invalid invalid -> throw new IllegalArgumentException("an invalid item: " + invalid.errors());
             case ItemDocument.TooLarge tooLarge -> throw new IllegalArgumentException("an item too large");

@@ -2,12 +2,13 @@ package dev.groundwork.async.imports;
 
 import dev.groundwork.imports.domain.ImportJob;
 import dev.groundwork.imports.domain.RejectedLine;
+import dev.groundwork.items.shared.http.ApiResponses;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * An import job as the API shows it: {@code {"id","status","counts":{"accepted","written","failed","rejected"},
- * "rejectedLines":[{"line","errors":[{"field","message"}]}],"rejectedLinesTruncated","createdAt","updatedAt","finishedAt"}}.
+ * "rejectedLines":[{"line","errors":[{"field","message"}],"errorsTruncated"?}],"rejectedLinesTruncated","createdAt","updatedAt","finishedAt"}}.
  */
 public final class ImportRepresentation {
     private ImportRepresentation() {
@@ -38,12 +39,7 @@ public final class ImportRepresentation {
     private static Map<String, Object> line(RejectedLine line) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("line", line.number());
-        json.put("errors", line.errors().stream().map(error -> {
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("field", error.field());
-            entry.put("message", error.message());
-            return entry;
-        }).toList());
+        ApiResponses.putErrors(json, line.errors());
         return json;
     }
 }

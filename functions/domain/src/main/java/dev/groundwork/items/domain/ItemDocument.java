@@ -39,12 +39,13 @@ public final class ItemDocument {
 
     /** Reads a client's document: unknown and read-only fields, wrong types and broken limits are all reported. */
     public static Reading read(Map<String, Object> document) {
-        List<FieldError> errors = new ArrayList<>(foreignFields(document));
+        FieldErrors errors = new FieldErrors();
+        errors.addAll(foreignFields(document));
         String name = readName(document.get("name"), errors);
         Map<String, Object> attributes = readAttributes(document.get("attributes"), errors);
         List<String> tags = readTags(document.get("tags"), errors);
         if (!errors.isEmpty()) {
-            return new Invalid(errors);
+            return new Invalid(errors.list());
         }
         ItemContent content = new ItemContent(name, attributes, tags);
         long bytes = storedSize(content);
@@ -53,15 +54,18 @@ public final class ItemDocument {
 
     /** A reason for each field that a client may not write: read-only ones and ones an item does not have. */
     public static List<FieldError> foreignFields(Map<String, Object> document) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         for (String field : document.keySet()) {
+            if (errors.full()) {
+                break;
+            }
             if (READ_ONLY.contains(field)) {
-                errors.add(new FieldError(field, "is read-only"));
+                errors.add(field, "is read-only");
             } else if (!WRITABLE.contains(field)) {
-                errors.add(new FieldError(field, "is not a field of an item"));
+                errors.add(field, "is not a field of an item");
             }
         }
-        return errors;
+        return errors.list();
     }
 
     /** The document form of content, the target a JSON Merge Patch applies to. */
@@ -78,67 +82,73 @@ public final class ItemDocument {
         return JsonValues.storedSize(of(content));
     }
 
-    private static String readName(Object value, List<FieldError> errors) {
+    private static String readName(Object value, FieldErrors errors) {
         if (value == null) {
-            errors.add(new FieldError("name", "is required"));
+            errors.add("name", "is required");
             return null;
         }
         if (!(value instanceof String name)) {
-            errors.add(new FieldError("name", "must be a string"));
+            errors.add("name", "must be a string");
             return null;
         }
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > ItemContent.MAX_NAME_LENGTH) {
-            errors.add(new FieldError("name", "must have 1 to 200 characters"));
+            errors.add("name", "must have 1 to 200 characters");
+            return null;
+        }
+        if (StorableText.problem(name).isPresent()) {
+            errors.add("name", StorableText.problem(name).get());
             return null;
         }
         if (name.isBlank()) {
-            errors.add(new FieldError("name", "must not be blank"));
+            errors.add("name", "must not be blank");
             return null;
         }
         return name;
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> readAttributes(Object value, List<FieldError> errors) {
+    private static Map<String, Object> readAttributes(Object value, FieldErrors errors) {
         if (value == null) {
             return Map.of();
         }
         if (!(value instanceof Map<?, ?> map)) {
-            errors.add(new FieldError("attributes", "must be a JSON object"));
+            errors.add("attributes", "must be a JSON object");
             return Map.of();
         }
         if (map.size() > ItemContent.MAX_ATTRIBUTES) {
-            errors.add(new FieldError("attributes", "must have at most 64 keys"));
+            errors.add("attributes", "must have at most 64 keys");
         }
-        JsonValues.check("attributes", map, 0, errors);
+        JsonValues.check("attributes", map, errors);
         return (Map<String, Object>) map;
     }
 
-    private static List<String> readTags(Object value, List<FieldError> errors) {
+    private static List<String> readTags(Object value, FieldErrors errors) {
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            errors.add(new FieldError("tags", "must be an array of strings"));
+            errors.add("tags", "must be an array of strings");
             return List.of();
         }
         if (list.size() > ItemContent.MAX_TAGS) {
-            errors.add(new FieldError("tags", "must have at most 20 tags"));
+            errors.add("tags", "must have at most 20 tags");
         }
         List<String> tags = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < list.size(); i++) {
+        for (int i = 0; i < list.size() && !errors.full(); i++) {
             String field = "tags[" + i + "]";
             if (!(list.get(i) instanceof String tag)) {
-                errors.add(new FieldError(field, "must be a string"));
+                errors.add(field, "must be a string");
                 continue;
             }
             int length = tag.codePointCount(0, tag.length());
             if (length < 1 || length > ItemContent.MAX_TAG_LENGTH) {
-                errors.add(new FieldError(field, "must have 1 to 64 characters"));
+                errors.add(field, "must have 1 to 64 characters");
+            } else if (StorableText.problem(tag).isPresent()) {
+                errors.add(field, StorableText.problem(tag).get());
             } else if (!seen.add(tag)) {
-                errors.add(new FieldError(field, "repeats the tag '" + tag + "'"));
+                errors.add(field, "repeats the tag '" + tag + "'");
             } else {
                 tags.add(tag);
             }

@@ -3,16 +3,26 @@ package dev.groundwork.items.domain;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
  * The rules for free-form JSON values held in an item's attributes, expressed over plain Java values:
  * {@code Map<String,Object>} (object), {@code List<Object>} (array), {@code String}, {@code BigDecimal} (number),
- * {@code Boolean} and {@code null}. The limits are DynamoDB's, so that every value accepted here can be stored.
+ * {@code Boolean} and {@code null}. The limits are DynamoDB's, so that every value accepted here can be stored,
+ * streamed and read back unchanged.
  */
 public final class JsonValues {
-    /** DynamoDB nests documents at most 32 levels deep (Service quotas, "Nested attribute depth"). */
-    public static final int MAX_DEPTH = 32;
+    /**
+     * DynamoDB nests documents at most 32 levels deep, counting a top-level attribute of the item as level 1 and the
+     * elements of a list or map one level deeper than it (Service quotas, "Nested attribute depth"). An item's
+     * {@code attributes} object is such a top-level attribute. A document at level 32 is refused even when empty:
+     * DynamoDB was seen to accept 31 nested maps around a number and refuse 32, and what it does with an empty one
+     * there is not documented, so the API stays on the side that is known to work.
+     */
+    public static final int MAX_LEVELS = 32;
+    /** DynamoDB attribute names, map keys included, take at most 64 KB ("Supported data types and naming rules"). */
+    static final int MAX_KEY_BYTES = 65_535;
     /** DynamoDB numbers: 38 significant digits, magnitudes from 1E-130 to below 1E+126 ("Data types", Number). */
     private static final int MAX_PRECISION = 38;
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
@@ -21,47 +31,97 @@ public final class JsonValues {
     private JsonValues() {
     }
 
-    /** Adds to {@code errors} every reason why {@code value}, found at {@code path}, cannot be stored. */
-    public static void check(String path, Object value, int depth, List<FieldError> errors) {
+    /**
+     * Adds to {@code errors} every reason why {@code value}, a top-level attribute named {@code field}, cannot be
+     * stored. It stops looking once {@code errors} is full, so a hostile value costs no more than a bounded answer.
+     */
+    public static void check(String field, Object value, FieldErrors errors) {
+        check(new Path(null, field, -1), value, 1, errors);
+    }
+
+    private static void check(Path path, Object value, int level, FieldErrors errors) {
+        if (errors.full()) {
+            return;
+        }
         switch (value) {
             case null -> { }
-            case String ignored -> { }
             case Boolean ignored -> { }
-            case BigDecimal number -> checkNumber(path, number, errors);
+            case String text -> StorableText.problem(text).ifPresent(problem -> errors.add(path::render, problem));
+            case BigDecimal number -> numberProblem(number).ifPresent(problem -> errors.add(path::render, problem));
             case Map<?, ?> map -> {
-                if (depth >= MAX_DEPTH) {
-                    errors.add(new FieldError(path, "nests deeper than " + MAX_DEPTH + " levels"));
+                if (level >= MAX_LEVELS) {
+                    errors.add(path::render, "nests deeper than " + MAX_LEVELS + " levels");
                     return;
                 }
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     String key = (String) entry.getKey();
+                    Path child = new Path(path, key, -1);
                     if (key.isEmpty()) {
-                        errors.add(new FieldError(path, "has an empty key"));
+                        errors.add(path::render, "has an empty key");
+                    } else if (StorableText.problem(key).isPresent()) {
+                        errors.add(child::render, "has a key that " + StorableText.problem(key).get());
+                    } else if (utf8Length(key) > MAX_KEY_BYTES) {
+                        errors.add(child::render, "has a key longer than " + MAX_KEY_BYTES + " bytes");
                     } else {
-                        check(path + "." + key, entry.getValue(), depth + 1, errors);
+                        check(child, entry.getValue(), level + 1, errors);
+                    }
+                    if (errors.full()) {
+                        return;
                     }
                 }
             }
             case List<?> list -> {
-                if (depth >= MAX_DEPTH) {
-                    errors.add(new FieldError(path, "nests deeper than " + MAX_DEPTH + " levels"));
+                if (level >= MAX_LEVELS) {
+                    errors.add(path::render, "nests deeper than " + MAX_LEVELS + " levels");
                     return;
                 }
-                for (int i = 0; i < list.size(); i++) {
-                    check(path + "[" + i + "]", list.get(i), depth + 1, errors);
+                for (int i = 0; i < list.size() && !errors.full(); i++) {
+                    check(new Path(path, null, i), list.get(i), level + 1, errors);
                 }
             }
-            default -> errors.add(new FieldError(path, "is not a JSON value"));
+            default -> errors.add(path::render, "is not a JSON value");
         }
     }
 
-    private static void checkNumber(String path, BigDecimal number, List<FieldError> errors) {
+    /** Why DynamoDB could not store the number, or empty when it can. */
+    public static Optional<String> numberProblem(BigDecimal number) {
         BigDecimal magnitude = number.abs();
-        if (number.stripTrailingZeros().precision() > MAX_PRECISION) {
-            errors.add(new FieldError(path, "has more than 38 significant digits"));
-        } else if (magnitude.signum() != 0
+        if (number.signum() != 0 && number.stripTrailingZeros().precision() > MAX_PRECISION) {
+            return Optional.of("has more than 38 significant digits");
+        }
+        if (magnitude.signum() != 0
                 && (magnitude.compareTo(MAX_MAGNITUDE) >= 0 || magnitude.compareTo(MIN_MAGNITUDE) < 0)) {
-            errors.add(new FieldError(path, "is outside the range 1E-130 to 1E+126"));
+            return Optional.of("is outside the range 1E-130 to 1E+126");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where a value sits ({@code attributes.size[2]}), rendered only when an error names it: a walk over a large value
+     * would otherwise build a string per element, each as long as the keys above it.
+     */
+    private record Path(Path parent, String key, int index) {
+        String render() {
+            StringBuilder rendered = new StringBuilder();
+            append(rendered);
+            return rendered.toString();
+        }
+
+        private void append(StringBuilder rendered) {
+            if (parent != null) {
+                parent.append(rendered);
+            }
+            if (rendered.length() > FieldErrors.MAX_FIELD_LENGTH) {
+                return; // cut by FieldErrors anyway
+            }
+            if (index >= 0) {
+                rendered.append('[').append(index).append(']');
+            } else {
+                if (parent != null) {
+                    rendered.append('.');
+                }
+                rendered.append(key, 0, Math.min(key.length(), FieldErrors.MAX_FIELD_LENGTH + 1));
+            }
         }
     }
 
@@ -93,7 +153,23 @@ public final class JsonValues {
         };
     }
 
+    /** UTF-8 length without encoding the text (a lone surrogate counts as the 3 bytes of its replacement). */
     static long utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char unit = text.charAt(i);
+            if (unit < 0x80) {
+                bytes += 1;
+            } else if (unit < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(unit) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -1,13 +1,17 @@
 package dev.groundwork.items.shared.http;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.groundwork.items.domain.JsonValues;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -17,16 +21,28 @@ import java.util.Map;
 
 /**
  * JSON in and out of the API. Bodies are read strictly (duplicate keys and trailing content are errors, numbers keep
- * every digit) into plain Java values, the form the domain understands.
+ * every digit, text must be UTF-8) into plain Java values, the form the domain understands; the domain then says
+ * which values the stores cannot hold.
  */
 public final class ApiJson {
+    /**
+     * Deeper than the domain allows ({@link JsonValues#MAX_LEVELS}), so that a value nested a little too deep is
+     * refused by name; far deeper ones stop the parser before they cost a deep stack.
+     */
+    static final int MAX_NESTING = 2 * JsonValues.MAX_LEVELS;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+    }
+
+    /** JSON allows any exponent; BigDecimal's is an int. Stand-ins for numbers beyond it, far outside DynamoDB's range. */
+    private static final BigDecimal BEYOND_LARGEST = new BigDecimal("1E+999999999");
+    private static final BigDecimal BEYOND_SMALLEST = new BigDecimal("1E-999999999");
 
     private ApiJson() {
     }
@@ -38,31 +54,92 @@ public final class ApiJson {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = MAPPER.readTree(body);
+        Object value;
+        try (JsonParser parser = parser(body)) {
+            if (parser.nextToken() == null) {
+                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The request body is empty."));
+            }
+            value = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
+            }
         } catch (IOException malformed) {
             throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
         }
-        if (tree == null || tree.isMissingNode()) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The request body is empty."));
-        }
-        if (!tree.isObject()) {
+        if (!(value instanceof Map<?, ?>)) {
             throw new Rejection(Problem.invalid("", "the body must be a JSON object"));
         }
-        return (Map<String, Object>) plain(tree);
+        return (Map<String, Object>) value;
+    }
+
+    /** A parser with the API's strict rules, for bodies read some other way (an import's array or its lines). */
+    public static JsonParser parser(byte[] body) throws IOException {
+        return MAPPER.createParser(body);
+    }
+
+    /** The same, over a tree already read (a queue message). */
+    public static JsonParser parser(JsonNode tree) {
+        return MAPPER.treeAsTokens(tree);
     }
 
     /**
-     * A reader with the same strict rules as {@link #readObject}, for bodies read some other way (an import's array
-     * element by element, or its lines).
+     * The value whose first token the parser is on, as plain Java values (maps, lists, strings, BigDecimal, booleans,
+     * null; see the domain's JsonValues). The parser is left on the value's last token.
      */
-    public static ObjectReader strictReader() {
-        return MAPPER.reader();
+    public static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            token = parser.nextToken();
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                    parser.nextToken();
+                    object.put(key, readValue(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    /**
+     * A JSON number, exactly. Zero is one value however it is written ({@code -0.0e5}); a number whose exponent does
+     * not fit an int (such as {@code 1e-2147483649}) becomes a stand-in of its sign that the domain refuses as out of
+     * range, instead of an exception: no mantissa within the parser's 1,000 characters can bring it back in range.
+     */
+    static BigDecimal number(String text) {
+        try {
+            BigDecimal number = new BigDecimal(text);
+            return number.signum() == 0 ? BigDecimal.ZERO : number;
+        } catch (NumberFormatException | ArithmeticException exponentOverflow) {
+            int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
+            if (exponent < 0 || new BigDecimal(text.substring(0, exponent)).signum() == 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal standIn = text.charAt(exponent + 1) == '-' ? BEYOND_SMALLEST : BEYOND_LARGEST;
+            return text.startsWith("-") ? standIn.negate() : standIn;
+        }
     }
 
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
     public static String describe(IOException malformed) {
+        if (malformed instanceof StreamConstraintsException) {
+            return "The body nests deeper than " + MAX_NESTING + " levels or holds a value longer than the parser takes.";
+        }
         if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
             return "The body is not valid JSON near line " + processing.getLocation().getLineNr()
                     + ", column " + processing.getLocation().getColumnNr() + ".";
@@ -76,25 +153,5 @@ public final class ApiJson {
         } catch (JsonProcessingException bug) {
             throw new IllegalStateException("a response could not be written as JSON", bug);
         }
-    }
-
-    /** The plain Java values the domain reads (maps, lists, strings, BigDecimal, booleans, null); see the domain's JsonValues. */
-    public static Object plain(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case OBJECT -> {
-                Map<String, Object> object = new LinkedHashMap<>();
-                node.properties().forEach(field -> object.put(field.getKey(), plain(field.getValue())));
-                yield object;
-            }
-            case ARRAY -> {
-                List<Object> array = new ArrayList<>(node.size());
-                node.forEach(element -> array.add(plain(element)));
-                yield array;
-            }
-            case STRING -> node.textValue();
-            case NUMBER -> node.isBigDecimal() ? node.decimalValue() : new BigDecimal(node.bigIntegerValue());
-            case BOOLEAN -> node.booleanValue();
-            default -> null;
-        };
     }
 }

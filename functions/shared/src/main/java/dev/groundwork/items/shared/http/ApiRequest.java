@@ -40,6 +40,14 @@ public final class ApiRequest {
         return tenant;
     }
 
+    /**
+     * The route as API Gateway names it ({@code POST /v1/items}); the method and path when an event has none (a test's
+     * hand-made event).
+     */
+    public String routeKey() {
+        return Optional.ofNullable(event.getRouteKey()).orElseGet(() -> method() + " " + event.getRawPath());
+    }
+
     /** A header by name, whatever its case (API Gateway lower-cases them; clients and tests may not). */
     public Optional<String> header(String name) {
         return lookup(event.getHeaders(), name);

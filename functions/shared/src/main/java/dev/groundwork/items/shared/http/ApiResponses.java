@@ -2,6 +2,7 @@ package dev.groundwork.items.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.FieldError;
+import dev.groundwork.items.domain.FieldErrors;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,20 +33,27 @@ public final class ApiResponses {
         body.put("status", problem.type().status());
         body.put("detail", problem.detail());
         if (!problem.errors().isEmpty()) {
-            body.put("errors", errors(problem.errors()));
+            putErrors(body, problem.errors());
         }
         Map<String, String> headers = new HashMap<>(problem.headers());
         headers.put("Content-Type", PROBLEM_JSON);
         return response(problem.type().status(), headers, ApiJson.write(body));
     }
 
-    private static List<Map<String, String>> errors(List<FieldError> errors) {
-        return errors.stream().map(error -> {
+    /**
+     * Lists field errors under {@code errors}: at most {@link FieldErrors#REPORTED}, with {@code "errorsTruncated":true}
+     * when there were more, so that an answer stays small whatever the input.
+     */
+    public static void putErrors(Map<String, Object> body, List<FieldError> errors) {
+        body.put("errors", FieldErrors.reported(errors).stream().map(error -> {
             Map<String, String> json = new LinkedHashMap<>();
             json.put("field", error.field());
             json.put("message", error.message());
             return json;
-        }).toList();
+        }).toList());
+        if (FieldErrors.truncated(errors)) {
+            body.put("errorsTruncated", true);
+        }
     }
 
     private static APIGatewayV2HTTPResponse response(int status, Map<String, String> headers, String body) {

@@ -16,12 +16,17 @@ public record IdempotencyKey(String value) {
         }
     }
 
+    /**
+     * The key a header value names, or empty when it names none. Nothing is trimmed: HTTP has already dropped the
+     * blanks around a field value (RFC 9110, section 5.5), so blanks or control characters left in it are the
+     * client's, and two keys that differ only by them must not become one.
+     */
     public static Optional<IdempotencyKey> parse(String text) {
-        String stripped = text.strip();
+        String key = text;
         // Structured-field strings arrive quoted ("abc"); the bare form is what most clients send.
-        if (stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")) {
-            stripped = stripped.substring(1, stripped.length() - 1);
+        if (key.length() >= 2 && key.startsWith("\"") && key.endsWith("\"")) {
+            key = key.substring(1, key.length() - 1);
         }
-        return VISIBLE_ASCII.matcher(stripped).matches() ? Optional.of(new IdempotencyKey(stripped)) : Optional.empty();
+        return VISIBLE_ASCII.matcher(key).matches() ? Optional.of(new IdempotencyKey(key)) : Optional.empty();
     }
 }

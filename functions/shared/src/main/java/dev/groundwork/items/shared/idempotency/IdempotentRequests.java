@@ -7,6 +7,7 @@ import dev.groundwork.items.shared.http.ApiResponses;
 import dev.groundwork.items.shared.http.Problem;
 import dev.groundwork.items.shared.http.ProblemType;
 import dev.groundwork.items.shared.http.Rejection;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -40,16 +41,19 @@ public final class IdempotentRequests {
      */
     public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
         return request.header("Idempotency-Key").map(value -> IdempotencyKey.parse(value).orElseThrow(() ->
-                new Rejection(Problem.invalid("Idempotency-Key", "must have 1 to 255 visible ASCII characters"))));
+                new Rejection(Problem.invalid("Idempotency-Key",
+                        "must have 1 to 255 visible ASCII characters, with no blanks or control characters"))));
     }
 
     /**
-     * @param body the request body as sent: its SHA-256 is the fingerprint that tells a retry from a different request
+     * @param body the request body as sent: with the route, its SHA-256 is the fingerprint that tells a retry from a
+     *             different request, so a key used on one route is refused on another instead of replaying its answer
      * @param lock how long the work may take (the invocation's remaining time): an older claim counts as abandoned
      */
-    public APIGatewayV2HTTPResponse run(TenantId tenant, IdempotencyKey key, byte[] body, Duration lock,
+    public APIGatewayV2HTTPResponse run(ApiRequest request, IdempotencyKey key, byte[] body, Duration lock,
                                         Supplier<APIGatewayV2HTTPResponse> work) {
-        String fingerprint = fingerprint(body);
+        TenantId tenant = request.tenant();
+        String fingerprint = fingerprint(request.routeKey(), body);
         Instant now = clock.instant();
         return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
             case IdempotencyRecords.Completed completed -> replay(completed.response());
@@ -57,7 +61,8 @@ public final class IdempotentRequests {
                     Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
                             .withHeader("Retry-After", Long.toString(Math.max(1, inProgress.retryAfter().toSeconds()))));
             case IdempotencyRecords.KeyReused reused -> ApiResponses.problem(Problem.of(
-                    ProblemType.IDEMPOTENCY_KEY_REUSED, "Use a new Idempotency-Key for a different request."));
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for another request (another body or route); use a new key."));
             case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
         };
     }
@@ -91,9 +96,13 @@ public final class IdempotentRequests {
                 .build();
     }
 
-    static String fingerprint(byte[] body) {
+    /** What tells one request from another under the same key: its route and its body. */
+    public static String fingerprint(String route, byte[] body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(route.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n'); // a route never holds a newline: route and body cannot be confused
+            return HexFormat.of().formatHex(sha256.digest(body));
         } catch (NoSuchAlgorithmException unavailable) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
         }

@@ -67,6 +67,27 @@ class DynamoDbItemsIT {
     }
 
     @Test
+    void storesTheDeepestAndLargestValuesTheInputModelAccepts() {
+        Object deepest = new BigDecimal("9.9999999999999999999999999999999999999E+125");
+        for (int level = 32; level > 1; level--) {
+            deepest = Map.of("a", deepest); // a value at level 32, the top-level attribute being level 1
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) deepest);
+        attributes.put("tiny", new BigDecimal("-1E-130"));
+        attributes.put("astral \uD83D\uDE00", "\u0000\u001F\uD83D\uDE00\uFFFD");
+        ItemContent content = new ItemContent("deep", attributes, List.of());
+        assertThat(dev.groundwork.items.domain.ItemDocument.read(dev.groundwork.items.domain.ItemDocument.of(content)))
+                .isInstanceOf(dev.groundwork.items.domain.ItemDocument.Valid.class);
+
+        items.add(ACME, Item.created(id(1), content, Instant.EPOCH));
+
+        Item read = items.findLatest(ACME, id(1)).orElseThrow();
+        assertThat(read.content().attributes()).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(attributes);
+    }
+
+    @Test
     void fillsASliceAcrossQueryPagesThatEndAtOneMegabyte() {
         String blob = "b".repeat(300 * 1024); // three such items fill a 1 MB query page
         for (int n = 1; n <= 8; n++) {

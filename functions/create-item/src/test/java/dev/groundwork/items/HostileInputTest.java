@@ -1,0 +1,190 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.Contract;
+import dev.groundwork.items.shared.testing.InMemoryApplication;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the stores could not hold is refused before anything is written, as a bounded 400 that names the field
+ * (issue 17's findings, one test each).
+ */
+class HostileInputTest {
+    private final InMemoryApplication fakes = new InMemoryApplication();
+    private final CreateItemHandler handler = new CreateItemHandler(fakes.application);
+
+    private APIGatewayV2HTTPResponse post(String body) {
+        return call(Requests.from("create-item/valid.json").body(body).event());
+    }
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent event) {
+        return Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
+    }
+
+    private void assertRefused(APIGatewayV2HTTPResponse response, String field) {
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field")).contains(field);
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x\\ud800", "\\udc00x", "x\\uffff", "x\\ufffe", "\\ufdd0", "\\ud83f\\udffe"})
+    void refusesANameThatIsNotStorableUnicode(String escaped) {
+        assertRefused(post("{\"name\":\"" + escaped + "\"}"), "name");
+    }
+
+    @Test
+    void refusesLoneSurrogatesInTagsAttributeValuesAndKeys() {
+        assertRefused(post("{\"name\":\"x\",\"tags\":[\"ok\",\"\\ud800\"]}"), "tags[1]");
+        assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":[\"\\udbff\"]}}"), "attributes.a[0]");
+    }
+
+    @Test
+    void refusesALoneSurrogateInAKeyAsMalformed() {
+        // Jackson refuses it while reading the name, before any field could be named: still a 400, nothing written.
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @Test
+    void acceptsAstralCharactersAndControlCharacters() {
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"\\ud83d\\ude00 a\\u0000b\",\"attributes\":{\"\\ud83d\\ude00\":\"\\u0001\"}}");
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(Json.parse(response.getBody()).get("name").asText()).isEqualTo("😀 a\u0000b");
+    }
+
+    @Test
+    void refusesInvalidUtf8AsMalformedInsteadOfReplacingIt() {
+        byte[] body = "{\"name\":\"x?\"}".getBytes(StandardCharsets.UTF_8);
+        body[10] = (byte) 0xC3; // a lead byte with no continuation
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e-2147483649", "-1e2147483648", "1e99999999999", "1E+126", "1e-131", "123456789012345678901234567890123456789"})
+    void refusesNumbersDynamoDbCannotHoldByName(String number) {
+        assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}"), "attributes.a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0e-2147483649", "-0.0", "9.9999999999999999999999999999999999999E+125", "1e-130", "-1E-130"})
+    void acceptsNumbersAtDynamoDbsLimits(String number) {
+        assertThat(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}").getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void acceptsAValueAtLevel32CountedAsDynamoDbCounts() {
+        // attributes is level 1 (a top-level attribute of the stored item); each nested object one level more.
+        assertThat(post("{\"name\":\"x\",\"attributes\":" + nested(31, "1") + "}").getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void refusesAValueAtLevel33() {
+        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(32, "1") + "}"),
+                "attributes" + ".a".repeat(31));
+    }
+
+    @Test
+    void refusesEvenAnEmptyDocumentAtLevel32() {
+        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(31, "[]") + "}"),
+                "attributes" + ".a".repeat(31));
+    }
+
+    @Test
+    void refusesDeepNestingBeyondWhatIsParsedWithoutDescendingIt() {
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":" + nested(10_000, "1") + "}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+    }
+
+    @Test
+    void boundsTheProblemWhateverTheNumberOfErrorsAndTheLengthOfTheirPaths() {
+        String key = "k".repeat(49_000);
+        String numbers = String.join(",", java.util.Collections.nCopies(20_000, "1e999"));
+        long started = System.nanoTime();
+
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":{\"" + key + "\":[" + numbers + "]}}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody().length()).isLessThan(64 * 1024);
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("errors")).hasSize(100);
+        assertThat(problem.get("errorsTruncated").asBoolean()).isTrue();
+        assertThat(problem.get("errors").findValuesAsText("field"))
+                .allSatisfy(field -> assertThat(field).hasSizeLessThanOrEqualTo(200).startsWith("attributes.kkk").endsWith("…"));
+        assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(2_000);
+    }
+
+    @Test
+    void boundsTheProblemOfManyBadTags() {
+        String tags = String.join(",", java.util.Collections.nCopies(170_000, "1"));
+
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"tags\":[" + tags + "]}");
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors")).hasSize(100);
+        assertThat(response.getBody().length()).isLessThan(64 * 1024);
+    }
+
+    @Test
+    void reportsFewErrorsWithoutTruncation() {
+        JsonNode problem = Json.parse(post("{\"name\":\"\",\"tags\":[1]}").getBody());
+
+        assertThat(problem.get("errors")).hasSize(2);
+        assertThat(problem.has("errorsTruncated")).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" k ", "k\u0000", "k k", "\"\"", "\t", ""})
+    void refusesAMalformedIdempotencyKeyInsteadOfTrimmingIt(String key) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json").header("Idempotency-Key", key).event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @Test
+    void refusesAKeyFirstUsedOnAnotherRouteInsteadOfReplayingItsAnswer() {
+        APIGatewayV2HTTPEvent onImports = Requests.from("create-item/with-idempotency-key.json").event();
+        onImports.setRouteKey("POST /v1/imports");
+        APIGatewayV2HTTPEvent onItems = Requests.from("create-item/with-idempotency-key.json").event();
+        handler.handleRequest(onImports, new TestContext("CreateItemFunction"));
+
+        APIGatewayV2HTTPResponse response = call(onItems);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    private static String nested(int levels, String innermost) {
+        return "{\"a\":".repeat(levels - 1) + "{\"a\":" + innermost + "}" + "}".repeat(levels - 1);
+    }
+}
