@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb.engine;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SegmentedStringWriter;
@@ -37,14 +38,42 @@ public final class Json {
   }
 
   /**
-   * Parses one JSON document.
+   * Parses one JSON document that came from outside (a request body, a journal line), refusing text that is not
+   * well-formed Unicode: a body that is not UTF-8, or a string or member name holding a lone surrogate.
    *
+   * <p>Both are valid JSON (RFC 8259 section 8.2 lets an escape name a lone surrogate) but DynamoDB stores
+   * UTF-8 text, and neither has a UTF-8 form: a string holding one could be stored but never answered, journaled or
+   * streamed again. Refused here, where every request is read, no operation has to think of it.
+   * See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+   *
+   * @throws IllFormedTextException when the body is not well-formed Unicode
    * @throws IOException when the text is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
    */
   public static JsonNode parse(byte[] json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       JsonToken first = parser.nextToken();
-      return first == null ? null : read(parser, first);
+      return first == null ? null : read(parser, first, true);
+    } catch (JsonParseException e) {
+      // Jackson's UTF-8 decoder refuses every ill-formed sequence (stray and missing continuation bytes, overlong
+      // forms, encoded surrogates, code points above U+10FFFF), and its member name reader refuses escapes of lone
+      // surrogates; IllFormedTextTest holds it to both. Those exceptions have no type of their own: they are known by
+      // their messages.
+      String message = e.getOriginalMessage();
+      if (e instanceof IllFormedTextException || message == null) throw e;
+      if (message.startsWith("Invalid UTF-8")) {
+        throw new IllFormedTextException(e.getProcessor(), "The request body is not valid UTF-8: " + message);
+      }
+      if (message.contains("surrogate")) {
+        throw new IllFormedTextException(e.getProcessor(), "A member name is not well-formed Unicode: " + message);
+      }
+      throw e;
+    }
+  }
+
+  /** Text that is JSON but not well-formed Unicode; see {@link #parse(byte[])}. */
+  public static final class IllFormedTextException extends JsonParseException {
+    IllFormedTextException(JsonParser parser, String message) {
+      super(parser, message);
     }
   }
 
@@ -77,10 +106,11 @@ public final class Json {
     }
   }
 
+  /** Reads text this server wrote, from strings that {@link #parse(byte[])} checked. */
   static JsonNode read(String text) {
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
-      return first == null ? null : read(parser, first);
+      return first == null ? null : read(parser, first, false);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,25 +124,30 @@ public final class Json {
     return AttributeValues.itemFromJson(read(text));
   }
 
-  private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
+  private static JsonNode read(JsonParser parser, JsonToken token, boolean checkText) throws IOException {
     return switch (token) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
         for (JsonToken next = parser.nextToken(); next == JsonToken.FIELD_NAME; next = parser.nextToken()) {
           String name = parser.currentName();
-          object.set(name, read(parser, parser.nextToken()));
+          if (checkText) checkWellFormed(parser, name);
+          object.set(name, read(parser, parser.nextToken(), checkText));
         }
         yield object;
       }
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-          if (next == null) throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected end of input in an array");
-          array.add(read(parser, next));
+          if (next == null) throw new JsonParseException(parser, "unexpected end of input in an array");
+          array.add(read(parser, next, checkText));
         }
         yield array;
       }
-      case VALUE_STRING -> NODES.textNode(parser.getText());
+      case VALUE_STRING -> {
+        String text = parser.getText();
+        if (checkText) checkWellFormed(parser, text);
+        yield NODES.textNode(text);
+      }
       case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
         case INT -> NODES.numberNode(parser.getIntValue());
         case LONG -> NODES.numberNode(parser.getLongValue());
@@ -122,8 +157,26 @@ public final class Json {
       case VALUE_TRUE -> NODES.booleanNode(true);
       case VALUE_FALSE -> NODES.booleanNode(false);
       case VALUE_NULL -> NODES.nullNode();
-      default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected token " + token);
+      default -> throw new JsonParseException(parser, "unexpected token " + token);
     };
+  }
+
+  /**
+   * Refuses a lone surrogate: a high surrogate not followed by a low one, or a low one not preceded by a high one. The
+   * UTF-8 decoder already refused encoded surrogates, so only a JSON escape (backslash, u, four hex digits) gets one
+   * here: in a string value, since Jackson refuses one in a member name itself (checked again all the same).
+   */
+  private static void checkWellFormed(JsonParser parser, String text) throws IllFormedTextException {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isSurrogate(c)) continue;
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else {
+        throw new IllFormedTextException(parser, String.format(
+            "A string is not well-formed Unicode: it holds the unpaired surrogate \\u%04X", (int) c));
+      }
+    }
   }
 
   private static void write(JsonGenerator generator, JsonNode node) throws IOException {

@@ -3,11 +3,18 @@ package dev.groundwork.dynamodb.engine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A table's or an index's key: a partition (HASH) attribute and an optional sort (RANGE) attribute, with their types. */
 record KeySchema(String hashName, String hashType, String rangeName, String rangeType) {
+  /**
+   * The largest partition and sort key values, in bytes (UTF-8 for strings), for tables and indexes alike.
+   * See https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys
+   */
+  static final long MAX_HASH_KEY_BYTES = 2048;
+  static final long MAX_RANGE_KEY_BYTES = 1024;
 
   boolean hasRange() {
     return rangeName != null;
@@ -44,6 +51,7 @@ record KeySchema(String hashName, String hashType, String rangeName, String rang
   void checkItem(Map<String, AttributeValue> item) {
     checkItemAttribute(item, hashName, hashType);
     if (hasRange()) checkItemAttribute(item, rangeName, rangeType);
+    checkSizes(item.get(hashName), hasRange() ? item.get(rangeName) : null);
   }
 
   private static void checkItemAttribute(Map<String, AttributeValue> item, String name, String type) {
@@ -58,6 +66,18 @@ record KeySchema(String hashName, String hashType, String rangeName, String rang
     checkNotEmpty(name, value);
   }
 
+  /** AWS's messages, "of2048" and all, as its answers quote them (architect/dynalite#35, ExtendDB/extenddb#194). */
+  private void checkSizes(AttributeValue hash, AttributeValue range) {
+    if (ItemSize.of(hash) > MAX_HASH_KEY_BYTES) {
+      throw DynamoDbException.validation(
+          "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
+    }
+    if (range != null && ItemSize.of(range) > MAX_RANGE_KEY_BYTES) {
+      throw DynamoDbException.validation(
+          "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+    }
+  }
+
   /** Checks a Key parameter (GetItem, DeleteItem, UpdateItem, ...): exactly the key attributes, with the right types. */
   void checkKey(Map<String, AttributeValue> key) {
     int expected = hasRange() ? 2 : 1;
@@ -69,6 +89,7 @@ record KeySchema(String hashName, String hashType, String rangeName, String rang
     }
     checkNotEmpty(hashName, hash);
     if (hasRange()) checkNotEmpty(rangeName, range);
+    checkSizes(hash, range);
   }
 
   private static void checkNotEmpty(String name, AttributeValue value) {

@@ -156,8 +156,10 @@ final class Table {
   long checkItem(Map<String, AttributeValue> item, String sizeMessage) {
     keys.checkItem(item);
     for (SecondaryIndex index : indexes) {
-      checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType());
-      if (index.keys.hasRange()) checkIndexKey(index, item, index.keys.rangeName(), index.keys.rangeType());
+      checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType(), KeySchema.MAX_HASH_KEY_BYTES);
+      if (index.keys.hasRange()) {
+        checkIndexKey(index, item, index.keys.rangeName(), index.keys.rangeType(), KeySchema.MAX_RANGE_KEY_BYTES);
+      }
     }
     long size = ItemSize.of(item);
     if (size > ItemSize.MAX_ITEM_BYTES) {
@@ -166,7 +168,8 @@ final class Table {
     return size;
   }
 
-  private static void checkIndexKey(SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type) {
+  private static void checkIndexKey(SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type,
+      long maxBytes) {
     AttributeValue value = item.get(attribute);
     if (value == null) return;
     if (!value.typeName().equals(type)) {
@@ -177,6 +180,12 @@ final class Table {
     if (empty) {
       throw DynamoDbException.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
           + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name + ", IndexKey: " + attribute);
+    }
+    long size = ItemSize.of(value);
+    if (size > maxBytes) {
+      // AWS's wording, as its answers quote it (architect/dynalite#35, wellcomecollection/platform#2285).
+      throw DynamoDbException.validation("One or more parameter values were invalid: Size limit exceeded for Index Key "
+          + attribute + " Actual Size: " + size + " bytes Max Size: " + maxBytes + " bytes IndexName: " + index.name);
     }
   }
 

@@ -143,6 +143,12 @@ public final class ApiServer {
       JsonNode parsed = Json.parse(body);
       if (parsed == null) throw DynamoDbException.serialization("Start of structure or map found where not expected");
       return parsed;
+    } catch (Json.IllFormedTextException e) {
+      // A SerializationException, not a ValidationException: the body cannot be read into the request's strings at
+      // all, so no member is there to fail a constraint. AWS answers bodies it cannot decode as UTF-8 with a 400
+      // com.amazon.coral.service#SerializationException (aws/aws-sdk-js#46, aws/aws-sdk-php#1536), as this server
+      // answers any other unreadable body. AWS's wording for this case is not documented; the message is ours.
+      throw DynamoDbException.serialization(e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw DynamoDbException.serialization("Start of structure or map found where not expected");
     } catch (IOException e) {

@@ -42,10 +42,12 @@ public final class Numbers {
   /** The number in its canonical form (no trailing zeros), or AWS's error when DynamoDB cannot store it. */
   public static BigDecimal checked(BigDecimal number) {
     if (number.signum() == 0) return BigDecimal.ZERO;
-    BigDecimal canonical = number.stripTrailingZeros();
-    long exponent = (long) canonical.precision() - canonical.scale() - 1;
+    // The exponent is measured before trailing zeros are stripped (stripping leaves it as it is): stripping
+    // 100E+2147483647 would need a scale below Integer.MIN_VALUE, and BigDecimal throws rather than answer.
+    long exponent = (long) number.precision() - number.scale() - 1;
     if (exponent > MAX_EXPONENT) throw DynamoDbException.validation(OVERFLOW);
     if (exponent < MIN_EXPONENT) throw DynamoDbException.validation(UNDERFLOW);
+    BigDecimal canonical = number.stripTrailingZeros();
     if (canonical.precision() > MAX_SIGNIFICANT_DIGITS) throw DynamoDbException.validation(TOO_PRECISE);
     return canonical;
   }

@@ -40,4 +40,19 @@ class JsonTest {
 
     assertThatThrownBy(() -> Json.toBytes(answer)).isInstanceOf(RuntimeException.class);
   }
+
+  @Test
+  void parseRefusesALoneSurrogateEscapeInAValueOrAName() {
+    for (String json : new String[] {"{\"s\":\"a\\ud800\"}", "{\"a\\udc00\":1}", "[\"\\ude00\\ud83d\"]"}) {
+      assertThatThrownBy(() -> Json.parse(json.getBytes(StandardCharsets.UTF_8)))
+          .as(json).isInstanceOf(Json.IllFormedTextException.class);
+    }
+  }
+
+  @Test
+  void parseKeepsSurrogatePairsAndNoncharacters() throws Exception {
+    String json = "{\"\\ud83d\\ude00\":\"\\uffff \\ud83d\\ude00 \\ufdd0\"}";
+
+    assertThat(Json.parse(json.getBytes(StandardCharsets.UTF_8)).get("😀").textValue()).isEqualTo("\uffff 😀 \ufdd0");
+  }
 }
