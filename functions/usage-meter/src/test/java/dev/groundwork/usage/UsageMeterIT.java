@@ -2,6 +2,7 @@ package dev.groundwork.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.async.config.RelayConfig;
@@ -54,6 +55,7 @@ class UsageMeterIT {
     private String itemsTable;
     private LocalCloud.Queue itemEvents;
     private ItemEventsRelayHandler relay;
+    private LocalCloud.Queue relayDeadLetters;
     private UsageMeterHandler meter;
     private DynamoDbUsageLedger ledger;
     private DynamoDbItems items;
@@ -68,8 +70,10 @@ class UsageMeterIT {
         String usageTable = cloud.table("usage", false);
         // Visibility 1 s instead of the template's 180 s, so that redeliveries come within the test's time.
         itemEvents = cloud.queue("item-events", 1, UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT);
+        relayDeadLetters = cloud.queue("item-changes-dead-letters", 1, 5);
         Map<String, String> env = cloud.environment(Map.of(
                 RelayConfig.ITEM_EVENTS_QUEUE_URL, itemEvents.url(),
+                RelayConfig.ITEM_CHANGES_DEAD_LETTER_QUEUE_URL, relayDeadLetters.url(),
                 UsageConfig.USAGE_TABLE_NAME, usageTable,
                 "TABLE_NAME", itemsTable));
         relay = new ItemEventsRelayHandler(UsageApplication.relay(env));
@@ -141,6 +145,56 @@ class UsageMeterIT {
         System.out.printf("usage meter: %d events, %.1f write units, %.3f write units per event%n",
                 events, ledger.consumedWriteUnits(), unitsPerEvent);
         assertThat(unitsPerEvent).isLessThan(0.5);
+        for (TenantId tenant : TENANTS) {
+            assertThat(metered(tenant)).isEqualTo(truth.get(tenant).counters(stored(tenant)));
+        }
+    }
+
+    @Test
+    void deadLettersAStreamRecordItCannotReadWholeRelaysEveryOtherAndCountsItOnceWhenReplayed() throws Exception {
+        // given: one batch with changes of every tenant, one of whose records is broken
+        Random random = new Random(7);
+        UlidGenerator ids = new UlidGenerator(Clock.systemUTC(), random);
+        for (int i = 0; i < 30; i++) {
+            write(random, ids);
+        }
+        java.util.concurrent.atomic.AtomicReference<String> brokenVersion = new java.util.concurrent.atomic.AtomicReference<>();
+        // when: the relay gets the batch with the first record's version number unreadable
+        stream.drain(event -> {
+            var image = event.getRecords().getFirst().getDynamodb().getNewImage();
+            if (brokenVersion.compareAndSet(null, image.get("version").getN())) {
+                image.get("version").setN("not a number");
+            }
+            relay.handleRequest(event, new TestContext("ItemEventsRelayFunction"));
+        });
+        drainUntilOnlyTheDeadLetterRemains();
+
+        // then: the record is in the dead-letter queue, whole, naming its tenant; every other change was counted
+        var deadLetters = cloud.sqs().receiveMessage(receive -> receive.queueUrl(relayDeadLetters.url())
+                .maxNumberOfMessages(10).messageAttributeNames("All")).messages();
+        assertThat(deadLetters).hasSize(1);
+        TenantId broken = new TenantId(deadLetters.getFirst().messageAttributes().get("tenant").stringValue());
+        java.nio.file.Path event = java.nio.file.Files.createTempFile("dead-letter", ".json");
+        java.nio.file.Files.writeString(event, deadLetters.getFirst().body());
+        DynamodbEvent deadLetter = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadDynamoDbEvent(event.toString());
+        assertThat(deadLetter.getRecords()).singleElement()
+                .satisfies(record -> assertThat(record.getDynamodb().getNewImage().get("version").getN()).isEqualTo("not a number"));
+        for (TenantId tenant : TENANTS) {
+            UsageCounters truthNow = truth.get(tenant).counters(stored(tenant));
+            if (tenant.equals(broken)) {
+                assertThat(metered(tenant).writeRequests()).isEqualTo(truthNow.writeRequests() - 1);
+            } else {
+                assertThat(metered(tenant)).isEqualTo(truthNow);
+            }
+        }
+
+        // when: the cause is fixed and the dead letter replayed, twice
+        deadLetter.getRecords().getFirst().getDynamodb().getNewImage().get("version").setN(brokenVersion.get());
+        relay.handleRequest(deadLetter, new TestContext("ItemEventsRelayFunction"));
+        relay.handleRequest(deadLetter, new TestContext("ItemEventsRelayFunction"));
+        drainUntilOnlyTheDeadLetterRemains();
+
+        // then: every tenant's meters equal the truth, the replayed change counted once
         for (TenantId tenant : TENANTS) {
             assertThat(metered(tenant)).isEqualTo(truth.get(tenant).counters(stored(tenant)));
         }

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.items.shared.dynamodb.ItemRecords;
 import dev.groundwork.items.shared.observability.ConsumerMetrics;
+import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.observability.Correlation;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.ItemChange;
@@ -39,19 +40,22 @@ public final class ItemEventsRelay {
     private static final int MAX_IDS_PER_MESSAGE = 10;
 
     private final SqsSender itemEvents;
+    private final SqsSender deadLetters;
     private final ConsumerMetrics metrics;
     private final Clock clock;
 
-    public ItemEventsRelay(SqsSender itemEvents) {
-        this(itemEvents, ConsumerMetrics.NONE, Clock.systemUTC());
-    }
-
-    public ItemEventsRelay(SqsSender itemEvents, ConsumerMetrics metrics, Clock clock) {
+    /**
+     * @param deadLetters where an item's record that cannot be read goes, whole, as an event the relay can be invoked
+     *                    with again once the cause is fixed (docs/async.md, "Replaying the stream's dead letters")
+     */
+    public ItemEventsRelay(SqsSender itemEvents, SqsSender deadLetters, ConsumerMetrics metrics, Clock clock) {
         this.itemEvents = itemEvents;
+        this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** @return how many records were dead-lettered */
     public int relay(DynamodbEvent batch) {
         List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords() == null ? List.of() : batch.getRecords();
         Map<String, String> requestOfChange = new HashMap<>();
@@ -64,7 +68,8 @@ public final class ItemEventsRelay {
                         .ifPresent(id -> requestOfChange.put(stream.getSequenceNumber(), id));
             }
         }
-        List<ChangeRun> runs = StreamChanges.runs(batch);
+        StreamChanges.Reading reading = StreamChanges.read(batch);
+        List<ChangeRun> runs = reading.runs();
         MDC.remove("correlation_ids"); // a container's thread serves invocation after invocation
         List<String> allIds = runs.stream().flatMap(run -> correlationIds(run, requestOfChange).stream()).distinct()
                 .limit(MAX_IDS_PER_MESSAGE).toList();
@@ -76,13 +81,38 @@ public final class ItemEventsRelay {
                         Optional.of(correlationIds(run, requestOfChange)).filter(ids -> !ids.isEmpty())
                                 .map(ids -> String.join(",", ids))))
                 .toList());
+        deadLetter(reading.unrelayable());
         int changes = runs.stream().mapToInt(run -> run.changes().size()).sum();
         LOG.info("stream batch relayed", entry("records", records.size()), entry("item_changes", changes),
-                entry("runs", runs.size()));
-        return runs.size();
+                entry("runs", runs.size()), entry("dead_lettered", reading.unrelayable().size()));
+        return reading.unrelayable().size();
     }
 
-    /** Relays the batch and reports it: its size, its oldest record's age (the stream's lag) and its latency. */
+    /**
+     * Sends each unreadable record on its own, after the runs: a retried batch sends it again, which a replay takes
+     * as one more copy of a run the meter counts once.
+     */
+    private void deadLetter(List<StreamChanges.Unrelayable> unrelayable) {
+        if (unrelayable.isEmpty()) {
+            return;
+        }
+        for (StreamChanges.Unrelayable record : unrelayable) {
+            LOG.error("stream record dead-lettered: it could not be read as an item change",
+                    entry("tenant_id", record.tenant().map(TenantId::value).orElse(null)),
+                    entry("sequence_number", Optional.ofNullable(record.record().getDynamodb())
+                            .map(StreamRecord::getSequenceNumber).orElse(null)),
+                    entry("reason", record.reason()));
+        }
+        deadLetters.send(unrelayable.stream()
+                .map(record -> new SqsSender.Outgoing(StreamRecordJson.event(record.record()),
+                        record.tenant().map(TenantId::value).orElse("unknown")))
+                .toList());
+    }
+
+    /**
+     * Relays the batch and reports it: its size, its dead-lettered records as failed ones, its oldest record's age
+     * (the stream's lag) and its latency.
+     */
     public int relay(DynamodbEvent batch, Context context) {
         long started = System.nanoTime();
         List<DynamodbEvent.DynamodbStreamRecord> records = batch.getRecords() == null ? List.of() : batch.getRecords();
@@ -97,9 +127,8 @@ public final class ItemEventsRelay {
                 .map(age -> age.isNegative() ? Duration.ZERO : age);
         int failed = records.size();
         try {
-            int runs = relay(batch);
-            failed = 0;
-            return runs;
+            failed = relay(batch);
+            return failed;
         } finally {
             try {
                 metrics.batch(context, new ConsumerMetrics.Batch(records.size(), failed, oldest,

@@ -27,19 +27,45 @@ public final class StreamChanges {
     private StreamChanges() {
     }
 
+    /** A batch read: its runs, and the records of items that could not be read, each on its own. */
+    public record Reading(List<ChangeRun> runs, List<Unrelayable> unrelayable) {
+    }
+
+    /** An item's record the relay cannot turn into a change; it goes, whole, to the stream's dead-letter queue. */
+    public record Unrelayable(DynamodbEvent.DynamodbStreamRecord record, Optional<TenantId> tenant, String reason) {
+    }
+
     public static List<ChangeRun> runs(DynamodbEvent event) {
+        return read(event).runs();
+    }
+
+    /**
+     * Reads every record on its own: one that cannot be read (it should never happen; a bug or a record from
+     * elsewhere) is set aside as {@link Unrelayable} and the others still make their runs, so that one tenant's record
+     * never stops every tenant's meters. The same batch is always read the same way, so the runs stay the same.
+     */
+    public static Reading read(DynamodbEvent event) {
         Map<TenantKey, List<ItemChange>> byTenant = new LinkedHashMap<>();
+        List<Unrelayable> unrelayable = new ArrayList<>();
         List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             StreamRecord stream = record.getDynamodb();
-            Optional<TenantId> tenant = itemTenant(stream);
-            if (tenant.isEmpty()) {
-                continue;
+            Optional<TenantId> tenant = Optional.empty();
+            try {
+                tenant = itemTenant(stream);
+                if (tenant.isEmpty()) {
+                    continue;
+                }
+                if (stream.getSequenceNumber() == null || record.getEventSourceARN() == null) {
+                    throw new IllegalArgumentException("the record has no sequence number or source");
+                }
+                Optional<ItemChange> change = change(record.getEventName(), stream);
+                TenantKey key = new TenantKey(tenant.get(), record.getEventSourceARN());
+                change.ifPresent(item -> byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(item));
+            } catch (RuntimeException unreadable) {
+                unrelayable.add(new Unrelayable(record, tenant,
+                        unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()));
             }
-            Optional<ItemChange> change = change(record.getEventName(), stream);
-            change.ifPresent(item -> byTenant
-                    .computeIfAbsent(new TenantKey(tenant.get(), record.getEventSourceARN()), key -> new ArrayList<>())
-                    .add(item));
         }
         List<ChangeRun> runs = new ArrayList<>();
         byTenant.forEach((key, changes) -> {
@@ -48,7 +74,7 @@ public final class StreamChanges {
                         changes.subList(from, Math.min(changes.size(), from + MAX_CHANGES_PER_RUN))));
             }
         });
-        return runs;
+        return new Reading(runs, unrelayable);
     }
 
     private record TenantKey(TenantId tenant, String source) {

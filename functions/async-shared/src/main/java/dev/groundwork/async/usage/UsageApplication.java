@@ -11,6 +11,7 @@ import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.domain.MeterUsage;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** The wiring of the usage functions, done once per container. */
 public final class UsageApplication {
@@ -22,9 +23,10 @@ public final class UsageApplication {
 
     public static ItemEventsRelay relay(Map<String, String> env) {
         RelayConfig config = RelayConfig.fromEnvironment(env);
-        return new ItemEventsRelay(new SqsSender(AsyncClients.sqs(config.aws()), config.itemEventsQueueUrl(),
-                SqsSender.Pause.realTime()), PowertoolsConsumerMetrics.create(config.metricsNamespace(),
-                config.serviceName()), Clock.systemUTC());
+        SqsClient sqs = AsyncClients.sqs(config.aws());
+        return new ItemEventsRelay(new SqsSender(sqs, config.itemEventsQueueUrl(), SqsSender.Pause.realTime()),
+                new SqsSender(sqs, config.deadLetterQueueUrl(), SqsSender.Pause.realTime()),
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()), Clock.systemUTC());
     }
 
     public static UsageMeterConsumer meter(Map<String, String> env) {

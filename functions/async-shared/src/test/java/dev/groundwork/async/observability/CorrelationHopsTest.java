@@ -160,8 +160,8 @@ class CorrelationHopsTest {
         }
         RecordingSqs sqs = new RecordingSqs();
         RecordingMetrics metrics = new RecordingMetrics();
-        ItemEventsRelay relay = new ItemEventsRelay(new SqsSender(sqs, "http://queue", duration -> { }), metrics,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        ItemEventsRelay relay = new ItemEventsRelay(new SqsSender(sqs, "http://queue", duration -> { }),
+                new SqsSender(sqs, "http://dead-letters", duration -> { }), metrics, Clock.fixed(NOW, ZoneOffset.UTC));
 
         // when
         relay.relay(event, new TestContext("ItemEventsRelayFunction"));
