@@ -197,8 +197,8 @@ public final class LocalApplication implements AutoCloseable {
       Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
       for (JwtAuthorizerSpec spec : deployment.authorizers().values()) {
         // The deployed API trusts the template's issuer; the local one trusts the runner's own issuer instead.
-        authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), issuer.publicKeys(),
-            options.clock()));
+        authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), identity.tenantClaim(),
+            issuer.publicKeys(), options.clock()));
       }
       metrics = new LocalMetrics(watched(), options.clock());
       Console.addListener(metrics);

@@ -183,6 +183,21 @@ class LocalRunnerIT {
     assertThat(after).as("no rejected request reached the function").isEqualTo(before + 1);
   }
 
+  @Test
+  void refusesATokenWhoseTenantClaimIsNotAStringAsAnInvalidToken() throws Exception {
+    Instant now = Instant.now();
+    for (Object tenant : List.of(745025986, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
+      String token = app.issuer().sign(new JWTClaimsSet.Builder(claims(now, now.plusSeconds(300),
+          List.of("groundwork-api"))).claim("tenant_id", tenant).build());
+
+      HttpResponse<String> response = send(request("/v1/echo/1").header("Authorization", "Bearer " + token));
+
+      assertThat(response.statusCode()).as(String.valueOf(tenant)).isEqualTo(401);
+      assertThat(response.headers().firstValue("content-type")).contains("application/json");
+      assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    }
+  }
+
   private static JWTClaimsSet claims(Instant issued, Instant expires, List<String> audience) {
     return new JWTClaimsSet.Builder().issuer(app.identity().issuer()).subject("mallory").audience(audience)
         .claim("tenant_id", "acme").issueTime(Date.from(issued)).expirationTime(Date.from(expires)).build();
