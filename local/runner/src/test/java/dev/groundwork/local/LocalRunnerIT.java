@@ -147,6 +147,17 @@ class LocalRunnerIT {
   }
 
   @Test
+  void passesATextBodyThatIsNotValidUtf8AsBase64InsteadOfAlteringIt() throws Exception {
+    byte[] bytes = {'{', '"', 'n', '"', ':', '"', (byte) 0xff, (byte) 0xc3, '"', '}'};
+
+    JsonNode echo = json(send(request("/v1/echo").header("Authorization", "Bearer " + token("acme"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes))));
+
+    assertThat(echo.path("isBase64Encoded").asBoolean()).as("not decoded into U+FFFD").isTrue();
+    assertThat(Base64.getDecoder().decode(echo.path("body").asText())).isEqualTo(bytes);
+  }
+
+  @Test
   void answersUnknownRoutesWithApiGateways404() throws Exception {
     HttpResponse<String> unknownPath = send(request("/v1/nothing-here"));
     HttpResponse<String> unknownMethod = send(request("/v1/echo").header("Authorization", "Bearer " + token("acme"))
