@@ -50,39 +50,45 @@ public final class LocalApplication implements AutoCloseable {
   /** How to run: {@code port} 0 picks a free port; {@code dataDirectory} null keeps DynamoDB in memory. */
   public record Options(Path template, String host, int port, Path dataDirectory, Path stateDirectory,
       Path openApiDocument, int maxInstancesPerFunction, boolean serveHttp, boolean pollEventSources,
-      boolean buildMissingFunctions, Clock clock) {
+      boolean buildMissingFunctions, Clock clock, ApiGateway.Limits limits) {
 
     public static Options forTemplate(Path template) {
       Path root = template.toAbsolutePath().getParent();
       return new Options(template, "127.0.0.1", 0, null, root.resolve(".groundwork"), root.resolve("api/openapi.yaml"),
-          16, true, true, false, Clock.systemUTC());
+          16, true, true, false, Clock.systemUTC(), ApiGateway.Limits.DEFAULTS);
     }
 
     public Options withPort(int port) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, buildMissingFunctions, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock, limits);
     }
 
     public Options withDataDirectory(Path dataDirectory) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, buildMissingFunctions, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock, limits);
     }
 
     public Options withStateDirectory(Path stateDirectory) {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, buildMissingFunctions, clock);
+          serveHttp, pollEventSources, buildMissingFunctions, clock, limits);
+    }
+
+    /** The HTTP front door's timeouts and body budget; tests shorten them. */
+    public Options withLimits(ApiGateway.Limits limits) {
+      return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
+          serveHttp, pollEventSources, buildMissingFunctions, clock, limits);
     }
 
     /** Only the resources and functions, as {@code invoke} needs: no HTTP server, no pollers. */
     public Options withoutServing() {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          false, false, buildMissingFunctions, clock);
+          false, false, buildMissingFunctions, clock, limits);
     }
 
     /** Builds, with the project's Maven wrapper, the function modules that were never built (the commands do). */
     public Options buildingMissingFunctions() {
       return new Options(template, host, port, dataDirectory, stateDirectory, openApiDocument, maxInstancesPerFunction,
-          serveHttp, pollEventSources, true, clock);
+          serveHttp, pollEventSources, true, clock, limits);
     }
   }
 
@@ -131,7 +137,7 @@ public final class LocalApplication implements AutoCloseable {
       return builder.start();
     }, LocalApplication::startInOwnThread);
     if (options.serveHttp()) {
-      gateway = ApiGateway.bind(options.host(), options.port(), options.clock());
+      gateway = ApiGateway.bind(options.host(), options.port(), options.clock(), options.limits());
       resources.add(gateway);
     }
     int port = gateway != null ? gateway.port() : options.port() == 0 ? 3000 : options.port();
@@ -197,8 +203,8 @@ public final class LocalApplication implements AutoCloseable {
       Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
       for (JwtAuthorizerSpec spec : deployment.authorizers().values()) {
         // The deployed API trusts the template's issuer; the local one trusts the runner's own issuer instead.
-        authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), issuer.publicKeys(),
-            options.clock()));
+        authorizers.put(spec.name(), new JwtAuthorizer(identity.issuer(), identity.audience(), identity.tenantClaim(),
+            issuer.publicKeys(), options.clock()));
       }
       metrics = new LocalMetrics(watched(), options.clock());
       Console.addListener(metrics);

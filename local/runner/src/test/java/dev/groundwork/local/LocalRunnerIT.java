@@ -147,6 +147,17 @@ class LocalRunnerIT {
   }
 
   @Test
+  void passesATextBodyThatIsNotValidUtf8AsBase64InsteadOfAlteringIt() throws Exception {
+    byte[] bytes = {'{', '"', 'n', '"', ':', '"', (byte) 0xff, (byte) 0xc3, '"', '}'};
+
+    JsonNode echo = json(send(request("/v1/echo").header("Authorization", "Bearer " + token("acme"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes))));
+
+    assertThat(echo.path("isBase64Encoded").asBoolean()).as("not decoded into U+FFFD").isTrue();
+    assertThat(Base64.getDecoder().decode(echo.path("body").asText())).isEqualTo(bytes);
+  }
+
+  @Test
   void answersUnknownRoutesWithApiGateways404() throws Exception {
     HttpResponse<String> unknownPath = send(request("/v1/nothing-here"));
     HttpResponse<String> unknownMethod = send(request("/v1/echo").header("Authorization", "Bearer " + token("acme"))
@@ -181,6 +192,21 @@ class LocalRunnerIT {
     }
     int after = json(send(request("/open"))).path("invocations").asInt();
     assertThat(after).as("no rejected request reached the function").isEqualTo(before + 1);
+  }
+
+  @Test
+  void refusesATokenWhoseTenantClaimIsNotAStringAsAnInvalidToken() throws Exception {
+    Instant now = Instant.now();
+    for (Object tenant : List.of(745025986, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
+      String token = app.issuer().sign(new JWTClaimsSet.Builder(claims(now, now.plusSeconds(300),
+          List.of("groundwork-api"))).claim("tenant_id", tenant).build());
+
+      HttpResponse<String> response = send(request("/v1/echo/1").header("Authorization", "Bearer " + token));
+
+      assertThat(response.statusCode()).as(String.valueOf(tenant)).isEqualTo(401);
+      assertThat(response.headers().firstValue("content-type")).contains("application/json");
+      assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+    }
   }
 
   private static JWTClaimsSet claims(Instant issued, Instant expires, List<String> audience) {

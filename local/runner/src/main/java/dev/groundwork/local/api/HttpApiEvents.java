@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -17,12 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the HTTP API payload format 2.0 event as API Gateway does: the path (percent-decoded, as HTTP APIs pass it)
  * and raw query string, lower-cased headers
  * with repeated ones joined by commas, the {@code Cookie} header moved to {@code cookies}, repeated query parameters
- * joined by commas, path parameters of the matched route, a base64 body when it is not text, and a
+ * joined by commas, path parameters of the matched route, a base64 body when it is not text (by content type) or
+ * not valid UTF-8, and a
  * {@code requestContext} with stage {@code $default}.
  * See https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
@@ -79,8 +84,9 @@ public final class HttpApiEvents {
     String body = null;
     boolean base64 = false;
     if (request.body().length > 0) {
-      if (isText(headers.get("content-type"))) {
-        body = new String(request.body(), StandardCharsets.UTF_8);
+      Optional<String> text = isText(headers.get("content-type")) ? utf8(request.body()) : Optional.empty();
+      if (text.isPresent()) {
+        body = text.get();
       } else {
         body = Base64.getEncoder().encodeToString(request.body());
         base64 = true;
@@ -172,7 +178,20 @@ public final class HttpApiEvents {
     }
   }
 
-  /** Bodies of these types reach the function as text; any other type is base64-encoded. */
+  /**
+   * The body as text when it is valid UTF-8, else empty: decoding with replacement characters (U+FFFD) would alter the
+   * client's bytes silently, so such a body goes base64-encoded, as API Gateway sends bytes it cannot pass as text.
+   */
+  private static Optional<String> utf8(byte[] body) {
+    try {
+      return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
+    } catch (CharacterCodingException notUtf8) {
+      return Optional.empty();
+    }
+  }
+
+  /** Bodies of these types reach the function as text (when valid UTF-8); any other type is base64-encoded. */
   static boolean isText(String contentType) {
     if (contentType == null) {
       return true;

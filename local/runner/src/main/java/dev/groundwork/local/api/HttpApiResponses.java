@@ -40,8 +40,21 @@ public final class HttpApiResponses {
   public static final Response INTERNAL_SERVER_ERROR = Response.message(500, "Internal Server Error");
   public static final Response SERVICE_UNAVAILABLE = Response.message(503, "Service Unavailable");
   public static final Response TOO_LARGE = Response.message(413, "Request Entity Too Large");
+  public static final Response BAD_REQUEST = Response.message(400, "Bad Request");
+  /** API Gateway's throttling answer; Retry-After tells a client when the runner has room again. */
+  public static final Response TOO_MANY_REQUESTS = withHeader(Response.message(429, "Too Many Requests"),
+      "retry-after", "1");
+  /** A body that stopped arriving: the rest of it is never read, so the connection cannot carry another request. */
+  public static final Response REQUEST_TIMEOUT = withHeader(Response.message(408, "Request Timeout"),
+      "connection", "close");
 
   private HttpApiResponses() {
+  }
+
+  private static Response withHeader(Response response, String name, String value) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+    headers.put(name, List.of(value));
+    return new Response(response.status(), headers, response.body());
   }
 
   public static Response fromPayload(byte[] payload) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * Checks a bearer token as API Gateway's HTTP API JWT authorizer does: an RS256 signature by a key of the issuer's
  * JWKS (by {@code kid}), {@code iss} equal to the issuer, {@code aud} (or {@code client_id}) one of the audiences,
  * {@code exp} in the future, {@code nbf} and {@code iat} not in the future, and at least one of the route's scopes.
+ * One check more than API Gateway: a tenant claim that is present but not a JSON string is refused (see
+ * docs/security.md, "Tenant claim").
  * See https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
  */
 public final class JwtAuthorizer {
@@ -45,13 +47,16 @@ public final class JwtAuthorizer {
 
   private final String issuer;
   private final List<String> audience;
+  private final String tenantClaim;
   private final JWKSet keys;
   private final Clock clock;
   private final Map<String, JWTClaimsSet> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public JwtAuthorizer(String issuer, List<String> audience, JWKSet keys, Clock clock) {
+  /** @param tenantClaim the claim that names the tenant (template parameter TenantClaim, default {@code tenant_id}) */
+  public JwtAuthorizer(String issuer, List<String> audience, String tenantClaim, JWKSet keys, Clock clock) {
     this.issuer = issuer;
     this.audience = List.copyOf(audience);
+    this.tenantClaim = tenantClaim;
     this.keys = keys;
     this.clock = clock;
   }
@@ -119,6 +124,12 @@ public final class JwtAuthorizer {
     Date issued = claims.getIssueTime();
     if (issued != null && issued.toInstant().isAfter(now)) {
       return new Decision.Unauthorized("the token was issued in the future");
+    }
+    // Deployed, API Gateway hands every claim to the function as a string, so tenant_id 745025986 and "745025986"
+    // look alike there and a number would read that tenant's items. Locally the raw token is at hand: refuse it.
+    Object tenant = claims.getClaim(tenantClaim);
+    if (tenant != null && !(tenant instanceof String)) {
+      return new Decision.Unauthorized("the " + tenantClaim + " claim is not a string");
     }
     List<String> scopes = scopes(claims);
     if (!routeScopes.isEmpty() && routeScopes.stream().noneMatch(scopes::contains)) {

@@ -24,7 +24,7 @@ class JwtAuthorizerTest {
   @Test
   void acceptsItsOwnTokenAndPassesClaimsAsStrings() {
     LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
-    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), issuer.publicKeys(), clock);
+    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
     String token = issuer.mint(new LocalIssuer.TokenRequest("alice", List.of("api"), "tenant_id", "acme",
         List.of("items:write"), Duration.ofHours(1)));
 
@@ -49,7 +49,7 @@ class JwtAuthorizerTest {
   void refusesAnotherIssuersKeyAWrongIssuerAndAMissingExpiry() {
     LocalIssuer trusted = LocalIssuer.load(state.resolve("a"), "http://localhost:3000", clock);
     LocalIssuer stranger = LocalIssuer.load(state.resolve("b"), "http://localhost:3000", clock);
-    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), trusted.publicKeys(), clock);
+    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", trusted.publicKeys(), clock);
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
         .expirationTime(Date.from(NOW.plusSeconds(60)));
 
@@ -61,6 +61,23 @@ class JwtAuthorizerTest {
         .build()), List.of())).isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
     assertThat(authorizer.check(trusted.sign(new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
         .expirationTime(Date.from(NOW.plusSeconds(60))).build()), List.of()))
+        .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
+  }
+
+  @Test
+  void refusesATokenWhoseTenantClaimIsNotAString() {
+    LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "org", issuer.publicKeys(),
+        clock);
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
+        .expirationTime(Date.from(NOW.plusSeconds(60)));
+
+    for (Object tenant : List.of(745025986, 7.5, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
+      assertThat(authorizer.check(issuer.sign(claims.claim("org", tenant).build()), List.of())).as(tenant.toString())
+          .isInstanceOfSatisfying(JwtAuthorizer.Decision.Unauthorized.class,
+              refused -> assertThat(refused.reason()).contains("org claim is not a string"));
+    }
+    assertThat(authorizer.check(issuer.sign(claims.claim("org", "745025986").build()), List.of()))
         .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
   }
 }
