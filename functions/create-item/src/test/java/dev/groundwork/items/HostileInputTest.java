@@ -63,6 +63,12 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesNullTagsOrAttributesAsTheContractDoes() {
+        assertRefused(post("{\"name\":\"x\",\"tags\":null}"), "tags");
+        assertRefused(post("{\"name\":\"x\",\"attributes\":null}"), "attributes");
+    }
+
+    @Test
     void acceptsAstralCharactersAndControlCharacters() {
         APIGatewayV2HTTPResponse response = post("{\"name\":\"\\ud83d\\ude00 a\\u0000b\",\"attributes\":{\"\\ud83d\\ude00\":\"\\u0001\"}}");
 

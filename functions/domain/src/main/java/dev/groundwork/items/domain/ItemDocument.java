@@ -42,8 +42,14 @@ public final class ItemDocument {
         FieldErrors errors = new FieldErrors();
         errors.addAll(foreignFields(document));
         String name = readName(document.get("name"), errors);
-        Map<String, Object> attributes = readAttributes(document.get("attributes"), errors);
-        List<String> tags = readTags(document.get("tags"), errors);
+        // An absent field takes its default; a null one is a value of the wrong type (the contract's rule too). A
+        // merge patch's null removes the field before the document is read, so it never arrives here.
+        Map<String, Object> attributes = document.containsKey("attributes") && document.get("attributes") == null
+                ? wrongType(errors, "attributes", "must be a JSON object", Map.of())
+                : readAttributes(document.get("attributes"), errors);
+        List<String> tags = document.containsKey("tags") && document.get("tags") == null
+                ? wrongType(errors, "tags", "must be an array of strings", List.of())
+                : readTags(document.get("tags"), errors);
         if (!errors.isEmpty()) {
             return new Invalid(errors.list());
         }
@@ -80,6 +86,11 @@ public final class ItemDocument {
     /** About how many bytes the content takes in a stored item (see {@link JsonValues#storedSize}). */
     public static long storedSize(ItemContent content) {
         return JsonValues.storedSize(of(content));
+    }
+
+    private static <T> T wrongType(FieldErrors errors, String field, String message, T instead) {
+        errors.add(field, message);
+        return instead;
     }
 
     private static String readName(Object value, FieldErrors errors) {

@@ -1,0 +1,52 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.testing.Contract;
+import dev.groundwork.items.shared.testing.HostileJson;
+import dev.groundwork.items.shared.testing.InMemoryApplication;
+import dev.groundwork.items.shared.testing.Json;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Any body, hostile or not: an item created as sent, or a bounded 4xx problem that names the fields and writes nothing. */
+class CreateItemPropertiesTest {
+
+    @Property(tries = 1_000)
+    void everyBodyIsCreatedAsSentOrRefusedByNameWithNothingWritten(@ForAll("bodies") String body) {
+        InMemoryApplication fakes = new InMemoryApplication();
+        CreateItemHandler handler = new CreateItemHandler(fakes.application);
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").body(body).event();
+
+        APIGatewayV2HTTPResponse response = Contract.checked(event,
+                handler.handleRequest(event, new TestContext("CreateItemFunction")));
+
+        assertThat(response.getStatusCode()).isIn(201, 400, 413);
+        assertThat(response.getBody().length()).isLessThan(64 * 1024);
+        JsonNode answer = Json.parse(response.getBody());
+        if (response.getStatusCode() == 201) {
+            assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+            assertThat(answer.get("name")).isEqualTo(Json.parse(body).get("name"));
+        } else {
+            assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+            assertThat(response.getBody()).doesNotContainPattern("Exception|java\\.|\\bat [a-z][\\w$]*\\.[a-z][\\w$]*\\.");
+            if (answer.get("type").asText().endsWith("/validation-error")) {
+                assertThat(answer.get("errors")).isNotEmpty().hasSizeLessThanOrEqualTo(100)
+                        .allSatisfy(error -> assertThat(error.get("field").asText()).hasSizeLessThanOrEqualTo(200));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> bodies() {
+        return HostileJson.itemDocument();
+    }
+}
