@@ -33,10 +33,11 @@ final class AnswerChecks {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
   /**
    * Traces of Java in a body: an exception or error class, a {@code java.}/{@code javax.}/{@code jdk.} package, a stack
-   * frame ({@code at com.foo.Bar.baz(}), a fully qualified class name, or Jackson's parser location.
+   * frame ({@code at com.foo.Bar.baz(}), a fully qualified class name, or Jackson's parser location. Every
+   * alternative starts at a word boundary, so a 100,000-letter name echoed back is scanned in linear time.
    */
   private static final Pattern JAVA_TRACE = Pattern.compile(
-      "[A-Za-z]*Exception\\b|\\b[A-Z][A-Za-z]*Error\\b|\\b(?:java|javax|jdk|sun)\\.[a-z]"
+      "\\b[A-Za-z]*Exception\\b|\\b[A-Z][A-Za-z]*Error\\b|\\b(?:java|javax|jdk|sun)\\.[a-z]"
           + "|\\bat [a-z][a-z0-9_]*\\.[a-z]|\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*\\b"
           + "|\\[Source: |line: \\d+, column: \\d+");
 

@@ -48,7 +48,7 @@ public final class Fuzzer {
     public static Settings of(URI endpoint, LocalIssuer issuer, LocalIdentity identity, Path contractDocument,
         int requests, long seed, int tenants) {
       return new Settings(endpoint, issuer, identity, contractDocument, requests, seed, tenants, 200, 250,
-          Duration.ofSeconds(45), Duration.ofSeconds(30));
+          Duration.ofSeconds(30), Duration.ofSeconds(15));
     }
   }
 
