@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code java -jar groundwork-local.jar <command> ...}: the Java side of {@code ./groundwork local|token|invoke|bench}. */
+/** {@code java -jar groundwork-local.jar <command> ...}: the Java side of {@code ./groundwork local|token|invoke|bench|fuzz}. */
 public final class Main {
 
   private Main() {
@@ -29,6 +29,7 @@ public final class Main {
         case "token" -> TokenCommand.run(arguments);
         case "invoke" -> InvokeCommand.run(arguments);
         case "bench" -> BenchCommand.run(arguments);
+        case "fuzz" -> FuzzCommand.run(arguments);
         case "help", "--help", "-h" -> {
           usage(System.out);
           yield 0;
@@ -70,6 +71,7 @@ public final class Main {
           token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
           invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]""");
     out.println("  bench  " + BenchCommand.USAGE);
+    out.println("  fuzz   " + FuzzCommand.USAGE);
   }
 
   private static boolean debuggerAttached() {
