@@ -78,6 +78,15 @@ class GetItemHandlerTest {
     }
 
     @Test
+    void rejectsAnIfNoneMatchLongerThanTheContractAllows() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("get-item/if-none-match.json")
+                .header("If-None-Match", "\"" + "1".repeat(1023) + "\"").event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("If-None-Match");
+    }
+
+    @Test
     void returns404ForAnotherTenantsItem() {
         APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json").tenant("globex").event());
 

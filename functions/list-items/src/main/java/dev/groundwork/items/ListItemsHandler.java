@@ -15,6 +15,7 @@ import dev.groundwork.items.shared.http.ProblemType;
 import dev.groundwork.items.shared.http.Rejection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** {@code GET /v1/items?limit=&cursor=}: a page of the tenant's items, newest first, and the cursor of the next one. */
 public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -45,15 +46,16 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
                 });
     }
 
+    private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,2}");
+
     private static int limit(ApiRequest request) {
         String text = request.queryParameter("limit").orElse(Integer.toString(ListItems.DEFAULT_LIMIT));
-        try {
+        // Digits only, as the contract's integer is written: Integer.parseInt would also take "+1" and "٣" (Arabic-Indic).
+        if (DIGITS.matcher(text).matches()) {
             int limit = Integer.parseInt(text);
             if (limit >= ListItems.MIN_LIMIT && limit <= ListItems.MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException notAnInteger) {
-            // answered below, as for any other bad limit
         }
         throw new Rejection(Problem.invalid("limit", "must be an integer from 1 to 100"));
     }

@@ -58,7 +58,7 @@ class ListItemsHandlerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "seven", "7.5", "", "99999999999"})
+    @ValueSource(strings = {"0", "101", "-1", "seven", "7.5", "", "99999999999", "+1", "007", "\u0663", " 7"})
     void rejectsALimitOutsideOneToHundred(String limit) {
         APIGatewayV2HTTPResponse response = call(Requests.from("list-items/limit-7.json").query("limit", limit).event());
 

@@ -28,8 +28,12 @@ final class AnswerChecks {
   static final int MAX_ANSWER_BYTES = 6 * 1024 * 1024;
   /** A problem names the fields at fault; it never needs to echo a large body back. */
   static final int MAX_PROBLEM_BYTES = 64 * 1024;
-  /** What API Gateway itself answers with {@code {"message":...}}: auth, unknown routes, size, throttling, bad requests. */
-  private static final Set<Integer> GATEWAY_STATUSES = Set.of(400, 401, 403, 404, 413, 429);
+  /**
+   * What API Gateway itself answers with {@code {"message":...}}: auth, unknown routes, size, throttling, bad requests,
+   * and the runner's front door's slow-body 408, too-long-target 414 and oversized-head 431 (API Gateway refuses a
+   * request line and headers over 10,240 bytes).
+   */
+  private static final Set<Integer> GATEWAY_STATUSES = Set.of(400, 401, 403, 404, 408, 413, 414, 429, 431);
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
   /**
    * Traces of Java in a body: an exception or error class, a {@code java.}/{@code javax.}/{@code jdk.} package, a stack

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 public final class EntityTags {
     private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([\\x21\\x23-\\x7E]*)\"\\s*");
 
+    /** The contract's bound on If-Match and If-None-Match: our tags are short, a longer list is no client of ours. */
+    static final int MAX_LENGTH = 1024;
+
     private EntityTags() {
     }
 
@@ -59,6 +62,9 @@ public final class EntityTags {
     }
 
     private static List<Tag> parse(String header, String name) {
+        if (header.length() > MAX_LENGTH) {
+            throw new Rejection(Problem.invalid(name, "must have at most " + MAX_LENGTH + " characters"));
+        }
         List<Tag> tags = new ArrayList<>();
         for (String part : header.split(",", -1)) {
             Matcher matcher = TAG.matcher(part);
