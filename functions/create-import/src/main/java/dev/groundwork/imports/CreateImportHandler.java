@@ -9,6 +9,7 @@ import dev.groundwork.async.imports.ImportRepresentation;
 import dev.groundwork.async.imports.ImportsApplication;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.items.shared.http.ApiRequest;
 import dev.groundwork.items.shared.http.ApiResponses;
@@ -17,8 +18,10 @@ import dev.groundwork.items.shared.http.Problem;
 import dev.groundwork.items.shared.http.ProblemType;
 import dev.groundwork.items.shared.idempotency.IdempotentRequests;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /v1/imports}: up to 10,000 items as a JSON array or NDJSON, up to 6 MB. Every line is checked as
@@ -49,15 +52,18 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
             String mediaType = request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
             // Every line is read before anything is written: a refused body leaves no job and no key.
             var inputs = ImportBodies.read(mediaType, body);
+            // With a key, a retry of an attempt that failed half way finishes the same job (StartImport).
             return IdempotentRequests.keyOf(request)
                     .map(key -> idempotentRequests.run(request, key, body,
-                            Duration.ofMillis(context.getRemainingTimeInMillis()), () -> start(request, inputs)))
-                    .orElseGet(() -> start(request, inputs));
+                            Duration.ofMillis(context.getRemainingTimeInMillis()), () -> start(request, inputs,
+                                    Optional.of(new ImportRequestId(IdempotentRequests.requestDigest(key, request, body))))))
+                    .orElseGet(() -> start(request, inputs, Optional.empty()));
         });
     }
 
-    private APIGatewayV2HTTPResponse start(ApiRequest request, java.util.List<ImportInput> inputs) {
-        ImportJob job = startImport.start(request.tenant(), inputs);
+    private APIGatewayV2HTTPResponse start(ApiRequest request, List<ImportInput> inputs,
+                                           Optional<ImportRequestId> requestId) {
+        ImportJob job = startImport.start(request.tenant(), inputs, requestId);
         return ApiResponses.json(202, ImportRepresentation.of(job), Map.of("Location", ImportRepresentation.location(job)));
     }
 }

@@ -23,6 +23,19 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import dev.groundwork.async.imports.DynamoDbImportJobs;
+import dev.groundwork.async.sqs.SqsSender;
+import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
+import dev.groundwork.items.shared.http.HttpFunction;
+import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.shared.testing.RecordingMetrics;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -177,6 +190,105 @@ class ImportIT {
         assertThat(Json.parse(accepted.getBody()).get("rejectedLines").findValuesAsText("line")).containsExactly("2");
         drain();
         assertThat(itemCount("acme")).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWithTheSameKeyFinishesTheJobAnAttemptLeftHalfSentAndWritesEachItemOnce() {
+        FlakySqs sqs = new FlakySqs(cloud.sqs());
+        CreateImportHandler flakyStart = startingWith(sqs);
+        String ndjson = IntStream.rangeClosed(1, 1_500).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
+                .collect(Collectors.joining("\n"));
+
+        // given: SQS takes the first call's chunks, then fails; the worker writes what arrived
+        sqs.failAfterFirstBatch.set(true);
+        APIGatewayV2HTTPResponse failed = start(flakyStart, "acme", ndjson, Optional.of("half-sent"));
+        assertThat(failed.getStatusCode()).isEqualTo(503);
+        drain();
+        assertThat(itemCount("acme")).as("some, not all").isBetween(1, 1_499);
+
+        // when: the client retries with the same key and SQS works again
+        sqs.failAfterFirstBatch.set(false);
+        APIGatewayV2HTTPResponse retried = start(flakyStart, "acme", ndjson, Optional.of("half-sent"));
+        drain();
+
+        // then: one job, finished, every item once
+        assertThat(retried.getStatusCode()).isEqualTo(202);
+        JsonNode done = Json.parse(get("acme", Json.parse(retried.getBody()).get("id").asText()).getBody());
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("counts").get("written").asInt()).isEqualTo(1_500);
+        assertThat(itemCount("acme")).isEqualTo(1_500);
+        assertThat(jobCount("acme")).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptWithoutAKeyThatFailsHalfWayWritesNothingSoItsRetryWritesEachItemOnce() {
+        FlakySqs sqs = new FlakySqs(cloud.sqs());
+        CreateImportHandler flakyStart = startingWith(sqs);
+        String ndjson = IntStream.rangeClosed(1, 1_500).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
+                .collect(Collectors.joining("\n"));
+
+        sqs.failAfterFirstBatch.set(true);
+        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(503);
+        drain();
+        assertThat(itemCount("acme")).as("the chunks that were sent belong to an abandoned job").isZero();
+
+        sqs.failAfterFirstBatch.set(false);
+        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(202);
+        drain();
+        assertThat(itemCount("acme")).isEqualTo(1_500);
+    }
+
+    /** The front function as ImportsApplication wires it, over an SQS client the test can break. */
+    private CreateImportHandler startingWith(SqsClient sqs) {
+        Clock clock = Clock.systemUTC();
+        return new CreateImportHandler(ImportsApplication.start(new HttpFunction("tenant_id", new RecordingMetrics()),
+                new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable), new SqsSender(sqs, importJobs.url(), pause -> { }),
+                clock, new IdempotentRequests(new DynamoDbIdempotencyRecords(cloud.dynamoDb(), itemsTable,
+                        ItemsApplication.IDEMPOTENCY_RETENTION), clock)));
+    }
+
+    private APIGatewayV2HTTPResponse start(CreateImportHandler handler, String tenant, String body, Optional<String> key) {
+        Requests request = Requests.from("create-import/json-array.json").tenant(tenant).body(body)
+                .header("Content-Type", "application/x-ndjson").withoutHeader("Idempotency-Key");
+        key.ifPresent(value -> request.header("Idempotency-Key", value));
+        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+    }
+
+    private int jobCount(String tenant) {
+        return cloud.dynamoDb().query(query -> query
+                .tableName(itemsTable)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :imports)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#" + tenant),
+                        ":imports", AttributeValue.fromS("IMPORT#")))).count();
+    }
+
+    /** SQS that, while told to, takes the first SendMessageBatch of a request and fails every later one. */
+    private static final class FlakySqs implements SqsClient {
+        final AtomicBoolean failAfterFirstBatch = new AtomicBoolean();
+        private final SqsClient sqs;
+        private final AtomicInteger batches = new AtomicInteger();
+
+        FlakySqs(SqsClient sqs) {
+            this.sqs = sqs;
+        }
+
+        @Override
+        public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+            if (failAfterFirstBatch.get() && batches.incrementAndGet() > 1) {
+                batches.set(0);
+                throw SdkClientException.create("the network is down");
+            }
+            return sqs.sendMessageBatch(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return SERVICE_NAME;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
 import dev.groundwork.imports.domain.ImportJobs;
+import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportStatus;
 import dev.groundwork.imports.domain.RejectedLine;
 import dev.groundwork.items.domain.FieldError;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.ItemsApplication;
 import dev.groundwork.items.shared.dynamodb.TableKeys;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +24,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Import jobs in the items table, in the tenant's partition ({@code IMPORT#<id>}), so a job is reachable only by its
@@ -31,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  */
 public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_PREFIX = "IMPORT#";
+    private static final String IMPORT_REQUEST_PREFIX = "IMPORT-REQUEST#";
+    /** As long as the request's Idempotency-Key answers retries (table TTL on {@code expiresAt}). */
+    private static final Duration REQUEST_RETENTION = ItemsApplication.IDEMPOTENCY_RETENTION;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
@@ -46,7 +54,24 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     @Override
-    public void create(TenantId tenant, ImportJob job) {
+    public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
+        Map<String, AttributeValue> pointer = dynamoDb.getItem(get -> get
+                .tableName(table)
+                .key(requestKey(tenant, request))
+                .consistentRead(true)).item();
+        if (pointer == null || pointer.isEmpty()) {
+            return Optional.empty();
+        }
+        return ImportId.parse(pointer.get("importId").s()).flatMap(id -> find(tenant, id));
+    }
+
+    private static Map<String, AttributeValue> requestKey(TenantId tenant, ImportRequestId request) {
+        return Map.of(TableKeys.PK, TableKeys.partition(tenant),
+                TableKeys.SK, AttributeValue.fromS(IMPORT_REQUEST_PREFIX + request.value()));
+    }
+
+    @Override
+    public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
         Map<String, AttributeValue> record = new HashMap<>(key(tenant, job.id()));
         record.put("importId", AttributeValue.fromS(job.id().value()));
         record.put("status", AttributeValue.fromS(job.status().name()));
@@ -59,11 +84,25 @@ public final class DynamoDbImportJobs implements ImportJobs {
         record.put("createdAt", AttributeValue.fromS(job.createdAt().toString()));
         record.put("updatedAt", AttributeValue.fromS(job.updatedAt().toString()));
         job.finishedAt().ifPresent(at -> record.put("finishedAt", AttributeValue.fromS(at.toString())));
-        dynamoDb.putItem(put -> put
-                .tableName(table)
-                .item(record)
-                .conditionExpression("attribute_not_exists(#pk)")
-                .expressionAttributeNames(Map.of("#pk", TableKeys.PK)));
+        if (request.isEmpty()) {
+            dynamoDb.putItem(put -> put
+                    .tableName(table)
+                    .item(record)
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK)));
+            return;
+        }
+        // The job and the record of the request that started it, in one transaction: a retry finds both or neither.
+        Map<String, AttributeValue> pointer = new HashMap<>(requestKey(tenant, request.get()));
+        pointer.put("importId", AttributeValue.fromS(job.id().value()));
+        pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
+        dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK)).build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK)).build()).build()));
     }
 
     @Override

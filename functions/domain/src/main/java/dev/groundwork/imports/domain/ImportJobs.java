@@ -10,7 +10,14 @@ import java.util.Optional;
  */
 public interface ImportJobs {
 
-    void create(TenantId tenant, ImportJob job);
+    /**
+     * Stores a new job and, when a request names it, which request started it: both or neither, so that a retry of
+     * that request finds the job ({@link #startedBy}).
+     */
+    void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request);
+
+    /** The job a request started, if an earlier attempt of it got as far as storing one (for about a day). */
+    Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request);
 
     Optional<ImportJob> find(TenantId tenant, ImportId id);
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,8 +41,13 @@ public final class StartImport {
         this.encodedSize = encodedSize;
     }
 
-    /** @param inputs at most {@value #MAX_LINES} lines: the HTTP adapter refuses longer files before reading them */
-    public ImportJob start(TenantId tenant, List<ImportInput> inputs) {
+    /**
+     * @param inputs  at most {@value #MAX_LINES} lines: the HTTP adapter refuses longer files before reading them
+     * @param request what names this request across retries, when the client sent an {@code Idempotency-Key}: an
+     *                attempt that failed half way is then finished by the retry, under the same job, instead of
+     *                leaving a failed job and starting another
+     */
+    public ImportJob start(TenantId tenant, List<ImportInput> inputs, Optional<ImportRequestId> request) {
         if (inputs.size() > MAX_LINES) {
             throw new IllegalArgumentException("an import has at most " + MAX_LINES + " lines");
         }
@@ -54,18 +60,30 @@ public final class StartImport {
                 case ImportInput.Document document -> accept(document, accepted, rejected);
             }
         }
+        Optional<ImportJob> earlier = request.flatMap(started -> jobs.startedBy(tenant, started));
+        if (earlier.isPresent()) {
+            // The same body gives the same lines; chunked under the same job and time, they carry the same item ids,
+            // so what the first attempt sent is written once, and the chunks it did not send are sent now.
+            ImportJob job = earlier.get();
+            chunks.send(chunk(tenant, job.id(), job.createdAt(), accepted));
+            return job;
+        }
         Instant now = clock.instant();
         ImportId id = ImportId.of(ids.next());
         List<ImportChunk> parts = chunk(tenant, id, now, accepted);
         ImportJob job = ImportJob.queued(id, accepted.size(), rejected, parts.size(), now);
         // The job first: a chunk whose job is missing could not report its progress.
-        jobs.create(tenant, job);
+        jobs.create(tenant, job, request);
         if (!parts.isEmpty()) {
             try {
                 chunks.send(parts);
             } catch (RuntimeException unsent) {
-                // Some chunks may be on their way; the job can no longer finish with every line, and says so.
-                jobs.finish(tenant, id, ImportStatus.FAILED, clock.instant());
+                if (request.isEmpty()) {
+                    // No retry can finish this job: it says that it cannot finish with every line. Its chunks
+                    // that are on their way are dropped by the worker (WriteImportChunk), so a new request
+                    // writes its lines once.
+                    jobs.finish(tenant, id, ImportStatus.FAILED, clock.instant());
+                }
                 throw unsent;
             }
         }

@@ -24,7 +24,7 @@ public final class WriteImportChunk {
         this.clock = clock;
     }
 
-    public enum Outcome { WRITTEN, ALREADY_WRITTEN }
+    public enum Outcome { WRITTEN, ALREADY_WRITTEN, ABANDONED }
 
     /**
      * @param lastAttempt whether the queue will not deliver this chunk again after a failure: then a failure counts the
@@ -34,6 +34,11 @@ public final class WriteImportChunk {
         TenantId tenant = chunk.tenant();
         if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
             return Outcome.ALREADY_WRITTEN;
+        }
+        if (jobs.find(tenant, chunk.importId()).filter(WriteImportChunk::abandoned).isPresent()) {
+            // Its request failed before all chunks were sent and had no Idempotency-Key to finish it by: the client
+            // was told nothing was imported, and may send it again, so its lines are not written.
+            return Outcome.ABANDONED;
         }
         try {
             List<Item> all = chunk.lines().stream()
@@ -53,6 +58,11 @@ public final class WriteImportChunk {
             }
             throw failure;
         }
+    }
+
+    /** Failed before any line was written or failed: the request that started it gave up (StartImport). */
+    private static boolean abandoned(ImportJob job) {
+        return job.status() == ImportStatus.FAILED && job.accepted() > 0 && job.written() == 0 && job.failed() == 0;
     }
 
     private void progress(ImportChunk chunk, boolean written) {

@@ -27,9 +27,17 @@ final class ImportFakes {
             return tenant + "/" + id;
         }
 
+        final Map<String, ImportId> startedBy = new HashMap<>();
+
         @Override
-        public void create(TenantId tenant, ImportJob job) {
+        public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
             jobs.put(key(tenant, job.id()), job);
+            request.ifPresent(started -> startedBy.put(tenant + "/" + started.value(), job.id()));
+        }
+
+        @Override
+        public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
+            return Optional.ofNullable(startedBy.get(tenant + "/" + request.value())).flatMap(id -> find(tenant, id));
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class ImportUseCasesTest {
         List<ImportInput> inputs = new ArrayList<>(lines(10, 5));
         inputs.add(new ImportInput.Unreadable(11, "is not valid JSON"));
 
-        ImportJob job = startImport.start(ACME, inputs);
+        ImportJob job = startImport.start(ACME, inputs, Optional.empty());
 
         assertThat(job.accepted()).isEqualTo(8);
         assertThat(job.rejected()).isEqualTo(3);
@@ -51,7 +52,7 @@ class ImportUseCasesTest {
 
     @Test
     void splitsAcceptedLinesIntoChunksOfAtMostOneHundredLinesAndHalfAnSqsMessage() {
-        ImportJob job = startImport.start(ACME, lines(1_000, 1_001));
+        ImportJob job = startImport.start(ACME, lines(1_000, 1_001), Optional.empty());
 
         assertThat(queue.sent).hasSize(10).allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(100));
         assertThat(job.chunks()).isEqualTo(10);
@@ -59,7 +60,7 @@ class ImportUseCasesTest {
         StartImport bigLines = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
                 line -> 50 * 1024);
         queue.sent.clear();
-        bigLines.start(ACME, lines(10, 11));
+        bigLines.start(ACME, lines(10, 11), Optional.empty());
         assertThat(queue.sent).hasSize(5).allSatisfy(chunk -> assertThat(chunk.lines()).hasSize(2));
     }
 
@@ -68,7 +69,7 @@ class ImportUseCasesTest {
         StartImport huge = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
                 line -> StartImport.MAX_CHUNK_BYTES + 1);
 
-        ImportJob job = huge.start(ACME, lines(1, 2));
+        ImportJob job = huge.start(ACME, lines(1, 2), Optional.empty());
 
         assertThat(job.rejected()).isEqualTo(1);
         assertThat(job.status()).isEqualTo(ImportStatus.FAILED);
@@ -77,7 +78,7 @@ class ImportUseCasesTest {
 
     @Test
     void writesARedeliveredChunkOnceAndFinishesTheJobWithItsLastChunk() {
-        ImportJob job = startImport.start(ACME, lines(150, 1_000));
+        ImportJob job = startImport.start(ACME, lines(150, 1_000), Optional.empty());
         ImportChunk first = queue.sent.get(0);
         ImportChunk second = queue.sent.get(1);
 
@@ -94,7 +95,7 @@ class ImportUseCasesTest {
 
     @Test
     void writesOnlyTheMissingItemsOfAChunkThatWasCutShort() {
-        startImport.start(ACME, lines(100, 1_000));
+        startImport.start(ACME, lines(100, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
         ImportLine line = chunk.lines().getFirst();
         var already = dev.groundwork.items.domain.Item.created(
@@ -108,7 +109,7 @@ class ImportUseCasesTest {
 
     @Test
     void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
-        ImportJob job = startImport.start(ACME, lines(100, 1_000));
+        ImportJob job = startImport.start(ACME, lines(100, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
         items.failuresToInject = 2;
 
@@ -128,12 +129,34 @@ class ImportUseCasesTest {
     }
 
     @Test
+    void aRetryOfTheSameRequestResendsEveryChunkOfItsJobInsteadOfStartingAnother() {
+        ImportRequestId request = new ImportRequestId("a".repeat(64));
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        StartImport flaky = new StartImport(jobs, chunks -> {
+            if (down.get()) {
+                throw new IllegalStateException("queue unavailable");
+            }
+            queue.send(chunks);
+        }, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"), clock, line -> 100);
+        assertThatThrownBy(() -> flaky.start(ACME, lines(250, 1_000), Optional.of(request)))
+                .isInstanceOf(IllegalStateException.class);
+        down.set(false);
+        queue.sent.clear();
+
+        ImportJob job = flaky.start(ACME, lines(250, 1_000), Optional.of(request));
+
+        assertThat(jobs.jobs).hasSize(1);
+        assertThat(job.status()).isEqualTo(ImportStatus.QUEUED);
+        assertThat(queue.sent).hasSize(3).allSatisfy(chunk -> assertThat(chunk.importId()).isEqualTo(job.id()));
+    }
+
+    @Test
     void marksTheJobFailedWhenItsChunksCannotBeSent() {
         StartImport unsent = new StartImport(jobs, chunks -> {
             throw new IllegalStateException("queue unavailable");
         }, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 100);
 
-        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty())).isInstanceOf(IllegalStateException.class);
 
         assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ")).orElseThrow().status())
                 .isEqualTo(ImportStatus.FAILED);

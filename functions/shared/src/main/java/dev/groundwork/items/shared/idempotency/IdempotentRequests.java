@@ -96,6 +96,22 @@ public final class IdempotentRequests {
                 .build();
     }
 
+    /**
+     * A SHA-256 digest (lower-case hex) that names one request across its retries: its key, route and body. Work that
+     * a failed attempt left half done can be found by it, and finished by the retry.
+     */
+    public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
+        return sha256(key.value() + "\n" + fingerprint(request.routeKey(), body));
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
+        }
+    }
+
     /** What tells one request from another under the same key: its route and its body. */
     public static String fingerprint(String route, byte[] body) {
         try {
