@@ -92,6 +92,30 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"EFBBBF", "FEFF", "FFFE", "UTF-16LE", "UTF-16BE"})
+    void refusesABodyThatIsNotUtf8AsTheContractSays(String encoding) {
+        byte[] json = "{\"name\":\"utf16\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = switch (encoding) {
+            case "UTF-16LE", "UTF-16BE" -> "{\"name\":\"utf16\"}".getBytes(java.nio.charset.Charset.forName(encoding));
+            default -> {
+                byte[] mark = java.util.HexFormat.of().parseHex(encoding);
+                byte[] marked = java.util.Arrays.copyOf(mark, mark.length + json.length);
+                System.arraycopy(json, 0, marked, mark.length, json.length);
+                yield marked;
+            }
+        };
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"1e-2147483649", "-1e2147483648", "1e99999999999", "1E+126", "1e-131", "123456789012345678901234567890123456789"})
     void refusesNumbersDynamoDbCannotHoldByName(String number) {
         assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}"), "attributes.a");

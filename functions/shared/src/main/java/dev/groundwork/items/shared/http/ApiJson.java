@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.items.domain.JsonValues;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -72,9 +73,33 @@ public final class ApiJson {
         return (Map<String, Object>) value;
     }
 
-    /** A parser with the API's strict rules, for bodies read some other way (an import's array or its lines). */
+    /**
+     * A parser with the API's strict rules, for bodies read some other way (an import's array or its lines).
+     *
+     * @throws CharConversionException when the body is not UTF-8 by its first bytes: a byte order mark, or the zero
+     *     bytes of UTF-16 or UTF-32, which Jackson would otherwise detect and decode. JSON over a network is UTF-8
+     *     (RFC 8259, section 8.1), and so is the contract.
+     */
     public static JsonParser parser(byte[] body) throws IOException {
+        if (startsWithByteOrderMark(body) || hasZeroByteIn(body, 4)) {
+            throw new CharConversionException("not UTF-8");
+        }
         return MAPPER.createParser(body);
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] body) {
+        return body.length >= 2 && ((body[0] == (byte) 0xEF && body[1] == (byte) 0xBB)
+                || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+    }
+
+    /** A JSON text in UTF-8 has no zero byte outside a string, where it must be escaped; UTF-16 and -32 have many. */
+    private static boolean hasZeroByteIn(byte[] body, int first) {
+        for (int i = 0; i < Math.min(first, body.length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same, over a tree already read (a queue message). */
@@ -137,6 +162,9 @@ public final class ApiJson {
 
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
     public static String describe(IOException malformed) {
+        if (malformed instanceof CharConversionException) {
+            return "The body is not UTF-8 JSON (it starts with a byte order mark, or is UTF-16 or UTF-32).";
+        }
         if (malformed instanceof StreamConstraintsException) {
             return "The body nests deeper than " + MAX_NESTING + " levels or holds a value longer than the parser takes.";
         }
