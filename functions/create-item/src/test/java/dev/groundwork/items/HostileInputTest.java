@@ -33,6 +33,20 @@ class HostileInputTest {
         return Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
     }
 
+    /** The body's bytes as they are, base64-encoded as API Gateway passes a body that is not UTF-8 text. */
+    private APIGatewayV2HTTPResponse postBytes(byte[] body) {
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody(Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return call(event);
+    }
+
+    private void assertMalformed(APIGatewayV2HTTPResponse response) {
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
     private void assertRefused(APIGatewayV2HTTPResponse response, String field) {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -55,11 +69,7 @@ class HostileInputTest {
     @Test
     void refusesALoneSurrogateInAKeyAsMalformed() {
         // Jackson refuses it while reading the name, before any field could be named: still a 400, nothing written.
-        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}");
-
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
-        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertMalformed(post("{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}"));
     }
 
     @Test
@@ -80,15 +90,8 @@ class HostileInputTest {
     void refusesInvalidUtf8AsMalformedInsteadOfReplacingIt() {
         byte[] body = "{\"name\":\"x?\"}".getBytes(StandardCharsets.UTF_8);
         body[10] = (byte) 0xC3; // a lead byte with no continuation
-        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
-        event.setBody(Base64.getEncoder().encodeToString(body));
-        event.setIsBase64Encoded(true);
 
-        APIGatewayV2HTTPResponse response = call(event);
-
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
-        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertMalformed(postBytes(body));
     }
 
     @ParameterizedTest
@@ -104,15 +107,8 @@ class HostileInputTest {
                 yield marked;
             }
         };
-        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
-        event.setBody(Base64.getEncoder().encodeToString(body));
-        event.setIsBase64Encoded(true);
 
-        APIGatewayV2HTTPResponse response = call(event);
-
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
-        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertMalformed(postBytes(body));
     }
 
     @ParameterizedTest
@@ -147,10 +143,7 @@ class HostileInputTest {
 
     @Test
     void refusesDeepNestingBeyondWhatIsParsedWithoutDescendingIt() {
-        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":" + nested(10_000, "1") + "}");
-
-        assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertMalformed(post("{\"name\":\"x\",\"attributes\":" + nested(10_000, "1") + "}"));
     }
 
     @Test

@@ -196,8 +196,7 @@ class ImportIT {
     void aRetryWithTheSameKeyFinishesTheJobAnAttemptLeftHalfSentAndWritesEachItemOnce() {
         FlakySqs sqs = new FlakySqs(cloud.sqs());
         CreateImportHandler flakyStart = startingWith(sqs);
-        String ndjson = IntStream.rangeClosed(1, 1_500).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
-                .collect(Collectors.joining("\n"));
+        String ndjson = namedItems(1_500);
 
         // given: SQS takes the first call's chunks, then fails; the worker writes what arrived
         sqs.failAfterFirstBatch.set(true);
@@ -224,8 +223,7 @@ class ImportIT {
     void anAttemptWithoutAKeyThatFailsHalfWayWritesNothingSoItsRetryWritesEachItemOnce() {
         FlakySqs sqs = new FlakySqs(cloud.sqs());
         CreateImportHandler flakyStart = startingWith(sqs);
-        String ndjson = IntStream.rangeClosed(1, 1_500).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
-                .collect(Collectors.joining("\n"));
+        String ndjson = namedItems(1_500);
 
         sqs.failAfterFirstBatch.set(true);
         assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(503);
@@ -236,6 +234,11 @@ class ImportIT {
         assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(202);
         drain();
         assertThat(itemCount("acme")).isEqualTo(1_500);
+    }
+
+    private static String namedItems(int lines) {
+        return IntStream.rangeClosed(1, lines).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
+                .collect(Collectors.joining("\n"));
     }
 
     /** The front function as ImportsApplication wires it, over an SQS client the test can break. */
