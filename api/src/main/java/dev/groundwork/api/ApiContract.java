@@ -6,7 +6,6 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,7 +68,8 @@ public final class ApiContract {
     public static ApiContract load() {
         try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(DOCUMENT_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(DOCUMENT_RESOURCE + " is not on the class path: depend on groundwork-api");
+                throw new IllegalStateException(
+                        DOCUMENT_RESOURCE + " is not on the class path: depend on groundwork-api");
             }
             return fromText(new String(in.readAllBytes(), StandardCharsets.UTF_8), "classpath:" + DOCUMENT_RESOURCE);
         } catch (IOException e) {
@@ -120,11 +120,16 @@ public final class ApiContract {
      * @param responseHeaders the response headers; names in any case
      * @param responseBody    the response body, or null when there was none
      */
-    public void assertResponseMatches(String method, String pathWithQuery, Map<String, String> requestHeaders,
-                                      String requestBody, int status, Map<String, String> responseHeaders,
-                                      String responseBody) {
-        List<String> violations = violations(method, pathWithQuery, requestHeaders, requestBody, status,
-                responseHeaders, responseBody);
+    public void assertResponseMatches(
+            String method,
+            String pathWithQuery,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, String> responseHeaders,
+            String responseBody) {
+        List<String> violations =
+                violations(method, pathWithQuery, requestHeaders, requestBody, status, responseHeaders, responseBody);
         if (!violations.isEmpty()) {
             throw new AssertionError(describe(method, pathWithQuery, status, violations));
         }
@@ -134,9 +139,14 @@ public final class ApiContract {
      * Every way the exchange strays from the contract, one readable line each; empty when it matches.
      * Takes the same arguments as {@link #assertResponseMatches}.
      */
-    public List<String> violations(String method, String pathWithQuery, Map<String, String> requestHeaders,
-                                   String requestBody, int status, Map<String, String> responseHeaders,
-                                   String responseBody) {
+    public List<String> violations(
+            String method,
+            String pathWithQuery,
+            Map<String, String> requestHeaders,
+            String requestBody,
+            int status,
+            Map<String, String> responseHeaders,
+            String responseBody) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathWithQuery, "pathWithQuery");
         Objects.requireNonNull(requestHeaders, "requestHeaders");
@@ -202,12 +212,16 @@ public final class ApiContract {
         var line = new StringBuilder();
         message.getContext()
                 .flatMap(ValidationReport.MessageContext::getLocation)
-                .ifPresent(location -> line.append(location.name().toLowerCase(Locale.ROOT)).append(": "));
+                .ifPresent(location ->
+                        line.append(location.name().toLowerCase(Locale.ROOT)).append(": "));
         line.append(message.getMessage().replace("\n", " "));
         message.getContext()
                 .flatMap(ValidationReport.MessageContext::getParameter)
-                .ifPresent(parameter -> line.append(" (").append(parameter.getIn()).append(" parameter ")
-                        .append(parameter.getName()).append(')'));
+                .ifPresent(parameter -> line.append(" (")
+                        .append(parameter.getIn())
+                        .append(" parameter ")
+                        .append(parameter.getName())
+                        .append(')'));
         message.getContext()
                 .flatMap(ValidationReport.MessageContext::getPointers)
                 .map(ValidationReport.MessageContext.Pointers::getInstance)
@@ -227,9 +241,16 @@ public final class ApiContract {
 
     private String describe(String method, String pathWithQuery, int status, List<String> violations) {
         var text = new StringBuilder()
-                .append(method.toUpperCase(Locale.ROOT)).append(' ').append(pathWithQuery)
-                .append(" -> ").append(status).append(" breaks the API contract (").append(source).append("): ")
-                .append(violations.size()).append(violations.size() == 1 ? " violation" : " violations");
+                .append(method.toUpperCase(Locale.ROOT))
+                .append(' ')
+                .append(pathWithQuery)
+                .append(" -> ")
+                .append(status)
+                .append(" breaks the API contract (")
+                .append(source)
+                .append("): ")
+                .append(violations.size())
+                .append(violations.size() == 1 ? " violation" : " violations");
         for (String violation : violations) {
             text.append("\n  - ").append(violation);
         }

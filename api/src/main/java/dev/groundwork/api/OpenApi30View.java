@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +28,49 @@ record OpenApi30View(String text, String version) {
 
     /** JSON Schema 2019-09/2020-12 keywords that a draft-4 engine would ignore rather than apply. */
     private static final Set<String> UNTRANSLATABLE_KEYWORDS = Set.of(
-            "const", "prefixItems", "$defs", "if", "then", "else", "dependentRequired", "dependentSchemas",
-            "unevaluatedProperties", "unevaluatedItems", "contentMediaType", "contentEncoding", "contentSchema",
-            "$schema", "$id", "$anchor", "$dynamicRef", "$dynamicAnchor", "patternProperties", "propertyNames",
-            "minContains", "maxContains", "contains");
+            "const",
+            "prefixItems",
+            "$defs",
+            "if",
+            "then",
+            "else",
+            "dependentRequired",
+            "dependentSchemas",
+            "unevaluatedProperties",
+            "unevaluatedItems",
+            "contentMediaType",
+            "contentEncoding",
+            "contentSchema",
+            "$schema",
+            "$id",
+            "$anchor",
+            "$dynamicRef",
+            "$dynamicAnchor",
+            "patternProperties",
+            "propertyNames",
+            "minContains",
+            "maxContains",
+            "contains");
 
     /** Members whose values are data or prose, never schema keywords. */
     private static final Set<String> OPAQUE_MEMBERS = Set.of("example", "examples", "default", "enum", "description");
 
     /** Members whose values are maps from a user-chosen name to a schema or an object. */
     private static final Set<String> NAME_MAPS = Set.of(
-            "properties", "schemas", "responses", "parameters", "headers", "paths", "content", "securitySchemes",
-            "requestBodies", "links", "callbacks", "variables", "encoding", "mapping");
+            "properties",
+            "schemas",
+            "responses",
+            "parameters",
+            "headers",
+            "paths",
+            "content",
+            "securitySchemes",
+            "requestBodies",
+            "links",
+            "callbacks",
+            "variables",
+            "encoding",
+            "mapping");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -61,7 +91,8 @@ record OpenApi30View(String text, String version) {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The OpenAPI document is not valid YAML: " + e.getOriginalMessage(), e);
         }
-        if (!(root instanceof ObjectNode document) || !document.path("openapi").asText().startsWith("3.1.")) {
+        if (!(root instanceof ObjectNode document)
+                || !document.path("openapi").asText().startsWith("3.1.")) {
             throw new IllegalArgumentException("Expected an OpenAPI 3.1 document (openapi: 3.1.x)");
         }
         List<String> untranslatable = new ArrayList<>();
@@ -88,7 +119,9 @@ record OpenApi30View(String text, String version) {
                     + "(see docs/api-versioning.md, Tooling): " + String.join(", ", untranslatable));
         }
         try {
-            return new OpenApi30View(YAML.writeValueAsString(document), document.path("info").path("version").asText());
+            return new OpenApi30View(
+                    YAML.writeValueAsString(document),
+                    document.path("info").path("version").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a YAML tree that was just read", e);
         }

@@ -1,6 +1,17 @@
 package dev.groundwork.api;
 
 import io.swagger.v3.oas.models.media.Schema;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.openapitools.openapidiff.core.OpenApiCompare;
 import org.openapitools.openapidiff.core.compare.OpenApiDiffOptions;
 import org.openapitools.openapidiff.core.model.BackwardIncompatibleProp;
@@ -22,18 +33,6 @@ import org.openapitools.openapidiff.core.model.ComposedChanged;
 import org.openapitools.openapidiff.core.model.Endpoint;
 import org.openapitools.openapidiff.core.model.schema.ChangedNullable;
 import org.openapitools.openapidiff.core.model.schema.ChangedNumericRange;
-
-import java.lang.reflect.Method;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The changes from the released contract to the current one that can break a client written
@@ -59,8 +58,7 @@ final class BreakingChanges {
     private final List<String> found = new ArrayList<>();
     private final Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private BreakingChanges() {
-    }
+    private BreakingChanges() {}
 
     /** Every breaking change from {@code released} to {@code current}, one line each; empty when none. */
     static List<String> between(String released, String current) {
@@ -87,7 +85,8 @@ final class BreakingChanges {
         parameters(where, operation.getParameters());
         requestBody(where, operation.getRequestBody());
         responses(where, operation.getApiResponses());
-        if (operation.getSecurityRequirements() != null && operation.getSecurityRequirements().isIncompatible()) {
+        if (operation.getSecurityRequirements() != null
+                && operation.getSecurityRequirements().isIncompatible()) {
             found.add(where + ": security requirements changed incompatibly");
         }
     }
@@ -96,16 +95,23 @@ final class BreakingChanges {
         if (parameters == null) {
             return;
         }
-        parameters.getMissing().forEach(p -> found.add(where + ": " + p.getIn() + " parameter " + p.getName() + " removed"));
+        parameters
+                .getMissing()
+                .forEach(p -> found.add(where + ": " + p.getIn() + " parameter " + p.getName() + " removed"));
         parameters.getIncreased().stream()
                 .filter(p -> Boolean.TRUE.equals(p.getRequired()))
                 .forEach(p -> found.add(where + ": required " + p.getIn() + " parameter " + p.getName() + " added"));
         for (ChangedParameter parameter : parameters.getChanged()) {
             String at = where + ": " + parameter.getIn() + " parameter " + parameter.getName();
             if (parameter.isCoreChanged().isIncompatible()) {
-                boolean wasRequired = Boolean.TRUE.equals(parameter.getOldParameter().getRequired());
-                boolean isRequired = Boolean.TRUE.equals(parameter.getNewParameter().getRequired());
-                found.add(at + (!wasRequired && isRequired ? " became required" : " changed its style, explode or allowEmptyValue"));
+                boolean wasRequired =
+                        Boolean.TRUE.equals(parameter.getOldParameter().getRequired());
+                boolean isRequired =
+                        Boolean.TRUE.equals(parameter.getNewParameter().getRequired());
+                found.add(at
+                        + (!wasRequired && isRequired
+                                ? " became required"
+                                : " changed its style, explode or allowEmptyValue"));
             }
             schema(at, parameter.getSchema());
             content(at, parameter.getContent());
@@ -127,7 +133,8 @@ final class BreakingChanges {
             return;
         }
         responses.getMissing().keySet().forEach(status -> found.add(where + ": response " + status + " removed"));
-        for (Map.Entry<String, ChangedResponse> response : responses.getChanged().entrySet()) {
+        for (Map.Entry<String, ChangedResponse> response :
+                responses.getChanged().entrySet()) {
             String at = where + ": response " + response.getKey();
             headers(at, response.getValue().getHeaders());
             content(at, response.getValue().getContent());
@@ -156,7 +163,8 @@ final class BreakingChanges {
         if (content.isCoreChanged().isIncompatible()) {
             content.getMissing().keySet().forEach(type -> found.add(where + ": media type " + type + " removed"));
         }
-        for (Map.Entry<String, ChangedMediaType> mediaType : content.getChanged().entrySet()) {
+        for (Map.Entry<String, ChangedMediaType> mediaType :
+                content.getChanged().entrySet()) {
             schema(where + " " + mediaType.getKey(), mediaType.getValue().getSchema());
         }
     }
@@ -200,7 +208,8 @@ final class BreakingChanges {
         leaf(where, "uniqueItems", schema.getUniqueItems());
         leaf(where, "pattern", schema.getPattern());
         leaf(where, "oneOf", schema.getOneOfSchema());
-        for (Map.Entry<String, ChangedSchema> property : schema.getChangedProperties().entrySet()) {
+        for (Map.Entry<String, ChangedSchema> property :
+                schema.getChangedProperties().entrySet()) {
             schema(where + " ." + property.getKey(), property.getValue());
         }
         schema(where + " []", schema.getItems());
@@ -224,7 +233,8 @@ final class BreakingChanges {
         if (changed == null || !changed.isIncompatible()) {
             return;
         }
-        if (changed instanceof ComposedChanged composed && !composed.isCoreChanged().isIncompatible()) {
+        if (changed instanceof ComposedChanged composed
+                && !composed.isCoreChanged().isIncompatible()) {
             return;
         }
         found.add(where + ": " + keyword + " " + detail(changed));
@@ -245,7 +255,9 @@ final class BreakingChanges {
             return "changed from [" + range.getOldMinimumValue() + ", " + range.getOldMaximumValue() + "] to ["
                     + range.getNewMinimumValue() + ", " + range.getNewMaximumValue() + "]";
         }
-        for (String[] pair : List.of(new String[] {"getOldValue", "getNewValue"}, new String[] {"getLeft", "getRight"},
+        for (String[] pair : List.of(
+                new String[] {"getOldValue", "getNewValue"},
+                new String[] {"getLeft", "getRight"},
                 new String[] {"getOldPattern", "getNewPattern"})) {
             try {
                 Method before = changed.getClass().getMethod(pair[0]);

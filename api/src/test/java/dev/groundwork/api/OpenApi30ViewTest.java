@@ -1,16 +1,15 @@
 package dev.groundwork.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OpenApi30ViewTest {
 
@@ -88,7 +87,8 @@ class OpenApi30ViewTest {
 
     @Test
     void refusesA30Document() {
-        assertThatThrownBy(() -> OpenApi30View.toOpenApi30("openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"))
+        assertThatThrownBy(() ->
+                        OpenApi30View.toOpenApi30("openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3.1");
     }

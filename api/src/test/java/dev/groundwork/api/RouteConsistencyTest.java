@@ -1,6 +1,8 @@
 package dev.groundwork.api;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,10 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /** Every route that template.yaml wires is in the contract, and every route in the contract is wired. */
 class RouteConsistencyTest {
@@ -123,9 +122,16 @@ class RouteConsistencyTest {
 
     @Test
     void readsTheContractsOwnRoutes() throws IOException {
-        assertThat(Routes.ofDocument(Files.readString(DOCUMENT))).containsExactly(
-                "DELETE /v1/items/{itemId}", "GET /v1/imports/{importId}", "GET /v1/items", "GET /v1/items/{itemId}",
-                "GET /v1/usage", "PATCH /v1/items/{itemId}", "POST /v1/imports", "POST /v1/items");
+        assertThat(Routes.ofDocument(Files.readString(DOCUMENT)))
+                .containsExactly(
+                        "DELETE /v1/items/{itemId}",
+                        "GET /v1/imports/{importId}",
+                        "GET /v1/items",
+                        "GET /v1/items/{itemId}",
+                        "GET /v1/usage",
+                        "PATCH /v1/items/{itemId}",
+                        "POST /v1/imports",
+                        "POST /v1/items");
     }
 
     private static List<String> difference(SortedSet<String> left, SortedSet<String> right) {

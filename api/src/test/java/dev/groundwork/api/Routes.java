@@ -1,5 +1,11 @@
 package dev.groundwork.api;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -9,20 +15,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
-
 /** The HTTP routes (method and path) that the SAM template wires and that the OpenAPI document describes. */
 final class Routes {
 
-    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final Set<String> HTTP_METHODS =
+            Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
-    private Routes() {
-    }
+    private Routes() {}
 
     /**
      * Every {@code HttpApi} event of every function in a SAM template, as {@code "METHOD /path"}.
@@ -45,7 +44,8 @@ final class Routes {
                     continue;
                 }
                 Map<String, Object> properties = map(source.get("Properties"));
-                if (!(properties.get("Path") instanceof String path) || !(properties.get("Method") instanceof String method)) {
+                if (!(properties.get("Path") instanceof String path)
+                        || !(properties.get("Method") instanceof String method)) {
                     throw new IllegalArgumentException(resource.getKey() + "." + event.getKey()
                             + ": an HttpApi event needs a literal Path and Method");
                 }
@@ -92,9 +92,10 @@ final class Routes {
                 String name = node.getTag().getValue().substring(1);
                 String key = "Ref".equals(name) || "Condition".equals(name) ? name : "Fn::" + name;
                 Object value = switch (node) {
-                    case ScalarNode scalar -> "GetAtt".equals(name)
-                            ? List.of(constructScalar(scalar).split("\\.", 2))
-                            : constructScalar(scalar);
+                    case ScalarNode scalar ->
+                        "GetAtt".equals(name)
+                                ? List.of(constructScalar(scalar).split("\\.", 2))
+                                : constructScalar(scalar);
                     case SequenceNode sequence -> constructSequence(sequence);
                     case MappingNode mapping -> constructMapping(mapping);
                     default -> throw new IllegalArgumentException("Unexpected YAML node for !" + name + ": " + node);

@@ -47,23 +47,36 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event, context, request -> {
             request.requireMediaType(ImportBodies.MEDIA_TYPES);
-            byte[] body = request.body(ImportBodies.MAX_BODY_BYTES, Problem.of(ProblemType.IMPORT_TOO_LARGE,
-                    "An import body takes at most 6 MB; split the file."));
-            String mediaType = request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
+            byte[] body = request.body(
+                    ImportBodies.MAX_BODY_BYTES,
+                    Problem.of(ProblemType.IMPORT_TOO_LARGE, "An import body takes at most 6 MB; split the file."));
+            String mediaType = request.header("Content-Type")
+                    .orElse("")
+                    .split(";")[0]
+                    .strip()
+                    .toLowerCase(Locale.ROOT);
             // Every line is read before anything is written: a refused body leaves no job and no key.
             var inputs = ImportBodies.read(mediaType, body);
             // With a key, a retry of an attempt that failed half way finishes the same job (StartImport).
             return IdempotentRequests.keyOf(request)
-                    .map(key -> idempotentRequests.run(request, key, body,
-                            Duration.ofMillis(context.getRemainingTimeInMillis()), () -> start(request, inputs,
-                                    Optional.of(new ImportRequestId(IdempotentRequests.requestDigest(key, request, body))))))
+                    .map(key -> idempotentRequests.run(
+                            request,
+                            key,
+                            body,
+                            Duration.ofMillis(context.getRemainingTimeInMillis()),
+                            () -> start(
+                                    request,
+                                    inputs,
+                                    Optional.of(new ImportRequestId(
+                                            IdempotentRequests.requestDigest(key, request, body))))))
                     .orElseGet(() -> start(request, inputs, Optional.empty()));
         });
     }
 
-    private APIGatewayV2HTTPResponse start(ApiRequest request, List<ImportInput> inputs,
-                                           Optional<ImportRequestId> requestId) {
+    private APIGatewayV2HTTPResponse start(
+            ApiRequest request, List<ImportInput> inputs, Optional<ImportRequestId> requestId) {
         ImportJob job = startImport.start(request.tenant(), inputs, requestId);
-        return ApiResponses.json(202, ImportRepresentation.of(job), Map.of("Location", ImportRepresentation.location(job)));
+        return ApiResponses.json(
+                202, ImportRepresentation.of(job), Map.of("Location", ImportRepresentation.location(job)));
     }
 }

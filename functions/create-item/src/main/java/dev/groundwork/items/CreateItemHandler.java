@@ -42,15 +42,21 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
             Map<String, Object> document = request.jsonObjectBody(ItemBodies.CREATE_MEDIA_TYPES);
             ItemContent content = ItemBodies.content(ItemDocument.read(document));
             return IdempotentRequests.keyOf(request)
-                    .map(key -> idempotentRequests.run(request, key, request.body(),
-                            Duration.ofMillis(context.getRemainingTimeInMillis()), () -> create(request, content)))
+                    .map(key -> idempotentRequests.run(
+                            request,
+                            key,
+                            request.body(),
+                            Duration.ofMillis(context.getRemainingTimeInMillis()),
+                            () -> create(request, content)))
                     .orElseGet(() -> create(request, content));
         });
     }
 
     private APIGatewayV2HTTPResponse create(ApiRequest request, ItemContent content) {
         Item item = createItem.create(request.tenant(), content);
-        return ApiResponses.json(201, ItemRepresentation.of(item),
+        return ApiResponses.json(
+                201,
+                ItemRepresentation.of(item),
                 Map.of("Location", ItemRepresentation.location(item), "ETag", EntityTags.of(item)));
     }
 }

@@ -41,7 +41,8 @@ class CreateItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("CreateItemFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("CreateItemFunction")));
     }
 
     @Test
@@ -54,7 +55,8 @@ class CreateItemHandlerIT {
         assertThat(stored).singleElement().satisfies(record -> {
             assertThat(record.get("pk").s()).isEqualTo("TENANT#acme");
             assertThat(record.get("sk").s()).isEqualTo("ITEM#" + id);
-            assertThat(record.get("attributes").m().get("size").m().get("width").n()).isEqualTo("12.5");
+            assertThat(record.get("attributes").m().get("size").m().get("width").n())
+                    .isEqualTo("12.5");
         });
     }
 
@@ -97,40 +99,51 @@ class CreateItemHandlerIT {
         }
         pool.shutdown();
 
-        assertThat(responses).allSatisfy(response -> assertThat(response.getStatusCode()).isIn(201, 409));
-        assertThat(responses).filteredOn(response -> response.getStatusCode() == 409)
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.getStatusCode()).isIn(201, 409));
+        assertThat(responses)
+                .filteredOn(response -> response.getStatusCode() == 409)
                 .allSatisfy(response -> assertThat(response.getHeaders()).containsKey("Retry-After"));
-        Set<String> ids = responses.stream().filter(response -> response.getStatusCode() == 201)
-                .map(response -> Json.parse(response.getBody()).get("id").asText()).collect(Collectors.toSet());
+        Set<String> ids = responses.stream()
+                .filter(response -> response.getStatusCode() == 201)
+                .map(response -> Json.parse(response.getBody()).get("id").asText())
+                .collect(Collectors.toSet());
         assertThat(ids).hasSize(1);
         APIGatewayV2HTTPResponse later = call(Requests.from("create-item/with-idempotency-key.json"));
         assertThat(later.getStatusCode()).isEqualTo(201);
-        assertThat(Json.parse(later.getBody()).get("id").asText()).isEqualTo(ids.iterator().next());
+        assertThat(Json.parse(later.getBody()).get("id").asText())
+                .isEqualTo(ids.iterator().next());
         long items = table.client().scan(scan -> scan.tableName(table.name())).items().stream()
-                .filter(record -> record.get("sk").s().startsWith("ITEM#")).count();
+                .filter(record -> record.get("sk").s().startsWith("ITEM#"))
+                .count();
         assertThat(items).isEqualTo(1);
     }
 
     @Test
     void answers422ForTheSameKeyWithAnotherBodyAndKeepsTheFirstItem() {
-        JsonNode first = Json.parse(call(Requests.from("create-item/with-idempotency-key.json")).getBody());
+        JsonNode first = Json.parse(
+                call(Requests.from("create-item/with-idempotency-key.json")).getBody());
 
-        APIGatewayV2HTTPResponse reused = call(Requests.from("create-item/with-idempotency-key.json")
-                .body("{\"name\":\"Red widget\"}"));
+        APIGatewayV2HTTPResponse reused =
+                call(Requests.from("create-item/with-idempotency-key.json").body("{\"name\":\"Red widget\"}"));
 
         assertThat(reused.getStatusCode()).isEqualTo(422);
         assertThat(table.client().scan(scan -> scan.tableName(table.name())).items())
                 .filteredOn(record -> record.get("sk").s().startsWith("ITEM#"))
                 .singleElement()
-                .satisfies(record -> assertThat(record.get("id").s()).isEqualTo(first.get("id").asText()));
+                .satisfies(record -> assertThat(record.get("id").s())
+                        .isEqualTo(first.get("id").asText()));
     }
 
     @Test
     void keepsOneIdempotencyKeyApartForTwoTenants() {
-        String acme = Json.parse(call(Requests.from("create-item/with-idempotency-key.json")).getBody())
-                .get("id").asText();
+        String acme = Json.parse(call(Requests.from("create-item/with-idempotency-key.json"))
+                        .getBody())
+                .get("id")
+                .asText();
         APIGatewayV2HTTPResponse globex = call(Requests.from("create-item/with-idempotency-key.json")
-                .tenant("globex").body("{\"name\":\"Globex's own\"}"));
+                .tenant("globex")
+                .body("{\"name\":\"Globex's own\"}"));
 
         assertThat(globex.getStatusCode()).isEqualTo(201);
         assertThat(Json.parse(globex.getBody()).get("id").asText()).isNotEqualTo(acme);

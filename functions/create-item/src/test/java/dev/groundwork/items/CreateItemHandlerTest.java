@@ -35,7 +35,8 @@ class CreateItemHandlerTest {
         JsonNode item = Json.parse(response.getBody());
         assertThat(item.get("id").asText()).matches("[0-7][0-9A-HJKMNP-TV-Z]{25}");
         assertThat(item.get("name").asText()).isEqualTo("Blue widget");
-        assertThat(item.get("attributes").get("size").get("width").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(item.get("attributes").get("size").get("width").decimalValue())
+                .isEqualByComparingTo("12.5");
         assertThat(item.get("tags")).hasSize(2);
         assertThat(item.get("version").asLong()).isEqualTo(1);
         assertThat(item.get("createdAt").asText()).isEqualTo("2026-11-25T18:00:00Z");
@@ -45,7 +46,8 @@ class CreateItemHandlerTest {
                 .containsEntry("Content-Type", "application/json")
                 .containsEntry("API-Version", "1");
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
-        assertThat(fakes.metrics.recorded()).singleElement()
+        assertThat(fakes.metrics.recorded())
+                .singleElement()
                 .satisfies(recorded -> assertThat(recorded.tenant()).contains("acme"));
     }
 
@@ -102,7 +104,8 @@ class CreateItemHandlerTest {
     void answers413ToABodyOverTheItemLimitBeforeParsingIt() {
         String name = "x".repeat(360 * 1024);
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":\"" + name + "\"}").event());
+                .body("{\"name\":\"" + name + "\"}")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(413);
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/payload-too-large");
@@ -111,7 +114,8 @@ class CreateItemHandlerTest {
     @Test
     void rejectsWrongTypesFieldByField() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":42,\"attributes\":\"red\",\"tags\":[1]}").event());
+                .body("{\"name\":42,\"attributes\":\"red\",\"tags\":[1]}")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
@@ -120,7 +124,8 @@ class CreateItemHandlerTest {
 
     @Test
     void rejectsABodyThatIsNotAnObject() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json").body("[1,2]").event());
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("create-item/valid.json").body("[1,2]").event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/validation-error");
@@ -129,7 +134,8 @@ class CreateItemHandlerTest {
     @Test
     void rejectsDuplicateKeysAsMalformed() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":\"a\",\"name\":\"b\"}").event());
+                .body("{\"name\":\"a\",\"name\":\"b\"}")
+                .event());
 
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
     }
@@ -137,7 +143,8 @@ class CreateItemHandlerTest {
     @Test
     void rejectsReadOnlyFields() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":\"a\",\"id\":\"01JDX5Q0A8Z4M6TB3N7R9WVKHE\",\"version\":9}").event());
+                .body("{\"name\":\"a\",\"id\":\"01JDX5Q0A8Z4M6TB3N7R9WVKHE\",\"version\":9}")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
@@ -147,7 +154,8 @@ class CreateItemHandlerTest {
     @Test
     void acceptsJsonWithAUtf8Charset() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .header("Content-Type", "application/json; charset=UTF-8").event());
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(201);
     }
@@ -155,7 +163,8 @@ class CreateItemHandlerTest {
     @Test
     void rejectsAnInvalidIdempotencyKeyBeforeWritingAnything() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .header("Idempotency-Key", "has spaces in it").event());
+                .header("Idempotency-Key", "has spaces in it")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(fakes.idempotencyRecords.size()).isZero();
@@ -166,11 +175,13 @@ class CreateItemHandlerTest {
     @Event(value = "events/http/create-item/with-idempotency-key.json", type = APIGatewayV2HTTPEvent.class)
     void replaysTheFirstResponseToTheSameKeyAndBody(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse first = call(event);
-        APIGatewayV2HTTPResponse retry = call(Requests.from("create-item/with-idempotency-key.json").event());
+        APIGatewayV2HTTPResponse retry =
+                call(Requests.from("create-item/with-idempotency-key.json").event());
 
         assertThat(retry.getStatusCode()).isEqualTo(201);
         assertThat(retry.getBody()).isEqualTo(first.getBody());
-        assertThat(retry.getHeaders()).containsEntry("Location", first.getHeaders().get("Location"));
+        assertThat(retry.getHeaders())
+                .containsEntry("Location", first.getHeaders().get("Location"));
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 
@@ -179,7 +190,8 @@ class CreateItemHandlerTest {
         call(Requests.from("create-item/with-idempotency-key.json").event());
 
         APIGatewayV2HTTPResponse reused = call(Requests.from("create-item/with-idempotency-key.json")
-                .body("{\"name\":\"Something else\"}").event());
+                .body("{\"name\":\"Something else\"}")
+                .event());
 
         assertThat(reused.getStatusCode()).isEqualTo(422);
         assertThat(Json.parse(reused.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
@@ -188,11 +200,16 @@ class CreateItemHandlerTest {
 
     @Test
     void answers409WithRetryAfterWhileTheFirstRequestIsStillRunning() throws Exception {
-        APIGatewayV2HTTPEvent event = Requests.from("create-item/with-idempotency-key.json").event();
-        String fingerprint = IdempotentRequests.fingerprint(event.getRouteKey(),
-                event.getBody().getBytes(StandardCharsets.UTF_8));
-        fakes.idempotencyRecords.claim(new TenantId("acme"), new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),
-                fingerprint, fakes.clock.instant(), fakes.clock.instant().plusSeconds(12));
+        APIGatewayV2HTTPEvent event =
+                Requests.from("create-item/with-idempotency-key.json").event();
+        String fingerprint = IdempotentRequests.fingerprint(
+                event.getRouteKey(), event.getBody().getBytes(StandardCharsets.UTF_8));
+        fakes.idempotencyRecords.claim(
+                new TenantId("acme"),
+                new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),
+                fingerprint,
+                fakes.clock.instant(),
+                fakes.clock.instant().plusSeconds(12));
 
         APIGatewayV2HTTPResponse response = call(event);
 
@@ -204,12 +221,15 @@ class CreateItemHandlerTest {
 
     @Test
     void keepsIdempotencyKeysApartPerTenant() {
-        APIGatewayV2HTTPResponse acme = call(Requests.from("create-item/with-idempotency-key.json").event());
+        APIGatewayV2HTTPResponse acme =
+                call(Requests.from("create-item/with-idempotency-key.json").event());
         APIGatewayV2HTTPResponse globex = call(Requests.from("create-item/with-idempotency-key.json")
-                .tenant("globex").event());
+                .tenant("globex")
+                .event());
 
         assertThat(globex.getStatusCode()).isEqualTo(201);
-        assertThat(Json.parse(globex.getBody()).get("id")).isNotEqualTo(Json.parse(acme.getBody()).get("id"));
+        assertThat(Json.parse(globex.getBody()).get("id"))
+                .isNotEqualTo(Json.parse(acme.getBody()).get("id"));
         assertThat(fakes.items.count(new TenantId("globex"))).isEqualTo(1);
     }
 }

@@ -30,11 +30,16 @@ class CreateItemLoggingTest {
         try (CapturedLogs logs = CapturedLogs.start()) {
             Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
 
-            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(TOKEN) || line.contains("eyJ"))
+            assertThat(logs.lines())
+                    .isNotEmpty()
+                    .noneMatch(line -> line.contains(TOKEN) || line.contains("eyJ"))
                     .noneMatch(line -> line.contains(SECRET_ATTRIBUTE));
-            JsonNode access = logs.lines().stream().map(Json::parse)
-                    .filter(line -> "request handled".equals(line.path("message").asText()))
-                    .findFirst().orElseThrow();
+            JsonNode access = logs.lines().stream()
+                    .map(Json::parse)
+                    .filter(line ->
+                            "request handled".equals(line.path("message").asText()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(access.get("level").asText()).isEqualTo("INFO");
             assertThat(access.get("tenant_id").asText()).isEqualTo("acme");
             assertThat(access.get("request_id").asText()).isEqualTo("JkT4rgUvjoEEMbQ=");
@@ -47,10 +52,12 @@ class CreateItemLoggingTest {
     @Test
     void logsRejectionsWithoutEchoingTheBody() {
         APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json")
-                .body("{\"name\":\"" + SECRET_ATTRIBUTE + "\", oops}").event();
+                .body("{\"name\":\"" + SECRET_ATTRIBUTE + "\", oops}")
+                .event();
 
         try (CapturedLogs logs = CapturedLogs.start()) {
-            String body = handler.handleRequest(event, new TestContext("CreateItemFunction")).getBody();
+            String body = handler.handleRequest(event, new TestContext("CreateItemFunction"))
+                    .getBody();
 
             assertThat(body).doesNotContain(SECRET_ATTRIBUTE);
             assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(SECRET_ATTRIBUTE));

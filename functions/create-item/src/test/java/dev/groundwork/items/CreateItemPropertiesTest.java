@@ -24,10 +24,11 @@ class CreateItemPropertiesTest {
     void everyBodyIsCreatedAsSentOrRefusedByNameWithNothingWritten(@ForAll("bodies") String body) {
         InMemoryApplication fakes = new InMemoryApplication();
         CreateItemHandler handler = new CreateItemHandler(fakes.application);
-        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").body(body).event();
+        APIGatewayV2HTTPEvent event =
+                Requests.from("create-item/valid.json").body(body).event();
 
-        APIGatewayV2HTTPResponse response = Contract.checked(event,
-                handler.handleRequest(event, new TestContext("CreateItemFunction")));
+        APIGatewayV2HTTPResponse response =
+                Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
 
         assertThat(response.getStatusCode()).isIn(201, 400, 413);
         assertThat(response.getBody().length()).isLessThan(64 * 1024);
@@ -37,10 +38,14 @@ class CreateItemPropertiesTest {
             assertThat(answer.get("name")).isEqualTo(Json.parse(body).get("name"));
         } else {
             assertThat(fakes.items.count(new TenantId("acme"))).isZero();
-            assertThat(response.getBody()).doesNotContainPattern("Exception|java\\.|\\bat [a-z][\\w$]*\\.[a-z][\\w$]*\\.");
+            assertThat(response.getBody())
+                    .doesNotContainPattern("Exception|java\\.|\\bat [a-z][\\w$]*\\.[a-z][\\w$]*\\.");
             if (answer.get("type").asText().endsWith("/validation-error")) {
-                assertThat(answer.get("errors")).isNotEmpty().hasSizeLessThanOrEqualTo(100)
-                        .allSatisfy(error -> assertThat(error.get("field").asText()).hasSizeLessThanOrEqualTo(200));
+                assertThat(answer.get("errors"))
+                        .isNotEmpty()
+                        .hasSizeLessThanOrEqualTo(100)
+                        .allSatisfy(
+                                error -> assertThat(error.get("field").asText()).hasSizeLessThanOrEqualTo(200));
             }
         }
     }

@@ -50,7 +50,8 @@ class HostileInputTest {
     private void assertRefused(APIGatewayV2HTTPResponse response, String field) {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field")).contains(field);
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
+                .contains(field);
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
@@ -80,7 +81,8 @@ class HostileInputTest {
 
     @Test
     void acceptsAstralCharactersAndControlCharacters() {
-        APIGatewayV2HTTPResponse response = post("{\"name\":\"\\ud83d\\ude00 a\\u0000b\",\"attributes\":{\"\\ud83d\\ude00\":\"\\u0001\"}}");
+        APIGatewayV2HTTPResponse response =
+                post("{\"name\":\"\\ud83d\\ude00 a\\u0000b\",\"attributes\":{\"\\ud83d\\ude00\":\"\\u0001\"}}");
 
         assertThat(response.getStatusCode()).isEqualTo(201);
         assertThat(Json.parse(response.getBody()).get("name").asText()).isEqualTo("😀 a\u0000b");
@@ -112,33 +114,44 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1e-2147483649", "-1e2147483648", "1e99999999999", "1E+126", "1e-131", "123456789012345678901234567890123456789"})
+    @ValueSource(
+            strings = {
+                "1e-2147483649",
+                "-1e2147483648",
+                "1e99999999999",
+                "1E+126",
+                "1e-131",
+                "123456789012345678901234567890123456789"
+            })
     void refusesNumbersDynamoDbCannotHoldByName(String number) {
         assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}"), "attributes.a");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0e-2147483649", "-0.0", "9.9999999999999999999999999999999999999E+125", "1e-130", "-1E-130"})
+    @ValueSource(
+            strings = {"0e-2147483649", "-0.0", "9.9999999999999999999999999999999999999E+125", "1e-130", "-1E-130"})
     void acceptsNumbersAtDynamoDbsLimits(String number) {
-        assertThat(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}").getStatusCode()).isEqualTo(201);
+        assertThat(post("{\"name\":\"x\",\"attributes\":{\"a\":" + number + "}}")
+                        .getStatusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void acceptsAValueAtLevel32CountedAsDynamoDbCounts() {
         // attributes is level 1 (a top-level attribute of the stored item); each nested object one level more.
-        assertThat(post("{\"name\":\"x\",\"attributes\":" + nested(31, "1") + "}").getStatusCode()).isEqualTo(201);
+        assertThat(post("{\"name\":\"x\",\"attributes\":" + nested(31, "1") + "}")
+                        .getStatusCode())
+                .isEqualTo(201);
     }
 
     @Test
     void refusesAValueAtLevel33() {
-        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(32, "1") + "}"),
-                "attributes" + ".a".repeat(31));
+        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(32, "1") + "}"), "attributes" + ".a".repeat(31));
     }
 
     @Test
     void refusesEvenAnEmptyDocumentAtLevel32() {
-        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(31, "[]") + "}"),
-                "attributes" + ".a".repeat(31));
+        assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(31, "[]") + "}"), "attributes" + ".a".repeat(31));
     }
 
     @Test
@@ -160,7 +173,10 @@ class HostileInputTest {
         assertThat(problem.get("errors")).hasSize(100);
         assertThat(problem.get("errorsTruncated").asBoolean()).isTrue();
         assertThat(problem.get("errors").findValuesAsText("field"))
-                .allSatisfy(field -> assertThat(field).hasSizeLessThanOrEqualTo(200).startsWith("attributes.kkk").endsWith("…"));
+                .allSatisfy(field -> assertThat(field)
+                        .hasSizeLessThanOrEqualTo(200)
+                        .startsWith("attributes.kkk")
+                        .endsWith("…"));
         assertThat((System.nanoTime() - started) / 1_000_000).as("milliseconds").isLessThan(2_000);
     }
 
@@ -186,18 +202,23 @@ class HostileInputTest {
     @ParameterizedTest
     @ValueSource(strings = {" k ", "k\u0000", "k k", "\"\"", "\t", ""})
     void refusesAMalformedIdempotencyKeyInsteadOfTrimmingIt(String key) {
-        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json").header("Idempotency-Key", key).event());
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", key)
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field")).containsExactly("Idempotency-Key");
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
+                .containsExactly("Idempotency-Key");
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
     @Test
     void refusesAKeyFirstUsedOnAnotherRouteInsteadOfReplayingItsAnswer() {
-        APIGatewayV2HTTPEvent onImports = Requests.from("create-item/with-idempotency-key.json").event();
+        APIGatewayV2HTTPEvent onImports =
+                Requests.from("create-item/with-idempotency-key.json").event();
         onImports.setRouteKey("POST /v1/imports");
-        APIGatewayV2HTTPEvent onItems = Requests.from("create-item/with-idempotency-key.json").event();
+        APIGatewayV2HTTPEvent onItems =
+                Requests.from("create-item/with-idempotency-key.json").event();
         handler.handleRequest(onImports, new TestContext("CreateItemFunction"));
 
         APIGatewayV2HTTPResponse response = call(onItems);

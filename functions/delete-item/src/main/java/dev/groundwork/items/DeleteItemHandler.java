@@ -27,8 +27,8 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, request ->
-                switch (deleteItem.delete(request.tenant(), ItemBodies.itemId(request))) {
+        return http.handle(
+                event, context, request -> switch (deleteItem.delete(request.tenant(), ItemBodies.itemId(request))) {
                     case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
                     case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
                 });

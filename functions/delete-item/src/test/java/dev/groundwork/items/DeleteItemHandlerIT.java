@@ -40,12 +40,15 @@ class DeleteItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("DeleteItemFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("DeleteItemFunction")));
     }
 
     @Test
     void deletesOnlyTheCallingTenantsItem() {
-        assertThat(call(Requests.from("delete-item/valid.json").tenant("globex")).getStatusCode()).isEqualTo(204);
+        assertThat(call(Requests.from("delete-item/valid.json").tenant("globex"))
+                        .getStatusCode())
+                .isEqualTo(204);
 
         assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID)).isEmpty();
         assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
@@ -53,7 +56,9 @@ class DeleteItemHandlerIT {
 
     @Test
     void aThirdTenantDeletesNothing() {
-        assertThat(call(Requests.from("delete-item/valid.json").tenant("initech")).getStatusCode()).isEqualTo(404);
+        assertThat(call(Requests.from("delete-item/valid.json").tenant("initech"))
+                        .getStatusCode())
+                .isEqualTo(404);
         assertThat(table.recordCount()).isEqualTo(2);
     }
 
@@ -61,7 +66,8 @@ class DeleteItemHandlerIT {
     void answers404OnceTheItemIsGone() {
         call(Requests.from("delete-item/valid.json"));
 
-        assertThat(call(Requests.from("delete-item/valid.json")).getStatusCode()).isEqualTo(404);
+        assertThat(call(Requests.from("delete-item/valid.json")).getStatusCode())
+                .isEqualTo(404);
         assertThat(table.recordCount()).isEqualTo(1);
     }
 }

@@ -45,22 +45,29 @@ class DeleteItemHandlerTest {
     void answers404TheSecondTime() {
         call(Requests.from("delete-item/valid.json").event());
 
-        APIGatewayV2HTTPResponse again = call(Requests.from("delete-item/valid.json").event());
+        APIGatewayV2HTTPResponse again =
+                call(Requests.from("delete-item/valid.json").event());
 
         assertThat(again.getStatusCode()).isEqualTo(404);
-        assertThat(Json.parse(again.getBody()).get("type").asText()).isEqualTo("https://groundwork.dev/problems/not-found");
+        assertThat(Json.parse(again.getBody()).get("type").asText())
+                .isEqualTo("https://groundwork.dev/problems/not-found");
     }
 
     @Test
     void returns404ForAnotherTenantsItemAndKeepsIt() {
-        assertThat(call(Requests.from("delete-item/valid.json").tenant("globex").event()).getStatusCode()).isEqualTo(404);
+        assertThat(call(Requests.from("delete-item/valid.json").tenant("globex").event())
+                        .getStatusCode())
+                .isEqualTo(404);
         assertThat(fakes.items.count(ACME)).isEqualTo(1);
     }
 
     @Test
     void returns404ForAnIdThatIsNoUlid() {
-        assertThat(call(Requests.from("delete-item/valid.json").itemId("01jdx5q0a8z4m6tb3n7r9wvkhe").event())
-                .getStatusCode()).isEqualTo(404);
+        assertThat(call(Requests.from("delete-item/valid.json")
+                                .itemId("01jdx5q0a8z4m6tb3n7r9wvkhe")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(404);
         assertThat(fakes.items.count(ACME)).isEqualTo(1);
     }
 }

@@ -33,10 +33,13 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event, context, request -> {
             Problem notFound = Problem.of(ProblemType.IMPORT_NOT_FOUND, "No import has this id.");
-            ImportId id = request.pathParameter("importId").flatMap(ImportId::parse)
+            ImportId id = request.pathParameter("importId")
+                    .flatMap(ImportId::parse)
                     .orElseThrow(() -> new Rejection(notFound));
-            return getImport.get(request.tenant(), id)
-                    .map(job -> ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store")))
+            return getImport
+                    .get(request.tenant(), id)
+                    .map(job ->
+                            ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store")))
                     .orElseGet(() -> ApiResponses.problem(notFound));
         });
     }

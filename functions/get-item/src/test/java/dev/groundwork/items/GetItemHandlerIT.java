@@ -37,13 +37,15 @@ class GetItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("GetItemFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("GetItemFunction")));
     }
 
     @Test
     void eachTenantReadsOnlyItsOwnItemUnderTheSameId() {
         APIGatewayV2HTTPResponse acme = call(Requests.from("get-item/valid.json"));
-        APIGatewayV2HTTPResponse globex = call(Requests.from("get-item/valid.json").tenant("globex"));
+        APIGatewayV2HTTPResponse globex =
+                call(Requests.from("get-item/valid.json").tenant("globex"));
 
         assertThat(Json.parse(acme.getBody()).get("name").asText()).isEqualTo("Acme's widget");
         assertThat(Json.parse(globex.getBody()).get("name").asText()).isEqualTo("Globex's widget");
@@ -51,8 +53,10 @@ class GetItemHandlerIT {
 
     @Test
     void aThirdTenantGetsTheSame404AsForAMissingItem() {
-        APIGatewayV2HTTPResponse otherTenant = call(Requests.from("get-item/valid.json").tenant("initech"));
-        APIGatewayV2HTTPResponse missing = call(Requests.from("get-item/valid.json").itemId("01JDX5Q0A8Z4M6TB3N7R9WVKHF"));
+        APIGatewayV2HTTPResponse otherTenant =
+                call(Requests.from("get-item/valid.json").tenant("initech"));
+        APIGatewayV2HTTPResponse missing =
+                call(Requests.from("get-item/valid.json").itemId("01JDX5Q0A8Z4M6TB3N7R9WVKHF"));
 
         assertThat(otherTenant.getStatusCode()).isEqualTo(404);
         assertThat(otherTenant.getBody()).isEqualTo(missing.getBody());
@@ -60,6 +64,7 @@ class GetItemHandlerIT {
 
     @Test
     void answers304ForTheCurrentVersion() {
-        assertThat(call(Requests.from("get-item/if-none-match.json")).getStatusCode()).isEqualTo(304);
+        assertThat(call(Requests.from("get-item/if-none-match.json")).getStatusCode())
+                .isEqualTo(304);
     }
 }

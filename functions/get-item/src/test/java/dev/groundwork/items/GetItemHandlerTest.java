@@ -57,38 +57,55 @@ class GetItemHandlerTest {
     @Test
     void answers200WhenIfNoneMatchNamesAnOlderVersion() {
         APIGatewayV2HTTPResponse response = call(Requests.from("get-item/if-none-match.json")
-                .header("If-None-Match", "\"7\", W/\"0\"").event());
+                .header("If-None-Match", "\"7\", W/\"0\"")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(200);
     }
 
     @Test
     void answers304ToAWeakTagOfTheCurrentVersion() {
-        assertThat(call(Requests.from("get-item/if-none-match.json").header("If-None-Match", "W/\"1\"").event())
-                .getStatusCode()).isEqualTo(304);
+        assertThat(call(Requests.from("get-item/if-none-match.json")
+                                .header("If-None-Match", "W/\"1\"")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(304);
     }
 
     @Test
     void rejectsAMalformedIfNoneMatch() {
         APIGatewayV2HTTPResponse response = call(Requests.from("get-item/if-none-match.json")
-                .header("If-None-Match", "1").event());
+                .header("If-None-Match", "1")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("If-None-Match");
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("If-None-Match");
     }
 
     @Test
     void rejectsAnIfNoneMatchLongerThanTheContractAllows() {
         APIGatewayV2HTTPResponse response = call(Requests.from("get-item/if-none-match.json")
-                .header("If-None-Match", "\"" + "1".repeat(1023) + "\"").event());
+                .header("If-None-Match", "\"" + "1".repeat(1023) + "\"")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("If-None-Match");
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("If-None-Match");
     }
 
     @Test
     void returns404ForAnotherTenantsItem() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json").tenant("globex").event());
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("get-item/valid.json").tenant("globex").event());
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
@@ -103,10 +120,12 @@ class GetItemHandlerTest {
 
     @Test
     void answers403WithoutATenantClaim() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json").tenant("").event());
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("get-item/valid.json").tenant("").event());
 
         assertThat(response.getStatusCode()).isEqualTo(403);
-        assertThat(fakes.metrics.recorded()).singleElement()
+        assertThat(fakes.metrics.recorded())
+                .singleElement()
                 .satisfies(recorded -> assertThat(recorded.problemType()).contains("forbidden"));
     }
 }

@@ -35,7 +35,9 @@ public final class GetUsageHandler implements RequestHandler<APIGatewayV2HTTPEve
                 case UsageRange.Valid valid -> valid.range();
                 case UsageRange.Invalid invalid -> throw new Rejection(Problem.invalid(invalid.errors()));
             };
-            return ApiResponses.json(200, UsageRepresentation.of(getUsage.report(request.tenant(), range)),
+            return ApiResponses.json(
+                    200,
+                    UsageRepresentation.of(getUsage.report(request.tenant(), range)),
                     Map.of("Cache-Control", "private, no-store"));
         });
     }

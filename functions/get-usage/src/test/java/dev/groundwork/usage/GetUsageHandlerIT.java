@@ -42,13 +42,14 @@ class GetUsageHandlerIT {
     }
 
     private void count(TenantId tenant, String sequence, LocalDate day, UsageCounters counters) {
-        UsageLedger.Outcome outcome = ledger.count(tenant, Set.of(new RunKey(tenant, "stream", sequence, sequence)),
-                Map.of(day, counters));
+        UsageLedger.Outcome outcome =
+                ledger.count(tenant, Set.of(new RunKey(tenant, "stream", sequence, sequence)), Map.of(day, counters));
         assertThat(outcome).isInstanceOf(UsageLedger.Counted.class);
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("GetUsageFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("GetUsageFunction")));
     }
 
     @Test
@@ -56,7 +57,9 @@ class GetUsageHandlerIT {
         APIGatewayV2HTTPResponse response = call(Requests.from("get-usage/valid.json"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(response.getHeaders()).containsEntry("API-Version", "1").containsEntry("Content-Type", "application/json");
+        assertThat(response.getHeaders())
+                .containsEntry("API-Version", "1")
+                .containsEntry("Content-Type", "application/json");
         JsonNode body = Json.parse(response.getBody());
         assertThat(body.get("days").findValuesAsText("day")).containsExactly("2026-11-02", "2026-11-25");
         assertThat(body.get("totals").get("itemsCreated").asLong()).isEqualTo(4);
@@ -66,8 +69,10 @@ class GetUsageHandlerIT {
 
     @Test
     void neverShowsAnotherTenantsUsage() {
-        JsonNode globex = Json.parse(call(Requests.from("get-usage/valid.json").tenant("globex")).getBody());
-        JsonNode initech = Json.parse(call(Requests.from("get-usage/valid.json").tenant("initech")).getBody());
+        JsonNode globex = Json.parse(
+                call(Requests.from("get-usage/valid.json").tenant("globex")).getBody());
+        JsonNode initech = Json.parse(
+                call(Requests.from("get-usage/valid.json").tenant("initech")).getBody());
 
         assertThat(globex.get("days").findValuesAsText("day")).containsExactly("2026-11-03");
         assertThat(globex.get("totals").get("itemsCreated").asLong()).isEqualTo(7);
@@ -81,18 +86,26 @@ class GetUsageHandlerIT {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field")).containsExactly("to");
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
+                .containsExactly("to");
     }
 
     @Test
     void answers400ForMissingOrMalformedDates() {
-        assertThat(call(Requests.from("get-usage/valid.json").withoutQuery()).getStatusCode()).isEqualTo(400);
-        assertThat(call(Requests.from("get-usage/valid.json").query("from", "2026-13-01")).getStatusCode()).isEqualTo(400);
-        assertThat(call(Requests.from("get-usage/valid.json").query("to", "2026-10-01")).getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("get-usage/valid.json").withoutQuery()).getStatusCode())
+                .isEqualTo(400);
+        assertThat(call(Requests.from("get-usage/valid.json").query("from", "2026-13-01"))
+                        .getStatusCode())
+                .isEqualTo(400);
+        assertThat(call(Requests.from("get-usage/valid.json").query("to", "2026-10-01"))
+                        .getStatusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void answers403WithoutAWellFormedTenantClaim() {
-        assertThat(call(Requests.from("get-usage/valid.json").tenant("not a tenant")).getStatusCode()).isEqualTo(403);
+        assertThat(call(Requests.from("get-usage/valid.json").tenant("not a tenant"))
+                        .getStatusCode())
+                .isEqualTo(403);
     }
 }

@@ -7,38 +7,37 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.async.config.ImportsConfig;
+import dev.groundwork.async.imports.DynamoDbImportJobs;
 import dev.groundwork.async.imports.ImportsApplication;
+import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.async.testing.LocalCloud;
 import dev.groundwork.async.testing.QueuePoller;
 import dev.groundwork.async.testing.StreamPoller;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-import dev.groundwork.async.imports.DynamoDbImportJobs;
-import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.items.shared.ItemsApplication;
 import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
 import dev.groundwork.items.shared.http.HttpFunction;
 import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.shared.testing.Contract;
+import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.RecordingMetrics;
+import dev.groundwork.items.shared.testing.Requests;
+import dev.groundwork.items.shared.testing.TestContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Bulk imports end to end against the embedded DynamoDB and ElasticMQ: front function, queue, worker, job record. */
 class ImportIT {
@@ -56,9 +55,12 @@ class ImportIT {
         itemsTable = cloud.table("items", true);
         importJobs = cloud.queue("import-jobs", 1, 5);
         Map<String, String> env = cloud.environment(Map.of(
-                ImportsConfig.TABLE_NAME, itemsTable,
-                ImportsConfig.IMPORT_JOBS_QUEUE_URL, importJobs.url(),
-                ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT, "5"));
+                ImportsConfig.TABLE_NAME,
+                itemsTable,
+                ImportsConfig.IMPORT_JOBS_QUEUE_URL,
+                importJobs.url(),
+                ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
+                "5"));
         createImport = new CreateImportHandler(ImportsApplication.start(env));
         worker = new ImportWorkerHandler(ImportsApplication.worker(env));
         getImport = new GetImportHandler(ImportsApplication.read(env));
@@ -69,27 +71,35 @@ class ImportIT {
     void importsTenThousandItemsWithOnePercentInvalidExactlyOnceDespiteRedeliveredChunks() {
         StringBuilder ndjson = new StringBuilder();
         for (int line = 1; line <= 10_000; line++) {
-            ndjson.append(line % 100 == 0
-                    ? "{\"name\":\"\",\"colour\":\"blue\"}"
-                    : "{\"name\":\"item " + line + "\",\"attributes\":{\"line\":" + line + "},\"tags\":[\"import\"]}").append('\n');
+            ndjson.append(
+                            line % 100 == 0
+                                    ? "{\"name\":\"\",\"colour\":\"blue\"}"
+                                    : "{\"name\":\"item " + line + "\",\"attributes\":{\"line\":" + line
+                                            + "},\"tags\":[\"import\"]}")
+                    .append('\n');
         }
 
-        APIGatewayV2HTTPResponse accepted = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
+        APIGatewayV2HTTPResponse accepted =
+                start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode job = Json.parse(accepted.getBody());
         String importId = job.get("id").asText();
-        assertThat(accepted.getHeaders()).containsEntry("Location", "/v1/imports/" + importId).containsEntry("API-Version", "1");
+        assertThat(accepted.getHeaders())
+                .containsEntry("Location", "/v1/imports/" + importId)
+                .containsEntry("API-Version", "1");
         assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(9_900);
         assertThat(job.get("counts").get("rejected").asInt()).isEqualTo(100);
         assertThat(job.get("rejectedLines")).hasSize(100);
         assertThat(job.get("rejectedLines").get(0).get("line").asInt()).isEqualTo(100);
-        assertThat(job.get("rejectedLines").get(0).get("errors").findValuesAsText("field")).contains("name", "colour");
+        assertThat(job.get("rejectedLines").get(0).get("errors").findValuesAsText("field"))
+                .contains("name", "colour");
         int chunks = cloud.depth(importJobs.url());
         assertThat(chunks).isGreaterThanOrEqualTo(99);
 
         // The same request again with its Idempotency-Key: the first answer, and no second import.
-        APIGatewayV2HTTPResponse replayed = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
+        APIGatewayV2HTTPResponse replayed =
+                start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("bulk-1"));
         assertThat(Json.parse(replayed.getBody()).get("id").asText()).isEqualTo(importId);
         assertThat(cloud.depth(importJobs.url())).isEqualTo(chunks);
 
@@ -111,9 +121,11 @@ class ImportIT {
         assertThat(itemCount("acme")).isEqualTo(9_900);
         // Nothing was written twice: the table's stream saw one INSERT per item, no MODIFY.
         Map<String, Integer> changes = new HashMap<>();
-        new StreamPoller(cloud, itemsTable, 1000).drain(event -> event.getRecords().stream()
-                .filter(record -> record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
-                .forEach(record -> changes.merge(record.getEventName(), 1, Integer::sum)));
+        new StreamPoller(cloud, itemsTable, 1000)
+                .drain(event -> event.getRecords().stream()
+                        .filter(record ->
+                                record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
+                        .forEach(record -> changes.merge(record.getEventName(), 1, Integer::sum)));
         assertThat(changes).isEqualTo(Map.of("INSERT", 9_900));
     }
 
@@ -126,7 +138,8 @@ class ImportIT {
 
         assertThat(foreign.getStatusCode()).isEqualTo(404);
         assertThat(foreign.getHeaders()).containsEntry("Content-Type", "application/problem+json");
-        assertThat(Json.parse(foreign.getBody()).get("type").asText()).isEqualTo("https://groundwork.dev/problems/import-not-found");
+        assertThat(Json.parse(foreign.getBody()).get("type").asText())
+                .isEqualTo("https://groundwork.dev/problems/import-not-found");
         assertThat(get("acme", importId).getStatusCode()).isEqualTo(200);
         drain();
         assertThat(itemCount("globex")).isZero();
@@ -136,7 +149,8 @@ class ImportIT {
     @Test
     void reportsRejectedLinesOfAJsonArrayWithoutWritingThem() {
         var sample = Requests.from("create-import/json-array.json").event();
-        APIGatewayV2HTTPResponse accepted = Contract.checked(sample, createImport.handleRequest(sample, new TestContext("CreateImportFunction")));
+        APIGatewayV2HTTPResponse accepted =
+                Contract.checked(sample, createImport.handleRequest(sample, new TestContext("CreateImportFunction")));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode job = Json.parse(accepted.getBody());
@@ -144,7 +158,10 @@ class ImportIT {
         assertThat(job.get("rejectedLines").findValuesAsText("line")).containsExactly("3", "4");
         drain();
         assertThat(itemCount("acme")).isEqualTo(2);
-        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody()).get("status").asText()).isEqualTo("succeeded");
+        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody())
+                        .get("status")
+                        .asText())
+                .isEqualTo("succeeded");
     }
 
     @Test
@@ -153,41 +170,53 @@ class ImportIT {
         for (int line = 1; line <= 149; line++) {
             ndjson.append("{\"name\":\"good ").append(line).append(" \\ud83d\\ude00 \\u00e9\"}\n");
         }
-        ndjson.append("{\"name\":\"x\\ud800\"}\n")                                  // line 150: a lone surrogate
-                .append("{\"name\":\"x\\uffff\"}\n")                                // 151: a noncharacter SQS refuses
-                .append("{\"name\":\"x\",\"attributes\":{\"a\":1e-2147483649}}\n")   // 152: an exponent beyond an int
-                .append("{\"name\":\"x\",\"attributes\":").append("{\"a\":".repeat(32)).append("1")
-                .append("}".repeat(32)).append("}\n");                                  // 153: a value at level 33
+        ndjson.append("{\"name\":\"x\\ud800\"}\n") // line 150: a lone surrogate
+                .append("{\"name\":\"x\\uffff\"}\n") // 151: a noncharacter SQS refuses
+                .append("{\"name\":\"x\",\"attributes\":{\"a\":1e-2147483649}}\n") // 152: an exponent beyond an int
+                .append("{\"name\":\"x\",\"attributes\":")
+                .append("{\"a\":".repeat(32))
+                .append("1")
+                .append("}".repeat(32))
+                .append("}\n"); // 153: a value at level 33
 
-        APIGatewayV2HTTPResponse accepted = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
+        APIGatewayV2HTTPResponse accepted =
+                start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode job = Json.parse(accepted.getBody());
         assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(149);
         assertThat(job.get("rejectedLines").findValuesAsText("line")).containsExactly("150", "151", "152", "153");
-        assertThat(job.get("rejectedLines").findValuesAsText("field")).containsExactly(
-                "name", "name", "attributes.a", "attributes" + ".a".repeat(31));
-        APIGatewayV2HTTPResponse replayed = start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
-        assertThat(Json.parse(replayed.getBody()).get("id").asText()).isEqualTo(job.get("id").asText());
+        assertThat(job.get("rejectedLines").findValuesAsText("field"))
+                .containsExactly("name", "name", "attributes.a", "attributes" + ".a".repeat(31));
+        APIGatewayV2HTTPResponse replayed =
+                start("acme", ndjson.toString(), "application/x-ndjson", Optional.of("hostile-1"));
+        assertThat(Json.parse(replayed.getBody()).get("id").asText())
+                .isEqualTo(job.get("id").asText());
         drain();
         assertThat(itemCount("acme")).isEqualTo(149);
-        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody()).get("status").asText()).isEqualTo("succeeded");
+        assertThat(Json.parse(get("acme", job.get("id").asText()).getBody())
+                        .get("status")
+                        .asText())
+                .isEqualTo("succeeded");
     }
 
     @Test
     void rejectsALineOfInvalidUtf8InsteadOfStoringAReplacementCharacter() {
         byte[] body = "{\"name\":\"fine\"}\n{\"name\":\"x?\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         body[body.length - 4] = (byte) 0xFF; // never part of UTF-8
-        var request = Requests.from("create-import/json-array.json").withoutHeader("Idempotency-Key")
-                .header("Content-Type", "application/x-ndjson").event();
+        var request = Requests.from("create-import/json-array.json")
+                .withoutHeader("Idempotency-Key")
+                .header("Content-Type", "application/x-ndjson")
+                .event();
         request.setBody(java.util.Base64.getEncoder().encodeToString(body));
         request.setIsBase64Encoded(true);
 
-        APIGatewayV2HTTPResponse accepted = Contract.checked(request,
-                createImport.handleRequest(request, new TestContext("CreateImportFunction")));
+        APIGatewayV2HTTPResponse accepted =
+                Contract.checked(request, createImport.handleRequest(request, new TestContext("CreateImportFunction")));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
-        assertThat(Json.parse(accepted.getBody()).get("rejectedLines").findValuesAsText("line")).containsExactly("2");
+        assertThat(Json.parse(accepted.getBody()).get("rejectedLines").findValuesAsText("line"))
+                .containsExactly("2");
         drain();
         assertThat(itemCount("acme")).isEqualTo(1);
     }
@@ -212,7 +241,8 @@ class ImportIT {
 
         // then: one job, finished, every item once
         assertThat(retried.getStatusCode()).isEqualTo(202);
-        JsonNode done = Json.parse(get("acme", Json.parse(retried.getBody()).get("id").asText()).getBody());
+        JsonNode done = Json.parse(
+                get("acme", Json.parse(retried.getBody()).get("id").asText()).getBody());
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
         assertThat(done.get("counts").get("written").asInt()).isEqualTo(1_500);
         assertThat(itemCount("acme")).isEqualTo(1_500);
@@ -226,43 +256,62 @@ class ImportIT {
         String ndjson = namedItems(1_500);
 
         sqs.failAfterFirstBatch.set(true);
-        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(503);
+        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode())
+                .isEqualTo(503);
         drain();
-        assertThat(itemCount("acme")).as("the chunks that were sent belong to an abandoned job").isZero();
+        assertThat(itemCount("acme"))
+                .as("the chunks that were sent belong to an abandoned job")
+                .isZero();
 
         sqs.failAfterFirstBatch.set(false);
-        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode()).isEqualTo(202);
+        assertThat(start(flakyStart, "acme", ndjson, Optional.empty()).getStatusCode())
+                .isEqualTo(202);
         drain();
         assertThat(itemCount("acme")).isEqualTo(1_500);
     }
 
     private static String namedItems(int lines) {
-        return IntStream.rangeClosed(1, lines).mapToObj(line -> "{\"name\":\"item " + line + "\"}")
+        return IntStream.rangeClosed(1, lines)
+                .mapToObj(line -> "{\"name\":\"item " + line + "\"}")
                 .collect(Collectors.joining("\n"));
     }
 
     /** The front function as ImportsApplication wires it, over an SQS client the test can break. */
     private CreateImportHandler startingWith(SqsClient sqs) {
         Clock clock = Clock.systemUTC();
-        return new CreateImportHandler(ImportsApplication.start(new HttpFunction("tenant_id", new RecordingMetrics()),
-                new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable), new SqsSender(sqs, importJobs.url(), pause -> { }),
-                clock, new IdempotentRequests(new DynamoDbIdempotencyRecords(cloud.dynamoDb(), itemsTable,
-                        ItemsApplication.IDEMPOTENCY_RETENTION), clock)));
+        return new CreateImportHandler(ImportsApplication.start(
+                new HttpFunction("tenant_id", new RecordingMetrics()),
+                new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable),
+                new SqsSender(sqs, importJobs.url(), pause -> {}),
+                clock,
+                new IdempotentRequests(
+                        new DynamoDbIdempotencyRecords(
+                                cloud.dynamoDb(), itemsTable, ItemsApplication.IDEMPOTENCY_RETENTION),
+                        clock)));
     }
 
-    private APIGatewayV2HTTPResponse start(CreateImportHandler handler, String tenant, String body, Optional<String> key) {
-        Requests request = Requests.from("create-import/json-array.json").tenant(tenant).body(body)
-                .header("Content-Type", "application/x-ndjson").withoutHeader("Idempotency-Key");
+    private APIGatewayV2HTTPResponse start(
+            CreateImportHandler handler, String tenant, String body, Optional<String> key) {
+        Requests request = Requests.from("create-import/json-array.json")
+                .tenant(tenant)
+                .body(body)
+                .header("Content-Type", "application/x-ndjson")
+                .withoutHeader("Idempotency-Key");
         key.ifPresent(value -> request.header("Idempotency-Key", value));
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("CreateImportFunction")));
     }
 
     private int jobCount(String tenant) {
-        return cloud.dynamoDb().query(query -> query
-                .tableName(itemsTable)
-                .keyConditionExpression("pk = :pk AND begins_with(sk, :imports)")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#" + tenant),
-                        ":imports", AttributeValue.fromS("IMPORT#")))).count();
+        return cloud.dynamoDb()
+                .query(query -> query.tableName(itemsTable)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :imports)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS("TENANT#" + tenant),
+                                ":imports",
+                                AttributeValue.fromS("IMPORT#"))))
+                .count();
     }
 
     /** SQS that, while told to, takes the first SendMessageBatch of a request and fails every later one. */
@@ -290,26 +339,32 @@ class ImportIT {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
     void refusesMoreThanTenThousandItemsWhole() {
-        String body = IntStream.rangeClosed(1, 10_001).mapToObj(line -> "{\"name\":\"n\"}").collect(Collectors.joining("\n"));
+        String body = IntStream.rangeClosed(1, 10_001)
+                .mapToObj(line -> "{\"name\":\"n\"}")
+                .collect(Collectors.joining("\n"));
 
         APIGatewayV2HTTPResponse refused = start("acme", body, "application/x-ndjson", Optional.empty());
 
         assertThat(refused.getStatusCode()).isEqualTo(413);
         assertThat(cloud.depth(importJobs.url())).isZero();
-        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count()).isZero();
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .isZero();
     }
 
     private APIGatewayV2HTTPResponse start(String tenant, String body, String contentType, Optional<String> key) {
-        Requests request = Requests.from("create-import/json-array.json").tenant(tenant).body(body)
-                .header("Content-Type", contentType).withoutHeader("Idempotency-Key");
+        Requests request = Requests.from("create-import/json-array.json")
+                .tenant(tenant)
+                .body(body)
+                .header("Content-Type", contentType)
+                .withoutHeader("Idempotency-Key");
         key.ifPresent(value -> request.header("Idempotency-Key", value));
-        return Contract.checked(request.event(), createImport.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+        return Contract.checked(
+                request.event(), createImport.handleRequest(request.event(), new TestContext("CreateImportFunction")));
     }
 
     private APIGatewayV2HTTPResponse get(String tenant, String importId) {
@@ -340,13 +395,15 @@ class ImportIT {
 
     private int itemCount(String tenant) {
         AtomicInteger count = new AtomicInteger();
-        cloud.dynamoDb().queryPaginator(query -> query
-                        .tableName(itemsTable)
+        cloud.dynamoDb()
+                .queryPaginator(query -> query.tableName(itemsTable)
                         .keyConditionExpression("pk = :pk AND begins_with(sk, :items)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#" + tenant),
-                                ":items", AttributeValue.fromS("ITEM#"))))
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                AttributeValue.fromS("TENANT#" + tenant),
+                                ":items",
+                                AttributeValue.fromS("ITEM#"))))
                 .forEach(page -> count.addAndGet(page.count()));
         return count.get();
     }
-
 }

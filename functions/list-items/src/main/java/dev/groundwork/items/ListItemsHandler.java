@@ -33,24 +33,27 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, request ->
-                switch (listItems.list(request.tenant(), limit(request), request.queryParameter("cursor"))) {
-                    case ListItems.Page page -> {
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("items", ItemRepresentation.of(page.items()));
-                        body.put("nextCursor", page.nextCursor().orElse(null));
-                        yield ApiResponses.json(200, body, Map.of());
-                    }
-                    case ListItems.InvalidCursor invalid -> ApiResponses.problem(Problem.of(ProblemType.INVALID_CURSOR,
-                            "Use a nextCursor from this API, unchanged, with the token that received it."));
-                });
+        return http.handle(event, context, request -> switch (listItems.list(
+                request.tenant(), limit(request), request.queryParameter("cursor"))) {
+            case ListItems.Page page -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("items", ItemRepresentation.of(page.items()));
+                body.put("nextCursor", page.nextCursor().orElse(null));
+                yield ApiResponses.json(200, body, Map.of());
+            }
+            case ListItems.InvalidCursor invalid ->
+                ApiResponses.problem(Problem.of(
+                        ProblemType.INVALID_CURSOR,
+                        "Use a nextCursor from this API, unchanged, with the token that received it."));
+        });
     }
 
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,2}");
 
     private static int limit(ApiRequest request) {
         String text = request.queryParameter("limit").orElse(Integer.toString(ListItems.DEFAULT_LIMIT));
-        // Digits only, as the contract's integer is written: Integer.parseInt would also take "+1" and "٣" (Arabic-Indic).
+        // Digits only, as the contract's integer is written: Integer.parseInt would also take "+1" and "٣"
+        // (Arabic-Indic).
         if (DIGITS.matcher(text).matches()) {
             int limit = Integer.parseInt(text);
             if (limit >= ListItems.MIN_LIMIT && limit <= ListItems.MAX_LIMIT) {

@@ -65,8 +65,8 @@ class ListItemsHandlerIT {
         if (cursor != null) {
             request.query("cursor", cursor);
         }
-        APIGatewayV2HTTPResponse response = Contract.checked(request.event(),
-                handler.handleRequest(request.event(), new TestContext("ListItemsFunction")));
+        APIGatewayV2HTTPResponse response = Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("ListItemsFunction")));
         assertThat(response.getStatusCode()).isEqualTo(200);
         return Json.parse(response.getBody());
     }
@@ -86,7 +86,9 @@ class ListItemsHandlerIT {
             JsonNode page = page("acme", cursor);
             assertThat(page.get("items").size()).isLessThanOrEqualTo(7);
             page.get("items").forEach(item -> listed.add(item.get("id").asText()));
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
             pages++;
         } while (cursor != null);
 
@@ -107,7 +109,9 @@ class ListItemsHandlerIT {
             JsonNode page = page("acme", cursor);
             page.get("items").forEach(item -> listed.add(item.get("id").asText()));
             add("acme", "created while paging");
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
         } while (cursor != null);
 
         assertThat(listed).doesNotHaveDuplicates().containsAll(before);
@@ -121,7 +125,8 @@ class ListItemsHandlerIT {
         JsonNode acme = page("acme", null);
         JsonNode initech = page("initech", null);
 
-        assertThat(acme.get("items")).singleElement()
+        assertThat(acme.get("items"))
+                .singleElement()
                 .satisfies(item -> assertThat(item.get("name").asText()).isEqualTo("Acme's widget"));
         assertThat(initech.get("items")).isEmpty();
     }
@@ -134,9 +139,12 @@ class ListItemsHandlerIT {
         }
         String acmeCursor = page("acme", null).get("nextCursor").asText();
 
-        var request = Requests.from("list-items/limit-7.json").tenant("globex").query("cursor", acmeCursor).event();
-        APIGatewayV2HTTPResponse response = Contract.checked(request,
-                handler.handleRequest(request, new TestContext("ListItemsFunction")));
+        var request = Requests.from("list-items/limit-7.json")
+                .tenant("globex")
+                .query("cursor", acmeCursor)
+                .event();
+        APIGatewayV2HTTPResponse response =
+                Contract.checked(request, handler.handleRequest(request, new TestContext("ListItemsFunction")));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).doesNotContain("item");
@@ -146,8 +154,13 @@ class ListItemsHandlerIT {
     void doesNotListIdempotencyRecords() {
         add("acme", "the only item");
         // An idempotency record lives in the same partition; the list must skip it.
-        new DynamoDbIdempotencyRecords(table.client(), table.name(), Duration.ofHours(25)).claim(new TenantId("acme"),
-                new IdempotencyKey("k-1"), "fingerprint", clock.instant(), clock.instant().plusSeconds(10));
+        new DynamoDbIdempotencyRecords(table.client(), table.name(), Duration.ofHours(25))
+                .claim(
+                        new TenantId("acme"),
+                        new IdempotencyKey("k-1"),
+                        "fingerprint",
+                        clock.instant(),
+                        clock.instant().plusSeconds(10));
 
         assertThat(page("acme", null).get("items")).hasSize(1);
     }

@@ -26,7 +26,9 @@ class ListItemsHandlerTest {
     @BeforeEach
     void seedTenItems() {
         for (int i = 0; i < 10; i++) {
-            fakes.items.add(new TenantId("acme"), TestItems.item(new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVK" + i + "0"), "item " + i));
+            fakes.items.add(
+                    new TenantId("acme"),
+                    TestItems.item(new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVK" + i + "0"), "item " + i));
         }
     }
 
@@ -49,7 +51,10 @@ class ListItemsHandlerTest {
     void pagesWithACursorThatLeadsToTheRest(APIGatewayV2HTTPEvent event) {
         JsonNode first = Json.parse(call(event).getBody());
         String cursor = first.get("nextCursor").asText();
-        JsonNode second = Json.parse(call(Requests.from("list-items/limit-7.json").query("cursor", cursor).event()).getBody());
+        JsonNode second = Json.parse(call(Requests.from("list-items/limit-7.json")
+                        .query("cursor", cursor)
+                        .event())
+                .getBody());
 
         assertThat(first.get("items")).hasSize(7);
         assertThat(second.get("items")).hasSize(3);
@@ -60,10 +65,16 @@ class ListItemsHandlerTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "seven", "7.5", "", "99999999999", "+1", "007", "\u0663", " 7"})
     void rejectsALimitOutsideOneToHundred(String limit) {
-        APIGatewayV2HTTPResponse response = call(Requests.from("list-items/limit-7.json").query("limit", limit).event());
+        APIGatewayV2HTTPResponse response = call(
+                Requests.from("list-items/limit-7.json").query("limit", limit).event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("limit");
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("limit");
     }
 
     @ParameterizedTest
@@ -77,11 +88,15 @@ class ListItemsHandlerTest {
 
     @Test
     void rejectsAnotherTenantsCursor() {
-        String cursor = Json.parse(call(Requests.from("list-items/limit-7.json").event()).getBody())
-                .get("nextCursor").asText();
+        String cursor = Json.parse(
+                        call(Requests.from("list-items/limit-7.json").event()).getBody())
+                .get("nextCursor")
+                .asText();
 
         APIGatewayV2HTTPResponse response = call(Requests.from("list-items/limit-7.json")
-                .tenant("globex").query("cursor", cursor).event());
+                .tenant("globex")
+                .query("cursor", cursor)
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).doesNotContain("item");
@@ -89,20 +104,31 @@ class ListItemsHandlerTest {
 
     @Test
     void rejectsATruncatedOrEditedCursor() {
-        String cursor = Json.parse(call(Requests.from("list-items/limit-7.json").event()).getBody())
-                .get("nextCursor").asText();
+        String cursor = Json.parse(
+                        call(Requests.from("list-items/limit-7.json").event()).getBody())
+                .get("nextCursor")
+                .asText();
         char last = cursor.charAt(cursor.length() - 1);
         String edited = cursor.substring(0, cursor.length() - 1) + (last == 'A' ? 'B' : 'A');
 
-        assertThat(call(Requests.from("list-items/limit-7.json").query("cursor", cursor.substring(1)).event())
-                .getStatusCode()).isEqualTo(400);
-        assertThat(call(Requests.from("list-items/limit-7.json").query("cursor", edited).event())
-                .getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("list-items/limit-7.json")
+                                .query("cursor", cursor.substring(1))
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(400);
+        assertThat(call(Requests.from("list-items/limit-7.json")
+                                .query("cursor", edited)
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void showsAnEmptyPageToATenantWithoutItems() {
-        JsonNode page = Json.parse(call(Requests.from("list-items/first-page.json").tenant("initech").event()).getBody());
+        JsonNode page = Json.parse(call(Requests.from("list-items/first-page.json")
+                        .tenant("initech")
+                        .event())
+                .getBody());
 
         assertThat(page.get("items")).isEmpty();
         assertThat(page.get("nextCursor").isNull()).isTrue();

@@ -38,16 +38,20 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
             Optional<Long> expectedVersion = request.header("If-Match").flatMap(EntityTags::requiredVersion);
             Map<String, Object> patch = request.jsonObjectBody(ItemBodies.PATCH_MEDIA_TYPES);
             return switch (updateItem.update(request.tenant(), id, patch, expectedVersion)) {
-                case UpdateItem.Updated updated -> ApiResponses.json(200, ItemRepresentation.of(updated.item()),
-                        Map.of("ETag", EntityTags.of(updated.item())));
+                case UpdateItem.Updated updated ->
+                    ApiResponses.json(
+                            200, ItemRepresentation.of(updated.item()), Map.of("ETag", EntityTags.of(updated.item())));
                 case UpdateItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
-                case UpdateItem.PreconditionFailed stale -> ApiResponses.problem(Problem.of(
-                        ProblemType.PRECONDITION_FAILED, "The item is at version " + stale.currentVersion()
-                                + "; read it again and retry with its ETag."));
+                case UpdateItem.PreconditionFailed stale ->
+                    ApiResponses.problem(Problem.of(
+                            ProblemType.PRECONDITION_FAILED,
+                            "The item is at version " + stale.currentVersion()
+                                    + "; read it again and retry with its ETag."));
                 case UpdateItem.Invalid invalid -> ApiResponses.problem(ItemBodies.invalid(invalid.errors()));
                 case UpdateItem.TooLarge tooLarge -> ApiResponses.problem(ItemBodies.tooLarge(tooLarge.bytes()));
-                case UpdateItem.Contended contended -> ApiResponses.problem(Problem.of(ProblemType.CONFLICT,
-                        "Retry the request.").withHeader("Retry-After", "1"));
+                case UpdateItem.Contended contended ->
+                    ApiResponses.problem(Problem.of(ProblemType.CONFLICT, "Retry the request.")
+                            .withHeader("Retry-After", "1"));
             };
         });
     }

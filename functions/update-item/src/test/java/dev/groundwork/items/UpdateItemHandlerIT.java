@@ -48,7 +48,8 @@ class UpdateItemHandlerIT {
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {
-        return Contract.checked(request.event(), handler.handleRequest(request.event(), new TestContext("UpdateItemFunction")));
+        return Contract.checked(
+                request.event(), handler.handleRequest(request.event(), new TestContext("UpdateItemFunction")));
     }
 
     private List<APIGatewayV2HTTPResponse> concurrently(int clients, java.util.function.IntFunction<Requests> request)
@@ -76,42 +77,67 @@ class UpdateItemHandlerIT {
     void fiftyConcurrentPatchesWithIfMatchYieldExactlyOneSuccessPerVersion() throws Exception {
         for (long version = 1; version <= 3; version++) {
             long expected = version;
-            List<APIGatewayV2HTTPResponse> responses = concurrently(50, client -> Requests.from("update-item/if-match.json")
-                    .header("If-Match", "\"" + expected + "\"")
-                    .body("{\"name\":\"client " + client + " at " + expected + "\"}"));
+            List<APIGatewayV2HTTPResponse> responses = concurrently(
+                    50,
+                    client -> Requests.from("update-item/if-match.json")
+                            .header("If-Match", "\"" + expected + "\"")
+                            .body("{\"name\":\"client " + client + " at " + expected + "\"}"));
 
-            assertThat(responses).filteredOn(response -> response.getStatusCode() == 200).hasSize(1);
-            assertThat(responses).filteredOn(response -> response.getStatusCode() == 412).hasSize(49);
+            assertThat(responses)
+                    .filteredOn(response -> response.getStatusCode() == 200)
+                    .hasSize(1);
+            assertThat(responses)
+                    .filteredOn(response -> response.getStatusCode() == 412)
+                    .hasSize(49);
             Item stored = items.findLatest(ACME, TestItems.SAMPLE_ID).orElseThrow();
             assertThat(stored.version()).isEqualTo(expected + 1);
-            String winner = responses.stream().filter(response -> response.getStatusCode() == 200).findFirst()
-                    .map(response -> Json.parse(response.getBody()).get("name").asText()).orElseThrow();
+            String winner = responses.stream()
+                    .filter(response -> response.getStatusCode() == 200)
+                    .findFirst()
+                    .map(response -> Json.parse(response.getBody()).get("name").asText())
+                    .orElseThrow();
             assertThat(stored.content().name()).isEqualTo(winner);
         }
-        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(1);
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
     }
 
     @Test
     void concurrentPatchesWithoutIfMatchAreAllAppliedOnceEach() throws Exception {
-        List<APIGatewayV2HTTPResponse> responses = concurrently(10, client -> Requests.from("update-item/valid.json")
-                .body("{\"attributes\":{\"client" + client + "\":true}}"));
+        List<APIGatewayV2HTTPResponse> responses = concurrently(
+                10,
+                client -> Requests.from("update-item/valid.json")
+                        .body("{\"attributes\":{\"client" + client + "\":true}}"));
 
-        long applied = responses.stream().filter(response -> response.getStatusCode() == 200).count();
-        assertThat(responses).allSatisfy(response -> assertThat(response.getStatusCode()).isIn(200, 409));
+        long applied = responses.stream()
+                .filter(response -> response.getStatusCode() == 200)
+                .count();
+        assertThat(responses)
+                .allSatisfy(response -> assertThat(response.getStatusCode()).isIn(200, 409));
         Item stored = items.findLatest(ACME, TestItems.SAMPLE_ID).orElseThrow();
         assertThat(stored.version()).isEqualTo(1 + applied);
-        assertThat(stored.content().attributes().keySet().stream().filter(key -> key.startsWith("client")).count())
+        assertThat(stored.content().attributes().keySet().stream()
+                        .filter(key -> key.startsWith("client"))
+                        .count())
                 .isEqualTo(applied);
     }
 
     @Test
     void patchesOnlyTheCallingTenantsItem() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json").tenant("globex"));
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("update-item/valid.json").tenant("globex"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name()).isEqualTo("Acme's widget");
-        assertThat(items.find(GLOBEX, TestItems.SAMPLE_ID).orElseThrow().content().name()).isEqualTo("Navy widget");
-        assertThat(call(Requests.from("update-item/valid.json").tenant("initech")).getStatusCode()).isEqualTo(404);
+        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name())
+                .isEqualTo("Acme's widget");
+        assertThat(items.find(GLOBEX, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .content()
+                        .name())
+                .isEqualTo("Navy widget");
+        assertThat(call(Requests.from("update-item/valid.json").tenant("initech"))
+                        .getStatusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -128,7 +154,9 @@ class UpdateItemHandlerIT {
             APIGatewayV2HTTPResponse response = call(request);
             assertThat(response.getStatusCode()).isBetween(400, 499);
         }
-        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(1);
-        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(1);
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
     }
 }

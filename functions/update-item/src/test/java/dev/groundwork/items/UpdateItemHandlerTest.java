@@ -61,25 +61,36 @@ class UpdateItemHandlerTest {
     void answers412WhenIfMatchIsStale() {
         call(Requests.from("update-item/if-match.json").event());
 
-        APIGatewayV2HTTPResponse stale = call(Requests.from("update-item/if-match.json").event());
+        APIGatewayV2HTTPResponse stale =
+                call(Requests.from("update-item/if-match.json").event());
 
         assertThat(stale.getStatusCode()).isEqualTo(412);
         assertThat(Json.parse(stale.getBody()).get("type").asText()).endsWith("/precondition-failed");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(2);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(2);
     }
 
     @Test
     void rejectsAnIfMatchThatIsNotOneStrongTag() {
-        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "W/\"1\"").event())
-                .getStatusCode()).isEqualTo(400);
-        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "1").event())
-                .getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("update-item/if-match.json")
+                                .header("If-Match", "W/\"1\"")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(400);
+        assertThat(call(Requests.from("update-item/if-match.json")
+                                .header("If-Match", "1")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void treatsIfMatchStarAsAnyCurrentVersion() {
-        assertThat(call(Requests.from("update-item/if-match.json").header("If-Match", "*").event())
-                .getStatusCode()).isEqualTo(200);
+        assertThat(call(Requests.from("update-item/if-match.json")
+                                .header("If-Match", "*")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -90,20 +101,29 @@ class UpdateItemHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("version", "colour");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(1);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
     }
 
     @Test
     void rejectsRemovingTheName() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json").body("{\"name\":null}").event());
+        APIGatewayV2HTTPResponse response = call(
+                Requests.from("update-item/valid.json").body("{\"name\":null}").event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody()).get("errors").get(0).get("field").asText()).isEqualTo("name");
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("name");
     }
 
     @Test
     void rejectsAPatchThatIsNotAnObject() {
-        assertThat(call(Requests.from("update-item/valid.json").body("[]").event()).getStatusCode()).isEqualTo(400);
+        assertThat(call(Requests.from("update-item/valid.json").body("[]").event())
+                        .getStatusCode())
+                .isEqualTo(400);
     }
 
     @ParameterizedTest
@@ -118,20 +138,30 @@ class UpdateItemHandlerTest {
     @Test
     void answers413WhenThePatchedItemWouldBeTooLarge() {
         String big = "y".repeat(200 * 1024);
-        call(Requests.from("update-item/valid.json").body("{\"attributes\":{\"a\":\"" + big + "\"}}").event());
+        call(Requests.from("update-item/valid.json")
+                .body("{\"attributes\":{\"a\":\"" + big + "\"}}")
+                .event());
 
         APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json")
-                .body("{\"attributes\":{\"b\":\"" + big + "\"}}").event());
+                .body("{\"attributes\":{\"b\":\"" + big + "\"}}")
+                .event());
 
         assertThat(response.getStatusCode()).isEqualTo(413);
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version()).isEqualTo(2);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(2);
     }
 
     @Test
     void returns404ForAnotherTenantsItemAndLeavesItAlone() {
-        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json").tenant("globex").event());
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("update-item/valid.json").tenant("globex").event());
 
         assertThat(response.getStatusCode()).isEqualTo(404);
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name()).isEqualTo("Acme's widget");
+        assertThat(fakes.items
+                        .find(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .content()
+                        .name())
+                .isEqualTo("Acme's widget");
     }
 }

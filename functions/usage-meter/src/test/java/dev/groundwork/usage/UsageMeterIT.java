@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.groundwork.async.config.AsyncClients;
 import dev.groundwork.async.config.RelayConfig;
 import dev.groundwork.async.config.UsageConfig;
-import dev.groundwork.async.config.AsyncClients;
 import dev.groundwork.async.testing.LocalCloud;
 import dev.groundwork.async.testing.QueuePoller;
 import dev.groundwork.async.testing.StreamPoller;
@@ -38,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +48,8 @@ import org.junit.jupiter.api.Test;
  */
 class UsageMeterIT {
     private static final List<TenantId> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli").stream()
-            .map(TenantId::new).toList();
+            .map(TenantId::new)
+            .toList();
 
     private LocalCloud cloud;
     private String itemsTable;
@@ -72,16 +72,20 @@ class UsageMeterIT {
         itemEvents = cloud.queue("item-events", 1, UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT);
         relayDeadLetters = cloud.queue("item-changes-dead-letters", 1, 5);
         Map<String, String> env = cloud.environment(Map.of(
-                RelayConfig.ITEM_EVENTS_QUEUE_URL, itemEvents.url(),
-                RelayConfig.ITEM_CHANGES_DEAD_LETTER_QUEUE_URL, relayDeadLetters.url(),
-                UsageConfig.USAGE_TABLE_NAME, usageTable,
-                "TABLE_NAME", itemsTable));
+                RelayConfig.ITEM_EVENTS_QUEUE_URL,
+                itemEvents.url(),
+                RelayConfig.ITEM_CHANGES_DEAD_LETTER_QUEUE_URL,
+                relayDeadLetters.url(),
+                UsageConfig.USAGE_TABLE_NAME,
+                usageTable,
+                "TABLE_NAME",
+                itemsTable));
         relay = new ItemEventsRelayHandler(UsageApplication.relay(env));
         // The meter as UsageApplication wires it, with a ledger the test can ask for the capacity it consumed.
-        ledger = new DynamoDbUsageLedger(AsyncClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable,
-                Clock.systemUTC());
-        meter = new UsageMeterHandler(new UsageMeterConsumer(new MeterUsage(ledger, attempt -> { }),
-                UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT));
+        ledger = new DynamoDbUsageLedger(
+                AsyncClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable, Clock.systemUTC());
+        meter = new UsageMeterHandler(new UsageMeterConsumer(
+                new MeterUsage(ledger, attempt -> {}), UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT));
         items = new DynamoDbItems(cloud.dynamoDb(), itemsTable);
         stream = new StreamPoller(cloud, itemsTable, 100);
         queue = new QueuePoller(cloud, itemEvents.url(), 10);
@@ -116,10 +120,14 @@ class UsageMeterIT {
         drainUntilOnlyTheDeadLetterRemains();
 
         for (TenantId tenant : TENANTS) {
-            assertThat(metered(tenant)).as("meters of %s", tenant).isEqualTo(truth.get(tenant).counters(stored(tenant)));
+            assertThat(metered(tenant))
+                    .as("meters of %s", tenant)
+                    .isEqualTo(truth.get(tenant).counters(stored(tenant)));
         }
         assertThat(cloud.depth(itemEvents.url())).isZero();
-        assertThat(deadLetters()).as("the poison message, dead-lettered, and nothing else").containsOnly(poison);
+        assertThat(deadLetters())
+                .as("the poison message, dead-lettered, and nothing else")
+                .containsOnly(poison);
     }
 
     @Test
@@ -142,7 +150,8 @@ class UsageMeterIT {
             }
         }
         double unitsPerEvent = ledger.consumedWriteUnits() / events;
-        System.out.printf("usage meter: %d events, %.1f write units, %.3f write units per event%n",
+        System.out.printf(
+                "usage meter: %d events, %.1f write units, %.3f write units per event%n",
                 events, ledger.consumedWriteUnits(), unitsPerEvent);
         assertThat(unitsPerEvent).isLessThan(0.5);
         for (TenantId tenant : TENANTS) {
@@ -158,7 +167,8 @@ class UsageMeterIT {
         for (int i = 0; i < 30; i++) {
             write(random, ids);
         }
-        java.util.concurrent.atomic.AtomicReference<String> brokenVersion = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> brokenVersion =
+                new java.util.concurrent.atomic.AtomicReference<>();
         // when: the relay gets the batch with the first record's version number unreadable
         stream.drain(event -> {
             var image = event.getRecords().getFirst().getDynamodb().getNewImage();
@@ -170,15 +180,25 @@ class UsageMeterIT {
         drainUntilOnlyTheDeadLetterRemains();
 
         // then: the record is in the dead-letter queue, whole, naming its tenant; every other change was counted
-        var deadLetters = cloud.sqs().receiveMessage(receive -> receive.queueUrl(relayDeadLetters.url())
-                .maxNumberOfMessages(10).messageAttributeNames("All")).messages();
+        var deadLetters = cloud.sqs()
+                .receiveMessage(receive -> receive.queueUrl(relayDeadLetters.url())
+                        .maxNumberOfMessages(10)
+                        .messageAttributeNames("All"))
+                .messages();
         assertThat(deadLetters).hasSize(1);
-        TenantId broken = new TenantId(deadLetters.getFirst().messageAttributes().get("tenant").stringValue());
+        TenantId broken = new TenantId(
+                deadLetters.getFirst().messageAttributes().get("tenant").stringValue());
         java.nio.file.Path event = java.nio.file.Files.createTempFile("dead-letter", ".json");
         java.nio.file.Files.writeString(event, deadLetters.getFirst().body());
-        DynamodbEvent deadLetter = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadDynamoDbEvent(event.toString());
-        assertThat(deadLetter.getRecords()).singleElement()
-                .satisfies(record -> assertThat(record.getDynamodb().getNewImage().get("version").getN()).isEqualTo("not a number"));
+        DynamodbEvent deadLetter =
+                com.amazonaws.services.lambda.runtime.tests.EventLoader.loadDynamoDbEvent(event.toString());
+        assertThat(deadLetter.getRecords())
+                .singleElement()
+                .satisfies(record -> assertThat(record.getDynamodb()
+                                .getNewImage()
+                                .get("version")
+                                .getN())
+                        .isEqualTo("not a number"));
         for (TenantId tenant : TENANTS) {
             UsageCounters truthNow = truth.get(tenant).counters(stored(tenant));
             if (tenant.equals(broken)) {
@@ -189,7 +209,13 @@ class UsageMeterIT {
         }
 
         // when: the cause is fixed and the dead letter replayed, twice
-        deadLetter.getRecords().getFirst().getDynamodb().getNewImage().get("version").setN(brokenVersion.get());
+        deadLetter
+                .getRecords()
+                .getFirst()
+                .getDynamodb()
+                .getNewImage()
+                .get("version")
+                .setN(brokenVersion.get());
         relay.handleRequest(deadLetter, new TestContext("ItemEventsRelayFunction"));
         relay.handleRequest(deadLetter, new TestContext("ItemEventsRelayFunction"));
         drainUntilOnlyTheDeadLetterRemains();
@@ -214,7 +240,8 @@ class UsageMeterIT {
             // drain
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        System.out.printf("usage meter throughput: %d events through stream, relay, queue and meter in %d ms: %.0f events/s%n",
+        System.out.printf(
+                "usage meter throughput: %d events through stream, relay, queue and meter in %d ms: %.0f events/s%n",
                 events, elapsed.toMillis(), events * 1000.0 / elapsed.toMillis());
         for (TenantId tenant : TENANTS) {
             assertThat(metered(tenant)).isEqualTo(truth.get(tenant).counters(stored(tenant)));
@@ -225,8 +252,11 @@ class UsageMeterIT {
         List<String> bodies = new ArrayList<>();
         List<software.amazon.awssdk.services.sqs.model.Message> received;
         do {
-            received = cloud.sqs().receiveMessage(receive -> receive.queueUrl(itemEvents.deadLetterUrl())
-                    .maxNumberOfMessages(10).visibilityTimeout(60)).messages();
+            received = cloud.sqs()
+                    .receiveMessage(receive -> receive.queueUrl(itemEvents.deadLetterUrl())
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(60))
+                    .messages();
             received.forEach(message -> bodies.add(message.body()));
         } while (!received.isEmpty());
         System.out.printf("item-events dead-letter queue: %d messages%n", bodies.size());
@@ -301,7 +331,9 @@ class UsageMeterIT {
     private static ItemContent content(Random random) {
         Map<String, Object> attributes = new HashMap<>();
         for (int i = 0; i < random.nextInt(6); i++) {
-            attributes.put("k" + i, random.nextBoolean() ? "v".repeat(random.nextInt(200)) : new BigDecimal(random.nextInt(100_000)));
+            attributes.put(
+                    "k" + i,
+                    random.nextBoolean() ? "v".repeat(random.nextInt(200)) : new BigDecimal(random.nextInt(100_000)));
         }
         List<String> tags = new ArrayList<>();
         for (int i = 0; i < random.nextInt(4); i++) {
@@ -312,19 +344,25 @@ class UsageMeterIT {
 
     /** The tenant's items as stored now, and their sizes as DynamoDB counts them. */
     private long stored(TenantId tenant) {
-        return cloud.dynamoDb().queryPaginator(query -> query
-                        .tableName(itemsTable)
+        return cloud
+                .dynamoDb()
+                .queryPaginator(query -> query.tableName(itemsTable)
                         .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk",
-                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("TENANT#" + tenant))))
-                .items().stream()
+                        .expressionAttributeValues(Map.of(
+                                ":pk",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                                        "TENANT#" + tenant))))
+                .items()
+                .stream()
                 .mapToLong(record -> ItemImageSize.of(StreamPoller.image(record)))
                 .sum();
     }
 
     private UsageCounters metered(TenantId tenant) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        return new GetUsage(ledger).report(tenant, new UsageRange(today.minusDays(1), today.plusDays(1))).totals();
+        return new GetUsage(ledger)
+                .report(tenant, new UsageRange(today.minusDays(1), today.plusDays(1)))
+                .totals();
     }
 
     /** What the test did to one tenant's items. */

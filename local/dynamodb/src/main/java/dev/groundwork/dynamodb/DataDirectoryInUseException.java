@@ -7,14 +7,14 @@ import java.nio.file.Path;
  * rewrite the snapshot and delete the journal the other appends to.
  */
 public final class DataDirectoryInUseException extends IllegalStateException {
-  private final Path directory;
+    private final Path directory;
 
-  public DataDirectoryInUseException(Path directory) {
-    super("The data directory " + directory + " is in use by another embedded DynamoDB server");
-    this.directory = directory;
-  }
+    public DataDirectoryInUseException(Path directory) {
+        super("The data directory " + directory + " is in use by another embedded DynamoDB server");
+        this.directory = directory;
+    }
 
-  public Path directory() {
-    return directory;
-  }
+    public Path directory() {
+        return directory;
+    }
 }

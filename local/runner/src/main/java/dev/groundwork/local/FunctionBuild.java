@@ -19,39 +19,49 @@ import java.util.Set;
  */
 final class FunctionBuild {
 
-  private FunctionBuild() {
-  }
+    private FunctionBuild() {}
 
-  static void buildMissing(Path projectRoot, List<FunctionSpec> functions) throws IOException, InterruptedException {
-    Set<String> modules = new LinkedHashSet<>();
-    for (FunctionSpec function : functions) {
-      Path module = function.codeUri();
-      boolean built = Files.isDirectory(module.resolve("target/classes"))
-          && Files.isRegularFile(module.resolve(FunctionClasspath.LISTING));
-      if (!built && Files.isRegularFile(module.resolve("pom.xml")) && module.startsWith(projectRoot)) {
-        modules.add(projectRoot.relativize(module).toString());
-      }
+    static void buildMissing(Path projectRoot, List<FunctionSpec> functions) throws IOException, InterruptedException {
+        Set<String> modules = new LinkedHashSet<>();
+        for (FunctionSpec function : functions) {
+            Path module = function.codeUri();
+            boolean built = Files.isDirectory(module.resolve("target/classes"))
+                    && Files.isRegularFile(module.resolve(FunctionClasspath.LISTING));
+            if (!built && Files.isRegularFile(module.resolve("pom.xml")) && module.startsWith(projectRoot)) {
+                modules.add(projectRoot.relativize(module).toString());
+            }
+        }
+        Path wrapper = projectRoot.resolve(isWindows() ? "mvnw.cmd" : "mvnw");
+        if (modules.isEmpty() || !Files.isRegularFile(wrapper)) {
+            return;
+        }
+        Console.info("building " + String.join(", ", modules) + " (not built yet) ...");
+        List<String> command = new ArrayList<>(List.of(
+                wrapper.toString(),
+                "-q",
+                "-B",
+                "-Dmaven.test.skip=true",
+                "package",
+                "-pl",
+                String.join(",", modules),
+                "-am"));
+        ProcessBuilder build =
+                new ProcessBuilder(command).directory(projectRoot.toFile()).inheritIO();
+        build.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 24) {
+            // Maven's own Guice still uses sun.misc.Unsafe: keep the JDK 24+ warning off the console, as ./groundwork
+            // does.
+            build.environment().merge("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow", (a, b) -> b + " " + a);
+        }
+        int status = build.start().waitFor();
+        if (status != 0) {
+            Console.info("  ! the build failed (exit " + status + "); run ./mvnw -DskipTests package to see why");
+        }
     }
-    Path wrapper = projectRoot.resolve(isWindows() ? "mvnw.cmd" : "mvnw");
-    if (modules.isEmpty() || !Files.isRegularFile(wrapper)) {
-      return;
-    }
-    Console.info("building " + String.join(", ", modules) + " (not built yet) ...");
-    List<String> command = new ArrayList<>(List.of(wrapper.toString(), "-q", "-B", "-Dmaven.test.skip=true", "package",
-        "-pl", String.join(",", modules), "-am"));
-    ProcessBuilder build = new ProcessBuilder(command).directory(projectRoot.toFile()).inheritIO();
-    build.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    if (Runtime.version().feature() >= 24) {
-      // Maven's own Guice still uses sun.misc.Unsafe: keep the JDK 24+ warning off the console, as ./groundwork does.
-      build.environment().merge("MAVEN_OPTS", "--sun-misc-unsafe-memory-access=allow", (a, b) -> b + " " + a);
-    }
-    int status = build.start().waitFor();
-    if (status != 0) {
-      Console.info("  ! the build failed (exit " + status + "); run ./mvnw -DskipTests package to see why");
-    }
-  }
 
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-  }
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .startsWith("windows");
+    }
 }

@@ -18,52 +18,62 @@ import java.time.Clock;
  */
 final class FuzzCommand {
 
-  static final String USAGE = "[--requests 2000] [--seed 1] [--tenants 3] [--url http://localhost:3000] [--template template.yaml]";
+    static final String USAGE =
+            "[--requests 2000] [--seed 1] [--tenants 3] [--url http://localhost:3000] [--template template.yaml]";
 
-  private FuzzCommand() {
-  }
+    private FuzzCommand() {}
 
-  static int run(Arguments arguments) throws Exception {
-    int requests = arguments.integer("requests", 2000);
-    long seed;
-    try {
-      seed = Long.parseLong(arguments.value("seed", "1"));
-    } catch (NumberFormatException e) {
-      throw new Arguments.UsageException("--seed must be a whole number, got " + arguments.value("seed"));
+    static int run(Arguments arguments) throws Exception {
+        int requests = arguments.integer("requests", 2000);
+        long seed;
+        try {
+            seed = Long.parseLong(arguments.value("seed", "1"));
+        } catch (NumberFormatException e) {
+            throw new Arguments.UsageException("--seed must be a whole number, got " + arguments.value("seed"));
+        }
+        int tenants = arguments.integer("tenants", 3);
+        if (requests < 1 || tenants < 1) {
+            throw new Arguments.UsageException("--requests and --tenants must be at least 1");
+        }
+        Path template = Path.of(arguments.value("template", "template.yaml")).toAbsolutePath();
+        Path contract = template.getParent().resolve("api/openapi.yaml");
+        Path state = Path.of(".groundwork").toAbsolutePath();
+        PrintStream terminal = System.out;
+        Fuzzer.Report report;
+        if (arguments.has("url")) {
+            URI url = URI.create(arguments.value("url"));
+            LocalIdentity identity = LocalIdentity.of(Template.load(template), url.getPort());
+            LocalIssuer issuer = LocalIssuer.load(state, identity.issuer(), Clock.systemUTC());
+            report = Fuzzer.run(Fuzzer.Settings.of(url, issuer, identity, contract, requests, seed, tenants), terminal);
+        } else {
+            // The application's console (a line per request, every function's logs) goes to a file: the terminal gets
+            // the report.
+            Files.createDirectories(state);
+            Path log = state.resolve("fuzz-local.log");
+            PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
+            System.setOut(logStream);
+            System.setErr(logStream);
+            terminal.println("fuzz: starting the application in memory (its console goes to " + log + ")");
+            try (LocalApplication application = LocalApplication.start(LocalApplication.Options.forTemplate(template)
+                    .withStateDirectory(state)
+                    .buildingMissingFunctions())) {
+                report = Fuzzer.run(
+                        Fuzzer.Settings.of(
+                                application.endpoint(),
+                                application.issuer(),
+                                application.identity(),
+                                contract,
+                                requests,
+                                seed,
+                                tenants),
+                        terminal);
+            }
+        }
+        terminal.println(report.summary());
+        if (!report.clean()) {
+            terminal.print(report.examples());
+        }
+        terminal.flush();
+        return report.clean() ? 0 : 1;
     }
-    int tenants = arguments.integer("tenants", 3);
-    if (requests < 1 || tenants < 1) {
-      throw new Arguments.UsageException("--requests and --tenants must be at least 1");
-    }
-    Path template = Path.of(arguments.value("template", "template.yaml")).toAbsolutePath();
-    Path contract = template.getParent().resolve("api/openapi.yaml");
-    Path state = Path.of(".groundwork").toAbsolutePath();
-    PrintStream terminal = System.out;
-    Fuzzer.Report report;
-    if (arguments.has("url")) {
-      URI url = URI.create(arguments.value("url"));
-      LocalIdentity identity = LocalIdentity.of(Template.load(template), url.getPort());
-      LocalIssuer issuer = LocalIssuer.load(state, identity.issuer(), Clock.systemUTC());
-      report = Fuzzer.run(Fuzzer.Settings.of(url, issuer, identity, contract, requests, seed, tenants), terminal);
-    } else {
-      // The application's console (a line per request, every function's logs) goes to a file: the terminal gets the report.
-      Files.createDirectories(state);
-      Path log = state.resolve("fuzz-local.log");
-      PrintStream logStream = new PrintStream(new FileOutputStream(log.toFile()), true, StandardCharsets.UTF_8);
-      System.setOut(logStream);
-      System.setErr(logStream);
-      terminal.println("fuzz: starting the application in memory (its console goes to " + log + ")");
-      try (LocalApplication application = LocalApplication.start(LocalApplication.Options.forTemplate(template)
-          .withStateDirectory(state).buildingMissingFunctions())) {
-        report = Fuzzer.run(Fuzzer.Settings.of(application.endpoint(), application.issuer(), application.identity(),
-            contract, requests, seed, tenants), terminal);
-      }
-    }
-    terminal.println(report.summary());
-    if (!report.clean()) {
-      terminal.print(report.examples());
-    }
-    terminal.flush();
-    return report.clean() ? 0 : 1;
-  }
 }

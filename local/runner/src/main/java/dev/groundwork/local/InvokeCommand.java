@@ -13,46 +13,54 @@ import java.nio.file.Path;
  */
 final class InvokeCommand {
 
-  private InvokeCommand() {
-  }
+    private InvokeCommand() {}
 
-  static int run(Arguments arguments) throws Exception {
-    if (arguments.positional().isEmpty()) {
-      throw new Arguments.UsageException("name the function: invoke <FunctionLogicalId> [--event events/....json]");
-    }
-    String logicalId = arguments.positional().get(0);
-    byte[] event = arguments.has("event") ? Files.readAllBytes(Path.of(arguments.value("event")))
-        : "{}".getBytes(StandardCharsets.UTF_8);
-    LocalApplication.Options options = LocalApplication.Options.forTemplate(
-            Path.of(arguments.value("template", "template.yaml")))
-        .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
-        .buildingMissingFunctions()
-        .withoutServing();
-    if (arguments.has("data-dir")) {
-      options = options.withDataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
-    }
-    try (LocalApplication application = LocalApplication.start(options)) {
-      LocalFunction function = application.function(logicalId);
-      InvocationResult result = function.invoke(event);
-      String report = String.format("REPORT RequestId: %s  Duration: %.1f ms  %s", result.meta().requestId(),
-          result.meta().duration().toNanos() / 1e6, result.meta().coldStart() ? "(cold start)" : "");
-      Console.info(report);
-      return switch (result) {
-        case InvocationResult.Success success -> {
-          System.out.println(success.payloadText());
-          yield 0;
+    static int run(Arguments arguments) throws Exception {
+        if (arguments.positional().isEmpty()) {
+            throw new Arguments.UsageException(
+                    "name the function: invoke <FunctionLogicalId> [--event events/....json]");
         }
-        case InvocationResult.Failure failure -> {
-          System.out.println("{\"errorType\":\"" + failure.errorType() + "\",\"errorMessage\":"
-              + com.fasterxml.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(failure.errorMessage()) + "}");
-          yield 1;
+        String logicalId = arguments.positional().get(0);
+        byte[] event = arguments.has("event")
+                ? Files.readAllBytes(Path.of(arguments.value("event")))
+                : "{}".getBytes(StandardCharsets.UTF_8);
+        LocalApplication.Options options = LocalApplication.Options.forTemplate(
+                        Path.of(arguments.value("template", "template.yaml")))
+                .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+                .buildingMissingFunctions()
+                .withoutServing();
+        if (arguments.has("data-dir")) {
+            options = options.withDataDirectory(
+                    Path.of(arguments.value("data-dir")).toAbsolutePath());
         }
-        case InvocationResult.Timeout timeout -> {
-          System.out.println("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task timed out after "
-              + timeout.limit().toSeconds() + " seconds\"}");
-          yield 1;
+        try (LocalApplication application = LocalApplication.start(options)) {
+            LocalFunction function = application.function(logicalId);
+            InvocationResult result = function.invoke(event);
+            String report = String.format(
+                    "REPORT RequestId: %s  Duration: %.1f ms  %s",
+                    result.meta().requestId(),
+                    result.meta().duration().toNanos() / 1e6,
+                    result.meta().coldStart() ? "(cold start)" : "");
+            Console.info(report);
+            return switch (result) {
+                case InvocationResult.Success success -> {
+                    System.out.println(success.payloadText());
+                    yield 0;
+                }
+                case InvocationResult.Failure failure -> {
+                    System.out.println("{\"errorType\":\"" + failure.errorType() + "\",\"errorMessage\":"
+                            + com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                                    .build()
+                                    .writeValueAsString(failure.errorMessage())
+                            + "}");
+                    yield 1;
+                }
+                case InvocationResult.Timeout timeout -> {
+                    System.out.println("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task timed out after "
+                            + timeout.limit().toSeconds() + " seconds\"}");
+                    yield 1;
+                }
+            };
         }
-      };
     }
-  }
 }

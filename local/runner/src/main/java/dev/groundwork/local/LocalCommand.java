@@ -7,28 +7,31 @@ import java.util.concurrent.CountDownLatch;
 /** {@code local}: serves the application until Ctrl-C. */
 final class LocalCommand {
 
-  private LocalCommand() {
-  }
+    private LocalCommand() {}
 
-  static int run(Arguments arguments) throws Exception {
-    Path template = Path.of(arguments.value("template", "template.yaml"));
-    LocalApplication.Options options = LocalApplication.Options.forTemplate(template)
-        .withPort(arguments.integer("port", 3000))
-        .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
-        .buildingMissingFunctions();
-    if (arguments.has("data-dir")) {
-      options = options.withDataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
+    static int run(Arguments arguments) throws Exception {
+        Path template = Path.of(arguments.value("template", "template.yaml"));
+        LocalApplication.Options options = LocalApplication.Options.forTemplate(template)
+                .withPort(arguments.integer("port", 3000))
+                .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+                .buildingMissingFunctions();
+        if (arguments.has("data-dir")) {
+            options = options.withDataDirectory(
+                    Path.of(arguments.value("data-dir")).toAbsolutePath());
+        }
+        LocalApplication application = LocalApplication.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            Console.info("\nstopping: finishing requests in flight, then the queues and the tables");
+                            application.close();
+                            Console.info("stopped.");
+                            stopped.countDown();
+                        },
+                        "groundwork-stop"));
+        Console.info(application.banner());
+        stopped.await();
+        return -1; // the shutdown hook owns the exit
     }
-    LocalApplication application = LocalApplication.start(options);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Console.info("\nstopping: finishing requests in flight, then the queues and the tables");
-      application.close();
-      Console.info("stopped.");
-      stopped.countDown();
-    }, "groundwork-stop"));
-    Console.info(application.banner());
-    stopped.await();
-    return -1; // the shutdown hook owns the exit
-  }
 }

@@ -19,32 +19,41 @@ import java.util.Map;
  */
 public record LocalIdentity(String issuer, List<String> audience, String tenantClaim) {
 
-  private static final String FALLBACK_AUDIENCE = "groundwork-local";
-  private static final String FALLBACK_TENANT_CLAIM = "tenant_id";
+    private static final String FALLBACK_AUDIENCE = "groundwork-local";
+    private static final String FALLBACK_TENANT_CLAIM = "tenant_id";
 
-  public static LocalIdentity of(Template template, int port) {
-    LocalDeployment deployment = new LocalDeployment(template, new LocalDeployment.Settings(LocalApplication.STACK_NAME,
-        LocalApplication.REGION, LocalApplication.ACCOUNT_ID, Map.of(), URI.create("http://localhost:9324"),
-        URI.create("http://localhost:" + port)), logicalId -> null);
-    List<String> audience = new ArrayList<>();
-    for (JwtAuthorizerSpec authorizer : deployment.authorizers().values()) {
-      authorizer.audience().stream().filter(value -> value != null && !value.isBlank() && !value.equals("null"))
-          .forEach(audience::add);
+    public static LocalIdentity of(Template template, int port) {
+        LocalDeployment deployment = new LocalDeployment(
+                template,
+                new LocalDeployment.Settings(
+                        LocalApplication.STACK_NAME,
+                        LocalApplication.REGION,
+                        LocalApplication.ACCOUNT_ID,
+                        Map.of(),
+                        URI.create("http://localhost:9324"),
+                        URI.create("http://localhost:" + port)),
+                logicalId -> null);
+        List<String> audience = new ArrayList<>();
+        for (JwtAuthorizerSpec authorizer : deployment.authorizers().values()) {
+            authorizer.audience().stream()
+                    .filter(value -> value != null && !value.isBlank() && !value.equals("null"))
+                    .forEach(audience::add);
+        }
+        if (audience.isEmpty()) {
+            audience.add(FALLBACK_AUDIENCE);
+        }
+        String claim = FALLBACK_TENANT_CLAIM;
+        for (Map.Entry<String, Object> parameter : template.parameterDefaults().entrySet()) {
+            String name = parameter.getKey().toLowerCase(Locale.ROOT);
+            if (name.contains("tenant") && name.contains("claim") && parameter.getValue() != null) {
+                claim = String.valueOf(parameter.getValue());
+            }
+        }
+        return new LocalIdentity("http://localhost:" + port, List.copyOf(audience), claim);
     }
-    if (audience.isEmpty()) {
-      audience.add(FALLBACK_AUDIENCE);
-    }
-    String claim = FALLBACK_TENANT_CLAIM;
-    for (Map.Entry<String, Object> parameter : template.parameterDefaults().entrySet()) {
-      String name = parameter.getKey().toLowerCase(Locale.ROOT);
-      if (name.contains("tenant") && name.contains("claim") && parameter.getValue() != null) {
-        claim = String.valueOf(parameter.getValue());
-      }
-    }
-    return new LocalIdentity("http://localhost:" + port, List.copyOf(audience), claim);
-  }
 
-  public LocalIssuer.TokenRequest tokenRequest(String tenant, String subject, List<String> scopes, Duration timeToLive) {
-    return new LocalIssuer.TokenRequest(subject, List.of(audience.get(0)), tenantClaim, tenant, scopes, timeToLive);
-  }
+    public LocalIssuer.TokenRequest tokenRequest(
+            String tenant, String subject, List<String> scopes, Duration timeToLive) {
+        return new LocalIssuer.TokenRequest(subject, List.of(audience.get(0)), tenantClaim, tenant, scopes, timeToLive);
+    }
 }

@@ -10,101 +10,105 @@ import java.util.List;
 /** {@code java -jar groundwork-local.jar <command> ...}: the Java side of {@code ./groundwork local|token|invoke|bench|fuzz}. */
 public final class Main {
 
-  private Main() {
-  }
+    private Main() {}
 
-  public static void main(String[] args) throws Exception {
-    if (args.length == 0) {
-      usage(System.err);
-      System.exit(2);
-    }
-    Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
-    // Each function's Log4j would register a JVM shutdown hook that keeps its class loader alive after a reload.
-    System.setProperty("log4j.shutdownHookEnabled", "false");
-    int status;
-    try {
-      status = switch (args[0]) {
-        case "local" -> arguments.has("debug") && !debuggerAttached() ? reexecWithDebugger(args, arguments)
-            : LocalCommand.run(arguments);
-        case "token" -> TokenCommand.run(arguments);
-        case "invoke" -> InvokeCommand.run(arguments);
-        case "bench" -> BenchCommand.run(arguments);
-        case "fuzz" -> FuzzCommand.run(arguments);
-        case "help", "--help", "-h" -> {
-          usage(System.out);
-          yield 0;
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage(System.err);
+            System.exit(2);
         }
-        default -> {
-          System.err.println("groundwork: unknown command " + args[0]);
-          usage(System.err);
-          yield 2;
+        Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
+        // Each function's Log4j would register a JVM shutdown hook that keeps its class loader alive after a reload.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
+        int status;
+        try {
+            status = switch (args[0]) {
+                case "local" ->
+                    arguments.has("debug") && !debuggerAttached()
+                            ? reexecWithDebugger(args, arguments)
+                            : LocalCommand.run(arguments);
+                case "token" -> TokenCommand.run(arguments);
+                case "invoke" -> InvokeCommand.run(arguments);
+                case "bench" -> BenchCommand.run(arguments);
+                case "fuzz" -> FuzzCommand.run(arguments);
+                case "help", "--help", "-h" -> {
+                    usage(System.out);
+                    yield 0;
+                }
+                default -> {
+                    System.err.println("groundwork: unknown command " + args[0]);
+                    usage(System.err);
+                    yield 2;
+                }
+            };
+        } catch (Arguments.UsageException e) {
+            System.err.println("groundwork " + args[0] + ": " + e.getMessage());
+            status = 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("groundwork " + args[0] + ": no such file: " + e.getFile()
+                    + " (run it at the repository root, or name the template with --template)");
+            status = 1;
+        } catch (java.net.BindException e) {
+            System.err.println("groundwork " + args[0] + ": " + e.getMessage()
+                    + " (is another ./groundwork local running?); stop it, or choose another port with --port");
+            status = 1;
+        } catch (dev.groundwork.dynamodb.DataDirectoryInUseException e) {
+            System.err.println("groundwork " + args[0] + ": " + e.getMessage()
+                    + " (is another ./groundwork local or invoke using it?); stop it, or choose another --data-dir");
+            status = 1;
+        } catch (dev.groundwork.local.template.TemplateException e) {
+            System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
+            status = 1;
         }
-      };
-    } catch (Arguments.UsageException e) {
-      System.err.println("groundwork " + args[0] + ": " + e.getMessage());
-      status = 2;
-    } catch (java.nio.file.NoSuchFileException e) {
-      System.err.println("groundwork " + args[0] + ": no such file: " + e.getFile()
-          + " (run it at the repository root, or name the template with --template)");
-      status = 1;
-    } catch (java.net.BindException e) {
-      System.err.println("groundwork " + args[0] + ": " + e.getMessage()
-          + " (is another ./groundwork local running?); stop it, or choose another port with --port");
-      status = 1;
-    } catch (dev.groundwork.dynamodb.DataDirectoryInUseException e) {
-      System.err.println("groundwork " + args[0] + ": " + e.getMessage()
-          + " (is another ./groundwork local or invoke using it?); stop it, or choose another --data-dir");
-      status = 1;
-    } catch (dev.groundwork.local.template.TemplateException e) {
-      System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
-      status = 1;
+        if (status >= 0) {
+            System.exit(status);
+        }
     }
-    if (status >= 0) {
-      System.exit(status);
-    }
-  }
 
-  private static void usage(PrintStream out) {
-    out.println("""
+    private static void usage(PrintStream out) {
+        out.println("""
         Usage: groundwork-local.jar <command> [options]
           local  [--port 3000] [--data-dir DIR] [--debug PORT] [--template template.yaml]
           token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
           invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]""");
-    out.println("  bench  " + BenchCommand.USAGE);
-    out.println("  fuzz   " + FuzzCommand.USAGE);
-  }
+        out.println("  bench  " + BenchCommand.USAGE);
+        out.println("  fuzz   " + FuzzCommand.USAGE);
+    }
 
-  private static boolean debuggerAttached() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(arg -> arg.contains("jdwp"));
-  }
+    private static boolean debuggerAttached() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(arg -> arg.contains("jdwp"));
+    }
 
-  /**
-   * {@code --debug PORT}: the runner starts itself again in a JVM with the JDWP agent listening on PORT, so the
-   * debugger attaches to the one JVM that runs every function and stays attached across requests and reloads.
-   * Ctrl-C reaches both processes (same process group); this one also stops the child and waits for it.
-   */
-  private static int reexecWithDebugger(String[] args, Arguments arguments) throws Exception {
-    String port = arguments.value("debug");
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:" + port);
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Process child = new ProcessBuilder(command).inheritIO().start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      child.destroy(); // SIGTERM: its own shutdown hook stops the application cleanly
-      try {
-        if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
-          child.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        child.destroyForcibly();
-      }
-    }));
-    Console.info("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);
-    return child.waitFor();
-  }
+    /**
+     * {@code --debug PORT}: the runner starts itself again in a JVM with the JDWP agent listening on PORT, so the
+     * debugger attaches to the one JVM that runs every function and stays attached across requests and reloads.
+     * Ctrl-C reaches both processes (same process group); this one also stops the child and waits for it.
+     */
+    private static int reexecWithDebugger(String[] args, Arguments arguments) throws Exception {
+        String port = arguments.value("debug");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:" + port);
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command).inheritIO().start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            child.destroy(); // SIGTERM: its own shutdown hook stops the application cleanly
+            try {
+                if (!child.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    child.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+            }
+        }));
+        Console.info("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);
+        return child.waitFor();
+    }
 }

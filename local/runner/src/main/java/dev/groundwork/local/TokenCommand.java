@@ -9,20 +9,23 @@ import java.time.Duration;
 /** {@code token}: prints a JWT signed by the local issuer's key, for the issuer, audience and claim the API checks. */
 final class TokenCommand {
 
-  private TokenCommand() {
-  }
+    private TokenCommand() {}
 
-  static int run(Arguments arguments) throws Exception {
-    String tenant = arguments.value("tenant");
-    if (tenant == null || tenant.equals("true")) {
-      throw new Arguments.UsageException("--tenant ID is required, e.g. --tenant acme");
+    static int run(Arguments arguments) throws Exception {
+        String tenant = arguments.value("tenant");
+        if (tenant == null || tenant.equals("true")) {
+            throw new Arguments.UsageException("--tenant ID is required, e.g. --tenant acme");
+        }
+        Template template = Template.load(Path.of(arguments.value("template", "template.yaml")));
+        LocalIdentity identity = LocalIdentity.of(template, arguments.integer("port", 3000));
+        LocalIssuer issuer =
+                LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
+        String token = issuer.mint(identity.tokenRequest(
+                tenant,
+                arguments.value("sub", tenant + "-user"),
+                arguments.values("scope"),
+                arguments.duration("ttl", Duration.ofHours(1))));
+        System.out.println(token);
+        return 0;
     }
-    Template template = Template.load(Path.of(arguments.value("template", "template.yaml")));
-    LocalIdentity identity = LocalIdentity.of(template, arguments.integer("port", 3000));
-    LocalIssuer issuer = LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
-    String token = issuer.mint(identity.tokenRequest(tenant, arguments.value("sub", tenant + "-user"),
-        arguments.values("scope"), arguments.duration("ttl", Duration.ofHours(1))));
-    System.out.println(token);
-    return 0;
-  }
 }

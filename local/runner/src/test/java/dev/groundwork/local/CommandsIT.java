@@ -21,83 +21,112 @@ import org.junit.jupiter.api.io.TempDir;
 /** The commands as a user runs them: {@code java -jar groundwork-local.jar token|invoke} in the project folder. */
 class CommandsIT {
 
-  private static final Path JAR = Path.of("target/groundwork-local.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target/groundwork-local.jar").toAbsolutePath();
 
-  @TempDir
-  Path folder;
+    @TempDir
+    Path folder;
 
-  private String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
-    return run(0, workingDirectory, arguments);
-  }
-
-  private String run(int expectedStatus, Path workingDirectory, String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
-    command.addAll(List.of(arguments));
-    Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
-    return output;
-  }
-
-  @Test
-  void saysWhichPortIsTakenWhenAnotherProcessHoldsIt() throws Exception {
-    FixtureProject project = FixtureProject.create(folder);
-    try (ServerSocket taken = new ServerSocket(0)) {
-      String output = run(1, project.root(), "local", "--port", Integer.toString(taken.getLocalPort()));
-
-      assertThat(output).contains("port " + taken.getLocalPort() + " on ").contains("is in use")
-          .contains("--port").doesNotContain("\tat ");
+    private String run(Path workingDirectory, String... arguments) throws IOException, InterruptedException {
+        return run(0, workingDirectory, arguments);
     }
-  }
 
-  @Test
-  void saysTheDataDirectoryIsInUseWhenAnotherRunnerHoldsIt() throws Exception {
-    FixtureProject project = FixtureProject.create(folder);
-    Path data = project.root().resolve(".groundwork").resolve("data");
-    int[] ports = new int[2];
-    for (int i = 0; i < ports.length; i++) {
-      try (ServerSocket free = new ServerSocket(0)) {
-        ports[i] = free.getLocalPort();
-      }
+    private String run(int expectedStatus, Path workingDirectory, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
+        return output;
     }
-    try (LocalApplication running = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-        .withPort(ports[0]).withDataDirectory(data).withStateDirectory(project.root().resolve(".groundwork")))) {
-      String output = run(1, project.root(), "local", "--port", Integer.toString(ports[1]), "--data-dir", data.toString());
 
-      assertThat(output).contains("The data directory " + data + " is in use").contains("--data-dir")
-          .doesNotContain("\tat ");
+    @Test
+    void saysWhichPortIsTakenWhenAnotherProcessHoldsIt() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String output = run(1, project.root(), "local", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(output)
+                    .contains("port " + taken.getLocalPort() + " on ")
+                    .contains("is in use")
+                    .contains("--port")
+                    .doesNotContain("\tat ");
+        }
     }
-  }
 
-  @Test
-  void printsATokenThatTheLocalApiAcceptsAfterARestart() throws Exception {
-    FixtureProject project = FixtureProject.create(folder);
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
+    @Test
+    void saysTheDataDirectoryIsInUseWhenAnotherRunnerHoldsIt() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        Path data = project.root().resolve(".groundwork").resolve("data");
+        int[] ports = new int[2];
+        for (int i = 0; i < ports.length; i++) {
+            try (ServerSocket free = new ServerSocket(0)) {
+                ports[i] = free.getLocalPort();
+            }
+        }
+        try (LocalApplication running = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+                .withPort(ports[0])
+                .withDataDirectory(data)
+                .withStateDirectory(project.root().resolve(".groundwork")))) {
+            String output = run(
+                    1, project.root(), "local", "--port", Integer.toString(ports[1]), "--data-dir", data.toString());
+
+            assertThat(output)
+                    .contains("The data directory " + data + " is in use")
+                    .contains("--data-dir")
+                    .doesNotContain("\tat ");
+        }
     }
-    String token = run(project.root(), "token", "--tenant", "acme", "--sub", "alice", "--scope", "items:write",
-        "--ttl", "10m", "--port", Integer.toString(port)).strip();
 
-    try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-        .withPort(port).withStateDirectory(project.root().resolve(".groundwork")))) {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/echo/1")).DELETE()
-              .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build(),
-          HttpResponse.BodyHandlers.ofString());
+    @Test
+    void printsATokenThatTheLocalApiAcceptsAfterARestart() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String token = run(
+                        project.root(),
+                        "token",
+                        "--tenant",
+                        "acme",
+                        "--sub",
+                        "alice",
+                        "--scope",
+                        "items:write",
+                        "--ttl",
+                        "10m",
+                        "--port",
+                        Integer.toString(port))
+                .strip();
 
-      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(response.body()).contains("\"tenant_id\":\"acme\"").contains("\"sub\":\"alice\"");
+        try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+                .withPort(port)
+                .withStateDirectory(project.root().resolve(".groundwork")))) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/echo/1"))
+                                    .DELETE()
+                                    .header("Authorization", "Bearer " + token)
+                                    .timeout(Duration.ofSeconds(20))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).contains("\"tenant_id\":\"acme\"").contains("\"sub\":\"alice\"");
+        }
     }
-  }
 
-  @Test
-  void invokesOneFunctionOnceWithAnEventFile() throws Exception {
-    FixtureProject project = FixtureProject.create(folder);
-    Path event = project.root().resolve("event.json");
-    Files.writeString(event, """
+    @Test
+    void invokesOneFunctionOnceWithAnEventFile() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        Path event = project.root().resolve("event.json");
+        Files.writeString(event, """
         {"version":"2.0","routeKey":"GET /open","rawPath":"/open","rawQueryString":"",
          "headers":{"host":"localhost"},
          "requestContext":{"http":{"method":"GET","path":"/open","protocol":"HTTP/1.1","sourceIp":"127.0.0.1"},
@@ -105,9 +134,12 @@ class CommandsIT {
          "isBase64Encoded":false}
         """);
 
-    String output = run(project.root(), "invoke", "Echo", "--event", event.toString());
+        String output = run(project.root(), "invoke", "Echo", "--event", event.toString());
 
-    assertThat(output).contains("Echo cold start").contains("REPORT RequestId:").contains("\"statusCode\":200")
-        .contains("echoing /open");
-  }
+        assertThat(output)
+                .contains("Echo cold start")
+                .contains("REPORT RequestId:")
+                .contains("\"statusCode\":200")
+                .contains("echoing /open");
+    }
 }

@@ -31,302 +31,315 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FrontDoorIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String BAD_REQUEST = "{\"message\":\"Bad Request\"}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BAD_REQUEST = "{\"message\":\"Bad Request\"}";
 
-  /**
-   * Short limits, so that a test waits seconds rather than the runner's 10 and 30 s; a 1 MB body budget. The body's
-   * 3 s leave a client that sends a byte every 100 ms a wide margin on a machine busy with the rest of the build.
-   */
-  private static final ApiGateway.Limits LIMITS = new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(3),
-      1 << 20);
+    /**
+     * Short limits, so that a test waits seconds rather than the runner's 10 and 30 s; a 1 MB body budget. The body's
+     * 3 s leave a client that sends a byte every 100 ms a wide margin on a machine busy with the rest of the build.
+     */
+    private static final ApiGateway.Limits LIMITS =
+            new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(3), 1 << 20);
 
-  @TempDir
-  static Path folder;
+    @TempDir
+    static Path folder;
 
-  static LocalApplication app;
+    static LocalApplication app;
 
-  @BeforeAll
-  static void start() throws Exception {
-    FixtureProject project = FixtureProject.create(folder);
-    app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-        .withStateDirectory(folder.resolve(".groundwork")).withLimits(LIMITS));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
+    @BeforeAll
+    static void start() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+                .withStateDirectory(folder.resolve(".groundwork"))
+                .withLimits(LIMITS));
     }
-  }
 
-  private static String bearer(String tenant) {
-    return "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5));
-  }
-
-  @Test
-  void answersAMalformedPercentEscapeInThePathWithApiGateways400() throws Exception {
-    RawResponse response = exchange("GET /v1/echo/%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-        + "\r\n\r\n");
-
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.header("content-type")).isEqualTo("application/json");
-    assertThat(response.body()).isEqualTo(BAD_REQUEST);
-  }
-
-  @Test
-  void answersAMalformedPercentEscapeInTheQueryWithApiGateways400() throws Exception {
-    RawResponse response = exchange("GET /open?cursor=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
-
-    assertThat(response.status()).isEqualTo(400);
-    assertThat(response.header("content-type")).isEqualTo("application/json");
-    assertThat(response.body()).isEqualTo(BAD_REQUEST);
-  }
-
-  @Test
-  void answersConflictingOrRepeatedContentLengthsWithApiGateways400() throws Exception {
-    for (String lengths : List.of("Content-Length: 2\r\nContent-Length: 3\r\n", "Content-Length: 2\r\nContent-Length: 2\r\n",
-        "Content-Length: 2, 3\r\n")) {
-      RawResponse response = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-          + "\r\nContent-Type: application/json\r\n" + lengths + "\r\n{}");
-
-      assertThat(response.status()).as(lengths).isEqualTo(400);
-      assertThat(response.header("content-type")).as(lengths).isEqualTo("application/json");
-      assertThat(response.body()).as(lengths).isEqualTo(BAD_REQUEST);
-    }
-  }
-
-  @Test
-  void refusesHeaderValuesWithControlCharactersInsteadOfTrimmingThem() throws Exception {
-    for (String value : List.of("a\0b", "a\u0001b", "a\u007fb", "ab\0")) {
-      RawResponse response = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\nX-Note: " + value + "\r\n\r\n");
-
-      assertThat(response.status()).as(escaped(value)).isEqualTo(400);
-      assertThat(response.header("content-type")).isEqualTo("application/json");
-      assertThat(response.body()).isEqualTo(BAD_REQUEST);
-    }
-  }
-
-  @Test
-  void answers413ForABodyOverTenMegabytesWithoutWaitingForIt() throws Exception {
-    // Only the head is sent: an answer proves the runner decided from Content-Length, without reading 10 MB.
-    RawResponse response = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + (10 * 1024 * 1024 + 1) + "\r\n\r\n");
-
-    assertThat(response.status()).isEqualTo(413);
-    assertThat(response.header("content-type")).isEqualTo("application/json");
-    assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
-  }
-
-  @Test
-  void answers413ForAChunkedBodyOverTenMegabytes() throws Exception {
-    try (Socket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-          + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      byte[] chunk = new byte[64 * 1024];
-      java.util.Arrays.fill(chunk, (byte) 'a');
-      for (int sent = 0; sent <= 10 * 1024 * 1024; sent += chunk.length) {
-        out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(chunk);
-        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      }
-      out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-
-      RawResponse response = read(socket.getInputStream());
-
-      assertThat(response.status()).isEqualTo(413);
-      assertThat(response.header("content-type")).isEqualTo("application/json");
-      assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
-    }
-  }
-
-  @Test
-  void closesAConnectionWhoseHeadersArriveTooSlowly() throws Exception {
-    try (Socket socket = connect()) {
-      socket.setSoTimeout(100);
-      OutputStream out = socket.getOutputStream();
-      long started = System.nanoTime();
-      out.write("GET /open HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      boolean closed = false;
-      // A header line every 100 ms: never idle, never done.
-      while (!closed && System.nanoTime() - started < 10_000_000_000L) {
-        try {
-          out.write("X-Slow: 1\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          out.flush();
-          closed = closedByServer(socket.getInputStream());
-        } catch (IOException reset) {
-          closed = true;
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
         }
-      }
-      long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-
-      assertThat(closed).as("closed by the runner").isTrue();
-      assertThat(elapsedMs).as("the 1 s header timeout, checked every 250 ms").isBetween(900L, 6000L);
     }
-  }
 
-  @Test
-  void answers408AndClosesWhenABodyStopsArriving() throws Exception {
-    try (Socket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":").getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      long started = System.nanoTime();
-
-      RawResponse response = read(socket.getInputStream());
-      long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-
-      assertThat(response.status()).isEqualTo(408);
-      assertThat(response.header("content-type")).isEqualTo("application/json");
-      assertThat(response.body()).isEqualTo("{\"message\":\"Request Timeout\"}");
-      assertThat(elapsedMs).as("the 3 s body idle timeout").isBetween(2500L, 8000L);
-      assertThat(closedByServer(socket.getInputStream())).isTrue();
+    private static String bearer(String tenant) {
+        return "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5));
     }
-  }
 
-  @Test
-  void answers429WithRetryAfterWhileOtherBodiesHoldTheBudgetAndServesTheRetry() throws Exception {
-    int length = 700_000;
-    byte[] body = ("\"" + "a".repeat(length - 2) + "\"").getBytes(StandardCharsets.US_ASCII);
-    String head = "POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
-    try (Socket first = connect()) {
-      OutputStream out = first.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-      // The first client keeps sending, a byte every 100 ms, so its body never sits idle for the 3 s timeout.
-      AtomicInteger sent = new AtomicInteger();
-      AtomicBoolean more = new AtomicBoolean(true);
-      Thread trickle = Thread.ofVirtual().start(() -> {
-        try {
-          while (more.get()) {
-            out.write(body[sent.getAndIncrement()]);
+    @Test
+    void answersAMalformedPercentEscapeInThePathWithApiGateways400() throws Exception {
+        RawResponse response = exchange(
+                "GET /v1/echo/%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme") + "\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo(BAD_REQUEST);
+    }
+
+    @Test
+    void answersAMalformedPercentEscapeInTheQueryWithApiGateways400() throws Exception {
+        RawResponse response = exchange("GET /open?cursor=%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("content-type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo(BAD_REQUEST);
+    }
+
+    @Test
+    void answersConflictingOrRepeatedContentLengthsWithApiGateways400() throws Exception {
+        for (String lengths : List.of(
+                "Content-Length: 2\r\nContent-Length: 3\r\n",
+                "Content-Length: 2\r\nContent-Length: 2\r\n",
+                "Content-Length: 2, 3\r\n")) {
+            RawResponse response = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + bearer("acme") + "\r\nContent-Type: application/json\r\n" + lengths + "\r\n{}");
+
+            assertThat(response.status()).as(lengths).isEqualTo(400);
+            assertThat(response.header("content-type")).as(lengths).isEqualTo("application/json");
+            assertThat(response.body()).as(lengths).isEqualTo(BAD_REQUEST);
+        }
+    }
+
+    @Test
+    void refusesHeaderValuesWithControlCharactersInsteadOfTrimmingThem() throws Exception {
+        for (String value : List.of("a\0b", "a\u0001b", "a\u007fb", "ab\0")) {
+            RawResponse response = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\nX-Note: " + value + "\r\n\r\n");
+
+            assertThat(response.status()).as(escaped(value)).isEqualTo(400);
+            assertThat(response.header("content-type")).isEqualTo("application/json");
+            assertThat(response.body()).isEqualTo(BAD_REQUEST);
+        }
+    }
+
+    @Test
+    void answers413ForABodyOverTenMegabytesWithoutWaitingForIt() throws Exception {
+        // Only the head is sent: an answer proves the runner decided from Content-Length, without reading 10 MB.
+        RawResponse response = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + (10 * 1024 * 1024 + 1) + "\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("content-type")).isEqualTo("application/json");
+        assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+    }
+
+    @Test
+    void answers413ForAChunkedBodyOverTenMegabytes() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
+                            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            for (int sent = 0; sent <= 10 * 1024 * 1024; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            Thread.sleep(100);
-          }
-        } catch (IOException | InterruptedException e) {
-          throw new IllegalStateException(e);
+
+            RawResponse response = read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("content-type")).isEqualTo("application/json");
+            assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
         }
-      });
-      Thread.sleep(150);
-
-      RawResponse refused = exchange(head.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
-      more.set(false);
-      trickle.join();
-      out.write(body, sent.get(), body.length - sent.get());
-      out.flush();
-      RawResponse served = read(first.getInputStream());
-      RawResponse retried = exchange(head.getBytes(StandardCharsets.ISO_8859_1), body);
-
-      assertThat(refused.status()).as("0.7 MB in flight, 0.7 MB more do not fit in 1 MB").isEqualTo(429);
-      assertThat(refused.header("content-type")).isEqualTo("application/json");
-      assertThat(refused.header("retry-after")).isEqualTo("1");
-      assertThat(refused.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
-      assertThat(served.status()).isEqualTo(200);
-      assertThat(retried.status()).as("the budget is given back").isEqualTo(200);
     }
-  }
 
-  private static String escaped(String value) {
-    StringBuilder text = new StringBuilder();
-    value.chars().forEach(c -> text.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
-    return text.toString();
-  }
+    @Test
+    void closesAConnectionWhoseHeadersArriveTooSlowly() throws Exception {
+        try (Socket socket = connect()) {
+            socket.setSoTimeout(100);
+            OutputStream out = socket.getOutputStream();
+            long started = System.nanoTime();
+            out.write("GET /open HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            boolean closed = false;
+            // A header line every 100 ms: never idle, never done.
+            while (!closed && System.nanoTime() - started < 10_000_000_000L) {
+                try {
+                    out.write("X-Slow: 1\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    closed = closedByServer(socket.getInputStream());
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
-  /** What came back on the wire; {@code status} -1 when the server closed the connection without an answer. */
-  record RawResponse(int status, Map<String, String> headers, String body) {
-    String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
+            assertThat(closed).as("closed by the runner").isTrue();
+            assertThat(elapsedMs)
+                    .as("the 1 s header timeout, checked every 250 ms")
+                    .isBetween(900L, 6000L);
+        }
     }
-  }
 
-  static RawResponse exchange(String request) throws IOException {
-    return exchange(request.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
-  }
+    @Test
+    void answers408AndClosesWhenABodyStopsArriving() throws Exception {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long started = System.nanoTime();
 
-  static RawResponse exchange(byte[] head, byte[] body) throws IOException {
-    try (Socket socket = connect()) {
-      OutputStream out = socket.getOutputStream();
-      out.write(head);
-      out.write(body);
-      out.flush();
-      return read(socket.getInputStream());
-    }
-  }
+            RawResponse response = read(socket.getInputStream());
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
 
-  static Socket connect() throws IOException {
-    Socket socket = new Socket("127.0.0.1", app.port());
-    socket.setSoTimeout(20_000);
-    return socket;
-  }
+            assertThat(response.status()).isEqualTo(408);
+            assertThat(response.header("content-type")).isEqualTo("application/json");
+            assertThat(response.body()).isEqualTo("{\"message\":\"Request Timeout\"}");
+            assertThat(elapsedMs).as("the 3 s body idle timeout").isBetween(2500L, 8000L);
+            assertThat(closedByServer(socket.getInputStream())).isTrue();
+        }
+    }
 
-  /** Reads one response: the head, then a Content-Length body (or up to the close). */
-  static RawResponse read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int lastFour = 0;
-    int b;
-    while (lastFour != 0x0d0a0d0a && (b = in.read()) >= 0) {
-      head.write(b);
-      lastFour = (lastFour << 8) | b;
-    }
-    if (head.size() == 0) {
-      return new RawResponse(-1, Map.of(), "");
-    }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-      }
-    }
-    byte[] body;
-    if (headers.containsKey("content-length")) {
-      body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
-    } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      body = readChunked(in);
-    } else {
-      body = new byte[0];
-    }
-    return new RawResponse(status, headers, new String(body, StandardCharsets.UTF_8));
-  }
+    @Test
+    void answers429WithRetryAfterWhileOtherBodiesHoldTheBudgetAndServesTheRetry() throws Exception {
+        int length = 700_000;
+        byte[] body = ("\"" + "a".repeat(length - 2) + "\"").getBytes(StandardCharsets.US_ASCII);
+        String head = "POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme")
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n";
+        try (Socket first = connect()) {
+            OutputStream out = first.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            // The first client keeps sending, a byte every 100 ms, so its body never sits idle for the 3 s timeout.
+            AtomicInteger sent = new AtomicInteger();
+            AtomicBoolean more = new AtomicBoolean(true);
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (more.get()) {
+                        out.write(body[sent.getAndIncrement()]);
+                        out.flush();
+                        Thread.sleep(100);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(150);
 
-  private static byte[] readChunked(InputStream in) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    while (true) {
-      String size = line(in);
-      int length = Integer.parseInt(size.split(";")[0].strip(), 16);
-      if (length == 0) {
-        line(in);
-        return body.toByteArray();
-      }
-      body.write(in.readNBytes(length));
-      line(in);
-    }
-  }
+            RawResponse refused = exchange(head.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+            more.set(false);
+            trickle.join();
+            out.write(body, sent.get(), body.length - sent.get());
+            out.flush();
+            RawResponse served = read(first.getInputStream());
+            RawResponse retried = exchange(head.getBytes(StandardCharsets.ISO_8859_1), body);
 
-  private static String line(InputStream in) throws IOException {
-    ByteArrayOutputStream line = new ByteArrayOutputStream();
-    int b;
-    while ((b = in.read()) >= 0 && b != '\n') {
-      if (b != '\r') {
-        line.write(b);
-      }
+            assertThat(refused.status())
+                    .as("0.7 MB in flight, 0.7 MB more do not fit in 1 MB")
+                    .isEqualTo(429);
+            assertThat(refused.header("content-type")).isEqualTo("application/json");
+            assertThat(refused.header("retry-after")).isEqualTo("1");
+            assertThat(refused.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(retried.status()).as("the budget is given back").isEqualTo(200);
+        }
     }
-    return line.toString(StandardCharsets.ISO_8859_1);
-  }
 
-  /** True when the server closed the connection (EOF or reset) within the socket's read timeout. */
-  static boolean closedByServer(InputStream in) throws IOException {
-    try {
-      return in.read() < 0;
-    } catch (SocketTimeoutException stillOpen) {
-      return false;
-    } catch (IOException reset) {
-      return true;
+    private static String escaped(String value) {
+        StringBuilder text = new StringBuilder();
+        value.chars()
+                .forEach(c ->
+                        text.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+        return text.toString();
     }
-  }
+
+    /** What came back on the wire; {@code status} -1 when the server closed the connection without an answer. */
+    record RawResponse(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    static RawResponse exchange(String request) throws IOException {
+        return exchange(request.getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+    }
+
+    static RawResponse exchange(byte[] head, byte[] body) throws IOException {
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head);
+            out.write(body);
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    static Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", app.port());
+        socket.setSoTimeout(20_000);
+        return socket;
+    }
+
+    /** Reads one response: the head, then a Content-Length body (or up to the close). */
+    static RawResponse read(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int lastFour = 0;
+        int b;
+        while (lastFour != 0x0d0a0d0a && (b = in.read()) >= 0) {
+            head.write(b);
+            lastFour = (lastFour << 8) | b;
+        }
+        if (head.size() == 0) {
+            return new RawResponse(-1, Map.of(), "");
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.put(
+                        lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).strip());
+            }
+        }
+        byte[] body;
+        if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            body = readChunked(in);
+        } else {
+            body = new byte[0];
+        }
+        return new RawResponse(status, headers, new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String size = line(in);
+            int length = Integer.parseInt(size.split(";")[0].strip(), 16);
+            if (length == 0) {
+                line(in);
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(length));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** True when the server closed the connection (EOF or reset) within the socket's read timeout. */
+    static boolean closedByServer(InputStream in) throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
 }

@@ -18,41 +18,44 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GroundworkScriptIT {
 
-  private static final Path SCRIPT = Path.of("../../groundwork").toAbsolutePath().normalize();
+    private static final Path SCRIPT =
+            Path.of("../../groundwork").toAbsolutePath().normalize();
 
-  @TempDir
-  Path folder;
+    @TempDir
+    Path folder;
 
-  @Test
-  void aSecondCommandWaitsForTheFirstBuildAndThenFindsItDone() throws Exception {
-    assumeTrue(Files.isRegularFile(SCRIPT), "no groundwork script at the repository root");
-    assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0, "flock is not installed");
-    Files.copy(SCRIPT, folder.resolve("groundwork"), StandardCopyOption.COPY_ATTRIBUTES);
-    Files.writeString(folder.resolve("pom.xml"), "<project/>\n");
-    Path mvnw = folder.resolve("mvnw");
-    Files.writeString(mvnw, """
+    @Test
+    void aSecondCommandWaitsForTheFirstBuildAndThenFindsItDone() throws Exception {
+        assumeTrue(Files.isRegularFile(SCRIPT), "no groundwork script at the repository root");
+        assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0, "flock is not installed");
+        Files.copy(SCRIPT, folder.resolve("groundwork"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.writeString(folder.resolve("pom.xml"), "<project/>\n");
+        Path mvnw = folder.resolve("mvnw");
+        Files.writeString(mvnw, """
         #!/usr/bin/env bash
         echo "start $$" >> builds.log
         sleep 1
         mkdir -p local/runner/target && : > local/runner/target/groundwork-local.jar
         echo "end $$" >> builds.log
         """);
-    mvnw.toFile().setExecutable(true);
+        mvnw.toFile().setExecutable(true);
 
-    List<Process> commands = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      commands.add(new ProcessBuilder(folder.resolve("groundwork").toString(), "token", "--tenant", "acme")
-          .directory(folder.toFile()).redirectErrorStream(true).redirectOutput(folder.resolve("out-" + i).toFile())
-          .start());
-    }
-    for (Process command : commands) {
-      assertThat(command.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    }
+        List<Process> commands = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            commands.add(new ProcessBuilder(folder.resolve("groundwork").toString(), "token", "--tenant", "acme")
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("out-" + i).toFile())
+                    .start());
+        }
+        for (Process command : commands) {
+            assertThat(command.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
 
-    // The runner jar is a stand-in, so the commands themselves fail after the build; the builds are what counts.
-    List<String> builds = Files.readAllLines(folder.resolve("builds.log"));
-    assertThat(builds).as("one build, not two at once").hasSize(2);
-    assertThat(builds.get(0)).startsWith("start ");
-    assertThat(builds.get(1)).isEqualTo("end " + builds.get(0).substring("start ".length()));
-  }
+        // The runner jar is a stand-in, so the commands themselves fail after the build; the builds are what counts.
+        List<String> builds = Files.readAllLines(folder.resolve("builds.log"));
+        assertThat(builds).as("one build, not two at once").hasSize(2);
+        assertThat(builds.get(0)).startsWith("start ");
+        assertThat(builds.get(1)).isEqualTo("end " + builds.get(0).substring("start ".length()));
+    }
 }

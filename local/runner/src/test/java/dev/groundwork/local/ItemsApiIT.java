@@ -26,97 +26,139 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ItemsApiIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path state;
+    @TempDir
+    static Path state;
 
-  static LocalApplication app;
-  static HttpClient http = HttpClient.newHttpClient();
-  static ApiContract contract = ApiContract.load();
+    static LocalApplication app;
+    static HttpClient http = HttpClient.newHttpClient();
+    static ApiContract contract = ApiContract.load();
 
-  @BeforeAll
-  static void start() throws Exception {
-    app = RepositoryApplication.start(state);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
+    @BeforeAll
+    static void start() throws Exception {
+        app = RepositoryApplication.start(state);
     }
-  }
 
-  /** A call whose response must match the published contract (api/openapi.yaml). */
-  private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
-      throws Exception {
-    HttpResponse<String> response = send(method, path, tenant, body, headers);
-    Map<String, String> requestHeaders = new LinkedHashMap<>();
-    for (int i = 0; i < headers.length; i += 2) {
-      requestHeaders.put(headers[i], headers[i + 1]);
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
     }
-    Map<String, String> responseHeaders = new LinkedHashMap<>();
-    response.headers().map().forEach((name, values) -> responseHeaders.put(name, String.join(",", values)));
-    contract.assertResponseMatches(method, path, requestHeaders, body, response.statusCode(), responseHeaders,
-        response.body().isEmpty() ? null : response.body());
-    return response;
-  }
 
-  /** A call answered by API Gateway itself (401, 404 of an unknown route), which the contract does not describe. */
-  private static HttpResponse<String> send(String method, String path, String tenant, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (tenant != null) {
-      request.header("Authorization", "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+    /** A call whose response must match the published contract (api/openapi.yaml). */
+    private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
+            throws Exception {
+        HttpResponse<String> response = send(method, path, tenant, body, headers);
+        Map<String, String> requestHeaders = new LinkedHashMap<>();
+        for (int i = 0; i < headers.length; i += 2) {
+            requestHeaders.put(headers[i], headers[i + 1]);
+        }
+        Map<String, String> responseHeaders = new LinkedHashMap<>();
+        response.headers().map().forEach((name, values) -> responseHeaders.put(name, String.join(",", values)));
+        contract.assertResponseMatches(
+                method,
+                path,
+                requestHeaders,
+                body,
+                response.statusCode(),
+                responseHeaders,
+                response.body().isEmpty() ? null : response.body());
+        return response;
     }
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
+
+    /** A call answered by API Gateway itself (401, 404 of an unknown route), which the contract does not describe. */
+    private static HttpResponse<String> send(String method, String path, String tenant, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (tenant != null) {
+            request.header(
+                    "Authorization", "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
-  @Test
-  void servesEveryRouteOfTheTemplateToTwoTenantsWhoCannotSeeEachOther() throws Exception {
-    HttpResponse<String> created = call("POST", "/v1/items", "acme", "{\"name\":\"anvil\",\"tags\":[\"heavy\"]}",
-        "Content-Type", "application/json");
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String id = JSON.readTree(created.body()).path("id").asText();
-    assertThat(created.headers().firstValue("location")).contains("/v1/items/" + id);
-    String etag = created.headers().firstValue("etag").orElseThrow();
+    @Test
+    void servesEveryRouteOfTheTemplateToTwoTenantsWhoCannotSeeEachOther() throws Exception {
+        HttpResponse<String> created = call(
+                "POST",
+                "/v1/items",
+                "acme",
+                "{\"name\":\"anvil\",\"tags\":[\"heavy\"]}",
+                "Content-Type",
+                "application/json");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).path("id").asText();
+        assertThat(created.headers().firstValue("location")).contains("/v1/items/" + id);
+        String etag = created.headers().firstValue("etag").orElseThrow();
 
-    HttpResponse<String> read = call("GET", "/v1/items/" + id, "acme", null);
-    assertThat(read.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(read.body()).path("name").asText()).isEqualTo("anvil");
-    assertThat(call("GET", "/v1/items/" + id, "acme", null, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<String> read = call("GET", "/v1/items/" + id, "acme", null);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(read.body()).path("name").asText()).isEqualTo("anvil");
+        assertThat(call("GET", "/v1/items/" + id, "acme", null, "If-None-Match", etag)
+                        .statusCode())
+                .isEqualTo(304);
 
-    call("POST", "/v1/items", "globex", "{\"name\":\"rocket\"}", "Content-Type", "application/json");
-    JsonNode acmeList = JSON.readTree(call("GET", "/v1/items?limit=10", "acme", null).body());
-    JsonNode globexList = JSON.readTree(call("GET", "/v1/items?limit=10", "globex", null).body());
-    assertThat(acmeList.path("items")).extracting(item -> item.path("name").asText()).containsExactly("anvil");
-    assertThat(globexList.path("items")).extracting(item -> item.path("name").asText()).containsExactly("rocket");
-    assertThat(call("GET", "/v1/items/" + id, "globex", null).statusCode()).as("another tenant's item").isEqualTo(404);
+        call("POST", "/v1/items", "globex", "{\"name\":\"rocket\"}", "Content-Type", "application/json");
+        JsonNode acmeList =
+                JSON.readTree(call("GET", "/v1/items?limit=10", "acme", null).body());
+        JsonNode globexList =
+                JSON.readTree(call("GET", "/v1/items?limit=10", "globex", null).body());
+        assertThat(acmeList.path("items"))
+                .extracting(item -> item.path("name").asText())
+                .containsExactly("anvil");
+        assertThat(globexList.path("items"))
+                .extracting(item -> item.path("name").asText())
+                .containsExactly("rocket");
+        assertThat(call("GET", "/v1/items/" + id, "globex", null).statusCode())
+                .as("another tenant's item")
+                .isEqualTo(404);
 
-    HttpResponse<String> updated = call("PATCH", "/v1/items/" + id, "acme", "{\"name\":\"big anvil\"}",
-        "Content-Type", "application/merge-patch+json", "If-Match", etag);
-    assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
-    assertThat(JSON.readTree(updated.body()).path("version").asInt()).isEqualTo(2);
-    assertThat(call("PATCH", "/v1/items/" + id, "acme", "{\"name\":\"stale\"}",
-        "Content-Type", "application/merge-patch+json", "If-Match", etag).statusCode()).isEqualTo(412);
+        HttpResponse<String> updated = call(
+                "PATCH",
+                "/v1/items/" + id,
+                "acme",
+                "{\"name\":\"big anvil\"}",
+                "Content-Type",
+                "application/merge-patch+json",
+                "If-Match",
+                etag);
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        assertThat(JSON.readTree(updated.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(call(
+                                "PATCH",
+                                "/v1/items/" + id,
+                                "acme",
+                                "{\"name\":\"stale\"}",
+                                "Content-Type",
+                                "application/merge-patch+json",
+                                "If-Match",
+                                etag)
+                        .statusCode())
+                .isEqualTo(412);
 
-    assertThat(call("DELETE", "/v1/items/" + id, "globex", null).statusCode()).isEqualTo(404);
-    assertThat(call("DELETE", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(204);
-    assertThat(call("GET", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(404);
-  }
+        assertThat(call("DELETE", "/v1/items/" + id, "globex", null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "/v1/items/" + id, "acme", null).statusCode()).isEqualTo(404);
+    }
 
-  @Test
-  void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
-    HttpResponse<String> anonymous = send("GET", "/v1/items", null, null);
-    HttpResponse<String> unknown = send("GET", "/v2/items", "acme", null);
+    @Test
+    void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/v1/items", null, null);
+        HttpResponse<String> unknown = send("GET", "/v2/items", "acme", null);
 
-    assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
-    assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
-  }
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
 }

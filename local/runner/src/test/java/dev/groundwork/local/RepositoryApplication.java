@@ -15,28 +15,39 @@ import java.util.Map;
  * reason, where the template is missing or its functions are not built (when this module is built on its own).
  */
 public final class RepositoryApplication {
-  public static final Path TEMPLATE = Path.of("../../template.yaml").toAbsolutePath().normalize();
+    public static final Path TEMPLATE =
+            Path.of("../../template.yaml").toAbsolutePath().normalize();
 
-  private RepositoryApplication() {
-  }
+    private RepositoryApplication() {}
 
-  /** The template's functions, queues and tables as the runner resolves them; skips the test without a template. */
-  public static LocalDeployment deployment() throws Exception {
-    assumeTrue(Files.isRegularFile(TEMPLATE), "no template.yaml at the repository root");
-    return new LocalDeployment(Template.load(TEMPLATE), new LocalDeployment.Settings("groundwork", "us-east-1",
-        "000000000000", Map.of(), URI.create("http://localhost:9324"), URI.create("http://localhost:3000")), id -> null);
-  }
-
-  /** Starts the whole application on a free port; skips the test unless every function of it is built. */
-  public static LocalApplication start(LocalDeployment deployment, Path state) throws Exception {
-    for (FunctionSpec function : deployment.functions()) {
-      assumeTrue(Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
-          function.codeUri() + " is not built; build the functions first (./mvnw verify builds them before this module)");
+    /** The template's functions, queues and tables as the runner resolves them; skips the test without a template. */
+    public static LocalDeployment deployment() throws Exception {
+        assumeTrue(Files.isRegularFile(TEMPLATE), "no template.yaml at the repository root");
+        return new LocalDeployment(
+                Template.load(TEMPLATE),
+                new LocalDeployment.Settings(
+                        "groundwork",
+                        "us-east-1",
+                        "000000000000",
+                        Map.of(),
+                        URI.create("http://localhost:9324"),
+                        URI.create("http://localhost:3000")),
+                id -> null);
     }
-    return LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
-  }
 
-  public static LocalApplication start(Path state) throws Exception {
-    return start(deployment(), state);
-  }
+    /** Starts the whole application on a free port; skips the test unless every function of it is built. */
+    public static LocalApplication start(LocalDeployment deployment, Path state) throws Exception {
+        for (FunctionSpec function : deployment.functions()) {
+            assumeTrue(
+                    Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
+                    function.codeUri()
+                            + " is not built; build the functions first (./mvnw verify builds them before this module)");
+        }
+        return LocalApplication.start(
+                LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
+    }
+
+    public static LocalApplication start(Path state) throws Exception {
+        return start(deployment(), state);
+    }
 }

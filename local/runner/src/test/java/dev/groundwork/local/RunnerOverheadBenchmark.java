@@ -27,51 +27,56 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RunnerOverheadBenchmark {
 
-  private RunnerOverheadBenchmark() {
-  }
+    private RunnerOverheadBenchmark() {}
 
-  public static void main(String[] args) throws Exception {
-    Path root = Files.createTempDirectory("runner-overhead");
-    FixtureProject project = FixtureProject.create(root);
-    try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-        .withStateDirectory(root.resolve(".groundwork")))) {
-      String token = app.token("acme", "bench", List.of(), Duration.ofHours(1));
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest request = HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/twin"))
-          .header("Authorization", "Bearer " + token).build();
-      List<String> results = new ArrayList<>();
-      for (int clients : new int[] {1, 16, 1, 16}) { // the first two rounds warm up
-        List<Long> latencies = measure(http, request, clients, 4000);
-        results.add(String.format(Locale.ROOT, "%2d clients: p50 %.2f ms, p99 %.2f ms", clients,
-            latencies.get(latencies.size() / 2) / 1e6, latencies.get(latencies.size() * 99 / 100) / 1e6));
-      }
-      System.err.println("GET /v1/twin (fixture function, no I/O), after warm-up:");
-      results.subList(2, 4).forEach(System.err::println);
+    public static void main(String[] args) throws Exception {
+        Path root = Files.createTempDirectory("runner-overhead");
+        FixtureProject project = FixtureProject.create(root);
+        try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
+                .withStateDirectory(root.resolve(".groundwork")))) {
+            String token = app.token("acme", "bench", List.of(), Duration.ofHours(1));
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/twin"))
+                    .header("Authorization", "Bearer " + token)
+                    .build();
+            List<String> results = new ArrayList<>();
+            for (int clients : new int[] {1, 16, 1, 16}) { // the first two rounds warm up
+                List<Long> latencies = measure(http, request, clients, 4000);
+                results.add(String.format(
+                        Locale.ROOT,
+                        "%2d clients: p50 %.2f ms, p99 %.2f ms",
+                        clients,
+                        latencies.get(latencies.size() / 2) / 1e6,
+                        latencies.get(latencies.size() * 99 / 100) / 1e6));
+            }
+            System.err.println("GET /v1/twin (fixture function, no I/O), after warm-up:");
+            results.subList(2, 4).forEach(System.err::println);
+        }
+        System.exit(0);
     }
-    System.exit(0);
-  }
 
-  private static List<Long> measure(HttpClient http, HttpRequest request, int clients, int total) throws Exception {
-    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    AtomicInteger remaining = new AtomicInteger(total);
-    try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-      List<Future<?>> running = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        running.add(pool.submit(() -> {
-          while (remaining.getAndDecrement() > 0) {
-            long start = System.nanoTime();
-            http.send(request, HttpResponse.BodyHandlers.discarding());
-            latencies.add(System.nanoTime() - start);
-          }
-          return null;
-        }));
-      }
-      for (Future<?> future : running) {
-        future.get();
-      }
+    private static List<Long> measure(HttpClient http, HttpRequest request, int clients, int total) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger remaining = new AtomicInteger(total);
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                running.add(pool.submit(() -> {
+                    while (remaining.getAndDecrement() > 0) {
+                        long start = System.nanoTime();
+                        http.send(request, HttpResponse.BodyHandlers.discarding());
+                        latencies.add(System.nanoTime() - start);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted;
     }
-    List<Long> sorted = new ArrayList<>(latencies);
-    Collections.sort(sorted);
-    return sorted;
-  }
 }

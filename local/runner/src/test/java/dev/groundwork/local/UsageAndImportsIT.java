@@ -33,136 +33,171 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UsageAndImportsIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TENANTS = List.of("acme", "globex", "initech", "umbrella", "hooli");
 
-  @TempDir
-  static Path state;
+    @TempDir
+    static Path state;
 
-  static LocalApplication app;
-  static HttpClient http = HttpClient.newHttpClient();
+    static LocalApplication app;
+    static HttpClient http = HttpClient.newHttpClient();
 
-  @BeforeAll
-  static void start() throws Exception {
-    LocalDeployment deployment = RepositoryApplication.deployment();
-    assumeTrue(deployment.functions().stream().anyMatch(function -> function.logicalId().equals("UsageMeterFunction")),
-        "template.yaml has no usage meter");
-    app = RepositoryApplication.start(deployment, state);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
+    @BeforeAll
+    static void start() throws Exception {
+        LocalDeployment deployment = RepositoryApplication.deployment();
+        assumeTrue(
+                deployment.functions().stream()
+                        .anyMatch(function -> function.logicalId().equals("UsageMeterFunction")),
+                "template.yaml has no usage meter");
+        app = RepositoryApplication.start(deployment, state);
     }
-  }
 
-  private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path)).timeout(Duration.ofSeconds(30))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Authorization", "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode usage(String tenant) throws Exception {
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
-    String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-    HttpResponse<String> response = call("GET", "/v1/usage?from=" + yesterday + "&to=" + today, tenant, null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body()).path("totals");
-  }
-
-  /** Polls until {@code check} holds, as a client watching the meters would. */
-  private static void eventually(Duration limit, ThrowingCheck check) throws Exception {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError notYet) {
-        if (System.nanoTime() > deadline) {
-          throw notYet;
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
         }
-        Thread.sleep(250);
-      }
-    }
-  }
-
-  @FunctionalInterface
-  private interface ThrowingCheck {
-    void run() throws Exception;
-  }
-
-  @Test
-  void usageReflectsEveryTenantsWritesThroughTheStreamRelayQueueAndMeter() throws Exception {
-    Random random = new Random(2026);
-    Map<String, List<String>> live = new LinkedHashMap<>();
-    Map<String, long[]> truth = new LinkedHashMap<>(); // created, updated, deleted
-    TENANTS.forEach(tenant -> {
-      live.put(tenant, new ArrayList<>());
-      truth.put(tenant, new long[3]);
-    });
-    for (int op = 0; op < 300; op++) {
-      String tenant = TENANTS.get(random.nextInt(TENANTS.size()));
-      List<String> ids = live.get(tenant);
-      int choice = random.nextInt(10);
-      if (ids.isEmpty() || choice < 5) {
-        HttpResponse<String> created = call("POST", "/v1/items", tenant, "{\"name\":\"item " + op + "\"}",
-            "Content-Type", "application/json");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        ids.add(JSON.readTree(created.body()).path("id").asText());
-        truth.get(tenant)[0]++;
-      } else if (choice < 8) {
-        String id = ids.get(random.nextInt(ids.size()));
-        assertThat(call("PATCH", "/v1/items/" + id, tenant, "{\"tags\":[\"t" + op + "\"]}",
-            "Content-Type", "application/merge-patch+json").statusCode()).isEqualTo(200);
-        truth.get(tenant)[1]++;
-      } else {
-        String id = ids.remove(random.nextInt(ids.size()));
-        assertThat(call("DELETE", "/v1/items/" + id, tenant, null).statusCode()).isEqualTo(204);
-        truth.get(tenant)[2]++;
-      }
     }
 
-    // The meter's batching window is 5 s (template.yaml): the meters catch up within seconds.
-    eventually(Duration.ofSeconds(60), () -> {
-      for (String tenant : TENANTS) {
-        long[] counts = truth.get(tenant);
-        JsonNode totals = usage(tenant);
-        assertThat(totals.path("itemsCreated").asLong()).as(tenant).isEqualTo(counts[0]);
-        assertThat(totals.path("itemsUpdated").asLong()).as(tenant).isEqualTo(counts[1]);
-        assertThat(totals.path("itemsDeleted").asLong()).as(tenant).isEqualTo(counts[2]);
-        assertThat(totals.path("writeRequests").asLong()).as(tenant).isEqualTo(counts[0] + counts[1] + counts[2]);
-        assertThat(totals.path("itemsStored").asLong()).as(tenant).isEqualTo(live.get(tenant).size());
-        assertThat(totals.path("bytesStored").asLong()).as(tenant).isEqualTo(live.get(tenant).isEmpty() ? 0 : totals.path("bytesStored").asLong());
-        assertThat(totals.path("bytesStored").asLong() > 0).as(tenant).isEqualTo(!live.get(tenant).isEmpty());
-      }
-    });
-  }
-
-  @Test
-  void anImportFinishesThroughTheImportJobsQueueAndOnlyItsTenantSeesIt() throws Exception {
-    StringBuilder ndjson = new StringBuilder();
-    for (int line = 1; line <= 1_000; line++) {
-      ndjson.append(line % 100 == 0 ? "{\"name\":\"\"}" : "{\"name\":\"imported " + line + "\"}").append('\n');
+    private static HttpResponse<String> call(String method, String path, String tenant, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(app.endpoint() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header(
+                        "Authorization",
+                        "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-    // Tenants of their own: the usage test's meters must see only that test's writes.
-    HttpResponse<String> accepted = call("POST", "/v1/imports", "wayne", ndjson.toString(), "Content-Type", "application/x-ndjson");
-    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-    String location = accepted.headers().firstValue("location").orElseThrow();
 
-    eventually(Duration.ofSeconds(60), () -> {
-      JsonNode job = JSON.readTree(call("GET", location, "wayne", null).body());
-      assertThat(job.path("status").asText()).isEqualTo("succeeded");
-      assertThat(job.path("counts").path("written").asInt()).isEqualTo(990);
-      assertThat(job.path("counts").path("rejected").asInt()).isEqualTo(10);
-    });
-    assertThat(call("GET", location, "stark", null).statusCode()).isEqualTo(404);
-    eventually(Duration.ofSeconds(30), () -> assertThat(usage("wayne").path("itemsCreated").asLong()).isEqualTo(990));
-    assertThat(usage("stark").path("itemsCreated").asLong()).isZero();
-  }
+    private static JsonNode usage(String tenant) throws Exception {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        HttpResponse<String> response = call("GET", "/v1/usage?from=" + yesterday + "&to=" + today, tenant, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("totals");
+    }
+
+    /** Polls until {@code check} holds, as a client watching the meters would. */
+    private static void eventually(Duration limit, ThrowingCheck check) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingCheck {
+        void run() throws Exception;
+    }
+
+    @Test
+    void usageReflectsEveryTenantsWritesThroughTheStreamRelayQueueAndMeter() throws Exception {
+        Random random = new Random(2026);
+        Map<String, List<String>> live = new LinkedHashMap<>();
+        Map<String, long[]> truth = new LinkedHashMap<>(); // created, updated, deleted
+        TENANTS.forEach(tenant -> {
+            live.put(tenant, new ArrayList<>());
+            truth.put(tenant, new long[3]);
+        });
+        for (int op = 0; op < 300; op++) {
+            String tenant = TENANTS.get(random.nextInt(TENANTS.size()));
+            List<String> ids = live.get(tenant);
+            int choice = random.nextInt(10);
+            if (ids.isEmpty() || choice < 5) {
+                HttpResponse<String> created = call(
+                        "POST",
+                        "/v1/items",
+                        tenant,
+                        "{\"name\":\"item " + op + "\"}",
+                        "Content-Type",
+                        "application/json");
+                assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                ids.add(JSON.readTree(created.body()).path("id").asText());
+                truth.get(tenant)[0]++;
+            } else if (choice < 8) {
+                String id = ids.get(random.nextInt(ids.size()));
+                assertThat(call(
+                                        "PATCH",
+                                        "/v1/items/" + id,
+                                        tenant,
+                                        "{\"tags\":[\"t" + op + "\"]}",
+                                        "Content-Type",
+                                        "application/merge-patch+json")
+                                .statusCode())
+                        .isEqualTo(200);
+                truth.get(tenant)[1]++;
+            } else {
+                String id = ids.remove(random.nextInt(ids.size()));
+                assertThat(call("DELETE", "/v1/items/" + id, tenant, null).statusCode())
+                        .isEqualTo(204);
+                truth.get(tenant)[2]++;
+            }
+        }
+
+        // The meter's batching window is 5 s (template.yaml): the meters catch up within seconds.
+        eventually(Duration.ofSeconds(60), () -> {
+            for (String tenant : TENANTS) {
+                long[] counts = truth.get(tenant);
+                JsonNode totals = usage(tenant);
+                assertThat(totals.path("itemsCreated").asLong()).as(tenant).isEqualTo(counts[0]);
+                assertThat(totals.path("itemsUpdated").asLong()).as(tenant).isEqualTo(counts[1]);
+                assertThat(totals.path("itemsDeleted").asLong()).as(tenant).isEqualTo(counts[2]);
+                assertThat(totals.path("writeRequests").asLong())
+                        .as(tenant)
+                        .isEqualTo(counts[0] + counts[1] + counts[2]);
+                assertThat(totals.path("itemsStored").asLong())
+                        .as(tenant)
+                        .isEqualTo(live.get(tenant).size());
+                assertThat(totals.path("bytesStored").asLong())
+                        .as(tenant)
+                        .isEqualTo(
+                                live.get(tenant).isEmpty()
+                                        ? 0
+                                        : totals.path("bytesStored").asLong());
+                assertThat(totals.path("bytesStored").asLong() > 0)
+                        .as(tenant)
+                        .isEqualTo(!live.get(tenant).isEmpty());
+            }
+        });
+    }
+
+    @Test
+    void anImportFinishesThroughTheImportJobsQueueAndOnlyItsTenantSeesIt() throws Exception {
+        StringBuilder ndjson = new StringBuilder();
+        for (int line = 1; line <= 1_000; line++) {
+            ndjson.append(line % 100 == 0 ? "{\"name\":\"\"}" : "{\"name\":\"imported " + line + "\"}")
+                    .append('\n');
+        }
+        // Tenants of their own: the usage test's meters must see only that test's writes.
+        HttpResponse<String> accepted =
+                call("POST", "/v1/imports", "wayne", ndjson.toString(), "Content-Type", "application/x-ndjson");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("location").orElseThrow();
+
+        eventually(Duration.ofSeconds(60), () -> {
+            JsonNode job = JSON.readTree(call("GET", location, "wayne", null).body());
+            assertThat(job.path("status").asText()).isEqualTo("succeeded");
+            assertThat(job.path("counts").path("written").asInt()).isEqualTo(990);
+            assertThat(job.path("counts").path("rejected").asInt()).isEqualTo(10);
+        });
+        assertThat(call("GET", location, "stark", null).statusCode()).isEqualTo(404);
+        eventually(
+                Duration.ofSeconds(30),
+                () -> assertThat(usage("wayne").path("itemsCreated").asLong()).isEqualTo(990));
+        assertThat(usage("stark").path("itemsCreated").asLong()).isZero();
+    }
 }

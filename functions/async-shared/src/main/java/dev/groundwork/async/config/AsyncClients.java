@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * client, region, credentials), as the item functions' own factory does.
  */
 public final class AsyncClients {
-    private AsyncClients() {
-    }
+    private AsyncClients() {}
 
     public static DynamoDbClient dynamoDb(AwsSettings aws) {
         return AwsClients.client(DynamoDbClient.builder(), aws.region(), credentials(aws), aws.dynamoDbEndpoint());

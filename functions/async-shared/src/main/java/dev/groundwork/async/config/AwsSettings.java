@@ -10,8 +10,13 @@ import java.util.Optional;
  * @param dynamoDbEndpoint set only by the local runner and tests (an embedded DynamoDB)
  * @param sqsEndpoint      set only by the local runner and tests (an in-process ElasticMQ)
  */
-public record AwsSettings(String region, String accessKeyId, String secretAccessKey, Optional<String> sessionToken,
-                          Optional<URI> dynamoDbEndpoint, Optional<URI> sqsEndpoint) {
+public record AwsSettings(
+        String region,
+        String accessKeyId,
+        String secretAccessKey,
+        Optional<String> sessionToken,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> sqsEndpoint) {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
 

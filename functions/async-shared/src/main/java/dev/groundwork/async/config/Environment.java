@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** Reading variables from an environment map: the one place that says what "set" means. */
 final class Environment {
-    private Environment() {
-    }
+    private Environment() {}
 
     static String required(Map<String, String> env, String name) {
         return optional(env, name).orElseThrow(() -> new IllegalStateException(name + " is not set"));

@@ -11,8 +11,14 @@ import java.util.Optional;
  * @param maxReceiveCount    the import-jobs queue's maxReceiveCount: the worker's last attempt at a chunk is the one
  *                           after which the queue dead-letters it
  */
-public record ImportsConfig(AwsSettings aws, String tableName, Optional<String> importJobsQueueUrl, int maxReceiveCount,
-                            String tenantClaim, String serviceName, String metricsNamespace) {
+public record ImportsConfig(
+        AwsSettings aws,
+        String tableName,
+        Optional<String> importJobsQueueUrl,
+        int maxReceiveCount,
+        String tenantClaim,
+        String serviceName,
+        String metricsNamespace) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String IMPORT_JOBS_QUEUE_URL = "IMPORT_JOBS_QUEUE_URL";
     public static final String IMPORT_JOBS_MAX_RECEIVE_COUNT = "IMPORT_JOBS_MAX_RECEIVE_COUNT";
@@ -23,7 +29,9 @@ public record ImportsConfig(AwsSettings aws, String tableName, Optional<String> 
                 AwsSettings.fromEnvironment(env),
                 Environment.required(env, TABLE_NAME),
                 Environment.optional(env, IMPORT_JOBS_QUEUE_URL),
-                Environment.optional(env, IMPORT_JOBS_MAX_RECEIVE_COUNT).map(Integer::parseInt).orElse(5),
+                Environment.optional(env, IMPORT_JOBS_MAX_RECEIVE_COUNT)
+                        .map(Integer::parseInt)
+                        .orElse(5),
                 Environment.optional(env, "TENANT_CLAIM").orElse("tenant_id"),
                 Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("imports"),
                 Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));

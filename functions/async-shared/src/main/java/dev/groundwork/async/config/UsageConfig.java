@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The usage functions' configuration: the usage table, and for the HTTP route the tenant claim and telemetry names. */
-public record UsageConfig(AwsSettings aws, String usageTableName, String tenantClaim, String serviceName,
-                          String metricsNamespace) {
+public record UsageConfig(
+        AwsSettings aws, String usageTableName, String tenantClaim, String serviceName, String metricsNamespace) {
     public static final String USAGE_TABLE_NAME = "USAGE_TABLE_NAME";
     public static final String TENANT_CLAIM = "TENANT_CLAIM";
     public static final List<String> TEMPLATE_VARIABLES = List.of(USAGE_TABLE_NAME);

@@ -39,6 +39,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_REQUEST_PREFIX = "IMPORT-REQUEST#";
     /** As long as the request's Idempotency-Key answers retries (table TTL on {@code expiresAt}). */
     private static final Duration REQUEST_RETENTION = ItemsApplication.IDEMPOTENCY_RETENTION;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
@@ -50,15 +51,18 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static Map<String, AttributeValue> key(TenantId tenant, ImportId id) {
-        return Map.of(TableKeys.PK, TableKeys.partition(tenant), TableKeys.SK, AttributeValue.fromS(IMPORT_PREFIX + id.value()));
+        return Map.of(
+                TableKeys.PK,
+                TableKeys.partition(tenant),
+                TableKeys.SK,
+                AttributeValue.fromS(IMPORT_PREFIX + id.value()));
     }
 
     @Override
     public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
-        Map<String, AttributeValue> pointer = dynamoDb.getItem(get -> get
-                .tableName(table)
-                .key(requestKey(tenant, request))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> pointer = dynamoDb.getItem(get ->
+                        get.tableName(table).key(requestKey(tenant, request)).consistentRead(true))
+                .item();
         if (pointer == null || pointer.isEmpty()) {
             return Optional.empty();
         }
@@ -66,8 +70,11 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static Map<String, AttributeValue> requestKey(TenantId tenant, ImportRequestId request) {
-        return Map.of(TableKeys.PK, TableKeys.partition(tenant),
-                TableKeys.SK, AttributeValue.fromS(IMPORT_REQUEST_PREFIX + request.value()));
+        return Map.of(
+                TableKeys.PK,
+                TableKeys.partition(tenant),
+                TableKeys.SK,
+                AttributeValue.fromS(IMPORT_REQUEST_PREFIX + request.value()));
     }
 
     @Override
@@ -85,8 +92,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
         record.put("updatedAt", AttributeValue.fromS(job.updatedAt().toString()));
         job.finishedAt().ifPresent(at -> record.put("finishedAt", AttributeValue.fromS(at.toString())));
         if (request.isEmpty()) {
-            dynamoDb.putItem(put -> put
-                    .tableName(table)
+            dynamoDb.putItem(put -> put.tableName(table)
                     .item(record)
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableKeys.PK)));
@@ -97,91 +103,156 @@ public final class DynamoDbImportJobs implements ImportJobs {
         pointer.put("importId", AttributeValue.fromS(job.id().value()));
         pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
         dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(record)
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK)).build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(pointer)
-                        .conditionExpression("attribute_not_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", TableKeys.PK)).build()).build()));
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(record)
+                                .conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
+                                .build())
+                        .build(),
+                TransactWriteItem.builder()
+                        .put(Put.builder()
+                                .tableName(table)
+                                .item(pointer)
+                                .conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
+                                .build())
+                        .build()));
     }
 
     @Override
     public Optional<ImportJob> find(TenantId tenant, ImportId id) {
-        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get
-                .tableName(table)
-                .key(key(tenant, id))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> record = dynamoDb.getItem(
+                        get -> get.tableName(table).key(key(tenant, id)).consistentRead(true))
+                .item();
         return record == null || record.isEmpty() ? Optional.empty() : Optional.of(job(record));
     }
 
     @Override
     public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
-        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get
-                .tableName(table)
-                .key(key(tenant, id))
-                .projectionExpression("#writtenChunks")
-                .expressionAttributeNames(Map.of("#writtenChunks", "writtenChunks"))
-                .consistentRead(true)).item();
-        return record != null && record.containsKey("writtenChunks")
+        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .key(key(tenant, id))
+                        .projectionExpression("#writtenChunks")
+                        .expressionAttributeNames(Map.of("#writtenChunks", "writtenChunks"))
+                        .consistentRead(true))
+                .item();
+        return record != null
+                && record.containsKey("writtenChunks")
                 && record.get("writtenChunks").ns().contains(Integer.toString(chunk));
     }
 
     @Override
     public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
-        Map<String, String> names = Map.of("#pk", TableKeys.PK, "#count", written ? "written" : "failed",
-                "#writtenChunks", "writtenChunks", "#failedChunks", "failedChunks", "#updatedAt", "updatedAt");
-        Map<String, AttributeValue> values = Map.of(":lines", number(lines), ":chunk", number(chunk),
-                ":chunkSet", AttributeValue.fromNs(List.of(Integer.toString(chunk))),
-                ":now", AttributeValue.fromS(now.toString()));
+        Map<String, String> names = Map.of(
+                "#pk",
+                TableKeys.PK,
+                "#count",
+                written ? "written" : "failed",
+                "#writtenChunks",
+                "writtenChunks",
+                "#failedChunks",
+                "failedChunks",
+                "#updatedAt",
+                "updatedAt");
+        Map<String, AttributeValue> values = Map.of(
+                ":lines",
+                number(lines),
+                ":chunk",
+                number(chunk),
+                ":chunkSet",
+                AttributeValue.fromNs(List.of(Integer.toString(chunk))),
+                ":now",
+                AttributeValue.fromS(now.toString()));
         try {
-            return update(tenant, id, "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
+            return update(
+                    tenant,
+                    id,
+                    "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
                             + " :chunkSet SET #updatedAt = :now",
                     "attribute_exists(#pk) AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
-                    names, values);
+                    names,
+                    values);
         } catch (ConditionalCheckFailedException counted) {
             if (!written) {
                 return find(tenant, id).orElseThrow();
             }
         }
         // Counted as failed on what the queue took for its last delivery, then written after a redrive: move it over.
-        Map<String, String> moveNames = Map.of("#written", "written", "#failed", "failed",
-                "#writtenChunks", "writtenChunks", "#failedChunks", "failedChunks", "#updatedAt", "updatedAt");
-        Map<String, AttributeValue> moveValues = Map.of(":lines", number(lines), ":minusLines", number(-lines),
-                ":chunk", number(chunk), ":chunkSet", AttributeValue.fromNs(List.of(Integer.toString(chunk))),
-                ":now", AttributeValue.fromS(now.toString()));
+        Map<String, String> moveNames = Map.of(
+                "#written",
+                "written",
+                "#failed",
+                "failed",
+                "#writtenChunks",
+                "writtenChunks",
+                "#failedChunks",
+                "failedChunks",
+                "#updatedAt",
+                "updatedAt");
+        Map<String, AttributeValue> moveValues = Map.of(
+                ":lines",
+                number(lines),
+                ":minusLines",
+                number(-lines),
+                ":chunk",
+                number(chunk),
+                ":chunkSet",
+                AttributeValue.fromNs(List.of(Integer.toString(chunk))),
+                ":now",
+                AttributeValue.fromS(now.toString()));
         try {
-            return update(tenant, id, "ADD #written :lines, #failed :minusLines, #writtenChunks :chunkSet"
+            return update(
+                    tenant,
+                    id,
+                    "ADD #written :lines, #failed :minusLines, #writtenChunks :chunkSet"
                             + " DELETE #failedChunks :chunkSet SET #updatedAt = :now",
-                    "contains(#failedChunks, :chunk)", moveNames, moveValues);
+                    "contains(#failedChunks, :chunk)",
+                    moveNames,
+                    moveValues);
         } catch (ConditionalCheckFailedException alreadyWritten) {
             return find(tenant, id).orElseThrow();
         }
     }
 
-    private ImportJob update(TenantId tenant, ImportId id, String expression, String condition, Map<String, String> names,
-                             Map<String, AttributeValue> values) {
-        return job(dynamoDb.updateItem(update -> update
-                .tableName(table)
-                .key(key(tenant, id))
-                .updateExpression(expression)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .returnValues(ReturnValue.ALL_NEW)).attributes());
+    private ImportJob update(
+            TenantId tenant,
+            ImportId id,
+            String expression,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return job(dynamoDb.updateItem(update -> update.tableName(table)
+                        .key(key(tenant, id))
+                        .updateExpression(expression)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes());
     }
 
     @Override
     public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
         try {
-            dynamoDb.updateItem(update -> update
-                    .tableName(table)
+            dynamoDb.updateItem(update -> update.tableName(table)
                     .key(key(tenant, id))
                     .updateExpression("SET #status = :status, #finishedAt = :now, #updatedAt = :now")
                     .conditionExpression("attribute_exists(#pk) AND #status <> :status")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#status", "status",
-                            "#finishedAt", "finishedAt", "#updatedAt", "updatedAt"))
-                    .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
-                            ":now", AttributeValue.fromS(now.toString()))));
+                    .expressionAttributeNames(Map.of(
+                            "#pk",
+                            TableKeys.PK,
+                            "#status",
+                            "status",
+                            "#finishedAt",
+                            "finishedAt",
+                            "#updatedAt",
+                            "updatedAt"))
+                    .expressionAttributeValues(Map.of(
+                            ":status",
+                            AttributeValue.fromS(status.name()),
+                            ":now",
+                            AttributeValue.fromS(now.toString()))));
         } catch (ConditionalCheckFailedException alreadyThere) {
             // Finished with this status before (a redelivered last chunk): nothing to change.
         }
@@ -207,12 +278,18 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static String rejectedLines(List<RejectedLine> lines) {
-        List<Map<String, Object>> json = lines.stream().map(line -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("line", line.number());
-            entry.put("errors", line.errors().stream().map(error -> Map.of("field", error.field(), "message", error.message())).toList());
-            return entry;
-        }).toList();
+        List<Map<String, Object>> json = lines.stream()
+                .map(line -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("line", line.number());
+                    entry.put(
+                            "errors",
+                            line.errors().stream()
+                                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                                    .toList());
+                    return entry;
+                })
+                .toList();
         try {
             return MAPPER.writeValueAsString(json);
         } catch (JsonProcessingException bug) {
@@ -222,13 +299,18 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     private static List<RejectedLine> rejectedLines(String json) {
         try {
-            List<Map<String, Object>> entries = MAPPER.readValue(json, new TypeReference<>() { });
-            return entries.stream().map(entry -> {
-                @SuppressWarnings("unchecked")
-                List<Map<String, String>> errors = (List<Map<String, String>>) entry.get("errors");
-                return new RejectedLine(((Number) entry.get("line")).intValue(),
-                        errors.stream().map(error -> new FieldError(error.get("field"), error.get("message"))).toList());
-            }).toList();
+            List<Map<String, Object>> entries = MAPPER.readValue(json, new TypeReference<>() {});
+            return entries.stream()
+                    .map(entry -> {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, String>> errors = (List<Map<String, String>>) entry.get("errors");
+                        return new RejectedLine(
+                                ((Number) entry.get("line")).intValue(),
+                                errors.stream()
+                                        .map(error -> new FieldError(error.get("field"), error.get("message")))
+                                        .toList());
+                    })
+                    .toList();
         } catch (JsonProcessingException corrupt) {
             throw new IllegalStateException("a job's rejected lines are not JSON", corrupt);
         }

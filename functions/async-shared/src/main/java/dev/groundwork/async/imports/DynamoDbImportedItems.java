@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoDbImportedItems implements ImportedItems {
     /** BatchWriteItem takes 25 requests, BatchGetItem 100 keys (DynamoDB quotas). */
     private static final int WRITES_PER_CALL = 25;
+
     private static final int READS_PER_CALL = 100;
     private static final int ATTEMPTS = 8;
     private static final Duration BASE_DELAY = Duration.ofMillis(25);
@@ -56,16 +57,25 @@ public final class DynamoDbImportedItems implements ImportedItems {
         Set<ItemId> existing = new HashSet<>();
         List<ItemId> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += READS_PER_CALL) {
-            List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + READS_PER_CALL)).stream()
-                    .map(id -> TableKeys.item(tenant, id)).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
-                    .keys(keys).consistentRead(true)
-                    .projectionExpression("#id").expressionAttributeNames(Map.of("#id", "id")).build());
+            List<Map<String, AttributeValue>> keys =
+                    all.subList(from, Math.min(all.size(), from + READS_PER_CALL)).stream()
+                            .map(id -> TableKeys.item(tenant, id))
+                            .toList();
+            Map<String, KeysAndAttributes> request = Map.of(
+                    table,
+                    KeysAndAttributes.builder()
+                            .keys(keys)
+                            .consistentRead(true)
+                            .projectionExpression("#id")
+                            .expressionAttributeNames(Map.of("#id", "id"))
+                            .build());
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, KeysAndAttributes> pending = request;
                 BatchGetItemResponse response = dynamoDb.batchGetItem(get -> get.requestItems(pending));
-                response.responses().getOrDefault(table, List.of())
-                        .forEach(record -> existing.add(new ItemId(record.get("id").s())));
+                response.responses()
+                        .getOrDefault(table, List.of())
+                        .forEach(record ->
+                                existing.add(new ItemId(record.get("id").s())));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
                 if (!request.isEmpty()) {
                     backOff(attempt, "BatchGetItem");
@@ -81,21 +91,31 @@ public final class DynamoDbImportedItems implements ImportedItems {
             List<WriteRequest> writes = new ArrayList<>();
             for (Item item : items.subList(from, Math.min(items.size(), from + WRITES_PER_CALL))) {
                 writes.add(WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(ItemRecords.toRecord(tenant, item)).build()).build());
+                        .putRequest(PutRequest.builder()
+                                .item(ItemRecords.toRecord(tenant, item))
+                                .build())
+                        .build());
             }
             Map<String, List<WriteRequest>> request = Map.of(table, writes);
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, List<WriteRequest>> pending = request;
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(write -> write
-                        .requestItems(pending)
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(
+                        write -> write.requestItems(pending).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
-                    LOG.debug("consumed capacity", entry("operation", "BatchWriteItem"),
-                            entry("capacity_units", response.consumedCapacity().stream()
-                                    .mapToDouble(capacity -> capacity.capacityUnits()).sum()));
+                    LOG.debug(
+                            "consumed capacity",
+                            entry("operation", "BatchWriteItem"),
+                            entry(
+                                    "capacity_units",
+                                    response.consumedCapacity().stream()
+                                            .mapToDouble(capacity -> capacity.capacityUnits())
+                                            .sum()));
                 }
                 request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                request = request.entrySet().stream().anyMatch(entry -> !entry.getValue().isEmpty()) ? request : Map.of();
+                request = request.entrySet().stream()
+                                .anyMatch(entry -> !entry.getValue().isEmpty())
+                        ? request
+                        : Map.of();
                 if (!request.isEmpty()) {
                     backOff(attempt, "BatchWriteItem");
                 }

@@ -28,8 +28,7 @@ public final class ImportBodies {
     /** A synchronous Lambda invocation carries at most 6 MB (Lambda quotas, "Invocation payload"). */
     public static final long MAX_BODY_BYTES = 6L * 1024 * 1024;
 
-    private ImportBodies() {
-    }
+    private ImportBodies() {}
 
     public static List<ImportInput> read(String mediaType, byte[] body) {
         return NDJSON.equals(mediaType) ? lines(body) : array(body);
@@ -39,7 +38,8 @@ public final class ImportBodies {
         List<ImportInput> inputs = new ArrayList<>();
         try (JsonParser parser = ApiJson.parser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new Rejection(Problem.invalid("", "the body must be a JSON array of items (or NDJSON, one item a line)"));
+                throw new Rejection(
+                        Problem.invalid("", "the body must be a JSON array of items (or NDJSON, one item a line)"));
             }
             int line = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -93,7 +93,8 @@ public final class ImportBodies {
 
     private static void tooMany(int lines) {
         if (lines > StartImport.MAX_LINES) {
-            throw new Rejection(Problem.of(ProblemType.IMPORT_TOO_LARGE,
+            throw new Rejection(Problem.of(
+                    ProblemType.IMPORT_TOO_LARGE,
                     "An import takes at most " + StartImport.MAX_LINES + " items; split the file."));
         }
     }

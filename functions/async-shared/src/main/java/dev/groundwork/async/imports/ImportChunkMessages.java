@@ -2,19 +2,19 @@ package dev.groundwork.async.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.groundwork.async.sqs.MessageReader;
 import dev.groundwork.async.sqs.Unreadable;
-import dev.groundwork.items.shared.http.ApiJson;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.items.shared.http.ApiJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +39,7 @@ public final class ImportChunkMessages {
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
 
-    private ImportChunkMessages() {
-    }
+    private ImportChunkMessages() {}
 
     public static String write(ImportChunk chunk) {
         Map<String, Object> message = new LinkedHashMap<>();
@@ -49,7 +48,8 @@ public final class ImportChunkMessages {
         message.put("importId", chunk.importId().value());
         message.put("importedAt", chunk.importedAt().toString());
         message.put("chunk", chunk.number());
-        message.put("lines", chunk.lines().stream().map(ImportChunkMessages::line).toList());
+        message.put(
+                "lines", chunk.lines().stream().map(ImportChunkMessages::line).toList());
         return json(message);
     }
 
@@ -104,7 +104,8 @@ public final class ImportChunkMessages {
         // The front function checked every line; checking again guards against a message from elsewhere.
         return switch (ItemDocument.read((Map<String, Object>) document)) {
             case ItemDocument.Valid valid -> valid.content();
-            case ItemDocument.Invalid invalid -> throw new IllegalArgumentException("an invalid item: " + invalid.errors());
+            case ItemDocument.Invalid invalid ->
+                throw new IllegalArgumentException("an invalid item: " + invalid.errors());
             case ItemDocument.TooLarge tooLarge -> throw new IllegalArgumentException("an item too large");
         };
     }

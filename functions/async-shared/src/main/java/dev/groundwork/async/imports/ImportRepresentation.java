@@ -11,8 +11,7 @@ import java.util.Map;
  * "rejectedLines":[{"line","errors":[{"field","message"}],"errorsTruncated"?}],"rejectedLinesTruncated","createdAt","updatedAt","finishedAt"}}.
  */
 public final class ImportRepresentation {
-    private ImportRepresentation() {
-    }
+    private ImportRepresentation() {}
 
     public static Map<String, Object> of(ImportJob job) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -24,7 +23,9 @@ public final class ImportRepresentation {
         counts.put("failed", job.failed());
         counts.put("rejected", job.rejected());
         body.put("counts", counts);
-        body.put("rejectedLines", job.rejectedLines().stream().map(ImportRepresentation::line).toList());
+        body.put(
+                "rejectedLines",
+                job.rejectedLines().stream().map(ImportRepresentation::line).toList());
         body.put("rejectedLinesTruncated", job.rejectedLinesTruncated());
         body.put("createdAt", job.createdAt().toString());
         body.put("updatedAt", job.updatedAt().toString());

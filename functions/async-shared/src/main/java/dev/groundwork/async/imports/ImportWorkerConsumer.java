@@ -19,16 +19,20 @@ public final class ImportWorkerConsumer {
         this(writeChunk, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
     }
 
-    public ImportWorkerConsumer(WriteImportChunk writeChunk, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
+    public ImportWorkerConsumer(
+            WriteImportChunk writeChunk, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
         this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount, metrics, clock);
         this.writeChunk = writeChunk;
         this.maxReceiveCount = maxReceiveCount;
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        return batch.handle(event, context, SqsBatch.eachMessage(
-                message -> writeChunk.write(message.body(), message.receiveCount() >= maxReceiveCount),
-                chunk -> new SqsBatch.Described(chunk.tenant().value(),
-                        "import " + chunk.importId() + " chunk " + chunk.number())));
+        return batch.handle(
+                event,
+                context,
+                SqsBatch.eachMessage(
+                        message -> writeChunk.write(message.body(), message.receiveCount() >= maxReceiveCount),
+                        chunk -> new SqsBatch.Described(
+                                chunk.tenant().value(), "import " + chunk.importId() + " chunk " + chunk.number())));
     }
 }

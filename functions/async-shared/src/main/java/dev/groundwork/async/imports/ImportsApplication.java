@@ -22,54 +22,74 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The wiring of the import functions, done once per container. */
 public final class ImportsApplication {
-    private ImportsApplication() {
-    }
+    private ImportsApplication() {}
 
     /** The collaborators of {@code POST /v1/imports}. */
-    public record Start(HttpFunction http, StartImport startImport, IdempotentRequests idempotentRequests) {
-    }
+    public record Start(HttpFunction http, StartImport startImport, IdempotentRequests idempotentRequests) {}
 
     /** The collaborators of {@code GET /v1/imports/{importId}}. */
-    public record Read(HttpFunction http, GetImport getImport) {
-    }
+    public record Read(HttpFunction http, GetImport getImport) {}
 
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
         Clock clock = Clock.systemUTC();
-        SqsSender sender = new SqsSender(AsyncClients.sqs(config.aws()), config.requireImportJobsQueueUrl(),
-                SqsSender.Pause.realTime());
-        return start(http(config), new DynamoDbImportJobs(dynamoDb, config.tableName()), sender, clock,
-                new IdempotentRequests(new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(),
-                        ItemsApplication.IDEMPOTENCY_RETENTION), clock));
+        SqsSender sender = new SqsSender(
+                AsyncClients.sqs(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.Pause.realTime());
+        return start(
+                http(config),
+                new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                sender,
+                clock,
+                new IdempotentRequests(
+                        new DynamoDbIdempotencyRecords(
+                                dynamoDb, config.tableName(), ItemsApplication.IDEMPOTENCY_RETENTION),
+                        clock));
     }
 
-    public static Start start(HttpFunction http, ImportJobs jobs, SqsSender importJobs, Clock clock,
-                              IdempotentRequests idempotentRequests) {
+    public static Start start(
+            HttpFunction http,
+            ImportJobs jobs,
+            SqsSender importJobs,
+            Clock clock,
+            IdempotentRequests idempotentRequests) {
         ImportChunks chunks = parts -> importJobs.send(parts.stream()
-                .map(chunk -> new SqsSender.Outgoing(ImportChunkMessages.write(chunk), chunk.tenant().value()))
+                .map(chunk -> new SqsSender.Outgoing(
+                        ImportChunkMessages.write(chunk), chunk.tenant().value()))
                 .toList());
-        return new Start(http, new StartImport(jobs, chunks, new UlidGenerator(clock, new SecureRandom()), clock,
-                ImportChunkMessages::encodedSize), idempotentRequests);
+        return new Start(
+                http,
+                new StartImport(
+                        jobs,
+                        chunks,
+                        new UlidGenerator(clock, new SecureRandom()),
+                        clock,
+                        ImportChunkMessages::encodedSize),
+                idempotentRequests);
     }
 
     public static ImportWorkerConsumer worker(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
-        return new ImportWorkerConsumer(new WriteImportChunk(new DynamoDbImportJobs(dynamoDb, config.tableName()),
-                new DynamoDbImportedItems(dynamoDb, config.tableName(), SqsSender.Pause.realTime()), Clock.systemUTC()),
-                config.maxReceiveCount(), PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+        return new ImportWorkerConsumer(
+                new WriteImportChunk(
+                        new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                        new DynamoDbImportedItems(dynamoDb, config.tableName(), SqsSender.Pause.realTime()),
+                        Clock.systemUTC()),
+                config.maxReceiveCount(),
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC());
     }
 
     public static Read read(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
-        return new Read(http(config), new GetImport(new DynamoDbImportJobs(AsyncClients.dynamoDb(config.aws()),
-                config.tableName())));
+        return new Read(
+                http(config),
+                new GetImport(new DynamoDbImportJobs(AsyncClients.dynamoDb(config.aws()), config.tableName())));
     }
 
     private static HttpFunction http(ImportsConfig config) {
-        return new HttpFunction(config.tenantClaim(),
-                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+        return new HttpFunction(
+                config.tenantClaim(), PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
     }
 }

@@ -14,6 +14,5 @@ public interface BatchWork<T> {
      *
      * @param event what the message is about, such as a run's key or an import chunk
      */
-    record Failure(String messageId, String tenant, String event, String reason) {
-    }
+    record Failure(String messageId, String tenant, String event, String reason) {}
 }

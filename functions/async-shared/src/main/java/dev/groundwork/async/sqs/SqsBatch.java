@@ -68,14 +68,21 @@ public final class SqsBatch<T> {
                 Optional<String> correlationId = correlationId(message);
                 correlationIds.put(message.getMessageId(), correlationId);
                 try {
-                    readable.add(new Received<>(message.getMessageId(), receiveCount, reader.read(message.getBody()),
-                            correlationId));
+                    readable.add(new Received<>(
+                            message.getMessageId(), receiveCount, reader.read(message.getBody()), correlationId));
                 } catch (Unreadable unreadable) {
                     // The senders also set a tenant attribute: it names the tenant when the body cannot.
-                    Correlation.within(correlationId, () -> logFailure(message.getMessageId(), receiveCount,
-                            unreadable.tenant().or(() -> tenantAttribute(message)).orElse(null),
-                            unreadable.event().orElse("message " + message.getMessageId()),
-                            "unreadable message: " + unreadable.getMessage()));
+                    Correlation.within(
+                            correlationId,
+                            () -> logFailure(
+                                    message.getMessageId(),
+                                    receiveCount,
+                                    unreadable
+                                            .tenant()
+                                            .or(() -> tenantAttribute(message))
+                                            .orElse(null),
+                                    unreadable.event().orElse("message " + message.getMessageId()),
+                                    "unreadable message: " + unreadable.getMessage()));
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }
             }
@@ -84,9 +91,14 @@ public final class SqsBatch<T> {
                     Map<String, Integer> receiveCounts = new java.util.HashMap<>();
                     readable.forEach(received -> receiveCounts.put(received.messageId(), received.receiveCount()));
                     for (BatchWork.Failure failure : work.process(readable)) {
-                        Correlation.within(correlationIds.getOrDefault(failure.messageId(), Optional.empty()),
-                                () -> logFailure(failure.messageId(), receiveCounts.getOrDefault(failure.messageId(), 1),
-                                        failure.tenant(), failure.event(), failure.reason()));
+                        Correlation.within(
+                                correlationIds.getOrDefault(failure.messageId(), Optional.empty()),
+                                () -> logFailure(
+                                        failure.messageId(),
+                                        receiveCounts.getOrDefault(failure.messageId(), 1),
+                                        failure.tenant(),
+                                        failure.event(),
+                                        failure.reason()));
                         failures.add(new SQSBatchResponse.BatchItemFailure(failure.messageId()));
                     }
                 }
@@ -115,9 +127,16 @@ public final class SqsBatch<T> {
                         each.process(received);
                     } catch (RuntimeException failure) {
                         Described about = describe.apply(received.body());
-                        LOG.warn("message failed", entry("message_id", received.messageId()),
-                                entry("tenant_id", about.tenant()), entry("event", about.event()), failure);
-                        failed.add(new BatchWork.Failure(received.messageId(), about.tenant(), about.event(),
+                        LOG.warn(
+                                "message failed",
+                                entry("message_id", received.messageId()),
+                                entry("tenant_id", about.tenant()),
+                                entry("event", about.event()),
+                                failure);
+                        failed.add(new BatchWork.Failure(
+                                received.messageId(),
+                                about.tenant(),
+                                about.event(),
                                 failure.getClass().getSimpleName()));
                     }
                 });
@@ -133,14 +152,19 @@ public final class SqsBatch<T> {
     }
 
     /** A message's tenant and event, as the logs name them. */
-    public record Described(String tenant, String event) {
-    }
+    public record Described(String tenant, String event) {}
 
     private void logFailure(String messageId, int receiveCount, String tenant, String event, String reason) {
         boolean lastDelivery = receiveCount >= maxReceiveCount;
-        Object[] fields = {entry("message_id", messageId), entry("tenant_id", tenant), entry("event", event),
-                entry("receive_count", receiveCount), entry("max_receive_count", maxReceiveCount),
-                entry("reason", reason), entry("dead_letter_next", lastDelivery)};
+        Object[] fields = {
+            entry("message_id", messageId),
+            entry("tenant_id", tenant),
+            entry("event", event),
+            entry("receive_count", receiveCount),
+            entry("max_receive_count", maxReceiveCount),
+            entry("reason", reason),
+            entry("dead_letter_next", lastDelivery)
+        };
         if (lastDelivery) {
             LOG.error("message failed on its last delivery; the queue dead-letters it", fields);
         } else {
@@ -155,8 +179,12 @@ public final class SqsBatch<T> {
     private static void correlate(List<SQSEvent.SQSMessage> messages) {
         MDC.remove(Correlation.KEY);
         MDC.remove(CORRELATION_IDS);
-        List<String> ids = messages.stream().map(SqsBatch::correlationId).flatMap(Optional::stream)
-                .flatMap(list -> java.util.Arrays.stream(list.split(","))).distinct().toList();
+        List<String> ids = messages.stream()
+                .map(SqsBatch::correlationId)
+                .flatMap(Optional::stream)
+                .flatMap(list -> java.util.Arrays.stream(list.split(",")))
+                .distinct()
+                .toList();
         if (ids.size() == 1) {
             Correlation.set(ids.getFirst());
         } else if (ids.size() > 1) {
@@ -173,14 +201,18 @@ public final class SqsBatch<T> {
 
     private void record(Context context, List<SQSEvent.SQSMessage> messages, int failed, long started) {
         Optional<Duration> oldest = messages.stream()
-                .map(message -> message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp"))
+                .map(message -> message.getAttributes() == null
+                        ? null
+                        : message.getAttributes().get("SentTimestamp"))
                 .filter(sent -> sent != null && sent.matches("\\d{1,19}"))
                 .map(Long::parseLong)
                 .min(Long::compare)
                 .map(sent -> Duration.ofMillis(Math.max(0, clock.millis() - sent)));
         try {
-            metrics.batch(context, new ConsumerMetrics.Batch(messages.size(), failed, oldest,
-                    Duration.ofNanos(System.nanoTime() - started)));
+            metrics.batch(
+                    context,
+                    new ConsumerMetrics.Batch(
+                            messages.size(), failed, oldest, Duration.ofNanos(System.nanoTime() - started)));
         } catch (RuntimeException metricsFailure) {
             // Metrics watch the batch; they never fail it.
             LOG.warn("metrics could not be recorded", metricsFailure);

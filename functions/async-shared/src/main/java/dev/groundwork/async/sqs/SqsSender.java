@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 public final class SqsSender {
     /** SendMessageBatch takes at most 10 entries and 256 KB in all (SQS quotas). */
     private static final int ENTRIES_PER_CALL = 10;
+
     private static final long BYTES_PER_CALL = 256 * 1024;
     private static final int ATTEMPTS = 5;
 
@@ -84,9 +85,19 @@ public final class SqsSender {
 
     private static Map<String, MessageAttributeValue> attributes(Outgoing message) {
         Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
-        attributes.put("tenant", MessageAttributeValue.builder().dataType("String").stringValue(message.tenant()).build());
-        message.correlationId().ifPresent(id -> attributes.put(Correlation.KEY,
-                MessageAttributeValue.builder().dataType("String").stringValue(id).build()));
+        attributes.put(
+                "tenant",
+                MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(message.tenant())
+                        .build());
+        message.correlationId()
+                .ifPresent(id -> attributes.put(
+                        Correlation.KEY,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(id)
+                                .build()));
         return attributes;
     }
 
@@ -94,15 +105,18 @@ public final class SqsSender {
         Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Outgoing message = batch.get(i);
-            pending.put(Integer.toString(i), SendMessageBatchRequestEntry.builder()
-                    .id(Integer.toString(i))
-                    .messageBody(message.body())
-                    .messageAttributes(attributes(message))
-                    .build());
+            pending.put(
+                    Integer.toString(i),
+                    SendMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .messageBody(message.body())
+                            .messageAttributes(attributes(message))
+                            .build());
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
-            SendMessageBatchResponse response = sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
             response.successful().forEach(sent -> pending.remove(sent.id()));
             List<BatchResultErrorEntry> refused = response.failed();
             boolean senderFault = refused.stream().anyMatch(BatchResultErrorEntry::senderFault);
@@ -115,5 +129,4 @@ public final class SqsSender {
             }
         }
     }
-
 }

@@ -24,8 +24,7 @@ public final class ChangeRunMessages {
     public static final int VERSION = 1;
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private ChangeRunMessages() {
-    }
+    private ChangeRunMessages() {}
 
     public static String write(ChangeRun run) {
         ObjectNode message = MAPPER.createObjectNode();
@@ -63,7 +62,8 @@ public final class ChangeRunMessages {
             }
             return new ChangeRun(
                     TenantId.parse(tenant.orElse(null)).orElseThrow(() -> new IllegalArgumentException("no tenant")),
-                    required(message, "source"), changes);
+                    required(message, "source"),
+                    changes);
         } catch (RuntimeException invalid) {
             throw new Unreadable("not a run of changes: " + invalid.getMessage(), tenant, event);
         }

@@ -44,6 +44,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     public static final Duration RUN_RECORD_RETENTION = Duration.ofDays(15);
     /** TransactWriteItems takes at most 100 actions. */
     public static final int MAX_ACTIONS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbUsageLedger.class);
     private static final List<String> COUNTERS =
             List.of("itemsCreated", "itemsUpdated", "itemsDeleted", "writeRequests", "itemsStored", "bytesStored");
@@ -71,22 +72,23 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             Map<String, AttributeValue> record = new HashMap<>(UsageKeys.run(run));
             record.put("tenant", AttributeValue.fromS(tenant.value()));
             record.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt)));
-            actions.add(TransactWriteItem.builder().put(put -> put
-                    .tableName(table)
-                    .item(record)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", UsageKeys.PK))).build());
+            actions.add(TransactWriteItem.builder()
+                    .put(put -> put.tableName(table)
+                            .item(record)
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", UsageKeys.PK)))
+                    .build());
         }
-        changes.forEach((day, counters) -> actions.add(TransactWriteItem.builder().update(update -> update
-                .tableName(table)
-                .key(UsageKeys.counters(tenant, day))
-                .updateExpression("ADD #c0 :c0, #c1 :c1, #c2 :c2, #c3 :c3, #c4 :c4, #c5 :c5")
-                .expressionAttributeNames(names())
-                .expressionAttributeValues(values(counters))).build()));
+        changes.forEach((day, counters) -> actions.add(TransactWriteItem.builder()
+                .update(update -> update.tableName(table)
+                        .key(UsageKeys.counters(tenant, day))
+                        .updateExpression("ADD #c0 :c0, #c1 :c1, #c2 :c2, #c3 :c3, #c4 :c4, #c5 :c5")
+                        .expressionAttributeNames(names())
+                        .expressionAttributeValues(values(counters)))
+                .build()));
         try {
-            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(write -> write
-                    .transactItems(actions)
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
+                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             record(response.consumedCapacity(), tenant, runs.size());
             return new Counted();
         } catch (TransactionCanceledException cancelled) {
@@ -95,7 +97,8 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     private static Outcome outcome(TransactionCanceledException cancelled, List<RunKey> runs) {
-        List<CancellationReason> reasons = cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        List<CancellationReason> reasons =
+                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
         Set<RunKey> counted = new LinkedHashSet<>();
         boolean conflict = false;
         for (int i = 0; i < reasons.size(); i++) {
@@ -123,12 +126,11 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
-            QueryResponse page = dynamoDb.query(query -> query
-                    .tableName(table)
+            QueryResponse page = dynamoDb.query(query -> query.tableName(table)
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#pk", UsageKeys.PK, "#sk", UsageKeys.SK))
-                    .expressionAttributeValues(Map.of(":pk", UsageKeys.tenant(tenant),
-                            ":from", UsageKeys.day(from), ":to", UsageKeys.day(to)))
+                    .expressionAttributeValues(Map.of(
+                            ":pk", UsageKeys.tenant(tenant), ":from", UsageKeys.day(from), ":to", UsageKeys.day(to)))
                     .exclusiveStartKey(exclusiveStart));
             page.items().forEach(record -> days.add(new DailyUsage(UsageKeys.dayOf(record), counters(record))));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -142,11 +144,18 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     private void record(List<ConsumedCapacity> consumed, TenantId tenant, int runs) {
-        double units = consumed == null ? 0 : consumed.stream()
-                .mapToDouble(capacity -> capacity.capacityUnits() == null ? 0 : capacity.capacityUnits()).sum();
+        double units = consumed == null
+                ? 0
+                : consumed.stream()
+                        .mapToDouble(capacity -> capacity.capacityUnits() == null ? 0 : capacity.capacityUnits())
+                        .sum();
         writeUnits.add(units);
-        LOG.debug("consumed capacity", entry("operation", "TransactWriteItems"), entry("tenant_id", tenant.value()),
-                entry("runs", runs), entry("capacity_units", units));
+        LOG.debug(
+                "consumed capacity",
+                entry("operation", "TransactWriteItems"),
+                entry("tenant_id", tenant.value()),
+                entry("runs", runs),
+                entry("capacity_units", units));
     }
 
     private static Map<String, String> names() {
@@ -158,8 +167,14 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     private static Map<String, AttributeValue> values(UsageCounters counters) {
-        long[] numbers = {counters.itemsCreated(), counters.itemsUpdated(), counters.itemsDeleted(),
-                counters.writeRequests(), counters.itemsStored(), counters.bytesStored()};
+        long[] numbers = {
+            counters.itemsCreated(),
+            counters.itemsUpdated(),
+            counters.itemsDeleted(),
+            counters.writeRequests(),
+            counters.itemsStored(),
+            counters.bytesStored()
+        };
         Map<String, AttributeValue> values = new HashMap<>();
         for (int i = 0; i < numbers.length; i++) {
             values.put(":c" + i, AttributeValue.fromN(Long.toString(numbers[i])));

@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import dev.groundwork.async.sqs.SqsSender;
+import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.dynamodb.ItemRecords;
 import dev.groundwork.items.shared.observability.ConsumerMetrics;
-import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.observability.Correlation;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.ItemChange;
@@ -71,20 +71,30 @@ public final class ItemEventsRelay {
         StreamChanges.Reading reading = StreamChanges.read(batch);
         List<ChangeRun> runs = reading.runs();
         MDC.remove("correlation_ids"); // a container's thread serves invocation after invocation
-        List<String> allIds = runs.stream().flatMap(run -> correlationIds(run, requestOfChange).stream()).distinct()
-                .limit(MAX_IDS_PER_MESSAGE).toList();
+        List<String> allIds = runs.stream()
+                .flatMap(run -> correlationIds(run, requestOfChange).stream())
+                .distinct()
+                .limit(MAX_IDS_PER_MESSAGE)
+                .toList();
         if (!allIds.isEmpty()) {
             MDC.put("correlation_ids", String.join(",", allIds));
         }
         itemEvents.send(runs.stream()
-                .map(run -> new SqsSender.Outgoing(ChangeRunMessages.write(run), run.tenant().value(),
-                        Optional.of(correlationIds(run, requestOfChange)).filter(ids -> !ids.isEmpty())
+                .map(run -> new SqsSender.Outgoing(
+                        ChangeRunMessages.write(run),
+                        run.tenant().value(),
+                        Optional.of(correlationIds(run, requestOfChange))
+                                .filter(ids -> !ids.isEmpty())
                                 .map(ids -> String.join(",", ids))))
                 .toList());
         deadLetter(reading.unrelayable());
         int changes = runs.stream().mapToInt(run -> run.changes().size()).sum();
-        LOG.info("stream batch relayed", entry("records", records.size()), entry("item_changes", changes),
-                entry("runs", runs.size()), entry("dead_lettered", reading.unrelayable().size()));
+        LOG.info(
+                "stream batch relayed",
+                entry("records", records.size()),
+                entry("item_changes", changes),
+                entry("runs", runs.size()),
+                entry("dead_lettered", reading.unrelayable().size()));
         return reading.unrelayable().size();
     }
 
@@ -97,14 +107,19 @@ public final class ItemEventsRelay {
             return;
         }
         for (StreamChanges.Unrelayable record : unrelayable) {
-            LOG.error("stream record dead-lettered: it could not be read as an item change",
+            LOG.error(
+                    "stream record dead-lettered: it could not be read as an item change",
                     entry("tenant_id", record.tenant().map(TenantId::value).orElse(null)),
-                    entry("sequence_number", Optional.ofNullable(record.record().getDynamodb())
-                            .map(StreamRecord::getSequenceNumber).orElse(null)),
+                    entry(
+                            "sequence_number",
+                            Optional.ofNullable(record.record().getDynamodb())
+                                    .map(StreamRecord::getSequenceNumber)
+                                    .orElse(null)),
                     entry("reason", record.reason()));
         }
         deadLetters.send(unrelayable.stream()
-                .map(record -> new SqsSender.Outgoing(StreamRecordJson.event(record.record()),
+                .map(record -> new SqsSender.Outgoing(
+                        StreamRecordJson.event(record.record()),
                         record.tenant().map(TenantId::value).orElse("unknown")))
                 .toList());
     }
@@ -131,8 +146,10 @@ public final class ItemEventsRelay {
             return failed;
         } finally {
             try {
-                metrics.batch(context, new ConsumerMetrics.Batch(records.size(), failed, oldest,
-                        Duration.ofNanos(System.nanoTime() - started)));
+                metrics.batch(
+                        context,
+                        new ConsumerMetrics.Batch(
+                                records.size(), failed, oldest, Duration.ofNanos(System.nanoTime() - started)));
             } catch (RuntimeException metricsFailure) {
                 LOG.warn("metrics could not be recorded", metricsFailure);
             }

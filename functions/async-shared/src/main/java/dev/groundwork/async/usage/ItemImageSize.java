@@ -3,7 +3,6 @@ package dev.groundwork.async.usage;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
  * booleans and nulls one byte, documents three bytes plus one per element, sets the sum of their members.
  */
 public final class ItemImageSize {
-    private ItemImageSize() {
-    }
+    private ItemImageSize() {}
 
     public static long of(Map<String, AttributeValue> image) {
         if (image == null) {
@@ -61,7 +59,9 @@ public final class ItemImageSize {
             return value.getNS().stream().mapToLong(ItemImageSize::number).sum();
         }
         if (value.getBS() != null) {
-            return value.getBS().stream().mapToLong(java.nio.ByteBuffer::remaining).sum();
+            return value.getBS().stream()
+                    .mapToLong(java.nio.ByteBuffer::remaining)
+                    .sum();
         }
         return 0;
     }
@@ -74,5 +74,4 @@ public final class ItemImageSize {
     private static long utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
-
 }

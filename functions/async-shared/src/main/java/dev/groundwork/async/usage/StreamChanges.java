@@ -24,16 +24,13 @@ public final class StreamChanges {
     /** About 120 bytes a change in a message: 500 keep a message near 60 KB, far below SQS's 256 KB. */
     public static final int MAX_CHANGES_PER_RUN = 500;
 
-    private StreamChanges() {
-    }
+    private StreamChanges() {}
 
     /** A batch read: its runs, and the records of items that could not be read, each on its own. */
-    public record Reading(List<ChangeRun> runs, List<Unrelayable> unrelayable) {
-    }
+    public record Reading(List<ChangeRun> runs, List<Unrelayable> unrelayable) {}
 
     /** An item's record the relay cannot turn into a change; it goes, whole, to the stream's dead-letter queue. */
-    public record Unrelayable(DynamodbEvent.DynamodbStreamRecord record, Optional<TenantId> tenant, String reason) {
-    }
+    public record Unrelayable(DynamodbEvent.DynamodbStreamRecord record, Optional<TenantId> tenant, String reason) {}
 
     public static List<ChangeRun> runs(DynamodbEvent event) {
         return read(event).runs();
@@ -61,24 +58,26 @@ public final class StreamChanges {
                 }
                 Optional<ItemChange> change = change(record.getEventName(), stream);
                 TenantKey key = new TenantKey(tenant.get(), record.getEventSourceARN());
-                change.ifPresent(item -> byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(item));
+                change.ifPresent(item ->
+                        byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(item));
             } catch (RuntimeException unreadable) {
-                unrelayable.add(new Unrelayable(record, tenant,
-                        unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()));
+                unrelayable.add(new Unrelayable(
+                        record, tenant, unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()));
             }
         }
         List<ChangeRun> runs = new ArrayList<>();
         byTenant.forEach((key, changes) -> {
             for (int from = 0; from < changes.size(); from += MAX_CHANGES_PER_RUN) {
-                runs.add(new ChangeRun(key.tenant(), key.source(),
+                runs.add(new ChangeRun(
+                        key.tenant(),
+                        key.source(),
                         changes.subList(from, Math.min(changes.size(), from + MAX_CHANGES_PER_RUN))));
             }
         });
         return new Reading(runs, unrelayable);
     }
 
-    private record TenantKey(TenantId tenant, String source) {
-    }
+    private record TenantKey(TenantId tenant, String source) {}
 
     private static Optional<TenantId> itemTenant(StreamRecord stream) {
         if (stream == null || stream.getKeys() == null) {
@@ -86,7 +85,10 @@ public final class StreamChanges {
         }
         AttributeValue partition = stream.getKeys().get(TableKeys.PK);
         AttributeValue sort = stream.getKeys().get(TableKeys.SK);
-        if (partition == null || sort == null || sort.getS() == null || !sort.getS().startsWith(TableKeys.ITEM_PREFIX)) {
+        if (partition == null
+                || sort == null
+                || sort.getS() == null
+                || !sort.getS().startsWith(TableKeys.ITEM_PREFIX)) {
             return Optional.empty();
         }
         return TableKeys.tenantOfPartition(partition.getS());

@@ -21,10 +21,10 @@ import java.util.Map;
  * Non-ASCII is escaped, so SQS carries any text an item holds.
  */
 final class StreamRecordJson {
-    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonFactory JSON =
+            JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    private StreamRecordJson() {
-    }
+    private StreamRecordJson() {}
 
     /** SQS's message limit (256 KB, "Amazon SQS message quotas"); an item's two images can take 800 KB. */
     static final int MAX_MESSAGE_CHARS = 256 * 1024;
@@ -54,7 +54,8 @@ final class StreamRecordJson {
             if (stream != null) {
                 json.writeObjectFieldStart("dynamodb");
                 if (stream.getApproximateCreationDateTime() != null) {
-                    json.writeNumberField("ApproximateCreationDateTime",
+                    json.writeNumberField(
+                            "ApproximateCreationDateTime",
                             stream.getApproximateCreationDateTime().getTime() / 1000);
                 }
                 image(json, "Keys", stream.getKeys());
@@ -128,7 +129,10 @@ final class StreamRecordJson {
         } else if (value.getNS() != null) {
             strings(json, "NS", value.getNS());
         } else if (value.getBS() != null) {
-            strings(json, "BS", value.getBS().stream().map(StreamRecordJson::base64).toList());
+            strings(
+                    json,
+                    "BS",
+                    value.getBS().stream().map(StreamRecordJson::base64).toList());
         }
         json.writeEndObject();
     }

@@ -18,35 +18,41 @@ public final class UsageApplication {
     /** The item-events queue's maxReceiveCount (template.yaml's redrive policy; a template test keeps them equal). */
     public static final int ITEM_EVENTS_MAX_RECEIVE_COUNT = 5;
 
-    private UsageApplication() {
-    }
+    private UsageApplication() {}
 
     public static ItemEventsRelay relay(Map<String, String> env) {
         RelayConfig config = RelayConfig.fromEnvironment(env);
         SqsClient sqs = AsyncClients.sqs(config.aws());
-        return new ItemEventsRelay(new SqsSender(sqs, config.itemEventsQueueUrl(), SqsSender.Pause.realTime()),
+        return new ItemEventsRelay(
+                new SqsSender(sqs, config.itemEventsQueueUrl(), SqsSender.Pause.realTime()),
                 new SqsSender(sqs, config.deadLetterQueueUrl(), SqsSender.Pause.realTime()),
-                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()), Clock.systemUTC());
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC());
     }
 
     public static UsageMeterConsumer meter(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
-        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(AsyncClients.dynamoDb(config.aws()), config.usageTableName(),
+        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
+                AsyncClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        return new UsageMeterConsumer(
+                new MeterUsage(ledger, UsageApplication::backOff),
+                ITEM_EVENTS_MAX_RECEIVE_COUNT,
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC());
-        return new UsageMeterConsumer(new MeterUsage(ledger, UsageApplication::backOff), ITEM_EVENTS_MAX_RECEIVE_COUNT,
-                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()), Clock.systemUTC());
     }
 
     /** The usage route's collaborators. */
-    public record Api(HttpFunction http, GetUsage getUsage) {
-    }
+    public record Api(HttpFunction http, GetUsage getUsage) {}
 
     public static Api api(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
-        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(AsyncClients.dynamoDb(config.aws()), config.usageTableName(),
-                Clock.systemUTC());
-        return new Api(new HttpFunction(config.tenantClaim(),
-                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName())), new GetUsage(ledger));
+        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
+                AsyncClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        return new Api(
+                new HttpFunction(
+                        config.tenantClaim(),
+                        PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName())),
+                new GetUsage(ledger));
     }
 
     /** Jittered backoff between contended transactions: 20, 40, 80 ms and a random part as large. */

@@ -23,8 +23,7 @@ final class UsageKeys {
     private static final String TENANT_PREFIX = "TENANT#";
     private static final String RUN_PREFIX = "RUN#";
 
-    private UsageKeys() {
-    }
+    private UsageKeys() {}
 
     static AttributeValue tenant(TenantId tenant) {
         return AttributeValue.fromS(TENANT_PREFIX + tenant.value());
@@ -48,7 +47,8 @@ final class UsageKeys {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException unavailable) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
         }

@@ -47,7 +47,9 @@ public final class UsageMeterConsumer {
         } catch (RuntimeException outage) {
             // The store failed: nothing of this call is known to be counted, and a retry counts each run once.
             LOG.warn("usage could not be counted; the batch returns to the queue", outage);
-            return received.stream().map(message -> failure(message, outage.getClass().getSimpleName())).toList();
+            return received.stream()
+                    .map(message -> failure(message, outage.getClass().getSimpleName()))
+                    .toList();
         }
         List<BatchWork.Failure> failures = new ArrayList<>();
         long counted = 0;
@@ -59,7 +61,10 @@ public final class UsageMeterConsumer {
                 case NOT_COUNTED -> failures.add(failure(received.get(i), "contended"));
             }
         }
-        LOG.info("usage counted", entry("item_changes", counted), entry("runs_already_counted", duplicates),
+        LOG.info(
+                "usage counted",
+                entry("item_changes", counted),
+                entry("runs_already_counted", duplicates),
                 entry("runs_not_counted", failures.size()));
         if (duplicates > 0) {
             try {

@@ -11,8 +11,7 @@ import java.util.Map;
  * {@code {"from":"…","to":"…","days":[{"day":"…","itemsCreated":…}],"totals":{"itemsCreated":…}}}.
  */
 public final class UsageRepresentation {
-    private UsageRepresentation() {
-    }
+    private UsageRepresentation() {}
 
     public static Map<String, Object> of(UsageReport report) {
         Map<String, Object> body = new LinkedHashMap<>();

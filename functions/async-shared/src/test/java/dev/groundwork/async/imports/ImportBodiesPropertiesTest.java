@@ -53,9 +53,11 @@ class ImportBodiesPropertiesTest {
     Arbitrary<List<String>> ndjson() {
         return Arbitraries.frequencyOf(
                         net.jqwik.api.Tuple.of(8, HostileJson.itemDocument()),
-                        net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "\r", "\t ", "[1]", "{", "null", "\"x\"", "\uFEFF{}")),
+                        net.jqwik.api.Tuple.of(
+                                1, Arbitraries.of("", " ", "\r", "\t ", "[1]", "{", "null", "\"x\"", "\uFEFF{}")),
                         net.jqwik.api.Tuple.of(1, HostileJson.value(2)))
-                .list().ofMaxSize(12);
+                .list()
+                .ofMaxSize(12);
     }
 
     @Provide

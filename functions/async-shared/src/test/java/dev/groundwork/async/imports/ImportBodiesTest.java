@@ -25,7 +25,8 @@ class ImportBodiesTest {
 
     @Test
     void readsAJsonArrayWithLineNumbersFromOne() {
-        List<ImportInput> inputs = read("application/json", "[{\"name\":\"a\"}, 7, {\"name\":\"b\",\"attributes\":{\"n\":1.5}}]");
+        List<ImportInput> inputs =
+                read("application/json", "[{\"name\":\"a\"}, 7, {\"name\":\"b\",\"attributes\":{\"n\":1.5}}]");
 
         assertThat(inputs).extracting(ImportInput::line).containsExactly(1, 2, 3);
         assertThat(inputs.get(1)).isInstanceOf(ImportInput.Unreadable.class);
@@ -35,11 +36,14 @@ class ImportBodiesTest {
 
     @Test
     void readsNdjsonByPhysicalLineSkippingBlankOnesAndRejectingBrokenOnes() {
-        List<ImportInput> inputs = read("application/x-ndjson", "{\"name\":\"a\"}\n\n{broken\n{\"name\":\"b\",\"name\":\"c\"}\n");
+        List<ImportInput> inputs =
+                read("application/x-ndjson", "{\"name\":\"a\"}\n\n{broken\n{\"name\":\"b\",\"name\":\"c\"}\n");
 
         assertThat(inputs).extracting(ImportInput::line).containsExactly(1, 3, 4);
         assertThat(inputs.get(1)).isInstanceOf(ImportInput.Unreadable.class);
-        assertThat(inputs.get(2)).as("a duplicate key is an error, as in POST /v1/items").isInstanceOf(ImportInput.Unreadable.class);
+        assertThat(inputs.get(2))
+                .as("a duplicate key is an error, as in POST /v1/items")
+                .isInstanceOf(ImportInput.Unreadable.class);
     }
 
     @Test
@@ -52,9 +56,17 @@ class ImportBodiesTest {
 
     @Test
     void writesAndReadsAChunkAsOneMessage() throws Unreadable {
-        ImportChunk chunk = new ImportChunk(new TenantId("acme"), new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"),
-                Instant.parse("2026-11-25T18:00:00Z"), 3, List.of(new ImportLine(201,
-                new ItemContent("a", Map.of("n", new BigDecimal("12.5"), "deep", Map.of("x", List.of(true))), List.of("t")))));
+        ImportChunk chunk = new ImportChunk(
+                new TenantId("acme"),
+                new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"),
+                Instant.parse("2026-11-25T18:00:00Z"),
+                3,
+                List.of(new ImportLine(
+                        201,
+                        new ItemContent(
+                                "a",
+                                Map.of("n", new BigDecimal("12.5"), "deep", Map.of("x", List.of(true))),
+                                List.of("t")))));
 
         assertThat(ImportChunkMessages.read(ImportChunkMessages.write(chunk))).isEqualTo(chunk);
     }

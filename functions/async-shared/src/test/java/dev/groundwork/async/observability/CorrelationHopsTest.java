@@ -49,9 +49,14 @@ class CorrelationHopsTest {
         @Override
         public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
             sent.addAll(request.entries());
-            return SendMessageBatchResponse.builder().successful(request.entries().stream()
-                    .map(entry -> SendMessageBatchResultEntry.builder().id(entry.id()).messageId("m-" + entry.id()).build())
-                    .toList()).build();
+            return SendMessageBatchResponse.builder()
+                    .successful(request.entries().stream()
+                            .map(entry -> SendMessageBatchResultEntry.builder()
+                                    .id(entry.id())
+                                    .messageId("m-" + entry.id())
+                                    .build())
+                            .toList())
+                    .build();
         }
 
         @Override
@@ -60,8 +65,7 @@ class CorrelationHopsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static final class RecordingMetrics implements ConsumerMetrics {
@@ -88,7 +92,7 @@ class CorrelationHopsTest {
     void aMessageSentDuringARequestCarriesTheRequestsCorrelationId() {
         // given
         RecordingSqs sqs = new RecordingSqs();
-        SqsSender sender = new SqsSender(sqs, "http://queue", duration -> { });
+        SqsSender sender = new SqsSender(sqs, "http://queue", duration -> {});
         Correlation.set("req-create-import-1");
 
         // when
@@ -96,7 +100,8 @@ class CorrelationHopsTest {
 
         // then
         assertThat(sqs.sent).hasSize(2).allSatisfy(entry -> {
-            assertThat(entry.messageAttributes().get("correlation_id").stringValue()).isEqualTo("req-create-import-1");
+            assertThat(entry.messageAttributes().get("correlation_id").stringValue())
+                    .isEqualTo("req-create-import-1");
             assertThat(entry.messageAttributes().get("tenant").stringValue()).isEqualTo("acme");
         });
     }
@@ -105,7 +110,7 @@ class CorrelationHopsTest {
     void aMessageSentOutsideAnyRequestHasNoCorrelationAttribute() {
         RecordingSqs sqs = new RecordingSqs();
 
-        new SqsSender(sqs, "http://queue", duration -> { }).send(List.of(new SqsSender.Outgoing("{}", "acme")));
+        new SqsSender(sqs, "http://queue", duration -> {}).send(List.of(new SqsSender.Outgoing("{}", "acme")));
 
         assertThat(sqs.sent.getFirst().messageAttributes()).containsOnlyKeys("tenant");
     }
@@ -118,20 +123,26 @@ class CorrelationHopsTest {
         event.getRecords().get(1).setMessageAttributes(attribute("req-b"));
         event.getRecords().get(2).setMessageAttributes(attribute("not well formed!"));
         RecordingMetrics metrics = new RecordingMetrics();
-        SqsBatch<ChangeRun> batch = new SqsBatch<>(ChangeRunMessages::read, 5, metrics, Clock.fixed(
-                Instant.ofEpochMilli(1764093600000L).plusSeconds(30), ZoneOffset.UTC));
+        SqsBatch<ChangeRun> batch = new SqsBatch<>(
+                ChangeRunMessages::read,
+                5,
+                metrics,
+                Clock.fixed(Instant.ofEpochMilli(1764093600000L).plusSeconds(30), ZoneOffset.UTC));
         List<Optional<String>> seen = new ArrayList<>();
         List<String> batchLevel = new ArrayList<>();
 
         // when
         batch.handle(event, new TestContext("ImportWorkerFunction"), received -> {
             batchLevel.add(MDC.get("correlation_ids"));
-            return SqsBatch.<ChangeRun>eachMessage(message -> {
-                seen.add(Correlation.current());
-                if (message.body().tenant().value().equals("globex")) {
-                    throw new IllegalStateException("outage");
-                }
-            }, run -> new SqsBatch.Described(run.tenant().value(), "run")).process(received);
+            return SqsBatch.<ChangeRun>eachMessage(
+                            message -> {
+                                seen.add(Correlation.current());
+                                if (message.body().tenant().value().equals("globex")) {
+                                    throw new IllegalStateException("outage");
+                                }
+                            },
+                            run -> new SqsBatch.Described(run.tenant().value(), "run"))
+                    .process(received);
         });
 
         // then
@@ -160,8 +171,11 @@ class CorrelationHopsTest {
         }
         RecordingSqs sqs = new RecordingSqs();
         RecordingMetrics metrics = new RecordingMetrics();
-        ItemEventsRelay relay = new ItemEventsRelay(new SqsSender(sqs, "http://queue", duration -> { }),
-                new SqsSender(sqs, "http://dead-letters", duration -> { }), metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+        ItemEventsRelay relay = new ItemEventsRelay(
+                new SqsSender(sqs, "http://queue", duration -> {}),
+                new SqsSender(sqs, "http://dead-letters", duration -> {}),
+                metrics,
+                Clock.fixed(NOW, ZoneOffset.UTC));
 
         // when
         relay.relay(event, new TestContext("ItemEventsRelayFunction"));

@@ -20,20 +20,25 @@ class SqsBatchTest {
     }
 
     private static List<String> failed(SQSBatchResponse response) {
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
     void handsEveryReadableMessageToTheWorkAtOnce() {
         List<List<Received<ChangeRun>>> calls = new ArrayList<>();
 
-        SQSBatchResponse response = batch.handle(sample("batch-of-3.json"), new TestContext("UsageMeterFunction"), received -> {
-            calls.add(received);
-            return List.of();
-        });
+        SQSBatchResponse response =
+                batch.handle(sample("batch-of-3.json"), new TestContext("UsageMeterFunction"), received -> {
+                    calls.add(received);
+                    return List.of();
+                });
 
         assertThat(failed(response)).isEmpty();
-        assertThat(calls).singleElement().satisfies(received -> assertThat(received).hasSize(3));
+        assertThat(calls)
+                .singleElement()
+                .satisfies(received -> assertThat(received).hasSize(3));
         assertThat(calls.getFirst().getFirst().body().tenant().value()).isEqualTo("acme");
     }
 
@@ -41,8 +46,8 @@ class SqsBatchTest {
     void failsAnUnreadableMessageAloneAndTheOthersGoOn() {
         List<Received<ChangeRun>> handed = new ArrayList<>();
 
-        SQSBatchResponse response = batch.handle(sample("poison-on-last-delivery.json"), new TestContext("UsageMeterFunction"),
-                received -> {
+        SQSBatchResponse response = batch.handle(
+                sample("poison-on-last-delivery.json"), new TestContext("UsageMeterFunction"), received -> {
                     handed.addAll(received);
                     return List.of();
                 });
@@ -53,7 +58,9 @@ class SqsBatchTest {
 
     @Test
     void reportsTheMessagesTheWorkSaysFailed() {
-        SQSBatchResponse response = batch.handle(sample("batch-of-3.json"), new TestContext("UsageMeterFunction"),
+        SQSBatchResponse response = batch.handle(
+                sample("batch-of-3.json"),
+                new TestContext("UsageMeterFunction"),
                 received -> List.of(new BatchWork.Failure(received.get(1).messageId(), "globex", "run", "contended")));
 
         assertThat(failed(response)).containsExactly("0f1e2d3c-0000-4000-8000-000000000002");
@@ -61,12 +68,17 @@ class SqsBatchTest {
 
     @Test
     void failsOnlyTheMessageWhoseHandlingThrowsWhenTakenOneByOne() {
-        SQSBatchResponse response = batch.handle(sample("batch-of-3.json"), new TestContext("UsageMeterFunction"),
-                SqsBatch.eachMessage(message -> {
-                    if (message.body().tenant().value().equals("globex")) {
-                        throw new IllegalStateException("outage");
-                    }
-                }, run -> new SqsBatch.Described(run.tenant().value(), run.key().toString())));
+        SQSBatchResponse response = batch.handle(
+                sample("batch-of-3.json"),
+                new TestContext("UsageMeterFunction"),
+                SqsBatch.eachMessage(
+                        message -> {
+                            if (message.body().tenant().value().equals("globex")) {
+                                throw new IllegalStateException("outage");
+                            }
+                        },
+                        run -> new SqsBatch.Described(
+                                run.tenant().value(), run.key().toString())));
 
         assertThat(failed(response)).containsExactly("0f1e2d3c-0000-4000-8000-000000000002");
     }

@@ -68,24 +68,36 @@ class AsyncTemplateTest {
 
     @Test
     void everySqsEventSourceReportsBatchItemFailures() {
-        assertThat(sqsSources()).isNotEmpty().allSatisfy(source -> assertThat(source.getValue().get("FunctionResponseTypes"))
-                .as("%s's SQS event source must report batch item failures, or one bad message fails its whole batch", source.getKey())
-                .isEqualTo(List.of("ReportBatchItemFailures")));
+        assertThat(sqsSources())
+                .isNotEmpty()
+                .allSatisfy(source -> assertThat(source.getValue().get("FunctionResponseTypes"))
+                        .as(
+                                "%s's SQS event source must report batch item failures, or one bad message fails its whole batch",
+                                source.getKey())
+                        .isEqualTo(List.of("ReportBatchItemFailures")));
     }
 
     @Test
     void everyConsumedQueueHidesAMessageSixTimesItsConsumersTimeoutAndDeadLettersAfterFiveReceives() {
-        int globalTimeout = ((Number) map(map(TEMPLATE.get("Globals")).get("Function")).get("Timeout")).intValue();
+        int globalTimeout =
+                ((Number) map(map(TEMPLATE.get("Globals")).get("Function")).get("Timeout")).intValue();
         for (var source : sqsSources()) {
             String queue = queueOf(source.getValue());
             int timeout = ((Number) properties(source.getKey()).getOrDefault("Timeout", globalTimeout)).intValue();
             Map<String, Object> queueProperties = properties(queue);
-            assertThat(((Number) queueProperties.get("VisibilityTimeout")).intValue()).as(queue).isGreaterThanOrEqualTo(6 * timeout);
+            assertThat(((Number) queueProperties.get("VisibilityTimeout")).intValue())
+                    .as(queue)
+                    .isGreaterThanOrEqualTo(6 * timeout);
             Map<String, Object> redrive = map(queueProperties.get("RedrivePolicy"));
             assertThat(redrive.get("maxReceiveCount")).as(queue).isEqualTo(5);
-            String deadLetterQueue = ((List<?>) map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt")).getFirst().toString();
+            String deadLetterQueue = ((List<?>)
+                            map(redrive.get("deadLetterTargetArn")).get("Fn::GetAtt"))
+                    .getFirst()
+                    .toString();
             assertThat(map(resources().get(deadLetterQueue)).get("Type")).isEqualTo("AWS::SQS::Queue");
-            assertThat(alarmsOn(deadLetterQueue)).as("an alarm on %s's depth", deadLetterQueue).isNotEmpty();
+            assertThat(alarmsOn(deadLetterQueue))
+                    .as("an alarm on %s's depth", deadLetterQueue)
+                    .isNotEmpty();
         }
     }
 
@@ -94,8 +106,10 @@ class AsyncTemplateTest {
         resources().forEach((id, resource) -> {
             if ("AWS::CloudWatch::Alarm".equals(map(resource).get("Type"))) {
                 Map<String, Object> alarm = properties(id);
-                boolean onQueue = String.valueOf(alarm.get("Dimensions")).contains(queue); // metric-math alarms have none
-                if (onQueue && "ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))
+                boolean onQueue =
+                        String.valueOf(alarm.get("Dimensions")).contains(queue); // metric-math alarms have none
+                if (onQueue
+                        && "ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))
                         && ((Number) alarm.get("Threshold")).intValue() == 0
                         && "GreaterThanThreshold".equals(alarm.get("ComparisonOperator"))) {
                     alarms.add(id);
@@ -109,14 +123,20 @@ class AsyncTemplateTest {
     void theCodesMaxReceiveCountsAreTheQueues() {
         assertThat(map(properties("ItemEventsQueue").get("RedrivePolicy")).get("maxReceiveCount"))
                 .isEqualTo(UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT);
-        assertThat(environment("ImportWorkerFunction").get(ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT).toString())
-                .isEqualTo(map(properties("ImportJobsQueue").get("RedrivePolicy")).get("maxReceiveCount").toString());
+        assertThat(environment("ImportWorkerFunction")
+                        .get(ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT)
+                        .toString())
+                .isEqualTo(map(properties("ImportJobsQueue").get("RedrivePolicy"))
+                        .get("maxReceiveCount")
+                        .toString());
     }
 
     @Test
     void declaresEveryVariableTheConfigsRequire() {
-        assertThat(environment("ItemEventsRelayFunction")).containsKeys(RelayConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
-        assertThat(environment("UsageMeterFunction")).containsKeys(UsageConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
+        assertThat(environment("ItemEventsRelayFunction"))
+                .containsKeys(RelayConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
+        assertThat(environment("UsageMeterFunction"))
+                .containsKeys(UsageConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
         assertThat(environment("GetUsageFunction")).containsKeys(UsageConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
         for (String function : List.of("CreateImportFunction", "ImportWorkerFunction", "GetImportFunction")) {
             assertThat(environment(function)).containsKeys(ImportsConfig.TEMPLATE_VARIABLES.toArray(String[]::new));
@@ -141,8 +161,9 @@ class AsyncTemplateTest {
 
     @Test
     void theRelayRetriesWholeBatchesOfItemRecordsOnly() {
-        Map<String, Object> source = map(map(map(properties("ItemEventsRelayFunction").get("Events")).get("ItemChanges"))
-                .get("Properties"));
+        Map<String, Object> source =
+                map(map(map(properties("ItemEventsRelayFunction").get("Events")).get("ItemChanges"))
+                        .get("Properties"));
         assertThat(source.get("BisectBatchOnFunctionError")).isEqualTo(false);
         assertThat(source).doesNotContainKey("FunctionResponseTypes");
         assertThat(source.get("FilterCriteria").toString()).contains("ITEM#");
@@ -150,8 +171,13 @@ class AsyncTemplateTest {
 
     @Test
     void routesTheUsageAndImportFunctionsThroughTheJwtProtectedHttpApi() {
-        Map<String, String> routes = Map.of("GetUsageFunction", "GET /v1/usage", "CreateImportFunction", "POST /v1/imports",
-                "GetImportFunction", "GET /v1/imports/{importId}");
+        Map<String, String> routes = Map.of(
+                "GetUsageFunction",
+                "GET /v1/usage",
+                "CreateImportFunction",
+                "POST /v1/imports",
+                "GetImportFunction",
+                "GET /v1/imports/{importId}");
         routes.forEach((function, route) -> {
             List<String> served = new ArrayList<>();
             map(properties(function).get("Events")).values().forEach(event -> {
@@ -165,8 +191,9 @@ class AsyncTemplateTest {
     }
 
     private static Map<String, Object> environment(String function) {
-        Map<String, Object> variables = new HashMap<>(map(map(map(map(TEMPLATE.get("Globals")).get("Function"))
-                .get("Environment")).get("Variables")));
+        Map<String, Object> variables = new HashMap<>(
+                map(map(map(map(TEMPLATE.get("Globals")).get("Function")).get("Environment"))
+                        .get("Variables")));
         variables.putAll(map(map(properties(function).get("Environment")).get("Variables")));
         return variables;
     }
@@ -176,16 +203,34 @@ class AsyncTemplateTest {
         LoaderOptions options = new LoaderOptions();
         SafeConstructor constructor = new SafeConstructor(options) {
             {
-                for (String function : List.of("Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not",
-                        "And", "Or", "FindInMap", "ImportValue", "GetAZs", "Base64", "Cidr", "Condition")) {
-                    String longForm = function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function;
+                for (String function : List.of(
+                        "Ref",
+                        "GetAtt",
+                        "Sub",
+                        "Join",
+                        "Select",
+                        "Split",
+                        "If",
+                        "Equals",
+                        "Not",
+                        "And",
+                        "Or",
+                        "FindInMap",
+                        "ImportValue",
+                        "GetAZs",
+                        "Base64",
+                        "Cidr",
+                        "Condition")) {
+                    String longForm =
+                            function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function;
                     yamlConstructors.put(new Tag("!" + function), new AbstractConstruct() {
                         @Override
                         public Object construct(Node node) {
                             Object value = switch (node) {
-                                case ScalarNode scalar -> longForm.equals("Fn::GetAtt")
-                                        ? List.of(scalar.getValue().split("\\.", 2))
-                                        : scalar.getValue();
+                                case ScalarNode scalar ->
+                                    longForm.equals("Fn::GetAtt")
+                                            ? List.of(scalar.getValue().split("\\.", 2))
+                                            : scalar.getValue();
                                 case SequenceNode sequence -> constructSequence(sequence);
                                 case MappingNode mapping -> constructMapping(mapping);
                                 default -> null;
@@ -196,7 +241,9 @@ class AsyncTemplateTest {
                 }
             }
         };
-        Path template = Path.of(System.getProperty("user.dir")).resolve("../../template.yaml").normalize();
+        Path template = Path.of(System.getProperty("user.dir"))
+                .resolve("../../template.yaml")
+                .normalize();
         try (Reader reader = Files.newBufferedReader(template)) {
             return new Yaml(constructor).load(reader);
         } catch (IOException unreadable) {

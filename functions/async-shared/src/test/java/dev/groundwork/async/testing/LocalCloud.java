@@ -38,16 +38,30 @@ public final class LocalCloud {
 
     private LocalCloud() {
         this.dynamoDbEndpoint = EmbeddedDynamoDb.start().endpoint(); // lives as long as the test JVM
-        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
+                .withDynamicPort()
+                .start();
         int port = server.waitUntilStarted().localAddress().getPort();
         this.sqsEndpoint = URI.create("http://127.0.0.1:" + port);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        this.dynamoDb = DynamoDbClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
-        this.streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoDbEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
-        this.sqs = SqsClient.builder().endpointOverride(sqsEndpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(AwsClients.httpClient()).build();
+        this.dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(dynamoDbEndpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(AwsClients.httpClient())
+                .build();
+        this.streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoDbEndpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(AwsClients.httpClient())
+                .build();
+        this.sqs = SqsClient.builder()
+                .endpointOverride(sqsEndpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClient(AwsClients.httpClient())
+                .build();
     }
 
     public static synchronized LocalCloud get() {
@@ -76,13 +90,26 @@ public final class LocalCloud {
             create.tableName(name)
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder()
+                                    .attributeName("pk")
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder()
+                                    .attributeName("sk")
+                                    .attributeType(ScalarAttributeType.S)
+                                    .build())
                     .keySchema(
-                            KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
+                            KeySchemaElement.builder()
+                                    .attributeName("pk")
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName("sk")
+                                    .keyType(KeyType.RANGE)
+                                    .build());
             if (stream) {
-                create.streamSpecification(spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+                create.streamSpecification(
+                        spec -> spec.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
             }
         });
         dynamoDb.waiter().waitUntilTableExists(wait -> wait.tableName(name));
@@ -92,18 +119,23 @@ public final class LocalCloud {
     /** A fresh queue and its dead-letter queue, with the template's redrive policy. */
     public Queue queue(String prefix, int visibilityTimeoutSeconds, int maxReceiveCount) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String dlqUrl = sqs.createQueue(create -> create.queueName(prefix + "-dlq-" + suffix)).queueUrl();
+        String dlqUrl = sqs.createQueue(create -> create.queueName(prefix + "-dlq-" + suffix))
+                .queueUrl();
         String dlqArn = sqs.getQueueAttributes(get -> get.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
-        String url = sqs.createQueue(create -> create.queueName(prefix + "-" + suffix).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeoutSeconds),
-                QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}"))).queueUrl();
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        String url = sqs.createQueue(create -> create.queueName(prefix + "-" + suffix)
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT,
+                                Integer.toString(visibilityTimeoutSeconds),
+                                QueueAttributeName.REDRIVE_POLICY,
+                                "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount
+                                        + "\"}")))
+                .queueUrl();
         return new Queue(url, dlqUrl);
     }
 
-    public record Queue(String url, String deadLetterUrl) {
-    }
+    public record Queue(String url, String deadLetterUrl) {}
 
     /** What Lambda and template.yaml give a function, pointed at this JVM's DynamoDB and ElasticMQ. */
     public Map<String, String> environment(Map<String, String> variables) {
@@ -122,9 +154,11 @@ public final class LocalCloud {
 
     /** How many messages a queue holds, visible or in flight. */
     public int depth(String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }

@@ -42,12 +42,12 @@ public final class QueuePoller {
 
     /** Receives one batch, if any is visible now; returns how many messages it held. */
     public int pollOnce(Function<SQSEvent, SQSBatchResponse> function, Delivery delivery) {
-        List<Message> messages = sqs.receiveMessage(receive -> receive
-                .queueUrl(queueUrl)
-                .maxNumberOfMessages(batchSize)
-                .waitTimeSeconds(0)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+        List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl)
+                        .maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(0)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
         if (messages.isEmpty()) {
             return 0;
         }
@@ -57,12 +57,18 @@ public final class QueuePoller {
             return messages.size();
         }
         Set<String> failed = response.get().getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-        List<Message> done = messages.stream().filter(message -> !failed.contains(message.messageId())).toList();
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
+        List<Message> done = messages.stream()
+                .filter(message -> !failed.contains(message.messageId()))
+                .toList();
         for (int from = 0; from < done.size(); from += 10) {
             var entries = done.subList(from, Math.min(done.size(), from + 10)).stream()
                     .map(message -> software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
-                            .id(message.messageId()).receiptHandle(message.receiptHandle()).build()).toList();
+                            .id(message.messageId())
+                            .receiptHandle(message.receiptHandle())
+                            .build())
+                    .toList();
             sqs.deleteMessageBatch(delete -> delete.queueUrl(queueUrl).entries(entries));
         }
         return messages.size();
@@ -88,7 +94,8 @@ public final class QueuePoller {
             });
             record.setMessageAttributes(messageAttributes);
             record.setEventSource("aws:sqs");
-            record.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
+            record.setEventSourceArn(
+                    "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1));
             record.setAwsRegion("us-east-1");
             records.add(record);
         }

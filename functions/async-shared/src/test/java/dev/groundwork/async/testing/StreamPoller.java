@@ -29,16 +29,25 @@ public final class StreamPoller {
 
     public StreamPoller(LocalCloud cloud, String table, int batchSize) {
         this.streams = cloud.streams();
-        this.streamArn = cloud.dynamoDb().describeTable(describe -> describe.tableName(table)).table().latestStreamArn();
+        this.streamArn = cloud.dynamoDb()
+                .describeTable(describe -> describe.tableName(table))
+                .table()
+                .latestStreamArn();
         this.batchSize = batchSize;
     }
 
     /** Delivers every record written so far; returns how many. */
     public int drain(Consumer<DynamodbEvent> function) {
         int delivered = 0;
-        for (Shard shard : streams.describeStream(describe -> describe.streamArn(streamArn)).streamDescription().shards()) {
-            String iterator = iterators.computeIfAbsent(shard.shardId(), id -> streams.getShardIterator(get -> get
-                    .streamArn(streamArn).shardId(id).shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+        for (Shard shard : streams.describeStream(describe -> describe.streamArn(streamArn))
+                .streamDescription()
+                .shards()) {
+            String iterator = iterators.computeIfAbsent(
+                    shard.shardId(),
+                    id -> streams.getShardIterator(get -> get.streamArn(streamArn)
+                                    .shardId(id)
+                                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator());
             while (iterator != null) {
                 String current = iterator;
                 var page = streams.getRecords(get -> get.shardIterator(current).limit(batchSize));
@@ -91,7 +100,8 @@ public final class StreamPoller {
             }
             stream.setSequenceNumber(source.sequenceNumber());
             stream.setSizeBytes(source.sizeBytes());
-            stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
+            stream.setStreamViewType(
+                    com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_AND_OLD_IMAGES);
             stream.setApproximateCreationDateTime(Date.from(source.approximateCreationDateTime()));
             lambda.setDynamodb(stream);
             converted.add(lambda);
@@ -102,7 +112,8 @@ public final class StreamPoller {
     }
 
     /** An SDK item as the Lambda event's attribute model. */
-    public static Map<String, AttributeValue> image(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
+    public static Map<String, AttributeValue> image(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
         Map<String, AttributeValue> image = new HashMap<>();
         item.forEach((name, value) -> image.put(name, value(value)));
         return image;
@@ -118,7 +129,9 @@ public final class StreamPoller {
             case NUL -> converted.setNULL(true);
             case SS -> converted.setSS(value.ss());
             case NS -> converted.setNS(value.ns());
-            case BS -> converted.setBS(value.bs().stream().map(bytes -> bytes.asByteBuffer()).toList());
+            case BS ->
+                converted.setBS(
+                        value.bs().stream().map(bytes -> bytes.asByteBuffer()).toList());
             case M -> converted.setM(image(value.m()));
             case L -> converted.setL(value.l().stream().map(StreamPoller::value).toList());
             default -> throw new IllegalArgumentException("unknown attribute type " + value.type());

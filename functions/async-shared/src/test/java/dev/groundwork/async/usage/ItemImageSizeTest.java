@@ -10,14 +10,17 @@ import org.junit.jupiter.api.Test;
 class ItemImageSizeTest {
     @Test
     void countsNamesAndStringsInUtf8() {
-        assertThat(ItemImageSize.of(Map.of("name", new AttributeValue().withS("Zürich")))).isEqualTo(4 + 7);
+        assertThat(ItemImageSize.of(Map.of("name", new AttributeValue().withS("Zürich"))))
+                .isEqualTo(4 + 7);
     }
 
     @Test
     void countsNumbersBySignificantDigits() {
         // 12345 has 5 significant digits: (5 + 1) / 2 + 1 = 4 bytes.
-        assertThat(ItemImageSize.of(Map.of("n", new AttributeValue().withN("12345")))).isEqualTo(1 + 4);
-        assertThat(ItemImageSize.of(Map.of("n", new AttributeValue().withN("1200")))).isEqualTo(1 + 2);
+        assertThat(ItemImageSize.of(Map.of("n", new AttributeValue().withN("12345"))))
+                .isEqualTo(1 + 4);
+        assertThat(ItemImageSize.of(Map.of("n", new AttributeValue().withN("1200"))))
+                .isEqualTo(1 + 2);
     }
 
     @Test

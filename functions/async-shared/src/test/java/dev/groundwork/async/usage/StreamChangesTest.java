@@ -22,7 +22,8 @@ class StreamChangesTest {
 
         assertThat(runs).extracting(run -> run.tenant().value()).containsExactly("acme", "globex");
         ChangeRun acme = runs.getFirst();
-        assertThat(acme.changes()).extracting(ItemChange::kind)
+        assertThat(acme.changes())
+                .extracting(ItemChange::kind)
                 .containsExactly(ItemChange.Kind.CREATED, ItemChange.Kind.UPDATED, ItemChange.Kind.DELETED);
         assertThat(acme.firstSequenceNumber()).isEqualTo("100000000000000000001");
         assertThat(acme.lastSequenceNumber()).isEqualTo("100000000000000000005");
@@ -31,7 +32,9 @@ class StreamChangesTest {
 
     @Test
     void leavesOutRecordsThatAreNotItems() {
-        assertThat(StreamChanges.runs(sample)).flatExtracting(ChangeRun::changes).hasSize(4);
+        assertThat(StreamChanges.runs(sample))
+                .flatExtracting(ChangeRun::changes)
+                .hasSize(4);
     }
 
     @Test
@@ -51,8 +54,10 @@ class StreamChangesTest {
 
     @Test
     void yieldsTheSameRunsForTheSameBatchSoARetriedRelayIsRecognised() {
-        assertThat(StreamChanges.runs(sample)).extracting(ChangeRun::key)
-                .isEqualTo(StreamChanges.runs(sample).stream().map(ChangeRun::key).toList());
+        assertThat(StreamChanges.runs(sample))
+                .extracting(ChangeRun::key)
+                .isEqualTo(
+                        StreamChanges.runs(sample).stream().map(ChangeRun::key).toList());
     }
 
     @Test
@@ -64,8 +69,9 @@ class StreamChangesTest {
 
     @Test
     void namesTheTenantAndEventOfAnUnreadableMessage() {
-        assertThatThrownBy(() -> ChangeRunMessages.read(
-                "{\"version\":1,\"tenant\":\"acme\",\"source\":\"s\",\"changes\":[{\"sequenceNumber\":\"7\",\"kind\":\"EXPLODED\"}]}"))
+        assertThatThrownBy(
+                        () -> ChangeRunMessages.read(
+                                "{\"version\":1,\"tenant\":\"acme\",\"source\":\"s\",\"changes\":[{\"sequenceNumber\":\"7\",\"kind\":\"EXPLODED\"}]}"))
                 .isInstanceOfSatisfying(Unreadable.class, unreadable -> {
                     assertThat(unreadable.tenant()).contains("acme");
                     assertThat(unreadable.event()).contains("sequenceNumber 7");

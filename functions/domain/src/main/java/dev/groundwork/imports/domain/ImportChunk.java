@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record ImportChunk(TenantId tenant, ImportId importId, Instant importedAt, int number, List<ImportLine> lines) {
     public ImportChunk {
-        if (tenant == null || importId == null || importedAt == null || number < 1 || lines == null || lines.isEmpty()) {
+        if (tenant == null
+                || importId == null
+                || importedAt == null
+                || number < 1
+                || lines == null
+                || lines.isEmpty()) {
             throw new IllegalArgumentException("a chunk has a tenant, an import, a number from 1 and lines");
         }
         lines = List.copyOf(lines);

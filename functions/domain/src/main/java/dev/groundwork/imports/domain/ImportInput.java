@@ -7,9 +7,7 @@ public sealed interface ImportInput permits ImportInput.Document, ImportInput.Un
     int line();
 
     /** @param document the object as plain Java values (see the items domain's JsonValues) */
-    record Document(int line, Map<String, Object> document) implements ImportInput {
-    }
+    record Document(int line, Map<String, Object> document) implements ImportInput {}
 
-    record Unreadable(int line, String reason) implements ImportInput {
-    }
+    record Unreadable(int line, String reason) implements ImportInput {}
 }

@@ -11,9 +11,18 @@ import java.util.Optional;
  * and {@value #MAX_REPORTED_BYTES} bytes of reasons (all of them are counted in {@code rejected}), so that the record
  * stays well inside DynamoDB's 400 KB item limit however long the reasons are.
  */
-public record ImportJob(ImportId id, ImportStatus status, int accepted, int rejected, int written, int failed,
-                        int chunks, List<RejectedLine> rejectedLines, Instant createdAt, Instant updatedAt,
-                        Optional<Instant> finishedAt) {
+public record ImportJob(
+        ImportId id,
+        ImportStatus status,
+        int accepted,
+        int rejected,
+        int written,
+        int failed,
+        int chunks,
+        List<RejectedLine> rejectedLines,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> finishedAt) {
     public static final int MAX_REPORTED_LINES = 500;
     public static final int MAX_REPORTED_BYTES = 200 * 1024;
 
@@ -31,10 +40,11 @@ public record ImportJob(ImportId id, ImportStatus status, int accepted, int reje
     public static ImportJob queued(ImportId id, int accepted, List<RejectedLine> rejected, int chunks, Instant now) {
         List<RejectedLine> reported = reported(rejected);
         if (accepted == 0) {
-            return new ImportJob(id, ImportStatus.FAILED, 0, rejected.size(), 0, 0, 0, reported, now, now, Optional.of(now));
+            return new ImportJob(
+                    id, ImportStatus.FAILED, 0, rejected.size(), 0, 0, 0, reported, now, now, Optional.of(now));
         }
-        return new ImportJob(id, ImportStatus.QUEUED, accepted, rejected.size(), 0, 0, chunks, reported, now, now,
-                Optional.empty());
+        return new ImportJob(
+                id, ImportStatus.QUEUED, accepted, rejected.size(), 0, 0, chunks, reported, now, now, Optional.empty());
     }
 
     private static List<RejectedLine> reported(List<RejectedLine> rejected) {

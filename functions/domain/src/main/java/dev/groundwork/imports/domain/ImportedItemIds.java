@@ -14,8 +14,7 @@ import java.time.Instant;
 public final class ImportedItemIds {
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
-    private ImportedItemIds() {
-    }
+    private ImportedItemIds() {}
 
     public static ItemId of(ImportId importId, Instant importedAt, int line) {
         byte[] digest = sha256(importId.value() + "#" + line);

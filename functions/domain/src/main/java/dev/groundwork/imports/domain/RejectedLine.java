@@ -14,6 +14,10 @@ public record RejectedLine(int number, List<FieldError> errors) {
 
     /** About how many bytes the line takes as JSON in a job's record: its reasons, and a little for the structure. */
     long reportedBytes() {
-        return 16 + errors.stream().mapToLong(error -> 32 + 3L * (error.field().length() + error.message().length())).sum();
+        return 16
+                + errors.stream()
+                        .mapToLong(error -> 32
+                                + 3L * (error.field().length() + error.message().length()))
+                        .sum();
     }
 }

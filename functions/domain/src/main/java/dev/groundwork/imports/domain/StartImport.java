@@ -33,7 +33,8 @@ public final class StartImport {
     private final ToLongFunction<ImportLine> encodedSize;
 
     /** @param encodedSize how many bytes a line takes in a chunk message, as the queue adapter writes it */
-    public StartImport(ImportJobs jobs, ImportChunks chunks, ItemIds ids, Clock clock, ToLongFunction<ImportLine> encodedSize) {
+    public StartImport(
+            ImportJobs jobs, ImportChunks chunks, ItemIds ids, Clock clock, ToLongFunction<ImportLine> encodedSize) {
         this.jobs = jobs;
         this.chunks = chunks;
         this.ids = ids;
@@ -56,7 +57,7 @@ public final class StartImport {
         for (ImportInput input : inputs) {
             switch (input) {
                 case ImportInput.Unreadable unreadable ->
-                        rejected.add(new RejectedLine(unreadable.line(), List.of(new FieldError("", unreadable.reason()))));
+                    rejected.add(new RejectedLine(unreadable.line(), List.of(new FieldError("", unreadable.reason()))));
                 case ImportInput.Document document -> accept(document, accepted, rejected);
             }
         }
@@ -95,16 +96,24 @@ public final class StartImport {
             case ItemDocument.Valid valid -> {
                 ImportLine line = new ImportLine(document.line(), valid.content());
                 if (encodedSize.applyAsLong(line) > MAX_CHUNK_BYTES) {
-                    rejected.add(new RejectedLine(document.line(), List.of(new FieldError("",
-                            "is larger than an import line may be (" + MAX_CHUNK_BYTES / 1024
-                                    + " KB); create this item with POST /v1/items"))));
+                    rejected.add(new RejectedLine(
+                            document.line(),
+                            List.of(new FieldError(
+                                    "",
+                                    "is larger than an import line may be (" + MAX_CHUNK_BYTES / 1024
+                                            + " KB); create this item with POST /v1/items"))));
                 } else {
                     accepted.add(line);
                 }
             }
             case ItemDocument.Invalid invalid -> rejected.add(new RejectedLine(document.line(), invalid.errors()));
-            case ItemDocument.TooLarge tooLarge -> rejected.add(new RejectedLine(document.line(), List.of(new FieldError("",
-                    "would take about " + tooLarge.bytes() + " bytes; an item may take at most " + ItemDocument.MAX_ITEM_BYTES))));
+            case ItemDocument.TooLarge tooLarge ->
+                rejected.add(new RejectedLine(
+                        document.line(),
+                        List.of(new FieldError(
+                                "",
+                                "would take about " + tooLarge.bytes() + " bytes; an item may take at most "
+                                        + ItemDocument.MAX_ITEM_BYTES))));
         }
     }
 

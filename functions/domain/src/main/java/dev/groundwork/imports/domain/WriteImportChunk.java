@@ -24,7 +24,11 @@ public final class WriteImportChunk {
         this.clock = clock;
     }
 
-    public enum Outcome { WRITTEN, ALREADY_WRITTEN, ABANDONED }
+    public enum Outcome {
+        WRITTEN,
+        ALREADY_WRITTEN,
+        ABANDONED
+    }
 
     /**
      * @param lastAttempt whether the queue will not deliver this chunk again after a failure: then a failure counts the
@@ -35,18 +39,24 @@ public final class WriteImportChunk {
         if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
             return Outcome.ALREADY_WRITTEN;
         }
-        if (jobs.find(tenant, chunk.importId()).filter(WriteImportChunk::abandoned).isPresent()) {
+        if (jobs.find(tenant, chunk.importId())
+                .filter(WriteImportChunk::abandoned)
+                .isPresent()) {
             // Its request failed before all chunks were sent and had no Idempotency-Key to finish it by: the client
             // was told nothing was imported, and may send it again, so its lines are not written.
             return Outcome.ABANDONED;
         }
         try {
             List<Item> all = chunk.lines().stream()
-                    .map(line -> Item.created(ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                            line.content(), chunk.importedAt()))
+                    .map(line -> Item.created(
+                            ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                            line.content(),
+                            chunk.importedAt()))
                     .toList();
-            Set<ItemId> existing = items.existing(tenant, all.stream().map(Item::id).toList());
-            List<Item> missing = all.stream().filter(item -> !existing.contains(item.id())).toList();
+            Set<ItemId> existing =
+                    items.existing(tenant, all.stream().map(Item::id).toList());
+            List<Item> missing =
+                    all.stream().filter(item -> !existing.contains(item.id())).toList();
             if (!missing.isEmpty()) {
                 items.writeAll(tenant, missing);
             }
@@ -66,10 +76,13 @@ public final class WriteImportChunk {
     }
 
     private void progress(ImportChunk chunk, boolean written) {
-        ImportJob job = jobs.recordChunk(chunk.tenant(), chunk.importId(), chunk.number(), chunk.lines().size(), written,
-                clock.instant());
+        ImportJob job = jobs.recordChunk(
+                chunk.tenant(), chunk.importId(), chunk.number(), chunk.lines().size(), written, clock.instant());
         if (job.written() + job.failed() == job.accepted()) {
-            jobs.finish(chunk.tenant(), chunk.importId(), job.failed() == 0 ? ImportStatus.SUCCEEDED : ImportStatus.FAILED,
+            jobs.finish(
+                    chunk.tenant(),
+                    chunk.importId(),
+                    job.failed() == 0 ? ImportStatus.SUCCEEDED : ImportStatus.FAILED,
                     clock.instant());
         }
     }

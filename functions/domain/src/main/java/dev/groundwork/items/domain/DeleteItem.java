@@ -8,14 +8,11 @@ public final class DeleteItem {
         this.items = items;
     }
 
-    public sealed interface Outcome permits Deleted, NotFound {
-    }
+    public sealed interface Outcome permits Deleted, NotFound {}
 
-    public record Deleted() implements Outcome {
-    }
+    public record Deleted() implements Outcome {}
 
-    public record NotFound() implements Outcome {
-    }
+    public record NotFound() implements Outcome {}
 
     public Outcome delete(TenantId tenant, ItemId id) {
         return items.remove(tenant, id) ? new Deleted() : new NotFound();

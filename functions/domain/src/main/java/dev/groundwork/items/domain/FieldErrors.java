@@ -18,6 +18,7 @@ public final class FieldErrors {
     public static final int REPORTED = 100;
     /** Field names longer than this (long keys, deep paths) are cut, ending in {@value #CUT}. */
     public static final int MAX_FIELD_LENGTH = 200;
+
     static final String CUT = "…";
 
     private final List<FieldError> errors = new ArrayList<>();

@@ -14,18 +14,16 @@ import java.util.Set;
 public final class ItemDocument {
     /** DynamoDB's item limit is 400 KB; 350 KB leaves room for keys and bookkeeping attributes. */
     public static final long MAX_ITEM_BYTES = 350 * 1024;
+
     private static final Set<String> WRITABLE = Set.of("name", "attributes", "tags");
     private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt");
 
-    private ItemDocument() {
-    }
+    private ItemDocument() {}
 
     /** The outcome of reading a document: content, or why not. */
-    public sealed interface Reading permits Valid, Invalid, TooLarge {
-    }
+    public sealed interface Reading permits Valid, Invalid, TooLarge {}
 
-    public record Valid(ItemContent content) implements Reading {
-    }
+    public record Valid(ItemContent content) implements Reading {}
 
     public record Invalid(List<FieldError> errors) implements Reading {
         public Invalid {
@@ -34,8 +32,7 @@ public final class ItemDocument {
     }
 
     /** The content is well formed but would not fit in one stored item. */
-    public record TooLarge(long bytes) implements Reading {
-    }
+    public record TooLarge(long bytes) implements Reading {}
 
     /** Reads a client's document: unknown and read-only fields, wrong types and broken limits are all reported. */
     public static Reading read(Map<String, Object> document) {

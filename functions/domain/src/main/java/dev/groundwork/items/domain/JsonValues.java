@@ -1,10 +1,9 @@
 package dev.groundwork.items.domain;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rules for free-form JSON values held in an item's attributes, expressed over plain Java values:
@@ -25,11 +24,11 @@ public final class JsonValues {
     static final int MAX_KEY_BYTES = 65_535;
     /** DynamoDB numbers: 38 significant digits, magnitudes from 1E-130 to below 1E+126 ("Data types", Number). */
     private static final int MAX_PRECISION = 38;
+
     private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
     private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
 
-    private JsonValues() {
-    }
+    private JsonValues() {}
 
     /**
      * Adds to {@code errors} every reason why {@code value}, a top-level attribute named {@code field}, cannot be
@@ -44,8 +43,8 @@ public final class JsonValues {
             return;
         }
         switch (value) {
-            case null -> { }
-            case Boolean ignored -> { }
+            case null -> {}
+            case Boolean ignored -> {}
             case String text -> StorableText.problem(text).ifPresent(problem -> errors.add(path::render, problem));
             case BigDecimal number -> numberProblem(number).ifPresent(problem -> errors.add(path::render, problem));
             case Map<?, ?> map -> {
@@ -59,7 +58,9 @@ public final class JsonValues {
                     if (key.isEmpty()) {
                         errors.add(path::render, "has an empty key");
                     } else if (StorableText.problem(key).isPresent()) {
-                        errors.add(child::render, "has a key that " + StorableText.problem(key).get());
+                        errors.add(
+                                child::render,
+                                "has a key that " + StorableText.problem(key).get());
                     } else if (utf8Length(key) > MAX_KEY_BYTES) {
                         errors.add(child::render, "has a key longer than " + MAX_KEY_BYTES + " bytes");
                     } else {
@@ -162,7 +163,8 @@ public final class JsonValues {
                 bytes += 1;
             } else if (unit < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(unit) && i + 1 < text.length()
+            } else if (Character.isHighSurrogate(unit)
+                    && i + 1 < text.length()
                     && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;

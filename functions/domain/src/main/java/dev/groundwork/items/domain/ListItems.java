@@ -17,8 +17,7 @@ public final class ListItems {
         this.cursors = cursors;
     }
 
-    public sealed interface Outcome permits Page, InvalidCursor {
-    }
+    public sealed interface Outcome permits Page, InvalidCursor {}
 
     public record Page(List<Item> items, Optional<String> nextCursor) implements Outcome {
         public Page {
@@ -27,8 +26,7 @@ public final class ListItems {
     }
 
     /** The cursor is not one this service issued to this tenant. */
-    public record InvalidCursor() implements Outcome {
-    }
+    public record InvalidCursor() implements Outcome {}
 
     /** @param limit between {@link #MIN_LIMIT} and {@link #MAX_LIMIT}; the HTTP adapter has checked it */
     public Outcome list(TenantId tenant, int limit, Optional<String> cursor) {

@@ -8,8 +8,7 @@ import java.util.Map;
  * a key, anything else (arrays included) replaces the target's value.
  */
 public final class MergePatch {
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     public static Object apply(Object target, Object patch) {
         if (!(patch instanceof Map<?, ?> patchObject)) {

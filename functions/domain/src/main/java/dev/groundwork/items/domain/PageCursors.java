@@ -46,7 +46,8 @@ public final class PageCursors {
             return Optional.empty();
         }
         // Base64 leaves spare bits in the last character that decoders ignore: only the canonical spelling is ours.
-        boolean canonical = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor);
+        boolean canonical =
+                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor);
         if (!canonical || bytes.length != 1 + ID_LENGTH + TAG_LENGTH || bytes[0] != FORMAT) {
             return Optional.empty();
         }

@@ -17,21 +17,23 @@ import java.util.Optional;
  * Control characters are allowed: they are valid Unicode, every store keeps them, and JSON escapes them in transit.
  */
 public final class StorableText {
-    private StorableText() {
-    }
+    private StorableText() {}
 
     /** Why the text cannot be stored, or empty when it can. */
     public static Optional<String> problem(String text) {
         for (int i = 0; i < text.length(); i++) {
             char unit = text.charAt(i);
-            if (Character.isHighSurrogate(unit) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            if (Character.isHighSurrogate(unit)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int codePoint = Character.toCodePoint(unit, text.charAt(i + 1));
                 if (isNoncharacter(codePoint)) {
                     return Optional.of(noncharacter(codePoint));
                 }
                 i++;
             } else if (Character.isSurrogate(unit)) {
-                return Optional.of("holds an unpaired UTF-16 surrogate (U+" + hex(unit) + "), which is not a character");
+                return Optional.of(
+                        "holds an unpaired UTF-16 surrogate (U+" + hex(unit) + "), which is not a character");
             } else if (isNoncharacter(unit)) {
                 return Optional.of(noncharacter(unit));
             }

@@ -14,7 +14,7 @@ public final class UlidGenerator implements ItemIds {
     private final RandomGenerator random;
     private long lastMillis = -1;
     private long randomHigh; // top 16 of the 80 random bits
-    private long randomLow;  // low 64 of the 80 random bits
+    private long randomLow; // low 64 of the 80 random bits
 
     /** @param random a cryptographically strong generator in production ({@code new SecureRandom()}): ids must be unguessable */
     public UlidGenerator(Clock clock, RandomGenerator random) {

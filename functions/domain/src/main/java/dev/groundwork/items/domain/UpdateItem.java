@@ -21,18 +21,14 @@ public final class UpdateItem {
         this.clock = clock;
     }
 
-    public sealed interface Outcome permits Updated, NotFound, PreconditionFailed, Invalid, TooLarge, Contended {
-    }
+    public sealed interface Outcome permits Updated, NotFound, PreconditionFailed, Invalid, TooLarge, Contended {}
 
-    public record Updated(Item item) implements Outcome {
-    }
+    public record Updated(Item item) implements Outcome {}
 
-    public record NotFound() implements Outcome {
-    }
+    public record NotFound() implements Outcome {}
 
     /** The item's version is not the expected one. */
-    public record PreconditionFailed(long currentVersion) implements Outcome {
-    }
+    public record PreconditionFailed(long currentVersion) implements Outcome {}
 
     public record Invalid(List<FieldError> errors) implements Outcome {
         public Invalid {
@@ -40,12 +36,10 @@ public final class UpdateItem {
         }
     }
 
-    public record TooLarge(long bytes) implements Outcome {
-    }
+    public record TooLarge(long bytes) implements Outcome {}
 
     /** Other writers kept changing the item; the client may retry. */
-    public record Contended() implements Outcome {
-    }
+    public record Contended() implements Outcome {}
 
     /**
      * @param patch           a JSON object as plain Java values; {@code null} values remove fields

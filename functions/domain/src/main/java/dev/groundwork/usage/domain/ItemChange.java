@@ -12,7 +12,11 @@ import java.time.ZoneOffset;
  * @param occurredAt     when DynamoDB made the change; its UTC day is the day the change is counted on
  */
 public record ItemChange(String sequenceNumber, Kind kind, Instant occurredAt, long bytesBefore, long bytesAfter) {
-    public enum Kind { CREATED, UPDATED, DELETED }
+    public enum Kind {
+        CREATED,
+        UPDATED,
+        DELETED
+    }
 
     public ItemChange {
         if (sequenceNumber == null || sequenceNumber.isBlank() || kind == null || occurredAt == null) {

@@ -35,7 +35,11 @@ public final class MeterUsage {
     }
 
     /** What happened to each run of a batch. */
-    public enum RunOutcome { COUNTED, ALREADY_COUNTED, NOT_COUNTED }
+    public enum RunOutcome {
+        COUNTED,
+        ALREADY_COUNTED,
+        NOT_COUNTED
+    }
 
     /**
      * @return each run's outcome, by its position in {@code runs}; {@code NOT_COUNTED} runs changed nothing and are
@@ -45,22 +49,26 @@ public final class MeterUsage {
         List<RunOutcome> outcomes = new ArrayList<>(Collections.nCopies(runs.size(), RunOutcome.NOT_COUNTED));
         Map<TenantId, List<Integer>> byTenant = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
-            byTenant.computeIfAbsent(runs.get(i).tenant(), tenant -> new ArrayList<>()).add(i);
+            byTenant.computeIfAbsent(runs.get(i).tenant(), tenant -> new ArrayList<>())
+                    .add(i);
         }
         byTenant.forEach((tenant, positions) -> meterTenant(tenant, runs, positions, outcomes));
         return outcomes;
     }
 
-    private void meterTenant(TenantId tenant, List<ChangeRun> runs, List<Integer> positions, List<RunOutcome> outcomes) {
+    private void meterTenant(
+            TenantId tenant, List<ChangeRun> runs, List<Integer> positions, List<RunOutcome> outcomes) {
         // One batch may carry the same run twice (SQS delivers a message more than once): count it once.
         Map<RunKey, List<Integer>> pending = new LinkedHashMap<>();
         for (int position : positions) {
-            pending.computeIfAbsent(runs.get(position).key(), key -> new ArrayList<>()).add(position);
+            pending.computeIfAbsent(runs.get(position).key(), key -> new ArrayList<>())
+                    .add(position);
         }
         int contended = 0;
         while (!pending.isEmpty() && contended < ATTEMPTS) {
             Map<LocalDate, UsageCounters> changes = sumPerDay(pending.values().stream()
-                    .map(samePositions -> runs.get(samePositions.getFirst())).toList());
+                    .map(samePositions -> runs.get(samePositions.getFirst()))
+                    .toList());
             switch (ledger.count(tenant, new LinkedHashSet<>(pending.keySet()), changes)) {
                 case UsageLedger.Counted counted -> {
                     pending.values().forEach(samePositions -> {

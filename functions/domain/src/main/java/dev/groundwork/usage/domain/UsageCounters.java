@@ -7,8 +7,13 @@ package dev.groundwork.usage.domain;
  *
  * @param writeRequests every item write that changed the table (creates, updates and deletes)
  */
-public record UsageCounters(long itemsCreated, long itemsUpdated, long itemsDeleted, long writeRequests,
-                            long itemsStored, long bytesStored) {
+public record UsageCounters(
+        long itemsCreated,
+        long itemsUpdated,
+        long itemsDeleted,
+        long writeRequests,
+        long itemsStored,
+        long bytesStored) {
     public static final UsageCounters ZERO = new UsageCounters(0, 0, 0, 0, 0, 0);
 
     public static UsageCounters of(ItemChange change) {
@@ -21,9 +26,13 @@ public record UsageCounters(long itemsCreated, long itemsUpdated, long itemsDele
     }
 
     public UsageCounters plus(UsageCounters other) {
-        return new UsageCounters(itemsCreated + other.itemsCreated, itemsUpdated + other.itemsUpdated,
-                itemsDeleted + other.itemsDeleted, writeRequests + other.writeRequests,
-                itemsStored + other.itemsStored, bytesStored + other.bytesStored);
+        return new UsageCounters(
+                itemsCreated + other.itemsCreated,
+                itemsUpdated + other.itemsUpdated,
+                itemsDeleted + other.itemsDeleted,
+                writeRequests + other.writeRequests,
+                itemsStored + other.itemsStored,
+                bytesStored + other.bytesStored);
     }
 
     public boolean isZero() {

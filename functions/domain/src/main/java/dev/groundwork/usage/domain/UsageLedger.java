@@ -22,12 +22,10 @@ public interface UsageLedger {
     /** The tenant's days from {@code from} to {@code to} (inclusive) that have usage, in day order. */
     List<DailyUsage> days(TenantId tenant, LocalDate from, LocalDate to);
 
-    sealed interface Outcome permits Counted, AlreadyCounted, Contended {
-    }
+    sealed interface Outcome permits Counted, AlreadyCounted, Contended {}
 
     /** Everything was counted. */
-    record Counted() implements Outcome {
-    }
+    record Counted() implements Outcome {}
 
     /** Nothing changed because these runs were counted before: count the others again without them. */
     record AlreadyCounted(Set<RunKey> runs) implements Outcome {
@@ -37,6 +35,5 @@ public interface UsageLedger {
     }
 
     /** Nothing changed because a concurrent writer held the same records: try again shortly. */
-    record Contended() implements Outcome {
-    }
+    record Contended() implements Outcome {}
 }

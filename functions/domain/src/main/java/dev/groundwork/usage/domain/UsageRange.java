@@ -27,11 +27,9 @@ public record UsageRange(LocalDate from, LocalDate to) {
     }
 
     /** The outcome of reading a range from a client: a range, or every reason why not. */
-    public sealed interface Reading permits Valid, Invalid {
-    }
+    public sealed interface Reading permits Valid, Invalid {}
 
-    public record Valid(UsageRange range) implements Reading {
-    }
+    public record Valid(UsageRange range) implements Reading {}
 
     public record Invalid(List<FieldError> errors) implements Reading {
         public Invalid {

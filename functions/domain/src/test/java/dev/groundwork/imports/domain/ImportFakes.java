@@ -15,8 +15,7 @@ import java.util.Set;
 
 /** In-memory jobs and items with the DynamoDB adapters' rules (chunks counted once, failed ones moved on success). */
 final class ImportFakes {
-    private ImportFakes() {
-    }
+    private ImportFakes() {}
 
     static final class Jobs implements ImportJobs {
         final Map<String, ImportJob> jobs = new HashMap<>();
@@ -37,7 +36,8 @@ final class ImportFakes {
 
         @Override
         public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
-            return Optional.ofNullable(startedBy.get(tenant + "/" + request.value())).flatMap(id -> find(tenant, id));
+            return Optional.ofNullable(startedBy.get(tenant + "/" + request.value()))
+                    .flatMap(id -> find(tenant, id));
         }
 
         @Override
@@ -61,9 +61,18 @@ final class ImportFakes {
             }
             int movedBack = bad.remove(chunk) ? lines : 0;
             (ok ? done : bad).add(chunk);
-            ImportJob updated = new ImportJob(job.id(), ImportStatus.RUNNING, job.accepted(), job.rejected(),
-                    job.written() + (ok ? lines : 0), job.failed() + (ok ? 0 : lines) - movedBack, job.chunks(),
-                    job.rejectedLines(), job.createdAt(), now, job.finishedAt());
+            ImportJob updated = new ImportJob(
+                    job.id(),
+                    ImportStatus.RUNNING,
+                    job.accepted(),
+                    job.rejected(),
+                    job.written() + (ok ? lines : 0),
+                    job.failed() + (ok ? 0 : lines) - movedBack,
+                    job.chunks(),
+                    job.rejectedLines(),
+                    job.createdAt(),
+                    now,
+                    job.finishedAt());
             jobs.put(key, updated);
             return updated;
         }
@@ -71,8 +80,20 @@ final class ImportFakes {
         @Override
         public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
             ImportJob job = jobs.get(key(tenant, id));
-            jobs.put(key(tenant, id), new ImportJob(job.id(), status, job.accepted(), job.rejected(), job.written(),
-                    job.failed(), job.chunks(), job.rejectedLines(), job.createdAt(), now, Optional.of(now)));
+            jobs.put(
+                    key(tenant, id),
+                    new ImportJob(
+                            job.id(),
+                            status,
+                            job.accepted(),
+                            job.rejected(),
+                            job.written(),
+                            job.failed(),
+                            job.chunks(),
+                            job.rejectedLines(),
+                            job.createdAt(),
+                            now,
+                            Optional.of(now)));
         }
     }
 

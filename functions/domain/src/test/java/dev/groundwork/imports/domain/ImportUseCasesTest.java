@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +22,21 @@ class ImportUseCasesTest {
     private final ImportFakes.Items items = new ImportFakes.Items();
     private final ImportFakes.Queue queue = new ImportFakes.Queue();
     private final AtomicInteger nextId = new AtomicInteger();
-    private final StartImport startImport = new StartImport(jobs, queue,
-            () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"), clock, line -> 1_000);
+    private final StartImport startImport = new StartImport(
+            jobs,
+            queue,
+            () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"),
+            clock,
+            line -> 1_000);
     private final WriteImportChunk writeChunk = new WriteImportChunk(jobs, items, clock);
 
     private static List<ImportInput> lines(int count, int invalidEvery) {
         List<ImportInput> inputs = new ArrayList<>();
         for (int line = 1; line <= count; line++) {
-            inputs.add(line % invalidEvery == 0
-                    ? new ImportInput.Document(line, Map.of("name", "", "id", "x"))
-                    : new ImportInput.Document(line, Map.of("name", "item " + line)));
+            inputs.add(
+                    line % invalidEvery == 0
+                            ? new ImportInput.Document(line, Map.of("name", "", "id", "x"))
+                            : new ImportInput.Document(line, Map.of("name", "item " + line)));
         }
         return inputs;
     }
@@ -46,7 +51,9 @@ class ImportUseCasesTest {
         assertThat(job.accepted()).isEqualTo(8);
         assertThat(job.rejected()).isEqualTo(3);
         assertThat(job.rejectedLines()).extracting(RejectedLine::number).containsExactly(5, 10, 11);
-        assertThat(job.rejectedLines().getFirst().errors()).extracting(error -> error.field()).contains("name", "id");
+        assertThat(job.rejectedLines().getFirst().errors())
+                .extracting(error -> error.field())
+                .contains("name", "id");
         assertThat(job.status()).isEqualTo(ImportStatus.QUEUED);
     }
 
@@ -54,19 +61,27 @@ class ImportUseCasesTest {
     void splitsAcceptedLinesIntoChunksOfAtMostOneHundredLinesAndHalfAnSqsMessage() {
         ImportJob job = startImport.start(ACME, lines(1_000, 1_001), Optional.empty());
 
-        assertThat(queue.sent).hasSize(10).allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(100));
+        assertThat(queue.sent)
+                .hasSize(10)
+                .allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(100));
         assertThat(job.chunks()).isEqualTo(10);
 
-        StartImport bigLines = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
-                line -> 50 * 1024);
+        StartImport bigLines =
+                new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 50 * 1024);
         queue.sent.clear();
         bigLines.start(ACME, lines(10, 11), Optional.empty());
-        assertThat(queue.sent).hasSize(5).allSatisfy(chunk -> assertThat(chunk.lines()).hasSize(2));
+        assertThat(queue.sent)
+                .hasSize(5)
+                .allSatisfy(chunk -> assertThat(chunk.lines()).hasSize(2));
     }
 
     @Test
     void rejectsALineTooLargeForAQueueMessage() {
-        StartImport huge = new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock,
+        StartImport huge = new StartImport(
+                jobs,
+                queue,
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                clock,
                 line -> StartImport.MAX_CHUNK_BYTES + 1);
 
         ImportJob job = huge.start(ACME, lines(1, 2), Optional.empty());
@@ -99,7 +114,9 @@ class ImportUseCasesTest {
         ImportChunk chunk = queue.sent.getFirst();
         ImportLine line = chunk.lines().getFirst();
         var already = dev.groundwork.items.domain.Item.created(
-                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()), line.content(), chunk.importedAt());
+                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                line.content(),
+                chunk.importedAt());
         items.items.put(already.id(), already);
 
         writeChunk.write(chunk, false);
@@ -132,12 +149,17 @@ class ImportUseCasesTest {
     void aRetryOfTheSameRequestResendsEveryChunkOfItsJobInsteadOfStartingAnother() {
         ImportRequestId request = new ImportRequestId("a".repeat(64));
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
-        StartImport flaky = new StartImport(jobs, chunks -> {
-            if (down.get()) {
-                throw new IllegalStateException("queue unavailable");
-            }
-            queue.send(chunks);
-        }, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"), clock, line -> 100);
+        StartImport flaky = new StartImport(
+                jobs,
+                chunks -> {
+                    if (down.get()) {
+                        throw new IllegalStateException("queue unavailable");
+                    }
+                    queue.send(chunks);
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"),
+                clock,
+                line -> 100);
         assertThatThrownBy(() -> flaky.start(ACME, lines(250, 1_000), Optional.of(request)))
                 .isInstanceOf(IllegalStateException.class);
         down.set(false);
@@ -147,18 +169,28 @@ class ImportUseCasesTest {
 
         assertThat(jobs.jobs).hasSize(1);
         assertThat(job.status()).isEqualTo(ImportStatus.QUEUED);
-        assertThat(queue.sent).hasSize(3).allSatisfy(chunk -> assertThat(chunk.importId()).isEqualTo(job.id()));
+        assertThat(queue.sent)
+                .hasSize(3)
+                .allSatisfy(chunk -> assertThat(chunk.importId()).isEqualTo(job.id()));
     }
 
     @Test
     void marksTheJobFailedWhenItsChunksCannotBeSent() {
-        StartImport unsent = new StartImport(jobs, chunks -> {
-            throw new IllegalStateException("queue unavailable");
-        }, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 100);
+        StartImport unsent = new StartImport(
+                jobs,
+                chunks -> {
+                    throw new IllegalStateException("queue unavailable");
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                clock,
+                line -> 100);
 
-        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
+                .isInstanceOf(IllegalStateException.class);
 
-        assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ")).orElseThrow().status())
+        assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"))
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(ImportStatus.FAILED);
     }
 }

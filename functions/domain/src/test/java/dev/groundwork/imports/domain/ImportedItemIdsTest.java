@@ -36,6 +36,7 @@ class ImportedItemIdsTest {
 
     @Test
     void differsBetweenImports() {
-        assertThat(ImportedItemIds.of(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAW"), AT, 1)).isNotEqualTo(ImportedItemIds.of(IMPORT, AT, 1));
+        assertThat(ImportedItemIds.of(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAW"), AT, 1))
+                .isNotEqualTo(ImportedItemIds.of(IMPORT, AT, 1));
     }
 }

@@ -15,18 +15,30 @@ class DomainArchitectureTest {
 
     @Test
     void usesNoAwsLambdaJacksonOrPowertoolsType() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "software.amazon..", "com.amazonaws..", "com.fasterxml.jackson..", "tools.jackson..",
-                        "org.slf4j..", "org.apache.logging..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon..",
+                        "com.amazonaws..",
+                        "com.fasterxml.jackson..",
+                        "tools.jackson..",
+                        "org.slf4j..",
+                        "org.apache.logging..")
                 .check(domain);
     }
 
     @Test
     void readsNoEnvironmentAndNoClockOfItsOwn() {
-        noClasses().should().callMethod(System.class, "getenv")
-                .orShould().callMethod(System.class, "getenv", String.class)
-                .orShould().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
+        noClasses()
+                .should()
+                .callMethod(System.class, "getenv")
+                .orShould()
+                .callMethod(System.class, "getenv", String.class)
+                .orShould()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
                 .check(domain);
     }
 }

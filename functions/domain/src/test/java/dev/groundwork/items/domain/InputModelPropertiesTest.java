@@ -26,8 +26,8 @@ class InputModelPropertiesTest {
         ItemId position = new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE");
         String cursor = CURSORS.encode(new TenantId(owner), position);
 
-        assertThat(CURSORS.decode(new TenantId(reader), cursor)).isEqualTo(
-                owner.equals(reader) ? java.util.Optional.of(position) : java.util.Optional.empty());
+        assertThat(CURSORS.decode(new TenantId(reader), cursor))
+                .isEqualTo(owner.equals(reader) ? java.util.Optional.of(position) : java.util.Optional.empty());
     }
 
     @Property(tries = 1_000)
@@ -42,16 +42,16 @@ class InputModelPropertiesTest {
     }
 
     @Property(tries = 1_000)
-    void applyingAMergePatchTwiceChangesNothingMore(@ForAll("documents") Map<String, Object> target,
-                                                     @ForAll("documents") Map<String, Object> patch) {
+    void applyingAMergePatchTwiceChangesNothingMore(
+            @ForAll("documents") Map<String, Object> target, @ForAll("documents") Map<String, Object> patch) {
         Object once = MergePatch.apply(target, patch);
 
         assertThat(MergePatch.apply(once, patch)).isEqualTo(once);
     }
 
     @Property(tries = 1_000)
-    void aMergePatchLeavesNoNullMemberAndKeepsWhatItDoesNotName(@ForAll("documents") Map<String, Object> target,
-                                                                 @ForAll("documents") Map<String, Object> patch) {
+    void aMergePatchLeavesNoNullMemberAndKeepsWhatItDoesNotName(
+            @ForAll("documents") Map<String, Object> target, @ForAll("documents") Map<String, Object> patch) {
         @SuppressWarnings("unchecked")
         Map<String, Object> merged = (Map<String, Object>) MergePatch.apply(target, patch);
 
@@ -78,8 +78,10 @@ class InputModelPropertiesTest {
         document.put("attributes", attributes);
 
         if (ItemDocument.read(document) instanceof ItemDocument.Invalid invalid) {
-            assertThat(invalid.errors()).hasSizeLessThanOrEqualTo(FieldErrors.REPORTED + 1)
-                    .allSatisfy(error -> assertThat(error.field()).hasSizeLessThanOrEqualTo(FieldErrors.MAX_FIELD_LENGTH));
+            assertThat(invalid.errors())
+                    .hasSizeLessThanOrEqualTo(FieldErrors.REPORTED + 1)
+                    .allSatisfy(
+                            error -> assertThat(error.field()).hasSizeLessThanOrEqualTo(FieldErrors.MAX_FIELD_LENGTH));
         }
     }
 
@@ -95,7 +97,8 @@ class InputModelPropertiesTest {
 
     @Provide
     Arbitrary<Map<String, Object>> documents() {
-        return Arbitraries.maps(Arbitraries.of("a", "b", "c", "d"), value(2)).ofMaxSize(4)
+        return Arbitraries.maps(Arbitraries.of("a", "b", "c", "d"), value(2))
+                .ofMaxSize(4)
                 .map(map -> new LinkedHashMap<>(map));
     }
 
@@ -110,7 +113,8 @@ class InputModelPropertiesTest {
             return scalar;
         }
         Arbitrary<Object> inner = Arbitraries.lazy(() -> value(depth - 1));
-        Arbitrary<Object> object = Arbitraries.maps(Arbitraries.of("a", "b", "c", "d"), inner).ofMaxSize(4)
+        Arbitrary<Object> object = Arbitraries.maps(Arbitraries.of("a", "b", "c", "d"), inner)
+                .ofMaxSize(4)
                 .map(map -> (Object) new LinkedHashMap<>(map));
         Arbitrary<Object> array = inner.list().ofMaxSize(3).map(list -> (Object) new java.util.ArrayList<>(list));
         return Arbitraries.oneOf(scalar, object, array);

@@ -26,8 +26,8 @@ class ItemDocumentTest {
 
     @Test
     void readsAFullDocument() {
-        var reading = ItemDocument.read(document("name", "Widget", "attributes", Map.of("a", BigDecimal.ONE),
-                "tags", List.of("x", "y")));
+        var reading = ItemDocument.read(
+                document("name", "Widget", "attributes", Map.of("a", BigDecimal.ONE), "tags", List.of("x", "y")));
 
         assertThat(reading).isInstanceOfSatisfying(ItemDocument.Valid.class, valid -> {
             assertThat(valid.content().name()).isEqualTo("Widget");
@@ -37,8 +37,10 @@ class ItemDocumentTest {
 
     @Test
     void defaultsAttributesAndTagsToEmpty() {
-        assertThat(ItemDocument.read(document("name", "Widget"))).isInstanceOfSatisfying(ItemDocument.Valid.class,
-                valid -> assertThat(valid.content().attributes()).isEmpty());
+        assertThat(ItemDocument.read(document("name", "Widget")))
+                .isInstanceOfSatisfying(
+                        ItemDocument.Valid.class,
+                        valid -> assertThat(valid.content().attributes()).isEmpty());
     }
 
     @Test
@@ -60,7 +62,9 @@ class ItemDocumentTest {
 
     @Test
     void rejectsABlankName() {
-        assertThat(errorsOf(document("name", "   "))).extracting(FieldError::field).containsExactly("name");
+        assertThat(errorsOf(document("name", "   ")))
+                .extracting(FieldError::field)
+                .containsExactly("name");
     }
 
     @Test
@@ -79,18 +83,26 @@ class ItemDocumentTest {
         for (int i = 0; i < 21; i++) {
             tags.add("t" + i);
         }
-        assertThat(errorsOf(document("name", "n", "tags", tags))).extracting(FieldError::field).containsExactly("tags");
+        assertThat(errorsOf(document("name", "n", "tags", tags)))
+                .extracting(FieldError::field)
+                .containsExactly("tags");
         assertThat(errorsOf(document("name", "n", "tags", List.of("a", "a", "", "t".repeat(65)))))
-                .extracting(FieldError::field).containsExactly("tags[1]", "tags[2]", "tags[3]");
+                .extracting(FieldError::field)
+                .containsExactly("tags[1]", "tags[2]", "tags[3]");
     }
 
     @Test
     void rejectsNumbersDynamoDbCannotStore() {
         assertThat(errorsOf(document("name", "n", "attributes", Map.of("big", new BigDecimal("1E+126")))))
-                .extracting(FieldError::field).containsExactly("attributes.big");
-        assertThat(errorsOf(document("name", "n", "attributes",
-                Map.of("precise", new BigDecimal("1.234567890123456789012345678901234567891")))))
-                .extracting(FieldError::field).containsExactly("attributes.precise");
+                .extracting(FieldError::field)
+                .containsExactly("attributes.big");
+        assertThat(errorsOf(document(
+                        "name",
+                        "n",
+                        "attributes",
+                        Map.of("precise", new BigDecimal("1.234567890123456789012345678901234567891")))))
+                .extracting(FieldError::field)
+                .containsExactly("attributes.precise");
     }
 
     @Test
@@ -99,19 +111,23 @@ class ItemDocumentTest {
         for (int i = 0; i < 40; i++) {
             nested = Map.of("n", nested);
         }
-        assertThat(errorsOf(document("name", "n", "attributes", nested)).getFirst().message())
+        assertThat(errorsOf(document("name", "n", "attributes", nested))
+                        .getFirst()
+                        .message())
                 .contains("nests deeper than 32");
     }
 
     @Test
     void rejectsEmptyKeysAnywhere() {
-        assertThat(errorsOf(document("name", "n", "attributes", Map.of("a", Map.of("", 1))))).isNotEmpty();
+        assertThat(errorsOf(document("name", "n", "attributes", Map.of("a", Map.of("", 1)))))
+                .isNotEmpty();
     }
 
     @Test
     void namesUnknownAndReadOnlyFields() {
         assertThat(errorsOf(document("name", "n", "colour", "red", "createdAt", "x")))
-                .containsExactly(new FieldError("colour", "is not a field of an item"),
+                .containsExactly(
+                        new FieldError("colour", "is not a field of an item"),
                         new FieldError("createdAt", "is read-only"));
     }
 
@@ -119,7 +135,9 @@ class ItemDocumentTest {
     void saysTooLargeForContentOver350Kilobytes() {
         var reading = ItemDocument.read(document("name", "n", "attributes", Map.of("blob", "b".repeat(360 * 1024))));
 
-        assertThat(reading).isInstanceOfSatisfying(ItemDocument.TooLarge.class,
-                tooLarge -> assertThat(tooLarge.bytes()).isGreaterThan(ItemDocument.MAX_ITEM_BYTES));
+        assertThat(reading)
+                .isInstanceOfSatisfying(
+                        ItemDocument.TooLarge.class,
+                        tooLarge -> assertThat(tooLarge.bytes()).isGreaterThan(ItemDocument.MAX_ITEM_BYTES));
     }
 }

@@ -32,7 +32,8 @@ class MergePatchTest {
 
     @Test
     void removesAMemberForNull() {
-        assertThat(MergePatch.apply(object("a", "b", "b", "c"), object("a", null))).isEqualTo(object("b", "c"));
+        assertThat(MergePatch.apply(object("a", "b", "b", "c"), object("a", null)))
+                .isEqualTo(object("b", "c"));
     }
 
     @Test
@@ -44,12 +45,14 @@ class MergePatchTest {
     @Test
     void mergesNestedObjectsAndDropsNullsInsideNewOnes() {
         Map<String, Object> patch = object("a", object("bb", object("ccc", null)));
-        assertThat(MergePatch.apply(object("e", null), patch)).isEqualTo(object("e", null, "a", object("bb", object())));
+        assertThat(MergePatch.apply(object("e", null), patch))
+                .isEqualTo(object("e", null, "a", object("bb", object())));
     }
 
     @Test
     void replacesAnObjectWithAScalar() {
-        assertThat(MergePatch.apply(object("a", object("b", "c")), object("a", 1))).isEqualTo(object("a", 1));
+        assertThat(MergePatch.apply(object("a", object("b", "c")), object("a", 1)))
+                .isEqualTo(object("a", 1));
     }
 
     @Test

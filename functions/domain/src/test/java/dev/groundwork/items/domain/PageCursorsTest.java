@@ -24,7 +24,8 @@ class PageCursorsTest {
 
     @Test
     void refusesACursorIssuedToAnotherTenant() {
-        assertThat(cursors.decode(new TenantId("globex"), cursors.encode(ACME, POSITION))).isEmpty();
+        assertThat(cursors.decode(new TenantId("globex"), cursors.encode(ACME, POSITION)))
+                .isEmpty();
     }
 
     @Test
@@ -50,7 +51,8 @@ class PageCursorsTest {
     @Test
     void refusesTruncatedAndGarbledCursors() {
         String cursor = cursors.encode(ACME, POSITION);
-        assertThat(cursors.decode(ACME, cursor.substring(0, cursor.length() - 2))).isEmpty();
+        assertThat(cursors.decode(ACME, cursor.substring(0, cursor.length() - 2)))
+                .isEmpty();
         assertThat(cursors.decode(ACME, cursor + "AA")).isEmpty();
         assertThat(cursors.decode(ACME, "not a cursor!")).isEmpty();
         assertThat(cursors.decode(ACME, "")).isEmpty();

@@ -75,8 +75,8 @@ class UpdateItemTest {
     void retriesOnTheNewerVersionWhenTheClientNamedNone() {
         RacyItems items = new RacyItems(2);
 
-        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
-                Optional.empty());
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, rename("Gadget"), Optional.empty());
 
         assertThat(outcome).isInstanceOfSatisfying(UpdateItem.Updated.class, updated -> {
             assertThat(updated.item().version()).isEqualTo(4);
@@ -88,8 +88,8 @@ class UpdateItemTest {
     void failsThePreconditionWhenAnotherWriterWinsTheNamedVersion() {
         RacyItems items = new RacyItems(1);
 
-        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
-                Optional.of(1L));
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, rename("Gadget"), Optional.of(1L));
 
         assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(2));
     }
@@ -98,8 +98,8 @@ class UpdateItemTest {
     void givesUpAfterRepeatedContention() {
         RacyItems items = new RacyItems(100);
 
-        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, rename("Gadget"),
-                Optional.empty());
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, rename("Gadget"), Optional.empty());
 
         assertThat(outcome).isInstanceOf(UpdateItem.Contended.class);
     }
@@ -109,9 +109,10 @@ class UpdateItemTest {
         Map<String, Object> patch = new HashMap<>();
         patch.put("colour", null);
 
-        var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC)).update(ACME, ID, patch,
-                Optional.empty());
+        var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, patch, Optional.empty());
 
-        assertThat(outcome).isEqualTo(new UpdateItem.Invalid(List.of(new FieldError("colour", "is not a field of an item"))));
+        assertThat(outcome)
+                .isEqualTo(new UpdateItem.Invalid(List.of(new FieldError("colour", "is not a field of an item"))));
     }
 }

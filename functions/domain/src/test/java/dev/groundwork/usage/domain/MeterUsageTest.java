@@ -39,7 +39,8 @@ class MeterUsageTest {
                 return new AlreadyCounted(seen);
             }
             counted.addAll(runs);
-            changes.forEach((day, change) -> meters.computeIfAbsent(tenant, t -> new HashMap<>()).merge(day, change, UsageCounters::plus));
+            changes.forEach((day, change) ->
+                    meters.computeIfAbsent(tenant, t -> new HashMap<>()).merge(day, change, UsageCounters::plus));
             return new Counted();
         }
 
@@ -65,7 +66,8 @@ class MeterUsageTest {
 
     @Test
     void countsABatchWithOneTransactionPerTenant() {
-        List<MeterUsage.RunOutcome> outcomes = meter.meter(List.of(run(ACME, "1", "2"), run(GLOBEX, "3"), run(ACME, "4")));
+        List<MeterUsage.RunOutcome> outcomes =
+                meter.meter(List.of(run(ACME, "1", "2"), run(GLOBEX, "3"), run(ACME, "4")));
 
         assertThat(outcomes).containsOnly(MeterUsage.RunOutcome.COUNTED);
         assertThat(ledger.transactions).isEqualTo(2);
@@ -80,7 +82,8 @@ class MeterUsageTest {
         List<MeterUsage.RunOutcome> outcomes = meter.meter(List.of(run(ACME, "1", "2"), run(ACME, "5")));
 
         assertThat(outcomes).containsExactly(MeterUsage.RunOutcome.ALREADY_COUNTED, MeterUsage.RunOutcome.COUNTED);
-        assertThat(ledger.meters.get(ACME).get(LocalDate.parse("2026-11-25")).itemsCreated()).isEqualTo(3);
+        assertThat(ledger.meters.get(ACME).get(LocalDate.parse("2026-11-25")).itemsCreated())
+                .isEqualTo(3);
     }
 
     @Test
@@ -88,7 +91,8 @@ class MeterUsageTest {
         List<MeterUsage.RunOutcome> outcomes = meter.meter(List.of(run(ACME, "1"), run(ACME, "1")));
 
         assertThat(outcomes).containsExactly(MeterUsage.RunOutcome.COUNTED, MeterUsage.RunOutcome.ALREADY_COUNTED);
-        assertThat(ledger.meters.get(ACME).get(LocalDate.parse("2026-11-25")).itemsCreated()).isEqualTo(1);
+        assertThat(ledger.meters.get(ACME).get(LocalDate.parse("2026-11-25")).itemsCreated())
+                .isEqualTo(1);
     }
 
     @Test
@@ -105,16 +109,20 @@ class MeterUsageTest {
 
     @Test
     void sumsChangesPerUtcDayWithNetItemsAndBytes() {
-        ChangeRun run = new ChangeRun(ACME, "stream-1", List.of(
-                new ItemChange("1", ItemChange.Kind.CREATED, Instant.parse("2026-11-25T23:59:59Z"), 0, 400),
-                new ItemChange("2", ItemChange.Kind.UPDATED, Instant.parse("2026-11-26T00:00:00Z"), 400, 250),
-                new ItemChange("3", ItemChange.Kind.DELETED, Instant.parse("2026-11-26T00:00:01Z"), 250, 0)));
+        ChangeRun run = new ChangeRun(
+                ACME,
+                "stream-1",
+                List.of(
+                        new ItemChange("1", ItemChange.Kind.CREATED, Instant.parse("2026-11-25T23:59:59Z"), 0, 400),
+                        new ItemChange("2", ItemChange.Kind.UPDATED, Instant.parse("2026-11-26T00:00:00Z"), 400, 250),
+                        new ItemChange("3", ItemChange.Kind.DELETED, Instant.parse("2026-11-26T00:00:01Z"), 250, 0)));
 
         Map<LocalDate, UsageCounters> perDay = MeterUsage.sumPerDay(List.of(run));
 
-        assertThat(perDay).containsOnly(
-                Map.entry(LocalDate.parse("2026-11-25"), new UsageCounters(1, 0, 0, 1, 1, 400)),
-                Map.entry(LocalDate.parse("2026-11-26"), new UsageCounters(0, 1, 1, 2, -1, -400)));
+        assertThat(perDay)
+                .containsOnly(
+                        Map.entry(LocalDate.parse("2026-11-25"), new UsageCounters(1, 0, 0, 1, 1, 400)),
+                        Map.entry(LocalDate.parse("2026-11-26"), new UsageCounters(0, 1, 1, 2, -1, -400)));
     }
 
     @Test

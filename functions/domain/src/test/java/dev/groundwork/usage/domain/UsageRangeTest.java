@@ -15,7 +15,8 @@ class UsageRangeTest {
     @Test
     void acceptsNinetyTwoDaysBothIncluded() {
         assertThat(read("2026-09-01", "2026-12-01"))
-                .isEqualTo(new UsageRange.Valid(new UsageRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-12-01"))));
+                .isEqualTo(new UsageRange.Valid(
+                        new UsageRange(LocalDate.parse("2026-09-01"), LocalDate.parse("2026-12-01"))));
     }
 
     @Test
@@ -31,8 +32,12 @@ class UsageRangeTest {
 
     @Test
     void rejectsMissingMalformedAndImpossibleDates() {
-        assertThat(read(null, "2026-02-30")).isInstanceOfSatisfying(UsageRange.Invalid.class, invalid ->
-                assertThat(invalid.errors()).extracting(FieldError::field).containsExactly("from", "to"));
+        assertThat(read(null, "2026-02-30"))
+                .isInstanceOfSatisfying(
+                        UsageRange.Invalid.class,
+                        invalid -> assertThat(invalid.errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("from", "to"));
         assertThat(read("25.11.2026", "2026-11-25")).isInstanceOf(UsageRange.Invalid.class);
         assertThat(read("+2026-11-25", "2026-11-25")).isInstanceOf(UsageRange.Invalid.class);
     }

@@ -39,8 +39,14 @@ public final class ItemsApplication {
     private final IdempotentRequests idempotentRequests;
     private final Clock clock;
 
-    public ItemsApplication(String tenantClaim, Items items, IdempotencyRecords idempotencyRecords, PageCursors cursors,
-                            ItemIds ids, Clock clock, RequestMetrics metrics) {
+    public ItemsApplication(
+            String tenantClaim,
+            Items items,
+            IdempotencyRecords idempotencyRecords,
+            PageCursors cursors,
+            ItemIds ids,
+            Clock clock,
+            RequestMetrics metrics) {
         this.http = new HttpFunction(tenantClaim, metrics);
         this.items = items;
         this.ids = ids;

@@ -11,85 +11,86 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** All tables and streams of one server, the clock they live by and the journal their changes go to. */
 public final class Database {
-  static final String ACCOUNT = "000000000000";
+    static final String ACCOUNT = "000000000000";
 
-  private final Clock clock;
-  private final String region;
-  private final Map<String, Table> tables = new ConcurrentHashMap<>();
-  private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
-  private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
-  private volatile Journal journal = Journal.NONE;
+    private final Clock clock;
+    private final String region;
+    private final Map<String, Table> tables = new ConcurrentHashMap<>();
+    private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
+    private volatile Journal journal = Journal.NONE;
 
-  public Database(Clock clock, String region) {
-    this.clock = clock;
-    this.region = region;
-  }
+    public Database(Clock clock, String region) {
+        this.clock = clock;
+        this.region = region;
+    }
 
-  Clock clock() {
-    return clock;
-  }
+    Clock clock() {
+        return clock;
+    }
 
-  String region() {
-    return region;
-  }
+    String region() {
+        return region;
+    }
 
-  Journal journal() {
-    return journal;
-  }
+    Journal journal() {
+        return journal;
+    }
 
-  void journal(Journal journal) {
-    this.journal = journal;
-  }
+    void journal(Journal journal) {
+        this.journal = journal;
+    }
 
-  long nextSequence() {
-    return sequence.incrementAndGet();
-  }
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
 
-  long currentSequence() {
-    return sequence.get();
-  }
+    long currentSequence() {
+        return sequence.get();
+    }
 
-  String tableArn(String tableName) {
-    return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tableName;
-  }
+    String tableArn(String tableName) {
+        return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tableName;
+    }
 
-  /** The table, or AWS's ResourceNotFoundException. */
-  Table table(String name) {
-    Table table = tables.get(name);
-    if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
-    return table;
-  }
+    /** The table, or AWS's ResourceNotFoundException. */
+    Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
+        return table;
+    }
 
-  Table tableOrNull(String name) {
-    return tables.get(name);
-  }
+    Table tableOrNull(String name) {
+        return tables.get(name);
+    }
 
-  Collection<Table> tables() {
-    return tables.values();
-  }
+    Collection<Table> tables() {
+        return tables.values();
+    }
 
-  /** Adds a table; false when one of that name exists. */
-  boolean add(Table table) {
-    return tables.putIfAbsent(table.name, table) == null;
-  }
+    /** Adds a table; false when one of that name exists. */
+    boolean add(Table table) {
+        return tables.putIfAbsent(table.name, table) == null;
+    }
 
-  void remove(Table table) {
-    tables.remove(table.name, table);
-  }
+    void remove(Table table) {
+        tables.remove(table.name, table);
+    }
 
-  void addStream(StreamLog log) {
-    streams.put(log.arn, log);
-  }
+    void addStream(StreamLog log) {
+        streams.put(log.arn, log);
+    }
 
-  StreamLog stream(String arn) {
-    StreamLog log = streams.get(arn);
-    if (log == null) throw DynamoDbException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
-    return log;
-  }
+    StreamLog stream(String arn) {
+        StreamLog log = streams.get(arn);
+        if (log == null)
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Stream: " + arn + " not found");
+        return log;
+    }
 
-  List<StreamLog> streams() {
-    List<StreamLog> all = new ArrayList<>(streams.values());
-    all.sort((a, b) -> a.arn.compareTo(b.arn));
-    return all;
-  }
+    List<StreamLog> streams() {
+        List<StreamLog> all = new ArrayList<>(streams.values());
+        all.sort((a, b) -> a.arn.compareTo(b.arn));
+        return all;
+    }
 }

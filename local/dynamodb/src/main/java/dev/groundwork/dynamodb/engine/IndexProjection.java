@@ -9,33 +9,37 @@ import java.util.Map;
 /** Which attributes a secondary index holds: ALL, KEYS_ONLY (table and index keys) or INCLUDE (keys and the named ones). */
 record IndexProjection(String type, List<String> nonKeyAttributes) {
 
-  IndexProjection {
-    nonKeyAttributes = List.copyOf(nonKeyAttributes);
-  }
-
-  boolean isAll() {
-    return type.equals("ALL");
-  }
-
-  Map<String, AttributeValue> apply(Map<String, AttributeValue> item, KeySchema table, KeySchema index) {
-    if (isAll()) return item;
-    Map<String, AttributeValue> projected = new LinkedHashMap<>();
-    item.forEach((name, value) -> {
-      if (table.isKeyAttribute(name) || index.isKeyAttribute(name) || nonKeyAttributes.contains(name)) projected.put(name, value);
-    });
-    return projected;
-  }
-
-  boolean covers(String attribute, KeySchema table, KeySchema index) {
-    return isAll() || table.isKeyAttribute(attribute) || index.isKeyAttribute(attribute) || nonKeyAttributes.contains(attribute);
-  }
-
-  ObjectNode toJson() {
-    ObjectNode json = Json.object().put("ProjectionType", type);
-    if (!nonKeyAttributes.isEmpty()) {
-      var names = json.putArray("NonKeyAttributes");
-      nonKeyAttributes.forEach(names::add);
+    IndexProjection {
+        nonKeyAttributes = List.copyOf(nonKeyAttributes);
     }
-    return json;
-  }
+
+    boolean isAll() {
+        return type.equals("ALL");
+    }
+
+    Map<String, AttributeValue> apply(Map<String, AttributeValue> item, KeySchema table, KeySchema index) {
+        if (isAll()) return item;
+        Map<String, AttributeValue> projected = new LinkedHashMap<>();
+        item.forEach((name, value) -> {
+            if (table.isKeyAttribute(name) || index.isKeyAttribute(name) || nonKeyAttributes.contains(name))
+                projected.put(name, value);
+        });
+        return projected;
+    }
+
+    boolean covers(String attribute, KeySchema table, KeySchema index) {
+        return isAll()
+                || table.isKeyAttribute(attribute)
+                || index.isKeyAttribute(attribute)
+                || nonKeyAttributes.contains(attribute);
+    }
+
+    ObjectNode toJson() {
+        ObjectNode json = Json.object().put("ProjectionType", type);
+        if (!nonKeyAttributes.isEmpty()) {
+            var names = json.putArray("NonKeyAttributes");
+            nonKeyAttributes.forEach(names::add);
+        }
+        return json;
+    }
 }

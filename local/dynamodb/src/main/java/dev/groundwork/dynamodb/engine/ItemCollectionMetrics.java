@@ -15,47 +15,53 @@ import java.util.Map;
  * returns no metrics for it; nor for a condition check, which writes nothing.
  */
 final class ItemCollectionMetrics {
-  private static final double GIGABYTE = 1024.0 * 1024 * 1024;
+    private static final double GIGABYTE = 1024.0 * 1024 * 1024;
 
-  private ItemCollectionMetrics() {
-  }
+    private ItemCollectionMetrics() {}
 
-  /** Whether the request asks for the metrics; AWS refuses any other value than SIZE or NONE. */
-  static boolean wanted(Request request) {
-    return request.choice("ReturnItemCollectionMetrics", "NONE", "returnItemCollectionMetrics", "SIZE", "NONE").equals("SIZE");
-  }
-
-  /** The metrics of the collection {@code write} touched, or null where AWS returns none. */
-  static ObjectNode of(ItemWrite write) {
-    Table table = write.table;
-    if (write.kind == ItemWrite.Kind.CHECK || table.indexes().stream().allMatch(index -> index.global)) return null;
-    AttributeValue hash = write.key.hash;
-    long bytes = 0;
-    for (StoredItem item : table.items.subMap(StorageKey.partitionBound(hash, StorageKey.BELOW), true,
-        StorageKey.partitionBound(hash, StorageKey.ABOVE), true).values()) {
-      bytes += item.size;
+    /** Whether the request asks for the metrics; AWS refuses any other value than SIZE or NONE. */
+    static boolean wanted(Request request) {
+        return request.choice("ReturnItemCollectionMetrics", "NONE", "returnItemCollectionMetrics", "SIZE", "NONE")
+                .equals("SIZE");
     }
-    double lower = Math.floor(bytes / GIGABYTE);
-    ObjectNode metrics = Json.object();
-    metrics.putObject("ItemCollectionKey").set(table.keys.hashName(), AttributeValues.toJson(hash));
-    metrics.putArray("SizeEstimateRangeGB").add(lower).add(lower + 1);
-    return metrics;
-  }
 
-  /** BatchWriteItem's and TransactWriteItems' form, when any write has metrics: by table, one per collection written. */
-  static void addTo(ObjectNode response, List<ItemWrite> writes) {
-    Map<String, Map<AttributeValue, ObjectNode>> tables = new LinkedHashMap<>();
-    for (ItemWrite write : writes) {
-      ObjectNode metrics = of(write);
-      if (metrics != null) {
-        tables.computeIfAbsent(write.table.name, name -> new LinkedHashMap<>()).put(write.key.hash, metrics);
-      }
+    /** The metrics of the collection {@code write} touched, or null where AWS returns none. */
+    static ObjectNode of(ItemWrite write) {
+        Table table = write.table;
+        if (write.kind == ItemWrite.Kind.CHECK || table.indexes().stream().allMatch(index -> index.global)) return null;
+        AttributeValue hash = write.key.hash;
+        long bytes = 0;
+        for (StoredItem item : table.items
+                .subMap(
+                        StorageKey.partitionBound(hash, StorageKey.BELOW),
+                        true,
+                        StorageKey.partitionBound(hash, StorageKey.ABOVE),
+                        true)
+                .values()) {
+            bytes += item.size;
+        }
+        double lower = Math.floor(bytes / GIGABYTE);
+        ObjectNode metrics = Json.object();
+        metrics.putObject("ItemCollectionKey").set(table.keys.hashName(), AttributeValues.toJson(hash));
+        metrics.putArray("SizeEstimateRangeGB").add(lower).add(lower + 1);
+        return metrics;
     }
-    if (tables.isEmpty()) return;
-    ObjectNode byTable = response.putObject("ItemCollectionMetrics");
-    tables.forEach((table, collections) -> {
-      ArrayNode list = byTable.putArray(table);
-      collections.values().forEach(list::add);
-    });
-  }
+
+    /** BatchWriteItem's and TransactWriteItems' form, when any write has metrics: by table, one per collection written. */
+    static void addTo(ObjectNode response, List<ItemWrite> writes) {
+        Map<String, Map<AttributeValue, ObjectNode>> tables = new LinkedHashMap<>();
+        for (ItemWrite write : writes) {
+            ObjectNode metrics = of(write);
+            if (metrics != null) {
+                tables.computeIfAbsent(write.table.name, name -> new LinkedHashMap<>())
+                        .put(write.key.hash, metrics);
+            }
+        }
+        if (tables.isEmpty()) return;
+        ObjectNode byTable = response.putObject("ItemCollectionMetrics");
+        tables.forEach((table, collections) -> {
+            ArrayNode list = byTable.putArray(table);
+            collections.values().forEach(list::add);
+        });
+    }
 }

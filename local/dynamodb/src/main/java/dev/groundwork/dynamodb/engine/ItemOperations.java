@@ -16,156 +16,178 @@ import java.util.function.BiFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
-  private final Database database;
+    private final Database database;
 
-  ItemOperations(Database database) {
-    this.database = database;
-  }
-
-  ObjectNode putItem(Request request) {
-    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
-    String tableName = request.tableName();
-    String returnValues = oldItemReturnValues(request);
-    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
-    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
-    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
-    Map<String, AttributeValue> item = request.requiredItem("Item");
-    Condition condition = conditionOf(request);
-    Table table = database.table(tableName);
-    ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
-    if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
-    return run(write, returnValues, returnCapacity, collectionMetrics, null);
-  }
-
-  /** PutItem and DeleteItem can only return the item as it was: AWS refuses the other ReturnValues for them. */
-  private static String oldItemReturnValues(Request request) {
-    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-    if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
-      throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+    ItemOperations(Database database) {
+        this.database = database;
     }
-    return returnValues;
-  }
 
-  ObjectNode deleteItem(Request request) {
-    LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
-    String tableName = request.tableName();
-    String returnValues = oldItemReturnValues(request);
-    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
-    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
-    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
-    Map<String, AttributeValue> key = request.requiredItem("Key");
-    Condition condition = conditionOf(request);
-    Table table = database.table(tableName);
-    return run(ItemWrite.delete(table, key, condition, returnOldOnFailure), returnValues, returnCapacity, collectionMetrics, null);
-  }
-
-  ObjectNode updateItem(Request request) {
-    LegacyParameters.refuse(request, "Expected", "ConditionalOperator", "AttributeUpdates");
-    String tableName = request.tableName();
-    String returnValues = request.choice("ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
-    boolean returnOldOnFailure = returnOldOnConditionFailure(request);
-    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
-    boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
-    Map<String, AttributeValue> key = request.requiredItem("Key");
-    ExpressionContext context = request.expressionContext();
-    String updateExpression = request.optionalString("UpdateExpression");
-    String conditionExpression = request.optionalString("ConditionExpression");
-    Update update = updateExpression == null ? null : Expressions.update(updateExpression, context);
-    Condition condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
-    if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
-    context.checkAllUsed();
-    Table table = database.table(tableName);
-    ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
-    return run(write, returnValues, returnCapacity, collectionMetrics, update == null ? null : update.updatedPaths());
-  }
-
-  /** {@code updatedPaths} is the update's written paths as a projection (UPDATED_OLD, UPDATED_NEW), or null. */
-  private ObjectNode run(ItemWrite write, String returnValues, ReturnCapacity returnCapacity, boolean collectionMetrics,
-      Projection updatedPaths) {
-    Table table = write.table;
-    Capacity capacity = new Capacity(table.name);
-    ItemWrite.Outcome outcome;
-    table.lock.writeLock().lock();
-    try {
-      outcome = write.evaluate();
-      capacity.addTable(write.commit(outcome, capacity));
-    } finally {
-      table.lock.writeLock().unlock();
+    ObjectNode putItem(Request request) {
+        LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+        String tableName = request.tableName();
+        String returnValues = oldItemReturnValues(request);
+        boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
+        Map<String, AttributeValue> item = request.requiredItem("Item");
+        Condition condition = conditionOf(request);
+        Table table = database.table(tableName);
+        ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
+        if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
+        return run(write, returnValues, returnCapacity, collectionMetrics, null);
     }
-    ObjectNode response = Json.object();
-    Map<String, AttributeValue> attributes = switch (returnValues) {
-      case "ALL_OLD" -> outcome.oldItem();
-      case "ALL_NEW" -> outcome.newItem();
-      case "UPDATED_OLD" -> outcome.oldItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.oldItem());
-      case "UPDATED_NEW" -> outcome.newItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.newItem());
-      default -> null;
-    };
-    if (attributes != null && !attributes.isEmpty()) response.set("Attributes", AttributeValues.itemToJson(attributes));
-    ObjectNode consumed = capacity.toJson(returnCapacity);
-    if (consumed != null) response.set("ConsumedCapacity", consumed);
-    ObjectNode metrics = collectionMetrics ? ItemCollectionMetrics.of(write) : null;
-    if (metrics != null) response.set("ItemCollectionMetrics", metrics);
-    return response;
-  }
 
-  ObjectNode getItem(Request request) {
-    LegacyParameters.refuse(request, "AttributesToGet");
-    String tableName = request.tableName();
-    ReturnCapacity returnCapacity = ReturnCapacity.of(request);
-    boolean consistent = request.bool("ConsistentRead", false);
-    Map<String, AttributeValue> key = request.requiredItem("Key");
-    Projection projection = projectionOf(request);
-    Table table = database.table(tableName);
-    table.keys.checkKey(key);
-    StoredItem stored;
-    table.lock.readLock().lock();
-    try {
-      stored = table.get(table.keys.storageKey(key));
-    } finally {
-      table.lock.readLock().unlock();
+    /** PutItem and DeleteItem can only return the item as it was: AWS refuses the other ReturnValues for them. */
+    private static String oldItemReturnValues(Request request) {
+        String returnValues = request.choice(
+                "ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        if (!returnValues.equals("NONE") && !returnValues.equals("ALL_OLD")) {
+            throw DynamoDbException.validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        return returnValues;
     }
-    ObjectNode response = Json.object();
-    if (stored != null) {
-      if (projection == null) {
-        response.putRawValue("Item", new RawValue(stored.json));
-      } else {
-        response.set("Item", AttributeValues.itemToJson(projection.apply(stored.decode())));
-      }
+
+    ObjectNode deleteItem(Request request) {
+        LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+        String tableName = request.tableName();
+        String returnValues = oldItemReturnValues(request);
+        boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
+        Map<String, AttributeValue> key = request.requiredItem("Key");
+        Condition condition = conditionOf(request);
+        Table table = database.table(tableName);
+        return run(
+                ItemWrite.delete(table, key, condition, returnOldOnFailure),
+                returnValues,
+                returnCapacity,
+                collectionMetrics,
+                null);
     }
-    ObjectNode consumed = new Capacity(tableName)
-        .addTable(Capacity.readUnits(stored == null ? 0 : stored.size, consistent)).toJson(returnCapacity);
-    if (consumed != null) response.set("ConsumedCapacity", consumed);
-    return response;
-  }
 
-  static boolean returnOldOnConditionFailure(Request request) {
-    return request.choice("ReturnValuesOnConditionCheckFailure", "NONE", "returnValuesOnConditionCheckFailure", "ALL_OLD", "NONE")
-        .equals("ALL_OLD");
-  }
-
-  /** The request's ConditionExpression, with its placeholders checked. */
-  static Condition conditionOf(Request request) {
-    return expressionOf(request, "ConditionExpression", Expressions::condition);
-  }
-
-  /** The request's ProjectionExpression, with its placeholders checked. */
-  static Projection projectionOf(Request request) {
-    return expressionOf(request, "ProjectionExpression", Expressions::projection);
-  }
-
-  /**
-   * A request's one expression parameter, parsed; null when absent. Either way every placeholder the request
-   * defines must be used, as AWS insists.
-   */
-  private static <T> T expressionOf(Request request, String parameter, BiFunction<String, ExpressionContext, T> parse) {
-    String expression = request.optionalString(parameter);
-    if (expression == null) {
-      request.checkNoPlaceholdersWithoutExpressions();
-      return null;
+    ObjectNode updateItem(Request request) {
+        LegacyParameters.refuse(request, "Expected", "ConditionalOperator", "AttributeUpdates");
+        String tableName = request.tableName();
+        String returnValues = request.choice(
+                "ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
+        boolean returnOldOnFailure = returnOldOnConditionFailure(request);
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
+        Map<String, AttributeValue> key = request.requiredItem("Key");
+        ExpressionContext context = request.expressionContext();
+        String updateExpression = request.optionalString("UpdateExpression");
+        String conditionExpression = request.optionalString("ConditionExpression");
+        Update update = updateExpression == null ? null : Expressions.update(updateExpression, context);
+        Condition condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
+        if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
+        context.checkAllUsed();
+        Table table = database.table(tableName);
+        ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
+        return run(
+                write, returnValues, returnCapacity, collectionMetrics, update == null ? null : update.updatedPaths());
     }
-    ExpressionContext context = request.expressionContext();
-    T parsed = parse.apply(expression, context);
-    context.checkAllUsed();
-    return parsed;
-  }
+
+    /** {@code updatedPaths} is the update's written paths as a projection (UPDATED_OLD, UPDATED_NEW), or null. */
+    private ObjectNode run(
+            ItemWrite write,
+            String returnValues,
+            ReturnCapacity returnCapacity,
+            boolean collectionMetrics,
+            Projection updatedPaths) {
+        Table table = write.table;
+        Capacity capacity = new Capacity(table.name);
+        ItemWrite.Outcome outcome;
+        table.lock.writeLock().lock();
+        try {
+            outcome = write.evaluate();
+            capacity.addTable(write.commit(outcome, capacity));
+        } finally {
+            table.lock.writeLock().unlock();
+        }
+        ObjectNode response = Json.object();
+        Map<String, AttributeValue> attributes = switch (returnValues) {
+            case "ALL_OLD" -> outcome.oldItem();
+            case "ALL_NEW" -> outcome.newItem();
+            case "UPDATED_OLD" ->
+                outcome.oldItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.oldItem());
+            case "UPDATED_NEW" ->
+                outcome.newItem() == null || updatedPaths == null ? null : updatedPaths.apply(outcome.newItem());
+            default -> null;
+        };
+        if (attributes != null && !attributes.isEmpty())
+            response.set("Attributes", AttributeValues.itemToJson(attributes));
+        ObjectNode consumed = capacity.toJson(returnCapacity);
+        if (consumed != null) response.set("ConsumedCapacity", consumed);
+        ObjectNode metrics = collectionMetrics ? ItemCollectionMetrics.of(write) : null;
+        if (metrics != null) response.set("ItemCollectionMetrics", metrics);
+        return response;
+    }
+
+    ObjectNode getItem(Request request) {
+        LegacyParameters.refuse(request, "AttributesToGet");
+        String tableName = request.tableName();
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        boolean consistent = request.bool("ConsistentRead", false);
+        Map<String, AttributeValue> key = request.requiredItem("Key");
+        Projection projection = projectionOf(request);
+        Table table = database.table(tableName);
+        table.keys.checkKey(key);
+        StoredItem stored;
+        table.lock.readLock().lock();
+        try {
+            stored = table.get(table.keys.storageKey(key));
+        } finally {
+            table.lock.readLock().unlock();
+        }
+        ObjectNode response = Json.object();
+        if (stored != null) {
+            if (projection == null) {
+                response.putRawValue("Item", new RawValue(stored.json));
+            } else {
+                response.set("Item", AttributeValues.itemToJson(projection.apply(stored.decode())));
+            }
+        }
+        ObjectNode consumed = new Capacity(tableName)
+                .addTable(Capacity.readUnits(stored == null ? 0 : stored.size, consistent))
+                .toJson(returnCapacity);
+        if (consumed != null) response.set("ConsumedCapacity", consumed);
+        return response;
+    }
+
+    static boolean returnOldOnConditionFailure(Request request) {
+        return request.choice(
+                        "ReturnValuesOnConditionCheckFailure",
+                        "NONE",
+                        "returnValuesOnConditionCheckFailure",
+                        "ALL_OLD",
+                        "NONE")
+                .equals("ALL_OLD");
+    }
+
+    /** The request's ConditionExpression, with its placeholders checked. */
+    static Condition conditionOf(Request request) {
+        return expressionOf(request, "ConditionExpression", Expressions::condition);
+    }
+
+    /** The request's ProjectionExpression, with its placeholders checked. */
+    static Projection projectionOf(Request request) {
+        return expressionOf(request, "ProjectionExpression", Expressions::projection);
+    }
+
+    /**
+     * A request's one expression parameter, parsed; null when absent. Either way every placeholder the request
+     * defines must be used, as AWS insists.
+     */
+    private static <T> T expressionOf(
+            Request request, String parameter, BiFunction<String, ExpressionContext, T> parse) {
+        String expression = request.optionalString(parameter);
+        if (expression == null) {
+            request.checkNoPlaceholdersWithoutExpressions();
+            return null;
+        }
+        ExpressionContext context = request.expressionContext();
+        T parsed = parse.apply(expression, context);
+        context.checkAllUsed();
+        return parsed;
+    }
 }

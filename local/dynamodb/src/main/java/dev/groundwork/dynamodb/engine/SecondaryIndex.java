@@ -12,93 +12,111 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * memory and gives the same answers, because the entry is replaced whenever the item changes.
  */
 final class SecondaryIndex {
-  final String name;
-  final boolean global;
-  final KeySchema keys;
-  final IndexProjection projection;
-  final String arn;
-  final long readCapacity;
-  final long writeCapacity;
-  final ConcurrentSkipListMap<StorageKey, StoredItem> entries = new ConcurrentSkipListMap<>();
-  private long sizeBytes;
+    final String name;
+    final boolean global;
+    final KeySchema keys;
+    final IndexProjection projection;
+    final String arn;
+    final long readCapacity;
+    final long writeCapacity;
+    final ConcurrentSkipListMap<StorageKey, StoredItem> entries = new ConcurrentSkipListMap<>();
+    private long sizeBytes;
 
-  SecondaryIndex(String name, boolean global, KeySchema keys, IndexProjection projection, String arn, long readCapacity, long writeCapacity) {
-    this.name = name;
-    this.global = global;
-    this.keys = keys;
-    this.projection = projection;
-    this.arn = arn;
-    this.readCapacity = readCapacity;
-    this.writeCapacity = writeCapacity;
-  }
-
-  StorageKey entryKey(Map<String, AttributeValue> item, StorageKey tableKey) {
-    return StorageKey.indexEntry(item.get(keys.hashName()), keys.hasRange() ? item.get(keys.rangeName()) : null, tableKey);
-  }
-
-  Map<String, AttributeValue> project(Map<String, AttributeValue> item, KeySchema tableKeys) {
-    return projection.apply(item, tableKeys, keys);
-  }
-
-  long projectedSize(Map<String, AttributeValue> item, KeySchema tableKeys) {
-    return ItemSize.of(project(item, tableKeys));
-  }
-
-  /**
-   * Keeps the index in step with one item write (called under the table's write lock) and returns the write capacity
-   * units it cost by AWS's rules: nothing when the index is untouched, one write when an entry appears, disappears or
-   * changes its projected attributes in place, two when the index key itself changes.
-   */
-  double apply(KeySchema tableKeys, StorageKey tableKey, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem, StoredItem stored) {
-    boolean wasIndexed = oldItem != null && keys.indexes(oldItem);
-    boolean isIndexed = newItem != null && keys.indexes(newItem);
-    if (!wasIndexed && !isIndexed) return 0;
-    double units = 0;
-    StorageKey oldKey = wasIndexed ? entryKey(oldItem, tableKey) : null;
-    StorageKey newKey = isIndexed ? entryKey(newItem, tableKey) : null;
-    Map<String, AttributeValue> oldProjected = wasIndexed ? project(oldItem, tableKeys) : null;
-    Map<String, AttributeValue> newProjected = isIndexed ? project(newItem, tableKeys) : null;
-    if (wasIndexed) {
-      long oldSize = ItemSize.of(oldProjected);
-      if (!isIndexed || !oldKey.equals(newKey)) {
-        entries.remove(oldKey);
-        sizeBytes -= oldSize;
-        units += Capacity.writeUnits(oldSize);
-      } else {
-        sizeBytes -= oldSize;
-      }
+    SecondaryIndex(
+            String name,
+            boolean global,
+            KeySchema keys,
+            IndexProjection projection,
+            String arn,
+            long readCapacity,
+            long writeCapacity) {
+        this.name = name;
+        this.global = global;
+        this.keys = keys;
+        this.projection = projection;
+        this.arn = arn;
+        this.readCapacity = readCapacity;
+        this.writeCapacity = writeCapacity;
     }
-    if (isIndexed) {
-      long newSize = ItemSize.of(newProjected);
-      entries.put(newKey, stored);
-      sizeBytes += newSize;
-      if (!wasIndexed || !oldKey.equals(newKey) || !oldProjected.equals(newProjected)) units += Capacity.writeUnits(newSize);
-    }
-    return units;
-  }
 
-  long sizeBytes() {
-    return sizeBytes;
-  }
-
-  ObjectNode definitionJson() {
-    ObjectNode json = Json.object().put("IndexName", name);
-    json.set("KeySchema", keys.toJson());
-    json.set("Projection", projection.toJson());
-    if (global) {
-      json.putObject("ProvisionedThroughput").put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
+    StorageKey entryKey(Map<String, AttributeValue> item, StorageKey tableKey) {
+        return StorageKey.indexEntry(
+                item.get(keys.hashName()), keys.hasRange() ? item.get(keys.rangeName()) : null, tableKey);
     }
-    return json;
-  }
 
-  ObjectNode describe() {
-    ObjectNode json = definitionJson();
-    if (global) {
-      json.put("IndexStatus", "ACTIVE");
-      json.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
-          .put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
+    Map<String, AttributeValue> project(Map<String, AttributeValue> item, KeySchema tableKeys) {
+        return projection.apply(item, tableKeys, keys);
     }
-    json.put("IndexSizeBytes", sizeBytes).put("ItemCount", entries.size()).put("IndexArn", arn);
-    return json;
-  }
+
+    long projectedSize(Map<String, AttributeValue> item, KeySchema tableKeys) {
+        return ItemSize.of(project(item, tableKeys));
+    }
+
+    /**
+     * Keeps the index in step with one item write (called under the table's write lock) and returns the write capacity
+     * units it cost by AWS's rules: nothing when the index is untouched, one write when an entry appears, disappears or
+     * changes its projected attributes in place, two when the index key itself changes.
+     */
+    double apply(
+            KeySchema tableKeys,
+            StorageKey tableKey,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            StoredItem stored) {
+        boolean wasIndexed = oldItem != null && keys.indexes(oldItem);
+        boolean isIndexed = newItem != null && keys.indexes(newItem);
+        if (!wasIndexed && !isIndexed) return 0;
+        double units = 0;
+        StorageKey oldKey = wasIndexed ? entryKey(oldItem, tableKey) : null;
+        StorageKey newKey = isIndexed ? entryKey(newItem, tableKey) : null;
+        Map<String, AttributeValue> oldProjected = wasIndexed ? project(oldItem, tableKeys) : null;
+        Map<String, AttributeValue> newProjected = isIndexed ? project(newItem, tableKeys) : null;
+        if (wasIndexed) {
+            long oldSize = ItemSize.of(oldProjected);
+            if (!isIndexed || !oldKey.equals(newKey)) {
+                entries.remove(oldKey);
+                sizeBytes -= oldSize;
+                units += Capacity.writeUnits(oldSize);
+            } else {
+                sizeBytes -= oldSize;
+            }
+        }
+        if (isIndexed) {
+            long newSize = ItemSize.of(newProjected);
+            entries.put(newKey, stored);
+            sizeBytes += newSize;
+            if (!wasIndexed || !oldKey.equals(newKey) || !oldProjected.equals(newProjected))
+                units += Capacity.writeUnits(newSize);
+        }
+        return units;
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    ObjectNode definitionJson() {
+        ObjectNode json = Json.object().put("IndexName", name);
+        json.set("KeySchema", keys.toJson());
+        json.set("Projection", projection.toJson());
+        if (global) {
+            json.putObject("ProvisionedThroughput")
+                    .put("ReadCapacityUnits", readCapacity)
+                    .put("WriteCapacityUnits", writeCapacity);
+        }
+        return json;
+    }
+
+    ObjectNode describe() {
+        ObjectNode json = definitionJson();
+        if (global) {
+            json.put("IndexStatus", "ACTIVE");
+            json.putObject("ProvisionedThroughput")
+                    .put("NumberOfDecreasesToday", 0)
+                    .put("ReadCapacityUnits", readCapacity)
+                    .put("WriteCapacityUnits", writeCapacity);
+        }
+        json.put("IndexSizeBytes", sizeBytes).put("ItemCount", entries.size()).put("IndexArn", arn);
+        return json;
+    }
 }

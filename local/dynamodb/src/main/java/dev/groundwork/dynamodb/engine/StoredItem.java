@@ -9,24 +9,24 @@ import java.util.Map;
  * smaller than a graph of attribute objects, and a read without a projection answers it as it is, without encoding.
  */
 final class StoredItem {
-  final String json;
-  final int size;
+    final String json;
+    final int size;
 
-  private StoredItem(String json, int size) {
-    this.json = json;
-    this.size = size;
-  }
+    private StoredItem(String json, int size) {
+        this.json = json;
+        this.size = size;
+    }
 
-  static StoredItem of(Map<String, AttributeValue> item) {
-    return of(item, ItemSize.of(item));
-  }
+    static StoredItem of(Map<String, AttributeValue> item) {
+        return of(item, ItemSize.of(item));
+    }
 
-  /** With the item's size already measured (a put checks it against the limit first). */
-  static StoredItem of(Map<String, AttributeValue> item, long size) {
-    return new StoredItem(Json.itemText(item), (int) size);
-  }
+    /** With the item's size already measured (a put checks it against the limit first). */
+    static StoredItem of(Map<String, AttributeValue> item, long size) {
+        return new StoredItem(Json.itemText(item), (int) size);
+    }
 
-  Map<String, AttributeValue> decode() {
-    return Json.itemFromText(json);
-  }
+    Map<String, AttributeValue> decode() {
+        return Json.itemFromText(json);
+    }
 }

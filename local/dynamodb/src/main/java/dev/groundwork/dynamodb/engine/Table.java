@@ -22,329 +22,377 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * transactions hold the write locks of all their tables, so readers (which take the read lock) never see half of one.
  */
 final class Table {
-  final String name;
-  final String arn;
-  final String id;
-  final long createdAtMillis;
-  final KeySchema keys;
-  final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  /** The items in key order, for everything ordered: Query, Scan and partitions. Written only by {@link #commit}. */
-  final ConcurrentSkipListMap<StorageKey, StoredItem> items = new ConcurrentSkipListMap<>();
-  /**
-   * The same items by key, for the point reads of GetItem and of every write. A skip list's walk touches a node per
-   * level, about 14 for 10,000 items and each a likely cache miss under load, where a hash lookup touches two or
-   * three: the walk was about a tenth of a PutItem's server time. Costs about 50 bytes an item.
-   */
-  private final ConcurrentHashMap<StorageKey, StoredItem> byKey = new ConcurrentHashMap<>();
-  private final Database database;
-  private final Map<String, String> attributeTypes;
-  private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
-  private volatile List<SecondaryIndex> indexes;
-  private volatile String billingMode;
-  private volatile long readCapacity;
-  private volatile long writeCapacity;
-  private volatile StreamLog stream;
-  private volatile String timeToLiveAttribute;
-  private final Map<String, String> tags = new ConcurrentSkipListMap<>();
-  private volatile boolean deletionProtected;
-  private volatile long itemCount;
-  private volatile long sizeBytes;
+    final String name;
+    final String arn;
+    final String id;
+    final long createdAtMillis;
+    final KeySchema keys;
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** The items in key order, for everything ordered: Query, Scan and partitions. Written only by {@link #commit}. */
+    final ConcurrentSkipListMap<StorageKey, StoredItem> items = new ConcurrentSkipListMap<>();
+    /**
+     * The same items by key, for the point reads of GetItem and of every write. A skip list's walk touches a node per
+     * level, about 14 for 10,000 items and each a likely cache miss under load, where a hash lookup touches two or
+     * three: the walk was about a tenth of a PutItem's server time. Costs about 50 bytes an item.
+     */
+    private final ConcurrentHashMap<StorageKey, StoredItem> byKey = new ConcurrentHashMap<>();
 
-  Table(Database database, String name, String id, long createdAtMillis, KeySchema keys, Map<String, String> attributeTypes,
-      List<SecondaryIndex> indexes, String billingMode, long readCapacity, long writeCapacity) {
-    this.database = database;
-    this.name = name;
-    this.id = id;
-    this.arn = database.tableArn(name);
-    this.createdAtMillis = createdAtMillis;
-    this.keys = keys;
-    this.attributeTypes = new LinkedHashMap<>(attributeTypes);
-    this.indexes = List.copyOf(indexes);
-    this.billingMode = billingMode;
-    this.readCapacity = readCapacity;
-    this.writeCapacity = writeCapacity;
-  }
+    private final Database database;
+    private final Map<String, String> attributeTypes;
+    private final ConcurrentSkipListSet<Expiry> expiries = new ConcurrentSkipListSet<>();
+    private volatile List<SecondaryIndex> indexes;
+    private volatile String billingMode;
+    private volatile long readCapacity;
+    private volatile long writeCapacity;
+    private volatile StreamLog stream;
+    private volatile String timeToLiveAttribute;
+    private final Map<String, String> tags = new ConcurrentSkipListMap<>();
+    private volatile boolean deletionProtected;
+    private volatile long itemCount;
+    private volatile long sizeBytes;
 
-  List<SecondaryIndex> indexes() {
-    return indexes;
-  }
-
-  SecondaryIndex index(String indexName) {
-    for (SecondaryIndex index : indexes) {
-      if (index.name.equals(indexName)) return index;
-    }
-    return null;
-  }
-
-  /** Whether a write must see the old item's attributes to keep indexes or TTL expiries right. */
-  boolean maintainsDerivedData() {
-    return !indexes.isEmpty() || timeToLiveAttribute != null;
-  }
-
-  Map<String, String> attributeTypes() {
-    return attributeTypes;
-  }
-
-  StreamLog stream() {
-    return stream;
-  }
-
-  String timeToLiveAttribute() {
-    return timeToLiveAttribute;
-  }
-
-  String billingMode() {
-    return billingMode;
-  }
-
-  StoredItem get(StorageKey key) {
-    return byKey.get(key);
-  }
-
-  /**
-   * Commits one item write (a put when {@code newItem} is not null, else a delete) with everything that follows it:
-   * indexes, counters, TTL expiries, the stream record and the journal. The caller holds the write lock. A write that
-   * changes nothing leaves no trace. Index write units are added to {@code capacity}.
-   */
-  void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
-      Capacity capacity, boolean byTimeToLive) {
-    commit(key, old, oldItem, newItem, newItem == null ? null : StoredItem.of(newItem), capacity, byTimeToLive);
-  }
-
-  /** As above, with {@code newItem} already encoded as {@code stored} (null when {@code newItem} is). */
-  void commit(StorageKey key, StoredItem old, Map<String, AttributeValue> oldItem, Map<String, AttributeValue> newItem,
-      StoredItem stored, Capacity capacity, boolean byTimeToLive) {
-    if (old == null && newItem == null) return;
-    // oldItem is null for an existing item only when a plain put did not need to decode it; its text then decides.
-    if (old != null && stored != null && (oldItem != null ? oldItem.equals(newItem) : old.json.equals(stored.json))) return;
-    if (stored == null) {
-      items.remove(key);
-      byKey.remove(key);
-    } else {
-      items.put(key, stored);
-      byKey.put(key, stored);
-    }
-    itemCount += (old == null ? 0 : -1) + (stored == null ? 0 : 1);
-    sizeBytes += (stored == null ? 0 : stored.size) - (old == null ? 0 : old.size);
-    for (SecondaryIndex index : indexes) {
-      double units = index.apply(keys, key, oldItem, newItem, stored);
-      if (capacity != null) capacity.addIndex(index, units);
-    }
-    String ttlAttribute = timeToLiveAttribute;
-    if (ttlAttribute != null) {
-      Expiry before = Expiry.of(oldItem, ttlAttribute, key);
-      Expiry after = Expiry.of(newItem, ttlAttribute, key);
-      if (before != null) expiries.remove(before);
-      if (after != null) expiries.add(after);
-    }
-    StreamLog log = stream;
-    if (log != null && log.enabled()) {
-      String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
-      Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
-      log.append(database.nextSequence(), eventName, database.clock().millis(), recordKey, old, stored, byTimeToLive);
-    }
-    Journal journal = database.journal();
-    if (journal != Journal.NONE) {
-      journal.itemWritten(name, stored == null ? null : stored.json, stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
-    }
-  }
-
-  /**
-   * AWS's checks of an item about to be stored: its table key, the types of any secondary index key attributes it
-   * has, and the 400 KB limit ({@code sizeMessage} differs between PutItem and UpdateItem). Returns the item's size.
-   */
-  long checkItem(Map<String, AttributeValue> item, String sizeMessage) {
-    keys.checkItem(item);
-    for (SecondaryIndex index : indexes) {
-      checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType(), KeySchema.MAX_HASH_KEY_BYTES);
-      if (index.keys.hasRange()) {
-        checkIndexKey(index, item, index.keys.rangeName(), index.keys.rangeType(), KeySchema.MAX_RANGE_KEY_BYTES);
-      }
-    }
-    long size = ItemSize.of(item);
-    if (size > ItemSize.MAX_ITEM_BYTES) {
-      throw DynamoDbException.validation(sizeMessage);
-    }
-    return size;
-  }
-
-  private static void checkIndexKey(SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type,
-      long maxBytes) {
-    AttributeValue value = item.get(attribute);
-    if (value == null) return;
-    if (!value.typeName().equals(type)) {
-      throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
-          + attribute + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name);
-    }
-    boolean empty = value instanceof AttributeValue.S s && s.value().isEmpty() || value instanceof AttributeValue.B b && b.value().length() == 0;
-    if (empty) {
-      throw DynamoDbException.validation("One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
-          + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: " + index.name + ", IndexKey: " + attribute);
-    }
-    long size = ItemSize.of(value);
-    if (size > maxBytes) {
-      // AWS's wording, as its answers quote it (architect/dynalite#35, wellcomecollection/platform#2285).
-      throw DynamoDbException.validation("One or more parameter values were invalid: Size limit exceeded for Index Key "
-          + attribute + " Actual Size: " + size + " bytes Max Size: " + maxBytes + " bytes IndexName: " + index.name);
-    }
-  }
-
-  long itemCount() {
-    return itemCount;
-  }
-
-  long sizeBytes() {
-    return sizeBytes;
-  }
-
-  /** Items whose TTL has passed, oldest first (AWS leaves alone expiry times more than five years in the past). */
-  List<Expiry> expiredAt(long nowEpochSeconds) {
-    long fiveYears = 5L * 365 * 24 * 3600;
-    List<Expiry> due = new ArrayList<>();
-    for (Expiry expiry : expiries) {
-      if (expiry.epochSeconds() > nowEpochSeconds) break;
-      if (expiry.epochSeconds() >= nowEpochSeconds - fiveYears) due.add(expiry);
-    }
-    return due;
-  }
-
-  // Changes of the table's settings; the caller holds the write lock.
-
-  void enableTimeToLive(String attribute) {
-    timeToLiveAttribute = attribute;
-    expiries.clear();
-    items.forEach((key, stored) -> {
-      Expiry expiry = Expiry.of(stored.decode(), attribute, key);
-      if (expiry != null) expiries.add(expiry);
-    });
-  }
-
-  void disableTimeToLive() {
-    timeToLiveAttribute = null;
-    expiries.clear();
-  }
-
-  void startStream(StreamLog log) {
-    stopStream();
-    stream = log;
-  }
-
-  void stopStream() {
-    StreamLog log = stream;
-    if (log != null) log.disable();
-  }
-
-  void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
-    this.billingMode = billingMode;
-    this.readCapacity = readCapacity;
-    this.writeCapacity = writeCapacity;
-  }
-
-  void addIndex(SecondaryIndex index) {
-    items.forEach((key, stored) -> index.apply(keys, key, null, stored.decode(), stored));
-    List<SecondaryIndex> next = new ArrayList<>(indexes);
-    next.add(index);
-    indexes = List.copyOf(next);
-  }
-
-  void removeIndex(String indexName) {
-    List<SecondaryIndex> next = new ArrayList<>(indexes);
-    next.removeIf(index -> index.name.equals(indexName));
-    indexes = List.copyOf(next);
-  }
-
-  boolean deletionProtected() {
-    return deletionProtected;
-  }
-
-  void deletionProtected(boolean enabled) {
-    deletionProtected = enabled;
-  }
-
-  Map<String, String> tags() {
-    return tags;
-  }
-
-  void defineAttribute(String attribute, String type) {
-    attributeTypes.put(attribute, type);
-  }
-
-  /** The table as CreateTable would define it, plus what later calls changed: what the journal and snapshots keep. */
-  ObjectNode definitionJson() {
-    ObjectNode json = Json.object().put("TableName", name).put("TableId", id).put("CreationDateTimeMillis", createdAtMillis);
-    json.set("AttributeDefinitions", attributeDefinitionsJson());
-    json.set("KeySchema", keys.toJson());
-    addIndexDefinitions(json, false);
-    json.put("BillingMode", billingMode);
-    if (billingMode.equals("PROVISIONED")) {
-      json.putObject("ProvisionedThroughput").put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
-    }
-    StreamLog log = stream;
-    if (log != null && log.enabled()) {
-      json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
-    }
-    if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
-    if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
-    if (deletionProtected) json.put("DeletionProtectionEnabled", true);
-    return json;
-  }
-
-  /** The TableDescription of DescribeTable (and of CreateTable, UpdateTable, DeleteTable with their status). */
-  ObjectNode describe(String status) {
-    ObjectNode json = Json.object();
-    json.set("AttributeDefinitions", attributeDefinitionsJson());
-    json.put("TableName", name);
-    json.set("KeySchema", keys.toJson());
-    json.put("TableStatus", status);
-    json.put("CreationDateTime", createdAtMillis / 1000.0);
-    ObjectNode throughput = json.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0)
-        .put("ReadCapacityUnits", readCapacity).put("WriteCapacityUnits", writeCapacity);
-    if (billingMode.equals("PAY_PER_REQUEST")) {
-      throughput.put("ReadCapacityUnits", 0).put("WriteCapacityUnits", 0);
-      json.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
-          .put("LastUpdateToPayPerRequestDateTime", createdAtMillis / 1000.0);
-    }
-    json.put("TableSizeBytes", sizeBytes).put("ItemCount", itemCount).put("TableArn", arn).put("TableId", id);
-    addIndexDefinitions(json, true);
-    StreamLog log = stream;
-    if (log != null) {
-      if (log.enabled()) {
-        json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
-      }
-      json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
-    }
-    json.put("DeletionProtectionEnabled", deletionProtected);
-    return json;
-  }
-
-  private ArrayNode attributeDefinitionsJson() {
-    ArrayNode definitions = Json.NODES.arrayNode();
-    attributeTypes.forEach((attribute, type) -> definitions.addObject().put("AttributeName", attribute).put("AttributeType", type));
-    return definitions;
-  }
-
-  private void addIndexDefinitions(ObjectNode json, boolean described) {
-    ArrayNode local = Json.NODES.arrayNode();
-    ArrayNode global = Json.NODES.arrayNode();
-    for (SecondaryIndex index : indexes) {
-      (index.global ? global : local).add(described ? index.describe() : index.definitionJson());
-    }
-    if (!local.isEmpty()) json.set("LocalSecondaryIndexes", local);
-    if (!global.isEmpty()) json.set("GlobalSecondaryIndexes", global);
-  }
-
-  /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */
-  record Expiry(long epochSeconds, StorageKey key) implements Comparable<Expiry> {
-    static Expiry of(Map<String, AttributeValue> item, String attribute, StorageKey key) {
-      if (item == null) return null;
-      if (!(item.get(attribute) instanceof AttributeValue.N number)) return null;
-      return new Expiry(number.value().longValue(), key);
+    Table(
+            Database database,
+            String name,
+            String id,
+            long createdAtMillis,
+            KeySchema keys,
+            Map<String, String> attributeTypes,
+            List<SecondaryIndex> indexes,
+            String billingMode,
+            long readCapacity,
+            long writeCapacity) {
+        this.database = database;
+        this.name = name;
+        this.id = id;
+        this.arn = database.tableArn(name);
+        this.createdAtMillis = createdAtMillis;
+        this.keys = keys;
+        this.attributeTypes = new LinkedHashMap<>(attributeTypes);
+        this.indexes = List.copyOf(indexes);
+        this.billingMode = billingMode;
+        this.readCapacity = readCapacity;
+        this.writeCapacity = writeCapacity;
     }
 
-    @Override
-    public int compareTo(Expiry other) {
-      int c = Long.compare(epochSeconds, other.epochSeconds);
-      return c != 0 ? c : key.compareTo(other.key);
+    List<SecondaryIndex> indexes() {
+        return indexes;
     }
-  }
+
+    SecondaryIndex index(String indexName) {
+        for (SecondaryIndex index : indexes) {
+            if (index.name.equals(indexName)) return index;
+        }
+        return null;
+    }
+
+    /** Whether a write must see the old item's attributes to keep indexes or TTL expiries right. */
+    boolean maintainsDerivedData() {
+        return !indexes.isEmpty() || timeToLiveAttribute != null;
+    }
+
+    Map<String, String> attributeTypes() {
+        return attributeTypes;
+    }
+
+    StreamLog stream() {
+        return stream;
+    }
+
+    String timeToLiveAttribute() {
+        return timeToLiveAttribute;
+    }
+
+    String billingMode() {
+        return billingMode;
+    }
+
+    StoredItem get(StorageKey key) {
+        return byKey.get(key);
+    }
+
+    /**
+     * Commits one item write (a put when {@code newItem} is not null, else a delete) with everything that follows it:
+     * indexes, counters, TTL expiries, the stream record and the journal. The caller holds the write lock. A write that
+     * changes nothing leaves no trace. Index write units are added to {@code capacity}.
+     */
+    void commit(
+            StorageKey key,
+            StoredItem old,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            Capacity capacity,
+            boolean byTimeToLive) {
+        commit(key, old, oldItem, newItem, newItem == null ? null : StoredItem.of(newItem), capacity, byTimeToLive);
+    }
+
+    /** As above, with {@code newItem} already encoded as {@code stored} (null when {@code newItem} is). */
+    void commit(
+            StorageKey key,
+            StoredItem old,
+            Map<String, AttributeValue> oldItem,
+            Map<String, AttributeValue> newItem,
+            StoredItem stored,
+            Capacity capacity,
+            boolean byTimeToLive) {
+        if (old == null && newItem == null) return;
+        // oldItem is null for an existing item only when a plain put did not need to decode it; its text then decides.
+        if (old != null && stored != null && (oldItem != null ? oldItem.equals(newItem) : old.json.equals(stored.json)))
+            return;
+        if (stored == null) {
+            items.remove(key);
+            byKey.remove(key);
+        } else {
+            items.put(key, stored);
+            byKey.put(key, stored);
+        }
+        itemCount += (old == null ? 0 : -1) + (stored == null ? 0 : 1);
+        sizeBytes += (stored == null ? 0 : stored.size) - (old == null ? 0 : old.size);
+        for (SecondaryIndex index : indexes) {
+            double units = index.apply(keys, key, oldItem, newItem, stored);
+            if (capacity != null) capacity.addIndex(index, units);
+        }
+        String ttlAttribute = timeToLiveAttribute;
+        if (ttlAttribute != null) {
+            Expiry before = Expiry.of(oldItem, ttlAttribute, key);
+            Expiry after = Expiry.of(newItem, ttlAttribute, key);
+            if (before != null) expiries.remove(before);
+            if (after != null) expiries.add(after);
+        }
+        StreamLog log = stream;
+        if (log != null && log.enabled()) {
+            String eventName = old == null ? "INSERT" : newItem == null ? "REMOVE" : "MODIFY";
+            Map<String, AttributeValue> recordKey = keys.keyOf(newItem != null ? newItem : oldItem);
+            log.append(
+                    database.nextSequence(),
+                    eventName,
+                    database.clock().millis(),
+                    recordKey,
+                    old,
+                    stored,
+                    byTimeToLive);
+        }
+        Journal journal = database.journal();
+        if (journal != Journal.NONE) {
+            journal.itemWritten(
+                    name,
+                    stored == null ? null : stored.json,
+                    stored == null ? Json.itemText(keys.keyOf(oldItem)) : null);
+        }
+    }
+
+    /**
+     * AWS's checks of an item about to be stored: its table key, the types of any secondary index key attributes it
+     * has, and the 400 KB limit ({@code sizeMessage} differs between PutItem and UpdateItem). Returns the item's size.
+     */
+    long checkItem(Map<String, AttributeValue> item, String sizeMessage) {
+        keys.checkItem(item);
+        for (SecondaryIndex index : indexes) {
+            checkIndexKey(index, item, index.keys.hashName(), index.keys.hashType(), KeySchema.MAX_HASH_KEY_BYTES);
+            if (index.keys.hasRange()) {
+                checkIndexKey(
+                        index, item, index.keys.rangeName(), index.keys.rangeType(), KeySchema.MAX_RANGE_KEY_BYTES);
+            }
+        }
+        long size = ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw DynamoDbException.validation(sizeMessage);
+        }
+        return size;
+    }
+
+    private static void checkIndexKey(
+            SecondaryIndex index, Map<String, AttributeValue> item, String attribute, String type, long maxBytes) {
+        AttributeValue value = item.get(attribute);
+        if (value == null) return;
+        if (!value.typeName().equals(type)) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: Type mismatch for Index Key "
+                    + attribute + " Expected: " + type + " Actual: " + value.typeName() + " IndexName: " + index.name);
+        }
+        boolean empty = value instanceof AttributeValue.S s && s.value().isEmpty()
+                || value instanceof AttributeValue.B b && b.value().length() == 0;
+        if (empty) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty "
+                            + (value instanceof AttributeValue.S ? "string" : "binary") + " value. IndexName: "
+                            + index.name + ", IndexKey: " + attribute);
+        }
+        long size = ItemSize.of(value);
+        if (size > maxBytes) {
+            // AWS's wording, as its answers quote it (architect/dynalite#35, wellcomecollection/platform#2285).
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Size limit exceeded for Index Key " + attribute
+                            + " Actual Size: " + size + " bytes Max Size: " + maxBytes + " bytes IndexName: "
+                            + index.name);
+        }
+    }
+
+    long itemCount() {
+        return itemCount;
+    }
+
+    long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** Items whose TTL has passed, oldest first (AWS leaves alone expiry times more than five years in the past). */
+    List<Expiry> expiredAt(long nowEpochSeconds) {
+        long fiveYears = 5L * 365 * 24 * 3600;
+        List<Expiry> due = new ArrayList<>();
+        for (Expiry expiry : expiries) {
+            if (expiry.epochSeconds() > nowEpochSeconds) break;
+            if (expiry.epochSeconds() >= nowEpochSeconds - fiveYears) due.add(expiry);
+        }
+        return due;
+    }
+
+    // Changes of the table's settings; the caller holds the write lock.
+
+    void enableTimeToLive(String attribute) {
+        timeToLiveAttribute = attribute;
+        expiries.clear();
+        items.forEach((key, stored) -> {
+            Expiry expiry = Expiry.of(stored.decode(), attribute, key);
+            if (expiry != null) expiries.add(expiry);
+        });
+    }
+
+    void disableTimeToLive() {
+        timeToLiveAttribute = null;
+        expiries.clear();
+    }
+
+    void startStream(StreamLog log) {
+        stopStream();
+        stream = log;
+    }
+
+    void stopStream() {
+        StreamLog log = stream;
+        if (log != null) log.disable();
+    }
+
+    void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
+        this.billingMode = billingMode;
+        this.readCapacity = readCapacity;
+        this.writeCapacity = writeCapacity;
+    }
+
+    void addIndex(SecondaryIndex index) {
+        items.forEach((key, stored) -> index.apply(keys, key, null, stored.decode(), stored));
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        next.add(index);
+        indexes = List.copyOf(next);
+    }
+
+    void removeIndex(String indexName) {
+        List<SecondaryIndex> next = new ArrayList<>(indexes);
+        next.removeIf(index -> index.name.equals(indexName));
+        indexes = List.copyOf(next);
+    }
+
+    boolean deletionProtected() {
+        return deletionProtected;
+    }
+
+    void deletionProtected(boolean enabled) {
+        deletionProtected = enabled;
+    }
+
+    Map<String, String> tags() {
+        return tags;
+    }
+
+    void defineAttribute(String attribute, String type) {
+        attributeTypes.put(attribute, type);
+    }
+
+    /** The table as CreateTable would define it, plus what later calls changed: what the journal and snapshots keep. */
+    ObjectNode definitionJson() {
+        ObjectNode json =
+                Json.object().put("TableName", name).put("TableId", id).put("CreationDateTimeMillis", createdAtMillis);
+        json.set("AttributeDefinitions", attributeDefinitionsJson());
+        json.set("KeySchema", keys.toJson());
+        addIndexDefinitions(json, false);
+        json.put("BillingMode", billingMode);
+        if (billingMode.equals("PROVISIONED")) {
+            json.putObject("ProvisionedThroughput")
+                    .put("ReadCapacityUnits", readCapacity)
+                    .put("WriteCapacityUnits", writeCapacity);
+        }
+        StreamLog log = stream;
+        if (log != null && log.enabled()) {
+            json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
+        }
+        if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
+        if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
+        if (deletionProtected) json.put("DeletionProtectionEnabled", true);
+        return json;
+    }
+
+    /** The TableDescription of DescribeTable (and of CreateTable, UpdateTable, DeleteTable with their status). */
+    ObjectNode describe(String status) {
+        ObjectNode json = Json.object();
+        json.set("AttributeDefinitions", attributeDefinitionsJson());
+        json.put("TableName", name);
+        json.set("KeySchema", keys.toJson());
+        json.put("TableStatus", status);
+        json.put("CreationDateTime", createdAtMillis / 1000.0);
+        ObjectNode throughput = json.putObject("ProvisionedThroughput")
+                .put("NumberOfDecreasesToday", 0)
+                .put("ReadCapacityUnits", readCapacity)
+                .put("WriteCapacityUnits", writeCapacity);
+        if (billingMode.equals("PAY_PER_REQUEST")) {
+            throughput.put("ReadCapacityUnits", 0).put("WriteCapacityUnits", 0);
+            json.putObject("BillingModeSummary")
+                    .put("BillingMode", "PAY_PER_REQUEST")
+                    .put("LastUpdateToPayPerRequestDateTime", createdAtMillis / 1000.0);
+        }
+        json.put("TableSizeBytes", sizeBytes)
+                .put("ItemCount", itemCount)
+                .put("TableArn", arn)
+                .put("TableId", id);
+        addIndexDefinitions(json, true);
+        StreamLog log = stream;
+        if (log != null) {
+            if (log.enabled()) {
+                json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
+            }
+            json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
+        }
+        json.put("DeletionProtectionEnabled", deletionProtected);
+        return json;
+    }
+
+    private ArrayNode attributeDefinitionsJson() {
+        ArrayNode definitions = Json.NODES.arrayNode();
+        attributeTypes.forEach((attribute, type) ->
+                definitions.addObject().put("AttributeName", attribute).put("AttributeType", type));
+        return definitions;
+    }
+
+    private void addIndexDefinitions(ObjectNode json, boolean described) {
+        ArrayNode local = Json.NODES.arrayNode();
+        ArrayNode global = Json.NODES.arrayNode();
+        for (SecondaryIndex index : indexes) {
+            (index.global ? global : local).add(described ? index.describe() : index.definitionJson());
+        }
+        if (!local.isEmpty()) json.set("LocalSecondaryIndexes", local);
+        if (!global.isEmpty()) json.set("GlobalSecondaryIndexes", global);
+    }
+
+    /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */
+    record Expiry(long epochSeconds, StorageKey key) implements Comparable<Expiry> {
+        static Expiry of(Map<String, AttributeValue> item, String attribute, StorageKey key) {
+            if (item == null) return null;
+            if (!(item.get(attribute) instanceof AttributeValue.N number)) return null;
+            return new Expiry(number.value().longValue(), key);
+        }
+
+        @Override
+        public int compareTo(Expiry other) {
+            int c = Long.compare(epochSeconds, other.epochSeconds);
+            return c != 0 ? c : key.compareTo(other.key);
+        }
+    }
 }

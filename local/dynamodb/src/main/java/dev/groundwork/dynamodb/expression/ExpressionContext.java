@@ -21,61 +21,68 @@ import java.util.regex.Pattern;
  * the request reader, which sees the difference.
  */
 public final class ExpressionContext {
-  private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
-  private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
+    private static final Pattern NAME_KEY = Pattern.compile("#[0-9a-zA-Z_]+");
+    private static final Pattern VALUE_KEY = Pattern.compile(":[0-9a-zA-Z_]+");
 
-  private final Map<String, String> names;
-  private final Map<String, AttributeValue> values;
-  private final Set<String> usedNames = new LinkedHashSet<>();
-  private final Set<String> usedValues = new LinkedHashSet<>();
+    private final Map<String, String> names;
+    private final Map<String, AttributeValue> values;
+    private final Set<String> usedNames = new LinkedHashSet<>();
+    private final Set<String> usedValues = new LinkedHashSet<>();
 
-  public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
-    for (String key : names.keySet()) {
-      if (!NAME_KEY.matcher(key).matches()) {
-        throw DynamoDbException.validation("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
-      }
+    public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
+        for (String key : names.keySet()) {
+            if (!NAME_KEY.matcher(key).matches()) {
+                throw DynamoDbException.validation(
+                        "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
+        for (String key : values.keySet()) {
+            if (!VALUE_KEY.matcher(key).matches()) {
+                throw DynamoDbException.validation(
+                        "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
+            }
+        }
+        this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
-    for (String key : values.keySet()) {
-      if (!VALUE_KEY.matcher(key).matches()) {
-        throw DynamoDbException.validation("ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
-      }
+
+    public static ExpressionContext empty() {
+        return new ExpressionContext(Map.of(), Map.of());
     }
-    this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
-    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
-  }
 
-  public static ExpressionContext empty() {
-    return new ExpressionContext(Map.of(), Map.of());
-  }
-
-  /**
-   * Rejects placeholders that no expression of the request used, names before values, as AWS does:
-   * {@code Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #b}}.
-   */
-  public void checkAllUsed() {
-    List<String> unusedNames = names.keySet().stream().filter(key -> !usedNames.contains(key)).toList();
-    if (!unusedNames.isEmpty()) {
-      throw DynamoDbException.validation(
-          "Value provided in ExpressionAttributeNames unused in expressions: keys: {" + String.join(", ", unusedNames) + "}");
+    /**
+     * Rejects placeholders that no expression of the request used, names before values, as AWS does:
+     * {@code Value provided in ExpressionAttributeNames unused in expressions: keys: {#a, #b}}.
+     */
+    public void checkAllUsed() {
+        List<String> unusedNames =
+                names.keySet().stream().filter(key -> !usedNames.contains(key)).toList();
+        if (!unusedNames.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "Value provided in ExpressionAttributeNames unused in expressions: keys: {"
+                            + String.join(", ", unusedNames) + "}");
+        }
+        List<String> unusedValues = values.keySet().stream()
+                .filter(key -> !usedValues.contains(key))
+                .toList();
+        if (!unusedValues.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "Value provided in ExpressionAttributeValues unused in expressions: keys: {"
+                            + String.join(", ", unusedValues) + "}");
+        }
     }
-    List<String> unusedValues = values.keySet().stream().filter(key -> !usedValues.contains(key)).toList();
-    if (!unusedValues.isEmpty()) {
-      throw DynamoDbException.validation(
-          "Value provided in ExpressionAttributeValues unused in expressions: keys: {" + String.join(", ", unusedValues) + "}");
+
+    /** The attribute name a {@code #placeholder} stands for, marking it used. */
+    Optional<String> name(String placeholder) {
+        String name = names.get(placeholder);
+        if (name != null) usedNames.add(placeholder);
+        return Optional.ofNullable(name);
     }
-  }
 
-  /** The attribute name a {@code #placeholder} stands for, marking it used. */
-  Optional<String> name(String placeholder) {
-    String name = names.get(placeholder);
-    if (name != null) usedNames.add(placeholder);
-    return Optional.ofNullable(name);
-  }
-
-  /** The value a {@code :placeholder} stands for, marking it used. */
-  Optional<AttributeValue> value(String placeholder) {
-    AttributeValue value = values.get(placeholder);
-    if (value != null) usedValues.add(placeholder);
-    return Optional.ofNullable(value);
-  }
+    /** The value a {@code :placeholder} stands for, marking it used. */
+    Optional<AttributeValue> value(String placeholder) {
+        AttributeValue value = values.get(placeholder);
+        if (value != null) usedValues.add(placeholder);
+        return Optional.ofNullable(value);
+    }
 }

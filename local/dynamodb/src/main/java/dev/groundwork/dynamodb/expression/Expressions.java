@@ -6,28 +6,28 @@ package dev.groundwork.dynamodb.expression;
  * expression uses are recorded in the context, for {@link ExpressionContext#checkAllUsed()}.
  */
 public final class Expressions {
-  private Expressions() {}
+    private Expressions() {}
 
-  /** A ConditionExpression (PutItem, UpdateItem, DeleteItem, ConditionCheck). */
-  public static Condition condition(String expression, ExpressionContext ctx) {
-    return new ConditionExpression(Parser.condition("ConditionExpression", expression, ctx));
-  }
+    /** A ConditionExpression (PutItem, UpdateItem, DeleteItem, ConditionCheck). */
+    public static Condition condition(String expression, ExpressionContext ctx) {
+        return new ConditionExpression(Parser.condition("ConditionExpression", expression, ctx));
+    }
 
-  /** A FilterExpression (Query, Scan): the grammar of a condition, with AWS's "Invalid FilterExpression" prefix. */
-  public static Condition filter(String expression, ExpressionContext ctx) {
-    return new ConditionExpression(Parser.condition("FilterExpression", expression, ctx));
-  }
+    /** A FilterExpression (Query, Scan): the grammar of a condition, with AWS's "Invalid FilterExpression" prefix. */
+    public static Condition filter(String expression, ExpressionContext ctx) {
+        return new ConditionExpression(Parser.condition("FilterExpression", expression, ctx));
+    }
 
-  public static Projection projection(String expression, ExpressionContext ctx) {
-    return new ProjectionExpression(Parser.projection(expression, ctx));
-  }
+    public static Projection projection(String expression, ExpressionContext ctx) {
+        return new ProjectionExpression(Parser.projection(expression, ctx));
+    }
 
-  public static Update update(String expression, ExpressionContext ctx) {
-    return new UpdateExpression(Parser.update(expression, ctx));
-  }
+    public static Update update(String expression, ExpressionContext ctx) {
+        return new UpdateExpression(Parser.update(expression, ctx));
+    }
 
-  /** A KeyConditionExpression; bind it to the table's or index's key names with {@link KeyCondition#forKeySchema}. */
-  public static KeyCondition keyCondition(String expression, ExpressionContext ctx) {
-    return KeyConditionExpression.of(Parser.condition("KeyConditionExpression", expression, ctx));
-  }
+    /** A KeyConditionExpression; bind it to the table's or index's key names with {@link KeyCondition#forKeySchema}. */
+    public static KeyCondition keyCondition(String expression, ExpressionContext ctx) {
+        return KeyConditionExpression.of(Parser.condition("KeyConditionExpression", expression, ctx));
+    }
 }

@@ -12,20 +12,20 @@ import java.util.Optional;
  * messages when they do not fit it.
  */
 public interface KeyCondition {
-  /** The one or two conditions, in expression order. */
-  List<RangeCondition> conditions();
+    /** The one or two conditions, in expression order. */
+    List<RangeCondition> conditions();
 
-  String hashKeyName();
+    String hashKeyName();
 
-  AttributeValue hashValue();
+    AttributeValue hashValue();
 
-  Optional<RangeCondition> range();
+    Optional<RangeCondition> range();
 
-  /**
-   * The conditions bound to a key schema.
-   *
-   * @throws dev.groundwork.dynamodb.model.DynamoDbException AWS's ValidationException when a condition is on another
-   *     attribute, the partition key is missing or not tested with {@code =}
-   */
-  KeyCondition forKeySchema(String hashKeyName, Optional<String> rangeKeyName);
+    /**
+     * The conditions bound to a key schema.
+     *
+     * @throws dev.groundwork.dynamodb.model.DynamoDbException AWS's ValidationException when a condition is on another
+     *     attribute, the partition key is missing or not tested with {@code =}
+     */
+    KeyCondition forKeySchema(String hashKeyName, Optional<String> rangeKeyName);
 }

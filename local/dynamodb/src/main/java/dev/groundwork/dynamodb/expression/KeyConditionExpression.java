@@ -14,186 +14,205 @@ import java.util.Optional;
  * BETWEEN or begins_with with the attribute on one side and a value on the other.
  */
 final class KeyConditionExpression implements KeyCondition {
-  private static final String PARAMETER = "KeyConditionExpression";
+    private static final String PARAMETER = "KeyConditionExpression";
 
-  private final List<RangeCondition> conditions;
+    private final List<RangeCondition> conditions;
 
-  private KeyConditionExpression(List<RangeCondition> conditions) {
-    this.conditions = List.copyOf(conditions);
-  }
-
-  /** Checks a parsed condition against the key condition rules, with AWS's messages. */
-  static KeyConditionExpression of(ConditionNode root) {
-    Map<String, RangeCondition> byName = new LinkedHashMap<>();
-    collect(root, byName);
-    return new KeyConditionExpression(new ArrayList<>(byName.values()));
-  }
-
-  @Override
-  public List<RangeCondition> conditions() {
-    return conditions;
-  }
-
-  /** Without a schema, the partition key is the first attribute tested with {@code =}. */
-  @Override
-  public String hashKeyName() {
-    return hash().attributeName();
-  }
-
-  @Override
-  public AttributeValue hashValue() {
-    return hash().operands().getFirst();
-  }
-
-  @Override
-  public Optional<RangeCondition> range() {
-    RangeCondition hash = hash();
-    return conditions.stream().filter(condition -> condition != hash).findFirst();
-  }
-
-  private RangeCondition hash() {
-    return conditions.stream().filter(c -> c.operator() == Operator.EQ).findFirst().orElse(conditions.getFirst());
-  }
-
-  @Override
-  public KeyCondition forKeySchema(String hashKeyName, Optional<String> rangeKeyName) {
-    int keyAttributes = rangeKeyName.isPresent() ? 2 : 1;
-    if (conditions.size() > keyAttributes) {
-      throw DynamoDbException.validation("The number of query conditions (" + conditions.size()
-          + ") exceeds the number of key attributes defined in the schema (" + keyAttributes + ")");
+    private KeyConditionExpression(List<RangeCondition> conditions) {
+        this.conditions = List.copyOf(conditions);
     }
-    RangeCondition hash = conditions.stream().filter(c -> c.attributeName().equals(hashKeyName)).findFirst()
-        .orElseThrow(() -> DynamoDbException.validation("Query condition missed key schema element: " + hashKeyName));
-    if (hash.operator() != Operator.EQ) throw DynamoDbException.validation("Query key condition not supported");
-    Optional<RangeCondition> range = conditions.stream().filter(condition -> condition != hash).findFirst();
-    if (range.isPresent() && !range.get().attributeName().equals(rangeKeyName.orElseThrow())) {
-      throw DynamoDbException.validation("Query condition missed key schema element: " + rangeKeyName.get());
-    }
-    return new Bound(hash, range);
-  }
 
-  /** Conditions bound to a key schema: the partition key's is known for certain. */
-  private record Bound(RangeCondition hash, Optional<RangeCondition> rangeCondition) implements KeyCondition {
+    /** Checks a parsed condition against the key condition rules, with AWS's messages. */
+    static KeyConditionExpression of(ConditionNode root) {
+        Map<String, RangeCondition> byName = new LinkedHashMap<>();
+        collect(root, byName);
+        return new KeyConditionExpression(new ArrayList<>(byName.values()));
+    }
+
     @Override
     public List<RangeCondition> conditions() {
-      List<RangeCondition> all = new ArrayList<>(List.of(hash));
-      rangeCondition.ifPresent(all::add);
-      return all;
+        return conditions;
     }
 
+    /** Without a schema, the partition key is the first attribute tested with {@code =}. */
     @Override
     public String hashKeyName() {
-      return hash.attributeName();
+        return hash().attributeName();
     }
 
     @Override
     public AttributeValue hashValue() {
-      return hash.operands().getFirst();
+        return hash().operands().getFirst();
     }
 
     @Override
     public Optional<RangeCondition> range() {
-      return rangeCondition;
+        RangeCondition hash = hash();
+        return conditions.stream().filter(condition -> condition != hash).findFirst();
+    }
+
+    private RangeCondition hash() {
+        return conditions.stream()
+                .filter(c -> c.operator() == Operator.EQ)
+                .findFirst()
+                .orElse(conditions.getFirst());
     }
 
     @Override
     public KeyCondition forKeySchema(String hashKeyName, Optional<String> rangeKeyName) {
-      return new KeyConditionExpression(conditions()).forKeySchema(hashKeyName, rangeKeyName);
+        int keyAttributes = rangeKeyName.isPresent() ? 2 : 1;
+        if (conditions.size() > keyAttributes) {
+            throw DynamoDbException.validation("The number of query conditions (" + conditions.size()
+                    + ") exceeds the number of key attributes defined in the schema (" + keyAttributes + ")");
+        }
+        RangeCondition hash = conditions.stream()
+                .filter(c -> c.attributeName().equals(hashKeyName))
+                .findFirst()
+                .orElseThrow(() ->
+                        DynamoDbException.validation("Query condition missed key schema element: " + hashKeyName));
+        if (hash.operator() != Operator.EQ) throw DynamoDbException.validation("Query key condition not supported");
+        Optional<RangeCondition> range =
+                conditions.stream().filter(condition -> condition != hash).findFirst();
+        if (range.isPresent() && !range.get().attributeName().equals(rangeKeyName.orElseThrow())) {
+            throw DynamoDbException.validation("Query condition missed key schema element: " + rangeKeyName.get());
+        }
+        return new Bound(hash, range);
     }
-  }
 
-  private static void collect(ConditionNode node, Map<String, RangeCondition> byName) {
-    RangeCondition condition = switch (node) {
-      case ConditionNode.And and -> {
-        collect(and.left(), byName);
-        collect(and.right(), byName);
-        yield null;
-      }
-      case ConditionNode.Or ignored -> throw invalid("Invalid operator used in KeyConditionExpression: OR");
-      case ConditionNode.Not ignored -> throw invalid("Invalid operator used in KeyConditionExpression: NOT");
-      case ConditionNode.In ignored -> throw invalid("Invalid operator used in KeyConditionExpression: IN");
-      case ConditionNode.Comparison comparison -> comparison(comparison);
-      case ConditionNode.Between between -> between(between);
-      case ConditionNode.Function function -> beginsWith(function.call());
-    };
-    if (condition == null) return;
-    if (byName.putIfAbsent(condition.attributeName(), condition) != null) {
-      throw invalid("KeyConditionExpressions must only contain one condition per key");
+    /** Conditions bound to a key schema: the partition key's is known for certain. */
+    private record Bound(RangeCondition hash, Optional<RangeCondition> rangeCondition) implements KeyCondition {
+        @Override
+        public List<RangeCondition> conditions() {
+            List<RangeCondition> all = new ArrayList<>(List.of(hash));
+            rangeCondition.ifPresent(all::add);
+            return all;
+        }
+
+        @Override
+        public String hashKeyName() {
+            return hash.attributeName();
+        }
+
+        @Override
+        public AttributeValue hashValue() {
+            return hash.operands().getFirst();
+        }
+
+        @Override
+        public Optional<RangeCondition> range() {
+            return rangeCondition;
+        }
+
+        @Override
+        public KeyCondition forKeySchema(String hashKeyName, Optional<String> rangeKeyName) {
+            return new KeyConditionExpression(conditions()).forKeySchema(hashKeyName, rangeKeyName);
+        }
     }
-  }
 
-  private static RangeCondition comparison(ConditionNode.Comparison comparison) {
-    if (comparison.operator().equals("<>")) throw invalid("Invalid operator used in KeyConditionExpression: <>");
-    List<Operand> operands = List.of(comparison.left(), comparison.right());
-    rejectNested(operands);
-    boolean keyOnLeft = comparison.left() instanceof Operand.Path;
-    boolean keyOnRight = comparison.right() instanceof Operand.Path;
-    if (keyOnLeft && keyOnRight) {
-      throw invalid("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+    private static void collect(ConditionNode node, Map<String, RangeCondition> byName) {
+        RangeCondition condition = switch (node) {
+            case ConditionNode.And and -> {
+                collect(and.left(), byName);
+                collect(and.right(), byName);
+                yield null;
+            }
+            case ConditionNode.Or ignored -> throw invalid("Invalid operator used in KeyConditionExpression: OR");
+            case ConditionNode.Not ignored -> throw invalid("Invalid operator used in KeyConditionExpression: NOT");
+            case ConditionNode.In ignored -> throw invalid("Invalid operator used in KeyConditionExpression: IN");
+            case ConditionNode.Comparison comparison -> comparison(comparison);
+            case ConditionNode.Between between -> between(between);
+            case ConditionNode.Function function -> beginsWith(function.call());
+        };
+        if (condition == null) return;
+        if (byName.putIfAbsent(condition.attributeName(), condition) != null) {
+            throw invalid("KeyConditionExpressions must only contain one condition per key");
+        }
     }
-    if (!keyOnLeft && !keyOnRight) throw invalid("Invalid condition in KeyConditionExpression: No key attribute specified");
-    Operand key = keyOnLeft ? comparison.left() : comparison.right();
-    Operand value = keyOnLeft ? comparison.right() : comparison.left();
-    Operator operator = operator(comparison.operator(), keyOnLeft);
-    return new RangeCondition(attributeName(key), operator, List.of(literal(value)));
-  }
 
-  /** {@code :v < sk} means {@code sk > :v}. */
-  private static Operator operator(String symbol, boolean keyOnLeft) {
-    return switch (symbol) {
-      case "=" -> Operator.EQ;
-      case "<" -> keyOnLeft ? Operator.LT : Operator.GT;
-      case "<=" -> keyOnLeft ? Operator.LE : Operator.GE;
-      case ">" -> keyOnLeft ? Operator.GT : Operator.LT;
-      case ">=" -> keyOnLeft ? Operator.GE : Operator.LE;
-      default -> throw new IllegalStateException(symbol);
-    };
-  }
-
-  private static RangeCondition between(ConditionNode.Between between) {
-    List<Operand> operands = List.of(between.value(), between.lower(), between.upper());
-    rejectNested(operands);
-    if (!(between.value() instanceof Operand.Path)) {
-      throw invalid("Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
+    private static RangeCondition comparison(ConditionNode.Comparison comparison) {
+        if (comparison.operator().equals("<>")) throw invalid("Invalid operator used in KeyConditionExpression: <>");
+        List<Operand> operands = List.of(comparison.left(), comparison.right());
+        rejectNested(operands);
+        boolean keyOnLeft = comparison.left() instanceof Operand.Path;
+        boolean keyOnRight = comparison.right() instanceof Operand.Path;
+        if (keyOnLeft && keyOnRight) {
+            throw invalid(
+                    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        }
+        if (!keyOnLeft && !keyOnRight)
+            throw invalid("Invalid condition in KeyConditionExpression: No key attribute specified");
+        Operand key = keyOnLeft ? comparison.left() : comparison.right();
+        Operand value = keyOnLeft ? comparison.right() : comparison.left();
+        Operator operator = operator(comparison.operator(), keyOnLeft);
+        return new RangeCondition(attributeName(key), operator, List.of(literal(value)));
     }
-    if (between.lower() instanceof Operand.Path || between.upper() instanceof Operand.Path) {
-      throw invalid("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-    }
-    return new RangeCondition(attributeName(between.value()), Operator.BETWEEN,
-        List.of(literal(between.lower()), literal(between.upper())));
-  }
 
-  private static RangeCondition beginsWith(Operand.Call call) {
-    if (!call.function().equals("begins_with")) {
-      throw invalid("Invalid operator used in KeyConditionExpression: " + call.function());
+    /** {@code :v < sk} means {@code sk > :v}. */
+    private static Operator operator(String symbol, boolean keyOnLeft) {
+        return switch (symbol) {
+            case "=" -> Operator.EQ;
+            case "<" -> keyOnLeft ? Operator.LT : Operator.GT;
+            case "<=" -> keyOnLeft ? Operator.LE : Operator.GE;
+            case ">" -> keyOnLeft ? Operator.GT : Operator.LT;
+            case ">=" -> keyOnLeft ? Operator.GE : Operator.LE;
+            default -> throw new IllegalStateException(symbol);
+        };
     }
-    rejectNested(call.arguments());
-    if (!(call.arguments().get(0) instanceof Operand.Path)) {
-      throw invalid("Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand");
+
+    private static RangeCondition between(ConditionNode.Between between) {
+        List<Operand> operands = List.of(between.value(), between.lower(), between.upper());
+        rejectNested(operands);
+        if (!(between.value() instanceof Operand.Path)) {
+            throw invalid(
+                    "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
+        }
+        if (between.lower() instanceof Operand.Path || between.upper() instanceof Operand.Path) {
+            throw invalid(
+                    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        }
+        return new RangeCondition(
+                attributeName(between.value()),
+                Operator.BETWEEN,
+                List.of(literal(between.lower()), literal(between.upper())));
     }
-    if (call.arguments().get(1) instanceof Operand.Path) {
-      throw invalid("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+
+    private static RangeCondition beginsWith(Operand.Call call) {
+        if (!call.function().equals("begins_with")) {
+            throw invalid("Invalid operator used in KeyConditionExpression: " + call.function());
+        }
+        rejectNested(call.arguments());
+        if (!(call.arguments().get(0) instanceof Operand.Path)) {
+            throw invalid(
+                    "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand");
+        }
+        if (call.arguments().get(1) instanceof Operand.Path) {
+            throw invalid(
+                    "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        }
+        return new RangeCondition(
+                attributeName(call.arguments().get(0)),
+                Operator.BEGINS_WITH,
+                List.of(literal(call.arguments().get(1))));
     }
-    return new RangeCondition(attributeName(call.arguments().get(0)), Operator.BEGINS_WITH, List.of(literal(call.arguments().get(1))));
-  }
 
-  private static void rejectNested(List<Operand> operands) {
-    for (Operand operand : operands) {
-      if (operand instanceof Operand.Call) throw invalid("KeyConditionExpressions cannot contain nested operations");
+    private static void rejectNested(List<Operand> operands) {
+        for (Operand operand : operands) {
+            if (operand instanceof Operand.Call)
+                throw invalid("KeyConditionExpressions cannot contain nested operations");
+        }
     }
-  }
 
-  private static String attributeName(Operand key) {
-    DocumentPath path = ((Operand.Path) key).path();
-    if (path.length() > 1) throw invalid("KeyConditionExpressions cannot have conditions on nested attributes");
-    return path.topLevelName();
-  }
+    private static String attributeName(Operand key) {
+        DocumentPath path = ((Operand.Path) key).path();
+        if (path.length() > 1) throw invalid("KeyConditionExpressions cannot have conditions on nested attributes");
+        return path.topLevelName();
+    }
 
-  private static AttributeValue literal(Operand value) {
-    return ((Operand.Literal) value).value();
-  }
+    private static AttributeValue literal(Operand value) {
+        return ((Operand.Literal) value).value();
+    }
 
-  private static DynamoDbException invalid(String message) {
-    return DynamoDbException.validation("Invalid " + PARAMETER + ": " + message);
-  }
+    private static DynamoDbException invalid(String message) {
+        return DynamoDbException.validation("Invalid " + PARAMETER + ": " + message);
+    }
 }

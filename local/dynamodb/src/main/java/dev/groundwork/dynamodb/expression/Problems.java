@@ -11,34 +11,45 @@ import java.util.Map;
  * records the first error of each kind and reports by the grammar's order of kinds.
  */
 final class Problems {
-  enum Rule {
-    TOO_MANY_OPERATORS, REDUNDANT_PARENTHESES, UNKNOWN_FUNCTION, MISUSED_FUNCTION, RESERVED_WORD, SECTION_REPEATED,
-    UNDEFINED_PLACEHOLDER, PATH_TOO_DEEP, PATH_OVERLAP, PATH_CONFLICT, OPERAND_COUNT, NOT_DISTINCT, OPERAND_TYPE
-  }
-
-  private final Map<Rule, String> first = new EnumMap<>(Rule.class);
-
-  void report(Rule kind, String message) {
-    first.putIfAbsent(kind, message);
-  }
-
-  Problems copy() {
-    Problems copy = new Problems();
-    copy.first.putAll(first);
-    return copy;
-  }
-
-  void restore(Problems saved) {
-    first.clear();
-    first.putAll(saved.first);
-  }
-
-  /** Throws AWS's ValidationException for the first kind in {@code order} that was reported. */
-  void throwFirst(String parameter, List<Rule> order) {
-    for (Rule kind : order) {
-      String message = first.get(kind);
-      if (message != null) throw DynamoDbException.validation("Invalid " + parameter + ": " + message);
+    enum Rule {
+        TOO_MANY_OPERATORS,
+        REDUNDANT_PARENTHESES,
+        UNKNOWN_FUNCTION,
+        MISUSED_FUNCTION,
+        RESERVED_WORD,
+        SECTION_REPEATED,
+        UNDEFINED_PLACEHOLDER,
+        PATH_TOO_DEEP,
+        PATH_OVERLAP,
+        PATH_CONFLICT,
+        OPERAND_COUNT,
+        NOT_DISTINCT,
+        OPERAND_TYPE
     }
-    if (!first.isEmpty()) throw new IllegalStateException("Problems not in the grammar's order: " + first.keySet());
-  }
+
+    private final Map<Rule, String> first = new EnumMap<>(Rule.class);
+
+    void report(Rule kind, String message) {
+        first.putIfAbsent(kind, message);
+    }
+
+    Problems copy() {
+        Problems copy = new Problems();
+        copy.first.putAll(first);
+        return copy;
+    }
+
+    void restore(Problems saved) {
+        first.clear();
+        first.putAll(saved.first);
+    }
+
+    /** Throws AWS's ValidationException for the first kind in {@code order} that was reported. */
+    void throwFirst(String parameter, List<Rule> order) {
+        for (Rule kind : order) {
+            String message = first.get(kind);
+            if (message != null) throw DynamoDbException.validation("Invalid " + parameter + ": " + message);
+        }
+        if (!first.isEmpty()) throw new IllegalStateException("Problems not in the grammar's order: " + first.keySet());
+    }
 }

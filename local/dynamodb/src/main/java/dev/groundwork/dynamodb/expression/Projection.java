@@ -6,9 +6,9 @@ import java.util.Map;
 
 /** A ProjectionExpression: which parts of an item a read returns. */
 public interface Projection {
-  /** The projected item; nested paths keep their structure ({@code a.b[1]} gives {@code {a:{b:[x]}}}). */
-  Map<String, AttributeValue> apply(Map<String, AttributeValue> item);
+    /** The projected item; nested paths keep their structure ({@code a.b[1]} gives {@code {a:{b:[x]}}}). */
+    Map<String, AttributeValue> apply(Map<String, AttributeValue> item);
 
-  /** The top-level attribute names the projection reads, in expression order, without duplicates. */
-  List<String> topLevelNames();
+    /** The top-level attribute names the projection reads, in expression order, without duplicates. */
+    List<String> topLevelNames();
 }

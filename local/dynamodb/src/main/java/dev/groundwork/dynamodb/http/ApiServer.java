@@ -19,153 +19,163 @@ import java.util.zip.CRC32;
  * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify. Signatures are not checked.
  */
 public final class ApiServer {
-  private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-  /** Never written to: the server only copies it out. */
-  private static final byte[] EMPTY_OBJECT = {'{', '}'};
-  private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /** Never written to: the server only copies it out. */
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
-  private final Dispatcher dispatcher;
-  private final Supplier<DynamoDbException> faults;
-  private final String host;
-  private final Http11Server server = new Http11Server(this::answer);
+    private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
-  /** {@code faults} returns the error every request must fail with right now, or null. */
-  public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host) {
-    this.dispatcher = dispatcher;
-    this.faults = faults;
-    this.host = host;
-  }
+    private final Dispatcher dispatcher;
+    private final Supplier<DynamoDbException> faults;
+    private final String host;
+    private final Http11Server server = new Http11Server(this::answer);
 
-  public int start(int port) throws IOException {
-    return server.start(host, port);
-  }
-
-  /**
-   * Starts the one-time work of a cold JVM that stands between starting a server and its first answer, each part on a
-   * daemon thread of its own, so that it overlaps with building the engine and binding the port. Measured on 2 cores:
-   * <ul>
-   *   <li>the first NIO channel or selector looks for a selector provider on the class path (ServiceLoader), opening
-   *       every jar on it: 44 ms with a test class path of 55 jars;
-   *   <li>Jackson's parser and generator load and initialize in about 50 ms.
-   * </ul>
-   * Measured in fresh JVMs, ten starts each: with the server's jar alone on the class path the median start to first
-   * answer fell from 104 to 90 ms; with that 55-jar class path it did not measurably change (119 and 117 ms).
-   */
-  public static void preload() {
-    Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-nio").start(new ColdStart(true));
-    Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-json").start(new ColdStart(false));
-  }
-
-  /** One part of {@link #preload}: the selector provider or Jackson. */
-  private static final class ColdStart implements Runnable {
-    private final boolean nio;
-
-    ColdStart(boolean nio) {
-      this.nio = nio;
+    /** {@code faults} returns the error every request must fail with right now, or null. */
+    public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host) {
+        this.dispatcher = dispatcher;
+        this.faults = faults;
+        this.host = host;
     }
 
-    @Override
-    public void run() {
-      try {
-        if (nio) {
-          SelectorProvider.provider();
-        } else {
-          Json.toBytes(parse("{\"TableName\":\"-\",\"Limit\":1,\"Item\":{\"n\":{\"N\":\"1.5\"},\"b\":{\"BOOL\":true}}}"
-              .getBytes(StandardCharsets.UTF_8)));
+    public int start(int port) throws IOException {
+        return server.start(host, port);
+    }
+
+    /**
+     * Starts the one-time work of a cold JVM that stands between starting a server and its first answer, each part on a
+     * daemon thread of its own, so that it overlaps with building the engine and binding the port. Measured on 2 cores:
+     * <ul>
+     *   <li>the first NIO channel or selector looks for a selector provider on the class path (ServiceLoader), opening
+     *       every jar on it: 44 ms with a test class path of 55 jars;
+     *   <li>Jackson's parser and generator load and initialize in about 50 ms.
+     * </ul>
+     * Measured in fresh JVMs, ten starts each: with the server's jar alone on the class path the median start to first
+     * answer fell from 104 to 90 ms; with that 55-jar class path it did not measurably change (119 and 117 ms).
+     */
+    public static void preload() {
+        Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-nio").start(new ColdStart(true));
+        Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-json").start(new ColdStart(false));
+    }
+
+    /** One part of {@link #preload}: the selector provider or Jackson. */
+    private static final class ColdStart implements Runnable {
+        private final boolean nio;
+
+        ColdStart(boolean nio) {
+            this.nio = nio;
         }
-      } catch (RuntimeException e) {
-        log().log(Level.DEBUG, "preloading failed; the first request will pay for it", e);
-      }
+
+        @Override
+        public void run() {
+            try {
+                if (nio) {
+                    SelectorProvider.provider();
+                } else {
+                    Json.toBytes(parse(
+                            "{\"TableName\":\"-\",\"Limit\":1,\"Item\":{\"n\":{\"N\":\"1.5\"},\"b\":{\"BOOL\":true}}}"
+                                    .getBytes(StandardCharsets.UTF_8)));
+                }
+            } catch (RuntimeException e) {
+                log().log(Level.DEBUG, "preloading failed; the first request will pay for it", e);
+            }
+        }
     }
-  }
 
-  /**
-   * Runs the request path once (JSON parsing, dispatch, errors, serialization) without touching any data, so that the
-   * first real request does not pay for loading and initializing those classes. Jackson's first parse alone costs a
-   * few hundred milliseconds on a busy 2-core machine; done on a background thread at start, it overlaps with the
-   * caller building its SDK client.
-   */
-  public void warmUp() {
-    try {
-      ObjectNode answer = dispatcher.dispatch("DynamoDB_20120810.ListTables", parse("{\"Limit\":1}".getBytes(StandardCharsets.UTF_8)));
-      Json.toBytes(answer);
-      try {
-        dispatcher.dispatch("DynamoDB_20120810.DescribeTable", parse("{\"TableName\":\"-\"}".getBytes(StandardCharsets.UTF_8)));
-      } catch (DynamoDbException expected) {
-        Json.toBytes(ErrorBody.of(expected));
-      }
-      new CRC32().update(new byte[1]);
-      requestId();
-    } catch (RuntimeException e) {
-      log().log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
+    /**
+     * Runs the request path once (JSON parsing, dispatch, errors, serialization) without touching any data, so that the
+     * first real request does not pay for loading and initializing those classes. Jackson's first parse alone costs a
+     * few hundred milliseconds on a busy 2-core machine; done on a background thread at start, it overlaps with the
+     * caller building its SDK client.
+     */
+    public void warmUp() {
+        try {
+            ObjectNode answer = dispatcher.dispatch(
+                    "DynamoDB_20120810.ListTables", parse("{\"Limit\":1}".getBytes(StandardCharsets.UTF_8)));
+            Json.toBytes(answer);
+            try {
+                dispatcher.dispatch(
+                        "DynamoDB_20120810.DescribeTable",
+                        parse("{\"TableName\":\"-\"}".getBytes(StandardCharsets.UTF_8)));
+            } catch (DynamoDbException expected) {
+                Json.toBytes(ErrorBody.of(expected));
+            }
+            new CRC32().update(new byte[1]);
+            requestId();
+        } catch (RuntimeException e) {
+            log().log(Level.DEBUG, "warm-up failed; the first request will pay for it", e);
+        }
     }
-  }
 
-  public void stop() {
-    server.stop();
-  }
-
-  private Http11Server.Response answer(String method, String target, byte[] requestBody) {
-    if (!method.equals("POST")) {
-      return new Http11Server.Response(200, "text/plain",
-          "healthy: Groundwork embedded DynamoDB".getBytes(StandardCharsets.UTF_8), headers(new byte[0]));
+    public void stop() {
+        server.stop();
     }
-    int status = 200;
-    ObjectNode response;
-    try {
-      DynamoDbException fault = faults.get();
-      if (fault != null) throw fault;
-      response = dispatcher.dispatch(target, parse(requestBody));
-    } catch (DynamoDbException error) {
-      status = error.httpStatus();
-      response = ErrorBody.of(error);
-    } catch (RuntimeException | StackOverflowError bug) {
-      // A bug, answered as AWS answers its own; the connection, and the event loop serving it, go on.
-      log().log(Level.ERROR, "request failed", bug);
-      status = 500;
-      response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));
+
+    private Http11Server.Response answer(String method, String target, byte[] requestBody) {
+        if (!method.equals("POST")) {
+            return new Http11Server.Response(
+                    200,
+                    "text/plain",
+                    "healthy: Groundwork embedded DynamoDB".getBytes(StandardCharsets.UTF_8),
+                    headers(new byte[0]));
+        }
+        int status = 200;
+        ObjectNode response;
+        try {
+            DynamoDbException fault = faults.get();
+            if (fault != null) throw fault;
+            response = dispatcher.dispatch(target, parse(requestBody));
+        } catch (DynamoDbException error) {
+            status = error.httpStatus();
+            response = ErrorBody.of(error);
+        } catch (RuntimeException | StackOverflowError bug) {
+            // A bug, answered as AWS answers its own; the connection, and the event loop serving it, go on.
+            log().log(Level.ERROR, "request failed", bug);
+            status = 500;
+            response = ErrorBody.of(DynamoDbException.internalServerError("Internal server error"));
+        }
+        // Most writes answer {}, and setting up a JSON generator alone costs about 200 ns.
+        byte[] body = response.isEmpty() ? EMPTY_OBJECT : Json.toBytes(response);
+        return new Http11Server.Response(status, CONTENT_TYPE, body, headers(body));
     }
-    // Most writes answer {}, and setting up a JSON generator alone costs about 200 ns.
-    byte[] body = response.isEmpty() ? EMPTY_OBJECT : Json.toBytes(response);
-    return new Http11Server.Response(status, CONTENT_TYPE, body, headers(body));
-  }
 
-  /** x-amzn-RequestId, and the x-amz-crc32 checksum of the body that the DynamoDB SDKs verify. */
-  private static String[] headers(byte[] body) {
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    return new String[] {"x-amzn-RequestId", requestId(), "x-amz-crc32", Long.toString(crc.getValue())};
-  }
-
-  private static JsonNode parse(byte[] body) {
-    if (body.length == 0) return Json.object();
-    try {
-      JsonNode parsed = Json.parse(body);
-      if (parsed == null) throw DynamoDbException.serialization("Start of structure or map found where not expected");
-      return parsed;
-    } catch (Json.IllFormedTextException e) {
-      // A SerializationException, not a ValidationException: the body cannot be read into the request's strings at
-      // all, so no member is there to fail a constraint. AWS answers bodies it cannot decode as UTF-8 with a 400
-      // com.amazon.coral.service#SerializationException (aws/aws-sdk-js#46, aws/aws-sdk-php#1536), as this server
-      // answers any other unreadable body. AWS's wording for this case is not documented; the message is ours.
-      throw DynamoDbException.serialization(e.getOriginalMessage());
-    } catch (JsonProcessingException e) {
-      throw DynamoDbException.serialization("Start of structure or map found where not expected");
-    } catch (IOException e) {
-      throw DynamoDbException.serialization("Could not read the request body");
+    /** x-amzn-RequestId, and the x-amz-crc32 checksum of the body that the DynamoDB SDKs verify. */
+    private static String[] headers(byte[] body) {
+        CRC32 crc = new CRC32();
+        crc.update(body);
+        return new String[] {"x-amzn-RequestId", requestId(), "x-amz-crc32", Long.toString(crc.getValue())};
     }
-  }
 
-  /** 52 characters from AWS's alphabet, like DynamoDB's request ids. */
-  private static String requestId() {
-    char[] id = new char[52];
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    for (int i = 0; i < id.length; i++) id[i] = REQUEST_ID_ALPHABET[random.nextInt(REQUEST_ID_ALPHABET.length)];
-    return new String(id);
-  }
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) return Json.object();
+        try {
+            JsonNode parsed = Json.parse(body);
+            if (parsed == null)
+                throw DynamoDbException.serialization("Start of structure or map found where not expected");
+            return parsed;
+        } catch (Json.IllFormedTextException e) {
+            // A SerializationException, not a ValidationException: the body cannot be read into the request's strings
+            // at
+            // all, so no member is there to fail a constraint. AWS answers bodies it cannot decode as UTF-8 with a 400
+            // com.amazon.coral.service#SerializationException (aws/aws-sdk-js#46, aws/aws-sdk-php#1536), as this server
+            // answers any other unreadable body. AWS's wording for this case is not documented; the message is ours.
+            throw DynamoDbException.serialization(e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw DynamoDbException.serialization("Start of structure or map found where not expected");
+        } catch (IOException e) {
+            throw DynamoDbException.serialization("Could not read the request body");
+        }
+    }
 
-  /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
-  private static System.Logger log() {
-    return System.getLogger(ApiServer.class.getName());
-  }
+    /** 52 characters from AWS's alphabet, like DynamoDB's request ids. */
+    private static String requestId() {
+        char[] id = new char[52];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < id.length; i++) id[i] = REQUEST_ID_ALPHABET[random.nextInt(REQUEST_ID_ALPHABET.length)];
+        return new String(id);
+    }
+
+    /** Looked up on first use: the JDK's logging backend costs start time, and only failures are logged. */
+    private static System.Logger log() {
+        return System.getLogger(ApiServer.class.getName());
+    }
 }

@@ -12,27 +12,28 @@ import dev.groundwork.dynamodb.model.DynamoDbException;
  * from the part of {@code __type} after '#'.
  */
 final class ErrorBody {
-  private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
-  private static final String CORAL = "com.amazon.coral.service#";
+    private static final String DYNAMODB = "com.amazonaws.dynamodb.v20120810#";
+    private static final String CORAL = "com.amazon.coral.service#";
 
-  private ErrorBody() {}
+    private ErrorBody() {}
 
-  static ObjectNode of(DynamoDbException error) {
-    String code = error.code();
-    boolean protocolError = code.equals(DynamoDbException.UNKNOWN_OPERATION) || code.equals(DynamoDbException.SERIALIZATION);
-    ObjectNode body = Json.object().put("__type", (protocolError ? CORAL : DYNAMODB) + code);
-    if (code.equals(DynamoDbException.TRANSACTION_CANCELED)) {
-      body.put("Message", error.getMessage());
-      ArrayNode reasons = body.putArray("CancellationReasons");
-      for (DynamoDbException.CancellationReason reason : error.cancellationReasons()) {
-        ObjectNode json = reasons.addObject().put("Code", reason.code());
-        reason.messageIfAny().ifPresent(message -> json.put("Message", message));
-        reason.itemIfAny().ifPresent(item -> json.set("Item", AttributeValues.itemToJson(item)));
-      }
-      return body;
+    static ObjectNode of(DynamoDbException error) {
+        String code = error.code();
+        boolean protocolError =
+                code.equals(DynamoDbException.UNKNOWN_OPERATION) || code.equals(DynamoDbException.SERIALIZATION);
+        ObjectNode body = Json.object().put("__type", (protocolError ? CORAL : DYNAMODB) + code);
+        if (code.equals(DynamoDbException.TRANSACTION_CANCELED)) {
+            body.put("Message", error.getMessage());
+            ArrayNode reasons = body.putArray("CancellationReasons");
+            for (DynamoDbException.CancellationReason reason : error.cancellationReasons()) {
+                ObjectNode json = reasons.addObject().put("Code", reason.code());
+                reason.messageIfAny().ifPresent(message -> json.put("Message", message));
+                reason.itemIfAny().ifPresent(item -> json.set("Item", AttributeValues.itemToJson(item)));
+            }
+            return body;
+        }
+        if (error.getMessage() != null) body.put("message", error.getMessage());
+        error.item().ifPresent(item -> body.set("Item", AttributeValues.itemToJson(item)));
+        return body;
     }
-    if (error.getMessage() != null) body.put("message", error.getMessage());
-    error.item().ifPresent(item -> body.set("Item", AttributeValues.itemToJson(item)));
-    return body;
-  }
 }

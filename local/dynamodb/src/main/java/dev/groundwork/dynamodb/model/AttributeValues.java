@@ -23,232 +23,249 @@ import java.util.function.Function;
  * as the AWS front end reports them; value errors (an empty set, a bad number) are ValidationExceptions.
  */
 public final class AttributeValues {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
-  private static final String INVALID = "One or more parameter values were invalid: ";
-  private static final String MAP_TYPE =
-      "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "L", "M", "SS", "NS", "BS");
+    private static final String INVALID = "One or more parameter values were invalid: ";
+    private static final String MAP_TYPE =
+            "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>";
 
-  private AttributeValues() {}
+    private AttributeValues() {}
 
-  /** One attribute value; AWS ignores members it does not know and members that are null. */
-  public static AttributeValue fromJson(JsonNode node) {
-    return value(node, 1);
-  }
-
-  /** An item or a key: a JSON object of attribute name to attribute value. */
-  public static Map<String, AttributeValue> itemFromJson(JsonNode node) {
-    return item(node, 1);
-  }
-
-  /** Level 1 is an attribute of the item; see {@link Nesting}. */
-  private static AttributeValue value(JsonNode node, int level) {
-    Nesting.checkLevel(level);
-    if (node.isArray()) {
-      throw DynamoDbException.serialization("Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
+    /** One attribute value; AWS ignores members it does not know and members that are null. */
+    public static AttributeValue fromJson(JsonNode node) {
+        return value(node, 1);
     }
-    if (!node.isObject()) throw DynamoDbException.serialization("Unexpected value type in payload");
-    List<String> present = new ArrayList<>();
-    node.properties().forEach(member -> {
-      if (TYPES.contains(member.getKey()) && !member.getValue().isNull()) present.add(member.getKey());
-    });
-    if (present.isEmpty()) {
-      throw DynamoDbException.validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+
+    /** An item or a key: a JSON object of attribute name to attribute value. */
+    public static Map<String, AttributeValue> itemFromJson(JsonNode node) {
+        return item(node, 1);
     }
-    AttributeValue first = null;
-    for (String type : present) {
-      AttributeValue value = typed(type, node.get(type), level);
-      if (first == null) first = value;
-    }
-    if (present.size() > 1) {
-      throw DynamoDbException.validation(
-          "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
-    }
-    return first;
-  }
 
-  private static Map<String, AttributeValue> item(JsonNode node, int level) {
-    if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
-    if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    node.properties().forEach(member -> {
-      if (!member.getValue().isNull()) item.put(member.getKey(), value(member.getValue(), level));
-    });
-    return item;
-  }
-
-  public static JsonNode toJson(AttributeValue value) {
-    ObjectNode node = JSON.objectNode();
-    switch (value) {
-      case AttributeValue.S s -> node.put("S", s.value());
-      case AttributeValue.N n -> node.put("N", Numbers.format(n.value()));
-      case AttributeValue.B b -> node.put("B", b.value().toBase64());
-      case AttributeValue.Bool bool -> node.put("BOOL", bool.value());
-      case AttributeValue.Null ignored -> node.put("NULL", true);
-      case AttributeValue.L l -> {
-        ArrayNode values = node.putArray("L");
-        l.values().forEach(element -> values.add(toJson(element)));
-      }
-      case AttributeValue.M m -> node.set("M", itemToJson(m.values()));
-      case AttributeValue.SS ss -> ss.values().forEach(node.putArray("SS")::add);
-      case AttributeValue.NS ns -> {
-        ArrayNode values = node.putArray("NS");
-        ns.values().forEach(number -> values.add(Numbers.format(number)));
-      }
-      case AttributeValue.BS bs -> {
-        ArrayNode values = node.putArray("BS");
-        bs.values().forEach(bytes -> values.add(bytes.toBase64()));
-      }
-    }
-    return node;
-  }
-
-  public static ObjectNode itemToJson(Map<String, AttributeValue> item) {
-    ObjectNode node = JSON.objectNode();
-    item.forEach((name, value) -> node.set(name, toJson(value)));
-    return node;
-  }
-
-  /** DynamoDB's order of two scalars of one type; see {@link ScalarOrder#compare}. */
-  public static int compare(AttributeValue a, AttributeValue b) {
-    return ScalarOrder.compare(a, b);
-  }
-
-  /** See {@link ScalarOrder#compareUtf8}. */
-  public static int compareUtf8(String a, String b) {
-    return ScalarOrder.compareUtf8(a, b);
-  }
-
-  private static AttributeValue typed(String type, JsonNode node, int level) {
-    return switch (type) {
-      case "S" -> new AttributeValue.S(string(node));
-      case "N" -> new AttributeValue.N(Numbers.parse(string(node)));
-      case "B" -> new AttributeValue.B(blob(node));
-      case "BOOL" -> AttributeValue.bool(bool(node));
-      case "NULL" -> {
-        if (!bool(node)) throw DynamoDbException.validation(INVALID + "Null attribute value types must have the value of true");
-        yield AttributeValue.nul();
-      }
-      case "SS" -> stringSet(node);
-      case "NS" -> numberSet(node);
-      case "BS" -> binarySet(node);
-      case "L" -> new AttributeValue.L(list(node, element -> value(element, level + 1)));
-      case "M" -> new AttributeValue.M(map(node, level + 1));
-      default -> throw new IllegalStateException(type);
-    };
-  }
-
-  private static AttributeValue stringSet(JsonNode node) {
-    List<String> members = list(node, AttributeValues::string);
-    if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An string set  may not be empty");
-    Set<String> set = new LinkedHashSet<>(members);
-    if (set.size() < members.size()) {
-      List<String> quoted = duplicateReport(members, ScalarOrder::compareUtf8).stream().map(m -> "\"" + m + "\"").toList();
-      throw DynamoDbException.validation(INVALID + "Input collection " + quoted + " contains duplicates.");
-    }
-    return new AttributeValue.SS(set);
-  }
-
-  private static AttributeValue numberSet(JsonNode node) {
-    List<String> members = list(node, AttributeValues::string);
-    if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An number set  may not be empty");
-    Set<BigDecimal> set = new LinkedHashSet<>();
-    for (String member : members) set.add(Numbers.parse(member));
-    if (set.size() < members.size()) throw DynamoDbException.validation(INVALID + "Input collection contains duplicates.");
-    return new AttributeValue.NS(set);
-  }
-
-  private static AttributeValue binarySet(JsonNode node) {
-    List<Bytes> members = list(node, AttributeValues::blob);
-    if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "Binary sets should not be empty");
-    Set<Bytes> set = new LinkedHashSet<>(members);
-    if (set.size() < members.size()) {
-      // Sic: AWS's message has no spaces here and none before "of type".
-      String listed = String.join(",", duplicateReport(members, Bytes::compareTo).stream().map(m -> "\"" + m + "\"").toList());
-      throw DynamoDbException.validation(INVALID + "Input collection [" + listed + "]of type BS contains duplicates.");
-    }
-    return new AttributeValue.BS(set);
-  }
-
-  /**
-   * The members as AWS lists them when it finds a duplicate: those before the first repeat in sorted order, then the
-   * repeat, then the rest as sent.
-   */
-  private static <T> List<T> duplicateReport(List<T> members, Comparator<T> order) {
-    TreeSet<T> seen = new TreeSet<>(order);
-    for (int i = 0; i < members.size(); i++) {
-      if (!seen.add(members.get(i))) {
-        List<T> report = new ArrayList<>(seen);
-        report.addAll(members.subList(i, members.size()));
-        return report;
-      }
-    }
-    return members;
-  }
-
-  private static <T> List<T> list(JsonNode node, Function<JsonNode, T> element) {
-    if (node.isObject()) throw DynamoDbException.serialization("Start of structure or map found where not expected");
-    if (!node.isArray()) throw DynamoDbException.serialization("Unexpected field type");
-    List<T> values = new ArrayList<>(node.size());
-    for (JsonNode member : node) {
-      if (!member.isNull()) values.add(element.apply(member));
-    }
-    return values;
-  }
-
-  private static Map<String, AttributeValue> map(JsonNode node, int level) {
-    if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
-    if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
-    return item(node, level);
-  }
-
-  private static String string(JsonNode node) {
-    if (node.isTextual()) return node.textValue();
-    throw DynamoDbException.serialization(conversionError(node, "String", "class java.lang.String"));
-  }
-
-  /** AWS's JSON reader takes "true", "1" and "yes" (in any case) for true, and their opposites for false. */
-  private static boolean bool(JsonNode node) {
-    if (node.isBoolean()) return node.booleanValue();
-    if (node.isTextual()) {
-      switch (node.textValue().toUpperCase(Locale.ROOT)) {
-        case "TRUE", "1", "YES" -> {
-          return true;
+    /** Level 1 is an attribute of the item; see {@link Nesting}. */
+    private static AttributeValue value(JsonNode node, int level) {
+        Nesting.checkLevel(level);
+        if (node.isArray()) {
+            throw DynamoDbException.serialization(
+                    "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
         }
-        case "FALSE", "0", "NO" -> {
-          return false;
+        if (!node.isObject()) throw DynamoDbException.serialization("Unexpected value type in payload");
+        List<String> present = new ArrayList<>();
+        node.properties().forEach(member -> {
+            if (TYPES.contains(member.getKey()) && !member.getValue().isNull()) present.add(member.getKey());
+        });
+        if (present.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
         }
-        default -> throw DynamoDbException.serialization("Unexpected token received from parser");
-      }
+        AttributeValue first = null;
+        for (String type : present) {
+            AttributeValue value = typed(type, node.get(type), level);
+            if (first == null) first = value;
+        }
+        if (present.size() > 1) {
+            throw DynamoDbException.validation(
+                    "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+        }
+        return first;
     }
-    throw DynamoDbException.serialization(conversionError(node, "Boolean", "class java.lang.Boolean"));
-  }
 
-  private static Bytes blob(JsonNode node) {
-    if (node.isBoolean() || node.isNumber()) {
-      throw DynamoDbException.serialization("only base-64-encoded strings are convertible to bytes");
+    private static Map<String, AttributeValue> item(JsonNode node, int level) {
+        if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
+        if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        node.properties().forEach(member -> {
+            if (!member.getValue().isNull()) item.put(member.getKey(), value(member.getValue(), level));
+        });
+        return item;
     }
-    if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type class java.nio.ByteBuffer");
-    if (!node.isTextual()) throw DynamoDbException.serialization("Start of structure or map found where not expected");
-    String text = node.textValue();
-    if (text.length() % 4 != 0) {
-      throw DynamoDbException.serialization("Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
-    }
-    try {
-      byte[] bytes = Base64.getDecoder().decode(text);
-      if (Base64.getEncoder().encodeToString(bytes).equals(text)) return Bytes.of(bytes);
-    } catch (IllegalArgumentException notBase64) {
-      // reported below, as AWS does
-    }
-    // Sic: AWS's spelling.
-    throw DynamoDbException.serialization("Invalid last non-pad Base64 character dectected");
-  }
 
-  private static String conversionError(JsonNode node, String target, String collectionClass) {
-    if (node.isBoolean()) return (node.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + target;
-    if (node.isIntegralNumber()) return "NUMBER_VALUE cannot be converted to " + target;
-    if (node.isNumber()) return "DECIMAL_VALUE cannot be converted to " + target;
-    if (node.isArray()) return "Unrecognized collection type " + collectionClass;
-    return "Start of structure or map found where not expected";
-  }
+    public static JsonNode toJson(AttributeValue value) {
+        ObjectNode node = JSON.objectNode();
+        switch (value) {
+            case AttributeValue.S s -> node.put("S", s.value());
+            case AttributeValue.N n -> node.put("N", Numbers.format(n.value()));
+            case AttributeValue.B b -> node.put("B", b.value().toBase64());
+            case AttributeValue.Bool bool -> node.put("BOOL", bool.value());
+            case AttributeValue.Null ignored -> node.put("NULL", true);
+            case AttributeValue.L l -> {
+                ArrayNode values = node.putArray("L");
+                l.values().forEach(element -> values.add(toJson(element)));
+            }
+            case AttributeValue.M m -> node.set("M", itemToJson(m.values()));
+            case AttributeValue.SS ss -> ss.values().forEach(node.putArray("SS")::add);
+            case AttributeValue.NS ns -> {
+                ArrayNode values = node.putArray("NS");
+                ns.values().forEach(number -> values.add(Numbers.format(number)));
+            }
+            case AttributeValue.BS bs -> {
+                ArrayNode values = node.putArray("BS");
+                bs.values().forEach(bytes -> values.add(bytes.toBase64()));
+            }
+        }
+        return node;
+    }
+
+    public static ObjectNode itemToJson(Map<String, AttributeValue> item) {
+        ObjectNode node = JSON.objectNode();
+        item.forEach((name, value) -> node.set(name, toJson(value)));
+        return node;
+    }
+
+    /** DynamoDB's order of two scalars of one type; see {@link ScalarOrder#compare}. */
+    public static int compare(AttributeValue a, AttributeValue b) {
+        return ScalarOrder.compare(a, b);
+    }
+
+    /** See {@link ScalarOrder#compareUtf8}. */
+    public static int compareUtf8(String a, String b) {
+        return ScalarOrder.compareUtf8(a, b);
+    }
+
+    private static AttributeValue typed(String type, JsonNode node, int level) {
+        return switch (type) {
+            case "S" -> new AttributeValue.S(string(node));
+            case "N" -> new AttributeValue.N(Numbers.parse(string(node)));
+            case "B" -> new AttributeValue.B(blob(node));
+            case "BOOL" -> AttributeValue.bool(bool(node));
+            case "NULL" -> {
+                if (!bool(node))
+                    throw DynamoDbException.validation(
+                            INVALID + "Null attribute value types must have the value of true");
+                yield AttributeValue.nul();
+            }
+            case "SS" -> stringSet(node);
+            case "NS" -> numberSet(node);
+            case "BS" -> binarySet(node);
+            case "L" -> new AttributeValue.L(list(node, element -> value(element, level + 1)));
+            case "M" -> new AttributeValue.M(map(node, level + 1));
+            default -> throw new IllegalStateException(type);
+        };
+    }
+
+    private static AttributeValue stringSet(JsonNode node) {
+        List<String> members = list(node, AttributeValues::string);
+        if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An string set  may not be empty");
+        Set<String> set = new LinkedHashSet<>(members);
+        if (set.size() < members.size()) {
+            List<String> quoted = duplicateReport(members, ScalarOrder::compareUtf8).stream()
+                    .map(m -> "\"" + m + "\"")
+                    .toList();
+            throw DynamoDbException.validation(INVALID + "Input collection " + quoted + " contains duplicates.");
+        }
+        return new AttributeValue.SS(set);
+    }
+
+    private static AttributeValue numberSet(JsonNode node) {
+        List<String> members = list(node, AttributeValues::string);
+        if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "An number set  may not be empty");
+        Set<BigDecimal> set = new LinkedHashSet<>();
+        for (String member : members) set.add(Numbers.parse(member));
+        if (set.size() < members.size())
+            throw DynamoDbException.validation(INVALID + "Input collection contains duplicates.");
+        return new AttributeValue.NS(set);
+    }
+
+    private static AttributeValue binarySet(JsonNode node) {
+        List<Bytes> members = list(node, AttributeValues::blob);
+        if (members.isEmpty()) throw DynamoDbException.validation(INVALID + "Binary sets should not be empty");
+        Set<Bytes> set = new LinkedHashSet<>(members);
+        if (set.size() < members.size()) {
+            // Sic: AWS's message has no spaces here and none before "of type".
+            String listed = String.join(
+                    ",",
+                    duplicateReport(members, Bytes::compareTo).stream()
+                            .map(m -> "\"" + m + "\"")
+                            .toList());
+            throw DynamoDbException.validation(
+                    INVALID + "Input collection [" + listed + "]of type BS contains duplicates.");
+        }
+        return new AttributeValue.BS(set);
+    }
+
+    /**
+     * The members as AWS lists them when it finds a duplicate: those before the first repeat in sorted order, then the
+     * repeat, then the rest as sent.
+     */
+    private static <T> List<T> duplicateReport(List<T> members, Comparator<T> order) {
+        TreeSet<T> seen = new TreeSet<>(order);
+        for (int i = 0; i < members.size(); i++) {
+            if (!seen.add(members.get(i))) {
+                List<T> report = new ArrayList<>(seen);
+                report.addAll(members.subList(i, members.size()));
+                return report;
+            }
+        }
+        return members;
+    }
+
+    private static <T> List<T> list(JsonNode node, Function<JsonNode, T> element) {
+        if (node.isObject())
+            throw DynamoDbException.serialization("Start of structure or map found where not expected");
+        if (!node.isArray()) throw DynamoDbException.serialization("Unexpected field type");
+        List<T> values = new ArrayList<>(node.size());
+        for (JsonNode member : node) {
+            if (!member.isNull()) values.add(element.apply(member));
+        }
+        return values;
+    }
+
+    private static Map<String, AttributeValue> map(JsonNode node, int level) {
+        if (node.isArray()) throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
+        if (!node.isObject()) throw DynamoDbException.serialization("Unexpected field type");
+        return item(node, level);
+    }
+
+    private static String string(JsonNode node) {
+        if (node.isTextual()) return node.textValue();
+        throw DynamoDbException.serialization(conversionError(node, "String", "class java.lang.String"));
+    }
+
+    /** AWS's JSON reader takes "true", "1" and "yes" (in any case) for true, and their opposites for false. */
+    private static boolean bool(JsonNode node) {
+        if (node.isBoolean()) return node.booleanValue();
+        if (node.isTextual()) {
+            switch (node.textValue().toUpperCase(Locale.ROOT)) {
+                case "TRUE", "1", "YES" -> {
+                    return true;
+                }
+                case "FALSE", "0", "NO" -> {
+                    return false;
+                }
+                default -> throw DynamoDbException.serialization("Unexpected token received from parser");
+            }
+        }
+        throw DynamoDbException.serialization(conversionError(node, "Boolean", "class java.lang.Boolean"));
+    }
+
+    private static Bytes blob(JsonNode node) {
+        if (node.isBoolean() || node.isNumber()) {
+            throw DynamoDbException.serialization("only base-64-encoded strings are convertible to bytes");
+        }
+        if (node.isArray())
+            throw DynamoDbException.serialization("Unrecognized collection type class java.nio.ByteBuffer");
+        if (!node.isTextual())
+            throw DynamoDbException.serialization("Start of structure or map found where not expected");
+        String text = node.textValue();
+        if (text.length() % 4 != 0) {
+            throw DynamoDbException.serialization(
+                    "Base64 encoded length is expected a multiple of 4 bytes but found: " + text.length());
+        }
+        try {
+            byte[] bytes = Base64.getDecoder().decode(text);
+            if (Base64.getEncoder().encodeToString(bytes).equals(text)) return Bytes.of(bytes);
+        } catch (IllegalArgumentException notBase64) {
+            // reported below, as AWS does
+        }
+        // Sic: AWS's spelling.
+        throw DynamoDbException.serialization("Invalid last non-pad Base64 character dectected");
+    }
+
+    private static String conversionError(JsonNode node, String target, String collectionClass) {
+        if (node.isBoolean())
+            return (node.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE") + " cannot be converted to " + target;
+        if (node.isIntegralNumber()) return "NUMBER_VALUE cannot be converted to " + target;
+        if (node.isNumber()) return "DECIMAL_VALUE cannot be converted to " + target;
+        if (node.isArray()) return "Unrecognized collection type " + collectionClass;
+        return "Start of structure or map found where not expected";
+    }
 }

@@ -51,23 +51,27 @@ public final class DynamoDbBenchmark {
     private static final int MEMORY_ITEMS = Integer.getInteger("bench.memoryItems", 100_000);
     private static final int QUERY_RUNS = 300;
     private static final String ONE_KB_FILLER = "x".repeat(1000);
-    private static final double LOAD_WARM_UP_SECONDS = Double.parseDouble(System.getProperty("bench.loadWarmUpSeconds", "2"));
+    private static final double LOAD_WARM_UP_SECONDS =
+            Double.parseDouble(System.getProperty("bench.loadWarmUpSeconds", "2"));
     private static final double LOAD_SECONDS = Double.parseDouble(System.getProperty("bench.loadSeconds", "5"));
     private static final int LOAD_KEYS = Integer.getInteger("bench.loadKeys", 10_000);
     private static final int START_RUNS = Math.max(1, Integer.getInteger("bench.startRuns", 5));
     /** Rounds of the 16-client raw runs; the machines this runs on vary by 10 % from one run to the next. */
     private static final int LOAD_ROUNDS = Math.max(1, Integer.getInteger("bench.loadRounds", 3));
+
     private static final String SDK = " via the SDK";
     private static final String RAW = " (raw HTTP from a separate load-generator process)";
     private static final String START = "start to first answer (cold; median, range)";
     /** PutItem first, so that every key GetItem asks for exists (a miss would be cheaper to answer). */
     private static final String[][] RAW_OPERATIONS = {
-        {"PutItem", "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"raw%d\"},\"d\":{\"S\":\"" + ONE_KB_FILLER + "\"}}}"},
+        {
+            "PutItem",
+            "{\"TableName\":\"bench\",\"Item\":{\"pk\":{\"S\":\"raw%d\"},\"d\":{\"S\":\"" + ONE_KB_FILLER + "\"}}}"
+        },
         {"GetItem", "{\"TableName\":\"bench\",\"Key\":{\"pk\":{\"S\":\"raw%d\"}}}"},
     };
 
-    private DynamoDbBenchmark() {
-    }
+    private DynamoDbBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         // The JDK keeps 5 idle keep-alive connections per host by default; 16 clients need 16.
@@ -77,7 +81,8 @@ public final class DynamoDbBenchmark {
         results.put("embedded", embedded);
         Map<String, String> dynalite = null;
         if (Dynalite.unavailableReason().isPresent()) {
-            System.out.println("dynalite not measured: " + Dynalite.unavailableReason().get());
+            System.out.println(
+                    "dynalite not measured: " + Dynalite.unavailableReason().get());
         } else {
             dynalite = new LinkedHashMap<>();
             results.put("dynalite " + "4.0.0", dynalite);
@@ -101,13 +106,15 @@ public final class DynamoDbBenchmark {
             measureCalls(server.endpoint(), row);
             // For comparison with the raw rows below, where the server has a JVM of its own.
             for (String[] operation : RAW_OPERATIONS) {
-                row.put(operation[0] + ", 16 clients, raw HTTP, server in the benchmark's JVM",
+                row.put(
+                        operation[0] + ", 16 clients, raw HTTP, server in the benchmark's JVM",
                         describe(List.of(generateLoad(server.endpoint(), operation[0], 16, operation[1]))));
             }
             load(server.endpoint(), "memory");
             long loaded = heapAfterGc();
             // Deleting the table frees exactly what the items held; buffers the server keeps per connection stay.
-            try (DynamoDbClient client = TargetClients.forEndpoint(server.endpoint()).dynamo()) {
+            try (DynamoDbClient client =
+                    TargetClients.forEndpoint(server.endpoint()).dynamo()) {
                 client.deleteTable(r -> r.tableName("memory"));
             }
             long emptied = heapAfterGc();
@@ -127,7 +134,9 @@ public final class DynamoDbBenchmark {
             long before = residentBytes(dynalite.pid());
             load(dynalite.endpoint(), "memory");
             long after = residentBytes(dynalite.pid());
-            row.put(memoryMeasure(), megabytes(after - before) + " (process RSS growth; " + megabytes(after) + " in all)");
+            row.put(
+                    memoryMeasure(),
+                    megabytes(after - before) + " (process RSS growth; " + megabytes(after) + " in all)");
         }
     }
 
@@ -135,7 +144,8 @@ public final class DynamoDbBenchmark {
     private static long[] embeddedStarts() throws Exception {
         long[] nanos = new long[START_RUNS];
         for (int i = 0; i < nanos.length; i++) {
-            Process probe = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"), StartProbe.class.getName())
+            Process probe = new ProcessBuilder(
+                            javaBinary(), "-cp", System.getProperty("java.class.path"), StartProbe.class.getName())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
@@ -162,8 +172,13 @@ public final class DynamoDbBenchmark {
     private static String describeStarts(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.0f ms (%.0f–%.0f ms, %d starts)", sorted[sorted.length / 2] / 1e6, sorted[0] / 1e6,
-                sorted[sorted.length - 1] / 1e6, sorted.length);
+        return String.format(
+                Locale.ROOT,
+                "%.0f ms (%.0f–%.0f ms, %d starts)",
+                sorted[sorted.length / 2] / 1e6,
+                sorted[0] / 1e6,
+                sorted[sorted.length - 1] / 1e6,
+                sorted.length);
     }
 
     private static String memoryMeasure() {
@@ -171,32 +186,64 @@ public final class DynamoDbBenchmark {
     }
 
     private static void measureCalls(URI endpoint, Map<String, String> row) throws Exception {
-        List<DynamoDbClient> clients = IntStream.range(0, 16).mapToObj(i -> TargetClients.forEndpoint(endpoint).dynamo()).toList();
+        List<DynamoDbClient> clients = IntStream.range(0, 16)
+                .mapToObj(i -> TargetClients.forEndpoint(endpoint).dynamo())
+                .toList();
         DynamoDbClient first = clients.getFirst();
         createTable(first, "bench", false);
         createTable(first, "bench-query", true);
-        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("k"), "d", AttributeValue.fromS(ONE_KB_FILLER));
+        Map<String, AttributeValue> item =
+                Map.of("pk", AttributeValue.fromS("k"), "d", AttributeValue.fromS(ONE_KB_FILLER));
 
-        runConcurrently(clients, WARM_UP_CALLS, (client, i) -> client.putItem(r -> r.tableName("bench").item(withKey(item, i))));
-        runConcurrently(clients, WARM_UP_CALLS, (client, i) -> client.getItem(r -> r.tableName("bench").key(key(i))));
+        runConcurrently(
+                clients,
+                WARM_UP_CALLS,
+                (client, i) -> client.putItem(r -> r.tableName("bench").item(withKey(item, i))));
+        runConcurrently(
+                clients,
+                WARM_UP_CALLS,
+                (client, i) -> client.getItem(r -> r.tableName("bench").key(key(i))));
         for (int concurrency : new int[] {1, 16}) {
             List<DynamoDbClient> subset = clients.subList(0, concurrency);
-            row.put("PutItem" + SDK + ", " + concurrency + " client" + (concurrency > 1 ? "s" : ""), describe(runConcurrently(subset, CALLS_PER_RUN,
-                    (client, i) -> client.putItem(r -> r.tableName("bench").item(withKey(item, i))))));
-            row.put("GetItem" + SDK + ", " + concurrency + " client" + (concurrency > 1 ? "s" : ""), describe(runConcurrently(subset, CALLS_PER_RUN,
-                    (client, i) -> client.getItem(r -> r.tableName("bench").key(key(i % CALLS_PER_RUN))))));
+            row.put(
+                    "PutItem" + SDK + ", " + concurrency + " client" + (concurrency > 1 ? "s" : ""),
+                    describe(runConcurrently(
+                            subset,
+                            CALLS_PER_RUN,
+                            (client, i) ->
+                                    client.putItem(r -> r.tableName("bench").item(withKey(item, i))))));
+            row.put(
+                    "GetItem" + SDK + ", " + concurrency + " client" + (concurrency > 1 ? "s" : ""),
+                    describe(runConcurrently(
+                            subset,
+                            CALLS_PER_RUN,
+                            (client, i) ->
+                                    client.getItem(r -> r.tableName("bench").key(key(i % CALLS_PER_RUN))))));
         }
 
         for (int i = 0; i < 100; i++) {
             int sk = i;
-            first.putItem(r -> r.tableName("bench-query").item(Map.of("pk", AttributeValue.fromS("q"),
-                    "sk", AttributeValue.fromN(Integer.toString(sk)), "d", AttributeValue.fromS("x".repeat(100)))));
+            first.putItem(r -> r.tableName("bench-query")
+                    .item(Map.of(
+                            "pk",
+                            AttributeValue.fromS("q"),
+                            "sk",
+                            AttributeValue.fromN(Integer.toString(sk)),
+                            "d",
+                            AttributeValue.fromS("x".repeat(100)))));
         }
         Map<String, AttributeValue> values = Map.of(":q", AttributeValue.fromS("q"));
-        runConcurrently(clients.subList(0, 1), 200, (client, i) -> client.query(r -> r.tableName("bench-query")
-                .keyConditionExpression("pk = :q").expressionAttributeValues(values)));
+        runConcurrently(
+                clients.subList(0, 1),
+                200,
+                (client, i) -> client.query(r -> r.tableName("bench-query")
+                        .keyConditionExpression("pk = :q")
+                        .expressionAttributeValues(values)));
         Run query = runConcurrently(clients.subList(0, 1), QUERY_RUNS, (client, i) -> {
-            int count = client.query(r -> r.tableName("bench-query").keyConditionExpression("pk = :q").expressionAttributeValues(values)).count();
+            int count = client.query(r -> r.tableName("bench-query")
+                            .keyConditionExpression("pk = :q")
+                            .expressionAttributeValues(values))
+                    .count();
             if (count != 100) {
                 throw new IllegalStateException("query returned " + count + " items");
             }
@@ -212,9 +259,10 @@ public final class DynamoDbBenchmark {
      * both servers; they take turns, run by run, so that whatever else the machine does meets both alike, and the
      * 16-client runs are repeated {@link #LOAD_ROUNDS} times, their median reported with the range.
      */
-    private static void measureRawCalls(Map<String, String> embedded, Map<String, String> dynaliteRow) throws Exception {
+    private static void measureRawCalls(Map<String, String> embedded, Map<String, String> dynaliteRow)
+            throws Exception {
         try (StandaloneServer server = StandaloneServer.start(javaBinary());
-             Dynalite dynalite = dynaliteRow == null ? null : Dynalite.start()) {
+                Dynalite dynalite = dynaliteRow == null ? null : Dynalite.start()) {
             List<URI> endpoints = new ArrayList<>(List.of(server.endpoint()));
             if (dynalite != null) {
                 endpoints.add(dynalite.endpoint());
@@ -244,8 +292,11 @@ public final class DynamoDbBenchmark {
                         LoadRun dynaliteMedian = median(runs.get(1));
                         dynaliteRow.put(measure, describe(runs.get(1)));
                         // The goal is stated as this ratio, so it gets rows of its own.
-                        embedded.put("throughput embedded ÷ dynalite, " + operation[0] + ", " + clients + (rounds > 1 ? ", medians" : ""),
-                                String.format(Locale.ROOT, "%.2f×", embeddedMedian.perSecond() / dynaliteMedian.perSecond()));
+                        embedded.put(
+                                "throughput embedded ÷ dynalite, " + operation[0] + ", " + clients
+                                        + (rounds > 1 ? ", medians" : ""),
+                                String.format(
+                                        Locale.ROOT, "%.2f×", embeddedMedian.perSecond() / dynaliteMedian.perSecond()));
                     }
                 }
             }
@@ -259,22 +310,42 @@ public final class DynamoDbBenchmark {
     }
 
     private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
     /** One {@link LoadGenerator} process against {@code endpoint}; its one line of output is the run's result. */
     private static LoadRun generateLoad(URI endpoint, String operation, int clients, String template) throws Exception {
-        Process process = new ProcessBuilder(javaBinary(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(),
-                endpoint.getHost(), Integer.toString(endpoint.getPort()), operation, Integer.toString(clients),
-                Double.toString(LOAD_WARM_UP_SECONDS), Double.toString(LOAD_SECONDS), Integer.toString(LOAD_KEYS), template)
+        Process process = new ProcessBuilder(
+                        javaBinary(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LoadGenerator.class.getName(),
+                        endpoint.getHost(),
+                        Integer.toString(endpoint.getPort()),
+                        operation,
+                        Integer.toString(clients),
+                        Double.toString(LOAD_WARM_UP_SECONDS),
+                        Double.toString(LOAD_SECONDS),
+                        Integer.toString(LOAD_KEYS),
+                        template)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (process.waitFor() != 0 || output.isEmpty()) {
-            throw new IllegalStateException("load generator for " + operation + " failed (exit " + process.exitValue() + "): " + output);
+            throw new IllegalStateException(
+                    "load generator for " + operation + " failed (exit " + process.exitValue() + "): " + output);
         }
-        String[] fields = output.lines().reduce((first, last) -> last).orElseThrow().split(" ");
-        return new LoadRun(Long.parseLong(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3]));
+        String[] fields =
+                output.lines().reduce((first, last) -> last).orElseThrow().split(" ");
+        return new LoadRun(
+                Long.parseLong(fields[0]),
+                Long.parseLong(fields[1]),
+                Long.parseLong(fields[2]),
+                Long.parseLong(fields[3]));
     }
 
     /** What {@link LoadGenerator} prints: calls answered, p50 and p99 in nanoseconds, and the measured period. */
@@ -287,7 +358,12 @@ public final class DynamoDbBenchmark {
     /** The median run by throughput; with more than one run, the range of their throughputs too. */
     private static String describe(List<LoadRun> runs) {
         LoadRun run = median(runs);
-        String text = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %,.0f/s", run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, run.perSecond());
+        String text = String.format(
+                Locale.ROOT,
+                "p50 %.2f ms, p99 %.2f ms, %,.0f/s",
+                run.p50Nanos() / 1e6,
+                run.p99Nanos() / 1e6,
+                run.perSecond());
         if (runs.size() == 1) {
             return text;
         }
@@ -298,13 +374,17 @@ public final class DynamoDbBenchmark {
 
     /** Writes the 100,000 items of about 1 KB with BatchWriteItem, 25 at a time, from 4 clients. */
     private static void load(URI endpoint, String table) throws Exception {
-        List<DynamoDbClient> clients = IntStream.range(0, 4).mapToObj(i -> TargetClients.forEndpoint(endpoint).dynamo()).toList();
+        List<DynamoDbClient> clients = IntStream.range(0, 4)
+                .mapToObj(i -> TargetClients.forEndpoint(endpoint).dynamo())
+                .toList();
         createTable(clients.getFirst(), table, false);
         runConcurrently(clients, MEMORY_ITEMS / 25, (client, batch) -> {
             List<WriteRequest> writes = IntStream.range(batch * 25, batch * 25 + 25)
-                    .mapToObj(i -> WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                            "pk", AttributeValue.fromS(String.format(Locale.ROOT, "item-%08d", i)),
-                            "d", AttributeValue.fromS(ONE_KB_FILLER)))).build())
+                    .mapToObj(i -> WriteRequest.builder()
+                            .putRequest(p -> p.item(Map.of(
+                                    "pk", AttributeValue.fromS(String.format(Locale.ROOT, "item-%08d", i)),
+                                    "d", AttributeValue.fromS(ONE_KB_FILLER))))
+                            .build())
                     .toList();
             Map<String, List<WriteRequest>> pending = Map.of(table, writes);
             while (!pending.isEmpty()) {
@@ -312,7 +392,8 @@ public final class DynamoDbBenchmark {
                 pending = client.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
             }
         });
-        int count = clients.getFirst().scan(r -> r.tableName(table).select("COUNT")).count();
+        int count =
+                clients.getFirst().scan(r -> r.tableName(table).select("COUNT")).count();
         clients.forEach(DynamoDbClient::close);
         if (count == 0) {
             throw new IllegalStateException("no items loaded");
@@ -323,9 +404,12 @@ public final class DynamoDbBenchmark {
         client.createTable(r -> {
             r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST);
             if (withRange) {
-                r.attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                r.attributeDefinitions(
+                                a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                                 a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE));
+                        .keySchema(
+                                k -> k.attributeName("pk").keyType(KeyType.HASH),
+                                k -> k.attributeName("sk").keyType(KeyType.RANGE));
             } else {
                 r.attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                         .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH));
@@ -394,7 +478,11 @@ public final class DynamoDbBenchmark {
     }
 
     private static String describe(Run run) {
-        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, %,.0f/s", run.percentile(50) / 1e6, run.percentile(99) / 1e6,
+        return String.format(
+                Locale.ROOT,
+                "p50 %.2f ms, p99 %.2f ms, %,.0f/s",
+                run.percentile(50) / 1e6,
+                run.percentile(99) / 1e6,
                 run.perSecond());
     }
 
@@ -426,8 +514,8 @@ public final class DynamoDbBenchmark {
 
     private static String table(Map<String, Map<String, String>> results) {
         List<String> servers = new ArrayList<>(results.keySet());
-        StringBuilder text = new StringBuilder("| measure | " + String.join(" | ", servers) + " |\n|---|"
-                + "---|".repeat(servers.size()) + "\n");
+        StringBuilder text = new StringBuilder(
+                "| measure | " + String.join(" | ", servers) + " |\n|---|" + "---|".repeat(servers.size()) + "\n");
         for (String measure : results.values().iterator().next().keySet()) {
             text.append("| ").append(measure);
             for (String server : servers) {
@@ -435,9 +523,16 @@ public final class DynamoDbBenchmark {
             }
             text.append(" |\n");
         }
-        text.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append(' ')
-                .append(System.getProperty("os.arch")).append(", max heap ").append(megabytes(Runtime.getRuntime().maxMemory()));
+        text.append("\nMachine: ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append(", max heap ")
+                .append(megabytes(Runtime.getRuntime().maxMemory()));
         return text.toString();
     }
 }

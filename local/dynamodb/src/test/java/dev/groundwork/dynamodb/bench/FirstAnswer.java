@@ -12,8 +12,7 @@ import java.util.function.BooleanSupplier;
  * in it, because {@link StartProbe} times a cold JVM and must not load anything else on the way.
  */
 final class FirstAnswer {
-    private FirstAnswer() {
-    }
+    private FirstAnswer() {}
 
     static void await(URI endpoint) throws InterruptedException {
         await(endpoint, () -> true);
@@ -22,10 +21,11 @@ final class FirstAnswer {
     /** As above, giving up as soon as {@code serverAlive} says the server's process has ended. */
     static void await(URI endpoint, BooleanSupplier serverAlive) throws InterruptedException {
         byte[] request = ("POST / HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort() + "\r\n"
-                + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, "
-                + "SignedHeaders=host;x-amz-date, Signature=0\r\nX-Amz-Date: 20260101T000000Z\r\n"
-                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+                        + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                        + "Authorization: AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/dynamodb/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=0\r\nX-Amz-Date: 20260101T000000Z\r\n"
+                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+                .getBytes(StandardCharsets.US_ASCII);
         for (int attempt = 0; attempt < 10_000; attempt++) {
             if (!serverAlive.getAsBoolean()) {
                 throw new IllegalStateException("the server for " + endpoint + " exited before it answered");

@@ -25,8 +25,7 @@ import java.util.Locale;
  * <p>Arguments: {@code host port operation clients warmUpSeconds seconds keys template}.
  */
 public final class LoadGenerator {
-    private LoadGenerator() {
-    }
+    private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
         String host = args[0];
@@ -43,7 +42,8 @@ public final class LoadGenerator {
         }
         run(host, port, requests, clients, warmUpSeconds);
         Result result = run(host, port, requests, clients, seconds);
-        System.out.println(result.count() + " " + result.percentile(50) + " " + result.percentile(99) + " " + result.wallNanos());
+        System.out.println(
+                result.count() + " " + result.percentile(50) + " " + result.percentile(99) + " " + result.wallNanos());
     }
 
     record Result(long[] sortedLatencies, int count, long wallNanos) {
@@ -58,7 +58,8 @@ public final class LoadGenerator {
      * where a thread per client costs a wake-up and a context switch per answer: on 2 shared cores that difference is
      * CPU the server under test gets or not.
      */
-    private static Result run(String host, int port, byte[][] requests, int clients, double seconds) throws IOException {
+    private static Result run(String host, int port, byte[][] requests, int clients, double seconds)
+            throws IOException {
         List<Connection> connections = new ArrayList<>();
         try (Selector selector = Selector.open()) {
             for (int c = 0; c < clients; c++) {
@@ -155,7 +156,8 @@ public final class LoadGenerator {
             String head = new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1);
             int at = head.toLowerCase(Locale.ROOT).indexOf("content-length:");
             if (at < 0) throw new IOException("no Content-Length in " + head);
-            int length = Integer.parseInt(head.substring(at + 15, head.indexOf('\r', at)).trim());
+            int length = Integer.parseInt(
+                    head.substring(at + 15, head.indexOf('\r', at)).trim());
             if (filled < headerEnd + length) return false;
             if (!head.startsWith("HTTP/1.1 200")) {
                 throw new IOException("answered " + head.lines().findFirst().orElse("") + ": "

@@ -26,8 +26,13 @@ final class StandaloneServer implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process process = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), EmbeddedDynamoDb.class.getName(),
-                "--port", Integer.toString(port))
+        Process process = new ProcessBuilder(
+                        javaBinary,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EmbeddedDynamoDb.class.getName(),
+                        "--port",
+                        Integer.toString(port))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

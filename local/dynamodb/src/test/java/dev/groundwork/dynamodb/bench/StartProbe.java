@@ -8,8 +8,7 @@ import dev.groundwork.dynamodb.EmbeddedDynamoDb;
  * first thing: a cold start each time, measured several times rather than once.
  */
 public final class StartProbe {
-    private StartProbe() {
-    }
+    private StartProbe() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  */
 public final class AwsErrors {
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     /** A ValidationException (the SDK has no class of its own for it) whose message contains each part given. */
     public static DynamoDbException assertValidationError(ThrowingCallable call, String... messageParts) {

@@ -68,7 +68,9 @@ class BatchesConformanceTest {
     @Test
     void acceptsTwentyFiveWritesInOneCall() {
         String table = tables.hashOnly();
-        List<WriteRequest> writes = IntStream.range(0, 25).mapToObj(i -> put(item("pk", s("k" + i)))).toList();
+        List<WriteRequest> writes = IntStream.range(0, 25)
+                .mapToObj(i -> put(item("pk", s("k" + i))))
+                .toList();
 
         dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, writes)));
 
@@ -78,9 +80,12 @@ class BatchesConformanceTest {
     @Test
     void rejectsTwentySixWrites() {
         String table = tables.hashOnly();
-        List<WriteRequest> writes = IntStream.range(0, 26).mapToObj(i -> put(item("pk", s("k" + i)))).toList();
+        List<WriteRequest> writes = IntStream.range(0, 26)
+                .mapToObj(i -> put(item("pk", s("k" + i))))
+                .toList();
 
-        assertValidationError(() -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, writes))),
+        assertValidationError(
+                () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, writes))),
                 "Member must have length less than or equal to 25");
         assertThat(dynamo.scan(r -> r.tableName(table)).count()).isZero();
     }
@@ -89,8 +94,9 @@ class BatchesConformanceTest {
     void rejectsTwoWritesOfOneItem() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table,
-                        List.of(put(item("pk", s("a"))), delete(item("pk", s("a"))))))),
+        assertValidationError(
+                () -> dynamo.batchWriteItem(r ->
+                        r.requestItems(Map.of(table, List.of(put(item("pk", s("a"))), delete(item("pk", s("a"))))))),
                 "Provided list of item keys contains duplicates");
     }
 
@@ -98,16 +104,19 @@ class BatchesConformanceTest {
     void rejectsTheWholeBatchWhenOneItemLacksItsKey() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(table,
-                        List.of(put(item("pk", s("a"))), put(item("other", s("b"))))))),
+        assertValidationError(
+                () -> dynamo.batchWriteItem(r ->
+                        r.requestItems(Map.of(table, List.of(put(item("pk", s("a"))), put(item("other", s("b"))))))),
                 "The provided key element does not match the schema");
         assertThat(dynamo.scan(r -> r.tableName(table)).count()).isZero();
     }
 
     @Test
     void answersResourceNotFoundForWriteToMissingTable() {
-        assertError(ResourceNotFoundException.class, () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(
-                "no-such-table-here", List.of(put(item("pk", s("a"))))))));
+        assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.batchWriteItem(r ->
+                        r.requestItems(Map.of("no-such-table-here", List.of(put(item("pk", s("a"))))))));
     }
 
     @Test
@@ -118,8 +127,16 @@ class BatchesConformanceTest {
         dynamo.putItem(r -> r.tableName(second).item(item("pk", s("b"), "v", n(3))));
 
         BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(Map.of(
-                first, KeysAndAttributes.builder().keys(item("pk", s("a")), item("pk", s("absent"))).projectionExpression("v").build(),
-                second, KeysAndAttributes.builder().keys(item("pk", s("b"))).consistentRead(true).build())));
+                first,
+                        KeysAndAttributes.builder()
+                                .keys(item("pk", s("a")), item("pk", s("absent")))
+                                .projectionExpression("v")
+                                .build(),
+                second,
+                        KeysAndAttributes.builder()
+                                .keys(item("pk", s("b")))
+                                .consistentRead(true)
+                                .build())));
 
         assertThat(response.responses().get(first)).containsExactly(item("v", n(1)));
         assertThat(response.responses().get(second)).containsExactly(item("pk", s("b"), "v", n(3)));
@@ -129,12 +146,18 @@ class BatchesConformanceTest {
     @Test
     void acceptsOneHundredKeysAndRejectsOneHundredAndOne() {
         String table = tables.hashOnly();
-        List<Map<String, AttributeValue>> keys = new ArrayList<>(IntStream.range(0, 100).mapToObj(i -> item("pk", s("k" + i))).toList());
+        List<Map<String, AttributeValue>> keys = new ArrayList<>(
+                IntStream.range(0, 100).mapToObj(i -> item("pk", s("k" + i))).toList());
 
-        assertThat(dynamo.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build())))
-                .responses().get(table)).isEmpty();
+        assertThat(dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                                table, KeysAndAttributes.builder().keys(keys).build())))
+                        .responses()
+                        .get(table))
+                .isEmpty();
         keys.add(item("pk", s("one-too-many")));
-        assertValidationError(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys).build()))),
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(
+                        Map.of(table, KeysAndAttributes.builder().keys(keys).build()))),
                 "Member must have length less than or equal to 100");
     }
 
@@ -142,10 +165,13 @@ class BatchesConformanceTest {
     void rejectsMoreThanOneHundredKeysAcrossTables() {
         String first = tables.hashOnly();
         String second = tables.hashOnly();
-        List<Map<String, AttributeValue>> sixty = IntStream.range(0, 60).mapToObj(i -> item("pk", s("k" + i))).toList();
-        List<Map<String, AttributeValue>> fortyOne = IntStream.range(0, 41).mapToObj(i -> item("pk", s("k" + i))).toList();
+        List<Map<String, AttributeValue>> sixty =
+                IntStream.range(0, 60).mapToObj(i -> item("pk", s("k" + i))).toList();
+        List<Map<String, AttributeValue>> fortyOne =
+                IntStream.range(0, 41).mapToObj(i -> item("pk", s("k" + i))).toList();
 
-        assertValidationError(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
                         first, KeysAndAttributes.builder().keys(sixty).build(),
                         second, KeysAndAttributes.builder().keys(fortyOne).build()))),
                 "Too many items requested for the BatchGetItem call");
@@ -155,15 +181,22 @@ class BatchesConformanceTest {
     void rejectsTheSameKeyTwiceInAGet() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.batchGetItem(r -> r.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(item("pk", s("a")), item("pk", s("a"))).build()))),
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(item("pk", s("a")), item("pk", s("a")))
+                                .build()))),
                 "Provided list of item keys contains duplicates");
     }
 
     @Test
     void answersResourceNotFoundForGetFromMissingTable() {
-        assertError(ResourceNotFoundException.class, () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
-                "no-such-table-here", KeysAndAttributes.builder().keys(item("pk", s("a"))).build()))));
+        assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                        "no-such-table-here",
+                        KeysAndAttributes.builder().keys(item("pk", s("a"))).build()))));
     }
 
     @Test
@@ -171,16 +204,26 @@ class BatchesConformanceTest {
         String first = tables.hashOnly();
         String second = tables.hashOnly();
 
-        BatchWriteItemResponse written = dynamo.batchWriteItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of(first, List.of(put(item("pk", s("a"))), put(item("pk", s("b")))),
-                        second, List.of(put(item("pk", s("c")))))));
+        BatchWriteItemResponse written =
+                dynamo.batchWriteItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                        .requestItems(Map.of(
+                                first,
+                                List.of(put(item("pk", s("a"))), put(item("pk", s("b")))),
+                                second,
+                                List.of(put(item("pk", s("c")))))));
         BatchGetItemResponse read = dynamo.batchGetItem(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of(first, KeysAndAttributes.builder().keys(item("pk", s("a")), item("pk", s("b"))).build())));
+                .requestItems(Map.of(
+                        first,
+                        KeysAndAttributes.builder()
+                                .keys(item("pk", s("a")), item("pk", s("b")))
+                                .build())));
 
-        assertThat(written.consumedCapacity()).extracting(c -> c.tableName() + "=" + c.capacityUnits())
+        assertThat(written.consumedCapacity())
+                .extracting(c -> c.tableName() + "=" + c.capacityUnits())
                 .containsExactlyInAnyOrder(first + "=2.0", second + "=1.0");
         // Each item read is rounded up to 4 KB on its own: two small items cost 0.5 each, eventually consistent.
-        assertThat(read.consumedCapacity()).extracting(c -> c.tableName() + "=" + c.capacityUnits())
+        assertThat(read.consumedCapacity())
+                .extracting(c -> c.tableName() + "=" + c.capacityUnits())
                 .containsExactly(first + "=1.0");
     }
 }

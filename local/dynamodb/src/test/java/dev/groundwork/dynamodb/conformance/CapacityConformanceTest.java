@@ -49,7 +49,8 @@ class CapacityConformanceTest {
 
     private double putCost(String table, Map<String, AttributeValue> item) {
         return dynamo.putItem(r -> r.tableName(table).item(item).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                .consumedCapacity().capacityUnits();
+                .consumedCapacity()
+                .capacityUnits();
     }
 
     @Test
@@ -92,8 +93,9 @@ class CapacityConformanceTest {
         String table = tables.hashOnly();
         putCost(table, itemOfSize("a", 2500));
 
-        ConsumedCapacity cost = dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity cost = dynamo.deleteItem(r ->
+                        r.tableName(table).key(item("pk", s("a"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
 
         assertThat(cost.capacityUnits()).isEqualTo(3.0);
         assertThat(cost.tableName()).isEqualTo(table);
@@ -104,9 +106,12 @@ class CapacityConformanceTest {
         String table = tables.hashOnly();
         putCost(table, itemOfSize("a", 1000));
 
-        ConsumedCapacity cost = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET e = :e").expressionAttributeValues(Map.of(":e", s("y".repeat(1100))))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity cost = dynamo.updateItem(r -> r.tableName(table)
+                        .key(item("pk", s("a")))
+                        .updateExpression("SET e = :e")
+                        .expressionAttributeValues(Map.of(":e", s("y".repeat(1100))))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
 
         assertThat(cost.capacityUnits()).isEqualTo(3.0);
     }
@@ -147,10 +152,17 @@ class CapacityConformanceTest {
             dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", n(sk), "d", s("x".repeat(1000)))));
         }
 
-        ConsumedCapacity eventual = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :p")
-                .expressionAttributeValues(Map.of(":p", s("p"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
-        ConsumedCapacity strong = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :p").consistentRead(true)
-                .expressionAttributeValues(Map.of(":p", s("p"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity eventual = dynamo.query(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :p")
+                        .expressionAttributeValues(Map.of(":p", s("p")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
+        ConsumedCapacity strong = dynamo.query(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :p")
+                        .consistentRead(true)
+                        .expressionAttributeValues(Map.of(":p", s("p")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
 
         // Ten items of 1,010 bytes: 10,100 bytes, three blocks of 4 KB (not ten).
         assertThat(eventual.capacityUnits()).isEqualTo(1.5);
@@ -165,8 +177,11 @@ class CapacityConformanceTest {
             dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", n(sk), "d", s("x".repeat(1000)))));
         }
 
-        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).keyConditionExpression("pk = :p").filterExpression("d = :none")
-                .expressionAttributeValues(Map.of(":p", s("p"), ":none", s("none"))).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table)
+                        .keyConditionExpression("pk = :p")
+                        .filterExpression("d = :none")
+                        .expressionAttributeValues(Map.of(":p", s("p"), ":none", s("none")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
                 .consumedCapacity();
 
         assertThat(cost.capacityUnits()).isEqualTo(1.5);
@@ -175,41 +190,56 @@ class CapacityConformanceTest {
     @Test
     void indexesModeShowsTheTableAndEachIndexWritten() {
         assumeFalse(target.deviatesBy(KnownDeviation.INDEX_WRITES_NOT_CHARGED), "index write capacity");
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
 
-        ConsumedCapacity withIndex = dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "colour", s("red")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
-        ConsumedCapacity withoutIndex = dynamo.putItem(r -> r.tableName(table).item(item("pk", s("b")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)).consumedCapacity();
+        ConsumedCapacity withIndex = dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("a"), "colour", s("red")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
+        ConsumedCapacity withoutIndex = dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("b")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+                .consumedCapacity();
 
         assertThat(withIndex.capacityUnits()).isEqualTo(2.0);
         assertThat(withIndex.table().capacityUnits()).isEqualTo(1.0);
         assertThat(withIndex.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
-        assertThat(withIndex.globalSecondaryIndexes().get("by-colour").capacityUnits()).isEqualTo(1.0);
+        assertThat(withIndex.globalSecondaryIndexes().get("by-colour").capacityUnits())
+                .isEqualTo(1.0);
         assertThat(withoutIndex.capacityUnits()).isEqualTo(1.0);
         assertThat(withoutIndex.hasGlobalSecondaryIndexes()).isFalse();
     }
 
     @Test
     void indexesModeListsTheIndexAQueryRead() {
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "colour", s("red"))));
 
-        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
-                .expressionAttributeValues(Map.of(":c", s("red"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table)
+                        .indexName("by-colour")
+                        .keyConditionExpression("colour = :c")
+                        .expressionAttributeValues(Map.of(":c", s("red")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
                 .consumedCapacity();
 
         assertThat(cost.capacityUnits()).isEqualTo(0.5);
         assertThat(cost.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
-        assertThat(cost.globalSecondaryIndexes().get("by-colour").capacityUnits()).isEqualTo(0.5);
+        assertThat(cost.globalSecondaryIndexes().get("by-colour").capacityUnits())
+                .isEqualTo(0.5);
     }
 
     @Test
     void indexesModeListsTheIndexEvenWhenTheQueryFindsNothing() {
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
 
-        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
-                .expressionAttributeValues(Map.of(":c", s("none"))).returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
+        ConsumedCapacity cost = dynamo.query(r -> r.tableName(table)
+                        .indexName("by-colour")
+                        .keyConditionExpression("colour = :c")
+                        .expressionAttributeValues(Map.of(":c", s("none")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES))
                 .consumedCapacity();
 
         assertThat(cost.globalSecondaryIndexes()).containsOnlyKeys("by-colour");
@@ -218,10 +248,13 @@ class CapacityConformanceTest {
     @Test
     void totalModeGivesOnlyTheSum() {
         assumeFalse(target.deviatesBy(KnownDeviation.INDEX_WRITES_NOT_CHARGED), "index write capacity");
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
 
-        ConsumedCapacity cost = dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "colour", s("red")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity();
+        ConsumedCapacity cost = dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("a"), "colour", s("red")))
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity();
 
         assertThat(cost.capacityUnits()).isEqualTo(2.0);
         assertThat(cost.table()).isNull();
@@ -232,13 +265,22 @@ class CapacityConformanceTest {
     void noCapacityUnlessAsked() {
         String table = tables.hashOnly();
 
-        assertThat(dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))).consumedCapacity()).isNull();
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .returnConsumedCapacity(ReturnConsumedCapacity.NONE)).consumedCapacity()).isNull();
+        assertThat(dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))))
+                        .consumedCapacity())
+                .isNull();
+        assertThat(dynamo.getItem(r -> r.tableName(table)
+                                .key(item("pk", s("a")))
+                                .returnConsumedCapacity(ReturnConsumedCapacity.NONE))
+                        .consumedCapacity())
+                .isNull();
     }
 
     private double readCost(String table, String key, boolean consistent) {
-        return dynamo.getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(consistent)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)).consumedCapacity().capacityUnits();
+        return dynamo.getItem(r -> r.tableName(table)
+                        .key(item("pk", s(key)))
+                        .consistentRead(consistent)
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                .consumedCapacity()
+                .capacityUnits();
     }
 }

@@ -6,15 +6,14 @@ import java.util.EnumSet;
 /** dynalite 4.0.0 in a node child process: serves the core operations only (see {@link Capability}). */
 final class DynaliteTarget {
 
-    static final DynamoDbTarget INSTANCE = new LazilyStartedTarget("dynalite",
-            EnumSet.noneOf(Capability.class), EnumSet.allOf(KnownDeviation.class), () -> {
-        var reason = Dynalite.unavailableReason();
-        if (reason.isPresent()) {
-            throw new LazilyStartedTarget.TargetUnavailableException(reason.get());
-        }
-        return Dynalite.start().endpoint();
-    });
+    static final DynamoDbTarget INSTANCE = new LazilyStartedTarget(
+            "dynalite", EnumSet.noneOf(Capability.class), EnumSet.allOf(KnownDeviation.class), () -> {
+                var reason = Dynalite.unavailableReason();
+                if (reason.isPresent()) {
+                    throw new LazilyStartedTarget.TargetUnavailableException(reason.get());
+                }
+                return Dynalite.start().endpoint();
+            });
 
-    private DynaliteTarget() {
-    }
+    private DynaliteTarget() {}
 }

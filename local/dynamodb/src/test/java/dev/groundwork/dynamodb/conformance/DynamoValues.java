@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Short spellings of SDK attribute values, so a test's items read like the DynamoDB JSON they stand for. */
 public final class DynamoValues {
 
-    private DynamoValues() {
-    }
+    private DynamoValues() {}
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
@@ -54,7 +53,8 @@ public final class DynamoValues {
     }
 
     public static AttributeValue bs(byte[]... values) {
-        return AttributeValue.fromBs(Arrays.stream(values).map(SdkBytes::fromByteArray).toList());
+        return AttributeValue.fromBs(
+                Arrays.stream(values).map(SdkBytes::fromByteArray).toList());
     }
 
     /** An item (or key) from alternating names and values: {@code item("pk", s("a"), "n", n(1))}. */

@@ -13,11 +13,11 @@ final class EmbeddedTarget {
     static final Duration TTL_SWEEP_INTERVAL = Duration.ofMillis(200);
 
     static final DynamoDbTarget INSTANCE = new LazilyStartedTarget("embedded", EnumSet.allOf(Capability.class), () -> {
-        EmbeddedDynamoDb server = EmbeddedDynamoDb.builder().ttlSweepInterval(TTL_SWEEP_INTERVAL).start();
+        EmbeddedDynamoDb server =
+                EmbeddedDynamoDb.builder().ttlSweepInterval(TTL_SWEEP_INTERVAL).start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         return server.endpoint();
     });
 
-    private EmbeddedTarget() {
-    }
+    private EmbeddedTarget() {}
 }

@@ -49,7 +49,8 @@ class FaultsAndPersistenceConformanceTest {
 
             server.faults().throttleFor(Duration.ofSeconds(1));
 
-            assertError(ProvisionedThroughputExceededException.class,
+            assertError(
+                    ProvisionedThroughputExceededException.class,
                     () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
             awaitSuccess(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
         }
@@ -92,36 +93,47 @@ class FaultsAndPersistenceConformanceTest {
             int port = server.port();
 
             server.stop();
-            assertThat(catchThrowableOfType(SdkClientException.class, dynamo::listTables)).isNotNull();
+            assertThat(catchThrowableOfType(SdkClientException.class, dynamo::listTables))
+                    .isNotNull();
             server.restart();
 
             assertThat(server.port()).isEqualTo(port);
-            assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).item()).containsEntry("v", n(1));
+            assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))))
+                            .item())
+                    .containsEntry("v", n(1));
         }
     }
 
     @Test
     void keepsTablesIndexesAndItemsInTheDataDirectory(@TempDir Path data) {
         String table;
-        try (EmbeddedDynamoDb first = EmbeddedDynamoDb.builder().dataDirectory(data).start()) {
+        try (EmbeddedDynamoDb first =
+                EmbeddedDynamoDb.builder().dataDirectory(data).start()) {
             DynamoDbClient dynamo = TargetClients.forEndpoint(first.endpoint()).dynamo();
-            table = new ScratchTables(dynamo).create(spec -> spec.range("sk", ScalarAttributeType.N)
-                    .globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+            table = new ScratchTables(dynamo)
+                    .create(spec -> spec.range("sk", ScalarAttributeType.N)
+                            .globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
             for (int i = 0; i < 50; i++) {
                 int sk = i;
-                dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", n(sk), "colour", s(sk % 2 == 0 ? "red" : "blue"))));
+                dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("p"), "sk", n(sk), "colour", s(sk % 2 == 0 ? "red" : "blue"))));
             }
             dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("p"), "sk", n(0))));
-            dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("p"), "sk", n(1))).updateExpression("SET colour = :c")
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(item("pk", s("p"), "sk", n(1)))
+                    .updateExpression("SET colour = :c")
                     .expressionAttributeValues(Map.of(":c", s("red"))));
         }
 
-        try (EmbeddedDynamoDb second = EmbeddedDynamoDb.builder().dataDirectory(data).start()) {
+        try (EmbeddedDynamoDb second =
+                EmbeddedDynamoDb.builder().dataDirectory(data).start()) {
             DynamoDbClient dynamo = TargetClients.forEndpoint(second.endpoint()).dynamo();
 
             assertThat(dynamo.listTables().tableNames()).containsExactly(table);
             assertThat(dynamo.scan(r -> r.tableName(table)).count()).isEqualTo(49);
-            var reds = dynamo.query(r -> r.tableName(table).indexName("by-colour").keyConditionExpression("colour = :c")
+            var reds = dynamo.query(r -> r.tableName(table)
+                    .indexName("by-colour")
+                    .keyConditionExpression("colour = :c")
                     .expressionAttributeValues(Map.of(":c", s("red"))));
             assertThat(reds.count()).isEqualTo(25);
         }
@@ -134,20 +146,29 @@ class FaultsAndPersistenceConformanceTest {
         }
 
         try (EmbeddedDynamoDb second = EmbeddedDynamoDb.start()) {
-            assertThat(TargetClients.forEndpoint(second.endpoint()).dynamo().listTables().tableNames()).isEmpty();
+            assertThat(TargetClients.forEndpoint(second.endpoint())
+                            .dynamo()
+                            .listTables()
+                            .tableNames())
+                    .isEmpty();
         }
     }
 
     @Test
     void returnsAnExpiredItemUntilTheSweeperDeletesIt() {
-        try (EmbeddedDynamoDb server = EmbeddedDynamoDb.builder().ttlSweepInterval(Duration.ofHours(1)).start()) {
+        try (EmbeddedDynamoDb server =
+                EmbeddedDynamoDb.builder().ttlSweepInterval(Duration.ofHours(1)).start()) {
             DynamoDbClient dynamo = TargetClients.forEndpoint(server.endpoint()).dynamo();
             String table = new ScratchTables(dynamo).hashOnly();
-            dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+            dynamo.updateTimeToLive(r -> r.tableName(table)
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
 
-            dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "expiresAt", n(Instant.now().getEpochSecond() - 60))));
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(item("pk", s("a"), "expiresAt", n(Instant.now().getEpochSecond() - 60))));
 
-            assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isTrue();
+            assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))))
+                            .hasItem())
+                    .isTrue();
             assertThat(dynamo.scan(r -> r.tableName(table)).count()).isEqualTo(1);
         }
     }
@@ -161,7 +182,11 @@ class FaultsAndPersistenceConformanceTest {
 
         try (EmbeddedDynamoDb server = EmbeddedDynamoDb.builder().port(port).start()) {
             assertThat(server.endpoint().toString()).isEqualTo("http://127.0.0.1:" + port);
-            assertThat(TargetClients.forEndpoint(server.endpoint()).dynamo().listTables().tableNames()).isEmpty();
+            assertThat(TargetClients.forEndpoint(server.endpoint())
+                            .dynamo()
+                            .listTables()
+                            .tableNames())
+                    .isEmpty();
         }
     }
 }

@@ -99,7 +99,8 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
 
-        var response = dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(2))).returnValues(ReturnValue.ALL_OLD));
+        var response = dynamo.putItem(
+                r -> r.tableName(table).item(item("pk", s("a"), "v", n(2))).returnValues(ReturnValue.ALL_OLD));
 
         assertThat(response.attributes()).isEqualTo(item("pk", s("a"), "v", n(1)));
     }
@@ -108,7 +109,8 @@ class ItemsConformanceTest {
     void putReturnsNoAttributesForNewItem() {
         String table = tables.hashOnly();
 
-        var response = dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))).returnValues(ReturnValue.ALL_OLD));
+        var response =
+                dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))).returnValues(ReturnValue.ALL_OLD));
 
         assertThat(response.hasAttributes()).isFalse();
     }
@@ -117,7 +119,9 @@ class ItemsConformanceTest {
     void putRejectsReturnValuesOtherThanNoneAndAllOld() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))).returnValues(ReturnValue.ALL_NEW)),
+        assertValidationError(
+                () -> dynamo.putItem(
+                        r -> r.tableName(table).item(item("pk", s("a"))).returnValues(ReturnValue.ALL_NEW)),
                 "ReturnValues can only be ALL_OLD or NONE");
     }
 
@@ -125,7 +129,8 @@ class ItemsConformanceTest {
     void rejectsItemWithoutItsKey() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("other", s("a")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("other", s("a")))),
                 "One or more parameter values were invalid: Missing the key pk in the item");
     }
 
@@ -133,7 +138,8 @@ class ItemsConformanceTest {
     void rejectsKeyOfWrongType() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", n(1)))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", n(1)))),
                 "One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N");
     }
 
@@ -141,7 +147,8 @@ class ItemsConformanceTest {
     void rejectsEmptyStringAsKey() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("")))),
                 "The AttributeValue for a key attribute cannot contain an empty string value. Key: pk");
     }
 
@@ -159,7 +166,8 @@ class ItemsConformanceTest {
     void rejectsEmptySet() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "tags", ss()))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "tags", ss()))),
                 "An string set  may not be empty");
     }
 
@@ -167,16 +175,19 @@ class ItemsConformanceTest {
     void rejectsSetWithDuplicates() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "tags", ss("x", "x")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "tags", ss("x", "x")))),
                 // AWS has worded the member list both as [x, x] and as ["x", "x"]; the telling part is stable.
-                "One or more parameter values were invalid: Input collection", "contains duplicates.");
+                "One or more parameter values were invalid: Input collection",
+                "contains duplicates.");
     }
 
     @Test
     void rejectsNumberSetWithNumericallyEqualMembers() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", ns("1", "1.0")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", ns("1", "1.0")))),
                 "contains duplicates");
     }
 
@@ -194,8 +205,9 @@ class ItemsConformanceTest {
     void rejectsNumberWithThirtyNineSignificantDigits() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table)
-                        .item(item("pk", s("a"), "n", n("123456789012345678901234567890123456789")))),
+        assertValidationError(
+                () -> dynamo.putItem(r ->
+                        r.tableName(table).item(item("pk", s("a"), "n", n("123456789012345678901234567890123456789")))),
                 "Attempting to store more than 38 significant digits in a Number");
     }
 
@@ -203,7 +215,8 @@ class ItemsConformanceTest {
     void rejectsNumberAboveAwsRange() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("1E+126")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("1E+126")))),
                 "Number overflow. Attempting to store a number with magnitude larger than supported range");
     }
 
@@ -211,7 +224,8 @@ class ItemsConformanceTest {
     void rejectsNumberBelowAwsRange() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("1E-131")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("1E-131")))),
                 "Number underflow. Attempting to store a number with magnitude smaller than supported range");
     }
 
@@ -219,7 +233,8 @@ class ItemsConformanceTest {
     void rejectsNumberThatIsNotANumber() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("twelve")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("twelve")))),
                 "The parameter cannot be converted to a numeric value");
     }
 
@@ -227,7 +242,8 @@ class ItemsConformanceTest {
     void returnsNumbersInCanonicalForm() {
         String table = tables.hashOnly();
 
-        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("001.500"), "e", n("1.5E3"), "z", n("-0"))));
+        dynamo.putItem(
+                r -> r.tableName(table).item(item("pk", s("a"), "n", n("001.500"), "e", n("1.5E3"), "z", n("-0"))));
 
         Map<String, AttributeValue> stored = get(table, item("pk", s("a")));
         assertThat(stored.get("n").n()).isEqualTo("1.5");
@@ -259,7 +275,8 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         String filler = "x".repeat(MAX_ITEM_BYTES - 3);
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "d", s(filler)))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "d", s(filler)))),
                 "Item size has exceeded the maximum allowed size");
     }
 
@@ -268,8 +285,11 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "d", s("x".repeat(MAX_ITEM_BYTES - 4)))));
 
-        assertValidationError(() -> dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                        .updateExpression("SET e = :e").expressionAttributeValues(Map.of(":e", s("y")))),
+        assertValidationError(
+                () -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(item("pk", s("a")))
+                        .updateExpression("SET e = :e")
+                        .expressionAttributeValues(Map.of(":e", s("y")))),
                 "Item size to update has exceeded the maximum allowed size");
     }
 
@@ -277,7 +297,8 @@ class ItemsConformanceTest {
     void rejectsKeyWithMissingRangeAttribute() {
         String table = tables.hashAndRange(ScalarAttributeType.S);
 
-        assertValidationError(() -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))),
+        assertValidationError(
+                () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))),
                 "The provided key element does not match the schema");
     }
 
@@ -285,24 +306,38 @@ class ItemsConformanceTest {
     void rejectsKeyWithExtraAttribute() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"), "other", s("b")))),
+        assertValidationError(
+                () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"), "other", s("b")))),
                 "The provided key element does not match the schema");
     }
 
     @Test
     void answersResourceNotFoundForWriteToMissingTable() {
-        assertError(ResourceNotFoundException.class,
+        assertError(
+                ResourceNotFoundException.class,
                 () -> dynamo.putItem(r -> r.tableName("no-such-table-here").item(item("pk", s("a")))));
     }
 
     @Test
     void readsOnlyTheProjectedPaths() {
         String table = tables.hashOnly();
-        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "keep", s("k"), "drop", s("d"),
-                "nested", m("in", s("i"), "out", s("o")), "parts", l(s("l0"), s("l1"), s("l2")))));
+        dynamo.putItem(r -> r.tableName(table)
+                .item(item(
+                        "pk",
+                        s("a"),
+                        "keep",
+                        s("k"),
+                        "drop",
+                        s("d"),
+                        "nested",
+                        m("in", s("i"), "out", s("o")),
+                        "parts",
+                        l(s("l0"), s("l1"), s("l2")))));
 
-        var response = dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .projectionExpression("keep, nested.#in, parts[1], absent").expressionAttributeNames(Map.of("#in", "in")));
+        var response = dynamo.getItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .projectionExpression("keep, nested.#in, parts[1], absent")
+                .expressionAttributeNames(Map.of("#in", "in")));
 
         assertThat(response.item()).isEqualTo(item("keep", s("k"), "nested", m("in", s("i")), "parts", l(s("l1"))));
     }
@@ -312,7 +347,9 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
 
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))).consistentRead(true)).item())
+        assertThat(dynamo.getItem(
+                                r -> r.tableName(table).key(item("pk", s("a"))).consistentRead(true))
+                        .item())
                 .isEqualTo(item("pk", s("a")));
     }
 
@@ -321,20 +358,28 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
 
-        assertError(ConditionalCheckFailedException.class, () -> dynamo.putItem(r -> r.tableName(table)
-                .item(item("pk", s("a"), "v", n(2))).conditionExpression("attribute_not_exists(pk)")));
+        assertError(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("a"), "v", n(2)))
+                        .conditionExpression("attribute_not_exists(pk)")));
         assertThat(get(table, item("pk", s("a")))).containsEntry("v", n(1));
     }
 
     @Test
     void conditionalCheckFailureCarriesTheItemWhenAsked() {
-        assumeTrue(target.supports(Capability.RETURN_VALUES_ON_CONDITION_CHECK_FAILURE), "ReturnValuesOnConditionCheckFailure");
+        assumeTrue(
+                target.supports(Capability.RETURN_VALUES_ON_CONDITION_CHECK_FAILURE),
+                "ReturnValuesOnConditionCheckFailure");
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
 
-        var error = assertError(ConditionalCheckFailedException.class, () -> dynamo.putItem(r -> r.tableName(table)
-                .item(item("pk", s("a"), "v", n(2))).conditionExpression("attribute_not_exists(pk)")
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        var error = assertError(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("a"), "v", n(2)))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 
         assertThat(error.item()).isEqualTo(item("pk", s("a"), "v", n(1)));
         assertThat(error.awsErrorDetails().errorMessage()).isEqualTo("The conditional request failed");
@@ -345,8 +390,10 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
 
-        var error = assertError(ConditionalCheckFailedException.class, () -> dynamo.deleteItem(r -> r.tableName(table)
-                .key(item("pk", s("a"))).conditionExpression("attribute_exists(notThere)")));
+        var error = assertError(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.deleteItem(r ->
+                        r.tableName(table).key(item("pk", s("a"))).conditionExpression("attribute_exists(notThere)")));
 
         assertThat(error.hasItem()).isFalse();
     }
@@ -356,18 +403,24 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
 
-        var response = dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.ALL_OLD));
+        var response = dynamo.deleteItem(
+                r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.ALL_OLD));
 
         assertThat(response.attributes()).isEqualTo(item("pk", s("a"), "v", n(1)));
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))))
+                        .hasItem())
+                .isFalse();
     }
 
     @Test
     void deleteRejectsReturnValuesOtherThanNoneAndAllOld() {
-        assumeFalse(target.deviatesBy(KnownDeviation.ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE), "ReturnValues of DeleteItem");
+        assumeFalse(
+                target.deviatesBy(KnownDeviation.ACCEPTS_UPDATE_RETURN_VALUES_ON_DELETE), "ReturnValues of DeleteItem");
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.UPDATED_NEW)),
+        assertValidationError(
+                () -> dynamo.deleteItem(
+                        r -> r.tableName(table).key(item("pk", s("a"))).returnValues(ReturnValue.UPDATED_NEW)),
                 "ReturnValues can only be ALL_OLD or NONE");
     }
 
@@ -375,7 +428,8 @@ class ItemsConformanceTest {
     void deletingMissingItemSucceeds() {
         String table = tables.hashOnly();
 
-        var response = dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("absent"))).returnValues(ReturnValue.ALL_OLD));
+        var response = dynamo.deleteItem(
+                r -> r.tableName(table).key(item("pk", s("absent"))).returnValues(ReturnValue.ALL_OLD));
 
         assertThat(response.hasAttributes()).isFalse();
     }
@@ -384,16 +438,21 @@ class ItemsConformanceTest {
     void conditionOnMissingItemSeesNoAttributes() {
         String table = tables.hashOnly();
 
-        assertError(ConditionalCheckFailedException.class, () -> dynamo.deleteItem(r -> r.tableName(table)
-                .key(item("pk", s("absent"))).conditionExpression("attribute_exists(pk)")));
+        assertError(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.deleteItem(r ->
+                        r.tableName(table).key(item("pk", s("absent"))).conditionExpression("attribute_exists(pk)")));
     }
 
     @Test
     void updateCreatesMissingItem() {
         String table = tables.hashOnly();
 
-        var response = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", n(1))).returnValues(ReturnValue.ALL_NEW));
+        var response = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n(1)))
+                .returnValues(ReturnValue.ALL_NEW));
 
         assertThat(response.attributes()).isEqualTo(item("pk", s("a"), "v", n(1)));
     }
@@ -403,12 +462,20 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1), "w", n(5))));
 
-        var updatedOld = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", n(2))).returnValues(ReturnValue.UPDATED_OLD));
-        var updatedNew = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", n(3))).returnValues(ReturnValue.UPDATED_NEW));
-        var allOld = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("REMOVE w").returnValues(ReturnValue.ALL_OLD));
+        var updatedOld = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n(2)))
+                .returnValues(ReturnValue.UPDATED_OLD));
+        var updatedNew = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n(3)))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        var allOld = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("REMOVE w")
+                .returnValues(ReturnValue.ALL_OLD));
 
         assertThat(updatedOld.attributes()).isEqualTo(item("v", n(1)));
         assertThat(updatedNew.attributes()).isEqualTo(item("v", n(3)));
@@ -420,11 +487,15 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1), "info", m("x", n(1), "y", n(2)))));
 
-        var updatedNew = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :one, info.x = :one").expressionAttributeValues(Map.of(":one", n(1)))
+        var updatedNew = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :one, info.x = :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_NEW));
-        var updatedOld = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :one, info.x = :one").expressionAttributeValues(Map.of(":one", n(1)))
+        var updatedOld = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :one, info.x = :one")
+                .expressionAttributeValues(Map.of(":one", n(1)))
                 .returnValues(ReturnValue.UPDATED_OLD));
 
         assertThat(updatedNew.attributes()).isEqualTo(item("v", n(1), "info", m("x", n(1))));
@@ -434,10 +505,11 @@ class ItemsConformanceTest {
     @Test
     void rejectsAnEmptyStringAsAnIndexKey() {
         assumeFalse(target.deviatesBy(KnownDeviation.EMPTY_STRING_INDEX_KEY_ACCEPTED), "empty index key");
-        String table = tables.create(spec -> spec.globalIndex("by-title", "title", ScalarAttributeType.S, null, null,
-                ScratchTables.Spec.all()));
+        String table = tables.create(spec ->
+                spec.globalIndex("by-title", "title", ScalarAttributeType.S, null, null, ScratchTables.Spec.all()));
 
-        assertValidationError(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "title", s("")))),
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "title", s("")))),
                 "One or more parameter values are not valid. A value specified for a secondary index key is not supported."
                         + " The AttributeValue for a key attribute cannot contain an empty string value. IndexName: by-title, IndexKey: title");
     }
@@ -446,8 +518,10 @@ class ItemsConformanceTest {
     void updateReturnsNothingByDefault() {
         String table = tables.hashOnly();
 
-        var response = dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                .updateExpression("SET v = :v").expressionAttributeValues(Map.of(":v", n(1))));
+        var response = dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
+                .expressionAttributeValues(Map.of(":v", n(1))));
 
         assertThat(response.hasAttributes()).isFalse();
     }
@@ -456,8 +530,11 @@ class ItemsConformanceTest {
     void rejectsUpdateOfKeyAttribute() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                        .updateExpression("SET pk = :v").expressionAttributeValues(Map.of(":v", s("b")))),
+        assertValidationError(
+                () -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(item("pk", s("a")))
+                        .updateExpression("SET pk = :v")
+                        .expressionAttributeValues(Map.of(":v", s("b")))),
                 "Cannot update attribute pk. This attribute is part of the key");
     }
 
@@ -466,9 +543,13 @@ class ItemsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "version", n(3))));
 
-        assertError(ConditionalCheckFailedException.class, () -> dynamo.updateItem(r -> r.tableName(table)
-                .key(item("pk", s("a"))).updateExpression("SET version = :next").conditionExpression("version = :expected")
-                .expressionAttributeValues(Map.of(":next", n(3), ":expected", n(2)))));
+        assertError(
+                ConditionalCheckFailedException.class,
+                () -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(item("pk", s("a")))
+                        .updateExpression("SET version = :next")
+                        .conditionExpression("version = :expected")
+                        .expressionAttributeValues(Map.of(":next", n(3), ":expected", n(2)))));
         assertThat(get(table, item("pk", s("a")))).containsEntry("version", n(3));
     }
 
@@ -483,10 +564,13 @@ class ItemsConformanceTest {
             for (int worker = 0; worker < 8; worker++) {
                 work.add(pool.submit(() -> {
                     for (int attempt = 0; attempt < 25; attempt++) {
-                        String seen = get(table, item("pk", s("a"))).get("version").n();
+                        String seen =
+                                get(table, item("pk", s("a"))).get("version").n();
                         try {
-                            dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a")))
-                                    .updateExpression("SET version = version + :one").conditionExpression("version = :seen")
+                            dynamo.updateItem(r -> r.tableName(table)
+                                    .key(item("pk", s("a")))
+                                    .updateExpression("SET version = version + :one")
+                                    .conditionExpression("version = :seen")
                                     .expressionAttributeValues(Map.of(":one", n(1), ":seen", n(seen))));
                             wins.incrementAndGet();
                         } catch (ConditionalCheckFailedException lostTheRace) {

@@ -38,11 +38,12 @@ public final class LazilyStartedTarget implements DynamoDbTarget {
         this(name, capabilities, Set.of(), launcher);
     }
 
-    public LazilyStartedTarget(String name, Set<Capability> capabilities, Set<KnownDeviation> knownDeviations,
-            Launcher launcher) {
+    public LazilyStartedTarget(
+            String name, Set<Capability> capabilities, Set<KnownDeviation> knownDeviations, Launcher launcher) {
         this.name = name;
         this.capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Capability.class) : EnumSet.copyOf(capabilities);
-        this.knownDeviations = knownDeviations.isEmpty() ? EnumSet.noneOf(KnownDeviation.class) : EnumSet.copyOf(knownDeviations);
+        this.knownDeviations =
+                knownDeviations.isEmpty() ? EnumSet.noneOf(KnownDeviation.class) : EnumSet.copyOf(knownDeviations);
         this.launcher = launcher;
     }
 

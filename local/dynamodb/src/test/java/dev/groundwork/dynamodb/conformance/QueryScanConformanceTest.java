@@ -61,10 +61,16 @@ class QueryScanConformanceTest {
         return items.stream().map(i -> Long.parseLong(i.get("sk").n())).toList();
     }
 
-    private QueryResponse query(String table, String keyCondition, Map<String, AttributeValue> values,
+    private QueryResponse query(
+            String table,
+            String keyCondition,
+            Map<String, AttributeValue> values,
             UnaryOperator<QueryRequest.Builder> more) {
-        return dynamo.query(more.apply(QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
-                .expressionAttributeValues(values)).build());
+        return dynamo.query(more.apply(QueryRequest.builder()
+                        .tableName(table)
+                        .keyConditionExpression(keyCondition)
+                        .expressionAttributeValues(values))
+                .build());
     }
 
     @Test
@@ -89,10 +95,18 @@ class QueryScanConformanceTest {
                 "sk > :a", List.of(5L, 6L, 7L, 8L, 9L, 10L),
                 "sk >= :a", List.of(4L, 5L, 6L, 7L, 8L, 9L, 10L));
 
-        expected.forEach((condition, keys) -> assertThat(sortKeys(query(table, "pk = :p AND " + condition,
-                Map.of(":p", s("p"), ":a", n(4)), b -> b).items())).as(condition).isEqualTo(keys));
-        assertThat(sortKeys(query(table, "pk = :p AND sk BETWEEN :a AND :b", Map.of(":p", s("p"), ":a", n(3), ":b", n(5)),
-                b -> b).items())).containsExactly(3L, 4L, 5L);
+        expected.forEach((condition, keys) -> assertThat(
+                        sortKeys(query(table, "pk = :p AND " + condition, Map.of(":p", s("p"), ":a", n(4)), b -> b)
+                                .items()))
+                .as(condition)
+                .isEqualTo(keys));
+        assertThat(sortKeys(query(
+                                table,
+                                "pk = :p AND sk BETWEEN :a AND :b",
+                                Map.of(":p", s("p"), ":a", n(3), ":b", n(5)),
+                                b -> b)
+                        .items()))
+                .containsExactly(3L, 4L, 5L);
     }
 
     @Test
@@ -102,7 +116,8 @@ class QueryScanConformanceTest {
             dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", s(sk))));
         }
 
-        QueryResponse response = query(table, "pk = :p AND begins_with(sk, :prefix)", Map.of(":p", s("p"), ":prefix", s("ORDER#")), b -> b);
+        QueryResponse response = query(
+                table, "pk = :p AND begins_with(sk, :prefix)", Map.of(":p", s("p"), ":prefix", s("ORDER#")), b -> b);
 
         assertThat(response.items()).extracting(i -> i.get("sk").s()).containsExactly("ORDER#1", "ORDER#2");
     }
@@ -111,7 +126,8 @@ class QueryScanConformanceTest {
     void readsBackwardsWhenAsked() {
         String table = numberedTable();
 
-        QueryResponse response = query(table, "pk = :p AND sk > :a", Map.of(":p", s("p"), ":a", n(7)), b -> b.scanIndexForward(false));
+        QueryResponse response =
+                query(table, "pk = :p AND sk > :a", Map.of(":p", s("p"), ":a", n(7)), b -> b.scanIndexForward(false));
 
         assertThat(sortKeys(response.items())).containsExactly(10L, 9L, 8L);
     }
@@ -124,11 +140,14 @@ class QueryScanConformanceTest {
         int pages = 0;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = query(table, "pk = :p", Map.of(":p", s("p")), b -> b.limit(4).exclusiveStartKey(from));
+            QueryResponse page = query(
+                    table, "pk = :p", Map.of(":p", s("p")), b -> b.limit(4).exclusiveStartKey(from));
             seen.addAll(sortKeys(page.items()));
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             if (start != null) {
-                assertThat(start).isEqualTo(item("pk", s("p"), "sk", page.items().getLast().get("sk")));
+                assertThat(start)
+                        .isEqualTo(
+                                item("pk", s("p"), "sk", page.items().getLast().get("sk")));
             }
             pages++;
         } while (start != null);
@@ -152,7 +171,10 @@ class QueryScanConformanceTest {
     void filtersAfterTheLimitIsApplied() {
         String table = numberedTable();
 
-        QueryResponse response = query(table, "pk = :p", Map.of(":p", s("p"), ":zero", n(0)),
+        QueryResponse response = query(
+                table,
+                "pk = :p",
+                Map.of(":p", s("p"), ":zero", n(0)),
                 b -> b.filterExpression("qty = :zero").limit(6));
 
         assertThat(sortKeys(response.items())).containsExactly(3L, 6L);
@@ -165,7 +187,8 @@ class QueryScanConformanceTest {
     void rejectsFilterOnAKeyAttribute() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk = :p", Map.of(":p", s("p"), ":one", n(1)), b -> b.filterExpression("sk = :one")),
+        assertValidationError(
+                () -> query(table, "pk = :p", Map.of(":p", s("p"), ":one", n(1)), b -> b.filterExpression("sk = :one")),
                 "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk");
     }
 
@@ -173,7 +196,10 @@ class QueryScanConformanceTest {
     void countsWithoutReturningItems() {
         String table = numberedTable();
 
-        QueryResponse response = query(table, "pk = :p", Map.of(":p", s("p"), ":zero", n(0)),
+        QueryResponse response = query(
+                table,
+                "pk = :p",
+                Map.of(":p", s("p"), ":zero", n(0)),
                 b -> b.select(Select.COUNT).filterExpression("qty = :zero"));
 
         assertThat(response.count()).isEqualTo(3);
@@ -185,18 +211,20 @@ class QueryScanConformanceTest {
     void projectsTheNamedAttributes() {
         String table = numberedTable();
 
-        QueryResponse response = query(table, "pk = :p AND sk = :one", Map.of(":p", s("p"), ":one", n(1)),
-                b -> b.projectionExpression("qty"));
+        QueryResponse response = query(
+                table, "pk = :p AND sk = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b.projectionExpression("qty"));
 
         assertThat(response.items()).containsExactly(item("qty", n(1)));
     }
 
     @Test
     void rejectsAllProjectedAttributesWithoutAnIndex() {
-        assumeFalse(target.deviatesBy(KnownDeviation.ACCEPTS_ALL_PROJECTED_ATTRIBUTES_WITHOUT_INDEX), "Select on a table");
+        assumeFalse(
+                target.deviatesBy(KnownDeviation.ACCEPTS_ALL_PROJECTED_ATTRIBUTES_WITHOUT_INDEX), "Select on a table");
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk = :p", Map.of(":p", s("p")), b -> b.select(Select.ALL_PROJECTED_ATTRIBUTES)),
+        assertValidationError(
+                () -> query(table, "pk = :p", Map.of(":p", s("p")), b -> b.select(Select.ALL_PROJECTED_ATTRIBUTES)),
                 "ALL_PROJECTED_ATTRIBUTES");
     }
 
@@ -204,7 +232,8 @@ class QueryScanConformanceTest {
     void rejectsKeyConditionWithoutTheHashKey() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "sk = :one", Map.of(":one", n(1)), b -> b),
+        assertValidationError(
+                () -> query(table, "sk = :one", Map.of(":one", n(1)), b -> b),
                 "Query condition missed key schema element: pk");
     }
 
@@ -212,7 +241,8 @@ class QueryScanConformanceTest {
     void rejectsKeyConditionOnANonKeyAttribute() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk = :p AND qty = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b),
+        assertValidationError(
+                () -> query(table, "pk = :p AND qty = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b),
                 "Query condition missed key schema element");
     }
 
@@ -220,53 +250,93 @@ class QueryScanConformanceTest {
     void rejectsARangeOperatorOnTheHashKey() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk > :p", Map.of(":p", s("p")), b -> b),
-                "Query key condition not supported");
+        assertValidationError(
+                () -> query(table, "pk > :p", Map.of(":p", s("p")), b -> b), "Query key condition not supported");
     }
 
     @Test
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk = :p OR sk = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b),
+        assertValidationError(
+                () -> query(table, "pk = :p OR sk = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b),
                 "Invalid operator used in KeyConditionExpression: OR");
     }
 
     @Test
     void queriesAGlobalIndexWithItsOwnKeysInTheStartKey() {
         String table = tables.create(spec -> spec.range("sk", ScalarAttributeType.N)
-                .globalIndex("by-colour", "colour", ScalarAttributeType.S, "weight", ScalarAttributeType.N, Spec.include("label")));
+                .globalIndex(
+                        "by-colour",
+                        "colour",
+                        ScalarAttributeType.S,
+                        "weight",
+                        ScalarAttributeType.N,
+                        Spec.include("label")));
         for (int i = 1; i <= 5; i++) {
             int sk = i;
-            dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p" + sk), "sk", n(sk), "colour", s("red"),
-                    "weight", n(10 - sk), "label", s("l" + sk), "hidden", s("h"))));
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(item(
+                            "pk",
+                            s("p" + sk),
+                            "sk",
+                            n(sk),
+                            "colour",
+                            s("red"),
+                            "weight",
+                            n(10 - sk),
+                            "label",
+                            s("l" + sk),
+                            "hidden",
+                            s("h"))));
         }
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("no-colour"), "sk", n(0))));
 
-        QueryResponse first = query(table, "colour = :c", Map.of(":c", s("red")), b -> b.indexName("by-colour").limit(2));
+        QueryResponse first = query(
+                table,
+                "colour = :c",
+                Map.of(":c", s("red")),
+                b -> b.indexName("by-colour").limit(2));
 
-        assertThat(first.items()).containsExactly(
-                item("pk", s("p5"), "sk", n(5), "colour", s("red"), "weight", n(5), "label", s("l5")),
-                item("pk", s("p4"), "sk", n(4), "colour", s("red"), "weight", n(6), "label", s("l4")));
-        assertThat(first.lastEvaluatedKey()).isEqualTo(item("pk", s("p4"), "sk", n(4), "colour", s("red"), "weight", n(6)));
-        QueryResponse rest = query(table, "colour = :c", Map.of(":c", s("red")),
+        assertThat(first.items())
+                .containsExactly(
+                        item("pk", s("p5"), "sk", n(5), "colour", s("red"), "weight", n(5), "label", s("l5")),
+                        item("pk", s("p4"), "sk", n(4), "colour", s("red"), "weight", n(6), "label", s("l4")));
+        assertThat(first.lastEvaluatedKey())
+                .isEqualTo(item("pk", s("p4"), "sk", n(4), "colour", s("red"), "weight", n(6)));
+        QueryResponse rest = query(
+                table,
+                "colour = :c",
+                Map.of(":c", s("red")),
                 b -> b.indexName("by-colour").exclusiveStartKey(first.lastEvaluatedKey()));
         assertThat(rest.items()).extracting(i -> i.get("pk").s()).containsExactly("p3", "p2", "p1");
     }
 
     @Test
     void rejectsConsistentReadOnAGlobalIndex() {
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.all()));
 
-        assertValidationError(() -> query(table, "colour = :c", Map.of(":c", s("red")), b -> b.indexName("by-colour").consistentRead(true)),
+        assertValidationError(
+                () -> query(
+                        table,
+                        "colour = :c",
+                        Map.of(":c", s("red")),
+                        b -> b.indexName("by-colour").consistentRead(true)),
                 "Consistent reads are not supported on global secondary indexes");
     }
 
     @Test
     void rejectsAllAttributesFromAGlobalIndexThatDoesNotProjectThem() {
-        String table = tables.create(spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.keysOnly()));
+        String table = tables.create(
+                spec -> spec.globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.keysOnly()));
 
-        assertValidationError(() -> query(table, "colour = :c", Map.of(":c", s("red")), b -> b.indexName("by-colour").select(Select.ALL_ATTRIBUTES)),
+        assertValidationError(
+                () -> query(
+                        table,
+                        "colour = :c",
+                        Map.of(":c", s("red")),
+                        b -> b.indexName("by-colour").select(Select.ALL_ATTRIBUTES)),
                 "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index by-colour"
                         + " because its projection type is not ALL");
     }
@@ -292,7 +362,8 @@ class QueryScanConformanceTest {
     void rejectsAnUnknownIndex() {
         String table = numberedTable();
 
-        assertValidationError(() -> query(table, "pk = :p", Map.of(":p", s("p")), b -> b.indexName("no-such-index")),
+        assertValidationError(
+                () -> query(table, "pk = :p", Map.of(":p", s("p")), b -> b.indexName("no-such-index")),
                 "The table does not have the specified index: no-such-index");
     }
 
@@ -304,11 +375,12 @@ class QueryScanConformanceTest {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", s("b"), "qty", n(1))));
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p"), "sk", s("c"))));
 
-        QueryResponse response = query(table, "pk = :p AND qty > :zero", Map.of(":p", s("p"), ":zero", n(0)), b -> b.indexName("by-qty"));
+        QueryResponse response = query(
+                table, "pk = :p AND qty > :zero", Map.of(":p", s("p"), ":zero", n(0)), b -> b.indexName("by-qty"));
 
-        assertThat(response.items()).containsExactly(
-                item("pk", s("p"), "sk", s("b"), "qty", n(1)),
-                item("pk", s("p"), "sk", s("a"), "qty", n(3)));
+        assertThat(response.items())
+                .containsExactly(
+                        item("pk", s("p"), "sk", s("b"), "qty", n(1)), item("pk", s("p"), "sk", s("a"), "qty", n(3)));
     }
 
     @Test
@@ -321,7 +393,8 @@ class QueryScanConformanceTest {
         }
 
         QueryResponse first = query(table, "pk = :p", Map.of(":p", s("p")), b -> b);
-        QueryResponse rest = query(table, "pk = :p", Map.of(":p", s("p")), b -> b.exclusiveStartKey(first.lastEvaluatedKey()));
+        QueryResponse rest =
+                query(table, "pk = :p", Map.of(":p", s("p")), b -> b.exclusiveStartKey(first.lastEvaluatedKey()));
 
         // 1 MB holds ten of these 100 KB items and a part of the eleventh, which AWS still returns.
         assertThat(first.count()).isEqualTo(11);
@@ -349,8 +422,8 @@ class QueryScanConformanceTest {
     void scanFiltersAndCounts() {
         String table = numberedTable();
 
-        ScanResponse response = dynamo.scan(r -> r.tableName(table).filterExpression("qty = :one")
-                .expressionAttributeValues(Map.of(":one", n(1))));
+        ScanResponse response = dynamo.scan(
+                r -> r.tableName(table).filterExpression("qty = :one").expressionAttributeValues(Map.of(":one", n(1))));
 
         assertThat(sortKeys(response.items())).containsExactlyInAnyOrder(1L, 4L, 7L, 10L);
         assertThat(response.scannedCount()).isEqualTo(11);
@@ -368,7 +441,9 @@ class QueryScanConformanceTest {
 
         for (int segment = 0; segment < 4; segment++) {
             int current = segment;
-            List<Map<String, AttributeValue>> items = dynamo.scan(r -> r.tableName(table).segment(current).totalSegments(4)).items();
+            List<Map<String, AttributeValue>> items = dynamo.scan(
+                            r -> r.tableName(table).segment(current).totalSegments(4))
+                    .items();
             total += items.size();
             items.forEach(i -> seen.add(i.get("pk").s()));
         }
@@ -381,7 +456,8 @@ class QueryScanConformanceTest {
     void rejectsASegmentOutsideTotalSegments() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.scan(r -> r.tableName(table).segment(4).totalSegments(4)),
+        assertValidationError(
+                () -> dynamo.scan(r -> r.tableName(table).segment(4).totalSegments(4)),
                 "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 4 is not less than TotalSegments: 4");
     }
 
@@ -389,7 +465,8 @@ class QueryScanConformanceTest {
     void rejectsASegmentWithoutTotalSegments() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.scan(r -> r.tableName(table).segment(1)),
+        assertValidationError(
+                () -> dynamo.scan(r -> r.tableName(table).segment(1)),
                 "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
     }
 }

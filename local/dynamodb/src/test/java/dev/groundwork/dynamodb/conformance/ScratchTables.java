@@ -41,7 +41,7 @@ public final class ScratchTables {
 
     /** A table keyed by {@code pk} (S) alone. */
     public String hashOnly() {
-        return create(spec -> { });
+        return create(spec -> {});
     }
 
     /** A table keyed by {@code pk} (S) and {@code sk} of the given type. */
@@ -61,7 +61,8 @@ public final class ScratchTables {
     public TableDescription awaitActive(String table) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
-            TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+            TableDescription description =
+                    dynamo.describeTable(r -> r.tableName(table)).table();
             boolean indexesActive = description.globalSecondaryIndexes().stream()
                     .allMatch(index -> index.indexStatus() == IndexStatus.ACTIVE);
             if (description.tableStatus() == TableStatus.ACTIVE && indexesActive) {
@@ -92,26 +93,45 @@ public final class ScratchTables {
         Spec(String name) {
             this.name = name;
             attribute("pk", ScalarAttributeType.S);
-            keys.add(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build());
+            keys.add(KeySchemaElement.builder()
+                    .attributeName("pk")
+                    .keyType(KeyType.HASH)
+                    .build());
         }
 
         public Spec range(String name, ScalarAttributeType type) {
             attribute(name, type);
-            keys.add(KeySchemaElement.builder().attributeName(name).keyType(KeyType.RANGE).build());
+            keys.add(KeySchemaElement.builder()
+                    .attributeName(name)
+                    .keyType(KeyType.RANGE)
+                    .build());
             return this;
         }
 
         /** A global index on {@code hash} (and {@code range} when not null), projecting everything. */
-        public Spec globalIndex(String index, String hash, ScalarAttributeType hashType, String range,
-                ScalarAttributeType rangeType, Projection projection) {
+        public Spec globalIndex(
+                String index,
+                String hash,
+                ScalarAttributeType hashType,
+                String range,
+                ScalarAttributeType rangeType,
+                Projection projection) {
             attribute(hash, hashType);
             List<KeySchemaElement> schema = new ArrayList<>();
-            schema.add(KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build());
+            schema.add(KeySchemaElement.builder()
+                    .attributeName(hash)
+                    .keyType(KeyType.HASH)
+                    .build());
             if (range != null) {
                 attribute(range, rangeType);
-                schema.add(KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build());
+                schema.add(KeySchemaElement.builder()
+                        .attributeName(range)
+                        .keyType(KeyType.RANGE)
+                        .build());
             }
-            GlobalSecondaryIndex.Builder builder = GlobalSecondaryIndex.builder().indexName(index).keySchema(schema)
+            GlobalSecondaryIndex.Builder builder = GlobalSecondaryIndex.builder()
+                    .indexName(index)
+                    .keySchema(schema)
                     .projection(projection);
             globalIndexes.add(builder.build());
             return this;
@@ -119,10 +139,19 @@ public final class ScratchTables {
 
         public Spec localIndex(String index, String range, ScalarAttributeType rangeType, Projection projection) {
             attribute(range, rangeType);
-            localIndexes.add(LocalSecondaryIndex.builder().indexName(index)
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
-                    .projection(projection).build());
+            localIndexes.add(LocalSecondaryIndex.builder()
+                    .indexName(index)
+                    .keySchema(
+                            KeySchemaElement.builder()
+                                    .attributeName("pk")
+                                    .keyType(KeyType.HASH)
+                                    .build(),
+                            KeySchemaElement.builder()
+                                    .attributeName(range)
+                                    .keyType(KeyType.RANGE)
+                                    .build())
+                    .projection(projection)
+                    .build());
             return this;
         }
 
@@ -145,22 +174,32 @@ public final class ScratchTables {
         }
 
         public static Projection include(String... attributes) {
-            return Projection.builder().projectionType(ProjectionType.INCLUDE).nonKeyAttributes(attributes).build();
+            return Projection.builder()
+                    .projectionType(ProjectionType.INCLUDE)
+                    .nonKeyAttributes(attributes)
+                    .build();
         }
 
         private void attribute(String name, ScalarAttributeType type) {
             if (attributes.stream().noneMatch(a -> a.attributeName().equals(name))) {
-                attributes.add(AttributeDefinition.builder().attributeName(name).attributeType(type).build());
+                attributes.add(AttributeDefinition.builder()
+                        .attributeName(name)
+                        .attributeType(type)
+                        .build());
             }
         }
 
         CreateTableRequest request() {
-            CreateTableRequest.Builder builder = CreateTableRequest.builder().tableName(name)
-                    .attributeDefinitions(attributes).keySchema(keys);
+            CreateTableRequest.Builder builder = CreateTableRequest.builder()
+                    .tableName(name)
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys);
             if (provisioned) {
-                builder.billingMode(BillingMode.PROVISIONED).provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L));
+                builder.billingMode(BillingMode.PROVISIONED)
+                        .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L));
                 globalIndexes.replaceAll(index -> index.toBuilder()
-                        .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L)).build());
+                        .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L))
+                        .build());
             } else {
                 builder.billingMode(BillingMode.PAY_PER_REQUEST);
             }
@@ -171,7 +210,10 @@ public final class ScratchTables {
                 builder.localSecondaryIndexes(localIndexes);
             }
             if (streamView != null) {
-                builder.streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(streamView).build());
+                builder.streamSpecification(StreamSpecification.builder()
+                        .streamEnabled(true)
+                        .streamViewType(streamView)
+                        .build());
             }
             return builder.build();
         }

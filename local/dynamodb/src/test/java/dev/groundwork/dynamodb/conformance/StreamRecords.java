@@ -27,9 +27,12 @@ final class StreamRecords {
     List<Record> all(String table) {
         String arn = streamArn(table);
         List<Record> records = new ArrayList<>();
-        for (Shard shard : streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        for (Shard shard : streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()) {
+            String iterator = streams.getShardIterator(r ->
+                            r.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             records.addAll(drain(iterator));
         }
         return records;

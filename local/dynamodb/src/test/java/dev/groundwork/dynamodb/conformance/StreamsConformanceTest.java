@@ -69,12 +69,16 @@ class StreamsConformanceTest {
         Instant before = Instant.now().minusSeconds(60);
 
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
-        dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a"))).updateExpression("SET v = :v")
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", n(2))));
         dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("a"))));
 
         List<Record> all = records.all(table);
-        assertThat(all).extracting(Record::eventName).containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
+        assertThat(all)
+                .extracting(Record::eventName)
+                .containsExactly(OperationType.INSERT, OperationType.MODIFY, OperationType.REMOVE);
         Record insert = all.get(0);
         Record modify = all.get(1);
         Record remove = all.get(2);
@@ -87,12 +91,17 @@ class StreamsConformanceTest {
         assertThat(insert.dynamodb().hasOldImage()).isFalse();
         assertThat(insert.dynamodb().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(insert.dynamodb().sizeBytes()).isPositive();
-        assertThat(insert.dynamodb().approximateCreationDateTime()).isAfter(before).isBefore(Instant.now().plusSeconds(60));
+        assertThat(insert.dynamodb().approximateCreationDateTime())
+                .isAfter(before)
+                .isBefore(Instant.now().plusSeconds(60));
         assertThat(modify.dynamodb().oldImage()).isEqualTo(item("pk", s("a"), "v", n(1)));
         assertThat(modify.dynamodb().newImage()).isEqualTo(item("pk", s("a"), "v", n(2)));
         assertThat(remove.dynamodb().oldImage()).isEqualTo(item("pk", s("a"), "v", n(2)));
         assertThat(remove.dynamodb().hasNewImage()).isFalse();
-        assertThat(all).extracting(r -> new BigInteger(r.dynamodb().sequenceNumber())).isSorted().doesNotHaveDuplicates();
+        assertThat(all)
+                .extracting(r -> new BigInteger(r.dynamodb().sequenceNumber()))
+                .isSorted()
+                .doesNotHaveDuplicates();
         assertThat(insert.userIdentity()).isNull();
     }
 
@@ -142,7 +151,9 @@ class StreamsConformanceTest {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
 
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1))));
-        dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a"))).updateExpression("SET v = :v")
+        dynamo.updateItem(r -> r.tableName(table)
+                .key(item("pk", s("a")))
+                .updateExpression("SET v = :v")
                 .expressionAttributeValues(Map.of(":v", n("1.0"))));
         dynamo.updateItem(r -> r.tableName(table).key(item("pk", s("a"))).updateExpression("REMOVE absent"));
         dynamo.deleteItem(r -> r.tableName(table).key(item("pk", s("never-written"))));
@@ -159,8 +170,11 @@ class StreamsConformanceTest {
             dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(value))));
         }
 
-        assertThat(records.all(table)).extracting(r -> Integer.parseInt(r.dynamodb().newImage().get("v").n()))
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList());
+        assertThat(records.all(table))
+                .extracting(
+                        r -> Integer.parseInt(r.dynamodb().newImage().get("v").n()))
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.rangeClosed(1, 25).boxed().toList());
     }
 
     @Test
@@ -172,13 +186,22 @@ class StreamsConformanceTest {
         int before = records.all(table).size();
 
         dynamo.transactWriteItems(r -> r.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName(table).item(item("pk", s("new")))).build(),
-                TransactWriteItem.builder().delete(d -> d.tableName(table).key(item("pk", s("old")))).build(),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(item("pk", s("guard")))
-                        .conditionExpression("attribute_exists(pk)")).build()));
+                TransactWriteItem.builder()
+                        .put(p -> p.tableName(table).item(item("pk", s("new"))))
+                        .build(),
+                TransactWriteItem.builder()
+                        .delete(d -> d.tableName(table).key(item("pk", s("old"))))
+                        .build(),
+                TransactWriteItem.builder()
+                        .conditionCheck(c -> c.tableName(table)
+                                .key(item("pk", s("guard")))
+                                .conditionExpression("attribute_exists(pk)"))
+                        .build()));
 
         List<Record> after = records.all(table);
-        assertThat(after.subList(before, after.size())).extracting(r -> r.eventName() + " " + r.dynamodb().keys().get("pk").s())
+        assertThat(after.subList(before, after.size()))
+                .extracting(
+                        r -> r.eventName() + " " + r.dynamodb().keys().get("pk").s())
                 .containsExactlyInAnyOrder("INSERT new", "REMOVE old");
     }
 
@@ -188,7 +211,8 @@ class StreamsConformanceTest {
         String arn = records.streamArn(table);
 
         var listed = streams.listStreams(r -> r.tableName(table)).streams();
-        StreamDescription description = streams.describeStream(r -> r.streamArn(arn)).streamDescription();
+        StreamDescription description =
+                streams.describeStream(r -> r.streamArn(arn)).streamDescription();
 
         assertThat(listed).singleElement().satisfies(stream -> {
             assertThat(stream.streamArn()).isEqualTo(arn);
@@ -211,13 +235,19 @@ class StreamsConformanceTest {
         String table = streamedTable(StreamViewType.KEYS_ONLY);
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("before"))));
         String arn = records.streamArn(table);
-        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getLast();
-        String latest = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .getLast();
+        String latest = streams.getShardIterator(
+                        r -> r.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.LATEST))
+                .shardIterator();
 
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("after"))));
 
-        assertThat(records.drain(latest)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("after");
+        assertThat(records.drain(latest))
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("after");
     }
 
     @Test
@@ -230,16 +260,29 @@ class StreamsConformanceTest {
         List<Record> all = records.all(table);
         String second = all.get(1).dynamodb().sequenceNumber();
         Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().stream()
-                .filter(s -> new BigInteger(s.sequenceNumberRange().startingSequenceNumber()).compareTo(new BigInteger(second)) <= 0)
-                .reduce((first, later) -> later).orElseThrow();
+                .filter(s -> new BigInteger(s.sequenceNumberRange().startingSequenceNumber())
+                                .compareTo(new BigInteger(second))
+                        <= 0)
+                .reduce((first, later) -> later)
+                .orElseThrow();
 
-        String at = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(second)).shardIterator();
-        String after = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(second)).shardIterator();
+        String at = streams.getShardIterator(r -> r.streamArn(arn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .sequenceNumber(second))
+                .shardIterator();
+        String after = streams.getShardIterator(r -> r.streamArn(arn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                        .sequenceNumber(second))
+                .shardIterator();
 
-        assertThat(records.drain(at)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("b", "c");
-        assertThat(records.drain(after)).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("c");
+        assertThat(records.drain(at))
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("b", "c");
+        assertThat(records.drain(after))
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("c");
     }
 
     @Test
@@ -249,15 +292,25 @@ class StreamsConformanceTest {
             dynamo.putItem(r -> r.tableName(table).item(item("pk", s(key))));
         }
         String arn = records.streamArn(table);
-        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
-        String iterator = streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .getFirst();
+        String iterator = streams.getShardIterator(r ->
+                        r.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
 
-        GetRecordsResponse first = streams.getRecords(r -> r.shardIterator(iterator).limit(2));
-        GetRecordsResponse second = streams.getRecords(r -> r.shardIterator(first.nextShardIterator()).limit(2));
+        GetRecordsResponse first =
+                streams.getRecords(r -> r.shardIterator(iterator).limit(2));
+        GetRecordsResponse second = streams.getRecords(
+                r -> r.shardIterator(first.nextShardIterator()).limit(2));
 
-        assertThat(first.records()).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("a", "b");
-        assertThat(second.records()).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("c", "d");
+        assertThat(first.records())
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("a", "b");
+        assertThat(second.records())
+                .extracting(r -> r.dynamodb().keys().get("pk").s())
+                .containsExactly("c", "d");
         assertThat(second.nextShardIterator()).isNotBlank();
     }
 
@@ -273,10 +326,16 @@ class StreamsConformanceTest {
     void rejectsASequenceNumberIteratorWithoutTheNumber() {
         String table = streamedTable(StreamViewType.KEYS_ONLY);
         String arn = records.streamArn(table);
-        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .getFirst();
 
-        AwsErrors.assertValidationError(() -> streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)), "SequenceNumber");
+        AwsErrors.assertValidationError(
+                () -> streams.getShardIterator(r -> r.streamArn(arn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)),
+                "SequenceNumber");
     }
 
     @Test
@@ -293,12 +352,14 @@ class StreamsConformanceTest {
         StreamDescription description;
         do {
             description = streams.describeStream(r -> r.streamArn(arn)).streamDescription();
-        } while (description.streamStatus() != StreamStatus.DISABLED && Instant.now().isBefore(deadline));
+        } while (description.streamStatus() != StreamStatus.DISABLED
+                && Instant.now().isBefore(deadline));
         assertThat(description.streamStatus()).isEqualTo(StreamStatus.DISABLED);
         List<Record> all = new java.util.ArrayList<>();
         for (Shard shard : description.shards()) {
-            all.addAll(records.drain(streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator()));
+            all.addAll(records.drain(streams.getShardIterator(r ->
+                            r.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator()));
         }
         assertThat(all).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("before");
     }

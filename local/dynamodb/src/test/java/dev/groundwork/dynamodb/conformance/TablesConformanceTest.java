@@ -56,17 +56,32 @@ class TablesConformanceTest {
     void describesCreatedTableWithKeysAndBilling() {
         String table = tables.hashAndRange(ScalarAttributeType.N);
 
-        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        TableDescription description =
+                dynamo.describeTable(r -> r.tableName(table)).table();
 
         assertThat(description.tableName()).isEqualTo(table);
         assertThat(description.tableStatus()).isEqualTo(TableStatus.ACTIVE);
         assertThat(description.tableArn()).startsWith("arn:aws:dynamodb:").endsWith(":table/" + table);
-        assertThat(description.keySchema()).containsExactly(
-                KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
-        assertThat(description.attributeDefinitions()).containsExactlyInAnyOrder(
-                AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                AttributeDefinition.builder().attributeName("sk").attributeType(ScalarAttributeType.N).build());
+        assertThat(description.keySchema())
+                .containsExactly(
+                        KeySchemaElement.builder()
+                                .attributeName("pk")
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName("sk")
+                                .keyType(KeyType.RANGE)
+                                .build());
+        assertThat(description.attributeDefinitions())
+                .containsExactlyInAnyOrder(
+                        AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("sk")
+                                .attributeType(ScalarAttributeType.N)
+                                .build());
         assertThat(description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(description.itemCount()).isZero();
         assertThat(description.creationDateTime()).isNotNull();
@@ -76,7 +91,8 @@ class TablesConformanceTest {
     void describesProvisionedThroughputOfProvisionedTable() {
         String table = tables.create(Spec::provisioned);
 
-        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        TableDescription description =
+                dynamo.describeTable(r -> r.tableName(table)).table();
 
         assertThat(description.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
         assertThat(description.provisionedThroughput().writeCapacityUnits()).isEqualTo(5L);
@@ -91,7 +107,8 @@ class TablesConformanceTest {
 
     @Test
     void answersResourceNotFoundForMissingTable() {
-        assertError(ResourceNotFoundException.class, () -> dynamo.describeTable(r -> r.tableName("no-such-table-here")));
+        assertError(
+                ResourceNotFoundException.class, () -> dynamo.describeTable(r -> r.tableName("no-such-table-here")));
     }
 
     @Test
@@ -102,7 +119,9 @@ class TablesConformanceTest {
 
         assertThat(deleted.tableName()).isEqualTo(table);
         awaitGone(table);
-        assertError(ResourceNotFoundException.class, () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))));
+        assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))));
     }
 
     @Test
@@ -112,9 +131,11 @@ class TablesConformanceTest {
         dynamo.updateTable(r -> r.tableName(table).deletionProtectionEnabled(true));
         tables.awaitActive(table);
 
-        assertValidationError(() -> dynamo.deleteTable(r -> r.tableName(table)),
+        assertValidationError(
+                () -> dynamo.deleteTable(r -> r.tableName(table)),
                 "Resource cannot be deleted as it is currently protected against deletion");
-        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().deletionProtectionEnabled()).isTrue();
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().deletionProtectionEnabled())
+                .isTrue();
 
         dynamo.updateTable(r -> r.tableName(table).deletionProtectionEnabled(false));
         tables.awaitActive(table);
@@ -146,10 +167,17 @@ class TablesConformanceTest {
 
     @Test
     void rejectsKeyAttributeMissingFromAttributeDefinitions() {
-        CreateTableRequest request = CreateTableRequest.builder().tableName(ScratchTables.uniqueName("t"))
+        CreateTableRequest request = CreateTableRequest.builder()
+                .tableName(ScratchTables.uniqueName("t"))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("other").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("other")
+                        .keyType(KeyType.HASH)
+                        .build())
                 .build();
 
         assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
@@ -157,15 +185,27 @@ class TablesConformanceTest {
 
     @Test
     void rejectsAttributeDefinitionThatNoKeyUses() {
-        CreateTableRequest request = CreateTableRequest.builder().tableName(ScratchTables.uniqueName("t"))
+        CreateTableRequest request = CreateTableRequest.builder()
+                .tableName(ScratchTables.uniqueName("t"))
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName("unused").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
+                        AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("unused")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build())
                 .build();
 
-        assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid",
+        assertValidationError(
+                () -> dynamo.createTable(request),
+                "One or more parameter values were invalid",
                 "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
     }
 
@@ -173,41 +213,52 @@ class TablesConformanceTest {
     void rejectsTableNameShorterThanThreeCharacters() {
         CreateTableRequest request = new Spec("ab").request();
 
-        assertValidationError(() -> dynamo.createTable(request),
+        assertValidationError(
+                () -> dynamo.createTable(request),
                 "TableName must be at least 3 characters long and at most 255 characters long");
     }
 
     @Test
     void rejectsProvisionedTableWithoutThroughput() {
-        CreateTableRequest request = new Spec(ScratchTables.uniqueName("t")).request().toBuilder()
-                .billingMode(BillingMode.PROVISIONED).build();
+        CreateTableRequest request = new Spec(ScratchTables.uniqueName("t"))
+                .request().toBuilder().billingMode(BillingMode.PROVISIONED).build();
 
-        assertValidationError(() -> dynamo.createTable(request),
-                "ReadCapacityUnits and WriteCapacityUnits must both be specified");
+        assertValidationError(
+                () -> dynamo.createTable(request), "ReadCapacityUnits and WriteCapacityUnits must both be specified");
     }
 
     @Test
     void describesGlobalAndLocalIndexesWithTheirProjections() {
         String table = tables.create(spec -> spec.range("sk", ScalarAttributeType.S)
-                .globalIndex("by-owner", "owner", ScalarAttributeType.S, "created", ScalarAttributeType.N, Spec.include("title"))
+                .globalIndex(
+                        "by-owner",
+                        "owner",
+                        ScalarAttributeType.S,
+                        "created",
+                        ScalarAttributeType.N,
+                        Spec.include("title"))
                 .localIndex("by-rank", "rank", ScalarAttributeType.N, Spec.keysOnly()));
 
-        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        TableDescription description =
+                dynamo.describeTable(r -> r.tableName(table)).table();
 
-        GlobalSecondaryIndexDescription global = description.globalSecondaryIndexes().getFirst();
+        GlobalSecondaryIndexDescription global =
+                description.globalSecondaryIndexes().getFirst();
         assertThat(global.indexName()).isEqualTo("by-owner");
         assertThat(global.indexStatus()).isEqualTo(IndexStatus.ACTIVE);
         assertThat(global.projection().projectionType()).isEqualTo(ProjectionType.INCLUDE);
         assertThat(global.projection().nonKeyAttributes()).containsExactly("title");
         assertThat(global.indexArn()).endsWith(":table/" + table + "/index/by-owner");
         assertThat(description.localSecondaryIndexes().getFirst().indexName()).isEqualTo("by-rank");
-        assertThat(description.localSecondaryIndexes().getFirst().projection().projectionType()).isEqualTo(ProjectionType.KEYS_ONLY);
+        assertThat(description.localSecondaryIndexes().getFirst().projection().projectionType())
+                .isEqualTo(ProjectionType.KEYS_ONLY);
     }
 
     @Test
     void rejectsLocalIndexOnTableWithoutRangeKey() {
         CreateTableRequest request = new Spec(ScratchTables.uniqueName("t"))
-                .localIndex("by-rank", "rank", ScalarAttributeType.N, Spec.all()).request();
+                .localIndex("by-rank", "rank", ScalarAttributeType.N, Spec.all())
+                .request();
 
         assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
     }
@@ -215,9 +266,12 @@ class TablesConformanceTest {
     @Test
     void rejectsGlobalIndexKeyWithoutAttributeDefinition() {
         CreateTableRequest valid = new Spec(ScratchTables.uniqueName("t"))
-                .globalIndex("by-owner", "owner", ScalarAttributeType.S, null, null, Spec.all()).request();
+                .globalIndex("by-owner", "owner", ScalarAttributeType.S, null, null, Spec.all())
+                .request();
         CreateTableRequest request = valid.toBuilder()
-                .attributeDefinitions(valid.attributeDefinitions().stream().filter(a -> !a.attributeName().equals("owner")).toList())
+                .attributeDefinitions(valid.attributeDefinitions().stream()
+                        .filter(a -> !a.attributeName().equals("owner"))
+                        .toList())
                 .build();
 
         assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
@@ -228,7 +282,8 @@ class TablesConformanceTest {
         assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
         String table = tables.create(spec -> spec.stream(StreamViewType.NEW_AND_OLD_IMAGES));
 
-        TableDescription description = dynamo.describeTable(r -> r.tableName(table)).table();
+        TableDescription description =
+                dynamo.describeTable(r -> r.tableName(table)).table();
 
         assertThat(description.streamSpecification().streamEnabled()).isTrue();
         assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
@@ -240,7 +295,8 @@ class TablesConformanceTest {
     void enablesStreamOnExistingTable() {
         assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
         String table = tables.hashOnly();
-        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn()).isNull();
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().latestStreamArn())
+                .isNull();
 
         dynamo.updateTable(r -> r.tableName(table)
                 .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.KEYS_ONLY)));
@@ -258,13 +314,21 @@ class TablesConformanceTest {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("b"), "owner", s("bob"))));
 
         dynamo.updateTable(r -> r.tableName(table)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("owner").attributeType(ScalarAttributeType.S).build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("owner")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
                 .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("by-owner")
-                        .keySchema(KeySchemaElement.builder().attributeName("owner").keyType(KeyType.HASH).build())
+                        .keySchema(KeySchemaElement.builder()
+                                .attributeName("owner")
+                                .keyType(KeyType.HASH)
+                                .build())
                         .projection(Spec.all()))));
         tables.awaitActive(table);
 
-        var found = dynamo.query(r -> r.tableName(table).indexName("by-owner").keyConditionExpression("#o = :o")
+        var found = dynamo.query(r -> r.tableName(table)
+                .indexName("by-owner")
+                .keyConditionExpression("#o = :o")
                 .expressionAttributeNames(java.util.Map.of("#o", "owner"))
                 .expressionAttributeValues(java.util.Map.of(":o", s("bob"))));
         assertThat(found.items()).containsExactly(item("pk", s("b"), "owner", s("bob")));
@@ -275,22 +339,26 @@ class TablesConformanceTest {
         String table = tables.hashOnly();
         String arn = dynamo.describeTable(r -> r.tableName(table)).table().tableArn();
 
-        dynamo.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("team").value("core"), t -> t.key("tier").value("test")));
+        dynamo.tagResource(r -> r.resourceArn(arn)
+                .tags(t -> t.key("team").value("core"), t -> t.key("tier").value("test")));
         dynamo.untagResource(r -> r.resourceArn(arn).tagKeys("tier"));
 
         assertThat(dynamo.listTagsOfResource(r -> r.resourceArn(arn)).tags())
-                .extracting(t -> t.key() + "=" + t.value()).containsExactly("team=core");
+                .extracting(t -> t.key() + "=" + t.value())
+                .containsExactly("team=core");
     }
 
     @Test
     void enablesTimeToLiveAndDescribesIt() {
         assumeTrue(target.supports(Capability.TIME_TO_LIVE), "UpdateTimeToLive");
         String table = tables.hashOnly();
-        assertThat(dynamo.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription().timeToLiveStatus())
+        assertThat(dynamo.describeTimeToLive(r -> r.tableName(table))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
 
-        var updated = dynamo.updateTimeToLive(r -> r.tableName(table)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        var updated = dynamo.updateTimeToLive(r ->
+                r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
 
         assertThat(updated.timeToLiveSpecification().enabled()).isTrue();
         assertThat(updated.timeToLiveSpecification().attributeName()).isEqualTo("expiresAt");
@@ -303,15 +371,20 @@ class TablesConformanceTest {
     void rejectsEnablingTimeToLiveTwice() {
         assumeTrue(target.supports(Capability.TIME_TO_LIVE), "UpdateTimeToLive");
         String table = tables.hashOnly();
-        dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        dynamo.updateTimeToLive(r ->
+                r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
 
-        assertValidationError(() -> dynamo.updateTimeToLive(r -> r.tableName(table)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt"))), "TimeToLive is already enabled");
+        assertValidationError(
+                () -> dynamo.updateTimeToLive(r -> r.tableName(table)
+                        .timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt"))),
+                "TimeToLive is already enabled");
     }
 
     @Test
     void answersResourceNotFoundForTimeToLiveOfMissingTable() {
-        assertError(ResourceNotFoundException.class, () -> dynamo.describeTimeToLive(r -> r.tableName("no-such-table-here")));
+        assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.describeTimeToLive(r -> r.tableName("no-such-table-here")));
     }
 
     private void awaitGone(String table) {

@@ -16,6 +16,7 @@ class TargetAvailabilityTest {
     void targetAnswersListTables(DynamoDbTarget target) {
         target.endpoint();
 
-        assertThat(target.clients().dynamo().listTables().sdkHttpResponse().isSuccessful()).isTrue();
+        assertThat(target.clients().dynamo().listTables().sdkHttpResponse().isSuccessful())
+                .isTrue();
     }
 }

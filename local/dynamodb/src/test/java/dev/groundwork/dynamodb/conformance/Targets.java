@@ -16,8 +16,7 @@ public final class Targets {
     private static final List<DynamoDbTarget> ALL = List.of(
             EmbeddedTarget.INSTANCE, DynaliteTarget.INSTANCE, ContainerTargets.LOCALSTACK, ContainerTargets.FLOCI);
 
-    private Targets() {
-    }
+    private Targets() {}
 
     /** The argument source of every {@code @ParameterizedClass} in the suite. */
     public static Stream<DynamoDbTarget> all() {

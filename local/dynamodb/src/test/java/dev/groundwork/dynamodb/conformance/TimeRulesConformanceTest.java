@@ -38,7 +38,10 @@ class TimeRulesConformanceTest {
 
     @BeforeEach
     void start() {
-        server = EmbeddedDynamoDb.builder().clock(clock).ttlSweepInterval(Duration.ofMillis(50)).start();
+        server = EmbeddedDynamoDb.builder()
+                .clock(clock)
+                .ttlSweepInterval(Duration.ofMillis(50))
+                .start();
         TargetClients clients = TargetClients.forEndpoint(server.endpoint());
         dynamo = clients.dynamo();
         streams = clients.streams();
@@ -56,9 +59,13 @@ class TimeRulesConformanceTest {
 
     private String trimHorizon() {
         String arn = streamArn();
-        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
-        return streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .getFirst();
+        return streams.getShardIterator(r ->
+                        r.streamArn(arn).shardId(shard.shardId()).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
     }
 
     @Test
@@ -85,55 +92,83 @@ class TimeRulesConformanceTest {
     void recordsOlderThanTwentyFourHoursAreTrimmed() {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("old"))));
         String arn = streamArn();
-        Shard shard = streams.describeStream(r -> r.streamArn(arn)).streamDescription().shards().getFirst();
-        String oldSequence = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table).getFirst().dynamodb().sequenceNumber();
+        Shard shard = streams.describeStream(r -> r.streamArn(arn))
+                .streamDescription()
+                .shards()
+                .getFirst();
+        String oldSequence = new StreamRecords(TargetClients.forEndpoint(server.endpoint()))
+                .all(table)
+                .getFirst()
+                .dynamodb()
+                .sequenceNumber();
 
         clock.advance(Duration.ofHours(25));
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("new"))));
 
         List<Record> kept = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table);
         assertThat(kept).extracting(r -> r.dynamodb().keys().get("pk").s()).containsExactly("new");
-        assertError(TrimmedDataAccessException.class, () -> streams.getShardIterator(r -> r.streamArn(arn).shardId(shard.shardId())
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(oldSequence)));
+        assertError(
+                TrimmedDataAccessException.class,
+                () -> streams.getShardIterator(r -> r.streamArn(arn)
+                        .shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .sequenceNumber(oldSequence)));
     }
 
     @Test
     void timeToLiveFollowsTheServersClock() throws InterruptedException {
-        dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
-        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "expiresAt", n(clock.instant().getEpochSecond() + 60))));
+        dynamo.updateTimeToLive(r ->
+                r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        dynamo.putItem(r -> r.tableName(table)
+                .item(item("pk", s("a"), "expiresAt", n(clock.instant().getEpochSecond() + 60))));
 
         Thread.sleep(300);
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isTrue();
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))))
+                        .hasItem())
+                .isTrue();
         clock.advance(Duration.ofMinutes(2));
 
         Instant deadline = Instant.now().plusSeconds(10);
-        while (dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem() && Instant.now().isBefore(deadline)) {
+        while (dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()
+                && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a")))).hasItem()).isFalse();
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("a"))))
+                        .hasItem())
+                .isFalse();
     }
 
     @Test
     void clientRequestTokenIsForgottenAfterTenMinutes() {
         String token = java.util.UUID.randomUUID().toString();
-        TransactWriteItem increment = TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s("counter")))
-                .updateExpression("ADD qty :one").expressionAttributeValues(java.util.Map.of(":one", n(1)))).build();
+        TransactWriteItem increment = TransactWriteItem.builder()
+                .update(u -> u.tableName(table)
+                        .key(item("pk", s("counter")))
+                        .updateExpression("ADD qty :one")
+                        .expressionAttributeValues(java.util.Map.of(":one", n(1))))
+                .build();
         dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
 
         clock.advance(Duration.ofMinutes(9));
         dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(1));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter"))))
+                        .item())
+                .containsEntry("qty", n(1));
 
         clock.advance(Duration.ofMinutes(2));
         dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(increment));
-        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter")))).item()).containsEntry("qty", n(2));
+        assertThat(dynamo.getItem(r -> r.tableName(table).key(item("pk", s("counter"))))
+                        .item())
+                .containsEntry("qty", n(2));
     }
 
     @Test
     void streamRecordsCarryTheServersTime() {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
 
-        Record record = new StreamRecords(TargetClients.forEndpoint(server.endpoint())).all(table).getFirst();
+        Record record = new StreamRecords(TargetClients.forEndpoint(server.endpoint()))
+                .all(table)
+                .getFirst();
 
         assertThat(record.dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
     }

@@ -61,28 +61,41 @@ class TransactionsConformanceTest {
     }
 
     private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item))
+                .build();
     }
 
     private static TransactWriteItem putIfAbsent(String table, Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")).build();
+        return TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"))
+                .build();
     }
 
     private static TransactWriteItem delete(String table, Map<String, AttributeValue> key) {
-        return TransactWriteItem.builder().delete(d -> d.tableName(table).key(key)).build();
+        return TransactWriteItem.builder()
+                .delete(d -> d.tableName(table).key(key))
+                .build();
     }
 
     private static TransactWriteItem add(String table, Map<String, AttributeValue> key, long amount) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key).updateExpression("ADD qty :a")
-                .expressionAttributeValues(Map.of(":a", n(amount)))).build();
+        return TransactWriteItem.builder()
+                .update(u -> u.tableName(table)
+                        .key(key)
+                        .updateExpression("ADD qty :a")
+                        .expressionAttributeValues(Map.of(":a", n(amount))))
+                .build();
     }
 
     private static TransactWriteItem check(String table, Map<String, AttributeValue> key, String condition) {
-        return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(key).conditionExpression(condition)).build();
+        return TransactWriteItem.builder()
+                .conditionCheck(c -> c.tableName(table).key(key).conditionExpression(condition))
+                .build();
     }
 
     private Map<String, AttributeValue> get(String table, String key) {
-        return dynamo.getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(true)).item();
+        return dynamo.getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(true))
+                .item();
     }
 
     @Test
@@ -96,9 +109,13 @@ class TransactionsConformanceTest {
                 put(table, item("pk", s("new"))),
                 add(table, item("pk", s("counter")), 4),
                 delete(table, item("pk", s("old"))),
-                TransactWriteItem.builder().conditionCheck(c -> c.tableName(table).key(item("pk", s("guard")))
-                        .conditionExpression("#o = :yes").expressionAttributeNames(Map.of("#o", "open"))
-                        .expressionAttributeValues(Map.of(":yes", s("yes")))).build()));
+                TransactWriteItem.builder()
+                        .conditionCheck(c -> c.tableName(table)
+                                .key(item("pk", s("guard")))
+                                .conditionExpression("#o = :yes")
+                                .expressionAttributeNames(Map.of("#o", "open"))
+                                .expressionAttributeValues(Map.of(":yes", s("yes"))))
+                        .build()));
 
         assertThat(get(table, "new")).isEqualTo(item("pk", s("new")));
         assertThat(get(table, "counter")).containsEntry("qty", n(5));
@@ -110,15 +127,20 @@ class TransactionsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("taken"), "v", n(1))));
 
-        TransactionCanceledException error = assertError(TransactionCanceledException.class, () -> dynamo.transactWriteItems(r -> r
-                .transactItems(put(table, item("pk", s("fresh"))), putIfAbsent(table, item("pk", s("taken"), "v", n(2))),
+        TransactionCanceledException error = assertError(
+                TransactionCanceledException.class,
+                () -> dynamo.transactWriteItems(r -> r.transactItems(
+                        put(table, item("pk", s("fresh"))),
+                        putIfAbsent(table, item("pk", s("taken"), "v", n(2))),
                         add(table, item("pk", s("counter")), 1))));
 
-        assertThat(error.cancellationReasons()).extracting(CancellationReason::code)
+        assertThat(error.cancellationReasons())
+                .extracting(CancellationReason::code)
                 .containsExactly("None", "ConditionalCheckFailed", "None");
         assertThat(error.cancellationReasons().get(1).message()).isEqualTo("The conditional request failed");
         assertThat(error.awsErrorDetails().errorMessage())
-                .startsWith("Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None]");
+                .startsWith(
+                        "Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed, None]");
         assertThat(get(table, "fresh")).isEmpty();
         assertThat(get(table, "counter")).isEmpty();
         assertThat(get(table, "taken")).containsEntry("v", n(1));
@@ -129,10 +151,14 @@ class TransactionsConformanceTest {
         String table = tables.hashOnly();
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("taken"), "v", n(1))));
 
-        TransactionCanceledException error = assertError(TransactionCanceledException.class, () -> dynamo.transactWriteItems(r -> r
-                .transactItems(TransactWriteItem.builder().put(p -> p.tableName(table).item(item("pk", s("taken"), "v", n(2)))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build())));
+        TransactionCanceledException error = assertError(
+                TransactionCanceledException.class,
+                () -> dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                        .put(p -> p.tableName(table)
+                                .item(item("pk", s("taken"), "v", n(2)))
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                        .build())));
 
         assertThat(error.cancellationReasons().getFirst().item()).isEqualTo(item("pk", s("taken"), "v", n(1)));
     }
@@ -141,28 +167,33 @@ class TransactionsConformanceTest {
     void rejectsTwoActionsOnOneItem() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.transactWriteItems(r -> r.transactItems(
-                        put(table, item("pk", s("a"))), add(table, item("pk", s("a")), 1))),
+        assertValidationError(
+                () -> dynamo.transactWriteItems(r ->
+                        r.transactItems(put(table, item("pk", s("a"))), add(table, item("pk", s("a")), 1))),
                 "Transaction request cannot include multiple operations on one item");
     }
 
     @Test
     void acceptsOneHundredActionsAndRejectsOneHundredAndOne() {
         String table = tables.hashOnly();
-        List<TransactWriteItem> hundred = new ArrayList<>(IntStream.range(0, 100).mapToObj(i -> put(table, item("pk", s("k" + i)))).toList());
+        List<TransactWriteItem> hundred = new ArrayList<>(IntStream.range(0, 100)
+                .mapToObj(i -> put(table, item("pk", s("k" + i))))
+                .toList());
 
         dynamo.transactWriteItems(r -> r.transactItems(hundred));
         hundred.add(put(table, item("pk", s("k100"))));
 
         assertThat(dynamo.scan(r -> r.tableName(table)).count()).isEqualTo(100);
-        assertValidationError(() -> dynamo.transactWriteItems(r -> r.transactItems(hundred)),
+        assertValidationError(
+                () -> dynamo.transactWriteItems(r -> r.transactItems(hundred)),
                 "Member must have length less than or equal to 100");
     }
 
     @Test
     void answersResourceNotFoundForAMissingTable() {
-        assertError(ResourceNotFoundException.class, () -> dynamo.transactWriteItems(r -> r.transactItems(
-                put("no-such-table-here", item("pk", s("a"))))));
+        assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.transactWriteItems(r -> r.transactItems(put("no-such-table-here", item("pk", s("a"))))));
     }
 
     @Test
@@ -170,8 +201,10 @@ class TransactionsConformanceTest {
         String table = tables.hashOnly();
         String token = UUID.randomUUID().toString();
 
-        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
-        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
+        dynamo.transactWriteItems(r ->
+                r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
+        dynamo.transactWriteItems(r ->
+                r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
 
         assertThat(get(table, "counter")).containsEntry("qty", n(1));
     }
@@ -180,10 +213,13 @@ class TransactionsConformanceTest {
     void rejectsTheSameTokenWithADifferentRequest() {
         String table = tables.hashOnly();
         String token = UUID.randomUUID().toString();
-        dynamo.transactWriteItems(r -> r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
+        dynamo.transactWriteItems(r ->
+                r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 1)));
 
-        assertError(IdempotentParameterMismatchException.class, () -> dynamo.transactWriteItems(r -> r.clientRequestToken(token)
-                .transactItems(add(table, item("pk", s("counter")), 2))));
+        assertError(
+                IdempotentParameterMismatchException.class,
+                () -> dynamo.transactWriteItems(r ->
+                        r.clientRequestToken(token).transactItems(add(table, item("pk", s("counter")), 2))));
         assertThat(get(table, "counter")).containsEntry("qty", n(1));
     }
 
@@ -192,7 +228,8 @@ class TransactionsConformanceTest {
         String table = tables.hashOnly();
 
         var response = dynamo.transactWriteItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .transactItems(put(table, item("pk", s("a"))), put(table, item("pk", s("b"), "d", s("x".repeat(1500))))));
+                .transactItems(
+                        put(table, item("pk", s("a"))), put(table, item("pk", s("b"), "d", s("x".repeat(1500))))));
 
         // 1 KB and 2 KB items: (1 + 2) write units, doubled.
         assertThat(response.consumedCapacity()).singleElement().satisfies(c -> {
@@ -207,12 +244,22 @@ class TransactionsConformanceTest {
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "v", n(1), "w", n(2))));
         dynamo.putItem(r -> r.tableName(table).item(item("pk", s("c"), "v", n(3))));
 
-        var response = dynamo.transactGetItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).transactItems(
-                TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("a"))).projectionExpression("v")).build(),
-                TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("b")))).build(),
-                TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("c")))).build()));
+        var response = dynamo.transactGetItems(r -> r.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .transactItems(
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table)
+                                        .key(item("pk", s("a")))
+                                        .projectionExpression("v"))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(item("pk", s("b"))))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(item("pk", s("c"))))
+                                .build()));
 
-        assertThat(response.responses()).extracting(ItemResponse::item)
+        assertThat(response.responses())
+                .extracting(ItemResponse::item)
                 .containsExactly(item("v", n(1)), Map.of(), item("pk", s("c"), "v", n(3)));
         // Three reads of up to 4 KB, strongly consistent, doubled.
         assertThat(response.consumedCapacity().getFirst().capacityUnits()).isEqualTo(6.0);
@@ -222,9 +269,14 @@ class TransactionsConformanceTest {
     void rejectsTwoGetsOfOneItem() {
         String table = tables.hashOnly();
 
-        assertValidationError(() -> dynamo.transactGetItems(r -> r.transactItems(
-                        TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("a")))).build(),
-                        TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("a")))).build())),
+        assertValidationError(
+                () -> dynamo.transactGetItems(r -> r.transactItems(
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(item("pk", s("a"))))
+                                .build(),
+                        TransactGetItem.builder()
+                                .get(g -> g.tableName(table).key(item("pk", s("a"))))
+                                .build())),
                 "Transaction request cannot include multiple operations on one item");
     }
 
@@ -248,13 +300,18 @@ class TransactionsConformanceTest {
                         int to = (from + 1 + ThreadLocalRandom.current().nextInt(accounts - 1)) % accounts;
                         try {
                             dynamo.transactWriteItems(r -> r.transactItems(
-                                    TransactWriteItem.builder().update(u -> u.tableName(table).key(item("pk", s("acct" + from)))
-                                            .updateExpression("SET qty = qty - :one").conditionExpression("qty >= :one")
-                                            .expressionAttributeValues(Map.of(":one", n(1)))).build(),
+                                    TransactWriteItem.builder()
+                                            .update(u -> u.tableName(table)
+                                                    .key(item("pk", s("acct" + from)))
+                                                    .updateExpression("SET qty = qty - :one")
+                                                    .conditionExpression("qty >= :one")
+                                                    .expressionAttributeValues(Map.of(":one", n(1))))
+                                            .build(),
                                     add(table, item("pk", s("acct" + to)), 1)));
                             committed.incrementAndGet();
                         } catch (TransactionCanceledException conflictOrEmpty) {
-                            // Concurrent transactions on one item may cancel each other (TransactionConflict), as on AWS.
+                            // Concurrent transactions on one item may cancel each other (TransactionConflict), as on
+                            // AWS.
                         }
                     }
                 }));
@@ -264,9 +321,14 @@ class TransactionsConformanceTest {
                     for (int i = 0; i < 40; i++) {
                         try {
                             var read = dynamo.transactGetItems(r -> r.transactItems(IntStream.range(0, accounts)
-                                    .mapToObj(a -> TransactGetItem.builder().get(g -> g.tableName(table).key(item("pk", s("acct" + a)))).build())
+                                    .mapToObj(a -> TransactGetItem.builder()
+                                            .get(g -> g.tableName(table).key(item("pk", s("acct" + a))))
+                                            .build())
                                     .toList()));
-                            long total = read.responses().stream().mapToLong(x -> Long.parseLong(x.item().get("qty").n())).sum();
+                            long total = read.responses().stream()
+                                    .mapToLong(x ->
+                                            Long.parseLong(x.item().get("qty").n()))
+                                    .sum();
                             if (total != 100L * accounts) {
                                 tornReads.incrementAndGet();
                             }
@@ -283,7 +345,9 @@ class TransactionsConformanceTest {
             pool.shutdownNow();
         }
 
-        long total = IntStream.range(0, accounts).mapToLong(a -> Long.parseLong(get(table, "acct" + a).get("qty").n())).sum();
+        long total = IntStream.range(0, accounts)
+                .mapToLong(a -> Long.parseLong(get(table, "acct" + a).get("qty").n()))
+                .sum();
         assertThat(total).isEqualTo(100L * accounts);
         assertThat(tornReads).hasValue(0);
         assertThat(committed.get()).isPositive();

@@ -50,18 +50,22 @@ class TtlConformanceTest {
 
     @BeforeEach
     void requireFastSweeps() {
-        assumeTrue(target.supports(Capability.TIME_TO_LIVE) && target.supports(Capability.FAST_TTL_SWEEP),
+        assumeTrue(
+                target.supports(Capability.TIME_TO_LIVE) && target.supports(Capability.FAST_TTL_SWEEP),
                 target.name() + " does not sweep expired items within seconds");
     }
 
     private String tableWithTtl(boolean streamed) {
-        String table = streamed ? tables.create(spec -> spec.stream(StreamViewType.NEW_AND_OLD_IMAGES)) : tables.hashOnly();
-        dynamo.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
+        String table =
+                streamed ? tables.create(spec -> spec.stream(StreamViewType.NEW_AND_OLD_IMAGES)) : tables.hashOnly();
+        dynamo.updateTimeToLive(r ->
+                r.tableName(table).timeToLiveSpecification(t -> t.enabled(true).attributeName("expiresAt")));
         return table;
     }
 
     private boolean exists(String table, String key) {
-        return dynamo.getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(true)).hasItem();
+        return dynamo.getItem(r -> r.tableName(table).key(item("pk", s(key))).consistentRead(true))
+                .hasItem();
     }
 
     private static void await(BooleanSupplier condition, String what) {
@@ -88,21 +92,31 @@ class TtlConformanceTest {
                 "future", item("pk", s("future"), "expiresAt", n(now + 3600)),
                 "no-ttl", item("pk", s("no-ttl")),
                 "string-ttl", item("pk", s("string-ttl"), "expiresAt", s(Long.toString(now - 10))),
-                "ancient", item("pk", s("ancient"), "expiresAt", n(now - Duration.ofDays(6 * 366).toSeconds())));
+                "ancient",
+                        item(
+                                "pk",
+                                s("ancient"),
+                                "expiresAt",
+                                n(now - Duration.ofDays(6 * 366).toSeconds())));
         items.values().forEach(item -> dynamo.putItem(r -> r.tableName(table).item(item)));
 
         await(() -> !exists(table, "expired"), "deleting the expired item");
 
         assertThat(exists(table, "future")).isTrue();
         assertThat(exists(table, "no-ttl")).isTrue();
-        assertThat(exists(table, "string-ttl")).as("a TTL attribute that is not a Number is ignored").isTrue();
-        assertThat(exists(table, "ancient")).as("a TTL more than five years in the past is ignored").isTrue();
+        assertThat(exists(table, "string-ttl"))
+                .as("a TTL attribute that is not a Number is ignored")
+                .isTrue();
+        assertThat(exists(table, "ancient"))
+                .as("a TTL more than five years in the past is ignored")
+                .isTrue();
     }
 
     @Test
     void sweepsNothingWhileTimeToLiveIsDisabled() throws InterruptedException {
         String table = tables.hashOnly();
-        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("expired"), "expiresAt", n(Instant.now().getEpochSecond() - 10))));
+        dynamo.putItem(r -> r.tableName(table)
+                .item(item("pk", s("expired"), "expiresAt", n(Instant.now().getEpochSecond() - 10))));
 
         Thread.sleep(EmbeddedTarget.TTL_SWEEP_INTERVAL.multipliedBy(4).toMillis());
 
@@ -113,7 +127,8 @@ class TtlConformanceTest {
     void recordsTheDeletionAsARemoveByTheService() {
         assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
         String table = tableWithTtl(true);
-        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("expired"), "expiresAt", n(Instant.now().getEpochSecond() - 10))));
+        dynamo.putItem(r -> r.tableName(table)
+                .item(item("pk", s("expired"), "expiresAt", n(Instant.now().getEpochSecond() - 10))));
         StreamRecords streamRecords = new StreamRecords(target.clients());
 
         await(() -> streamRecords.all(table).size() == 2, "the REMOVE record of the swept item");

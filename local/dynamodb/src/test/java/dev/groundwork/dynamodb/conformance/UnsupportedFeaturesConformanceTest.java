@@ -37,8 +37,8 @@ class UnsupportedFeaturesConformanceTest {
 
     @Test
     void partiqlAnswersUnknownOperationNamingIt() {
-        DynamoDbException error = catchThrowableOfType(DynamoDbException.class,
-                () -> dynamo.executeStatement(r -> r.statement("SELECT * FROM \"t\"")));
+        DynamoDbException error = catchThrowableOfType(
+                DynamoDbException.class, () -> dynamo.executeStatement(r -> r.statement("SELECT * FROM \"t\"")));
 
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
         assertThat(error.awsErrorDetails().errorMessage()).contains("ExecuteStatement", "PartiQL");
@@ -46,7 +46,8 @@ class UnsupportedFeaturesConformanceTest {
 
     @Test
     void backupsAnswerUnknownOperationNamingThem() {
-        DynamoDbException error = catchThrowableOfType(DynamoDbException.class,
+        DynamoDbException error = catchThrowableOfType(
+                DynamoDbException.class,
                 () -> dynamo.createBackup(r -> r.tableName("any-table").backupName("b")));
 
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
@@ -57,9 +58,15 @@ class UnsupportedFeaturesConformanceTest {
     void legacyConditionParameterIsRefusedByName() {
         String table = new ScratchTables(dynamo).hashOnly();
 
-        DynamoDbException error = catchThrowableOfType(DynamoDbException.class, () -> dynamo.putItem(r -> r.tableName(table)
-                .item(item("pk", s("a")))
-                .expected(Map.of("pk", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.NULL).build()))));
+        DynamoDbException error = catchThrowableOfType(
+                DynamoDbException.class,
+                () -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("a")))
+                        .expected(Map.of(
+                                "pk",
+                                ExpectedAttributeValue.builder()
+                                        .comparisonOperator(ComparisonOperator.NULL)
+                                        .build()))));
 
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
         assertThat(error.awsErrorDetails().errorMessage()).contains("legacy parameter Expected");

@@ -8,10 +8,10 @@ final class ContainerImages {
 
     /** 4.14.0 (2026-02-26) is LocalStack's last tag that runs without an auth token. */
     static final String LOCALSTACK_DEFAULT = "localstack/localstack:4.14.0";
+
     static final String FLOCI_DEFAULT = "floci/floci:latest";
 
-    private ContainerImages() {
-    }
+    private ContainerImages() {}
 
     static String localStack() {
         return chosen("groundwork.localstack.image", "GROUNDWORK_LOCALSTACK_IMAGE", LOCALSTACK_DEFAULT);

@@ -18,22 +18,22 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class ContainerTargets {
 
-    private static final Set<Capability> FULL_BUT_SLOW_TTL = EnumSet.complementOf(EnumSet.of(Capability.FAST_TTL_SWEEP));
+    private static final Set<Capability> FULL_BUT_SLOW_TTL =
+            EnumSet.complementOf(EnumSet.of(Capability.FAST_TTL_SWEEP));
     private static final int EDGE_PORT = 4566;
 
-    public static final DynamoDbTarget LOCALSTACK = new LazilyStartedTarget("localstack", FULL_BUT_SLOW_TTL,
-            ContainerTargets::startLocalStack);
-    public static final DynamoDbTarget FLOCI = new LazilyStartedTarget("floci", FULL_BUT_SLOW_TTL,
-            ContainerTargets::startFloci);
+    public static final DynamoDbTarget LOCALSTACK =
+            new LazilyStartedTarget("localstack", FULL_BUT_SLOW_TTL, ContainerTargets::startLocalStack);
+    public static final DynamoDbTarget FLOCI =
+            new LazilyStartedTarget("floci", FULL_BUT_SLOW_TTL, ContainerTargets::startFloci);
 
-    private ContainerTargets() {
-    }
+    private ContainerTargets() {}
 
     private static URI startLocalStack() throws TargetUnavailableException {
         requireDocker();
         @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM exits
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(ContainerImages.localStack())
-                .asCompatibleSubstituteFor("localstack/localstack"));
+        LocalStackContainer container = new LocalStackContainer(
+                DockerImageName.parse(ContainerImages.localStack()).asCompatibleSubstituteFor("localstack/localstack"));
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         if (token != null && !token.isBlank()) {
             container.withEnv("LOCALSTACK_AUTH_TOKEN", token);

@@ -14,8 +14,7 @@ public final class DockerEngine {
 
     private static final Optional<String> UNAVAILABLE_REASON = probe();
 
-    private DockerEngine() {
-    }
+    private DockerEngine() {}
 
     /** Why containers cannot run here, or empty when a Docker engine answers. */
     public static Optional<String> unavailableReason() {
@@ -26,16 +25,20 @@ public final class DockerEngine {
         // Testcontainers' own search tries several strategies and can take over 20 s on a busy machine to say
         // "none"; where nothing could point at an engine, say so at once.
         if (nothingPointsAtAnEngine()) {
-            return Optional.of("container tests skipped: no Docker engine here (DOCKER_HOST is not set, no Docker socket"
-                    + " at the usual places, no Testcontainers or Docker client configuration)");
+            return Optional.of(
+                    "container tests skipped: no Docker engine here (DOCKER_HOST is not set, no Docker socket"
+                            + " at the usual places, no Testcontainers or Docker client configuration)");
         }
         try {
-            boolean available = CompletableFuture.supplyAsync(() -> DockerClientFactory.instance().isDockerAvailable())
+            boolean available = CompletableFuture.supplyAsync(
+                            () -> DockerClientFactory.instance().isDockerAvailable())
                     .get(20, TimeUnit.SECONDS);
-            return available ? Optional.empty()
+            return available
+                    ? Optional.empty()
                     : Optional.of("container tests skipped: Testcontainers found no Docker engine on this machine");
         } catch (Exception e) {
-            return Optional.of("container tests skipped: looking for a Docker engine failed or took over 20 s (" + e + ")");
+            return Optional.of(
+                    "container tests skipped: looking for a Docker engine failed or took over 20 s (" + e + ")");
         }
     }
 

@@ -88,18 +88,28 @@ class DifferentialTest {
         String table = "differential-" + Long.toHexString(seed);
         String indexed = table + "-indexed";
         for (DynamoDbClient client : List.of(embedded, dynalite)) {
-            client.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+            client.createTable(r -> r.tableName(table)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE)));
-            client.createTable(r -> r.tableName(indexed).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
+                            k -> k.attributeName("sk").keyType(KeyType.RANGE)));
+            client.createTable(r -> r.tableName(indexed)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sk").attributeType(ScalarAttributeType.N),
                             a -> a.attributeName("title").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("qty").attributeType(ScalarAttributeType.N))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
+                    .keySchema(
+                            k -> k.attributeName("pk").keyType(KeyType.HASH),
+                            k -> k.attributeName("sk").keyType(KeyType.RANGE))
                     .globalSecondaryIndexes(g -> g.indexName(OperationGenerator.INDEX)
-                            .keySchema(k -> k.attributeName("title").keyType(KeyType.HASH), k -> k.attributeName("qty").keyType(KeyType.RANGE))
+                            .keySchema(
+                                    k -> k.attributeName("title").keyType(KeyType.HASH),
+                                    k -> k.attributeName("qty").keyType(KeyType.RANGE))
                             .projection(p -> p.projectionType(ProjectionType.ALL))));
         }
         OperationGenerator operations = new OperationGenerator(seed, table, indexed);
@@ -110,7 +120,9 @@ class DifferentialTest {
             Outcome ours = execute(embedded, request);
             Outcome theirs = execute(dynalite, request);
             if (!ours.equals(theirs)) {
-                fail("seed %d, operation %d differs:%n  request:  %s%n  embedded: %s%n  dynalite: %s", seed, i, request, ours, theirs);
+                fail(
+                        "seed %d, operation %d differs:%n  request:  %s%n  embedded: %s%n  dynalite: %s",
+                        seed, i, request, ours, theirs);
             }
             succeeded += ours.status() == 200 ? 1 : 0;
         }
@@ -119,50 +131,88 @@ class DifferentialTest {
         assertThat(succeeded).isGreaterThan(OPERATIONS / 2);
         for (String name : List.of(table, indexed)) {
             assertThat(execute(embedded, ScanRequest.builder().tableName(name).build()))
-                    .isEqualTo(execute(dynalite, ScanRequest.builder().tableName(name).build()));
+                    .isEqualTo(execute(
+                            dynalite, ScanRequest.builder().tableName(name).build()));
         }
     }
 
     private static Outcome execute(DynamoDbClient client, SdkRequest request) {
         return switch (request) {
-            case PutItemRequest put -> Outcome.of(() -> {
-                var response = client.putItem(put);
-                return fields("Attributes", response.hasAttributes() ? response.attributes() : null,
-                        "ConsumedCapacity", capacity(response.consumedCapacity()));
-            });
-            case UpdateItemRequest update -> Outcome.of(() -> {
-                var response = client.updateItem(update);
-                // UPDATED_NEW after a REMOVE of every updated path: dynalite sends "Attributes": {}, the embedded
-                // server leaves the member out. An SDK caller reads an empty map either way (see the docs page).
-                return fields("Attributes", response.hasAttributes() && !response.attributes().isEmpty() ? response.attributes() : null,
-                        "ConsumedCapacity", capacity(response.consumedCapacity()));
-            });
-            case DeleteItemRequest delete -> Outcome.of(() -> {
-                var response = client.deleteItem(delete);
-                return fields("Attributes", response.hasAttributes() ? response.attributes() : null,
-                        "ConsumedCapacity", capacity(response.consumedCapacity()));
-            });
-            case GetItemRequest get -> Outcome.of(() -> {
-                var response = client.getItem(get);
-                return fields("Item", response.hasItem() ? response.item() : null,
-                        "ConsumedCapacity", capacity(response.consumedCapacity()));
-            });
+            case PutItemRequest put ->
+                Outcome.of(() -> {
+                    var response = client.putItem(put);
+                    return fields(
+                            "Attributes",
+                            response.hasAttributes() ? response.attributes() : null,
+                            "ConsumedCapacity",
+                            capacity(response.consumedCapacity()));
+                });
+            case UpdateItemRequest update ->
+                Outcome.of(() -> {
+                    var response = client.updateItem(update);
+                    // UPDATED_NEW after a REMOVE of every updated path: dynalite sends "Attributes": {}, the embedded
+                    // server leaves the member out. An SDK caller reads an empty map either way (see the docs page).
+                    return fields(
+                            "Attributes",
+                            response.hasAttributes() && !response.attributes().isEmpty() ? response.attributes() : null,
+                            "ConsumedCapacity",
+                            capacity(response.consumedCapacity()));
+                });
+            case DeleteItemRequest delete ->
+                Outcome.of(() -> {
+                    var response = client.deleteItem(delete);
+                    return fields(
+                            "Attributes",
+                            response.hasAttributes() ? response.attributes() : null,
+                            "ConsumedCapacity",
+                            capacity(response.consumedCapacity()));
+                });
+            case GetItemRequest get ->
+                Outcome.of(() -> {
+                    var response = client.getItem(get);
+                    return fields(
+                            "Item",
+                            response.hasItem() ? response.item() : null,
+                            "ConsumedCapacity",
+                            capacity(response.consumedCapacity()));
+                });
             case QueryRequest query -> Outcome.of(() -> queryPages(client, query));
             case ScanRequest scan -> Outcome.of(() -> scanAll(client, scan));
-            case BatchWriteItemRequest batch -> Outcome.of(() -> {
-                var response = client.batchWriteItem(batch);
-                return fields("UnprocessedItems", response.unprocessedItems(),
-                        "ConsumedCapacity", response.consumedCapacity().stream().map(DifferentialTest::capacity).sorted().toList());
-            });
-            case BatchGetItemRequest batch -> Outcome.of(() -> {
-                var response = client.batchGetItem(batch);
-                // BatchGetItem promises no order within a table's responses.
-                Map<String, List<String>> responses = new java.util.TreeMap<>();
-                response.responses().forEach((table, items) ->
-                        responses.put(table, items.stream().map(Outcome::canonical).sorted().toList()));
-                return fields("Responses", responses, "UnprocessedKeys", response.unprocessedKeys(),
-                        "ConsumedCapacity", response.consumedCapacity().stream().map(DifferentialTest::capacity).sorted().toList());
-            });
+            case BatchWriteItemRequest batch ->
+                Outcome.of(() -> {
+                    var response = client.batchWriteItem(batch);
+                    return fields(
+                            "UnprocessedItems",
+                            response.unprocessedItems(),
+                            "ConsumedCapacity",
+                            response.consumedCapacity().stream()
+                                    .map(DifferentialTest::capacity)
+                                    .sorted()
+                                    .toList());
+                });
+            case BatchGetItemRequest batch ->
+                Outcome.of(() -> {
+                    var response = client.batchGetItem(batch);
+                    // BatchGetItem promises no order within a table's responses.
+                    Map<String, List<String>> responses = new java.util.TreeMap<>();
+                    response.responses()
+                            .forEach((table, items) -> responses.put(
+                                    table,
+                                    items.stream()
+                                            .map(Outcome::canonical)
+                                            .sorted()
+                                            .toList()));
+                    return fields(
+                            "Responses",
+                            responses,
+                            "UnprocessedKeys",
+                            response.unprocessedKeys(),
+                            "ConsumedCapacity",
+                            response.consumedCapacity().stream()
+                                    .map(DifferentialTest::capacity)
+                                    .sorted()
+                                    .toList());
+                });
             default -> throw new IllegalArgumentException("no comparison for " + request.getClass());
         };
     }
@@ -179,17 +229,32 @@ class DifferentialTest {
         int scanned = 0;
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = client.query(query.toBuilder().exclusiveStartKey(start).build());
+            QueryResponse page =
+                    client.query(query.toBuilder().exclusiveStartKey(start).build());
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-            pages.add(fields("Items", page.items(), "Count", page.count(), "ScannedCount", page.scannedCount(),
-                    "LastEvaluatedKey", start, "ConsumedCapacity", capacity(page.consumedCapacity())));
+            pages.add(fields(
+                    "Items",
+                    page.items(),
+                    "Count",
+                    page.count(),
+                    "ScannedCount",
+                    page.scannedCount(),
+                    "LastEvaluatedKey",
+                    start,
+                    "ConsumedCapacity",
+                    capacity(page.consumedCapacity())));
             items.addAll(page.items());
             count += page.count();
             scanned += page.scannedCount();
         } while (start != null && pages.size() < 100);
         if (query.indexName() != null && hasIndexKeyTie(items)) {
-            return fields("Items (index-key tie: compared as a set)", items.stream().map(Outcome::canonical).sorted().toList(),
-                    "Count", count, "ScannedCount", scanned);
+            return fields(
+                    "Items (index-key tie: compared as a set)",
+                    items.stream().map(Outcome::canonical).sorted().toList(),
+                    "Count",
+                    count,
+                    "ScannedCount",
+                    scanned);
         }
         return fields("Pages", pages);
     }
@@ -216,7 +281,8 @@ class DifferentialTest {
         Map<String, AttributeValue> start = null;
         int pages = 0;
         do {
-            ScanResponse page = client.scan(scan.toBuilder().exclusiveStartKey(start).build());
+            ScanResponse page =
+                    client.scan(scan.toBuilder().exclusiveStartKey(start).build());
             start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             page.items().forEach(item -> items.add(Outcome.canonical(item)));
             count += page.count();
@@ -225,8 +291,15 @@ class DifferentialTest {
             pages++;
         } while (start != null && pages < 1000);
         items.sort(Comparator.naturalOrder());
-        return fields("Items", items, "Count", count, "ScannedCount", scanned,
-                "ConsumedCapacity", scan.limit() == null ? capacities : "(split by Limit: not compared)");
+        return fields(
+                "Items",
+                items,
+                "Count",
+                count,
+                "ScannedCount",
+                scanned,
+                "ConsumedCapacity",
+                scan.limit() == null ? capacities : "(split by Limit: not compared)");
     }
 
     private static String capacity(ConsumedCapacity capacity) {
@@ -235,6 +308,9 @@ class DifferentialTest {
         }
         return capacity.tableName() + " total=" + capacity.capacityUnits()
                 + " table=" + (capacity.table() == null ? "-" : capacity.table().capacityUnits())
-                + " indexes=" + (capacity.hasGlobalSecondaryIndexes() ? capacity.globalSecondaryIndexes().keySet() : "-");
+                + " indexes="
+                + (capacity.hasGlobalSecondaryIndexes()
+                        ? capacity.globalSecondaryIndexes().keySet()
+                        : "-");
     }
 }

@@ -59,11 +59,14 @@ public final class Dynalite implements AutoCloseable {
                 // The parent's pipe closing means the JVM went away: do not outlive it.
                 + "process.stdin.on('end', () => process.exit(0)); process.stdin.resume();";
         try {
-            Process process = new ProcessBuilder("node", "-e", script).redirectErrorStream(true).start();
-            BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Process process = new ProcessBuilder("node", "-e", script)
+                    .redirectErrorStream(true)
+                    .start();
+            BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> readPort(output));
             int listeningPort = port.get(30, TimeUnit.SECONDS);
-            Thread drain = new Thread(() -> output.lines().forEach(line -> { }), "dynalite-output");
+            Thread drain = new Thread(() -> output.lines().forEach(line -> {}), "dynalite-output");
             drain.setDaemon(true);
             drain.start();
             Dynalite dynalite = new Dynalite(process, URI.create("http://127.0.0.1:" + listeningPort));
@@ -117,12 +120,23 @@ public final class Dynalite implements AutoCloseable {
         Path module = INSTALL_DIRECTORY.resolve("node_modules").resolve("dynalite");
         try {
             Files.createDirectories(INSTALL_DIRECTORY);
-            try (FileChannel channel = FileChannel.open(INSTALL_DIRECTORY.resolve(".install.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(
+                            INSTALL_DIRECTORY.resolve(".install.lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
                     var lock = channel.lock()) {
                 if (!isInstalled(module)) {
-                    run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix",
-                            INSTALL_DIRECTORY.toString(), "dynalite@" + VERSION), Duration.ofMinutes(3));
+                    run(
+                            List.of(
+                                    "npm",
+                                    "install",
+                                    "--no-audit",
+                                    "--no-fund",
+                                    "--no-save",
+                                    "--prefix",
+                                    INSTALL_DIRECTORY.toString(),
+                                    "dynalite@" + VERSION),
+                            Duration.ofMinutes(3));
                 }
             }
             return module;
@@ -153,7 +167,8 @@ public final class Dynalite implements AutoCloseable {
             }
             String text = output.join();
             if (process.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n" + text);
+                throw new IOException(
+                        String.join(" ", command) + " failed with exit code " + process.exitValue() + ":\n" + text);
             }
             return text;
         } catch (InterruptedException e) {
@@ -174,10 +189,12 @@ public final class Dynalite implements AutoCloseable {
         private static Optional<String> probe() {
             String version;
             try {
-                version = run(List.of("node", "--version"), Duration.ofSeconds(20)).trim();
+                version = run(List.of("node", "--version"), Duration.ofSeconds(20))
+                        .trim();
             } catch (IOException e) {
-                return Optional.of("dynalite tests skipped: no `node` on the PATH (" + e.getMessage().lines().findFirst().orElse("")
-                        + "); install Node.js " + MINIMUM_NODE_MAJOR + " or newer to run them");
+                return Optional.of("dynalite tests skipped: no `node` on the PATH ("
+                        + e.getMessage().lines().findFirst().orElse("") + "); install Node.js " + MINIMUM_NODE_MAJOR
+                        + " or newer to run them");
             }
             Matcher major = Pattern.compile("^v(\\d+)\\.").matcher(version);
             if (!major.find() || Integer.parseInt(major.group(1)) < MINIMUM_NODE_MAJOR) {

@@ -33,8 +33,8 @@ final class OperationGenerator {
 
     // No 38-digit values: dynalite stores sums beyond 38 significant digits, which DynamoDB rejects
     // (KnownDeviation.ARITHMETIC_BEYOND_38_DIGITS_STORED); the conformance suite covers 38 digits instead.
-    private static final List<String> NUMBERS = List.of("0", "1", "-1", "2.5", "10", "0.001", "-7.25", "100",
-            "12345678901234567890", "-98765432109876.54321");
+    private static final List<String> NUMBERS = List.of(
+            "0", "1", "-1", "2.5", "10", "0.001", "-7.25", "100", "12345678901234567890", "-98765432109876.54321");
     // ASCII only: dynalite sizes strings in UTF-16 units, DynamoDB in UTF-8 bytes, so a non-ASCII string near a
     // 1 KB boundary changes the capacity (KnownDeviation.STRING_SIZE_IN_UTF16_UNITS); the conformance suite checks it.
     private static final List<String> STRINGS = List.of("", "a", "b", "zeta", "Zeta", "a b", "alpha beta", "A");
@@ -129,7 +129,10 @@ final class OperationGenerator {
             item.put("tags", tags());
         }
         if (random.nextInt(4) == 0) {
-            item.put("info", AttributeValue.fromM(Map.of("a", number(), "b", AttributeValue.fromL(List.of(string(), number())))));
+            item.put(
+                    "info",
+                    AttributeValue.fromM(
+                            Map.of("a", number(), "b", AttributeValue.fromL(List.of(string(), number())))));
         }
         if (random.nextInt(6) == 0) {
             item.put("pad", AttributeValue.fromS("x".repeat(random.nextInt(6000))));
@@ -143,15 +146,23 @@ final class OperationGenerator {
             case 0 -> new Condition("attribute_not_exists(pk)", Map.of());
             case 1 -> new Condition("attribute_exists(title)", Map.of());
             case 2 -> new Condition("qty < :n", Map.of(":n", number()));
-            case 3 -> new Condition("qty BETWEEN :lo AND :hi", Map.of(":lo", AttributeValue.fromN("-1"), ":hi", AttributeValue.fromN("10")));
-            case 4 -> new Condition("contains(tags, :t) OR begins_with(title, :p)", Map.of(":t", AttributeValue.fromS("red"), ":p", AttributeValue.fromS("a")));
-            case 5 -> new Condition("size(title) > :n AND NOT attribute_type(qty, :s)", Map.of(":n", AttributeValue.fromN("0"), ":s", AttributeValue.fromS("S")));
+            case 3 ->
+                new Condition(
+                        "qty BETWEEN :lo AND :hi",
+                        Map.of(":lo", AttributeValue.fromN("-1"), ":hi", AttributeValue.fromN("10")));
+            case 4 ->
+                new Condition(
+                        "contains(tags, :t) OR begins_with(title, :p)",
+                        Map.of(":t", AttributeValue.fromS("red"), ":p", AttributeValue.fromS("a")));
+            case 5 ->
+                new Condition(
+                        "size(title) > :n AND NOT attribute_type(qty, :s)",
+                        Map.of(":n", AttributeValue.fromN("0"), ":s", AttributeValue.fromS("S")));
             default -> null;
         };
     }
 
-    private record Condition(String expression, Map<String, AttributeValue> values) {
-    }
+    private record Condition(String expression, Map<String, AttributeValue> values) {}
 
     private ReturnConsumedCapacity capacity() {
         return random.nextBoolean() ? ReturnConsumedCapacity.TOTAL : ReturnConsumedCapacity.INDEXES;
@@ -162,7 +173,10 @@ final class OperationGenerator {
     }
 
     private PutItemRequest put() {
-        PutItemRequest.Builder builder = PutItemRequest.builder().tableName(table).item(item()).returnConsumedCapacity(writeCapacity())
+        PutItemRequest.Builder builder = PutItemRequest.builder()
+                .tableName(table)
+                .item(item())
+                .returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
         Condition condition = condition();
         if (condition != null) {
@@ -200,7 +214,10 @@ final class OperationGenerator {
         if (expression.contains(":info")) {
             values.put(":info", AttributeValue.fromM(Map.of("a", number())));
         }
-        UpdateItemRequest.Builder builder = UpdateItemRequest.builder().tableName(table).key(key()).updateExpression(expression)
+        UpdateItemRequest.Builder builder = UpdateItemRequest.builder()
+                .tableName(table)
+                .key(key())
+                .updateExpression(expression)
                 .returnConsumedCapacity(writeCapacity())
                 .returnValues(ReturnValue.values()[random.nextInt(5)]);
         Condition condition = condition();
@@ -215,7 +232,10 @@ final class OperationGenerator {
     }
 
     private DeleteItemRequest delete() {
-        DeleteItemRequest.Builder builder = DeleteItemRequest.builder().tableName(table).key(key()).returnConsumedCapacity(writeCapacity())
+        DeleteItemRequest.Builder builder = DeleteItemRequest.builder()
+                .tableName(table)
+                .key(key())
+                .returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
         Condition condition = condition();
         if (condition != null) {
@@ -228,7 +248,10 @@ final class OperationGenerator {
     }
 
     private GetItemRequest get() {
-        GetItemRequest.Builder builder = GetItemRequest.builder().tableName(table).key(key()).consistentRead(random.nextBoolean())
+        GetItemRequest.Builder builder = GetItemRequest.builder()
+                .tableName(table)
+                .key(key())
+                .consistentRead(random.nextBoolean())
                 .returnConsumedCapacity(capacity());
         if (random.nextInt(3) == 0) {
             builder.projectionExpression("qty, info.a, tags");
@@ -255,8 +278,12 @@ final class OperationGenerator {
         if (keyCondition.contains(":e")) {
             values.put(":e", AttributeValue.fromN(Integer.toString(6 + random.nextInt(6))));
         }
-        QueryRequest.Builder builder = QueryRequest.builder().tableName(table).keyConditionExpression(keyCondition)
-                .scanIndexForward(random.nextBoolean()).consistentRead(random.nextBoolean()).returnConsumedCapacity(capacity());
+        QueryRequest.Builder builder = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression(keyCondition)
+                .scanIndexForward(random.nextBoolean())
+                .consistentRead(random.nextBoolean())
+                .returnConsumedCapacity(capacity());
         if (random.nextBoolean()) {
             builder.limit(1 + random.nextInt(6));
         }
@@ -276,8 +303,13 @@ final class OperationGenerator {
             keyCondition += " AND qty >= :q";
             values.put(":q", AttributeValue.fromN("0"));
         }
-        QueryRequest.Builder builder = QueryRequest.builder().tableName(table).indexName(INDEX).keyConditionExpression(keyCondition)
-                .expressionAttributeValues(values).scanIndexForward(random.nextBoolean()).returnConsumedCapacity(capacity());
+        QueryRequest.Builder builder = QueryRequest.builder()
+                .tableName(table)
+                .indexName(INDEX)
+                .keyConditionExpression(keyCondition)
+                .expressionAttributeValues(values)
+                .scanIndexForward(random.nextBoolean())
+                .returnConsumedCapacity(capacity());
         if (random.nextBoolean()) {
             builder.limit(1 + random.nextInt(4));
         }
@@ -290,7 +322,8 @@ final class OperationGenerator {
             builder.limit(1 + random.nextInt(15));
         }
         if (random.nextBoolean()) {
-            builder.filterExpression("contains(tags, :t)").expressionAttributeValues(Map.of(":t", AttributeValue.fromS("red")));
+            builder.filterExpression("contains(tags, :t)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("red")));
         }
         return builder.build();
     }
@@ -301,12 +334,20 @@ final class OperationGenerator {
         for (int i = 0; i < size; i++) {
             Map<String, AttributeValue> item = item();
             String identity = item.get("pk").s() + "/" + item.get("sk").n();
-            writes.put(identity, random.nextInt(3) == 0
-                    ? WriteRequest.builder().deleteRequest(d -> d.key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))).build()
-                    : WriteRequest.builder().putRequest(p -> p.item(item)).build());
+            writes.put(
+                    identity,
+                    random.nextInt(3) == 0
+                            ? WriteRequest.builder()
+                                    .deleteRequest(d -> d.key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
+                                    .build()
+                            : WriteRequest.builder()
+                                    .putRequest(p -> p.item(item))
+                                    .build());
         }
-        return BatchWriteItemRequest.builder().requestItems(Map.of(table, new ArrayList<>(writes.values())))
-                .returnConsumedCapacity(writeCapacity()).build();
+        return BatchWriteItemRequest.builder()
+                .requestItems(Map.of(table, new ArrayList<>(writes.values())))
+                .returnConsumedCapacity(writeCapacity())
+                .build();
     }
 
     private BatchGetItemRequest batchGet() {
@@ -316,9 +357,14 @@ final class OperationGenerator {
             Map<String, AttributeValue> key = key();
             keys.put(key.get("pk").s() + "/" + key.get("sk").n(), key);
         }
-        return BatchGetItemRequest.builder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
-                .requestItems(Map.of(table, KeysAndAttributes.builder().keys(new ArrayList<>(keys.values()))
-                        .consistentRead(random.nextBoolean()).build()))
+        return BatchGetItemRequest.builder()
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(new ArrayList<>(keys.values()))
+                                .consistentRead(random.nextBoolean())
+                                .build()))
                 .build();
     }
 }

@@ -45,7 +45,9 @@ record Outcome(int status, String errorCode, Map<String, String> fields) {
         }
         if (value instanceof Map<?, ?> map) {
             StringBuilder text = new StringBuilder("{");
-            new TreeMap<>((Map<String, Object>) map).forEach((k, v) -> text.append(k).append('=').append(canonical(v)).append(','));
+            new TreeMap<>((Map<String, Object>) map)
+                    .forEach((k, v) ->
+                            text.append(k).append('=').append(canonical(v)).append(','));
             return text.append('}').toString();
         }
         if (value instanceof List<?> list) {
@@ -58,14 +60,24 @@ record Outcome(int status, String errorCode, Map<String, String> fields) {
         return switch (value.type()) {
             case S -> "S:" + value.s();
             case N -> "N:" + value.n();
-            case B -> "B:" + java.util.Base64.getEncoder().encodeToString(value.b().asByteArray());
+            case B ->
+                "B:" + java.util.Base64.getEncoder().encodeToString(value.b().asByteArray());
             case BOOL -> "BOOL:" + value.bool();
             case NUL -> "NULL";
             case L -> "L:" + value.l().stream().map(Outcome::canonical).toList();
             case M -> "M:" + canonical(value.m());
             case SS -> "SS:" + value.ss().stream().sorted().toList();
-            case NS -> "NS:" + value.ns().stream().sorted(Comparator.comparing(java.math.BigDecimal::new)).toList();
-            case BS -> "BS:" + value.bs().stream().map(b -> java.util.Base64.getEncoder().encodeToString(b.asByteArray())).sorted().toList();
+            case NS ->
+                "NS:"
+                        + value.ns().stream()
+                                .sorted(Comparator.comparing(java.math.BigDecimal::new))
+                                .toList();
+            case BS ->
+                "BS:"
+                        + value.bs().stream()
+                                .map(b -> java.util.Base64.getEncoder().encodeToString(b.asByteArray()))
+                                .sorted()
+                                .toList();
             case UNKNOWN_TO_SDK_VERSION -> "UNKNOWN";
         };
     }

@@ -7,19 +7,19 @@ import java.util.Map;
 
 /** Items and values written as DynamoDB JSON with single quotes, to keep tests readable. */
 final class Json {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Json() {}
+    private Json() {}
 
-  static Map<String, AttributeValue> item(String json) {
-    try {
-      return AttributeValues.itemFromJson(MAPPER.readTree(json.replace('\'', '"')));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(json, e);
+    static Map<String, AttributeValue> item(String json) {
+        try {
+            return AttributeValues.itemFromJson(MAPPER.readTree(json.replace('\'', '"')));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
-  }
 
-  static String text(Map<String, AttributeValue> item) {
-    return AttributeValues.itemToJson(item).toString().replace('"', '\'');
-  }
+    static String text(Map<String, AttributeValue> item) {
+        return AttributeValues.itemToJson(item).toString().replace('"', '\'');
+    }
 }

@@ -49,346 +49,365 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class ApiGateway implements AutoCloseable {
 
-  /**
-   * How long a client may take and how much body it may park in the runner's memory (see the runner's README).
-   *
-   * @param headerTimeout the request line and headers must arrive within this, or the connection is closed
-   * @param bodyIdleTimeout a body that sends nothing for this long gets a 408, and an idle kept-alive connection
-   *     is closed (the JDK server's idle interval was 30 s as well)
-   * @param bodyBudgetBytes request body bytes all requests in flight may hold; beyond it a request gets a 429
-   */
-  public record Limits(Duration headerTimeout, Duration bodyIdleTimeout, long bodyBudgetBytes) {
-    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 32L << 20);
-  }
-
-  /** API Gateway's request body limit (10 MB) and Lambda's synchronous payload limit (6 MB). */
-  private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-  private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
-  /**
-   * HTTP APIs take a request line and headers of up to 10240 bytes together.
-   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
-   */
-  private static final int MAX_HEAD_BYTES = 10 * 1024;
-  /** A body whose length is not declared (chunked) is read, and reserved from the budget, this much at a time. */
-  private static final int READ_BYTES = 64 * 1024;
-
-  private final Server server;
-  private final ServerConnector connector;
-  private final HeaderDeadline headerDeadline;
-  private final BodyBudget budget;
-  private final Clock clock;
-  private volatile RouteTable routes = new RouteTable(List.of());
-  private volatile Map<String, LocalFunction> functions = Map.of();
-  private volatile Map<String, JwtAuthorizer> authorizers = Map.of();
-  private volatile LocalPages pages;
-
-  private ApiGateway(Server server, ServerConnector connector, HeaderDeadline headerDeadline, BodyBudget budget,
-      Clock clock) {
-    this.server = server;
-    this.connector = connector;
-    this.headerDeadline = headerDeadline;
-    this.budget = budget;
-    this.clock = clock;
-  }
-
-  /** Binds the port now (0 picks a free one), so that the issuer can name it; serves once {@link #start} is called. */
-  public static ApiGateway bind(String host, int port, Clock clock) throws IOException {
-    return bind(host, port, clock, Limits.DEFAULTS);
-  }
-
-  public static ApiGateway bind(String host, int port, Clock clock, Limits limits) throws IOException {
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("api-gateway");
-    // A request blocks while its function runs (up to the function's timeout): a virtual thread per request, as before.
-    threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("api-gateway-request"));
-    Server server = new Server(threads);
-    server.setErrorHandler(new JsonErrors());
-
-    HttpConfiguration http = new HttpConfiguration();
-    http.setRequestHeaderSize(MAX_HEAD_BYTES);
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    // Paths reach the functions as the client sent them (percent-escapes such as %2F included), as the JDK server
-    // passed them; serve() itself refuses a malformed escape with API Gateway's 400.
-    http.setUriCompliance(UriCompliance.UNSAFE);
-    ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-    connector.setHost(host);
-    connector.setPort(port);
-    connector.setAcceptQueueSize(256);
-    connector.setIdleTimeout(limits.bodyIdleTimeout().toMillis());
-    HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
-    connector.addEventListener(headerDeadline);
-    server.addConnector(connector);
-    try {
-      connector.open();
-    } catch (IOException taken) {
-      // Jetty says only "Failed to bind"; the user needs to know which port.
-      throw new java.net.BindException("port " + port + " on " + host + " is in use");
+    /**
+     * How long a client may take and how much body it may park in the runner's memory (see the runner's README).
+     *
+     * @param headerTimeout the request line and headers must arrive within this, or the connection is closed
+     * @param bodyIdleTimeout a body that sends nothing for this long gets a 408, and an idle kept-alive connection
+     *     is closed (the JDK server's idle interval was 30 s as well)
+     * @param bodyBudgetBytes request body bytes all requests in flight may hold; beyond it a request gets a 429
+     */
+    public record Limits(Duration headerTimeout, Duration bodyIdleTimeout, long bodyBudgetBytes) {
+        public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 32L << 20);
     }
-    return new ApiGateway(server, connector, headerDeadline, new BodyBudget(limits.bodyBudgetBytes()), clock);
-  }
 
-  public int port() {
-    return connector.getLocalPort();
-  }
+    /** API Gateway's request body limit (10 MB) and Lambda's synchronous payload limit (6 MB). */
+    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-  public void start(RouteTable routes, Map<String, LocalFunction> functions, Map<String, JwtAuthorizer> authorizers,
-      LocalPages pages) {
-    this.pages = pages;
-    this.routes = routes;
-    this.functions = Map.copyOf(functions);
-    this.authorizers = Map.copyOf(authorizers);
-    server.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        serve(request, response, callback);
-        return true;
-      }
-    });
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException("the HTTP server did not start", e);
+    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+    /**
+     * HTTP APIs take a request line and headers of up to 10240 bytes together.
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+     */
+    private static final int MAX_HEAD_BYTES = 10 * 1024;
+    /** A body whose length is not declared (chunked) is read, and reserved from the budget, this much at a time. */
+    private static final int READ_BYTES = 64 * 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final HeaderDeadline headerDeadline;
+    private final BodyBudget budget;
+    private final Clock clock;
+    private volatile RouteTable routes = new RouteTable(List.of());
+    private volatile Map<String, LocalFunction> functions = Map.of();
+    private volatile Map<String, JwtAuthorizer> authorizers = Map.of();
+    private volatile LocalPages pages;
+
+    private ApiGateway(
+            Server server, ServerConnector connector, HeaderDeadline headerDeadline, BodyBudget budget, Clock clock) {
+        this.server = server;
+        this.connector = connector;
+        this.headerDeadline = headerDeadline;
+        this.budget = budget;
+        this.clock = clock;
     }
-    headerDeadline.start(connector.getScheduler());
-  }
 
-  private void serve(Request request, Response response, Callback callback) {
-    // A function may run for its whole timeout without any I/O on the connection: that is not the client idling.
-    // A read or write that is pending when the idle timeout strikes still fails, which is what bodyIdleTimeout means.
-    request.addIdleTimeoutListener(timeout -> false);
-    long started = System.nanoTime();
-    String method = request.getMethod();
-    String rawPath = request.getHttpURI().getPath();
-    String rawQuery = request.getHttpURI().getQuery();
-    String function = null;
-    Boolean cold = null;
-    HttpApiResponses.Response answer;
-    String requestId = HttpApiEvents.newRequestId();
-    try (BodyBudget.Lease lease = budget.lease()) {
-      Optional<RouteTable.Match> match = routes.match(method, rawPath);
-      Optional<HttpApiResponses.Response> page = match.filter(found -> !found.route().path().equals("$default")).isPresent()
-          ? Optional.empty() : pages.serve(method, rawPath);
-      if (!wellFormedEscapes(rawPath) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
-        answer = HttpApiResponses.BAD_REQUEST;
-      } else if (page.isPresent()) {
-        answer = page.get();
-      } else if (match.isEmpty()) {
-        answer = HttpApiResponses.NOT_FOUND;
-      } else {
-        HttpRouteSpec route = match.get().route();
-        function = route.functionLogicalId();
-        JwtAuthorizer.Decision decision = authorize(route, request.getHeaders());
-        switch (decision) {
-          case JwtAuthorizer.Decision.Unauthorized unauthorized -> answer = HttpApiResponses.UNAUTHORIZED;
-          case JwtAuthorizer.Decision.Forbidden forbidden -> answer = HttpApiResponses.FORBIDDEN;
-          case JwtAuthorizer.Decision.Allowed allowed -> {
-            Body body = readBody(request, lease);
-            if (!(body instanceof Body.Read read)) {
-              answer = switch (body) {
-                case Body.TooLarge tooLarge -> HttpApiResponses.TOO_LARGE;
-                case Body.OverBudget overBudget -> HttpApiResponses.TOO_MANY_REQUESTS;
-                case Body.TimedOut timedOut -> HttpApiResponses.REQUEST_TIMEOUT;
-                case Body.Read unreachable -> throw new IllegalStateException();
-              };
-              break;
+    /** Binds the port now (0 picks a free one), so that the issuer can name it; serves once {@link #start} is called. */
+    public static ApiGateway bind(String host, int port, Clock clock) throws IOException {
+        return bind(host, port, clock, Limits.DEFAULTS);
+    }
+
+    public static ApiGateway bind(String host, int port, Clock clock, Limits limits) throws IOException {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("api-gateway");
+        // A request blocks while its function runs (up to the function's timeout): a virtual thread per request, as
+        // before.
+        threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("api-gateway-request"));
+        Server server = new Server(threads);
+        server.setErrorHandler(new JsonErrors());
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEAD_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Paths reach the functions as the client sent them (percent-escapes such as %2F included), as the JDK server
+        // passed them; serve() itself refuses a malformed escape with API Gateway's 400.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(256);
+        connector.setIdleTimeout(limits.bodyIdleTimeout().toMillis());
+        HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
+        connector.addEventListener(headerDeadline);
+        server.addConnector(connector);
+        try {
+            connector.open();
+        } catch (IOException taken) {
+            // Jetty says only "Failed to bind"; the user needs to know which port.
+            throw new java.net.BindException("port " + port + " on " + host + " is in use");
+        }
+        return new ApiGateway(server, connector, headerDeadline, new BodyBudget(limits.bodyBudgetBytes()), clock);
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public void start(
+            RouteTable routes,
+            Map<String, LocalFunction> functions,
+            Map<String, JwtAuthorizer> authorizers,
+            LocalPages pages) {
+        this.pages = pages;
+        this.routes = routes;
+        this.functions = Map.copyOf(functions);
+        this.authorizers = Map.copyOf(authorizers);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
             }
-            HttpApiEvents.Request event = new HttpApiEvents.Request(method, rawPath, rawQuery,
-                headers(request.getHeaders()), read.bytes(), Request.getRemoteAddr(request),
-                request.getHeaders().get(HttpHeader.HOST), port());
-            APIGatewayV2HTTPEvent built = HttpApiEvents.build(event, match.get(), requestId, clock.instant(),
-                route.authorizer() == null ? null : allowed);
-            byte[] json = HttpApiEvents.toJson(built);
-            if (json.length > MAX_EVENT_BYTES) {
-              answer = HttpApiResponses.TOO_LARGE;
-              break;
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the HTTP server did not start", e);
+        }
+        headerDeadline.start(connector.getScheduler());
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
+        // A function may run for its whole timeout without any I/O on the connection: that is not the client idling.
+        // A read or write that is pending when the idle timeout strikes still fails, which is what bodyIdleTimeout
+        // means.
+        request.addIdleTimeoutListener(timeout -> false);
+        long started = System.nanoTime();
+        String method = request.getMethod();
+        String rawPath = request.getHttpURI().getPath();
+        String rawQuery = request.getHttpURI().getQuery();
+        String function = null;
+        Boolean cold = null;
+        HttpApiResponses.Response answer;
+        String requestId = HttpApiEvents.newRequestId();
+        try (BodyBudget.Lease lease = budget.lease()) {
+            Optional<RouteTable.Match> match = routes.match(method, rawPath);
+            Optional<HttpApiResponses.Response> page =
+                    match.filter(found -> !found.route().path().equals("$default"))
+                                    .isPresent()
+                            ? Optional.empty()
+                            : pages.serve(method, rawPath);
+            if (!wellFormedEscapes(rawPath) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
+                answer = HttpApiResponses.BAD_REQUEST;
+            } else if (page.isPresent()) {
+                answer = page.get();
+            } else if (match.isEmpty()) {
+                answer = HttpApiResponses.NOT_FOUND;
+            } else {
+                HttpRouteSpec route = match.get().route();
+                function = route.functionLogicalId();
+                JwtAuthorizer.Decision decision = authorize(route, request.getHeaders());
+                switch (decision) {
+                    case JwtAuthorizer.Decision.Unauthorized unauthorized -> answer = HttpApiResponses.UNAUTHORIZED;
+                    case JwtAuthorizer.Decision.Forbidden forbidden -> answer = HttpApiResponses.FORBIDDEN;
+                    case JwtAuthorizer.Decision.Allowed allowed -> {
+                        Body body = readBody(request, lease);
+                        if (!(body instanceof Body.Read read)) {
+                            answer = switch (body) {
+                                case Body.TooLarge tooLarge -> HttpApiResponses.TOO_LARGE;
+                                case Body.OverBudget overBudget -> HttpApiResponses.TOO_MANY_REQUESTS;
+                                case Body.TimedOut timedOut -> HttpApiResponses.REQUEST_TIMEOUT;
+                                case Body.Read unreachable -> throw new IllegalStateException();
+                            };
+                            break;
+                        }
+                        HttpApiEvents.Request event = new HttpApiEvents.Request(
+                                method,
+                                rawPath,
+                                rawQuery,
+                                headers(request.getHeaders()),
+                                read.bytes(),
+                                Request.getRemoteAddr(request),
+                                request.getHeaders().get(HttpHeader.HOST),
+                                port());
+                        APIGatewayV2HTTPEvent built = HttpApiEvents.build(
+                                event,
+                                match.get(),
+                                requestId,
+                                clock.instant(),
+                                route.authorizer() == null ? null : allowed);
+                        byte[] json = HttpApiEvents.toJson(built);
+                        if (json.length > MAX_EVENT_BYTES) {
+                            answer = HttpApiResponses.TOO_LARGE;
+                            break;
+                        }
+                        InvocationResult result = functions.get(function).invoke(json);
+                        cold = result.meta().coldStart();
+                        answer = switch (result) {
+                            case InvocationResult.Success success -> HttpApiResponses.fromPayload(success.payload());
+                            case InvocationResult.Failure failure -> HttpApiResponses.INTERNAL_SERVER_ERROR;
+                            case InvocationResult.Timeout timeout -> HttpApiResponses.SERVICE_UNAVAILABLE;
+                        };
+                    }
+                }
             }
-            InvocationResult result = functions.get(function).invoke(json);
-            cold = result.meta().coldStart();
-            answer = switch (result) {
-              case InvocationResult.Success success -> HttpApiResponses.fromPayload(success.payload());
-              case InvocationResult.Failure failure -> HttpApiResponses.INTERNAL_SERVER_ERROR;
-              case InvocationResult.Timeout timeout -> HttpApiResponses.SERVICE_UNAVAILABLE;
-            };
-          }
+        } catch (IOException clientGone) {
+            // The client closed the connection or sent a broken chunk: nobody is left to read an answer.
+            AccessLog.request(method, rawPath, 400, (System.nanoTime() - started) / 1000, function, cold);
+            callback.failed(clientGone);
+            return;
+        } catch (RuntimeException e) {
+            AccessLog.note("gateway error on " + method + " " + rawPath + ": " + e);
+            answer = HttpApiResponses.INTERNAL_SERVER_ERROR;
         }
-      }
-    } catch (IOException clientGone) {
-      // The client closed the connection or sent a broken chunk: nobody is left to read an answer.
-      AccessLog.request(method, rawPath, 400, (System.nanoTime() - started) / 1000, function, cold);
-      callback.failed(clientGone);
-      return;
-    } catch (RuntimeException e) {
-      AccessLog.note("gateway error on " + method + " " + rawPath + ": " + e);
-      answer = HttpApiResponses.INTERNAL_SERVER_ERROR;
-    }
-    write(response, callback, answer, requestId);
-    AccessLog.request(method, rawPath, answer.status(), (System.nanoTime() - started) / 1000, function, cold);
-  }
-
-  /** What became of a request body. */
-  private sealed interface Body {
-    record Read(byte[] bytes) implements Body {
+        write(response, callback, answer, requestId);
+        AccessLog.request(method, rawPath, answer.status(), (System.nanoTime() - started) / 1000, function, cold);
     }
 
-    /** Over API Gateway's 10 MB, by its Content-Length (nothing read) or as it arrived. */
-    record TooLarge() implements Body {
+    /** What became of a request body. */
+    private sealed interface Body {
+        record Read(byte[] bytes) implements Body {}
+
+        /** Over API Gateway's 10 MB, by its Content-Length (nothing read) or as it arrived. */
+        record TooLarge() implements Body {}
+
+        /** Does not fit in the bytes that requests in flight may hold. */
+        record OverBudget() implements Body {}
+
+        /** Stopped arriving for longer than the body idle timeout. */
+        record TimedOut() implements Body {}
     }
 
-    /** Does not fit in the bytes that requests in flight may hold. */
-    record OverBudget() implements Body {
-    }
-
-    /** Stopped arriving for longer than the body idle timeout. */
-    record TimedOut() implements Body {
-    }
-  }
-
-  /**
-   * Reads the body under the budget: a declared length is checked and reserved before a byte is read, so neither a
-   * body over 10 MB nor one that does not fit is ever read; a chunked body is reserved as it arrives. A body left
-   * unread makes Jetty close the connection after the answer, rather than read the rest.
-   */
-  private static Body readBody(Request request, BodyBudget.Lease lease) throws IOException {
-    long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      return new Body.TooLarge();
-    }
-    if (declared == 0) {
-      return new Body.Read(new byte[0]);
-    }
-    if (declared > 0 && !lease.reserve(declared)) {
-      return new Body.OverBudget();
-    }
-    try (InputStream in = Request.asInputStream(request)) {
-      if (declared > 0) {
-        byte[] bytes = in.readNBytes((int) declared);
-        if (bytes.length < declared) {
-          throw new java.io.EOFException("the body ended after " + bytes.length + " of " + declared + " bytes");
+    /**
+     * Reads the body under the budget: a declared length is checked and reserved before a byte is read, so neither a
+     * body over 10 MB nor one that does not fit is ever read; a chunked body is reserved as it arrives. A body left
+     * unread makes Jetty close the connection after the answer, rather than read the rest.
+     */
+    private static Body readBody(Request request, BodyBudget.Lease lease) throws IOException {
+        long declared = request.getLength();
+        if (declared > MAX_BODY_BYTES) {
+            return new Body.TooLarge();
         }
-        return new Body.Read(bytes);
-      }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      while (true) {
-        if (!lease.reserve(READ_BYTES)) {
-          return new Body.OverBudget();
+        if (declared == 0) {
+            return new Body.Read(new byte[0]);
         }
-        byte[] chunk = in.readNBytes(READ_BYTES);
-        bytes.write(chunk);
-        if (bytes.size() > MAX_BODY_BYTES) {
-          return new Body.TooLarge();
+        if (declared > 0 && !lease.reserve(declared)) {
+            return new Body.OverBudget();
         }
-        if (chunk.length < READ_BYTES) {
-          return new Body.Read(bytes.toByteArray());
+        try (InputStream in = Request.asInputStream(request)) {
+            if (declared > 0) {
+                byte[] bytes = in.readNBytes((int) declared);
+                if (bytes.length < declared) {
+                    throw new java.io.EOFException(
+                            "the body ended after " + bytes.length + " of " + declared + " bytes");
+                }
+                return new Body.Read(bytes);
+            }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            while (true) {
+                if (!lease.reserve(READ_BYTES)) {
+                    return new Body.OverBudget();
+                }
+                byte[] chunk = in.readNBytes(READ_BYTES);
+                bytes.write(chunk);
+                if (bytes.size() > MAX_BODY_BYTES) {
+                    return new Body.TooLarge();
+                }
+                if (chunk.length < READ_BYTES) {
+                    return new Body.Read(bytes.toByteArray());
+                }
+            }
+        } catch (IOException e) {
+            if (causedByTimeout(e)) {
+                return new Body.TimedOut();
+            }
+            throw e;
         }
-      }
-    } catch (IOException e) {
-      if (causedByTimeout(e)) {
-        return new Body.TimedOut();
-      }
-      throw e;
     }
-  }
 
-  private static boolean causedByTimeout(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof TimeoutException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * True when every {@code %} starts an escape of two hex digits. API Gateway answers any other {@code %} with its
-   * 400; passing it on would leave each function to guess (URLDecoder throws, some decoders keep it as it is).
-   */
-  static boolean wellFormedEscapes(String raw) {
-    for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
-      if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
-          || Character.digit(raw.charAt(i + 2), 16) < 0) {
+    private static boolean causedByTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
         return false;
-      }
     }
-    return true;
-  }
 
-  /** The request's headers by name as sent, repeated ones in order; the event lower-cases and joins them. */
-  private static Map<String, List<String>> headers(HttpFields fields) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpField field : fields) {
-      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+    /**
+     * True when every {@code %} starts an escape of two hex digits. API Gateway answers any other {@code %} with its
+     * 400; passing it on would leave each function to guess (URLDecoder throws, some decoders keep it as it is).
+     */
+    static boolean wellFormedEscapes(String raw) {
+        for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+            if (i + 2 >= raw.length()
+                    || Character.digit(raw.charAt(i + 1), 16) < 0
+                    || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
-    return headers;
-  }
 
-  private JwtAuthorizer.Decision authorize(HttpRouteSpec route, HttpFields headers) {
-    if (route.authorizer() == null) {
-      return new JwtAuthorizer.Decision.Allowed(Map.of(), List.of());
+    /** The request's headers by name as sent, repeated ones in order; the event lower-cases and joins them. */
+    private static Map<String, List<String>> headers(HttpFields fields) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : fields) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
     }
-    JwtAuthorizer authorizer = authorizers.get(route.authorizer());
-    if (authorizer == null) {
-      return new JwtAuthorizer.Decision.Unauthorized("authorizer " + route.authorizer() + " is not a JWT authorizer");
-    }
-    return authorizer.check(headers.get(HttpHeader.AUTHORIZATION), route.scopes());
-  }
 
-  private static void write(Response response, Callback callback, HttpApiResponses.Response answer, String requestId) {
-    response.setStatus(answer.status());
-    HttpFields.Mutable headers = response.getHeaders();
-    answer.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
-    headers.put("apigw-requestid", requestId);
-    byte[] body = answer.body();
-    // Jetty itself sends no body for HEAD, 204 and 304.
-    if (body.length == 0) {
-      response.write(true, null, callback);
-    } else {
-      headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-      response.write(true, ByteBuffer.wrap(body), callback);
+    private JwtAuthorizer.Decision authorize(HttpRouteSpec route, HttpFields headers) {
+        if (route.authorizer() == null) {
+            return new JwtAuthorizer.Decision.Allowed(Map.of(), List.of());
+        }
+        JwtAuthorizer authorizer = authorizers.get(route.authorizer());
+        if (authorizer == null) {
+            return new JwtAuthorizer.Decision.Unauthorized(
+                    "authorizer " + route.authorizer() + " is not a JWT authorizer");
+        }
+        return authorizer.check(headers.get(HttpHeader.AUTHORIZATION), route.scopes());
     }
-  }
 
-  /**
-   * Jetty's own answers, to requests it refuses before they reach {@link #serve} (a malformed request line,
-   * conflicting Content-Lengths, a control character in a header value, a head over 10 KB), written as API Gateway
-   * writes its errors: {@code {"message":"Bad Request"}}, never an HTML page or an exception's name.
-   */
-  private static final class JsonErrors extends ErrorHandler {
+    private static void write(
+            Response response, Callback callback, HttpApiResponses.Response answer, String requestId) {
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        answer.headers().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        headers.put("apigw-requestid", requestId);
+        byte[] body = answer.body();
+        // Jetty itself sends no body for HEAD, 204 and 304.
+        if (body.length == 0) {
+            response.write(true, null, callback);
+        } else {
+            headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+        }
+    }
+
+    /**
+     * Jetty's own answers, to requests it refuses before they reach {@link #serve} (a malformed request line,
+     * conflicting Content-Lengths, a control character in a header value, a head over 10 KB), written as API Gateway
+     * writes its errors: {@code {"message":"Bad Request"}}, never an HTML page or an exception's name.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+            byte[] body = message(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            AccessLog.request("-", "(refused by the HTTP parser)", status, 0, null, null);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return true;
+        }
+
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            return ByteBuffer.wrap(message(status));
+        }
+
+        private static byte[] message(int status) {
+            String text = switch (status) {
+                case 400 -> "Bad Request";
+                case 413 -> "Request Entity Too Large";
+                case 500 -> "Internal Server Error";
+                default -> HttpStatus.getMessage(status);
+            };
+            return ("{\"message\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-      int status = response.getStatus() >= 400 ? response.getStatus() : 500;
-      byte[] body = message(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-      AccessLog.request("-", "(refused by the HTTP parser)", status, 0, null, null);
-      response.write(true, ByteBuffer.wrap(body), callback);
-      return true;
+    public void close() {
+        headerDeadline.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            AccessLog.note("the HTTP server did not stop cleanly: " + e);
+        }
     }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-      return ByteBuffer.wrap(message(status));
-    }
-
-    private static byte[] message(int status) {
-      String text = switch (status) {
-        case 400 -> "Bad Request";
-        case 413 -> "Request Entity Too Large";
-        case 500 -> "Internal Server Error";
-        default -> HttpStatus.getMessage(status);
-      };
-      return ("{\"message\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-  }
-
-  @Override
-  public void close() {
-    headerDeadline.stop();
-    try {
-      server.stop();
-    } catch (Exception e) {
-      AccessLog.note("the HTTP server did not stop cleanly: " + e);
-    }
-  }
 }

@@ -10,42 +10,42 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BodyBudget {
 
-  private final long capacity;
-  private final AtomicLong held = new AtomicLong();
+    private final long capacity;
+    private final AtomicLong held = new AtomicLong();
 
-  BodyBudget(long capacity) {
-    this.capacity = capacity;
-  }
-
-  Lease lease() {
-    return new Lease();
-  }
-
-  /** One request's share; {@link #close} gives all of it back. Used by one thread. */
-  final class Lease implements AutoCloseable {
-    private long bytes;
-
-    /**
-     * Takes {@code more} bytes if they fit. A request alone in flight always fits, so a budget smaller than one body
-     * slows the runner down but never refuses every request.
-     */
-    boolean reserve(long more) {
-      while (true) {
-        long current = held.get();
-        if (current + more > capacity && current - bytes > 0) {
-          return false;
-        }
-        if (held.compareAndSet(current, current + more)) {
-          bytes += more;
-          return true;
-        }
-      }
+    BodyBudget(long capacity) {
+        this.capacity = capacity;
     }
 
-    @Override
-    public void close() {
-      held.addAndGet(-bytes);
-      bytes = 0;
+    Lease lease() {
+        return new Lease();
     }
-  }
+
+    /** One request's share; {@link #close} gives all of it back. Used by one thread. */
+    final class Lease implements AutoCloseable {
+        private long bytes;
+
+        /**
+         * Takes {@code more} bytes if they fit. A request alone in flight always fits, so a budget smaller than one body
+         * slows the runner down but never refuses every request.
+         */
+        boolean reserve(long more) {
+            while (true) {
+                long current = held.get();
+                if (current + more > capacity && current - bytes > 0) {
+                    return false;
+                }
+                if (held.compareAndSet(current, current + more)) {
+                    bytes += more;
+                    return true;
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            held.addAndGet(-bytes);
+            bytes = 0;
+        }
+    }
 }

@@ -21,71 +21,71 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class HeaderDeadline implements Connection.Listener {
 
-  /** How often connections are looked at: the deadline is met within this much. */
-  private static final long SWEEP_MILLIS = 250;
+    /** How often connections are looked at: the deadline is met within this much. */
+    private static final long SWEEP_MILLIS = 250;
 
-  /** Since when a connection has been waiting for the head of its request number {@code request}. */
-  private record Waiting(long request, long sinceNanos) {
-  }
+    /** Since when a connection has been waiting for the head of its request number {@code request}. */
+    private record Waiting(long request, long sinceNanos) {}
 
-  private final long limitNanos;
-  private final Map<HttpConnection, Waiting> connections = new ConcurrentHashMap<>();
-  private Scheduler scheduler;
-  private volatile boolean running;
+    private final long limitNanos;
+    private final Map<HttpConnection, Waiting> connections = new ConcurrentHashMap<>();
+    private Scheduler scheduler;
+    private volatile boolean running;
 
-  HeaderDeadline(Duration limit) {
-    this.limitNanos = limit.toNanos();
-  }
-
-  void start(Scheduler scheduler) {
-    this.scheduler = scheduler;
-    running = true;
-    scheduler.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  void stop() {
-    running = false;
-  }
-
-  @Override
-  public void onOpened(Connection connection) {
-    if (connection instanceof HttpConnection http) {
-      connections.put(http, new Waiting(0, System.nanoTime()));
+    HeaderDeadline(Duration limit) {
+        this.limitNanos = limit.toNanos();
     }
-  }
 
-  @Override
-  public void onClosed(Connection connection) {
-    connections.remove(connection);
-  }
+    void start(Scheduler scheduler) {
+        this.scheduler = scheduler;
+        running = true;
+        scheduler.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
 
-  private void sweep() {
-    long now = System.nanoTime();
-    List<HttpConnection> late = new ArrayList<>();
-    connections.replaceAll((connection, waiting) -> {
-      // Jetty's parser state and request count are volatile or atomic, so another thread may read them.
-      HttpParser.State state = connection.getParser().getState();
-      long requests = connection.getMessagesIn();
-      boolean inHead = state.ordinal() < HttpParser.State.CONTENT.ordinal()
-          && !(state == HttpParser.State.START && requests > 0);
-      if (!inHead) {
-        return new Waiting(requests, -1);
-      }
-      if (waiting.request() != requests || waiting.sinceNanos() < 0) {
-        return new Waiting(requests, now);
-      }
-      if (now - waiting.sinceNanos() > limitNanos) {
-        late.add(connection);
-      }
-      return waiting;
-    });
-    for (HttpConnection connection : late) {
-      AccessLog.note("closed the connection of " + connection.getEndPoint().getRemoteSocketAddress()
-          + ": its request head took longer than " + Duration.ofNanos(limitNanos).toMillis() + " ms");
-      connection.getEndPoint().close();
+    void stop() {
+        running = false;
     }
-    if (running) {
-      scheduler.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+
+    @Override
+    public void onOpened(Connection connection) {
+        if (connection instanceof HttpConnection http) {
+            connections.put(http, new Waiting(0, System.nanoTime()));
+        }
     }
-  }
+
+    @Override
+    public void onClosed(Connection connection) {
+        connections.remove(connection);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        List<HttpConnection> late = new ArrayList<>();
+        connections.replaceAll((connection, waiting) -> {
+            // Jetty's parser state and request count are volatile or atomic, so another thread may read them.
+            HttpParser.State state = connection.getParser().getState();
+            long requests = connection.getMessagesIn();
+            boolean inHead = state.ordinal() < HttpParser.State.CONTENT.ordinal()
+                    && !(state == HttpParser.State.START && requests > 0);
+            if (!inHead) {
+                return new Waiting(requests, -1);
+            }
+            if (waiting.request() != requests || waiting.sinceNanos() < 0) {
+                return new Waiting(requests, now);
+            }
+            if (now - waiting.sinceNanos() > limitNanos) {
+                late.add(connection);
+            }
+            return waiting;
+        });
+        for (HttpConnection connection : late) {
+            AccessLog.note("closed the connection of "
+                    + connection.getEndPoint().getRemoteSocketAddress() + ": its request head took longer than "
+                    + Duration.ofNanos(limitNanos).toMillis() + " ms");
+            connection.getEndPoint().close();
+        }
+        if (running) {
+            scheduler.schedule(this::sweep, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
 }

@@ -28,154 +28,153 @@ import java.util.Map;
  */
 public final class JwtAuthorizer {
 
-  /** The outcome: the claims and scopes for {@code requestContext.authorizer.jwt}, or why the token was refused. */
-  public sealed interface Decision {
-    record Allowed(Map<String, String> claims, List<String> scopes) implements Decision {
+    /** The outcome: the claims and scopes for {@code requestContext.authorizer.jwt}, or why the token was refused. */
+    public sealed interface Decision {
+        record Allowed(Map<String, String> claims, List<String> scopes) implements Decision {}
+
+        /** 401: no token, or a token that is not valid. */
+        record Unauthorized(String reason) implements Decision {}
+
+        /** 403: a valid token without any of the route's scopes. */
+        record Forbidden(String reason) implements Decision {}
     }
 
-    /** 401: no token, or a token that is not valid. */
-    record Unauthorized(String reason) implements Decision {
+    /** Verified signatures, by token: the RSA check is the costly part, and a client sends one token many times. */
+    private static final int VERIFIED_CACHE_SIZE = 4096;
+
+    private final String issuer;
+    private final List<String> audience;
+    private final String tenantClaim;
+    private final JWKSet keys;
+    private final Clock clock;
+    private final Map<String, JWTClaimsSet> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @param tenantClaim the claim that names the tenant (template parameter TenantClaim, default {@code tenant_id}) */
+    public JwtAuthorizer(String issuer, List<String> audience, String tenantClaim, JWKSet keys, Clock clock) {
+        this.issuer = issuer;
+        this.audience = List.copyOf(audience);
+        this.tenantClaim = tenantClaim;
+        this.keys = keys;
+        this.clock = clock;
     }
 
-    /** 403: a valid token without any of the route's scopes. */
-    record Forbidden(String reason) implements Decision {
-    }
-  }
-
-  /** Verified signatures, by token: the RSA check is the costly part, and a client sends one token many times. */
-  private static final int VERIFIED_CACHE_SIZE = 4096;
-
-  private final String issuer;
-  private final List<String> audience;
-  private final String tenantClaim;
-  private final JWKSet keys;
-  private final Clock clock;
-  private final Map<String, JWTClaimsSet> verified = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** @param tenantClaim the claim that names the tenant (template parameter TenantClaim, default {@code tenant_id}) */
-  public JwtAuthorizer(String issuer, List<String> audience, String tenantClaim, JWKSet keys, Clock clock) {
-    this.issuer = issuer;
-    this.audience = List.copyOf(audience);
-    this.tenantClaim = tenantClaim;
-    this.keys = keys;
-    this.clock = clock;
-  }
-
-  public Decision check(String authorizationHeader, List<String> routeScopes) {
-    if (authorizationHeader == null || authorizationHeader.isBlank()) {
-      return new Decision.Unauthorized("no token");
-    }
-    String token = authorizationHeader.strip();
-    // API Gateway accepts the token with or without the "Bearer " prefix.
-    if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      token = token.substring(7).strip();
-    }
-    JWTClaimsSet claims = verified.get(token);
-    if (claims == null) {
-      Object checked = verifySignature(token);
-      if (checked instanceof Decision.Unauthorized refused) {
-        return refused;
-      }
-      claims = (JWTClaimsSet) checked;
-      if (verified.size() >= VERIFIED_CACHE_SIZE) {
-        verified.clear();
-      }
-      verified.put(token, claims);
-    }
-    // The claims' times are checked on every request: a cached token still expires.
-    return checkClaims(claims, routeScopes);
-  }
-
-  /** The token's claims when its signature verifies with a key of the issuer, else why not. */
-  private Object verifySignature(String token) {
-    JWTClaimsSet claims;
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-        return new Decision.Unauthorized("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted");
-      }
-      JWK key = jwt.getHeader().getKeyID() == null ? null : keys.getKeyByKeyId(jwt.getHeader().getKeyID());
-      if (!(key instanceof RSAKey rsa) || !jwt.verify(new RSASSAVerifier(rsa))) {
-        return new Decision.Unauthorized("signature does not verify");
-      }
-      claims = jwt.getJWTClaimsSet();
-    } catch (ParseException | JOSEException e) {
-      return new Decision.Unauthorized("not a signed JWT");
-    }
-    return claims;
-  }
-
-  private Decision checkClaims(JWTClaimsSet claims, List<String> routeScopes) {
-    Instant now = clock.instant();
-    if (!issuer.equals(claims.getIssuer())) {
-      return new Decision.Unauthorized("issuer " + claims.getIssuer() + " is not " + issuer);
-    }
-    if (!audienceMatches(claims)) {
-      return new Decision.Unauthorized("audience " + claims.getAudience() + " is not one of " + audience);
-    }
-    Date expires = claims.getExpirationTime();
-    if (expires == null || !expires.toInstant().isAfter(now)) {
-      return new Decision.Unauthorized("the token has expired");
-    }
-    Date notBefore = claims.getNotBeforeTime();
-    if (notBefore != null && notBefore.toInstant().isAfter(now)) {
-      return new Decision.Unauthorized("the token is not valid yet");
-    }
-    Date issued = claims.getIssueTime();
-    if (issued != null && issued.toInstant().isAfter(now)) {
-      return new Decision.Unauthorized("the token was issued in the future");
-    }
-    // Deployed, API Gateway hands every claim to the function as a string, so tenant_id 745025986 and "745025986"
-    // look alike there and a number would read that tenant's items. Locally the raw token is at hand: refuse it.
-    Object tenant = claims.getClaim(tenantClaim);
-    if (tenant != null && !(tenant instanceof String)) {
-      return new Decision.Unauthorized("the " + tenantClaim + " claim is not a string");
-    }
-    List<String> scopes = scopes(claims);
-    if (!routeScopes.isEmpty() && routeScopes.stream().noneMatch(scopes::contains)) {
-      return new Decision.Forbidden("none of the scopes " + routeScopes);
-    }
-    return new Decision.Allowed(claimsAsStrings(claims), scopes);
-  }
-
-  private boolean audienceMatches(JWTClaimsSet claims) {
-    List<String> tokenAudience = claims.getAudience();
-    if (tokenAudience != null && !tokenAudience.isEmpty()) {
-      return tokenAudience.stream().anyMatch(audience::contains);
-    }
-    Object clientId = claims.getClaim("client_id");
-    return clientId != null && audience.contains(String.valueOf(clientId));
-  }
-
-  private static List<String> scopes(JWTClaimsSet claims) {
-    List<String> scopes = new ArrayList<>();
-    for (String name : List.of("scope", "scp")) {
-      Object value = claims.getClaim(name);
-      if (value instanceof String text) {
-        for (String scope : text.split(" ")) {
-          if (!scope.isBlank()) {
-            scopes.add(scope);
-          }
+    public Decision check(String authorizationHeader, List<String> routeScopes) {
+        if (authorizationHeader == null || authorizationHeader.isBlank()) {
+            return new Decision.Unauthorized("no token");
         }
-      } else if (value instanceof Collection<?> list) {
-        list.forEach(scope -> scopes.add(String.valueOf(scope)));
-      }
+        String token = authorizationHeader.strip();
+        // API Gateway accepts the token with or without the "Bearer " prefix.
+        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = token.substring(7).strip();
+        }
+        JWTClaimsSet claims = verified.get(token);
+        if (claims == null) {
+            Object checked = verifySignature(token);
+            if (checked instanceof Decision.Unauthorized refused) {
+                return refused;
+            }
+            claims = (JWTClaimsSet) checked;
+            if (verified.size() >= VERIFIED_CACHE_SIZE) {
+                verified.clear();
+            }
+            verified.put(token, claims);
+        }
+        // The claims' times are checked on every request: a cached token still expires.
+        return checkClaims(claims, routeScopes);
     }
-    return scopes;
-  }
 
-  /** API Gateway passes every claim as a string: numbers and dates as numbers, arrays as "[a b]". */
-  private static Map<String, String> claimsAsStrings(JWTClaimsSet claims) {
-    Map<String, String> strings = new LinkedHashMap<>();
-    claims.toJSONObject().forEach((name, value) -> {
-      if (value instanceof Collection<?> list) {
-        List<String> parts = new ArrayList<>();
-        list.forEach(part -> parts.add(String.valueOf(part)));
-        strings.put(name, "[" + String.join(" ", parts) + "]");
-      } else {
-        strings.put(name, String.valueOf(value));
-      }
-    });
-    return strings;
-  }
+    /** The token's claims when its signature verifies with a key of the issuer, else why not. */
+    private Object verifySignature(String token) {
+        JWTClaimsSet claims;
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+                return new Decision.Unauthorized("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted");
+            }
+            JWK key = jwt.getHeader().getKeyID() == null
+                    ? null
+                    : keys.getKeyByKeyId(jwt.getHeader().getKeyID());
+            if (!(key instanceof RSAKey rsa) || !jwt.verify(new RSASSAVerifier(rsa))) {
+                return new Decision.Unauthorized("signature does not verify");
+            }
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | JOSEException e) {
+            return new Decision.Unauthorized("not a signed JWT");
+        }
+        return claims;
+    }
+
+    private Decision checkClaims(JWTClaimsSet claims, List<String> routeScopes) {
+        Instant now = clock.instant();
+        if (!issuer.equals(claims.getIssuer())) {
+            return new Decision.Unauthorized("issuer " + claims.getIssuer() + " is not " + issuer);
+        }
+        if (!audienceMatches(claims)) {
+            return new Decision.Unauthorized("audience " + claims.getAudience() + " is not one of " + audience);
+        }
+        Date expires = claims.getExpirationTime();
+        if (expires == null || !expires.toInstant().isAfter(now)) {
+            return new Decision.Unauthorized("the token has expired");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().isAfter(now)) {
+            return new Decision.Unauthorized("the token is not valid yet");
+        }
+        Date issued = claims.getIssueTime();
+        if (issued != null && issued.toInstant().isAfter(now)) {
+            return new Decision.Unauthorized("the token was issued in the future");
+        }
+        // Deployed, API Gateway hands every claim to the function as a string, so tenant_id 745025986 and "745025986"
+        // look alike there and a number would read that tenant's items. Locally the raw token is at hand: refuse it.
+        Object tenant = claims.getClaim(tenantClaim);
+        if (tenant != null && !(tenant instanceof String)) {
+            return new Decision.Unauthorized("the " + tenantClaim + " claim is not a string");
+        }
+        List<String> scopes = scopes(claims);
+        if (!routeScopes.isEmpty() && routeScopes.stream().noneMatch(scopes::contains)) {
+            return new Decision.Forbidden("none of the scopes " + routeScopes);
+        }
+        return new Decision.Allowed(claimsAsStrings(claims), scopes);
+    }
+
+    private boolean audienceMatches(JWTClaimsSet claims) {
+        List<String> tokenAudience = claims.getAudience();
+        if (tokenAudience != null && !tokenAudience.isEmpty()) {
+            return tokenAudience.stream().anyMatch(audience::contains);
+        }
+        Object clientId = claims.getClaim("client_id");
+        return clientId != null && audience.contains(String.valueOf(clientId));
+    }
+
+    private static List<String> scopes(JWTClaimsSet claims) {
+        List<String> scopes = new ArrayList<>();
+        for (String name : List.of("scope", "scp")) {
+            Object value = claims.getClaim(name);
+            if (value instanceof String text) {
+                for (String scope : text.split(" ")) {
+                    if (!scope.isBlank()) {
+                        scopes.add(scope);
+                    }
+                }
+            } else if (value instanceof Collection<?> list) {
+                list.forEach(scope -> scopes.add(String.valueOf(scope)));
+            }
+        }
+        return scopes;
+    }
+
+    /** API Gateway passes every claim as a string: numbers and dates as numbers, arrays as "[a b]". */
+    private static Map<String, String> claimsAsStrings(JWTClaimsSet claims) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        claims.toJSONObject().forEach((name, value) -> {
+            if (value instanceof Collection<?> list) {
+                List<String> parts = new ArrayList<>();
+                list.forEach(part -> parts.add(String.valueOf(part)));
+                strings.put(name, "[" + String.join(" ", parts) + "]");
+            } else {
+                strings.put(name, String.valueOf(value));
+            }
+        });
+        return strings;
+    }
 }

@@ -7,32 +7,38 @@ import java.time.format.DateTimeFormatter;
 /** One console line per request or event batch: what came in, how it ended, how long, which function, cold or warm. */
 public final class AccessLog {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
-  private AccessLog() {
-  }
+    private AccessLog() {}
 
-  public static void request(String method, String path, int status, long micros, String function, Boolean cold) {
-    StringBuilder line = new StringBuilder(LocalTime.now().format(TIME)).append("  ")
-        .append(Console.pad(method, 6)).append(' ').append(Console.pad(path, 34)).append(' ').append(status)
-        .append(' ').append(String.format("%7.1f ms", micros / 1000.0));
-    if (function != null) {
-      line.append("  ").append(function);
-      if (cold != null) {
-        line.append(cold ? " (cold)" : " (warm)");
-      }
+    public static void request(String method, String path, int status, long micros, String function, Boolean cold) {
+        StringBuilder line = new StringBuilder(LocalTime.now().format(TIME))
+                .append("  ")
+                .append(Console.pad(method, 6))
+                .append(' ')
+                .append(Console.pad(path, 34))
+                .append(' ')
+                .append(status)
+                .append(' ')
+                .append(String.format("%7.1f ms", micros / 1000.0));
+        if (function != null) {
+            line.append("  ").append(function);
+            if (cold != null) {
+                line.append(cold ? " (cold)" : " (warm)");
+            }
+        }
+        Console.info(line.toString());
     }
-    Console.info(line.toString());
-  }
 
-  public static void event(String source, String name, String what, String outcome, String function,
-      InvocationResult.Meta meta) {
-    Console.info(LocalTime.now().format(TIME) + "  " + Console.pad(source, 6) + " " + Console.pad(name + " " + what, 34)
-        + " " + outcome + String.format("  %.1f ms", meta.duration().toNanos() / 1e6) + "  " + function
-        + (meta.coldStart() ? " (cold)" : " (warm)"));
-  }
+    public static void event(
+            String source, String name, String what, String outcome, String function, InvocationResult.Meta meta) {
+        Console.info(LocalTime.now().format(TIME) + "  " + Console.pad(source, 6) + " "
+                + Console.pad(name + " " + what, 34)
+                + " " + outcome + String.format("  %.1f ms", meta.duration().toNanos() / 1e6) + "  " + function
+                + (meta.coldStart() ? " (cold)" : " (warm)"));
+    }
 
-  public static void note(String message) {
-    Console.info(LocalTime.now().format(TIME) + "  " + message);
-  }
+    public static void note(String message) {
+        Console.info(LocalTime.now().format(TIME) + "  " + message);
+    }
 }

@@ -19,170 +19,177 @@ import java.util.function.Consumer;
  */
 public final class Console {
 
-  /** Which function the current thread (and the threads it starts) runs for. */
-  private static final InheritableThreadLocal<String> FUNCTION = new InheritableThreadLocal<>();
-  private static final ThreadLocal<ByteArrayOutputStream> PENDING = ThreadLocal.withInitial(ByteArrayOutputStream::new);
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-  private static final ObjectMapper JSON = new ObjectMapper();
+    /** Which function the current thread (and the threads it starts) runs for. */
+    private static final InheritableThreadLocal<String> FUNCTION = new InheritableThreadLocal<>();
 
-  private static volatile PrintStream out = System.out;
-  private static volatile boolean installed;
-  private static final List<Consumer<FunctionLine>> LISTENERS = new CopyOnWriteArrayList<>();
+    private static final ThreadLocal<ByteArrayOutputStream> PENDING =
+            ThreadLocal.withInitial(ByteArrayOutputStream::new);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One line a function wrote, parsed when it was JSON ({@code json} is null otherwise). */
-  public record FunctionLine(String function, String text, JsonNode json) {
-  }
+    private static volatile PrintStream out = System.out;
+    private static volatile boolean installed;
+    private static final List<Consumer<FunctionLine>> LISTENERS = new CopyOnWriteArrayList<>();
 
-  private Console() {
-  }
+    /** One line a function wrote, parsed when it was JSON ({@code json} is null otherwise). */
+    public record FunctionLine(String function, String text, JsonNode json) {}
 
-  /** Routes System.out and System.err through the console; idempotent. */
-  public static synchronized void install() {
-    if (installed) {
-      return;
-    }
-    out = System.out;
-    PrintStream err = System.err;
-    System.setOut(new PrintStream(new Demultiplexer(out), true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(new Demultiplexer(err), true, StandardCharsets.UTF_8));
-    installed = true;
-  }
+    private Console() {}
 
-  public static void runAs(String function) {
-    FUNCTION.set(function);
-  }
-
-  public static void addListener(Consumer<FunctionLine> listener) {
-    LISTENERS.add(listener);
-  }
-
-  public static void removeListener(Consumer<FunctionLine> listener) {
-    LISTENERS.remove(listener);
-  }
-
-  /** A line of the runner's own. */
-  public static void info(String message) {
-    synchronized (Console.class) {
-      out.println(message);
-    }
-  }
-
-  static void functionLine(String function, String text) {
-    JsonNode json = null;
-    String trimmed = text.strip();
-    if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
-      try {
-        json = JSON.readTree(trimmed);
-      } catch (Exception notJson) {
-        json = null;
-      }
-    }
-    FunctionLine line = new FunctionLine(function, text, json);
-    LISTENERS.forEach(listener -> listener.accept(line));
-    info(format(line));
-  }
-
-  static String format(FunctionLine line) {
-    String time = LocalTime.now().format(TIME);
-    JsonNode json = line.json();
-    if (json == null || !json.isObject()) {
-      return time + "  " + pad(line.function(), 20) + "  " + line.text();
-    }
-    if (json.has("_aws")) {
-      return time + "  " + pad(line.function(), 20) + "  METRIC " + metrics(json);
-    }
-    String level = text(json, "level", "log_level", "severity");
-    String tenant = text(json, "tenant_id", "tenantId", "tenant");
-    String message = text(json, "message", "msg");
-    StringBuilder formatted = new StringBuilder(time).append("  ").append(pad(line.function(), 20)).append("  ")
-        .append(pad(level == null ? "INFO" : level, 5));
-    if (tenant != null) {
-      formatted.append("  [").append(tenant).append(']');
-    }
-    formatted.append("  ").append(message == null ? json.toString() : message);
-    JsonNode error = json.get("error");
-    if (error != null && error.isObject()) {
-      formatted.append("  (").append(text(error, "name", "type")).append(": ").append(text(error, "message")).append(')');
-    }
-    return formatted.toString();
-  }
-
-  private static String metrics(JsonNode json) {
-    StringBuilder metrics = new StringBuilder();
-    for (JsonNode directive : json.path("_aws").path("CloudWatchMetrics")) {
-      for (JsonNode metric : directive.path("Metrics")) {
-        String name = metric.path("Name").asText();
-        if (metrics.length() > 0) {
-          metrics.append(", ");
+    /** Routes System.out and System.err through the console; idempotent. */
+    public static synchronized void install() {
+        if (installed) {
+            return;
         }
-        metrics.append(name).append('=').append(json.path(name).toString());
-        if (metric.has("Unit")) {
-          metrics.append(' ').append(metric.path("Unit").asText());
-        }
-      }
-    }
-    return metrics.toString();
-  }
-
-  private static String text(JsonNode json, String... names) {
-    for (String name : names) {
-      JsonNode value = json.get(name);
-      if (value != null && !value.isNull()) {
-        return value.isValueNode() ? value.asText() : value.toString();
-      }
-    }
-    return null;
-  }
-
-  public static String pad(String text, int width) {
-    return text.length() >= width ? text : text + " ".repeat(width - text.length());
-  }
-
-  /** Splits a stream into lines per thread; a function's lines are formatted, the runner's pass through. */
-  static final class Demultiplexer extends OutputStream {
-    private final PrintStream target;
-
-    Demultiplexer(PrintStream target) {
-      this.target = target;
+        out = System.out;
+        PrintStream err = System.err;
+        System.setOut(new PrintStream(new Demultiplexer(out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Demultiplexer(err), true, StandardCharsets.UTF_8));
+        installed = true;
     }
 
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
+    public static void runAs(String function) {
+        FUNCTION.set(function);
     }
 
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      String function = FUNCTION.get();
-      if (function == null) {
+    public static void addListener(Consumer<FunctionLine> listener) {
+        LISTENERS.add(listener);
+    }
+
+    public static void removeListener(Consumer<FunctionLine> listener) {
+        LISTENERS.remove(listener);
+    }
+
+    /** A line of the runner's own. */
+    public static void info(String message) {
         synchronized (Console.class) {
-          target.write(bytes, offset, length);
+            out.println(message);
         }
-        return;
-      }
-      ByteArrayOutputStream pending = PENDING.get();
-      int lineStart = offset;
-      for (int i = offset; i < offset + length; i++) {
-        if (bytes[i] == '\n') {
-          pending.write(bytes, lineStart, i - lineStart);
-          lineStart = i + 1;
-          String text = pending.toString(StandardCharsets.UTF_8);
-          pending.reset();
-          if (text.endsWith("\r")) {
-            text = text.substring(0, text.length() - 1);
-          }
-          functionLine(function, text);
-        }
-      }
-      pending.write(bytes, lineStart, offset + length - lineStart);
     }
 
-    @Override
-    public void flush() {
-      synchronized (Console.class) {
-        target.flush();
-      }
+    static void functionLine(String function, String text) {
+        JsonNode json = null;
+        String trimmed = text.strip();
+        if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
+            try {
+                json = JSON.readTree(trimmed);
+            } catch (Exception notJson) {
+                json = null;
+            }
+        }
+        FunctionLine line = new FunctionLine(function, text, json);
+        LISTENERS.forEach(listener -> listener.accept(line));
+        info(format(line));
     }
-  }
 
+    static String format(FunctionLine line) {
+        String time = LocalTime.now().format(TIME);
+        JsonNode json = line.json();
+        if (json == null || !json.isObject()) {
+            return time + "  " + pad(line.function(), 20) + "  " + line.text();
+        }
+        if (json.has("_aws")) {
+            return time + "  " + pad(line.function(), 20) + "  METRIC " + metrics(json);
+        }
+        String level = text(json, "level", "log_level", "severity");
+        String tenant = text(json, "tenant_id", "tenantId", "tenant");
+        String message = text(json, "message", "msg");
+        StringBuilder formatted = new StringBuilder(time)
+                .append("  ")
+                .append(pad(line.function(), 20))
+                .append("  ")
+                .append(pad(level == null ? "INFO" : level, 5));
+        if (tenant != null) {
+            formatted.append("  [").append(tenant).append(']');
+        }
+        formatted.append("  ").append(message == null ? json.toString() : message);
+        JsonNode error = json.get("error");
+        if (error != null && error.isObject()) {
+            formatted
+                    .append("  (")
+                    .append(text(error, "name", "type"))
+                    .append(": ")
+                    .append(text(error, "message"))
+                    .append(')');
+        }
+        return formatted.toString();
+    }
+
+    private static String metrics(JsonNode json) {
+        StringBuilder metrics = new StringBuilder();
+        for (JsonNode directive : json.path("_aws").path("CloudWatchMetrics")) {
+            for (JsonNode metric : directive.path("Metrics")) {
+                String name = metric.path("Name").asText();
+                if (metrics.length() > 0) {
+                    metrics.append(", ");
+                }
+                metrics.append(name).append('=').append(json.path(name).toString());
+                if (metric.has("Unit")) {
+                    metrics.append(' ').append(metric.path("Unit").asText());
+                }
+            }
+        }
+        return metrics.toString();
+    }
+
+    private static String text(JsonNode json, String... names) {
+        for (String name : names) {
+            JsonNode value = json.get(name);
+            if (value != null && !value.isNull()) {
+                return value.isValueNode() ? value.asText() : value.toString();
+            }
+        }
+        return null;
+    }
+
+    public static String pad(String text, int width) {
+        return text.length() >= width ? text : text + " ".repeat(width - text.length());
+    }
+
+    /** Splits a stream into lines per thread; a function's lines are formatted, the runner's pass through. */
+    static final class Demultiplexer extends OutputStream {
+        private final PrintStream target;
+
+        Demultiplexer(PrintStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            String function = FUNCTION.get();
+            if (function == null) {
+                synchronized (Console.class) {
+                    target.write(bytes, offset, length);
+                }
+                return;
+            }
+            ByteArrayOutputStream pending = PENDING.get();
+            int lineStart = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    pending.write(bytes, lineStart, i - lineStart);
+                    lineStart = i + 1;
+                    String text = pending.toString(StandardCharsets.UTF_8);
+                    pending.reset();
+                    if (text.endsWith("\r")) {
+                        text = text.substring(0, text.length() - 1);
+                    }
+                    functionLine(function, text);
+                }
+            }
+            pending.write(bytes, lineStart, offset + length - lineStart);
+        }
+
+        @Override
+        public void flush() {
+            synchronized (Console.class) {
+                target.flush();
+            }
+        }
+    }
 }

@@ -28,257 +28,303 @@ import java.util.Set;
  */
 public final class StreamEventSource implements AutoCloseable {
 
-  /** Where records go. */
-  public sealed interface Target {
-    record Function(LocalFunction function, boolean reportBatchItemFailures, int maximumRetryAttempts,
-        String onFailureQueue) implements Target {
+    /** Where records go. */
+    public sealed interface Target {
+        record Function(
+                LocalFunction function,
+                boolean reportBatchItemFailures,
+                int maximumRetryAttempts,
+                String onFailureQueue)
+                implements Target {}
+
+        record Queue(String queueName) implements Target {}
     }
 
-    record Queue(String queueName) implements Target {
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final String name;
+    private final String streamArn;
+    private final String startingPosition;
+    private final int batchSize;
+    private final Duration batchingWindow;
+    private final Target target;
+    private final AwsJsonClient streams;
+    private final LocalQueues queues;
+    private final Map<String, String> iterators = new LinkedHashMap<>();
+    private final Set<String> finishedShards = new HashSet<>();
+    private volatile boolean running = true;
+    private Thread poller;
+
+    public StreamEventSource(
+            String name,
+            URI dynamodbEndpoint,
+            String region,
+            String streamArn,
+            String startingPosition,
+            int batchSize,
+            Duration batchingWindow,
+            Target target,
+            LocalQueues queues) {
+        this.name = name;
+        this.streamArn = streamArn;
+        this.startingPosition = startingPosition;
+        this.batchSize = Math.max(1, Math.min(batchSize, 1000));
+        this.batchingWindow = batchingWindow;
+        this.target = target;
+        this.queues = queues;
+        this.streams = new AwsJsonClient(dynamodbEndpoint, "DynamoDBStreams_20120810", "dynamodb", region);
     }
-  }
 
-  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-
-  private final String name;
-  private final String streamArn;
-  private final String startingPosition;
-  private final int batchSize;
-  private final Duration batchingWindow;
-  private final Target target;
-  private final AwsJsonClient streams;
-  private final LocalQueues queues;
-  private final Map<String, String> iterators = new LinkedHashMap<>();
-  private final Set<String> finishedShards = new HashSet<>();
-  private volatile boolean running = true;
-  private Thread poller;
-
-  public StreamEventSource(String name, URI dynamodbEndpoint, String region, String streamArn, String startingPosition,
-      int batchSize, Duration batchingWindow, Target target, LocalQueues queues) {
-    this.name = name;
-    this.streamArn = streamArn;
-    this.startingPosition = startingPosition;
-    this.batchSize = Math.max(1, Math.min(batchSize, 1000));
-    this.batchingWindow = batchingWindow;
-    this.target = target;
-    this.queues = queues;
-    this.streams = new AwsJsonClient(dynamodbEndpoint, "DynamoDBStreams_20120810", "dynamodb", region);
-  }
-
-  public void start() {
-    // Discover the shards now, so that LATEST means "from the moment the runner started".
-    discoverShards();
-    poller = Thread.ofPlatform().daemon().name("stream-" + name).start(this::poll);
-  }
-
-  private void poll() {
-    long lastDiscovery = System.nanoTime();
-    while (running) {
-      try {
-        boolean delivered = false;
-        for (String shard : new ArrayList<>(iterators.keySet())) {
-          delivered |= pollShard(shard);
-        }
-        if (System.nanoTime() - lastDiscovery > Duration.ofSeconds(2).toNanos()) {
-          discoverShards();
-          lastDiscovery = System.nanoTime();
-        }
-        if (!delivered) {
-          Thread.sleep(POLL_INTERVAL);
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        if (running) {
-          AccessLog.note("stream " + name + ": " + e.getMessage());
-          try {
-            Thread.sleep(1000);
-          } catch (InterruptedException stop) {
-            return;
-          }
-        }
-      }
+    public void start() {
+        // Discover the shards now, so that LATEST means "from the moment the runner started".
+        discoverShards();
+        poller = Thread.ofPlatform().daemon().name("stream-" + name).start(this::poll);
     }
-  }
 
-  private void discoverShards() {
-    ObjectNode request = streams.object().put("StreamArn", streamArn);
-    String lastShard = null;
-    do {
-      if (lastShard != null) {
-        request.put("ExclusiveStartShardId", lastShard);
-      }
-      JsonNode description = streams.call("DescribeStream", request).path("StreamDescription");
-      for (JsonNode shard : description.path("Shards")) {
-        String shardId = shard.path("ShardId").asText();
-        if (iterators.containsKey(shardId) || finishedShards.contains(shardId)) {
-          continue;
+    private void poll() {
+        long lastDiscovery = System.nanoTime();
+        while (running) {
+            try {
+                boolean delivered = false;
+                for (String shard : new ArrayList<>(iterators.keySet())) {
+                    delivered |= pollShard(shard);
+                }
+                if (System.nanoTime() - lastDiscovery > Duration.ofSeconds(2).toNanos()) {
+                    discoverShards();
+                    lastDiscovery = System.nanoTime();
+                }
+                if (!delivered) {
+                    Thread.sleep(POLL_INTERVAL);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    AccessLog.note("stream " + name + ": " + e.getMessage());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
         }
-        String parent = shard.path("ParentShardId").asText(null);
-        // A child shard starts where its parent ends: read it from its beginning once the parent is done.
-        boolean afterParent = parent != null && (finishedShards.contains(parent) || iterators.containsKey(parent));
-        if (parent != null && iterators.containsKey(parent)) {
-          continue; // the parent is still being read; this child comes later
+    }
+
+    private void discoverShards() {
+        ObjectNode request = streams.object().put("StreamArn", streamArn);
+        String lastShard = null;
+        do {
+            if (lastShard != null) {
+                request.put("ExclusiveStartShardId", lastShard);
+            }
+            JsonNode description = streams.call("DescribeStream", request).path("StreamDescription");
+            for (JsonNode shard : description.path("Shards")) {
+                String shardId = shard.path("ShardId").asText();
+                if (iterators.containsKey(shardId) || finishedShards.contains(shardId)) {
+                    continue;
+                }
+                String parent = shard.path("ParentShardId").asText(null);
+                // A child shard starts where its parent ends: read it from its beginning once the parent is done.
+                boolean afterParent =
+                        parent != null && (finishedShards.contains(parent) || iterators.containsKey(parent));
+                if (parent != null && iterators.containsKey(parent)) {
+                    continue; // the parent is still being read; this child comes later
+                }
+                ObjectNode iterator = streams.object()
+                        .put("StreamArn", streamArn)
+                        .put("ShardId", shardId)
+                        .put("ShardIteratorType", afterParent ? "TRIM_HORIZON" : startingPosition);
+                iterators.put(
+                        shardId,
+                        streams.call("GetShardIterator", iterator)
+                                .path("ShardIterator")
+                                .asText());
+            }
+            lastShard = description.path("LastEvaluatedShardId").asText(null);
+        } while (lastShard != null);
+    }
+
+    /** Reads one batch of a shard and delivers it; true when records were delivered. */
+    private boolean pollShard(String shard) throws InterruptedException {
+        String iterator = iterators.get(shard);
+        List<JsonNode> records = new ArrayList<>();
+        long windowEnds = System.nanoTime() + batchingWindow.toNanos();
+        String next = iterator;
+        do {
+            ObjectNode request = streams.object().put("ShardIterator", next).put("Limit", batchSize - records.size());
+            JsonNode answer = streams.call("GetRecords", request);
+            answer.path("Records").forEach(records::add);
+            next = answer.path("NextShardIterator").asText(null);
+            if (next == null || records.size() >= batchSize || batchingWindow.isZero()) {
+                break;
+            }
+            if (answer.path("Records").isEmpty()) {
+                Thread.sleep(POLL_INTERVAL);
+            }
+        } while (System.nanoTime() < windowEnds && running);
+        if (records.isEmpty()) {
+            advance(shard, next);
+            return false;
         }
-        ObjectNode iterator = streams.object().put("StreamArn", streamArn).put("ShardId", shardId)
-            .put("ShardIteratorType", afterParent ? "TRIM_HORIZON" : startingPosition);
-        iterators.put(shardId, streams.call("GetShardIterator", iterator).path("ShardIterator").asText());
-      }
-      lastShard = description.path("LastEvaluatedShardId").asText(null);
-    } while (lastShard != null);
-  }
-
-  /** Reads one batch of a shard and delivers it; true when records were delivered. */
-  private boolean pollShard(String shard) throws InterruptedException {
-    String iterator = iterators.get(shard);
-    List<JsonNode> records = new ArrayList<>();
-    long windowEnds = System.nanoTime() + batchingWindow.toNanos();
-    String next = iterator;
-    do {
-      ObjectNode request = streams.object().put("ShardIterator", next).put("Limit", batchSize - records.size());
-      JsonNode answer = streams.call("GetRecords", request);
-      answer.path("Records").forEach(records::add);
-      next = answer.path("NextShardIterator").asText(null);
-      if (next == null || records.size() >= batchSize || batchingWindow.isZero()) {
-        break;
-      }
-      if (answer.path("Records").isEmpty()) {
-        Thread.sleep(POLL_INTERVAL);
-      }
-    } while (System.nanoTime() < windowEnds && running);
-    if (records.isEmpty()) {
-      advance(shard, next);
-      return false;
+        int attempts = 0;
+        List<JsonNode> pending = records;
+        while (running) {
+            List<JsonNode> failed = deliver(pending);
+            if (failed.isEmpty()) {
+                break;
+            }
+            attempts++;
+            if (target instanceof Target.Function function
+                    && function.maximumRetryAttempts() >= 0
+                    && attempts > function.maximumRetryAttempts()) {
+                discard(failed, function);
+                break;
+            }
+            pending = failed;
+            Thread.sleep(Math.min(5_000, 200L << Math.min(attempts, 5)));
+        }
+        advance(shard, next);
+        return true;
     }
-    int attempts = 0;
-    List<JsonNode> pending = records;
-    while (running) {
-      List<JsonNode> failed = deliver(pending);
-      if (failed.isEmpty()) {
-        break;
-      }
-      attempts++;
-      if (target instanceof Target.Function function && function.maximumRetryAttempts() >= 0
-          && attempts > function.maximumRetryAttempts()) {
-        discard(failed, function);
-        break;
-      }
-      pending = failed;
-      Thread.sleep(Math.min(5_000, 200L << Math.min(attempts, 5)));
-    }
-    advance(shard, next);
-    return true;
-  }
 
-  private void advance(String shard, String next) {
-    if (next == null) {
-      iterators.remove(shard);
-      finishedShards.add(shard);
-    } else {
-      iterators.put(shard, next);
+    private void advance(String shard, String next) {
+        if (next == null) {
+            iterators.remove(shard);
+            finishedShards.add(shard);
+        } else {
+            iterators.put(shard, next);
+        }
     }
-  }
 
-  /** Delivers records in order; returns the records to retry (from the first failure on), empty when all are done. */
-  private List<JsonNode> deliver(List<JsonNode> records) {
-    return switch (target) {
-      case Target.Queue queue -> {
+    /** Delivers records in order; returns the records to retry (from the first failure on), empty when all are done. */
+    private List<JsonNode> deliver(List<JsonNode> records) {
+        return switch (target) {
+            case Target.Queue queue -> {
+                for (int i = 0; i < records.size(); i++) {
+                    try {
+                        queues.send(
+                                queue.queueName(), lambdaRecord(records.get(i)).toString());
+                    } catch (RuntimeException e) {
+                        yield records.subList(i, records.size());
+                    }
+                }
+                AccessLog.note("PIPE   " + name + ": " + records.size() + " stream record"
+                        + (records.size() == 1 ? "" : "s") + " → queue " + queue.queueName());
+                yield List.of();
+            }
+            case Target.Function function -> deliverToFunction(records, function);
+        };
+    }
+
+    private List<JsonNode> deliverToFunction(List<JsonNode> records, Target.Function target) {
+        ObjectNode event = AwsJsonClient.JSON.createObjectNode();
+        ArrayNode array = event.putArray("Records");
+        records.forEach(record -> array.add(lambdaRecord(record)));
+        InvocationResult result =
+                target.function().invoke(event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<JsonNode> retry = switch (result) {
+            case InvocationResult.Success success ->
+                target.reportBatchItemFailures() ? fromFirstFailure(success.payload(), records) : List.of();
+            case InvocationResult.Failure failure -> records;
+            case InvocationResult.Timeout timeout -> records;
+        };
+        String outcome = retry.isEmpty()
+                ? "ok"
+                : switch (result) {
+                    case InvocationResult.Failure failure ->
+                        "error " + failure.errorType() + ": " + failure.errorMessage();
+                    case InvocationResult.Timeout timeout -> "timed out";
+                    case InvocationResult.Success success -> "retrying " + retry.size();
+                };
+        AccessLog.event(
+                "STREAM",
+                name,
+                records.size() + " record" + (records.size() == 1 ? "" : "s"),
+                outcome,
+                target.function().name(),
+                result.meta());
+        return retry;
+    }
+
+    /** Lambda checkpoints before the lowest failed sequence number and retries from there. */
+    private static List<JsonNode> fromFirstFailure(byte[] payload, List<JsonNode> records) {
+        JsonNode response;
+        try {
+            response = AwsJsonClient.JSON.readTree(payload);
+        } catch (Exception notJson) {
+            return List.of();
+        }
+        if (response == null
+                || !response.path("batchItemFailures").isArray()
+                || response.path("batchItemFailures").isEmpty()) {
+            return List.of();
+        }
+        BigInteger lowest = null;
+        for (JsonNode failure : response.path("batchItemFailures")) {
+            String id = failure.path("itemIdentifier").asText("");
+            if (id.isEmpty() || !id.chars().allMatch(Character::isDigit)) {
+                return records; // an unreadable identifier fails the whole batch
+            }
+            BigInteger sequence = new BigInteger(id);
+            lowest = lowest == null || sequence.compareTo(lowest) < 0 ? sequence : lowest;
+        }
         for (int i = 0; i < records.size(); i++) {
-          try {
-            queues.send(queue.queueName(), lambdaRecord(records.get(i)).toString());
-          } catch (RuntimeException e) {
-            yield records.subList(i, records.size());
-          }
+            BigInteger sequence = new BigInteger(
+                    records.get(i).path("dynamodb").path("SequenceNumber").asText("0"));
+            if (sequence.compareTo(lowest) >= 0) {
+                return records.subList(i, records.size());
+            }
         }
-        AccessLog.note("PIPE   " + name + ": " + records.size() + " stream record" + (records.size() == 1 ? "" : "s")
-            + " → queue " + queue.queueName());
-        yield List.of();
-      }
-      case Target.Function function -> deliverToFunction(records, function);
-    };
-  }
+        return records;
+    }
 
-  private List<JsonNode> deliverToFunction(List<JsonNode> records, Target.Function target) {
-    ObjectNode event = AwsJsonClient.JSON.createObjectNode();
-    ArrayNode array = event.putArray("Records");
-    records.forEach(record -> array.add(lambdaRecord(record)));
-    InvocationResult result = target.function().invoke(event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    List<JsonNode> retry = switch (result) {
-      case InvocationResult.Success success -> target.reportBatchItemFailures()
-          ? fromFirstFailure(success.payload(), records) : List.of();
-      case InvocationResult.Failure failure -> records;
-      case InvocationResult.Timeout timeout -> records;
-    };
-    String outcome = retry.isEmpty() ? "ok" : switch (result) {
-      case InvocationResult.Failure failure -> "error " + failure.errorType() + ": " + failure.errorMessage();
-      case InvocationResult.Timeout timeout -> "timed out";
-      case InvocationResult.Success success -> "retrying " + retry.size();
-    };
-    AccessLog.event("STREAM", name, records.size() + " record" + (records.size() == 1 ? "" : "s"), outcome,
-        target.function().name(), result.meta());
-    return retry;
-  }
+    private void discard(List<JsonNode> failed, Target.Function function) {
+        AccessLog.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
+                + function.maximumRetryAttempts() + " retries"
+                + (function.onFailureQueue() == null ? "" : ", reported to " + function.onFailureQueue()));
+        if (function.onFailureQueue() != null) {
+            ObjectNode record = AwsJsonClient.JSON.createObjectNode();
+            record.putObject("requestContext")
+                    .put("condition", "RetryAttemptsExhausted")
+                    .put("functionArn", function.function().name())
+                    .put("approximateInvokeCount", function.maximumRetryAttempts() + 1);
+            record.putObject("DDBStreamBatchInfo")
+                    .put("streamArn", streamArn)
+                    .put("batchSize", failed.size())
+                    .put(
+                            "startSequenceNumber",
+                            failed.get(0)
+                                    .path("dynamodb")
+                                    .path("SequenceNumber")
+                                    .asText())
+                    .put(
+                            "endSequenceNumber",
+                            failed.get(failed.size() - 1)
+                                    .path("dynamodb")
+                                    .path("SequenceNumber")
+                                    .asText());
+            queues.send(function.onFailureQueue(), record.toString());
+        }
+    }
 
-  /** Lambda checkpoints before the lowest failed sequence number and retries from there. */
-  private static List<JsonNode> fromFirstFailure(byte[] payload, List<JsonNode> records) {
-    JsonNode response;
-    try {
-      response = AwsJsonClient.JSON.readTree(payload);
-    } catch (Exception notJson) {
-      return List.of();
+    /** A GetRecords record is Lambda's event record once it names its stream. */
+    private ObjectNode lambdaRecord(JsonNode record) {
+        ObjectNode copy = record.deepCopy();
+        copy.put("eventSourceARN", streamArn);
+        return copy;
     }
-    if (response == null || !response.path("batchItemFailures").isArray() || response.path("batchItemFailures").isEmpty()) {
-      return List.of();
-    }
-    BigInteger lowest = null;
-    for (JsonNode failure : response.path("batchItemFailures")) {
-      String id = failure.path("itemIdentifier").asText("");
-      if (id.isEmpty() || !id.chars().allMatch(Character::isDigit)) {
-        return records; // an unreadable identifier fails the whole batch
-      }
-      BigInteger sequence = new BigInteger(id);
-      lowest = lowest == null || sequence.compareTo(lowest) < 0 ? sequence : lowest;
-    }
-    for (int i = 0; i < records.size(); i++) {
-      BigInteger sequence = new BigInteger(records.get(i).path("dynamodb").path("SequenceNumber").asText("0"));
-      if (sequence.compareTo(lowest) >= 0) {
-        return records.subList(i, records.size());
-      }
-    }
-    return records;
-  }
 
-  private void discard(List<JsonNode> failed, Target.Function function) {
-    AccessLog.note("STREAM " + name + ": " + failed.size() + " record(s) given up after " + function.maximumRetryAttempts()
-        + " retries" + (function.onFailureQueue() == null ? "" : ", reported to " + function.onFailureQueue()));
-    if (function.onFailureQueue() != null) {
-      ObjectNode record = AwsJsonClient.JSON.createObjectNode();
-      record.putObject("requestContext").put("condition", "RetryAttemptsExhausted")
-          .put("functionArn", function.function().name()).put("approximateInvokeCount", function.maximumRetryAttempts() + 1);
-      record.putObject("DDBStreamBatchInfo").put("streamArn", streamArn).put("batchSize", failed.size())
-          .put("startSequenceNumber", failed.get(0).path("dynamodb").path("SequenceNumber").asText())
-          .put("endSequenceNumber", failed.get(failed.size() - 1).path("dynamodb").path("SequenceNumber").asText());
-      queues.send(function.onFailureQueue(), record.toString());
+    @Override
+    public void close() {
+        running = false;
+        if (poller != null) {
+            poller.interrupt();
+            try {
+                poller.join(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
-  }
-
-  /** A GetRecords record is Lambda's event record once it names its stream. */
-  private ObjectNode lambdaRecord(JsonNode record) {
-    ObjectNode copy = record.deepCopy();
-    copy.put("eventSourceARN", streamArn);
-    return copy;
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    if (poller != null) {
-      poller.interrupt();
-      try {
-        poller.join(3000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 }

@@ -11,35 +11,35 @@ import java.util.TreeMap;
  */
 final class Findings {
 
-  static final class Kind {
-    final String name;
-    int count;
-    final Map<String, String> firstExamples = new LinkedHashMap<>();
-    final Map<String, Integer> labels = new TreeMap<>();
+    static final class Kind {
+        final String name;
+        int count;
+        final Map<String, String> firstExamples = new LinkedHashMap<>();
+        final Map<String, Integer> labels = new TreeMap<>();
 
-    Kind(String name) {
-      this.name = name;
+        Kind(String name) {
+            this.name = name;
+        }
     }
-  }
 
-  private final Map<String, Kind> kinds = new LinkedHashMap<>();
+    private final Map<String, Kind> kinds = new LinkedHashMap<>();
 
-  void add(String kind, String where, String label, String example) {
-    Kind found = kinds.computeIfAbsent(kind, Kind::new);
-    found.count++;
-    found.firstExamples.putIfAbsent(where, example);
-    found.labels.merge(label, 1, Integer::sum);
-  }
+    void add(String kind, String where, String label, String example) {
+        Kind found = kinds.computeIfAbsent(kind, Kind::new);
+        found.count++;
+        found.firstExamples.putIfAbsent(where, example);
+        found.labels.merge(label, 1, Integer::sum);
+    }
 
-  int total() {
-    return kinds.values().stream().mapToInt(kind -> kind.count).sum();
-  }
+    int total() {
+        return kinds.values().stream().mapToInt(kind -> kind.count).sum();
+    }
 
-  List<Kind> kinds() {
-    return List.copyOf(kinds.values());
-  }
+    List<Kind> kinds() {
+        return List.copyOf(kinds.values());
+    }
 
-  boolean isEmpty() {
-    return kinds.isEmpty();
-  }
+    boolean isEmpty() {
+        return kinds.isEmpty();
+    }
 }

@@ -12,86 +12,85 @@ import java.util.Map;
  */
 final class Json {
 
-  private Json() {
-  }
+    private Json() {}
 
-  static byte[] raw(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
+    static byte[] raw(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
 
-  /** A JSON string of the text, escaped as a well-behaved client escapes it. */
-  static byte[] string(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
+    /** A JSON string of the text, escaped as a well-behaved client escapes it. */
+    static byte[] string(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
         }
-      }
+        return raw(out.append('"').toString());
     }
-    return raw(out.append('"').toString());
-  }
 
-  /** A JSON string whose content is given as raw bytes between the quotes (escapes, invalid UTF-8 ...). */
-  static byte[] quoted(byte[] content) {
-    return concat(raw("\""), content, raw("\""));
-  }
-
-  static byte[] object(List<Map.Entry<byte[], byte[]>> members) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(raw("{"));
-    for (int i = 0; i < members.size(); i++) {
-      if (i > 0) {
-        out.writeBytes(raw(","));
-      }
-      out.writeBytes(members.get(i).getKey());
-      out.writeBytes(raw(":"));
-      out.writeBytes(members.get(i).getValue());
+    /** A JSON string whose content is given as raw bytes between the quotes (escapes, invalid UTF-8 ...). */
+    static byte[] quoted(byte[] content) {
+        return concat(raw("\""), content, raw("\""));
     }
-    out.writeBytes(raw("}"));
-    return out.toByteArray();
-  }
 
-  static byte[] array(List<byte[]> elements) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(raw("["));
-    for (int i = 0; i < elements.size(); i++) {
-      if (i > 0) {
-        out.writeBytes(raw(","));
-      }
-      out.writeBytes(elements.get(i));
+    static byte[] object(List<Map.Entry<byte[], byte[]>> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(raw("{"));
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) {
+                out.writeBytes(raw(","));
+            }
+            out.writeBytes(members.get(i).getKey());
+            out.writeBytes(raw(":"));
+            out.writeBytes(members.get(i).getValue());
+        }
+        out.writeBytes(raw("}"));
+        return out.toByteArray();
     }
-    out.writeBytes(raw("]"));
-    return out.toByteArray();
-  }
 
-  /** {@code levels} nested objects ({@code {"a":{"a":...}}}) or arrays around a 1, the value itself counted as one. */
-  static byte[] nested(int levels, boolean arrays) {
-    StringBuilder out = new StringBuilder(levels * 6);
-    out.append((arrays ? "[" : "{\"a\":").repeat(levels)).append('1').append((arrays ? "]" : "}").repeat(levels));
-    return raw(out.toString());
-  }
-
-  static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
+    static byte[] array(List<byte[]> elements) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(raw("["));
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.writeBytes(raw(","));
+            }
+            out.writeBytes(elements.get(i));
+        }
+        out.writeBytes(raw("]"));
+        return out.toByteArray();
     }
-    return out.toByteArray();
-  }
 
-  static byte[] bytes(int... values) {
-    byte[] bytes = new byte[values.length];
-    for (int i = 0; i < values.length; i++) {
-      bytes[i] = (byte) values[i];
+    /** {@code levels} nested objects ({@code {"a":{"a":...}}}) or arrays around a 1, the value itself counted as one. */
+    static byte[] nested(int levels, boolean arrays) {
+        StringBuilder out = new StringBuilder(levels * 6);
+        out.append((arrays ? "[" : "{\"a\":").repeat(levels)).append('1').append((arrays ? "]" : "}").repeat(levels));
+        return raw(out.toString());
     }
-    return bytes;
-  }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
 }

@@ -11,24 +11,23 @@ import java.util.Map;
  */
 public final class FunctionEnvironment {
 
-  private static volatile Map<String, String> variables = Map.of();
+    private static volatile Map<String, String> variables = Map.of();
 
-  private FunctionEnvironment() {
-  }
+    private FunctionEnvironment() {}
 
-  /** Called by the runner, reflectively, on the copy inside a function's class loader before any function code runs. */
-  public static void set(Map<String, String> environment) {
-    variables = Map.copyOf(environment);
-  }
-
-  public static Map<String, String> getenv() {
-    return variables;
-  }
-
-  public static String getenv(String name) {
-    if (name == null) {
-      throw new NullPointerException("name"); // as System.getenv(null) does
+    /** Called by the runner, reflectively, on the copy inside a function's class loader before any function code runs. */
+    public static void set(Map<String, String> environment) {
+        variables = Map.copyOf(environment);
     }
-    return variables.get(name);
-  }
+
+    public static Map<String, String> getenv() {
+        return variables;
+    }
+
+    public static String getenv(String name) {
+        if (name == null) {
+            throw new NullPointerException("name"); // as System.getenv(null) does
+        }
+        return variables.get(name);
+    }
 }

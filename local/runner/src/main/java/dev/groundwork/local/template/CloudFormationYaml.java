@@ -28,73 +28,89 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class CloudFormationYaml {
 
-  private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs",
-      "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Length",
-      "ToJsonString");
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+            "Length",
+            "ToJsonString");
 
-  private CloudFormationYaml() {
-  }
+    private CloudFormationYaml() {}
 
-  public static Map<String, Object> read(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(reader);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> read(Reader reader) {
-    LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(10 * 1024 * 1024);
-    Object document = new Yaml(new TagConstructor(options)).load(reader);
-    if (!(document instanceof Map<?, ?> map)) {
-      throw new TemplateException("the template is not a YAML mapping");
-    }
-    return (Map<String, Object>) map;
-  }
-
-  private static final class TagConstructor extends SafeConstructor {
-    TagConstructor(LoaderOptions options) {
-      super(options);
-      yamlConstructors.put(new Tag("!Ref"), new LongForm("Ref"));
-      yamlConstructors.put(new Tag("!Condition"), new LongForm("Condition"));
-      for (String function : FUNCTIONS) {
-        yamlConstructors.put(new Tag("!" + function), new LongForm("Fn::" + function));
-      }
+    public static Map<String, Object> read(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader);
+        }
     }
 
-    private final class LongForm extends AbstractConstruct {
-      private final String key;
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> read(Reader reader) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(10 * 1024 * 1024);
+        Object document = new Yaml(new TagConstructor(options)).load(reader);
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new TemplateException("the template is not a YAML mapping");
+        }
+        return (Map<String, Object>) map;
+    }
 
-      LongForm(String key) {
-        this.key = key;
-      }
-
-      @Override
-      public Object construct(Node node) {
-        Object value = switch (node) {
-          case ScalarNode scalar -> {
-            String text = scalar.getValue();
-            // !GetAtt Resource.Attribute is the short form of ["Resource", "Attribute"]; the attribute may contain dots.
-            if (key.equals("Fn::GetAtt")) {
-              int dot = text.indexOf('.');
-              yield dot < 0 ? List.of(text) : List.of(text.substring(0, dot), text.substring(dot + 1));
+    private static final class TagConstructor extends SafeConstructor {
+        TagConstructor(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(new Tag("!Ref"), new LongForm("Ref"));
+            yamlConstructors.put(new Tag("!Condition"), new LongForm("Condition"));
+            for (String function : FUNCTIONS) {
+                yamlConstructors.put(new Tag("!" + function), new LongForm("Fn::" + function));
             }
-            yield text;
-          }
-          case SequenceNode sequence -> new ArrayList<>(constructSequence(sequence));
-          case MappingNode mapping -> new LinkedHashMap<>(constructMapping(mapping));
-          default -> throw new TemplateException("unexpected YAML node for " + key + ": " + node);
-        };
-        Map<String, Object> longForm = new LinkedHashMap<>();
-        longForm.put(key, value);
-        return longForm;
-      }
-    }
-  }
+        }
 
-  static List<String> intrinsicKeys() {
-    List<String> keys = new ArrayList<>(Arrays.asList("Ref", "Condition"));
-    FUNCTIONS.forEach(function -> keys.add("Fn::" + function));
-    return keys;
-  }
+        private final class LongForm extends AbstractConstruct {
+            private final String key;
+
+            LongForm(String key) {
+                this.key = key;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value = switch (node) {
+                    case ScalarNode scalar -> {
+                        String text = scalar.getValue();
+                        // !GetAtt Resource.Attribute is the short form of ["Resource", "Attribute"]; the attribute may
+                        // contain dots.
+                        if (key.equals("Fn::GetAtt")) {
+                            int dot = text.indexOf('.');
+                            yield dot < 0 ? List.of(text) : List.of(text.substring(0, dot), text.substring(dot + 1));
+                        }
+                        yield text;
+                    }
+                    case SequenceNode sequence -> new ArrayList<>(constructSequence(sequence));
+                    case MappingNode mapping -> new LinkedHashMap<>(constructMapping(mapping));
+                    default -> throw new TemplateException("unexpected YAML node for " + key + ": " + node);
+                };
+                Map<String, Object> longForm = new LinkedHashMap<>();
+                longForm.put(key, value);
+                return longForm;
+            }
+        }
+    }
+
+    static List<String> intrinsicKeys() {
+        List<String> keys = new ArrayList<>(Arrays.asList("Ref", "Condition"));
+        FUNCTIONS.forEach(function -> keys.add("Fn::" + function));
+        return keys;
+    }
 }

@@ -14,129 +14,134 @@ import java.util.Set;
  */
 public final class Template {
 
-  static final Set<String> TABLE_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable");
-  static final String QUEUE_TYPE = "AWS::SQS::Queue";
-  static final String FUNCTION_TYPE = "AWS::Serverless::Function";
-  static final String HTTP_API_TYPE = "AWS::Serverless::HttpApi";
-  static final String PIPE_TYPE = "AWS::Pipes::Pipe";
+    static final Set<String> TABLE_TYPES = Set.of("AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable");
+    static final String QUEUE_TYPE = "AWS::SQS::Queue";
+    static final String FUNCTION_TYPE = "AWS::Serverless::Function";
+    static final String HTTP_API_TYPE = "AWS::Serverless::HttpApi";
+    static final String PIPE_TYPE = "AWS::Pipes::Pipe";
 
-  private final Path file;
-  private final Map<String, Object> document;
+    private final Path file;
+    private final Map<String, Object> document;
 
-  private Template(Path file, Map<String, Object> document) {
-    this.file = file;
-    this.document = document;
-  }
-
-  public static Template load(Path file) throws IOException {
-    return new Template(file.toAbsolutePath().normalize(), CloudFormationYaml.read(file));
-  }
-
-  public Path file() {
-    return file;
-  }
-
-  /** The folder that {@code CodeUri} paths are relative to. */
-  public Path directory() {
-    return file.getParent();
-  }
-
-  /** Each parameter's default value; a parameter without one maps to null. */
-  public Map<String, Object> parameterDefaults() {
-    Map<String, Object> defaults = new LinkedHashMap<>();
-    section("Parameters").forEach((name, definition) ->
-        defaults.put(name, definition instanceof Map<?, ?> map ? map.get("Default") : null));
-    return defaults;
-  }
-
-  public Map<String, Object> conditions() {
-    return section("Conditions");
-  }
-
-  public Map<String, Object> mappings() {
-    return section("Mappings");
-  }
-
-  /** Logical id → resource (Type, Properties, Condition ...), in template order. */
-  public Map<String, Map<String, Object>> resources() {
-    Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
-    section("Resources").forEach((logicalId, resource) -> resources.put(logicalId, asMap(resource)));
-    return resources;
-  }
-
-  public List<String> resourcesOfType(Set<String> types) {
-    List<String> ids = new ArrayList<>();
-    resources().forEach((logicalId, resource) -> {
-      if (types.contains(String.valueOf(resource.get("Type")))) {
-        ids.add(logicalId);
-      }
-    });
-    return ids;
-  }
-
-  public String typeOf(String logicalId) {
-    Map<String, Object> resource = resources().get(logicalId);
-    return resource == null ? null : String.valueOf(resource.get("Type"));
-  }
-
-  public Map<String, Object> properties(String logicalId) {
-    Map<String, Object> resource = resources().get(logicalId);
-    if (resource == null) {
-      throw new TemplateException("no resource " + logicalId);
+    private Template(Path file, Map<String, Object> document) {
+        this.file = file;
+        this.document = document;
     }
-    return asMap(resource.get("Properties"));
-  }
 
-  /**
-   * A serverless resource's properties with the template's Globals section merged in, as SAM does: maps merge key
-   * by key (the resource wins), lists are concatenated, anything else the resource overrides.
-   * See https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
-   */
-  public Map<String, Object> propertiesWithGlobals(String logicalId, String globalsSection) {
-    Map<String, Object> globals = asMap(section("Globals").get(globalsSection));
-    return merge(globals, properties(logicalId));
-  }
-
-  /** One part of the Globals section ({@code Function}, {@code HttpApi} ...), empty when absent. */
-  public Map<String, Object> globals(String globalsSection) {
-    return asMap(section("Globals").get(globalsSection));
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
-    Map<String, Object> merged = new LinkedHashMap<>(global);
-    local.forEach((key, value) -> {
-      Object inherited = merged.get(key);
-      if (inherited instanceof Map<?, ?> inheritedMap && value instanceof Map<?, ?> valueMap && !isIntrinsic(valueMap)
-          && !isIntrinsic(inheritedMap)) {
-        merged.put(key, merge((Map<String, Object>) inheritedMap, (Map<String, Object>) valueMap));
-      } else if (inherited instanceof List<?> inheritedList && value instanceof List<?> valueList) {
-        List<Object> joined = new ArrayList<>(inheritedList);
-        joined.addAll(valueList);
-        merged.put(key, joined);
-      } else {
-        merged.put(key, value);
-      }
-    });
-    return merged;
-  }
-
-  private static boolean isIntrinsic(Map<?, ?> map) {
-    return map.size() == 1 && CloudFormationYaml.intrinsicKeys().contains(String.valueOf(map.keySet().iterator().next()));
-  }
-
-  private Map<String, Object> section(String name) {
-    return asMap(document.get(name));
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> asMap(Object value) {
-    if (value == null) {
-      return new LinkedHashMap<>();
+    public static Template load(Path file) throws IOException {
+        return new Template(file.toAbsolutePath().normalize(), CloudFormationYaml.read(file));
     }
-    if (value instanceof Map<?, ?> map) {
-      return (Map<String, Object>) map;
+
+    public Path file() {
+        return file;
     }
-    throw new TemplateException("expected a mapping, got " + value);
-  }
+
+    /** The folder that {@code CodeUri} paths are relative to. */
+    public Path directory() {
+        return file.getParent();
+    }
+
+    /** Each parameter's default value; a parameter without one maps to null. */
+    public Map<String, Object> parameterDefaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        section("Parameters")
+                .forEach((name, definition) ->
+                        defaults.put(name, definition instanceof Map<?, ?> map ? map.get("Default") : null));
+        return defaults;
+    }
+
+    public Map<String, Object> conditions() {
+        return section("Conditions");
+    }
+
+    public Map<String, Object> mappings() {
+        return section("Mappings");
+    }
+
+    /** Logical id → resource (Type, Properties, Condition ...), in template order. */
+    public Map<String, Map<String, Object>> resources() {
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        section("Resources").forEach((logicalId, resource) -> resources.put(logicalId, asMap(resource)));
+        return resources;
+    }
+
+    public List<String> resourcesOfType(Set<String> types) {
+        List<String> ids = new ArrayList<>();
+        resources().forEach((logicalId, resource) -> {
+            if (types.contains(String.valueOf(resource.get("Type")))) {
+                ids.add(logicalId);
+            }
+        });
+        return ids;
+    }
+
+    public String typeOf(String logicalId) {
+        Map<String, Object> resource = resources().get(logicalId);
+        return resource == null ? null : String.valueOf(resource.get("Type"));
+    }
+
+    public Map<String, Object> properties(String logicalId) {
+        Map<String, Object> resource = resources().get(logicalId);
+        if (resource == null) {
+            throw new TemplateException("no resource " + logicalId);
+        }
+        return asMap(resource.get("Properties"));
+    }
+
+    /**
+     * A serverless resource's properties with the template's Globals section merged in, as SAM does: maps merge key
+     * by key (the resource wins), lists are concatenated, anything else the resource overrides.
+     * See https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
+     */
+    public Map<String, Object> propertiesWithGlobals(String logicalId, String globalsSection) {
+        Map<String, Object> globals = asMap(section("Globals").get(globalsSection));
+        return merge(globals, properties(logicalId));
+    }
+
+    /** One part of the Globals section ({@code Function}, {@code HttpApi} ...), empty when absent. */
+    public Map<String, Object> globals(String globalsSection) {
+        return asMap(section("Globals").get(globalsSection));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
+        Map<String, Object> merged = new LinkedHashMap<>(global);
+        local.forEach((key, value) -> {
+            Object inherited = merged.get(key);
+            if (inherited instanceof Map<?, ?> inheritedMap
+                    && value instanceof Map<?, ?> valueMap
+                    && !isIntrinsic(valueMap)
+                    && !isIntrinsic(inheritedMap)) {
+                merged.put(key, merge((Map<String, Object>) inheritedMap, (Map<String, Object>) valueMap));
+            } else if (inherited instanceof List<?> inheritedList && value instanceof List<?> valueList) {
+                List<Object> joined = new ArrayList<>(inheritedList);
+                joined.addAll(valueList);
+                merged.put(key, joined);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    private static boolean isIntrinsic(Map<?, ?> map) {
+        return map.size() == 1
+                && CloudFormationYaml.intrinsicKeys()
+                        .contains(String.valueOf(map.keySet().iterator().next()));
+    }
+
+    private Map<String, Object> section(String name) {
+        return asMap(document.get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asMap(Object value) {
+        if (value == null) {
+            return new LinkedHashMap<>();
+        }
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new TemplateException("expected a mapping, got " + value);
+    }
 }

@@ -15,69 +15,91 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JwtAuthorizerTest {
 
-  private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  @TempDir
-  Path state;
+    @TempDir
+    Path state;
 
-  @Test
-  void acceptsItsOwnTokenAndPassesClaimsAsStrings() {
-    LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
-    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
-    String token = issuer.mint(new LocalIssuer.TokenRequest("alice", List.of("api"), "tenant_id", "acme",
-        List.of("items:write"), Duration.ofHours(1)));
+    @Test
+    void acceptsItsOwnTokenAndPassesClaimsAsStrings() {
+        LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
+        String token = issuer.mint(new LocalIssuer.TokenRequest(
+                "alice", List.of("api"), "tenant_id", "acme", List.of("items:write"), Duration.ofHours(1)));
 
-    JwtAuthorizer.Decision decision = authorizer.check("Bearer " + token, List.of("items:write"));
+        JwtAuthorizer.Decision decision = authorizer.check("Bearer " + token, List.of("items:write"));
 
-    assertThat(decision).isInstanceOfSatisfying(JwtAuthorizer.Decision.Allowed.class, allowed -> {
-      assertThat(allowed.claims()).containsEntry("tenant_id", "acme").containsEntry("sub", "alice")
-          .containsEntry("aud", "api").containsEntry("exp", Long.toString(NOW.plusSeconds(3600).getEpochSecond()));
-      assertThat(allowed.scopes()).containsExactly("items:write");
-    });
-  }
-
-  @Test
-  void keepsItsKeyAcrossRunsSoPrintedTokensStayValid() {
-    LocalIssuer first = LocalIssuer.load(state, "http://localhost:3000", clock);
-    LocalIssuer second = LocalIssuer.load(state, "http://localhost:3000", clock);
-
-    assertThat(second.publicKeys().toString()).isEqualTo(first.publicKeys().toString());
-  }
-
-  @Test
-  void refusesAnotherIssuersKeyAWrongIssuerAndAMissingExpiry() {
-    LocalIssuer trusted = LocalIssuer.load(state.resolve("a"), "http://localhost:3000", clock);
-    LocalIssuer stranger = LocalIssuer.load(state.resolve("b"), "http://localhost:3000", clock);
-    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", trusted.publicKeys(), clock);
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
-        .expirationTime(Date.from(NOW.plusSeconds(60)));
-
-    assertThat(authorizer.check(stranger.sign(claims.build()), List.of()))
-        .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
-    assertThat(authorizer.check(trusted.sign(claims.issuer("https://evil.example").build()), List.of()))
-        .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
-    assertThat(authorizer.check(trusted.sign(new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
-        .build()), List.of())).isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
-    assertThat(authorizer.check(trusted.sign(new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
-        .expirationTime(Date.from(NOW.plusSeconds(60))).build()), List.of()))
-        .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
-  }
-
-  @Test
-  void refusesATokenWhoseTenantClaimIsNotAString() {
-    LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
-    JwtAuthorizer authorizer = new JwtAuthorizer("http://localhost:3000", List.of("api"), "org", issuer.publicKeys(),
-        clock);
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer("http://localhost:3000").audience("api")
-        .expirationTime(Date.from(NOW.plusSeconds(60)));
-
-    for (Object tenant : List.of(745025986, 7.5, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
-      assertThat(authorizer.check(issuer.sign(claims.claim("org", tenant).build()), List.of())).as(tenant.toString())
-          .isInstanceOfSatisfying(JwtAuthorizer.Decision.Unauthorized.class,
-              refused -> assertThat(refused.reason()).contains("org claim is not a string"));
+        assertThat(decision).isInstanceOfSatisfying(JwtAuthorizer.Decision.Allowed.class, allowed -> {
+            assertThat(allowed.claims())
+                    .containsEntry("tenant_id", "acme")
+                    .containsEntry("sub", "alice")
+                    .containsEntry("aud", "api")
+                    .containsEntry("exp", Long.toString(NOW.plusSeconds(3600).getEpochSecond()));
+            assertThat(allowed.scopes()).containsExactly("items:write");
+        });
     }
-    assertThat(authorizer.check(issuer.sign(claims.claim("org", "745025986").build()), List.of()))
-        .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
-  }
+
+    @Test
+    void keepsItsKeyAcrossRunsSoPrintedTokensStayValid() {
+        LocalIssuer first = LocalIssuer.load(state, "http://localhost:3000", clock);
+        LocalIssuer second = LocalIssuer.load(state, "http://localhost:3000", clock);
+
+        assertThat(second.publicKeys().toString()).isEqualTo(first.publicKeys().toString());
+    }
+
+    @Test
+    void refusesAnotherIssuersKeyAWrongIssuerAndAMissingExpiry() {
+        LocalIssuer trusted = LocalIssuer.load(state.resolve("a"), "http://localhost:3000", clock);
+        LocalIssuer stranger = LocalIssuer.load(state.resolve("b"), "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", trusted.publicKeys(), clock);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer("http://localhost:3000")
+                .audience("api")
+                .expirationTime(Date.from(NOW.plusSeconds(60)));
+
+        assertThat(authorizer.check(stranger.sign(claims.build()), List.of()))
+                .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
+        assertThat(authorizer.check(
+                        trusted.sign(claims.issuer("https://evil.example").build()), List.of()))
+                .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
+        assertThat(authorizer.check(
+                        trusted.sign(new JWTClaimsSet.Builder()
+                                .issuer("http://localhost:3000")
+                                .audience("api")
+                                .build()),
+                        List.of()))
+                .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
+        assertThat(authorizer.check(
+                        trusted.sign(new JWTClaimsSet.Builder()
+                                .issuer("http://localhost:3000")
+                                .audience("api")
+                                .expirationTime(Date.from(NOW.plusSeconds(60)))
+                                .build()),
+                        List.of()))
+                .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
+    }
+
+    @Test
+    void refusesATokenWhoseTenantClaimIsNotAString() {
+        LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "org", issuer.publicKeys(), clock);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer("http://localhost:3000")
+                .audience("api")
+                .expirationTime(Date.from(NOW.plusSeconds(60)));
+
+        for (Object tenant : List.of(745025986, 7.5, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
+            assertThat(authorizer.check(issuer.sign(claims.claim("org", tenant).build()), List.of()))
+                    .as(tenant.toString())
+                    .isInstanceOfSatisfying(
+                            JwtAuthorizer.Decision.Unauthorized.class,
+                            refused -> assertThat(refused.reason()).contains("org claim is not a string"));
+        }
+        assertThat(authorizer.check(issuer.sign(claims.claim("org", "745025986").build()), List.of()))
+                .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
+    }
 }

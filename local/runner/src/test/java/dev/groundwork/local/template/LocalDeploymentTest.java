@@ -15,18 +15,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalDeploymentTest {
 
-  @TempDir
-  Path folder;
+    @TempDir
+    Path folder;
 
-  private LocalDeployment deploy(String yaml, Map<String, String> overrides) throws Exception {
-    Path file = folder.resolve("template.yaml");
-    Files.writeString(file, yaml);
-    return new LocalDeployment(Template.load(file), new LocalDeployment.Settings("stack", "eu-west-1", "123456789012",
-        overrides, URI.create("http://localhost:9324"), URI.create("http://localhost:3000")),
-        logicalId -> "arn:aws:dynamodb:eu-west-1:123456789012:table/stack-" + logicalId + "/stream/2026");
-  }
+    private LocalDeployment deploy(String yaml, Map<String, String> overrides) throws Exception {
+        Path file = folder.resolve("template.yaml");
+        Files.writeString(file, yaml);
+        return new LocalDeployment(
+                Template.load(file),
+                new LocalDeployment.Settings(
+                        "stack",
+                        "eu-west-1",
+                        "123456789012",
+                        overrides,
+                        URI.create("http://localhost:9324"),
+                        URI.create("http://localhost:3000")),
+                logicalId -> "arn:aws:dynamodb:eu-west-1:123456789012:table/stack-" + logicalId + "/stream/2026");
+    }
 
-  private static final String TEMPLATE = """
+    private static final String TEMPLATE = """
       Parameters:
         Env: {Type: String, Default: dev}
         Claim: {Type: String, Default: tenant_id}
@@ -91,93 +98,105 @@ class LocalDeploymentTest {
                 Properties: {Stream: !GetAtt Table.StreamArn, StartingPosition: TRIM_HORIZON, MaximumRetryAttempts: 2}
       """;
 
-  @Test
-  void resolvesShortFormIntrinsicsGlobalsAndConditionsToLocalValues() throws Exception {
-    FunctionSpec fn = deploy(TEMPLATE, Map.of()).functions().get(0);
+    @Test
+    void resolvesShortFormIntrinsicsGlobalsAndConditionsToLocalValues() throws Exception {
+        FunctionSpec fn = deploy(TEMPLATE, Map.of()).functions().get(0);
 
-    assertThat(fn.functionName()).isEqualTo("stack-Fn");
-    assertThat(fn.handlerClass()).isEqualTo("a.b.Handler");
-    assertThat(fn.handlerMethod()).isEqualTo("handle");
-    assertThat(fn.codeUri()).isEqualTo(folder.resolve("functions/fn"));
-    assertThat(fn.timeout()).isEqualTo(Duration.ofSeconds(9));
-    assertThat(fn.memoryMb()).isEqualTo(256);
-    assertThat(fn.environment()).containsEntry("TABLE", "stack-Table")
-        .containsEntry("WHO", "fn")
-        .containsEntry("QUEUE_URL", "http://localhost:9324/123456789012/stack-work")
-        .containsEntry("STREAM", "arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Table/stream/2026")
-        .containsEntry("JOINED", "eu-west-1-b")
-        .containsEntry("LITERAL", "x-${NotAVariable}-123456789012")
-        .containsEntry("CLAIM", "claim:tenant_id");
-  }
+        assertThat(fn.functionName()).isEqualTo("stack-Fn");
+        assertThat(fn.handlerClass()).isEqualTo("a.b.Handler");
+        assertThat(fn.handlerMethod()).isEqualTo("handle");
+        assertThat(fn.codeUri()).isEqualTo(folder.resolve("functions/fn"));
+        assertThat(fn.timeout()).isEqualTo(Duration.ofSeconds(9));
+        assertThat(fn.memoryMb()).isEqualTo(256);
+        assertThat(fn.environment())
+                .containsEntry("TABLE", "stack-Table")
+                .containsEntry("WHO", "fn")
+                .containsEntry("QUEUE_URL", "http://localhost:9324/123456789012/stack-work")
+                .containsEntry("STREAM", "arn:aws:dynamodb:eu-west-1:123456789012:table/stack-Table/stream/2026")
+                .containsEntry("JOINED", "eu-west-1-b")
+                .containsEntry("LITERAL", "x-${NotAVariable}-123456789012")
+                .containsEntry("CLAIM", "claim:tenant_id");
+    }
 
-  @Test
-  void parameterOverridesChangeConditionsAndMappings() throws Exception {
-    LocalDeployment prod = deploy(TEMPLATE, Map.of("Env", "prod"));
+    @Test
+    void parameterOverridesChangeConditionsAndMappings() throws Exception {
+        LocalDeployment prod = deploy(TEMPLATE, Map.of("Env", "prod"));
 
-    assertThat(prod.functions().get(0).environment()).containsEntry("WHO", "prod-fn");
-    assertThat(prod.functions().get(0).memoryMb()).isEqualTo(2048);
-    assertThat(prod.queues()).extracting(QueueSpec::logicalId).contains("ProdOnly");
-    assertThat(deploy(TEMPLATE, Map.of()).queues()).extracting(QueueSpec::logicalId).doesNotContain("ProdOnly");
-  }
+        assertThat(prod.functions().get(0).environment()).containsEntry("WHO", "prod-fn");
+        assertThat(prod.functions().get(0).memoryMb()).isEqualTo(2048);
+        assertThat(prod.queues()).extracting(QueueSpec::logicalId).contains("ProdOnly");
+        assertThat(deploy(TEMPLATE, Map.of()).queues())
+                .extracting(QueueSpec::logicalId)
+                .doesNotContain("ProdOnly");
+    }
 
-  @Test
-  void readsEventSourcesWithLambdasDefaultsAndQueuesDeadLetterQueuesFirst() throws Exception {
-    LocalDeployment deployment = deploy(TEMPLATE, Map.of());
-    FunctionSpec fn = deployment.functions().get(0);
+    @Test
+    void readsEventSourcesWithLambdasDefaultsAndQueuesDeadLetterQueuesFirst() throws Exception {
+        LocalDeployment deployment = deploy(TEMPLATE, Map.of());
+        FunctionSpec fn = deployment.functions().get(0);
 
-    assertThat(fn.routes()).containsExactly(new HttpRouteSpec("GET", "/things/{id}", "Fn", null, List.of()));
-    SqsSourceSpec jobs = fn.sqsSources().get(0);
-    assertThat(jobs.queueName()).isEqualTo("stack-work");
-    assertThat(jobs.batchSize()).isEqualTo(5);
-    assertThat(jobs.batchingWindow()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(jobs.reportBatchItemFailures()).isTrue();
-    StreamSourceSpec changes = fn.streamSources().get(0);
-    assertThat(changes.tableLogicalId()).isEqualTo("Table");
-    assertThat(changes.batchSize()).isEqualTo(100);
-    assertThat(changes.maximumRetryAttempts()).isEqualTo(2);
-    assertThat(deployment.queues()).extracting(QueueSpec::queueName).startsWith("stack-Dlq");
-    QueueSpec work = deployment.queues().stream().filter(queue -> queue.logicalId().equals("Work")).findFirst().orElseThrow();
-    assertThat(work.deadLetterQueueName()).isEqualTo("stack-Dlq");
-    assertThat(work.maxReceiveCount()).isEqualTo(3);
-    assertThat(work.visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
-  }
+        assertThat(fn.routes()).containsExactly(new HttpRouteSpec("GET", "/things/{id}", "Fn", null, List.of()));
+        SqsSourceSpec jobs = fn.sqsSources().get(0);
+        assertThat(jobs.queueName()).isEqualTo("stack-work");
+        assertThat(jobs.batchSize()).isEqualTo(5);
+        assertThat(jobs.batchingWindow()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(jobs.reportBatchItemFailures()).isTrue();
+        StreamSourceSpec changes = fn.streamSources().get(0);
+        assertThat(changes.tableLogicalId()).isEqualTo("Table");
+        assertThat(changes.batchSize()).isEqualTo(100);
+        assertThat(changes.maximumRetryAttempts()).isEqualTo(2);
+        assertThat(deployment.queues()).extracting(QueueSpec::queueName).startsWith("stack-Dlq");
+        QueueSpec work = deployment.queues().stream()
+                .filter(queue -> queue.logicalId().equals("Work"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(work.deadLetterQueueName()).isEqualTo("stack-Dlq");
+        assertThat(work.maxReceiveCount()).isEqualTo(3);
+        assertThat(work.visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
+    }
 
-  @Test
-  void namesTheReferenceItCannotResolve() throws Exception {
-    LocalDeployment deployment = deploy(TEMPLATE.replace("!Ref Table\n", "!Ref Tabel\n"), Map.of());
+    @Test
+    void namesTheReferenceItCannotResolve() throws Exception {
+        LocalDeployment deployment = deploy(TEMPLATE.replace("!Ref Table\n", "!Ref Tabel\n"), Map.of());
 
-    assertThatThrownBy(deployment::functions).isInstanceOf(TemplateException.class).hasMessageContaining("Tabel");
-  }
+        assertThatThrownBy(deployment::functions)
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("Tabel");
+    }
 
-  @Test
-  void setsAsideAFunctionItCannotServeAndKeepsTheOthers() throws Exception {
-    LocalDeployment deployment = deploy(TEMPLATE + """
+    @Test
+    void setsAsideAFunctionItCannotServeAndKeepsTheOthers() throws Exception {
+        LocalDeployment deployment = deploy(TEMPLATE + """
           FromS3:
             Type: AWS::Serverless::Function
             Properties:
               CodeUri: {Bucket: artifacts, Key: fn.zip}
               Handler: a.b.Other::handle
         """, Map.of());
-    List<String> skipped = new java.util.ArrayList<>();
+        List<String> skipped = new java.util.ArrayList<>();
 
-    List<FunctionSpec> served = deployment.functions(reason -> skipped.add(reason.getMessage()));
+        List<FunctionSpec> served = deployment.functions(reason -> skipped.add(reason.getMessage()));
 
-    assertThat(served).extracting(FunctionSpec::logicalId).containsExactly("Fn");
-    assertThat(skipped).singleElement().asString().startsWith("FromS3: CodeUri must be the function's module folder");
-  }
+        assertThat(served).extracting(FunctionSpec::logicalId).containsExactly("Fn");
+        assertThat(skipped)
+                .singleElement()
+                .asString()
+                .startsWith("FromS3: CodeUri must be the function's module folder");
+    }
 
-  @Test
-  void readsEveryShortFormTagAsItsLongForm() {
-    Map<String, Object> document = CloudFormationYaml.read(new StringReader("""
+    @Test
+    void readsEveryShortFormTagAsItsLongForm() {
+        Map<String, Object> document = CloudFormationYaml.read(new StringReader("""
         a: !Ref X
         b: !GetAtt Y.Arn
         c: !Sub 'x'
         d: !GetAtt [Z, StreamArn]
         """));
 
-    assertThat(document).containsEntry("a", Map.of("Ref", "X"))
-        .containsEntry("b", Map.of("Fn::GetAtt", List.of("Y", "Arn")))
-        .containsEntry("c", Map.of("Fn::Sub", "x"))
-        .containsEntry("d", Map.of("Fn::GetAtt", List.of("Z", "StreamArn")));
-  }
+        assertThat(document)
+                .containsEntry("a", Map.of("Ref", "X"))
+                .containsEntry("b", Map.of("Fn::GetAtt", List.of("Y", "Arn")))
+                .containsEntry("c", Map.of("Fn::Sub", "x"))
+                .containsEntry("d", Map.of("Fn::GetAtt", List.of("Z", "StreamArn")));
+    }
 }

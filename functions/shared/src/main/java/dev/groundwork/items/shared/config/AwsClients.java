@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * docs/local-runner.md). The Apache client checks idle connections only after they have been idle.
  */
 public final class AwsClients {
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(ItemsConfig config) {
         return client(DynamoDbClient.builder(), config.region(), config.credentials(), config.dynamoDbEndpoint());
@@ -51,9 +50,10 @@ public final class AwsClients {
     }
 
     private static AwsCredentials credentials(ItemsConfig.AwsCredentials credentials) {
-        return credentials.sessionToken()
-                .<AwsCredentials>map(token -> AwsSessionCredentials.create(
-                        credentials.accessKeyId(), credentials.secretAccessKey(), token))
+        return credentials
+                .sessionToken()
+                .<AwsCredentials>map(token ->
+                        AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), token))
                 .orElseGet(() -> AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
     }
 }

@@ -31,11 +31,13 @@ public record ItemsConfig(
      * (a CloudFormation dynamic reference); the local runner and {@code sam local} may leave it out (see below).
      */
     public static final String CURSOR_SIGNING_KEY = "CURSOR_SIGNING_KEY";
+
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     /** Set to {@code true} by Groundwork's local runner; {@code AWS_SAM_LOCAL} is what {@code sam local} sets. */
     public static final String GROUNDWORK_LOCAL = "GROUNDWORK_LOCAL";
+
     public static final String SAM_LOCAL = "AWS_SAM_LOCAL";
 
     /** The variables template.yaml must declare for every item function (Lambda itself provides the AWS_* ones). */
@@ -63,7 +65,9 @@ public record ItemsConfig(
                 required(env, TABLE_NAME),
                 optional(env, TENANT_CLAIM).orElse("tenant_id"),
                 required(env, "AWS_REGION"),
-                new AwsCredentials(required(env, "AWS_ACCESS_KEY_ID"), required(env, "AWS_SECRET_ACCESS_KEY"),
+                new AwsCredentials(
+                        required(env, "AWS_ACCESS_KEY_ID"),
+                        required(env, "AWS_SECRET_ACCESS_KEY"),
                         optional(env, "AWS_SESSION_TOKEN")),
                 optional(env, DYNAMODB_ENDPOINT).map(URI::create),
                 cursorKey(env),
@@ -73,12 +77,14 @@ public record ItemsConfig(
 
     private static byte[] cursorKey(Map<String, String> env) {
         // An unresolved "{{resolve:...}}" means no CloudFormation stood between the template and this process.
-        Optional<String> configured = optional(env, CURSOR_SIGNING_KEY).filter(value -> !value.startsWith("{{resolve:"));
+        Optional<String> configured =
+                optional(env, CURSOR_SIGNING_KEY).filter(value -> !value.startsWith("{{resolve:"));
         if (configured.isEmpty()) {
             if (isLocal(env)) {
                 return LOCAL_CURSOR_KEY.clone();
             }
-            throw new IllegalStateException(CURSOR_SIGNING_KEY + " is not set: deploy with template.yaml, which provides it");
+            throw new IllegalStateException(
+                    CURSOR_SIGNING_KEY + " is not set: deploy with template.yaml, which provides it");
         }
         byte[] key;
         try {
@@ -114,7 +120,7 @@ public record ItemsConfig(
 
     @Override
     public String toString() {
-        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", region=" + region
-                + ", endpoint=" + dynamoDbEndpoint + ", service=" + serviceName + "]";
+        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", region=" + region + ", endpoint="
+                + dynamoDbEndpoint + ", service=" + serviceName + "]";
     }
 }

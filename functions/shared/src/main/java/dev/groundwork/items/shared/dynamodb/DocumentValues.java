@@ -9,8 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Plain Java JSON values (see the domain's JsonValues) to DynamoDB document types and back, losslessly. */
 final class DocumentValues {
-    private DocumentValues() {
-    }
+    private DocumentValues() {}
 
     static AttributeValue toAttribute(Object value) {
         return switch (value) {
@@ -23,8 +22,12 @@ final class DocumentValues {
                 map.forEach((key, element) -> attributes.put((String) key, toAttribute(element)));
                 yield AttributeValue.fromM(attributes);
             }
-            case List<?> list -> AttributeValue.fromL(list.stream().map(DocumentValues::toAttribute).toList());
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            case List<?> list ->
+                AttributeValue.fromL(
+                        list.stream().map(DocumentValues::toAttribute).toList());
+            default ->
+                throw new IllegalArgumentException(
+                        "not a JSON value: " + value.getClass().getName());
         };
     }
 

@@ -47,16 +47,27 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         record.put(LOCKED_UNTIL, number(lockedUntil.toEpochMilli()));
         record.put(EXPIRES_AT, number(now.plus(retention).getEpochSecond()));
         try {
-            dynamoDb.putItem(put -> put
-                    .tableName(table)
+            dynamoDb.putItem(put -> put.tableName(table)
                     .item(record)
                     // Free, expired, or claimed by a request that ran out of time without finishing.
                     .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :nowSeconds"
                             + " OR (#status = :inProgress AND #lockedUntil < :nowMillis)")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#expiresAt", EXPIRES_AT,
-                            "#status", STATUS, "#lockedUntil", LOCKED_UNTIL))
-                    .expressionAttributeValues(Map.of(":nowSeconds", number(now.getEpochSecond()),
-                            ":inProgress", AttributeValue.fromS(IN_PROGRESS), ":nowMillis", number(now.toEpochMilli()))));
+                    .expressionAttributeNames(Map.of(
+                            "#pk",
+                            TableKeys.PK,
+                            "#expiresAt",
+                            EXPIRES_AT,
+                            "#status",
+                            STATUS,
+                            "#lockedUntil",
+                            LOCKED_UNTIL))
+                    .expressionAttributeValues(Map.of(
+                            ":nowSeconds",
+                            number(now.getEpochSecond()),
+                            ":inProgress",
+                            AttributeValue.fromS(IN_PROGRESS),
+                            ":nowMillis",
+                            number(now.toEpochMilli()))));
             return new Claimed();
         } catch (ConditionalCheckFailedException held) {
             return holder(tenant, key, fingerprint, now);
@@ -64,10 +75,10 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     }
 
     private Claim holder(TenantId tenant, IdempotencyKey key, String fingerprint, Instant now) {
-        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get
-                .tableName(table)
-                .key(TableKeys.idempotency(tenant, key.value()))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .key(TableKeys.idempotency(tenant, key.value()))
+                        .consistentRead(true))
+                .item();
         if (record == null || record.isEmpty()) {
             // Released between our put and this read: the holder failed; the client may retry at once.
             return new InProgress(Duration.ofSeconds(1));
@@ -83,7 +94,8 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     }
 
     @Override
-    public void complete(TenantId tenant, IdempotencyKey key, String fingerprint, StoredResponse response, Instant now) {
+    public void complete(
+            TenantId tenant, IdempotencyKey key, String fingerprint, StoredResponse response, Instant now) {
         Map<String, AttributeValue> headers = new HashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
         Map<String, AttributeValue> record = new HashMap<>(TableKeys.idempotency(tenant, key.value()));
@@ -94,13 +106,15 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         record.put(RESPONSE_HEADERS, AttributeValue.fromM(headers));
         record.put(RESPONSE_BODY, AttributeValue.fromS(response.body() == null ? "" : response.body()));
         try {
-            dynamoDb.putItem(put -> put
-                    .tableName(table)
+            dynamoDb.putItem(put -> put.tableName(table)
                     .item(record)
                     .conditionExpression("#status = :inProgress AND #fingerprint = :fingerprint")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#fingerprint", FINGERPRINT))
-                    .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS(IN_PROGRESS),
-                            ":fingerprint", AttributeValue.fromS(fingerprint))));
+                    .expressionAttributeValues(Map.of(
+                            ":inProgress",
+                            AttributeValue.fromS(IN_PROGRESS),
+                            ":fingerprint",
+                            AttributeValue.fromS(fingerprint))));
         } catch (ConditionalCheckFailedException takenOver) {
             // Our claim outlived its lock and another request took the key over: its record stands.
         }
@@ -109,13 +123,15 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     @Override
     public void release(TenantId tenant, IdempotencyKey key, String fingerprint) {
         try {
-            dynamoDb.deleteItem(delete -> delete
-                    .tableName(table)
+            dynamoDb.deleteItem(delete -> delete.tableName(table)
                     .key(TableKeys.idempotency(tenant, key.value()))
                     .conditionExpression("#status = :inProgress AND #fingerprint = :fingerprint")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#fingerprint", FINGERPRINT))
-                    .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS(IN_PROGRESS),
-                            ":fingerprint", AttributeValue.fromS(fingerprint))));
+                    .expressionAttributeValues(Map.of(
+                            ":inProgress",
+                            AttributeValue.fromS(IN_PROGRESS),
+                            ":fingerprint",
+                            AttributeValue.fromS(fingerprint))));
         } catch (ConditionalCheckFailedException notOurs) {
             // Already completed or taken over: nothing of ours to release.
         }
@@ -125,7 +141,8 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         Map<String, String> headers = new HashMap<>();
         record.get(RESPONSE_HEADERS).m().forEach((name, value) -> headers.put(name, value.s()));
         String body = record.get(RESPONSE_BODY).s();
-        return new StoredResponse(Integer.parseInt(record.get(RESPONSE_STATUS).n()), headers, body.isEmpty() ? null : body);
+        return new StoredResponse(
+                Integer.parseInt(record.get(RESPONSE_STATUS).n()), headers, body.isEmpty() ? null : body);
     }
 
     private static AttributeValue number(long value) {

@@ -51,8 +51,7 @@ public final class DynamoDbItems implements Items {
     }
 
     private Optional<Item> get(TenantId tenant, ItemId id, boolean consistent) {
-        GetItemResponse response = dynamoDb.getItem(get -> get
-                .tableName(table)
+        GetItemResponse response = dynamoDb.getItem(get -> get.tableName(table)
                 .key(TableKeys.item(tenant, id))
                 .consistentRead(consistent)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
@@ -67,11 +66,11 @@ public final class DynamoDbItems implements Items {
         // One more than asked tells whether a next page exists, so the last page carries no cursor.
         int wanted = limit + 1;
         List<Item> items = new ArrayList<>();
-        Map<String, AttributeValue> startAfter = after.map(id -> TableKeys.item(tenant, id)).orElse(null);
+        Map<String, AttributeValue> startAfter =
+                after.map(id -> TableKeys.item(tenant, id)).orElse(null);
         do {
             Map<String, AttributeValue> exclusiveStart = startAfter;
-            QueryResponse page = dynamoDb.query(query -> query
-                    .tableName(table)
+            QueryResponse page = dynamoDb.query(query -> query.tableName(table)
                     .keyConditionExpression("#pk = :pk AND begins_with(#sk, :items)")
                     .expressionAttributeNames(Map.of("#pk", TableKeys.PK, "#sk", TableKeys.SK))
                     .expressionAttributeValues(Map.of(
@@ -84,7 +83,8 @@ public final class DynamoDbItems implements Items {
             logCapacity("Query", page.consumedCapacity());
             page.items().forEach(record -> items.add(ItemRecords.fromRecord(record)));
             // A query page also ends at 1 MB of data: keep reading until the slice is full or the partition ends.
-            startAfter = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            startAfter =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startAfter != null && items.size() < wanted);
         boolean hasMore = items.size() > limit;
         return new Slice(hasMore ? items.subList(0, limit) : items, hasMore);
@@ -92,16 +92,23 @@ public final class DynamoDbItems implements Items {
 
     @Override
     public boolean replace(TenantId tenant, Item item, long expectedVersion) {
-        return putIf(tenant, item, "#version = :expected", Map.of("#version", ItemRecords.VERSION),
+        return putIf(
+                tenant,
+                item,
+                "#version = :expected",
+                Map.of("#version", ItemRecords.VERSION),
                 Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
     }
 
     /** Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item). */
-    private boolean putIf(TenantId tenant, Item item, String condition, Map<String, String> names,
+    private boolean putIf(
+            TenantId tenant,
+            Item item,
+            String condition,
+            Map<String, String> names,
             Map<String, AttributeValue> values) {
         try {
-            var response = dynamoDb.putItem(put -> put
-                    .tableName(table)
+            var response = dynamoDb.putItem(put -> put.tableName(table)
                     .item(ItemRecords.toRecord(tenant, item))
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
@@ -118,8 +125,7 @@ public final class DynamoDbItems implements Items {
     @Override
     public boolean remove(TenantId tenant, ItemId id) {
         try {
-            var response = dynamoDb.deleteItem(delete -> delete
-                    .tableName(table)
+            var response = dynamoDb.deleteItem(delete -> delete.tableName(table)
                     .key(TableKeys.item(tenant, id))
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
@@ -133,7 +139,10 @@ public final class DynamoDbItems implements Items {
 
     private static void logCapacity(String operation, ConsumedCapacity capacity) {
         if (capacity != null && LOG.isDebugEnabled()) {
-            LOG.debug("consumed capacity", entry("operation", operation), entry("capacity_units", capacity.capacityUnits()));
+            LOG.debug(
+                    "consumed capacity",
+                    entry("operation", operation),
+                    entry("capacity_units", capacity.capacityUnits()));
         }
     }
 }

@@ -26,8 +26,7 @@ public final class ItemRecords {
      */
     public static final String LAST_REQUEST_ID = "lastRequestId";
 
-    private ItemRecords() {
-    }
+    private ItemRecords() {}
 
     public static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
         Map<String, AttributeValue> record = new HashMap<>(TableKeys.item(tenant, item.id()));

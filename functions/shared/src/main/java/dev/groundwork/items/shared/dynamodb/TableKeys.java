@@ -17,8 +17,7 @@ public final class TableKeys {
     private static final String TENANT_PREFIX = "TENANT#";
     private static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
 
-    private TableKeys() {
-    }
+    private TableKeys() {}
 
     public static AttributeValue partition(TenantId tenant) {
         return AttributeValue.fromS(TENANT_PREFIX + tenant.value());

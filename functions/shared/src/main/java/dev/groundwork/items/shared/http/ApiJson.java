@@ -38,15 +38,18 @@ public final class ApiJson {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .build());
     }
 
     /** JSON allows any exponent; BigDecimal's is an int. Stand-ins for numbers beyond it, far outside DynamoDB's range. */
     private static final BigDecimal BEYOND_LARGEST = new BigDecimal("1E+999999999");
+
     private static final BigDecimal BEYOND_SMALLEST = new BigDecimal("1E-999999999");
 
-    private ApiJson() {
-    }
+    private ApiJson() {}
 
     /**
      * The body as a JSON object of plain Java values.
@@ -62,7 +65,8 @@ public final class ApiJson {
             }
             value = readValue(parser);
             if (parser.nextToken() != null) {
-                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
+                throw new Rejection(
+                        Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
             }
         } catch (IOException malformed) {
             throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
@@ -88,8 +92,10 @@ public final class ApiJson {
     }
 
     private static boolean startsWithByteOrderMark(byte[] body) {
-        return body.length >= 2 && ((body[0] == (byte) 0xEF && body[1] == (byte) 0xBB)
-                || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF) || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+        return body.length >= 2
+                && ((body[0] == (byte) 0xEF && body[1] == (byte) 0xBB)
+                        || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
     }
 
     /** A JSON text in UTF-8 has no zero byte outside a string, where it must be escaped; UTF-16 and -32 have many. */
@@ -166,11 +172,13 @@ public final class ApiJson {
             return "The body is not UTF-8 JSON (it starts with a byte order mark, or is UTF-16 or UTF-32).";
         }
         if (malformed instanceof StreamConstraintsException) {
-            return "The body nests deeper than " + MAX_NESTING + " levels or holds a value longer than the parser takes.";
+            return "The body nests deeper than " + MAX_NESTING
+                    + " levels or holds a value longer than the parser takes.";
         }
         if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
-            return "The body is not valid JSON near line " + processing.getLocation().getLineNr()
-                    + ", column " + processing.getLocation().getColumnNr() + ".";
+            return "The body is not valid JSON near line "
+                    + processing.getLocation().getLineNr() + ", column "
+                    + processing.getLocation().getColumnNr() + ".";
         }
         return "The body is not valid JSON.";
     }

@@ -74,8 +74,11 @@ public final class ApiRequest {
 
     /** The body's bytes as the client sent them (API Gateway base64-encodes bodies it does not take for text). */
     public byte[] body() {
-        return body(ItemDocument.MAX_ITEM_BYTES, Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "The body is larger than an item may be (" + ItemDocument.MAX_ITEM_BYTES + " bytes)."));
+        return body(
+                ItemDocument.MAX_ITEM_BYTES,
+                Problem.of(
+                        ProblemType.PAYLOAD_TOO_LARGE,
+                        "The body is larger than an item may be (" + ItemDocument.MAX_ITEM_BYTES + " bytes)."));
     }
 
     /** The body's bytes, at most {@code maxBytes} of them; {@code tooLarge} otherwise. */
@@ -115,9 +118,14 @@ public final class ApiRequest {
             }
         }
         if (!accepted.contains(mediaType) || !utf8) {
-            throw new Rejection(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                    "Send the body as " + String.join(" or ", accepted.stream().sorted().toList()) + " in UTF-8.")
-                    .withHeader(acceptHeader(), String.join(", ", accepted.stream().sorted().toList())));
+            throw new Rejection(Problem.of(
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                            "Send the body as "
+                                    + String.join(
+                                            " or ", accepted.stream().sorted().toList()) + " in UTF-8.")
+                    .withHeader(
+                            acceptHeader(),
+                            String.join(", ", accepted.stream().sorted().toList())));
         }
     }
 

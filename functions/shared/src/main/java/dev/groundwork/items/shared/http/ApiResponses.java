@@ -13,8 +13,7 @@ public final class ApiResponses {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
 
-    private ApiResponses() {
-    }
+    private ApiResponses() {}
 
     public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
         Map<String, String> all = new HashMap<>(headers);
@@ -45,12 +44,16 @@ public final class ApiResponses {
      * when there were more, so that an answer stays small whatever the input.
      */
     public static void putErrors(Map<String, Object> body, List<FieldError> errors) {
-        body.put("errors", FieldErrors.reported(errors).stream().map(error -> {
-            Map<String, String> json = new LinkedHashMap<>();
-            json.put("field", error.field());
-            json.put("message", error.message());
-            return json;
-        }).toList());
+        body.put(
+                "errors",
+                FieldErrors.reported(errors).stream()
+                        .map(error -> {
+                            Map<String, String> json = new LinkedHashMap<>();
+                            json.put("field", error.field());
+                            json.put("message", error.message());
+                            return json;
+                        })
+                        .toList());
         if (FieldErrors.truncated(errors)) {
             body.put("errorsTruncated", true);
         }

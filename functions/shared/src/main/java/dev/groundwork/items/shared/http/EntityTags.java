@@ -17,8 +17,7 @@ public final class EntityTags {
     /** The contract's bound on If-Match and If-None-Match: our tags are short, a longer list is no client of ours. */
     static final int MAX_LENGTH = 1024;
 
-    private EntityTags() {
-    }
+    private EntityTags() {}
 
     public static String of(Item item) {
         return "\"" + item.version() + "\"";
@@ -46,8 +45,7 @@ public final class EntityTags {
         if (ifNoneMatch.strip().equals("*")) {
             return true;
         }
-        return parse(ifNoneMatch, "If-None-Match").stream()
-                .anyMatch(tag -> version(tag.opaque()) == item.version());
+        return parse(ifNoneMatch, "If-None-Match").stream().anyMatch(tag -> version(tag.opaque()) == item.version());
     }
 
     private static long version(String opaque) {
@@ -58,8 +56,7 @@ public final class EntityTags {
         }
     }
 
-    private record Tag(boolean weak, String opaque) {
-    }
+    private record Tag(boolean weak, String opaque) {}
 
     private static List<Tag> parse(String header, String name) {
         if (header.length() > MAX_LENGTH) {

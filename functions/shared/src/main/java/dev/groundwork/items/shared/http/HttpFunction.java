@@ -30,7 +30,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class HttpFunction {
     public static final String API_VERSION = "1";
     private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
-    private static final Pattern PROBLEM_TYPE = Pattern.compile("^\\{\"type\":\"https://groundwork\\.dev/problems/([a-z-]+)\"");
+    private static final Pattern PROBLEM_TYPE =
+            Pattern.compile("^\\{\"type\":\"https://groundwork\\.dev/problems/([a-z-]+)\"");
 
     private final String tenantClaim;
     private final RequestMetrics metrics;
@@ -48,18 +49,22 @@ public final class HttpFunction {
             Correlation.set(correlationId);
             Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
             tenant.ifPresent(id -> MDC.put("tenant_id", id.value()));
-            APIGatewayV2HTTPResponse response = tenant
-                    .map(id -> answer(route, new ApiRequest(event, id)))
-                    .orElseGet(() -> ApiResponses.problem(Problem.of(ProblemType.FORBIDDEN,
-                            "The token has no well-formed '" + tenantClaim + "' claim.")));
-            Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+            APIGatewayV2HTTPResponse response = tenant.map(id -> answer(route, new ApiRequest(event, id)))
+                    .orElseGet(() -> ApiResponses.problem(Problem.of(
+                            ProblemType.FORBIDDEN, "The token has no well-formed '" + tenantClaim + "' claim.")));
+            Map<String, String> headers =
+                    new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
             headers.put("API-Version", API_VERSION);
             headers.put(Correlation.HEADER, correlationId);
             response.setHeaders(headers);
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
             Optional<String> problem = problemType(response);
-            LOG.info("request handled", entry("route", event.getRouteKey()), entry("status", response.getStatusCode()),
-                    entry("latency_ms", latency.toMillis()), entry("problem", problem.orElse(null)));
+            LOG.info(
+                    "request handled",
+                    entry("route", event.getRouteKey()),
+                    entry("status", response.getStatusCode()),
+                    entry("latency_ms", latency.toMillis()),
+                    entry("problem", problem.orElse(null)));
             record(context, response.getStatusCode(), problem, latency, tenant);
             return response;
         });
@@ -82,12 +87,13 @@ public final class HttpFunction {
     }
 
     private static APIGatewayV2HTTPResponse internalError() {
-        return ApiResponses.problem(Problem.of(ProblemType.INTERNAL_ERROR,
+        return ApiResponses.problem(Problem.of(
+                ProblemType.INTERNAL_ERROR,
                 "The request could not be completed; it is safe to retry with the same Idempotency-Key."));
     }
 
-    private void record(Context context, int status, Optional<String> problem, Duration latency,
-                        Optional<TenantId> tenant) {
+    private void record(
+            Context context, int status, Optional<String> problem, Duration latency, Optional<TenantId> tenant) {
         try {
             metrics.record(context, status, problem, latency, tenant.map(TenantId::value));
         } catch (RuntimeException metricsFailure) {

@@ -13,8 +13,7 @@ public final class ItemBodies {
     /** RFC 7396 registers application/merge-patch+json; plain JSON is accepted for clients that cannot set it. */
     public static final Set<String> PATCH_MEDIA_TYPES = Set.of("application/merge-patch+json", "application/json");
 
-    private ItemBodies() {
-    }
+    private ItemBodies() {}
 
     /** The content a valid document describes; a 400 or a 413 otherwise. */
     public static ItemContent content(ItemDocument.Reading reading) {
@@ -26,8 +25,10 @@ public final class ItemBodies {
     }
 
     public static Problem tooLarge(long bytes) {
-        return Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-                "The item would take about " + bytes + " bytes; at most " + ItemDocument.MAX_ITEM_BYTES + " are allowed.");
+        return Problem.of(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "The item would take about " + bytes + " bytes; at most " + ItemDocument.MAX_ITEM_BYTES
+                        + " are allowed.");
     }
 
     public static Problem invalid(List<FieldError> errors) {
@@ -39,9 +40,7 @@ public final class ItemBodies {
      * so the answer says nothing about how ids are made.
      */
     public static ItemId itemId(ApiRequest request) {
-        return request.pathParameter("itemId")
-                .flatMap(ItemId::parse)
-                .orElseThrow(() -> new Rejection(notFound()));
+        return request.pathParameter("itemId").flatMap(ItemId::parse).orElseThrow(() -> new Rejection(notFound()));
     }
 
     public static Problem notFound() {

@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** An item as the API shows it: {@code {"id","name","attributes","tags","version","createdAt","updatedAt"}}. */
 public final class ItemRepresentation {
-    private ItemRepresentation() {
-    }
+    private ItemRepresentation() {}
 
     public static Map<String, Object> of(Item item) {
         Map<String, Object> json = new LinkedHashMap<>();

@@ -16,7 +16,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The item is too large."),
     IMPORT_TOO_LARGE("import-too-large", 413, "The import is too large."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body has an unsupported media type."),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "This Idempotency-Key was used with a different request body."),
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused", 422, "This Idempotency-Key was used with a different request body."),
     INTERNAL_ERROR("internal-error", 500, "Something went wrong on our side."),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The service is briefly unavailable; retry shortly.");
 

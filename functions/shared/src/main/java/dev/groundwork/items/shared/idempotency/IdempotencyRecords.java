@@ -24,22 +24,17 @@ public interface IdempotencyRecords {
     /** Gives up a claim whose work failed. */
     void release(TenantId tenant, IdempotencyKey key, String fingerprint);
 
-    sealed interface Claim permits Claimed, Completed, InProgress, KeyReused {
-    }
+    sealed interface Claim permits Claimed, Completed, InProgress, KeyReused {}
 
     /** This request holds the key: do the work. */
-    record Claimed() implements Claim {
-    }
+    record Claimed() implements Claim {}
 
     /** The same request was answered before: answer the same. */
-    record Completed(StoredResponse response) implements Claim {
-    }
+    record Completed(StoredResponse response) implements Claim {}
 
     /** The same request is running now. */
-    record InProgress(Duration retryAfter) implements Claim {
-    }
+    record InProgress(Duration retryAfter) implements Claim {}
 
     /** The key was used with another body. */
-    record KeyReused() implements Claim {
-    }
+    record KeyReused() implements Claim {}
 }

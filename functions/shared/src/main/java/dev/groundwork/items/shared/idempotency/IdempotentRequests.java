@@ -40,9 +40,11 @@ public final class IdempotentRequests {
      * @throws Rejection when the header is not a valid key
      */
     public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
-        return request.header("Idempotency-Key").map(value -> IdempotencyKey.parse(value).orElseThrow(() ->
-                new Rejection(Problem.invalid("Idempotency-Key",
-                        "must have 1 to 255 visible ASCII characters, with no blanks or control characters"))));
+        return request.header("Idempotency-Key")
+                .map(value -> IdempotencyKey.parse(value)
+                        .orElseThrow(() -> new Rejection(Problem.invalid(
+                                "Idempotency-Key",
+                                "must have 1 to 255 visible ASCII characters, with no blanks or control characters"))));
     }
 
     /**
@@ -50,25 +52,34 @@ public final class IdempotentRequests {
      *             different request, so a key used on one route is refused on another instead of replaying its answer
      * @param lock how long the work may take (the invocation's remaining time): an older claim counts as abandoned
      */
-    public APIGatewayV2HTTPResponse run(ApiRequest request, IdempotencyKey key, byte[] body, Duration lock,
-                                        Supplier<APIGatewayV2HTTPResponse> work) {
+    public APIGatewayV2HTTPResponse run(
+            ApiRequest request,
+            IdempotencyKey key,
+            byte[] body,
+            Duration lock,
+            Supplier<APIGatewayV2HTTPResponse> work) {
         TenantId tenant = request.tenant();
         String fingerprint = fingerprint(request.routeKey(), body);
         Instant now = clock.instant();
         return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
             case IdempotencyRecords.Completed completed -> replay(completed.response());
-            case IdempotencyRecords.InProgress inProgress -> ApiResponses.problem(
-                    Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
-                            .withHeader("Retry-After", Long.toString(Math.max(1, inProgress.retryAfter().toSeconds()))));
-            case IdempotencyRecords.KeyReused reused -> ApiResponses.problem(Problem.of(
-                    ProblemType.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used for another request (another body or route); use a new key."));
+            case IdempotencyRecords.InProgress inProgress ->
+                ApiResponses.problem(
+                        Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
+                                .withHeader(
+                                        "Retry-After",
+                                        Long.toString(Math.max(
+                                                1, inProgress.retryAfter().toSeconds()))));
+            case IdempotencyRecords.KeyReused reused ->
+                ApiResponses.problem(Problem.of(
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for another request (another body or route); use a new key."));
             case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
         };
     }
 
-    private APIGatewayV2HTTPResponse doOnce(TenantId tenant, IdempotencyKey key, String fingerprint,
-                                            Supplier<APIGatewayV2HTTPResponse> work) {
+    private APIGatewayV2HTTPResponse doOnce(
+            TenantId tenant, IdempotencyKey key, String fingerprint, Supplier<APIGatewayV2HTTPResponse> work) {
         APIGatewayV2HTTPResponse response;
         try {
             response = work.get();
@@ -77,8 +88,12 @@ public final class IdempotentRequests {
             throw failure;
         }
         if (response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
-            records.complete(tenant, key, fingerprint,
-                    new StoredResponse(response.getStatusCode(), response.getHeaders(), response.getBody()), clock.instant());
+            records.complete(
+                    tenant,
+                    key,
+                    fingerprint,
+                    new StoredResponse(response.getStatusCode(), response.getHeaders(), response.getBody()),
+                    clock.instant());
         } else {
             records.release(tenant, key, fingerprint);
         }
@@ -106,7 +121,8 @@ public final class IdempotentRequests {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException unavailable) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
         }

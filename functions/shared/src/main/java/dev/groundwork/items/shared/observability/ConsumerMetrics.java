@@ -14,12 +14,10 @@ public interface ConsumerMetrics {
     /** Reports nothing: for tests that look only at what a consumer does. */
     ConsumerMetrics NONE = new ConsumerMetrics() {
         @Override
-        public void batch(Context context, Batch batch) {
-        }
+        public void batch(Context context, Batch batch) {}
 
         @Override
-        public void deduplicated(Context context, long events) {
-        }
+        public void deduplicated(Context context, long events) {}
     };
 
     /**

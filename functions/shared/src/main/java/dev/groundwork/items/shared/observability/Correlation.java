@@ -26,8 +26,7 @@ public final class Correlation {
 
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._=+/-]{1,128}");
 
-    private Correlation() {
-    }
+    private Correlation() {}
 
     /** The id of an HTTP API request (payload format 2.0, whose header names are lower case). */
     public static String of(APIGatewayV2HTTPEvent event, Context context) {
@@ -40,7 +39,8 @@ public final class Correlation {
 
     /** The value when it may be used as a correlation id as it is. */
     public static Optional<String> wellFormed(String candidate) {
-        return Optional.ofNullable(candidate).filter(value -> WELL_FORMED.matcher(value).matches());
+        return Optional.ofNullable(candidate)
+                .filter(value -> WELL_FORMED.matcher(value).matches());
     }
 
     /**
@@ -51,7 +51,8 @@ public final class Correlation {
         if (candidates == null) {
             return Optional.empty();
         }
-        String ids = java.util.Arrays.stream(candidates.split(",", 11)).limit(10)
+        String ids = java.util.Arrays.stream(candidates.split(",", 11))
+                .limit(10)
                 .map(String::strip)
                 .filter(id -> WELL_FORMED.matcher(id).matches())
                 .distinct()

@@ -35,8 +35,8 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
             document.addMetric("BatchSize", batch.size(), MetricUnit.COUNT);
             document.addMetric("EventsProcessed", batch.processed(), MetricUnit.COUNT);
             document.addMetric("EventsFailed", batch.failed(), MetricUnit.COUNT);
-            batch.oldestAge().ifPresent(age -> document.addMetric("OldestEventAge", age.toMillis(),
-                    MetricUnit.MILLISECONDS));
+            batch.oldestAge()
+                    .ifPresent(age -> document.addMetric("OldestEventAge", age.toMillis(), MetricUnit.MILLISECONDS));
             document.addMetric("BatchLatency", batch.latency().toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
             document.addMetadata("request_id", context.getAwsRequestId());
             Correlation.current().ifPresent(id -> document.addMetadata(Correlation.KEY, id));

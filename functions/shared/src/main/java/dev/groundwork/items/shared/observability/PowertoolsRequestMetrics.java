@@ -56,8 +56,8 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     }
 
     @Override
-    public void record(Context context, int status, Optional<String> problemType, Duration latency,
-                       Optional<String> tenant) {
+    public void record(
+            Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
         if (coldStart.getAndSet(false)) {
             metrics.captureColdStartMetric(context);
         }
@@ -78,7 +78,11 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
         });
         // Errors by problem type: a separate document, because problem_type is a dimension here (a closed set of
         // slugs), and a dimension applies to every metric of its document.
-        problemType.ifPresent(type -> metrics.flushSingleMetric("Problems", 1, MetricUnit.COUNT, namespace,
+        problemType.ifPresent(type -> metrics.flushSingleMetric(
+                "Problems",
+                1,
+                MetricUnit.COUNT,
+                namespace,
                 dimensions(service, context).addDimension("ProblemType", type)));
     }
 }

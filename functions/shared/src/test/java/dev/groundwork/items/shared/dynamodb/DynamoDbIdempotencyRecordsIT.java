@@ -40,12 +40,15 @@ class DynamoDbIdempotencyRecordsIT {
 
     @Test
     void claimsAFreeKeyAndReportsItInProgressToTheNext() {
-        assertThat(records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15))).isInstanceOf(IdempotencyRecords.Claimed.class);
+        assertThat(records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15)))
+                .isInstanceOf(IdempotencyRecords.Claimed.class);
 
         var second = records.claim(ACME, KEY, "f1", NOW.plusSeconds(5), NOW.plusSeconds(20));
 
-        assertThat(second).isInstanceOfSatisfying(IdempotencyRecords.InProgress.class,
-                inProgress -> assertThat(inProgress.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
+        assertThat(second)
+                .isInstanceOfSatisfying(
+                        IdempotencyRecords.InProgress.class,
+                        inProgress -> assertThat(inProgress.retryAfter()).isEqualTo(Duration.ofSeconds(10)));
     }
 
     @Test
@@ -61,7 +64,8 @@ class DynamoDbIdempotencyRecordsIT {
     void reportsAnotherBodyAsReuse() {
         records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15));
 
-        assertThat(records.claim(ACME, KEY, "f2", NOW, NOW.plusSeconds(15))).isInstanceOf(IdempotencyRecords.KeyReused.class);
+        assertThat(records.claim(ACME, KEY, "f2", NOW, NOW.plusSeconds(15)))
+                .isInstanceOf(IdempotencyRecords.KeyReused.class);
     }
 
     @Test
@@ -86,7 +90,8 @@ class DynamoDbIdempotencyRecordsIT {
         records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15));
         records.release(ACME, KEY, "f1");
 
-        assertThat(records.claim(ACME, KEY, "f2", NOW, NOW.plusSeconds(15))).isInstanceOf(IdempotencyRecords.Claimed.class);
+        assertThat(records.claim(ACME, KEY, "f2", NOW, NOW.plusSeconds(15)))
+                .isInstanceOf(IdempotencyRecords.Claimed.class);
     }
 
     @Test

@@ -61,7 +61,8 @@ class DynamoDbItemsIT {
         assertThat(read.content().attributes()).containsKeys("text", "number", "flag", "nothing", "list", "nested");
         assertThat((BigDecimal) read.content().attributes().get("number")).isEqualByComparingTo("-12.5");
         assertThat(read.content().attributes().get("nothing")).isNull();
-        assertThat(read.content().attributes().get("list")).isEqualTo(Arrays.asList("a", new BigDecimal("1"), null, List.of()));
+        assertThat(read.content().attributes().get("list"))
+                .isEqualTo(Arrays.asList("a", new BigDecimal("1"), null, List.of()));
         assertThat(read.content().tags()).isEmpty();
         assertThat(read.createdAt()).isEqualTo(Instant.EPOCH);
     }
@@ -83,22 +84,27 @@ class DynamoDbItemsIT {
         items.add(ACME, Item.created(id(1), content, Instant.EPOCH));
 
         Item read = items.findLatest(ACME, id(1)).orElseThrow();
-        assertThat(read.content().attributes()).usingRecursiveComparison()
-                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).isEqualTo(attributes);
+        assertThat(read.content().attributes())
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(attributes);
     }
 
     @Test
     void fillsASliceAcrossQueryPagesThatEndAtOneMegabyte() {
         String blob = "b".repeat(300 * 1024); // three such items fill a 1 MB query page
         for (int n = 1; n <= 8; n++) {
-            items.add(ACME, Item.created(id(n), new ItemContent("big " + n, Map.of("blob", blob), List.of()),
-                    Instant.EPOCH));
+            items.add(
+                    ACME,
+                    Item.created(id(n), new ItemContent("big " + n, Map.of("blob", blob), List.of()), Instant.EPOCH));
         }
 
         Items.Slice first = items.newestFirst(ACME, 5, Optional.empty());
-        Items.Slice rest = items.newestFirst(ACME, 5, Optional.of(first.items().getLast().id()));
+        Items.Slice rest =
+                items.newestFirst(ACME, 5, Optional.of(first.items().getLast().id()));
 
-        assertThat(first.items()).extracting(item -> item.content().name())
+        assertThat(first.items())
+                .extracting(item -> item.content().name())
                 .containsExactly("big 8", "big 7", "big 6", "big 5", "big 4");
         assertThat(first.hasMore()).isTrue();
         assertThat(rest.items()).extracting(item -> item.content().name()).containsExactly("big 3", "big 2", "big 1");
@@ -112,7 +118,8 @@ class DynamoDbItemsIT {
         Item second = item.revised(item.content(), Instant.EPOCH);
 
         assertThat(items.replace(ACME, second, 1)).isTrue();
-        assertThat(items.replace(ACME, second.revised(item.content(), Instant.EPOCH), 1)).isFalse();
+        assertThat(items.replace(ACME, second.revised(item.content(), Instant.EPOCH), 1))
+                .isFalse();
         assertThat(items.replace(new TenantId("globex"), second, 1)).isFalse();
         assertThat(items.findLatest(new TenantId("globex"), item.id())).isEmpty();
     }
@@ -121,8 +128,10 @@ class DynamoDbItemsIT {
     void addsAnIdOnlyOncePerTenant() {
         assertThat(items.add(ACME, TestItems.sample("first"))).isTrue();
         assertThat(items.add(ACME, TestItems.sample("second"))).isFalse();
-        assertThat(items.add(new TenantId("globex"), TestItems.sample("globex's"))).isTrue();
-        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name()).isEqualTo("first");
+        assertThat(items.add(new TenantId("globex"), TestItems.sample("globex's")))
+                .isTrue();
+        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name())
+                .isEqualTo("first");
     }
 
     @Test

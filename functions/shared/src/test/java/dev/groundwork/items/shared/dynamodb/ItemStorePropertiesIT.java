@@ -59,14 +59,18 @@ class ItemStorePropertiesIT {
 
                 assertThat(read.content().name()).isEqualTo(valid.content().name());
                 assertThat(read.content().tags()).isEqualTo(valid.content().tags());
-                assertThat(read.content().attributes()).usingRecursiveComparison()
+                assertThat(read.content().attributes())
+                        .usingRecursiveComparison()
                         .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
                         .isEqualTo(valid.content().attributes());
             }
             case ItemDocument.Invalid invalid -> {
                 Statistics.collect("refused");
-                assertThat(invalid.errors()).isNotEmpty().hasSizeLessThanOrEqualTo(FieldErrors.REPORTED + 1)
-                        .allSatisfy(error -> assertThat(error.field()).hasSizeLessThanOrEqualTo(FieldErrors.MAX_FIELD_LENGTH));
+                assertThat(invalid.errors())
+                        .isNotEmpty()
+                        .hasSizeLessThanOrEqualTo(FieldErrors.REPORTED + 1)
+                        .allSatisfy(error ->
+                                assertThat(error.field()).hasSizeLessThanOrEqualTo(FieldErrors.MAX_FIELD_LENGTH));
             }
             case ItemDocument.TooLarge tooLarge -> Statistics.collect("too large");
         }

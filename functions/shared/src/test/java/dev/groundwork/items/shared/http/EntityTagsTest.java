@@ -30,7 +30,8 @@ class EntityTagsTest {
     @Test
     void matchesIfNoneMatchWeakly() {
         assertThat(EntityTags.noneMatchHits("W/\"1\"", TestItems.sample("x"))).isTrue();
-        assertThat(EntityTags.noneMatchHits("\"2\", \"1\"", TestItems.sample("x"))).isTrue();
+        assertThat(EntityTags.noneMatchHits("\"2\", \"1\"", TestItems.sample("x")))
+                .isTrue();
         assertThat(EntityTags.noneMatchHits("\"2\"", TestItems.sample("x"))).isFalse();
         assertThat(EntityTags.noneMatchHits("*", TestItems.sample("x"))).isTrue();
     }

@@ -29,14 +29,17 @@ class HttpFunctionTest {
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("secret internals", "IllegalStateException", "at dev.");
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/internal-error");
-        assertThat(metrics.recorded()).singleElement()
+        assertThat(metrics.recorded())
+                .singleElement()
                 .satisfies(recorded -> assertThat(recorded.problemType()).contains("internal-error"));
     }
 
     @Test
     void answersThrottlingAndNetworkFailuresWith503AndRetryAfter() {
         APIGatewayV2HTTPResponse throttled = run(request -> {
-            throw ProvisionedThroughputExceededException.builder().message("slow down").build();
+            throw ProvisionedThroughputExceededException.builder()
+                    .message("slow down")
+                    .build();
         });
         APIGatewayV2HTTPResponse unreachable = run(request -> {
             throw SdkClientException.create("connection refused");
@@ -56,19 +59,23 @@ class HttpFunctionTest {
         });
 
         assertThat(ok.getHeaders()).containsEntry("API-Version", "1");
-        assertThat(rejected.getHeaders()).containsEntry("API-Version", "1").containsEntry("Content-Type",
-                "application/problem+json");
+        assertThat(rejected.getHeaders())
+                .containsEntry("API-Version", "1")
+                .containsEntry("Content-Type", "application/problem+json");
     }
 
     @Test
     void neverRunsTheRouteWithoutAWellFormedTenant() {
-        APIGatewayV2HTTPResponse response = http.handle(Requests.from("get-item/valid.json").tenant("a b").event(),
-                new TestContext("GetItemFunction"), request -> {
+        APIGatewayV2HTTPResponse response = http.handle(
+                Requests.from("get-item/valid.json").tenant("a b").event(),
+                new TestContext("GetItemFunction"),
+                request -> {
                     throw new AssertionError("the route must not run");
                 });
 
         assertThat(response.getStatusCode()).isEqualTo(403);
-        assertThat(metrics.recorded()).singleElement()
+        assertThat(metrics.recorded())
+                .singleElement()
                 .satisfies(recorded -> assertThat(recorded.tenant()).isEmpty());
     }
 

@@ -22,7 +22,9 @@ class CorrelationTest {
     private static APIGatewayV2HTTPEvent request(Map<String, String> headers, String gatewayRequestId) {
         return APIGatewayV2HTTPEvent.builder()
                 .withHeaders(headers)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId(gatewayRequestId).build())
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(gatewayRequestId)
+                        .build())
                 .build();
     }
 
@@ -37,19 +39,22 @@ class CorrelationTest {
 
     @Test
     void findsTheHeaderWhateverItsCase() {
-        assertThat(Correlation.of(request(Map.of("X-Correlation-ID", "abc"), "gw-1"), new TestContext("create-item"))).isEqualTo("abc");
+        assertThat(Correlation.of(request(Map.of("X-Correlation-ID", "abc"), "gw-1"), new TestContext("create-item")))
+                .isEqualTo("abc");
     }
 
     @Test
     void fallsBackToTheGatewaysRequestIdWhenTheClientsIdIsMalformed() {
         List<String> malformed = List.of("", "has space", "new\nline", "x".repeat(129), "{\"json\":1}", "päth", "a;b");
         for (String value : malformed) {
-            assertThat(Correlation.of(request(Map.of("x-correlation-id", value), "Q1xJ8hYgIAMEV3w="),
-                    new TestContext("create-item")))
+            assertThat(Correlation.of(
+                            request(Map.of("x-correlation-id", value), "Q1xJ8hYgIAMEV3w="),
+                            new TestContext("create-item")))
                     .as("client value %s", value)
                     .isEqualTo("Q1xJ8hYgIAMEV3w=");
         }
-        assertThat(Correlation.of(request(Map.of("x-correlation-id", "x".repeat(128)), "gw-1"), new TestContext("create-item")))
+        assertThat(Correlation.of(
+                        request(Map.of("x-correlation-id", "x".repeat(128)), "gw-1"), new TestContext("create-item")))
                 .hasSize(128);
     }
 
@@ -62,13 +67,15 @@ class CorrelationTest {
 
     @Test
     void usesTheGatewaysRequestIdWithoutAClientId() {
-        assertThat(Correlation.of(request(null, "Q1xJ8hYgIAMEV3w"), new TestContext("create-item"))).isEqualTo("Q1xJ8hYgIAMEV3w");
+        assertThat(Correlation.of(request(null, "Q1xJ8hYgIAMEV3w"), new TestContext("create-item")))
+                .isEqualTo("Q1xJ8hYgIAMEV3w");
     }
 
     @Test
     void usesTheLambdaRequestIdWithoutAGatewayRequestId() {
         var context = new TestContext("create-item");
-        assertThat(Correlation.of(APIGatewayV2HTTPEvent.builder().build(), context)).isEqualTo(context.getAwsRequestId());
+        assertThat(Correlation.of(APIGatewayV2HTTPEvent.builder().build(), context))
+                .isEqualTo(context.getAwsRequestId());
     }
 
     @Test

@@ -27,7 +27,9 @@ class HttpCorrelationTest {
     @Test
     void runsTheRouteUnderTheClientsCorrelationIdAndAnswersWithIt() {
         // given
-        var event = Requests.from("create-item/valid.json").header("X-Correlation-Id", "client-42").event();
+        var event = Requests.from("create-item/valid.json")
+                .header("X-Correlation-Id", "client-42")
+                .event();
         List<Optional<String>> seen = new ArrayList<>();
 
         // when
@@ -43,11 +45,14 @@ class HttpCorrelationTest {
 
     @Test
     void answersWithTheGatewaysRequestIdWhenTheClientSentNone() {
-        var event = Requests.from("create-item/valid.json").withoutHeader("X-Correlation-Id").event();
+        var event = Requests.from("create-item/valid.json")
+                .withoutHeader("X-Correlation-Id")
+                .event();
 
-        var response = http.handle(event, new TestContext("create-item"),
-                request -> ApiResponses.json(200, Map.of("ok", true), Map.of()));
+        var response = http.handle(
+                event, new TestContext("create-item"), request -> ApiResponses.json(200, Map.of("ok", true), Map.of()));
 
-        assertThat(response.getHeaders().get("X-Correlation-Id")).isEqualTo(event.getRequestContext().getRequestId());
+        assertThat(response.getHeaders().get("X-Correlation-Id"))
+                .isEqualTo(event.getRequestContext().getRequestId());
     }
 }

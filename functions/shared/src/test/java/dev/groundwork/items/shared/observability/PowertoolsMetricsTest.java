@@ -43,8 +43,12 @@ class PowertoolsMetricsTest {
         Correlation.set("req-42");
 
         // when
-        List<JsonNode> documents = printed(() -> metrics.record(new TestContext("groundwork-CreateItem"), 201,
-                Optional.empty(), Duration.ofMillis(12), Optional.of("acme")));
+        List<JsonNode> documents = printed(() -> metrics.record(
+                new TestContext("groundwork-CreateItem"),
+                201,
+                Optional.empty(),
+                Duration.ofMillis(12),
+                Optional.of("acme")));
 
         // then
         JsonNode request = withMetric(documents, "Latency");
@@ -61,21 +65,30 @@ class PowertoolsMetricsTest {
     void aProblemIsCountedByItsTypeAndItsClass() throws Exception {
         var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
 
-        List<JsonNode> documents = printed(() -> metrics.record(new TestContext("groundwork-CreateItem"), 422,
-                Optional.of("validation"), Duration.ofMillis(3), Optional.of("acme")));
+        List<JsonNode> documents = printed(() -> metrics.record(
+                new TestContext("groundwork-CreateItem"),
+                422,
+                Optional.of("validation"),
+                Duration.ofMillis(3),
+                Optional.of("acme")));
 
-        assertThat(metricNames(withMetric(documents, "Latency"))).contains("Responses4xx").doesNotContain("Responses5xx");
+        assertThat(metricNames(withMetric(documents, "Latency")))
+                .contains("Responses4xx")
+                .doesNotContain("Responses5xx");
         JsonNode problem = withMetric(documents, "Problems");
         assertThat(dimensionSets(problem)).containsExactly(List.of("Service", "FunctionName", "ProblemType"));
         assertThat(problem.path("ProblemType").asText()).isEqualTo("validation");
-        assertThat(problem.has("tenant_id")).as("the tenant is never a dimension").isFalse();
+        assertThat(problem.has("tenant_id"))
+                .as("the tenant is never a dimension")
+                .isFalse();
     }
 
     @Test
     void aBatchReportsSizeFailuresOldestAgeAndLatency() throws Exception {
         var metrics = PowertoolsConsumerMetrics.create("Groundwork", "imports");
 
-        List<JsonNode> documents = printed(() -> metrics.batch(new TestContext("groundwork-ImportWorker"),
+        List<JsonNode> documents = printed(() -> metrics.batch(
+                new TestContext("groundwork-ImportWorker"),
                 new ConsumerMetrics.Batch(5, 2, Optional.of(Duration.ofSeconds(7)), Duration.ofMillis(40))));
 
         JsonNode batch = withMetric(documents, "BatchSize");
@@ -93,7 +106,10 @@ class PowertoolsMetricsTest {
 
         List<JsonNode> documents = printed(() -> metrics.deduplicated(new TestContext("groundwork-UsageMeter"), 3));
 
-        assertThat(withMetric(documents, "EventsDeduplicated").path("EventsDeduplicated").asInt()).isEqualTo(3);
+        assertThat(withMetric(documents, "EventsDeduplicated")
+                        .path("EventsDeduplicated")
+                        .asInt())
+                .isEqualTo(3);
     }
 
     private static List<JsonNode> printed(Runnable work) throws Exception {
@@ -115,21 +131,31 @@ class PowertoolsMetricsTest {
     }
 
     private static JsonNode withMetric(List<JsonNode> documents, String metric) {
-        return documents.stream().filter(document -> metricNames(document).contains(metric)).findFirst()
+        return documents.stream()
+                .filter(document -> metricNames(document).contains(metric))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no EMF document with " + metric + " in " + documents));
     }
 
     private static List<String> metricNames(JsonNode document) {
         List<String> names = new ArrayList<>();
-        document.path("_aws").path("CloudWatchMetrics").forEach(directive -> directive.path("Metrics")
-                .forEach(metric -> names.add(metric.path("Name").asText())));
+        document.path("_aws")
+                .path("CloudWatchMetrics")
+                .forEach(directive -> directive
+                        .path("Metrics")
+                        .forEach(metric -> names.add(metric.path("Name").asText())));
         return names;
     }
 
     private static List<List<String>> dimensionSets(JsonNode document) {
         List<List<String>> sets = new ArrayList<>();
-        document.path("_aws").path("CloudWatchMetrics").forEach(directive -> directive.path("Dimensions")
-                .forEach(set -> sets.add(StreamSupport.stream(set.spliterator(), false).map(JsonNode::asText).toList())));
+        document.path("_aws")
+                .path("CloudWatchMetrics")
+                .forEach(directive -> directive
+                        .path("Dimensions")
+                        .forEach(set -> sets.add(StreamSupport.stream(set.spliterator(), false)
+                                .map(JsonNode::asText)
+                                .toList())));
         return sets;
     }
 }

@@ -19,8 +19,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * {@code !GetAtt A.B} becomes {@code {"Fn::GetAtt": "A.B"}}, and so on, as the long form would read.
  */
 final class CloudFormationYaml {
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(Path template) throws IOException {

@@ -22,8 +22,7 @@ class ObservabilityTemplateTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Object> template = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
-    ObservabilityTemplateTest() throws IOException {
-    }
+    ObservabilityTemplateTest() throws IOException {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
@@ -55,9 +54,11 @@ class ObservabilityTemplateTest {
 
     /** The logical ids an alarm watches: its dimensions' Refs and GetAtts, in metric-math queries or not. */
     private static List<String> watched(Map<String, Object> alarm) {
-        List<Object> dimensions = new ArrayList<>(list(map(alarm.get("Properties")).get("Dimensions")));
-        list(map(alarm.get("Properties")).get("Metrics")).forEach(query -> dimensions.addAll(
-                list(map(map(map(query).get("MetricStat")).get("Metric")).get("Dimensions"))));
+        List<Object> dimensions =
+                new ArrayList<>(list(map(alarm.get("Properties")).get("Dimensions")));
+        list(map(alarm.get("Properties")).get("Metrics"))
+                .forEach(query -> dimensions.addAll(list(
+                        map(map(map(query).get("MetricStat")).get("Metric")).get("Dimensions"))));
         List<String> ids = new ArrayList<>();
         for (Object dimension : dimensions) {
             if (!(map(dimension).get("Value") instanceof Map<?, ?>)) {
@@ -68,7 +69,10 @@ class ObservabilityTemplateTest {
                 ids.add((String) intrinsic.get("Ref"));
             } else if (intrinsic.containsKey("Fn::GetAtt")) {
                 Object target = intrinsic.get("Fn::GetAtt");
-                ids.add(target instanceof String text ? text.split("\\.")[0] : (String) list(target).getFirst());
+                ids.add(
+                        target instanceof String text
+                                ? text.split("\\.")[0]
+                                : (String) list(target).getFirst());
             }
         }
         return ids;
@@ -76,7 +80,8 @@ class ObservabilityTemplateTest {
 
     @Test
     void anEmailSubscribesToTheOperationsTopicOnlyWhenGiven() {
-        assertThat(map(map(template.get("Parameters")).get("AlarmEmail")).get("Default")).isEqualTo("");
+        assertThat(map(map(template.get("Parameters")).get("AlarmEmail")).get("Default"))
+                .isEqualTo("");
         Map<String, Map<String, Object>> subscriptions = resourcesOfType("AWS::SNS::Subscription");
         assertThat(subscriptions).hasSize(1);
         Map<String, Object> subscription = subscriptions.values().iterator().next();
@@ -87,36 +92,53 @@ class ObservabilityTemplateTest {
 
     @Test
     void everyAlarmNotifiesTheOperationsTopic() {
-        assertThat(alarms()).isNotEmpty().allSatisfy((id, alarm) -> assertThat(
-                list(map(alarm.get("Properties")).get("AlarmActions")))
-                .as(id).containsExactly(Map.of("Ref", "OperationsTopic")));
+        assertThat(alarms())
+                .isNotEmpty()
+                .allSatisfy((id, alarm) -> assertThat(
+                                list(map(alarm.get("Properties")).get("AlarmActions")))
+                        .as(id)
+                        .containsExactly(Map.of("Ref", "OperationsTopic")));
     }
 
     @Test
     void theApiErrorRateAlarmFiresAboveFivePercentOverFiveMinutesWithAMinimumOfRequests() {
         Map<String, Object> alarm = properties("ApiErrorRateAlarm");
         List<Object> metrics = list(alarm.get("Metrics"));
-        Map<String, Object> expression = metrics.stream().map(ObservabilityTemplateTest::map)
-                .filter(query -> Boolean.TRUE.equals(query.get("ReturnData"))).findFirst().orElseThrow();
+        Map<String, Object> expression = metrics.stream()
+                .map(ObservabilityTemplateTest::map)
+                .filter(query -> Boolean.TRUE.equals(query.get("ReturnData")))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat((String) expression.get("Expression")).contains("IF(requests >= 20").contains("100 * FILL(errors, 0) / requests");
+        assertThat((String) expression.get("Expression"))
+                .contains("IF(requests >= 20")
+                .contains("100 * FILL(errors, 0) / requests");
         assertThat(alarm.get("Threshold")).isEqualTo(5);
-        assertThat(metrics.stream().map(ObservabilityTemplateTest::map).filter(query -> query.containsKey("MetricStat")))
-                .allSatisfy(query -> assertThat(map(query.get("MetricStat")).get("Period")).isEqualTo(300))
-                .extracting(query -> map(map(query.get("MetricStat")).get("Metric")).get("MetricName"))
+        assertThat(metrics.stream()
+                        .map(ObservabilityTemplateTest::map)
+                        .filter(query -> query.containsKey("MetricStat")))
+                .allSatisfy(query ->
+                        assertThat(map(query.get("MetricStat")).get("Period")).isEqualTo(300))
+                .extracting(
+                        query -> map(map(query.get("MetricStat")).get("Metric")).get("MetricName"))
                 .containsExactlyInAnyOrder("5xx", "Count");
         assertThat(properties("ApiLatencyP99Alarm").get("Metrics").toString()).contains("Stat=p99");
     }
 
     @Test
     void everyDeadLetterQueueAndEveryQueueAndEveryConsumerHasAnAlarm() {
-        List<String> watched = alarms().values().stream().flatMap(alarm -> watched(alarm).stream()).toList();
+        List<String> watched = alarms().values().stream()
+                .flatMap(alarm -> watched(alarm).stream())
+                .toList();
         Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
         assertThat(queues).isNotEmpty();
-        assertThat(queues.keySet()).allSatisfy(queue -> assertThat(watched).as("alarms watching " + queue).contains(queue));
+        assertThat(queues.keySet())
+                .allSatisfy(queue ->
+                        assertThat(watched).as("alarms watching " + queue).contains(queue));
         resourcesOfType("AWS::Serverless::Function").forEach((id, function) -> {
             boolean consumer = map(map(function.get("Properties")).get("Events")).values().stream()
-                    .anyMatch(event -> List.of("SQS", "DynamoDB").contains(map(event).get("Type")));
+                    .anyMatch(event ->
+                            List.of("SQS", "DynamoDB").contains(map(event).get("Type")));
             if (consumer) {
                 assertThat(watched).as("alarms watching consumer " + id).contains(id);
             }
@@ -129,8 +151,12 @@ class ObservabilityTemplateTest {
         String body = (String) map(dashboard.get("DashboardBody")).get("Fn::Sub");
         JsonNode widgets = JSON.readTree(body).path("widgets");
         assertThat(widgets.size()).isGreaterThan(10);
-        resourcesOfType("AWS::Serverless::Function").keySet().forEach(function ->
-                assertThat(body).as("the dashboard shows " + function).contains("${" + function + "}"));
-        alarms().keySet().forEach(alarm -> assertThat(body).as("the alarm widget lists " + alarm).contains("${" + alarm + ".Arn}"));
+        resourcesOfType("AWS::Serverless::Function")
+                .keySet()
+                .forEach(function ->
+                        assertThat(body).as("the dashboard shows " + function).contains("${" + function + "}"));
+        alarms().keySet()
+                .forEach(alarm ->
+                        assertThat(body).as("the alarm widget lists " + alarm).contains("${" + alarm + ".Arn}"));
     }
 }

@@ -22,8 +22,7 @@ class TemplateTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
     private final Map<String, Object> template = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
 
-    TemplateTest() throws IOException {
-    }
+    TemplateTest() throws IOException {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
@@ -47,15 +46,22 @@ class TemplateTest {
     /** The Items API's functions; other functions (docs/async.md) have checks of their own beside their code. */
     private Map<String, Map<String, Object>> itemFunctions() {
         Map<String, Map<String, Object>> items = new java.util.LinkedHashMap<>(functions());
-        items.values().removeIf(function ->
-                !String.valueOf(map(function.get("Properties")).get("Handler")).startsWith("dev.groundwork.items."));
+        items.values()
+                .removeIf(function -> !String.valueOf(
+                                map(function.get("Properties")).get("Handler"))
+                        .startsWith("dev.groundwork.items."));
         return items;
     }
 
     @Test
     void hasTheFiveItemFunctions() {
-        assertThat(itemFunctions().keySet()).containsExactlyInAnyOrder("CreateItemFunction", "GetItemFunction",
-                "ListItemsFunction", "UpdateItemFunction", "DeleteItemFunction");
+        assertThat(itemFunctions().keySet())
+                .containsExactlyInAnyOrder(
+                        "CreateItemFunction",
+                        "GetItemFunction",
+                        "ListItemsFunction",
+                        "UpdateItemFunction",
+                        "DeleteItemFunction");
     }
 
     @Test
@@ -95,12 +101,19 @@ class TemplateTest {
         };
         ItemsConfig.fromEnvironment(recording(recording));
         // Lambda sets AWS_*; the endpoint override and the local switch are for local runs only.
-        read.removeIf(name -> name.startsWith("AWS_") || name.equals(ItemsConfig.DYNAMODB_ENDPOINT)
+        read.removeIf(name -> name.startsWith("AWS_")
+                || name.equals(ItemsConfig.DYNAMODB_ENDPOINT)
                 || name.equals(ItemsConfig.GROUNDWORK_LOCAL));
-        Set<String> declared = new HashSet<>(map(map(map(map(template.get("Globals")).get("Function"))
-                .get("Environment")).get("Variables")).keySet());
-        functions().values().forEach(function -> declared.addAll(
-                map(map(map(function.get("Properties")).get("Environment")).get("Variables")).keySet()));
+        Set<String> declared = new HashSet<>(
+                map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
+                                .get("Variables"))
+                        .keySet());
+        functions()
+                .values()
+                .forEach(function ->
+                        declared.addAll(map(map(map(function.get("Properties")).get("Environment"))
+                                        .get("Variables"))
+                                .keySet()));
 
         assertThat(declared).containsAll(read).containsAll(ItemsConfig.TEMPLATE_VARIABLES);
         assertThat(read).containsExactlyInAnyOrderElementsOf(ItemsConfig.TEMPLATE_VARIABLES);
@@ -119,8 +132,9 @@ class TemplateTest {
 
     @Test
     void wiresTheTableAndTenantClaimByReferenceNeverByLiteral() {
-        Map<String, Object> variables = map(map(map(map(template.get("Globals")).get("Function"))
-                .get("Environment")).get("Variables"));
+        Map<String, Object> variables =
+                map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
+                        .get("Variables"));
 
         assertThat(variables.get("TABLE_NAME")).isEqualTo(Map.of("Ref", "ItemsTable"));
         assertThat(variables.get("TENANT_CLAIM")).isEqualTo(Map.of("Ref", "TenantClaim"));
@@ -129,37 +143,49 @@ class TemplateTest {
     @Test
     void routesEveryFunctionThroughTheJwtProtectedHttpApi() {
         List<String> routes = new ArrayList<>();
-        itemFunctions().forEach((id, function) -> map(map(function.get("Properties")).get("Events")).values()
-                .forEach(event -> {
-                    assertThat(map(event).get("Type")).isEqualTo("HttpApi");
-                    Map<String, Object> properties = map(map(event).get("Properties"));
-                    assertThat(properties.get("ApiId")).isEqualTo(Map.of("Ref", "HttpApi"));
-                    routes.add(properties.get("Method") + " " + properties.get("Path"));
-                }));
-        Map<String, Object> auth = map(map(resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi")
-                .get("Properties")).get("Auth"));
+        itemFunctions()
+                .forEach((id, function) -> map(map(function.get("Properties")).get("Events"))
+                        .values()
+                        .forEach(event -> {
+                            assertThat(map(event).get("Type")).isEqualTo("HttpApi");
+                            Map<String, Object> properties = map(map(event).get("Properties"));
+                            assertThat(properties.get("ApiId")).isEqualTo(Map.of("Ref", "HttpApi"));
+                            routes.add(properties.get("Method") + " " + properties.get("Path"));
+                        }));
+        Map<String, Object> auth = map(
+                map(resourcesOfType("AWS::Serverless::HttpApi").get("HttpApi").get("Properties"))
+                        .get("Auth"));
 
-        assertThat(routes).containsExactlyInAnyOrder("POST /v1/items", "GET /v1/items/{itemId}", "GET /v1/items",
-                "PATCH /v1/items/{itemId}", "DELETE /v1/items/{itemId}");
-        assertThat(map(map(auth.get("Authorizers")).get(auth.get("DefaultAuthorizer")))).containsKey("JwtConfiguration");
+        assertThat(routes)
+                .containsExactlyInAnyOrder(
+                        "POST /v1/items",
+                        "GET /v1/items/{itemId}",
+                        "GET /v1/items",
+                        "PATCH /v1/items/{itemId}",
+                        "DELETE /v1/items/{itemId}");
+        assertThat(map(map(auth.get("Authorizers")).get(auth.get("DefaultAuthorizer"))))
+                .containsKey("JwtConfiguration");
     }
 
     @Test
     void givesReadersNoWriteAction() {
         for (String reader : List.of("GetItemFunction", "ListItemsFunction")) {
-            String policies = String.valueOf(map(functions().get(reader).get("Properties")).get("Policies"));
+            String policies = String.valueOf(
+                    map(functions().get(reader).get("Properties")).get("Policies"));
             assertThat(policies).as(reader).doesNotContain("Put", "Update", "Delete", "Crud", "Write", "*");
         }
     }
 
     @Test
     void declaresTheTableTheRepositoryExpects() {
-        Map<String, Object> table = map(resourcesOfType("AWS::DynamoDB::Table").get("ItemsTable").get("Properties"));
+        Map<String, Object> table =
+                map(resourcesOfType("AWS::DynamoDB::Table").get("ItemsTable").get("Properties"));
 
         assertThat(String.valueOf(table.get("KeySchema")))
                 .isEqualTo("[{AttributeName=pk, KeyType=HASH}, {AttributeName=sk, KeyType=RANGE}]");
         assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST");
-        assertThat(map(table.get("PointInTimeRecoverySpecification"))).containsEntry("PointInTimeRecoveryEnabled", true);
+        assertThat(map(table.get("PointInTimeRecoverySpecification")))
+                .containsEntry("PointInTimeRecoveryEnabled", true);
         assertThat(map(table.get("SSESpecification"))).containsEntry("SSEEnabled", true);
         assertThat(map(table.get("TimeToLiveSpecification"))).containsEntry("AttributeName", "expiresAt");
         assertThat(map(table.get("StreamSpecification"))).containsEntry("StreamViewType", "NEW_AND_OLD_IMAGES");
@@ -168,7 +194,9 @@ class TemplateTest {
     @Test
     void hasSampleEventsForEveryFunction() {
         itemFunctions().values().forEach(function -> {
-            String module = Path.of((String) map(function.get("Properties")).get("CodeUri")).getFileName().toString();
+            String module = Path.of((String) map(function.get("Properties")).get("CodeUri"))
+                    .getFileName()
+                    .toString();
             assertThat(ROOT.resolve("events/http").resolve(module)).as(module).isDirectoryContaining("glob:**.json");
         });
     }

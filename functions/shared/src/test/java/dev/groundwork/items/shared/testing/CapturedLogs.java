@@ -21,13 +21,18 @@ public final class CapturedLogs implements AutoCloseable {
 
     private CapturedLogs() {
         Configuration configuration = context.getConfiguration();
-        appender = new AbstractAppender("captured", null, configuration.getAppender("JsonAppender").getLayout(),
-                true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                lines.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
-            }
-        };
+        appender =
+                new AbstractAppender(
+                        "captured",
+                        null,
+                        configuration.getAppender("JsonAppender").getLayout(),
+                        true,
+                        Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        lines.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
+                    }
+                };
         appender.start();
         configuration.getRootLogger().addAppender(appender, null, null);
         context.updateLoggers();

@@ -12,13 +12,14 @@ import java.util.Map;
 public final class Contract {
     private static final ApiContract CONTRACT = ApiContract.load();
 
-    private Contract() {
-    }
+    private Contract() {}
 
     /** The response, after checking it against the contract for the request that produced it. */
     public static APIGatewayV2HTTPResponse checked(APIGatewayV2HTTPEvent request, APIGatewayV2HTTPResponse response) {
-        String query = request.getRawQueryString() == null || request.getRawQueryString().isEmpty()
-                ? "" : "?" + request.getRawQueryString();
+        String query = request.getRawQueryString() == null
+                        || request.getRawQueryString().isEmpty()
+                ? ""
+                : "?" + request.getRawQueryString();
         CONTRACT.assertResponseMatches(
                 request.getRequestContext().getHttp().getMethod(),
                 request.getRawPath() + query,

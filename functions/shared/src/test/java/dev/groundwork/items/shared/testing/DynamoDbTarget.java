@@ -37,22 +37,28 @@ public enum DynamoDbTarget {
     private static URI start(DynamoDbTarget target) {
         return switch (target) {
             case EMBEDDED -> EmbeddedDynamoDb.start().endpoint(); // lives as long as the test JVM
-            case LOCALSTACK -> container(System.getProperty("groundwork.localstack.image", "localstack/localstack:4.14.0"),
-                    "/_localstack/health");
+            case LOCALSTACK ->
+                container(
+                        System.getProperty("groundwork.localstack.image", "localstack/localstack:4.14.0"),
+                        "/_localstack/health");
             case FLOCI -> container(System.getProperty("groundwork.floci.image", "floci/floci:latest"), null);
         };
     }
 
     @SuppressWarnings("resource") // stopped by Testcontainers' reaper when the JVM ends
     private static URI container(String image, String healthPath) {
-        Assumptions.assumeTrue(dockerAvailable(),
+        Assumptions.assumeTrue(
+                dockerAvailable(),
                 "No Docker engine here: skipping the run against " + image + " (the embedded DynamoDB run covers it).");
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withExposedPorts(4566)
                 .withEnv("SERVICES", "dynamodb");
         Optional.ofNullable(System.getenv("LOCALSTACK_AUTH_TOKEN"))
                 .ifPresent(token -> container.withEnv("LOCALSTACK_AUTH_TOKEN", token));
-        container.waitingFor(healthPath == null ? Wait.forListeningPort() : Wait.forHttp(healthPath).forStatusCode(200));
+        container.waitingFor(
+                healthPath == null
+                        ? Wait.forListeningPort()
+                        : Wait.forHttp(healthPath).forStatusCode(200));
         container.start();
         return URI.create("http://" + container.getHost() + ":" + container.getMappedPort(4566));
     }

@@ -38,15 +38,18 @@ public final class InMemoryItems implements Items {
     @Override
     public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
         var items = after.map(id -> of(tenant).tailMap(id, false)).orElse(of(tenant));
-        List<Item> page = new ArrayList<>(items.values().stream().limit(limit + 1L).toList());
+        List<Item> page =
+                new ArrayList<>(items.values().stream().limit(limit + 1L).toList());
         boolean hasMore = page.size() > limit;
         return new Slice(hasMore ? page.subList(0, limit) : page, hasMore);
     }
 
     @Override
     public boolean replace(TenantId tenant, Item item, long expectedVersion) {
-        return of(tenant).computeIfPresent(item.id(),
-                (id, current) -> current.version() == expectedVersion ? item : current) == item;
+        return of(tenant)
+                        .computeIfPresent(
+                                item.id(), (id, current) -> current.version() == expectedVersion ? item : current)
+                == item;
     }
 
     @Override

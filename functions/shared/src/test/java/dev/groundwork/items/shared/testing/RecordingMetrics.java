@@ -9,14 +9,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what handlers report, so tests can assert on outcomes and properties. */
 public final class RecordingMetrics implements RequestMetrics {
-    public record Recorded(int status, Optional<String> problemType, Optional<String> tenant) {
-    }
+    public record Recorded(int status, Optional<String> problemType, Optional<String> tenant) {}
 
     private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
 
     @Override
-    public void record(Context context, int status, Optional<String> problemType, Duration latency,
-                       Optional<String> tenant) {
+    public void record(
+            Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
         recorded.add(new Recorded(status, problemType, tenant));
     }
 

@@ -22,7 +22,8 @@ public final class Requests {
     }
 
     public Requests tenant(String tenant) {
-        Map<String, String> claims = new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
+        Map<String, String> claims =
+                new HashMap<>(event.getRequestContext().getAuthorizer().getJwt().getClaims());
         claims.put("tenant_id", tenant);
         event.getRequestContext().getAuthorizer().getJwt().setClaims(claims);
         return this;
@@ -54,8 +55,8 @@ public final class Requests {
     }
 
     public Requests query(String name, String value) {
-        Map<String, String> query = new HashMap<>(
-                event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters());
+        Map<String, String> query =
+                new HashMap<>(event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters());
         query.put(name, value);
         event.setQueryStringParameters(query);
         return this;

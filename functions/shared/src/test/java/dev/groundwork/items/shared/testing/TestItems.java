@@ -13,13 +13,12 @@ public final class TestItems {
     /** The id the sample events of {@code events/http/} name. */
     public static final ItemId SAMPLE_ID = new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE");
 
-    private TestItems() {
-    }
+    private TestItems() {}
 
     public static Item item(ItemId id, String name) {
         Instant at = Instant.parse("2026-11-25T17:00:00Z");
-        return Item.created(id, new ItemContent(name, Map.of("color", "blue", "count", BigDecimal.ONE),
-                List.of("widgets")), at);
+        return Item.created(
+                id, new ItemContent(name, Map.of("color", "blue", "count", BigDecimal.ONE), List.of("widgets")), at);
     }
 
     public static Item sample(String name) {
