@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.async.config.ImportsConfig;
 import dev.groundwork.async.imports.DynamoDbImportJobs;
 import dev.groundwork.async.imports.ImportsApplication;
+import dev.groundwork.async.retry.Backoff;
 import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.async.testing.LocalCloud;
 import dev.groundwork.async.testing.QueuePoller;
@@ -282,7 +283,7 @@ class ImportIT {
         return new CreateImportHandler(ImportsApplication.start(
                 new HttpFunction("tenant_id", new RecordingMetrics()),
                 new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable),
-                new SqsSender(sqs, importJobs.url(), pause -> {}),
+                new SqsSender(sqs, importJobs.url(), Backoff.none()),
                 clock,
                 new IdempotentRequests(
                         new DynamoDbIdempotencyRecords(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.groundwork.async.config.AsyncClients;
 import dev.groundwork.async.config.RelayConfig;
 import dev.groundwork.async.config.UsageConfig;
 import dev.groundwork.async.testing.LocalCloud;
@@ -20,6 +19,7 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.items.shared.config.AwsClients;
 import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
 import dev.groundwork.items.shared.testing.TestContext;
 import dev.groundwork.usage.domain.GetUsage;
@@ -83,7 +83,7 @@ class UsageMeterIT {
         relay = new ItemEventsRelayHandler(UsageApplication.relay(env));
         // The meter as UsageApplication wires it, with a ledger the test can ask for the capacity it consumed.
         ledger = new DynamoDbUsageLedger(
-                AsyncClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable, Clock.systemUTC());
+                AwsClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable, Clock.systemUTC());
         meter = new UsageMeterHandler(new UsageMeterConsumer(
                 new MeterUsage(ledger, attempt -> {}), UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT));
         items = new DynamoDbItems(cloud.dynamoDb(), itemsTable);

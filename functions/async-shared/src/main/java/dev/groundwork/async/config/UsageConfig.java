@@ -1,5 +1,7 @@
 package dev.groundwork.async.config;
 
+import dev.groundwork.items.shared.config.AwsSettings;
+import dev.groundwork.items.shared.config.Environment;
 import java.util.List;
 import java.util.Map;
 

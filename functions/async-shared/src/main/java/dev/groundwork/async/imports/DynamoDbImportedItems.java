@@ -2,7 +2,7 @@ package dev.groundwork.async.imports;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
-import dev.groundwork.async.sqs.SqsSender;
+import dev.groundwork.async.retry.Backoff;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -44,12 +43,17 @@ public final class DynamoDbImportedItems implements ImportedItems {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final SqsSender.Pause pause;
+    private final Backoff backoff;
 
-    public DynamoDbImportedItems(DynamoDbClient dynamoDb, String table, SqsSender.Pause pause) {
+    public DynamoDbImportedItems(DynamoDbClient dynamoDb, String table, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.table = table;
-        this.pause = pause;
+        this.backoff = backoff;
+    }
+
+    /** From 25 ms, doubling each attempt, never more than 3.2 s. */
+    public static Backoff backoff() {
+        return Backoff.of(BASE_DELAY, BASE_DELAY.multipliedBy(1L << 7));
     }
 
     @Override
@@ -127,7 +131,6 @@ public final class DynamoDbImportedItems implements ImportedItems {
         if (attempt >= ATTEMPTS) {
             throw new IllegalStateException(operation + " left items unprocessed after " + ATTEMPTS + " attempts");
         }
-        long cap = BASE_DELAY.toMillis() << Math.min(attempt, 10);
-        pause.sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1)));
+        backoff.beforeAttempt(attempt + 1);
     }
 }

@@ -10,6 +10,7 @@ import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.items.shared.config.AwsClients;
 import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
 import dev.groundwork.items.shared.http.HttpFunction;
 import dev.groundwork.items.shared.idempotency.IdempotentRequests;
@@ -32,10 +33,10 @@ public final class ImportsApplication {
 
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
-        DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
         Clock clock = Clock.systemUTC();
-        SqsSender sender = new SqsSender(
-                AsyncClients.sqs(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.Pause.realTime());
+        SqsSender sender =
+                new SqsSender(AsyncClients.sqs(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.backoff());
         return start(
                 http(config),
                 new DynamoDbImportJobs(dynamoDb, config.tableName()),
@@ -70,11 +71,11 @@ public final class ImportsApplication {
 
     public static ImportWorkerConsumer worker(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
-        DynamoDbClient dynamoDb = AsyncClients.dynamoDb(config.aws());
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
         return new ImportWorkerConsumer(
                 new WriteImportChunk(
                         new DynamoDbImportJobs(dynamoDb, config.tableName()),
-                        new DynamoDbImportedItems(dynamoDb, config.tableName(), SqsSender.Pause.realTime()),
+                        new DynamoDbImportedItems(dynamoDb, config.tableName(), DynamoDbImportedItems.backoff()),
                         Clock.systemUTC()),
                 config.maxReceiveCount(),
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
@@ -85,7 +86,7 @@ public final class ImportsApplication {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         return new Read(
                 http(config),
-                new GetImport(new DynamoDbImportJobs(AsyncClients.dynamoDb(config.aws()), config.tableName())));
+                new GetImport(new DynamoDbImportJobs(AwsClients.dynamoDb(config.aws()), config.tableName())));
     }
 
     private static HttpFunction http(ImportsConfig config) {

@@ -1,5 +1,6 @@
 package dev.groundwork.async.sqs;
 
+import dev.groundwork.async.retry.Backoff;
 import dev.groundwork.items.shared.observability.Correlation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,29 +27,17 @@ public final class SqsSender {
 
     private final SqsClient sqs;
     private final String queueUrl;
-    private final Pause pause;
+    private final Backoff backoff;
 
-    public SqsSender(SqsClient sqs, String queueUrl, Pause pause) {
+    public SqsSender(SqsClient sqs, String queueUrl, Backoff backoff) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
-        this.pause = pause;
+        this.backoff = backoff;
     }
 
-    /** How the sender waits between attempts; injected so tests do not sleep. */
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration duration);
-
-        static Pause realTime() {
-            return duration -> {
-                try {
-                    Thread.sleep(duration);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while backing off", interrupted);
-                }
-            };
-        }
+    /** SQS's advice for throttled or failed sends: a retry after 100 ms to 2 s (with jitter). */
+    public static Backoff backoff() {
+        return Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2));
     }
 
     /**
@@ -125,7 +114,7 @@ public final class SqsSender {
                         + refused.stream().map(BatchResultErrorEntry::code).collect(Collectors.joining(", ")));
             }
             if (!pending.isEmpty()) {
-                pause.sleep(Duration.ofMillis(50L << attempt));
+                backoff.beforeAttempt(attempt + 1);
             }
         }
     }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.groundwork.async.retry.Backoff;
 import dev.groundwork.async.sqs.SqsBatch;
 import dev.groundwork.async.sqs.SqsSender;
 import dev.groundwork.async.usage.ChangeRunMessages;
@@ -92,7 +93,7 @@ class CorrelationHopsTest {
     void aMessageSentDuringARequestCarriesTheRequestsCorrelationId() {
         // given
         RecordingSqs sqs = new RecordingSqs();
-        SqsSender sender = new SqsSender(sqs, "http://queue", duration -> {});
+        SqsSender sender = new SqsSender(sqs, "http://queue", Backoff.none());
         Correlation.set("req-create-import-1");
 
         // when
@@ -110,7 +111,7 @@ class CorrelationHopsTest {
     void aMessageSentOutsideAnyRequestHasNoCorrelationAttribute() {
         RecordingSqs sqs = new RecordingSqs();
 
-        new SqsSender(sqs, "http://queue", duration -> {}).send(List.of(new SqsSender.Outgoing("{}", "acme")));
+        new SqsSender(sqs, "http://queue", Backoff.none()).send(List.of(new SqsSender.Outgoing("{}", "acme")));
 
         assertThat(sqs.sent.getFirst().messageAttributes()).containsOnlyKeys("tenant");
     }
@@ -172,8 +173,8 @@ class CorrelationHopsTest {
         RecordingSqs sqs = new RecordingSqs();
         RecordingMetrics metrics = new RecordingMetrics();
         ItemEventsRelay relay = new ItemEventsRelay(
-                new SqsSender(sqs, "http://queue", duration -> {}),
-                new SqsSender(sqs, "http://dead-letters", duration -> {}),
+                new SqsSender(sqs, "http://queue", Backoff.none()),
+                new SqsSender(sqs, "http://dead-letters", Backoff.none()),
                 metrics,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 

@@ -57,7 +57,7 @@ public final class ItemsApplication {
 
     public static ItemsApplication fromEnvironment(Map<String, String> env) {
         ItemsConfig config = ItemsConfig.fromEnvironment(env);
-        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
         Clock clock = Clock.systemUTC();
         return new ItemsApplication(
                 config.tenantClaim(),

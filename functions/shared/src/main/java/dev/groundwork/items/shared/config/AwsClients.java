@@ -25,16 +25,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AwsClients {
     private AwsClients() {}
 
-    public static DynamoDbClient dynamoDb(ItemsConfig config) {
-        return client(DynamoDbClient.builder(), config.region(), config.credentials(), config.dynamoDbEndpoint());
+    public static DynamoDbClient dynamoDb(AwsSettings aws) {
+        return client(DynamoDbClient.builder(), aws, aws.dynamoDbEndpoint());
     }
 
     /** Any SDK client of a function, built the same way: this HTTP client, region, static credentials, endpoint. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
-            B builder, String region, ItemsConfig.AwsCredentials credentials, Optional<URI> endpoint) {
+            B builder, AwsSettings aws, Optional<URI> endpoint) {
         builder.httpClient(httpClient())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(credentials(credentials)));
+                .region(Region.of(aws.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials(aws)));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -49,11 +49,10 @@ public final class AwsClients {
         return ApacheHttpClient.builder().useIdleConnectionReaper(false).build();
     }
 
-    private static AwsCredentials credentials(ItemsConfig.AwsCredentials credentials) {
-        return credentials
-                .sessionToken()
-                .<AwsCredentials>map(token ->
-                        AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()));
+    private static AwsCredentials credentials(AwsSettings aws) {
+        return aws.sessionToken()
+                .<AwsCredentials>map(
+                        token -> AwsSessionCredentials.create(aws.accessKeyId(), aws.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
     }
 }

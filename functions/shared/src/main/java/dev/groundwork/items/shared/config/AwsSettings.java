@@ -1,11 +1,12 @@
-package dev.groundwork.async.config;
+package dev.groundwork.items.shared.config;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where and as whom the SDK clients talk to AWS, as Lambda hands it to a function in its environment.
+ * Where and as whom every function's SDK clients talk to AWS, as Lambda hands it to a function in its environment:
+ * the one place that reads it, for the item functions and the off-path ones alike.
  *
  * @param dynamoDbEndpoint set only by the local runner and tests (an embedded DynamoDB)
  * @param sqsEndpoint      set only by the local runner and tests (an in-process ElasticMQ)

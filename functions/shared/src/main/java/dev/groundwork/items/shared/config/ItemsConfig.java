@@ -1,6 +1,8 @@
 package dev.groundwork.items.shared.config;
 
-import java.net.URI;
+import static dev.groundwork.items.shared.config.Environment.optional;
+import static dev.groundwork.items.shared.config.Environment.required;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -11,15 +13,12 @@ import java.util.Optional;
  * Everything an item function is configured with, read once, in this one place, from an environment map:
  * {@code System.getenv()} in Lambda, the template's environment for the function in the local runner and in tests.
  *
- * @param dynamoDbEndpoint  set only for the local runner and tests, which point the SDK at an embedded server
  * @param cursorSigningKey  the HMAC key of page cursors, at least 32 bytes; see {@link #CURSOR_SIGNING_KEY}
  */
 public record ItemsConfig(
         String tableName,
         String tenantClaim,
-        String region,
-        AwsCredentials credentials,
-        Optional<URI> dynamoDbEndpoint,
+        AwsSettings aws,
         byte[] cursorSigningKey,
         String serviceName,
         String metricsNamespace) {
@@ -34,7 +33,7 @@ public record ItemsConfig(
 
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
-    public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+    public static final String DYNAMODB_ENDPOINT = AwsSettings.DYNAMODB_ENDPOINT;
     /** Set to {@code true} by Groundwork's local runner; {@code AWS_SAM_LOCAL} is what {@code sam local} sets. */
     public static final String GROUNDWORK_LOCAL = "GROUNDWORK_LOCAL";
 
@@ -64,12 +63,7 @@ public record ItemsConfig(
         return new ItemsConfig(
                 required(env, TABLE_NAME),
                 optional(env, TENANT_CLAIM).orElse("tenant_id"),
-                required(env, "AWS_REGION"),
-                new AwsCredentials(
-                        required(env, "AWS_ACCESS_KEY_ID"),
-                        required(env, "AWS_SECRET_ACCESS_KEY"),
-                        optional(env, "AWS_SESSION_TOKEN")),
-                optional(env, DYNAMODB_ENDPOINT).map(URI::create),
+                AwsSettings.fromEnvironment(env),
                 cursorKey(env),
                 optional(env, SERVICE_NAME).orElse("items"),
                 optional(env, METRICS_NAMESPACE).orElse("Groundwork"));
@@ -102,25 +96,9 @@ public record ItemsConfig(
         return "true".equalsIgnoreCase(env.get(GROUNDWORK_LOCAL)) || "true".equalsIgnoreCase(env.get(SAM_LOCAL));
     }
 
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(() -> new IllegalStateException(name + " is not set"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
-    }
-
-    /** Credentials as Lambda hands them to a function, in its environment. */
-    public record AwsCredentials(String accessKeyId, String secretAccessKey, Optional<String> sessionToken) {
-        @Override
-        public String toString() {
-            return "AwsCredentials[accessKeyId=" + accessKeyId + ", secret hidden]";
-        }
-    }
-
     @Override
     public String toString() {
-        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", region=" + region + ", endpoint="
-                + dynamoDbEndpoint + ", service=" + serviceName + "]";
+        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", aws=" + aws + ", service="
+                + serviceName + "]";
     }
 }

@@ -21,7 +21,7 @@ class AwsClientsTest {
                     "CURSOR_SIGNING_KEY", Base64.getEncoder().encodeToString(new byte[32]),
                     "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString()));
 
-            try (DynamoDbClient client = AwsClients.dynamoDb(config)) {
+            try (DynamoDbClient client = AwsClients.dynamoDb(config.aws())) {
                 assertThat(client.listTables().tableNames()).isEmpty();
                 assertThat(client.listTables().tableNames()).isEmpty();
 

@@ -29,9 +29,9 @@ class ItemsConfigTest {
 
         assertThat(config.tableName()).isEqualTo("groundwork-ItemsTable-1");
         assertThat(config.tenantClaim()).isEqualTo("tenant_id");
-        assertThat(config.region()).isEqualTo("eu-west-1");
-        assertThat(config.credentials().sessionToken()).contains("token");
-        assertThat(config.dynamoDbEndpoint()).isEmpty();
+        assertThat(config.aws().region()).isEqualTo("eu-west-1");
+        assertThat(config.aws().sessionToken()).contains("token");
+        assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
         assertThat(config.cursorSigningKey()).hasSize(48);
         assertThat(config.metricsNamespace()).isEqualTo("Groundwork");
     }
@@ -41,7 +41,8 @@ class ItemsConfigTest {
         Map<String, String> env = lambdaEnvironment();
         env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
 
-        assertThat(ItemsConfig.fromEnvironment(env).dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:8000"));
+        assertThat(ItemsConfig.fromEnvironment(env).aws().dynamoDbEndpoint())
+                .contains(URI.create("http://127.0.0.1:8000"));
     }
 
     @Test
@@ -83,6 +84,6 @@ class ItemsConfigTest {
         ItemsConfig config = ItemsConfig.fromEnvironment(lambdaEnvironment());
 
         assertThat(config.toString()).doesNotContain("wJalrXUtnFEMI", KEY);
-        assertThat(config.credentials().toString()).doesNotContain("wJalrXUtnFEMI");
+        assertThat(config.aws().toString()).doesNotContain("wJalrXUtnFEMI");
     }
 }

@@ -2,6 +2,7 @@ package dev.groundwork.items.shared.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.items.shared.config.AwsSettings;
 import dev.groundwork.items.shared.config.ItemsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,8 @@ class TemplateTest {
         ItemsConfig.fromEnvironment(recording(recording));
         // Lambda sets AWS_*; the endpoint override and the local switch are for local runs only.
         read.removeIf(name -> name.startsWith("AWS_")
-                || name.equals(ItemsConfig.DYNAMODB_ENDPOINT)
+                || name.equals(AwsSettings.DYNAMODB_ENDPOINT)
+                || name.equals(AwsSettings.SQS_ENDPOINT)
                 || name.equals(ItemsConfig.GROUNDWORK_LOCAL));
         Set<String> declared = new HashSet<>(
                 map(map(map(map(template.get("Globals")).get("Function")).get("Environment"))
