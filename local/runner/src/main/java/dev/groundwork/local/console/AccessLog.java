@@ -1,6 +1,6 @@
 package dev.groundwork.local.console;
 
-import dev.groundwork.local.lambda.InvocationResult;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
@@ -30,12 +30,16 @@ public final class AccessLog {
         Console.info(line.toString());
     }
 
+    /**
+     * One event batch's line. Plain values, not the invocation's result type: the console knows nothing of the
+     * functions it writes about (the lambda package uses the console, not the other way round).
+     */
     public static void event(
-            String source, String name, String what, String outcome, String function, InvocationResult.Meta meta) {
+            String source, String name, String what, String outcome, String function, Duration took, boolean cold) {
         Console.info(LocalTime.now().format(TIME) + "  " + Console.pad(source, 6) + " "
                 + Console.pad(name + " " + what, 34)
-                + " " + outcome + String.format("  %.1f ms", meta.duration().toNanos() / 1e6) + "  " + function
-                + (meta.coldStart() ? " (cold)" : " (warm)"));
+                + " " + outcome + String.format("  %.1f ms", took.toNanos() / 1e6) + "  " + function
+                + (cold ? " (cold)" : " (warm)"));
     }
 
     public static void note(String message) {

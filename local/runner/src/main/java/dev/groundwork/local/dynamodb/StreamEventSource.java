@@ -243,7 +243,8 @@ public final class StreamEventSource implements AutoCloseable {
                 records.size() + " record" + (records.size() == 1 ? "" : "s"),
                 outcome,
                 target.function().name(),
-                result.meta());
+                result.meta().duration(),
+                result.meta().coldStart());
         return retry;
     }
 

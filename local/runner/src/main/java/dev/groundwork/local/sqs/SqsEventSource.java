@@ -156,7 +156,8 @@ public final class SqsEventSource implements AutoCloseable {
                 messages.size() + " message" + (messages.size() == 1 ? "" : "s"),
                 outcome,
                 function.name(),
-                result.meta());
+                result.meta().duration(),
+                result.meta().coldStart());
     }
 
     /**
