@@ -43,14 +43,13 @@ public final class ApiServer {
 
     /**
      * Starts the one-time work of a cold JVM that stands between starting a server and its first answer, each part on a
-     * daemon thread of its own, so that it overlaps with building the engine and binding the port. Measured on 2 cores:
+     * daemon thread of its own, so that it overlaps with building the engine and binding the port:
      * <ul>
      *   <li>the first NIO channel or selector looks for a selector provider on the class path (ServiceLoader), opening
-     *       every jar on it: 44 ms with a test class path of 55 jars;
-     *   <li>Jackson's parser and generator load and initialize in about 50 ms.
+     *       every jar on it;
+     *   <li>Jackson's parser and generator load and initialize.
      * </ul>
-     * Measured in fresh JVMs, ten starts each: with the server's jar alone on the class path the median start to first
-     * answer fell from 104 to 90 ms; with that 55-jar class path it did not measurably change (119 and 117 ms).
+     * What it saves, and the command that measures the start, are in docs/embedded-dynamodb.md.
      */
     public static void preload() {
         Thread.ofPlatform().daemon().name("groundwork-dynamodb-preload-nio").start(new ColdStart(true));

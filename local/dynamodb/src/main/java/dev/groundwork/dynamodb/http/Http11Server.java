@@ -27,11 +27,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Half as many loops as processors (at least one; {@code -Dgroundwork.dynamodb.eventLoops=N} to choose): this
  * server always shares its machine with its clients, and a loop per processor only adds the context switches of
- * threads taking turns on the same cores. Measured on 2 cores with the clients in another process (16 keep-alive
- * connections): one loop answered 95,000–110,000 PutItem and 118,000–128,000 GetItem calls a second at 7–10 µs of
- * server CPU each; two loops 79,000–89,000 and 79,000–101,000; a virtual thread per connection, the design before,
- * 78,000–86,000 and 94,000–107,000, spending a sixth of its CPU parking and unparking threads through the JDK's
- * poller.
+ * threads taking turns on the same cores. On 2 cores one loop answered more calls a second than two loops, and more
+ * than a virtual thread per connection, which spent a sixth of its CPU parking and unparking threads; the figures and
+ * the command that measures them are in docs/embedded-dynamodb.md ("How it serves requests", "Speed").
  */
 final class Http11Server {
     /** What the server asks of the application: an answer to one request. */
