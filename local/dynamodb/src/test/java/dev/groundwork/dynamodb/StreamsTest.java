@@ -3,6 +3,7 @@ package dev.groundwork.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

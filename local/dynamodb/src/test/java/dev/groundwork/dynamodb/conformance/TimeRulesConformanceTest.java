@@ -7,6 +7,7 @@ import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 class TimeRulesConformanceTest {
 
-    private final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-03-01T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
     private EmbeddedDynamoDb server;
     private DynamoDbClient dynamo;
     private DynamoDbStreamsClient streams;

@@ -5,38 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.local.console.Console;
-import java.time.Clock;
+import dev.groundwork.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LocalMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2025-11-25T18:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-11-25T18:00:00Z"));
     private final LocalMetrics metrics = new LocalMetrics(
             List.of(
                     new LocalMetrics.Watched("CreateItemFunction", LocalMetrics.Kind.ROUTE, "POST /v1/items"),
@@ -108,7 +86,7 @@ class LocalMetricsTest {
     @Test
     void forgetsWhatIsOlderThanTheWindow() throws Exception {
         printed("CreateItemFunction", request("2xx", 5, null));
-        clock.now = clock.now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         printed("CreateItemFunction", request("2xx", 7, null));
 
         LocalMetrics.RouteView route = metrics.snapshot(Duration.ofMinutes(5), Duration.ofSeconds(10))

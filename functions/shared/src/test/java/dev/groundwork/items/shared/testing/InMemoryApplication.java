@@ -3,6 +3,7 @@ package dev.groundwork.items.shared.testing;
 import dev.groundwork.items.domain.PageCursors;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.shared.ItemsApplication;
+import dev.groundwork.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;

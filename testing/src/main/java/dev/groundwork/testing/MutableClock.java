@@ -1,4 +1,4 @@
-package dev.groundwork.items.shared.testing;
+package dev.groundwork.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand. */
+/**
+ * A clock that tests move by hand, so that rules measured in minutes, hours or days (TTL, retention, iterators,
+ * windows) run at once and every test is deterministic. Safe to read from other threads while a test moves it.
+ */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 
