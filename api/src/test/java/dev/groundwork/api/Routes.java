@@ -1,19 +1,12 @@
 package dev.groundwork.api;
 
-import java.util.List;
+import dev.groundwork.template.CloudFormationYaml;
+import java.io.StringReader;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The HTTP routes (method and path) that the SAM template wires and that the OpenAPI document describes. */
 final class Routes {
@@ -30,7 +23,7 @@ final class Routes {
      *                                  the comparison meaningless
      */
     static SortedSet<String> ofTemplate(String templateYaml) {
-        Map<String, Object> template = new Yaml(new CloudFormationConstructor()).load(templateYaml);
+        Map<String, Object> template = CloudFormationYaml.read(new StringReader(templateYaml));
         SortedSet<String> routes = new TreeSet<>();
         for (Map.Entry<String, Object> resource : map(template.get("Resources")).entrySet()) {
             Map<String, Object> definition = map(resource.getValue());
@@ -57,7 +50,7 @@ final class Routes {
 
     /** Every operation of an OpenAPI document, as {@code "METHOD /path"}. */
     static SortedSet<String> ofDocument(String openApiYaml) {
-        Map<String, Object> document = new Yaml(new CloudFormationConstructor()).load(openApiYaml);
+        Map<String, Object> document = CloudFormationYaml.read(new StringReader(openApiYaml));
         SortedSet<String> routes = new TreeSet<>();
         for (Map.Entry<String, Object> path : map(document.get("paths")).entrySet()) {
             for (String member : map(path.getValue()).keySet()) {
@@ -72,36 +65,5 @@ final class Routes {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    /**
-     * Reads CloudFormation's short-form intrinsic functions ({@code !Ref X}, {@code !GetAtt A.B},
-     * {@code !Sub ...}) as their long form ({@code {Ref: X}}, {@code {"Fn::GetAtt": ...}}), as
-     * CloudFormation itself does, instead of failing on an unknown tag.
-     */
-    static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            yamlMultiConstructors.put("!", new Intrinsic());
-        }
-
-        private final class Intrinsic extends AbstractConstruct {
-            @Override
-            public Object construct(Node node) {
-                String name = node.getTag().getValue().substring(1);
-                String key = "Ref".equals(name) || "Condition".equals(name) ? name : "Fn::" + name;
-                Object value = switch (node) {
-                    case ScalarNode scalar ->
-                        "GetAtt".equals(name)
-                                ? List.of(constructScalar(scalar).split("\\.", 2))
-                                : constructScalar(scalar);
-                    case SequenceNode sequence -> constructSequence(sequence);
-                    case MappingNode mapping -> constructMapping(mapping);
-                    default -> throw new IllegalArgumentException("Unexpected YAML node for !" + name + ": " + node);
-                };
-                return Map.of(key, value);
-            }
-        }
     }
 }

@@ -6,24 +6,14 @@ import dev.groundwork.async.config.ImportsConfig;
 import dev.groundwork.async.config.RelayConfig;
 import dev.groundwork.async.config.UsageConfig;
 import dev.groundwork.async.usage.UsageApplication;
+import dev.groundwork.template.CloudFormationYaml;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * template.yaml's queues and their consumers follow the rules of docs/async.md: every SQS event source reports batch
@@ -200,52 +190,11 @@ class AsyncTemplateTest {
 
     /** template.yaml with CloudFormation's short-form tags read as their long forms ({@code !Ref x} as {@code {Ref: x}}). */
     private static Map<String, Object> load() {
-        LoaderOptions options = new LoaderOptions();
-        SafeConstructor constructor = new SafeConstructor(options) {
-            {
-                for (String function : List.of(
-                        "Ref",
-                        "GetAtt",
-                        "Sub",
-                        "Join",
-                        "Select",
-                        "Split",
-                        "If",
-                        "Equals",
-                        "Not",
-                        "And",
-                        "Or",
-                        "FindInMap",
-                        "ImportValue",
-                        "GetAZs",
-                        "Base64",
-                        "Cidr",
-                        "Condition")) {
-                    String longForm =
-                            function.equals("Ref") || function.equals("Condition") ? function : "Fn::" + function;
-                    yamlConstructors.put(new Tag("!" + function), new AbstractConstruct() {
-                        @Override
-                        public Object construct(Node node) {
-                            Object value = switch (node) {
-                                case ScalarNode scalar ->
-                                    longForm.equals("Fn::GetAtt")
-                                            ? List.of(scalar.getValue().split("\\.", 2))
-                                            : scalar.getValue();
-                                case SequenceNode sequence -> constructSequence(sequence);
-                                case MappingNode mapping -> constructMapping(mapping);
-                                default -> null;
-                            };
-                            return Map.of(longForm, value);
-                        }
-                    });
-                }
-            }
-        };
         Path template = Path.of(System.getProperty("user.dir"))
                 .resolve("../../template.yaml")
                 .normalize();
-        try (Reader reader = Files.newBufferedReader(template)) {
-            return new Yaml(constructor).load(reader);
+        try {
+            return CloudFormationYaml.read(template);
         } catch (IOException unreadable) {
             throw new IllegalStateException("cannot read " + template, unreadable);
         }

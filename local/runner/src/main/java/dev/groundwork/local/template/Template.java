@@ -1,5 +1,6 @@
 package dev.groundwork.local.template;
 
+import dev.groundwork.template.CloudFormationYaml;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,11 @@ public final class Template {
     }
 
     public static Template load(Path file) throws IOException {
-        return new Template(file.toAbsolutePath().normalize(), CloudFormationYaml.read(file));
+        try {
+            return new Template(file.toAbsolutePath().normalize(), CloudFormationYaml.read(file));
+        } catch (IllegalArgumentException unreadable) {
+            throw new TemplateException(file + ": " + unreadable.getMessage());
+        }
     }
 
     public Path file() {

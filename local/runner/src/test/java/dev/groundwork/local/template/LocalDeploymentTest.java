@@ -3,6 +3,7 @@ package dev.groundwork.local.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.template.CloudFormationYaml;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.file.Files;

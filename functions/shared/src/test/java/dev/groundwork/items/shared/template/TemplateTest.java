@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.items.shared.config.AwsSettings;
 import dev.groundwork.items.shared.config.ItemsConfig;
+import dev.groundwork.template.CloudFormationYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

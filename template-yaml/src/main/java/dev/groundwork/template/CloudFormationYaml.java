@@ -1,4 +1,4 @@
-package dev.groundwork.local.template;
+package dev.groundwork.template;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads a CloudFormation/SAM template written in YAML. The short-form tags ({@code !Ref}, {@code !GetAtt},
  * {@code !Sub}, {@code !If} ...) become their long form ({@code {"Ref": ...}}, {@code {"Fn::GetAtt": [...]}}),
- * as CloudFormation itself does, so that the rest of the runner resolves one representation only.
+ * as CloudFormation itself does, so that what reads the template (the local runner, the template tests) meets one
+ * representation only. The one reader of template.yaml in Groundwork.
  * See https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
  */
 public final class CloudFormationYaml {
@@ -62,7 +63,7 @@ public final class CloudFormationYaml {
         options.setCodePointLimit(10 * 1024 * 1024);
         Object document = new Yaml(new TagConstructor(options)).load(reader);
         if (!(document instanceof Map<?, ?> map)) {
-            throw new TemplateException("the template is not a YAML mapping");
+            throw new IllegalArgumentException("the template is not a YAML mapping");
         }
         return (Map<String, Object>) map;
     }
@@ -99,7 +100,7 @@ public final class CloudFormationYaml {
                     }
                     case SequenceNode sequence -> new ArrayList<>(constructSequence(sequence));
                     case MappingNode mapping -> new LinkedHashMap<>(constructMapping(mapping));
-                    default -> throw new TemplateException("unexpected YAML node for " + key + ": " + node);
+                    default -> throw new IllegalArgumentException("unexpected YAML node for " + key + ": " + node);
                 };
                 Map<String, Object> longForm = new LinkedHashMap<>();
                 longForm.put(key, value);
@@ -108,7 +109,8 @@ public final class CloudFormationYaml {
         }
     }
 
-    static List<String> intrinsicKeys() {
+    /** The long-form keys of every intrinsic this reader knows ({@code Ref}, {@code Fn::GetAtt} ...). */
+    public static List<String> intrinsicKeys() {
         List<String> keys = new ArrayList<>(Arrays.asList("Ref", "Condition"));
         FUNCTIONS.forEach(function -> keys.add("Fn::" + function));
         return keys;
