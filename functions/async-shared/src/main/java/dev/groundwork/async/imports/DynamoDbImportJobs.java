@@ -59,11 +59,14 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     @Override
-    public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
+    public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
         Map<String, AttributeValue> pointer = dynamoDb.getItem(get ->
                         get.tableName(table).key(requestKey(tenant, request)).consistentRead(true))
                 .item();
-        if (pointer == null || pointer.isEmpty()) {
+        // TTL deletes late: a pointer past its time names a request whose key no longer answers retries.
+        if (pointer == null
+                || pointer.isEmpty()
+                || Long.parseLong(pointer.get("expiresAt").n()) < now.getEpochSecond()) {
             return Optional.empty();
         }
         return ImportId.parse(pointer.get("importId").s()).flatMap(id -> find(tenant, id));

@@ -16,8 +16,11 @@ public interface ImportJobs {
      */
     void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request);
 
-    /** The job a request started, if an earlier attempt of it got as far as storing one (for about a day). */
-    Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request);
+    /**
+     * The job a request started, if an earlier attempt of it got as far as storing one, and no later than the request's
+     * Idempotency-Key answers retries (25 hours): after that the same key is a new request.
+     */
+    Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now);
 
     Optional<ImportJob> find(TenantId tenant, ImportId id);
 

@@ -61,7 +61,7 @@ public final class StartImport {
                 case ImportInput.Document document -> accept(document, accepted, rejected);
             }
         }
-        Optional<ImportJob> earlier = request.flatMap(started -> jobs.startedBy(tenant, started));
+        Optional<ImportJob> earlier = request.flatMap(started -> jobs.startedBy(tenant, started, clock.instant()));
         if (earlier.isPresent()) {
             // The same body gives the same lines; chunked under the same job and time, they carry the same item ids,
             // so what the first attempt sent is written once, and the chunks it did not send are sent now.

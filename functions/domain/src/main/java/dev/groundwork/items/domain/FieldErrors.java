@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 public final class FieldErrors {
     /** How many errors an answer lists. */
     public static final int REPORTED = 100;
-    /** Field names longer than this (long keys, deep paths) are cut, ending in {@value #CUT}. */
+    /** Field names longer than this as JSON writes them (long keys, deep paths) are cut, ending in {@value #CUT}. */
     public static final int MAX_FIELD_LENGTH = 200;
 
     static final String CUT = "…";
@@ -62,14 +62,40 @@ public final class FieldErrors {
         return truncated(errors) ? errors.subList(0, REPORTED) : errors;
     }
 
+    /**
+     * The field's name, cut so that it takes at most {@value #MAX_FIELD_LENGTH} characters as JSON writes it: a control
+     * character or a quote in a key takes up to six ({@code \\u0001}), and the answer's bound is in bytes, not keys.
+     */
     static String cut(String field) {
-        if (field.length() <= MAX_FIELD_LENGTH) {
+        if (jsonLength(field, field.length()) <= MAX_FIELD_LENGTH) {
             return field;
         }
-        int end = MAX_FIELD_LENGTH - CUT.length();
-        if (Character.isHighSurrogate(field.charAt(end - 1))) {
+        int budget = MAX_FIELD_LENGTH - CUT.length();
+        int end = 0;
+        int written = 0;
+        while (end < field.length() && written + jsonLength(field.charAt(end)) <= budget) {
+            written += jsonLength(field.charAt(end));
+            end++;
+        }
+        if (end > 0 && Character.isHighSurrogate(field.charAt(end - 1))) {
             end--; // never split a character in two
         }
         return field.substring(0, end) + CUT;
+    }
+
+    private static int jsonLength(String text, int end) {
+        int length = 0;
+        for (int i = 0; i < end; i++) {
+            length += jsonLength(text.charAt(i));
+        }
+        return length;
+    }
+
+    /** Characters JSON escapes: controls as six ({@code \\u0001}; some have two-character forms), quote and backslash as two. */
+    private static int jsonLength(char unit) {
+        if (unit < 0x20) {
+            return 6;
+        }
+        return unit == '"' || unit == '\\' ? 2 : 1;
     }
 }

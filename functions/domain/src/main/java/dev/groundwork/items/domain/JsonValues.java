@@ -127,15 +127,15 @@ public final class JsonValues {
     }
 
     /**
-     * About how many bytes DynamoDB counts for a value ("Item sizes and formats"): UTF-8 length of strings and names,
-     * up to 21 bytes a number, one byte for booleans and nulls, three bytes per document plus one per element.
+     * How many bytes DynamoDB counts for a value ("Item sizes and formats"): UTF-8 length of strings and names, numbers
+     * as {@link #numberSize}, one byte for booleans and nulls, three bytes per document plus one per element.
      */
     public static long storedSize(Object value) {
         return switch (value) {
             case null -> 1;
             case String text -> utf8Length(text);
             case Boolean ignored -> 1;
-            case BigDecimal number -> Math.min(21, (number.precision() + 1) / 2 + 1);
+            case BigDecimal number -> numberSize(number);
             case Map<?, ?> map -> {
                 long size = 3;
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -152,6 +152,23 @@ public final class JsonValues {
             }
             default -> 0;
         };
+    }
+
+    /**
+     * DynamoDB stores a number as base-100 digits: one byte per pair of significant digits, aligned on the decimal
+     * exponent, plus an exponent byte, plus one for a negative number's terminator (so {@code -1} takes 3 bytes). An
+     * estimate that counted less would let an item of many small negative numbers past the limit here and into a
+     * DynamoDB refusal (a 500) at write time.
+     */
+    static long numberSize(BigDecimal number) {
+        if (number.signum() == 0) {
+            return 1;
+        }
+        BigDecimal canonical = number.stripTrailingZeros();
+        long digits = canonical.precision();
+        long exponent = digits - canonical.scale() - 1;
+        boolean misaligned = digits % 2 == 0 && exponent % 2 == 0;
+        return 1 + (digits + 1) / 2 + (misaligned ? 1 : 0) + (number.signum() < 0 ? 1 : 0);
     }
 
     /** UTF-8 length without encoding the text (a lone surrogate counts as the 3 bytes of its replacement). */

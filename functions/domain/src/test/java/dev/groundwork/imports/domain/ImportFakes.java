@@ -35,7 +35,7 @@ final class ImportFakes {
         }
 
         @Override
-        public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request) {
+        public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
             return Optional.ofNullable(startedBy.get(tenant + "/" + request.value()))
                     .flatMap(id -> find(tenant, id));
         }

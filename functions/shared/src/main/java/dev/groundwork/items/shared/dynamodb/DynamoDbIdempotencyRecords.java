@@ -4,10 +4,17 @@ import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.idempotency.IdempotencyKey;
 import dev.groundwork.items.shared.idempotency.IdempotencyRecords;
 import dev.groundwork.items.shared.idempotency.StoredResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -104,7 +111,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         record.put(EXPIRES_AT, number(now.plus(retention).getEpochSecond()));
         record.put(RESPONSE_STATUS, number(response.status()));
         record.put(RESPONSE_HEADERS, AttributeValue.fromM(headers));
-        record.put(RESPONSE_BODY, AttributeValue.fromS(response.body() == null ? "" : response.body()));
+        record.put(RESPONSE_BODY, AttributeValue.fromB(gzip(response.body() == null ? "" : response.body())));
         try {
             dynamoDb.putItem(put -> put.tableName(table)
                     .item(record)
@@ -140,9 +147,33 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     private static StoredResponse response(Map<String, AttributeValue> record) {
         Map<String, String> headers = new HashMap<>();
         record.get(RESPONSE_HEADERS).m().forEach((name, value) -> headers.put(name, value.s()));
-        String body = record.get(RESPONSE_BODY).s();
+        AttributeValue stored = record.get(RESPONSE_BODY);
+        String body = stored.s() != null ? stored.s() : gunzip(stored.b());
         return new StoredResponse(
                 Integer.parseInt(record.get(RESPONSE_STATUS).n()), headers, body.isEmpty() ? null : body);
+    }
+
+    /**
+     * A response is kept compressed: an item of up to 350 KB can answer with more JSON than that (numbers written in
+     * another form, escapes), and a record over DynamoDB's 400 KB would fail after the work was done, leaving the key
+     * to be run again. JSON compresses several times over. Records written before as a string are still read.
+     */
+    private static SdkBytes gzip(String body) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException inMemory) {
+            throw new UncheckedIOException(inMemory);
+        }
+        return SdkBytes.fromByteArray(compressed.toByteArray());
+    }
+
+    private static String gunzip(SdkBytes compressed) {
+        try (GZIPInputStream in = new GZIPInputStream(compressed.asInputStream())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException corrupt) {
+            throw new UncheckedIOException("a stored response is not gzip", corrupt);
+        }
     }
 
     private static AttributeValue number(long value) {

@@ -116,7 +116,9 @@ public final class IdempotentRequests {
      * a failed attempt left half done can be found by it, and finished by the retry.
      */
     public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
-        return sha256(key.value() + "\n" + fingerprint(request.routeKey(), body));
+        // The media type too: the same bytes read as NDJSON or as a JSON array are different lines.
+        return sha256(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"
+                + fingerprint(request.routeKey(), body));
     }
 
     private static String sha256(String text) {
