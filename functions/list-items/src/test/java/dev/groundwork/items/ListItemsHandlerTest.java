@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.shared.testing.Contract;
@@ -14,6 +16,9 @@ import dev.groundwork.items.shared.testing.Json;
 import dev.groundwork.items.shared.testing.Requests;
 import dev.groundwork.items.shared.testing.TestContext;
 import dev.groundwork.items.shared.testing.TestItems;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,6 +126,38 @@ class ListItemsHandlerTest {
                                 .event())
                         .getStatusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void endsAPageOfLargeItemsEarlyWithACursorSoTheAnswerStaysWithinLambdasLimit() {
+        TenantId globex = new TenantId("globex");
+        for (int i = 0; i < 6; i++) {
+            fakes.items.add(
+                    globex,
+                    Item.created(
+                            new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVM" + i + "0"),
+                            new ItemContent("big " + i, Map.of("blob", "\u0001".repeat(300 * 1024)), List.of()),
+                            Instant.EPOCH));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            Requests request =
+                    Requests.from("list-items/first-page.json").tenant("globex").query("limit", "100");
+            if (cursor != null) {
+                request.query("cursor", cursor);
+            }
+            APIGatewayV2HTTPResponse response = call(request.event());
+            assertThat(response.getBody().length()).isLessThan(3 * 1024 * 1024);
+            JsonNode page = Json.parse(response.getBody());
+            assertThat(page.get("items")).hasSize(1);
+            page.get("items").forEach(item -> seen.add(item.get("name").asText()));
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactly("big 5", "big 4", "big 3", "big 2", "big 1", "big 0");
     }
 
     @Test

@@ -26,8 +26,11 @@ final class StreamRecordJson {
 
     private StreamRecordJson() {}
 
-    /** SQS's message limit (256 KB, "Amazon SQS message quotas"); an item's two images can take 800 KB. */
-    static final int MAX_MESSAGE_CHARS = 256 * 1024;
+    /**
+     * Under SQS's message limit (256 KB with the message attributes, "Amazon SQS message quotas"), with room for
+     * those; an item's two images can take 800 KB.
+     */
+    static final int MAX_MESSAGE_CHARS = 250 * 1024;
 
     /**
      * The record as an event, with its images when they fit one message; without them (its keys and sequence number

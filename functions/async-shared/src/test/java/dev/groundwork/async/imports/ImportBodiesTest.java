@@ -65,7 +65,11 @@ class ImportBodiesTest {
                         201,
                         new ItemContent(
                                 "a",
-                                Map.of("n", new BigDecimal("12.5"), "deep", Map.of("x", List.of(true))),
+                                Map.of(
+                                        "n", new BigDecimal("12.5"),
+                                        "trailing", new BigDecimal("1.10"),
+                                        "hundred", new BigDecimal("100.0"),
+                                        "deep", Map.of("x", List.of(true))),
                                 List.of("t")))));
 
         assertThat(ImportChunkMessages.read(ImportChunkMessages.write(chunk))).isEqualTo(chunk);

@@ -106,7 +106,13 @@ public final class StartImport {
                     accepted.add(line);
                 }
             }
-            case ItemDocument.Invalid invalid -> rejected.add(new RejectedLine(document.line(), invalid.errors()));
+            case ItemDocument.Invalid invalid ->
+                rejected.add(new RejectedLine(
+                        document.line(),
+                        // Past the lines a job reports, a line is only counted: its first reason is enough to hold.
+                        rejected.size() < ImportJob.MAX_REPORTED_LINES
+                                ? invalid.errors()
+                                : invalid.errors().subList(0, 1)));
             case ItemDocument.TooLarge tooLarge ->
                 rejected.add(new RejectedLine(
                         document.line(),

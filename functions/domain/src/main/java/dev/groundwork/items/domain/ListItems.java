@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,12 @@ public final class ListItems {
     public static final int MIN_LIMIT = 1;
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 25;
+    /**
+     * A page ends early, with a cursor, once its items hold this much content. At most about 7 bytes of answer per
+     * stored byte (a control character escaped in the body, then again in Lambda's response), so a page stays within
+     * Lambda's 6 MB; items of a few KB are unaffected.
+     */
+    public static final long MAX_PAGE_BYTES = 512 * 1024;
 
     private final Items items;
     private final PageCursors cursors;
@@ -41,9 +48,29 @@ public final class ListItems {
             }
         }
         Items.Slice slice = items.newestFirst(tenant, limit, after);
-        Optional<String> next = slice.hasMore() && !slice.items().isEmpty()
-                ? Optional.of(cursors.encode(tenant, slice.items().getLast().id()))
+        List<Item> page = withinBudget(slice.items());
+        boolean more = slice.hasMore() || page.size() < slice.items().size();
+        Optional<String> next = more && !page.isEmpty()
+                ? Optional.of(cursors.encode(tenant, page.getLast().id()))
                 : Optional.empty();
-        return new Page(slice.items(), next);
+        return new Page(page, next);
+    }
+
+    /**
+     * The first items that fit {@value #MAX_PAGE_BYTES} bytes of stored content, and always the first: a page of a
+     * hundred large items would otherwise answer more than Lambda returns (6 MB, with JSON's escapes counted twice).
+     */
+    private static List<Item> withinBudget(List<Item> items) {
+        List<Item> page = new ArrayList<>();
+        long bytes = 0;
+        for (Item item : items) {
+            long size = ItemDocument.storedSize(item.content());
+            if (!page.isEmpty() && bytes + size > MAX_PAGE_BYTES) {
+                break;
+            }
+            page.add(item);
+            bytes += size;
+        }
+        return page;
     }
 }
