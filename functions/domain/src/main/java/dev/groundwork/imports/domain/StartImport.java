@@ -66,7 +66,11 @@ public final class StartImport {
             // The same body gives the same lines; chunked under the same job and time, they carry the same item ids,
             // so what the first attempt sent is written once, and the chunks it did not send are sent now.
             ImportJob job = earlier.get();
-            chunks.send(chunk(tenant, job.id(), job.createdAt(), accepted));
+            // Only the chunks not written yet: one that is written needs nothing, and writing it again could put back
+            // an item its owner has changed since.
+            chunks.send(chunk(tenant, job.id(), job.createdAt(), accepted).stream()
+                    .filter(part -> !jobs.isWritten(tenant, job.id(), part.number()))
+                    .toList());
             return job;
         }
         Instant now = clock.instant();
