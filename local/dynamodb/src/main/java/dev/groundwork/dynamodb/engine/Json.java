@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * The server's JSON: Jackson's streaming parser and generator building and writing Jackson's tree nodes. It avoids
- * an {@code ObjectMapper}, whose construction alone costs 150 ms or more of a cold start on a 2-core machine, and whose
+ * an {@code ObjectMapper}, whose construction is a large part of a cold start, and whose
  * per-call serializer lookups the server does not need: it only ever reads and writes trees.
  */
 public final class Json {

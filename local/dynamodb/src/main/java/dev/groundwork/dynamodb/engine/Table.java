@@ -33,7 +33,7 @@ final class Table {
     /**
      * The same items by key, for the point reads of GetItem and of every write. A skip list's walk touches a node per
      * level, about 14 for 10,000 items and each a likely cache miss under load, where a hash lookup touches two or
-     * three: the walk was about a tenth of a PutItem's server time. Costs about 50 bytes an item.
+     * three. What it saves and what it costs in memory are in docs/embedded-dynamodb.md ("How it serves requests").
      */
     private final ConcurrentHashMap<StorageKey, StoredItem> byKey = new ConcurrentHashMap<>();
 
