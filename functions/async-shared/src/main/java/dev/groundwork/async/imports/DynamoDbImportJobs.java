@@ -36,6 +36,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_PREFIX = "IMPORT#";
+    /** The condition of every new record: no record has its key yet. */
+    private static final String ABSENT = "attribute_not_exists(#pk)";
+
+    private static final Map<String, String> ABSENT_NAMES = Map.of("#pk", TableKeys.PK);
     private static final String IMPORT_REQUEST_PREFIX = "IMPORT-REQUEST#";
     /** As long as the request's Idempotency-Key answers retries (table TTL on {@code expiresAt}). */
     private static final Duration REQUEST_RETENTION = ItemsApplication.IDEMPOTENCY_RETENTION;
@@ -51,11 +55,11 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static Map<String, AttributeValue> key(TenantId tenant, ImportId id) {
-        return Map.of(
-                TableKeys.PK,
-                TableKeys.partition(tenant),
-                TableKeys.SK,
-                AttributeValue.fromS(IMPORT_PREFIX + id.value()));
+        return key(tenant, IMPORT_PREFIX + id.value());
+    }
+
+    private static Map<String, AttributeValue> key(TenantId tenant, String sortKey) {
+        return Map.of(TableKeys.PK, TableKeys.partition(tenant), TableKeys.SK, AttributeValue.fromS(sortKey));
     }
 
     @Override
@@ -73,11 +77,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static Map<String, AttributeValue> requestKey(TenantId tenant, ImportRequestId request) {
-        return Map.of(
-                TableKeys.PK,
-                TableKeys.partition(tenant),
-                TableKeys.SK,
-                AttributeValue.fromS(IMPORT_REQUEST_PREFIX + request.value()));
+        return key(tenant, IMPORT_REQUEST_PREFIX + request.value());
     }
 
     @Override
@@ -97,8 +97,8 @@ public final class DynamoDbImportJobs implements ImportJobs {
         if (request.isEmpty()) {
             dynamoDb.putItem(put -> put.tableName(table)
                     .item(record)
-                    .conditionExpression("attribute_not_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TableKeys.PK)));
+                    .conditionExpression(ABSENT)
+                    .expressionAttributeNames(ABSENT_NAMES));
             return;
         }
         // The job and the record of the request that started it, in one transaction: a retry finds both or neither.
@@ -106,22 +106,18 @@ public final class DynamoDbImportJobs implements ImportJobs {
         pointer.put("importId", AttributeValue.fromS(job.id().value()));
         pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
         dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
-                TransactWriteItem.builder()
-                        .put(Put.builder()
-                                .tableName(table)
-                                .item(record)
-                                .conditionExpression("attribute_not_exists(#pk)")
-                                .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
-                                .build())
-                        .build(),
-                TransactWriteItem.builder()
-                        .put(Put.builder()
-                                .tableName(table)
-                                .item(pointer)
-                                .conditionExpression("attribute_not_exists(#pk)")
-                                .expressionAttributeNames(Map.of("#pk", TableKeys.PK))
-                                .build())
-                        .build()));
+                TransactWriteItem.builder().put(newRecord(record)).build(),
+                TransactWriteItem.builder().put(newRecord(pointer)).build()));
+    }
+
+    /** A transaction's put of a record that must not exist yet. */
+    private Put newRecord(Map<String, AttributeValue> record) {
+        return Put.builder()
+                .tableName(table)
+                .item(record)
+                .conditionExpression(ABSENT)
+                .expressionAttributeNames(ABSENT_NAMES)
+                .build();
     }
 
     @Override

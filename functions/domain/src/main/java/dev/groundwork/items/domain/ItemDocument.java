@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -104,8 +105,9 @@ public final class ItemDocument {
             errors.add("name", "must have 1 to 200 characters");
             return null;
         }
-        if (StorableText.problem(name).isPresent()) {
-            errors.add("name", StorableText.problem(name).get());
+        Optional<String> unstorable = StorableText.problem(name);
+        if (unstorable.isPresent()) {
+            errors.add("name", unstorable.get());
             return null;
         }
         if (name.isBlank()) {
@@ -151,10 +153,11 @@ public final class ItemDocument {
                 continue;
             }
             int length = tag.codePointCount(0, tag.length());
+            Optional<String> unstorable = StorableText.problem(tag);
             if (length < 1 || length > ItemContent.MAX_TAG_LENGTH) {
                 errors.add(field, "must have 1 to 64 characters");
-            } else if (StorableText.problem(tag).isPresent()) {
-                errors.add(field, StorableText.problem(tag).get());
+            } else if (unstorable.isPresent()) {
+                errors.add(field, unstorable.get());
             } else if (!seen.add(tag)) {
                 errors.add(field, "repeats the tag '" + tag + "'");
             } else {

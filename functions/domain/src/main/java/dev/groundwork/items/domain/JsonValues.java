@@ -55,12 +55,11 @@ public final class JsonValues {
                 for (Map.Entry<?, ?> entry : map.entrySet()) {
                     String key = (String) entry.getKey();
                     Path child = new Path(path, key, -1);
+                    Optional<String> unstorable = StorableText.problem(key);
                     if (key.isEmpty()) {
                         errors.add(path::render, "has an empty key");
-                    } else if (StorableText.problem(key).isPresent()) {
-                        errors.add(
-                                child::render,
-                                "has a key that " + StorableText.problem(key).get());
+                    } else if (unstorable.isPresent()) {
+                        errors.add(child::render, "has a key that " + unstorable.get());
                     } else if (utf8Length(key) > MAX_KEY_BYTES) {
                         errors.add(child::render, "has a key longer than " + MAX_KEY_BYTES + " bytes");
                     } else {

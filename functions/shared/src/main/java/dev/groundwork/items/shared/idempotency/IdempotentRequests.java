@@ -117,26 +117,29 @@ public final class IdempotentRequests {
      */
     public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
         // The media type too: the same bytes read as NDJSON or as a JSON array are different lines.
-        return sha256(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"
-                + fingerprint(request.routeKey(), body));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException unavailable) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
-        }
+        return sha256(
+                utf8(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"),
+                utf8(fingerprint(request.routeKey(), body)));
     }
 
     /** What tells one request from another under the same key: its route and its body. */
     public static String fingerprint(String route, byte[] body) {
+        // A route never holds a newline: route and body cannot be confused.
+        return sha256(utf8(route + "\n"), body);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The SHA-256 of the parts one after the other, in lower-case hex. */
+    private static String sha256(byte[]... parts) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(route.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) '\n'); // a route never holds a newline: route and body cannot be confused
-            return HexFormat.of().formatHex(sha256.digest(body));
+            for (byte[] part : parts) {
+                sha256.update(part);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException unavailable) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
         }
