@@ -8,14 +8,13 @@ import dev.groundwork.items.domain.CreateItem;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemDocument;
-import dev.groundwork.items.shared.ItemsApplication;
-import dev.groundwork.items.shared.http.ApiRequest;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.EntityTags;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.ItemBodies;
-import dev.groundwork.items.shared.http.ItemRepresentation;
-import dev.groundwork.items.shared.idempotency.IdempotentRequests;
+import dev.groundwork.items.http.EntityTags;
+import dev.groundwork.items.http.ItemBodies;
+import dev.groundwork.items.http.ItemRepresentation;
+import dev.groundwork.platform.http.ApiRequest;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
 import java.time.Duration;
 import java.util.Map;
 
@@ -39,13 +38,13 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return http.handle(event, context, request -> {
             // Everything is checked before anything is written: a rejected request leaves no record, not even a key.
-            Map<String, Object> document = request.jsonObjectBody(ItemBodies.CREATE_MEDIA_TYPES);
+            Map<String, Object> document = ItemBodies.jsonObject(request, ItemBodies.CREATE_MEDIA_TYPES);
             ItemContent content = ItemBodies.content(ItemDocument.read(document));
             return IdempotentRequests.keyOf(request)
                     .map(key -> idempotentRequests.run(
                             request,
                             key,
-                            request.body(),
+                            ItemBodies.bytes(request),
                             Duration.ofMillis(context.getRemainingTimeInMillis()),
                             () -> create(request, content)))
                     .orElseGet(() -> create(request, content));

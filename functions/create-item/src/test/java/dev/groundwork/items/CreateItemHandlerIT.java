@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.DynamoDbTarget;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
-import dev.groundwork.items.shared.testing.TestTable;
+import dev.groundwork.platform.testing.Contract;
+import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.TestContext;
+import dev.groundwork.platform.testing.TestTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +37,7 @@ class CreateItemHandlerIT {
     @BeforeEach
     void freshTable() {
         table = target.freshTable();
-        handler = new CreateItemHandler(table.application());
+        handler = new CreateItemHandler(ItemsApplication.fromEnvironment(table.environment()));
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.groundwork.items.shared.testing.CapturedLogs;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.InMemoryApplication;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.items.testing.InMemoryApplication;
+import dev.groundwork.platform.testing.CapturedLogs;
+import dev.groundwork.platform.testing.Contract;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.TestContext;
 import org.junit.jupiter.api.Test;
 
 /** What a request leaves in the logs: the fields to find it by, never the token or the item. */

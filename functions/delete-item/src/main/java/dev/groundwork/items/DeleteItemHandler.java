@@ -5,10 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.DeleteItem;
-import dev.groundwork.items.shared.ItemsApplication;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.ItemBodies;
+import dev.groundwork.items.http.ItemBodies;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
 import java.util.Map;
 
 /** {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item. */

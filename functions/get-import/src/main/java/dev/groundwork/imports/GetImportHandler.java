@@ -4,15 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.groundwork.async.imports.ImportRepresentation;
-import dev.groundwork.async.imports.ImportsApplication;
 import dev.groundwork.imports.domain.GetImport;
 import dev.groundwork.imports.domain.ImportId;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.Problem;
-import dev.groundwork.items.shared.http.ProblemType;
-import dev.groundwork.items.shared.http.Rejection;
+import dev.groundwork.imports.http.ImportRepresentation;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
+import dev.groundwork.platform.http.Rejection;
 import java.util.Map;
 
 /** {@code GET /v1/imports/{importId}}: the job's status, counts and rejected lines. Another tenant's job is a 404. */

@@ -6,12 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.GetItem;
 import dev.groundwork.items.domain.Item;
-import dev.groundwork.items.shared.ItemsApplication;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.EntityTags;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.ItemBodies;
-import dev.groundwork.items.shared.http.ItemRepresentation;
+import dev.groundwork.items.http.EntityTags;
+import dev.groundwork.items.http.ItemBodies;
+import dev.groundwork.items.http.ItemRepresentation;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
 import java.util.Map;
 import java.util.Optional;
 

@@ -3,15 +3,15 @@ package dev.groundwork.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.groundwork.items.domain.TenantId;
-import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.DynamoDbTarget;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
-import dev.groundwork.items.shared.testing.TestItems;
-import dev.groundwork.items.shared.testing.TestTable;
+import dev.groundwork.items.dynamodb.DynamoDbItems;
+import dev.groundwork.items.testing.TestItems;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.testing.Contract;
+import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.TestContext;
+import dev.groundwork.platform.testing.TestTable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -33,7 +33,7 @@ class GetItemHandlerIT {
         DynamoDbItems items = new DynamoDbItems(table.client(), table.name());
         items.add(new TenantId("acme"), TestItems.sample("Acme's widget"));
         items.add(new TenantId("globex"), TestItems.sample("Globex's widget"));
-        handler = new GetItemHandler(table.application());
+        handler = new GetItemHandler(ItemsApplication.fromEnvironment(table.environment()));
     }
 
     private APIGatewayV2HTTPResponse call(Requests request) {

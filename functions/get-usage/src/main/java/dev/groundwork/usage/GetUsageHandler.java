@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.groundwork.async.usage.UsageApplication;
-import dev.groundwork.async.usage.UsageRepresentation;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.Problem;
-import dev.groundwork.items.shared.http.Rejection;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.Rejection;
 import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.domain.UsageRange;
+import dev.groundwork.usage.http.UsageRepresentation;
 import java.util.Map;
 
 /** {@code GET /v1/usage?from=YYYY-MM-DD&to=YYYY-MM-DD}: the caller's tenant's daily meters and totals, at most 92 days. */

@@ -4,15 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.groundwork.async.imports.ImportWorkerConsumer;
-import dev.groundwork.async.imports.ImportsApplication;
 
 /** Writes the import-jobs queue's chunks; a chunk that fails returns to the queue alone. */
 public final class ImportWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final ImportWorkerConsumer consumer;
 
     public ImportWorkerHandler() {
-        this(ImportsApplication.worker(System.getenv()));
+        this(ImportWorkerConsumer.fromEnvironment(System.getenv()));
     }
 
     ImportWorkerHandler(ImportWorkerConsumer consumer) {

@@ -6,23 +6,20 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.groundwork.async.config.ImportsConfig;
-import dev.groundwork.async.imports.DynamoDbImportJobs;
-import dev.groundwork.async.imports.ImportsApplication;
-import dev.groundwork.async.retry.Backoff;
-import dev.groundwork.async.sqs.SqsSender;
-import dev.groundwork.async.testing.LocalCloud;
-import dev.groundwork.async.testing.QueuePoller;
-import dev.groundwork.async.testing.StreamPoller;
-import dev.groundwork.items.shared.ItemsApplication;
-import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.idempotency.IdempotentRequests;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.RecordingMetrics;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.retry.Backoff;
+import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.testing.Contract;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.LocalCloud;
+import dev.groundwork.platform.testing.QueuePoller;
+import dev.groundwork.platform.testing.RecordingMetrics;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.StreamPoller;
+import dev.groundwork.platform.testing.TestContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -63,7 +60,7 @@ class ImportIT {
                 ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
                 "5"));
         createImport = new CreateImportHandler(ImportsApplication.start(env));
-        worker = new ImportWorkerHandler(ImportsApplication.worker(env));
+        worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
         getImport = new GetImportHandler(ImportsApplication.read(env));
         queue = new QueuePoller(cloud, importJobs.url(), 5);
     }
@@ -286,8 +283,7 @@ class ImportIT {
                 new SqsSender(sqs, importJobs.url(), Backoff.none()),
                 clock,
                 new IdempotentRequests(
-                        new DynamoDbIdempotencyRecords(
-                                cloud.dynamoDb(), itemsTable, ItemsApplication.IDEMPOTENCY_RETENTION),
+                        new DynamoDbIdempotencyRecords(cloud.dynamoDb(), itemsTable, IdempotentRequests.RETENTION),
                         clock)));
     }
 

@@ -3,8 +3,6 @@ package dev.groundwork.usage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import dev.groundwork.async.usage.ItemEventsRelay;
-import dev.groundwork.async.usage.UsageApplication;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -15,7 +13,7 @@ public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEven
     private final ItemEventsRelay relay;
 
     public ItemEventsRelayHandler() {
-        this(UsageApplication.relay(System.getenv()));
+        this(ItemEventsRelay.fromEnvironment(System.getenv()));
     }
 
     ItemEventsRelayHandler(ItemEventsRelay relay) {

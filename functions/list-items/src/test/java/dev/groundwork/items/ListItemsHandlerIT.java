@@ -6,18 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
-import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.domain.UlidGenerator;
-import dev.groundwork.items.shared.dynamodb.DynamoDbIdempotencyRecords;
-import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
-import dev.groundwork.items.shared.idempotency.IdempotencyKey;
-import dev.groundwork.items.shared.testing.Contract;
-import dev.groundwork.items.shared.testing.DynamoDbTarget;
-import dev.groundwork.items.shared.testing.Json;
-import dev.groundwork.items.shared.testing.Requests;
-import dev.groundwork.items.shared.testing.TestContext;
-import dev.groundwork.items.shared.testing.TestItems;
-import dev.groundwork.items.shared.testing.TestTable;
+import dev.groundwork.items.dynamodb.DynamoDbItems;
+import dev.groundwork.items.testing.TestItems;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
+import dev.groundwork.platform.idempotency.IdempotencyKey;
+import dev.groundwork.platform.testing.Contract;
+import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.TestContext;
+import dev.groundwork.platform.testing.TestTable;
 import dev.groundwork.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +50,7 @@ class ListItemsHandlerIT {
     void freshTable() {
         table = target.freshTable();
         items = new DynamoDbItems(table.client(), table.name());
-        handler = new ListItemsHandler(table.application());
+        handler = new ListItemsHandler(ItemsApplication.fromEnvironment(table.environment()));
     }
 
     private Item add(String tenant, String name) {

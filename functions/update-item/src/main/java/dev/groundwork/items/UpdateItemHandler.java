@@ -6,14 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UpdateItem;
-import dev.groundwork.items.shared.ItemsApplication;
-import dev.groundwork.items.shared.http.ApiResponses;
-import dev.groundwork.items.shared.http.EntityTags;
-import dev.groundwork.items.shared.http.HttpFunction;
-import dev.groundwork.items.shared.http.ItemBodies;
-import dev.groundwork.items.shared.http.ItemRepresentation;
-import dev.groundwork.items.shared.http.Problem;
-import dev.groundwork.items.shared.http.ProblemType;
+import dev.groundwork.items.http.EntityTags;
+import dev.groundwork.items.http.ItemBodies;
+import dev.groundwork.items.http.ItemRepresentation;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         return http.handle(event, context, request -> {
             ItemId id = ItemBodies.itemId(request);
             Optional<Long> expectedVersion = request.header("If-Match").flatMap(EntityTags::requiredVersion);
-            Map<String, Object> patch = request.jsonObjectBody(ItemBodies.PATCH_MEDIA_TYPES);
+            Map<String, Object> patch = ItemBodies.jsonObject(request, ItemBodies.PATCH_MEDIA_TYPES);
             return switch (updateItem.update(request.tenant(), id, patch, expectedVersion)) {
                 case UpdateItem.Updated updated ->
                     ApiResponses.json(

@@ -4,15 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.groundwork.async.usage.UsageApplication;
-import dev.groundwork.async.usage.UsageMeterConsumer;
 
 /** Counts the item-events queue's runs of changes into per-tenant daily meters; failed messages return alone. */
 public final class UsageMeterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final UsageMeterConsumer consumer;
 
     public UsageMeterHandler() {
-        this(UsageApplication.meter(System.getenv()));
+        this(UsageMeterConsumer.fromEnvironment(System.getenv()));
     }
 
     UsageMeterHandler(UsageMeterConsumer consumer) {

@@ -5,27 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.groundwork.async.config.RelayConfig;
-import dev.groundwork.async.config.UsageConfig;
-import dev.groundwork.async.testing.LocalCloud;
-import dev.groundwork.async.testing.QueuePoller;
-import dev.groundwork.async.testing.StreamPoller;
-import dev.groundwork.async.usage.DynamoDbUsageLedger;
-import dev.groundwork.async.usage.ItemImageSize;
-import dev.groundwork.async.usage.UsageApplication;
-import dev.groundwork.async.usage.UsageMeterConsumer;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
-import dev.groundwork.items.domain.TenantId;
 import dev.groundwork.items.domain.UlidGenerator;
-import dev.groundwork.items.shared.config.AwsClients;
-import dev.groundwork.items.shared.dynamodb.DynamoDbItems;
-import dev.groundwork.items.shared.testing.TestContext;
+import dev.groundwork.items.dynamodb.DynamoDbItems;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.testing.LocalCloud;
+import dev.groundwork.platform.testing.QueuePoller;
+import dev.groundwork.platform.testing.StreamPoller;
+import dev.groundwork.platform.testing.TestContext;
 import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.domain.MeterUsage;
 import dev.groundwork.usage.domain.UsageCounters;
 import dev.groundwork.usage.domain.UsageRange;
+import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
+import dev.groundwork.usage.stream.ItemImageSize;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +65,7 @@ class UsageMeterIT {
         itemsTable = cloud.table("items", true);
         String usageTable = cloud.table("usage", false);
         // Visibility 1 s instead of the template's 180 s, so that redeliveries come within the test's time.
-        itemEvents = cloud.queue("item-events", 1, UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT);
+        itemEvents = cloud.queue("item-events", 1, UsageMeterConsumer.ITEM_EVENTS_MAX_RECEIVE_COUNT);
         relayDeadLetters = cloud.queue("item-changes-dead-letters", 1, 5);
         Map<String, String> env = cloud.environment(Map.of(
                 RelayConfig.ITEM_EVENTS_QUEUE_URL,
@@ -80,12 +76,12 @@ class UsageMeterIT {
                 usageTable,
                 "TABLE_NAME",
                 itemsTable));
-        relay = new ItemEventsRelayHandler(UsageApplication.relay(env));
+        relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(env));
         // The meter as UsageApplication wires it, with a ledger the test can ask for the capacity it consumed.
         ledger = new DynamoDbUsageLedger(
                 AwsClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable, Clock.systemUTC());
         meter = new UsageMeterHandler(new UsageMeterConsumer(
-                new MeterUsage(ledger, attempt -> {}), UsageApplication.ITEM_EVENTS_MAX_RECEIVE_COUNT));
+                new MeterUsage(ledger, attempt -> {}), UsageMeterConsumer.ITEM_EVENTS_MAX_RECEIVE_COUNT));
         items = new DynamoDbItems(cloud.dynamoDb(), itemsTable);
         stream = new StreamPoller(cloud, itemsTable, 100);
         queue = new QueuePoller(cloud, itemEvents.url(), 10);

@@ -1,6 +1,6 @@
 package dev.groundwork.imports.domain;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.util.Optional;
 
 /** Reads one import job of a tenant. Another tenant's job is absent, exactly like a missing one. */

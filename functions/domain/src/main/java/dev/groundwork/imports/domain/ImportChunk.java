@@ -1,6 +1,6 @@
 package dev.groundwork.imports.domain;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.groundwork.imports.domain;
 
-import dev.groundwork.items.domain.FieldError;
+import dev.groundwork.kernel.FieldError;
 import java.util.List;
 
 /** A line of an import that was not accepted, with every reason, as {@code POST /v1/items} would have given them. */

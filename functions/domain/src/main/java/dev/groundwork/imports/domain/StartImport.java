@@ -1,9 +1,9 @@
 package dev.groundwork.imports.domain;
 
-import dev.groundwork.items.domain.FieldError;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemIds;
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

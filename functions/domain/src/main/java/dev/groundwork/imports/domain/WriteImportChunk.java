@@ -2,7 +2,7 @@ package dev.groundwork.imports.domain;
 
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 
 /** Creates an item for a tenant: a new time-ordered id, version 1. */

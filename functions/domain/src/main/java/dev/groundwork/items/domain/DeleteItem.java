@@ -1,5 +1,7 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.TenantId;
+
 /** Deletes an item of a tenant. */
 public final class DeleteItem {
     private final Items items;

@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.TenantId;
 import java.util.Optional;
 
 /** Reads one item of a tenant. Another tenant's item is absent, exactly like a missing one. */

@@ -1,5 +1,7 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.FieldErrors;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

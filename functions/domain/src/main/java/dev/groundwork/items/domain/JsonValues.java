@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.FieldErrors;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

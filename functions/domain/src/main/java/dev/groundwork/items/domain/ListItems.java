@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.TenantId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.TenantId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,7 @@
 package dev.groundwork.items.domain;
 
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

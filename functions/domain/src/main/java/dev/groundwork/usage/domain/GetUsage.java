@@ -1,6 +1,6 @@
 package dev.groundwork.usage.domain;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.util.List;
 
 /** Reads one tenant's usage over a range. No method takes another tenant: the caller's tenant is the only one. */

@@ -1,6 +1,6 @@
 package dev.groundwork.usage.domain;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 
 /** What makes a run of changes the same run on every delivery: tenant, shard, first and last sequence numbers. */
 public record RunKey(TenantId tenant, String source, String firstSequenceNumber, String lastSequenceNumber) {

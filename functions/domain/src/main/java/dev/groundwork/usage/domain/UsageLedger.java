@@ -1,6 +1,6 @@
 package dev.groundwork.usage.domain;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.groundwork.usage.domain;
 
-import dev.groundwork.items.domain.FieldError;
+import dev.groundwork.kernel.FieldError;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;

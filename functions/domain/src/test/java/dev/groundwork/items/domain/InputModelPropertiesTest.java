@@ -2,6 +2,8 @@ package dev.groundwork.items.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.kernel.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

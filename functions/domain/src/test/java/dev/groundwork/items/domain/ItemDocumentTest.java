@@ -2,6 +2,7 @@ package dev.groundwork.items.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.kernel.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

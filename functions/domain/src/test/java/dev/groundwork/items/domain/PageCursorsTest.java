@@ -3,6 +3,7 @@ package dev.groundwork.items.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.kernel.TenantId;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package dev.groundwork.items.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -2,7 +2,7 @@ package dev.groundwork.usage.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.items.domain.TenantId;
+import dev.groundwork.kernel.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.groundwork.usage.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.items.domain.FieldError;
+import dev.groundwork.kernel.FieldError;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,80 @@
+package dev.groundwork.imports;
+
+import dev.groundwork.imports.domain.GetImport;
+import dev.groundwork.imports.domain.ImportChunks;
+import dev.groundwork.imports.domain.ImportJobs;
+import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
+import dev.groundwork.imports.sqs.ImportChunkMessages;
+import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
+import dev.groundwork.platform.sqs.SqsClients;
+import dev.groundwork.platform.sqs.SqsSender;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The wiring of the import functions, done once per container. */
+public final class ImportsApplication {
+    private ImportsApplication() {}
+
+    /** The collaborators of {@code POST /v1/imports}. */
+    public record Start(HttpFunction http, StartImport startImport, IdempotentRequests idempotentRequests) {}
+
+    /** The collaborators of {@code GET /v1/imports/{importId}}. */
+    public record Read(HttpFunction http, GetImport getImport) {}
+
+    public static Start start(Map<String, String> env) {
+        ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        Clock clock = Clock.systemUTC();
+        SqsSender sender =
+                new SqsSender(SqsClients.create(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.backoff());
+        return start(
+                http(config),
+                new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                sender,
+                clock,
+                new IdempotentRequests(
+                        new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
+                        clock));
+    }
+
+    public static Start start(
+            HttpFunction http,
+            ImportJobs jobs,
+            SqsSender importJobs,
+            Clock clock,
+            IdempotentRequests idempotentRequests) {
+        ImportChunks chunks = parts -> importJobs.send(parts.stream()
+                .map(chunk -> new SqsSender.Outgoing(
+                        ImportChunkMessages.write(chunk), chunk.tenant().value()))
+                .toList());
+        return new Start(
+                http,
+                new StartImport(
+                        jobs,
+                        chunks,
+                        new UlidGenerator(clock, new SecureRandom()),
+                        clock,
+                        ImportChunkMessages::encodedSize),
+                idempotentRequests);
+    }
+
+    public static Read read(Map<String, String> env) {
+        ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        return new Read(
+                http(config),
+                new GetImport(new DynamoDbImportJobs(AwsClients.dynamoDb(config.aws()), config.tableName())));
+    }
+
+    private static HttpFunction http(ImportsConfig config) {
+        return new HttpFunction(
+                config.tenantClaim(), PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+    }
+}

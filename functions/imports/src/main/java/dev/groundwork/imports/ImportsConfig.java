@@ -1,0 +1,45 @@
+package dev.groundwork.imports;
+
+import dev.groundwork.platform.config.AwsSettings;
+import dev.groundwork.platform.config.Environment;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The import functions' configuration.
+ *
+ * @param importJobsQueueUrl present for the function that starts imports, the only one that sends chunks
+ * @param maxReceiveCount    the import-jobs queue's maxReceiveCount: the worker's last attempt at a chunk is the one
+ *                           after which the queue dead-letters it
+ */
+public record ImportsConfig(
+        AwsSettings aws,
+        String tableName,
+        Optional<String> importJobsQueueUrl,
+        int maxReceiveCount,
+        String tenantClaim,
+        String serviceName,
+        String metricsNamespace) {
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String IMPORT_JOBS_QUEUE_URL = "IMPORT_JOBS_QUEUE_URL";
+    public static final String IMPORT_JOBS_MAX_RECEIVE_COUNT = "IMPORT_JOBS_MAX_RECEIVE_COUNT";
+    public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE_NAME);
+
+    public static ImportsConfig fromEnvironment(Map<String, String> env) {
+        return new ImportsConfig(
+                AwsSettings.fromEnvironment(env),
+                Environment.required(env, TABLE_NAME),
+                Environment.optional(env, IMPORT_JOBS_QUEUE_URL),
+                Environment.optional(env, IMPORT_JOBS_MAX_RECEIVE_COUNT)
+                        .map(Integer::parseInt)
+                        .orElse(5),
+                Environment.optional(env, "TENANT_CLAIM").orElse("tenant_id"),
+                Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("imports"),
+                Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
+    }
+
+    public String requireImportJobsQueueUrl() {
+        return importJobsQueueUrl.orElseThrow(() -> new IllegalStateException(IMPORT_JOBS_QUEUE_URL + " is not set"));
+    }
+}

@@ -1,0 +1,326 @@
+package dev.groundwork.imports.dynamodb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.ImportJobs;
+import dev.groundwork.imports.domain.ImportRequestId;
+import dev.groundwork.imports.domain.ImportStatus;
+import dev.groundwork.imports.domain.RejectedLine;
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Import jobs in the items table, in the tenant's partition ({@code IMPORT#<id>}), so a job is reachable only by its
+ * owner. A chunk's progress is one conditional update that also adds the chunk's number to a set, which makes it
+ * count once however often the chunk is delivered. {@code running} is not stored: a queued job with progress is
+ * running, so no update has to order itself against another's status change.
+ */
+public final class DynamoDbImportJobs implements ImportJobs {
+    private static final String IMPORT_PREFIX = "IMPORT#";
+    /** The condition of every new record: no record has its key yet. */
+    private static final String ABSENT = "attribute_not_exists(#pk)";
+
+    private static final Map<String, String> ABSENT_NAMES = Map.of("#pk", TenantKeys.PK);
+    private static final String IMPORT_REQUEST_PREFIX = "IMPORT-REQUEST#";
+    /** As long as the request's Idempotency-Key answers retries (table TTL on {@code expiresAt}). */
+    private static final Duration REQUEST_RETENTION = IdempotentRequests.RETENTION;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbImportJobs(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(TenantId tenant, ImportId id) {
+        return key(tenant, IMPORT_PREFIX + id.value());
+    }
+
+    private static Map<String, AttributeValue> key(TenantId tenant, String sortKey) {
+        return TenantKeys.key(tenant, sortKey);
+    }
+
+    @Override
+    public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
+        Map<String, AttributeValue> pointer = dynamoDb.getItem(get ->
+                        get.tableName(table).key(requestKey(tenant, request)).consistentRead(true))
+                .item();
+        // TTL deletes late: a pointer past its time names a request whose key no longer answers retries.
+        if (pointer == null
+                || pointer.isEmpty()
+                || Long.parseLong(pointer.get("expiresAt").n()) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return ImportId.parse(pointer.get("importId").s()).flatMap(id -> find(tenant, id));
+    }
+
+    private static Map<String, AttributeValue> requestKey(TenantId tenant, ImportRequestId request) {
+        return key(tenant, IMPORT_REQUEST_PREFIX + request.value());
+    }
+
+    @Override
+    public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
+        Map<String, AttributeValue> record = new HashMap<>(key(tenant, job.id()));
+        record.put("importId", AttributeValue.fromS(job.id().value()));
+        record.put("status", AttributeValue.fromS(job.status().name()));
+        record.put("accepted", number(job.accepted()));
+        record.put("rejected", number(job.rejected()));
+        record.put("written", number(job.written()));
+        record.put("failed", number(job.failed()));
+        record.put("chunks", number(job.chunks()));
+        record.put("rejectedLines", AttributeValue.fromS(rejectedLines(job.rejectedLines())));
+        record.put("createdAt", AttributeValue.fromS(job.createdAt().toString()));
+        record.put("updatedAt", AttributeValue.fromS(job.updatedAt().toString()));
+        job.finishedAt().ifPresent(at -> record.put("finishedAt", AttributeValue.fromS(at.toString())));
+        if (request.isEmpty()) {
+            dynamoDb.putItem(put -> put.tableName(table)
+                    .item(record)
+                    .conditionExpression(ABSENT)
+                    .expressionAttributeNames(ABSENT_NAMES));
+            return;
+        }
+        // The job and the record of the request that started it, in one transaction: a retry finds both or neither.
+        Map<String, AttributeValue> pointer = new HashMap<>(requestKey(tenant, request.get()));
+        pointer.put("importId", AttributeValue.fromS(job.id().value()));
+        pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
+        dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
+                TransactWriteItem.builder().put(newRecord(record)).build(),
+                TransactWriteItem.builder().put(newRecord(pointer)).build()));
+    }
+
+    /** A transaction's put of a record that must not exist yet. */
+    private Put newRecord(Map<String, AttributeValue> record) {
+        return Put.builder()
+                .tableName(table)
+                .item(record)
+                .conditionExpression(ABSENT)
+                .expressionAttributeNames(ABSENT_NAMES)
+                .build();
+    }
+
+    @Override
+    public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+        Map<String, AttributeValue> record = dynamoDb.getItem(
+                        get -> get.tableName(table).key(key(tenant, id)).consistentRead(true))
+                .item();
+        return record == null || record.isEmpty() ? Optional.empty() : Optional.of(job(record));
+    }
+
+    @Override
+    public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
+        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .key(key(tenant, id))
+                        .projectionExpression("#writtenChunks")
+                        .expressionAttributeNames(Map.of("#writtenChunks", "writtenChunks"))
+                        .consistentRead(true))
+                .item();
+        return record != null
+                && record.containsKey("writtenChunks")
+                && record.get("writtenChunks").ns().contains(Integer.toString(chunk));
+    }
+
+    @Override
+    public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
+        Map<String, String> names = Map.of(
+                "#pk",
+                TenantKeys.PK,
+                "#count",
+                written ? "written" : "failed",
+                "#writtenChunks",
+                "writtenChunks",
+                "#failedChunks",
+                "failedChunks",
+                "#updatedAt",
+                "updatedAt");
+        Map<String, AttributeValue> values = Map.of(
+                ":lines",
+                number(lines),
+                ":chunk",
+                number(chunk),
+                ":chunkSet",
+                AttributeValue.fromNs(List.of(Integer.toString(chunk))),
+                ":now",
+                AttributeValue.fromS(now.toString()));
+        try {
+            return update(
+                    tenant,
+                    id,
+                    "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
+                            + " :chunkSet SET #updatedAt = :now",
+                    "attribute_exists(#pk) AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
+                    names,
+                    values);
+        } catch (ConditionalCheckFailedException counted) {
+            if (!written) {
+                return find(tenant, id).orElseThrow();
+            }
+        }
+        // Counted as failed on what the queue took for its last delivery, then written after a redrive: move it over.
+        Map<String, String> moveNames = Map.of(
+                "#written",
+                "written",
+                "#failed",
+                "failed",
+                "#writtenChunks",
+                "writtenChunks",
+                "#failedChunks",
+                "failedChunks",
+                "#updatedAt",
+                "updatedAt");
+        Map<String, AttributeValue> moveValues = Map.of(
+                ":lines",
+                number(lines),
+                ":minusLines",
+                number(-lines),
+                ":chunk",
+                number(chunk),
+                ":chunkSet",
+                AttributeValue.fromNs(List.of(Integer.toString(chunk))),
+                ":now",
+                AttributeValue.fromS(now.toString()));
+        try {
+            return update(
+                    tenant,
+                    id,
+                    "ADD #written :lines, #failed :minusLines, #writtenChunks :chunkSet"
+                            + " DELETE #failedChunks :chunkSet SET #updatedAt = :now",
+                    "contains(#failedChunks, :chunk)",
+                    moveNames,
+                    moveValues);
+        } catch (ConditionalCheckFailedException alreadyWritten) {
+            return find(tenant, id).orElseThrow();
+        }
+    }
+
+    private ImportJob update(
+            TenantId tenant,
+            ImportId id,
+            String expression,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return job(dynamoDb.updateItem(update -> update.tableName(table)
+                        .key(key(tenant, id))
+                        .updateExpression(expression)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes());
+    }
+
+    @Override
+    public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+        try {
+            dynamoDb.updateItem(update -> update.tableName(table)
+                    .key(key(tenant, id))
+                    .updateExpression("SET #status = :status, #finishedAt = :now, #updatedAt = :now")
+                    .conditionExpression("attribute_exists(#pk) AND #status <> :status")
+                    .expressionAttributeNames(Map.of(
+                            "#pk",
+                            TenantKeys.PK,
+                            "#status",
+                            "status",
+                            "#finishedAt",
+                            "finishedAt",
+                            "#updatedAt",
+                            "updatedAt"))
+                    .expressionAttributeValues(Map.of(
+                            ":status",
+                            AttributeValue.fromS(status.name()),
+                            ":now",
+                            AttributeValue.fromS(now.toString()))));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // Finished with this status before (a redelivered last chunk): nothing to change.
+        }
+    }
+
+    private static ImportJob job(Map<String, AttributeValue> record) {
+        ImportStatus stored = ImportStatus.valueOf(record.get("status").s());
+        int written = integer(record, "written");
+        int failed = integer(record, "failed");
+        ImportStatus status = stored == ImportStatus.QUEUED && written + failed > 0 ? ImportStatus.RUNNING : stored;
+        return new ImportJob(
+                new ImportId(record.get("importId").s()),
+                status,
+                integer(record, "accepted"),
+                integer(record, "rejected"),
+                written,
+                failed,
+                integer(record, "chunks"),
+                rejectedLines(record.get("rejectedLines").s()),
+                Instant.parse(record.get("createdAt").s()),
+                Instant.parse(record.get("updatedAt").s()),
+                Optional.ofNullable(record.get("finishedAt")).map(at -> Instant.parse(at.s())));
+    }
+
+    private static String rejectedLines(List<RejectedLine> lines) {
+        List<Map<String, Object>> json = lines.stream()
+                .map(line -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("line", line.number());
+                    entry.put(
+                            "errors",
+                            line.errors().stream()
+                                    .map(error -> Map.of("field", error.field(), "message", error.message()))
+                                    .toList());
+                    return entry;
+                })
+                .toList();
+        try {
+            return MAPPER.writeValueAsString(json);
+        } catch (JsonProcessingException bug) {
+            throw new IllegalStateException("rejected lines could not be written as JSON", bug);
+        }
+    }
+
+    private static List<RejectedLine> rejectedLines(String json) {
+        try {
+            List<Map<String, Object>> entries = MAPPER.readValue(json, new TypeReference<>() {});
+            return entries.stream()
+                    .map(entry -> {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, String>> errors = (List<Map<String, String>>) entry.get("errors");
+                        return new RejectedLine(
+                                ((Number) entry.get("line")).intValue(),
+                                errors.stream()
+                                        .map(error -> new FieldError(error.get("field"), error.get("message")))
+                                        .toList());
+                    })
+                    .toList();
+        } catch (JsonProcessingException corrupt) {
+            throw new IllegalStateException("a job's rejected lines are not JSON", corrupt);
+        }
+    }
+
+    private static int integer(Map<String, AttributeValue> record, String name) {
+        AttributeValue value = record.get(name);
+        return value == null ? 0 : Integer.parseInt(value.n());
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

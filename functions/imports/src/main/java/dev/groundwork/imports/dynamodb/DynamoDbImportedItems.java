@@ -1,0 +1,136 @@
+package dev.groundwork.imports.dynamodb;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.groundwork.imports.domain.ImportedItems;
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.dynamodb.ItemKeys;
+import dev.groundwork.items.dynamodb.ItemRecords;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.retry.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Imported items in the items table, in the same record form as items created one by one. Writes go 25 a
+ * BatchWriteItem call; what DynamoDB leaves unprocessed (throttling, partition limits) is sent again with exponential
+ * backoff and full jitter (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/).
+ */
+public final class DynamoDbImportedItems implements ImportedItems {
+    /** BatchWriteItem takes 25 requests, BatchGetItem 100 keys (DynamoDB quotas). */
+    private static final int WRITES_PER_CALL = 25;
+
+    private static final int READS_PER_CALL = 100;
+    private static final int ATTEMPTS = 8;
+    private static final Duration BASE_DELAY = Duration.ofMillis(25);
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbImportedItems.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Backoff backoff;
+
+    public DynamoDbImportedItems(DynamoDbClient dynamoDb, String table, Backoff backoff) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.backoff = backoff;
+    }
+
+    /** From 25 ms, doubling each attempt, never more than 3.2 s. */
+    public static Backoff backoff() {
+        return Backoff.of(BASE_DELAY, BASE_DELAY.multipliedBy(1L << 7));
+    }
+
+    @Override
+    public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
+        Set<ItemId> existing = new HashSet<>();
+        List<ItemId> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += READS_PER_CALL) {
+            List<Map<String, AttributeValue>> keys =
+                    all.subList(from, Math.min(all.size(), from + READS_PER_CALL)).stream()
+                            .map(id -> ItemKeys.item(tenant, id))
+                            .toList();
+            Map<String, KeysAndAttributes> request = Map.of(
+                    table,
+                    KeysAndAttributes.builder()
+                            .keys(keys)
+                            .consistentRead(true)
+                            .projectionExpression("#id")
+                            .expressionAttributeNames(Map.of("#id", "id"))
+                            .build());
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                Map<String, KeysAndAttributes> pending = request;
+                BatchGetItemResponse response = dynamoDb.batchGetItem(get -> get.requestItems(pending));
+                response.responses()
+                        .getOrDefault(table, List.of())
+                        .forEach(record ->
+                                existing.add(new ItemId(record.get("id").s())));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                if (!request.isEmpty()) {
+                    backOff(attempt, "BatchGetItem");
+                }
+            }
+        }
+        return existing;
+    }
+
+    @Override
+    public void writeAll(TenantId tenant, List<Item> items) {
+        for (int from = 0; from < items.size(); from += WRITES_PER_CALL) {
+            List<WriteRequest> writes = new ArrayList<>();
+            for (Item item : items.subList(from, Math.min(items.size(), from + WRITES_PER_CALL))) {
+                writes.add(WriteRequest.builder()
+                        .putRequest(PutRequest.builder()
+                                .item(ItemRecords.toRecord(tenant, item))
+                                .build())
+                        .build());
+            }
+            Map<String, List<WriteRequest>> request = Map.of(table, writes);
+            for (int attempt = 1; !request.isEmpty(); attempt++) {
+                Map<String, List<WriteRequest>> pending = request;
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(
+                        write -> write.requestItems(pending).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
+                    LOG.debug(
+                            "consumed capacity",
+                            entry("operation", "BatchWriteItem"),
+                            entry(
+                                    "capacity_units",
+                                    response.consumedCapacity().stream()
+                                            .mapToDouble(capacity -> capacity.capacityUnits())
+                                            .sum()));
+                }
+                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+                request = request.entrySet().stream()
+                                .anyMatch(entry -> !entry.getValue().isEmpty())
+                        ? request
+                        : Map.of();
+                if (!request.isEmpty()) {
+                    backOff(attempt, "BatchWriteItem");
+                }
+            }
+        }
+    }
+
+    private void backOff(int attempt, String operation) {
+        if (attempt >= ATTEMPTS) {
+            throw new IllegalStateException(operation + " left items unprocessed after " + ATTEMPTS + " attempts");
+        }
+        backoff.beforeAttempt(attempt + 1);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.groundwork.imports.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.groundwork.imports.domain.ImportInput;
+import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
+import dev.groundwork.platform.http.Rejection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an import body into lines: a JSON array of item documents ({@code application/json}) or one document per line
+ * ({@code application/x-ndjson}). JSON is read as strictly as the item routes read it (duplicate keys are errors,
+ * numbers keep every digit). A line that is not a JSON object is a rejected line, not a failed request; a body that
+ * is not an array at all, or has more than 10,000 lines, is refused whole.
+ */
+public final class ImportBodies {
+    public static final String JSON = "application/json";
+    public static final String NDJSON = "application/x-ndjson";
+    public static final Set<String> MEDIA_TYPES = Set.of(JSON, NDJSON);
+    /** A synchronous Lambda invocation carries at most 6 MB (Lambda quotas, "Invocation payload"). */
+    public static final long MAX_BODY_BYTES = 6L * 1024 * 1024;
+
+    private ImportBodies() {}
+
+    public static List<ImportInput> read(String mediaType, byte[] body) {
+        return NDJSON.equals(mediaType) ? lines(body) : array(body);
+    }
+
+    private static List<ImportInput> array(byte[] body) {
+        List<ImportInput> inputs = new ArrayList<>();
+        try (JsonParser parser = ApiJson.parser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new Rejection(
+                        Problem.invalid("", "the body must be a JSON array of items (or NDJSON, one item a line)"));
+            }
+            int line = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                line++;
+                tooMany(line);
+                inputs.add(input(line, ApiJson.readValue(parser)));
+            }
+            if (parser.nextToken() != null) {
+                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
+            }
+        } catch (IOException malformed) {
+            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, ApiJson.describe(malformed)));
+        }
+        if (inputs.isEmpty()) {
+            throw new Rejection(Problem.invalid("", "the import has no items"));
+        }
+        return inputs;
+    }
+
+    private static List<ImportInput> lines(byte[] body) {
+        List<ImportInput> inputs = new ArrayList<>();
+        // Lines are split as bytes, never decoded leniently: a byte that is not UTF-8 rejects its line, where a
+        // String decoder would have put U+FFFD in its place. A newline byte is never part of a longer UTF-8 sequence.
+        int line = 0;
+        for (int start = 0; start <= body.length; ) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            line++;
+            if (!blank(body, start, end)) { // blank lines (a trailing newline above all) are no items
+                tooMany(inputs.size() + 1);
+                inputs.add(line(line, Arrays.copyOfRange(body, start, end)));
+            }
+            start = end + 1;
+        }
+        if (inputs.isEmpty()) {
+            throw new Rejection(Problem.invalid("", "the import has no items"));
+        }
+        return inputs;
+    }
+
+    private static boolean blank(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (body[i] != ' ' && body[i] != '\t' && body[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void tooMany(int lines) {
+        if (lines > StartImport.MAX_LINES) {
+            throw new Rejection(Problem.of(
+                    ProblemType.IMPORT_TOO_LARGE,
+                    "An import takes at most " + StartImport.MAX_LINES + " items; split the file."));
+        }
+    }
+
+    /** One NDJSON line: a JSON value and nothing after it; a line that is not is rejected, the others go on. */
+    private static ImportInput line(int line, byte[] text) {
+        try (JsonParser parser = ApiJson.parser(text)) {
+            Object value = ApiJson.readValue(parser);
+            if (parser.nextToken() != null) {
+                return new ImportInput.Unreadable(line, "is not valid JSON: it has content after its value");
+            }
+            return input(line, value);
+        } catch (IOException malformed) {
+            return new ImportInput.Unreadable(line, "is not valid JSON");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ImportInput input(int line, Object value) {
+        return value instanceof Map<?, ?> object
+                ? new ImportInput.Document(line, (Map<String, Object>) object)
+                : new ImportInput.Unreadable(line, "must be a JSON object");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.groundwork.imports.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.imports.domain.ImportChunk;
+import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportInput;
+import dev.groundwork.imports.domain.ImportLine;
+import dev.groundwork.imports.sqs.ImportChunkMessages;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.http.Rejection;
+import dev.groundwork.platform.sqs.Unreadable;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImportBodiesTest {
+    private static List<ImportInput> read(String mediaType, String body) {
+        return ImportBodies.read(mediaType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsAJsonArrayWithLineNumbersFromOne() {
+        List<ImportInput> inputs =
+                read("application/json", "[{\"name\":\"a\"}, 7, {\"name\":\"b\",\"attributes\":{\"n\":1.5}}]");
+
+        assertThat(inputs).extracting(ImportInput::line).containsExactly(1, 2, 3);
+        assertThat(inputs.get(1)).isInstanceOf(ImportInput.Unreadable.class);
+        assertThat(((ImportInput.Document) inputs.get(2)).document().get("attributes"))
+                .isEqualTo(Map.of("n", new BigDecimal("1.5")));
+    }
+
+    @Test
+    void readsNdjsonByPhysicalLineSkippingBlankOnesAndRejectingBrokenOnes() {
+        List<ImportInput> inputs =
+                read("application/x-ndjson", "{\"name\":\"a\"}\n\n{broken\n{\"name\":\"b\",\"name\":\"c\"}\n");
+
+        assertThat(inputs).extracting(ImportInput::line).containsExactly(1, 3, 4);
+        assertThat(inputs.get(1)).isInstanceOf(ImportInput.Unreadable.class);
+        assertThat(inputs.get(2))
+                .as("a duplicate key is an error, as in POST /v1/items")
+                .isInstanceOf(ImportInput.Unreadable.class);
+    }
+
+    @Test
+    void refusesABodyThatIsNoArrayOrIsEmpty() {
+        assertThatThrownBy(() -> read("application/json", "{\"name\":\"a\"}")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> read("application/json", "[]")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> read("application/json", "[{\"name\":\"a\"}")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> read("application/x-ndjson", "\n\n")).isInstanceOf(Rejection.class);
+    }
+
+    @Test
+    void writesAndReadsAChunkAsOneMessage() throws Unreadable {
+        ImportChunk chunk = new ImportChunk(
+                new TenantId("acme"),
+                new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"),
+                Instant.parse("2026-11-25T18:00:00Z"),
+                3,
+                List.of(new ImportLine(
+                        201,
+                        new ItemContent(
+                                "a",
+                                Map.of(
+                                        "n", new BigDecimal("12.5"),
+                                        "trailing", new BigDecimal("1.10"),
+                                        "hundred", new BigDecimal("100.0"),
+                                        "deep", Map.of("x", List.of(true))),
+                                List.of("t")))));
+
+        assertThat(ImportChunkMessages.read(ImportChunkMessages.write(chunk))).isEqualTo(chunk);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.groundwork.items;
+
+import dev.groundwork.items.domain.CreateItem;
+import dev.groundwork.items.domain.DeleteItem;
+import dev.groundwork.items.domain.GetItem;
+import dev.groundwork.items.domain.ItemIds;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.ListItems;
+import dev.groundwork.items.domain.PageCursors;
+import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.items.domain.UpdateItem;
+import dev.groundwork.items.dynamodb.DynamoDbItems;
+import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
+import dev.groundwork.platform.idempotency.IdempotencyRecords;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
+import dev.groundwork.platform.observability.RequestMetrics;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The wiring of the item functions, done once per container: from the environment in Lambda, from collaborators given
+ * by tests and the local runner. Handlers take what they need from here.
+ */
+public final class ItemsApplication {
+    private final HttpFunction http;
+    private final Items items;
+    private final ItemIds ids;
+    private final PageCursors cursors;
+    private final IdempotentRequests idempotentRequests;
+    private final Clock clock;
+
+    public ItemsApplication(
+            String tenantClaim,
+            Items items,
+            IdempotencyRecords idempotencyRecords,
+            PageCursors cursors,
+            ItemIds ids,
+            Clock clock,
+            RequestMetrics metrics) {
+        this.http = new HttpFunction(tenantClaim, metrics);
+        this.items = items;
+        this.ids = ids;
+        this.cursors = cursors;
+        this.idempotentRequests = new IdempotentRequests(idempotencyRecords, clock);
+        this.clock = clock;
+    }
+
+    public static ItemsApplication fromEnvironment(Map<String, String> env) {
+        ItemsConfig config = ItemsConfig.fromEnvironment(env);
+        DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        Clock clock = Clock.systemUTC();
+        return new ItemsApplication(
+                config.tenantClaim(),
+                new DynamoDbItems(dynamoDb, config.tableName()),
+                new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
+                new PageCursors(config.cursorSigningKey()),
+                new UlidGenerator(clock, new SecureRandom()),
+                clock,
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+    }
+
+    public HttpFunction http() {
+        return http;
+    }
+
+    public IdempotentRequests idempotentRequests() {
+        return idempotentRequests;
+    }
+
+    public CreateItem createItem() {
+        return new CreateItem(items, ids, clock);
+    }
+
+    public GetItem getItem() {
+        return new GetItem(items);
+    }
+
+    public ListItems listItems() {
+        return new ListItems(items, cursors);
+    }
+
+    public UpdateItem updateItem() {
+        return new UpdateItem(items, clock);
+    }
+
+    public DeleteItem deleteItem() {
+        return new DeleteItem(items);
+    }
+}

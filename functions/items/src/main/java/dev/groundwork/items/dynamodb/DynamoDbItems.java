@@ -1,0 +1,149 @@
+package dev.groundwork.items.dynamodb;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TenantKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+
+/**
+ * {@link Items} on one DynamoDB table. Every write is a single conditional write (no transaction on the hot path),
+ * every expression uses placeholders ({@code name} is a reserved word), and a failed condition is an outcome.
+ */
+public final class DynamoDbItems implements Items {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbItems.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public DynamoDbItems(DynamoDbClient dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    @Override
+    public boolean add(TenantId tenant, Item item) {
+        return putIf(tenant, item, "attribute_not_exists(#pk)", Map.of("#pk", TenantKeys.PK), Map.of());
+    }
+
+    @Override
+    public Optional<Item> find(TenantId tenant, ItemId id) {
+        return get(tenant, id, false);
+    }
+
+    @Override
+    public Optional<Item> findLatest(TenantId tenant, ItemId id) {
+        return get(tenant, id, true);
+    }
+
+    private Optional<Item> get(TenantId tenant, ItemId id, boolean consistent) {
+        GetItemResponse response = dynamoDb.getItem(get -> get.tableName(table)
+                .key(ItemKeys.item(tenant, id))
+                .consistentRead(consistent)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        logCapacity("GetItem", response.consumedCapacity());
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(ItemRecords.fromRecord(response.item()))
+                : Optional.empty();
+    }
+
+    @Override
+    public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+        // One more than asked tells whether a next page exists, so the last page carries no cursor.
+        int wanted = limit + 1;
+        List<Item> items = new ArrayList<>();
+        Map<String, AttributeValue> startAfter =
+                after.map(id -> ItemKeys.item(tenant, id)).orElse(null);
+        do {
+            Map<String, AttributeValue> exclusiveStart = startAfter;
+            QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :items)")
+                    .expressionAttributeNames(Map.of("#pk", TenantKeys.PK, "#sk", TenantKeys.SK))
+                    .expressionAttributeValues(Map.of(
+                            ":pk", TenantKeys.partition(tenant),
+                            ":items", AttributeValue.fromS(ItemKeys.ITEM_PREFIX)))
+                    .scanIndexForward(false)
+                    .limit(wanted - items.size())
+                    .exclusiveStartKey(exclusiveStart)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("Query", page.consumedCapacity());
+            page.items().forEach(record -> items.add(ItemRecords.fromRecord(record)));
+            // A query page also ends at 1 MB of data: keep reading until the slice is full or the partition ends.
+            startAfter =
+                    page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startAfter != null && items.size() < wanted);
+        boolean hasMore = items.size() > limit;
+        return new Slice(hasMore ? items.subList(0, limit) : items, hasMore);
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+        return putIf(
+                tenant,
+                item,
+                "#version = :expected",
+                Map.of("#version", ItemRecords.VERSION),
+                Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
+    }
+
+    /** Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item). */
+    private boolean putIf(
+            TenantId tenant,
+            Item item,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        try {
+            var response = dynamoDb.putItem(put -> put.tableName(table)
+                    .item(ItemRecords.toRecord(tenant, item))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    // DynamoDB refuses an empty ExpressionAttributeValues: leave it out when there are none.
+                    .expressionAttributeValues(values.isEmpty() ? null : values)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("PutItem", response.consumedCapacity());
+            return true;
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean remove(TenantId tenant, ItemId id) {
+        try {
+            var response = dynamoDb.deleteItem(delete -> delete.tableName(table)
+                    .key(ItemKeys.item(tenant, id))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", TenantKeys.PK))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            logCapacity("DeleteItem", response.consumedCapacity());
+            return true;
+        } catch (ConditionalCheckFailedException absent) {
+            return false;
+        }
+    }
+
+    private static void logCapacity(String operation, ConsumedCapacity capacity) {
+        if (capacity != null && LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "consumed capacity",
+                    entry("operation", operation),
+                    entry("capacity_units", capacity.capacityUnits()));
+        }
+    }
+}

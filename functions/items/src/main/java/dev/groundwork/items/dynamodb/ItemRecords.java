@@ -1,0 +1,57 @@
+package dev.groundwork.items.dynamodb;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.observability.Correlation;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** An item as a table record and back. Tags are a list (an empty string set cannot be stored). */
+public final class ItemRecords {
+    static final String ID = "id";
+    static final String NAME = "name";
+    static final String ATTRIBUTES = "attributes";
+    static final String TAGS = "tags";
+    static final String VERSION = "version";
+    static final String CREATED_AT = "createdAt";
+    static final String UPDATED_AT = "updatedAt";
+    /**
+     * The correlation id of the request that last wrote the item: the table's stream carries it to the usage relay,
+     * whose messages carry it on (see docs/observability.md). Not part of the item's representation.
+     */
+    public static final String LAST_REQUEST_ID = "lastRequestId";
+
+    private ItemRecords() {}
+
+    public static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
+        Map<String, AttributeValue> record = new HashMap<>(ItemKeys.item(tenant, item.id()));
+        record.put(ID, AttributeValue.fromS(item.id().value()));
+        record.put(NAME, AttributeValue.fromS(item.content().name()));
+        record.put(ATTRIBUTES, DocumentValues.toAttribute(item.content().attributes()));
+        record.put(TAGS, DocumentValues.toAttribute(item.content().tags()));
+        record.put(VERSION, AttributeValue.fromN(Long.toString(item.version())));
+        record.put(CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
+        record.put(UPDATED_AT, AttributeValue.fromS(item.updatedAt().toString()));
+        Correlation.current().ifPresent(id -> record.put(LAST_REQUEST_ID, AttributeValue.fromS(id)));
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Item fromRecord(Map<String, AttributeValue> record) {
+        ItemContent content = new ItemContent(
+                record.get(NAME).s(),
+                (Map<String, Object>) DocumentValues.fromAttribute(record.get(ATTRIBUTES)),
+                (List<String>) DocumentValues.fromAttribute(record.get(TAGS)));
+        return new Item(
+                new ItemId(record.get(ID).s()),
+                content,
+                Long.parseLong(record.get(VERSION).n()),
+                Instant.parse(record.get(CREATED_AT).s()),
+                Instant.parse(record.get(UPDATED_AT).s()));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.groundwork.items.http;
+
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemDocument;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.platform.http.ApiRequest;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
+import dev.groundwork.platform.http.Rejection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The request parts that item routes share: their media types, the item id in the path, content from a body. */
+public final class ItemBodies {
+    public static final Set<String> CREATE_MEDIA_TYPES = Set.of("application/json");
+    /** RFC 7396 registers application/merge-patch+json; plain JSON is accepted for clients that cannot set it. */
+    public static final Set<String> PATCH_MEDIA_TYPES = Set.of("application/merge-patch+json", "application/json");
+
+    private static final Problem BODY_TOO_LARGE = Problem.of(
+            ProblemType.PAYLOAD_TOO_LARGE,
+            "The body is larger than an item may be (" + ItemDocument.MAX_ITEM_BYTES + " bytes).");
+
+    private ItemBodies() {}
+
+    /** The body as a JSON object of one of these media types, no larger than an item may be; a 4xx otherwise. */
+    public static Map<String, Object> jsonObject(ApiRequest request, Set<String> mediaTypes) {
+        return request.jsonObjectBody(mediaTypes, ItemDocument.MAX_ITEM_BYTES, BODY_TOO_LARGE);
+    }
+
+    /** The body's bytes, no more than an item may be; a 413 otherwise. */
+    public static byte[] bytes(ApiRequest request) {
+        return request.body(ItemDocument.MAX_ITEM_BYTES, BODY_TOO_LARGE);
+    }
+
+    /** The content a valid document describes; a 400 or a 413 otherwise. */
+    public static ItemContent content(ItemDocument.Reading reading) {
+        return switch (reading) {
+            case ItemDocument.Valid valid -> valid.content();
+            case ItemDocument.Invalid invalid -> throw new Rejection(Problem.invalid(invalid.errors()));
+            case ItemDocument.TooLarge tooLarge -> throw new Rejection(tooLarge(tooLarge.bytes()));
+        };
+    }
+
+    public static Problem tooLarge(long bytes) {
+        return Problem.of(
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "The item would take about " + bytes + " bytes; at most " + ItemDocument.MAX_ITEM_BYTES
+                        + " are allowed.");
+    }
+
+    public static Problem invalid(List<FieldError> errors) {
+        return Problem.invalid(errors);
+    }
+
+    /**
+     * The item id of the path. A text that is no item id can name no item: that is a 404, like any other missing item,
+     * so the answer says nothing about how ids are made.
+     */
+    public static ItemId itemId(ApiRequest request) {
+        return request.pathParameter("itemId").flatMap(ItemId::parse).orElseThrow(() -> new Rejection(notFound()));
+    }
+
+    public static Problem notFound() {
+        return Problem.of(ProblemType.NOT_FOUND, "No item has this id.");
+    }
+}

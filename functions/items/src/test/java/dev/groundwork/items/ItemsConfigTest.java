@@ -1,0 +1,89 @@
+package dev.groundwork.items;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ItemsConfigTest {
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[48]);
+
+    private static Map<String, String> lambdaEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("TABLE_NAME", "groundwork-ItemsTable-1");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "AKIA");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-K7MDENG");
+        env.put("AWS_SESSION_TOKEN", "token");
+        env.put("CURSOR_SIGNING_KEY", KEY);
+        return env;
+    }
+
+    @Test
+    void readsWhatLambdaAndTheTemplateProvide() {
+        ItemsConfig config = ItemsConfig.fromEnvironment(lambdaEnvironment());
+
+        assertThat(config.tableName()).isEqualTo("groundwork-ItemsTable-1");
+        assertThat(config.tenantClaim()).isEqualTo("tenant_id");
+        assertThat(config.aws().region()).isEqualTo("eu-west-1");
+        assertThat(config.aws().sessionToken()).contains("token");
+        assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
+        assertThat(config.cursorSigningKey()).hasSize(48);
+        assertThat(config.metricsNamespace()).isEqualTo("Groundwork");
+    }
+
+    @Test
+    void takesTheEndpointOverrideOfLocalRuns() {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
+
+        assertThat(ItemsConfig.fromEnvironment(env).aws().dynamoDbEndpoint())
+                .contains(URI.create("http://127.0.0.1:8000"));
+    }
+
+    @Test
+    void refusesToStartWithoutACursorKeyInAws() {
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("CURSOR_SIGNING_KEY");
+
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).hasMessageContaining("CURSOR_SIGNING_KEY");
+    }
+
+    @Test
+    void refusesAShortCursorKey() {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("CURSOR_SIGNING_KEY", "short");
+
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void usesTheLocalKeyOnlyWhenRunningLocally() {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("CURSOR_SIGNING_KEY", "{{resolve:secretsmanager:arn:aws:secretsmanager:x:SecretString}}");
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).isInstanceOf(IllegalStateException.class);
+
+        env.put("GROUNDWORK_LOCAL", "true");
+        assertThat(ItemsConfig.fromEnvironment(env).cursorSigningKey()).hasSizeGreaterThanOrEqualTo(32);
+    }
+
+    @Test
+    void namesTheMissingVariable() {
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("TABLE_NAME");
+
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).hasMessage("TABLE_NAME is not set");
+    }
+
+    @Test
+    void neverPrintsTheSecrets() {
+        ItemsConfig config = ItemsConfig.fromEnvironment(lambdaEnvironment());
+
+        assertThat(config.toString()).doesNotContain("wJalrXUtnFEMI", KEY);
+        assertThat(config.aws().toString()).doesNotContain("wJalrXUtnFEMI");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.groundwork.items.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.testing.TestItems;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.TestTable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(DynamoDbTarget.class)
+class DynamoDbItemsIT {
+    private static final TenantId ACME = new TenantId("acme");
+    private final DynamoDbTarget target;
+    private DynamoDbItems items;
+
+    DynamoDbItemsIT(DynamoDbTarget target) {
+        this.target = target;
+    }
+
+    @BeforeEach
+    void freshTable() {
+        TestTable table = target.freshTable();
+        items = new DynamoDbItems(table.client(), table.name());
+    }
+
+    private static ItemId id(int n) {
+        return new ItemId(String.format("01JDX5Q0A8Z4M6TB3N7R9WV%03d", n));
+    }
+
+    @Test
+    void roundTripsEveryKindOfJsonValue() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("text", "héllo");
+        attributes.put("number", new BigDecimal("-12.500"));
+        attributes.put("flag", false);
+        attributes.put("nothing", null);
+        attributes.put("list", Arrays.asList("a", new BigDecimal("1"), null, List.of()));
+        attributes.put("nested", Map.of("deeper", Map.of("empty", "")));
+        Item item = Item.created(id(1), new ItemContent("All kinds", attributes, List.of()), Instant.EPOCH);
+
+        items.add(ACME, item);
+
+        Item read = items.findLatest(ACME, id(1)).orElseThrow();
+        assertThat(read.content().attributes()).containsKeys("text", "number", "flag", "nothing", "list", "nested");
+        assertThat((BigDecimal) read.content().attributes().get("number")).isEqualByComparingTo("-12.5");
+        assertThat(read.content().attributes().get("nothing")).isNull();
+        assertThat(read.content().attributes().get("list"))
+                .isEqualTo(Arrays.asList("a", new BigDecimal("1"), null, List.of()));
+        assertThat(read.content().tags()).isEmpty();
+        assertThat(read.createdAt()).isEqualTo(Instant.EPOCH);
+    }
+
+    @Test
+    void storesTheDeepestAndLargestValuesTheInputModelAccepts() {
+        Object deepest = new BigDecimal("9.9999999999999999999999999999999999999E+125");
+        for (int level = 32; level > 1; level--) {
+            deepest = Map.of("a", deepest); // a value at level 32, the top-level attribute being level 1
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attributes = new LinkedHashMap<>((Map<String, Object>) deepest);
+        attributes.put("tiny", new BigDecimal("-1E-130"));
+        attributes.put("astral \uD83D\uDE00", "\u0000\u001F\uD83D\uDE00\uFFFD");
+        ItemContent content = new ItemContent("deep", attributes, List.of());
+        assertThat(dev.groundwork.items.domain.ItemDocument.read(dev.groundwork.items.domain.ItemDocument.of(content)))
+                .isInstanceOf(dev.groundwork.items.domain.ItemDocument.Valid.class);
+
+        items.add(ACME, Item.created(id(1), content, Instant.EPOCH));
+
+        Item read = items.findLatest(ACME, id(1)).orElseThrow();
+        assertThat(read.content().attributes())
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(attributes);
+    }
+
+    @Test
+    void fillsASliceAcrossQueryPagesThatEndAtOneMegabyte() {
+        String blob = "b".repeat(300 * 1024); // three such items fill a 1 MB query page
+        for (int n = 1; n <= 8; n++) {
+            items.add(
+                    ACME,
+                    Item.created(id(n), new ItemContent("big " + n, Map.of("blob", blob), List.of()), Instant.EPOCH));
+        }
+
+        Items.Slice first = items.newestFirst(ACME, 5, Optional.empty());
+        Items.Slice rest =
+                items.newestFirst(ACME, 5, Optional.of(first.items().getLast().id()));
+
+        assertThat(first.items())
+                .extracting(item -> item.content().name())
+                .containsExactly("big 8", "big 7", "big 6", "big 5", "big 4");
+        assertThat(first.hasMore()).isTrue();
+        assertThat(rest.items()).extracting(item -> item.content().name()).containsExactly("big 3", "big 2", "big 1");
+        assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void replacesOnlyTheExpectedVersion() {
+        Item item = TestItems.sample("v1");
+        items.add(ACME, item);
+        Item second = item.revised(item.content(), Instant.EPOCH);
+
+        assertThat(items.replace(ACME, second, 1)).isTrue();
+        assertThat(items.replace(ACME, second.revised(item.content(), Instant.EPOCH), 1))
+                .isFalse();
+        assertThat(items.replace(new TenantId("globex"), second, 1)).isFalse();
+        assertThat(items.findLatest(new TenantId("globex"), item.id())).isEmpty();
+    }
+
+    @Test
+    void addsAnIdOnlyOncePerTenant() {
+        assertThat(items.add(ACME, TestItems.sample("first"))).isTrue();
+        assertThat(items.add(ACME, TestItems.sample("second"))).isFalse();
+        assertThat(items.add(new TenantId("globex"), TestItems.sample("globex's")))
+                .isTrue();
+        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name())
+                .isEqualTo("first");
+    }
+
+    @Test
+    void removesOnlyWhatExists() {
+        items.add(ACME, TestItems.sample("x"));
+
+        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID)).isFalse();
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID)).isTrue();
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID)).isFalse();
+    }
+
+    @Test
+    void answersAnEmptySliceForATenantWithoutItems() {
+        Items.Slice slice = items.newestFirst(ACME, 10, Optional.empty());
+
+        assertThat(slice.items()).isEqualTo(new ArrayList<>());
+        assertThat(slice.hasMore()).isFalse();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.groundwork.items.testing;
+
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
+import dev.groundwork.kernel.TenantId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** {@link Items} in memory, with the same conditional semantics as the table, for handler tests. */
+public final class InMemoryItems implements Items {
+    private final Map<TenantId, ConcurrentSkipListMap<ItemId, Item>> tenants = new ConcurrentHashMap<>();
+
+    private ConcurrentSkipListMap<ItemId, Item> of(TenantId tenant) {
+        return tenants.computeIfAbsent(tenant, ignored -> new ConcurrentSkipListMap<>(Comparator.reverseOrder()));
+    }
+
+    @Override
+    public boolean add(TenantId tenant, Item item) {
+        return of(tenant).putIfAbsent(item.id(), item) == null;
+    }
+
+    @Override
+    public Optional<Item> find(TenantId tenant, ItemId id) {
+        return Optional.ofNullable(of(tenant).get(id));
+    }
+
+    @Override
+    public Optional<Item> findLatest(TenantId tenant, ItemId id) {
+        return find(tenant, id);
+    }
+
+    @Override
+    public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+        var items = after.map(id -> of(tenant).tailMap(id, false)).orElse(of(tenant));
+        List<Item> page =
+                new ArrayList<>(items.values().stream().limit(limit + 1L).toList());
+        boolean hasMore = page.size() > limit;
+        return new Slice(hasMore ? page.subList(0, limit) : page, hasMore);
+    }
+
+    @Override
+    public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+        return of(tenant)
+                        .computeIfPresent(
+                                item.id(), (id, current) -> current.version() == expectedVersion ? item : current)
+                == item;
+    }
+
+    @Override
+    public boolean remove(TenantId tenant, ItemId id) {
+        return of(tenant).remove(id) != null;
+    }
+
+    public int count(TenantId tenant) {
+        return of(tenant).size();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.groundwork.platform.dynamodb;
+
+import dev.groundwork.kernel.TenantId;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The one place that knows a tenant's partition: every record a tenant owns, in either table, lives in partition
+ * {@code TENANT#<tenantId>} under the key attributes {@code pk} and {@code sk}, so no query can reach past a tenant.
+ * Each context owns its sort keys beside its repository ({@code ItemKeys}, {@code DynamoDbImportJobs},
+ * {@code DynamoDbIdempotencyRecords}, {@code UsageKeys}); docs/architecture.md lists the whole key design.
+ */
+public final class TenantKeys {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    private static final String TENANT_PREFIX = "TENANT#";
+
+    private TenantKeys() {}
+
+    public static AttributeValue partition(TenantId tenant) {
+        return AttributeValue.fromS(TENANT_PREFIX + tenant.value());
+    }
+
+    /** The full key of the tenant's record with this sort key. */
+    public static Map<String, AttributeValue> key(TenantId tenant, String sortKey) {
+        return Map.of(PK, partition(tenant), SK, AttributeValue.fromS(sortKey));
+    }
+
+    /** The tenant whose partition key this is, when it is one: consumers of the table's stream read keys back. */
+    public static Optional<TenantId> tenantOfPartition(String partitionKey) {
+        return partitionKey != null && partitionKey.startsWith(TENANT_PREFIX)
+                ? TenantId.parse(partitionKey.substring(TENANT_PREFIX.length()))
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.groundwork.platform.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON in and out of the API. Bodies are read strictly (duplicate keys and trailing content are errors, numbers keep
+ * every digit, text must be UTF-8) into plain Java values, the form the domain understands; the domain then says
+ * which values the stores cannot hold.
+ */
+public final class ApiJson {
+    /**
+     * Twice as deep as DynamoDB stores (32 levels, which the domain checks), so that a value nested a little too deep
+     * is refused by name; far deeper ones stop the parser before they cost a deep stack.
+     */
+    static final int MAX_NESTING = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    static {
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .build());
+    }
+
+    /** JSON allows any exponent; BigDecimal's is an int. Stand-ins for numbers beyond it, far outside DynamoDB's range. */
+    private static final BigDecimal BEYOND_LARGEST = new BigDecimal("1E+999999999");
+
+    private static final BigDecimal BEYOND_SMALLEST = new BigDecimal("1E-999999999");
+
+    private ApiJson() {}
+
+    /**
+     * The body as a JSON object of plain Java values.
+     *
+     * @throws Rejection when the body is not well-formed JSON, or is JSON but not an object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(byte[] body) {
+        Object value;
+        try (JsonParser parser = parser(body)) {
+            if (parser.nextToken() == null) {
+                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The request body is empty."));
+            }
+            value = readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new Rejection(
+                        Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
+            }
+        } catch (IOException malformed) {
+            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new Rejection(Problem.invalid("", "the body must be a JSON object"));
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /**
+     * A parser with the API's strict rules, for bodies read some other way (an import's array or its lines).
+     *
+     * @throws CharConversionException when the body is not UTF-8 by its first bytes: a byte order mark, or the zero
+     *     bytes of UTF-16 or UTF-32, which Jackson would otherwise detect and decode. JSON over a network is UTF-8
+     *     (RFC 8259, section 8.1), and so is the contract.
+     */
+    public static JsonParser parser(byte[] body) throws IOException {
+        if (startsWithByteOrderMark(body) || hasZeroByteIn(body, 4)) {
+            throw new CharConversionException("not UTF-8");
+        }
+        return MAPPER.createParser(body);
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] body) {
+        return body.length >= 2
+                && ((body[0] == (byte) 0xEF && body[1] == (byte) 0xBB)
+                        || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+    }
+
+    /** A JSON text in UTF-8 has no zero byte outside a string, where it must be escaped; UTF-16 and -32 have many. */
+    private static boolean hasZeroByteIn(byte[] body, int first) {
+        for (int i = 0; i < Math.min(first, body.length); i++) {
+            if (body[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The same, over a tree already read (a queue message). */
+    public static JsonParser parser(JsonNode tree) {
+        return MAPPER.treeAsTokens(tree);
+    }
+
+    /**
+     * The value whose first token the parser is on, as plain Java values (maps, lists, strings, BigDecimal, booleans,
+     * null; see the items domain's JsonValues). The parser is left on the value's last token.
+     */
+    public static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            token = parser.nextToken();
+        }
+        return switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                    parser.nextToken();
+                    object.put(key, readValue(parser));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(readValue(parser));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number(parser.getText());
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonParseException(parser, "unexpected " + token);
+        };
+    }
+
+    /**
+     * A JSON number, exactly. Zero is one value however it is written ({@code -0.0e5}); a number whose exponent does
+     * not fit an int (such as {@code 1e-2147483649}) becomes a stand-in of its sign that the domain refuses as out of
+     * range, instead of an exception: no mantissa within the parser's 1,000 characters can bring it back in range.
+     */
+    static BigDecimal number(String text) {
+        try {
+            BigDecimal number = new BigDecimal(text);
+            return number.signum() == 0 ? BigDecimal.ZERO : number;
+        } catch (NumberFormatException | ArithmeticException exponentOverflow) {
+            int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
+            if (exponent < 0 || new BigDecimal(text.substring(0, exponent)).signum() == 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal standIn = text.charAt(exponent + 1) == '-' ? BEYOND_SMALLEST : BEYOND_LARGEST;
+            return text.startsWith("-") ? standIn.negate() : standIn;
+        }
+    }
+
+    /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
+    public static String describe(IOException malformed) {
+        if (malformed instanceof CharConversionException) {
+            return "The body is not UTF-8 JSON (it starts with a byte order mark, or is UTF-16 or UTF-32).";
+        }
+        if (malformed instanceof StreamConstraintsException) {
+            return "The body nests deeper than " + MAX_NESTING
+                    + " levels or holds a value longer than the parser takes.";
+        }
+        if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
+            return "The body is not valid JSON near line "
+                    + processing.getLocation().getLineNr() + ", column "
+                    + processing.getLocation().getColumnNr() + ".";
+        }
+        return "The body is not valid JSON.";
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException bug) {
+            throw new IllegalStateException("a response could not be written as JSON", bug);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.groundwork.platform.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.groundwork.kernel.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An HTTP API (payload format 2.0) request of a known tenant, with the checks every route shares: media type, size
+ * and well-formedness of the body, and reading headers and parameters.
+ */
+public final class ApiRequest {
+    private final APIGatewayV2HTTPEvent event;
+    private final TenantId tenant;
+
+    ApiRequest(APIGatewayV2HTTPEvent event, TenantId tenant) {
+        this.event = event;
+        this.tenant = tenant;
+    }
+
+    /**
+     * The tenant named by the verified token's claim, the only source of a tenant. API Gateway's JWT authorizer has
+     * checked the token; an absent or malformed claim still gets no access.
+     */
+    static Optional<TenantId> tenantOf(APIGatewayV2HTTPEvent event, String claim) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims)
+                .map(claims -> claims.get(claim))
+                .flatMap(TenantId::parse);
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    /**
+     * The route as API Gateway names it ({@code POST /v1/items}); the method and path when an event has none (a test's
+     * hand-made event).
+     */
+    public String routeKey() {
+        return Optional.ofNullable(event.getRouteKey()).orElseGet(() -> method() + " " + event.getRawPath());
+    }
+
+    /** A header by name, whatever its case (API Gateway lower-cases them; clients and tests may not). */
+    public Optional<String> header(String name) {
+        return lookup(event.getHeaders(), name);
+    }
+
+    public Optional<String> pathParameter(String name) {
+        return Optional.ofNullable(event.getPathParameters()).map(parameters -> parameters.get(name));
+    }
+
+    /** A query parameter; API Gateway joins repeated ones with commas. */
+    public Optional<String> queryParameter(String name) {
+        return Optional.ofNullable(event.getQueryStringParameters()).map(parameters -> parameters.get(name));
+    }
+
+    /**
+     * The body as a JSON object, after checking its media type and size.
+     *
+     * @throws Rejection 415 for another media type, {@code tooLarge} over {@code maxBytes}, 400 when not a JSON object
+     */
+    public Map<String, Object> jsonObjectBody(Set<String> mediaTypes, long maxBytes, Problem tooLarge) {
+        requireMediaType(mediaTypes);
+        return ApiJson.readObject(body(maxBytes, tooLarge));
+    }
+
+    /** The body's bytes, at most {@code maxBytes} of them; {@code tooLarge} otherwise. */
+    public byte[] body(long maxBytes, Problem tooLarge) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        byte[] bytes;
+        if (event.getIsBase64Encoded()) {
+            try {
+                bytes = Base64.getDecoder().decode(body);
+            } catch (IllegalArgumentException notBase64) {
+                throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The request body could not be decoded."));
+            }
+        } else {
+            bytes = body.getBytes(StandardCharsets.UTF_8);
+        }
+        if (bytes.length > maxBytes) {
+            throw new Rejection(tooLarge);
+        }
+        return bytes;
+    }
+
+    /**
+     * @throws Rejection 415 unless the body's media type is one of {@code accepted}, in UTF-8
+     */
+    public void requireMediaType(Set<String> accepted) {
+        String contentType = header("Content-Type").orElse("");
+        String[] parts = contentType.split(";");
+        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+        boolean utf8 = true;
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2) {
+                utf8 = parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+            }
+        }
+        if (!accepted.contains(mediaType) || !utf8) {
+            throw new Rejection(Problem.of(
+                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                            "Send the body as "
+                                    + String.join(
+                                            " or ", accepted.stream().sorted().toList()) + " in UTF-8.")
+                    .withHeader(
+                            acceptHeader(),
+                            String.join(", ", accepted.stream().sorted().toList())));
+        }
+    }
+
+    /** RFC 5789 section 3.1 asks a 415 to a PATCH to list what it accepts in {@code Accept-Patch}. */
+    private String acceptHeader() {
+        return "PATCH".equalsIgnoreCase(method()) ? "Accept-Patch" : "Accept-Post";
+    }
+
+    private String method() {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getHttp)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Http::getMethod)
+                .orElse("");
+    }
+
+    private static Optional<String> lookup(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return Optional.empty();
+        }
+        String exact = headers.get(name.toLowerCase(Locale.ROOT));
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.groundwork.platform.http;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.observability.Correlation;
+import dev.groundwork.platform.observability.RequestMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * What every item function does around its route, in one place: structured logging with the tenant and request id
+ * (Powertools, functional form), the tenant check, the mapping of every failure to a problem (never a stack trace in
+ * a body), the {@code API-Version} header, an access log line and the request's metrics.
+ */
+public final class HttpFunction {
+    public static final String API_VERSION = "1";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
+    private static final Pattern PROBLEM_TYPE =
+            Pattern.compile("^\\{\"type\":\"https://groundwork\\.dev/problems/([a-z-]+)\"");
+
+    private final String tenantClaim;
+    private final RequestMetrics metrics;
+
+    public HttpFunction(String tenantClaim, RequestMetrics metrics) {
+        this.tenantClaim = tenantClaim;
+        this.metrics = metrics;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Route route) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            long started = System.nanoTime();
+            MDC.put("request_id", requestId(event, context));
+            String correlationId = Correlation.of(event, context);
+            Correlation.set(correlationId);
+            Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
+            tenant.ifPresent(id -> MDC.put("tenant_id", id.value()));
+            APIGatewayV2HTTPResponse response = tenant.map(id -> answer(route, new ApiRequest(event, id)))
+                    .orElseGet(() -> ApiResponses.problem(Problem.of(
+                            ProblemType.FORBIDDEN, "The token has no well-formed '" + tenantClaim + "' claim.")));
+            Map<String, String> headers =
+                    new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+            headers.put("API-Version", API_VERSION);
+            headers.put(Correlation.HEADER, correlationId);
+            response.setHeaders(headers);
+            Duration latency = Duration.ofNanos(System.nanoTime() - started);
+            Optional<String> problem = problemType(response);
+            LOG.info(
+                    "request handled",
+                    entry("route", event.getRouteKey()),
+                    entry("status", response.getStatusCode()),
+                    entry("latency_ms", latency.toMillis()),
+                    entry("problem", problem.orElse(null)));
+            record(context, response.getStatusCode(), problem, latency, tenant);
+            return response;
+        });
+    }
+
+    private static APIGatewayV2HTTPResponse answer(Route route, ApiRequest request) {
+        try {
+            return route.handle(request);
+        } catch (Rejection rejected) {
+            return ApiResponses.problem(rejected.problem());
+        } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | SdkClientException busy) {
+            LOG.warn("DynamoDB is unavailable or throttling", busy);
+            return ApiResponses.problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Please retry in a moment.")
+                    .withHeader("Retry-After", "1"));
+        } catch (RuntimeException failure) {
+            // A bug or a misconfiguration: the log gets the stack trace, the client a problem without detail.
+            LOG.error("request failed", failure);
+            return internalError();
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse internalError() {
+        return ApiResponses.problem(Problem.of(
+                ProblemType.INTERNAL_ERROR,
+                "The request could not be completed; it is safe to retry with the same Idempotency-Key."));
+    }
+
+    private void record(
+            Context context, int status, Optional<String> problem, Duration latency, Optional<TenantId> tenant) {
+        try {
+            metrics.record(context, status, problem, latency, tenant.map(TenantId::value));
+        } catch (RuntimeException metricsFailure) {
+            // Metrics watch the answer; they never change it.
+            LOG.warn("metrics could not be recorded", metricsFailure);
+        }
+    }
+
+    private static Optional<String> problemType(APIGatewayV2HTTPResponse response) {
+        String body = response.getBody();
+        if (body == null || response.getStatusCode() < 400) {
+            return Optional.empty();
+        }
+        Matcher matcher = PROBLEM_TYPE.matcher(body);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    private static String requestId(APIGatewayV2HTTPEvent event, Context context) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getRequestId)
+                .orElseGet(context::getAwsRequestId);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.groundwork.platform.idempotency;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.http.ApiRequest;
+import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
+import dev.groundwork.platform.http.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs a request at most once per tenant and {@code Idempotency-Key}: the first one does the work and its response is
+ * kept; a retry with the same body gets that response again; the key with another body is a 422; a retry while the
+ * first still runs is a 409 with {@code Retry-After}. Only successful responses are kept: after a failure the key is
+ * released and a retry does the work.
+ */
+public final class IdempotentRequests {
+    /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
+    public static final Duration RETENTION = Duration.ofHours(25);
+
+    private final IdempotencyRecords records;
+    private final Clock clock;
+
+    public IdempotentRequests(IdempotencyRecords records, Clock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /**
+     * The request's {@code Idempotency-Key}, when it sent one.
+     *
+     * @throws Rejection when the header is not a valid key
+     */
+    public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
+        return request.header("Idempotency-Key")
+                .map(value -> IdempotencyKey.parse(value)
+                        .orElseThrow(() -> new Rejection(Problem.invalid(
+                                "Idempotency-Key",
+                                "must have 1 to 255 visible ASCII characters, with no blanks or control characters"))));
+    }
+
+    /**
+     * @param body the request body as sent: with the route, its SHA-256 is the fingerprint that tells a retry from a
+     *             different request, so a key used on one route is refused on another instead of replaying its answer
+     * @param lock how long the work may take (the invocation's remaining time): an older claim counts as abandoned
+     */
+    public APIGatewayV2HTTPResponse run(
+            ApiRequest request,
+            IdempotencyKey key,
+            byte[] body,
+            Duration lock,
+            Supplier<APIGatewayV2HTTPResponse> work) {
+        TenantId tenant = request.tenant();
+        String fingerprint = fingerprint(request.routeKey(), body);
+        Instant now = clock.instant();
+        return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
+            case IdempotencyRecords.Completed completed -> replay(completed.response());
+            case IdempotencyRecords.InProgress inProgress ->
+                ApiResponses.problem(
+                        Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
+                                .withHeader(
+                                        "Retry-After",
+                                        Long.toString(Math.max(
+                                                1, inProgress.retryAfter().toSeconds()))));
+            case IdempotencyRecords.KeyReused reused ->
+                ApiResponses.problem(Problem.of(
+                        ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This Idempotency-Key was used for another request (another body or route); use a new key."));
+            case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse doOnce(
+            TenantId tenant, IdempotencyKey key, String fingerprint, Supplier<APIGatewayV2HTTPResponse> work) {
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = work.get();
+        } catch (RuntimeException failure) {
+            records.release(tenant, key, fingerprint);
+            throw failure;
+        }
+        if (response.getStatusCode() >= 200 && response.getStatusCode() < 300) {
+            records.complete(
+                    tenant,
+                    key,
+                    fingerprint,
+                    new StoredResponse(response.getStatusCode(), response.getHeaders(), response.getBody()),
+                    clock.instant());
+        } else {
+            records.release(tenant, key, fingerprint);
+        }
+        return response;
+    }
+
+    private static APIGatewayV2HTTPResponse replay(StoredResponse stored) {
+        Map<String, String> headers = new HashMap<>(stored.headers());
+        headers.put("Idempotent-Replayed", "true");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(stored.status())
+                .withHeaders(headers)
+                .withBody(stored.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /**
+     * A SHA-256 digest (lower-case hex) that names one request across its retries: its key, route and body. Work that
+     * a failed attempt left half done can be found by it, and finished by the retry.
+     */
+    public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
+        // The media type too: the same bytes read as NDJSON or as a JSON array are different lines.
+        return sha256(
+                utf8(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"),
+                utf8(fingerprint(request.routeKey(), body)));
+    }
+
+    /** What tells one request from another under the same key: its route and its body. */
+    public static String fingerprint(String route, byte[] body) {
+        // A route never holds a newline: route and body cannot be confused.
+        return sha256(utf8(route + "\n"), body);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The SHA-256 of the parts one after the other, in lower-case hex. */
+    private static String sha256(byte[]... parts) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                sha256.update(part);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", unavailable);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.groundwork.platform.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Request metrics in CloudWatch's embedded metric format through Powertools' functional API (no AspectJ):
+ * namespace and {@code Service} dimension from configuration, {@code FunctionName} dimension from the context;
+ * {@code Requests}, {@code Responses2xx}/{@code 4xx}/{@code 5xx} counts and {@code Latency}; {@code Problems} by
+ * {@code ProblemType}; tenant, request id, correlation id and status as properties, so they cost no dimension.
+ */
+public final class PowertoolsRequestMetrics implements RequestMetrics {
+    /** Powertools' own dimension names (its cold-start metric uses them too). */
+    public static final String SERVICE_DIMENSION = "Service";
+    /** The function, hence the route: one value per route, so a dimension that stays low in cardinality. */
+    public static final String FUNCTION_DIMENSION = "FunctionName";
+
+    private final Metrics metrics;
+    private final String namespace;
+    private final String service;
+    private final AtomicBoolean coldStart = new AtomicBoolean(true);
+
+    PowertoolsRequestMetrics(Metrics metrics, String namespace, String service) {
+        this.metrics = metrics;
+        this.namespace = namespace;
+        this.service = service;
+    }
+
+    public static PowertoolsRequestMetrics create(String namespace, String service) {
+        return new PowertoolsRequestMetrics(emfOnStdout(namespace, service), namespace, service);
+    }
+
+    /** Powertools' metrics for a namespace and service, as every Groundwork function emits them. */
+    static Metrics emfOnStdout(String namespace, String service) {
+        // The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would
+        // ship metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever
+        // they run: they print EMF to stdout, where Lambda (or the local runner) reads it.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
+        return MetricsBuilder.builder()
+                .withNamespace(namespace)
+                .withService(service)
+                .withRaiseOnEmptyMetrics(false)
+                .build();
+    }
+
+    static DimensionSet dimensions(String service, Context context) {
+        return DimensionSet.of(SERVICE_DIMENSION, service, FUNCTION_DIMENSION, context.getFunctionName());
+    }
+
+    @Override
+    public void record(
+            Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
+        if (coldStart.getAndSet(false)) {
+            metrics.captureColdStartMetric(context);
+        }
+        // flushMetrics writes one self-contained EMF document per request: concurrent requests in one JVM (the local
+        // runner, the tests) cannot mix their values, which a shared default context would.
+        metrics.flushMetrics(request -> {
+            // One dimension set, {Service, FunctionName}, so dashboards and alarms can split by route; added with
+            // addDimension, the function would form a second set and every metric would be stored twice.
+            request.setDefaultDimensions(dimensions(service, context));
+            request.addMetric("Requests", 1, MetricUnit.COUNT);
+            request.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
+            request.addMetric("Latency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
+            request.addMetadata("request_id", context.getAwsRequestId());
+            Correlation.current().ifPresent(id -> request.addMetadata(Correlation.KEY, id));
+            request.addMetadata("status", status);
+            tenant.ifPresent(id -> request.addMetadata("tenant_id", id));
+            problemType.ifPresent(type -> request.addMetadata("problem_type", type));
+        });
+        // Errors by problem type: a separate document, because problem_type is a dimension here (a closed set of
+        // slugs), and a dimension applies to every metric of its document.
+        problemType.ifPresent(type -> metrics.flushSingleMetric(
+                "Problems",
+                1,
+                MetricUnit.COUNT,
+                namespace,
+                dimensions(service, context).addDimension("ProblemType", type)));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.groundwork.platform.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.time.Duration;
+import java.util.Optional;
+
+/** What each HTTP request reports: its outcome and latency, with the tenant as a property, never a dimension. */
+public interface RequestMetrics {
+
+    /**
+     * @param status      the HTTP status answered
+     * @param problemType the problem's slug when the answer is a problem
+     */
+    void record(Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant);
+}

@@ -1,0 +1,121 @@
+package dev.groundwork.platform.sqs;
+
+import dev.groundwork.platform.observability.Correlation;
+import dev.groundwork.platform.retry.Backoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Sends messages to one queue, ten a call (SendMessageBatch's limit), and sends again the entries that SQS could not
+ * take, with backoff; throws when some are still refused, so that the caller fails rather than drops a message.
+ */
+public final class SqsSender {
+    /** SendMessageBatch takes at most 10 entries and 256 KB in all (SQS quotas). */
+    private static final int ENTRIES_PER_CALL = 10;
+
+    private static final long BYTES_PER_CALL = 256 * 1024;
+    private static final int ATTEMPTS = 5;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final Backoff backoff;
+
+    public SqsSender(SqsClient sqs, String queueUrl, Backoff backoff) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+        this.backoff = backoff;
+    }
+
+    /** SQS's advice for throttled or failed sends: a retry after 100 ms to 2 s (with jitter). */
+    public static Backoff backoff() {
+        return Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2));
+    }
+
+    /**
+     * A message to send: its body, a tenant attribute, which lets operators find a tenant's messages, and the
+     * correlation id of the request that caused it, which the consumer's log lines carry.
+     */
+    public record Outgoing(String body, String tenant, Optional<String> correlationId) {
+
+        /** A message caused by the work this thread does now: it carries that work's correlation id. */
+        public Outgoing(String body, String tenant) {
+            this(body, tenant, Correlation.current());
+        }
+    }
+
+    public void send(List<Outgoing> messages) {
+        List<List<Outgoing>> calls = new ArrayList<>();
+        List<Outgoing> call = new ArrayList<>();
+        long bytes = 0;
+        for (Outgoing message : messages) {
+            long size = message.body().length() * 4L; // UTF-8 takes at most four bytes a char: never over the limit
+            if (!call.isEmpty() && (call.size() == ENTRIES_PER_CALL || bytes + size > BYTES_PER_CALL)) {
+                calls.add(call);
+                call = new ArrayList<>();
+                bytes = 0;
+            }
+            call.add(message);
+            bytes += size;
+        }
+        if (!call.isEmpty()) {
+            calls.add(call);
+        }
+        calls.forEach(this::sendBatch);
+    }
+
+    private static Map<String, MessageAttributeValue> attributes(Outgoing message) {
+        Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+        attributes.put(
+                "tenant",
+                MessageAttributeValue.builder()
+                        .dataType("String")
+                        .stringValue(message.tenant())
+                        .build());
+        message.correlationId()
+                .ifPresent(id -> attributes.put(
+                        Correlation.KEY,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(id)
+                                .build()));
+        return attributes;
+    }
+
+    private void sendBatch(List<Outgoing> batch) {
+        Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Outgoing message = batch.get(i);
+            pending.put(
+                    Integer.toString(i),
+                    SendMessageBatchRequestEntry.builder()
+                            .id(Integer.toString(i))
+                            .messageBody(message.body())
+                            .messageAttributes(attributes(message))
+                            .build());
+        }
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+            response.successful().forEach(sent -> pending.remove(sent.id()));
+            List<BatchResultErrorEntry> refused = response.failed();
+            boolean senderFault = refused.stream().anyMatch(BatchResultErrorEntry::senderFault);
+            if (!pending.isEmpty() && (senderFault || attempt == ATTEMPTS)) {
+                throw new IllegalStateException("SQS refused " + pending.size() + " messages: "
+                        + refused.stream().map(BatchResultErrorEntry::code).collect(Collectors.joining(", ")));
+            }
+            if (!pending.isEmpty()) {
+                backoff.beforeAttempt(attempt + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.groundwork.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.RecordingMetrics;
+import dev.groundwork.platform.testing.Requests;
+import dev.groundwork.platform.testing.TestContext;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+class HttpFunctionTest {
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final HttpFunction http = new HttpFunction("tenant_id", metrics);
+
+    private APIGatewayV2HTTPResponse run(Route route) {
+        return http.handle(Requests.from("get-item/valid.json").event(), new TestContext("GetItemFunction"), route);
+    }
+
+    @Test
+    void answersABugWith500AndNoDetailOfIt() {
+        APIGatewayV2HTTPResponse response = run(request -> {
+            throw new IllegalStateException("secret internals at line 42");
+        });
+
+        assertThat(response.getStatusCode()).isEqualTo(500);
+        assertThat(response.getBody()).doesNotContain("secret internals", "IllegalStateException", "at dev.");
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/internal-error");
+        assertThat(metrics.recorded())
+                .singleElement()
+                .satisfies(recorded -> assertThat(recorded.problemType()).contains("internal-error"));
+    }
+
+    @Test
+    void answersThrottlingAndNetworkFailuresWith503AndRetryAfter() {
+        APIGatewayV2HTTPResponse throttled = run(request -> {
+            throw ProvisionedThroughputExceededException.builder()
+                    .message("slow down")
+                    .build();
+        });
+        APIGatewayV2HTTPResponse unreachable = run(request -> {
+            throw SdkClientException.create("connection refused");
+        });
+
+        assertThat(throttled.getStatusCode()).isEqualTo(503);
+        assertThat(throttled.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(unreachable.getStatusCode()).isEqualTo(503);
+        assertThat(unreachable.getBody()).doesNotContain("connection refused");
+    }
+
+    @Test
+    void putsTheApiVersionOnEveryResponse() {
+        APIGatewayV2HTTPResponse ok = run(request -> ApiResponses.json(200, Map.of("ok", true), Map.of()));
+        APIGatewayV2HTTPResponse rejected = run(request -> {
+            throw new Rejection(Problem.invalid("limit", "bad"));
+        });
+
+        assertThat(ok.getHeaders()).containsEntry("API-Version", "1");
+        assertThat(rejected.getHeaders())
+                .containsEntry("API-Version", "1")
+                .containsEntry("Content-Type", "application/problem+json");
+    }
+
+    @Test
+    void neverRunsTheRouteWithoutAWellFormedTenant() {
+        APIGatewayV2HTTPResponse response = http.handle(
+                Requests.from("get-item/valid.json").tenant("a b").event(),
+                new TestContext("GetItemFunction"),
+                request -> {
+                    throw new AssertionError("the route must not run");
+                });
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(metrics.recorded())
+                .singleElement()
+                .satisfies(recorded -> assertThat(recorded.tenant()).isEmpty());
+    }
+
+    @Test
+    void recordsTheTenantAsAPropertyOfTheRequest() {
+        run(request -> ApiResponses.empty(204, Map.of()));
+
+        assertThat(metrics.recorded()).singleElement().satisfies(recorded -> {
+            assertThat(recorded.status()).isEqualTo(204);
+            assertThat(recorded.tenant()).contains("acme");
+        });
+    }
+}

@@ -1,0 +1,161 @@
+package dev.groundwork.platform.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.platform.testing.TestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+
+/** The EMF documents the functions print, read as CloudWatch reads them: names, units, dimensions, properties. */
+class PowertoolsMetricsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void printAsInLambda() {
+        // Outside Lambda the EMF library would send to a CloudWatch agent; in Lambda (and the local runner, which
+        // gives each function AWS_LAMBDA_FUNCTION_NAME) it prints to stdout, which is what is read here.
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
+    }
+
+    @AfterEach
+    void clear() {
+        MDC.clear();
+    }
+
+    @Test
+    void aRequestReportsItsOutcomeAndLatencyByServiceAndFunctionWithTheTenantAsAProperty() throws Exception {
+        // given
+        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        Correlation.set("req-42");
+
+        // when
+        List<JsonNode> documents = printed(() -> metrics.record(
+                new TestContext("groundwork-CreateItem"),
+                201,
+                Optional.empty(),
+                Duration.ofMillis(12),
+                Optional.of("acme")));
+
+        // then
+        JsonNode request = withMetric(documents, "Latency");
+        assertThat(metricNames(request)).contains("Requests", "Responses2xx", "Latency");
+        assertThat(dimensionSets(request)).containsExactly(List.of("Service", "FunctionName"));
+        assertThat(request.path("Service").asText()).isEqualTo("items");
+        assertThat(request.path("FunctionName").asText()).isEqualTo("groundwork-CreateItem");
+        assertThat(request.path("Latency").asDouble()).isEqualTo(12.0);
+        assertThat(request.path("tenant_id").asText()).isEqualTo("acme");
+        assertThat(request.path("correlation_id").asText()).isEqualTo("req-42");
+    }
+
+    @Test
+    void aProblemIsCountedByItsTypeAndItsClass() throws Exception {
+        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+
+        List<JsonNode> documents = printed(() -> metrics.record(
+                new TestContext("groundwork-CreateItem"),
+                422,
+                Optional.of("validation"),
+                Duration.ofMillis(3),
+                Optional.of("acme")));
+
+        assertThat(metricNames(withMetric(documents, "Latency")))
+                .contains("Responses4xx")
+                .doesNotContain("Responses5xx");
+        JsonNode problem = withMetric(documents, "Problems");
+        assertThat(dimensionSets(problem)).containsExactly(List.of("Service", "FunctionName", "ProblemType"));
+        assertThat(problem.path("ProblemType").asText()).isEqualTo("validation");
+        assertThat(problem.has("tenant_id"))
+                .as("the tenant is never a dimension")
+                .isFalse();
+    }
+
+    @Test
+    void aBatchReportsSizeFailuresOldestAgeAndLatency() throws Exception {
+        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "imports");
+
+        List<JsonNode> documents = printed(() -> metrics.batch(
+                new TestContext("groundwork-ImportWorker"),
+                new ConsumerMetrics.Batch(5, 2, Optional.of(Duration.ofSeconds(7)), Duration.ofMillis(40))));
+
+        JsonNode batch = withMetric(documents, "BatchSize");
+        assertThat(batch.path("BatchSize").asInt()).isEqualTo(5);
+        assertThat(batch.path("EventsProcessed").asInt()).isEqualTo(3);
+        assertThat(batch.path("EventsFailed").asInt()).isEqualTo(2);
+        assertThat(batch.path("OldestEventAge").asLong()).isEqualTo(7000);
+        assertThat(batch.path("BatchLatency").asDouble()).isEqualTo(40.0);
+        assertThat(dimensionSets(batch)).containsExactly(List.of("Service", "FunctionName"));
+    }
+
+    @Test
+    void aMeterReportsTheEventsItDeduplicated() throws Exception {
+        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
+
+        List<JsonNode> documents = printed(() -> metrics.deduplicated(new TestContext("groundwork-UsageMeter"), 3));
+
+        assertThat(withMetric(documents, "EventsDeduplicated")
+                        .path("EventsDeduplicated")
+                        .asInt())
+                .isEqualTo(3);
+    }
+
+    private static List<JsonNode> printed(Runnable work) throws Exception {
+        PrintStream before = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(before);
+        }
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.strip().startsWith("{")) {
+                documents.add(JSON.readTree(line));
+            }
+        }
+        return documents;
+    }
+
+    private static JsonNode withMetric(List<JsonNode> documents, String metric) {
+        return documents.stream()
+                .filter(document -> metricNames(document).contains(metric))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no EMF document with " + metric + " in " + documents));
+    }
+
+    private static List<String> metricNames(JsonNode document) {
+        List<String> names = new ArrayList<>();
+        document.path("_aws")
+                .path("CloudWatchMetrics")
+                .forEach(directive -> directive
+                        .path("Metrics")
+                        .forEach(metric -> names.add(metric.path("Name").asText())));
+        return names;
+    }
+
+    private static List<List<String>> dimensionSets(JsonNode document) {
+        List<List<String>> sets = new ArrayList<>();
+        document.path("_aws")
+                .path("CloudWatchMetrics")
+                .forEach(directive -> directive
+                        .path("Dimensions")
+                        .forEach(set -> sets.add(StreamSupport.stream(set.spliterator(), false)
+                                .map(JsonNode::asText)
+                                .toList())));
+        return sets;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.groundwork.platform.testing;
+
+import dev.groundwork.platform.config.AwsClients;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * A fresh items table (the template's key schema: {@code pk}/{@code sk} strings) on a DynamoDB endpoint, and the
+ * environment a function sees for it: what template.yaml would give it, with the endpoint override of local runs.
+ */
+public record TestTable(DynamoDbClient client, String name, Map<String, String> environment) {
+
+    static TestTable create(URI endpoint) {
+        String name = "items-" + UUID.randomUUID();
+        DynamoDbClient client = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(AwsClients.httpClient())
+                .build();
+        client.createTable(create -> create.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder()
+                                .attributeName("pk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName("sk")
+                                .attributeType(ScalarAttributeType.S)
+                                .build())
+                .keySchema(
+                        KeySchemaElement.builder()
+                                .attributeName("pk")
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName("sk")
+                                .keyType(KeyType.RANGE)
+                                .build()));
+        client.waiter().waitUntilTableExists(wait -> wait.tableName(name));
+        Map<String, String> environment = Map.of(
+                "TABLE_NAME", name,
+                "TENANT_CLAIM", "tenant_id",
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "DYNAMODB_ENDPOINT", endpoint.toString(),
+                "GROUNDWORK_LOCAL", "true",
+                "POWERTOOLS_SERVICE_NAME", "items",
+                "POWERTOOLS_METRICS_NAMESPACE", "Groundwork");
+        return new TestTable(client, name, environment);
+    }
+
+    /** The environment Lambda would give a function on this table: wire the functions from it as in Lambda. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** How many records the table holds: a rejected request must leave it unchanged. */
+    public int recordCount() {
+        return client.scan(scan -> scan.tableName(name)).count();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.groundwork.usage;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.observability.ConsumerMetrics;
+import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
+import dev.groundwork.platform.retry.Backoff;
+import dev.groundwork.platform.sqs.BatchWork;
+import dev.groundwork.platform.sqs.Received;
+import dev.groundwork.platform.sqs.SqsBatch;
+import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.MeterUsage;
+import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
+import dev.groundwork.usage.sqs.ChangeRunMessages;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The item-events consumer: the SQS batch adapter over {@link MeterUsage}. A run that was not counted fails alone. */
+public final class UsageMeterConsumer {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageMeterConsumer.class);
+    /** The item-events queue's maxReceiveCount (template.yaml's redrive policy; a template test keeps them equal). */
+    public static final int ITEM_EVENTS_MAX_RECEIVE_COUNT = 5;
+    /** Between transactions that conflicted on a tenant's day: 20 ms, doubling, up to 80 ms (four attempts). */
+    private static final Backoff CONTENDED_TENANT = Backoff.of(Duration.ofMillis(20), Duration.ofMillis(80));
+
+    private final SqsBatch<ChangeRun> batch;
+    private final MeterUsage meter;
+    private final ConsumerMetrics metrics;
+
+    public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount) {
+        this(meter, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
+    }
+
+    public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
+        this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount, metrics, clock);
+        this.meter = meter;
+        this.metrics = metrics;
+    }
+
+    public static UsageMeterConsumer fromEnvironment(Map<String, String> env) {
+        UsageConfig config = UsageConfig.fromEnvironment(env);
+        DynamoDbUsageLedger ledger =
+                new DynamoDbUsageLedger(AwsClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        return new UsageMeterConsumer(
+                new MeterUsage(ledger, CONTENDED_TENANT::beforeAttempt),
+                ITEM_EVENTS_MAX_RECEIVE_COUNT,
+                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                Clock.systemUTC());
+    }
+
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
+        return batch.handle(event, context, received -> meter(received, context));
+    }
+
+    private List<BatchWork.Failure> meter(List<Received<ChangeRun>> received, Context context) {
+        List<ChangeRun> runs = received.stream().map(Received::body).toList();
+        List<MeterUsage.RunOutcome> outcomes;
+        try {
+            outcomes = meter.meter(runs);
+        } catch (RuntimeException outage) {
+            // The store failed: nothing of this call is known to be counted, and a retry counts each run once.
+            LOG.warn("usage could not be counted; the batch returns to the queue", outage);
+            return received.stream()
+                    .map(message -> failure(message, outage.getClass().getSimpleName()))
+                    .toList();
+        }
+        List<BatchWork.Failure> failures = new ArrayList<>();
+        long counted = 0;
+        long duplicates = 0;
+        for (int i = 0; i < received.size(); i++) {
+            switch (outcomes.get(i)) {
+                case COUNTED -> counted += runs.get(i).changes().size();
+                case ALREADY_COUNTED -> duplicates++;
+                case NOT_COUNTED -> failures.add(failure(received.get(i), "contended"));
+            }
+        }
+        LOG.info(
+                "usage counted",
+                entry("item_changes", counted),
+                entry("runs_already_counted", duplicates),
+                entry("runs_not_counted", failures.size()));
+        if (duplicates > 0) {
+            try {
+                metrics.deduplicated(context, duplicates);
+            } catch (RuntimeException metricsFailure) {
+                LOG.warn("metrics could not be recorded", metricsFailure);
+            }
+        }
+        return failures;
+    }
+
+    private static BatchWork.Failure failure(Received<ChangeRun> message, String reason) {
+        ChangeRun run = message.body();
+        return new BatchWork.Failure(message.messageId(), run.tenant().value(), "run " + run.key(), reason);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.groundwork.usage.dynamodb;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.usage.domain.DailyUsage;
+import dev.groundwork.usage.domain.RunKey;
+import dev.groundwork.usage.domain.UsageCounters;
+import dev.groundwork.usage.domain.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.DoubleAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link UsageLedger} on the usage table. Counting is one TransactWriteItems: a conditional put per run (the record
+ * that it was counted, expiring by TTL after the redelivery window) and one ADD per day to the day's counters. A
+ * run counted before fails its condition and cancels the whole transaction, so nothing is counted twice; which runs
+ * did is read from the cancellation reasons.
+ */
+public final class DynamoDbUsageLedger implements UsageLedger {
+    /**
+     * How long a run's record lasts. A run can come back as long as a copy of its message can: the item-events queue
+     * keeps messages 4 days and its dead-letter queue 14 days, and a redrive from the dead-letter queue sends them
+     * again. 15 days covers both with a day to spare; the records are tiny, so the margin costs next to nothing.
+     */
+    public static final Duration RUN_RECORD_RETENTION = Duration.ofDays(15);
+    /** TransactWriteItems takes at most 100 actions. */
+    public static final int MAX_ACTIONS = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbUsageLedger.class);
+    private static final List<String> COUNTERS =
+            List.of("itemsCreated", "itemsUpdated", "itemsDeleted", "writeRequests", "itemsStored", "bytesStored");
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+    private final DoubleAdder writeUnits = new DoubleAdder();
+
+    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome count(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
+        if (runs.size() + changes.size() > MAX_ACTIONS) {
+            throw new IllegalArgumentException("one transaction takes at most " + MAX_ACTIONS + " runs and days");
+        }
+        List<RunKey> ordered = new ArrayList<>(runs);
+        long expiresAt = clock.instant().plus(RUN_RECORD_RETENTION).getEpochSecond();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (RunKey run : ordered) {
+            Map<String, AttributeValue> record = new HashMap<>(UsageKeys.run(run));
+            record.put("tenant", AttributeValue.fromS(tenant.value()));
+            record.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt)));
+            actions.add(TransactWriteItem.builder()
+                    .put(put -> put.tableName(table)
+                            .item(record)
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", UsageKeys.PK)))
+                    .build());
+        }
+        changes.forEach((day, counters) -> actions.add(TransactWriteItem.builder()
+                .update(update -> update.tableName(table)
+                        .key(UsageKeys.counters(tenant, day))
+                        .updateExpression("ADD #c0 :c0, #c1 :c1, #c2 :c2, #c3 :c3, #c4 :c4, #c5 :c5")
+                        .expressionAttributeNames(names())
+                        .expressionAttributeValues(values(counters)))
+                .build()));
+        try {
+            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
+                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            record(response.consumedCapacity(), tenant, runs.size());
+            return new Counted();
+        } catch (TransactionCanceledException cancelled) {
+            return outcome(cancelled, ordered);
+        }
+    }
+
+    private static Outcome outcome(TransactionCanceledException cancelled, List<RunKey> runs) {
+        List<CancellationReason> reasons =
+                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        Set<RunKey> counted = new LinkedHashSet<>();
+        boolean conflict = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            if ("ConditionalCheckFailed".equals(code) && i < runs.size()) {
+                counted.add(runs.get(i));
+            } else if ("TransactionConflict".equals(code)) {
+                conflict = true;
+            } else if (code != null && !"None".equals(code)) {
+                throw cancelled;
+            }
+        }
+        if (!counted.isEmpty()) {
+            return new AlreadyCounted(counted);
+        }
+        if (conflict) {
+            return new Contended();
+        }
+        throw cancelled;
+    }
+
+    @Override
+    public List<DailyUsage> days(TenantId tenant, LocalDate from, LocalDate to) {
+        List<DailyUsage> days = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> exclusiveStart = start;
+            QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#pk", UsageKeys.PK, "#sk", UsageKeys.SK))
+                    .expressionAttributeValues(Map.of(
+                            ":pk", UsageKeys.tenant(tenant), ":from", UsageKeys.day(from), ":to", UsageKeys.day(to)))
+                    .exclusiveStartKey(exclusiveStart));
+            page.items().forEach(record -> days.add(new DailyUsage(UsageKeys.dayOf(record), counters(record))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return days;
+    }
+
+    /** Write units this ledger has consumed since it was built, as DynamoDB reported them. */
+    public double consumedWriteUnits() {
+        return writeUnits.sum();
+    }
+
+    private void record(List<ConsumedCapacity> consumed, TenantId tenant, int runs) {
+        double units = consumed == null
+                ? 0
+                : consumed.stream()
+                        .mapToDouble(capacity -> capacity.capacityUnits() == null ? 0 : capacity.capacityUnits())
+                        .sum();
+        writeUnits.add(units);
+        LOG.debug(
+                "consumed capacity",
+                entry("operation", "TransactWriteItems"),
+                entry("tenant_id", tenant.value()),
+                entry("runs", runs),
+                entry("capacity_units", units));
+    }
+
+    private static Map<String, String> names() {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < COUNTERS.size(); i++) {
+            names.put("#c" + i, COUNTERS.get(i));
+        }
+        return names;
+    }
+
+    private static Map<String, AttributeValue> values(UsageCounters counters) {
+        long[] numbers = {
+            counters.itemsCreated(),
+            counters.itemsUpdated(),
+            counters.itemsDeleted(),
+            counters.writeRequests(),
+            counters.itemsStored(),
+            counters.bytesStored()
+        };
+        Map<String, AttributeValue> values = new HashMap<>();
+        for (int i = 0; i < numbers.length; i++) {
+            values.put(":c" + i, AttributeValue.fromN(Long.toString(numbers[i])));
+        }
+        return values;
+    }
+
+    private static UsageCounters counters(Map<String, AttributeValue> record) {
+        long[] numbers = new long[COUNTERS.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            AttributeValue value = record.get(COUNTERS.get(i));
+            numbers[i] = value == null ? 0 : Long.parseLong(value.n());
+        }
+        return new UsageCounters(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4], numbers[5]);
+    }
+}

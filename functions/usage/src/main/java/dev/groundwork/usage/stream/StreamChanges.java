@@ -1,0 +1,115 @@
+package dev.groundwork.usage.stream;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.groundwork.items.dynamodb.ItemKeys;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.ItemChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a batch of the items table's stream into runs of changes, one per tenant (split when long): the records of an
+ * invocation come from one shard in order, so the same batch always yields the same runs with the same keys, and a
+ * relay that is retried sends messages the meter recognises. Records of anything but items (idempotency keys, import
+ * jobs) are not item changes and are left out.
+ */
+public final class StreamChanges {
+    /** About 120 bytes a change in a message: 500 keep a message near 60 KB, far below SQS's 256 KB. */
+    public static final int MAX_CHANGES_PER_RUN = 500;
+
+    private StreamChanges() {}
+
+    /** A batch read: its runs, and the records of items that could not be read, each on its own. */
+    public record Reading(List<ChangeRun> runs, List<Unrelayable> unrelayable) {}
+
+    /** An item's record the relay cannot turn into a change; it goes, whole, to the stream's dead-letter queue. */
+    public record Unrelayable(DynamodbEvent.DynamodbStreamRecord record, Optional<TenantId> tenant, String reason) {}
+
+    public static List<ChangeRun> runs(DynamodbEvent event) {
+        return read(event).runs();
+    }
+
+    /**
+     * Reads every record on its own: one that cannot be read (it should never happen; a bug or a record from
+     * elsewhere) is set aside as {@link Unrelayable} and the others still make their runs, so that one tenant's record
+     * never stops every tenant's meters. The same batch is always read the same way, so the runs stay the same.
+     */
+    public static Reading read(DynamodbEvent event) {
+        Map<TenantKey, List<ItemChange>> byTenant = new LinkedHashMap<>();
+        List<Unrelayable> unrelayable = new ArrayList<>();
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            StreamRecord stream = record.getDynamodb();
+            Optional<TenantId> tenant = Optional.empty();
+            try {
+                tenant = itemTenant(stream);
+                if (tenant.isEmpty()) {
+                    continue;
+                }
+                if (stream.getSequenceNumber() == null || record.getEventSourceARN() == null) {
+                    throw new IllegalArgumentException("the record has no sequence number or source");
+                }
+                Optional<ItemChange> change = change(record.getEventName(), stream);
+                TenantKey key = new TenantKey(tenant.get(), record.getEventSourceARN());
+                change.ifPresent(item ->
+                        byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(item));
+            } catch (RuntimeException unreadable) {
+                unrelayable.add(new Unrelayable(
+                        record, tenant, unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()));
+            }
+        }
+        List<ChangeRun> runs = new ArrayList<>();
+        byTenant.forEach((key, changes) -> {
+            for (int from = 0; from < changes.size(); from += MAX_CHANGES_PER_RUN) {
+                runs.add(new ChangeRun(
+                        key.tenant(),
+                        key.source(),
+                        changes.subList(from, Math.min(changes.size(), from + MAX_CHANGES_PER_RUN))));
+            }
+        });
+        return new Reading(runs, unrelayable);
+    }
+
+    private record TenantKey(TenantId tenant, String source) {}
+
+    private static Optional<TenantId> itemTenant(StreamRecord stream) {
+        if (stream == null || stream.getKeys() == null) {
+            return Optional.empty();
+        }
+        AttributeValue partition = stream.getKeys().get(TenantKeys.PK);
+        AttributeValue sort = stream.getKeys().get(TenantKeys.SK);
+        if (partition == null
+                || sort == null
+                || sort.getS() == null
+                || !sort.getS().startsWith(ItemKeys.ITEM_PREFIX)) {
+            return Optional.empty();
+        }
+        return TenantKeys.tenantOfPartition(partition.getS());
+    }
+
+    private static Optional<ItemChange> change(String eventName, StreamRecord stream) {
+        ItemChange.Kind kind = switch (eventName == null ? "" : eventName) {
+            case "INSERT" -> ItemChange.Kind.CREATED;
+            case "MODIFY" -> ItemChange.Kind.UPDATED;
+            case "REMOVE" -> ItemChange.Kind.DELETED;
+            default -> null;
+        };
+        if (kind == null) {
+            return Optional.empty();
+        }
+        long before = kind == ItemChange.Kind.CREATED ? 0 : ItemImageSize.of(stream.getOldImage());
+        long after = kind == ItemChange.Kind.DELETED ? 0 : ItemImageSize.of(stream.getNewImage());
+        Instant at = stream.getApproximateCreationDateTime() == null
+                ? Instant.EPOCH
+                : stream.getApproximateCreationDateTime().toInstant();
+        return Optional.of(new ItemChange(stream.getSequenceNumber(), kind, at, before, after));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.groundwork.usage.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.groundwork.platform.sqs.Unreadable;
+import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.ItemChange;
+import dev.groundwork.usage.sqs.ChangeRunMessages;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StreamChangesTest {
+    private final DynamodbEvent sample =
+            EventLoader.loadDynamoDbEvent("events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+
+    @Test
+    void groupsOneShardsItemChangesIntoOneRunPerTenantInStreamOrder() {
+        List<ChangeRun> runs = StreamChanges.runs(sample);
+
+        assertThat(runs).extracting(run -> run.tenant().value()).containsExactly("acme", "globex");
+        ChangeRun acme = runs.getFirst();
+        assertThat(acme.changes())
+                .extracting(ItemChange::kind)
+                .containsExactly(ItemChange.Kind.CREATED, ItemChange.Kind.UPDATED, ItemChange.Kind.DELETED);
+        assertThat(acme.firstSequenceNumber()).isEqualTo("100000000000000000001");
+        assertThat(acme.lastSequenceNumber()).isEqualTo("100000000000000000005");
+        assertThat(acme.changes().getFirst().occurredAt()).isEqualTo(Instant.ofEpochSecond(1764093600));
+    }
+
+    @Test
+    void leavesOutRecordsThatAreNotItems() {
+        assertThat(StreamChanges.runs(sample))
+                .flatExtracting(ChangeRun::changes)
+                .hasSize(4);
+    }
+
+    @Test
+    void measuresItemSizesFromTheImagesAndKeepsTheirNetChange() {
+        ChangeRun acme = StreamChanges.runs(sample).getFirst();
+        ItemChange created = acme.changes().get(0);
+        ItemChange updated = acme.changes().get(1);
+        ItemChange deleted = acme.changes().get(2);
+
+        assertThat(created.bytesBefore()).isZero();
+        assertThat(updated.bytesBefore()).isEqualTo(created.bytesAfter());
+        // "Blue widget, larger" is 8 bytes longer than "Blue widget", and the version number's size is the same.
+        assertThat(updated.bytesAfter() - updated.bytesBefore()).isEqualTo(8);
+        assertThat(deleted.bytesBefore()).isEqualTo(updated.bytesAfter());
+        assertThat(deleted.bytesAfter()).isZero();
+    }
+
+    @Test
+    void yieldsTheSameRunsForTheSameBatchSoARetriedRelayIsRecognised() {
+        assertThat(StreamChanges.runs(sample))
+                .extracting(ChangeRun::key)
+                .isEqualTo(
+                        StreamChanges.runs(sample).stream().map(ChangeRun::key).toList());
+    }
+
+    @Test
+    void writesAndReadsARunAsOneMessage() throws Unreadable {
+        ChangeRun run = StreamChanges.runs(sample).getFirst();
+
+        assertThat(ChangeRunMessages.read(ChangeRunMessages.write(run))).isEqualTo(run);
+    }
+
+    @Test
+    void namesTheTenantAndEventOfAnUnreadableMessage() {
+        assertThatThrownBy(
+                        () -> ChangeRunMessages.read(
+                                "{\"version\":1,\"tenant\":\"acme\",\"source\":\"s\",\"changes\":[{\"sequenceNumber\":\"7\",\"kind\":\"EXPLODED\"}]}"))
+                .isInstanceOfSatisfying(Unreadable.class, unreadable -> {
+                    assertThat(unreadable.tenant()).contains("acme");
+                    assertThat(unreadable.event()).contains("sequenceNumber 7");
+                });
+    }
+}
