@@ -1,6 +1,5 @@
 package dev.groundwork.local;
 
-import dev.groundwork.local.console.Console;
 import dev.groundwork.local.lambda.InvocationResult;
 import dev.groundwork.local.lambda.LocalFunction;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ final class InvokeCommand {
                     result.meta().requestId(),
                     result.meta().duration().toNanos() / 1e6,
                     result.meta().coldStart() ? "(cold start)" : "");
-            Console.info(report);
+            application.console().info(report);
             return switch (result) {
                 case InvocationResult.Success success -> {
                     System.out.println(success.payloadText());

@@ -6,6 +6,7 @@ import dev.groundwork.local.api.JwtAuthorizer;
 import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.api.LocalPages;
 import dev.groundwork.local.api.RouteTable;
+import dev.groundwork.local.console.AccessLog;
 import dev.groundwork.local.console.Console;
 import dev.groundwork.local.dashboard.DashboardPages;
 import dev.groundwork.local.dashboard.LocalMetrics;
@@ -192,6 +193,7 @@ public final class LocalApplication implements AutoCloseable {
     private List<HttpRouteSpec> routes = List.of();
     private Duration startup;
     private LocalMetrics metrics;
+    private Console console;
 
     private LocalApplication(Options options) {
         this.options = options;
@@ -210,7 +212,9 @@ public final class LocalApplication implements AutoCloseable {
 
     private void startAll() throws Exception {
         long started = System.nanoTime();
-        Console.install();
+        Console console = Console.ofStandardStreams();
+        this.console = console;
+        AccessLog log = new AccessLog(console);
         Template template = Template.load(options.template());
         // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start
         // time.
@@ -230,7 +234,7 @@ public final class LocalApplication implements AutoCloseable {
                 },
                 LocalApplication::startInOwnThread);
         if (options.serveHttp()) {
-            gateway = ApiGateway.bind(options.host(), options.port(), options.clock(), options.limits());
+            gateway = ApiGateway.bind(options.host(), options.port(), options.clock(), options.limits(), log);
             resources.add(gateway);
         }
         int port = gateway != null ? gateway.port() : options.port() == 0 ? 3000 : options.port();
@@ -274,11 +278,11 @@ public final class LocalApplication implements AutoCloseable {
         }
         localEnvironment.put("GROUNDWORK_LOCAL", "true");
         if (options.buildMissingFunctions()) {
-            FunctionBuild.buildMissing(template.directory(), deployment.functions(skipped -> {}));
+            FunctionBuild.buildMissing(template.directory(), deployment.functions(skipped -> {}), console);
         }
         LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
         List<FunctionSpec> declaredFunctions =
-                deployment.functions(skipped -> Console.info("  ! not served: " + skipped.getMessage()));
+                deployment.functions(skipped -> console.info("  ! not served: " + skipped.getMessage()));
         for (FunctionSpec declared : declaredFunctions) {
             Map<String, String> environment = new LinkedHashMap<>();
             declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
@@ -298,7 +302,8 @@ public final class LocalApplication implements AutoCloseable {
                     spec,
                     deployment.functionArn(spec.functionName()),
                     localEnvironment,
-                    options.maxInstancesPerFunction());
+                    options.maxInstancesPerFunction(),
+                    console);
             functions.put(spec.logicalId(), function);
             resources.add(function);
         }
@@ -306,7 +311,7 @@ public final class LocalApplication implements AutoCloseable {
             try {
                 function.checkBuilt();
             } catch (IllegalStateException notBuilt) {
-                Console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
+                console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
             }
         }
 
@@ -327,9 +332,9 @@ public final class LocalApplication implements AutoCloseable {
                                 options.clock()));
             }
             metrics = new LocalMetrics(watched(), options.clock());
-            Console.addListener(metrics);
+            console.addListener(metrics);
             LocalMetrics collector = metrics;
-            resources.add(() -> Console.removeListener(collector));
+            resources.add(() -> console.removeListener(collector));
             gateway.start(
                     new RouteTable(routes),
                     functions,
@@ -372,6 +377,11 @@ public final class LocalApplication implements AutoCloseable {
         return watched;
     }
 
+    /** Where the runner and its functions write their lines. */
+    public Console console() {
+        return console;
+    }
+
     /** The metrics the functions printed, as the local dashboard shows them (null without an HTTP server). */
     public LocalMetrics metrics() {
         return metrics;
@@ -396,11 +406,11 @@ public final class LocalApplication implements AutoCloseable {
         for (LocalFunction function : functions.values()) {
             for (SqsSourceSpec source : function.spec().sqsSources()) {
                 if (queues == null || !queues.queueUrls().containsKey(source.queueName())) {
-                    Console.info("  ! " + function.name() + ": its SQS event source reads " + source.queueName()
+                    console.info("  ! " + function.name() + ": its SQS event source reads " + source.queueName()
                             + ", which is not a queue of the template; it is not polled");
                     continue;
                 }
-                SqsEventSource poller = new SqsEventSource(source, function, queues, REGION);
+                SqsEventSource poller = new SqsEventSource(source, function, queues, REGION, new AccessLog(console));
                 resources.add(poller);
                 poller.start();
             }
@@ -410,7 +420,7 @@ public final class LocalApplication implements AutoCloseable {
                 }
                 String arn = tables.streamArn(source.tableLogicalId());
                 if (arn == null) {
-                    Console.info("  ! " + function.name() + ": table " + source.tableLogicalId()
+                    console.info("  ! " + function.name() + ": table " + source.tableLogicalId()
                             + " has no stream; not polled");
                     continue;
                 }
@@ -427,14 +437,15 @@ public final class LocalApplication implements AutoCloseable {
                                 source.reportBatchItemFailures(),
                                 source.maximumRetryAttempts(),
                                 source.onFailureQueueName()),
-                        queues);
+                        queues,
+                        new AccessLog(console));
                 resources.add(poller);
                 poller.start();
             }
         }
         for (PipeSpec pipe : deployment.pipes()) {
             if (tables.streamArn(pipe.tableLogicalId()) == null || queues == null) {
-                Console.info("  ! pipe " + pipe.logicalId() + ": no stream on " + pipe.tableLogicalId()
+                console.info("  ! pipe " + pipe.logicalId() + ": no stream on " + pipe.tableLogicalId()
                         + " or no queue; not run");
                 continue;
             }
@@ -447,7 +458,8 @@ public final class LocalApplication implements AutoCloseable {
                     pipe.batchSize(),
                     Duration.ZERO,
                     new StreamEventSource.Target.Queue(pipe.targetQueueName()),
-                    queues);
+                    queues,
+                    new AccessLog(console));
             resources.add(poller);
             poller.start();
         }
@@ -586,7 +598,7 @@ public final class LocalApplication implements AutoCloseable {
             try {
                 resources.get(i).close();
             } catch (Exception e) {
-                Console.info("  ! stopping " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+                console.info("  ! stopping " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         resources.clear();

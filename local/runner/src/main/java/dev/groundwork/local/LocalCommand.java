@@ -1,6 +1,5 @@
 package dev.groundwork.local;
 
-import dev.groundwork.local.console.Console;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,13 +23,15 @@ final class LocalCommand {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            Console.info("\nstopping: finishing requests in flight, then the queues and the tables");
+                            application
+                                    .console()
+                                    .info("\nstopping: finishing requests in flight, then the queues and the tables");
                             application.close();
-                            Console.info("stopped.");
+                            application.console().info("stopped.");
                             stopped.countDown();
                         },
                         "groundwork-stop"));
-        Console.info(application.banner());
+        application.console().info(application.banner());
         stopped.await();
         return -1; // the shutdown hook owns the exit
     }

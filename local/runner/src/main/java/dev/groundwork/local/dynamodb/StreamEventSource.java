@@ -50,6 +50,7 @@ public final class StreamEventSource implements AutoCloseable {
     private final Target target;
     private final AwsJsonClient streams;
     private final LocalQueues queues;
+    private final AccessLog log;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
     private volatile boolean running = true;
@@ -64,8 +65,10 @@ public final class StreamEventSource implements AutoCloseable {
             int batchSize,
             Duration batchingWindow,
             Target target,
-            LocalQueues queues) {
+            LocalQueues queues,
+            AccessLog log) {
         this.name = name;
+        this.log = log;
         this.streamArn = streamArn;
         this.startingPosition = startingPosition;
         this.batchSize = Math.max(1, Math.min(batchSize, 1000));
@@ -100,7 +103,7 @@ public final class StreamEventSource implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    AccessLog.note("stream " + name + ": " + e.getMessage());
+                    log.note("stream " + name + ": " + e.getMessage());
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException stop) {
@@ -209,8 +212,8 @@ public final class StreamEventSource implements AutoCloseable {
                         yield records.subList(i, records.size());
                     }
                 }
-                AccessLog.note("PIPE   " + name + ": " + records.size() + " stream record"
-                        + (records.size() == 1 ? "" : "s") + " → queue " + queue.queueName());
+                log.note("PIPE   " + name + ": " + records.size() + " stream record" + (records.size() == 1 ? "" : "s")
+                        + " → queue " + queue.queueName());
                 yield List.of();
             }
             case Target.Function function -> deliverToFunction(records, function);
@@ -237,7 +240,7 @@ public final class StreamEventSource implements AutoCloseable {
                     case InvocationResult.Timeout timeout -> "timed out";
                     case InvocationResult.Success success -> "retrying " + retry.size();
                 };
-        AccessLog.event(
+        log.event(
                 "STREAM",
                 name,
                 records.size() + " record" + (records.size() == 1 ? "" : "s"),
@@ -281,7 +284,7 @@ public final class StreamEventSource implements AutoCloseable {
     }
 
     private void discard(List<JsonNode> failed, Target.Function function) {
-        AccessLog.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
+        log.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
                 + function.maximumRetryAttempts() + " retries"
                 + (function.onFailureQueue() == null ? "" : ", reported to " + function.onFailureQueue()));
         if (function.onFailureQueue() != null) {

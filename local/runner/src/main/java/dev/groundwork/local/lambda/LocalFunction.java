@@ -36,6 +36,8 @@ public final class LocalFunction implements AutoCloseable {
     private static final long SETTLE_MS = 300;
 
     private final FunctionSpec spec;
+    private final Console console;
+    private final AccessLog log;
     private final String arn;
     private final Map<String, String> environment;
     private final int maxInstances;
@@ -56,8 +58,11 @@ public final class LocalFunction implements AutoCloseable {
      * @param localEnvironment what the runner adds to every function's environment (region, dummy credentials,
      *     endpoints of the local DynamoDB and SQS); the template's variables come first, these override them.
      */
-    public LocalFunction(FunctionSpec spec, String arn, Map<String, String> localEnvironment, int maxInstances) {
+    public LocalFunction(
+            FunctionSpec spec, String arn, Map<String, String> localEnvironment, int maxInstances, Console console) {
         this.spec = spec;
+        this.console = console;
+        this.log = new AccessLog(console);
         this.arn = arn;
         this.maxInstances = maxInstances;
         Map<String, String> env = new LinkedHashMap<>();
@@ -147,8 +152,8 @@ public final class LocalFunction implements AutoCloseable {
             // so the next request gets a new one (a cold start), as after a timeout in Lambda.
             outcome.cancel(true);
             retire(instance);
-            AccessLog.note(spec.logicalId() + " timed out after "
-                    + spec.timeout().toMillis() + " ms (request " + requestId + "): instance stopped");
+            log.note(spec.logicalId() + " timed out after " + spec.timeout().toMillis() + " ms (request " + requestId
+                    + "): instance stopped");
             warnIfStillRunning(instance);
             return new InvocationResult.Timeout(
                     spec.timeout(), new InvocationResult.Meta(requestId, elapsed(started), cold));
@@ -161,8 +166,8 @@ public final class LocalFunction implements AutoCloseable {
             }
             // Lambda's runtime logs an unhandled exception with its stack; one line here, where it was thrown from.
             StackTraceElement[] stack = error.getStackTrace();
-            AccessLog.note(spec.logicalId() + " threw " + error + (stack.length == 0 ? "" : " at " + stack[0])
-                    + " (request " + requestId + ")");
+            log.note(spec.logicalId() + " threw " + error + (stack.length == 0 ? "" : " at " + stack[0]) + " (request "
+                    + requestId + ")");
             return new InvocationResult.Failure(
                     error.getClass().getName(),
                     String.valueOf(error.getMessage()),
@@ -188,7 +193,7 @@ public final class LocalFunction implements AutoCloseable {
             }
             Thread thread = instance.thread();
             if (thread != null && thread.isAlive() && thread.getState() == Thread.State.RUNNABLE) {
-                AccessLog.note(thread.getName()
+                log.note(thread.getName()
                         + " still runs after its timeout: it ignores interrupts, so it keeps its thread"
                         + " until it returns (Lambda would have stopped its environment)");
             }
@@ -279,7 +284,7 @@ public final class LocalFunction implements AutoCloseable {
         ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(
                     () -> {
-                        Console.runAs(spec.logicalId());
+                        console.runAs(spec.logicalId());
                         runnable.run();
                     },
                     threadName);
@@ -298,7 +303,7 @@ public final class LocalFunction implements AutoCloseable {
         try {
             Object handler = construction.get(INIT_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
             long initMs = (System.nanoTime() - started) / 1_000_000;
-            AccessLog.note(spec.logicalId() + " cold start: instance #" + number + ", init " + initMs + " ms");
+            log.note(spec.logicalId() + " cold start: instance #" + number + ", init " + initMs + " ms");
             return new Instance(owner, handler, thread, created.get(), "local/[$LATEST]" + number);
         } catch (TimeoutException e) {
             construction.cancel(true);
@@ -311,7 +316,7 @@ public final class LocalFunction implements AutoCloseable {
             Throwable cause = e.getCause() instanceof java.lang.reflect.InvocationTargetException ite
                     ? ite.getCause()
                     : e.getCause();
-            AccessLog.note(spec.logicalId() + " init failed: " + cause);
+            log.note(spec.logicalId() + " init failed: " + cause);
             throw new InitFailure("Runtime.InitError", cause.getClass().getName() + ": " + cause.getMessage());
         } catch (InterruptedException e) {
             thread.shutdownNow();
@@ -446,7 +451,7 @@ public final class LocalFunction implements AutoCloseable {
         previous.closeIfDrained();
         lastCheckMillis = System.currentTimeMillis();
         watch(classpath);
-        AccessLog.note("↻ " + spec.logicalId() + " reloaded: its classes changed; the next request is a cold start");
+        log.note("↻ " + spec.logicalId() + " reloaded: its classes changed; the next request is a cold start");
     }
 
     private void watch(FunctionClasspath classpath) {
