@@ -12,6 +12,8 @@ import dev.groundwork.local.dashboard.DashboardPages;
 import dev.groundwork.local.dashboard.LocalMetrics;
 import dev.groundwork.local.dynamodb.LocalTables;
 import dev.groundwork.local.dynamodb.StreamEventSource;
+import dev.groundwork.local.lambda.ClassFolderWatcher;
+import dev.groundwork.local.lambda.FunctionHost;
 import dev.groundwork.local.lambda.LocalFunction;
 import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.sqs.SqsEventSource;
@@ -283,6 +285,10 @@ public final class LocalApplication implements AutoCloseable {
         LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
         List<FunctionSpec> declaredFunctions =
                 deployment.functions(skipped -> console.info("  ! not served: " + skipped.getMessage()));
+        Optional<ClassFolderWatcher> classChanges = ClassFolderWatcher.start();
+        classChanges.ifPresent(resources::add);
+        FunctionHost host =
+                new FunctionHost(localEnvironment, options.maxInstancesPerFunction(), console, classChanges);
         for (FunctionSpec declared : declaredFunctions) {
             Map<String, String> environment = new LinkedHashMap<>();
             declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
@@ -298,12 +304,7 @@ public final class LocalApplication implements AutoCloseable {
                     declared.routes(),
                     declared.sqsSources(),
                     declared.streamSources());
-            LocalFunction function = new LocalFunction(
-                    spec,
-                    deployment.functionArn(spec.functionName()),
-                    localEnvironment,
-                    options.maxInstancesPerFunction(),
-                    console);
+            LocalFunction function = new LocalFunction(spec, deployment.functionArn(spec.functionName()), host);
             functions.put(spec.logicalId(), function);
             resources.add(function);
         }
