@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +50,7 @@ public final class StreamEventSource implements AutoCloseable {
     private final Duration batchingWindow;
     private final Target target;
     private final AwsJsonClient streams;
-    private final LocalQueues queues;
+    private final Optional<LocalQueues> queues;
     private final AccessLog log;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
@@ -65,7 +66,7 @@ public final class StreamEventSource implements AutoCloseable {
             int batchSize,
             Duration batchingWindow,
             Target target,
-            LocalQueues queues,
+            Optional<LocalQueues> queues,
             AccessLog log) {
         this.name = name;
         this.log = log;
@@ -206,8 +207,9 @@ public final class StreamEventSource implements AutoCloseable {
             case Target.Queue queue -> {
                 for (int i = 0; i < records.size(); i++) {
                     try {
-                        queues.send(
-                                queue.queueName(), lambdaRecord(records.get(i)).toString());
+                        queues().send(
+                                        queue.queueName(),
+                                        lambdaRecord(records.get(i)).toString());
                     } catch (RuntimeException e) {
                         yield records.subList(i, records.size());
                     }
@@ -283,6 +285,10 @@ public final class StreamEventSource implements AutoCloseable {
         return records;
     }
 
+    private LocalQueues queues() {
+        return queues.orElseThrow(() -> new IllegalStateException("the template declares no queue for " + name));
+    }
+
     private void discard(List<JsonNode> failed, Target.Function function) {
         log.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
                 + function.maximumRetryAttempts() + " retries"
@@ -308,7 +314,7 @@ public final class StreamEventSource implements AutoCloseable {
                                     .path("dynamodb")
                                     .path("SequenceNumber")
                                     .asText());
-            queues.send(function.onFailureQueue(), record.toString());
+            queues().send(function.onFailureQueue(), record.toString());
         }
     }
 
