@@ -129,11 +129,9 @@ final class BenchCommand {
             // Warm-up: every instance of each pool starts (cold starts are the first number, not these), and the JIT
             // compiles the hot paths of the runner, the functions and the embedded DynamoDB, as in a runner that has
             // served for a while. On 2 cores the JIT needs minutes for eleven functions' copies of the SDK, so the
-            // warm-up
-            // goes on, in rounds, until throughput stops rising. POST first in each round: the work each POST queues
-            // (its
-            // stream record, the relay, the usage meter) drains during the GET round instead of beside the measured
-            // GETs.
+            // warm-up goes on, in rounds, until throughput stops rising. POST first in each round: the work each POST
+            // queues (its stream record, the relay, the usage meter) drains during the GET round instead of beside
+            // the measured GETs.
             Duration warmedUp = warmUp(load, post, get, clients, minWarmUp, maxWarmUp, log);
             ClosedLoopClients.Run gets = check("GET", load.run(get, clients, measured), log);
             ClosedLoopClients.Run posts = check("POST", load.run(post, clients, measured), log);

@@ -105,7 +105,7 @@ class ClosedLoopClientsTest {
     void sendsItsRequestsInTurnAcrossClients() throws Exception {
         List<byte[]> requests = List.of(get("/seen/0"), get("/seen/1"), get("/seen/2"), get("/seen/3"));
 
-        ClosedLoopClients.Run run = clients.run(requests, 2, Duration.ofMillis(300));
+        ClosedLoopClients.Run run = clients.run(requests, 2, Duration.ofSeconds(2));
 
         assertThat(run.failures()).isZero();
         assertThat(seen).containsKeys("/seen/0", "/seen/1", "/seen/2", "/seen/3");

@@ -1,13 +1,9 @@
 package dev.groundwork.local.console;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 
 /** One console line per request or event batch: what came in, how it ended, how long, which function, cold or warm. */
 public final class AccessLog {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private final Console console;
 
@@ -16,7 +12,7 @@ public final class AccessLog {
     }
 
     public void request(String method, String path, int status, long micros, String function, Boolean cold) {
-        StringBuilder line = new StringBuilder(LocalTime.now().format(TIME))
+        StringBuilder line = new StringBuilder(Console.timeOfDay())
                 .append("  ")
                 .append(Console.pad(method, 6))
                 .append(' ')
@@ -40,13 +36,13 @@ public final class AccessLog {
      */
     public void event(
             String source, String name, String what, String outcome, String function, Duration took, boolean cold) {
-        console.info(LocalTime.now().format(TIME) + "  " + Console.pad(source, 6) + " "
+        console.info(Console.timeOfDay() + "  " + Console.pad(source, 6) + " "
                 + Console.pad(name + " " + what, 34)
                 + " " + outcome + String.format("  %.1f ms", took.toNanos() / 1e6) + "  " + function
                 + (cold ? " (cold)" : " (warm)"));
     }
 
     public void note(String message) {
-        console.info(LocalTime.now().format(TIME) + "  " + message);
+        console.info(Console.timeOfDay() + "  " + message);
     }
 }

@@ -96,7 +96,7 @@ public final class Console {
     }
 
     static String format(FunctionLine line) {
-        String time = LocalTime.now().format(TIME);
+        String time = timeOfDay();
         JsonNode json = line.json();
         if (json == null || !json.isObject()) {
             return time + "  " + pad(line.function(), 20) + "  " + line.text();
@@ -153,6 +153,11 @@ public final class Console {
             }
         }
         return null;
+    }
+
+    /** The time of day every console line starts with. */
+    static String timeOfDay() {
+        return LocalTime.now().format(TIME);
     }
 
     public static String pad(String text, int width) {
