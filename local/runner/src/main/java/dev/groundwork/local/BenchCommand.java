@@ -2,11 +2,14 @@ package dev.groundwork.local;
 
 import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.template.Template;
+import dev.groundwork.testing.load.ClosedLoopClients;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,17 +117,21 @@ final class BenchCommand {
                 return 1;
             }
             ClosedLoopClients load = new ClosedLoopClients("127.0.0.1", port);
-            byte[] get = load.request("GET", "/v1/items/" + matcher.group(1), token, null);
-            byte[] post = load.request("POST", "/v1/items", token, body);
+            List<String> headers = List.of(
+                    "Authorization: Bearer " + token, "User-Agent: groundwork-bench", "Accept: application/json");
+            byte[] get = load.request("GET", "/v1/items/" + matcher.group(1), headers, new byte[0]);
+            byte[] post = load.request(
+                    "POST",
+                    "/v1/items",
+                    concat(headers, "Content-Type: application/json"),
+                    body.getBytes(StandardCharsets.UTF_8));
 
             // Warm-up: every instance of each pool starts (cold starts are the first number, not these), and the JIT
             // compiles the hot paths of the runner, the functions and the embedded DynamoDB, as in a runner that has
             // served for a while. On 2 cores the JIT needs minutes for eleven functions' copies of the SDK, so the
-            // warm-up
-            // goes on, in rounds, until throughput stops rising. POST first in each round: the work each POST queues
-            // (its
-            // stream record, the relay, the usage meter) drains during the GET round instead of beside the measured
-            // GETs.
+            // warm-up goes on, in rounds, until throughput stops rising. POST first in each round: the work each POST
+            // queues (its stream record, the relay, the usage meter) drains during the GET round instead of beside
+            // the measured GETs.
             Duration warmedUp = warmUp(load, post, get, clients, minWarmUp, maxWarmUp, log);
             ClosedLoopClients.Run gets = check("GET", load.run(get, clients, measured), log);
             ClosedLoopClients.Run posts = check("POST", load.run(post, clients, measured), log);
@@ -160,7 +167,7 @@ final class BenchCommand {
      */
     private static Duration warmUp(
             ClosedLoopClients load, byte[] post, byte[] get, int clients, Duration min, Duration max, Path log)
-            throws InterruptedException {
+            throws IOException {
         long started = System.nanoTime();
         double bestPost = 0;
         double bestGet = 0;
@@ -188,6 +195,12 @@ final class BenchCommand {
         }
     }
 
+    private static List<String> concat(List<String> headers, String header) {
+        List<String> all = new ArrayList<>(headers);
+        all.add(header);
+        return all;
+    }
+
     private static ClosedLoopClients.Run check(String what, ClosedLoopClients.Run run, Path log) {
         if (run.failures() > 0) {
             throw new IllegalStateException(what + ": " + run.failures() + " requests failed, the first with "
@@ -203,7 +216,7 @@ final class BenchCommand {
                         + " p99 %.2f ms, max %.2f ms%n",
                 name,
                 clients,
-                run.latencies().length,
+                run.count(),
                 run.wallNanos() / 1e9,
                 warmUp.toSeconds(),
                 run.perSecond(),

@@ -21,7 +21,8 @@ final class FunctionBuild {
 
     private FunctionBuild() {}
 
-    static void buildMissing(Path projectRoot, List<FunctionSpec> functions) throws IOException, InterruptedException {
+    static void buildMissing(Path projectRoot, List<FunctionSpec> functions, Console console)
+            throws IOException, InterruptedException {
         Set<String> modules = new LinkedHashSet<>();
         for (FunctionSpec function : functions) {
             Path module = function.codeUri();
@@ -35,7 +36,7 @@ final class FunctionBuild {
         if (modules.isEmpty() || !Files.isRegularFile(wrapper)) {
             return;
         }
-        Console.info("building " + String.join(", ", modules) + " (not built yet) ...");
+        console.info("building " + String.join(", ", modules) + " (not built yet) ...");
         List<String> command = new ArrayList<>(List.of(
                 wrapper.toString(),
                 "-q",
@@ -55,7 +56,7 @@ final class FunctionBuild {
         }
         int status = build.start().waitFor();
         if (status != 0) {
-            Console.info("  ! the build failed (exit " + status + "); run ./mvnw -DskipTests package to see why");
+            console.info("  ! the build failed (exit " + status + "); run ./mvnw -DskipTests package to see why");
         }
     }
 

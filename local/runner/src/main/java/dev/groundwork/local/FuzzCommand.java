@@ -55,8 +55,9 @@ final class FuzzCommand {
             System.setErr(logStream);
             terminal.println("fuzz: starting the application in memory (its console goes to " + log + ")");
             try (LocalApplication application = LocalApplication.start(LocalApplication.Options.forTemplate(template)
-                    .withStateDirectory(state)
-                    .buildingMissingFunctions())) {
+                    .stateDirectory(state)
+                    .buildingMissingFunctions()
+                    .build())) {
                 report = Fuzzer.run(
                         Fuzzer.Settings.of(
                                 application.endpoint(),

@@ -1,6 +1,5 @@
 package dev.groundwork.local;
 
-import dev.groundwork.local.console.Console;
 import dev.groundwork.local.lambda.InvocationResult;
 import dev.groundwork.local.lambda.LocalFunction;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +23,15 @@ final class InvokeCommand {
         byte[] event = arguments.has("event")
                 ? Files.readAllBytes(Path.of(arguments.value("event")))
                 : "{}".getBytes(StandardCharsets.UTF_8);
-        LocalApplication.Options options = LocalApplication.Options.forTemplate(
+        LocalApplication.Options.Builder options = LocalApplication.Options.forTemplate(
                         Path.of(arguments.value("template", "template.yaml")))
-                .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+                .stateDirectory(Path.of(".groundwork").toAbsolutePath())
                 .buildingMissingFunctions()
-                .withoutServing();
+                .serving(LocalApplication.Serving.FUNCTIONS_ONLY);
         if (arguments.has("data-dir")) {
-            options = options.withDataDirectory(
-                    Path.of(arguments.value("data-dir")).toAbsolutePath());
+            options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
         }
-        try (LocalApplication application = LocalApplication.start(options)) {
+        try (LocalApplication application = LocalApplication.start(options.build())) {
             LocalFunction function = application.function(logicalId);
             InvocationResult result = function.invoke(event);
             String report = String.format(
@@ -41,7 +39,7 @@ final class InvokeCommand {
                     result.meta().requestId(),
                     result.meta().duration().toNanos() / 1e6,
                     result.meta().coldStart() ? "(cold start)" : "");
-            Console.info(report);
+            application.console().info(report);
             return switch (result) {
                 case InvocationResult.Success success -> {
                     System.out.println(success.payloadText());

@@ -6,11 +6,14 @@ import dev.groundwork.local.api.JwtAuthorizer;
 import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.api.LocalPages;
 import dev.groundwork.local.api.RouteTable;
+import dev.groundwork.local.console.AccessLog;
 import dev.groundwork.local.console.Console;
 import dev.groundwork.local.dashboard.DashboardPages;
 import dev.groundwork.local.dashboard.LocalMetrics;
 import dev.groundwork.local.dynamodb.LocalTables;
 import dev.groundwork.local.dynamodb.StreamEventSource;
+import dev.groundwork.local.lambda.ClassFolderWatcher;
+import dev.groundwork.local.lambda.FunctionHost;
 import dev.groundwork.local.lambda.LocalFunction;
 import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.sqs.SqsEventSource;
@@ -23,7 +26,6 @@ import dev.groundwork.local.template.PipeSpec;
 import dev.groundwork.local.template.QueueSpec;
 import dev.groundwork.local.template.SqsSourceSpec;
 import dev.groundwork.local.template.StreamSourceSpec;
-import dev.groundwork.local.template.TableSpec;
 import dev.groundwork.local.template.Template;
 import java.net.URI;
 import java.nio.file.Path;
@@ -34,7 +36,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The whole application of one template, running in this JVM: the embedded DynamoDB with the template's tables,
@@ -47,158 +51,134 @@ public final class LocalApplication implements AutoCloseable {
     public static final String ACCOUNT_ID = "000000000000";
     public static final String STACK_NAME = "groundwork";
 
-    /** How to run: {@code port} 0 picks a free port; {@code dataDirectory} null keeps DynamoDB in memory. */
+    /** What the application serves besides its functions. */
+    public enum Serving {
+        /** The HTTP API on its port, and the SQS, stream and pipe pollers: {@code ./groundwork local}, the tests. */
+        HTTP_AND_EVENT_SOURCES,
+        /** Only the resources and the functions, as {@code invoke} needs: no HTTP server, no pollers. */
+        FUNCTIONS_ONLY
+    }
+
+    /**
+     * How to run. Built by {@link #forTemplate}, whose builder starts from the defaults and changes only what a caller
+     * names: a builder rather than a "with" method per option, each of which would copy every field by hand.
+     *
+     * @param port 0 picks a free port
+     * @param dataDirectory where DynamoDB keeps its tables; empty keeps them in memory
+     * @param limits the HTTP front door's timeouts and body budget; tests shorten them
+     * @param buildMissingFunctions build, with the project's Maven wrapper, the function modules never built (the
+     *     commands do)
+     */
     public record Options(
             Path template,
             String host,
             int port,
-            Path dataDirectory,
+            Optional<Path> dataDirectory,
             Path stateDirectory,
             Path openApiDocument,
             int maxInstancesPerFunction,
-            boolean serveHttp,
-            boolean pollEventSources,
+            Serving serving,
             boolean buildMissingFunctions,
             Clock clock,
             ApiGateway.Limits limits) {
 
-        public static Options forTemplate(Path template) {
-            Path root = template.toAbsolutePath().getParent();
-            return new Options(
-                    template,
-                    "127.0.0.1",
-                    0,
-                    null,
-                    root.resolve(".groundwork"),
-                    root.resolve("api/openapi.yaml"),
-                    16,
-                    true,
-                    true,
-                    false,
-                    Clock.systemUTC(),
-                    ApiGateway.Limits.DEFAULTS);
+        public static Builder forTemplate(Path template) {
+            return new Builder(template);
         }
 
-        public Options withPort(int port) {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    serveHttp,
-                    pollEventSources,
-                    buildMissingFunctions,
-                    clock,
-                    limits);
-        }
+        public static final class Builder {
+            private final Path template;
+            private String host = "127.0.0.1";
+            private int port = 0;
+            private Optional<Path> dataDirectory = Optional.empty();
+            private Path stateDirectory;
+            private Path openApiDocument;
+            private int maxInstancesPerFunction = 16;
+            private Serving serving = Serving.HTTP_AND_EVENT_SOURCES;
+            private boolean buildMissingFunctions = false;
+            private Clock clock = Clock.systemUTC();
+            private ApiGateway.Limits limits = ApiGateway.Limits.DEFAULTS;
 
-        public Options withDataDirectory(Path dataDirectory) {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    serveHttp,
-                    pollEventSources,
-                    buildMissingFunctions,
-                    clock,
-                    limits);
-        }
+            private Builder(Path template) {
+                this.template = template;
+                Path root = template.toAbsolutePath().getParent();
+                this.stateDirectory = root.resolve(".groundwork");
+                this.openApiDocument = root.resolve("api/openapi.yaml");
+            }
 
-        public Options withStateDirectory(Path stateDirectory) {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    serveHttp,
-                    pollEventSources,
-                    buildMissingFunctions,
-                    clock,
-                    limits);
-        }
+            public Builder port(int port) {
+                this.port = port;
+                return this;
+            }
 
-        /** The HTTP front door's timeouts and body budget; tests shorten them. */
-        public Options withLimits(ApiGateway.Limits limits) {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    serveHttp,
-                    pollEventSources,
-                    buildMissingFunctions,
-                    clock,
-                    limits);
-        }
+            public Builder dataDirectory(Path dataDirectory) {
+                this.dataDirectory = Optional.of(dataDirectory);
+                return this;
+            }
 
-        /** Only the resources and functions, as {@code invoke} needs: no HTTP server, no pollers. */
-        public Options withoutServing() {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    false,
-                    false,
-                    buildMissingFunctions,
-                    clock,
-                    limits);
-        }
+            public Builder stateDirectory(Path stateDirectory) {
+                this.stateDirectory = stateDirectory;
+                return this;
+            }
 
-        /** Builds, with the project's Maven wrapper, the function modules that were never built (the commands do). */
-        public Options buildingMissingFunctions() {
-            return new Options(
-                    template,
-                    host,
-                    port,
-                    dataDirectory,
-                    stateDirectory,
-                    openApiDocument,
-                    maxInstancesPerFunction,
-                    serveHttp,
-                    pollEventSources,
-                    true,
-                    clock,
-                    limits);
+            public Builder limits(ApiGateway.Limits limits) {
+                this.limits = limits;
+                return this;
+            }
+
+            public Builder serving(Serving serving) {
+                this.serving = serving;
+                return this;
+            }
+
+            public Builder buildingMissingFunctions() {
+                this.buildMissingFunctions = true;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(
+                        template,
+                        host,
+                        port,
+                        dataDirectory,
+                        stateDirectory,
+                        openApiDocument,
+                        maxInstancesPerFunction,
+                        serving,
+                        buildMissingFunctions,
+                        clock,
+                        limits);
+            }
         }
     }
 
     private final Options options;
+    private final Console console;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private Optional<ApiGateway> gateway = Optional.empty();
+    private Optional<LocalQueues> queues = Optional.empty();
     private LocalDeployment deployment;
-    private ApiGateway gateway;
     private LocalIssuer issuer;
-    private LocalQueues queues;
     private EmbeddedDynamoDb dynamodb;
     private LocalTables tables;
     private LocalIdentity identity;
     private List<HttpRouteSpec> routes = List.of();
     private Duration startup;
-    private LocalMetrics metrics;
 
-    private LocalApplication(Options options) {
+    private LocalApplication(Options options, Console console) {
         this.options = options;
+        this.console = console;
     }
 
+    /** Starts the application, writing through the console of this process's standard streams. */
     public static LocalApplication start(Options options) throws Exception {
-        LocalApplication application = new LocalApplication(options);
+        return start(options, Console.ofStandardStreams());
+    }
+
+    public static LocalApplication start(Options options, Console console) throws Exception {
+        LocalApplication application = new LocalApplication(options, console);
         try {
             application.startAll();
         } catch (Exception | Error e) {
@@ -210,39 +190,81 @@ public final class LocalApplication implements AutoCloseable {
 
     private void startAll() throws Exception {
         long started = System.nanoTime();
-        Console.install();
         Template template = Template.load(options.template());
-        // ElasticMQ (Pekko) and the DynamoDB server start in parallel with everything else: they are most of the start
-        // time.
-        CompletableFuture<LocalQueues> sqs =
-                template.resourcesOfType(java.util.Set.of("AWS::SQS::Queue")).isEmpty()
-                        ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.supplyAsync(
-                                () -> LocalQueues.start(REGION, ACCOUNT_ID), LocalApplication::startInOwnThread);
-        CompletableFuture<EmbeddedDynamoDb> ddb = CompletableFuture.supplyAsync(
-                () -> {
-                    EmbeddedDynamoDb.Builder builder =
-                            EmbeddedDynamoDb.builder().region(REGION);
-                    if (options.dataDirectory() != null) {
-                        builder.dataDirectory(options.dataDirectory());
-                    }
-                    return builder.start();
-                },
-                LocalApplication::startInOwnThread);
-        if (options.serveHttp()) {
-            gateway = ApiGateway.bind(options.host(), options.port(), options.clock(), options.limits());
-            resources.add(gateway);
+        BackgroundStarts services = BackgroundStarts.begin(template, options.dataDirectory());
+        if (options.serving() == Serving.HTTP_AND_EVENT_SOURCES) {
+            gateway = Optional.of(own(ApiGateway.bind(
+                    options.host(), options.port(), options.clock(), options.limits(), new AccessLog(console))));
         }
-        int port = gateway != null ? gateway.port() : options.port() == 0 ? 3000 : options.port();
+        int port = gateway.map(ApiGateway::port).orElse(options.port() == 0 ? 3000 : options.port());
         identity = LocalIdentity.of(template, port);
         issuer = LocalIssuer.load(options.stateDirectory(), identity.issuer(), options.clock());
-
-        dynamodb = joined(ddb);
-        resources.add(dynamodb);
-        queues = joined(sqs);
-        if (queues != null) {
-            resources.add(queues);
+        dynamodb = own(services.dynamodb());
+        queues = services.queues().map(this::own);
+        deployResources(template, port);
+        loadFunctions(template);
+        if (gateway.isPresent()) {
+            serveHttpApi(gateway.get());
+            startEventSources();
         }
+        startup = Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /**
+     * ElasticMQ (Pekko) and the DynamoDB server are most of the start time: they start on threads of their own
+     * (the common pool has one thread on a 2-core machine) while the rest starts here.
+     */
+    private record BackgroundStarts(
+            CompletableFuture<EmbeddedDynamoDb> dynamodbStart, Optional<CompletableFuture<LocalQueues>> queuesStart) {
+
+        static BackgroundStarts begin(Template template, Optional<Path> dataDirectory) {
+            Optional<CompletableFuture<LocalQueues>> queues =
+                    template.resourcesOfType(Set.of("AWS::SQS::Queue")).isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(CompletableFuture.supplyAsync(
+                                    () -> LocalQueues.start(REGION, ACCOUNT_ID), BackgroundStarts::onOwnThread));
+            CompletableFuture<EmbeddedDynamoDb> dynamodb = CompletableFuture.supplyAsync(
+                    () -> {
+                        EmbeddedDynamoDb.Builder builder =
+                                EmbeddedDynamoDb.builder().region(REGION);
+                        dataDirectory.ifPresent(builder::dataDirectory);
+                        return builder.start();
+                    },
+                    BackgroundStarts::onOwnThread);
+            return new BackgroundStarts(dynamodb, queues);
+        }
+
+        EmbeddedDynamoDb dynamodb() {
+            return joined(dynamodbStart);
+        }
+
+        Optional<LocalQueues> queues() {
+            return queuesStart.map(BackgroundStarts::joined);
+        }
+
+        private static void onOwnThread(Runnable task) {
+            Thread.ofPlatform().daemon().name("groundwork-start").start(task);
+        }
+
+        /** A start done on another thread, failing as it would have failed on this one (not wrapped), for Main to tell. */
+        private static <T> T joined(CompletableFuture<T> start) {
+            try {
+                return start.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) throw cause;
+                throw e;
+            }
+        }
+    }
+
+    /** Closed with the application, in the reverse order of starting. */
+    private <T extends AutoCloseable> T own(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    /** The template's tables and queues, with the names and ARNs a deployment of the stack would give them. */
+    private void deployResources(Template template, int port) {
         tables = new LocalTables(dynamodb.endpoint(), REGION);
         deployment = new LocalDeployment(
                 template,
@@ -251,99 +273,102 @@ public final class LocalApplication implements AutoCloseable {
                         REGION,
                         ACCOUNT_ID,
                         Map.of(),
-                        queues == null ? URI.create("http://localhost:9324") : queues.endpoint(),
+                        queues.map(LocalQueues::endpoint).orElse(URI.create("http://localhost:9324")),
                         URI.create("http://localhost:" + port)),
                 tables::streamArn);
-        List<TableSpec> tableSpecs = deployment.tables();
-        tables.create(tableSpecs);
-        if (queues != null) {
-            queues.create(deployment.queues());
-        }
+        tables.create(deployment.tables());
+        queues.ifPresent(local -> local.create(deployment.queues()));
+    }
 
-        Map<String, String> localEnvironment = new LinkedHashMap<>();
-        localEnvironment.put("AWS_REGION", REGION);
-        localEnvironment.put("AWS_DEFAULT_REGION", REGION);
-        localEnvironment.put("AWS_ACCESS_KEY_ID", "local");
-        localEnvironment.put("AWS_SECRET_ACCESS_KEY", "local");
-        localEnvironment.put("AWS_SESSION_TOKEN", "local");
-        localEnvironment.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
-        localEnvironment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb.endpoint().toString());
-        if (queues != null) {
-            localEnvironment.put("SQS_ENDPOINT", queues.endpoint().toString());
-            localEnvironment.put("AWS_ENDPOINT_URL_SQS", queues.endpoint().toString());
-        }
-        localEnvironment.put("GROUNDWORK_LOCAL", "true");
+    /** What the runner adds to every function's environment: the region, dummy credentials, the local endpoints. */
+    private Map<String, String> localEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("AWS_REGION", REGION);
+        environment.put("AWS_DEFAULT_REGION", REGION);
+        environment.put("AWS_ACCESS_KEY_ID", "local");
+        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("AWS_SESSION_TOKEN", "local");
+        environment.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb.endpoint().toString());
+        queues.ifPresent(local -> {
+            environment.put("SQS_ENDPOINT", local.endpoint().toString());
+            environment.put("AWS_ENDPOINT_URL_SQS", local.endpoint().toString());
+        });
+        environment.put("GROUNDWORK_LOCAL", "true");
+        return environment;
+    }
+
+    /** Every function of the template, each in its own class loader, secrets resolved; builds them first if asked. */
+    private void loadFunctions(Template template) throws Exception {
         if (options.buildMissingFunctions()) {
-            FunctionBuild.buildMissing(template.directory(), deployment.functions(skipped -> {}));
+            FunctionBuild.buildMissing(template.directory(), deployment.functions(skipped -> {}), console);
         }
         LocalSecrets secrets = new LocalSecrets(template, options.stateDirectory());
-        List<FunctionSpec> declaredFunctions =
-                deployment.functions(skipped -> Console.info("  ! not served: " + skipped.getMessage()));
-        for (FunctionSpec declared : declaredFunctions) {
-            Map<String, String> environment = new LinkedHashMap<>();
-            declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
-            FunctionSpec spec = new FunctionSpec(
-                    declared.logicalId(),
-                    declared.functionName(),
-                    declared.codeUri(),
-                    declared.handlerClass(),
-                    declared.handlerMethod(),
-                    declared.memoryMb(),
-                    declared.timeout(),
-                    environment,
-                    declared.routes(),
-                    declared.sqsSources(),
-                    declared.streamSources());
-            LocalFunction function = new LocalFunction(
-                    spec,
-                    deployment.functionArn(spec.functionName()),
-                    localEnvironment,
-                    options.maxInstancesPerFunction());
-            functions.put(spec.logicalId(), function);
-            resources.add(function);
+        Optional<ClassFolderWatcher> classChanges = ClassFolderWatcher.start();
+        classChanges.ifPresent(this::own);
+        FunctionHost host =
+                new FunctionHost(localEnvironment(), options.maxInstancesPerFunction(), console, classChanges);
+        for (FunctionSpec declared :
+                deployment.functions(skipped -> console.info("  ! not served: " + skipped.getMessage()))) {
+            FunctionSpec spec = withSecretsResolved(declared, secrets);
+            functions.put(
+                    spec.logicalId(), own(new LocalFunction(spec, deployment.functionArn(spec.functionName()), host)));
         }
         for (LocalFunction function : functions.values()) {
             try {
                 function.checkBuilt();
             } catch (IllegalStateException notBuilt) {
-                Console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
+                console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
             }
         }
+    }
 
-        if (gateway != null) {
-            routes = functions.values().stream()
-                    .flatMap(function -> function.spec().routes().stream())
-                    .toList();
-            Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
-            for (JwtAuthorizerSpec spec : deployment.authorizers().values()) {
-                // The deployed API trusts the template's issuer; the local one trusts the runner's own issuer instead.
-                authorizers.put(
-                        spec.name(),
-                        new JwtAuthorizer(
-                                identity.issuer(),
-                                identity.audience(),
-                                identity.tenantClaim(),
-                                issuer.publicKeys(),
-                                options.clock()));
-            }
-            metrics = new LocalMetrics(watched(), options.clock());
-            Console.addListener(metrics);
-            LocalMetrics collector = metrics;
-            resources.add(() -> Console.removeListener(collector));
-            gateway.start(
-                    new RouteTable(routes),
-                    functions,
-                    authorizers,
-                    new LocalPages(
-                            issuer.publicKeys(),
+    private static FunctionSpec withSecretsResolved(FunctionSpec declared, LocalSecrets secrets) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
+        return new FunctionSpec(
+                declared.logicalId(),
+                declared.functionName(),
+                declared.codeUri(),
+                declared.handlerClass(),
+                declared.handlerMethod(),
+                declared.memoryMb(),
+                declared.timeout(),
+                environment,
+                declared.routes(),
+                declared.sqsSources(),
+                declared.streamSources());
+    }
+
+    /** The routes, the JWT authorizers, the local pages and the dashboard, served on the bound port. */
+    private void serveHttpApi(ApiGateway gateway) {
+        routes = functions.values().stream()
+                .flatMap(function -> function.spec().routes().stream())
+                .toList();
+        Map<String, JwtAuthorizer> authorizers = new LinkedHashMap<>();
+        for (JwtAuthorizerSpec spec : deployment.authorizers().values()) {
+            // The deployed API trusts the template's issuer; the local one trusts the runner's own issuer instead.
+            authorizers.put(
+                    spec.name(),
+                    new JwtAuthorizer(
                             identity.issuer(),
-                            options.openApiDocument(),
-                            Optional.of(new DashboardPages(metrics))));
+                            identity.audience(),
+                            identity.tenantClaim(),
+                            issuer.publicKeys(),
+                            options.clock()));
         }
-        if (options.pollEventSources()) {
-            startEventSources();
-        }
-        startup = Duration.ofNanos(System.nanoTime() - started);
+        LocalMetrics metrics = new LocalMetrics(watched(), options.clock());
+        console.addListener(metrics);
+        resources.add(() -> console.removeListener(metrics));
+        gateway.start(
+                new RouteTable(routes),
+                functions,
+                authorizers,
+                new LocalPages(
+                        issuer.publicKeys(),
+                        identity.issuer(),
+                        options.openApiDocument(),
+                        Optional.of(new DashboardPages(metrics))));
     }
 
     /** What the local dashboard shows: each function with routes as its routes, each consumer as its sources. */
@@ -372,49 +397,36 @@ public final class LocalApplication implements AutoCloseable {
         return watched;
     }
 
-    /** The metrics the functions printed, as the local dashboard shows them (null without an HTTP server). */
-    public LocalMetrics metrics() {
-        return metrics;
-    }
-
-    /** Each service starts on a thread of its own: the common pool has one thread on a 2-core machine. */
-    /** A start done on another thread, failing as it would have failed on this one (not wrapped), for Main to tell. */
-    private static <T> T joined(CompletableFuture<T> start) {
-        try {
-            return start.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
-            throw e;
-        }
-    }
-
-    private static void startInOwnThread(Runnable task) {
-        Thread.ofPlatform().daemon().name("groundwork-start").start(task);
-    }
-
+    /** Each function's SQS and stream event sources, then the template's pipes. */
     private void startEventSources() {
         for (LocalFunction function : functions.values()) {
-            for (SqsSourceSpec source : function.spec().sqsSources()) {
-                if (queues == null || !queues.queueUrls().containsKey(source.queueName())) {
-                    Console.info("  ! " + function.name() + ": its SQS event source reads " + source.queueName()
-                            + ", which is not a queue of the template; it is not polled");
-                    continue;
-                }
-                SqsEventSource poller = new SqsEventSource(source, function, queues, REGION);
-                resources.add(poller);
-                poller.start();
-            }
-            for (StreamSourceSpec source : function.spec().streamSources()) {
-                if (!source.enabled()) {
-                    continue;
-                }
-                String arn = tables.streamArn(source.tableLogicalId());
-                if (arn == null) {
-                    Console.info("  ! " + function.name() + ": table " + source.tableLogicalId()
-                            + " has no stream; not polled");
-                    continue;
-                }
-                StreamEventSource poller = new StreamEventSource(
+            function.spec().sqsSources().forEach(source -> startSqsSource(function, source));
+            function.spec().streamSources().stream()
+                    .filter(StreamSourceSpec::enabled)
+                    .forEach(source -> startStreamSource(function, source));
+        }
+        deployment.pipes().forEach(this::startPipe);
+    }
+
+    private void startSqsSource(LocalFunction function, SqsSourceSpec source) {
+        Optional<LocalQueues> queue = queues.filter(local -> local.queueUrls().containsKey(source.queueName()));
+        if (queue.isEmpty()) {
+            console.info("  ! " + function.name() + ": its SQS event source reads " + source.queueName()
+                    + ", which is not a queue of the template; it is not polled");
+            return;
+        }
+        own(new SqsEventSource(source, function, queue.get(), REGION, new AccessLog(console)))
+                .start();
+    }
+
+    private void startStreamSource(LocalFunction function, StreamSourceSpec source) {
+        String arn = tables.streamArn(source.tableLogicalId());
+        if (arn == null) {
+            console.info(
+                    "  ! " + function.name() + ": table " + source.tableLogicalId() + " has no stream; not polled");
+            return;
+        }
+        own(new StreamEventSource(
                         source.tableLogicalId() + "→" + function.name(),
                         dynamodb.endpoint(),
                         REGION,
@@ -427,42 +439,49 @@ public final class LocalApplication implements AutoCloseable {
                                 source.reportBatchItemFailures(),
                                 source.maximumRetryAttempts(),
                                 source.onFailureQueueName()),
-                        queues);
-                resources.add(poller);
-                poller.start();
-            }
-        }
-        for (PipeSpec pipe : deployment.pipes()) {
-            if (tables.streamArn(pipe.tableLogicalId()) == null || queues == null) {
-                Console.info("  ! pipe " + pipe.logicalId() + ": no stream on " + pipe.tableLogicalId()
-                        + " or no queue; not run");
-                continue;
-            }
-            StreamEventSource poller = new StreamEventSource(
-                    pipe.logicalId(),
-                    dynamodb.endpoint(),
-                    REGION,
-                    tables.streamArn(pipe.tableLogicalId()),
-                    pipe.startingPosition(),
-                    pipe.batchSize(),
-                    Duration.ZERO,
-                    new StreamEventSource.Target.Queue(pipe.targetQueueName()),
-                    queues);
-            resources.add(poller);
-            poller.start();
-        }
+                        queues,
+                        new AccessLog(console)))
+                .start();
     }
 
+    private void startPipe(PipeSpec pipe) {
+        String arn = tables.streamArn(pipe.tableLogicalId());
+        if (arn == null || queues.isEmpty()) {
+            console.info("  ! pipe " + pipe.logicalId() + ": no stream on " + pipe.tableLogicalId()
+                    + " or no queue; not run");
+            return;
+        }
+        own(new StreamEventSource(
+                        pipe.logicalId(),
+                        dynamodb.endpoint(),
+                        REGION,
+                        arn,
+                        pipe.startingPosition(),
+                        pipe.batchSize(),
+                        Duration.ZERO,
+                        new StreamEventSource.Target.Queue(pipe.targetQueueName()),
+                        queues,
+                        new AccessLog(console)))
+                .start();
+    }
+
+    /** The HTTP API's address; only when the application serves it. */
     public URI endpoint() {
-        return URI.create("http://localhost:" + gateway.port());
+        return URI.create("http://localhost:" + port());
     }
 
     public int port() {
-        return gateway.port();
+        return gateway.orElseThrow(() -> new IllegalStateException("this application serves no HTTP API"))
+                .port();
     }
 
     public Duration startup() {
         return startup;
+    }
+
+    /** Where the runner and its functions write their lines. */
+    public Console console() {
+        return console;
     }
 
     public LocalIssuer issuer() {
@@ -473,8 +492,9 @@ public final class LocalApplication implements AutoCloseable {
         return identity;
     }
 
+    /** ElasticMQ with the template's queues; only when the template declares queues. */
     public LocalQueues queues() {
-        return queues;
+        return queues.orElseThrow(() -> new IllegalStateException("the template declares no queue"));
     }
 
     public URI dynamoDbEndpoint() {
@@ -549,7 +569,9 @@ public final class LocalApplication implements AutoCloseable {
             label = "            ";
         }
         if (!deployment.queues().isEmpty()) {
-            banner.append("            SQS endpoint ").append(queues.endpoint()).append('\n');
+            queues.ifPresent(local -> banner.append("            SQS endpoint ")
+                    .append(local.endpoint())
+                    .append('\n'));
         }
         label = "  tables    ";
         for (Map.Entry<String, String> table : tables.tableNames().entrySet()) {
@@ -561,7 +583,9 @@ public final class LocalApplication implements AutoCloseable {
         }
         banner.append("            DynamoDB endpoint ")
                 .append(dynamodb.endpoint())
-                .append(options.dataDirectory() == null ? " (in memory)" : " (data in " + options.dataDirectory() + ")")
+                .append(options.dataDirectory()
+                        .map(directory -> " (data in " + directory + ")")
+                        .orElse(" (in memory)"))
                 .append('\n');
         banner.append("  token     TOKEN=$(./groundwork token --tenant acme")
                 .append(port() == 3000 ? "" : " --port " + port())
@@ -586,7 +610,7 @@ public final class LocalApplication implements AutoCloseable {
             try {
                 resources.get(i).close();
             } catch (Exception e) {
-                Console.info("  ! stopping " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
+                console.info("  ! stopping " + resources.get(i).getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         resources.clear();

@@ -1,6 +1,5 @@
 package dev.groundwork.local;
 
-import dev.groundwork.local.console.Console;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,26 +10,27 @@ final class LocalCommand {
 
     static int run(Arguments arguments) throws Exception {
         Path template = Path.of(arguments.value("template", "template.yaml"));
-        LocalApplication.Options options = LocalApplication.Options.forTemplate(template)
-                .withPort(arguments.integer("port", 3000))
-                .withStateDirectory(Path.of(".groundwork").toAbsolutePath())
+        LocalApplication.Options.Builder options = LocalApplication.Options.forTemplate(template)
+                .port(arguments.integer("port", 3000))
+                .stateDirectory(Path.of(".groundwork").toAbsolutePath())
                 .buildingMissingFunctions();
         if (arguments.has("data-dir")) {
-            options = options.withDataDirectory(
-                    Path.of(arguments.value("data-dir")).toAbsolutePath());
+            options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
         }
-        LocalApplication application = LocalApplication.start(options);
+        LocalApplication application = LocalApplication.start(options.build());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            Console.info("\nstopping: finishing requests in flight, then the queues and the tables");
+                            application
+                                    .console()
+                                    .info("\nstopping: finishing requests in flight, then the queues and the tables");
                             application.close();
-                            Console.info("stopped.");
+                            application.console().info("stopped.");
                             stopped.countDown();
                         },
                         "groundwork-stop"));
-        Console.info(application.banner());
+        application.console().info(application.banner());
         stopped.await();
         return -1; // the shutdown hook owns the exit
     }

@@ -1,6 +1,5 @@
 package dev.groundwork.local;
 
-import dev.groundwork.local.console.Console;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -108,7 +107,8 @@ public final class Main {
                 child.destroyForcibly();
             }
         }));
-        Console.info("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);
+        // This JVM only waits for the one it started: its console is the terminal as it is.
+        System.out.println("groundwork: debugger port " + port + " (JDWP); attach your IDE to localhost:" + port);
         return child.waitFor();
     }
 }

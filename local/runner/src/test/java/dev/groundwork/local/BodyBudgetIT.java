@@ -34,8 +34,9 @@ class BodyBudgetIT {
     static void start() throws Exception {
         FixtureProject project = FixtureProject.create(folder);
         app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withStateDirectory(folder.resolve(".groundwork"))
-                .withLimits(LIMITS));
+                .stateDirectory(folder.resolve(".groundwork"))
+                .limits(LIMITS)
+                .build());
     }
 
     @AfterAll

@@ -70,9 +70,10 @@ class CommandsIT {
             }
         }
         try (LocalApplication running = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withPort(ports[0])
-                .withDataDirectory(data)
-                .withStateDirectory(project.root().resolve(".groundwork")))) {
+                .port(ports[0])
+                .dataDirectory(data)
+                .stateDirectory(project.root().resolve(".groundwork"))
+                .build())) {
             String output = run(
                     1, project.root(), "local", "--port", Integer.toString(ports[1]), "--data-dir", data.toString());
 
@@ -106,8 +107,9 @@ class CommandsIT {
                 .strip();
 
         try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withPort(port)
-                .withStateDirectory(project.root().resolve(".groundwork")))) {
+                .port(port)
+                .stateDirectory(project.root().resolve(".groundwork"))
+                .build())) {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
                             HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/echo/1"))

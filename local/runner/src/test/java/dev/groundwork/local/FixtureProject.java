@@ -1,19 +1,13 @@
 package dev.groundwork.local;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import java.io.File;
+import dev.groundwork.local.lambda.FixtureModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
-import org.joda.time.DateTime;
 
 /**
  * A scratch project on disk laid out like Groundwork's: a template.yaml and one Maven-style module folder per
@@ -65,34 +59,6 @@ final class FixtureProject {
 
     /** A module folder whose target/classes holds the compiled fixtures and whose class path lists the Lambda jars. */
     Path addFunctionModule(String folder) throws IOException {
-        Path module = root.resolve(folder);
-        Path classes = module.resolve("target/classes");
-        Path fixtures = Path.of(codeSource(FixtureProject.class)).resolve("dev/groundwork/local/fixtures");
-        Path target = classes.resolve("dev/groundwork/local/fixtures");
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(fixtures)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        String classPath = String.join(
-                File.pathSeparator,
-                codeSource(RequestHandler.class),
-                codeSource(APIGatewayV2HTTPEvent.class),
-                codeSource(DateTime.class));
-        Files.writeString(module.resolve("target/runtime-classpath.txt"), classPath);
-        return module;
-    }
-
-    private static String codeSource(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain()
-                            .getCodeSource()
-                            .getLocation()
-                            .toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return FixtureModule.create(root.resolve(folder));
     }
 }

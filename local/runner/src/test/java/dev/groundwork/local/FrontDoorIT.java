@@ -45,8 +45,9 @@ class FrontDoorIT {
     static void start() throws Exception {
         FixtureProject project = FixtureProject.create(folder);
         app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withStateDirectory(folder.resolve(".groundwork"))
-                .withLimits(LIMITS));
+                .stateDirectory(folder.resolve(".groundwork"))
+                .limits(LIMITS)
+                .build());
     }
 
     @AfterAll

@@ -47,7 +47,8 @@ class LocalRunnerIT {
                 folder.resolve("api/openapi.yaml"),
                 "openapi: 3.1.0\ninfo: {title: scratch, version: '1'}\npaths: {}\n");
         app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withStateDirectory(folder.resolve(".groundwork")));
+                .stateDirectory(folder.resolve(".groundwork"))
+                .build());
         http = HttpClient.newHttpClient();
     }
 

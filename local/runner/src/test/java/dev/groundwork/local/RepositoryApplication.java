@@ -43,8 +43,9 @@ public final class RepositoryApplication {
                     function.codeUri()
                             + " is not built; build the functions first (./mvnw verify builds them before this module)");
         }
-        return LocalApplication.start(
-                LocalApplication.Options.forTemplate(TEMPLATE).withStateDirectory(state));
+        return LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE)
+                .stateDirectory(state)
+                .build());
     }
 
     public static LocalApplication start(Path state) throws Exception {

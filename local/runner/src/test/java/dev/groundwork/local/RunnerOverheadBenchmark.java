@@ -33,7 +33,8 @@ public final class RunnerOverheadBenchmark {
         Path root = Files.createTempDirectory("runner-overhead");
         FixtureProject project = FixtureProject.create(root);
         try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withStateDirectory(root.resolve(".groundwork")))) {
+                .stateDirectory(root.resolve(".groundwork"))
+                .build())) {
             String token = app.token("acme", "bench", List.of(), Duration.ofHours(1));
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

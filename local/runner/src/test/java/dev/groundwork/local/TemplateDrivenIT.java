@@ -111,7 +111,8 @@ class TemplateDrivenIT {
 
     private static LocalApplication start(FixtureProject project) throws Exception {
         return LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .withStateDirectory(project.root().resolve(".groundwork")));
+                .stateDirectory(project.root().resolve(".groundwork"))
+                .build());
     }
 
     /** Compiles a handler that answers "<version> <count of calls in this class loader>", as an IDE build would. */

@@ -78,14 +78,21 @@ public final class ApiGateway implements AutoCloseable {
     private final HeaderDeadline headerDeadline;
     private final BodyBudget budget;
     private final Clock clock;
+    private final AccessLog log;
     private volatile RouteTable routes = new RouteTable(List.of());
     private volatile Map<String, LocalFunction> functions = Map.of();
     private volatile Map<String, JwtAuthorizer> authorizers = Map.of();
     private volatile LocalPages pages;
 
     private ApiGateway(
-            Server server, ServerConnector connector, HeaderDeadline headerDeadline, BodyBudget budget, Clock clock) {
+            Server server,
+            ServerConnector connector,
+            HeaderDeadline headerDeadline,
+            BodyBudget budget,
+            Clock clock,
+            AccessLog log) {
         this.server = server;
+        this.log = log;
         this.connector = connector;
         this.headerDeadline = headerDeadline;
         this.budget = budget;
@@ -93,18 +100,14 @@ public final class ApiGateway implements AutoCloseable {
     }
 
     /** Binds the port now (0 picks a free one), so that the issuer can name it; serves once {@link #start} is called. */
-    public static ApiGateway bind(String host, int port, Clock clock) throws IOException {
-        return bind(host, port, clock, Limits.DEFAULTS);
-    }
-
-    public static ApiGateway bind(String host, int port, Clock clock, Limits limits) throws IOException {
+    public static ApiGateway bind(String host, int port, Clock clock, Limits limits, AccessLog log) throws IOException {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("api-gateway");
         // A request blocks while its function runs (up to the function's timeout): a virtual thread per request, as
         // before.
         threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("api-gateway-request"));
         Server server = new Server(threads);
-        server.setErrorHandler(new JsonErrors());
+        server.setErrorHandler(new JsonErrors(log));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_HEAD_BYTES);
@@ -118,7 +121,7 @@ public final class ApiGateway implements AutoCloseable {
         connector.setPort(port);
         connector.setAcceptQueueSize(256);
         connector.setIdleTimeout(limits.bodyIdleTimeout().toMillis());
-        HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout());
+        HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout(), log);
         connector.addEventListener(headerDeadline);
         server.addConnector(connector);
         try {
@@ -127,7 +130,7 @@ public final class ApiGateway implements AutoCloseable {
             // Jetty says only "Failed to bind"; the user needs to know which port.
             throw new java.net.BindException("port " + port + " on " + host + " is in use");
         }
-        return new ApiGateway(server, connector, headerDeadline, new BodyBudget(limits.bodyBudgetBytes()), clock);
+        return new ApiGateway(server, connector, headerDeadline, new BodyBudget(limits.bodyBudgetBytes()), clock, log);
     }
 
     public int port() {
@@ -234,15 +237,15 @@ public final class ApiGateway implements AutoCloseable {
             }
         } catch (IOException clientGone) {
             // The client closed the connection or sent a broken chunk: nobody is left to read an answer.
-            AccessLog.request(method, rawPath, 400, (System.nanoTime() - started) / 1000, function, cold);
+            log.request(method, rawPath, 400, (System.nanoTime() - started) / 1000, function, cold);
             callback.failed(clientGone);
             return;
         } catch (RuntimeException e) {
-            AccessLog.note("gateway error on " + method + " " + rawPath + ": " + e);
+            log.note("gateway error on " + method + " " + rawPath + ": " + e);
             answer = HttpApiResponses.INTERNAL_SERVER_ERROR;
         }
         write(response, callback, answer, requestId);
-        AccessLog.request(method, rawPath, answer.status(), (System.nanoTime() - started) / 1000, function, cold);
+        log.request(method, rawPath, answer.status(), (System.nanoTime() - started) / 1000, function, cold);
     }
 
     /** What became of a request body. */
@@ -373,13 +376,19 @@ public final class ApiGateway implements AutoCloseable {
      * writes its errors: {@code {"message":"Bad Request"}}, never an HTML page or an exception's name.
      */
     private static final class JsonErrors extends ErrorHandler {
+        private final AccessLog log;
+
+        JsonErrors(AccessLog log) {
+            this.log = log;
+        }
+
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             int status = response.getStatus() >= 400 ? response.getStatus() : 500;
             byte[] body = message(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            AccessLog.request("-", "(refused by the HTTP parser)", status, 0, null, null);
+            log.request("-", "(refused by the HTTP parser)", status, 0, null, null);
             response.write(true, ByteBuffer.wrap(body), callback);
             return true;
         }
@@ -407,7 +416,7 @@ public final class ApiGateway implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            AccessLog.note("the HTTP server did not stop cleanly: " + e);
+            log.note("the HTTP server did not stop cleanly: " + e);
         }
     }
 }

@@ -28,12 +28,14 @@ final class HeaderDeadline implements Connection.Listener {
     private record Waiting(long request, long sinceNanos) {}
 
     private final long limitNanos;
+    private final AccessLog log;
     private final Map<HttpConnection, Waiting> connections = new ConcurrentHashMap<>();
     private Scheduler scheduler;
     private volatile boolean running;
 
-    HeaderDeadline(Duration limit) {
+    HeaderDeadline(Duration limit, AccessLog log) {
         this.limitNanos = limit.toNanos();
+        this.log = log;
     }
 
     void start(Scheduler scheduler) {
@@ -79,7 +81,7 @@ final class HeaderDeadline implements Connection.Listener {
             return waiting;
         });
         for (HttpConnection connection : late) {
-            AccessLog.note("closed the connection of "
+            log.note("closed the connection of "
                     + connection.getEndPoint().getRemoteSocketAddress() + ": its request head took longer than "
                     + Duration.ofNanos(limitNanos).toMillis() + " ms");
             connection.getEndPoint().close();

@@ -1,18 +1,18 @@
 package dev.groundwork.local.console;
 
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 
 /** One console line per request or event batch: what came in, how it ended, how long, which function, cold or warm. */
 public final class AccessLog {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    private final Console console;
 
-    private AccessLog() {}
+    public AccessLog(Console console) {
+        this.console = console;
+    }
 
-    public static void request(String method, String path, int status, long micros, String function, Boolean cold) {
-        StringBuilder line = new StringBuilder(LocalTime.now().format(TIME))
+    public void request(String method, String path, int status, long micros, String function, Boolean cold) {
+        StringBuilder line = new StringBuilder(Console.timeOfDay())
                 .append("  ")
                 .append(Console.pad(method, 6))
                 .append(' ')
@@ -27,22 +27,22 @@ public final class AccessLog {
                 line.append(cold ? " (cold)" : " (warm)");
             }
         }
-        Console.info(line.toString());
+        console.info(line.toString());
     }
 
     /**
      * One event batch's line. Plain values, not the invocation's result type: the console knows nothing of the
      * functions it writes about (the lambda package uses the console, not the other way round).
      */
-    public static void event(
+    public void event(
             String source, String name, String what, String outcome, String function, Duration took, boolean cold) {
-        Console.info(LocalTime.now().format(TIME) + "  " + Console.pad(source, 6) + " "
+        console.info(Console.timeOfDay() + "  " + Console.pad(source, 6) + " "
                 + Console.pad(name + " " + what, 34)
                 + " " + outcome + String.format("  %.1f ms", took.toNanos() / 1e6) + "  " + function
                 + (cold ? " (cold)" : " (warm)"));
     }
 
-    public static void note(String message) {
-        Console.info(LocalTime.now().format(TIME) + "  " + message);
+    public void note(String message) {
+        console.info(Console.timeOfDay() + "  " + message);
     }
 }

@@ -19,55 +19,68 @@ import java.util.function.Consumer;
  */
 public final class Console {
 
-    /** Which function the current thread (and the threads it starts) runs for. */
-    private static final InheritableThreadLocal<String> FUNCTION = new InheritableThreadLocal<>();
-
-    private static final ThreadLocal<ByteArrayOutputStream> PENDING =
-            ThreadLocal.withInitial(ByteArrayOutputStream::new);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static volatile PrintStream out = System.out;
-    private static volatile boolean installed;
-    private static final List<Consumer<FunctionLine>> LISTENERS = new CopyOnWriteArrayList<>();
+    /**
+     * The console of this process's standard streams. A process has one System.out, so it has one console on it:
+     * every application started in this JVM (several, in a test run) writes through the same one.
+     */
+    private static Console standardStreams;
+
+    /** Which function the current thread (and the threads it starts) runs for. */
+    private final InheritableThreadLocal<String> function = new InheritableThreadLocal<>();
+
+    private final ThreadLocal<ByteArrayOutputStream> pending = ThreadLocal.withInitial(ByteArrayOutputStream::new);
+    private final PrintStream out;
+    private final List<Consumer<FunctionLine>> listeners = new CopyOnWriteArrayList<>();
 
     /** One line a function wrote, parsed when it was JSON ({@code json} is null otherwise). */
     public record FunctionLine(String function, String text, JsonNode json) {}
 
-    private Console() {}
+    /** A console writing to {@code out}; functions' lines reach it through {@link #lineSplitter}. */
+    public Console(PrintStream out) {
+        this.out = out;
+    }
 
-    /** Routes System.out and System.err through the console; idempotent. */
-    public static synchronized void install() {
-        if (installed) {
-            return;
+    /** The console that System.out and System.err are routed through, routed on the first call. */
+    public static synchronized Console ofStandardStreams() {
+        if (standardStreams == null) {
+            Console console = new Console(System.out);
+            PrintStream err = System.err;
+            System.setOut(new PrintStream(console.lineSplitter(System.out), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(console.lineSplitter(err), true, StandardCharsets.UTF_8));
+            standardStreams = console;
         }
-        out = System.out;
-        PrintStream err = System.err;
-        System.setOut(new PrintStream(new Demultiplexer(out), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new Demultiplexer(err), true, StandardCharsets.UTF_8));
-        installed = true;
+        return standardStreams;
     }
 
-    public static void runAs(String function) {
-        FUNCTION.set(function);
+    /** Marks the current thread, and the threads it starts, as running {@code function}. */
+    public void runAs(String function) {
+        this.function.set(function);
     }
 
-    public static void addListener(Consumer<FunctionLine> listener) {
-        LISTENERS.add(listener);
+    public void addListener(Consumer<FunctionLine> listener) {
+        listeners.add(listener);
     }
 
-    public static void removeListener(Consumer<FunctionLine> listener) {
-        LISTENERS.remove(listener);
+    public void removeListener(Consumer<FunctionLine> listener) {
+        listeners.remove(listener);
     }
 
     /** A line of the runner's own. */
-    public static void info(String message) {
-        synchronized (Console.class) {
+    public void info(String message) {
+        synchronized (out) {
             out.println(message);
         }
     }
 
-    static void functionLine(String function, String text) {
+    /** A stream onto {@code target} that shows a function thread's output as whole, formatted lines. */
+    OutputStream lineSplitter(PrintStream target) {
+        return new Demultiplexer(target);
+    }
+
+    private void functionLine(String function, String text) {
         JsonNode json = null;
         String trimmed = text.strip();
         if (trimmed.startsWith("{") && trimmed.endsWith("}")) {
@@ -78,12 +91,12 @@ public final class Console {
             }
         }
         FunctionLine line = new FunctionLine(function, text, json);
-        LISTENERS.forEach(listener -> listener.accept(line));
+        listeners.forEach(listener -> listener.accept(line));
         info(format(line));
     }
 
     static String format(FunctionLine line) {
-        String time = LocalTime.now().format(TIME);
+        String time = timeOfDay();
         JsonNode json = line.json();
         if (json == null || !json.isObject()) {
             return time + "  " + pad(line.function(), 20) + "  " + line.text();
@@ -142,12 +155,17 @@ public final class Console {
         return null;
     }
 
+    /** The time of day every console line starts with. */
+    static String timeOfDay() {
+        return LocalTime.now().format(TIME);
+    }
+
     public static String pad(String text, int width) {
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 
     /** Splits a stream into lines per thread; a function's lines are formatted, the runner's pass through. */
-    static final class Demultiplexer extends OutputStream {
+    private final class Demultiplexer extends OutputStream {
         private final PrintStream target;
 
         Demultiplexer(PrintStream target) {
@@ -161,14 +179,14 @@ public final class Console {
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            String function = FUNCTION.get();
+            String function = Console.this.function.get();
             if (function == null) {
-                synchronized (Console.class) {
+                synchronized (out) {
                     target.write(bytes, offset, length);
                 }
                 return;
             }
-            ByteArrayOutputStream pending = PENDING.get();
+            ByteArrayOutputStream pending = Console.this.pending.get();
             int lineStart = offset;
             for (int i = offset; i < offset + length; i++) {
                 if (bytes[i] == '\n') {
@@ -187,7 +205,7 @@ public final class Console {
 
         @Override
         public void flush() {
-            synchronized (Console.class) {
+            synchronized (out) {
                 target.flush();
             }
         }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,7 +50,8 @@ public final class StreamEventSource implements AutoCloseable {
     private final Duration batchingWindow;
     private final Target target;
     private final AwsJsonClient streams;
-    private final LocalQueues queues;
+    private final Optional<LocalQueues> queues;
+    private final AccessLog log;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
     private volatile boolean running = true;
@@ -64,8 +66,10 @@ public final class StreamEventSource implements AutoCloseable {
             int batchSize,
             Duration batchingWindow,
             Target target,
-            LocalQueues queues) {
+            Optional<LocalQueues> queues,
+            AccessLog log) {
         this.name = name;
+        this.log = log;
         this.streamArn = streamArn;
         this.startingPosition = startingPosition;
         this.batchSize = Math.max(1, Math.min(batchSize, 1000));
@@ -100,7 +104,7 @@ public final class StreamEventSource implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running) {
-                    AccessLog.note("stream " + name + ": " + e.getMessage());
+                    log.note("stream " + name + ": " + e.getMessage());
                     try {
                         Thread.sleep(1000);
                     } catch (InterruptedException stop) {
@@ -203,14 +207,15 @@ public final class StreamEventSource implements AutoCloseable {
             case Target.Queue queue -> {
                 for (int i = 0; i < records.size(); i++) {
                     try {
-                        queues.send(
-                                queue.queueName(), lambdaRecord(records.get(i)).toString());
+                        queues().send(
+                                        queue.queueName(),
+                                        lambdaRecord(records.get(i)).toString());
                     } catch (RuntimeException e) {
                         yield records.subList(i, records.size());
                     }
                 }
-                AccessLog.note("PIPE   " + name + ": " + records.size() + " stream record"
-                        + (records.size() == 1 ? "" : "s") + " → queue " + queue.queueName());
+                log.note("PIPE   " + name + ": " + records.size() + " stream record" + (records.size() == 1 ? "" : "s")
+                        + " → queue " + queue.queueName());
                 yield List.of();
             }
             case Target.Function function -> deliverToFunction(records, function);
@@ -237,7 +242,7 @@ public final class StreamEventSource implements AutoCloseable {
                     case InvocationResult.Timeout timeout -> "timed out";
                     case InvocationResult.Success success -> "retrying " + retry.size();
                 };
-        AccessLog.event(
+        log.event(
                 "STREAM",
                 name,
                 records.size() + " record" + (records.size() == 1 ? "" : "s"),
@@ -280,8 +285,12 @@ public final class StreamEventSource implements AutoCloseable {
         return records;
     }
 
+    private LocalQueues queues() {
+        return queues.orElseThrow(() -> new IllegalStateException("the template declares no queue for " + name));
+    }
+
     private void discard(List<JsonNode> failed, Target.Function function) {
-        AccessLog.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
+        log.note("STREAM " + name + ": " + failed.size() + " record(s) given up after "
                 + function.maximumRetryAttempts() + " retries"
                 + (function.onFailureQueue() == null ? "" : ", reported to " + function.onFailureQueue()));
         if (function.onFailureQueue() != null) {
@@ -305,7 +314,7 @@ public final class StreamEventSource implements AutoCloseable {
                                     .path("dynamodb")
                                     .path("SequenceNumber")
                                     .asText());
-            queues.send(function.onFailureQueue(), record.toString());
+            queues().send(function.onFailureQueue(), record.toString());
         }
     }
 

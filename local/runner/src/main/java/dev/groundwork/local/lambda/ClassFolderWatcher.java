@@ -11,6 +11,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -20,9 +21,7 @@ import java.util.stream.Stream;
  * request pays nothing while nothing changes and the next request after a build sees the new classes. Watches each
  * class folder recursively (new package folders included) and the folder of each {@code runtime-classpath.txt}.
  */
-final class ClassFolderWatcher implements AutoCloseable {
-
-    private static volatile ClassFolderWatcher shared;
+public final class ClassFolderWatcher implements AutoCloseable {
 
     private final WatchService service;
     private final Map<WatchKey, List<Runnable>> listeners = new ConcurrentHashMap<>();
@@ -34,16 +33,13 @@ final class ClassFolderWatcher implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("class-folder-watcher").start(this::run);
     }
 
-    /** The one watcher of this JVM; null when the platform offers none (then functions poll instead). */
-    static synchronized ClassFolderWatcher get() {
-        if (shared == null) {
-            try {
-                shared = new ClassFolderWatcher();
-            } catch (IOException | UnsupportedOperationException e) {
-                return null;
-            }
+    /** A watcher with a thread of its own; empty when the platform offers none (then functions poll instead). */
+    public static Optional<ClassFolderWatcher> start() {
+        try {
+            return Optional.of(new ClassFolderWatcher());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
         }
-        return shared;
     }
 
     /** Calls {@code changed} whenever a file under one of {@code folders}, or {@code listing}, changes. */

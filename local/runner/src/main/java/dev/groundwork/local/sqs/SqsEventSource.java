@@ -34,11 +34,14 @@ public final class SqsEventSource implements AutoCloseable {
     private final AwsJsonClient sqs;
     private final String queueUrl;
     private final String region;
+    private final AccessLog log;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
 
-    public SqsEventSource(SqsSourceSpec spec, LocalFunction function, LocalQueues queues, String region) {
+    public SqsEventSource(
+            SqsSourceSpec spec, LocalFunction function, LocalQueues queues, String region, AccessLog log) {
         this.spec = spec;
+        this.log = log;
         this.function = function;
         this.sqs = queues.client();
         this.queueUrl = queues.url(spec.queueName());
@@ -71,7 +74,7 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    AccessLog.note("SQS " + spec.queueName() + " → " + function.name() + ": " + e);
+                    log.note("SQS " + spec.queueName() + " → " + function.name() + ": " + e);
                     pause(Duration.ofSeconds(1));
                 }
             }
@@ -150,7 +153,7 @@ public final class SqsEventSource implements AutoCloseable {
             }
         }
         delete(toDelete);
-        AccessLog.event(
+        log.event(
                 "SQS",
                 spec.queueName(),
                 messages.size() + " message" + (messages.size() == 1 ? "" : "s"),

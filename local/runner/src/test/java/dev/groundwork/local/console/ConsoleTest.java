@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class ConsoleTest {
@@ -49,22 +51,19 @@ class ConsoleTest {
     @Test
     void splitsAFunctionsOutputIntoWholeLinesHoweverItIsWritten() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
-        Consumer<Console.FunctionLine> listener = line -> lines.add(line.function() + ": " + line.text());
-        Console.addListener(listener);
-        try {
-            Console.Demultiplexer stream = new Console.Demultiplexer(new PrintStream(new ByteArrayOutputStream()));
-            Thread function = Thread.ofPlatform().start(() -> {
-                Console.runAs("CreateItemFunction");
-                write(stream, "par");
-                write(stream, "tial\nsecond line\r\nthird");
-                write(stream, "\n");
-                stream.write('x');
-                stream.write('\n');
-            });
-            function.join();
-        } finally {
-            Console.removeListener(listener);
-        }
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream()));
+        console.addListener(line -> lines.add(line.function() + ": " + line.text()));
+        OutputStream stream = console.lineSplitter(new PrintStream(new ByteArrayOutputStream()));
+
+        Thread function = Thread.ofPlatform().start(() -> {
+            console.runAs("CreateItemFunction");
+            write(stream, "par");
+            write(stream, "tial\nsecond line\r\nthird");
+            write(stream, "\n");
+            writeByte(stream, 'x');
+            writeByte(stream, '\n');
+        });
+        function.join();
 
         assertThat(lines)
                 .containsExactly(
@@ -74,8 +73,34 @@ class ConsoleTest {
                         "CreateItemFunction: x");
     }
 
-    private static void write(Console.Demultiplexer stream, String text) {
+    @Test
+    void passesTheRunnersOwnLinesThroughAsTheyAre() throws Exception {
+        ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+        Console console = new Console(new PrintStream(new ByteArrayOutputStream()));
+        List<String> functionLines = new CopyOnWriteArrayList<>();
+        console.addListener(line -> functionLines.add(line.text()));
+        OutputStream stream = console.lineSplitter(new PrintStream(terminal));
+
+        write(stream, "listening on 3000\n");
+
+        assertThat(terminal.toString(StandardCharsets.UTF_8)).isEqualTo("listening on 3000\n");
+        assertThat(functionLines).isEmpty();
+    }
+
+    private static void writeByte(OutputStream stream, int b) {
+        try {
+            stream.write(b);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(OutputStream stream, String text) {
         byte[] bytes = ("<" + text + ">").getBytes(StandardCharsets.UTF_8);
-        stream.write(bytes, 1, bytes.length - 2);
+        try {
+            stream.write(bytes, 1, bytes.length - 2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -56,13 +56,13 @@ class ObservabilityIT {
     @BeforeAll
     static void start() throws Exception {
         app = RepositoryApplication.start(state);
-        Console.addListener(capture);
+        app.console().addListener(capture);
     }
 
     @AfterAll
     static void stop() {
-        Console.removeListener(capture);
         if (app != null) {
+            app.console().removeListener(capture);
             app.close();
         }
     }
