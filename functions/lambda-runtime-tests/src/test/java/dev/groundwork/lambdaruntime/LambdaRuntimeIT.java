@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,7 +105,7 @@ class LambdaRuntimeIT {
     private static LocalSecrets secrets;
     private static DynamoDbClient seeding;
     private static Path work;
-    private static final List<String> timings = new ArrayList<>();
+    private static final List<String> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startServices() throws IOException {
@@ -171,10 +170,13 @@ class LambdaRuntimeIT {
 
     private void run(String logicalId, Credentials credentials) throws Exception {
         // given: a stack of this run's own, seeded, and the function's zip as built
-        LocalDeployment deployment = deployment("rt" + STACKS.incrementAndGet());
-        tables.create(deployment.tables());
-        queues.create(deployment.queues());
-        seed(deployment);
+        LocalDeployment deployment;
+        synchronized (LambdaRuntimeIT.class) { // the runner's table and queue registries are not thread-safe
+            deployment = deployment("rt" + STACKS.incrementAndGet());
+            tables.create(deployment.tables());
+            queues.create(deployment.queues());
+            seed(deployment);
+        }
         FunctionSpec function = deployment.functions().stream()
                 .filter(spec -> spec.logicalId().equals(logicalId))
                 .findFirst()
