@@ -3,10 +3,12 @@ package dev.groundwork.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.platform.config.AwsSettings;
 import java.net.URI;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ItemsConfigTest {
@@ -30,7 +32,8 @@ class ItemsConfigTest {
         assertThat(config.tableName()).isEqualTo("groundwork-ItemsTable-1");
         assertThat(config.tenantClaim()).isEqualTo("tenant_id");
         assertThat(config.aws().region()).isEqualTo("eu-west-1");
-        assertThat(config.aws().sessionToken()).contains("token");
+        assertThat(config.aws().credentials())
+                .isEqualTo(new AwsSettings.EnvironmentKeys("AKIA", "wJalrXUtnFEMI-K7MDENG", Optional.of("token")));
         assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
         assertThat(config.cursorSigningKey()).hasSize(48);
         assertThat(config.metricsNamespace()).isEqualTo("Groundwork");

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -29,12 +30,12 @@ public final class AwsClients {
         return client(DynamoDbClient.builder(), aws, aws.dynamoDbEndpoint());
     }
 
-    /** Any SDK client of a function, built the same way: this HTTP client, region, static credentials, endpoint. */
+    /** Any SDK client of a function, built the same way: this HTTP client, region, Lambda's credentials, endpoint. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, AwsSettings aws, Optional<URI> endpoint) {
         builder.httpClient(httpClient())
                 .region(Region.of(aws.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(credentials(aws)));
+                .credentialsProvider(credentialsProvider(aws.credentials()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -49,10 +50,24 @@ public final class AwsClients {
         return ApacheHttpClient.builder().useIdleConnectionReaper(false).build();
     }
 
-    private static AwsCredentials credentials(AwsSettings aws) {
-        return aws.sessionToken()
+    /**
+     * The provider Lambda intends for the credentials it hands over. Keys are fixed for the life of an execution
+     * environment (Lambda sets them once; the JVM's environment cannot change), so a static provider over the keys
+     * read from the function's environment map answers as the SDK's {@code EnvironmentVariableCredentialsProvider}
+     * would over the process environment. Under SnapStart there are no keys, and the container endpoint's
+     * credentials are fetched when first needed and refreshed before they expire ({@link ContainerCredentials}).
+     */
+    public static AwsCredentialsProvider credentialsProvider(AwsSettings.Credentials credentials) {
+        return switch (credentials) {
+            case AwsSettings.EnvironmentKeys keys -> StaticCredentialsProvider.create(keys(keys));
+            case AwsSettings.ContainerEndpoint container -> new ContainerCredentials(container);
+        };
+    }
+
+    private static AwsCredentials keys(AwsSettings.EnvironmentKeys keys) {
+        return keys.sessionToken()
                 .<AwsCredentials>map(
-                        token -> AwsSessionCredentials.create(aws.accessKeyId(), aws.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()));
+                        token -> AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
     }
 }

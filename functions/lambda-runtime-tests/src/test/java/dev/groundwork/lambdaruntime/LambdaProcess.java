@@ -1,0 +1,201 @@
+package dev.groundwork.lambdaruntime;
+
+import dev.groundwork.local.template.FunctionSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * One function in a fresh JVM, as Lambda's java21 runtime starts it: its {@code function.zip} unpacked into the task
+ * root, AWS's runtime interface client on the classpath (the function's classes and {@code lib/} are loaded by the
+ * client's own class loader from {@code LAMBDA_TASK_ROOT}, as in Lambda), Lambda's JVM flags, and exactly the
+ * environment Lambda gives: nothing of the test JVM's own environment leaks in.
+ */
+final class LambdaProcess implements AutoCloseable {
+    /**
+     * What Lambda's java21 runtime sets besides the function's {@code JAVA_TOOL_OPTIONS}: the serial collector and
+     * tiered compilation stopped at C1 ("Customize Java runtime startup behavior",
+     * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html: Java 17 and later stop at level 1 by
+     * default and use the serial GC), class data sharing as the JVM defaults it.
+     */
+    static final List<String> LAMBDA_JVM_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
+    private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+
+    /** How Lambda hands a function its credentials. */
+    enum Credentials {
+        /** The execution role's keys in the environment: a function without SnapStart. */
+        ENVIRONMENT_KEYS,
+        /** Only a container credentials endpoint and its token, no keys: a SnapStart function. */
+        SNAPSTART_CONTAINER
+    }
+
+    private final Process process;
+    private final Instant started;
+    private final Path log;
+
+    private LambdaProcess(Process process, Instant started, Path log) {
+        this.process = process;
+        this.started = started;
+        this.log = log;
+    }
+
+    static LambdaProcess start(
+            FunctionSpec function,
+            String functionArn,
+            Map<String, String> templateEnvironment,
+            Map<String, String> localEndpoints,
+            Credentials credentials,
+            RuntimeApi api,
+            Path zip,
+            Path taskRoot,
+            Path runtimeDirectory,
+            Path log) {
+        unzip(zip, taskRoot);
+        Map<String, String> env = new LinkedHashMap<>(templateEnvironment);
+        env.putAll(localEndpoints);
+        env.putAll(reserved(function, api, taskRoot, runtimeDirectory));
+        switch (credentials) {
+            case ENVIRONMENT_KEYS -> {
+                env.put("AWS_ACCESS_KEY_ID", "ASIASTANDINKEYS");
+                env.put("AWS_SECRET_ACCESS_KEY", "stand-in");
+                env.put("AWS_SESSION_TOKEN", "stand-in-session");
+            }
+            case SNAPSTART_CONTAINER -> {
+                env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", api.credentialsUri());
+                env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", api.credentialsToken());
+            }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(LAMBDA_JVM_FLAGS);
+        command.add("-cp");
+        command.add(runtimeDirectory.resolve("*").toString());
+        command.add(RUNTIME_MAIN);
+        command.add(function.handler());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Instant started = Instant.now();
+        try {
+            return new LambdaProcess(builder.start(), started, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /**
+     * The reserved variables Lambda sets in every java21 function's environment.
+     * See https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+     */
+    private static Map<String, String> reserved(
+            FunctionSpec function, RuntimeApi api, Path taskRoot, Path runtimeDirectory) {
+        String region = "us-east-1";
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("_HANDLER", function.handler());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_REGION", region);
+        env.put("AWS_DEFAULT_REGION", region);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.functionName());
+        env.put(
+                "AWS_LAMBDA_LOG_STREAM_NAME",
+                LocalDate.now().toString().replace('-', '/') + "/[$LATEST]"
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
+        env.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        env.put("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR");
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_RUNTIME_DIR", runtimeDirectory.toString());
+        env.put("LANG", "en_US.UTF-8");
+        env.put("TZ", ":UTC");
+        env.put("PATH", "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+        return env;
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void unzip(Path zip, Path target) {
+        try (InputStream in = Files.newInputStream(zip);
+                ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IllegalStateException("zip entry outside the task root: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(file);
+                } else {
+                    Files.createDirectories(file.getParent());
+                    Files.copy(entries, file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack " + zip, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Duration uptime() {
+        return Duration.between(started, Instant.now());
+    }
+}

@@ -1,0 +1,352 @@
+package dev.groundwork.lambdaruntime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.dynamodb.DynamoDbItems;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.lambdaruntime.LambdaProcess.Credentials;
+import dev.groundwork.local.dynamodb.LocalTables;
+import dev.groundwork.local.sqs.LocalQueues;
+import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.LocalDeployment;
+import dev.groundwork.local.template.LocalSecrets;
+import dev.groundwork.local.template.Template;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Every function of template.yaml, its {@code function.zip} as built, started in a fresh JVM under AWS's runtime
+ * interface client against {@link RuntimeApi}, twice: with the keys Lambda hands a function without SnapStart, and with
+ * only the container credentials it hands a SnapStart function. Each run gets its own tables and queues (a stack of
+ * its own, named as the local runner names them), seeded with the item and the import job the sample events read, and
+ * answers every sample event in {@code events/} as a user would see it.
+ */
+class LambdaRuntimeIT {
+    private static final String REGION = "us-east-1";
+    private static final String ACCOUNT = "123456789012";
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TenantId TENANT = new TenantId("acme");
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    /**
+     * What each sample event answers, in the order the files are fed (by name). A status for an HTTP event (the
+     * function's handler tests and api/openapi.yaml document each), a count of reported failures for an SQS batch, and
+     * {@code null} for the stream, whose handler returns nothing. An event with no entry here fails the test.
+     */
+    private static final Map<String, Integer> EXPECTED = Map.ofEntries(
+            Map.entry("http/create-import/json-array.json", 202),
+            Map.entry("http/create-import/ndjson.json", 202),
+            Map.entry("http/create-item/invalid-fields.json", 400),
+            Map.entry("http/create-item/malformed-json.json", 400),
+            Map.entry("http/create-item/malformed-tenant-claim.json", 403),
+            Map.entry("http/create-item/no-tenant-claim.json", 403),
+            Map.entry("http/create-item/valid.json", 201),
+            Map.entry("http/create-item/with-idempotency-key.json", 201),
+            Map.entry("http/create-item/wrong-content-type.json", 415),
+            Map.entry("http/delete-item/valid.json", 204),
+            Map.entry("http/get-import/valid.json", 200),
+            Map.entry("http/get-item/if-none-match.json", 304),
+            Map.entry("http/get-item/not-an-item-id.json", 404),
+            Map.entry("http/get-item/valid.json", 200),
+            Map.entry("http/get-usage/range-too-long.json", 400),
+            Map.entry("http/get-usage/valid.json", 200),
+            Map.entry("http/list-items/bad-limit.json", 400),
+            Map.entry("http/list-items/first-page.json", 200),
+            Map.entry("http/list-items/limit-7.json", 200),
+            Map.entry("http/list-items/tampered-cursor.json", 400),
+            Map.entry("http/update-item/if-match.json", 200),
+            Map.entry("http/update-item/read-only-field.json", 400),
+            Map.entry("http/update-item/valid.json", 200),
+            Map.entry("http/update-item/wrong-content-type.json", 415),
+            Map.entry("sqs/item-events/batch-of-3.json", 0),
+            Map.entry("sqs/item-events/poison-on-last-delivery.json", 1),
+            Map.entry("sqs/import-jobs/one-chunk.json", 0),
+            Map.entry("dynamodb/items-stream/two-tenants-with-an-idempotency-record.json", -1));
+
+    private static Path root;
+    private static Template template;
+    private static EmbeddedDynamoDb dynamoDb;
+    private static LocalQueues queues;
+    private static LocalTables tables;
+    private static LocalSecrets secrets;
+    private static DynamoDbClient seeding;
+    private static Path work;
+    private static final List<String> timings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startServices() throws IOException {
+        root = Path.of(System.getProperty("groundwork.root", "../.."))
+                .toAbsolutePath()
+                .normalize();
+        template = Template.load(root.resolve("template.yaml"));
+        CompletableFuture<LocalQueues> sqs = CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT));
+        dynamoDb = EmbeddedDynamoDb.builder().region(REGION).start();
+        queues = sqs.join();
+        tables = new LocalTables(dynamoDb.endpoint(), REGION);
+        work = Files.createTempDirectory("lambda-runtime-");
+        secrets = new LocalSecrets(template, work);
+        seeding = DynamoDbClient.builder()
+                .endpointOverride(dynamoDb.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("seed", "seed")))
+                .build();
+    }
+
+    @AfterAll
+    static void stopServices() {
+        timings.forEach(System.out::println);
+        if (seeding != null) {
+            seeding.close();
+        }
+        if (queues != null) {
+            queues.close();
+        }
+        if (dynamoDb != null) {
+            dynamoDb.close();
+        }
+        if (work != null) {
+            LambdaProcess.deleteTree(work);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionAnswersItsSampleEventsUnderLambdasRuntime() {
+        List<String> functions = deployment("names").functions().stream()
+                .map(FunctionSpec::logicalId)
+                .toList();
+        assertThat(functions).isNotEmpty();
+        return functions.stream()
+                .flatMap(logicalId -> Stream.of(Credentials.values())
+                        .map(credentials -> DynamicTest.dynamicTest(
+                                logicalId + " with "
+                                        + credentials
+                                                .name()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace('_', ' '),
+                                () -> run(logicalId, credentials))));
+    }
+
+    private static LocalDeployment deployment(String stackName) {
+        return new LocalDeployment(
+                template,
+                new LocalDeployment.Settings(
+                        stackName, REGION, ACCOUNT, Map.of(), queues.endpoint(), URI.create("http://localhost:3000")),
+                tables::streamArn);
+    }
+
+    private void run(String logicalId, Credentials credentials) throws Exception {
+        // given: a stack of this run's own, seeded, and the function's zip as built
+        LocalDeployment deployment;
+        synchronized (LambdaRuntimeIT.class) { // the runner's table and queue registries are not thread-safe
+            deployment = deployment("rt" + STACKS.incrementAndGet());
+            tables.create(deployment.tables());
+            queues.create(deployment.queues());
+            seed(deployment);
+        }
+        FunctionSpec function = deployment.functions().stream()
+                .filter(spec -> spec.logicalId().equals(logicalId))
+                .findFirst()
+                .orElseThrow();
+        Path zip = function.codeUri().resolve("target/function.zip");
+        assertThat(zip).as("built by the function's module before this one").isRegularFile();
+        List<Path> events = sampleEvents(function);
+        Map<String, String> environment = new LinkedHashMap<>();
+        function.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
+        Path taskRoot = Files.createDirectories(work.resolve(logicalId + "-" + credentials));
+        Path logs = Files.createDirectories(Path.of(System.getProperty("lambda.logs.directory", "target/lambda-logs")));
+
+        try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
+                LambdaProcess process = LambdaProcess.start(
+                        function,
+                        deployment.functionArn(function.functionName()),
+                        environment,
+                        Map.of(
+                                "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
+                                "SQS_ENDPOINT", queues.endpoint().toString()),
+                        credentials,
+                        api,
+                        zip,
+                        taskRoot,
+                        Path.of(System.getProperty("lambda.runtime.directory", "target/lambda-runtime")),
+                        logs.resolve(logicalId + "-" + credentials + ".log"))) {
+            // when: the runtime initialises the function
+            Instant ready = awaitInit(api, process);
+            long initMs = Duration.between(process.started(), ready).toMillis();
+
+            // then: it answers every sample event as documented
+            Long firstInvokeMs = null;
+            for (Path event : events) {
+                String name =
+                        root.resolve("events").relativize(event).toString().replace('\\', '/');
+                RuntimeApi.Answer answer = await(api.invoke(Files.readString(event)), process, name);
+                if (firstInvokeMs == null) {
+                    firstInvokeMs = answer.took().toMillis();
+                }
+                assertThat(answer.error())
+                        .as(
+                                "%s: the function failed: %s %s\n%s",
+                                name, answer.errorType(), answer.body(), process.log())
+                        .isFalse();
+                check(name, answer.body());
+            }
+            if (credentials == Credentials.SNAPSTART_CONTAINER) {
+                assertThat(api.credentialsServed())
+                        .as("container credentials fetched from the endpoint")
+                        .isPositive();
+            } else {
+                assertThat(api.credentialsServed()).isZero();
+            }
+            timings.add(String.format(
+                    "%-28s %-20s init %5d ms, first invoke %5d ms", logicalId, credentials, initMs, firstInvokeMs));
+        } finally {
+            LambdaProcess.deleteTree(taskRoot);
+        }
+    }
+
+    private static Instant awaitInit(RuntimeApi api, LambdaProcess process) throws Exception {
+        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.initError().isDone()) {
+                fail("init failed: " + api.initError().join() + "\n" + process.log());
+            }
+            try {
+                return api.ready().get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    fail("the runtime exited during init:\n" + process.log());
+                }
+            }
+        }
+        return fail("no init within " + INIT_TIMEOUT + ":\n" + process.log());
+    }
+
+    private static RuntimeApi.Answer await(
+            CompletableFuture<RuntimeApi.Answer> answer, LambdaProcess process, String event) throws Exception {
+        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return answer.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    fail("the runtime exited on " + event + ":\n" + process.log());
+                }
+            } catch (ExecutionException e) {
+                throw e;
+            }
+        }
+        return fail("no answer to " + event + ":\n" + process.log());
+    }
+
+    /** The answer a user (or Lambda's event source) sees. */
+    private static void check(String event, String body) throws IOException {
+        assertThat(EXPECTED).as("an expected answer for " + event).containsKey(event);
+        int expected = EXPECTED.get(event);
+        if (event.startsWith("http/")) {
+            JsonNode response = JSON.readTree(body);
+            assertThat(response.path("statusCode").asInt())
+                    .as(event + ": " + body)
+                    .isEqualTo(expected);
+            if (expected >= 400) {
+                assertThat(header(response, "Content-Type")).as(event).contains("application/problem+json");
+                JsonNode problem = JSON.readTree(response.path("body").asText());
+                assertThat(problem.path("status").asInt()).as(event).isEqualTo(expected);
+                assertThat(problem.path("type").asText()).as(event).isNotEmpty();
+            }
+        } else if (event.startsWith("sqs/")) {
+            JsonNode response = JSON.readTree(body);
+            assertThat(response.path("batchItemFailures"))
+                    .as(event + ": " + body)
+                    .hasSize(expected);
+        } else {
+            assertThat(body).as(event).isEqualTo("null");
+        }
+    }
+
+    private static Optional<String> header(JsonNode response, String name) {
+        for (var field : response.path("headers").properties()) {
+            if (field.getKey().equalsIgnoreCase(name)) {
+                return Optional.of(field.getValue().asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The sample events of a function's event source, from events/ (house style rule 11), by file name. */
+    private static List<Path> sampleEvents(FunctionSpec function) throws IOException {
+        Path events = root.resolve("events");
+        String folder;
+        if (!function.routes().isEmpty()) {
+            folder = "http/" + function.codeUri().getFileName();
+        } else if (!function.sqsSources().isEmpty()) {
+            String queue = function.sqsSources().getFirst().queueName();
+            folder = "sqs/" + kebab(queue.substring(queue.indexOf('-') + 1).replaceFirst("Queue$", ""));
+        } else {
+            folder = "dynamodb/"
+                    + kebab(function.streamSources().getFirst().tableLogicalId().replaceFirst("Table$", ""))
+                    + "-stream";
+        }
+        try (Stream<Path> files = Files.list(events.resolve(folder))) {
+            List<Path> sorted = files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+            assertThat(sorted).as("sample events in events/" + folder).isNotEmpty();
+            return sorted;
+        }
+    }
+
+    private static String kebab(String pascal) {
+        return pascal.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** The item and the import job the sample events name, written through their repositories. */
+    private static void seed(LocalDeployment deployment) {
+        String table = deployment.tableName("ItemsTable");
+        Instant now = Instant.now();
+        new DynamoDbItems(seeding, table)
+                .add(
+                        TENANT,
+                        Item.created(
+                                new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE"),
+                                new ItemContent("Blue widget", Map.of("color", "blue"), List.of("widgets")),
+                                now));
+        new DynamoDbImportJobs(seeding, table)
+                .create(
+                        TENANT,
+                        ImportJob.queued(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, now),
+                        Optional.empty());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.groundwork.platform.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.regions.util.HttpResourcesUtils;
+import software.amazon.awssdk.regions.util.ResourcesEndpointProvider;
+import software.amazon.awssdk.regions.util.ResourcesEndpointRetryPolicy;
+import software.amazon.awssdk.utils.cache.CachedSupplier;
+import software.amazon.awssdk.utils.cache.RefreshResult;
+
+/**
+ * Credentials from the container credentials endpoint Lambda gives a SnapStart function, fetched when first needed
+ * and refreshed by the SDK's own cache before they expire.
+ *
+ * <p>Why not the SDK's {@code ContainerCredentialsProvider}: it reads {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
+ * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN} only from the process environment or JVM-wide system properties (its
+ * builder's {@code endpoint} is the host of the relative URI, and it has no token option), so it cannot be given the
+ * function's own environment map (house style rule 3). This is the same request, made with the SDK's own pieces:
+ * {@link HttpResourcesUtils} (as the SDK's loader calls the endpoint, with the {@code Authorization} header), the
+ * SDK's JSON reader, and {@link CachedSupplier} with the SDK provider's stale and prefetch margins.
+ */
+final class ContainerCredentials implements AwsCredentialsProvider {
+    /** The SDK's container provider treats credentials as stale a minute before they expire, and prefetches at 5. */
+    private static final Duration STALE_BEFORE_EXPIRY = Duration.ofMinutes(1);
+
+    private static final Duration PREFETCH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+
+    /** Retries a failed connection or a 5xx, as the SDK's container provider does, three times. */
+    private static final ResourcesEndpointRetryPolicy RETRY = (retriesAttempted, parameters) ->
+            retriesAttempted < 3 && (parameters.getStatusCode() == null || parameters.getStatusCode() >= 500);
+
+    private final ResourcesEndpointProvider endpoint;
+    private final CachedSupplier<AwsCredentials> cache;
+
+    ContainerCredentials(AwsSettings.ContainerEndpoint container) {
+        this.endpoint = new ResourcesEndpointProvider() {
+            @Override
+            public URI endpoint() {
+                return container.fullUri();
+            }
+
+            @Override
+            public ResourcesEndpointRetryPolicy retryPolicy() {
+                return RETRY;
+            }
+
+            @Override
+            public Map<String, String> headers() {
+                return container
+                        .authorizationToken()
+                        .map(token -> Map.of("Authorization", token, "Accept", "application/json"))
+                        .orElseGet(() -> Map.of("Accept", "application/json"));
+            }
+        };
+        this.cache = CachedSupplier.builder(this::fetch)
+                .cachedValueName("ContainerCredentials")
+                .build();
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+        return cache.get();
+    }
+
+    private RefreshResult<AwsCredentials> fetch() {
+        JsonNode json;
+        try {
+            json = JsonNode.parser().parse(HttpResourcesUtils.instance().readResource(endpoint, "GET"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the container credentials endpoint", e);
+        }
+        AwsSessionCredentials credentials = AwsSessionCredentials.create(
+                text(json, "AccessKeyId"), text(json, "SecretAccessKey"), text(json, "Token"));
+        Optional<Instant> expiration =
+                json.field("Expiration").filter(JsonNode::isString).map(node -> Instant.parse(node.asString()));
+        return RefreshResult.builder((AwsCredentials) credentials)
+                .staleTime(expiration.map(at -> at.minus(STALE_BEFORE_EXPIRY)).orElse(null))
+                .prefetchTime(
+                        expiration.map(at -> at.minus(PREFETCH_BEFORE_EXPIRY)).orElse(null))
+                .build();
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json.field(field)
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElseThrow(() -> new IllegalStateException("the container credentials have no " + field));
+    }
+}
