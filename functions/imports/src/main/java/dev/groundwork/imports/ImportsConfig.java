@@ -2,7 +2,6 @@ package dev.groundwork.imports;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,7 +23,6 @@ public record ImportsConfig(
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String IMPORT_JOBS_QUEUE_URL = "IMPORT_JOBS_QUEUE_URL";
     public static final String IMPORT_JOBS_MAX_RECEIVE_COUNT = "IMPORT_JOBS_MAX_RECEIVE_COUNT";
-    public static final List<String> TEMPLATE_VARIABLES = List.of(TABLE_NAME);
 
     public static ImportsConfig fromEnvironment(Map<String, String> env) {
         return new ImportsConfig(

@@ -6,7 +6,6 @@ import static dev.groundwork.platform.config.Environment.required;
 import dev.groundwork.platform.config.AwsSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,10 +38,6 @@ public record ItemsConfig(
     public static final String GROUNDWORK_LOCAL = "GROUNDWORK_LOCAL";
 
     public static final String SAM_LOCAL = "AWS_SAM_LOCAL";
-
-    /** The variables template.yaml must declare for every item function (Lambda itself provides the AWS_* ones). */
-    public static final List<String> TEMPLATE_VARIABLES =
-            List.of(TABLE_NAME, TENANT_CLAIM, CURSOR_SIGNING_KEY, SERVICE_NAME, METRICS_NAMESPACE);
 
     /**
      * A fixed key, used only when the environment says it runs locally and gives no key of its own: local cursors

@@ -2,7 +2,6 @@ package dev.groundwork.usage;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
-import java.util.List;
 import java.util.Map;
 
 /** The change-event relay's configuration: the queues it sends runs of changes and dead letters to, and its telemetry names. */
@@ -15,9 +14,6 @@ public record RelayConfig(
     public static final String ITEM_EVENTS_QUEUE_URL = "ITEM_EVENTS_QUEUE_URL";
     /** Where the stream's records that cannot be relayed go, whole. */
     public static final String ITEM_CHANGES_DEAD_LETTER_QUEUE_URL = "ITEM_CHANGES_DEAD_LETTER_QUEUE_URL";
-
-    public static final List<String> TEMPLATE_VARIABLES =
-            List.of(ITEM_EVENTS_QUEUE_URL, ITEM_CHANGES_DEAD_LETTER_QUEUE_URL);
 
     public static RelayConfig fromEnvironment(Map<String, String> env) {
         return new RelayConfig(

@@ -2,7 +2,6 @@ package dev.groundwork.usage;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
-import java.util.List;
 import java.util.Map;
 
 /** The usage functions' configuration: the usage table, and for the HTTP route the tenant claim and telemetry names. */
@@ -10,7 +9,6 @@ public record UsageConfig(
         AwsSettings aws, String usageTableName, String tenantClaim, String serviceName, String metricsNamespace) {
     public static final String USAGE_TABLE_NAME = "USAGE_TABLE_NAME";
     public static final String TENANT_CLAIM = "TENANT_CLAIM";
-    public static final List<String> TEMPLATE_VARIABLES = List.of(USAGE_TABLE_NAME);
 
     public static UsageConfig fromEnvironment(Map<String, String> env) {
         return new UsageConfig(
