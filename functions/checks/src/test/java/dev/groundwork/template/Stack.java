@@ -60,7 +60,7 @@ record Stack(
                 case FUNCTION ->
                     functions.add(StackFunction.of(
                             resource.logicalId(),
-                            merge(globals, resource.properties()),
+                            SamGlobals.merge(globals, resource.properties()),
                             map(resource.definition().get("Metadata"))));
                 case QUEUE -> queues.add(new Queue(resource.logicalId(), resource.properties()));
                 case ALARM -> alarms.add(new Alarm(resource.logicalId(), resource.properties()));
@@ -166,38 +166,6 @@ record Stack(
             return Optional.of(parts.getFirst().toString());
         }
         return Optional.empty();
-    }
-
-    static boolean isIntrinsic(Object value) {
-        return value instanceof Map<?, ?> map
-                && map.size() == 1
-                && CloudFormationYaml.intrinsicKeys()
-                        .contains(map.keySet().iterator().next().toString());
-    }
-
-    /**
-     * A function's properties with the Globals merged in, as SAM does: maps merge key by key (the function wins),
-     * lists are concatenated, anything else the function overrides; an intrinsic is a value, never merged into.
-     * See https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html
-     */
-    static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
-        Map<String, Object> merged = new LinkedHashMap<>(global);
-        local.forEach((key, value) -> {
-            Object inherited = merged.get(key);
-            if (inherited instanceof Map<?, ?>
-                    && value instanceof Map<?, ?>
-                    && !isIntrinsic(inherited)
-                    && !isIntrinsic(value)) {
-                merged.put(key, merge(map(inherited), map(value)));
-            } else if (inherited instanceof List<?> inheritedList && value instanceof List<?> valueList) {
-                List<Object> joined = new ArrayList<>(inheritedList);
-                joined.addAll(valueList);
-                merged.put(key, joined);
-            } else {
-                merged.put(key, value);
-            }
-        });
-        return merged;
     }
 
     @SuppressWarnings("unchecked")

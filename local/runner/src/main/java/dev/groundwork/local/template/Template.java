@@ -1,6 +1,7 @@
 package dev.groundwork.local.template;
 
 import dev.groundwork.template.CloudFormationYaml;
+import dev.groundwork.template.SamGlobals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,39 +101,12 @@ public final class Template {
      */
     public Map<String, Object> propertiesWithGlobals(String logicalId, String globalsSection) {
         Map<String, Object> globals = asMap(section("Globals").get(globalsSection));
-        return merge(globals, properties(logicalId));
+        return SamGlobals.merge(globals, properties(logicalId));
     }
 
     /** One part of the Globals section ({@code Function}, {@code HttpApi} ...), empty when absent. */
     public Map<String, Object> globals(String globalsSection) {
         return asMap(section("Globals").get(globalsSection));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
-        Map<String, Object> merged = new LinkedHashMap<>(global);
-        local.forEach((key, value) -> {
-            Object inherited = merged.get(key);
-            if (inherited instanceof Map<?, ?> inheritedMap
-                    && value instanceof Map<?, ?> valueMap
-                    && !isIntrinsic(valueMap)
-                    && !isIntrinsic(inheritedMap)) {
-                merged.put(key, merge((Map<String, Object>) inheritedMap, (Map<String, Object>) valueMap));
-            } else if (inherited instanceof List<?> inheritedList && value instanceof List<?> valueList) {
-                List<Object> joined = new ArrayList<>(inheritedList);
-                joined.addAll(valueList);
-                merged.put(key, joined);
-            } else {
-                merged.put(key, value);
-            }
-        });
-        return merged;
-    }
-
-    private static boolean isIntrinsic(Map<?, ?> map) {
-        return map.size() == 1
-                && CloudFormationYaml.intrinsicKeys()
-                        .contains(String.valueOf(map.keySet().iterator().next()));
     }
 
     private Map<String, Object> section(String name) {
