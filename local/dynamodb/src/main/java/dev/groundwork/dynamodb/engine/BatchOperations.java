@@ -97,8 +97,7 @@ final class BatchOperations {
             ArrayNode items = responses.putArray(table.name);
             Capacity capacity = new Capacity(table.name);
             ArrayNode leftOver = null;
-            table.lock.readLock().lock();
-            try {
+            try (Table.Hold locked = table.lockForReading()) {
                 for (Map<String, AttributeValue> key : read.keys()) {
                     if (responseBytes > MAX_RESPONSE_BYTES) {
                         if (leftOver == null) {
@@ -116,8 +115,6 @@ final class BatchOperations {
                     if (read.projection() == null) items.addRawValue(new RawValue(stored.json));
                     else items.add(AttributeValues.itemToJson(read.projection().apply(stored.decode())));
                 }
-            } finally {
-                table.lock.readLock().unlock();
             }
             ObjectNode json = capacity.toJson(returnCapacity);
             if (json != null) consumed.add(json);
@@ -184,11 +181,8 @@ final class BatchOperations {
         for (ItemWrite write : writes) {
             Table table = write.table;
             Capacity capacity = capacities.computeIfAbsent(table.name, Capacity::new);
-            table.lock.writeLock().lock();
-            try {
+            try (Table.Hold locked = table.lockForWriting()) {
                 capacity.addTable(write.commit(write.evaluate(), capacity));
-            } finally {
-                table.lock.writeLock().unlock();
             }
         }
         ObjectNode response = Json.object();

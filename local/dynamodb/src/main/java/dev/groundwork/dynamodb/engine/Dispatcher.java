@@ -6,8 +6,9 @@ import dev.groundwork.dynamodb.model.DynamoDbException;
 
 /**
  * Routes an AWS JSON 1.0 request by its {@code X-Amz-Target} ({@code DynamoDB_20120810.<Op>} or
- * {@code DynamoDBStreams_20120810.<Op>}) to the operation that serves it. A plain switch rather than a map of method
- * references: each method reference costs a generated class at start, and start time is one of the server's goals.
+ * {@code DynamoDBStreams_20120810.<Op>}) to the operation that serves it, each named once. A plain switch rather than
+ * a map of method references: each method reference costs a generated class at start, and start time is one of the
+ * server's goals.
  */
 public final class Dispatcher {
     static final String DYNAMODB = "DynamoDB_20120810.";
@@ -39,66 +40,40 @@ public final class Dispatcher {
     public ObjectNode dispatch(String target, JsonNode body) {
         if (target == null) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         if (target.startsWith(DYNAMODB)) UnsupportedOperations.refuse(target.substring(DYNAMODB.length()));
-        if (!isServed(target)) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
-        if (body == null || !body.isObject())
-            throw DynamoDbException.serialization("Start of structure or map found where not expected");
-        Request request = new Request(body);
+        // Each case reads its body with request(body), so that an unknown target is refused before a malformed body.
         return switch (target) {
-            case DYNAMODB + "CreateTable" -> tables.createTable(request);
-            case DYNAMODB + "DescribeTable" -> tables.describeTable(request);
-            case DYNAMODB + "ListTables" -> tables.listTables(request);
-            case DYNAMODB + "UpdateTable" -> tables.updateTable(request);
-            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request);
-            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request);
-            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request);
-            case DYNAMODB + "PutItem" -> items.putItem(request);
-            case DYNAMODB + "GetItem" -> items.getItem(request);
-            case DYNAMODB + "UpdateItem" -> items.updateItem(request);
-            case DYNAMODB + "DeleteItem" -> items.deleteItem(request);
-            case DYNAMODB + "Query" -> queries.query(request);
-            case DYNAMODB + "Scan" -> queries.scan(request);
-            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request);
-            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request);
-            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request);
-            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request);
-            case DYNAMODB + "TagResource" -> tags.tagResource(request);
-            case DYNAMODB + "UntagResource" -> tags.untagResource(request);
-            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request);
-            case STREAMS + "ListStreams" -> streams.listStreams(request);
-            case STREAMS + "DescribeStream" -> streams.describeStream(request);
-            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request);
-            case STREAMS + "GetRecords" -> streams.getRecords(request);
+            case DYNAMODB + "CreateTable" -> tables.createTable(request(body));
+            case DYNAMODB + "DescribeTable" -> tables.describeTable(request(body));
+            case DYNAMODB + "ListTables" -> tables.listTables(request(body));
+            case DYNAMODB + "UpdateTable" -> tables.updateTable(request(body));
+            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request(body));
+            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request(body));
+            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request(body));
+            case DYNAMODB + "PutItem" -> items.putItem(request(body));
+            case DYNAMODB + "GetItem" -> items.getItem(request(body));
+            case DYNAMODB + "UpdateItem" -> items.updateItem(request(body));
+            case DYNAMODB + "DeleteItem" -> items.deleteItem(request(body));
+            case DYNAMODB + "Query" -> queries.query(request(body));
+            case DYNAMODB + "Scan" -> queries.scan(request(body));
+            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request(body));
+            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request(body));
+            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request(body));
+            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request(body));
+            case DYNAMODB + "TagResource" -> tags.tagResource(request(body));
+            case DYNAMODB + "UntagResource" -> tags.untagResource(request(body));
+            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request(body));
+            case STREAMS + "ListStreams" -> streams.listStreams(request(body));
+            case STREAMS + "DescribeStream" -> streams.describeStream(request(body));
+            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request(body));
+            case STREAMS + "GetRecords" -> streams.getRecords(request(body));
             default -> throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         };
     }
 
-    private static boolean isServed(String target) {
-        return switch (target) {
-            case DYNAMODB + "CreateTable",
-                    DYNAMODB + "DescribeTable",
-                    DYNAMODB + "ListTables",
-                    DYNAMODB + "UpdateTable",
-                    DYNAMODB + "DeleteTable",
-                    DYNAMODB + "UpdateTimeToLive",
-                    DYNAMODB + "DescribeTimeToLive",
-                    DYNAMODB + "PutItem",
-                    DYNAMODB + "GetItem",
-                    DYNAMODB + "UpdateItem",
-                    DYNAMODB + "DeleteItem",
-                    DYNAMODB + "Query",
-                    DYNAMODB + "Scan",
-                    DYNAMODB + "BatchGetItem",
-                    DYNAMODB + "BatchWriteItem",
-                    DYNAMODB + "TransactWriteItems",
-                    DYNAMODB + "TransactGetItems",
-                    DYNAMODB + "TagResource",
-                    DYNAMODB + "UntagResource",
-                    DYNAMODB + "ListTagsOfResource",
-                    STREAMS + "ListStreams",
-                    STREAMS + "DescribeStream",
-                    STREAMS + "GetShardIterator",
-                    STREAMS + "GetRecords" -> true;
-            default -> false;
-        };
+    /** The body of a served operation; AWS refuses one that is not a JSON object as a SerializationException. */
+    private static Request request(JsonNode body) {
+        if (body == null || !body.isObject())
+            throw DynamoDbException.serialization("Start of structure or map found where not expected");
+        return new Request(body);
     }
 }

@@ -30,16 +30,7 @@ final class ItemCollectionMetrics {
         Table table = write.table;
         if (write.kind == ItemWrite.Kind.CHECK || table.indexes().stream().allMatch(index -> index.global)) return null;
         AttributeValue hash = write.key.hash;
-        long bytes = 0;
-        for (StoredItem item : table.items
-                .subMap(
-                        StorageKey.partitionBound(hash, StorageKey.BELOW),
-                        true,
-                        StorageKey.partitionBound(hash, StorageKey.ABOVE),
-                        true)
-                .values()) {
-            bytes += item.size;
-        }
+        long bytes = table.partitionBytes(hash);
         double lower = Math.floor(bytes / GIGABYTE);
         ObjectNode metrics = Json.object();
         metrics.putObject("ItemCollectionKey").set(table.keys.hashName(), AttributeValues.toJson(hash));

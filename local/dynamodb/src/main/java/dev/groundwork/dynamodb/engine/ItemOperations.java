@@ -97,12 +97,9 @@ final class ItemOperations {
         Table table = write.table;
         Capacity capacity = new Capacity(table.name);
         ItemWrite.Outcome outcome;
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             outcome = write.evaluate();
             capacity.addTable(write.commit(outcome, capacity));
-        } finally {
-            table.lock.writeLock().unlock();
         }
         ObjectNode response = Json.object();
         Map<String, AttributeValue> attributes = switch (returnValues) {
@@ -133,11 +130,8 @@ final class ItemOperations {
         Table table = database.table(tableName);
         table.keys.checkKey(key);
         StoredItem stored;
-        table.lock.readLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForReading()) {
             stored = table.get(table.keys.storageKey(key));
-        } finally {
-            table.lock.readLock().unlock();
         }
         ObjectNode response = Json.object();
         if (stored != null) {

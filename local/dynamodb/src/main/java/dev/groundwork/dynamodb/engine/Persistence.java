@@ -153,8 +153,8 @@ public final class Persistence implements Journal, AutoCloseable {
                 if (previous != null) database.remove(previous);
                 Table table = tables.restore(definition);
                 if (previous != null) {
-                    previous.items.forEach(
-                            (key, stored) -> table.commit(key, null, null, stored.decode(), null, false));
+                    previous.itemsInKeyOrder()
+                            .forEach((key, stored) -> table.commit(key, null, null, stored.decode(), null, false));
                 }
                 JsonNode stream = definition.get("StreamSpecification");
                 if (stream != null)
@@ -262,7 +262,7 @@ public final class Persistence implements Journal, AutoCloseable {
                     List<Table> tables = new ArrayList<>(database.tables());
                     for (Table table : tables) {
                         out.write("{\"t\":\"table\",\"def\":" + Json.write(table.definitionJson()) + "}\n");
-                        for (StoredItem item : table.items.values()) {
+                        for (StoredItem item : table.itemsInKeyOrder().values()) {
                             out.write("{\"t\":\"put\",\"table\":\"" + table.name + "\",\"item\":" + item.json + "}\n");
                         }
                     }

@@ -104,15 +104,12 @@ final class QueryOperations {
             }
         }
         StorageKey start = source.startKey(request);
-        table.lock.readLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForReading()) {
             NavigableMap<StorageKey, StoredItem> range0 =
                     from.compareTo(to) >= 0 ? new TreeMap<>() : source.map().subMap(from, true, to, true);
             NavigableMap<StorageKey, StoredItem> view = forward ? range0 : range0.descendingMap();
             if (start != null) view = after(view, start, forward, from, to);
             return page(request, source, shape, view, filter, projection, prefix, forward, tableName);
-        } finally {
-            table.lock.readLock().unlock();
         }
     }
 
@@ -187,8 +184,7 @@ final class QueryOperations {
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
         StorageKey start = source.startKey(request);
-        table.lock.readLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForReading()) {
             NavigableMap<StorageKey, StoredItem> view = source.map();
             StorageKey from = null;
             StorageKey to = null;
@@ -208,8 +204,6 @@ final class QueryOperations {
                 else if (!beforeRange) view = view.tailMap(start, false);
             }
             return page(request, source, shape, view, filter, projection, null, true, tableName);
-        } finally {
-            table.lock.readLock().unlock();
         }
     }
 
@@ -362,7 +356,7 @@ final class QueryOperations {
         }
 
         NavigableMap<StorageKey, StoredItem> map() {
-            return index == null ? table.items : index.entries;
+            return index == null ? table.itemsInKeyOrder() : index.entries;
         }
 
         /** The ExclusiveStartKey as a position in {@link #map()}: the table key, plus the index key for an index. */

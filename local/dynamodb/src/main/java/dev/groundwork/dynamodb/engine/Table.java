@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -27,9 +28,13 @@ final class Table {
     final String id;
     final long createdAtMillis;
     final KeySchema keys;
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Built once, so that taking the lock allocates nothing. */
+    private final Hold readHold = () -> lock.readLock().unlock();
+
+    private final Hold writeHold = () -> lock.writeLock().unlock();
     /** The items in key order, for everything ordered: Query, Scan and partitions. Written only by {@link #commit}. */
-    final ConcurrentSkipListMap<StorageKey, StoredItem> items = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<StorageKey, StoredItem> items = new ConcurrentSkipListMap<>();
     /**
      * The same items by key, for the point reads of GetItem and of every write. A skip list's walk touches a node per
      * level, about 14 for 10,000 items and each a likely cache miss under load, where a hash lookup touches two or
@@ -73,6 +78,43 @@ final class Table {
         this.billingMode = billingMode;
         this.readCapacity = readCapacity;
         this.writeCapacity = writeCapacity;
+    }
+
+    /** A hold on the table's lock, let go by closing it: {@code try (Table.Hold held = table.lockForWriting())}. */
+    interface Hold extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Takes the read lock: what is read while it is held is one committed state of the table. */
+    Hold lockForReading() {
+        lock.readLock().lock();
+        return readHold;
+    }
+
+    /** Takes the write lock, which a condition check and its write, or a change of settings, hold together. */
+    Hold lockForWriting() {
+        lock.writeLock().lock();
+        return writeHold;
+    }
+
+    /** The items in key order, to read under the lock; only {@link #commit} changes them. */
+    NavigableMap<StorageKey, StoredItem> itemsInKeyOrder() {
+        return items;
+    }
+
+    /** The size of one partition's items (an item collection's size, for ItemCollectionMetrics). */
+    long partitionBytes(AttributeValue hash) {
+        long bytes = 0;
+        for (StoredItem item : items.subMap(
+                        StorageKey.partitionBound(hash, StorageKey.BELOW),
+                        true,
+                        StorageKey.partitionBound(hash, StorageKey.ABOVE),
+                        true)
+                .values()) {
+            bytes += item.size;
+        }
+        return bytes;
     }
 
     List<SecondaryIndex> indexes() {

@@ -35,11 +35,8 @@ final class TableOperations {
         JsonNode streamSpecification = request.node("StreamSpecification");
         if (streamSpecification != null
                 && streamSpecification.path("StreamEnabled").asBoolean(false)) {
-            table.lock.writeLock().lock();
-            try {
+            try (Table.Hold locked = table.lockForWriting()) {
                 startStream(table, streamSpecification.path("StreamViewType").asText());
-            } finally {
-                table.lock.writeLock().unlock();
             }
         }
         database.journal().tableDefined(table.definitionJson());
@@ -50,11 +47,8 @@ final class TableOperations {
 
     /** Starts a restored table's stream afresh once its items are back (their replay must not appear in it). */
     void resumeStream(Table table, String viewType) {
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             startStream(table, viewType);
-        } finally {
-            table.lock.writeLock().unlock();
         }
     }
 
@@ -262,11 +256,8 @@ final class TableOperations {
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
         ObjectNode response = Json.object();
-        table.lock.readLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForReading()) {
             response.set("Table", table.describe("ACTIVE"));
-        } finally {
-            table.lock.readLock().unlock();
         }
         return response;
     }
@@ -308,23 +299,19 @@ final class TableOperations {
             throw DynamoDbException.validation(
                     "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
         }
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             database.remove(table);
             table.stopStream();
             database.journal().tableDeleted(name);
             ObjectNode response = Json.object();
             response.set("TableDescription", table.describe("DELETING"));
             return response;
-        } finally {
-            table.lock.writeLock().unlock();
         }
     }
 
     ObjectNode updateTable(Request request) {
         Table table = database.table(request.tableName());
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             boolean changed = false;
             if (request.has("AttributeDefinitions")) {
                 attributeDefinitions(request.node("AttributeDefinitions")).forEach((attribute, type) -> {
@@ -393,8 +380,6 @@ final class TableOperations {
             ObjectNode response = Json.object();
             response.set("TableDescription", table.describe("UPDATING"));
             return response;
-        } finally {
-            table.lock.writeLock().unlock();
         }
     }
 
@@ -481,8 +466,7 @@ final class TableOperations {
         boolean enable = specification.path("Enabled").asBoolean();
         String attribute = specification.path("AttributeName").asText(null);
         if (attribute == null || attribute.isEmpty()) throw Request.missing("TimeToLiveSpecification.AttributeName");
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             String current = table.timeToLiveAttribute();
             if (enable) {
                 if (current != null) throw DynamoDbException.validation("TimeToLive is already enabled");
@@ -496,8 +480,6 @@ final class TableOperations {
                 table.disableTimeToLive();
             }
             database.journal().tableDefined(table.definitionJson());
-        } finally {
-            table.lock.writeLock().unlock();
         }
         ObjectNode response = Json.object();
         response.putObject("TimeToLiveSpecification").put("Enabled", enable).put("AttributeName", attribute);

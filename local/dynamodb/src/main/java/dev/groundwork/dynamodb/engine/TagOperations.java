@@ -21,8 +21,7 @@ final class TagOperations {
     ObjectNode tagResource(Request request) {
         Table table = tableOf(request.requiredString("ResourceArn"));
         Map<String, String> tags = fromJson(request.requiredNode("Tags"));
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             Map<String, String> merged = new LinkedHashMap<>(table.tags());
             merged.putAll(tags);
             if (merged.size() > MAX_TAGS)
@@ -30,8 +29,6 @@ final class TagOperations {
                         DynamoDbException.LIMIT_EXCEEDED, "Too many tags on the resource: at most " + MAX_TAGS);
             table.tags().putAll(tags);
             database.journal().tableDefined(table.definitionJson());
-        } finally {
-            table.lock.writeLock().unlock();
         }
         return Json.object();
     }
@@ -39,12 +36,9 @@ final class TagOperations {
     ObjectNode untagResource(Request request) {
         Table table = tableOf(request.requiredString("ResourceArn"));
         JsonNode keys = request.requiredNode("TagKeys");
-        table.lock.writeLock().lock();
-        try {
+        try (Table.Hold locked = table.lockForWriting()) {
             keys.forEach(key -> table.tags().remove(key.asText()));
             database.journal().tableDefined(table.definitionJson());
-        } finally {
-            table.lock.writeLock().unlock();
         }
         return Json.object();
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.Lock;
 
 /**
  * TransactWriteItems and TransactGetItems. A transaction takes the write (or read) locks of all its tables, in name
@@ -142,7 +141,7 @@ final class TransactionOperations {
     }
 
     private ObjectNode execute(List<ItemWrite> writes, ReturnCapacity returnCapacity, boolean collectionMetrics) {
-        List<Lock> locks = locks(writes.stream().map(write -> write.table).toList(), true);
+        List<Table.Hold> locks = locks(writes.stream().map(write -> write.table).toList(), true);
         List<ItemWrite.Outcome> outcomes = new ArrayList<>();
         Map<String, Capacity> capacities = new LinkedHashMap<>();
         try {
@@ -206,7 +205,7 @@ final class TransactionOperations {
             }
             reads.add(new Read(table, key, projection));
         }
-        List<Lock> locks = locks(reads.stream().map(Read::table).toList(), false);
+        List<Table.Hold> locks = locks(reads.stream().map(Read::table).toList(), false);
         ObjectNode response = Json.object();
         ArrayNode responses = response.putArray("Responses");
         Map<String, Capacity> capacities = new LinkedHashMap<>();
@@ -248,19 +247,17 @@ final class TransactionOperations {
     }
 
     /** Locks every table once, in name order, so concurrent transactions over the same tables cannot deadlock. */
-    private static List<Lock> locks(List<Table> tables, boolean write) {
+    private static List<Table.Hold> locks(List<Table> tables, boolean write) {
         TreeMap<String, Table> ordered = new TreeMap<>(Comparator.naturalOrder());
         tables.forEach(table -> ordered.put(table.name, table));
-        List<Lock> locks = new ArrayList<>();
+        List<Table.Hold> locks = new ArrayList<>();
         for (Table table : ordered.values()) {
-            Lock lock = write ? table.lock.writeLock() : table.lock.readLock();
-            lock.lock();
-            locks.add(lock);
+            locks.add(write ? table.lockForWriting() : table.lockForReading());
         }
         return locks;
     }
 
-    private static void unlock(List<Lock> locks) {
-        for (int i = locks.size() - 1; i >= 0; i--) locks.get(i).unlock();
+    private static void unlock(List<Table.Hold> locks) {
+        for (int i = locks.size() - 1; i >= 0; i--) locks.get(i).close();
     }
 }

@@ -51,8 +51,7 @@ public final class TtlSweeper implements AutoCloseable {
             String attribute = table.timeToLiveAttribute();
             if (attribute == null) continue;
             for (Table.Expiry expiry : table.expiredAt(now)) {
-                table.lock.writeLock().lock();
-                try {
+                try (Table.Hold locked = table.lockForWriting()) {
                     StoredItem stored = table.get(expiry.key());
                     if (stored == null) continue;
                     Map<String, AttributeValue> item = stored.decode();
@@ -60,8 +59,6 @@ public final class TtlSweeper implements AutoCloseable {
                     if (current == null || current.epochSeconds() != expiry.epochSeconds()) continue;
                     table.commit(expiry.key(), stored, item, null, null, true);
                     deleted++;
-                } finally {
-                    table.lock.writeLock().unlock();
                 }
             }
         }
