@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.groundwork.dynamodb.engine.Capacity.ReturnCapacity;
 import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
@@ -116,7 +115,7 @@ final class BatchOperations {
                     else items.add(AttributeValues.itemToJson(read.projection().apply(stored.decode())));
                 }
             }
-            ObjectNode json = capacity.toJson(returnCapacity);
+            ObjectNode json = returnCapacity.json(capacity);
             if (json != null) consumed.add(json);
         }
         response.set("UnprocessedKeys", unprocessed);
@@ -189,7 +188,7 @@ final class BatchOperations {
         response.putObject("UnprocessedItems");
         if (returnCapacity != ReturnCapacity.NONE) {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
-            capacities.values().forEach(capacity -> consumed.add(capacity.toJson(returnCapacity)));
+            capacities.values().forEach(capacity -> consumed.add(returnCapacity.json(capacity)));
         }
         if (collectionMetrics) ItemCollectionMetrics.addTo(response, writes);
         return response;

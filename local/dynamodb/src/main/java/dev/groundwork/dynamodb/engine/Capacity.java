@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -76,38 +75,16 @@ final class Capacity {
         return tableName;
     }
 
-    /** The ConsumedCapacity element for ReturnConsumedCapacity TOTAL or INDEXES; null for NONE. */
-    ObjectNode toJson(ReturnCapacity mode) {
-        if (mode == ReturnCapacity.NONE) return null;
-        ObjectNode json = Json.object().put("TableName", tableName).put("CapacityUnits", total());
-        if (mode == ReturnCapacity.INDEXES) {
-            json.putObject("Table").put("CapacityUnits", tableUnits);
-            if (!globalIndexes.isEmpty()) {
-                ObjectNode indexes = json.putObject("GlobalSecondaryIndexes");
-                globalIndexes.forEach((name, units) -> indexes.putObject(name).put("CapacityUnits", units));
-            }
-            if (!localIndexes.isEmpty()) {
-                ObjectNode indexes = json.putObject("LocalSecondaryIndexes");
-                localIndexes.forEach((name, units) -> indexes.putObject(name).put("CapacityUnits", units));
-            }
-        }
-        return json;
+    double tableUnits() {
+        return tableUnits;
     }
 
-    enum ReturnCapacity {
-        NONE,
-        TOTAL,
-        INDEXES;
+    /** Units by global secondary index name, in the order the indexes were first charged. */
+    Map<String, Double> globalIndexUnits() {
+        return globalIndexes;
+    }
 
-        static ReturnCapacity of(Request request) {
-            String value = request.optionalString("ReturnConsumedCapacity");
-            if (value == null) return NONE;
-            return switch (value) {
-                case "NONE" -> NONE;
-                case "TOTAL" -> TOTAL;
-                case "INDEXES" -> INDEXES;
-                default -> throw Request.enumViolation(value, "returnConsumedCapacity", "[INDEXES, TOTAL, NONE]");
-            };
-        }
+    Map<String, Double> localIndexUnits() {
+        return localIndexes;
     }
 }

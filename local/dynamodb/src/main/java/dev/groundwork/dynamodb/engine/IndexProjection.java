@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,14 +31,5 @@ record IndexProjection(String type, List<String> nonKeyAttributes) {
                 || table.isKeyAttribute(attribute)
                 || index.isKeyAttribute(attribute)
                 || nonKeyAttributes.contains(attribute);
-    }
-
-    ObjectNode toJson() {
-        ObjectNode json = Json.object().put("ProjectionType", type);
-        if (!nonKeyAttributes.isEmpty()) {
-            var names = json.putArray("NonKeyAttributes");
-            nonKeyAttributes.forEach(names::add);
-        }
-        return json;
     }
 }

@@ -2,7 +2,6 @@ package dev.groundwork.dynamodb.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.groundwork.dynamodb.engine.Capacity.ReturnCapacity;
 import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.expression.Expressions;
@@ -113,7 +112,7 @@ final class ItemOperations {
         };
         if (attributes != null && !attributes.isEmpty())
             response.set("Attributes", AttributeValues.itemToJson(attributes));
-        ObjectNode consumed = capacity.toJson(returnCapacity);
+        ObjectNode consumed = returnCapacity.json(capacity);
         if (consumed != null) response.set("ConsumedCapacity", consumed);
         ObjectNode metrics = collectionMetrics ? ItemCollectionMetrics.of(write) : null;
         if (metrics != null) response.set("ItemCollectionMetrics", metrics);
@@ -141,9 +140,8 @@ final class ItemOperations {
                 response.set("Item", AttributeValues.itemToJson(projection.apply(stored.decode())));
             }
         }
-        ObjectNode consumed = new Capacity(tableName)
-                .addTable(Capacity.readUnits(stored == null ? 0 : stored.size, consistent))
-                .toJson(returnCapacity);
+        ObjectNode consumed = returnCapacity.json(
+                new Capacity(tableName).addTable(Capacity.readUnits(stored == null ? 0 : stored.size, consistent)));
         if (consumed != null) response.set("ConsumedCapacity", consumed);
         return response;
     }

@@ -1,12 +1,10 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /** Where committed changes go to survive a restart. In memory there is nowhere: {@link #NONE}. */
 interface Journal {
     Journal NONE = new Journal() {
         @Override
-        public void tableDefined(ObjectNode definition) {}
+        public void tableDefined(TableDescription table) {}
 
         @Override
         public void tableDeleted(String tableName) {}
@@ -15,8 +13,8 @@ interface Journal {
         public void itemWritten(String tableName, String itemJsonOrNull, String deletedKeyJsonOrNull) {}
     };
 
-    /** A table was created or its settings changed; {@code definition} is {@link Table#definitionJson()}. */
-    void tableDefined(ObjectNode definition);
+    /** A table was created or its settings changed. */
+    void tableDefined(TableDescription table);
 
     void tableDeleted(String tableName);
 

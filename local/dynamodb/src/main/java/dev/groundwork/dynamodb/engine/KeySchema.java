@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
@@ -108,12 +107,5 @@ record KeySchema(String hashName, String hashType, String rangeName, String rang
                     "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
                             + (value instanceof AttributeValue.S ? "string" : "binary") + " value. Key: " + name);
         }
-    }
-
-    ArrayNode toJson() {
-        ArrayNode schema = Json.NODES.arrayNode();
-        schema.addObject().put("AttributeName", hashName).put("KeyType", "HASH");
-        if (hasRange()) schema.addObject().put("AttributeName", rangeName).put("KeyType", "RANGE");
-        return schema;
     }
 }

@@ -1,7 +1,6 @@
 package dev.groundwork.dynamodb.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.DataDirectoryInUseException;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
@@ -191,8 +190,8 @@ public final class Persistence implements Journal, AutoCloseable {
     }
 
     @Override
-    public void tableDefined(ObjectNode definition) {
-        append("{\"t\":\"table\",\"def\":" + Json.write(definition) + "}\n");
+    public void tableDefined(TableDescription table) {
+        append("{\"t\":\"table\",\"def\":" + Json.write(TableJson.definition(table)) + "}\n");
     }
 
     @Override
@@ -261,7 +260,8 @@ public final class Persistence implements Journal, AutoCloseable {
                 try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                     List<Table> tables = new ArrayList<>(database.tables());
                     for (Table table : tables) {
-                        out.write("{\"t\":\"table\",\"def\":" + Json.write(table.definitionJson()) + "}\n");
+                        out.write("{\"t\":\"table\",\"def\":" + Json.write(TableJson.definition(table.description()))
+                                + "}\n");
                         for (StoredItem item : table.itemsInKeyOrder().values()) {
                             out.write("{\"t\":\"put\",\"table\":\"" + table.name + "\",\"item\":" + item.json + "}\n");
                         }

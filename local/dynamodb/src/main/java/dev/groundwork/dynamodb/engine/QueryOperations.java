@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
-import dev.groundwork.dynamodb.engine.Capacity.ReturnCapacity;
 import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.expression.Expressions;
@@ -270,8 +269,8 @@ final class QueryOperations {
         response.put("Count", count).put("ScannedCount", scanned);
         if (truncated && last != null)
             response.set("LastEvaluatedKey", AttributeValues.itemToJson(source.lastEvaluatedKey(last)));
-        ObjectNode consumed = readCapacity(source, bytesRead, tableBytesRead, shape.consistent(), tableName)
-                .toJson(ReturnCapacity.of(request));
+        ObjectNode consumed = ReturnCapacity.of(request)
+                .json(readCapacity(source, bytesRead, tableBytesRead, shape.consistent(), tableName));
         if (consumed != null) response.set("ConsumedCapacity", consumed);
         return response;
     }

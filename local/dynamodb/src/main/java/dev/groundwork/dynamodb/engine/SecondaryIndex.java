@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.Map;
@@ -95,28 +94,9 @@ final class SecondaryIndex {
         return sizeBytes;
     }
 
-    ObjectNode definitionJson() {
-        ObjectNode json = Json.object().put("IndexName", name);
-        json.set("KeySchema", keys.toJson());
-        json.set("Projection", projection.toJson());
-        if (global) {
-            json.putObject("ProvisionedThroughput")
-                    .put("ReadCapacityUnits", readCapacity)
-                    .put("WriteCapacityUnits", writeCapacity);
-        }
-        return json;
-    }
-
-    ObjectNode describe() {
-        ObjectNode json = definitionJson();
-        if (global) {
-            json.put("IndexStatus", "ACTIVE");
-            json.putObject("ProvisionedThroughput")
-                    .put("NumberOfDecreasesToday", 0)
-                    .put("ReadCapacityUnits", readCapacity)
-                    .put("WriteCapacityUnits", writeCapacity);
-        }
-        json.put("IndexSizeBytes", sizeBytes).put("ItemCount", entries.size()).put("IndexArn", arn);
-        return json;
+    /** The index as it is now; the caller holds the table's lock. */
+    TableDescription.Index description() {
+        return new TableDescription.Index(
+                name, global, keys, projection, arn, readCapacity, writeCapacity, sizeBytes, entries.size());
     }
 }

@@ -1,6 +1,5 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
@@ -152,21 +151,12 @@ final class StreamLog {
         }
     }
 
-    synchronized ObjectNode describe(String status) {
-        ObjectNode json = Json.object()
-                .put("StreamArn", arn)
-                .put("StreamLabel", label)
-                .put("StreamStatus", status)
-                .put("StreamViewType", viewType)
-                .put("CreationRequestDateTime", createdAtMillis / 1000.0)
-                .put("TableName", tableName);
-        json.set("KeySchema", keys.toJson());
-        ObjectNode shard = json.putArray("Shards").addObject().put("ShardId", shardId);
-        ObjectNode range = shard.putObject("SequenceNumberRange")
-                .put("StartingSequenceNumber", StreamRecord.sequenceText(startingSequence));
-        if (!enabled) range.put("EndingSequenceNumber", StreamRecord.sequenceText(endingSequence));
-        return json;
+    /** The shard's sequence numbers: its first, and its last once the stream is disabled (-1 while it is open). */
+    synchronized SequenceRange sequenceRange() {
+        return new SequenceRange(startingSequence, enabled ? -1 : endingSequence);
     }
+
+    record SequenceRange(long starting, long ending) {}
 
     record Page(List<StreamRecord> records, long position, boolean shardExhausted) {}
 }

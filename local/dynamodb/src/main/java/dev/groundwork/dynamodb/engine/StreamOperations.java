@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class StreamOperations {
     ObjectNode describeStream(Request request) {
         StreamLog log = database.stream(request.requiredString("StreamArn"));
         ObjectNode response = Json.object();
-        response.set("StreamDescription", log.describe(log.enabled() ? "ENABLED" : "DISABLED"));
+        response.set("StreamDescription", description(log, log.enabled() ? "ENABLED" : "DISABLED"));
         return response;
     }
 
@@ -136,7 +137,7 @@ final class StreamOperations {
         StreamLog.Page page = log.read(position.afterSequence(), limit == null ? 1000 : limit, now);
         ObjectNode response = Json.object();
         ArrayNode records = response.putArray("Records");
-        for (StreamRecord record : page.records()) records.add(record.toJson(database.region(), log.viewType));
+        for (StreamRecord record : page.records()) records.add(recordJson(record, database.region(), log.viewType));
         if (!page.shardExhausted()) {
             long next = page.records().isEmpty() ? position.afterSequence() : page.position();
             response.put("NextShardIterator", iterator(log, next, now));
@@ -160,5 +161,44 @@ final class StreamOperations {
                 throw DynamoDbException.validation("Invalid ShardIterator");
             }
         }
+    }
+
+    private static ObjectNode description(StreamLog log, String status) {
+        ObjectNode json = Json.object()
+                .put("StreamArn", log.arn)
+                .put("StreamLabel", log.label)
+                .put("StreamStatus", status)
+                .put("StreamViewType", log.viewType)
+                .put("CreationRequestDateTime", log.createdAtMillis / 1000.0)
+                .put("TableName", log.tableName);
+        json.set("KeySchema", TableJson.keySchema(log.keys));
+        StreamLog.SequenceRange sequences = log.sequenceRange();
+        ObjectNode shard = json.putArray("Shards").addObject().put("ShardId", log.shardId);
+        ObjectNode range = shard.putObject("SequenceNumberRange")
+                .put("StartingSequenceNumber", StreamRecord.sequenceText(sequences.starting()));
+        if (sequences.ending() >= 0) range.put("EndingSequenceNumber", StreamRecord.sequenceText(sequences.ending()));
+        return json;
+    }
+
+    private static ObjectNode recordJson(StreamRecord record, String region, String viewType) {
+        ObjectNode json = Json.object()
+                .put("eventID", record.eventId())
+                .put("eventName", record.eventName())
+                .put("eventVersion", "1.1")
+                .put("eventSource", "aws:dynamodb")
+                .put("awsRegion", region);
+        ObjectNode dynamodb = json.putObject("dynamodb");
+        dynamodb.put("ApproximateCreationDateTime", record.createdAtMillis() / 1000);
+        dynamodb.putRawValue("Keys", new RawValue(record.keys()));
+        if (record.newImage() != null) dynamodb.putRawValue("NewImage", new RawValue(record.newImage()));
+        if (record.oldImage() != null) dynamodb.putRawValue("OldImage", new RawValue(record.oldImage()));
+        dynamodb.put("SequenceNumber", StreamRecord.sequenceText(record.sequence()));
+        dynamodb.put("SizeBytes", record.sizeBytes());
+        dynamodb.put("StreamViewType", viewType);
+        if (record.byTimeToLive())
+            json.putObject("userIdentity")
+                    .put("PrincipalId", StreamRecord.SERVICE_PRINCIPAL)
+                    .put("Type", "Service");
+        return json;
     }
 }

@@ -1,11 +1,10 @@
 package dev.groundwork.dynamodb.engine;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -349,78 +348,28 @@ final class Table {
         attributeTypes.put(attribute, type);
     }
 
-    /** The table as CreateTable would define it, plus what later calls changed: what the journal and snapshots keep. */
-    ObjectNode definitionJson() {
-        ObjectNode json =
-                Json.object().put("TableName", name).put("TableId", id).put("CreationDateTimeMillis", createdAtMillis);
-        json.set("AttributeDefinitions", attributeDefinitionsJson());
-        json.set("KeySchema", keys.toJson());
-        addIndexDefinitions(json, false);
-        json.put("BillingMode", billingMode);
-        if (billingMode.equals("PROVISIONED")) {
-            json.putObject("ProvisionedThroughput")
-                    .put("ReadCapacityUnits", readCapacity)
-                    .put("WriteCapacityUnits", writeCapacity);
-        }
+    /** The table as it is now; the caller holds the lock, so that it is one committed state. */
+    TableDescription description() {
+        List<TableDescription.Index> described = new ArrayList<>();
+        for (SecondaryIndex index : indexes) described.add(index.description());
         StreamLog log = stream;
-        if (log != null && log.enabled()) {
-            json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
-        }
-        if (timeToLiveAttribute != null) json.put("TimeToLiveAttribute", timeToLiveAttribute);
-        if (!tags.isEmpty()) json.set("Tags", TagOperations.toJson(tags));
-        if (deletionProtected) json.put("DeletionProtectionEnabled", true);
-        return json;
-    }
-
-    /** The TableDescription of DescribeTable (and of CreateTable, UpdateTable, DeleteTable with their status). */
-    ObjectNode describe(String status) {
-        ObjectNode json = Json.object();
-        json.set("AttributeDefinitions", attributeDefinitionsJson());
-        json.put("TableName", name);
-        json.set("KeySchema", keys.toJson());
-        json.put("TableStatus", status);
-        json.put("CreationDateTime", createdAtMillis / 1000.0);
-        ObjectNode throughput = json.putObject("ProvisionedThroughput")
-                .put("NumberOfDecreasesToday", 0)
-                .put("ReadCapacityUnits", readCapacity)
-                .put("WriteCapacityUnits", writeCapacity);
-        if (billingMode.equals("PAY_PER_REQUEST")) {
-            throughput.put("ReadCapacityUnits", 0).put("WriteCapacityUnits", 0);
-            json.putObject("BillingModeSummary")
-                    .put("BillingMode", "PAY_PER_REQUEST")
-                    .put("LastUpdateToPayPerRequestDateTime", createdAtMillis / 1000.0);
-        }
-        json.put("TableSizeBytes", sizeBytes)
-                .put("ItemCount", itemCount)
-                .put("TableArn", arn)
-                .put("TableId", id);
-        addIndexDefinitions(json, true);
-        StreamLog log = stream;
-        if (log != null) {
-            if (log.enabled()) {
-                json.putObject("StreamSpecification").put("StreamEnabled", true).put("StreamViewType", log.viewType);
-            }
-            json.put("LatestStreamLabel", log.label).put("LatestStreamArn", log.arn);
-        }
-        json.put("DeletionProtectionEnabled", deletionProtected);
-        return json;
-    }
-
-    private ArrayNode attributeDefinitionsJson() {
-        ArrayNode definitions = Json.NODES.arrayNode();
-        attributeTypes.forEach((attribute, type) ->
-                definitions.addObject().put("AttributeName", attribute).put("AttributeType", type));
-        return definitions;
-    }
-
-    private void addIndexDefinitions(ObjectNode json, boolean described) {
-        ArrayNode local = Json.NODES.arrayNode();
-        ArrayNode global = Json.NODES.arrayNode();
-        for (SecondaryIndex index : indexes) {
-            (index.global ? global : local).add(described ? index.describe() : index.definitionJson());
-        }
-        if (!local.isEmpty()) json.set("LocalSecondaryIndexes", local);
-        if (!global.isEmpty()) json.set("GlobalSecondaryIndexes", global);
+        return new TableDescription(
+                name,
+                id,
+                arn,
+                createdAtMillis,
+                Collections.unmodifiableMap(new LinkedHashMap<>(attributeTypes)),
+                keys,
+                List.copyOf(described),
+                billingMode,
+                readCapacity,
+                writeCapacity,
+                itemCount,
+                sizeBytes,
+                log == null ? null : new TableDescription.Stream(log.arn, log.label, log.viewType, log.enabled()),
+                timeToLiveAttribute,
+                Collections.unmodifiableMap(new LinkedHashMap<>(tags)),
+                deletionProtected);
     }
 
     /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */

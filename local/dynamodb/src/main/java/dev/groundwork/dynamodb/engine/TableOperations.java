@@ -39,9 +39,9 @@ final class TableOperations {
                 startStream(table, streamSpecification.path("StreamViewType").asText());
             }
         }
-        database.journal().tableDefined(table.definitionJson());
+        database.journal().tableDefined(table.description());
         ObjectNode response = Json.object();
-        response.set("TableDescription", table.describe("CREATING"));
+        response.set("TableDescription", TableJson.description(table.description(), "CREATING"));
         return response;
     }
 
@@ -52,7 +52,7 @@ final class TableOperations {
         }
     }
 
-    /** Restores a table from its {@link Table#definitionJson()} (journal replay). */
+    /** Restores a table from its {@link TableJson#definition} (journal replay). */
     Table restore(JsonNode definition) {
         Request request = new Request(definition);
         Table table = define(
@@ -255,10 +255,12 @@ final class TableOperations {
         Table table = database.tableOrNull(name);
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
-        ObjectNode response = Json.object();
+        TableDescription description;
         try (Table.Hold locked = table.lockForReading()) {
-            response.set("Table", table.describe("ACTIVE"));
+            description = table.description();
         }
+        ObjectNode response = Json.object();
+        response.set("Table", TableJson.description(description, "ACTIVE"));
         return response;
     }
 
@@ -304,7 +306,7 @@ final class TableOperations {
             table.stopStream();
             database.journal().tableDeleted(name);
             ObjectNode response = Json.object();
-            response.set("TableDescription", table.describe("DELETING"));
+            response.set("TableDescription", TableJson.description(table.description(), "DELETING"));
             return response;
         }
     }
@@ -376,9 +378,9 @@ final class TableOperations {
                 throw DynamoDbException.validation(
                         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
             }
-            database.journal().tableDefined(table.definitionJson());
+            database.journal().tableDefined(table.description());
             ObjectNode response = Json.object();
-            response.set("TableDescription", table.describe("UPDATING"));
+            response.set("TableDescription", TableJson.description(table.description(), "UPDATING"));
             return response;
         }
     }
@@ -479,7 +481,7 @@ final class TableOperations {
                 }
                 table.disableTimeToLive();
             }
-            database.journal().tableDefined(table.definitionJson());
+            database.journal().tableDefined(table.description());
         }
         ObjectNode response = Json.object();
         response.putObject("TimeToLiveSpecification").put("Enabled", enable).put("AttributeName", attribute);

@@ -28,7 +28,7 @@ final class TagOperations {
                 throw new DynamoDbException(
                         DynamoDbException.LIMIT_EXCEEDED, "Too many tags on the resource: at most " + MAX_TAGS);
             table.tags().putAll(tags);
-            database.journal().tableDefined(table.definitionJson());
+            database.journal().tableDefined(table.description());
         }
         return Json.object();
     }
@@ -38,7 +38,7 @@ final class TagOperations {
         JsonNode keys = request.requiredNode("TagKeys");
         try (Table.Hold locked = table.lockForWriting()) {
             keys.forEach(key -> table.tags().remove(key.asText()));
-            database.journal().tableDefined(table.definitionJson());
+            database.journal().tableDefined(table.description());
         }
         return Json.object();
     }

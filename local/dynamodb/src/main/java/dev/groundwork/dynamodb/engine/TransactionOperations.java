@@ -3,7 +3,6 @@ package dev.groundwork.dynamodb.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.groundwork.dynamodb.engine.Capacity.ReturnCapacity;
 import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.expression.Expressions;
@@ -177,7 +176,7 @@ final class TransactionOperations {
         ObjectNode response = Json.object();
         if (returnCapacity != ReturnCapacity.NONE) {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
-            capacities.values().forEach(capacity -> consumed.add(capacity.toJson(returnCapacity)));
+            capacities.values().forEach(capacity -> consumed.add(returnCapacity.json(capacity)));
         }
         if (collectionMetrics) ItemCollectionMetrics.addTo(response, writes);
         return response;
@@ -231,7 +230,7 @@ final class TransactionOperations {
         }
         if (returnCapacity != ReturnCapacity.NONE) {
             ArrayNode consumed = response.putArray("ConsumedCapacity");
-            capacities.values().forEach(capacity -> consumed.add(capacity.toJson(returnCapacity)));
+            capacities.values().forEach(capacity -> consumed.add(returnCapacity.json(capacity)));
         }
         return response;
     }
