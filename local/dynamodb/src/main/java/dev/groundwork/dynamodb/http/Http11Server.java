@@ -15,7 +15,7 @@ import java.nio.channels.SocketChannel;
  * <p>One acceptor thread hands connections round-robin to a few event loops, each a {@link Selector} over non-blocking
  * channels. A loop reads what is ready, parses every complete request in the connection's buffer (pipelined requests
  * included), calls the handler on the loop thread and writes all the answers in one write. Handlers must therefore
- * not block for long: the engine's table locks are held for the work on one request, never across I/O, and the
+ * not block for long: the storage's table locks are held for the work on one request, never across I/O, and the
  * journal is forced to disk outside its lock.
  *
  * <p>Half as many loops as processors (at least one; {@code -Dgroundwork.dynamodb.eventLoops=N} to choose): this
