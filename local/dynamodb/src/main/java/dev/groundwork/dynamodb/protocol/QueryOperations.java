@@ -363,7 +363,7 @@ final class QueryOperations {
         }
 
         NavigableMap<StorageKey, StoredItem> map() {
-            return index == null ? table.itemsInKeyOrder() : index.entries;
+            return index == null ? table.itemsInKeyOrder() : index.entriesInKeyOrder();
         }
 
         /** The ExclusiveStartKey as a position in {@link #map()}: the table key, plus the index key for an index. */

@@ -37,7 +37,7 @@ final class TableOperations {
         Table table =
                 define(request, UUID.randomUUID().toString(), database.clock().millis());
         JsonNode tags = request.node("Tags");
-        if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
+        if (tags != null) table.tag(TagOperations.fromJson(tags));
         table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
         if (!database.add(table)) throw DynamoDbException.resourceInUse("Table already exists: " + name);
         JsonNode streamSpecification = request.node("StreamSpecification");
@@ -68,7 +68,7 @@ final class TableOperations {
                 definition.path("TableId").asText(),
                 definition.path("CreationDateTimeMillis").asLong());
         JsonNode tags = request.node("Tags");
-        if (tags != null) table.tags().putAll(TagOperations.fromJson(tags));
+        if (tags != null) table.tag(TagOperations.fromJson(tags));
         table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
         database.add(table);
         String ttl = request.optionalString("TimeToLiveAttribute");

@@ -30,7 +30,7 @@ final class TagOperations {
             if (merged.size() > MAX_TAGS)
                 throw new DynamoDbException(
                         DynamoDbException.LIMIT_EXCEEDED, "Too many tags on the resource: at most " + MAX_TAGS);
-            table.tags().putAll(tags);
+            table.tag(tags);
             database.journal().tableDefined(table.description());
         }
         return Json.object();
@@ -40,7 +40,7 @@ final class TagOperations {
         Table table = tableOf(request.requiredString("ResourceArn"));
         JsonNode keys = request.requiredNode("TagKeys");
         try (Table.Hold locked = table.lockForWriting()) {
-            keys.forEach(key -> table.tags().remove(key.asText()));
+            keys.forEach(key -> table.untag(key.asText()));
             database.journal().tableDefined(table.description());
         }
         return Json.object();

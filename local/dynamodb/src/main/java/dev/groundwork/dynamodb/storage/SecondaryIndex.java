@@ -3,6 +3,7 @@ package dev.groundwork.dynamodb.storage;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -18,7 +19,7 @@ public final class SecondaryIndex {
     final String arn;
     final long readCapacity;
     final long writeCapacity;
-    public final ConcurrentSkipListMap<StorageKey, StoredItem> entries = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<StorageKey, StoredItem> entries = new ConcurrentSkipListMap<>();
     private long sizeBytes;
 
     public SecondaryIndex(
@@ -36,6 +37,11 @@ public final class SecondaryIndex {
         this.arn = arn;
         this.readCapacity = readCapacity;
         this.writeCapacity = writeCapacity;
+    }
+
+    /** The entries by index key, then table key, to read under the table's lock; only {@link #apply} changes them. */
+    public NavigableMap<StorageKey, StoredItem> entriesInKeyOrder() {
+        return entries;
     }
 
     public StorageKey entryKey(Map<String, AttributeValue> item, StorageKey tableKey) {

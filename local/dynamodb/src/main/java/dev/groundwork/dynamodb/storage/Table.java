@@ -341,8 +341,17 @@ public final class Table {
         deletionProtected = enabled;
     }
 
+    /** The tags in key order; read only, changed through {@link #tag} and {@link #untag}. */
     public Map<String, String> tags() {
-        return tags;
+        return Collections.unmodifiableMap(tags);
+    }
+
+    public void tag(Map<String, String> added) {
+        tags.putAll(added);
+    }
+
+    public void untag(String key) {
+        tags.remove(key);
     }
 
     public void defineAttribute(String attribute, String type) {
