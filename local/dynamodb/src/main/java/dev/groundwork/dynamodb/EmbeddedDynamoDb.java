@@ -1,10 +1,10 @@
 package dev.groundwork.dynamodb;
 
-import dev.groundwork.dynamodb.engine.Database;
-import dev.groundwork.dynamodb.engine.Dispatcher;
-import dev.groundwork.dynamodb.engine.Persistence;
-import dev.groundwork.dynamodb.engine.TtlSweeper;
 import dev.groundwork.dynamodb.http.ApiServer;
+import dev.groundwork.dynamodb.protocol.Dispatcher;
+import dev.groundwork.dynamodb.protocol.Persistence;
+import dev.groundwork.dynamodb.storage.Database;
+import dev.groundwork.dynamodb.storage.TtlSweeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -2,9 +2,9 @@ package dev.groundwork.dynamodb.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.groundwork.dynamodb.engine.Json;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.Json;
 
 /**
  * An error as AWS's JSON 1.0 protocol sends it: {@code {"__type":"com.amazonaws.dynamodb.v20120810#Code","message":...}},

@@ -1,0 +1,203 @@
+package dev.groundwork.dynamodb.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.groundwork.dynamodb.expression.Projection;
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.Json;
+import dev.groundwork.dynamodb.storage.Capacity;
+import dev.groundwork.dynamodb.storage.Database;
+import dev.groundwork.dynamodb.storage.ItemWrite;
+import dev.groundwork.dynamodb.storage.StorageKey;
+import dev.groundwork.dynamodb.storage.StoredItem;
+import dev.groundwork.dynamodb.storage.Table;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * BatchGetItem (at most 100 keys) and BatchWriteItem (at most 25 puts and deletes). Every request of a batch is
+ * validated before any runs; each then runs as its own single-item operation, as on AWS (a batch is not atomic). Writes
+ * are always all processed (UnprocessedItems is empty); reads stop at AWS's 16 MB response limit and hand the rest
+ * back in UnprocessedKeys, for the caller to ask again.
+ */
+final class BatchOperations {
+    static final int MAX_GET_KEYS = 100;
+    static final int MAX_WRITES = 25;
+    /** AWS answers at most 16 MB of items per BatchGetItem. */
+    static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+    private final Database database;
+
+    BatchOperations(Database database) {
+        this.database = database;
+    }
+
+    ObjectNode batchGetItem(Request request) {
+        JsonNode requestItems = request.requiredNode("RequestItems");
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        if (requestItems.isEmpty()) {
+            throw Request.violation("{}", "requestItems", "Member must have length greater than or equal to 1");
+        }
+        record TableRead(
+                Table table,
+                List<Map<String, AttributeValue>> keys,
+                Projection projection,
+                boolean consistent,
+                JsonNode parameters) {}
+        List<TableRead> reads = new ArrayList<>();
+        int total = 0;
+        for (var entry : requestItems.properties()) {
+            String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
+            Request tableRequest = new Request(entry.getValue());
+            LegacyParameters.refuse(tableRequest, "AttributesToGet");
+            JsonNode keysNode = tableRequest.requiredNode("Keys");
+            if (keysNode.isEmpty()) {
+                throw Request.violation(
+                        "[]",
+                        "requestItems." + tableName + ".member.keys",
+                        "Member must have length greater than or equal to 1");
+            }
+            if (keysNode.size() > MAX_GET_KEYS) {
+                throw Request.violation(
+                        keysNode,
+                        "requestItems." + tableName + ".member.keys",
+                        "Member must have length less than or equal to " + MAX_GET_KEYS);
+            }
+            total += keysNode.size();
+            if (total > MAX_GET_KEYS)
+                throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
+            Projection projection = ItemOperations.projectionOf(tableRequest);
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            for (JsonNode key : keysNode) keys.add(AttributeValues.itemFromJson(key));
+            reads.add(new TableRead(
+                    database.table(tableName),
+                    keys,
+                    projection,
+                    tableRequest.bool("ConsistentRead", false),
+                    entry.getValue()));
+        }
+        ObjectNode response = Json.object();
+        ObjectNode responses = response.putObject("Responses");
+        ArrayNode consumed = Json.NODES.arrayNode();
+        for (TableRead read : reads) {
+            Table table = read.table();
+            Set<StorageKey> seen = new HashSet<>();
+            for (Map<String, AttributeValue> key : read.keys()) {
+                table.keys.checkKey(key);
+                if (!seen.add(table.keys.storageKey(key)))
+                    throw DynamoDbException.validation("Provided list of item keys contains duplicates");
+            }
+        }
+        ObjectNode unprocessed = Json.object();
+        long responseBytes = 0;
+        for (TableRead read : reads) {
+            Table table = read.table();
+            ArrayNode items = responses.putArray(table.name);
+            Capacity capacity = new Capacity(table.name);
+            ArrayNode leftOver = null;
+            try (Table.Hold locked = table.lockForReading()) {
+                for (Map<String, AttributeValue> key : read.keys()) {
+                    if (responseBytes > MAX_RESPONSE_BYTES) {
+                        if (leftOver == null) {
+                            ObjectNode rest = read.parameters().deepCopy();
+                            leftOver = rest.putArray("Keys");
+                            unprocessed.set(table.name, rest);
+                        }
+                        leftOver.add(AttributeValues.itemToJson(key));
+                        continue;
+                    }
+                    StoredItem stored = table.get(table.keys.storageKey(key));
+                    capacity.addTable(Capacity.readUnits(stored == null ? 0 : stored.size, read.consistent()));
+                    if (stored == null) continue;
+                    responseBytes += stored.size;
+                    if (read.projection() == null) items.addRawValue(new RawValue(stored.json));
+                    else items.add(AttributeValues.itemToJson(read.projection().apply(stored.decode())));
+                }
+            }
+            ObjectNode json = returnCapacity.json(capacity);
+            if (json != null) consumed.add(json);
+        }
+        response.set("UnprocessedKeys", unprocessed);
+        if (returnCapacity != ReturnCapacity.NONE) response.set("ConsumedCapacity", consumed);
+        return response;
+    }
+
+    ObjectNode batchWriteItem(Request request) {
+        JsonNode requestItems = request.requiredNode("RequestItems");
+        ReturnCapacity returnCapacity = ReturnCapacity.of(request);
+        boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
+        int total = 0;
+        for (var entry : requestItems.properties()) total += entry.getValue().size();
+        if (requestItems.isEmpty() || total > MAX_WRITES || total == 0) {
+            throw Request.violation(
+                    requestItems,
+                    "requestItems",
+                    "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+        }
+        List<ItemWrite> writes = new ArrayList<>();
+        for (var entry : requestItems.properties()) {
+            String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
+            List<JsonNode> requests = new ArrayList<>();
+            entry.getValue().forEach(requests::add);
+            List<Object> parsed = new ArrayList<>();
+            for (JsonNode writeRequest : requests) {
+                JsonNode put = writeRequest.get("PutRequest");
+                JsonNode delete = writeRequest.get("DeleteRequest");
+                if ((put == null) == (delete == null)) {
+                    throw DynamoDbException.validation(
+                            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+                }
+                parsed.add(
+                        put != null
+                                ? AttributeValues.itemFromJson(put.path("Item"))
+                                : AttributeValues.itemFromJson(delete.path("Key")));
+            }
+            Table table = database.table(tableName);
+            Set<StorageKey> seen = new HashSet<>();
+            for (int i = 0; i < requests.size(); i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, AttributeValue> attributes = (Map<String, AttributeValue>) parsed.get(i);
+                ItemWrite write;
+                try {
+                    write = requests.get(i).has("PutRequest")
+                            ? ItemWrite.put(table, attributes, null, false)
+                            : ItemWrite.delete(table, attributes, null, false);
+                } catch (DynamoDbException e) {
+                    // AWS words every key problem of a batch write the same way.
+                    if (e.getMessage().contains("Missing the key")
+                            || e.getMessage().contains("Type mismatch for key")) {
+                        throw DynamoDbException.validation("The provided key element does not match the schema");
+                    }
+                    throw e;
+                }
+                if (!seen.add(write.key))
+                    throw DynamoDbException.validation("Provided list of item keys contains duplicates");
+                writes.add(write);
+            }
+        }
+        Map<String, Capacity> capacities = new LinkedHashMap<>();
+        for (ItemWrite write : writes) {
+            Table table = write.table;
+            Capacity capacity = capacities.computeIfAbsent(table.name, Capacity::new);
+            try (Table.Hold locked = table.lockForWriting()) {
+                capacity.addTable(write.commit(write.evaluate(), capacity));
+            }
+        }
+        ObjectNode response = Json.object();
+        response.putObject("UnprocessedItems");
+        if (returnCapacity != ReturnCapacity.NONE) {
+            ArrayNode consumed = response.putArray("ConsumedCapacity");
+            capacities.values().forEach(capacity -> consumed.add(returnCapacity.json(capacity)));
+        }
+        if (collectionMetrics) ItemCollectionMetrics.addTo(response, writes);
+        return response;
+    }
+}

@@ -1,0 +1,402 @@
+package dev.groundwork.dynamodb.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import dev.groundwork.dynamodb.expression.Condition;
+import dev.groundwork.dynamodb.expression.ExpressionContext;
+import dev.groundwork.dynamodb.expression.Expressions;
+import dev.groundwork.dynamodb.expression.KeyCondition;
+import dev.groundwork.dynamodb.expression.Projection;
+import dev.groundwork.dynamodb.expression.RangeCondition;
+import dev.groundwork.dynamodb.model.AttributeValue;
+import dev.groundwork.dynamodb.model.AttributeValues;
+import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
+import dev.groundwork.dynamodb.model.Json;
+import dev.groundwork.dynamodb.storage.Capacity;
+import dev.groundwork.dynamodb.storage.Database;
+import dev.groundwork.dynamodb.storage.KeySchema;
+import dev.groundwork.dynamodb.storage.SecondaryIndex;
+import dev.groundwork.dynamodb.storage.StorageKey;
+import dev.groundwork.dynamodb.storage.StoredItem;
+import dev.groundwork.dynamodb.storage.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Query and Scan. Both read a contiguous range of a sorted map (one partition, or one token range of the whole table
+ * for a Scan segment), page by Limit and by AWS's 1 MB of data read, then filter and project what they read.
+ */
+final class QueryOperations {
+    /** AWS stops a Query or Scan page once it has read 1 MB of items, before filtering. */
+    static final long PAGE_BYTES = 1024 * 1024;
+
+    private final Database database;
+
+    QueryOperations(Database database) {
+        this.database = database;
+    }
+
+    ObjectNode query(Request request) {
+        LegacyParameters.refuse(request, "KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
+        String tableName = request.tableName();
+        ReadShape shape = ReadShape.of(request);
+        ExpressionContext context = request.expressionContext();
+        String keyExpression = request.optionalString("KeyConditionExpression");
+        if (keyExpression == null) {
+            throw DynamoDbException.validation(
+                    "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+        }
+        KeyCondition parsedKey = Expressions.keyCondition(keyExpression, context);
+        String filterExpression = request.optionalString("FilterExpression");
+        Condition filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
+        String projectionExpression = request.optionalString("ProjectionExpression");
+        Projection projection =
+                projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
+        context.checkAllUsed();
+        boolean forward = request.bool("ScanIndexForward", true);
+
+        Table table = database.table(tableName);
+        Source source = Source.of(table, request, shape, projection);
+        KeySchema keys = source.keys();
+        KeyCondition key = parsedKey.forKeySchema(keys.hashName(), Optional.ofNullable(keys.rangeName()));
+        if (!key.hashValue().typeName().equals(keys.hashType())
+                || key.range()
+                        .map(range -> !range.operands().stream()
+                                .allMatch(v -> v.typeName().equals(keys.rangeType())))
+                        .orElse(false)) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type");
+        }
+        if (filter != null) {
+            for (String name : filter.topLevelNames()) {
+                if (keys.isKeyAttribute(name)) {
+                    throw DynamoDbException.validation(
+                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                                    + name);
+                }
+            }
+        }
+        Optional<RangeCondition> range = key.range();
+        range.ifPresent(QueryOperations::checkBetweenBounds);
+        AttributeValue hash = key.hashValue();
+        StorageKey from = StorageKey.partitionBound(hash, StorageKey.BELOW);
+        StorageKey to = StorageKey.partitionBound(hash, StorageKey.ABOVE);
+        RangeCondition prefix = null;
+        if (range.isPresent()) {
+            RangeCondition condition = range.get();
+            AttributeValue first = condition.operands().getFirst();
+            switch (condition.operator()) {
+                case EQ -> {
+                    from = StorageKey.rangeBound(hash, first, StorageKey.BELOW);
+                    to = StorageKey.rangeBound(hash, first, StorageKey.ABOVE);
+                }
+                case LT -> to = StorageKey.rangeBound(hash, first, StorageKey.BELOW);
+                case LE -> to = StorageKey.rangeBound(hash, first, StorageKey.ABOVE);
+                case GT -> from = StorageKey.rangeBound(hash, first, StorageKey.ABOVE);
+                case GE -> from = StorageKey.rangeBound(hash, first, StorageKey.BELOW);
+                case BETWEEN -> {
+                    from = StorageKey.rangeBound(hash, first, StorageKey.BELOW);
+                    to = StorageKey.rangeBound(hash, condition.operands().get(1), StorageKey.ABOVE);
+                }
+                case BEGINS_WITH -> {
+                    from = StorageKey.rangeBound(hash, first, StorageKey.BELOW);
+                    prefix = condition;
+                }
+            }
+        }
+        StorageKey start = source.startKey(request);
+        try (Table.Hold locked = table.lockForReading()) {
+            NavigableMap<StorageKey, StoredItem> range0 =
+                    from.compareTo(to) >= 0 ? new TreeMap<>() : source.map().subMap(from, true, to, true);
+            NavigableMap<StorageKey, StoredItem> view = forward ? range0 : range0.descendingMap();
+            if (start != null) view = after(view, start, forward, from, to);
+            return page(request, source, shape, view, filter, projection, prefix, forward, tableName);
+        }
+    }
+
+    private static void checkBetweenBounds(RangeCondition condition) {
+        if (condition.operator() == RangeCondition.Operator.BETWEEN
+                && AttributeValues.compare(
+                                condition.operands().get(0),
+                                condition.operands().get(1))
+                        > 0) {
+            throw DynamoDbException.validation(
+                    "Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
+                            + describe(condition.operands().get(0)) + ", upper bound operand: AttributeValue: "
+                            + describe(condition.operands().get(1)));
+        }
+    }
+
+    private static String describe(AttributeValue value) {
+        JsonNode json = AttributeValues.toJson(value);
+        var field = json.properties().iterator().next();
+        return "{" + field.getKey() + ":" + field.getValue().asText() + "}";
+    }
+
+    /** The entries of {@code view} after the ExclusiveStartKey, in the view's direction, within [from, to]. */
+    private static NavigableMap<StorageKey, StoredItem> after(
+            NavigableMap<StorageKey, StoredItem> view,
+            StorageKey start,
+            boolean forward,
+            StorageKey from,
+            StorageKey to) {
+        if (start.compareTo(from) < 0) return forward ? view : new TreeMap<>();
+        if (start.compareTo(to) > 0) return forward ? new TreeMap<>() : view;
+        return view.tailMap(start, false);
+    }
+
+    ObjectNode scan(Request request) {
+        LegacyParameters.refuse(request, "ScanFilter", "AttributesToGet", "ConditionalOperator");
+        String tableName = request.tableName();
+        ReadShape shape = ReadShape.of(request);
+        Integer segment = request.optionalInt("Segment");
+        Integer totalSegments = request.optionalInt("TotalSegments");
+        if (totalSegments != null && (totalSegments < 1 || totalSegments > 1_000_000)) {
+            throw Request.violation(
+                    totalSegments,
+                    "totalSegments",
+                    totalSegments < 1
+                            ? "Member must have value greater than or equal to 1"
+                            : "Member must have value less than or equal to 1000000");
+        }
+        if (segment != null && segment < 0)
+            throw Request.violation(segment, "segment", "Member must have value greater than or equal to 0");
+        if (segment != null && totalSegments == null) {
+            throw DynamoDbException.validation(
+                    "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+        }
+        if (segment == null && totalSegments != null) {
+            throw DynamoDbException.validation(
+                    "The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+        }
+        if (segment != null && segment >= totalSegments) {
+            throw DynamoDbException.validation(
+                    "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
+                            + segment + " is not less than TotalSegments: " + totalSegments);
+        }
+        ExpressionContext context = request.expressionContext();
+        String filterExpression = request.optionalString("FilterExpression");
+        Condition filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
+        String projectionExpression = request.optionalString("ProjectionExpression");
+        Projection projection =
+                projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
+        context.checkAllUsed();
+
+        Table table = database.table(tableName);
+        Source source = Source.of(table, request, shape, projection);
+        StorageKey start = source.startKey(request);
+        try (Table.Hold locked = table.lockForReading()) {
+            NavigableMap<StorageKey, StoredItem> view = source.map();
+            StorageKey from = null;
+            StorageKey to = null;
+            if (segment != null) {
+                // Segment s of n holds the partitions whose 32-bit token falls in the s-th n-th of the token space.
+                long width = (1L << 32);
+                long low = width * segment / totalSegments;
+                long high = width * (segment + 1) / totalSegments;
+                from = StorageKey.tokenStart((int) (low + Integer.MIN_VALUE));
+                to = high >= width ? null : StorageKey.tokenStart((int) (high + Integer.MIN_VALUE));
+                view = to == null ? view.tailMap(from, true) : view.subMap(from, true, to, false);
+            }
+            if (start != null) {
+                boolean beforeRange = from != null && start.compareTo(from) < 0;
+                boolean afterRange = to != null && start.compareTo(to) >= 0;
+                if (afterRange) view = new TreeMap<>();
+                else if (!beforeRange) view = view.tailMap(start, false);
+            }
+            return page(request, source, shape, view, filter, projection, null, true, tableName);
+        }
+    }
+
+    private ObjectNode page(
+            Request request,
+            Source source,
+            ReadShape shape,
+            NavigableMap<StorageKey, StoredItem> view,
+            Condition filter,
+            Projection projection,
+            RangeCondition prefix,
+            boolean forward,
+            String tableName) {
+        Integer limit = shape.limit();
+        ObjectNode response = Json.object();
+        ArrayNode items = shape.count() ? null : response.putArray("Items");
+        int count = 0;
+        int scanned = 0;
+        long bytesRead = 0;
+        long tableBytesRead = 0;
+        StorageKey last = null;
+        boolean truncated = false;
+        boolean prefixStarted = false;
+        // Without an index, filter or projection the stored text is the answer: no decoding at all.
+        boolean raw = source.index() == null && filter == null && projection == null;
+        for (Map.Entry<StorageKey, StoredItem> entry : view.entrySet()) {
+            if ((limit != null && scanned >= limit) || bytesRead >= PAGE_BYTES) {
+                truncated = true;
+                break;
+            }
+            StorageKey key = entry.getKey();
+            StoredItem stored = entry.getValue();
+            if (prefix != null) {
+                if (!prefix.test(key.range)) {
+                    // Ascending, the keys with the prefix come first; descending, they follow the larger keys.
+                    if (forward || prefixStarted) break;
+                    continue;
+                }
+                prefixStarted = true;
+            }
+            scanned++;
+            last = key;
+            if (raw) {
+                bytesRead += stored.size;
+                count++;
+                if (items != null) items.addRawValue(new RawValue(stored.json));
+                continue;
+            }
+            Map<String, AttributeValue> item = stored.decode();
+            Map<String, AttributeValue> visible =
+                    source.index() == null ? item : source.index().project(item, source.table().keys);
+            bytesRead += source.index() == null ? stored.size : ItemSize.of(visible);
+            if (source.fetchesFromTable()) {
+                tableBytesRead += stored.size;
+                visible = item;
+            }
+            if (filter != null && !filter.test(visible)) continue;
+            count++;
+            if (items != null)
+                items.add(AttributeValues.itemToJson(projection == null ? visible : projection.apply(visible)));
+        }
+        // AWS returns a LastEvaluatedKey whenever the limit is reached, even when no item follows.
+        if (limit != null && scanned >= limit) truncated = true;
+        response.put("Count", count).put("ScannedCount", scanned);
+        if (truncated && last != null)
+            response.set("LastEvaluatedKey", AttributeValues.itemToJson(source.lastEvaluatedKey(last)));
+        ObjectNode consumed = ReturnCapacity.of(request)
+                .json(readCapacity(source, bytesRead, tableBytesRead, shape.consistent(), tableName));
+        if (consumed != null) response.set("ConsumedCapacity", consumed);
+        return response;
+    }
+
+    private static Capacity readCapacity(
+            Source source, long bytesRead, long tableBytesRead, boolean consistent, String tableName) {
+        Capacity capacity = new Capacity(tableName);
+        if (source.index == null) {
+            capacity.addTable(Capacity.readUnitsOfTotal(bytesRead, consistent));
+        } else {
+            capacity.addIndexRead(source.index, Capacity.readUnitsOfTotal(bytesRead, consistent));
+            if (tableBytesRead > 0) capacity.addTable(Capacity.readUnitsOfTotal(tableBytesRead, consistent));
+        }
+        return capacity;
+    }
+
+    /** Limit, Select and ConsistentRead of a Query or Scan. */
+    record ReadShape(Integer limit, boolean count, String select, boolean consistent) {
+        static ReadShape of(Request request) {
+            Integer limit = request.optionalInt("Limit");
+            if (limit != null && limit < 1)
+                throw Request.violation(limit, "limit", "Member must have value greater than or equal to 1");
+            String select = request.choice(
+                    "Select",
+                    null,
+                    "select",
+                    "ALL_ATTRIBUTES",
+                    "ALL_PROJECTED_ATTRIBUTES",
+                    "SPECIFIC_ATTRIBUTES",
+                    "COUNT");
+            boolean hasProjection = request.has("ProjectionExpression");
+            if (select != null && hasProjection && !select.equals("SPECIFIC_ATTRIBUTES")) {
+                throw DynamoDbException.validation(
+                        "Cannot specify the ProjectionExpression when choosing to get " + select);
+            }
+            if ("SPECIFIC_ATTRIBUTES".equals(select) && !hasProjection) {
+                throw DynamoDbException.validation(
+                        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+            }
+            return new ReadShape(limit, "COUNT".equals(select), select, request.bool("ConsistentRead", false));
+        }
+    }
+
+    /** What a Query or Scan reads: the table, or one of its indexes. */
+    record Source(Table table, SecondaryIndex index, boolean fetchesFromTable) {
+        static Source of(Table table, Request request, ReadShape shape, Projection projection) {
+            String indexName = request.optionalString("IndexName");
+            if (indexName == null) {
+                if ("ALL_PROJECTED_ATTRIBUTES".equals(shape.select())) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is supported only for index queries");
+                }
+                return new Source(table, null, false);
+            }
+            SecondaryIndex index = table.index(indexName);
+            if (index == null)
+                throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
+            if (index.global && shape.consistent()) {
+                throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
+            }
+            boolean fetch = false;
+            if ("ALL_ATTRIBUTES".equals(shape.select()) && !index.projection.isAll()) {
+                if (index.global) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
+                                    + indexName + " because its projection type is not ALL");
+                }
+                fetch = true;
+            }
+            // A local index fetches what it does not project from the table (at the table's read cost); a global index
+            // cannot, and answers only what it holds.
+            if (projection != null && !index.projection.isAll() && !index.global) {
+                for (String name : projection.topLevelNames()) {
+                    if (!index.projection.covers(name, table.keys, index.keys)) fetch = true;
+                }
+            }
+            return new Source(table, index, fetch);
+        }
+
+        KeySchema keys() {
+            return index == null ? table.keys : index.keys;
+        }
+
+        NavigableMap<StorageKey, StoredItem> map() {
+            return index == null ? table.itemsInKeyOrder() : index.entriesInKeyOrder();
+        }
+
+        /** The ExclusiveStartKey as a position in {@link #map()}: the table key, plus the index key for an index. */
+        StorageKey startKey(Request request) {
+            Map<String, AttributeValue> start = request.item("ExclusiveStartKey");
+            if (start == null) return null;
+            KeySchema tableKeys = table.keys;
+            int expected = tableKeys.hasRange() ? 2 : 1;
+            if (index != null) {
+                if (!tableKeys.isKeyAttribute(index.keys.hashName())) expected++;
+                if (index.keys.hasRange() && !tableKeys.isKeyAttribute(index.keys.rangeName())) expected++;
+            }
+            if (start.size() != expected
+                    || !tableKeys.indexes(start)
+                    || (index != null && !index.keys.indexes(start))) {
+                throw DynamoDbException.validation(
+                        "The provided starting key is invalid: The provided key element does not match the schema");
+            }
+            StorageKey tableKey = tableKeys.storageKey(start);
+            return index == null ? tableKey : index.entryKey(start, tableKey);
+        }
+
+        /** LastEvaluatedKey from the last position read: the table's key attributes, and the index's for an index. */
+        Map<String, AttributeValue> lastEvaluatedKey(StorageKey position) {
+            Map<String, AttributeValue> key = new LinkedHashMap<>();
+            StorageKey tableKey = index == null ? position : position.tail;
+            key.put(table.keys.hashName(), tableKey.hash);
+            if (table.keys.hasRange()) key.put(table.keys.rangeName(), tableKey.range);
+            if (index != null) {
+                key.put(index.keys.hashName(), position.hash);
+                if (index.keys.hasRange()) key.put(index.keys.rangeName(), position.range);
+            }
+            return key;
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package dev.groundwork.dynamodb.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.Json;
+import dev.groundwork.dynamodb.storage.Database;
+import dev.groundwork.dynamodb.storage.IndexProjection;
+import dev.groundwork.dynamodb.storage.KeySchema;
+import dev.groundwork.dynamodb.storage.SecondaryIndex;
+import dev.groundwork.dynamodb.storage.StreamLog;
+import dev.groundwork.dynamodb.storage.Table;
+import dev.groundwork.dynamodb.storage.TableDescription;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable, UpdateTimeToLive and DescribeTimeToLive. */
+final class TableOperations {
+    private final Database database;
+
+    TableOperations(Database database) {
+        this.database = database;
+    }
+
+    ObjectNode createTable(Request request) {
+        String name = request.tableName();
+        Table table =
+                define(request, UUID.randomUUID().toString(), database.clock().millis());
+        JsonNode tags = request.node("Tags");
+        if (tags != null) table.tag(TagOperations.fromJson(tags));
+        table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
+        if (!database.add(table)) throw DynamoDbException.resourceInUse("Table already exists: " + name);
+        JsonNode streamSpecification = request.node("StreamSpecification");
+        if (streamSpecification != null
+                && streamSpecification.path("StreamEnabled").asBoolean(false)) {
+            try (Table.Hold locked = table.lockForWriting()) {
+                startStream(table, streamSpecification.path("StreamViewType").asText());
+            }
+        }
+        database.journal().tableDefined(table.description());
+        ObjectNode response = Json.object();
+        response.set("TableDescription", TableJson.description(table.description(), "CREATING"));
+        return response;
+    }
+
+    /** Starts a restored table's stream afresh once its items are back (their replay must not appear in it). */
+    void resumeStream(Table table, String viewType) {
+        try (Table.Hold locked = table.lockForWriting()) {
+            startStream(table, viewType);
+        }
+    }
+
+    /** Restores a table from its {@link TableJson#definition} (journal replay). */
+    Table restore(JsonNode definition) {
+        Request request = new Request(definition);
+        Table table = define(
+                request,
+                definition.path("TableId").asText(),
+                definition.path("CreationDateTimeMillis").asLong());
+        JsonNode tags = request.node("Tags");
+        if (tags != null) table.tag(TagOperations.fromJson(tags));
+        table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
+        database.add(table);
+        String ttl = request.optionalString("TimeToLiveAttribute");
+        if (ttl != null) table.enableTimeToLive(ttl);
+        return table;
+    }
+
+    private Table define(Request request, String id, long createdAtMillis) {
+        String name = request.tableName();
+        Map<String, String> types = attributeDefinitions(request.requiredNode("AttributeDefinitions"));
+        KeySchema untypedKeys = keySchema(request.requiredNode("KeySchema"), "keySchema");
+        Set<String> used = new HashSet<>();
+        checkDefined(untypedKeys, types, used);
+        KeySchema keys = typed(untypedKeys, types);
+        String billingMode =
+                request.choice("BillingMode", "PROVISIONED", "billingMode", "PROVISIONED", "PAY_PER_REQUEST");
+        JsonNode throughput = request.node("ProvisionedThroughput");
+        long read = 0;
+        long write = 0;
+        if (billingMode.equals("PROVISIONED")) {
+            if (throughput == null) {
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            }
+            read = throughput.path("ReadCapacityUnits").asLong();
+            write = throughput.path("WriteCapacityUnits").asLong();
+        } else if (throughput != null) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        }
+        List<SecondaryIndex> indexes = new ArrayList<>();
+        Set<String> indexNames = new HashSet<>();
+        JsonNode locals = request.node("LocalSecondaryIndexes");
+        if (locals != null) {
+            if (!keys.hasRange()) {
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+            }
+            if (locals.size() > 5)
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5");
+            for (JsonNode local : locals) {
+                SecondaryIndex index = index(name, local, false, types, used, 0, 0);
+                if (!index.keys.hashName().equals(keys.hashName())) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: "
+                                    + index.name + ". index hash key: " + index.keys.hashName() + ", table hash key: "
+                                    + keys.hashName());
+                }
+                if (!index.keys.hasRange()) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: Index KeySchema does not have a range key for index: "
+                                    + index.name);
+                }
+                addUnique(indexes, indexNames, index);
+            }
+        }
+        JsonNode globals = request.node("GlobalSecondaryIndexes");
+        if (globals != null) {
+            if (globals.size() > 20)
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of 20");
+            for (JsonNode global : globals) {
+                JsonNode indexThroughput = global.get("ProvisionedThroughput");
+                long indexRead = indexThroughput == null
+                        ? 0
+                        : indexThroughput.path("ReadCapacityUnits").asLong();
+                long indexWrite = indexThroughput == null
+                        ? 0
+                        : indexThroughput.path("WriteCapacityUnits").asLong();
+                if (billingMode.equals("PROVISIONED") && indexThroughput == null) {
+                    throw DynamoDbException.validation(
+                            "One or more parameter values were invalid: ProvisionedThroughput must be specified for index: "
+                                    + global.path("IndexName").asText());
+                }
+                addUnique(indexes, indexNames, index(name, global, true, types, used, indexRead, indexWrite));
+            }
+        }
+        if (used.size() != types.size()) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+        }
+        return new Table(database, name, id, createdAtMillis, keys, types, indexes, billingMode, read, write);
+    }
+
+    private static void addUnique(List<SecondaryIndex> indexes, Set<String> names, SecondaryIndex index) {
+        if (!names.add(index.name)) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Duplicate index name: " + index.name);
+        }
+        indexes.add(index);
+    }
+
+    private SecondaryIndex index(
+            String tableName,
+            JsonNode json,
+            boolean global,
+            Map<String, String> types,
+            Set<String> used,
+            long read,
+            long write) {
+        String indexName = json.path("IndexName").asText(null);
+        if (indexName == null) throw Request.missing("IndexName");
+        KeySchema untypedKeys = keySchema(json.get("KeySchema"), "keySchema");
+        checkDefined(untypedKeys, types, used);
+        KeySchema keys = typed(untypedKeys, types);
+        JsonNode projection = json.get("Projection");
+        if (projection == null) throw Request.missing("Projection");
+        String type = projection.path("ProjectionType").asText("");
+        List<String> nonKey = new ArrayList<>();
+        projection.path("NonKeyAttributes").forEach(attribute -> nonKey.add(attribute.asText()));
+        if (!type.equals("ALL") && !type.equals("KEYS_ONLY") && !type.equals("INCLUDE")) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Unknown ProjectionType: " + type);
+        }
+        if (type.equals("INCLUDE") && nonKey.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+        }
+        if (!type.equals("INCLUDE") && !nonKey.isEmpty()) {
+            throw DynamoDbException.validation("One or more parameter values were invalid: ProjectionType is " + type
+                    + ", but NonKeyAttributes is specified");
+        }
+        String arn = database.tableArn(tableName) + "/index/" + indexName;
+        return new SecondaryIndex(indexName, global, keys, new IndexProjection(type, nonKey), arn, read, write);
+    }
+
+    private static Map<String, String> attributeDefinitions(JsonNode definitions) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (JsonNode definition : definitions) {
+            String name = definition.path("AttributeName").asText();
+            String type = definition.path("AttributeType").asText();
+            if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
+                throw Request.enumViolation(type, "attributeDefinitions.member.attributeType", "[B, N, S]");
+            }
+            if (types.put(name, type) != null) {
+                throw DynamoDbException.validation("Cannot have two attributes with the same name");
+            }
+        }
+        return types;
+    }
+
+    static KeySchema keySchema(JsonNode schema, String member) {
+        if (schema == null) throw Request.missing(member);
+        if (schema.isEmpty() || schema.size() > 2) {
+            throw Request.violation(schema, member, "Member must have length less than or equal to 2");
+        }
+        JsonNode first = schema.get(0);
+        if (!first.path("KeyType").asText().equals("HASH")) {
+            throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        }
+        String hash = first.path("AttributeName").asText();
+        if (schema.size() == 1) return new KeySchema(hash, null, null, null);
+        JsonNode second = schema.get(1);
+        if (!second.path("KeyType").asText().equals("RANGE")) {
+            throw DynamoDbException.validation(
+                    "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+        }
+        String range = second.path("AttributeName").asText();
+        if (range.equals(hash)) {
+            throw DynamoDbException.validation(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+        }
+        return new KeySchema(hash, null, range, null);
+    }
+
+    /** Fills in the key's types from the attribute definitions, or refuses a key attribute that has none. */
+    private static void checkDefined(KeySchema keys, Map<String, String> types, Set<String> used) {
+        List<String> missing = new ArrayList<>();
+        if (!types.containsKey(keys.hashName())) missing.add(keys.hashName());
+        if (keys.hasRange() && !types.containsKey(keys.rangeName())) missing.add(keys.rangeName());
+        if (!missing.isEmpty()) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: "
+                            + missing + ", AttributeDefinitions: " + new ArrayList<>(types.keySet()));
+        }
+        used.add(keys.hashName());
+        if (keys.hasRange()) used.add(keys.rangeName());
+    }
+
+    /** The schema with its types, once the attribute definitions are known. */
+    static KeySchema typed(KeySchema keys, Map<String, String> types) {
+        return new KeySchema(
+                keys.hashName(),
+                types.get(keys.hashName()),
+                keys.rangeName(),
+                keys.hasRange() ? types.get(keys.rangeName()) : null);
+    }
+
+    ObjectNode describeTable(Request request) {
+        String name = request.tableName();
+        Table table = database.tableOrNull(name);
+        if (table == null)
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+        TableDescription description;
+        try (Table.Hold locked = table.lockForReading()) {
+            description = table.description();
+        }
+        ObjectNode response = Json.object();
+        response.set("Table", TableJson.description(description, "ACTIVE"));
+        return response;
+    }
+
+    ObjectNode listTables(Request request) {
+        String start = request.optionalString("ExclusiveStartTableName");
+        Integer limit = request.optionalInt("Limit");
+        if (limit != null && (limit < 1 || limit > 100)) {
+            throw Request.violation(
+                    limit,
+                    "limit",
+                    limit < 1
+                            ? "Member must have value greater than or equal to 1"
+                            : "Member must have value less than or equal to 100");
+        }
+        int max = limit == null ? 100 : limit;
+        TreeSet<String> names = new TreeSet<>();
+        database.tables().forEach(table -> names.add(table.name));
+        ObjectNode response = Json.object();
+        ArrayNode tableNames = response.putArray("TableNames");
+        String last = null;
+        for (String name : start == null ? names : names.tailSet(start, false)) {
+            if (tableNames.size() == max) {
+                response.put("LastEvaluatedTableName", last);
+                break;
+            }
+            tableNames.add(name);
+            last = name;
+        }
+        return response;
+    }
+
+    ObjectNode deleteTable(Request request) {
+        String name = request.tableName();
+        Table table = database.tableOrNull(name);
+        if (table == null)
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+        if (table.deletionProtected()) {
+            throw DynamoDbException.validation(
+                    "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
+        }
+        try (Table.Hold locked = table.lockForWriting()) {
+            database.remove(table);
+            table.stopStream();
+            database.journal().tableDeleted(name);
+            ObjectNode response = Json.object();
+            response.set("TableDescription", TableJson.description(table.description(), "DELETING"));
+            return response;
+        }
+    }
+
+    ObjectNode updateTable(Request request) {
+        Table table = database.table(request.tableName());
+        try (Table.Hold locked = table.lockForWriting()) {
+            boolean changed = false;
+            if (request.has("AttributeDefinitions")) {
+                attributeDefinitions(request.node("AttributeDefinitions")).forEach((attribute, type) -> {
+                    String existing = table.attributeTypes().get(attribute);
+                    if (existing != null && !existing.equals(type)) {
+                        throw DynamoDbException.validation(
+                                "Cannot change the type of an existing attribute: " + attribute);
+                    }
+                    table.defineAttribute(attribute, type);
+                });
+            }
+            String billingMode =
+                    request.choice("BillingMode", table.billingMode(), "billingMode", "PROVISIONED", "PAY_PER_REQUEST");
+            JsonNode throughput = request.node("ProvisionedThroughput");
+            if (request.has("BillingMode") || throughput != null) {
+                if (billingMode.equals("PAY_PER_REQUEST")) {
+                    if (throughput != null) {
+                        throw DynamoDbException.validation(
+                                "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+                    }
+                    table.setThroughput(billingMode, 0, 0);
+                } else {
+                    if (throughput == null) {
+                        throw DynamoDbException.validation(
+                                "One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+                    }
+                    table.setThroughput(
+                            billingMode,
+                            throughput.path("ReadCapacityUnits").asLong(),
+                            throughput.path("WriteCapacityUnits").asLong());
+                }
+                changed = true;
+            }
+            JsonNode indexUpdates = request.node("GlobalSecondaryIndexUpdates");
+            if (indexUpdates != null) {
+                for (JsonNode update : indexUpdates) {
+                    changed |= updateIndex(table, update);
+                }
+            }
+            if (request.has("DeletionProtectionEnabled")) {
+                table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
+                changed = true;
+            }
+            JsonNode streamSpecification = request.node("StreamSpecification");
+            if (streamSpecification != null) {
+                boolean enable = streamSpecification.path("StreamEnabled").asBoolean(false);
+                StreamLog current = table.stream();
+                boolean enabled = current != null && current.enabled();
+                if (enable && enabled) {
+                    throw DynamoDbException.validation("Table already has an enabled stream: " + table.arn);
+                }
+                if (!enable && !enabled) {
+                    throw DynamoDbException.validation("Table does not have an enabled stream: " + table.arn);
+                }
+                if (enable)
+                    startStream(
+                            table, streamSpecification.path("StreamViewType").asText(null));
+                else table.stopStream();
+                changed = true;
+            }
+            if (!changed && !request.has("AttributeDefinitions")) {
+                throw DynamoDbException.validation(
+                        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+            }
+            database.journal().tableDefined(table.description());
+            ObjectNode response = Json.object();
+            response.set("TableDescription", TableJson.description(table.description(), "UPDATING"));
+            return response;
+        }
+    }
+
+    private boolean updateIndex(Table table, JsonNode update) {
+        JsonNode create = update.get("Create");
+        JsonNode delete = update.get("Delete");
+        JsonNode change = update.get("Update");
+        if (create != null) {
+            JsonNode throughput = create.get("ProvisionedThroughput");
+            SecondaryIndex index = index(
+                    table.name,
+                    create,
+                    true,
+                    table.attributeTypes(),
+                    new HashSet<>(),
+                    throughput == null
+                            ? 0
+                            : throughput.path("ReadCapacityUnits").asLong(),
+                    throughput == null
+                            ? 0
+                            : throughput.path("WriteCapacityUnits").asLong());
+            if (table.index(index.name) != null) {
+                throw DynamoDbException.validation("One or more parameter values were invalid: Index with name: "
+                        + index.name + " already exists");
+            }
+            table.addIndex(index);
+            return true;
+        }
+        if (delete != null) {
+            String indexName = delete.path("IndexName").asText();
+            SecondaryIndex index = table.index(indexName);
+            if (index == null || !index.global) {
+                throw DynamoDbException.resourceNotFound(
+                        "Requested resource not found: Index: " + indexName + " not found");
+            }
+            table.removeIndex(indexName);
+            return true;
+        }
+        if (change != null) {
+            String indexName = change.path("IndexName").asText();
+            if (table.index(indexName) == null) {
+                throw DynamoDbException.resourceNotFound(
+                        "Requested resource not found: Index: " + indexName + " not found");
+            }
+            return true;
+        }
+        throw DynamoDbException.validation(
+                "One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Create, Update or Delete must be specified");
+    }
+
+    private void startStream(Table table, String viewType) {
+        if (viewType == null
+                || !List.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES")
+                        .contains(viewType)) {
+            throw DynamoDbException.validation(
+                    "One or more parameter values were invalid: You must specify a StreamViewType when StreamEnabled is true");
+        }
+        long now = database.clock().millis();
+        StreamLog previous = table.stream();
+        if (previous != null && previous.createdAtMillis >= now) now = previous.createdAtMillis + 1;
+        String label = StreamLabels.FORMAT.format(Instant.ofEpochMilli(now));
+        StreamLog log = new StreamLog(
+                table.arn + "/stream/" + label,
+                label,
+                table.name,
+                table.keys,
+                viewType,
+                now,
+                database.currentSequence() + 1);
+        table.startStream(log);
+        database.addStream(log);
+    }
+
+    /** Stream labels are the creation time to the millisecond; the formatter is built on first use, not at start. */
+    private static final class StreamLabels {
+        static final DateTimeFormatter FORMAT =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    }
+
+    ObjectNode updateTimeToLive(Request request) {
+        Table table = database.table(request.tableName());
+        JsonNode specification = request.requiredNode("TimeToLiveSpecification");
+        if (!specification.has("Enabled")) throw Request.missing("TimeToLiveSpecification.Enabled");
+        boolean enable = specification.path("Enabled").asBoolean();
+        String attribute = specification.path("AttributeName").asText(null);
+        if (attribute == null || attribute.isEmpty()) throw Request.missing("TimeToLiveSpecification.AttributeName");
+        try (Table.Hold locked = table.lockForWriting()) {
+            String current = table.timeToLiveAttribute();
+            if (enable) {
+                if (current != null) throw DynamoDbException.validation("TimeToLive is already enabled");
+                table.enableTimeToLive(attribute);
+            } else {
+                if (current == null) throw DynamoDbException.validation("TimeToLive is already disabled");
+                if (!current.equals(attribute)) {
+                    throw DynamoDbException.validation(
+                            "TimeToLive is active on a different AttributeName: current AttributeName is " + current);
+                }
+                table.disableTimeToLive();
+            }
+            database.journal().tableDefined(table.description());
+        }
+        ObjectNode response = Json.object();
+        response.putObject("TimeToLiveSpecification").put("Enabled", enable).put("AttributeName", attribute);
+        return response;
+    }
+
+    ObjectNode describeTimeToLive(Request request) {
+        Table table = database.table(request.tableName());
+        String attribute = table.timeToLiveAttribute();
+        ObjectNode response = Json.object();
+        ObjectNode description = response.putObject("TimeToLiveDescription");
+        if (attribute == null) {
+            description.put("TimeToLiveStatus", "DISABLED");
+        } else {
+            description.put("TimeToLiveStatus", "ENABLED").put("AttributeName", attribute);
+        }
+        return response;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.groundwork.dynamodb.storage;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a table is at one moment, in plain values: what DescribeTable answers and what the journal keeps of it. Taken
+ * by {@link Table#description()} under the table's lock, rendered as JSON outside it.
+ *
+ * @param stream the table's latest stream, enabled or not; null when it never had one
+ * @param timeToLiveAttribute null when TTL is disabled
+ */
+public record TableDescription(
+        String name,
+        String id,
+        String arn,
+        long createdAtMillis,
+        Map<String, String> attributeTypes,
+        KeySchema keys,
+        List<Index> indexes,
+        String billingMode,
+        long readCapacity,
+        long writeCapacity,
+        long itemCount,
+        long sizeBytes,
+        Stream stream,
+        String timeToLiveAttribute,
+        Map<String, String> tags,
+        boolean deletionProtected) {
+
+    public boolean payPerRequest() {
+        return billingMode.equals("PAY_PER_REQUEST");
+    }
+
+    public record Index(
+            String name,
+            boolean global,
+            KeySchema keys,
+            IndexProjection projection,
+            String arn,
+            long readCapacity,
+            long writeCapacity,
+            long sizeBytes,
+            long itemCount) {}
+
+    public record Stream(String arn, String label, String viewType, boolean enabled) {}
+}
