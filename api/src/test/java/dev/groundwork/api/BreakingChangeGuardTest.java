@@ -185,11 +185,11 @@ class BreakingChangeGuardTest {
                 "        createdAt:\n          type: string\n          format: date-time\n",
                 "        description:\n          type: string\n          maxLength: 2000\n"
                         + "        createdAt:\n          type: string\n          format: date-time\n");
-        withMore = edit(
+        withMore = editWithin(
                 withMore,
-                "          $ref: '#/components/responses/Forbidden'\n        '500':\n",
-                "          $ref: '#/components/responses/Forbidden'\n        '429':\n"
-                        + "          $ref: '#/components/responses/ServiceUnavailable'\n        '500':\n");
+                "operationId: listItems\n",
+                "        '500':\n",
+                "        '429':\n" + "          $ref: '#/components/responses/ServiceUnavailable'\n        '500':\n");
         withMore = edit(withMore, "\ncomponents:\n", """
 
                   /v1/items/{itemId}/history:
@@ -215,6 +215,23 @@ class BreakingChangeGuardTest {
         Path releasedCopy = Files.writeString(scratch.resolve("openapi.v1.released.yaml"), released);
         Path scratchCopy = Files.writeString(scratch.resolve("openapi.yaml"), edited);
         return BreakingChanges.between(Files.readString(releasedCopy), Files.readString(scratchCopy));
+    }
+
+    /**
+     * Replaces the first {@code from} after {@code operation}, a marker that must occur exactly once: an edit scoped to
+     * one operation stays unique however many operations the contract gains.
+     */
+    private static String editWithin(String document, String operation, String from, String to) {
+        int start = document.indexOf(operation);
+        assertThat(start).as("scratch edit operation not found:\n%s", operation).isNotNegative();
+        assertThat(document.indexOf(operation, start + 1))
+                .as("scratch edit operation not unique:\n%s", operation)
+                .isNegative();
+        int at = document.indexOf(from, start);
+        assertThat(at)
+                .as("scratch edit target not found after %s:\n%s", operation, from)
+                .isNotNegative();
+        return document.substring(0, at) + to + document.substring(at + from.length());
     }
 
     /** Replaces text that must occur exactly once, so that an edit can never silently do nothing. */

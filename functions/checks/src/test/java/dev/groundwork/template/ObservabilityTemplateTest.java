@@ -99,7 +99,9 @@ class ObservabilityTemplateTest {
         REPOSITORY
                 .functions()
                 .forEach(function -> assertThat(body)
-                        .as("the dashboard shows " + function)
+                        .as(
+                                "GoldenSignalsDashboard's DashboardBody names ${%s} in its per-route widgets (requests, 5xx, 4xx, p50, p99, errors)",
+                                function)
                         .contains("${" + function.logicalId() + "}"));
         REPOSITORY
                 .alarms()

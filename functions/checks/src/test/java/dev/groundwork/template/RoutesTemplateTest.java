@@ -23,15 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoutesTemplateTest {
 
     /** The route each HTTP function's handler serves. */
-    private static final Map<String, String> ROUTES = Map.of(
-            "CreateItemFunction", "POST /v1/items",
-            "GetItemFunction", "GET /v1/items/{itemId}",
-            "ListItemsFunction", "GET /v1/items",
-            "UpdateItemFunction", "PATCH /v1/items/{itemId}",
-            "DeleteItemFunction", "DELETE /v1/items/{itemId}",
-            "GetUsageFunction", "GET /v1/usage",
-            "CreateImportFunction", "POST /v1/imports",
-            "GetImportFunction", "GET /v1/imports/{importId}");
+    private static final Map<String, String> ROUTES = Map.ofEntries(
+            Map.entry("CreateItemFunction", "POST /v1/items"),
+            Map.entry("GetItemFunction", "GET /v1/items/{itemId}"),
+            Map.entry("ListItemsFunction", "GET /v1/items"),
+            Map.entry("UpdateItemFunction", "PATCH /v1/items/{itemId}"),
+            Map.entry("DeleteItemFunction", "DELETE /v1/items/{itemId}"),
+            Map.entry("GetUsageFunction", "GET /v1/usage"),
+            Map.entry("CreateImportFunction", "POST /v1/imports"),
+            Map.entry("GetImportFunction", "GET /v1/imports/{importId}"));
 
     private static final Set<String> HTTP_METHODS =
             Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");

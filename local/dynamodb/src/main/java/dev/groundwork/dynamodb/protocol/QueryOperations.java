@@ -156,15 +156,7 @@ final class QueryOperations {
         String tableName = request.tableName();
         ReadShape shape = ReadShape.of(request);
         Integer segment = request.optionalInt("Segment");
-        Integer totalSegments = request.optionalInt("TotalSegments");
-        if (totalSegments != null && (totalSegments < 1 || totalSegments > 1_000_000)) {
-            throw Request.violation(
-                    totalSegments,
-                    "totalSegments",
-                    totalSegments < 1
-                            ? "Member must have value greater than or equal to 1"
-                            : "Member must have value less than or equal to 1000000");
-        }
+        Integer totalSegments = request.optionalIntBetween("TotalSegments", "totalSegments", 1, 1_000_000);
         if (segment != null && segment < 0)
             throw Request.violation(segment, "segment", "Member must have value greater than or equal to 0");
         if (segment != null && totalSegments == null) {

@@ -70,6 +70,16 @@ final class Request {
         return name;
     }
 
+    /** An optional whole number within DynamoDB's bounds for it; the bound it breaks is named as DynamoDB names it. */
+    Integer optionalIntBetween(String field, String member, int min, int max) {
+        Integer value = optionalInt(field);
+        if (value != null && value < min)
+            throw violation(value, member, "Member must have value greater than or equal to " + min);
+        if (value != null && value > max)
+            throw violation(value, member, "Member must have value less than or equal to " + max);
+        return value;
+    }
+
     Integer optionalInt(String field) {
         JsonNode node = node(field);
         if (node == null) return null;

@@ -31,15 +31,7 @@ final class StreamOperations {
     ObjectNode listStreams(Request request) {
         String tableName = request.optionalString("TableName");
         String start = request.optionalString("ExclusiveStartStreamArn");
-        Integer limit = request.optionalInt("Limit");
-        if (limit != null && (limit < 1 || limit > 100)) {
-            throw Request.violation(
-                    limit,
-                    "limit",
-                    limit < 1
-                            ? "Member must have value greater than or equal to 1"
-                            : "Member must have value less than or equal to 100");
-        }
+        Integer limit = request.optionalIntBetween("Limit", "limit", 1, 100);
         int max = limit == null ? 100 : limit;
         ObjectNode response = Json.object();
         ArrayNode streams = response.putArray("Streams");
@@ -117,15 +109,7 @@ final class StreamOperations {
 
     ObjectNode getRecords(Request request) {
         String iterator = request.requiredString("ShardIterator");
-        Integer limit = request.optionalInt("Limit");
-        if (limit != null && (limit < 1 || limit > 1000)) {
-            throw Request.violation(
-                    limit,
-                    "limit",
-                    limit < 1
-                            ? "Member must have value greater than or equal to 1"
-                            : "Member must have value less than or equal to 1000");
-        }
+        Integer limit = request.optionalIntBetween("Limit", "limit", 1, 1000);
         Position position = Position.parse(iterator);
         StreamLog log = database.stream(position.streamArn());
         long now = database.clock().millis();

@@ -274,15 +274,7 @@ final class TableOperations {
 
     ObjectNode listTables(Request request) {
         String start = request.optionalString("ExclusiveStartTableName");
-        Integer limit = request.optionalInt("Limit");
-        if (limit != null && (limit < 1 || limit > 100)) {
-            throw Request.violation(
-                    limit,
-                    "limit",
-                    limit < 1
-                            ? "Member must have value greater than or equal to 1"
-                            : "Member must have value less than or equal to 100");
-        }
+        Integer limit = request.optionalIntBetween("Limit", "limit", 1, 100);
         int max = limit == null ? 100 : limit;
         TreeSet<String> names = new TreeSet<>();
         database.tables().forEach(table -> names.add(table.name));
