@@ -101,6 +101,24 @@ class ModularArchitectureTest {
                 .check(code);
     }
 
+    /**
+     * Powertools metrics 2.9.0's {@code MetricsFactory} registers a SnapStart checkpoint hook in its static initialiser
+     * that preloads AspectJ's classes, which the zips do not carry: the hook throws NoClassDefFoundError and the
+     * snapshot fails. {@code MetricsBuilder} goes through it. Neither may be used (PowertoolsRequestMetrics,
+     * docs/snapstart.md).
+     */
+    @Test
+    void nothingLoadsPowertoolsMetricsFactoryAndItsCheckpointHook() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("software.amazon.lambda.powertools.metrics.MetricsFactory")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("software.amazon.lambda.powertools.metrics.MetricsBuilder")
+                .check(code);
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.groundwork.(**)").should().beFreeOfCycles().check(code);

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param environment   the variables Lambda hands the function: the Globals' and its own, its own winning
  * @param policies      its inline policy statements
  * @param otherPolicies anything else under {@code Policies} (a managed policy's name, a SAM policy template)
+ * @param properties    all its properties, Globals merged in
  */
 record StackFunction(
         String logicalId,
@@ -32,7 +33,8 @@ record StackFunction(
         List<SqsSource> sqsSources,
         List<StreamSource> streamSources,
         List<Statement> policies,
-        List<Object> otherPolicies) {
+        List<Object> otherPolicies,
+        Map<String, Object> properties) {
 
     /** Lambda's default when neither the function nor the Globals set one. */
     private static final int DEFAULT_TIMEOUT = 3;
@@ -81,7 +83,8 @@ record StackFunction(
                 List.copyOf(sqsSources),
                 List.copyOf(streamSources),
                 List.copyOf(statements),
-                List.copyOf(otherPolicies));
+                List.copyOf(otherPolicies),
+                properties);
     }
 
     /** The module folder that {@code CodeUri} names. */

@@ -14,15 +14,21 @@ import dev.groundwork.items.http.ItemRepresentation;
 import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.PrimingRequest;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.snapstart.Priming;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** {@code POST /v1/items}: creates an item; 201 with {@code Location} and {@code ETag}; honours {@code Idempotency-Key}. */
 public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final CreateItem createItem;
     private final IdempotentRequests idempotentRequests;
+    private final ItemsApplication application;
+    private final Priming priming;
 
     public CreateItemHandler() {
         this(ItemsApplication.fromEnvironment(System.getenv()));
@@ -32,30 +38,67 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         this.http = application.http();
         this.createItem = application.createItem();
         this.idempotentRequests = application.idempotentRequests();
+        this.application = application;
+        this.priming = Priming.register("CreateItem", this::prime);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, request -> {
-            // Everything is checked before anything is written: a rejected request leaves no record, not even a key.
-            Map<String, Object> document = ItemBodies.jsonObject(request, ItemBodies.CREATE_MEDIA_TYPES);
-            ItemContent content = ItemBodies.content(ItemDocument.read(document));
-            return IdempotentRequests.keyOf(request)
-                    .map(key -> idempotentRequests.run(
-                            request,
-                            key,
-                            ItemBodies.bytes(request),
-                            Duration.ofMillis(context.getRemainingTimeInMillis()),
-                            () -> create(request, content)))
-                    .orElseGet(() -> create(request, content));
-        });
+        return http.handle(
+                event,
+                context,
+                request -> answer(request, Duration.ofMillis(context.getRemainingTimeInMillis()), this::create));
+    }
+
+    private APIGatewayV2HTTPResponse answer(
+            ApiRequest request,
+            Duration remaining,
+            BiFunction<ApiRequest, ItemContent, APIGatewayV2HTTPResponse> create) {
+        // Everything is checked before anything is written: a rejected request leaves no record, not even a key.
+        Map<String, Object> document = ItemBodies.jsonObject(request, ItemBodies.CREATE_MEDIA_TYPES);
+        ItemContent content = ItemBodies.content(ItemDocument.read(document));
+        return IdempotentRequests.keyOf(request)
+                .map(key -> idempotentRequests.run(
+                        request, key, ItemBodies.bytes(request), remaining, () -> create.apply(request, content)))
+                .orElseGet(() -> create.apply(request, content));
     }
 
     private APIGatewayV2HTTPResponse create(ApiRequest request, ItemContent content) {
-        Item item = createItem.create(request.tenant(), content);
+        return created(createItem.create(request.tenant(), content));
+    }
+
+    private static APIGatewayV2HTTPResponse created(Item item) {
         return ApiResponses.json(
                 201,
                 ItemRepresentation.of(item),
                 Map.of("Location", ItemRepresentation.location(item), "ETag", EntityTags.of(item)));
+    }
+
+    /**
+     * SnapStart priming: an invalid document, answered 400, then a valid one of a made-up tenant, answered 201 by the
+     * same parsing, validation and representation, whose write is made so that it must fail (a put conditioned on the
+     * version of an item that does not exist): DynamoDB writes nothing and streams nothing (docs/snapstart.md).
+     * Without an Idempotency-Key, so no idempotency record either.
+     */
+    void prime() {
+        APIGatewayV2HTTPResponse invalid = http.prime(
+                PrimingRequest.of("POST /v1/items", "/v1/items")
+                        .withBody("application/json", ItemsPriming.INVALID_DOCUMENT),
+                request -> answer(request, Duration.ofSeconds(1), this::create));
+        Priming.expect("POST /v1/items with an invalid document", 400, invalid.getStatusCode());
+        APIGatewayV2HTTPResponse valid = http.prime(
+                PrimingRequest.of("POST /v1/items", "/v1/items")
+                        .withBody("application/json", ItemsPriming.ITEM_DOCUMENT),
+                request -> answer(request, Duration.ofSeconds(1), this::createNothing));
+        Priming.expect("POST /v1/items", 201, valid.getStatusCode());
+    }
+
+    private APIGatewayV2HTTPResponse createNothing(ApiRequest request, ItemContent content) {
+        Item item = Item.created(ItemsPriming.freshItemId(), content, Instant.now());
+        Priming.expect(
+                "the write of POST /v1/items, conditioned to fail",
+                false,
+                application.replaceAbsentItem(request.tenant(), item));
+        return created(item);
     }
 }

@@ -6,14 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.DeleteItem;
 import dev.groundwork.items.http.ItemBodies;
+import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.PrimingRequest;
+import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 
 /** {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item. */
 public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final DeleteItem deleteItem;
+    private final Priming priming;
 
     public DeleteItemHandler() {
         this(ItemsApplication.fromEnvironment(System.getenv()));
@@ -22,14 +26,31 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
     DeleteItemHandler(ItemsApplication application) {
         this.http = application.http();
         this.deleteItem = application.deleteItem();
+        this.priming = Priming.register("DeleteItem", this::prime);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(
-                event, context, request -> switch (deleteItem.delete(request.tenant(), ItemBodies.itemId(request))) {
-                    case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
-                    case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
-                });
+        return http.handle(event, context, this::answer);
+    }
+
+    private APIGatewayV2HTTPResponse answer(ApiRequest request) {
+        return switch (deleteItem.delete(request.tenant(), ItemBodies.itemId(request))) {
+            case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
+            case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
+        };
+    }
+
+    /**
+     * SnapStart priming: the delete of an id no item has, of a made-up tenant. The delete is conditioned on the item
+     * existing, so DynamoDB deletes nothing and streams nothing; answered 404 (docs/snapstart.md).
+     */
+    void prime() {
+        String id = ItemsPriming.freshItemId().value();
+        APIGatewayV2HTTPResponse response = http.prime(
+                PrimingRequest.of("DELETE /v1/items/{itemId}", "/v1/items/" + id)
+                        .withPathParameter("itemId", id),
+                this::answer);
+        Priming.expect("DELETE /v1/items/{itemId}", 404, response.getStatusCode());
     }
 }

@@ -7,17 +7,22 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.imports.domain.GetImport;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.http.ImportRepresentation;
+import dev.groundwork.items.ItemsPriming;
+import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.PrimingRequest;
 import dev.groundwork.platform.http.Problem;
 import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
+import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 
 /** {@code GET /v1/imports/{importId}}: the job's status, counts and rejected lines. Another tenant's job is a 404. */
 public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final GetImport getImport;
+    private final Priming priming;
 
     public GetImportHandler() {
         this(ImportsApplication.read(System.getenv()));
@@ -26,20 +31,31 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
     GetImportHandler(ImportsApplication.Read application) {
         this.http = application.http();
         this.getImport = application.getImport();
+        this.priming = Priming.register("GetImport", this::prime);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, request -> {
-            Problem notFound = Problem.of(ProblemType.IMPORT_NOT_FOUND, "No import has this id.");
-            ImportId id = request.pathParameter("importId")
-                    .flatMap(ImportId::parse)
-                    .orElseThrow(() -> new Rejection(notFound));
-            return getImport
-                    .get(request.tenant(), id)
-                    .map(job ->
-                            ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store")))
-                    .orElseGet(() -> ApiResponses.problem(notFound));
-        });
+        return http.handle(event, context, this::answer);
+    }
+
+    private APIGatewayV2HTTPResponse answer(ApiRequest request) {
+        Problem notFound = Problem.of(ProblemType.IMPORT_NOT_FOUND, "No import has this id.");
+        ImportId id =
+                request.pathParameter("importId").flatMap(ImportId::parse).orElseThrow(() -> new Rejection(notFound));
+        return getImport
+                .get(request.tenant(), id)
+                .map(job -> ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store")))
+                .orElseGet(() -> ApiResponses.problem(notFound));
+    }
+
+    /** SnapStart priming: the read of an import id nobody has, of a made-up tenant, answered 404 (docs/snapstart.md). */
+    void prime() {
+        String id = ImportId.of(ItemsPriming.freshItemId()).value();
+        APIGatewayV2HTTPResponse response = http.prime(
+                PrimingRequest.of("GET /v1/imports/{importId}", "/v1/imports/" + id)
+                        .withPathParameter("importId", id),
+                this::answer);
+        Priming.expect("GET /v1/imports/{importId}", 404, response.getStatusCode());
     }
 }

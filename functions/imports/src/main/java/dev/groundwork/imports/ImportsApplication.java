@@ -12,6 +12,7 @@ import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
+import dev.groundwork.platform.snapstart.AfterRestore;
 import dev.groundwork.platform.sqs.SqsClients;
 import dev.groundwork.platform.sqs.SqsSender;
 import java.security.SecureRandom;
@@ -24,7 +25,17 @@ public final class ImportsApplication {
     private ImportsApplication() {}
 
     /** The collaborators of {@code POST /v1/imports}. */
-    public record Start(HttpFunction http, StartImport startImport, IdempotentRequests idempotentRequests) {}
+    /**
+     * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist
+     * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
+     *                  runtime holds its hooks weakly
+     */
+    public record Start(
+            HttpFunction http,
+            StartImport startImport,
+            IdempotentRequests idempotentRequests,
+            ImportJobs jobs,
+            AfterRestore reseedIds) {}
 
     /** The collaborators of {@code GET /v1/imports/{importId}}. */
     public record Read(HttpFunction http, GetImport getImport) {}
@@ -55,15 +66,13 @@ public final class ImportsApplication {
                 .map(chunk -> new SqsSender.Outgoing(
                         ImportChunkMessages.write(chunk), chunk.tenant().value()))
                 .toList());
+        UlidGenerator ids = new UlidGenerator(clock, new SecureRandom());
         return new Start(
                 http,
-                new StartImport(
-                        jobs,
-                        chunks,
-                        new UlidGenerator(clock, new SecureRandom()),
-                        clock,
-                        ImportChunkMessages::encodedSize),
-                idempotentRequests);
+                new StartImport(jobs, chunks, ids, clock, ImportChunkMessages::encodedSize),
+                idempotentRequests,
+                jobs,
+                AfterRestore.register(() -> ids.reseed(new SecureRandom())));
     }
 
     public static Read read(Map<String, String> env) {

@@ -6,11 +6,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.groundwork.items.ItemsPriming;
+import dev.groundwork.items.dynamodb.ItemKeys;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
+import dev.groundwork.platform.snapstart.Priming;
+import dev.groundwork.platform.snapstart.PrimingContext;
 import dev.groundwork.platform.sqs.SqsClients;
 import dev.groundwork.platform.sqs.SqsSender;
 import dev.groundwork.usage.domain.ChangeRun;
@@ -20,6 +25,7 @@ import dev.groundwork.usage.stream.StreamChanges;
 import dev.groundwork.usage.stream.StreamRecordJson;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +176,45 @@ public final class ItemEventsRelay {
                 LOG.warn("metrics could not be recorded", metricsFailure);
             }
         }
+    }
+
+    /**
+     * SnapStart priming: a stream batch of one new item of a made-up tenant, read into runs and written as the
+     * messages the relay sends, with the batch's metrics built and dropped; nothing is sent, to either queue
+     * (docs/snapstart.md).
+     */
+    public void prime() {
+        TenantId tenant = Priming.tenant();
+        Map<String, AttributeValue> keys = Map.of(
+                TenantKeys.PK,
+                new AttributeValue().withS(TenantKeys.partition(tenant).s()),
+                TenantKeys.SK,
+                new AttributeValue()
+                        .withS(ItemKeys.ITEM_PREFIX + ItemsPriming.freshItemId().value()));
+        Map<String, AttributeValue> image = new HashMap<>(keys);
+        image.put("name", new AttributeValue().withS("Priming widget"));
+        image.put("version", new AttributeValue().withN("1"));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("INSERT");
+        record.setEventSourceARN("snapstart-priming");
+        record.setDynamodb(new StreamRecord()
+                .withKeys(keys)
+                .withNewImage(image)
+                .withSequenceNumber("1")
+                .withApproximateCreationDateTime(new Date(clock.millis())));
+        DynamodbEvent batch = new DynamodbEvent();
+        batch.setRecords(List.of(record));
+        long started = System.nanoTime();
+        StreamChanges.Reading reading = StreamChanges.read(batch);
+        Priming.expect("a stream batch of one item, read", 1, reading.runs().size());
+        reading.runs().forEach(ChangeRunMessages::write);
+        reading.unrelayable().forEach(unrelayable -> StreamRecordJson.event(unrelayable.record()));
+        StreamRecordJson.event(record);
+        metrics.forPriming()
+                .batch(
+                        new PrimingContext(),
+                        new ConsumerMetrics.Batch(
+                                1, 0, Optional.of(Duration.ZERO), Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private static List<String> correlationIds(ChangeRun run, Map<String, String> requestOfChange) {

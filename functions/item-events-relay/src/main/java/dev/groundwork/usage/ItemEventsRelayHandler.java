@@ -3,6 +3,8 @@ package dev.groundwork.usage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.groundwork.platform.snapstart.Priming;
+import dev.groundwork.platform.snapstart.PrimingContext;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -11,6 +13,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEvent, Void> {
     private final ItemEventsRelay relay;
+    private final Priming priming;
 
     public ItemEventsRelayHandler() {
         this(ItemEventsRelay.fromEnvironment(System.getenv()));
@@ -18,6 +21,12 @@ public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEven
 
     ItemEventsRelayHandler(ItemEventsRelay relay) {
         this.relay = relay;
+        this.priming = Priming.register(
+                "ItemEventsRelay",
+                () -> PowertoolsLogging.withLogging(new PrimingContext(), () -> {
+                    relay.prime();
+                    return null;
+                }));
     }
 
     @Override

@@ -31,10 +31,16 @@ final class LambdaProcess implements AutoCloseable {
      * What Lambda's java21 runtime sets besides the function's {@code JAVA_TOOL_OPTIONS}: the serial collector and
      * tiered compilation stopped at C1 ("Customize Java runtime startup behavior",
      * https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html: Java 17 and later stop at level 1 by
-     * default and use the serial GC), class data sharing as the JVM defaults it.
+     * default and use the serial GC), class data sharing as the JVM defaults it. And, as Lambda's java21 runtime
+     * starts the JVM, {@code org.crac} bound to the runtime client's own CRaC context, so that the hooks a function
+     * registers with {@code org.crac.Core.getGlobalContext()} are the ones the client runs around a SnapStart snapshot.
      */
-    static final List<String> LAMBDA_JVM_FLAGS =
-            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+    static final List<String> LAMBDA_JVM_FLAGS = List.of(
+            "-XX:+TieredCompilation",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-Xshare:auto",
+            "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac");
 
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
@@ -43,7 +49,13 @@ final class LambdaProcess implements AutoCloseable {
         /** The execution role's keys in the environment: a function without SnapStart. */
         ENVIRONMENT_KEYS,
         /** Only a container credentials endpoint and its token, no keys: a SnapStart function. */
-        SNAPSTART_CONTAINER
+        SNAPSTART_CONTAINER,
+        /**
+         * As {@link #SNAPSTART_CONTAINER}, and initialised as Lambda initialises a SnapStart version
+         * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}): after init the runtime client runs the checkpoint hooks
+         * and waits on {@code restore/next} until the harness restores it.
+         */
+        SNAPSTART_LIFECYCLE
     }
 
     private final Process process;
@@ -77,10 +89,13 @@ final class LambdaProcess implements AutoCloseable {
                 env.put("AWS_SECRET_ACCESS_KEY", "stand-in");
                 env.put("AWS_SESSION_TOKEN", "stand-in-session");
             }
-            case SNAPSTART_CONTAINER -> {
+            case SNAPSTART_CONTAINER, SNAPSTART_LIFECYCLE -> {
                 env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", api.credentialsUri());
                 env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", api.credentialsToken());
             }
+        }
+        if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

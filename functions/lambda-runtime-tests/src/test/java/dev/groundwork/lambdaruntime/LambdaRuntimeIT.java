@@ -49,8 +49,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every function of template.yaml, its {@code function.zip} as built, started in a fresh JVM under AWS's runtime
- * interface client against {@link RuntimeApi}, twice: with the keys Lambda hands a function without SnapStart, and with
- * only the container credentials it hands a SnapStart function. Each run gets its own tables and queues (a stack of
+ * interface client against {@link RuntimeApi}, three times: with the keys Lambda hands a function without SnapStart,
+ * with only the container credentials it hands a SnapStart function, and through SnapStart's lifecycle (init, the
+ * checkpoint hooks with the function's priming, which must leave every table and queue as it was and print no metric,
+ * a restore, after which credentials are fetched afresh, then the events). Each run gets its own tables and queues (a stack of
  * its own, named as the local runner names them), seeded with the item and the import job the sample events read, and
  * answers every sample event in {@code events/} as a user would see it.
  */
@@ -188,6 +190,7 @@ class LambdaRuntimeIT {
         function.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
         Path taskRoot = Files.createDirectories(work.resolve(logicalId + "-" + credentials));
         Path logs = Files.createDirectories(Path.of(System.getProperty("lambda.logs.directory", "target/lambda-logs")));
+        Map<String, Long> storesBefore = stores(deployment);
 
         try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
                 LambdaProcess process = LambdaProcess.start(
@@ -203,7 +206,21 @@ class LambdaRuntimeIT {
                         taskRoot,
                         Path.of(System.getProperty("lambda.runtime.directory", "target/lambda-runtime")),
                         logs.resolve(logicalId + "-" + credentials + ".log"))) {
-            // when: the runtime initialises the function
+            // when: the runtime initialises the function (and, under SnapStart, primes it and is restored)
+            long restoreMs = -1;
+            if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
+                Instant checkpoint = awaitCheckpoint(api, process);
+                assertPrimingLeftNoTrace(deployment, storesBefore, process);
+                Instant restoring = Instant.now();
+                api.restore();
+                restoreMs = Duration.between(restoring, awaitInit(api, process)).toMillis();
+                assertThat(process.log()).as("the priming ran").contains("primed before the snapshot");
+                timings.add(String.format(
+                        "%-28s %-20s init and priming %5d ms",
+                        logicalId,
+                        credentials,
+                        Duration.between(process.started(), checkpoint).toMillis()));
+            }
             Instant ready = awaitInit(api, process);
             long initMs = Duration.between(process.started(), ready).toMillis();
 
@@ -227,11 +244,20 @@ class LambdaRuntimeIT {
                 assertThat(api.credentialsServed())
                         .as("container credentials fetched from the endpoint")
                         .isPositive();
+            } else if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
+                assertThat(api.credentialsServedAfterRestore())
+                        .as("credentials fetched afresh after the restore: none of the snapshot's are used")
+                        .isPositive();
             } else {
                 assertThat(api.credentialsServed()).isZero();
             }
             timings.add(String.format(
-                    "%-28s %-20s init %5d ms, first invoke %5d ms", logicalId, credentials, initMs, firstInvokeMs));
+                    "%-28s %-20s init %5d ms, first invoke %5d ms%s",
+                    logicalId,
+                    credentials,
+                    initMs,
+                    firstInvokeMs,
+                    restoreMs < 0 ? "" : " (after-restore hooks " + restoreMs + " ms)"));
         } finally {
             LambdaProcess.deleteTree(taskRoot);
         }
@@ -252,6 +278,47 @@ class LambdaRuntimeIT {
             }
         }
         return fail("no init within " + INIT_TIMEOUT + ":\n" + process.log());
+    }
+
+    /** Under SnapStart: the checkpoint hooks have run when the runtime asks for {@code restore/next}. */
+    private static Instant awaitCheckpoint(RuntimeApi api, LambdaProcess process) throws Exception {
+        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.initError().isDone()) {
+                fail("init or a checkpoint hook failed: " + api.initError().join() + "\n" + process.log());
+            }
+            try {
+                return api.checkpointed().get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    fail("the runtime exited before the checkpoint:\n" + process.log());
+                }
+            }
+        }
+        return fail("no checkpoint within " + INIT_TIMEOUT + ":\n" + process.log());
+    }
+
+    /**
+     * What a priming may not leave: a record in a table (so no stream record either), a message in a queue, a metric
+     * in the log (an EMF document, which Lambda would ship to CloudWatch).
+     */
+    private static void assertPrimingLeftNoTrace(
+            LocalDeployment deployment, Map<String, Long> before, LambdaProcess process) {
+        assertThat(stores(deployment)).as("tables and queues after the priming").isEqualTo(before);
+        assertThat(process.log()).as("metrics printed before the snapshot").doesNotContain("\"_aws\"");
+    }
+
+    /** How many records each of the stack's tables holds and how many messages each queue. */
+    private static Map<String, Long> stores(LocalDeployment deployment) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (var table : deployment.tables()) {
+            counts.put("table " + table.tableName(), (long)
+                    seeding.scan(scan -> scan.tableName(table.tableName())).count());
+        }
+        for (var queue : deployment.queues()) {
+            counts.put("queue " + queue.queueName(), queues.approximateDepth(queue.queueName()));
+        }
+        return counts;
     }
 
     private static RuntimeApi.Answer await(

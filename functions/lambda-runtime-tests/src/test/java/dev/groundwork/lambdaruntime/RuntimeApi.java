@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Lifecycle hook: a runtime that is told it runs under SnapStart ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start})
  * calls {@code GET /2018-06-01/runtime/restore/next} after init and runs its checkpoint hooks until that call returns.
- * {@link #restore()} is where a later SnapStart step completes that call (after-restore) on its own schedule; today the
- * harness starts functions on demand and the call is never made.
+ * {@link #checkpointed()} completes when that call comes (the checkpoint hooks have run: the snapshot would be taken
+ * now), and {@link #restore()} answers it (after-restore). Credentials served after the restore are counted apart.
  */
 final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime";
@@ -49,6 +49,8 @@ final class RuntimeApi implements AutoCloseable {
     private final CompletableFuture<Instant> firstNext = new CompletableFuture<>();
     private final CompletableFuture<String> initError = new CompletableFuture<>();
     private final CompletableFuture<Void> restored = new CompletableFuture<>();
+    private final CompletableFuture<Instant> checkpointed = new CompletableFuture<>();
+    private final AtomicInteger credentialsServedAfterRestore = new AtomicInteger();
     private final String functionArn;
     private final Duration timeout;
     private final String credentialsToken = UUID.randomUUID().toString();
@@ -94,6 +96,15 @@ final class RuntimeApi implements AutoCloseable {
         return initError;
     }
 
+    /** Completes when a SnapStart runtime, its checkpoint hooks run, asks for {@code restore/next}. */
+    CompletableFuture<Instant> checkpointed() {
+        return checkpointed;
+    }
+
+    int credentialsServedAfterRestore() {
+        return credentialsServedAfterRestore.get();
+    }
+
     /** Answers the runtime's {@code restore/next}: the after-restore point of a SnapStart lifecycle. */
     void restore() {
         restored.complete(null);
@@ -114,6 +125,7 @@ final class RuntimeApi implements AutoCloseable {
             if (method.equals("GET") && path.equals("/invocation/next")) {
                 next(exchange);
             } else if (method.equals("GET") && path.equals("/restore/next")) {
+                checkpointed.complete(Instant.now());
                 restored.join();
                 send(exchange, 200, "");
             } else if (method.equals("POST") && path.equals("/init/error")) {
@@ -176,6 +188,9 @@ final class RuntimeApi implements AutoCloseable {
                 return;
             }
             int served = credentialsServed.incrementAndGet();
+            if (restored.isDone()) {
+                credentialsServedAfterRestore.incrementAndGet();
+            }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             send(
                     exchange,

@@ -9,9 +9,11 @@ import dev.groundwork.items.http.ItemRepresentation;
 import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.http.PrimingRequest;
 import dev.groundwork.platform.http.Problem;
 import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
+import dev.groundwork.platform.snapstart.Priming;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final ListItems listItems;
+    private final Priming priming;
 
     public ListItemsHandler() {
         this(ItemsApplication.fromEnvironment(System.getenv()));
@@ -28,12 +31,16 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
     ListItemsHandler(ItemsApplication application) {
         this.http = application.http();
         this.listItems = application.listItems();
+        this.priming = Priming.register("ListItems", this::prime);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, request -> switch (listItems.list(
-                request.tenant(), limit(request), request.queryParameter("cursor"))) {
+        return http.handle(event, context, this::answer);
+    }
+
+    private APIGatewayV2HTTPResponse answer(ApiRequest request) {
+        return switch (listItems.list(request.tenant(), limit(request), request.queryParameter("cursor"))) {
             case ListItems.Page page -> {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("items", ItemRepresentation.of(page.items()));
@@ -44,7 +51,21 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
                 ApiResponses.problem(Problem.of(
                         ProblemType.INVALID_CURSOR,
                         "Use a nextCursor from this API, unchanged, with the token that received it."));
-        });
+        };
+    }
+
+    /**
+     * SnapStart priming: the first page of a made-up tenant, whose partition is empty (a query, answered 200 with no
+     * item), and a tampered cursor, answered 400 (docs/snapstart.md).
+     */
+    void prime() {
+        APIGatewayV2HTTPResponse page = http.prime(
+                PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("limit", "25"), this::answer);
+        Priming.expect("GET /v1/items", 200, page.getStatusCode());
+        APIGatewayV2HTTPResponse tampered = http.prime(
+                PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("cursor", "priming.tampered"),
+                this::answer);
+        Priming.expect("GET /v1/items with a tampered cursor", 400, tampered.getStatusCode());
     }
 
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,2}");

@@ -326,18 +326,7 @@ public final class LocalApplication implements AutoCloseable {
     private static FunctionSpec withSecretsResolved(FunctionSpec declared, LocalSecrets secrets) {
         Map<String, String> environment = new LinkedHashMap<>();
         declared.environment().forEach((name, value) -> environment.put(name, secrets.resolve(value)));
-        return new FunctionSpec(
-                declared.logicalId(),
-                declared.functionName(),
-                declared.codeUri(),
-                declared.handlerClass(),
-                declared.handlerMethod(),
-                declared.memoryMb(),
-                declared.timeout(),
-                environment,
-                declared.routes(),
-                declared.sqsSources(),
-                declared.streamSources());
+        return declared.withEnvironment(environment);
     }
 
     /** The routes, the JWT authorizers, the local pages and the dashboard, served on the bound port. */

@@ -11,7 +11,7 @@ public final class UlidGenerator implements ItemIds {
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final Clock clock;
-    private final RandomGenerator random;
+    private RandomGenerator random;
     private long lastMillis = -1;
     private long randomHigh; // top 16 of the 80 random bits
     private long randomLow; // low 64 of the 80 random bits
@@ -20,6 +20,21 @@ public final class UlidGenerator implements ItemIds {
     public UlidGenerator(Clock clock, RandomGenerator random) {
         this.clock = clock;
         this.random = random;
+    }
+
+    /**
+     * Forgets everything drawn so far and draws from {@code fresh} from now on. Every environment that SnapStart
+     * restores from one snapshot starts with this generator's state as it was at the snapshot: the same last
+     * millisecond, the same random part to increment, the same generator state. Without this, two environments
+     * restored in the same millisecond would make the same id. The platform calls it after each restore, with a
+     * generator seeded in the restored environment.
+     */
+    @Override
+    public synchronized void reseed(RandomGenerator fresh) {
+        random = fresh;
+        lastMillis = -1;
+        randomHigh = 0;
+        randomLow = 0;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.groundwork.items.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,5 +41,49 @@ class UlidGeneratorTest {
         UlidGenerator second = new UlidGenerator(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(2));
 
         assertThat(first.next()).isNotEqualTo(second.next());
+    }
+
+    @Test
+    void twoRestoresOfOneSnapshotMakeTheSameIdsWhenNothingIsReseeded() {
+        // given: the state a snapshot freezes, restored twice (the same clock, the same generator state)
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
+        UlidGenerator first = snapshotRestored(clock);
+        UlidGenerator second = snapshotRestored(clock);
+
+        // then: without a reseed, both environments make the same id: the hazard reseed() removes
+        assertThat(first.next()).isEqualTo(second.next());
+    }
+
+    @Test
+    void twoRestoresOfOneSnapshotNeverMakeTheSameIdOnceReseeded() {
+        // given: the state a snapshot freezes, restored twice, in the same millisecond
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
+        UlidGenerator first = snapshotRestored(clock);
+        UlidGenerator second = snapshotRestored(clock);
+
+        // when: each restored environment reseeds from its own SecureRandom, as the platform's after-restore hook does
+        first.reseed(new SecureRandom());
+        second.reseed(new SecureRandom());
+        List<ItemId> fromFirst = new ArrayList<>();
+        List<ItemId> fromSecond = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            fromFirst.add(first.next());
+            fromSecond.add(second.next());
+        }
+
+        // then: no id is made twice, and each environment's ids still keep their order
+        assertThat(fromFirst).doesNotContainAnyElementsOf(fromSecond);
+        assertThat(fromFirst).isSorted();
+        assertThat(fromSecond).isSorted();
+    }
+
+    /**
+     * A generator as a restored environment finds it: built before the snapshot (the same seed stands for the same
+     * frozen generator state) and used during priming in the snapshot's millisecond.
+     */
+    private static UlidGenerator snapshotRestored(Clock clock) {
+        UlidGenerator ids = new UlidGenerator(clock, new Random(42));
+        ids.next();
+        return ids;
     }
 }

@@ -1,5 +1,6 @@
 package dev.groundwork.platform.config;
 
+import dev.groundwork.platform.snapstart.AfterRestore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,7 +40,14 @@ final class ContainerCredentials implements AwsCredentialsProvider {
             retriesAttempted < 3 && (parameters.getStatusCode() == null || parameters.getStatusCode() >= 500);
 
     private final ResourcesEndpointProvider endpoint;
-    private final CachedSupplier<AwsCredentials> cache;
+    private volatile CachedSupplier<AwsCredentials> cache;
+
+    /**
+     * Drops what was fetched before a SnapStart snapshot (a priming's DynamoDB call fetches credentials): every
+     * environment restored from it fetches its own when first needed, so no credentials live in the snapshot's
+     * restores. Held here because Lambda's runtime holds its hooks weakly.
+     */
+    final AfterRestore forgetOnRestore = AfterRestore.register(this::forget);
 
     ContainerCredentials(AwsSettings.ContainerEndpoint container) {
         this.endpoint = new ResourcesEndpointProvider() {
@@ -61,7 +69,11 @@ final class ContainerCredentials implements AwsCredentialsProvider {
                         .orElseGet(() -> Map.of("Accept", "application/json"));
             }
         };
-        this.cache = CachedSupplier.builder(this::fetch)
+        this.cache = newCache();
+    }
+
+    private CachedSupplier<AwsCredentials> newCache() {
+        return CachedSupplier.builder(this::fetch)
                 .cachedValueName("ContainerCredentials")
                 .build();
     }
@@ -69,6 +81,13 @@ final class ContainerCredentials implements AwsCredentialsProvider {
     @Override
     public AwsCredentials resolveCredentials() {
         return cache.get();
+    }
+
+    /** Forgets the credentials fetched so far: the next call fetches them again. */
+    void forget() {
+        CachedSupplier<AwsCredentials> fetched = cache;
+        cache = newCache();
+        fetched.close();
     }
 
     private RefreshResult<AwsCredentials> fetch() {

@@ -43,4 +43,12 @@ public interface ConsumerMetrics {
 
     /** Events that a meter recognised as counted before (a redelivery or a retried stream batch). */
     void deduplicated(Context context, long events);
+
+    /**
+     * Where a SnapStart priming reports (dev.groundwork.platform.snapstart.Priming): the same code path as far as it
+     * can go without anything reaching CloudWatch. Reports nothing unless an implementation says otherwise.
+     */
+    default ConsumerMetrics forPriming() {
+        return NONE;
+    }
 }

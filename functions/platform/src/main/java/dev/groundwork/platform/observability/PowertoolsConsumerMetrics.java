@@ -13,16 +13,26 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     private final Metrics metrics;
+    private final String namespace;
     private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
-    PowertoolsConsumerMetrics(Metrics metrics, String service) {
+    PowertoolsConsumerMetrics(Metrics metrics, String namespace, String service) {
         this.metrics = metrics;
+        this.namespace = namespace;
         this.service = service;
     }
 
     public static PowertoolsConsumerMetrics create(String namespace, String service) {
-        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.emfOnStdout(namespace, service), service);
+        return new PowertoolsConsumerMetrics(
+                PowertoolsRequestMetrics.emfOnStdout(namespace, service), namespace, service);
+    }
+
+    /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */
+    @Override
+    public ConsumerMetrics forPriming() {
+        return new PowertoolsConsumerMetrics(
+                PowertoolsRequestMetrics.discarded(namespace, service), namespace, service);
     }
 
     @Override

@@ -6,10 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
+import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Request metrics in CloudWatch's embedded metric format through Powertools' functional API (no AspectJ):
@@ -38,17 +40,42 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
         return new PowertoolsRequestMetrics(emfOnStdout(namespace, service), namespace, service);
     }
 
-    /** Powertools' metrics for a namespace and service, as every Groundwork function emits them. */
+    /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */
+    @Override
+    public RequestMetrics forPriming() {
+        return new PowertoolsRequestMetrics(discarded(namespace, service), namespace, service);
+    }
+
+    /**
+     * Powertools' metrics for a namespace and service, as every Groundwork function emits them.
+     *
+     * <p>Built from Powertools' EMF provider, not with {@code MetricsBuilder}: the builder goes through
+     * {@code MetricsFactory}, whose static initialiser registers a SnapStart checkpoint hook (Powertools 2.9.0) that
+     * preloads the classes of its {@code classesloaded.txt}, AspectJ's among them; without AspectJ in the zip (Groundwork
+     * uses Powertools' functional API, no weaving, and {@code aspectjrt} is not served here) the hook throws
+     * {@code NoClassDefFoundError: org/aspectj/lang/NoAspectBoundException} and Lambda fails the snapshot. Never loading
+     * {@code MetricsFactory} keeps that hook out; the instance is also this object's own rather than the process-wide
+     * one {@code MetricsFactory} hands out. ModularArchitectureTest keeps MetricsBuilder and MetricsFactory unused.
+     */
     static Metrics emfOnStdout(String namespace, String service) {
         // The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would
         // ship metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever
         // they run: they print EMF to stdout, where Lambda (or the local runner) reads it.
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-        return MetricsBuilder.builder()
-                .withNamespace(namespace)
-                .withService(service)
-                .withRaiseOnEmptyMetrics(false)
-                .build();
+        return configured(new EmfMetricsProvider().getMetricsInstance(), namespace, service);
+    }
+
+    /** Metrics that serialise each document as for CloudWatch and print nothing (DiscardedEmf). */
+    static Metrics discarded(String namespace, String service) {
+        return configured(new EmfMetricsLogger(new DiscardedEmf(), new MetricsContext()), namespace, service);
+    }
+
+    /** What {@code MetricsBuilder} sets: the namespace, the {@code Service} dimension, no error on an empty flush. */
+    private static Metrics configured(Metrics metrics, String namespace, String service) {
+        metrics.setNamespace(namespace);
+        metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));
+        metrics.setRaiseOnEmptyMetrics(false);
+        return metrics;
     }
 
     static DimensionSet dimensions(String service, Context context) {

@@ -12,4 +12,12 @@ public interface RequestMetrics {
      * @param problemType the problem's slug when the answer is a problem
      */
     void record(Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant);
+
+    /**
+     * Where a SnapStart priming reports (dev.groundwork.platform.snapstart.Priming): the same code path as far as it
+     * can go without anything reaching CloudWatch. Reports nothing unless an implementation says otherwise.
+     */
+    default RequestMetrics forPriming() {
+        return (context, status, problemType, latency, tenant) -> {};
+    }
 }

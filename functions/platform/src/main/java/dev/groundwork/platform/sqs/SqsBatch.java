@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
+import dev.groundwork.platform.snapstart.PrimingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class SqsBatch<T> {
     private final MessageReader<T> reader;
     private final int maxReceiveCount;
     private final ConsumerMetrics metrics;
+    private final ConsumerMetrics primingMetrics;
     private final Clock clock;
 
     /** @param maxReceiveCount the queue's redrive policy: the delivery after which a failed message is dead-lettered */
@@ -51,10 +53,24 @@ public final class SqsBatch<T> {
         this.reader = reader;
         this.maxReceiveCount = maxReceiveCount;
         this.metrics = metrics;
+        this.primingMetrics = metrics.forPriming();
         this.clock = clock;
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context, BatchWork<T> work) {
+        return handle(event, context, work, metrics);
+    }
+
+    /**
+     * Handles a synthetic batch as {@link #handle} handles a real one (reading, logging, the failure report, the
+     * metrics' code), except that its metrics are dropped: a SnapStart priming. The work is the caller's: it must write
+     * and send nothing.
+     */
+    public SQSBatchResponse prime(SQSEvent event, BatchWork<T> work) {
+        return handle(event, new PrimingContext(), work, primingMetrics);
+    }
+
+    private SQSBatchResponse handle(SQSEvent event, Context context, BatchWork<T> work, ConsumerMetrics metrics) {
         return PowertoolsLogging.withLogging(context, () -> {
             long started = System.nanoTime();
             MDC.put("request_id", context.getAwsRequestId());
@@ -103,11 +119,11 @@ public final class SqsBatch<T> {
                     }
                 }
             } catch (RuntimeException wholeBatch) {
-                record(context, messages, messages.size(), started);
+                record(metrics, context, messages, messages.size(), started);
                 throw wholeBatch;
             }
             LOG.info("batch handled", entry("messages", messages.size()), entry("failed", failures.size()));
-            record(context, messages, failures.size(), started);
+            record(metrics, context, messages, failures.size(), started);
             return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         });
     }
@@ -199,7 +215,8 @@ public final class SqsBatch<T> {
                 .flatMap(Correlation::wellFormedList);
     }
 
-    private void record(Context context, List<SQSEvent.SQSMessage> messages, int failed, long started) {
+    private void record(
+            ConsumerMetrics metrics, Context context, List<SQSEvent.SQSMessage> messages, int failed, long started) {
         Optional<Duration> oldest = messages.stream()
                 .map(message -> message.getAttributes() == null
                         ? null

@@ -79,6 +79,23 @@ class ContainerCredentialsTest {
     }
 
     @Test
+    void fetchesAgainAfterASnapStartRestoreWhatWasFetchedBeforeTheSnapshot() throws IOException {
+        // given: credentials fetched during priming, valid for hours
+        URI uri = endpoint(call -> Instant.now().plusSeconds(6 * 3600));
+        ContainerCredentials provider =
+                new ContainerCredentials(new AwsSettings.ContainerEndpoint(uri, Optional.of("lambda-token")));
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+
+        // when: the environment is restored from the snapshot
+        provider.forgetOnRestore.afterRestore(null);
+
+        // then: the restored environment fetches its own, once
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void signsDynamoDbCallsWithTheContainerCredentials() throws IOException {
         URI uri = endpoint(call -> Instant.now().plusSeconds(3600));
         try (EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.start()) {

@@ -112,6 +112,32 @@ class PowertoolsMetricsTest {
                 .isEqualTo(3);
     }
 
+    @Test
+    void aPrimingsRequestAndBatchMetricsReachNoOne() throws Exception {
+        // given: the metrics a SnapStart priming reports to
+        RequestMetrics requests =
+                PowertoolsRequestMetrics.create("Groundwork", "items").forPriming();
+        ConsumerMetrics batches =
+                PowertoolsConsumerMetrics.create("Groundwork", "usage").forPriming();
+
+        // when: the priming's request (a problem too) and batch are recorded
+        List<JsonNode> documents = printed(() -> {
+            requests.record(
+                    new TestContext("groundwork-GetItem"),
+                    404,
+                    Optional.of("not-found"),
+                    Duration.ofMillis(3),
+                    Optional.of("snapstart-priming-1"));
+            batches.batch(
+                    new TestContext("groundwork-UsageMeter"),
+                    new ConsumerMetrics.Batch(1, 0, Optional.of(Duration.ZERO), Duration.ofMillis(2)));
+            batches.deduplicated(new TestContext("groundwork-UsageMeter"), 1);
+        });
+
+        // then: nothing is printed, so nothing reaches CloudWatch
+        assertThat(documents).isEmpty();
+    }
+
     private static List<JsonNode> printed(Runnable work) throws Exception {
         PrintStream before = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -25,8 +25,17 @@ import org.objectweb.asm.Opcodes;
  */
 final class FunctionClassLoader extends URLClassLoader {
 
+    /** The runner's CRaC implementation, which {@code org.crac} in a function binds to (SnapStartLifecycle). */
+    static final String CRAC_PACKAGE = "dev.groundwork.local.lambda.crac.";
+
     static {
         registerAsParallelCapable();
+        // As Lambda's java21 runtime binds org.crac to its own CRaC implementation (-Dorg.crac.Core.Compat=
+        // com.amazonaws.services.lambda.crac), the runner binds it to its stand-in, which each function loader
+        // defines for itself. org.crac reads the property once, when a function first loads org.crac.Core.
+        if (System.getProperty("org.crac.Core.Compat") == null) {
+            System.setProperty("org.crac.Core.Compat", CRAC_PACKAGE.substring(0, CRAC_PACKAGE.length() - 1));
+        }
     }
 
     private static final String RUNTIME_PACKAGE = "com.amazonaws.services.lambda.runtime.";
@@ -57,7 +66,7 @@ final class FunctionClassLoader extends URLClassLoader {
             if (loaded == null) {
                 if (isRuntimeContract(name)) {
                     loaded = runtimeLoader.loadClass(name);
-                } else if (name.equals(ENVIRONMENT_CLASS)) {
+                } else if (name.equals(ENVIRONMENT_CLASS) || name.startsWith(CRAC_PACKAGE)) {
                     byte[] bytes = readRunnerClass(name);
                     loaded = defineClass(name, bytes, 0, bytes.length);
                 } else if (name.startsWith("java.")) {

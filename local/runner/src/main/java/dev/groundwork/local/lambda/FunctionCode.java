@@ -34,6 +34,11 @@ final class FunctionCode implements AutoCloseable {
         return loader;
     }
 
+    /** Whether the template gives the function SnapStart: its instances start through SnapStartLifecycle. */
+    boolean snapStart() {
+        return spec.snapStart();
+    }
+
     /** Whether the class files on disk differ from those this code was loaded from. */
     boolean changedOnDisk() {
         return classpath.fingerprint() != fingerprint;

@@ -363,7 +363,9 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
                 environment,
                 routes,
                 sqs,
-                streams);
+                streams,
+                // SnapStart applies to published versions; the runner serves the one version there is.
+                "PublishedVersions".equals(asMap(properties.get("SnapStart")).get("ApplyOn")));
     }
 
     private HttpRouteSpec route(String functionId, Map<String, Object> props, Map<String, Map<String, Object>> apis) {

@@ -88,12 +88,18 @@ class ObservabilityIT {
     }
 
     /** The JSON log lines (not metrics) a function wrote. */
+    /**
+     * The function's log lines of requests and batches: without its metrics, and without its SnapStart priming's lines
+     * (docs/snapstart.md), which belong to no request.
+     */
     private static List<JsonNode> logLines(String function) {
         return lines.stream()
                 .filter(line -> line.function().equals(function)
                         && line.json() != null
                         && !line.json().has("_aws"))
                 .map(Console.FunctionLine::json)
+                .filter(line -> !line.path("function_request_id").asText().startsWith("snapstart-priming")
+                        && !line.path("message").asText().equals("primed before the snapshot"))
                 .toList();
     }
 

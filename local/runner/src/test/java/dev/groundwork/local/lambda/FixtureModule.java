@@ -34,7 +34,8 @@ public final class FixtureModule {
                 File.pathSeparator,
                 codeSource(RequestHandler.class),
                 codeSource(APIGatewayV2HTTPEvent.class),
-                codeSource(DateTime.class));
+                codeSource(DateTime.class),
+                codeSource(org.crac.Core.class));
         Files.writeString(module.resolve("target/runtime-classpath.txt"), classPath);
         return module;
     }

@@ -3,6 +3,7 @@ package dev.groundwork.local.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.groundwork.local.template.FunctionSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,6 +49,83 @@ class FunctionInstanceTest {
                 .satisfies(failure -> assertThat(failure.errorType()).isEqualTo("Runtime.InitError"))
                 .withMessage("java.lang.IllegalStateException: TABLE_NAME is not set");
         code.close();
+    }
+
+    @Test
+    void primesAndRestoresAnInstanceOfASnapStartFunctionBeforeItsFirstEvent() throws Exception {
+        // given: a function the template gives SnapStart, whose handler registers a priming hook
+        FunctionCode code = snapStartCode(true, Map.of());
+
+        // when: two instances start (each its own "snapshot")
+        FunctionInstance first =
+                FunctionInstance.start("SnapFunction", 1, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG);
+        FunctionInstance second =
+                FunctionInstance.start("SnapFunction", 2, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG);
+
+        // then: each instance's own hook ran once before its checkpoint and once after its restore
+        assertThat(answer(first)).contains("\\\"primed\\\":1,\\\"restored\\\":1");
+        assertThat(answer(second)).contains("\\\"primed\\\":1,\\\"restored\\\":1");
+        first.stop();
+        second.stop();
+        code.close();
+    }
+
+    @Test
+    void leavesTheHooksOfAFunctionWithoutSnapStartAlone() throws Exception {
+        FunctionCode code = snapStartCode(false, Map.of());
+
+        FunctionInstance instance =
+                FunctionInstance.start("SnapFunction", 1, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG);
+
+        assertThat(answer(instance)).contains("\\\"primed\\\":0,\\\"restored\\\":0");
+        instance.stop();
+        code.close();
+    }
+
+    @Test
+    void reportsAPrimingThatFailsAsAnInitErrorNamingTheCause() throws Exception {
+        FunctionCode code = snapStartCode(true, Map.of("PRIMING_FAILS", "yes"));
+
+        assertThatExceptionOfType(InitFailure.class)
+                .isThrownBy(
+                        () -> FunctionInstance.start("SnapFunction", 1, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG))
+                .satisfies(failure -> assertThat(failure.errorType()).isEqualTo("Runtime.InitError"))
+                .withMessageContaining("SnapStart beforeCheckpoint hook failed")
+                .withMessageContaining("priming answered 500 where 404 was expected");
+        code.close();
+    }
+
+    private static String answer(FunctionInstance instance) throws Exception {
+        byte[] answer = instance.invoke(
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        new LocalContext(
+                                "r-1",
+                                "groundwork-snap",
+                                "arn",
+                                512,
+                                System.nanoTime() + 1_000_000_000L,
+                                instance.logStream()))
+                .get(5, TimeUnit.SECONDS);
+        return new String(answer, StandardCharsets.UTF_8);
+    }
+
+    private FunctionCode snapStartCode(boolean snapStart, Map<String, String> environment) throws Exception {
+        Path module = FixtureModule.create(folder.resolve("module"));
+        FunctionSpec plain = FunctionSpecs.spec(module, "SnapStartHandler", environment);
+        FunctionSpec spec = new FunctionSpec(
+                plain.logicalId(),
+                plain.functionName(),
+                plain.codeUri(),
+                plain.handlerClass(),
+                plain.handlerMethod(),
+                plain.memoryMb(),
+                plain.timeout(),
+                plain.environment(),
+                plain.routes(),
+                plain.sqsSources(),
+                plain.streamSources(),
+                snapStart);
+        return new FunctionCode(spec, FunctionClasspath.of(module), environment);
     }
 
     private FunctionCode code(String handler) throws Exception {

@@ -30,6 +30,7 @@ final class FunctionSpecs {
                 environment,
                 List.of(),
                 List.of(),
-                List.of());
+                List.of(),
+                false);
     }
 }

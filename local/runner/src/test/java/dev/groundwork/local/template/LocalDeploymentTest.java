@@ -157,6 +157,28 @@ class LocalDeploymentTest {
     }
 
     @Test
+    void givesAFunctionSnapStartAsTheParameterResolvesIt() throws Exception {
+        String template = TEMPLATE.replace(
+                        "  IsProd: !Equals [!Ref Env, prod]\n",
+                        "  IsProd: !Equals [!Ref Env, prod]\n  SnapStartOn: !Equals [!Ref SnapStart, 'On']\n")
+                .replace(
+                        "  Claim: {Type: String, Default: tenant_id}\n",
+                        "  Claim: {Type: String, Default: tenant_id}\n  SnapStart: {Type: String, Default: 'On'}\n")
+                .replace(
+                        "    Timeout: 9\n",
+                        "    Timeout: 9\n    AutoPublishAlias: live\n"
+                                + "    SnapStart:\n      ApplyOn: !If [SnapStartOn, PublishedVersions, None]\n");
+
+        assertThat(deploy(template, Map.of()).functions().get(0).snapStart()).isTrue();
+        assertThat(deploy(template, Map.of("SnapStart", "Off"))
+                        .functions()
+                        .get(0)
+                        .snapStart())
+                .isFalse();
+        assertThat(deploy(TEMPLATE, Map.of()).functions().get(0).snapStart()).isFalse();
+    }
+
+    @Test
     void namesTheReferenceItCannotResolve() throws Exception {
         LocalDeployment deployment = deploy(TEMPLATE.replace("!Ref Table\n", "!Ref Tabel\n"), Map.of());
 

@@ -1,0 +1,89 @@
+package dev.groundwork.platform.snapstart;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import dev.groundwork.kernel.TenantId;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A function's SnapStart priming: a runtime hook whose {@code beforeCheckpoint} runs the handler's whole path once on
+ * a synthetic event, so that the classes it loads, the JIT's first work and the SDK client's first connection are in
+ * the snapshot rather than in the first request after a restore.
+ *
+ * <p>What a primer may do: read keys that cannot exist (a tenant made up for this priming, {@link #tenant()}, and
+ * fresh random ids) and make conditional writes whose condition must fail on an absent key (DynamoDB then writes
+ * nothing, so no stream record either). It sends no message and flushes no metric (priming metrics are serialised and
+ * dropped, {@code RequestMetrics#forPriming}). A primer that answers other than expected throws: the checkpoint fails
+ * and Lambda does not publish the version, so a priming bug never ships quietly.
+ *
+ * <p>Lambda's runtime keeps its hooks in a weak map (and {@code org.crac} holds them weakly until the checkpoint):
+ * keep the returned hook in a field of the handler. See
+ * https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-java.html
+ */
+public final class Priming implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    /** The prefix of every priming tenant: in logs, a line of a priming and never of a request. */
+    public static final String TENANT_PREFIX = "snapstart-priming-";
+
+    private final String function;
+    private final Runnable primer;
+
+    private Priming(String function, Runnable primer) {
+        this.function = function;
+        this.primer = primer;
+    }
+
+    /**
+     * Registers {@code primer} with the global CRaC context, which Lambda's runtime runs before it takes the snapshot.
+     * Where nothing runs the hooks (no SnapStart, or a JVM without a CRaC implementation), registering does nothing.
+     *
+     * @param function what the logs call the primed function
+     */
+    public static Priming register(String function, Runnable primer) {
+        Priming priming = new Priming(function, primer);
+        Core.getGlobalContext().register(priming);
+        return priming;
+    }
+
+    /** Runs the primer now, as the checkpoint would. */
+    public void prime() {
+        long started = System.nanoTime();
+        primer.run();
+        LOG.info(
+                "primed before the snapshot",
+                entry("function", function),
+                entry("priming_ms", (System.nanoTime() - started) / 1_000_000));
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {}
+
+    /**
+     * A tenant made up for one priming: well-formed, so it takes the path a real tenant takes, and random (64 bits), so
+     * its partition holds nothing and its reads find nothing.
+     */
+    public static TenantId tenant() {
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        return new TenantId(TENANT_PREFIX + HexFormat.of().formatHex(random));
+    }
+
+    /** Fails the checkpoint when a primer's answer is not the one its synthetic event must get. */
+    public static void expect(String what, Object expected, Object actual) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(
+                    "priming " + what + " answered " + actual + " where " + expected + " was expected");
+        }
+    }
+}
