@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -132,6 +133,16 @@ final class ColdStartBench {
                         counting
                                 ? "classes counted"
                                 : String.format(Locale.ROOT, "round %d of %d done", round + 1, runs));
+            }
+            if (arguments.has("class-logs")) {
+                // Where a cold start's classes come from: each subject's class-load log of the counting round.
+                Path logs = Files.createDirectories(Path.of(arguments.value("class-logs")));
+                try (Stream<Path> files = Files.list(work)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith("-classes.log"))
+                            .toList()) {
+                        Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
             }
             print(results, runs);
             return 0;

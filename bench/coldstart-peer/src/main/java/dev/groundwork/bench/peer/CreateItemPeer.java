@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +42,10 @@ public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEven
                         "sk", AttributeValue.fromS("ITEM#" + id),
                         "id", AttributeValue.fromS(id),
                         "name", AttributeValue.fromS(body.path("name").asText()),
+                        // The record's whole layout (functions/items ItemRecords), so that the functions benched
+                        // beside the peer can read what it wrote.
+                        "attributes", AttributeValue.fromM(Map.of()),
+                        "tags", AttributeValue.fromL(List.of()),
                         "version", AttributeValue.fromN("1"),
                         "createdAt", AttributeValue.fromS(now),
                         "updatedAt", AttributeValue.fromS(now)))
