@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -23,6 +23,8 @@ public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEven
     private final String table = System.getenv("TABLE_NAME");
     private final String claim = System.getenv().getOrDefault("TENANT_CLAIM", "tenant_id");
 
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String tenant =
@@ -33,7 +35,7 @@ public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEven
         } catch (IOException e) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(400).build();
         }
-        String id = UUID.randomUUID().toString();
+        String id = ulid();
         String now = Instant.now().toString();
         dynamoDb.putItem(PutItemRequest.builder()
                 .tableName(table)
@@ -62,5 +64,18 @@ public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEven
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An id of the items' shape (a ULID: https://github.com/ulid/spec), so the functions benched beside can read it. */
+    private static String ulid() {
+        char[] id = new char[26];
+        long time = System.currentTimeMillis();
+        for (int i = 9; i >= 0; i--, time >>>= 5) {
+            id[i] = CROCKFORD[(int) (time & 31)];
+        }
+        for (int i = 10; i < 26; i++) {
+            id[i] = CROCKFORD[ThreadLocalRandom.current().nextInt(32)];
+        }
+        return new String(id);
     }
 }
