@@ -126,7 +126,9 @@ final class ColdStartBench {
                             work.resolve(subject.label()),
                             runtime,
                             work,
-                            counting);
+                            counting,
+                            // Every run's JVM, the peer's too: e.g. -XX:StartFlightRecording to see where init goes.
+                            arguments.values("jvm-option"));
                     if (counting) {
                         List<Run> timed = results.get(subject);
                         timed.replaceAll(r -> new Run(
@@ -287,13 +289,16 @@ final class ColdStartBench {
             Path taskRoot,
             Path runtime,
             Path work,
-            boolean countClasses)
+            boolean countClasses,
+            List<String> extraJvmOptions)
             throws Exception {
         FunctionSpec function = subject.function();
         Path classLog = work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "") + "-classes.log");
         Files.deleteIfExists(classLog);
-        List<String> jvmOptions =
-                countClasses ? List.of("-Xlog:class+load=info:file=" + classLog + ":none") : List.of();
+        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
+        if (countClasses) {
+            jvmOptions.add("-Xlog:class+load=info:file=" + classLog + ":none");
+        }
         try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
                 LambdaProcess process = LambdaProcess.start(
                         function,
