@@ -14,8 +14,10 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
-import dev.groundwork.lambdaruntime.LambdaProcess.Credentials;
 import dev.groundwork.local.dynamodb.LocalTables;
+import dev.groundwork.local.lambda.runtime.LambdaProcess;
+import dev.groundwork.local.lambda.runtime.LambdaProcess.Credentials;
+import dev.groundwork.local.lambda.runtime.RuntimeApi;
 import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.LocalDeployment;
@@ -191,20 +193,20 @@ class LambdaRuntimeIT {
         Path taskRoot = Files.createDirectories(work.resolve(logicalId + "-" + credentials));
         Path logs = Files.createDirectories(Path.of(System.getProperty("lambda.logs.directory", "target/lambda-logs")));
         Map<String, Long> storesBefore = stores(deployment);
+        LambdaProcess.unpack(zip, taskRoot);
 
         try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
                 LambdaProcess process = LambdaProcess.start(
                         function,
-                        deployment.functionArn(function.functionName()),
                         environment,
                         Map.of(
                                 "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
                                 "SQS_ENDPOINT", queues.endpoint().toString()),
                         credentials,
                         api,
-                        zip,
                         taskRoot,
                         Path.of(System.getProperty("lambda.runtime.directory", "target/lambda-runtime")),
+                        List.of(),
                         logs.resolve(logicalId + "-" + credentials + ".log"))) {
             // when: the runtime initialises the function (and, under SnapStart, primes it and is restored)
             long restoreMs = -1;

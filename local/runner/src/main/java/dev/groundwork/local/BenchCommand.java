@@ -21,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code bench local}: starts {@code local} in a fresh JVM (as a user would, already built) and measures the time to
+ * {@code bench coldstart} is {@link ColdStartBench}. {@code bench local}: starts {@code local} in a fresh JVM (as a user would, already built) and measures the time to
  * its first successful response, then, after a warm-up, the latency and throughput of GET and POST through the runner
  * at 16 concurrent clients ({@link ClosedLoopClients}).
  */
@@ -29,7 +29,8 @@ final class BenchCommand {
 
     /** What follows {@code bench} on the command line. */
     static final String USAGE =
-            "local [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]";
+            "local [--clients 16] [--warmup 20] [--max-warmup 300] [--seconds 10] [--template template.yaml]\n"
+                    + "         | " + ColdStartBench.USAGE;
 
     private static final Duration ROUND = Duration.ofSeconds(5);
     /** A round more than this much faster than the best before it means the JIT is still at work. */
@@ -42,6 +43,9 @@ final class BenchCommand {
     private BenchCommand() {}
 
     static int run(Arguments arguments) throws Exception {
+        if (!arguments.positional().isEmpty() && arguments.positional().get(0).equals("coldstart")) {
+            return ColdStartBench.run(arguments);
+        }
         if (arguments.positional().isEmpty() || !arguments.positional().get(0).equals("local")) {
             String what = arguments.positional().isEmpty()
                     ? ""

@@ -1,4 +1,4 @@
-package dev.groundwork.lambdaruntime;
+package dev.groundwork.local.lambda.runtime;
 
 import dev.groundwork.local.template.FunctionSpec;
 import java.io.IOException;
@@ -14,6 +14,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,7 +28,7 @@ import java.util.zip.ZipInputStream;
  * client's own class loader from {@code LAMBDA_TASK_ROOT}, as in Lambda), Lambda's JVM flags, and exactly the
  * environment Lambda gives: nothing of the test JVM's own environment leaks in.
  */
-final class LambdaProcess implements AutoCloseable {
+public final class LambdaProcess implements AutoCloseable {
     /**
      * What Lambda's java21 runtime sets besides the function's {@code JAVA_TOOL_OPTIONS}: the serial collector and
      * tiered compilation stopped at C1 ("Customize Java runtime startup behavior",
@@ -35,7 +37,7 @@ final class LambdaProcess implements AutoCloseable {
      * starts the JVM, {@code org.crac} bound to the runtime client's own CRaC context, so that the hooks a function
      * registers with {@code org.crac.Core.getGlobalContext()} are the ones the client runs around a SnapStart snapshot.
      */
-    static final List<String> LAMBDA_JVM_FLAGS = List.of(
+    public static final List<String> LAMBDA_JVM_FLAGS = List.of(
             "-XX:+TieredCompilation",
             "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC",
@@ -45,7 +47,7 @@ final class LambdaProcess implements AutoCloseable {
     private static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     /** How Lambda hands a function its credentials. */
-    enum Credentials {
+    public enum Credentials {
         /** The execution role's keys in the environment: a function without SnapStart. */
         ENVIRONMENT_KEYS,
         /** Only a container credentials endpoint and its token, no keys: a SnapStart function. */
@@ -68,18 +70,22 @@ final class LambdaProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static LambdaProcess start(
+    /**
+     * Starts the runtime on a task root that {@link #unpack} filled.
+     *
+     * @param jvmOptions added after Lambda's flags, as a function's {@code JAVA_TOOL_OPTIONS} would be (for instance
+     *     {@code -Xlog:class+load} to count the classes loaded)
+     */
+    public static LambdaProcess start(
             FunctionSpec function,
-            String functionArn,
             Map<String, String> templateEnvironment,
             Map<String, String> localEndpoints,
             Credentials credentials,
             RuntimeApi api,
-            Path zip,
             Path taskRoot,
             Path runtimeDirectory,
+            List<String> jvmOptions,
             Path log) {
-        unzip(zip, taskRoot);
         Map<String, String> env = new LinkedHashMap<>(templateEnvironment);
         env.putAll(localEndpoints);
         env.putAll(reserved(function, api, taskRoot, runtimeDirectory));
@@ -100,6 +106,7 @@ final class LambdaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_FLAGS);
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(runtimeDirectory.resolve("*").toString());
         command.add(RUNTIME_MAIN);
@@ -150,15 +157,15 @@ final class LambdaProcess implements AutoCloseable {
         return env;
     }
 
-    Instant started() {
+    public Instant started() {
         return started;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
@@ -166,7 +173,8 @@ final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    private static void unzip(Path zip, Path target) {
+    /** Unpacks a function's zip into its task root, as Lambda does before it starts the runtime. */
+    public static void unpack(Path zip, Path target) {
         try (InputStream in = Files.newInputStream(zip);
                 ZipInputStream entries = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = entries.getNextEntry()) != null; ) {
@@ -198,7 +206,7 @@ final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }
@@ -210,7 +218,42 @@ final class LambdaProcess implements AutoCloseable {
         }
     }
 
-    Duration uptime() {
+    public Duration uptime() {
         return Duration.between(started, Instant.now());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The CPU time the process has used so far, user and system, from {@code /proc/<pid>/stat} (fields 14 and 15, in
+     * clock ticks of 1/100 s on Linux: proc(5)); empty where there is no procfs.
+     */
+    public Optional<Duration> cpuTime() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return Optional.of(Duration.ofMillis(ticks * 10));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The process's peak resident set, {@code VmHWM} in {@code /proc/<pid>/status}, in KiB; empty without procfs. */
+    public OptionalLong peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return OptionalLong.of(Long.parseLong(
+                            line.substring("VmHWM:".length()).replace("kB", "").trim()));
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.groundwork.lambdaruntime;
+package dev.groundwork.local.lambda.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,12 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #checkpointed()} completes when that call comes (the checkpoint hooks have run: the snapshot would be taken
  * now), and {@link #restore()} answers it (after-restore). Credentials served after the restore are counted apart.
  */
-final class RuntimeApi implements AutoCloseable {
+public final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime";
-    static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
+    public static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     /** What the runtime answered to one event. */
-    record Answer(String requestId, boolean error, String body, String errorType, Duration took) {}
+    public record Answer(String requestId, boolean error, String body, String errorType, Duration took) {}
 
     private record Pending(String requestId, String event, Instant handedOut, CompletableFuture<Answer> answer) {}
 
@@ -56,7 +56,7 @@ final class RuntimeApi implements AutoCloseable {
     private final String credentialsToken = UUID.randomUUID().toString();
     private final AtomicInteger credentialsServed = new AtomicInteger();
 
-    RuntimeApi(String functionArn, Duration timeout) {
+    public RuntimeApi(String functionArn, Duration timeout) {
         this.functionArn = functionArn;
         this.timeout = timeout;
         try {
@@ -71,28 +71,28 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     /** {@code host:port}, as Lambda sets {@code AWS_LAMBDA_RUNTIME_API}. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String credentialsUri() {
+    public String credentialsUri() {
         return "http://" + address() + CREDENTIALS_PATH;
     }
 
-    String credentialsToken() {
+    public String credentialsToken() {
         return credentialsToken;
     }
 
-    int credentialsServed() {
+    public int credentialsServed() {
         return credentialsServed.get();
     }
 
     /** Completes when the runtime first asks for an event (its init is done), or with the init error it reported. */
-    CompletableFuture<Instant> ready() {
+    public CompletableFuture<Instant> ready() {
         return firstNext;
     }
 
-    CompletableFuture<String> initError() {
+    public CompletableFuture<String> initError() {
         return initError;
     }
 
@@ -106,12 +106,12 @@ final class RuntimeApi implements AutoCloseable {
     }
 
     /** Answers the runtime's {@code restore/next}: the after-restore point of a SnapStart lifecycle. */
-    void restore() {
+    public void restore() {
         restored.complete(null);
     }
 
     /** Hands the runtime one event and returns its answer when it comes. */
-    CompletableFuture<Answer> invoke(String event) {
+    public CompletableFuture<Answer> invoke(String event) {
         Pending pending = new Pending(UUID.randomUUID().toString(), event, Instant.now(), new CompletableFuture<>());
         events.add(pending);
         return pending.answer();

@@ -1,0 +1,29 @@
+package dev.groundwork.bench.peer;
+
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * The one DynamoDB client each peer builds at init, the way AWS's own samples do: the url-connection HTTP client, the
+ * region and keys from Lambda's environment, and the local endpoint when the bench gives one.
+ */
+final class PeerClient {
+    private PeerClient() {}
+
+    static DynamoDbClient dynamoDb(Map<String, String> env) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        String endpoint = env.get("DYNAMODB_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,510 @@
+package dev.groundwork.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.local.aws.AwsJsonClient;
+import dev.groundwork.local.dynamodb.LocalTables;
+import dev.groundwork.local.lambda.runtime.LambdaProcess;
+import dev.groundwork.local.lambda.runtime.RuntimeApi;
+import dev.groundwork.local.sqs.LocalQueues;
+import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.LocalDeployment;
+import dev.groundwork.local.template.LocalSecrets;
+import dev.groundwork.local.template.Template;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * {@code bench coldstart}: each function's {@code function.zip}, as built, in a fresh JVM under AWS's runtime interface
+ * client with Lambda's flags and environment ({@link LambdaProcess}), against the Runtime API stand-in, on the embedded
+ * DynamoDB and ElasticMQ. Each run is one cold start and one sample event; the medians of {@code --runs} runs are
+ * printed beside an unshipped peer (bench/coldstart-peer: the least code that serves the same GET and the same
+ * create), run in the same rounds, so that drift on a busy machine hits both. See docs/performance.md.
+ */
+final class ColdStartBench {
+
+    static final String USAGE =
+            "coldstart [--runs 9] [--functions GetItemFunction,CreateItemFunction,...]" + " [--template template.yaml]";
+
+    private static final String REGION = "us-east-1";
+    private static final String ACCOUNT = "123456789012";
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String TENANT = "acme";
+    private static final String SEEDED_ITEM = "01JDX5Q0A8Z4M6TB3N7R9WVKHE";
+    private static final String SEEDED_IMPORT = "01JBZ3NDEKTSV4RRFFQ69G5FAV";
+    private static final String PEER_ZIP = "bench/coldstart-peer/target/function.zip";
+    /** The sample event a run feeds, by preference: the request a user makes most. */
+    /**
+     * Warm invokes after each cold start, once its CPU and memory are read: the median is the warm p50 that an HTTP
+     * client's cold-start saving is weighed against.
+     */
+    private static final int WARM_INVOKES = 21;
+
+    private static final List<String> PREFERRED_EVENTS =
+            List.of("valid.json", "first-page.json", "batch-of-3.json", "one-chunk.json", "json-array.json");
+
+    /** What one run measured. */
+    record Run(long initMs, long firstInvokeMs, long cpuMs, long peakRssKib, int classes, double warmMicros) {}
+
+    /** One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer). */
+    private record Subject(String label, FunctionSpec function, Path zip, Path event, Subject peer) {}
+
+    private ColdStartBench() {}
+
+    static int run(Arguments arguments) throws Exception {
+        int runs = arguments.integer("runs", 9);
+        Path root = Path.of("").toAbsolutePath();
+        Path template = Path.of(arguments.value("template", "template.yaml")).toAbsolutePath();
+        Path runtime = runtimeDirectory();
+        Path work = Files.createTempDirectory("groundwork-coldstart-");
+        try (LocalQueues queues = LocalQueues.start(REGION, ACCOUNT);
+                EmbeddedDynamoDb dynamoDb =
+                        EmbeddedDynamoDb.builder().region(REGION).start()) {
+            LocalTables tables = new LocalTables(dynamoDb.endpoint(), REGION);
+            LocalDeployment deployment = new LocalDeployment(
+                    Template.load(template),
+                    new LocalDeployment.Settings(
+                            "bench", REGION, ACCOUNT, Map.of(), queues.endpoint(), URI.create("http://localhost:3000")),
+                    tables::streamArn);
+            tables.create(deployment.tables());
+            queues.create(deployment.queues());
+            LocalSecrets secrets = new LocalSecrets(deployment.template(), work);
+            AwsJsonClient seeding = new AwsJsonClient(dynamoDb.endpoint(), "DynamoDB_20120810", "dynamodb", REGION);
+            String itemsTable = deployment.tableName("ItemsTable");
+            Map<String, String> endpoints = Map.of(
+                    "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
+                    "SQS_ENDPOINT", queues.endpoint().toString());
+
+            List<Subject> subjects = subjects(root, deployment, arguments.values("functions"));
+            Map<Subject, List<Run>> results = new LinkedHashMap<>();
+            for (Subject subject : subjects) {
+                if (results.putIfAbsent(subject, new ArrayList<>()) == null) {
+                    LambdaProcess.unpack(subject.zip(), Files.createDirectories(work.resolve(subject.label())));
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "bench coldstart: %d runs of %d subjects, one at a time, on %d cores (load average %s)%n",
+                    runs,
+                    results.size(),
+                    Runtime.getRuntime().availableProcessors(),
+                    loadAverage());
+            // Rounds: every subject once per round, each function right after its peer, so that a slow minute of a
+            // busy machine lands on both sides of a ratio. One extra round, not measured for time, counts classes.
+            for (int round = 0; round <= runs; round++) {
+                boolean counting = round == runs;
+                for (Subject subject : subjects) {
+                    if (counting && results.get(subject).getFirst().classes() > 0) {
+                        continue; // a peer, counted earlier in this round
+                    }
+                    seed(seeding, itemsTable);
+                    Map<String, String> environment = new LinkedHashMap<>();
+                    subject.function()
+                            .environment()
+                            .forEach((name, value) -> environment.put(name, secrets.resolve(value)));
+                    Run run = once(
+                            subject,
+                            deployment,
+                            environment,
+                            endpoints,
+                            work.resolve(subject.label()),
+                            runtime,
+                            work,
+                            counting,
+                            // Every run's JVM, the peer's too: e.g. -XX:StartFlightRecording to see where init goes.
+                            arguments.values("jvm-option"));
+                    if (counting) {
+                        List<Run> timed = results.get(subject);
+                        timed.replaceAll(r -> new Run(
+                                r.initMs(),
+                                r.firstInvokeMs(),
+                                r.cpuMs(),
+                                r.peakRssKib(),
+                                run.classes(),
+                                r.warmMicros()));
+                    } else {
+                        results.get(subject).add(run);
+                    }
+                }
+                System.out.println(
+                        counting
+                                ? "classes counted"
+                                : String.format(Locale.ROOT, "round %d of %d done", round + 1, runs));
+            }
+            if (arguments.has("class-logs")) {
+                // Where a cold start's classes come from: each subject's class-load log of the counting round.
+                Path logs = Files.createDirectories(Path.of(arguments.value("class-logs")));
+                try (Stream<Path> files = Files.list(work)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith("-classes.log"))
+                            .toList()) {
+                        Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            print(results, runs);
+            return 0;
+        } finally {
+            LambdaProcess.deleteTree(work);
+        }
+    }
+
+    /** The functions asked for (all by default), each after its peer: GET routes beside the GET peer, the rest beside the create peer. */
+    private static List<Subject> subjects(Path root, LocalDeployment deployment, List<String> asked)
+            throws IOException {
+        List<String> names = asked.stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .toList();
+        List<FunctionSpec> functions = deployment.functions().stream()
+                .filter(function -> names.isEmpty() || names.contains(function.logicalId()))
+                .toList();
+        if (functions.isEmpty()) {
+            throw new Arguments.UsageException("no such function in the template: " + names);
+        }
+        Path peerZip = root.resolve(PEER_ZIP);
+        if (!Files.isRegularFile(peerZip)) {
+            throw new Arguments.UsageException("no " + PEER_ZIP + ": build it first (./mvnw -DskipTests package)");
+        }
+        FunctionSpec getItem = byId(deployment, "GetItemFunction");
+        FunctionSpec createItem = byId(deployment, "CreateItemFunction");
+        Subject getPeer = new Subject(
+                "peer-get (unshipped)",
+                withHandler(getItem, "dev.groundwork.bench.peer.GetItemPeer"),
+                peerZip,
+                event(root, getItem),
+                null);
+        Subject createPeer = new Subject(
+                "peer-create (unshipped)",
+                withHandler(createItem, "dev.groundwork.bench.peer.CreateItemPeer"),
+                peerZip,
+                event(root, createItem),
+                null);
+        List<Subject> gets = new ArrayList<>();
+        List<Subject> writes = new ArrayList<>();
+        for (FunctionSpec function : functions) {
+            Path zip = function.codeUri().resolve("target/function.zip");
+            if (!Files.isRegularFile(zip)) {
+                throw new Arguments.UsageException("no " + zip + ": build it first (./mvnw -DskipTests package)");
+            }
+            boolean get = !function.routes().isEmpty()
+                    && function.routes().stream()
+                            .allMatch(route -> route.method().equals("GET"));
+            (get ? gets : writes)
+                    .add(new Subject(
+                            function.logicalId(), function, zip, event(root, function), get ? getPeer : createPeer));
+        }
+        List<Subject> subjects = new ArrayList<>();
+        interleave(getPeer, gets, subjects);
+        interleave(createPeer, writes, subjects);
+        return subjects;
+    }
+
+    /**
+     * The peer, then its functions with the peer again after every second one: runs alternate between the two sides
+     * of each ratio, and the peer runs about half as often as it would before every function.
+     */
+    private static void interleave(Subject peer, List<Subject> functions, List<Subject> order) {
+        for (int i = 0; i < functions.size(); i++) {
+            if (i % 2 == 0) {
+                order.add(peer);
+            }
+            order.add(functions.get(i));
+        }
+    }
+
+    private static FunctionSpec byId(LocalDeployment deployment, String logicalId) {
+        return deployment.functions().stream()
+                .filter(function -> function.logicalId().equals(logicalId))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("the peer mirrors " + logicalId + ", not in the template"));
+    }
+
+    private static FunctionSpec withHandler(FunctionSpec function, String handlerClass) {
+        return new FunctionSpec(
+                function.logicalId(),
+                function.functionName(),
+                function.codeUri(),
+                handlerClass,
+                "handleRequest",
+                function.memoryMb(),
+                function.timeout(),
+                function.environment(),
+                function.routes(),
+                function.sqsSources(),
+                function.streamSources());
+    }
+
+    /** The sample event of a function's source in events/ (house style rule 11), the most common request first. */
+    private static Path event(Path root, FunctionSpec function) throws IOException {
+        Path events = root.resolve("events");
+        String folder;
+        if (!function.routes().isEmpty()) {
+            folder = "http/" + function.codeUri().getFileName();
+        } else if (!function.sqsSources().isEmpty()) {
+            String queue = function.sqsSources().getFirst().queueName();
+            folder = "sqs/" + kebab(queue.substring(queue.indexOf('-') + 1).replaceFirst("Queue$", ""));
+        } else {
+            folder = "dynamodb/"
+                    + kebab(function.streamSources().getFirst().tableLogicalId().replaceFirst("Table$", ""))
+                    + "-stream";
+        }
+        try (Stream<Path> files = Files.list(events.resolve(folder))) {
+            List<Path> sorted = files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+            return sorted.stream()
+                    .filter(file -> PREFERRED_EVENTS.contains(file.getFileName().toString()))
+                    .findFirst()
+                    .orElse(sorted.getFirst());
+        }
+    }
+
+    private static String kebab(String pascal) {
+        return pascal.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static Run once(
+            Subject subject,
+            LocalDeployment deployment,
+            Map<String, String> environment,
+            Map<String, String> endpoints,
+            Path taskRoot,
+            Path runtime,
+            Path work,
+            boolean countClasses,
+            List<String> extraJvmOptions)
+            throws Exception {
+        FunctionSpec function = subject.function();
+        Path classLog = work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "") + "-classes.log");
+        Files.deleteIfExists(classLog);
+        List<String> jvmOptions = new ArrayList<>(extraJvmOptions);
+        if (countClasses) {
+            jvmOptions.add("-Xlog:class+load=info:file=" + classLog + ":none");
+        }
+        try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
+                LambdaProcess process = LambdaProcess.start(
+                        function,
+                        environment,
+                        endpoints,
+                        LambdaProcess.Credentials.ENVIRONMENT_KEYS,
+                        api,
+                        taskRoot,
+                        runtime,
+                        jvmOptions,
+                        work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "") + ".log"))) {
+            Instant ready = awaitInit(api, process, subject);
+            RuntimeApi.Answer answer = await(api.invoke(Files.readString(subject.event())), process, subject);
+            if (answer.error() || answer.body().contains("\"statusCode\":5")) {
+                throw new IllegalStateException(subject.label() + " failed on " + subject.event() + ": "
+                        + answer.errorType() + " " + answer.body() + "\n" + process.log());
+            }
+            long cpu = process.cpuTime().orElse(Duration.ZERO).toMillis();
+            long rss = process.peakRssKib().orElse(0);
+            long[] warm = new long[countClasses ? 0 : WARM_INVOKES];
+            for (int i = 0; i < warm.length; i++) {
+                warm[i] = await(api.invoke(Files.readString(subject.event())), process, subject)
+                        .took()
+                        .toNanos();
+            }
+            int classes = countClasses && Files.exists(classLog)
+                    ? (int) Files.readAllLines(classLog).stream()
+                            .filter(line -> !line.isBlank())
+                            .count()
+                    : 0;
+            return new Run(
+                    Duration.between(process.started(), ready).toMillis(),
+                    answer.took().toMillis(),
+                    cpu,
+                    rss,
+                    classes,
+                    warm.length == 0 ? 0 : median(warm) / 1000.0);
+        }
+    }
+
+    private static Instant awaitInit(RuntimeApi api, LambdaProcess process, Subject subject) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.initError().isDone()) {
+                throw new IllegalStateException(
+                        subject.label() + ": init failed: " + api.initError().join() + "\n" + process.log());
+            }
+            try {
+                return api.ready().get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(
+                            subject.label() + ": the runtime exited during init\n" + process.log());
+                }
+            }
+        }
+        throw new IllegalStateException(subject.label() + ": no init within " + TIMEOUT + "\n" + process.log());
+    }
+
+    private static RuntimeApi.Answer await(
+            CompletableFuture<RuntimeApi.Answer> answer, LambdaProcess process, Subject subject) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return answer.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(subject.label() + ": the runtime exited\n" + process.log());
+                }
+            }
+        }
+        throw new IllegalStateException(subject.label() + ": no answer within " + TIMEOUT + "\n" + process.log());
+    }
+
+    /**
+     * The item and the import job the sample events name, written before every run (a DELETE or PATCH of the run
+     * before has changed them), in the records' own layout (functions/items ItemRecords, functions/imports
+     * DynamoDbImportJobs).
+     */
+    private static void seed(AwsJsonClient dynamoDb, String table) {
+        String now = Instant.now().toString();
+        ObjectNode item = dynamoDb.object();
+        item.putObject("pk").put("S", "TENANT#" + TENANT);
+        item.putObject("sk").put("S", "ITEM#" + SEEDED_ITEM);
+        item.putObject("id").put("S", SEEDED_ITEM);
+        item.putObject("name").put("S", "Blue widget");
+        item.putObject("attributes").putObject("M").putObject("color").put("S", "blue");
+        item.putObject("tags").putArray("L").addObject().put("S", "widgets");
+        item.putObject("version").put("N", "1");
+        item.putObject("createdAt").put("S", now);
+        item.putObject("updatedAt").put("S", now);
+        put(dynamoDb, table, item);
+
+        ObjectNode job = dynamoDb.object();
+        job.putObject("pk").put("S", "TENANT#" + TENANT);
+        job.putObject("sk").put("S", "IMPORT#" + SEEDED_IMPORT);
+        job.putObject("importId").put("S", SEEDED_IMPORT);
+        job.putObject("status").put("S", "QUEUED");
+        job.putObject("accepted").put("N", "2");
+        job.putObject("rejected").put("N", "0");
+        job.putObject("written").put("N", "0");
+        job.putObject("failed").put("N", "0");
+        job.putObject("chunks").put("N", "1");
+        job.putObject("rejectedLines").put("S", "[]");
+        job.putObject("createdAt").put("S", now);
+        job.putObject("updatedAt").put("S", now);
+        put(dynamoDb, table, job);
+    }
+
+    private static void put(AwsJsonClient dynamoDb, String table, JsonNode item) {
+        ObjectNode request = dynamoDb.object();
+        request.put("TableName", table);
+        request.set("Item", item);
+        dynamoDb.call("PutItem", request);
+    }
+
+    private static void print(Map<Subject, List<Run>> results, int runs) {
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "medians of %d cold starts (init = JVM start to the runtime's first /next; first invoke = the sample"
+                        + " event's round trip; warm = the median of the next %d invokes; CPU = user+system of the process after the first"
+                        + " invoke)%n",
+                runs,
+                WARM_INVOKES);
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s %8s %9s %8s %7s %9s %8s %8s  %s%n",
+                "function",
+                "init ms",
+                "1st inv ms",
+                "warm ms",
+                "CPU s",
+                "RSS MiB",
+                "classes",
+                "zip MB",
+                "vs peer (CPU, RSS)");
+        for (Map.Entry<Subject, List<Run>> entry : results.entrySet()) {
+            Subject subject = entry.getKey();
+            List<Run> list = entry.getValue();
+            double cpu = median(list.stream().mapToLong(Run::cpuMs).toArray()) / 1000.0;
+            double rss = median(list.stream().mapToLong(Run::peakRssKib).toArray()) / 1024.0;
+            String ratio = "";
+            if (subject.peer() != null) {
+                List<Run> peer = results.get(subject.peer());
+                double peerCpu = median(peer.stream().mapToLong(Run::cpuMs).toArray()) / 1000.0;
+                double peerRss = median(peer.stream().mapToLong(Run::peakRssKib).toArray()) / 1024.0;
+                ratio = String.format(
+                        Locale.ROOT,
+                        "%.2fx, %.2fx (%s)",
+                        cpu / peerCpu,
+                        rss / peerRss,
+                        subject.peer().label().replace(" (unshipped)", ""));
+            }
+            long zip;
+            try {
+                zip = Files.size(subject.zip());
+            } catch (IOException e) {
+                zip = 0;
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %8.0f %9.0f %8.2f %7.2f %9.0f %8d %8.1f  %s%n",
+                    subject.label(),
+                    median(list.stream().mapToLong(Run::initMs).toArray()),
+                    median(list.stream().mapToLong(Run::firstInvokeMs).toArray()),
+                    median(list.stream()
+                                    .mapToLong(run -> Math.round(run.warmMicros()))
+                                    .toArray())
+                            / 1000.0,
+                    cpu,
+                    rss,
+                    list.getFirst().classes(),
+                    zip / 1e6,
+                    ratio);
+        }
+    }
+
+    static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
+        }
+    }
+
+    /** target/lambda-runtime beside the runner's jar (local/runner/pom.xml copies the runtime client there). */
+    private static Path runtimeDirectory() throws Exception {
+        Path jar = Path.of(
+                Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path directory = jar.getParent().resolve("lambda-runtime");
+        if (!Files.isDirectory(directory)) {
+            throw new Arguments.UsageException(
+                    "no " + directory + ": build the runner first (./mvnw -DskipTests package)");
+        }
+        return directory;
+    }
+}
