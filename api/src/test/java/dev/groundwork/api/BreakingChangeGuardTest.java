@@ -189,7 +189,7 @@ class BreakingChangeGuardTest {
                 withMore,
                 "operationId: listItems\n",
                 "        '500':\n",
-                "        '429':\n" + "          $ref: '#/components/responses/ServiceUnavailable'\n        '500':\n");
+                "        '504':\n" + "          $ref: '#/components/responses/ServiceUnavailable'\n        '500':\n");
         withMore = edit(withMore, "\ncomponents:\n", """
 
                   /v1/items/{itemId}/history:

@@ -65,7 +65,7 @@ final class BenchCommand {
         LocalIdentity identity = LocalIdentity.of(Template.load(template), port);
         LocalIssuer issuer =
                 LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
-        String token = issuer.mint(identity.tokenRequest("bench", "bench-user", List.of(), Duration.ofHours(1)));
+        String token = issuer.mint(identity.tokenRequest("bench", "bench-user", Duration.ofHours(1)));
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI base = URI.create("http://localhost:" + port);
@@ -79,8 +79,16 @@ final class BenchCommand {
                 .toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions());
-        command.addAll(
-                List.of("-jar", jar, "local", "--port", Integer.toString(port), "--template", template.toString()));
+        command.addAll(List.of(
+                "-jar",
+                jar,
+                "local",
+                "--port",
+                Integer.toString(port),
+                "--template",
+                template.toString(),
+                // The benchmark measures the runner, far beyond the template's per-route throttle.
+                "--no-throttling"));
         Path log = Path.of(".groundwork", "bench-local.log").toAbsolutePath();
         log.getParent().toFile().mkdirs();
         long started = System.nanoTime();

@@ -57,6 +57,9 @@ final class FuzzCommand {
             try (LocalApplication application = LocalApplication.start(LocalApplication.Options.forTemplate(template)
                     .stateDirectory(state)
                     .buildingMissingFunctions()
+                    // The fuzzer probes what inputs do, at full speed; a throttle would only turn its requests into
+                    // 429s.
+                    .throttling(false)
                     .build())) {
                 report = Fuzzer.run(
                         Fuzzer.Settings.of(

@@ -6,6 +6,7 @@ import dev.groundwork.local.api.JwtAuthorizer;
 import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.api.LocalPages;
 import dev.groundwork.local.api.RouteTable;
+import dev.groundwork.local.api.RouteThrottles;
 import dev.groundwork.local.console.AccessLog;
 import dev.groundwork.local.console.Console;
 import dev.groundwork.local.dashboard.DashboardPages;
@@ -68,6 +69,10 @@ public final class LocalApplication implements AutoCloseable {
      * @param limits the HTTP front door's timeouts and body budget; tests shorten them
      * @param buildMissingFunctions build, with the project's Maven wrapper, the function modules never built (the
      *     commands do)
+     * @param throttling whether the API throttles each route as the template's stage settings say (429s beyond them);
+     *     off for benchmarks and the fuzzer, which measure or probe something else
+     * @param parameterOverrides template parameters that replace their defaults, as {@code sam deploy
+     *     --parameter-overrides} does
      */
     public record Options(
             Path template,
@@ -80,7 +85,13 @@ public final class LocalApplication implements AutoCloseable {
             Serving serving,
             boolean buildMissingFunctions,
             Clock clock,
-            ApiGateway.Limits limits) {
+            ApiGateway.Limits limits,
+            boolean throttling,
+            Map<String, String> parameterOverrides) {
+
+        public Options {
+            parameterOverrides = Map.copyOf(parameterOverrides);
+        }
 
         public static Builder forTemplate(Path template) {
             return new Builder(template);
@@ -98,6 +109,8 @@ public final class LocalApplication implements AutoCloseable {
             private boolean buildMissingFunctions = false;
             private Clock clock = Clock.systemUTC();
             private ApiGateway.Limits limits = ApiGateway.Limits.DEFAULTS;
+            private boolean throttling = true;
+            private Map<String, String> parameterOverrides = Map.of();
 
             private Builder(Path template) {
                 this.template = template;
@@ -126,6 +139,16 @@ public final class LocalApplication implements AutoCloseable {
                 return this;
             }
 
+            public Builder throttling(boolean throttling) {
+                this.throttling = throttling;
+                return this;
+            }
+
+            public Builder parameterOverrides(Map<String, String> parameterOverrides) {
+                this.parameterOverrides = parameterOverrides;
+                return this;
+            }
+
             public Builder serving(Serving serving) {
                 this.serving = serving;
                 return this;
@@ -148,7 +171,9 @@ public final class LocalApplication implements AutoCloseable {
                         serving,
                         buildMissingFunctions,
                         clock,
-                        limits);
+                        limits,
+                        throttling,
+                        parameterOverrides);
             }
         }
     }
@@ -197,7 +222,7 @@ public final class LocalApplication implements AutoCloseable {
                     options.host(), options.port(), options.clock(), options.limits(), new AccessLog(console))));
         }
         int port = gateway.map(ApiGateway::port).orElse(options.port() == 0 ? 3000 : options.port());
-        identity = LocalIdentity.of(template, port);
+        identity = LocalIdentity.of(template, port, options.parameterOverrides());
         issuer = LocalIssuer.load(options.stateDirectory(), identity.issuer(), options.clock());
         dynamodb = own(services.dynamodb());
         queues = services.queues().map(this::own);
@@ -272,7 +297,7 @@ public final class LocalApplication implements AutoCloseable {
                         STACK_NAME,
                         REGION,
                         ACCOUNT_ID,
-                        Map.of(),
+                        options.parameterOverrides(),
                         queues.map(LocalQueues::endpoint).orElse(URI.create("http://localhost:9324")),
                         URI.create("http://localhost:" + port)),
                 tables::streamArn);
@@ -353,6 +378,7 @@ public final class LocalApplication implements AutoCloseable {
                 new RouteTable(routes),
                 functions,
                 authorizers,
+                options.throttling() ? RouteThrottles.of(routes, System::nanoTime) : RouteThrottles.NONE,
                 new LocalPages(
                         issuer.publicKeys(),
                         identity.issuer(),
@@ -511,9 +537,14 @@ public final class LocalApplication implements AutoCloseable {
         return routes;
     }
 
-    /** A token that this application's API accepts. */
+    /** A token that this application's API accepts, with exactly these scopes. */
     public String token(String tenant, String subject, List<String> scopes, Duration timeToLive) {
         return issuer.mint(identity.tokenRequest(tenant, subject, scopes, timeToLive));
+    }
+
+    /** A token that this application's API accepts on every route: it has every scope a route requires. */
+    public String token(String tenant, String subject, Duration timeToLive) {
+        return token(tenant, subject, identity.scopes(), timeToLive);
     }
 
     /** What the console shows at start: where the API is, its routes, queues, tables, and how to get a token. */

@@ -13,7 +13,8 @@ final class LocalCommand {
         LocalApplication.Options.Builder options = LocalApplication.Options.forTemplate(template)
                 .port(arguments.integer("port", 3000))
                 .stateDirectory(Path.of(".groundwork").toAbsolutePath())
-                .buildingMissingFunctions();
+                .buildingMissingFunctions()
+                .throttling(!arguments.has("no-throttling"));
         if (arguments.has("data-dir")) {
             options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
         }

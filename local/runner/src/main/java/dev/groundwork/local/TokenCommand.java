@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-/** {@code token}: prints a JWT signed by the local issuer's key, for the issuer, audience and claim the API checks. */
+/**
+ * {@code token}: prints a JWT signed by the local issuer's key, for the issuer, audience and claim the API checks, with
+ * every scope the template's routes require, or only the {@code --scope}s given (to try a read-only token, say).
+ */
 final class TokenCommand {
 
     private TokenCommand() {}
@@ -20,11 +23,12 @@ final class TokenCommand {
         LocalIdentity identity = LocalIdentity.of(template, arguments.integer("port", 3000));
         LocalIssuer issuer =
                 LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
-        String token = issuer.mint(identity.tokenRequest(
-                tenant,
-                arguments.value("sub", tenant + "-user"),
-                arguments.values("scope"),
-                arguments.duration("ttl", Duration.ofHours(1))));
+        String subject = arguments.value("sub", tenant + "-user");
+        Duration timeToLive = arguments.duration("ttl", Duration.ofHours(1));
+        String token = issuer.mint(
+                arguments.has("scope")
+                        ? identity.tokenRequest(tenant, subject, arguments.values("scope"), timeToLive)
+                        : identity.tokenRequest(tenant, subject, timeToLive));
         System.out.println(token);
         return 0;
     }

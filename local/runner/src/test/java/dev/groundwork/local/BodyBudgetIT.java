@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class BodyBudgetIT {
         int length = 700_000;
         byte[] body = ("\"" + "a".repeat(length - 2) + "\"").getBytes(StandardCharsets.US_ASCII);
         byte[] head = ("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + app.token("acme", "acme-user", List.of(), Duration.ofMinutes(5))
+                        + app.token("acme", "acme-user", Duration.ofMinutes(5))
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         try (Socket first = connect()) {

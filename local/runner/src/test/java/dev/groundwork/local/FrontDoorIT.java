@@ -58,7 +58,7 @@ class FrontDoorIT {
     }
 
     private static String bearer(String tenant) {
-        return "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5));
+        return "Bearer " + app.token(tenant, tenant + "-user", Duration.ofMinutes(5));
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,8 +76,7 @@ class ItemsApiIT {
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (tenant != null) {
-            request.header(
-                    "Authorization", "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+            request.header("Authorization", "Bearer " + app.token(tenant, tenant + "-user", Duration.ofMinutes(5)));
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

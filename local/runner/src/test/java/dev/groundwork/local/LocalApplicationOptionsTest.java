@@ -25,6 +25,8 @@ class LocalApplicationOptionsTest {
         assertThat(options.buildMissingFunctions()).isFalse();
         assertThat(options.maxInstancesPerFunction()).isEqualTo(16);
         assertThat(options.limits()).isEqualTo(ApiGateway.Limits.DEFAULTS);
+        assertThat(options.throttling()).as("throttled as the template says").isTrue();
+        assertThat(options.parameterOverrides()).isEmpty();
     }
 
     @Test

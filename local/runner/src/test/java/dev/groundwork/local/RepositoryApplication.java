@@ -35,17 +35,27 @@ public final class RepositoryApplication {
                 id -> null);
     }
 
-    /** Starts the whole application on a free port; skips the test unless every function of it is built. */
+    /**
+     * Starts the whole application on a free port, unthrottled (the tests send far more than the template's per-route
+     * limits, which {@code ApiEdgeIT} covers); skips the test unless every function of it is built.
+     */
     public static LocalApplication start(LocalDeployment deployment, Path state) throws Exception {
+        return start(
+                deployment,
+                state,
+                LocalApplication.Options.forTemplate(TEMPLATE).throttling(false));
+    }
+
+    /** Starts the whole application as {@code options} say, with {@code state} as its state directory. */
+    public static LocalApplication start(
+            LocalDeployment deployment, Path state, LocalApplication.Options.Builder options) throws Exception {
         for (FunctionSpec function : deployment.functions()) {
             assumeTrue(
                     Files.isRegularFile(function.codeUri().resolve("target/runtime-classpath.txt")),
                     function.codeUri()
                             + " is not built; build the functions first (./mvnw verify builds them before this module)");
         }
-        return LocalApplication.start(LocalApplication.Options.forTemplate(TEMPLATE)
-                .stateDirectory(state)
-                .build());
+        return LocalApplication.start(options.stateDirectory(state).build());
     }
 
     public static LocalApplication start(Path state) throws Exception {

@@ -35,7 +35,7 @@ public final class RunnerOverheadBenchmark {
         try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
                 .stateDirectory(root.resolve(".groundwork"))
                 .build())) {
-            String token = app.token("acme", "bench", List.of(), Duration.ofHours(1));
+            String token = app.token("acme", "bench", Duration.ofHours(1));
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest request = HttpRequest.newBuilder(URI.create(app.endpoint() + "/v1/twin"))

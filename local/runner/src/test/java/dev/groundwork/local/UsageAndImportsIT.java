@@ -66,9 +66,7 @@ class UsageAndImportsIT {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header(
-                        "Authorization",
-                        "Bearer " + app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5)));
+                .header("Authorization", "Bearer " + app.token(tenant, tenant + "-user", Duration.ofMinutes(5)));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

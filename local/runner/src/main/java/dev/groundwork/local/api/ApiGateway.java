@@ -82,6 +82,7 @@ public final class ApiGateway implements AutoCloseable {
     private volatile RouteTable routes = new RouteTable(List.of());
     private volatile Map<String, LocalFunction> functions = Map.of();
     private volatile Map<String, JwtAuthorizer> authorizers = Map.of();
+    private volatile RouteThrottles throttles = RouteThrottles.NONE;
     private volatile LocalPages pages;
 
     private ApiGateway(
@@ -141,8 +142,10 @@ public final class ApiGateway implements AutoCloseable {
             RouteTable routes,
             Map<String, LocalFunction> functions,
             Map<String, JwtAuthorizer> authorizers,
+            RouteThrottles throttles,
             LocalPages pages) {
         this.pages = pages;
+        this.throttles = throttles;
         this.routes = routes;
         this.functions = Map.copyOf(functions);
         this.authorizers = Map.copyOf(authorizers);
@@ -187,6 +190,10 @@ public final class ApiGateway implements AutoCloseable {
                 answer = page.get();
             } else if (match.isEmpty()) {
                 answer = HttpApiResponses.NOT_FOUND;
+            } else if (!throttles.admit(match.get().route())) {
+                // API Gateway throttles before it authorizes: a refused request costs no authorizer and no function.
+                function = match.get().route().functionLogicalId();
+                answer = HttpApiResponses.THROTTLED;
             } else {
                 HttpRouteSpec route = match.get().route();
                 function = route.functionLogicalId();

@@ -45,6 +45,11 @@ public final class HttpApiResponses {
     /** API Gateway's throttling answer; Retry-After tells a client when the runner has room again. */
     public static final Response TOO_MANY_REQUESTS =
             withHeader(Response.message(429, "Too Many Requests"), "retry-after", "1");
+    /**
+     * API Gateway's answer to a request over its route's throttle: no Retry-After (API Gateway sends none), so a
+     * client's back-off tested locally is the one it will need deployed.
+     */
+    public static final Response THROTTLED = Response.message(429, "Too Many Requests");
     /** A body that stopped arriving: the rest of it is never read, so the connection cannot carry another request. */
     public static final Response REQUEST_TIMEOUT =
             withHeader(Response.message(408, "Request Timeout"), "connection", "close");

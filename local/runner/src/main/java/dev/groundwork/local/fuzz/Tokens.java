@@ -149,8 +149,7 @@ final class Tokens {
     /** A valid token for the tenant, good for an hour (minted once per tenant and run). */
     String valid(String tenant) {
         return valid.computeIfAbsent(
-                tenant,
-                name -> issuer.mint(identity.tokenRequest(name, name + "-fuzz", List.of(), Duration.ofHours(1))));
+                tenant, name -> issuer.mint(identity.tokenRequest(name, name + "-fuzz", Duration.ofHours(1))));
     }
 
     List<String> hostileNames() {

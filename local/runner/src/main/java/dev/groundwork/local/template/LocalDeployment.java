@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -388,7 +389,26 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
         String method = props.get("Method") == null
                 ? "ANY"
                 : stringOf(props.get("Method")).toUpperCase(Locale.ROOT);
-        return new HttpRouteSpec(method, path, functionId, authorizer, scopes);
+        String routeKey = path.equals("$default") ? "$default" : method + " " + path;
+        return new HttpRouteSpec(method, path, functionId, authorizer, scopes, throttling(api, routeKey));
+    }
+
+    /**
+     * The route's throttle: the stage's {@code DefaultRouteSettings}, overridden by its {@code RouteSettings} entry
+     * for the route key. A {@code RouteSettings} entry replaces the defaults it names, and a limit set nowhere is the
+     * account's.
+     */
+    private static Optional<RouteThrottling> throttling(Map<String, Object> api, String routeKey) {
+        Map<String, Object> settings = new LinkedHashMap<>(asMap(api.get("DefaultRouteSettings")));
+        settings.putAll(asMap(asMap(api.get("RouteSettings")).get(routeKey)));
+        Object rate = settings.get("ThrottlingRateLimit");
+        Object burst = settings.get("ThrottlingBurstLimit");
+        if (rate == null && burst == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RouteThrottling(
+                rate == null ? RouteThrottling.ACCOUNT_RATE_LIMIT : Double.parseDouble(stringOf(rate)),
+                burst == null ? RouteThrottling.ACCOUNT_BURST_LIMIT : (int) Double.parseDouble(stringOf(burst))));
     }
 
     /** The event's ApiId as written ({@code !Ref HttpApi}), before resolution turned it into the API's id. */

@@ -68,7 +68,7 @@ class ObservabilityIT {
     }
 
     private static String token(String tenant) {
-        return app.token(tenant, tenant + "-user", List.of(), Duration.ofMinutes(5));
+        return app.token(tenant, tenant + "-user", Duration.ofMinutes(5));
     }
 
     private static HttpResponse<String> call(String method, String path, String token, String body, String... headers)
