@@ -19,6 +19,7 @@ import java.util.Set;
  * @param environment   the variables Lambda hands the function: the Globals' and its own, its own winning
  * @param policies      its inline policy statements
  * @param otherPolicies anything else under {@code Policies} (a managed policy's name, a SAM policy template)
+ * @param loggingConfig its {@code LoggingConfig}: the log group it writes to, among others
  */
 record StackFunction(
         String logicalId,
@@ -32,7 +33,8 @@ record StackFunction(
         List<SqsSource> sqsSources,
         List<StreamSource> streamSources,
         List<Statement> policies,
-        List<Object> otherPolicies) {
+        List<Object> otherPolicies,
+        Map<String, Object> loggingConfig) {
 
     /** Lambda's default when neither the function nor the Globals set one. */
     private static final int DEFAULT_TIMEOUT = 3;
@@ -81,7 +83,13 @@ record StackFunction(
                 List.copyOf(sqsSources),
                 List.copyOf(streamSources),
                 List.copyOf(statements),
-                List.copyOf(otherPolicies));
+                List.copyOf(otherPolicies),
+                map(properties.get("LoggingConfig")));
+    }
+
+    /** The logical id of the log group its {@code LoggingConfig} names by reference; empty when it names none. */
+    Optional<String> logGroup() {
+        return Stack.referenced(loggingConfig.get("LogGroup"));
     }
 
     /** The module folder that {@code CodeUri} names. */
