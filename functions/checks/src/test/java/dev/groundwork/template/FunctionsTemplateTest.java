@@ -106,7 +106,25 @@ class FunctionsTemplateTest {
             ItemsConfig.TABLE_NAME, Map.of("Ref", "ItemsTable"),
             ItemsConfig.TENANT_CLAIM, Map.of("Ref", "TenantClaim"),
             ItemsConfig.CURSOR_SIGNING_KEY,
-                    Map.of("Fn::Sub", "{{resolve:secretsmanager:${CursorSigningSecret}:SecretString}}"),
+                    Map.of(
+                            "Fn::If",
+                            List.of(
+                                    "HasCursorSigningKeyVersionId",
+                                    Map.of(
+                                            "Fn::Sub",
+                                            "{{resolve:secretsmanager:${CursorSigningSecret}:SecretString:::${CursorSigningKeyVersionId}}}"),
+                                    Map.of(
+                                            "Fn::Sub",
+                                            "{{resolve:secretsmanager:${CursorSigningSecret}:SecretString}}"))),
+            ItemsConfig.CURSOR_SIGNING_KEY_PREVIOUS,
+                    Map.of(
+                            "Fn::If",
+                            List.of(
+                                    "HasCursorSigningKeyPreviousVersionId",
+                                    Map.of(
+                                            "Fn::Sub",
+                                            "{{resolve:secretsmanager:${CursorSigningSecret}:SecretString:::${CursorSigningKeyPreviousVersionId}}}"),
+                                    Map.of("Ref", "AWS::NoValue"))),
             UsageConfig.USAGE_TABLE_NAME, Map.of("Ref", "UsageTable"),
             RelayConfig.ITEM_EVENTS_QUEUE_URL, Map.of("Ref", "ItemEventsQueue"),
             RelayConfig.ITEM_CHANGES_DEAD_LETTER_QUEUE_URL, Map.of("Ref", "ItemChangesDeadLetterQueue"),
@@ -289,7 +307,7 @@ class FunctionsTemplateTest {
     private static String plausible(String variable) {
         return switch (variable) {
             case ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT -> "5";
-            case ItemsConfig.CURSOR_SIGNING_KEY -> "k".repeat(64);
+            case ItemsConfig.CURSOR_SIGNING_KEY, ItemsConfig.CURSOR_SIGNING_KEY_PREVIOUS -> "k".repeat(64);
             default -> "x";
         };
     }

@@ -22,6 +22,43 @@ class PoliciesTemplateTest {
             "ItemEventsRelayFunction", Set.of("ItemEventsQueue", "ItemChangesDeadLetterQueue"),
             "CreateImportFunction", Set.of("ImportJobsQueue"));
 
+    /** Every action each function's code calls, and no more: what the least privilege is, function by function. */
+    private static final Map<String, Set<String>> ACTIONS = Map.ofEntries(
+            Map.entry("CreateItemFunction", Set.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem")),
+            Map.entry("GetItemFunction", Set.of("dynamodb:GetItem")),
+            Map.entry("ListItemsFunction", Set.of("dynamodb:Query")),
+            Map.entry("UpdateItemFunction", Set.of("dynamodb:GetItem", "dynamodb:PutItem")),
+            Map.entry("DeleteItemFunction", Set.of("dynamodb:DeleteItem")),
+            Map.entry("ItemEventsRelayFunction", Set.of("sqs:SendMessage")),
+            // A transaction of a Put (the run's marker) and Updates (the meters): no ConditionCheck item in it.
+            Map.entry("UsageMeterFunction", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem")),
+            Map.entry("GetUsageFunction", Set.of("dynamodb:Query")),
+            Map.entry(
+                    "CreateImportFunction",
+                    Set.of(
+                            "sqs:SendMessage",
+                            "dynamodb:PutItem",
+                            "dynamodb:GetItem",
+                            "dynamodb:UpdateItem",
+                            "dynamodb:DeleteItem")),
+            Map.entry(
+                    "ImportWorkerFunction",
+                    Set.of(
+                            "dynamodb:BatchWriteItem",
+                            "dynamodb:BatchGetItem",
+                            "dynamodb:GetItem",
+                            "dynamodb:UpdateItem")),
+            Map.entry("GetImportFunction", Set.of("dynamodb:GetItem")));
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void isGrantedExactlyTheActionsItsCodeCalls(StackFunction function) {
+        assertThat(function.policies())
+                .flatExtracting(StackFunction.Statement::actions)
+                .as("%s's actions", function)
+                .containsExactlyInAnyOrderElementsOf(ACTIONS.get(function.logicalId()));
+    }
+
     static Stream<StackFunction> functions() {
         return REPOSITORY.functions().stream();
     }

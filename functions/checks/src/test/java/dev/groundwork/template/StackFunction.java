@@ -87,6 +87,16 @@ record StackFunction(
                 properties);
     }
 
+    /** Its {@code LoggingConfig}: the log group it writes to, among others. */
+    Map<String, Object> loggingConfig() {
+        return map(properties.get("LoggingConfig"));
+    }
+
+    /** The logical id of the log group its {@code LoggingConfig} names by reference; empty when it names none. */
+    Optional<String> logGroup() {
+        return Stack.referenced(loggingConfig().get("LogGroup"));
+    }
+
     /** The module folder that {@code CodeUri} names. */
     Path module() {
         return Stack.ROOT.resolve(codeUri);

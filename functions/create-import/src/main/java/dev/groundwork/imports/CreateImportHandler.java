@@ -72,11 +72,13 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
 
     private APIGatewayV2HTTPResponse answer(ApiRequest request, Duration remaining, Start start) {
         request.requireMediaType(ImportBodies.MEDIA_TYPES);
-        byte[] body = request.body(
-                ImportBodies.MAX_BODY_BYTES,
-                Problem.of(ProblemType.IMPORT_TOO_LARGE, "An import body takes at most 6 MB; split the file."));
         String mediaType =
                 request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
+        byte[] body = request.body(
+                ImportBodies.maxBytes(mediaType),
+                Problem.of(
+                        ProblemType.IMPORT_TOO_LARGE,
+                        "An import body takes at most 4 MiB as NDJSON, 1 MB as JSON; split the file."));
         // Every line is read before anything is written: a refused body leaves no job and no key.
         var inputs = ImportBodies.read(mediaType, body);
         // With a key, a retry of an attempt that failed half way finishes the same job (StartImport).

@@ -64,7 +64,7 @@ public final class ItemsApplication {
                 config.tenantClaim(),
                 new DynamoDbItems(dynamoDb, config.tableName()),
                 new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
-                new PageCursors(config.cursorSigningKey()),
+                new PageCursors(config.cursorSigningKey(), config.previousCursorSigningKey()),
                 new UlidGenerator(clock, new SecureRandom()),
                 clock,
                 PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));

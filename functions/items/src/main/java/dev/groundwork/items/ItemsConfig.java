@@ -14,12 +14,15 @@ import java.util.Optional;
  * {@code System.getenv()} in Lambda, the template's environment for the function in the local runner and in tests.
  *
  * @param cursorSigningKey  the HMAC key of page cursors, at least 32 bytes; see {@link #CURSOR_SIGNING_KEY}
+ * @param previousCursorSigningKey the key before the last rotation, which still verifies cursors; see
+ *     {@link #CURSOR_SIGNING_KEY_PREVIOUS}
  */
 public record ItemsConfig(
         String tableName,
         String tenantClaim,
         AwsSettings aws,
         byte[] cursorSigningKey,
+        Optional<byte[]> previousCursorSigningKey,
         String serviceName,
         String metricsNamespace) {
 
@@ -30,6 +33,11 @@ public record ItemsConfig(
      * (a CloudFormation dynamic reference); the local runner and {@code sam local} may leave it out (see below).
      */
     public static final String CURSOR_SIGNING_KEY = "CURSOR_SIGNING_KEY";
+    /**
+     * The key before the last rotation, in the same form: it verifies cursors issued before the rotation and signs
+     * none. Absent (or an unresolved reference) before the first rotation.
+     */
+    public static final String CURSOR_SIGNING_KEY_PREVIOUS = "CURSOR_SIGNING_KEY_PREVIOUS";
 
     public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
     public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
@@ -48,11 +56,17 @@ public record ItemsConfig(
 
     public ItemsConfig {
         cursorSigningKey = cursorSigningKey.clone();
+        previousCursorSigningKey = previousCursorSigningKey.map(byte[]::clone);
     }
 
     @Override
     public byte[] cursorSigningKey() {
         return cursorSigningKey.clone();
+    }
+
+    @Override
+    public Optional<byte[]> previousCursorSigningKey() {
+        return previousCursorSigningKey.map(byte[]::clone);
     }
 
     public static ItemsConfig fromEnvironment(Map<String, String> env) {
@@ -61,14 +75,13 @@ public record ItemsConfig(
                 optional(env, TENANT_CLAIM).orElse("tenant_id"),
                 AwsSettings.fromEnvironment(env),
                 cursorKey(env),
+                resolved(env, CURSOR_SIGNING_KEY_PREVIOUS).map(value -> keyBytes(CURSOR_SIGNING_KEY_PREVIOUS, value)),
                 optional(env, SERVICE_NAME).orElse("items"),
                 optional(env, METRICS_NAMESPACE).orElse("Groundwork"));
     }
 
     private static byte[] cursorKey(Map<String, String> env) {
-        // An unresolved "{{resolve:...}}" means no CloudFormation stood between the template and this process.
-        Optional<String> configured =
-                optional(env, CURSOR_SIGNING_KEY).filter(value -> !value.startsWith("{{resolve:"));
+        Optional<String> configured = resolved(env, CURSOR_SIGNING_KEY);
         if (configured.isEmpty()) {
             if (isLocal(env)) {
                 return LOCAL_CURSOR_KEY.clone();
@@ -76,14 +89,23 @@ public record ItemsConfig(
             throw new IllegalStateException(
                     CURSOR_SIGNING_KEY + " is not set: deploy with template.yaml, which provides it");
         }
+        return keyBytes(CURSOR_SIGNING_KEY, configured.get());
+    }
+
+    /** A variable's value, unless it is an unresolved "{{resolve:...}}": then no CloudFormation stood in between. */
+    private static Optional<String> resolved(Map<String, String> env, String variable) {
+        return optional(env, variable).filter(value -> !value.startsWith("{{resolve:"));
+    }
+
+    private static byte[] keyBytes(String variable, String value) {
         byte[] key;
         try {
-            key = Base64.getDecoder().decode(configured.get().strip());
+            key = Base64.getDecoder().decode(value.strip());
         } catch (IllegalArgumentException notBase64) {
-            key = configured.get().getBytes(StandardCharsets.UTF_8);
+            key = value.getBytes(StandardCharsets.UTF_8);
         }
         if (key.length < 32) {
-            throw new IllegalStateException(CURSOR_SIGNING_KEY + " must hold at least 32 bytes");
+            throw new IllegalStateException(variable + " must hold at least 32 bytes");
         }
         return key;
     }

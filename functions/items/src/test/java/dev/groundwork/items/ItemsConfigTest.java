@@ -57,6 +57,27 @@ class ItemsConfigTest {
     }
 
     @Test
+    void readsThePreviousCursorKeyOnlyWhenAResolvedOneIsGiven() {
+        Map<String, String> env = lambdaEnvironment();
+        assertThat(ItemsConfig.fromEnvironment(env).previousCursorSigningKey()).isEmpty();
+
+        env.put("CURSOR_SIGNING_KEY_PREVIOUS", "{{resolve:secretsmanager:arn:aws:secretsmanager:x:SecretString:::v1}}");
+        assertThat(ItemsConfig.fromEnvironment(env).previousCursorSigningKey()).isEmpty();
+
+        env.put("CURSOR_SIGNING_KEY_PREVIOUS", Base64.getEncoder().encodeToString(new byte[40]));
+        assertThat(ItemsConfig.fromEnvironment(env).previousCursorSigningKey())
+                .hasValueSatisfying(key -> assertThat(key).hasSize(40));
+    }
+
+    @Test
+    void refusesAShortPreviousCursorKey() {
+        Map<String, String> env = lambdaEnvironment();
+        env.put("CURSOR_SIGNING_KEY_PREVIOUS", "short");
+
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).hasMessageContaining("CURSOR_SIGNING_KEY_PREVIOUS");
+    }
+
+    @Test
     void refusesAShortCursorKey() {
         Map<String, String> env = lambdaEnvironment();
         env.put("CURSOR_SIGNING_KEY", "short");

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.PageCursors;
+import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
@@ -16,9 +18,12 @@ import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +94,53 @@ class ListItemsHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/invalid-cursor");
+    }
+
+    @Test
+    void aCursorIssuedBeforeAKeyRotationPagesOnAfterItAndOneTwoRotationsOldIsAnInvalidCursor() {
+        // given a cursor issued under the first key
+        byte[] second = "the-second-cursor-key-of-32-bytes-or-more".getBytes(StandardCharsets.US_ASCII);
+        byte[] third = "the-third-cursor-key-of-32-bytes-or-more!".getBytes(StandardCharsets.US_ASCII);
+        String issuedBefore = Json.parse(
+                        call(Requests.from("list-items/limit-7.json").event()).getBody())
+                .get("nextCursor")
+                .asText();
+
+        // when the key rotates once, and then once more
+        ListItemsHandler rotatedOnce =
+                handlerWith(new PageCursors(second, Optional.of(InMemoryApplication.CURSOR_KEY)));
+        ListItemsHandler rotatedTwice = handlerWith(new PageCursors(third, Optional.of(second)));
+        APIGatewayV2HTTPEvent next = Requests.from("list-items/limit-7.json")
+                .query("cursor", issuedBefore)
+                .event();
+        String forged = issuedBefore.substring(0, issuedBefore.length() - 1) + (issuedBefore.endsWith("A") ? "B" : "A");
+        APIGatewayV2HTTPEvent withForged =
+                Requests.from("list-items/limit-7.json").query("cursor", forged).event();
+
+        // then the cursor pages on after one rotation, not after two, and a forged one never does
+        APIGatewayV2HTTPResponse afterOne =
+                Contract.checked(next, rotatedOnce.handleRequest(next, new TestContext("ListItemsFunction")));
+        assertThat(afterOne.getStatusCode()).isEqualTo(200);
+        assertThat(Json.parse(afterOne.getBody()).get("items")).hasSize(3);
+        APIGatewayV2HTTPResponse afterTwo =
+                Contract.checked(next, rotatedTwice.handleRequest(next, new TestContext("ListItemsFunction")));
+        assertThat(afterTwo.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(afterTwo.getBody()).get("type").asText()).endsWith("/invalid-cursor");
+        APIGatewayV2HTTPResponse forgedAnswer = Contract.checked(
+                withForged, rotatedOnce.handleRequest(withForged, new TestContext("ListItemsFunction")));
+        assertThat(forgedAnswer.getStatusCode()).isEqualTo(400);
+    }
+
+    /** The list function over the same items, its cursors keyed as a rotation leaves them. */
+    private ListItemsHandler handlerWith(PageCursors cursors) {
+        return new ListItemsHandler(new ItemsApplication(
+                "tenant_id",
+                fakes.items,
+                fakes.idempotencyRecords,
+                cursors,
+                new UlidGenerator(fakes.clock, new Random(7)),
+                fakes.clock,
+                fakes.metrics));
     }
 
     @Test

@@ -249,7 +249,8 @@ final class ColdStartBench {
                 function.environment(),
                 function.routes(),
                 function.sqsSources(),
-                function.streamSources());
+                function.streamSources(),
+                function.snapStart());
     }
 
     /** The sample event of a function's source in events/ (house style rule 11), the most common request first. */

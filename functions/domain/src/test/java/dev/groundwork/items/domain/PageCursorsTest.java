@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.kernel.TenantId;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PageCursorsTest {
@@ -33,6 +34,50 @@ class PageCursorsTest {
     void refusesACursorSignedWithAnotherKey() {
         PageCursors other = new PageCursors("another-key-another-key-another-k".getBytes(StandardCharsets.US_ASCII));
         assertThat(cursors.decode(ACME, other.encode(ACME, POSITION))).isEmpty();
+    }
+
+    @Test
+    void afterARotationReadsACursorSignedWithThePreviousKeyAndSignsWithTheNewOne() {
+        // given a cursor issued before the rotation
+        byte[] rotatedKey = "rotated-key-rotated-key-rotated-k".getBytes(StandardCharsets.US_ASCII);
+        String issuedBefore = cursors.encode(ACME, POSITION);
+
+        // when the key rotates
+        PageCursors rotated = new PageCursors(rotatedKey, Optional.of(KEY));
+
+        // then the cursor still reads, and new cursors are the new key's alone
+        assertThat(rotated.decode(ACME, issuedBefore)).contains(POSITION);
+        String issuedAfter = rotated.encode(ACME, POSITION);
+        assertThat(new PageCursors(rotatedKey).decode(ACME, issuedAfter)).contains(POSITION);
+        assertThat(cursors.decode(ACME, issuedAfter)).isEmpty();
+    }
+
+    @Test
+    void afterTwoRotationsRefusesACursorSignedWithTheKeyBeforeThePrevious() {
+        byte[] second = "second-key-second-key-second-key-".getBytes(StandardCharsets.US_ASCII);
+        byte[] third = "third-key-third-key-third-key-thi".getBytes(StandardCharsets.US_ASCII);
+        String issuedTwoRotationsAgo = cursors.encode(ACME, POSITION);
+
+        PageCursors twiceRotated = new PageCursors(third, Optional.of(second));
+
+        assertThat(twiceRotated.decode(ACME, issuedTwoRotationsAgo)).isEmpty();
+    }
+
+    @Test
+    void theKeyBeforeARotationVerifiesOnlyForItsTenantAndItsExactCursor() {
+        PageCursors rotated = new PageCursors(
+                "rotated-key-rotated-key-rotated-k".getBytes(StandardCharsets.US_ASCII), Optional.of(KEY));
+        String issuedBefore = cursors.encode(ACME, POSITION);
+        String forged = issuedBefore.substring(0, issuedBefore.length() - 1) + (issuedBefore.endsWith("A") ? "B" : "A");
+
+        assertThat(rotated.decode(new TenantId("globex"), issuedBefore)).isEmpty();
+        assertThat(rotated.decode(ACME, forged)).isEmpty();
+    }
+
+    @Test
+    void refusesAShortPreviousKey() {
+        assertThatThrownBy(() -> new PageCursors(KEY, Optional.of(new byte[31])))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -25,8 +25,25 @@ public final class ImportBodies {
     public static final String JSON = "application/json";
     public static final String NDJSON = "application/x-ndjson";
     public static final Set<String> MEDIA_TYPES = Set.of(JSON, NDJSON);
-    /** A synchronous Lambda invocation carries at most 6 MB (Lambda quotas, "Invocation payload"). */
-    public static final long MAX_BODY_BYTES = 6L * 1024 * 1024;
+    /**
+     * The largest NDJSON body, 4 MiB. A synchronous Lambda invocation carries at most 6 MiB (6,291,456 bytes) of event
+     * JSON (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html), and API Gateway hands an NDJSON
+     * body base64-encoded (it passes only text/*, JSON, XML and JavaScript as text): 4 * ceil(4,194,304 / 3) =
+     * 5,592,408 bytes, plus at most 64 KiB of envelope (request line and headers are 10 KiB at most, repeated and
+     * escaped in the event's fields and JWT claims), is 5,657,944 bytes, under the limit. README, "Limits".
+     */
+    public static final long MAX_NDJSON_BYTES = 4L * 1024 * 1024;
+    /**
+     * The largest JSON body, 1,000,000 bytes. API Gateway hands a JSON body as a JSON string, escaped: a byte can
+     * become six (a control character as a "backslash-u" escape of six characters), so 6,000,000 bytes plus 64 KiB of envelope is the worst
+     * case, under Lambda's 6,291,456. Larger imports go as NDJSON.
+     */
+    public static final long MAX_JSON_BYTES = 1_000_000L;
+
+    /** The largest body of a media type that the deployed path can bring to the function whatever its bytes. */
+    public static long maxBytes(String mediaType) {
+        return NDJSON.equals(mediaType) ? MAX_NDJSON_BYTES : MAX_JSON_BYTES;
+    }
 
     private ImportBodies() {}
 

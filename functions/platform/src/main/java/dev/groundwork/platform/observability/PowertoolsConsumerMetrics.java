@@ -8,7 +8,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * Consumer metrics in CloudWatch's embedded metric format (Powertools' functional API, no AspectJ), one document a
  * batch: {@code BatchSize}, {@code EventsProcessed}, {@code EventsFailed}, {@code OldestEventAge} and
- * {@code BatchLatency}, and {@code EventsDeduplicated} for meters. One dimension set, {@code Service} and
+ * {@code BatchLatency}, {@code ColdStart} once a container, and {@code EventsDeduplicated} for meters. One dimension set, {@code Service} and
  * {@code FunctionName} (a handful of values); the correlation id is a property.
  */
 public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
@@ -37,12 +37,14 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
 
     @Override
     public void batch(Context context, Batch batch) {
-        if (coldStart.getAndSet(false)) {
-            metrics.captureColdStartMetric(context);
-        }
+        // As PowertoolsRequestMetrics does, and why: in the batch's own document, with its dimensions.
+        boolean cold = coldStart.getAndSet(false);
         metrics.flushMetrics(document -> {
             document.setDefaultDimensions(PowertoolsRequestMetrics.dimensions(service, context));
             document.addMetric("BatchSize", batch.size(), MetricUnit.COUNT);
+            if (cold) {
+                document.addMetric(PowertoolsRequestMetrics.COLD_START, 1, MetricUnit.COUNT);
+            }
             document.addMetric("EventsProcessed", batch.processed(), MetricUnit.COUNT);
             document.addMetric("EventsFailed", batch.failed(), MetricUnit.COUNT);
             batch.oldestAge()

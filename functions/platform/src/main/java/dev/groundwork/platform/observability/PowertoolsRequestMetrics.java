@@ -16,7 +16,8 @@ import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 /**
  * Request metrics in CloudWatch's embedded metric format through Powertools' functional API (no AspectJ):
  * namespace and {@code Service} dimension from configuration, {@code FunctionName} dimension from the context;
- * {@code Requests}, {@code Responses2xx}/{@code 4xx}/{@code 5xx} counts and {@code Latency}; {@code Problems} by
+ * {@code Requests}, {@code Responses2xx}/{@code 4xx}/{@code 5xx} counts and {@code Latency}, {@code ColdStart} once a
+ * container; {@code Problems} by
  * {@code ProblemType}; tenant, request id, correlation id and status as properties, so they cost no dimension.
  */
 public final class PowertoolsRequestMetrics implements RequestMetrics {
@@ -24,6 +25,8 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     public static final String SERVICE_DIMENSION = "Service";
     /** The function, hence the route: one value per route, so a dimension that stays low in cardinality. */
     public static final String FUNCTION_DIMENSION = "FunctionName";
+    /** 1 on the first invocation a container serves, absent afterwards: its Sum counts cold starts. */
+    public static final String COLD_START = "ColdStart";
 
     private final Metrics metrics;
     private final String namespace;
@@ -85,9 +88,10 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     @Override
     public void record(
             Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
-        if (coldStart.getAndSet(false)) {
-            metrics.captureColdStartMetric(context);
-        }
+        // ColdStart in the request's own document, with its dimensions: Powertools' captureColdStartMetric asks its
+        // handler processor whether the start is cold, which only its AspectJ aspect or PowertoolsLogging (that
+        // declares the start warm before the handler runs) answer, so in the functional form it never emitted.
+        boolean cold = coldStart.getAndSet(false);
         // flushMetrics writes one self-contained EMF document per request: concurrent requests in one JVM (the local
         // runner, the tests) cannot mix their values, which a shared default context would.
         metrics.flushMetrics(request -> {
@@ -95,6 +99,9 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
             // addDimension, the function would form a second set and every metric would be stored twice.
             request.setDefaultDimensions(dimensions(service, context));
             request.addMetric("Requests", 1, MetricUnit.COUNT);
+            if (cold) {
+                request.addMetric(COLD_START, 1, MetricUnit.COUNT);
+            }
             request.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
             request.addMetric("Latency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
             request.addMetadata("request_id", context.getAwsRequestId());

@@ -138,6 +138,43 @@ class PowertoolsMetricsTest {
         assertThat(documents).isEmpty();
     }
 
+    @Test
+    void aRequestCountsAColdStartOnceAContainerWithTheRequestsDimensions() throws Exception {
+        // given
+        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        Runnable request = () -> metrics.record(
+                new TestContext("groundwork-GetItem"), 200, Optional.empty(), Duration.ofMillis(5), Optional.empty());
+
+        // when
+        List<JsonNode> first = printed(request);
+        List<JsonNode> second = printed(request);
+
+        // then
+        JsonNode cold = withMetric(first, "ColdStart");
+        assertThat(cold.path("ColdStart").asInt()).isEqualTo(1);
+        assertThat(dimensionSets(cold)).containsExactly(List.of("Service", "FunctionName"));
+        assertThat(cold.path("FunctionName").asText()).isEqualTo("groundwork-GetItem");
+        assertThat(second)
+                .noneSatisfy(document -> assertThat(metricNames(document)).contains("ColdStart"));
+    }
+
+    @Test
+    void aBatchCountsAColdStartOnceAContainerWithTheBatchsDimensions() throws Exception {
+        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
+        Runnable batch = () -> metrics.batch(
+                new TestContext("groundwork-UsageMeter"),
+                new ConsumerMetrics.Batch(1, 0, Optional.empty(), Duration.ofMillis(2)));
+
+        List<JsonNode> first = printed(batch);
+        List<JsonNode> second = printed(batch);
+
+        JsonNode cold = withMetric(first, "ColdStart");
+        assertThat(dimensionSets(cold)).containsExactly(List.of("Service", "FunctionName"));
+        assertThat(cold.path("Service").asText()).isEqualTo("usage");
+        assertThat(second)
+                .noneSatisfy(document -> assertThat(metricNames(document)).contains("ColdStart"));
+    }
+
     private static List<JsonNode> printed(Runnable work) throws Exception {
         PrintStream before = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
