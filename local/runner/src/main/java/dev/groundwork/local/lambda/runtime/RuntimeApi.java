@@ -97,11 +97,11 @@ public final class RuntimeApi implements AutoCloseable {
     }
 
     /** Completes when a SnapStart runtime, its checkpoint hooks run, asks for {@code restore/next}. */
-    CompletableFuture<Instant> checkpointed() {
+    public CompletableFuture<Instant> checkpointed() {
         return checkpointed;
     }
 
-    int credentialsServedAfterRestore() {
+    public int credentialsServedAfterRestore() {
         return credentialsServedAfterRestore.get();
     }
 
