@@ -54,7 +54,9 @@ class ImportLimitIT {
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", mediaType)
-                .header("Authorization", "Bearer " + app.token("acme", "acme-user", List.of(), Duration.ofMinutes(5)))
+                .header(
+                        "Authorization",
+                        "Bearer " + app.token("acme", "acme-user", List.of("imports:write"), Duration.ofMinutes(5)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
