@@ -22,6 +22,7 @@ import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
+import dev.groundwork.local.template.SampleEvents;
 import dev.groundwork.local.template.Template;
 import java.io.IOException;
 import java.net.URI;
@@ -376,29 +377,11 @@ class LambdaRuntimeIT {
 
     /** The sample events of a function's event source, from events/ (house style rule 11), by file name. */
     private static List<Path> sampleEvents(FunctionSpec function) throws IOException {
-        Path events = root.resolve("events");
-        String folder;
-        if (!function.routes().isEmpty()) {
-            folder = "http/" + function.codeUri().getFileName();
-        } else if (!function.sqsSources().isEmpty()) {
-            String queue = function.sqsSources().getFirst().queueName();
-            folder = "sqs/" + kebab(queue.substring(queue.indexOf('-') + 1).replaceFirst("Queue$", ""));
-        } else {
-            folder = "dynamodb/"
-                    + kebab(function.streamSources().getFirst().tableLogicalId().replaceFirst("Table$", ""))
-                    + "-stream";
-        }
-        try (Stream<Path> files = Files.list(events.resolve(folder))) {
-            List<Path> sorted = files.filter(file -> file.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-            assertThat(sorted).as("sample events in events/" + folder).isNotEmpty();
-            return sorted;
-        }
-    }
-
-    private static String kebab(String pascal) {
-        return pascal.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        List<Path> events = SampleEvents.of(root.resolve("events"), function);
+        assertThat(events)
+                .as("sample events in events/" + SampleEvents.folder(function))
+                .isNotEmpty();
+        return events;
     }
 
     /** The item and the import job the sample events name, written through their repositories. */
