@@ -126,9 +126,8 @@ final class ColdStartBench {
                     loadAverage());
             // Rounds: every subject once per round, each function right after its peer, so that a slow minute of a
             // busy machine lands on both sides of a ratio. One extra round, not measured for time, counts classes
-            // (not under --snapstart, whose table has no classes column).
-            int rounds = snapStart ? runs - 1 : runs;
-            for (int round = 0; round <= rounds; round++) {
+            // (under --snapstart, those loaded after the restore, by the first invoke).
+            for (int round = 0; round <= runs; round++) {
                 boolean counting = round == runs;
                 for (Subject subject : subjects) {
                     if (counting && results.get(subject).getFirst().classes() > 0) {
@@ -357,6 +356,9 @@ final class ColdStartBench {
             // restore/next: the snapshot would be taken there. The restore answers it; the after-restore hooks run
             // and the runtime asks for its first event.
             Instant checkpoint = snapStart ? awaitCheckpoint(api, process, subject) : null;
+            // The JVM writes its class-load log as it loads (not asynchronously): its length now is what init and
+            // the checkpoint hooks loaded.
+            long loadedAtCheckpoint = snapStart && countClasses ? lines(classLog) : 0;
             Instant restoring = Instant.now();
             if (snapStart) {
                 api.restore();
@@ -375,11 +377,7 @@ final class ColdStartBench {
                         .took()
                         .toNanos();
             }
-            int classes = countClasses && Files.exists(classLog)
-                    ? (int) Files.readAllLines(classLog).stream()
-                            .filter(line -> !line.isBlank())
-                            .count()
-                    : 0;
+            int classes = countClasses ? (int) (lines(classLog) - loadedAtCheckpoint) : 0;
             return new Run(
                     Duration.between(process.started(), snapStart ? checkpoint : ready)
                             .toMillis(),
@@ -409,6 +407,15 @@ final class ColdStartBench {
             }
         }
         throw new IllegalStateException(subject.label() + ": no init within " + TIMEOUT + "\n" + process.log());
+    }
+
+    private static long lines(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        }
     }
 
     private static Instant awaitCheckpoint(RuntimeApi api, LambdaProcess process, Subject subject) throws Exception {
@@ -557,20 +564,22 @@ final class ColdStartBench {
                 "medians of %d SnapStart lifecycles (init+priming = JVM start to the checkpoint, hooks included;"
                         + " restore = the restore to the runtime's first /next; 1st inv = the sample event's round trip"
                         + " after the restore; warm p50 = the median of the next %d invokes; target: 1st inv at most"
-                        + " %.1fx warm p50)%n",
+                        + " %.1fx warm p50; classes = loaded from the restore to the first answer, counted in one extra"
+                        + " run)%n",
                 runs,
                 WARM_INVOKES,
                 RESTORE_TARGET);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %14s %10s %10s %11s %8s  %s%n",
+                "%-26s %14s %10s %10s %11s %8s  %-7s  %s%n",
                 "function",
                 "init+prime ms",
                 "restore ms",
                 "1st inv ms",
                 "warm p50 ms",
                 "1st/warm",
-                "target");
+                "target",
+                "classes loaded after the restore");
         for (Map.Entry<Subject, List<Run>> entry : results.entrySet()) {
             List<Run> list = entry.getValue();
             double first = median(list.stream().mapToLong(Run::firstInvokeMs).toArray());
@@ -581,14 +590,15 @@ final class ColdStartBench {
             double ratio = first / warm;
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %s%n",
+                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s  %d%n",
                     entry.getKey().label(),
                     median(list.stream().mapToLong(Run::initMs).toArray()),
                     median(list.stream().mapToLong(Run::restoreMs).toArray()),
                     first,
                     warm,
                     ratio,
-                    ratio <= RESTORE_TARGET ? "met" : "not met");
+                    ratio <= RESTORE_TARGET ? "met" : "not met",
+                    list.getFirst().classes());
         }
     }
 
