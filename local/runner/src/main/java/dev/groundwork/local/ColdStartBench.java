@@ -35,12 +35,15 @@ import java.util.stream.Stream;
  * client with Lambda's flags and environment ({@link LambdaProcess}), against the Runtime API stand-in, on the embedded
  * DynamoDB and ElasticMQ. Each run is one cold start and one sample event; the medians of {@code --runs} runs are
  * printed beside an unshipped peer (bench/coldstart-peer: the least code that serves the same GET and the same
- * create), run in the same rounds, so that drift on a busy machine hits both. See docs/performance.md.
+ * create), run in the same rounds, so that drift on a busy machine hits both. With {@code --snapstart}, each run goes
+ * through the SnapStart lifecycle instead (init, the checkpoint hooks with the function's priming, a restore, the first
+ * invoke after it), and the table weighs that first invoke against the warm p50; no peer then, since the issue's target
+ * compares a function with itself. See docs/performance.md.
  */
 final class ColdStartBench {
 
-    static final String USAGE =
-            "coldstart [--runs 9] [--functions GetItemFunction,CreateItemFunction,...]" + " [--template template.yaml]";
+    static final String USAGE = "coldstart [--runs 9] [--functions GetItemFunction,CreateItemFunction,...]"
+            + " [--template template.yaml]" + " [--snapstart]";
 
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
@@ -49,7 +52,6 @@ final class ColdStartBench {
     private static final String SEEDED_ITEM = "01JDX5Q0A8Z4M6TB3N7R9WVKHE";
     private static final String SEEDED_IMPORT = "01JBZ3NDEKTSV4RRFFQ69G5FAV";
     private static final String PEER_ZIP = "bench/coldstart-peer/target/function.zip";
-    /** The sample event a run feeds, by preference: the request a user makes most. */
     /**
      * Warm invokes after each cold start, once its CPU and memory are read: the median is the warm p50 that an HTTP
      * client's cold-start saving is weighed against.
@@ -59,8 +61,23 @@ final class ColdStartBench {
     private static final List<String> PREFERRED_EVENTS =
             List.of("valid.json", "first-page.json", "batch-of-3.json", "one-chunk.json", "json-array.json");
 
-    /** What one run measured. */
-    record Run(long initMs, long firstInvokeMs, long cpuMs, long peakRssKib, int classes, double warmMicros) {}
+    /** The target for a primed restore: its first invoke within 1.5x of a warm invoke's p50. */
+    private static final double RESTORE_TARGET = 1.5;
+
+    /**
+     * What one run measured. Under {@code --snapstart}, {@code initMs} runs from starting the JVM to the checkpoint
+     * (init and the checkpoint hooks, priming included), {@code restoreMs} from the restore to the runtime's first
+     * {@code /next} (the after-restore hooks), and {@code firstInvokeMs} is the first invoke after the restore; without
+     * it {@code restoreMs} is 0.
+     */
+    record Run(
+            long initMs,
+            long firstInvokeMs,
+            long cpuMs,
+            long peakRssKib,
+            int classes,
+            double warmMicros,
+            long restoreMs) {}
 
     /** One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer). */
     private record Subject(String label, FunctionSpec function, Path zip, Path event, Subject peer) {}
@@ -69,6 +86,7 @@ final class ColdStartBench {
 
     static int run(Arguments arguments) throws Exception {
         int runs = arguments.integer("runs", 9);
+        boolean snapStart = arguments.has("snapstart");
         Path root = Path.of("").toAbsolutePath();
         Path template = Path.of(arguments.value("template", "template.yaml")).toAbsolutePath();
         Path runtime = runtimeDirectory();
@@ -91,7 +109,7 @@ final class ColdStartBench {
                     "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
                     "SQS_ENDPOINT", queues.endpoint().toString());
 
-            List<Subject> subjects = subjects(root, deployment, arguments.values("functions"));
+            List<Subject> subjects = subjects(root, deployment, arguments.values("functions"), snapStart);
             Map<Subject, List<Run>> results = new LinkedHashMap<>();
             for (Subject subject : subjects) {
                 if (results.putIfAbsent(subject, new ArrayList<>()) == null) {
@@ -100,13 +118,15 @@ final class ColdStartBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "bench coldstart: %d runs of %d subjects, one at a time, on %d cores (load average %s)%n",
+                    "bench coldstart%s: %d runs of %d subjects, one at a time, on %d cores (load average %s)%n",
+                    snapStart ? " --snapstart" : "",
                     runs,
                     results.size(),
                     Runtime.getRuntime().availableProcessors(),
                     loadAverage());
             // Rounds: every subject once per round, each function right after its peer, so that a slow minute of a
-            // busy machine lands on both sides of a ratio. One extra round, not measured for time, counts classes.
+            // busy machine lands on both sides of a ratio. One extra round, not measured for time, counts classes
+            // (under --snapstart, those loaded after the restore, by the first invoke).
             for (int round = 0; round <= runs; round++) {
                 boolean counting = round == runs;
                 for (Subject subject : subjects) {
@@ -127,6 +147,7 @@ final class ColdStartBench {
                             runtime,
                             work,
                             counting,
+                            snapStart,
                             // Every run's JVM, the peer's too: e.g. -XX:StartFlightRecording to see where init goes.
                             arguments.values("jvm-option"));
                     if (counting) {
@@ -137,7 +158,8 @@ final class ColdStartBench {
                                 r.cpuMs(),
                                 r.peakRssKib(),
                                 run.classes(),
-                                r.warmMicros()));
+                                r.warmMicros(),
+                                r.restoreMs()));
                     } else {
                         results.get(subject).add(run);
                     }
@@ -157,7 +179,11 @@ final class ColdStartBench {
                     }
                 }
             }
-            print(results, runs);
+            if (snapStart) {
+                printRestores(results, runs);
+            } else {
+                print(results, runs);
+            }
             return 0;
         } finally {
             LambdaProcess.deleteTree(work);
@@ -165,8 +191,8 @@ final class ColdStartBench {
     }
 
     /** The functions asked for (all by default), each after its peer: GET routes beside the GET peer, the rest beside the create peer. */
-    private static List<Subject> subjects(Path root, LocalDeployment deployment, List<String> asked)
-            throws IOException {
+    private static List<Subject> subjects(
+            Path root, LocalDeployment deployment, List<String> asked, boolean withoutPeers) throws IOException {
         List<String> names = asked.stream()
                 .flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::trim)
@@ -177,6 +203,13 @@ final class ColdStartBench {
                 .toList();
         if (functions.isEmpty()) {
             throw new Arguments.UsageException("no such function in the template: " + names);
+        }
+        if (withoutPeers) {
+            List<Subject> subjects = new ArrayList<>();
+            for (FunctionSpec function : functions) {
+                subjects.add(new Subject(function.logicalId(), function, zipOf(function), event(root, function), null));
+            }
+            return subjects;
         }
         Path peerZip = root.resolve(PEER_ZIP);
         if (!Files.isRegularFile(peerZip)) {
@@ -199,10 +232,7 @@ final class ColdStartBench {
         List<Subject> gets = new ArrayList<>();
         List<Subject> writes = new ArrayList<>();
         for (FunctionSpec function : functions) {
-            Path zip = function.codeUri().resolve("target/function.zip");
-            if (!Files.isRegularFile(zip)) {
-                throw new Arguments.UsageException("no " + zip + ": build it first (./mvnw -DskipTests package)");
-            }
+            Path zip = zipOf(function);
             boolean get = !function.routes().isEmpty()
                     && function.routes().stream()
                             .allMatch(route -> route.method().equals("GET"));
@@ -214,6 +244,14 @@ final class ColdStartBench {
         interleave(getPeer, gets, subjects);
         interleave(createPeer, writes, subjects);
         return subjects;
+    }
+
+    private static Path zipOf(FunctionSpec function) {
+        Path zip = function.codeUri().resolve("target/function.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new Arguments.UsageException("no " + zip + ": build it first (./mvnw -DskipTests package)");
+        }
+        return zip;
     }
 
     /**
@@ -291,6 +329,7 @@ final class ColdStartBench {
             Path runtime,
             Path work,
             boolean countClasses,
+            boolean snapStart,
             List<String> extraJvmOptions)
             throws Exception {
         FunctionSpec function = subject.function();
@@ -305,12 +344,25 @@ final class ColdStartBench {
                         function,
                         environment,
                         endpoints,
-                        LambdaProcess.Credentials.ENVIRONMENT_KEYS,
+                        snapStart
+                                ? LambdaProcess.Credentials.SNAPSTART_LIFECYCLE
+                                : LambdaProcess.Credentials.ENVIRONMENT_KEYS,
                         api,
                         taskRoot,
                         runtime,
                         jvmOptions,
                         work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "") + ".log"))) {
+            // Under SnapStart the runtime client runs the checkpoint hooks (the priming) after init, then waits on
+            // restore/next: the snapshot would be taken there. The restore answers it; the after-restore hooks run
+            // and the runtime asks for its first event.
+            Instant checkpoint = snapStart ? awaitCheckpoint(api, process, subject) : null;
+            // The JVM writes its class-load log as it loads (not asynchronously): its length now is what init and
+            // the checkpoint hooks loaded.
+            long loadedAtCheckpoint = snapStart && countClasses ? lines(classLog) : 0;
+            Instant restoring = Instant.now();
+            if (snapStart) {
+                api.restore();
+            }
             Instant ready = awaitInit(api, process, subject);
             RuntimeApi.Answer answer = await(api.invoke(Files.readString(subject.event())), process, subject);
             if (answer.error() || answer.body().contains("\"statusCode\":5")) {
@@ -325,18 +377,16 @@ final class ColdStartBench {
                         .took()
                         .toNanos();
             }
-            int classes = countClasses && Files.exists(classLog)
-                    ? (int) Files.readAllLines(classLog).stream()
-                            .filter(line -> !line.isBlank())
-                            .count()
-                    : 0;
+            int classes = countClasses ? (int) (lines(classLog) - loadedAtCheckpoint) : 0;
             return new Run(
-                    Duration.between(process.started(), ready).toMillis(),
+                    Duration.between(process.started(), snapStart ? checkpoint : ready)
+                            .toMillis(),
                     answer.took().toMillis(),
                     cpu,
                     rss,
                     classes,
-                    warm.length == 0 ? 0 : median(warm) / 1000.0);
+                    warm.length == 0 ? 0 : median(warm) / 1000.0,
+                    snapStart ? Duration.between(restoring, ready).toMillis() : 0);
         }
     }
 
@@ -357,6 +407,34 @@ final class ColdStartBench {
             }
         }
         throw new IllegalStateException(subject.label() + ": no init within " + TIMEOUT + "\n" + process.log());
+    }
+
+    private static long lines(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        }
+    }
+
+    private static Instant awaitCheckpoint(RuntimeApi api, LambdaProcess process, Subject subject) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.initError().isDone()) {
+                throw new IllegalStateException(subject.label() + ": init or a checkpoint hook failed: "
+                        + api.initError().join() + "\n" + process.log());
+            }
+            try {
+                return api.checkpointed().get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(
+                            subject.label() + ": the runtime exited before the checkpoint\n" + process.log());
+                }
+            }
+        }
+        throw new IllegalStateException(subject.label() + ": no checkpoint within " + TIMEOUT + "\n" + process.log());
     }
 
     private static RuntimeApi.Answer await(
@@ -475,6 +553,52 @@ final class ColdStartBench {
                     list.getFirst().classes(),
                     zip / 1e6,
                     ratio);
+        }
+    }
+
+    /** The SnapStart table: each function's first invoke after a primed restore against its own warm p50. */
+    private static void printRestores(Map<Subject, List<Run>> results, int runs) {
+        System.out.println();
+        System.out.printf(
+                Locale.ROOT,
+                "medians of %d SnapStart lifecycles (init+priming = JVM start to the checkpoint, hooks included;"
+                        + " restore = the restore to the runtime's first /next; 1st inv = the sample event's round trip"
+                        + " after the restore; warm p50 = the median of the next %d invokes; target: 1st inv at most"
+                        + " %.1fx warm p50; classes = loaded from the restore to the first answer, counted in one extra"
+                        + " run)%n",
+                runs,
+                WARM_INVOKES,
+                RESTORE_TARGET);
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s %14s %10s %10s %11s %8s  %-7s  %s%n",
+                "function",
+                "init+prime ms",
+                "restore ms",
+                "1st inv ms",
+                "warm p50 ms",
+                "1st/warm",
+                "target",
+                "classes loaded after the restore");
+        for (Map.Entry<Subject, List<Run>> entry : results.entrySet()) {
+            List<Run> list = entry.getValue();
+            double first = median(list.stream().mapToLong(Run::firstInvokeMs).toArray());
+            double warm = median(list.stream()
+                            .mapToLong(run -> Math.round(run.warmMicros()))
+                            .toArray())
+                    / 1000.0;
+            double ratio = first / warm;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s  %d%n",
+                    entry.getKey().label(),
+                    median(list.stream().mapToLong(Run::initMs).toArray()),
+                    median(list.stream().mapToLong(Run::restoreMs).toArray()),
+                    first,
+                    warm,
+                    ratio,
+                    ratio <= RESTORE_TARGET ? "met" : "not met",
+                    list.getFirst().classes());
         }
     }
 
