@@ -11,6 +11,7 @@ import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
+import dev.groundwork.local.template.SampleEvents;
 import dev.groundwork.local.template.Template;
 import java.io.IOException;
 import java.net.URI;
@@ -293,31 +294,14 @@ final class ColdStartBench {
 
     /** The sample event of a function's source in events/ (house style rule 11), the most common request first. */
     private static Path event(Path root, FunctionSpec function) throws IOException {
-        Path events = root.resolve("events");
-        String folder;
-        if (!function.routes().isEmpty()) {
-            folder = "http/" + function.codeUri().getFileName();
-        } else if (!function.sqsSources().isEmpty()) {
-            String queue = function.sqsSources().getFirst().queueName();
-            folder = "sqs/" + kebab(queue.substring(queue.indexOf('-') + 1).replaceFirst("Queue$", ""));
-        } else {
-            folder = "dynamodb/"
-                    + kebab(function.streamSources().getFirst().tableLogicalId().replaceFirst("Table$", ""))
-                    + "-stream";
+        List<Path> sorted = SampleEvents.of(root.resolve("events"), function);
+        if (sorted.isEmpty()) {
+            throw new IllegalStateException("no sample event in events/" + SampleEvents.folder(function));
         }
-        try (Stream<Path> files = Files.list(events.resolve(folder))) {
-            List<Path> sorted = files.filter(file -> file.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-            return sorted.stream()
-                    .filter(file -> PREFERRED_EVENTS.contains(file.getFileName().toString()))
-                    .findFirst()
-                    .orElse(sorted.getFirst());
-        }
-    }
-
-    private static String kebab(String pascal) {
-        return pascal.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return sorted.stream()
+                .filter(file -> PREFERRED_EVENTS.contains(file.getFileName().toString()))
+                .findFirst()
+                .orElse(sorted.getFirst());
     }
 
     private static Run once(
