@@ -40,7 +40,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.database = new Database(builder.clock, builder.region);
         Dispatcher dispatcher = new Dispatcher(database);
         this.persistence = builder.dataDirectory == null ? null : Persistence.open(builder.dataDirectory, database);
-        this.api = new ApiServer(dispatcher, faults::current, host);
+        this.api = new ApiServer(dispatcher, faults::current, host, builder.region);
         this.sweeper = new TtlSweeper(database, builder.ttlSweepInterval);
         this.port = builder.port;
     }

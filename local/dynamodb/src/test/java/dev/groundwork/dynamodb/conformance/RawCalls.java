@@ -56,15 +56,28 @@ public final class RawCalls {
      * content type with them.
      */
     public Answer send(String method, String target, String body, String authorization) {
+        return sendWith(method, target, body == null ? null : HttpRequest.BodyPublishers.ofString(body), authorization);
+    }
+
+    /** A body of {@code bytes} bytes, sent only once the server answers {@code 100 Continue}. */
+    public Answer sendLarge(String operation, int bytes) {
+        byte[] body = new byte[bytes];
+        java.util.Arrays.fill(body, (byte) ' ');
+        body[0] = '{';
+        body[bytes - 1] = '}';
+        return sendWith(
+                "POST", "DynamoDB_20120810." + operation, HttpRequest.BodyPublishers.ofByteArray(body), AUTHORIZATION);
+    }
+
+    private Answer sendWith(String method, String target, HttpRequest.BodyPublisher body, String authorization) {
         List<String> headers = new ArrayList<>();
         if (target != null) headers.addAll(List.of("X-Amz-Target", target));
         if (authorization != null)
             headers.addAll(List.of("Authorization", authorization, "X-Amz-Date", "20260101T000000Z"));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-amz-json-1.0")
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .expectContinue(true)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         for (int i = 0; i < headers.size(); i += 2) request.header(headers.get(i), headers.get(i + 1));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -111,6 +111,68 @@ class WireConformanceTest {
                 "Unexpected field type");
     }
 
+    @Test
+    void refusesARequestWithoutAuthorization() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#MissingAuthenticationTokenException");
+        assertThat(answer.json().path("message").asText()).isEqualTo("Request is missing Authentication Token");
+    }
+
+    @Test
+    void refusesAnAuthorizationThatIsNotSigV4s() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", "Bearer abc");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#MissingAuthenticationTokenException");
+    }
+
+    @Test
+    void refusesAnIncompleteSignatureNamingWhatIsMissing() {
+        String authorization = "AWS4-HMAC-SHA256 Credential=groundwork/20260101/us-east-1/dynamodb/aws4_request";
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", authorization);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#IncompleteSignatureException");
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("Authorization header requires 'Signature' parameter. "
+                        + "Authorization header requires 'SignedHeaders' parameter. Authorization=" + authorization);
+    }
+
+    @Test
+    void answersAnUnknownOperationBeforeAMissingAuthorization() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.NoSuchThing", "{}", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+    }
+
+    @Test
+    void answersGetWithTheHealthLine() {
+        RawCalls.Answer answer = raw.send("GET", null, null, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("healthy: dynamodb.us-east-1.amazonaws.com ");
+    }
+
+    @Test
+    void answersOtherMethodsWith404() {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            RawCalls.Answer answer = raw.send(method, "DynamoDB_20120810.ListTables", "{}", RawCalls.AUTHORIZATION);
+
+            assertThat(answer.status()).as(method).isEqualTo(404);
+            assertThat(answer.body()).as(method).isEqualTo("<UnknownOperationException/>\n");
+        }
+    }
+
+    @Test
+    void refusesABodyOver16MegabytesWith413() {
+        RawCalls.Answer answer = raw.sendLarge("ListTables", 16 * 1024 * 1024 + 1);
+
+        assertThat(answer.status()).isEqualTo(413);
+    }
+
     private static void assertSerializationError(RawCalls.Answer answer, String message) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.type()).as(answer.body()).isEqualTo("com.amazon.coral.service#SerializationException");
