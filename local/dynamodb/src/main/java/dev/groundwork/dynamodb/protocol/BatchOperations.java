@@ -29,6 +29,16 @@ import java.util.Set;
  * back in UnprocessedKeys, for the caller to ask again.
  */
 final class BatchOperations {
+    /** DynamoDB's model of BatchGetItem: its members in order (dynalite's validations/batchGetItem.js), legacy ones left out. */
+    private static final Constraints BATCH_GET_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.map("RequestItems", "KeysAndAttributes", true, 1));
+    /** DynamoDB's model of BatchWriteItem: its members in order (dynalite's validations/batchWriteItem.js), legacy ones left out. */
+    private static final Constraints BATCH_WRITE_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.map("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>", true, 0));
+
     static final int MAX_GET_KEYS = 100;
     static final int MAX_WRITES = 25;
     /** AWS answers at most 16 MB of items per BatchGetItem. */
@@ -41,6 +51,7 @@ final class BatchOperations {
     }
 
     ObjectNode batchGetItem(Request request) {
+        BATCH_GET_ITEM.check(request);
         JsonNode requestItems = request.requiredMap("RequestItems", "KeysAndAttributes");
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         if (requestItems.isEmpty()) {
@@ -136,6 +147,7 @@ final class BatchOperations {
     }
 
     ObjectNode batchWriteItem(Request request) {
+        BATCH_WRITE_ITEM.check(request);
         JsonNode requestItems =
                 request.requiredMap("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>");
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);

@@ -595,4 +595,28 @@ class ItemsConformanceTest {
         assertThat(response.hasItem()).as("item %s exists", key).isTrue();
         return response.item();
     }
+
+    @Test
+    void listsEveryViolationOfAGetInDynamoDbsOrder() {
+        assertValidationError(
+                () -> dynamo.getItem(r -> r.tableName("a!").returnConsumedCapacity("ALL")),
+                "4 validation errors detected: "
+                        + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                        + "Value 'a!' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value 'a!' at 'tableName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 3; "
+                        + "Value null at 'key' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void listsEveryViolationOfAPutBeforeLookingForItsTable() {
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName("no-such-table-here").returnValues("EVERYTHING")),
+                "2 validation errors detected: "
+                        + "Value null at 'item' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'EVERYTHING' at 'returnValues' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
+    }
 }

@@ -112,6 +112,25 @@ class WireConformanceTest {
     }
 
     @Test
+    void listsEveryViolationOfABatchInDynamoDbsOrder() {
+        RawCalls.Answer answer = raw.call("BatchGetItem", "{\"ReturnConsumedCapacity\":\"ALL\"}");
+
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("2 validation errors detected: "
+                        + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                        + "Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void checksEveryTypeBeforeAnyConstraint() {
+        assertSerializationError(
+                raw.call("PutItem", "{\"ReturnValues\":\"EVERYTHING\",\"ConditionExpression\":5}"),
+                "NUMBER_VALUE cannot be converted to String");
+    }
+
+    @Test
     void refusesARequestWithoutAuthorization() {
         RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", null);
 
