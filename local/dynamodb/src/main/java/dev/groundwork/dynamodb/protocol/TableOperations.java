@@ -353,7 +353,7 @@ final class TableOperations {
                         throw DynamoDbException.validation(
                                 "One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
                     }
-                    table.setThroughput(billingMode, 0, 0);
+                    table.setThroughput(billingMode, 0, 0, database.clock().millis());
                 } else {
                     if (throughput == null) {
                         throw DynamoDbException.validation(
@@ -362,7 +362,8 @@ final class TableOperations {
                     table.setThroughput(
                             billingMode,
                             throughput.path("ReadCapacityUnits").asLong(),
-                            throughput.path("WriteCapacityUnits").asLong());
+                            throughput.path("WriteCapacityUnits").asLong(),
+                            database.clock().millis());
                 }
                 changed = true;
             }

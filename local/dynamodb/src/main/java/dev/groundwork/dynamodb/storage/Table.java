@@ -49,6 +49,11 @@ public final class Table {
     private volatile String billingMode;
     private volatile long readCapacity;
     private volatile long writeCapacity;
+    /** 0 until UpdateTable changes the throughput that way. */
+    private volatile long lastIncreaseMillis;
+
+    private volatile long lastDecreaseMillis;
+    private volatile int decreases;
     private volatile StreamLog stream;
     private volatile String timeToLiveAttribute;
     private final Map<String, String> tags = new ConcurrentSkipListMap<>();
@@ -314,7 +319,16 @@ public final class Table {
         if (log != null) log.disable();
     }
 
-    public void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
+    /**
+     * Sets the billing mode and throughput, and notes when the throughput last rose or fell, as DescribeTable's
+     * LastIncreaseDateTime and LastDecreaseDateTime tell (the DynamoDB API reference, ProvisionedThroughputDescription).
+     */
+    public void setThroughput(String billingMode, long readCapacity, long writeCapacity, long nowMillis) {
+        if (readCapacity > this.readCapacity || writeCapacity > this.writeCapacity) lastIncreaseMillis = nowMillis;
+        if (readCapacity < this.readCapacity || writeCapacity < this.writeCapacity) {
+            lastDecreaseMillis = nowMillis;
+            decreases++;
+        }
         this.billingMode = billingMode;
         this.readCapacity = readCapacity;
         this.writeCapacity = writeCapacity;
@@ -379,7 +393,10 @@ public final class Table {
                 log == null ? null : new TableDescription.Stream(log.arn, log.label, log.viewType, log.enabled()),
                 timeToLiveAttribute,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tags)),
-                deletionProtected);
+                deletionProtected,
+                lastIncreaseMillis,
+                lastDecreaseMillis,
+                decreases);
     }
 
     /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */

@@ -100,6 +100,23 @@ class TablesConformanceTest {
     }
 
     @Test
+    void datesTheLastIncreaseOfProvisionedThroughput() {
+        String table = tables.create(Spec::provisioned);
+        assertThat(dynamo.describeTable(r -> r.tableName(table))
+                        .table()
+                        .provisionedThroughput()
+                        .lastIncreaseDateTime())
+                .isNull();
+
+        TableDescription updated = dynamo.updateTable(r -> r.tableName(table)
+                        .provisionedThroughput(t -> t.readCapacityUnits(10L).writeCapacityUnits(5L)))
+                .tableDescription();
+
+        assertThat(updated.provisionedThroughput().lastIncreaseDateTime()).isNotNull();
+        assertThat(updated.provisionedThroughput().lastDecreaseDateTime()).isNull();
+    }
+
+    @Test
     void rejectsCreatingTableThatExists() {
         String table = tables.hashOnly();
 
