@@ -37,6 +37,8 @@ final class TableOperations {
         Table table =
                 define(request, UUID.randomUUID().toString(), database.clock().millis());
         refuseIndexThroughputOnDemand(request);
+        if (!database.tableCreation().isZero())
+            table.activeAt(database.clock().millis() + database.tableCreation().toMillis());
         JsonNode tags = request.node("Tags");
         if (tags != null) table.tag(TagOperations.fromJson(tags));
         table.deletionProtected(request.bool("DeletionProtectionEnabled", false));
@@ -287,7 +289,8 @@ final class TableOperations {
             description = table.description();
         }
         ObjectNode response = Json.object();
-        response.set("Table", TableJson.description(description, "ACTIVE"));
+        response.set(
+                "Table", TableJson.description(description, table.creating(database.clock()) ? "CREATING" : "ACTIVE"));
         return response;
     }
 
@@ -316,6 +319,11 @@ final class TableOperations {
         Table table = database.tableOrNull(name);
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+        if (table.creating(database.clock())) {
+            // DynamoDB's words, as dynalite's deleteTable records them.
+            throw DynamoDbException.resourceInUse(
+                    "Attempt to change a resource which is still in use: Table is being created: " + name);
+        }
         if (table.deletionProtected()) {
             throw DynamoDbException.validation(
                     "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");

@@ -4,6 +4,7 @@ import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
 import dev.groundwork.dynamodb.model.Json;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,6 +50,9 @@ public final class Table {
     private volatile String billingMode;
     private volatile long readCapacity;
     private volatile long writeCapacity;
+    /** When a CREATING table becomes ACTIVE; 0 for a table that is ACTIVE from the start. */
+    private volatile long activeAtMillis;
+
     /** 0 until UpdateTable changes the throughput that way. */
     private volatile long lastIncreaseMillis;
 
@@ -302,6 +306,16 @@ public final class Table {
             Expiry expiry = Expiry.of(stored.decode(), attribute, key);
             if (expiry != null) expiries.add(expiry);
         });
+    }
+
+    /** Keeps the table CREATING until {@code millis} on the database's clock. */
+    public void activeAt(long millis) {
+        activeAtMillis = millis;
+    }
+
+    public boolean creating(Clock clock) {
+        long at = activeAtMillis;
+        return at != 0 && clock.millis() < at;
     }
 
     public void disableTimeToLive() {
