@@ -37,10 +37,10 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
     private EmbeddedDynamoDb(Builder builder) {
         this.host = builder.host;
-        this.database = new Database(builder.clock, builder.region);
+        this.database = new Database(builder.clock, builder.region, builder.tableCreation);
         Dispatcher dispatcher = new Dispatcher(database);
         this.persistence = builder.dataDirectory == null ? null : Persistence.open(builder.dataDirectory, database);
-        this.api = new ApiServer(dispatcher, faults::current, host);
+        this.api = new ApiServer(dispatcher, faults::current, host, builder.region);
         this.sweeper = new TtlSweeper(database, builder.ttlSweepInterval);
         this.port = builder.port;
     }
@@ -157,8 +157,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         private String region = "us-east-1";
         private String host = "127.0.0.1";
         private Clock clock = Clock.systemUTC();
+        private Duration tableCreation = Duration.ZERO;
 
         private Builder() {}
+
+        /**
+         * How long a new table stays CREATING, as on DynamoDB, where it takes seconds: DescribeTable says CREATING, and
+         * reads and writes of its items answer ResourceNotFoundException until it is ACTIVE. Zero, the default, makes a
+         * table ACTIVE at once, which keeps tests fast; a longer one proves that code waits for its tables.
+         */
+        public Builder tableCreationDelay(Duration delay) {
+            if (delay.isNegative()) throw new IllegalArgumentException("delay " + delay);
+            this.tableCreation = delay;
+            return this;
+        }
 
         /** 0 (the default) picks a free port. */
         public Builder port(int port) {

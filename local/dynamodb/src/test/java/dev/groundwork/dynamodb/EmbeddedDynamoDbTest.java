@@ -3,6 +3,7 @@ package dev.groundwork.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.dynamodb.conformance.RawCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -220,6 +221,8 @@ class EmbeddedDynamoDbTest {
                         HttpRequest.newBuilder(db.endpoint())
                                 .header("X-Amz-Target", "DynamoDB_20120810.NoSuchThing")
                                 .header("Content-Type", "application/x-amz-json-1.0")
+                                .header("Authorization", RawCalls.AUTHORIZATION)
+                                .header("X-Amz-Date", "20260101T000000Z")
                                 .POST(HttpRequest.BodyPublishers.ofString("{}"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.dynamodb.conformance.RawCalls;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +75,8 @@ class IllFormedTextTest {
                 HttpRequest.newBuilder(db.endpoint())
                         .header("X-Amz-Target", target)
                         .header("Content-Type", "application/x-amz-json-1.0")
+                        .header("Authorization", RawCalls.AUTHORIZATION)
+                        .header("X-Amz-Date", "20260101T000000Z")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

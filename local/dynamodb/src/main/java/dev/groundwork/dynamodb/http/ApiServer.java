@@ -16,25 +16,36 @@ import java.util.zip.CRC32;
 
 /**
  * The HTTP side of the server: AWS JSON 1.0 over HTTP/1.1 ({@link Http11Server}). Every answer carries
- * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify. Signatures are not checked.
+ * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify.
+ *
+ * <p>As DynamoDB does, it answers GET with 200 and a health line, any other method but POST with 404, a POST without
+ * an {@code Authorization} header (or one that is not SigV4's) with MissingAuthenticationTokenException, and one that
+ * lacks Credential, Signature, SignedHeaders or a date header with IncompleteSignatureException. Signatures
+ * themselves are never verified: a local server has no secret keys to verify them with, and any SDK's signing passes.
  */
 public final class ApiServer {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     /** Never written to: the server only copies it out. */
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
+    private static final byte[] UNKNOWN_OPERATION_XML =
+            "<UnknownOperationException/>\n".getBytes(StandardCharsets.US_ASCII);
+
     private static final char[] REQUEST_ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     private final Dispatcher dispatcher;
     private final Supplier<DynamoDbException> faults;
     private final String host;
+    private final byte[] healthy;
     private final Http11Server server = new Http11Server(this::answer);
 
     /** {@code faults} returns the error every request must fail with right now, or null. */
-    public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host) {
+    public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host, String region) {
         this.dispatcher = dispatcher;
         this.faults = faults;
         this.host = host;
+        // DynamoDB's answer to GET /, trailing space included (recorded by dynalite).
+        this.healthy = ("healthy: dynamodb." + region + ".amazonaws.com ").getBytes(StandardCharsets.US_ASCII);
     }
 
     public int start(int port) throws IOException {
@@ -109,20 +120,21 @@ public final class ApiServer {
         server.stop();
     }
 
-    private Http11Server.Response answer(String method, String target, byte[] requestBody) {
+    private Http11Server.Response answer(RequestHeadParser head, byte[] requestBody) {
+        String method = head.method();
+        if (method.equals("GET")) return new Http11Server.Response(200, "text/plain", healthy, headers(healthy));
         if (!method.equals("POST")) {
-            return new Http11Server.Response(
-                    200,
-                    "text/plain",
-                    "healthy: Groundwork embedded DynamoDB".getBytes(StandardCharsets.UTF_8),
-                    headers(new byte[0]));
+            // DynamoDB's answer to PUT, DELETE and the other methods (recorded by dynalite).
+            return new Http11Server.Response(404, "text/xml", UNKNOWN_OPERATION_XML, headers(UNKNOWN_OPERATION_XML));
         }
         int status = 200;
         ObjectNode response;
         try {
             DynamoDbException fault = faults.get();
             if (fault != null) throw fault;
-            response = dispatcher.dispatch(target, parse(requestBody));
+            JsonNode body = parse(requestBody);
+            response =
+                    dispatcher.dispatch(head.target(), body, authenticationFault(head.authorization(), head.dated()));
         } catch (DynamoDbException error) {
             status = error.httpStatus();
             response = ErrorBody.of(error);
@@ -135,6 +147,51 @@ public final class ApiServer {
         // Most writes answer {}, and setting up a JSON generator alone costs about 200 ns.
         byte[] body = response.isEmpty() ? EMPTY_OBJECT : Json.toBytes(response);
         return new Http11Server.Response(status, CONTENT_TYPE, body, headers(body));
+    }
+
+    /**
+     * Null for a request whose Authorization has SigV4's shape, DynamoDB's refusal otherwise. The messages are
+     * DynamoDB's, as dynalite records them: "Request is missing Authentication Token" for no header or one that does
+     * not start with {@code AWS4-}; for an incomplete one, a sentence per missing part, then the header itself.
+     */
+    static DynamoDbException authenticationFault(String authorization, boolean dated) {
+        if (authorization == null || !authorization.strip().startsWith("AWS4-")) {
+            return new DynamoDbException(
+                    DynamoDbException.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
+        }
+        boolean credential = false;
+        boolean signature = false;
+        boolean signedHeaders = false;
+        // Parameters follow the algorithm, separated by commas or spaces: Credential=..., SignedHeaders=...,
+        // Signature=...
+        int at = authorization.indexOf(' ');
+        while (at >= 0 && at < authorization.length()) {
+            while (at < authorization.length() && (authorization.charAt(at) == ' ' || authorization.charAt(at) == ','))
+                at++;
+            int end = at;
+            while (end < authorization.length() && authorization.charAt(end) != ' ' && authorization.charAt(end) != ',')
+                end++;
+            int equals = authorization.indexOf('=', at);
+            if (equals > at && equals < end - 1) {
+                credential |= isName(authorization, at, equals, "Credential");
+                signature |= isName(authorization, at, equals, "Signature");
+                signedHeaders |= isName(authorization, at, equals, "SignedHeaders");
+            }
+            at = end;
+        }
+        if (credential && signature && signedHeaders && dated) return null;
+        StringBuilder message = new StringBuilder();
+        if (!credential) message.append("Authorization header requires 'Credential' parameter. ");
+        if (!signature) message.append("Authorization header requires 'Signature' parameter. ");
+        if (!signedHeaders) message.append("Authorization header requires 'SignedHeaders' parameter. ");
+        if (!dated)
+            message.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
+        message.append("Authorization=").append(authorization);
+        return new DynamoDbException(DynamoDbException.INCOMPLETE_SIGNATURE, message.toString());
+    }
+
+    private static boolean isName(String header, int from, int to, String name) {
+        return to - from == name.length() && header.startsWith(name, from);
     }
 
     /** x-amzn-RequestId, and the x-amz-crc32 checksum of the body that the DynamoDB SDKs verify. */

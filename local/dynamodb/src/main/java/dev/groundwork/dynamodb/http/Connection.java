@@ -111,7 +111,7 @@ final class Connection {
         }
         start = end;
         headParsed = false;
-        Http11Server.Response response = handler.handle(head.method(), head.target(), body);
+        Http11Server.Response response = handler.handle(head, body);
         ResponseEncoder.encode(
                 loop.output(ResponseEncoder.sizeBound(response)), response, head.keepAlive(), head.announceKeepAlive());
         if (!head.keepAlive()) closeAfterWrite = true;

@@ -12,8 +12,9 @@ import java.util.Locale;
 
 /**
  * Reads the head of a request (request line and headers, RFC 9112 sections 3 and 5) where it lies in a connection's
- * input, keeping only what this server acts on: the method, X-Amz-Target, how the body is framed, whether the
- * connection stays open and whether the client waits for {@code 100 Continue}.
+ * input, keeping only what this server acts on: the method, X-Amz-Target, Authorization and whether a date header came
+ * with it, how the body is framed, whether the connection stays open and whether the client waits for
+ * {@code 100 Continue}.
  *
  * <p>One per connection, reused for every request on it: the results are fields rather than an object per request,
  * and the last X-Amz-Target is remembered, so a client repeating one operation costs no new String per request.
@@ -35,11 +36,15 @@ final class RequestHeadParser {
 
     private byte[] lastTargetBytes = EMPTY;
     private String lastTarget;
+    private byte[] lastAuthorizationBytes = EMPTY;
+    private String lastAuthorization;
 
     private int requestStart;
     private int bodyStart;
     private String method;
     private String target;
+    private String authorization;
+    private boolean dated;
     private boolean keepAlive;
     private boolean announceKeepAlive;
     private long contentLength;
@@ -82,6 +87,8 @@ final class RequestHeadParser {
         boolean connectionClose = false;
         boolean connectionKeepAlive = false;
         String amzTarget = null;
+        String authorizationHeader = null;
+        boolean dateHeader = false;
         while (true) {
             newline = indexOf(bytes, (byte) '\n', at, limit);
             if (newline < 0) return incomplete(at, limit);
@@ -105,6 +112,10 @@ final class RequestHeadParser {
                     length = parseLength(bytes, valueStart, valueEnd);
                 } else if (is(bytes, nameStart, nameEnd, "X-Amz-Target")) {
                     amzTarget = target(bytes, valueStart, valueEnd);
+                } else if (is(bytes, nameStart, nameEnd, "Authorization")) {
+                    authorizationHeader = authorization(bytes, valueStart, valueEnd);
+                } else if (is(bytes, nameStart, nameEnd, "X-Amz-Date") || is(bytes, nameStart, nameEnd, "Date")) {
+                    dateHeader = true;
                 } else if (is(bytes, nameStart, nameEnd, "Transfer-Encoding")) {
                     isChunked = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                             .toLowerCase(Locale.ROOT)
@@ -121,6 +132,8 @@ final class RequestHeadParser {
         }
         method = method(bytes, requestStart, firstSpace);
         target = amzTarget;
+        authorization = authorizationHeader;
+        dated = dateHeader;
         keepAlive = !connectionClose && (connectionKeepAlive || http11);
         announceKeepAlive = keepAlive && !http11;
         contentLength = length;
@@ -148,6 +161,16 @@ final class RequestHeadParser {
     /** The X-Amz-Target header, or null without one. */
     String target() {
         return target;
+    }
+
+    /** The Authorization header, or null without one. */
+    String authorization() {
+        return authorization;
+    }
+
+    /** Whether the request carried an X-Amz-Date or a Date header, which a SigV4 Authorization needs. */
+    boolean dated() {
+        return dated;
     }
 
     boolean keepAlive() {
@@ -206,6 +229,15 @@ final class RequestHeadParser {
             lastTarget = new String(lastTargetBytes, StandardCharsets.ISO_8859_1);
         }
         return lastTarget;
+    }
+
+    /** As {@link #target}: a client that sends the same header again costs no new String. */
+    private String authorization(byte[] bytes, int from, int to) {
+        if (!Arrays.equals(bytes, from, to, lastAuthorizationBytes, 0, lastAuthorizationBytes.length)) {
+            lastAuthorizationBytes = Arrays.copyOfRange(bytes, from, to);
+            lastAuthorization = new String(lastAuthorizationBytes, StandardCharsets.ISO_8859_1);
+        }
+        return lastAuthorization;
     }
 
     private static String method(byte[] bytes, int from, int to) {

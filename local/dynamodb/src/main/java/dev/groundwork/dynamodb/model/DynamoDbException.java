@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The one error type of the embedded DynamoDB: an AWS error code and message. The HTTP layer turns it into AWS's error
- * response ({@code {"__type":"...#<code>","message":...}}) with {@link #httpStatus()}.
+ * response with {@link #httpStatus()}; its ErrorBody alone decides the body's shape (namespace and message member).
  */
 public class DynamoDbException extends RuntimeException {
     public static final String VALIDATION = "ValidationException";
@@ -26,6 +26,7 @@ public class DynamoDbException extends RuntimeException {
     public static final String TRIMMED_DATA_ACCESS = "TrimmedDataAccessException";
     public static final String UNKNOWN_OPERATION = "UnknownOperationException";
     public static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
+    public static final String INCOMPLETE_SIGNATURE = "IncompleteSignatureException";
     public static final String INTERNAL_SERVER_ERROR = "InternalServerError";
     public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
 

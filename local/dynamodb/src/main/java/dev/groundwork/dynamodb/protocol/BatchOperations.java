@@ -29,6 +29,16 @@ import java.util.Set;
  * back in UnprocessedKeys, for the caller to ask again.
  */
 final class BatchOperations {
+    /** DynamoDB's model of BatchGetItem: its members in order (dynalite's validations/batchGetItem.js), legacy ones left out. */
+    private static final Constraints BATCH_GET_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.map("RequestItems", "KeysAndAttributes", true, 1));
+    /** DynamoDB's model of BatchWriteItem: its members in order (dynalite's validations/batchWriteItem.js), legacy ones left out. */
+    private static final Constraints BATCH_WRITE_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.map("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>", true, 0));
+
     static final int MAX_GET_KEYS = 100;
     static final int MAX_WRITES = 25;
     /** AWS answers at most 16 MB of items per BatchGetItem. */
@@ -41,13 +51,14 @@ final class BatchOperations {
     }
 
     ObjectNode batchGetItem(Request request) {
-        JsonNode requestItems = request.requiredNode("RequestItems");
+        BATCH_GET_ITEM.check(request);
+        JsonNode requestItems = request.requiredMap("RequestItems", "KeysAndAttributes");
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         if (requestItems.isEmpty()) {
             throw Request.violation("{}", "requestItems", "Member must have length greater than or equal to 1");
         }
         record TableRead(
-                Table table,
+                String tableName,
                 List<Map<String, AttributeValue>> keys,
                 Projection projection,
                 boolean consistent,
@@ -56,9 +67,9 @@ final class BatchOperations {
         int total = 0;
         for (var entry : requestItems.properties()) {
             String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
-            Request tableRequest = new Request(entry.getValue());
+            Request tableRequest = Request.element(entry.getValue(), "KeysAndAttributes");
             LegacyParameters.refuse(tableRequest, "AttributesToGet");
-            JsonNode keysNode = tableRequest.requiredNode("Keys");
+            JsonNode keysNode = tableRequest.requiredList("Keys");
             if (keysNode.isEmpty()) {
                 throw Request.violation(
                         "[]",
@@ -76,19 +87,23 @@ final class BatchOperations {
                 throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
             Projection projection = ItemOperations.projectionOf(tableRequest);
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
-            for (JsonNode key : keysNode) keys.add(AttributeValues.itemFromJson(key));
+            for (JsonNode key : keysNode) {
+                Request.checkNestedItem(key);
+                keys.add(AttributeValues.itemFromJson(key));
+            }
             reads.add(new TableRead(
-                    database.table(tableName),
-                    keys,
-                    projection,
-                    tableRequest.bool("ConsistentRead", false),
-                    entry.getValue()));
+                    tableName, keys, projection, tableRequest.bool("ConsistentRead", false), entry.getValue()));
         }
         ObjectNode response = Json.object();
         ObjectNode responses = response.putObject("Responses");
         ArrayNode consumed = Json.NODES.arrayNode();
-        for (TableRead read : reads) {
-            Table table = read.table();
+        // Tables are looked up only once the whole request is valid: DynamoDB answers a request that breaks a
+        // constraint with a ValidationException even when a table it names does not exist.
+        List<Table> tablesRead = new ArrayList<>();
+        for (TableRead read : reads) tablesRead.add(database.table(read.tableName()));
+        for (int r = 0; r < reads.size(); r++) {
+            TableRead read = reads.get(r);
+            Table table = tablesRead.get(r);
             Set<StorageKey> seen = new HashSet<>();
             for (Map<String, AttributeValue> key : read.keys()) {
                 table.keys.checkKey(key);
@@ -98,8 +113,9 @@ final class BatchOperations {
         }
         ObjectNode unprocessed = Json.object();
         long responseBytes = 0;
-        for (TableRead read : reads) {
-            Table table = read.table();
+        for (int r = 0; r < reads.size(); r++) {
+            TableRead read = reads.get(r);
+            Table table = tablesRead.get(r);
             ArrayNode items = responses.putArray(table.name);
             Capacity capacity = new Capacity(table.name);
             ArrayNode leftOver = null;
@@ -131,23 +147,36 @@ final class BatchOperations {
     }
 
     ObjectNode batchWriteItem(Request request) {
-        JsonNode requestItems = request.requiredNode("RequestItems");
+        BATCH_WRITE_ITEM.check(request);
+        JsonNode requestItems =
+                request.requiredMap("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>");
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         int total = 0;
-        for (var entry : requestItems.properties()) total += entry.getValue().size();
+        for (var entry : requestItems.properties()) {
+            Request.checkNestedList(entry.getValue());
+            for (JsonNode writeRequest : entry.getValue()) {
+                Request write = Request.element(writeRequest, "WriteRequest");
+                Request put = write.structure("PutRequest", "PutRequest");
+                if (put != null) put.item("Item");
+                Request delete = write.structure("DeleteRequest", "DeleteRequest");
+                if (delete != null) delete.item("Key");
+            }
+            total += entry.getValue().size();
+        }
         if (requestItems.isEmpty() || total > MAX_WRITES || total == 0) {
             throw Request.violation(
                     requestItems,
                     "requestItems",
                     "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
         }
-        List<ItemWrite> writes = new ArrayList<>();
+        record TableWrites(String tableName, List<JsonNode> requests, List<Map<String, AttributeValue>> parsed) {}
+        List<TableWrites> tableWrites = new ArrayList<>();
         for (var entry : requestItems.properties()) {
             String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
             List<JsonNode> requests = new ArrayList<>();
             entry.getValue().forEach(requests::add);
-            List<Object> parsed = new ArrayList<>();
+            List<Map<String, AttributeValue>> parsed = new ArrayList<>();
             for (JsonNode writeRequest : requests) {
                 JsonNode put = writeRequest.get("PutRequest");
                 JsonNode delete = writeRequest.get("DeleteRequest");
@@ -160,11 +189,17 @@ final class BatchOperations {
                                 ? AttributeValues.itemFromJson(put.path("Item"))
                                 : AttributeValues.itemFromJson(delete.path("Key")));
             }
-            Table table = database.table(tableName);
+            tableWrites.add(new TableWrites(tableName, requests, parsed));
+        }
+        // Tables are looked up only once the whole request is valid, as DynamoDB does.
+        List<ItemWrite> writes = new ArrayList<>();
+        for (TableWrites entry : tableWrites) {
+            List<JsonNode> requests = entry.requests();
+            List<Map<String, AttributeValue>> parsed = entry.parsed();
+            Table table = database.table(entry.tableName());
             Set<StorageKey> seen = new HashSet<>();
             for (int i = 0; i < requests.size(); i++) {
-                @SuppressWarnings("unchecked")
-                Map<String, AttributeValue> attributes = (Map<String, AttributeValue>) parsed.get(i);
+                Map<String, AttributeValue> attributes = parsed.get(i);
                 ItemWrite write;
                 try {
                     write = requests.get(i).has("PutRequest")

@@ -33,46 +33,55 @@ public final class Dispatcher {
         tags = new TagOperations(database);
     }
 
+    /** Runs one request that passed the HTTP layer's checks. */
+    public ObjectNode dispatch(String target, JsonNode body) {
+        return dispatch(target, body, null);
+    }
+
     /**
-     * Runs one request.
+     * Runs one request. {@code refusal}, when not null, is the HTTP layer's answer to a request DynamoDB refuses once it
+     * knows the operation (a missing or incomplete Authorization): DynamoDB answers an unknown operation first, then
+     * the refusal, then the body's types and validation (dynalite's request handling, recorded against DynamoDB).
      *
      * @throws DynamoDbException the AWS error to answer, UnknownOperationException for a target nobody serves
      */
-    public ObjectNode dispatch(String target, JsonNode body) {
+    public ObjectNode dispatch(String target, JsonNode body, DynamoDbException refusal) {
         if (target == null) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         if (target.startsWith(DYNAMODB)) UnsupportedOperations.refuse(target.substring(DYNAMODB.length()));
-        // Each case reads its body with request(body), so that an unknown target is refused before a malformed body.
+        // Each case reads its body with request(body, refusal), so that an unknown target is refused before a malformed
+        // body.
         return switch (target) {
-            case DYNAMODB + "CreateTable" -> tables.createTable(request(body));
-            case DYNAMODB + "DescribeTable" -> tables.describeTable(request(body));
-            case DYNAMODB + "ListTables" -> tables.listTables(request(body));
-            case DYNAMODB + "UpdateTable" -> tables.updateTable(request(body));
-            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request(body));
-            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request(body));
-            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request(body));
-            case DYNAMODB + "PutItem" -> items.putItem(request(body));
-            case DYNAMODB + "GetItem" -> items.getItem(request(body));
-            case DYNAMODB + "UpdateItem" -> items.updateItem(request(body));
-            case DYNAMODB + "DeleteItem" -> items.deleteItem(request(body));
-            case DYNAMODB + "Query" -> queries.query(request(body));
-            case DYNAMODB + "Scan" -> queries.scan(request(body));
-            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request(body));
-            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request(body));
-            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request(body));
-            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request(body));
-            case DYNAMODB + "TagResource" -> tags.tagResource(request(body));
-            case DYNAMODB + "UntagResource" -> tags.untagResource(request(body));
-            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request(body));
-            case STREAMS + "ListStreams" -> streams.listStreams(request(body));
-            case STREAMS + "DescribeStream" -> streams.describeStream(request(body));
-            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request(body));
-            case STREAMS + "GetRecords" -> streams.getRecords(request(body));
+            case DYNAMODB + "CreateTable" -> tables.createTable(request(body, refusal));
+            case DYNAMODB + "DescribeTable" -> tables.describeTable(request(body, refusal));
+            case DYNAMODB + "ListTables" -> tables.listTables(request(body, refusal));
+            case DYNAMODB + "UpdateTable" -> tables.updateTable(request(body, refusal));
+            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request(body, refusal));
+            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request(body, refusal));
+            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request(body, refusal));
+            case DYNAMODB + "PutItem" -> items.putItem(request(body, refusal));
+            case DYNAMODB + "GetItem" -> items.getItem(request(body, refusal));
+            case DYNAMODB + "UpdateItem" -> items.updateItem(request(body, refusal));
+            case DYNAMODB + "DeleteItem" -> items.deleteItem(request(body, refusal));
+            case DYNAMODB + "Query" -> queries.query(request(body, refusal));
+            case DYNAMODB + "Scan" -> queries.scan(request(body, refusal));
+            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request(body, refusal));
+            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request(body, refusal));
+            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request(body, refusal));
+            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request(body, refusal));
+            case DYNAMODB + "TagResource" -> tags.tagResource(request(body, refusal));
+            case DYNAMODB + "UntagResource" -> tags.untagResource(request(body, refusal));
+            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request(body, refusal));
+            case STREAMS + "ListStreams" -> streams.listStreams(request(body, refusal));
+            case STREAMS + "DescribeStream" -> streams.describeStream(request(body, refusal));
+            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request(body, refusal));
+            case STREAMS + "GetRecords" -> streams.getRecords(request(body, refusal));
             default -> throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         };
     }
 
     /** The body of a served operation; AWS refuses one that is not a JSON object as a SerializationException. */
-    private static Request request(JsonNode body) {
+    private static Request request(JsonNode body, DynamoDbException refusal) {
+        if (refusal != null) throw refusal;
         if (body == null || !body.isObject())
             throw DynamoDbException.serialization("Start of structure or map found where not expected");
         return new Request(body);

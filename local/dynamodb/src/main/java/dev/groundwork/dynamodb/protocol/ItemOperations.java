@@ -21,6 +21,46 @@ import java.util.function.BiFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
+    /** DynamoDB's model of GetItem: its members in order (dynalite's validations/getItem.js), legacy ones left out. */
+    private static final Constraints GET_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.map("Key", "AttributeValue", true, 0),
+            Constraints.bool("ConsistentRead"),
+            Constraints.string("ProjectionExpression"),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+    /** DynamoDB's model of PutItem: its members in order (dynalite's validations/putItem.js), legacy ones left out. */
+    private static final Constraints PUT_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.map("Item", "AttributeValue", true, 0),
+            Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.string("ConditionExpression"),
+            Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+    /** DynamoDB's model of DeleteItem: its members in order (dynalite's validations/deleteItem.js), legacy ones left out. */
+    private static final Constraints DELETE_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.map("Key", "AttributeValue", true, 0),
+            Constraints.string("ConditionExpression"),
+            Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+    /** DynamoDB's model of UpdateItem: its members in order (dynalite's validations/updateItem.js), legacy ones left out. */
+    private static final Constraints UPDATE_ITEM = Constraints.of(
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
+            Constraints.map("Key", "AttributeValue", true, 0),
+            Constraints.string("ConditionExpression"),
+            Constraints.string("UpdateExpression"),
+            Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+
     private final Database database;
 
     ItemOperations(Database database) {
@@ -28,6 +68,7 @@ final class ItemOperations {
     }
 
     ObjectNode putItem(Request request) {
+        PUT_ITEM.check(request);
         LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
         String tableName = request.tableName();
         String returnValues = oldItemReturnValues(request);
@@ -53,6 +94,7 @@ final class ItemOperations {
     }
 
     ObjectNode deleteItem(Request request) {
+        DELETE_ITEM.check(request);
         LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
         String tableName = request.tableName();
         String returnValues = oldItemReturnValues(request);
@@ -71,6 +113,7 @@ final class ItemOperations {
     }
 
     ObjectNode updateItem(Request request) {
+        UPDATE_ITEM.check(request);
         LegacyParameters.refuse(request, "Expected", "ConditionalOperator", "AttributeUpdates");
         String tableName = request.tableName();
         String returnValues = request.choice(
@@ -126,6 +169,7 @@ final class ItemOperations {
     }
 
     ObjectNode getItem(Request request) {
+        GET_ITEM.check(request);
         LegacyParameters.refuse(request, "AttributesToGet");
         String tableName = request.tableName();
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);

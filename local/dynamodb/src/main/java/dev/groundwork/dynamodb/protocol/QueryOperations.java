@@ -33,6 +33,36 @@ import java.util.TreeMap;
  * for a Scan segment), page by Limit and by AWS's 1 MB of data read, then filter and project what they read.
  */
 final class QueryOperations {
+    /** DynamoDB's model of Query: its members in order (dynalite's validations/query.js), legacy ones left out. */
+    private static final Constraints QUERY = Constraints.of(
+            Constraints.oneOf("Select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
+            Constraints.name("IndexName", false),
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.atLeast("Limit", 1),
+            Constraints.map("ExclusiveStartKey", "AttributeValue", false, 0),
+            Constraints.bool("ConsistentRead"),
+            Constraints.bool("ScanIndexForward"),
+            Constraints.string("KeyConditionExpression"),
+            Constraints.string("FilterExpression"),
+            Constraints.string("ProjectionExpression"),
+            Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+    /** DynamoDB's model of Scan: its members in order (dynalite's validations/scan.js), legacy ones left out. */
+    private static final Constraints SCAN = Constraints.of(
+            Constraints.oneOf("Select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
+            Constraints.name("IndexName", false),
+            Constraints.between("TotalSegments", 1, 1_000_000),
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.name("TableName", true),
+            Constraints.atLeast("Segment", 0),
+            Constraints.atLeast("Limit", 1),
+            Constraints.map("ExclusiveStartKey", "AttributeValue", false, 0),
+            Constraints.string("FilterExpression"),
+            Constraints.string("ProjectionExpression"),
+            Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
+            Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
+
     /** AWS stops a Query or Scan page once it has read 1 MB of items, before filtering. */
     static final long PAGE_BYTES = 1024 * 1024;
 
@@ -43,6 +73,7 @@ final class QueryOperations {
     }
 
     ObjectNode query(Request request) {
+        QUERY.check(request);
         LegacyParameters.refuse(request, "KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
         String tableName = request.tableName();
         ReadShape shape = ReadShape.of(request);
@@ -152,6 +183,7 @@ final class QueryOperations {
     }
 
     ObjectNode scan(Request request) {
+        SCAN.check(request);
         LegacyParameters.refuse(request, "ScanFilter", "AttributesToGet", "ConditionalOperator");
         String tableName = request.tableName();
         ReadShape shape = ReadShape.of(request);

@@ -23,8 +23,13 @@ final class TableJson {
         json.set("KeySchema", keySchema(table.keys()));
         json.put("TableStatus", status);
         json.put("CreationDateTime", table.createdAtMillis() / 1000.0);
-        ObjectNode throughput = json.putObject("ProvisionedThroughput")
-                .put("NumberOfDecreasesToday", 0)
+        ObjectNode throughput = json.putObject("ProvisionedThroughput");
+        if (table.lastIncreaseMillis() != 0)
+            throughput.put("LastIncreaseDateTime", table.lastIncreaseMillis() / 1000.0);
+        if (table.lastDecreaseMillis() != 0)
+            throughput.put("LastDecreaseDateTime", table.lastDecreaseMillis() / 1000.0);
+        throughput
+                .put("NumberOfDecreasesToday", table.decreases())
                 .put("ReadCapacityUnits", table.readCapacity())
                 .put("WriteCapacityUnits", table.writeCapacity());
         if (table.payPerRequest()) {

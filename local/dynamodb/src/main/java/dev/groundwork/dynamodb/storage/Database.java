@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb.storage;
 
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,14 +16,24 @@ public final class Database {
 
     private final Clock clock;
     private final String region;
+    private final Duration tableCreation;
     private final Map<String, Table> tables = new ConcurrentHashMap<>();
     private final Map<String, StreamLog> streams = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(100_000_000_000_000_000L);
     private volatile Journal journal = Journal.NONE;
 
     public Database(Clock clock, String region) {
+        this(clock, region, Duration.ZERO);
+    }
+
+    /**
+     * {@code tableCreation}: how long a new table stays CREATING, during which DescribeTable says so and its items
+     * cannot be read or written (ResourceNotFoundException), as on DynamoDB; zero makes every table ACTIVE at once.
+     */
+    public Database(Clock clock, String region, Duration tableCreation) {
         this.clock = clock;
         this.region = region;
+        this.tableCreation = tableCreation;
     }
 
     public Clock clock() {
@@ -54,9 +65,16 @@ public final class Database {
     }
 
     /** The table, or AWS's ResourceNotFoundException. */
+    /** How long a new table stays CREATING; zero by default. */
+    public Duration tableCreation() {
+        return tableCreation;
+    }
+
+    /** A table whose items can be read and written: DynamoDB answers a CREATING one as if it did not exist. */
     public Table table(String name) {
         Table table = tables.get(name);
-        if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
+        if (table == null || table.creating(clock))
+            throw DynamoDbException.resourceNotFound("Requested resource not found");
         return table;
     }
 

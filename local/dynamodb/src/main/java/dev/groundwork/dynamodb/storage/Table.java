@@ -4,6 +4,7 @@ import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
 import dev.groundwork.dynamodb.model.Json;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -49,6 +50,14 @@ public final class Table {
     private volatile String billingMode;
     private volatile long readCapacity;
     private volatile long writeCapacity;
+    /** When a CREATING table becomes ACTIVE; 0 for a table that is ACTIVE from the start. */
+    private volatile long activeAtMillis;
+
+    /** 0 until UpdateTable changes the throughput that way. */
+    private volatile long lastIncreaseMillis;
+
+    private volatile long lastDecreaseMillis;
+    private volatile int decreases;
     private volatile StreamLog stream;
     private volatile String timeToLiveAttribute;
     private final Map<String, String> tags = new ConcurrentSkipListMap<>();
@@ -299,6 +308,16 @@ public final class Table {
         });
     }
 
+    /** Keeps the table CREATING until {@code millis} on the database's clock. */
+    public void activeAt(long millis) {
+        activeAtMillis = millis;
+    }
+
+    public boolean creating(Clock clock) {
+        long at = activeAtMillis;
+        return at != 0 && clock.millis() < at;
+    }
+
     public void disableTimeToLive() {
         timeToLiveAttribute = null;
         expiries.clear();
@@ -314,7 +333,16 @@ public final class Table {
         if (log != null) log.disable();
     }
 
-    public void setThroughput(String billingMode, long readCapacity, long writeCapacity) {
+    /**
+     * Sets the billing mode and throughput, and notes when the throughput last rose or fell, as DescribeTable's
+     * LastIncreaseDateTime and LastDecreaseDateTime tell (the DynamoDB API reference, ProvisionedThroughputDescription).
+     */
+    public void setThroughput(String billingMode, long readCapacity, long writeCapacity, long nowMillis) {
+        if (readCapacity > this.readCapacity || writeCapacity > this.writeCapacity) lastIncreaseMillis = nowMillis;
+        if (readCapacity < this.readCapacity || writeCapacity < this.writeCapacity) {
+            lastDecreaseMillis = nowMillis;
+            decreases++;
+        }
         this.billingMode = billingMode;
         this.readCapacity = readCapacity;
         this.writeCapacity = writeCapacity;
@@ -379,7 +407,10 @@ public final class Table {
                 log == null ? null : new TableDescription.Stream(log.arn, log.label, log.viewType, log.enabled()),
                 timeToLiveAttribute,
                 Collections.unmodifiableMap(new LinkedHashMap<>(tags)),
-                deletionProtected);
+                deletionProtected,
+                lastIncreaseMillis,
+                lastDecreaseMillis,
+                decreases);
     }
 
     /** When an item expires: its TTL attribute as epoch seconds (only a number counts, as on AWS). */

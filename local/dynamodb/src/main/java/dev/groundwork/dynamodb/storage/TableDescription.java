@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param stream the table's latest stream, enabled or not; null when it never had one
  * @param timeToLiveAttribute null when TTL is disabled
+ * @param lastIncreaseMillis when UpdateTable last raised the provisioned throughput; 0 if it never has
+ * @param lastDecreaseMillis when UpdateTable last lowered it; 0 if it never has
  */
 public record TableDescription(
         String name,
@@ -26,7 +28,10 @@ public record TableDescription(
         Stream stream,
         String timeToLiveAttribute,
         Map<String, String> tags,
-        boolean deletionProtected) {
+        boolean deletionProtected,
+        long lastIncreaseMillis,
+        long lastDecreaseMillis,
+        int decreases) {
 
     public boolean payPerRequest() {
         return billingMode.equals("PAY_PER_REQUEST");

@@ -200,6 +200,30 @@ class BatchesConformanceTest {
     }
 
     @Test
+    void validatesAGetBeforeLookingForItsTable() {
+        List<Map<String, AttributeValue>> keys =
+                IntStream.range(0, 101).mapToObj(i -> item("pk", s("k" + i))).toList();
+
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                        "no-such-table-here",
+                        KeysAndAttributes.builder().keys(keys).build()))),
+                "Member must have length less than or equal to 100");
+    }
+
+    @Test
+    void validatesAWriteBeforeLookingForItsTable() {
+        String table = tables.hashOnly();
+        assertValidationError(
+                () -> dynamo.batchWriteItem(r -> r.requestItems(Map.of(
+                        "no-such-table-here",
+                        List.of(put(item("pk", s("a")))),
+                        table,
+                        List.of(WriteRequest.builder().build())))),
+                "Supplied AttributeValue has more than one datatypes set");
+    }
+
+    @Test
     void reportsConsumedCapacityPerTable() {
         String first = tables.hashOnly();
         String second = tables.hashOnly();

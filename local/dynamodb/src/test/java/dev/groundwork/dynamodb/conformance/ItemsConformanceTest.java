@@ -595,4 +595,43 @@ class ItemsConformanceTest {
         assertThat(response.hasItem()).as("item %s exists", key).isTrue();
         return response.item();
     }
+
+    @Test
+    void listsEveryViolationOfAGetInDynamoDbsOrder() {
+        assertValidationError(
+                () -> dynamo.getItem(r -> r.tableName("a!").returnConsumedCapacity("ALL")),
+                "4 validation errors detected: "
+                        + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                        + "Value 'a!' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value 'a!' at 'tableName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 3; "
+                        + "Value null at 'key' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void listsEveryViolationOfAPutBeforeLookingForItsTable() {
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName("no-such-table-here").returnValues("EVERYTHING")),
+                "2 validation errors detected: "
+                        + "Value null at 'item' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'EVERYTHING' at 'returnValues' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]");
+    }
+
+    @Test
+    void refusesAPartitionKeyOver2048BytesAndASortKeyOver1024Bytes() {
+        String table = tables.hashAndRange(ScalarAttributeType.S);
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p".repeat(2048)), "sk", s("s".repeat(1024)))));
+
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("p".repeat(2049)), "sk", s("s")))),
+                "One or more parameter values were invalid: "
+                        + "Size of hashkey has exceeded the maximum size limit of2048 bytes");
+        assertValidationError(
+                () -> dynamo.getItem(r -> r.tableName(table).key(item("pk", s("p"), "sk", s("s".repeat(1025))))),
+                "One or more parameter values were invalid: "
+                        + "Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+    }
 }

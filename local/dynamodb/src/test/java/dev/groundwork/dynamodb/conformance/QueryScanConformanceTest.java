@@ -469,4 +469,33 @@ class QueryScanConformanceTest {
                 () -> dynamo.scan(r -> r.tableName(table).segment(1)),
                 "The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
     }
+
+    @Test
+    void listsEveryViolationOfAQueryInDynamoDbsOrder() {
+        assertValidationError(
+                () -> dynamo.query(r -> r.tableName("no-such-table-here")
+                        .select("EVERYTHING")
+                        .indexName("x")
+                        .limit(0)
+                        .keyConditionExpression("pk = :v")),
+                "3 validation errors detected: "
+                        + "Value 'EVERYTHING' at 'select' failed to satisfy constraint: Member must satisfy enum value "
+                        + "set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]; "
+                        + "Value 'x' at 'indexName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 3; "
+                        + "Value '0' at 'limit' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+    }
+
+    @Test
+    void validatesAScanBeforeLookingForItsTable() {
+        assertValidationError(
+                () -> dynamo.scan(
+                        r -> r.tableName("no-such-table-here").limit(0).segment(-1)),
+                "2 validation errors detected: "
+                        + "Value '-1' at 'segment' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 0; "
+                        + "Value '0' at 'limit' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+    }
 }

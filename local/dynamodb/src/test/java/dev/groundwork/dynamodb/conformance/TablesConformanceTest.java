@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -96,6 +97,23 @@ class TablesConformanceTest {
 
         assertThat(description.provisionedThroughput().readCapacityUnits()).isEqualTo(5L);
         assertThat(description.provisionedThroughput().writeCapacityUnits()).isEqualTo(5L);
+    }
+
+    @Test
+    void datesTheLastIncreaseOfProvisionedThroughput() {
+        String table = tables.create(Spec::provisioned);
+        assertThat(dynamo.describeTable(r -> r.tableName(table))
+                        .table()
+                        .provisionedThroughput()
+                        .lastIncreaseDateTime())
+                .isNull();
+
+        TableDescription updated = dynamo.updateTable(r -> r.tableName(table)
+                        .provisionedThroughput(t -> t.readCapacityUnits(10L).writeCapacityUnits(5L)))
+                .tableDescription();
+
+        assertThat(updated.provisionedThroughput().lastIncreaseDateTime()).isNotNull();
+        assertThat(updated.provisionedThroughput().lastDecreaseDateTime()).isNull();
     }
 
     @Test
@@ -261,6 +279,28 @@ class TablesConformanceTest {
                 .request();
 
         assertValidationError(() -> dynamo.createTable(request), "One or more parameter values were invalid");
+    }
+
+    @Test
+    void rejectsThroughputForAnIndexOfAnOnDemandTable() {
+        CreateTableRequest valid = new Spec(ScratchTables.uniqueName("t"))
+                .globalIndex("by-owner", "owner", ScalarAttributeType.S, null, null, Spec.all())
+                .request();
+        CreateTableRequest request = valid.toBuilder()
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .provisionedThroughput((ProvisionedThroughput) null)
+                .globalSecondaryIndexes(valid.globalSecondaryIndexes().stream()
+                        .map(index -> index.toBuilder()
+                                .provisionedThroughput(
+                                        t -> t.readCapacityUnits(1L).writeCapacityUnits(1L))
+                                .build())
+                        .toList())
+                .build();
+
+        assertValidationError(
+                () -> dynamo.createTable(request),
+                "One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: "
+                        + "by-owner when BillingMode is PAY_PER_REQUEST");
     }
 
     @Test

@@ -17,9 +17,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -172,5 +175,36 @@ class TimeRulesConformanceTest {
                 .getFirst();
 
         assertThat(record.dynamodb().approximateCreationDateTime()).isEqualTo(Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    @Test
+    void keepsANewTableCreatingForTheChosenDelay() {
+        try (EmbeddedDynamoDb slow = EmbeddedDynamoDb.builder()
+                .clock(clock)
+                .tableCreationDelay(Duration.ofSeconds(5))
+                .start()) {
+            DynamoDbClient client = TargetClients.forEndpoint(slow.endpoint()).dynamo();
+            String created = ScratchTables.uniqueName("t");
+            client.createTable(new ScratchTables.Spec(created).request());
+
+            assertThat(client.describeTable(r -> r.tableName(created)).table().tableStatus())
+                    .isEqualTo(TableStatus.CREATING);
+            assertError(
+                    ResourceNotFoundException.class,
+                    () -> client.putItem(r -> r.tableName(created).item(item("pk", s("a")))));
+            assertError(ResourceInUseException.class, () -> client.deleteTable(r -> r.tableName(created)));
+
+            clock.advance(Duration.ofSeconds(5));
+
+            assertThat(client.describeTable(r -> r.tableName(created)).table().tableStatus())
+                    .isEqualTo(TableStatus.ACTIVE);
+            client.putItem(r -> r.tableName(created).item(item("pk", s("a"))));
+        }
+    }
+
+    @Test
+    void makesATableActiveAtOnceByDefault() {
+        assertThat(dynamo.describeTable(r -> r.tableName(table)).table().tableStatus())
+                .isEqualTo(TableStatus.ACTIVE);
     }
 }

@@ -14,10 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class Http11ServerTest {
-    Http11Server server = new Http11Server((method, target, body) -> new Http11Server.Response(
+    Http11Server server = new Http11Server((head, body) -> new Http11Server.Response(
             200,
             "text/plain",
-            (method + " " + target + " " + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8),
+            (head.method() + " " + head.target() + " " + new String(body, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8),
             new String[] {"x-test", "yes"}));
     int port;
 
@@ -107,10 +108,10 @@ class Http11ServerTest {
     void answersPipelinedRequestsWithLargeAnswersInTurnsAndInOrder() throws IOException {
         // Small requests, large answers: all ten arrive in one read, and their answers take several turns of output.
         Http11Server large = new Http11Server(
-                (method, target, body) -> new Http11Server.Response(
+                (head, body) -> new Http11Server.Response(
                         200,
                         "text/plain",
-                        (target + " ").concat("x".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
+                        (head.target() + " ").concat("x".repeat(400_000)).getBytes(StandardCharsets.US_ASCII),
                         new String[0]),
                 1);
         int largePort = large.start("127.0.0.1", 0);
@@ -223,8 +224,8 @@ class Http11ServerTest {
     @Test
     void keepsServingOtherConnectionsAfterAHandlerFailsWithAnError() throws IOException {
         Http11Server failing = new Http11Server(
-                (method, target, body) -> {
-                    if (target.equals("Fail.Hard")) throw new StackOverflowError("a handler's bug");
+                (head, body) -> {
+                    if (head.target().equals("Fail.Hard")) throw new StackOverflowError("a handler's bug");
                     return new Http11Server.Response(200, "text/plain", body, new String[0]);
                 },
                 1);

@@ -1,0 +1,200 @@
+package dev.groundwork.dynamodb.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the SDK hides, over plain HTTP: each error's wire shape ({@code __type} namespace and message member) and the
+ * SerializationException DynamoDB answers for a member of the wrong JSON type, before any validation.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.groundwork.dynamodb.conformance.Targets#all")
+class WireConformanceTest {
+
+    private final RawCalls raw;
+
+    WireConformanceTest(DynamoDbTarget target) {
+        this.raw = new RawCalls(target.endpoint());
+    }
+
+    @BeforeParameterizedClassInvocation
+    static void requireRunning(DynamoDbTarget target) {
+        target.endpoint();
+    }
+
+    @Test
+    void sendsValidationErrorsInCoralsValidateNamespaceWithLowerCaseMessage() {
+        RawCalls.Answer answer = raw.call("GetItem", "{\"Key\":{\"pk\":{\"S\":\"a\"}}}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(answer.json().path("message").asText())
+                .contains("Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void sendsSerializationErrorsWithCapitalMessage() {
+        RawCalls.Answer answer = raw.call("BatchGetItem", "{\"RequestItems\":[]}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(answer.json().path("Message").asText())
+                .isEqualTo("Unrecognized collection type java.util.Map<java.lang.String, "
+                        + "com.amazonaws.dynamodb.v20120810.KeysAndAttributes>");
+        assertThat(answer.json().has("message")).isFalse();
+    }
+
+    @Test
+    void sendsResourceNotFoundInDynamoDbsNamespace() {
+        RawCalls.Answer answer = raw.call("DescribeTable", "{\"TableName\":\"no-such-table-wire\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException");
+        assertThat(answer.json().path("message").asText()).startsWith("Requested resource not found");
+    }
+
+    @Test
+    void refusesANumberWhereAStringBelongs() {
+        assertSerializationError(
+                raw.call("DescribeTable", "{\"TableName\":5}"), "NUMBER_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call("DescribeTable", "{\"TableName\":1.5}"), "DECIMAL_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call("DescribeTable", "{\"TableName\":true}"), "TRUE_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call("DescribeTable", "{\"TableName\":[\"a\"]}"),
+                "Unrecognized collection type class java.lang.String");
+        assertSerializationError(
+                raw.call("DescribeTable", "{\"TableName\":{}}"), "Start of structure or map found where not expected");
+    }
+
+    @Test
+    void refusesAStringWhereAMapBelongs() {
+        assertSerializationError(
+                raw.call("PutItem", "{\"TableName\":\"missing-wire\",\"Item\":\"x\"}"), "Unexpected field type");
+        assertSerializationError(
+                raw.call("GetItem", "{\"TableName\":\"missing-wire\",\"Key\":[]}"),
+                "Unrecognized collection type java.util.Map<java.lang.String, "
+                        + "com.amazonaws.dynamodb.v20120810.AttributeValue>");
+    }
+
+    @Test
+    void refusesAStringWhereANumberOrABooleanBelongs() {
+        assertSerializationError(
+                raw.call("Scan", "{\"TableName\":\"missing-wire\",\"Limit\":\"1\"}"),
+                "STRING_VALUE cannot be converted to Integer");
+        assertSerializationError(
+                raw.call("GetItem", "{\"TableName\":\"missing-wire\",\"Key\":{},\"ConsistentRead\":\"maybe\"}"),
+                "Unexpected token received from parser");
+        assertSerializationError(
+                raw.call("GetItem", "{\"TableName\":\"missing-wire\",\"Key\":{},\"ConsistentRead\":5}"),
+                "NUMBER_VALUE cannot be converted to Boolean");
+    }
+
+    @Test
+    void refusesTheWrongTypesInsideBatches() {
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":\"x\"}}"),
+                "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"Keys\":{}}}}"),
+                "Start of structure or map found where not expected");
+        assertSerializationError(
+                raw.call("BatchWriteItem", "{\"RequestItems\":{\"missing-wire\":[\"x\"]}}"),
+                "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("BatchWriteItem", "{\"RequestItems\":{\"missing-wire\":[{\"PutRequest\":\"x\"}]}}"),
+                "Unexpected field type");
+    }
+
+    @Test
+    void listsEveryViolationOfABatchInDynamoDbsOrder() {
+        RawCalls.Answer answer = raw.call("BatchGetItem", "{\"ReturnConsumedCapacity\":\"ALL\"}");
+
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("2 validation errors detected: "
+                        + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                        + "Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void checksEveryTypeBeforeAnyConstraint() {
+        assertSerializationError(
+                raw.call("PutItem", "{\"ReturnValues\":\"EVERYTHING\",\"ConditionExpression\":5}"),
+                "NUMBER_VALUE cannot be converted to String");
+    }
+
+    @Test
+    void refusesARequestWithoutAuthorization() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#MissingAuthenticationTokenException");
+        assertThat(answer.json().path("message").asText()).isEqualTo("Request is missing Authentication Token");
+    }
+
+    @Test
+    void refusesAnAuthorizationThatIsNotSigV4s() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", "Bearer abc");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#MissingAuthenticationTokenException");
+    }
+
+    @Test
+    void refusesAnIncompleteSignatureNamingWhatIsMissing() {
+        String authorization = "AWS4-HMAC-SHA256 Credential=groundwork/20260101/us-east-1/dynamodb/aws4_request";
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.ListTables", "{}", authorization);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#IncompleteSignatureException");
+        assertThat(answer.json().path("message").asText())
+                .isEqualTo("Authorization header requires 'Signature' parameter. "
+                        + "Authorization header requires 'SignedHeaders' parameter. Authorization=" + authorization);
+    }
+
+    @Test
+    void answersAnUnknownOperationBeforeAMissingAuthorization() {
+        RawCalls.Answer answer = raw.send("POST", "DynamoDB_20120810.NoSuchThing", "{}", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+    }
+
+    @Test
+    void answersGetWithTheHealthLine() {
+        RawCalls.Answer answer = raw.send("GET", null, null, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("healthy: dynamodb.us-east-1.amazonaws.com ");
+    }
+
+    @Test
+    void answersOtherMethodsWith404() {
+        for (String method : new String[] {"PUT", "DELETE", "PATCH"}) {
+            RawCalls.Answer answer = raw.send(method, "DynamoDB_20120810.ListTables", "{}", RawCalls.AUTHORIZATION);
+
+            assertThat(answer.status()).as(method).isEqualTo(404);
+            assertThat(answer.body()).as(method).isEqualTo("<UnknownOperationException/>\n");
+        }
+    }
+
+    @Test
+    void refusesABodyOver16MegabytesWith413() {
+        RawCalls.Answer answer = raw.sendLarge("ListTables", 16 * 1024 * 1024 + 1);
+
+        assertThat(answer.status()).isEqualTo(413);
+    }
+
+    private static void assertSerializationError(RawCalls.Answer answer, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.type()).as(answer.body()).isEqualTo("com.amazon.coral.service#SerializationException");
+        assertThat(answer.json().path("Message").asText()).as(answer.body()).isEqualTo(message);
+    }
+}
