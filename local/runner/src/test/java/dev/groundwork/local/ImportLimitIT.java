@@ -1,9 +1,7 @@
 package dev.groundwork.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.groundwork.local.template.LocalDeployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +32,7 @@ class ImportLimitIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LocalDeployment deployment = RepositoryApplication.deployment();
-        assumeTrue(
-                deployment.functions().stream()
-                        .anyMatch(function -> function.logicalId().equals("CreateImportFunction")),
-                "template.yaml has no import function");
-        app = RepositoryApplication.start(deployment, state);
+        app = RepositoryApplication.startWith("CreateImportFunction", state);
     }
 
     @AfterAll

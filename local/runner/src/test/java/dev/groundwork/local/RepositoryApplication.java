@@ -61,4 +61,14 @@ public final class RepositoryApplication {
     public static LocalApplication start(Path state) throws Exception {
         return start(deployment(), state);
     }
+
+    /** As {@link #start(Path)}, for a test of one function: skips the test when the template has no such function. */
+    public static LocalApplication startWith(String logicalId, Path state) throws Exception {
+        LocalDeployment deployment = deployment();
+        assumeTrue(
+                deployment.functions().stream()
+                        .anyMatch(function -> function.logicalId().equals(logicalId)),
+                "template.yaml has no " + logicalId);
+        return start(deployment, state);
+    }
 }

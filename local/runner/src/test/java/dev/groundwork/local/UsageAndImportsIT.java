@@ -1,11 +1,9 @@
 package dev.groundwork.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.groundwork.local.template.LocalDeployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,12 +42,7 @@ class UsageAndImportsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        LocalDeployment deployment = RepositoryApplication.deployment();
-        assumeTrue(
-                deployment.functions().stream()
-                        .anyMatch(function -> function.logicalId().equals("UsageMeterFunction")),
-                "template.yaml has no usage meter");
-        app = RepositoryApplication.start(deployment, state);
+        app = RepositoryApplication.startWith("UsageMeterFunction", state);
     }
 
     @AfterAll
