@@ -136,7 +136,8 @@ class PolicyTest {
     void anUnresolvedVariableGrantsNothingAndLiftsNoDeny() {
         String allowIt = allow("{\"StringEquals\":{\"dynamodb:LeadingKeys\":\"${aws:username}\"}}");
         String denyUnlessTagged = """
-                {"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"*",\
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},\
+                {"Effect":"Deny","Action":"*",\
                 "Resource":"*","Condition":{"StringNotEquals":{"dynamodb:LeadingKeys":"${aws:PrincipalTag/team}"}}}]}""";
 
         assertThat(decide(allowIt, "dynamodb:GetItem", List.of(""))).isEqualTo(Decision.NO_IDENTITY_POLICY_ALLOWS);
@@ -156,6 +157,17 @@ class PolicyTest {
                         "dynamodb:GetItem",
                         List.of("ab")))
                 .isEqualTo(Decision.NO_IDENTITY_POLICY_ALLOWS);
+    }
+
+    @Test
+    void readsVariablesAsTextInAPolicyWithoutTheCurrentVersion() {
+        String old = """
+                {"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":\
+                {"dynamodb:LeadingKeys":"${aws:PrincipalTag/tenant_id}"}}}}""";
+
+        assertThat(decide(old, "dynamodb:GetItem", List.of("a"))).isEqualTo(Decision.NO_IDENTITY_POLICY_ALLOWS);
+        assertThat(decide(old, "dynamodb:GetItem", List.of("${aws:PrincipalTag/tenant_id}")))
+                .isEqualTo(Decision.ALLOWED);
     }
 
     @Test
