@@ -243,9 +243,15 @@ class AccessControlTest {
         assertDenied(
                 () -> tenantA.deleteItem(d -> d.tableName("items").key(key("TENANT#b", "ITEM#1"))),
                 denial("dynamodb:DeleteItem", ITEMS_ARN));
+        assertDenied(
+                () -> tenantA.updateItem(u -> u.tableName("items")
+                        .key(key("TENANT#b", "ITEM#1"))
+                        .updateExpression("SET v = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("2")))),
+                denial("dynamodb:UpdateItem", ITEMS_ARN));
         assertThat(admin().getItem(g -> g.tableName("items").key(key("TENANT#b", "ITEM#1")))
-                        .hasItem())
-                .isTrue();
+                        .item())
+                .isEqualTo(key("TENANT#b", "ITEM#1"));
     }
 
     @Test
