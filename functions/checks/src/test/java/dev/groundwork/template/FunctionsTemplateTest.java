@@ -168,6 +168,30 @@ class FunctionsTemplateTest {
                 .anySatisfy(parameters -> assertThat(parameters).hasSize(2).endsWith(Context.class));
     }
 
+    /**
+     * Lambda's runtime uses a function's one registered serializer for every type it reads: the API's events with the
+     * Jackson the function loads anyway ({@code ApiGatewayJson}), and the stream and queue events with the runtime's
+     * own, whose mix-ins they need.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void httpFunctionsAndOnlyThemReadTheirEventsWithTheJacksonTheyLoadAnyway(StackFunction function)
+            throws IOException {
+        Path registration = function.module()
+                .resolve(
+                        "src/main/resources/META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer");
+
+        if (function.routes().isEmpty()) {
+            assertThat(registration)
+                    .as("%s reads stream or queue events", function)
+                    .doesNotExist();
+        } else {
+            assertThat(Files.readString(registration).strip())
+                    .as("%s's serializer", function)
+                    .isEqualTo(dev.groundwork.platform.http.ApiGatewayJson.class.getName());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void itsCodeUriIsAModuleOfTheBuildWithItsSamBuildTarget(StackFunction function) throws IOException {

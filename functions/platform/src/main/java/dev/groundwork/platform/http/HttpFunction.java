@@ -53,7 +53,11 @@ public final class HttpFunction {
      * tenant check, problem mapping, the metrics' code), except that its metrics are dropped: a SnapStart priming.
      */
     public APIGatewayV2HTTPResponse prime(PrimingRequest request, Route route) {
-        return handle(request.event(tenantClaim), new PrimingContext(), route, primingMetrics);
+        // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
+        APIGatewayV2HTTPEvent event = ApiGatewayJson.asDelivered(request.event(tenantClaim));
+        APIGatewayV2HTTPResponse response = handle(event, new PrimingContext(), route, primingMetrics);
+        ApiGatewayJson.asPosted(response);
+        return response;
     }
 
     private APIGatewayV2HTTPResponse handle(
