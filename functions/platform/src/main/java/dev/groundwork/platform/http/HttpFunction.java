@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.RequestMetrics;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.snapstart.PrimingContext;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,9 +55,9 @@ public final class HttpFunction {
      */
     public APIGatewayV2HTTPResponse prime(PrimingRequest request, Route route) {
         // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
-        APIGatewayV2HTTPEvent event = ApiGatewayJson.asDelivered(request.event(tenantClaim));
+        APIGatewayV2HTTPEvent event = EventJson.asDelivered(request.event(tenantClaim), APIGatewayV2HTTPEvent.class);
         APIGatewayV2HTTPResponse response = handle(event, new PrimingContext(), route, primingMetrics);
-        ApiGatewayJson.asPosted(response);
+        EventJson.asPosted(response, APIGatewayV2HTTPResponse.class);
         return response;
     }
 

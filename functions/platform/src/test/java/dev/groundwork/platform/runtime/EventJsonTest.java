@@ -1,9 +1,11 @@
-package dev.groundwork.platform.http;
+package dev.groundwork.platform.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.groundwork.platform.testing.Json;
@@ -11,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,25 +30,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The HTTP functions' serializer reads every event and writes every answer exactly as Lambda's Java runtime would
- * with its own serializer ({@code aws-lambda-java-serialization}, the library the runtime interface client uses).
+ * The functions' serializer reads every API Gateway and SQS event and writes every answer exactly as Lambda's Java
+ * runtime would with its own serializer ({@code aws-lambda-java-serialization}, the library the runtime interface
+ * client uses).
  */
-class ApiGatewayJsonTest {
-    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_EVENTS = LambdaEventSerializers.serializerFor(
-            APIGatewayV2HTTPEvent.class, ApiGatewayJsonTest.class.getClassLoader());
+class EventJsonTest {
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, EventJsonTest.class.getClassLoader());
     private static final PojoSerializer<APIGatewayV2HTTPResponse> RUNTIME_ANSWERS =
-            LambdaEventSerializers.serializerFor(
-                    APIGatewayV2HTTPResponse.class, ApiGatewayJsonTest.class.getClassLoader());
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, EventJsonTest.class.getClassLoader());
 
-    private final ApiGatewayJson json = new ApiGatewayJson();
+    private static final PojoSerializer<SQSEvent> RUNTIME_SQS_EVENTS =
+            LambdaEventSerializers.serializerFor(SQSEvent.class, EventJsonTest.class.getClassLoader());
+    private static final PojoSerializer<SQSBatchResponse> RUNTIME_SQS_ANSWERS =
+            LambdaEventSerializers.serializerFor(SQSBatchResponse.class, EventJsonTest.class.getClassLoader());
+
+    private final EventJson json = new EventJson();
 
     static Stream<Path> sampleEvents() throws IOException, URISyntaxException {
-        Path http = Path.of(ApiGatewayJsonTest.class.getResource("/events/http").toURI());
-        try (Stream<Path> files = Files.walk(http)) {
+        return samples("/events/http");
+    }
+
+    static Stream<Path> sampleQueueEvents() throws IOException, URISyntaxException {
+        return samples("/events/sqs");
+    }
+
+    private static Stream<Path> samples(String folder) throws IOException, URISyntaxException {
+        try (Stream<Path> files =
+                Files.walk(Path.of(EventJsonTest.class.getResource(folder).toURI()))) {
             List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
                     .sorted()
                     .toList();
-            assertThat(events).hasSizeGreaterThan(10);
+            assertThat(events).isNotEmpty();
             return events.stream();
         }
     }
@@ -60,6 +76,43 @@ class ApiGatewayJsonTest {
         assertThat(ours).isEqualTo(RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(wire)));
         assertThat(ours.getRequestContext().getAuthorizer().getJwt().getClaims())
                 .isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleQueueEvents")
+    void readsEverySampleQueueEventAsTheRuntimeDoes(Path sample) throws IOException {
+        byte[] wire = Files.readAllBytes(sample);
+
+        SQSEvent ours = json.fromJson(new ByteArrayInputStream(wire), SQSEvent.class);
+
+        assertThat(ours).isEqualTo(RUNTIME_SQS_EVENTS.fromJson(new ByteArrayInputStream(wire)));
+        assertThat(ours.getRecords()).isNotEmpty().allSatisfy(message -> {
+            assertThat(message.getEventSourceArn()).startsWith("arn:aws:sqs:");
+            assertThat(message.getAttributes()).containsKey("ApproximateReceiveCount");
+        });
+    }
+
+    @Property(tries = 300)
+    void readsGeneratedQueueEventsAsTheRuntimeDoes(@ForAll("queueEvents") SQSEvent event) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RUNTIME_SQS_EVENTS.toJson(event, wire);
+
+        SQSEvent ours = json.fromJson(new ByteArrayInputStream(wire.toByteArray()), SQSEvent.class);
+
+        assertThat(ours)
+                .isEqualTo(RUNTIME_SQS_EVENTS.fromJson(new ByteArrayInputStream(wire.toByteArray())))
+                .isEqualTo(event);
+    }
+
+    @Property(tries = 100)
+    void writesBatchAnswersAsTheRuntimeDoes(@ForAll("batchAnswers") SQSBatchResponse answer) {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        json.toJson(answer, ours, SQSBatchResponse.class);
+        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
+        RUNTIME_SQS_ANSWERS.toJson(answer, runtimes);
+
+        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
+                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
     }
 
     @Property(tries = 300)
@@ -88,7 +141,7 @@ class ApiGatewayJsonTest {
 
     @Property(tries = 50)
     void readsWhatItWrites(@ForAll("events") APIGatewayV2HTTPEvent event) {
-        assertThat(ApiGatewayJson.asDelivered(event)).isEqualTo(event);
+        assertThat(EventJson.asDelivered(event, APIGatewayV2HTTPEvent.class)).isEqualTo(event);
     }
 
     @Provide
@@ -150,6 +203,63 @@ class ApiGatewayJsonTest {
                                 .withIsBase64Encoded(base64)
                                 .withRequestContext(requestContext)
                                 .build());
+    }
+
+    @Provide
+    Arbitrary<SQSEvent> queueEvents() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+        Arbitrary<SQSEvent.MessageAttribute> attribute = Combinators.combine(
+                        Arbitraries.of("String", "Number", "Binary"),
+                        text.injectNull(0.3),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(16).injectNull(0.5))
+                .as((type, value, binary) -> {
+                    SQSEvent.MessageAttribute made = new SQSEvent.MessageAttribute();
+                    made.setDataType(type);
+                    made.setStringValue(value);
+                    made.setBinaryValue(binary == null ? null : ByteBuffer.wrap(binary));
+                    return made;
+                });
+        Arbitrary<SQSEvent.SQSMessage> message = Combinators.combine(
+                        text,
+                        text,
+                        Arbitraries.maps(Arbitraries.of("ApproximateReceiveCount", "SentTimestamp", "SenderId"), text)
+                                .ofMaxSize(3),
+                        Arbitraries.maps(
+                                        Arbitraries.strings()
+                                                .alpha()
+                                                .ofMinLength(1)
+                                                .ofMaxLength(10),
+                                        attribute)
+                                .ofMaxSize(3),
+                        text.injectNull(0.3))
+                .as((id, body, attributes, messageAttributes, md5) -> {
+                    SQSEvent.SQSMessage made = new SQSEvent.SQSMessage();
+                    made.setMessageId(id);
+                    made.setReceiptHandle("AQEB" + id);
+                    made.setBody(body);
+                    made.setAttributes(attributes);
+                    made.setMessageAttributes(messageAttributes);
+                    made.setMd5OfBody(md5);
+                    made.setEventSource("aws:sqs");
+                    made.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:import-jobs");
+                    made.setAwsRegion("eu-west-1");
+                    return made;
+                });
+        return message.list().ofMaxSize(5).map(messages -> {
+            SQSEvent event = new SQSEvent();
+            event.setRecords(messages);
+            return event;
+        });
+    }
+
+    @Provide
+    Arbitrary<SQSBatchResponse> batchAnswers() {
+        return Arbitraries.strings()
+                .ofMaxLength(40)
+                .map(SQSBatchResponse.BatchItemFailure::new)
+                .list()
+                .ofMaxSize(5)
+                .map(SQSBatchResponse::new);
     }
 
     @Provide
