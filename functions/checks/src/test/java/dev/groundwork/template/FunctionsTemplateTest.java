@@ -168,6 +168,30 @@ class FunctionsTemplateTest {
                 .anySatisfy(parameters -> assertThat(parameters).hasSize(2).endsWith(Context.class));
     }
 
+    /**
+     * Lambda's runtime uses a function's one registered serializer for every type it reads: the API's and the
+     * queues' events with the Jackson the function loads anyway ({@code EventJson}), the stream's with the runtime's
+     * own, whose mix-ins they need.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void functionsReadTheirEventsWithTheJacksonTheyLoadAnywayExceptTheStreamConsumers(StackFunction function)
+            throws IOException {
+        Path registration = function.module()
+                .resolve(
+                        "src/main/resources/META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer");
+
+        if (function.streamSources().isEmpty()) {
+            assertThat(Files.readString(registration).strip())
+                    .as("%s's serializer", function)
+                    .isEqualTo(dev.groundwork.platform.runtime.EventJson.class.getName());
+        } else {
+            assertThat(registration)
+                    .as("%s reads the stream's events", function)
+                    .doesNotExist();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void itsCodeUriIsAModuleOfTheBuildWithItsSamBuildTarget(StackFunction function) throws IOException {

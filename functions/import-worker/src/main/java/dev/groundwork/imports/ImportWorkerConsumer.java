@@ -26,7 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The import-jobs consumer: the SQS batch adapter over {@link WriteImportChunk}, one chunk at a time. */
@@ -34,7 +34,7 @@ public final class ImportWorkerConsumer {
     private final SqsBatch<ImportChunk> batch;
     private final WriteImportChunk writeChunk;
     private final int maxReceiveCount;
-    private final Consumer<ImportChunk> primingRead;
+    private final BiConsumer<ImportChunk, List<Item>> primingStore;
 
     public ImportWorkerConsumer(WriteImportChunk writeChunk, int maxReceiveCount) {
         this(writeChunk, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
@@ -42,44 +42,50 @@ public final class ImportWorkerConsumer {
 
     public ImportWorkerConsumer(
             WriteImportChunk writeChunk, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
-        this(writeChunk, maxReceiveCount, metrics, clock, chunk -> {});
+        this(writeChunk, maxReceiveCount, metrics, clock, (chunk, items) -> {});
     }
 
-    /** @param primingRead what the SnapStart priming reads of its chunk of a made-up import, instead of writing it */
+    /**
+     * @param primingStore what the SnapStart priming does in the store with its chunk of a made-up import and the
+     *     items built from it, instead of writing them (reads, and a batch write the store refuses whole)
+     */
     public ImportWorkerConsumer(
             WriteImportChunk writeChunk,
             int maxReceiveCount,
             ConsumerMetrics metrics,
             Clock clock,
-            Consumer<ImportChunk> primingRead) {
+            BiConsumer<ImportChunk, List<Item>> primingStore) {
         this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount, metrics, clock);
         this.writeChunk = writeChunk;
         this.maxReceiveCount = maxReceiveCount;
-        this.primingRead = primingRead;
+        this.primingStore = primingStore;
     }
 
     public static ImportWorkerConsumer fromEnvironment(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
         DynamoDbImportJobs jobs = new DynamoDbImportJobs(dynamoDb, config.tableName());
+        DynamoDbImportedItems items =
+                new DynamoDbImportedItems(dynamoDb, config.tableName(), DynamoDbImportedItems.backoff());
         return new ImportWorkerConsumer(
-                new WriteImportChunk(
-                        jobs,
-                        new DynamoDbImportedItems(dynamoDb, config.tableName(), DynamoDbImportedItems.backoff()),
-                        Clock.systemUTC()),
+                new WriteImportChunk(jobs, items, Clock.systemUTC()),
                 config.maxReceiveCount(),
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
-                chunk -> Priming.expect(
-                        "a chunk of an import nobody has, written",
-                        false,
-                        jobs.isWritten(chunk.tenant(), chunk.importId(), chunk.number())));
+                (chunk, built) -> {
+                    Priming.expect(
+                            "a chunk of an import nobody has, written",
+                            false,
+                            jobs.isWritten(chunk.tenant(), chunk.importId(), chunk.number()));
+                    built.forEach(item -> items.primeWrite(chunk.tenant(), item));
+                });
     }
 
     /**
      * SnapStart priming: a batch of one chunk of a made-up import of a made-up tenant, written as {@code POST
-     * /v1/imports} writes it and read as a delivery is, its items built as the worker builds them, and then only read
-     * for (whether the chunk was written: a read of a key nobody has), never written (docs/snapstart.md).
+     * /v1/imports} writes it and read as a delivery is, its items built as the worker builds them, then read for
+     * (whether the chunk was written, whether its items exist: keys nobody has) and sent in a batch write that
+     * DynamoDB refuses whole: nothing is written (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
@@ -95,12 +101,13 @@ public final class ImportWorkerConsumer {
                 batch.prime(PrimingMessages.of(tenant, List.of(ImportChunkMessages.write(chunk))), received -> {
                     for (Received<ImportChunk> message : received) {
                         ImportChunk read = message.body();
-                        read.lines()
-                                .forEach(line -> Item.created(
+                        List<Item> built = read.lines().stream()
+                                .map(line -> Item.created(
                                         ImportedItemIds.of(read.importId(), read.importedAt(), line.number()),
                                         line.content(),
-                                        read.importedAt()));
-                        primingRead.accept(read);
+                                        read.importedAt()))
+                                .toList();
+                        primingStore.accept(read, built);
                     }
                     return List.of();
                 });

@@ -7,6 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
+import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
+import dev.groundwork.items.ItemsPriming;
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
@@ -22,7 +27,9 @@ import dev.groundwork.platform.testing.StreamPoller;
 import dev.groundwork.platform.testing.TestContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,6 +132,23 @@ class ImportIT {
                                 record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
                         .forEach(record -> changes.merge(record.getEventName(), 1, Integer::sum)));
         assertThat(changes).isEqualTo(Map.of("INSERT", 9_900));
+    }
+
+    @Test
+    void aPrimingWriteGoesToDynamoDbAndWritesNothing() {
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        Item item = Item.created(
+                ItemsPriming.freshItemId(),
+                new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")),
+                Instant.now());
+        DynamoDbImportedItems items =
+                new DynamoDbImportedItems(cloud.dynamoDb(), itemsTable, DynamoDbImportedItems.backoff());
+
+        items.primeWrite(tenant, item);
+
+        assertThat(items.existing(tenant, List.of(item.id()))).isEmpty();
+        items.writeAll(tenant, List.of(item));
+        assertThat(items.existing(tenant, List.of(item.id()))).containsExactly(item.id());
     }
 
     @Test

@@ -180,8 +180,8 @@ public final class ItemEventsRelay {
 
     /**
      * SnapStart priming: a stream batch of one new item of a made-up tenant, read into runs and written as the
-     * messages the relay sends, with the batch's metrics built and dropped; nothing is sent, to either queue
-     * (docs/snapstart.md).
+     * messages the relay sends, each queue's send refused as a whole by SQS ({@link SqsSender#prime}), with the batch's
+     * metrics built and dropped; nothing is sent, to either queue (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
@@ -207,9 +207,11 @@ public final class ItemEventsRelay {
         long started = System.nanoTime();
         StreamChanges.Reading reading = StreamChanges.read(batch);
         Priming.expect("a stream batch of one item, read", 1, reading.runs().size());
-        reading.runs().forEach(ChangeRunMessages::write);
-        reading.unrelayable().forEach(unrelayable -> StreamRecordJson.event(unrelayable.record()));
-        StreamRecordJson.event(record);
+        itemEvents.prime(new SqsSender.Outgoing(
+                ChangeRunMessages.write(reading.runs().getFirst()),
+                tenant.value(),
+                Optional.of(Priming.TENANT_PREFIX)));
+        deadLetters.prime(new SqsSender.Outgoing(StreamRecordJson.event(record), tenant.value()));
         metrics.forPriming()
                 .batch(
                         new PrimingContext(),

@@ -18,6 +18,7 @@ import dev.groundwork.platform.sqs.SqsBatch;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.ItemChange;
 import dev.groundwork.usage.domain.MeterUsage;
+import dev.groundwork.usage.domain.UsageCounters;
 import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
 import dev.groundwork.usage.sqs.ChangeRunMessages;
 import java.time.Clock;
@@ -28,7 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,27 +44,30 @@ public final class UsageMeterConsumer {
     private final SqsBatch<ChangeRun> batch;
     private final MeterUsage meter;
     private final ConsumerMetrics metrics;
-    private final Consumer<TenantId> primingRead;
+    private final BiConsumer<ChangeRun, Map<LocalDate, UsageCounters>> primingStore;
 
     public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount) {
         this(meter, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
     }
 
     public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
-        this(meter, maxReceiveCount, metrics, clock, tenant -> {});
+        this(meter, maxReceiveCount, metrics, clock, (run, perDay) -> {});
     }
 
-    /** @param primingRead what the SnapStart priming reads of its made-up tenant, instead of counting its run */
+    /**
+     * @param primingStore what the SnapStart priming does in the store with its made-up tenant's run and its sums
+     *     per day, instead of counting them (a read, and a count that must be cancelled)
+     */
     public UsageMeterConsumer(
             MeterUsage meter,
             int maxReceiveCount,
             ConsumerMetrics metrics,
             Clock clock,
-            Consumer<TenantId> primingRead) {
+            BiConsumer<ChangeRun, Map<LocalDate, UsageCounters>> primingStore) {
         this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount, metrics, clock);
         this.meter = meter;
         this.metrics = metrics;
-        this.primingRead = primingRead;
+        this.primingStore = primingStore;
     }
 
     public static UsageMeterConsumer fromEnvironment(Map<String, String> env) {
@@ -75,16 +79,18 @@ public final class UsageMeterConsumer {
                 ITEM_EVENTS_MAX_RECEIVE_COUNT,
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
-                tenant -> {
+                (run, perDay) -> {
                     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-                    Priming.expect("the usage of a made-up tenant", List.of(), ledger.days(tenant, today, today));
+                    Priming.expect("the usage of a made-up tenant", List.of(), ledger.days(run.tenant(), today, today));
+                    perDay.forEach((day, counters) -> ledger.primeCount(run.key(), day, counters));
                 });
     }
 
     /**
      * SnapStart priming: a batch of one run of a made-up tenant, written as the relay writes it and read as a
-     * delivery is, summed per day as the meter sums it, and then only read for (its tenant's usage, a query of an
-     * empty partition), never counted: nothing is written (docs/snapstart.md).
+     * delivery is, summed per day as the meter sums it, then read for (its tenant's usage, a query of an empty
+     * partition) and counted in a transaction that a failing check cancels whole: nothing is written
+     * (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
@@ -94,8 +100,10 @@ public final class UsageMeterConsumer {
                 List.of(new ItemChange("1", ItemChange.Kind.CREATED, Instant.now(), 0, 120)));
         SQSBatchResponse response =
                 batch.prime(PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(run))), received -> {
-                    MeterUsage.sumPerDay(received.stream().map(Received::body).toList());
-                    primingRead.accept(tenant);
+                    primingStore.accept(
+                            run,
+                            MeterUsage.sumPerDay(
+                                    received.stream().map(Received::body).toList()));
                     return List.of();
                 });
         Priming.expect(

@@ -18,7 +18,9 @@ import dev.groundwork.platform.testing.StreamPoller;
 import dev.groundwork.platform.testing.TestContext;
 import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.domain.MeterUsage;
+import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
+import dev.groundwork.usage.domain.UsageLedger;
 import dev.groundwork.usage.domain.UsageRange;
 import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
 import dev.groundwork.usage.stream.ItemImageSize;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +127,21 @@ class UsageMeterIT {
         assertThat(deadLetters())
                 .as("the poison message, dead-lettered, and nothing else")
                 .containsOnly(poison);
+    }
+
+    @Test
+    void aPrimingCountRunsTheWholeTransactionAndCountsNothingSoTheRunStillCountsOnce() {
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        RunKey run = new RunKey(tenant, "shard-1", "100", "200");
+        UsageCounters oneCreate = new UsageCounters(1, 0, 0, 1, 1, 120);
+
+        ledger.primeCount(run, today, oneCreate);
+        ledger.primeCount(run, today, oneCreate);
+
+        assertThat(metered(tenant)).isEqualTo(UsageCounters.ZERO);
+        assertThat(ledger.count(tenant, Set.of(run), Map.of(today, oneCreate))).isInstanceOf(UsageLedger.Counted.class);
+        assertThat(metered(tenant)).isEqualTo(oneCreate);
     }
 
     @Test

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -125,6 +126,34 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 }
             }
         }
+    }
+
+    /**
+     * A SnapStart priming of {@link #existing} and {@link #writeAll} that writes nothing: the read of an item of a
+     * made-up tenant, then a batch that DynamoDB must refuse as a whole before writing (the same item twice: "Provided
+     * list of item keys contains duplicates").
+     *
+     * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
+     */
+    public void primeWrite(TenantId tenant, Item item) {
+        if (!existing(tenant, List.of(item.id())).isEmpty()) {
+            throw new IllegalStateException("a priming found an item of a made-up tenant: " + item.id());
+        }
+        WriteRequest put = WriteRequest.builder()
+                .putRequest(PutRequest.builder()
+                        .item(ItemRecords.toRecord(tenant, item))
+                        .build())
+                .build();
+        try {
+            dynamoDb.batchWriteItem(write -> write.requestItems(Map.of(table, List.of(put, put)))
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        } catch (DynamoDbException refused) {
+            if (refused.statusCode() == 400 && refused.getMessage().contains("duplicates")) {
+                return;
+            }
+            throw refused;
+        }
+        throw new IllegalStateException("DynamoDB took a batch that puts one item twice while priming");
     }
 
     private void backOff(int attempt, String operation) {

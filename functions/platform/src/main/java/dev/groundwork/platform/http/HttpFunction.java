@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.RequestMetrics;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.snapstart.PrimingContext;
 import java.time.Duration;
 import java.util.HashMap;
@@ -53,7 +54,11 @@ public final class HttpFunction {
      * tenant check, problem mapping, the metrics' code), except that its metrics are dropped: a SnapStart priming.
      */
     public APIGatewayV2HTTPResponse prime(PrimingRequest request, Route route) {
-        return handle(request.event(tenantClaim), new PrimingContext(), route, primingMetrics);
+        // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
+        APIGatewayV2HTTPEvent event = EventJson.asDelivered(request.event(tenantClaim), APIGatewayV2HTTPEvent.class);
+        APIGatewayV2HTTPResponse response = handle(event, new PrimingContext(), route, primingMetrics);
+        EventJson.asPosted(response, APIGatewayV2HTTPResponse.class);
+        return response;
     }
 
     private APIGatewayV2HTTPResponse handle(

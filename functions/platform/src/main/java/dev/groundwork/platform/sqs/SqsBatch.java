@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.snapstart.PrimingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,7 +68,11 @@ public final class SqsBatch<T> {
      * and send nothing.
      */
     public SQSBatchResponse prime(SQSEvent event, BatchWork<T> work) {
-        return handle(event, new PrimingContext(), work, primingMetrics);
+        // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
+        SQSBatchResponse response =
+                handle(EventJson.asDelivered(event, SQSEvent.class), new PrimingContext(), work, primingMetrics);
+        EventJson.asPosted(response, SQSBatchResponse.class);
+        return response;
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context, BatchWork<T> work, ConsumerMetrics metrics) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -70,6 +71,28 @@ public final class SqsSender {
             calls.add(call);
         }
         calls.forEach(this::sendBatch);
+    }
+
+    /**
+     * A SnapStart priming of this sender's path that sends nothing: a batch SQS must refuse as a whole (two entries
+     * with one id, {@code BatchEntryIdsNotDistinct}) goes through the marshalling, signing, HTTP client and error
+     * parsing of a real send, and no message reaches the queue.
+     *
+     * @throws IllegalStateException when SQS answers otherwise: the checkpoint then fails rather than ship a priming
+     *     that may have sent
+     */
+    public void prime(Outgoing message) {
+        SendMessageBatchRequestEntry entry = SendMessageBatchRequestEntry.builder()
+                .id("priming")
+                .messageBody(message.body())
+                .messageAttributes(attributes(message))
+                .build();
+        try {
+            sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entry, entry));
+        } catch (BatchEntryIdsNotDistinctException refusedAsAWhole) {
+            return;
+        }
+        throw new IllegalStateException("SQS accepted a batch of two entries with one id while priming " + queueUrl);
     }
 
     private static Map<String, MessageAttributeValue> attributes(Outgoing message) {

@@ -66,6 +66,50 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             throw new IllegalArgumentException("one transaction takes at most " + MAX_ACTIONS + " runs and days");
         }
         List<RunKey> ordered = new ArrayList<>(runs);
+        List<TransactWriteItem> actions = actions(tenant, ordered, changes);
+        try {
+            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
+                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            record(response.consumedCapacity(), tenant, runs.size());
+            return new Counted();
+        } catch (TransactionCanceledException cancelled) {
+            return outcome(cancelled, ordered);
+        }
+    }
+
+    /**
+     * A SnapStart priming of {@link #count}: the transaction that counts one run of a made-up tenant, led by a check
+     * that must fail (that another run of the same tenant was counted), so DynamoDB cancels it whole and writes
+     * nothing.
+     *
+     * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
+     */
+    public void primeCount(RunKey run, LocalDate day, UsageCounters counters) {
+        RunKey neverCounted = new RunKey(run.tenant(), run.source(), "0", "0");
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(TransactWriteItem.builder()
+                .conditionCheck(check -> check.tableName(table)
+                        .key(UsageKeys.run(neverCounted))
+                        .conditionExpression("attribute_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", UsageKeys.PK)))
+                .build());
+        actions.addAll(actions(run.tenant(), List.of(run), Map.of(day, counters)));
+        try {
+            dynamoDb.transactWriteItems(
+                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        } catch (TransactionCanceledException cancelled) {
+            if (cancelled.hasCancellationReasons()
+                    && "ConditionalCheckFailed"
+                            .equals(cancelled.cancellationReasons().getFirst().code())) {
+                return;
+            }
+            throw cancelled;
+        }
+        throw new IllegalStateException("a priming's transaction for " + run + " was not cancelled");
+    }
+
+    private List<TransactWriteItem> actions(
+            TenantId tenant, List<RunKey> ordered, Map<LocalDate, UsageCounters> changes) {
         long expiresAt = clock.instant().plus(RUN_RECORD_RETENTION).getEpochSecond();
         List<TransactWriteItem> actions = new ArrayList<>();
         for (RunKey run : ordered) {
@@ -86,14 +130,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
                         .expressionAttributeNames(names())
                         .expressionAttributeValues(values(counters)))
                 .build()));
-        try {
-            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-            record(response.consumedCapacity(), tenant, runs.size());
-            return new Counted();
-        } catch (TransactionCanceledException cancelled) {
-            return outcome(cancelled, ordered);
-        }
+        return actions;
     }
 
     private static Outcome outcome(TransactionCanceledException cancelled, List<RunKey> runs) {

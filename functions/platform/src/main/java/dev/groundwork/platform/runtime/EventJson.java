@@ -1,0 +1,95 @@
+package dev.groundwork.platform.runtime;
+
+import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Type;
+
+/**
+ * How Lambda's Java runtime reads a function's event and writes its answer: with the Jackson every function loads
+ * anyway, instead of the runtime's own shaded copy of Jackson and its event mix-ins. That copy costs every cold start
+ * about 700 classes (counted with {@code ./groundwork bench coldstart --class-logs}) to read one event type, and lands
+ * its first use after a SnapStart restore.
+ *
+ * <p>The runtime finds it through {@code META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer}
+ * (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html) and then uses it for every type of
+ * the function. So only the functions whose events it reads as the runtime does carry that file: the HTTP functions
+ * ({@code APIGatewayV2HTTPEvent} and its response) and the queue consumers ({@code SQSEvent}, whose {@code Records}
+ * and {@code eventSourceARN} the runtime matches without regard to case, as this does, and {@code SQSBatchResponse}).
+ * The stream relay's {@code DynamodbEvent} needs the runtime's mix-ins and keeps the runtime's serializer.
+ * {@code EventJsonTest} compares the two serializers on the sample events and on generated ones; the template suite
+ * checks which functions register it.
+ *
+ * <p>As the runtime's: fields the events library does not know are ignored (AWS adds fields to events), and absent
+ * values are left out of an answer.
+ */
+public final class EventJson implements CustomPojoSerializer {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // The runtime owns the streams it hands over.
+            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+
+    /** Public and without arguments: the runtime's service loader builds it. */
+    public EventJson() {}
+
+    @Override
+    public <T> T fromJson(InputStream input, Type type) {
+        try {
+            return MAPPER.readValue(input, MAPPER.constructType(type));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    @Override
+    public <T> T fromJson(String input, Type type) {
+        try {
+            return MAPPER.readValue(input, MAPPER.constructType(type));
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    @Override
+    public <T> void toJson(T value, OutputStream output, Type type) {
+        try {
+            MAPPER.writerFor(MAPPER.constructType(type)).writeValue(output, value);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
+        }
+    }
+
+    /**
+     * The event as the runtime hands it to the handler once read from the Runtime API, for a SnapStart priming: so
+     * that reading an event is in the snapshot too.
+     */
+    public static <E> E asDelivered(E event, Class<E> type) {
+        EventJson json = new EventJson();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        json.toJson(event, wire, type);
+        return json.fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
+    }
+
+    /** The answer as the runtime posts it to the Runtime API, for a SnapStart priming. */
+    public static <A> byte[] asPosted(A answer, Class<A> type) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        new EventJson().toJson(answer, wire, type);
+        return wire.toByteArray();
+    }
+}

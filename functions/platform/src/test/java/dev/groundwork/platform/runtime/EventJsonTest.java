@@ -1,0 +1,290 @@
+package dev.groundwork.platform.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.groundwork.platform.testing.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The functions' serializer reads every API Gateway and SQS event and writes every answer exactly as Lambda's Java
+ * runtime would with its own serializer ({@code aws-lambda-java-serialization}, the library the runtime interface
+ * client uses).
+ */
+class EventJsonTest {
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> RUNTIME_EVENTS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, EventJsonTest.class.getClassLoader());
+    private static final PojoSerializer<APIGatewayV2HTTPResponse> RUNTIME_ANSWERS =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, EventJsonTest.class.getClassLoader());
+
+    private static final PojoSerializer<SQSEvent> RUNTIME_SQS_EVENTS =
+            LambdaEventSerializers.serializerFor(SQSEvent.class, EventJsonTest.class.getClassLoader());
+    private static final PojoSerializer<SQSBatchResponse> RUNTIME_SQS_ANSWERS =
+            LambdaEventSerializers.serializerFor(SQSBatchResponse.class, EventJsonTest.class.getClassLoader());
+
+    private final EventJson json = new EventJson();
+
+    static Stream<Path> sampleEvents() throws IOException, URISyntaxException {
+        return samples("/events/http");
+    }
+
+    static Stream<Path> sampleQueueEvents() throws IOException, URISyntaxException {
+        return samples("/events/sqs");
+    }
+
+    private static Stream<Path> samples(String folder) throws IOException, URISyntaxException {
+        try (Stream<Path> files =
+                Files.walk(Path.of(EventJsonTest.class.getResource(folder).toURI()))) {
+            List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
+            assertThat(events).isNotEmpty();
+            return events.stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleEvents")
+    void readsEverySampleEventAsTheRuntimeDoes(Path sample) throws IOException {
+        byte[] wire = Files.readAllBytes(sample);
+
+        APIGatewayV2HTTPEvent ours = json.fromJson(new ByteArrayInputStream(wire), APIGatewayV2HTTPEvent.class);
+
+        assertThat(ours).isEqualTo(RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(wire)));
+        assertThat(ours.getRequestContext().getAuthorizer().getJwt().getClaims())
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("sampleQueueEvents")
+    void readsEverySampleQueueEventAsTheRuntimeDoes(Path sample) throws IOException {
+        byte[] wire = Files.readAllBytes(sample);
+
+        SQSEvent ours = json.fromJson(new ByteArrayInputStream(wire), SQSEvent.class);
+
+        assertThat(ours).isEqualTo(RUNTIME_SQS_EVENTS.fromJson(new ByteArrayInputStream(wire)));
+        assertThat(ours.getRecords()).isNotEmpty().allSatisfy(message -> {
+            assertThat(message.getEventSourceArn()).startsWith("arn:aws:sqs:");
+            assertThat(message.getAttributes()).containsKey("ApproximateReceiveCount");
+        });
+    }
+
+    @Property(tries = 300)
+    void readsGeneratedQueueEventsAsTheRuntimeDoes(@ForAll("queueEvents") SQSEvent event) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RUNTIME_SQS_EVENTS.toJson(event, wire);
+
+        SQSEvent ours = json.fromJson(new ByteArrayInputStream(wire.toByteArray()), SQSEvent.class);
+
+        assertThat(ours)
+                .isEqualTo(RUNTIME_SQS_EVENTS.fromJson(new ByteArrayInputStream(wire.toByteArray())))
+                .isEqualTo(event);
+    }
+
+    @Property(tries = 100)
+    void writesBatchAnswersAsTheRuntimeDoes(@ForAll("batchAnswers") SQSBatchResponse answer) {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        json.toJson(answer, ours, SQSBatchResponse.class);
+        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
+        RUNTIME_SQS_ANSWERS.toJson(answer, runtimes);
+
+        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
+                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+    }
+
+    @Property(tries = 300)
+    void readsGeneratedEventsAsTheRuntimeDoes(@ForAll("events") APIGatewayV2HTTPEvent event) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        RUNTIME_EVENTS.toJson(event, wire);
+
+        APIGatewayV2HTTPEvent ours =
+                json.fromJson(new ByteArrayInputStream(wire.toByteArray()), APIGatewayV2HTTPEvent.class);
+
+        assertThat(ours)
+                .isEqualTo(RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(wire.toByteArray())))
+                .isEqualTo(event);
+    }
+
+    @Property(tries = 300)
+    void writesAnswersAsTheRuntimeDoes(@ForAll("answers") APIGatewayV2HTTPResponse answer) {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        json.toJson(answer, ours, APIGatewayV2HTTPResponse.class);
+        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
+        RUNTIME_ANSWERS.toJson(answer, runtimes);
+
+        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
+                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+    }
+
+    @Property(tries = 50)
+    void readsWhatItWrites(@ForAll("events") APIGatewayV2HTTPEvent event) {
+        assertThat(EventJson.asDelivered(event, APIGatewayV2HTTPEvent.class)).isEqualTo(event);
+    }
+
+    @Provide
+    Arbitrary<APIGatewayV2HTTPEvent> events() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+        Arbitrary<Map<String, String>> maps = Arbitraries.maps(
+                        Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12), text)
+                .ofMaxSize(4)
+                .injectNull(0.3);
+        Arbitrary<APIGatewayV2HTTPEvent.RequestContext> context = Combinators.combine(
+                        text,
+                        maps,
+                        Arbitraries.strings().withChars("GETPOSTPATCHDELETE").ofLength(4),
+                        text)
+                .as((requestId, claims, method, path) -> APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(requestId)
+                        .withRouteKey(method + " " + path)
+                        .withStage("$default")
+                        .withTimeEpoch(1_765_000_000_000L)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp("192.0.2.1")
+                                .withUserAgent("test")
+                                .build())
+                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                                        .builder()
+                                        .withClaims(claims)
+                                        .withScopes(claims == null ? null : List.copyOf(claims.keySet()))
+                                        .build())
+                                .build())
+                        .build());
+        return Combinators.combine(
+                        text.injectNull(0.2),
+                        maps,
+                        maps,
+                        maps,
+                        text.injectNull(0.3),
+                        Arbitraries.of(true, false),
+                        Arbitraries.strings()
+                                .ofMaxLength(60)
+                                .list()
+                                .ofMaxSize(2)
+                                .injectNull(0.5),
+                        context)
+                .as((rawQuery, headers, query, pathParameters, body, base64, cookies, requestContext) ->
+                        APIGatewayV2HTTPEvent.builder()
+                                .withVersion("2.0")
+                                .withRouteKey(requestContext.getRouteKey())
+                                .withRawPath(requestContext.getHttp().getPath())
+                                .withRawQueryString(rawQuery)
+                                .withCookies(cookies)
+                                .withHeaders(headers)
+                                .withQueryStringParameters(query)
+                                .withPathParameters(pathParameters)
+                                .withBody(body)
+                                .withIsBase64Encoded(base64)
+                                .withRequestContext(requestContext)
+                                .build());
+    }
+
+    @Provide
+    Arbitrary<SQSEvent> queueEvents() {
+        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
+        Arbitrary<SQSEvent.MessageAttribute> attribute = Combinators.combine(
+                        Arbitraries.of("String", "Number", "Binary"),
+                        text.injectNull(0.3),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(16).injectNull(0.5))
+                .as((type, value, binary) -> {
+                    SQSEvent.MessageAttribute made = new SQSEvent.MessageAttribute();
+                    made.setDataType(type);
+                    made.setStringValue(value);
+                    made.setBinaryValue(binary == null ? null : ByteBuffer.wrap(binary));
+                    return made;
+                });
+        Arbitrary<SQSEvent.SQSMessage> message = Combinators.combine(
+                        text,
+                        text,
+                        Arbitraries.maps(Arbitraries.of("ApproximateReceiveCount", "SentTimestamp", "SenderId"), text)
+                                .ofMaxSize(3),
+                        Arbitraries.maps(
+                                        Arbitraries.strings()
+                                                .alpha()
+                                                .ofMinLength(1)
+                                                .ofMaxLength(10),
+                                        attribute)
+                                .ofMaxSize(3),
+                        text.injectNull(0.3))
+                .as((id, body, attributes, messageAttributes, md5) -> {
+                    SQSEvent.SQSMessage made = new SQSEvent.SQSMessage();
+                    made.setMessageId(id);
+                    made.setReceiptHandle("AQEB" + id);
+                    made.setBody(body);
+                    made.setAttributes(attributes);
+                    made.setMessageAttributes(messageAttributes);
+                    made.setMd5OfBody(md5);
+                    made.setEventSource("aws:sqs");
+                    made.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:import-jobs");
+                    made.setAwsRegion("eu-west-1");
+                    return made;
+                });
+        return message.list().ofMaxSize(5).map(messages -> {
+            SQSEvent event = new SQSEvent();
+            event.setRecords(messages);
+            return event;
+        });
+    }
+
+    @Provide
+    Arbitrary<SQSBatchResponse> batchAnswers() {
+        return Arbitraries.strings()
+                .ofMaxLength(40)
+                .map(SQSBatchResponse.BatchItemFailure::new)
+                .list()
+                .ofMaxSize(5)
+                .map(SQSBatchResponse::new);
+    }
+
+    @Provide
+    Arbitrary<APIGatewayV2HTTPResponse> answers() {
+        Arbitrary<Map<String, String>> headers = Arbitraries.maps(
+                        Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12),
+                        Arbitraries.strings().ofMaxLength(30))
+                .ofMaxSize(4)
+                .injectNull(0.2);
+        return Combinators.combine(
+                        Arbitraries.integers().between(100, 599),
+                        headers,
+                        Arbitraries.strings().ofMaxLength(80).injectNull(0.2),
+                        Arbitraries.of(true, false),
+                        Arbitraries.strings()
+                                .ofMaxLength(30)
+                                .list()
+                                .ofMaxSize(2)
+                                .injectNull(0.6))
+                .as((status, headerMap, body, base64, cookies) -> APIGatewayV2HTTPResponse.builder()
+                        .withStatusCode(status)
+                        .withHeaders(headerMap)
+                        .withBody(body)
+                        .withIsBase64Encoded(base64)
+                        .withCookies(cookies)
+                        .build());
+    }
+}

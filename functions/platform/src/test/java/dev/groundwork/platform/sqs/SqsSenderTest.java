@@ -1,0 +1,36 @@
+package dev.groundwork.platform.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.platform.testing.LocalCloud;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class SqsSenderTest {
+    private final LocalCloud cloud = LocalCloud.get();
+    private final LocalCloud.Queue queue = cloud.queue("sender", 30, 3);
+    private final SqsSender sender = new SqsSender(cloud.sqs(), queue.url(), SqsSender.backoff());
+
+    @Test
+    void sendsEveryMessageTenACall() {
+        sender.send(IntStream.range(0, 23)
+                .mapToObj(i -> new SqsSender.Outgoing("{\"n\":" + i + "}", "acme"))
+                .toList());
+
+        assertThat(cloud.depth(queue.url())).isEqualTo(23);
+    }
+
+    @Test
+    void aPrimingGoesAllTheWayToSqsAndSendsNothing() {
+        sender.prime(new SqsSender.Outgoing("{\"priming\":true}", "snapstart-priming-0", Optional.of("priming")));
+        sender.prime(new SqsSender.Outgoing("{\"priming\":true}", "snapstart-priming-0", Optional.empty()));
+
+        assertThat(cloud.depth(queue.url())).isZero();
+        sender.send(List.of(new SqsSender.Outgoing("{}", "acme")));
+        assertThat(cloud.depth(queue.url()))
+                .as("the sender still sends after a priming")
+                .isEqualTo(1);
+    }
+}
