@@ -362,6 +362,10 @@ final class QueryOperations {
             SecondaryIndex index = table.index(indexName);
             if (index == null)
                 throw DynamoDbException.validation("The table does not have the specified index: " + indexName);
+            if (index.creating(table.clock())) {
+                // DynamoDB's words for a global index that UpdateTable added and that is still backfilling.
+                throw DynamoDbException.validation("Cannot read from backfilling global secondary index: " + indexName);
+            }
             if (index.global && shape.consistent()) {
                 throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
             }

@@ -120,7 +120,9 @@ final class TableJson {
     private static ObjectNode indexDescription(TableDescription.Index index) {
         ObjectNode json = indexDefinition(index);
         if (index.global()) {
-            json.put("IndexStatus", "ACTIVE");
+            // DynamoDB reports Backfilling only for an index added by UpdateTable, while it is being built.
+            json.put("IndexStatus", index.creating() ? "CREATING" : "ACTIVE");
+            if (index.creating()) json.put("Backfilling", true);
             json.putObject("ProvisionedThroughput")
                     .put("NumberOfDecreasesToday", 0)
                     .put("ReadCapacityUnits", index.readCapacity())

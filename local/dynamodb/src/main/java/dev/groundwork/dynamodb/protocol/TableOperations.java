@@ -323,11 +323,7 @@ final class TableOperations {
         Table table = database.tableOrNull(name);
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
-        if (table.creating(database.clock())) {
-            // DynamoDB's words, as dynalite's deleteTable records them.
-            throw DynamoDbException.resourceInUse(
-                    "Attempt to change a resource which is still in use: Table is being created: " + name);
-        }
+        if (table.creating(database.clock())) throw beingCreated(name);
         if (table.deletionProtected()) {
             throw DynamoDbException.validation(
                     "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
@@ -342,8 +338,17 @@ final class TableOperations {
         }
     }
 
+    /** DynamoDB's answer to DeleteTable or UpdateTable on a CREATING table, as dynalite records it. */
+    private static DynamoDbException beingCreated(String name) {
+        return DynamoDbException.resourceInUse(
+                "Attempt to change a resource which is still in use: Table is being created: " + name);
+    }
+
     ObjectNode updateTable(Request request) {
-        Table table = database.table(Access.tableNamed(request, "UpdateTable"));
+        String name = Access.tableNamed(request, "UpdateTable");
+        Table table = database.tableOrNull(name);
+        if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
+        if (table.creating(database.clock())) throw beingCreated(name);
         try (Table.Hold locked = table.lockForWriting()) {
             boolean changed = false;
             if (request.has("AttributeDefinitions")) {
@@ -439,6 +444,9 @@ final class TableOperations {
                 throw DynamoDbException.validation("One or more parameter values were invalid: Index with name: "
                         + index.name + " already exists");
             }
+            if (!database.tableCreation().isZero())
+                index.activeAt(
+                        database.clock().millis() + database.tableCreation().toMillis());
             table.addIndex(index);
             return true;
         }

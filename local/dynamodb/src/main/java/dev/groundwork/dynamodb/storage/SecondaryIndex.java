@@ -2,6 +2,7 @@ package dev.groundwork.dynamodb.storage;
 
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.ItemSize;
+import java.time.Clock;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -21,6 +22,8 @@ public final class SecondaryIndex {
     final long writeCapacity;
     private final ConcurrentSkipListMap<StorageKey, StoredItem> entries = new ConcurrentSkipListMap<>();
     private long sizeBytes;
+    /** When an index added by UpdateTable finishes backfilling on the database's clock; 0 when it never backfills. */
+    private volatile long activeAtMillis;
 
     public SecondaryIndex(
             String name,
@@ -100,9 +103,29 @@ public final class SecondaryIndex {
         return sizeBytes;
     }
 
+    /** Keeps an index that UpdateTable adds CREATING (backfilling) until {@code millis} on the database's clock. */
+    public void activeAt(long millis) {
+        activeAtMillis = millis;
+    }
+
+    /** Whether the index is still backfilling: DynamoDB refuses to read it until it is ACTIVE. */
+    public boolean creating(Clock clock) {
+        long at = activeAtMillis;
+        return at != 0 && clock.millis() < at;
+    }
+
     /** The index as it is now; the caller holds the table's lock. */
-    TableDescription.Index description() {
+    TableDescription.Index description(Clock clock) {
         return new TableDescription.Index(
-                name, global, keys, projection, arn, readCapacity, writeCapacity, sizeBytes, entries.size());
+                name,
+                global,
+                keys,
+                projection,
+                arn,
+                readCapacity,
+                writeCapacity,
+                sizeBytes,
+                entries.size(),
+                creating(clock));
     }
 }

@@ -313,6 +313,11 @@ public final class Table {
         activeAtMillis = millis;
     }
 
+    /** The clock the table's database lives by. */
+    public Clock clock() {
+        return database.clock();
+    }
+
     public boolean creating(Clock clock) {
         long at = activeAtMillis;
         return at != 0 && clock.millis() < at;
@@ -389,7 +394,7 @@ public final class Table {
     /** The table as it is now; the caller holds the lock, so that it is one committed state. */
     public TableDescription description() {
         List<TableDescription.Index> described = new ArrayList<>();
-        for (SecondaryIndex index : indexes) described.add(index.description());
+        for (SecondaryIndex index : indexes) described.add(index.description(database.clock()));
         StreamLog log = stream;
         return new TableDescription(
                 name,

@@ -37,6 +37,7 @@ public record TableDescription(
         return billingMode.equals("PAY_PER_REQUEST");
     }
 
+    /** @param creating whether an index that UpdateTable added is still backfilling (CREATING) */
     public record Index(
             String name,
             boolean global,
@@ -46,7 +47,8 @@ public record TableDescription(
             long readCapacity,
             long writeCapacity,
             long sizeBytes,
-            long itemCount) {}
+            long itemCount,
+            boolean creating) {}
 
     public record Stream(String arn, String label, String viewType, boolean enabled) {}
 }

@@ -1,6 +1,7 @@
 package dev.groundwork.dynamodb.conformance;
 
 import static dev.groundwork.dynamodb.conformance.AwsErrors.assertError;
+import static dev.groundwork.dynamodb.conformance.AwsErrors.assertValidationError;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.n;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
@@ -11,14 +12,21 @@ import dev.groundwork.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -200,6 +208,76 @@ class TimeRulesConformanceTest {
                     .isEqualTo(TableStatus.ACTIVE);
             client.putItem(r -> r.tableName(created).item(item("pk", s("a"))));
         }
+    }
+
+    @Test
+    void refusesToUpdateATableThatIsStillCreating() {
+        try (EmbeddedDynamoDb slow = EmbeddedDynamoDb.builder()
+                .clock(clock)
+                .tableCreationDelay(Duration.ofSeconds(5))
+                .start()) {
+            DynamoDbClient client = TargetClients.forEndpoint(slow.endpoint()).dynamo();
+            String created = ScratchTables.uniqueName("t");
+            client.createTable(new ScratchTables.Spec(created).request());
+
+            ResourceInUseException refused = assertError(
+                    ResourceInUseException.class,
+                    () -> client.updateTable(r -> r.tableName(created).deletionProtectionEnabled(true)));
+
+            assertThat(refused.awsErrorDetails().errorMessage())
+                    .isEqualTo(
+                            "Attempt to change a resource which is still in use: Table is being created: " + created);
+        }
+    }
+
+    @Test
+    void keepsAnIndexAddedByUpdateTableCreatingAndUnreadableWhileItBackfills() {
+        try (EmbeddedDynamoDb slow = EmbeddedDynamoDb.builder()
+                .clock(clock)
+                .tableCreationDelay(Duration.ofSeconds(5))
+                .start()) {
+            DynamoDbClient client = TargetClients.forEndpoint(slow.endpoint()).dynamo();
+            String created = ScratchTables.uniqueName("t");
+            client.createTable(new ScratchTables.Spec(created).request());
+            clock.advance(Duration.ofSeconds(5));
+            client.putItem(r -> r.tableName(created).item(item("pk", s("a"), "owner", s("ann"))));
+
+            client.updateTable(r -> r.tableName(created)
+                    .attributeDefinitions(a -> a.attributeName("owner").attributeType(ScalarAttributeType.S))
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("by-owner")
+                            .keySchema(k -> k.attributeName("owner").keyType(KeyType.HASH))
+                            .projection(p -> p.projectionType(ProjectionType.ALL)))));
+
+            GlobalSecondaryIndexDescription building = client.describeTable(r -> r.tableName(created))
+                    .table()
+                    .globalSecondaryIndexes()
+                    .getFirst();
+            assertThat(building.indexStatus()).isEqualTo(IndexStatus.CREATING);
+            assertThat(building.backfilling()).isTrue();
+            assertValidationError(
+                    () -> client.query(queryByOwner(created)),
+                    "Cannot read from backfilling global secondary index: by-owner");
+
+            clock.advance(Duration.ofSeconds(5));
+
+            GlobalSecondaryIndexDescription built = client.describeTable(r -> r.tableName(created))
+                    .table()
+                    .globalSecondaryIndexes()
+                    .getFirst();
+            assertThat(built.indexStatus()).isEqualTo(IndexStatus.ACTIVE);
+            assertThat(client.query(queryByOwner(created)).items())
+                    .containsExactly(item("pk", s("a"), "owner", s("ann")));
+        }
+    }
+
+    private static QueryRequest queryByOwner(String table) {
+        return QueryRequest.builder()
+                .tableName(table)
+                .indexName("by-owner")
+                .keyConditionExpression("#o = :o")
+                .expressionAttributeNames(Map.of("#o", "owner"))
+                .expressionAttributeValues(Map.of(":o", s("ann")))
+                .build();
     }
 
     @Test
