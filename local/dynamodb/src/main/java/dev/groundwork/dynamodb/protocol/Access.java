@@ -61,6 +61,15 @@ public final class Access {
             throw DynamoDbException.accessDenied(decision.denialMessage(caller.arn(), action, resource));
     }
 
+    /**
+     * Who the request's caller is, as DynamoDB names it in an AccessDeniedException: the caller's ARN when policies
+     * are enforced, otherwise the account's root.
+     */
+    static String callerArn(Request request) {
+        Access access = request.access();
+        return access == null ? "arn:aws:iam::" + Database.ACCOUNT + ":root" : access.caller.arn();
+    }
+
     /** An operation on a whole table (or ListTables' {@code *}), with no partition in its context. */
     static void table(Request request, String operation, String tableName) {
         Access access = request.access();

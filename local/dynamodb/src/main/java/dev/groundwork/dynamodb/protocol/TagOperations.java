@@ -9,11 +9,18 @@ import dev.groundwork.dynamodb.storage.Database;
 import dev.groundwork.dynamodb.storage.Table;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** TagResource, UntagResource and ListTagsOfResource on tables (named by their ARN), and CreateTable's Tags. */
 final class TagOperations {
     /** AWS allows 50 tags on a resource. */
     static final int MAX_TAGS = 50;
+
+    /** Six colon-separated parts, the last with a resource path: the shape of any resource's ARN. */
+    private static final Pattern ARN = Pattern.compile("^.+:.+:.+:.+:.+:.+/.+$");
+    /** A DynamoDB table's ARN: its region, its account and a name of at least three characters. */
+    private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:(.+):(\\d+):table/[^/]{2}[^/]+$");
 
     private final Database database;
 
@@ -22,8 +29,9 @@ final class TagOperations {
     }
 
     ObjectNode tagResource(Request request) {
-        Table table = tableOf(Access.resourceNamed(request, "TagResource", "ResourceArn"));
+        String arn = validArn(request, "TagResource", "Tags", "Atleast one Tag needs to be provided as Input.");
         Map<String, String> tags = fromJson(request.requiredNode("Tags"));
+        Table table = tableOf(request, "TagResource", arn);
         try (Table.Hold locked = table.lockForWriting()) {
             Map<String, String> merged = new LinkedHashMap<>(table.tags());
             merged.putAll(tags);
@@ -37,8 +45,10 @@ final class TagOperations {
     }
 
     ObjectNode untagResource(Request request) {
-        Table table = tableOf(Access.resourceNamed(request, "UntagResource", "ResourceArn"));
+        String arn =
+                validArn(request, "UntagResource", "TagKeys", "Atleast one Tag Key needs to be provided as Input.");
         JsonNode keys = request.requiredNode("TagKeys");
+        Table table = tableOf(request, "UntagResource", arn);
         try (Table.Hold locked = table.lockForWriting()) {
             keys.forEach(key -> table.untag(key.asText()));
             database.journal().tableDefined(table.description());
@@ -47,21 +57,51 @@ final class TagOperations {
     }
 
     ObjectNode listTagsOfResource(Request request) {
-        Table table = tableOf(Access.resourceNamed(request, "ListTagsOfResource", "ResourceArn"));
+        Table table = tableOf(request, "ListTagsOfResource", validArn(request, "ListTagsOfResource", null, null));
         ObjectNode response = Json.object();
         response.set("Tags", toJson(table.tags()));
         return response;
     }
 
-    private Table tableOf(String arn) {
-        String prefix = database.tableArn("");
-        if (!arn.startsWith(prefix) || arn.substring(prefix.length()).contains("/")) {
-            throw DynamoDbException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
-        }
-        Table table = database.tableOrNull(arn.substring(prefix.length()));
+    /**
+     * The request's ResourceArn, checked as DynamoDB checks it before anything else (dynalite's tagging validations,
+     * recorded against DynamoDB): none at all is "Invalid TableArn"; one without an ARN's six parts and a resource path
+     * is not a resource the caller may act on, whatever its JSON types (read first) (AccessDeniedException, naming {@code *} for an empty one); then the
+     * list member ({@code Tags}, {@code TagKeys}) must be there; then the ARN must name a DynamoDB table of at least
+     * three characters; then the list must not be empty. An ARN of another account is denied, as DynamoDB denies
+     * access across accounts without a resource policy; one of another region is not a table of this endpoint
+     * (ExtendDB/extenddb#227 records both against DynamoDB).
+     */
+    private String validArn(Request request, String operation, String listMember, String emptyListMessage) {
+        String arn = request.optionalString("ResourceArn");
+        JsonNode list = listMember == null ? null : request.list(listMember);
+        if (arn == null) throw DynamoDbException.validation("Invalid TableArn");
+        if (!ARN.matcher(arn).matches()) throw denied(request, operation, arn.isEmpty() ? "*" : arn);
+        if (listMember != null && list == null) throw Request.missing(listMember);
+        Matcher table = TABLE_ARN.matcher(arn);
+        if (!table.matches()) throw invalidArn(arn);
+        if (!table.group(2).equals(Database.ACCOUNT)) throw denied(request, operation, arn);
+        if (!table.group(1).equals(database.region())) throw invalidArn(arn);
+        if (list != null && list.isEmpty()) throw DynamoDbException.validation(emptyListMessage);
+        return arn;
+    }
+
+    /** The table {@code arn} names, once the caller is allowed {@code operation} on it. */
+    private Table tableOf(Request request, String operation, String arn) {
+        Access.resource(request, operation, arn);
+        Table table = database.tableOrNull(arn.substring(arn.indexOf('/') + 1));
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
         return table;
+    }
+
+    private static DynamoDbException invalidArn(String arn) {
+        return DynamoDbException.validation("Invalid TableArn: Invalid ResourceArn provided as input " + arn);
+    }
+
+    private static DynamoDbException denied(Request request, String operation, String resource) {
+        return DynamoDbException.accessDenied("User: " + Access.callerArn(request)
+                + " is not authorized to perform: dynamodb:" + operation + " on resource: " + resource);
     }
 
     static Map<String, String> fromJson(JsonNode tags) {

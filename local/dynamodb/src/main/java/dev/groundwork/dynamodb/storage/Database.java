@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** All tables and streams of one server, the clock they live by and the journal their changes go to. */
 public final class Database {
-    static final String ACCOUNT = "000000000000";
+    /** The account every table belongs to, as its ARN says. */
+    public static final String ACCOUNT = "000000000000";
 
     private final Clock clock;
     private final String region;
@@ -64,7 +65,6 @@ public final class Database {
         return "arn:aws:dynamodb:" + region + ":" + ACCOUNT + ":table/" + tableName;
     }
 
-    /** The table, or AWS's ResourceNotFoundException. */
     /** How long a new table stays CREATING; zero by default. */
     public Duration tableCreation() {
         return tableCreation;

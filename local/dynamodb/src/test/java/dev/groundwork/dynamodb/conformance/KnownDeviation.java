@@ -44,5 +44,11 @@ public enum KnownDeviation {
      * dynalite 4.0.0 measures a string by its UTF-16 length ("日本" is 2), DynamoDB by its UTF-8 bytes ("日本" is 6),
      * which changes item sizes and so capacity, the 400 KB limit and the 1 MB page.
      */
-    STRING_SIZE_IN_UTF16_UNITS
+    STRING_SIZE_IN_UTF16_UNITS,
+    /**
+     * dynalite 4.0.0 finds a tagged table by the name at the end of its ARN, whatever account and region the ARN
+     * names. DynamoDB denies an ARN of another account (AccessDeniedException) and refuses one of another region as an
+     * invalid table ARN.
+     */
+    TABLE_ARN_ACCOUNT_AND_REGION_IGNORED
 }

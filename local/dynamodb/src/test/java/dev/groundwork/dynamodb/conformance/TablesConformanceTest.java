@@ -5,11 +5,14 @@ import static dev.groundwork.dynamodb.conformance.AwsErrors.assertValidationErro
 import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.groundwork.dynamodb.conformance.ScratchTables.Spec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -386,6 +390,111 @@ class TablesConformanceTest {
         assertThat(dynamo.listTagsOfResource(r -> r.resourceArn(arn)).tags())
                 .extracting(t -> t.key() + "=" + t.value())
                 .containsExactly("team=core");
+    }
+
+    @Test
+    void refusesATaggingCallWithoutAResourceArn() {
+        assertValidationError(() -> dynamo.listTagsOfResource(r -> r.resourceArn(null)), "Invalid TableArn");
+        assertValidationError(() -> dynamo.untagResource(r -> r.tagKeys("a")), "Invalid TableArn");
+    }
+
+    @Test
+    void deniesATaggingCallOnWhatIsNotAResourceArn() {
+        assertDenied(
+                "TagResource",
+                "abcd",
+                () -> dynamo.tagResource(
+                        r -> r.resourceArn("abcd").tags(t -> t.key("a").value("b"))));
+        assertDenied(
+                "UntagResource",
+                "a:b:c:d:e:f",
+                () -> dynamo.untagResource(r -> r.resourceArn("a:b:c:d:e:f").tagKeys("a")));
+        assertDenied(
+                "ListTagsOfResource",
+                "a:b:c:d:e/f",
+                () -> dynamo.listTagsOfResource(r -> r.resourceArn("a:b:c:d:e/f")));
+        assertDenied("ListTagsOfResource", "*", () -> dynamo.listTagsOfResource(r -> r.resourceArn("")));
+    }
+
+    @Test
+    void refusesAResourceArnThatNamesNoTable() {
+        String shortName = tableArn("ab");
+
+        assertThat(assertValidationError(() -> dynamo.tagResource(r -> r.resourceArn("a:b:c:d:e:f/g")
+                                .tags(t -> t.key("a").value("b"))))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid TableArn: Invalid ResourceArn provided as input a:b:c:d:e:f/g");
+        assertThat(assertValidationError(() -> dynamo.listTagsOfResource(r -> r.resourceArn(shortName)))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid TableArn: Invalid ResourceArn provided as input " + shortName);
+    }
+
+    @Test
+    void asksForTheTagsBeforeTheTableArn() {
+        assertThat(assertValidationError(() -> dynamo.tagResource(r -> r.resourceArn("a:b:c:d:e:f/g")))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("1 validation error detected: Value null at 'tags' failed to satisfy constraint: "
+                        + "Member must not be null");
+    }
+
+    @Test
+    void refusesTaggingOrUntaggingNothing() {
+        String arn = tableArn(ScratchTables.uniqueName("t"));
+
+        assertThat(assertValidationError(
+                                () -> dynamo.tagResource(r -> r.resourceArn(arn).tags(List.of())))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Atleast one Tag needs to be provided as Input.");
+        assertThat(assertValidationError(() ->
+                                dynamo.untagResource(r -> r.resourceArn(arn).tagKeys(List.of())))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Atleast one Tag Key needs to be provided as Input.");
+    }
+
+    @Test
+    void answersNotFoundForTheArnOfAMissingTable() {
+        String arn = tableArn(ScratchTables.uniqueName("t"));
+
+        ResourceNotFoundException missing = assertError(
+                ResourceNotFoundException.class,
+                () -> dynamo.tagResource(
+                        r -> r.resourceArn(arn).tags(t -> t.key("a").value("b"))));
+
+        assertThat(missing.awsErrorDetails().errorMessage())
+                .isEqualTo("Requested resource not found: ResourcArn: " + arn + " not found");
+    }
+
+    @Test
+    void deniesTheArnOfATableInAnotherAccountAndRefusesOneInAnotherRegion() {
+        assumeFalse(target.deviatesBy(KnownDeviation.TABLE_ARN_ACCOUNT_AND_REGION_IGNORED), "ARNs of other accounts");
+        String table = tables.hashOnly();
+        String arn = dynamo.describeTable(r -> r.tableName(table)).table().tableArn();
+        String otherAccount = arn.replace(":000000000000:", ":123456789012:");
+        String otherRegion = arn.replace(":us-east-1:", ":eu-west-1:");
+
+        assertDenied(
+                "ListTagsOfResource", otherAccount, () -> dynamo.listTagsOfResource(r -> r.resourceArn(otherAccount)));
+        assertThat(assertValidationError(() -> dynamo.listTagsOfResource(r -> r.resourceArn(otherRegion)))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid TableArn: Invalid ResourceArn provided as input " + otherRegion);
+    }
+
+    /** A table's ARN in the region and account the conformance targets use. */
+    private static String tableArn(String name) {
+        return "arn:aws:dynamodb:us-east-1:000000000000:table/" + name;
+    }
+
+    private static void assertDenied(String operation, String resource, ThrowingCallable call) {
+        DynamoDbException denied = assertError(DynamoDbException.class, "AccessDeniedException", call);
+        assertThat(denied.awsErrorDetails().errorMessage())
+                .matches("User: arn:aws:iam::\\d+:.+ is not authorized to perform: dynamodb:" + operation
+                        + " on resource: " + Pattern.quote(resource));
     }
 
     @Test
