@@ -15,6 +15,8 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -23,7 +25,9 @@ import java.util.zip.CRC32;
  * The HTTP side of the server: AWS JSON 1.0 over HTTP/1.1 ({@link Http11Server}). Every answer carries
  * {@code x-amzn-RequestId} and the {@code x-amz-crc32} checksum the DynamoDB SDKs verify.
  *
- * <p>As DynamoDB does, it answers GET with 200 and a health line, any other method but POST with 404, a POST without
+ * <p>As DynamoDB does, it answers GET with 200 and a health line, any other method but POST with 404, a POST whose
+ * body is not {@code application/x-amz-json-1.0} or {@code application/json} with 404, a CORS preflight (OPTIONS with
+ * an Origin) with what it asks for and any request with an Origin with {@code Access-Control-Allow-Origin: *}, a POST without
  * an {@code Authorization} header (or one that is not SigV4's) with MissingAuthenticationTokenException, and one that
  * lacks Credential, Signature, SignedHeaders or a date header with IncompleteSignatureException. Signatures
  * themselves are never verified: a local server has no secret keys to verify them with, and any SDK's signing passes.
@@ -35,6 +39,7 @@ import java.util.zip.CRC32;
  */
 public final class ApiServer {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    private static final String JSON_CONTENT_TYPE = "application/json";
     /** Never written to: the server only copies it out. */
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
@@ -156,12 +161,23 @@ public final class ApiServer {
 
     private Http11Server.Response answer(RequestHeadParser head, byte[] requestBody) {
         String method = head.method();
-        if (method.equals("GET")) return new Http11Server.Response(200, "text/plain", healthy, headers(healthy));
-        if (!method.equals("POST")) {
-            // DynamoDB's answer to PUT, DELETE and the other methods (recorded by dynalite).
-            return new Http11Server.Response(404, "text/xml", UNKNOWN_OPERATION_XML, headers(UNKNOWN_OPERATION_XML));
+        // DynamoDB answers a browser: any request with an Origin is allowed from everywhere, and a preflight is
+        // answered with what it asks for (recorded by dynalite).
+        boolean cors = head.origin() != null;
+        if (cors && method.equals("OPTIONS")) return preflight(head);
+        if (method.equals("GET")) return new Http11Server.Response(200, "text/plain", healthy, headers(healthy, cors));
+        RequestHeadParser.BodyType bodyType = head.bodyType();
+        if (sts != null && head.target() == null && bodyType == RequestHeadParser.BodyType.FORM)
+            return sts.answer(head.authorization(), requestBody);
+        if (!method.equals("POST")
+                || (requestBody.length > 0
+                        && bodyType != RequestHeadParser.BodyType.AMZ_JSON
+                        && bodyType != RequestHeadParser.BodyType.JSON)) {
+            // DynamoDB's answer to PUT, DELETE and the other methods, and to a body that is not JSON (recorded by
+            // dynalite).
+            return new Http11Server.Response(
+                    404, "text/xml", UNKNOWN_OPERATION_XML, headers(UNKNOWN_OPERATION_XML, cors));
         }
-        if (sts != null && head.target() == null && head.form()) return sts.answer(head.authorization(), requestBody);
         int status = 200;
         ObjectNode response;
         try {
@@ -189,7 +205,24 @@ public final class ApiServer {
         }
         // Most writes answer {}, and setting up a JSON generator alone costs about 200 ns.
         byte[] body = response.isEmpty() ? EMPTY_OBJECT : Json.toBytes(response);
-        return new Http11Server.Response(status, CONTENT_TYPE, body, headers(body));
+        // DynamoDB answers in the JSON type it was asked in.
+        String contentType = bodyType == RequestHeadParser.BodyType.JSON ? JSON_CONTENT_TYPE : CONTENT_TYPE;
+        return new Http11Server.Response(status, contentType, body, headers(body, cors));
+    }
+
+    /**
+     * A CORS preflight: 200 with no body, allowing the headers and the method it asks for, for 48 hours, as DynamoDB
+     * answers one (recorded by dynalite).
+     */
+    private static Http11Server.Response preflight(RequestHeadParser head) {
+        List<String> headers = new ArrayList<>(10);
+        headers.addAll(List.of("x-amzn-RequestId", requestId(), "Access-Control-Allow-Origin", "*"));
+        if (head.requestedHeaders() != null)
+            headers.addAll(List.of("Access-Control-Allow-Headers", head.requestedHeaders()));
+        if (head.requestedMethod() != null)
+            headers.addAll(List.of("Access-Control-Allow-Methods", head.requestedMethod()));
+        headers.addAll(List.of("Access-Control-Max-Age", "172800"));
+        return new Http11Server.Response(200, null, new byte[0], headers.toArray(String[]::new));
     }
 
     /**
@@ -257,11 +290,21 @@ public final class ApiServer {
         return to - from == name.length() && header.startsWith(name, from);
     }
 
-    /** x-amzn-RequestId, and the x-amz-crc32 checksum of the body that the DynamoDB SDKs verify. */
-    private static String[] headers(byte[] body) {
+    /**
+     * x-amzn-RequestId, the x-amz-crc32 checksum of the body that the DynamoDB SDKs verify, and for a browser's request
+     * ({@code cors}) Access-Control-Allow-Origin.
+     */
+    private static String[] headers(byte[] body, boolean cors) {
         CRC32 crc = new CRC32();
         crc.update(body);
-        return new String[] {"x-amzn-RequestId", requestId(), "x-amz-crc32", Long.toString(crc.getValue())};
+        String requestId = requestId();
+        String checksum = Long.toString(crc.getValue());
+        if (cors) {
+            return new String[] {
+                "x-amzn-RequestId", requestId, "x-amz-crc32", checksum, "Access-Control-Allow-Origin", "*"
+            };
+        }
+        return new String[] {"x-amzn-RequestId", requestId, "x-amz-crc32", checksum};
     }
 
     private static JsonNode parse(byte[] body) {

@@ -35,6 +35,7 @@ final class Http11Server {
         Response handle(RequestHeadParser head, byte[] body);
     }
 
+    /** An answer; {@code contentType} is null for one without a body type (a CORS preflight). */
     record Response(int status, String contentType, byte[] body, String[] extraHeaders) {}
 
     /**

@@ -13,13 +13,25 @@ import java.util.Locale;
 /**
  * Reads the head of a request (request line and headers, RFC 9112 sections 3 and 5) where it lies in a connection's
  * input, keeping only what this server acts on: the method, X-Amz-Target, Authorization and whether a date header came
- * with it, whether the body is a form (an STS request, AWS's Query protocol), how the body is framed, whether the connection stays open and whether the client waits for
- * {@code 100 Continue}.
+ * with it, the body's content type, a browser's Origin and CORS preflight headers, how the body is framed, whether the
+ * connection stays open and whether the client waits for {@code 100 Continue}.
  *
  * <p>One per connection, reused for every request on it: the results are fields rather than an object per request,
  * and the last X-Amz-Target is remembered, so a client repeating one operation costs no new String per request.
  */
 final class RequestHeadParser {
+    /** What the Content-Type header says the body is; its parameters (such as {@code charset}) are ignored. */
+    enum BodyType {
+        /** {@code application/x-amz-json-1.0}, as the SDKs send DynamoDB's requests. */
+        AMZ_JSON,
+        /** {@code application/json}, which DynamoDB also accepts, and answers in kind. */
+        JSON,
+        /** {@code application/x-www-form-urlencoded}, as AWS's Query protocol (STS) sends it. */
+        FORM,
+        /** Any other type, or none. */
+        OTHER
+    }
+
     enum Outcome {
         /** The head is not all buffered yet: read more, then parse again from {@link #requestStart()}. */
         INCOMPLETE,
@@ -33,7 +45,6 @@ final class RequestHeadParser {
     static final int MAX_HEAD = 1024 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private byte[] lastTargetBytes = EMPTY;
     private String lastTarget;
@@ -46,7 +57,10 @@ final class RequestHeadParser {
     private String target;
     private String authorization;
     private boolean dated;
-    private boolean form;
+    private BodyType bodyType;
+    private String origin;
+    private String requestedHeaders;
+    private String requestedMethod;
     private boolean keepAlive;
     private boolean announceKeepAlive;
     private long contentLength;
@@ -91,7 +105,10 @@ final class RequestHeadParser {
         String amzTarget = null;
         String authorizationHeader = null;
         boolean dateHeader = false;
-        boolean formBody = false;
+        BodyType type = BodyType.OTHER;
+        String originHeader = null;
+        String corsHeaders = null;
+        String corsMethod = null;
         while (true) {
             newline = indexOf(bytes, (byte) '\n', at, limit);
             if (newline < 0) return incomplete(at, limit);
@@ -120,8 +137,13 @@ final class RequestHeadParser {
                 } else if (is(bytes, nameStart, nameEnd, "X-Amz-Date") || is(bytes, nameStart, nameEnd, "Date")) {
                     dateHeader = true;
                 } else if (is(bytes, nameStart, nameEnd, "Content-Type")) {
-                    formBody = valueEnd - valueStart >= FORM.length()
-                            && is(bytes, valueStart, valueStart + FORM.length(), FORM);
+                    type = bodyType(bytes, valueStart, valueEnd);
+                } else if (is(bytes, nameStart, nameEnd, "Origin")) {
+                    originHeader = latin1(bytes, valueStart, valueEnd);
+                } else if (is(bytes, nameStart, nameEnd, "Access-Control-Request-Headers")) {
+                    corsHeaders = latin1(bytes, valueStart, valueEnd);
+                } else if (is(bytes, nameStart, nameEnd, "Access-Control-Request-Method")) {
+                    corsMethod = latin1(bytes, valueStart, valueEnd);
                 } else if (is(bytes, nameStart, nameEnd, "Transfer-Encoding")) {
                     isChunked = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                             .toLowerCase(Locale.ROOT)
@@ -140,7 +162,10 @@ final class RequestHeadParser {
         target = amzTarget;
         authorization = authorizationHeader;
         dated = dateHeader;
-        form = formBody;
+        bodyType = type;
+        origin = originHeader;
+        requestedHeaders = corsHeaders;
+        requestedMethod = corsMethod;
         keepAlive = !connectionClose && (connectionKeepAlive || http11);
         announceKeepAlive = keepAlive && !http11;
         contentLength = length;
@@ -180,9 +205,38 @@ final class RequestHeadParser {
         return dated;
     }
 
-    /** Whether the body is {@code application/x-www-form-urlencoded}, as the AWS Query protocol (STS) sends it. */
-    boolean form() {
-        return form;
+    BodyType bodyType() {
+        return bodyType;
+    }
+
+    /** The Origin header of a browser's request, or null without one. */
+    String origin() {
+        return origin;
+    }
+
+    /** A CORS preflight's Access-Control-Request-Headers, or null. */
+    String requestedHeaders() {
+        return requestedHeaders;
+    }
+
+    /** A CORS preflight's Access-Control-Request-Method, or null. */
+    String requestedMethod() {
+        return requestedMethod;
+    }
+
+    /** The media type of a Content-Type value, without its parameters, compared without case. */
+    private static BodyType bodyType(byte[] bytes, int from, int to) {
+        int end = indexOf(bytes, (byte) ';', from, to);
+        if (end < 0) end = to;
+        while (end > from && bytes[end - 1] <= ' ') end--;
+        if (is(bytes, from, end, "application/x-amz-json-1.0")) return BodyType.AMZ_JSON;
+        if (is(bytes, from, end, "application/json")) return BodyType.JSON;
+        if (is(bytes, from, end, "application/x-www-form-urlencoded")) return BodyType.FORM;
+        return BodyType.OTHER;
+    }
+
+    private static String latin1(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     boolean keepAlive() {

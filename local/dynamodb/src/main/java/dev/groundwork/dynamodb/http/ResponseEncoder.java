@@ -25,7 +25,9 @@ final class ResponseEncoder {
 
     /** At least the bytes {@link #encode} writes for {@code response}. */
     static int sizeBound(Http11Server.Response response) {
-        int size = 96 + response.contentType().length() + response.body().length;
+        int size = 96
+                + (response.contentType() == null ? 0 : response.contentType().length())
+                + response.body().length;
         for (String header : response.extraHeaders()) size += header.length() + 4;
         return size;
     }
@@ -40,8 +42,10 @@ final class ResponseEncoder {
         putDecimal(out, response.status());
         out.put((byte) ' ');
         putAscii(out, reason(response.status()));
-        out.put(CONTENT_TYPE);
-        putAscii(out, response.contentType());
+        if (response.contentType() != null) {
+            out.put(CONTENT_TYPE);
+            putAscii(out, response.contentType());
+        }
         out.put(CONTENT_LENGTH);
         putDecimal(out, response.body().length);
         out.put(CRLF);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -31,8 +32,13 @@ public final class RawCalls {
         this.endpoint = endpoint;
     }
 
-    /** An answer: its status and its body, parsed when it is JSON. */
-    public record Answer(int status, String body) {
+    /** An answer: its status, its headers and its body, parsed when it is JSON. */
+    public record Answer(int status, HttpHeaders headers, String body) {
+        /** The header's value, or null without it. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -69,19 +75,38 @@ public final class RawCalls {
                 "POST", "DynamoDB_20120810." + operation, HttpRequest.BodyPublishers.ofByteArray(body), AUTHORIZATION);
     }
 
-    private Answer sendWith(String method, String target, HttpRequest.BodyPublisher body, String authorization) {
+    /**
+     * A request signed in shape with the headers given as name, value, ...; a Content-Type among them replaces the
+     * SDK's.
+     */
+    public Answer sendWithHeaders(String method, String operation, String body, String... headers) {
+        return sendWith(
+                method,
+                operation == null ? null : "DynamoDB_20120810." + operation,
+                body == null ? null : HttpRequest.BodyPublishers.ofString(body),
+                AUTHORIZATION,
+                headers);
+    }
+
+    private Answer sendWith(
+            String method,
+            String target,
+            HttpRequest.BodyPublisher body,
+            String authorization,
+            String... extraHeaders) {
         List<String> headers = new ArrayList<>();
         if (target != null) headers.addAll(List.of("X-Amz-Target", target));
         if (authorization != null)
             headers.addAll(List.of("Authorization", authorization, "X-Amz-Date", "20260101T000000Z"));
+        headers.addAll(List.of(extraHeaders));
+        if (!headers.contains("Content-Type")) headers.addAll(List.of("Content-Type", "application/x-amz-json-1.0"));
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-amz-json-1.0")
                 .expectContinue(true)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
         for (int i = 0; i < headers.size(); i += 2) request.header(headers.get(i), headers.get(i + 1));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -192,6 +192,62 @@ class WireConformanceTest {
         assertThat(answer.status()).isEqualTo(413);
     }
 
+    @Test
+    void answersABodyThatIsNotJsonWith404() {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "application/xml"}) {
+            RawCalls.Answer answer = raw.sendWithHeaders("POST", "ListTables", "{}", "Content-Type", type);
+
+            assertThat(answer.status()).as(type).isEqualTo(404);
+            assertThat(answer.body()).as(type).isEqualTo("<UnknownOperationException/>\n");
+        }
+    }
+
+    @Test
+    void answersPlainJsonInKind() {
+        RawCalls.Answer answer =
+                raw.sendWithHeaders("POST", "ListTables", "{}", "Content-Type", "application/json; charset=utf-8");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.json().has("TableNames")).isTrue();
+    }
+
+    @Test
+    void allowsABrowsersRequestFromAnyOrigin() {
+        RawCalls.Answer answer = raw.sendWithHeaders("POST", "ListTables", "{}", "Origin", "https://app.example.com");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("*");
+    }
+
+    @Test
+    void answersACorsPreflightWithWhatItAsksFor() {
+        RawCalls.Answer answer = raw.sendWithHeaders(
+                "OPTIONS",
+                null,
+                null,
+                "Origin",
+                "https://app.example.com",
+                "Access-Control-Request-Method",
+                "POST",
+                "Access-Control-Request-Headers",
+                "content-type,x-amz-target");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEmpty();
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(answer.header("Access-Control-Allow-Methods")).isEqualTo("POST");
+        assertThat(answer.header("Access-Control-Allow-Headers")).isEqualTo("content-type,x-amz-target");
+        assertThat(answer.header("Access-Control-Max-Age")).isEqualTo("172800");
+    }
+
+    @Test
+    void sendsNoCorsHeaderWithoutAnOrigin() {
+        RawCalls.Answer answer = raw.call("ListTables", "{}");
+
+        assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+    }
+
     private static void assertSerializationError(RawCalls.Answer answer, String message) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
         assertThat(answer.type()).as(answer.body()).isEqualTo("com.amazon.coral.service#SerializationException");

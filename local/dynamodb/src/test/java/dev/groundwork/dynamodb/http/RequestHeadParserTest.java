@@ -37,6 +37,40 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void readsTheBodysMediaTypeWithoutItsParametersOrCase() throws IOException {
+        parse("POST / HTTP/1.1\r\nContent-Type: Application/JSON ; charset=utf-8\r\n\r\n");
+        assertThat(parser.bodyType()).isEqualTo(RequestHeadParser.BodyType.JSON);
+
+        parse("POST / HTTP/1.1\r\nContent-Type: application/x-amz-json-1.0\r\n\r\n");
+        assertThat(parser.bodyType()).isEqualTo(RequestHeadParser.BodyType.AMZ_JSON);
+
+        parse("POST / HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded; charset=utf-8\r\n\r\n");
+        assertThat(parser.bodyType()).isEqualTo(RequestHeadParser.BodyType.FORM);
+
+        parse("POST / HTTP/1.1\r\nContent-Type: application/jsonx\r\n\r\n");
+        assertThat(parser.bodyType()).isEqualTo(RequestHeadParser.BodyType.OTHER);
+
+        parse("POST / HTTP/1.1\r\n\r\n");
+        assertThat(parser.bodyType()).isEqualTo(RequestHeadParser.BodyType.OTHER);
+    }
+
+    @Test
+    void readsABrowsersOriginAndPreflightHeadersAndForgetsThemOnTheNextRequest() throws IOException {
+        parse("OPTIONS / HTTP/1.1\r\nOrigin: https://a.example\r\nAccess-Control-Request-Method: POST\r\n"
+                + "Access-Control-Request-Headers: x-amz-target\r\n\r\n");
+
+        assertThat(parser.origin()).isEqualTo("https://a.example");
+        assertThat(parser.requestedMethod()).isEqualTo("POST");
+        assertThat(parser.requestedHeaders()).isEqualTo("x-amz-target");
+
+        parse("POST / HTTP/1.1\r\n\r\n");
+
+        assertThat(parser.origin()).isNull();
+        assertThat(parser.requestedMethod()).isNull();
+        assertThat(parser.requestedHeaders()).isNull();
+    }
+
+    @Test
     void matchesHeaderNamesWithoutCaseAndTrimsBlanksAroundValues() throws IOException {
         parse("POST / HTTP/1.1\nx-amz-target:   A.B  \ncontent-LENGTH:7\n\n");
 
