@@ -23,8 +23,25 @@ final class Constraints {
         /** Reads the member through its typed accessor, which refuses the wrong JSON type. */
         void read(Request request);
 
+        /**
+         * Throws for a violation DynamoDB answers on its own, before it lists any: a required member that is missing,
+         * a table name of the wrong length.
+         */
+        default void require(Request request) {}
+
         void check(Request request, List<String> violations);
     }
+
+    /**
+     * A constraint on one value of a member, nested or not, as DynamoDB's model of the operation states it; {@code
+     * path} is the value's member path as DynamoDB names it ({@code keySchema.1.member.keyType}).
+     */
+    interface Rule {
+        void check(JsonNode value, String path, List<String> violations);
+    }
+
+    /** A field of a structure and the rules on its value, in DynamoDB's order. */
+    record Field(String name, Rule... rules) {}
 
     private final Member[] members;
 
@@ -39,6 +56,7 @@ final class Constraints {
     /** Throws DynamoDB's SerializationException or ValidationException for the request, if it has one. */
     void check(Request request) {
         for (Member member : members) member.read(request);
+        for (Member member : members) member.require(request);
         List<String> violations = new ArrayList<>(0);
         for (Member member : members) member.check(request, violations);
         if (violations.isEmpty()) return;
@@ -178,6 +196,158 @@ final class Constraints {
             @Override
             public void check(Request request, List<String> violations) {}
         };
+    }
+
+    /**
+     * The TableName of a table operation (CreateTable, DescribeTable, UpdateTable, DeleteTable, the TTL calls):
+     * DynamoDB answers its absence and its length on their own, before any list ("The parameter 'TableName' is
+     * required but was not present in the request"), and lists a name outside {@code [a-zA-Z0-9_.-]+}.
+     */
+    static Member tableName() {
+        return new Member() {
+            @Override
+            public void read(Request request) {
+                request.optionalString("TableName");
+            }
+
+            @Override
+            public void require(Request request) {
+                String value = request.optionalString("TableName");
+                if (value == null)
+                    throw DynamoDbException.validation(
+                            "The parameter 'TableName' is required but was not present in the request");
+                if (value.length() < 3 || value.length() > 255)
+                    throw DynamoDbException.validation(
+                            "TableName must be at least 3 characters long and at most 255 characters long");
+            }
+
+            @Override
+            public void check(Request request, List<String> violations) {
+                String value = request.optionalString("TableName");
+                if (!isName(value))
+                    violations.add(violation(
+                            quoted(value),
+                            "tableName",
+                            "Member must satisfy regular expression pattern: " + NAME_PATTERN));
+            }
+        };
+    }
+
+    /**
+     * A member whose value, and the values nested in it, are checked by {@code rules}; its JSON type is read as
+     * {@code type} ("List", "Structure" or "String").
+     */
+    static Member member(String field, String type, Rule... rules) {
+        return new Member() {
+            @Override
+            public void read(Request request) {
+                switch (type) {
+                    case "List" -> request.list(field);
+                    case "String" -> request.optionalString(field);
+                    default -> {
+                        JsonNode node = request.node(field);
+                        if (node != null && !node.isObject())
+                            throw DynamoDbException.serialization("Unexpected field type");
+                    }
+                }
+            }
+
+            @Override
+            public void check(Request request, List<String> violations) {
+                JsonNode value = request.node(field);
+                String path = Request.member(field);
+                for (Rule rule : rules) rule.check(value, path, violations);
+            }
+        };
+    }
+
+    static Field field(String name, Rule... rules) {
+        return new Field(name, rules);
+    }
+
+    /** The value must be there. */
+    static Rule notNull() {
+        return (value, path, violations) -> {
+            if (value == null || value.isNull()) violations.add(violation("null", path, "Member must not be null"));
+        };
+    }
+
+    /** A string value must be one of {@code allowed}, listed in DynamoDB's order. */
+    static Rule oneOfValues(String... allowed) {
+        return (value, path, violations) -> {
+            if (value == null || value.isNull()) return;
+            for (String candidate : allowed) {
+                if (candidate.equals(value.asText())) return;
+            }
+            violations.add(violation(
+                    quoted(text(value)),
+                    path,
+                    "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]"));
+        };
+    }
+
+    /** A table or index name's characters. */
+    static Rule namePattern() {
+        return (value, path, violations) -> {
+            if (value == null || value.isNull() || isName(value.asText())) return;
+            violations.add(violation(
+                    quoted(text(value)), path, "Member must satisfy regular expression pattern: " + NAME_PATTERN));
+        };
+    }
+
+    /** A string's characters or a list's members: from {@code min} to {@code max} (0 and MAX_VALUE for no bound). */
+    static Rule length(int min, int max) {
+        return (value, path, violations) -> {
+            if (value == null || value.isNull()) return;
+            int length = value.isContainerNode() ? value.size() : value.asText().length();
+            if (length < min)
+                violations.add(violation(
+                        quoted(text(value)), path, "Member must have length greater than or equal to " + min));
+            if (length > max)
+                violations.add(
+                        violation(quoted(text(value)), path, "Member must have length less than or equal to " + max));
+        };
+    }
+
+    /** A number of at least {@code min}. */
+    static Rule atLeastValue(long min) {
+        return (value, path, violations) -> {
+            if (value == null || !value.isNumber() || value.asLong() >= min) return;
+            violations.add(
+                    violation(quoted(text(value)), path, "Member must have value greater than or equal to " + min));
+        };
+    }
+
+    /** The fields of a structure, each checked at {@code path.field}. */
+    static Rule fields(Field... fields) {
+        return (value, path, violations) -> {
+            if (value == null || !value.isObject()) return;
+            for (Field field : fields) {
+                String fieldPath = path + "." + Request.member(field.name());
+                for (Rule rule : field.rules()) rule.check(value.get(field.name()), fieldPath, violations);
+            }
+        };
+    }
+
+    /** Every member of a list, each checked at {@code path.<1-based index>.member}. */
+    static Rule elements(Rule... rules) {
+        return (value, path, violations) -> {
+            if (value == null || !value.isArray()) return;
+            for (int i = 0; i < value.size(); i++) {
+                String elementPath = path + "." + (i + 1) + ".member";
+                for (Rule rule : rules) rule.check(value.get(i), elementPath, violations);
+            }
+        };
+    }
+
+    /** A value as DynamoDB quotes it in a violation: a list's members joined by ", " in brackets, a structure as JSON. */
+    private static String text(JsonNode value) {
+        if (value.isArray()) {
+            List<String> members = new ArrayList<>(value.size());
+            value.forEach(member -> members.add(text(member)));
+            return "[" + String.join(", ", members) + "]";
+        }
+        return value.isObject() ? value.toString() : value.asText();
     }
 
     /** {@code [a-zA-Z0-9_.-]+}, without a regular expression: this runs on every request. */

@@ -22,6 +22,29 @@ import java.util.List;
 final class StreamOperations {
     static final Duration ITERATOR_LIFETIME = Duration.ofMinutes(15);
 
+    // Each operation's member constraints in DynamoDB's member order, as the DynamoDB Streams API reference states
+    // them.
+    private static final Constraints LIST_STREAMS = Constraints.of(
+            Constraints.member("TableName", "String", Constraints.namePattern(), Constraints.length(3, 255)),
+            Constraints.between("Limit", 1, 100),
+            Constraints.member("ExclusiveStartStreamArn", "String", Constraints.length(37, 1024)));
+    private static final Constraints DESCRIBE_STREAM = Constraints.of(
+            Constraints.member("StreamArn", "String", Constraints.notNull(), Constraints.length(37, 1024)),
+            Constraints.between("Limit", 1, 100),
+            Constraints.member("ExclusiveStartShardId", "String", Constraints.length(28, 65)));
+    private static final Constraints GET_SHARD_ITERATOR = Constraints.of(
+            Constraints.member("StreamArn", "String", Constraints.notNull(), Constraints.length(37, 1024)),
+            Constraints.member("ShardId", "String", Constraints.notNull(), Constraints.length(28, 65)),
+            Constraints.member(
+                    "ShardIteratorType",
+                    "String",
+                    Constraints.notNull(),
+                    Constraints.oneOfValues("TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER")),
+            Constraints.member("SequenceNumber", "String", Constraints.length(21, 40)));
+    private static final Constraints GET_RECORDS = Constraints.of(
+            Constraints.member("ShardIterator", "String", Constraints.notNull(), Constraints.length(1, 2048)),
+            Constraints.between("Limit", 1, 1000));
+
     private final Database database;
 
     StreamOperations(Database database) {
@@ -29,6 +52,7 @@ final class StreamOperations {
     }
 
     ObjectNode listStreams(Request request) {
+        LIST_STREAMS.check(request);
         String tableName = request.optionalString("TableName");
         Access.resource(request, "ListStreams", "*");
         String start = request.optionalString("ExclusiveStartStreamArn");
@@ -58,6 +82,7 @@ final class StreamOperations {
     }
 
     ObjectNode describeStream(Request request) {
+        DESCRIBE_STREAM.check(request);
         StreamLog log = database.stream(Access.resourceNamed(request, "DescribeStream", "StreamArn"));
         ObjectNode response = Json.object();
         response.set("StreamDescription", description(log, log.enabled() ? "ENABLED" : "DISABLED"));
@@ -65,6 +90,7 @@ final class StreamOperations {
     }
 
     ObjectNode getShardIterator(Request request) {
+        GET_SHARD_ITERATOR.check(request);
         StreamLog log = database.stream(Access.resourceNamed(request, "GetShardIterator", "StreamArn"));
         String shardId = request.requiredString("ShardId");
         String type = request.choice(
@@ -109,6 +135,7 @@ final class StreamOperations {
     }
 
     ObjectNode getRecords(Request request) {
+        GET_RECORDS.check(request);
         String iterator = request.requiredString("ShardIterator");
         Integer limit = request.optionalIntBetween("Limit", "limit", 1, 1000);
         Position position = Position.parse(iterator);

@@ -1,5 +1,15 @@
 package dev.groundwork.dynamodb.protocol;
 
+import static dev.groundwork.dynamodb.protocol.Constraints.atLeastValue;
+import static dev.groundwork.dynamodb.protocol.Constraints.elements;
+import static dev.groundwork.dynamodb.protocol.Constraints.field;
+import static dev.groundwork.dynamodb.protocol.Constraints.fields;
+import static dev.groundwork.dynamodb.protocol.Constraints.length;
+import static dev.groundwork.dynamodb.protocol.Constraints.member;
+import static dev.groundwork.dynamodb.protocol.Constraints.namePattern;
+import static dev.groundwork.dynamodb.protocol.Constraints.notNull;
+import static dev.groundwork.dynamodb.protocol.Constraints.oneOfValues;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,6 +36,92 @@ import java.util.UUID;
 
 /** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable, UpdateTimeToLive and DescribeTimeToLive. */
 final class TableOperations {
+    // Each operation's member constraints in DynamoDB's member order (dynalite's validations/*.js, recorded against
+    // DynamoDB; today's API reference where it has changed since: an index's ProvisionedThroughput is optional now that
+    // tables can be on demand).
+    private static final Constraints.Rule THROUGHPUT = fields(
+            field("WriteCapacityUnits", notNull(), atLeastValue(1)),
+            field("ReadCapacityUnits", notNull(), atLeastValue(1)));
+    private static final Constraints.Rule ATTRIBUTE_DEFINITIONS = elements(
+            fields(field("AttributeName", notNull()), field("AttributeType", notNull(), oneOfValues("B", "N", "S"))));
+    private static final Constraints.Rule[] INDEX_NAME = {notNull(), namePattern(), length(3, 255)};
+    /** An index's key types are checked with its key schema, after the member constraints. */
+    private static final Constraints.Field INDEX_KEY_SCHEMA = field(
+            "KeySchema",
+            notNull(),
+            length(1, 2),
+            elements(fields(field("AttributeName", notNull()), field("KeyType", notNull()))));
+
+    private static final Constraints.Field PROJECTION = field(
+            "Projection",
+            notNull(),
+            fields(
+                    field("ProjectionType", oneOfValues("ALL", "INCLUDE", "KEYS_ONLY")),
+                    field("NonKeyAttributes", length(1, Integer.MAX_VALUE))));
+
+    private static final Constraints CREATE_TABLE = Constraints.of(
+            member("AttributeDefinitions", "List", notNull(), ATTRIBUTE_DEFINITIONS),
+            Constraints.tableName(),
+            Constraints.oneOf("BillingMode", "PROVISIONED", "PAY_PER_REQUEST"),
+            member("ProvisionedThroughput", "Structure", THROUGHPUT),
+            member(
+                    "KeySchema",
+                    "List",
+                    notNull(),
+                    length(1, 2),
+                    elements(fields(
+                            field("AttributeName", notNull()),
+                            field("KeyType", notNull(), oneOfValues("HASH", "RANGE"))))),
+            member(
+                    "LocalSecondaryIndexes",
+                    "List",
+                    elements(fields(field("IndexName", INDEX_NAME), INDEX_KEY_SCHEMA, PROJECTION))),
+            member(
+                    "GlobalSecondaryIndexes",
+                    "List",
+                    elements(fields(
+                            field("IndexName", INDEX_NAME),
+                            INDEX_KEY_SCHEMA,
+                            PROJECTION,
+                            field("ProvisionedThroughput", THROUGHPUT)))),
+            member("Tags", "List", elements(TagOperations.TAG)));
+
+    private static final Constraints UPDATE_TABLE = Constraints.of(
+            member("AttributeDefinitions", "List", ATTRIBUTE_DEFINITIONS),
+            Constraints.tableName(),
+            member("ProvisionedThroughput", "Structure", THROUGHPUT),
+            Constraints.oneOf("BillingMode", "PROVISIONED", "PAY_PER_REQUEST"),
+            member(
+                    "GlobalSecondaryIndexUpdates",
+                    "List",
+                    elements(fields(
+                            field(
+                                    "Update",
+                                    fields(field("IndexName", INDEX_NAME), field("ProvisionedThroughput", THROUGHPUT))),
+                            field(
+                                    "Create",
+                                    fields(
+                                            PROJECTION,
+                                            field("IndexName", INDEX_NAME),
+                                            field("ProvisionedThroughput", THROUGHPUT),
+                                            INDEX_KEY_SCHEMA)),
+                            field("Delete", fields(field("IndexName", INDEX_NAME)))))));
+
+    /** DescribeTable, DeleteTable and DescribeTimeToLive name a table and nothing else. */
+    private static final Constraints TABLE_NAME_ONLY = Constraints.of(Constraints.tableName());
+
+    private static final Constraints UPDATE_TIME_TO_LIVE = Constraints.of(
+            Constraints.tableName(),
+            member(
+                    "TimeToLiveSpecification",
+                    "Structure",
+                    notNull(),
+                    fields(field("Enabled", notNull()), field("AttributeName", notNull(), length(1, 255)))));
+
+    private static final Constraints LIST_TABLES = Constraints.of(
+            member("ExclusiveStartTableName", "String", namePattern(), length(3, 255)),
+            Constraints.between("Limit", 1, 100));
+
     private final Database database;
 
     TableOperations(Database database) {
@@ -33,6 +129,7 @@ final class TableOperations {
     }
 
     ObjectNode createTable(Request request) {
+        CREATE_TABLE.check(request);
         String name = request.tableName();
         Access.table(request, "CreateTable", name);
         Table table =
@@ -223,9 +320,6 @@ final class TableOperations {
         for (JsonNode definition : definitions) {
             String name = definition.path("AttributeName").asText();
             String type = definition.path("AttributeType").asText();
-            if (!type.equals("S") && !type.equals("N") && !type.equals("B")) {
-                throw Request.enumViolation(type, "attributeDefinitions.member.attributeType", "[B, N, S]");
-            }
             if (types.put(name, type) != null) {
                 throw DynamoDbException.validation("Cannot have two attributes with the same name");
             }
@@ -235,9 +329,6 @@ final class TableOperations {
 
     static KeySchema keySchema(JsonNode schema, String member) {
         if (schema == null) throw Request.missing(member);
-        if (schema.isEmpty() || schema.size() > 2) {
-            throw Request.violation(schema, member, "Member must have length less than or equal to 2");
-        }
         JsonNode first = schema.get(0);
         if (!first.path("KeyType").asText().equals("HASH")) {
             throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -281,6 +372,7 @@ final class TableOperations {
     }
 
     ObjectNode describeTable(Request request) {
+        TABLE_NAME_ONLY.check(request);
         String name = request.tableName();
         Access.table(request, "DescribeTable", name);
         Table table = database.tableOrNull(name);
@@ -297,6 +389,7 @@ final class TableOperations {
     }
 
     ObjectNode listTables(Request request) {
+        LIST_TABLES.check(request);
         Access.resource(request, "ListTables", "*");
         String start = request.optionalString("ExclusiveStartTableName");
         Integer limit = request.optionalIntBetween("Limit", "limit", 1, 100);
@@ -318,6 +411,7 @@ final class TableOperations {
     }
 
     ObjectNode deleteTable(Request request) {
+        TABLE_NAME_ONLY.check(request);
         String name = request.tableName();
         Access.table(request, "DeleteTable", name);
         Table table = database.tableOrNull(name);
@@ -345,6 +439,7 @@ final class TableOperations {
     }
 
     ObjectNode updateTable(Request request) {
+        UPDATE_TABLE.check(request);
         String name = Access.tableNamed(request, "UpdateTable");
         Table table = database.tableOrNull(name);
         if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
@@ -502,6 +597,7 @@ final class TableOperations {
     }
 
     ObjectNode updateTimeToLive(Request request) {
+        UPDATE_TIME_TO_LIVE.check(request);
         Table table = database.table(Access.tableNamed(request, "UpdateTimeToLive"));
         JsonNode specification = request.requiredNode("TimeToLiveSpecification");
         if (!specification.has("Enabled")) throw Request.missing("TimeToLiveSpecification.Enabled");
@@ -529,6 +625,7 @@ final class TableOperations {
     }
 
     ObjectNode describeTimeToLive(Request request) {
+        TABLE_NAME_ONLY.check(request);
         Table table = database.table(Access.tableNamed(request, "DescribeTimeToLive"));
         String attribute = table.timeToLiveAttribute();
         ObjectNode response = Json.object();

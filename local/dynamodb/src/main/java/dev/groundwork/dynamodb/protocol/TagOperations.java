@@ -22,6 +22,16 @@ final class TagOperations {
     /** A DynamoDB table's ARN: its region, its account and a name of at least three characters. */
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:(.+):(\\d+):table/[^/]{2}[^/]+$");
 
+    /** A tag as DynamoDB's model constrains it (the TagResource API reference). */
+    static final Constraints.Rule TAG = Constraints.fields(
+            Constraints.field("Key", Constraints.notNull(), Constraints.length(1, 128)),
+            Constraints.field("Value", Constraints.notNull(), Constraints.length(0, 256)));
+
+    private static final Constraints TAG_RESOURCE =
+            Constraints.of(Constraints.member("Tags", "List", Constraints.elements(TAG)));
+    private static final Constraints UNTAG_RESOURCE =
+            Constraints.of(Constraints.member("TagKeys", "List", Constraints.elements(Constraints.length(1, 128))));
+
     private final Database database;
 
     TagOperations(Database database) {
@@ -30,6 +40,7 @@ final class TagOperations {
 
     ObjectNode tagResource(Request request) {
         String arn = validArn(request, "TagResource", "Tags", "Atleast one Tag needs to be provided as Input.");
+        TAG_RESOURCE.check(request);
         Map<String, String> tags = fromJson(request.requiredNode("Tags"));
         Table table = tableOf(request, "TagResource", arn);
         try (Table.Hold locked = table.lockForWriting()) {
@@ -47,6 +58,7 @@ final class TagOperations {
     ObjectNode untagResource(Request request) {
         String arn =
                 validArn(request, "UntagResource", "TagKeys", "Atleast one Tag Key needs to be provided as Input.");
+        UNTAG_RESOURCE.check(request);
         JsonNode keys = request.requiredNode("TagKeys");
         Table table = tableOf(request, "UntagResource", arn);
         try (Table.Hold locked = table.lockForWriting()) {
@@ -107,16 +119,8 @@ final class TagOperations {
     static Map<String, String> fromJson(JsonNode tags) {
         Map<String, String> parsed = new LinkedHashMap<>();
         for (JsonNode tag : tags) {
-            String key = tag.path("Key").asText(null);
-            String value = tag.path("Value").asText(null);
-            if (key == null || key.isEmpty() || key.length() > 128) {
-                throw Request.violation(key, "tags.member.key", "Member must have length between 1 and 128");
-            }
-            if (value == null || value.length() > 256) {
-                throw Request.violation(
-                        value, "tags.member.value", "Member must have length less than or equal to 256");
-            }
-            parsed.put(key, value);
+            // Each tag's key and value were checked with the request's member constraints.
+            parsed.put(tag.path("Key").asText(), tag.path("Value").asText());
         }
         if (parsed.size() > MAX_TAGS)
             throw new DynamoDbException(

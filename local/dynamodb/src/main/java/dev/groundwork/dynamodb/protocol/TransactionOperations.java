@@ -39,6 +39,38 @@ final class TransactionOperations {
     /** AWS keeps a ClientRequestToken for 10 minutes after the request that used it. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
 
+    /**
+     * The table, key and item of each action, as DynamoDB's model constrains them; the expressions and the rest are
+     * checked with the action.
+     */
+    private static final Constraints.Rule TABLE_NAME = Constraints.fields(Constraints.field(
+            "TableName", Constraints.notNull(), Constraints.namePattern(), Constraints.length(3, 255)));
+
+    private static final Constraints TRANSACT_WRITE_ITEMS = Constraints.of(
+            Constraints.member(
+                    "TransactItems",
+                    "List",
+                    Constraints.notNull(),
+                    Constraints.length(1, MAX_ACTIONS),
+                    Constraints.elements(Constraints.fields(
+                            Constraints.field("ConditionCheck", TABLE_NAME),
+                            Constraints.field("Put", TABLE_NAME),
+                            Constraints.field("Delete", TABLE_NAME),
+                            Constraints.field("Update", TABLE_NAME)))),
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
+            Constraints.member("ClientRequestToken", "String", Constraints.length(1, 36)));
+
+    private static final Constraints TRANSACT_GET_ITEMS = Constraints.of(
+            Constraints.member(
+                    "TransactItems",
+                    "List",
+                    Constraints.notNull(),
+                    Constraints.length(1, MAX_ACTIONS),
+                    Constraints.elements(
+                            Constraints.fields(Constraints.field("Get", Constraints.notNull(), TABLE_NAME)))),
+            Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"));
+
     private final Database database;
     private final Map<String, TokenUse> tokens = new ConcurrentHashMap<>();
 
@@ -49,19 +81,11 @@ final class TransactionOperations {
     private record TokenUse(JsonNode request, ObjectNode response, long atMillis) {}
 
     ObjectNode transactWriteItems(Request request) {
+        TRANSACT_WRITE_ITEMS.check(request);
         JsonNode actions = request.requiredNode("TransactItems");
-        checkCount(actions);
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         String token = request.optionalString("ClientRequestToken");
-        if (token != null && (token.isEmpty() || token.length() > 36)) {
-            throw Request.violation(
-                    token,
-                    "clientRequestToken",
-                    token.isEmpty()
-                            ? "Member must have length greater than or equal to 1"
-                            : "Member must have length less than or equal to 36");
-        }
         List<ItemWrite> writes = new ArrayList<>();
         Set<List<Object>> items = new HashSet<>();
         for (JsonNode action : actions) {
@@ -196,8 +220,8 @@ final class TransactionOperations {
     }
 
     ObjectNode transactGetItems(Request request) {
+        TRANSACT_GET_ITEMS.check(request);
         JsonNode actions = request.requiredNode("TransactItems");
-        checkCount(actions);
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         record Read(Table table, Map<String, AttributeValue> key, Projection projection) {}
         List<Read> reads = new ArrayList<>();
@@ -247,16 +271,6 @@ final class TransactionOperations {
             capacities.values().forEach(capacity -> consumed.add(returnCapacity.json(capacity)));
         }
         return response;
-    }
-
-    private static void checkCount(JsonNode actions) {
-        if (actions.size() > MAX_ACTIONS) {
-            throw Request.violation(
-                    "[...]", "transactItems", "Member must have length less than or equal to " + MAX_ACTIONS);
-        }
-        if (actions.isEmpty()) {
-            throw Request.violation("[]", "transactItems", "Member must have length greater than or equal to 1");
-        }
     }
 
     /** Locks every table once, in name order, so concurrent transactions over the same tables cannot deadlock. */

@@ -50,5 +50,10 @@ public enum KnownDeviation {
      * names. DynamoDB denies an ARN of another account (AccessDeniedException) and refuses one of another region as an
      * invalid table ARN.
      */
-    TABLE_ARN_ACCOUNT_AND_REGION_IGNORED
+    TABLE_ARN_ACCOUNT_AND_REGION_IGNORED,
+    /**
+     * dynalite 4.0.0 checks only the types of TagResource's tags. DynamoDB's API reference constrains each tag: a key of
+     * 1 to 128 characters and a value of at most 256, both required, listed like any member constraint.
+     */
+    TAG_MEMBERS_UNCHECKED
 }

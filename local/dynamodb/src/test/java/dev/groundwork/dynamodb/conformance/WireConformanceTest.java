@@ -1,6 +1,8 @@
 package dev.groundwork.dynamodb.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -15,9 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("dev.groundwork.dynamodb.conformance.Targets#all")
 class WireConformanceTest {
 
+    private final DynamoDbTarget target;
     private final RawCalls raw;
 
     WireConformanceTest(DynamoDbTarget target) {
+        this.target = target;
         this.raw = new RawCalls(target.endpoint());
     }
 
@@ -121,6 +125,137 @@ class WireConformanceTest {
                         + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
                         + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
                         + "Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void listsEveryViolationOfACreateTableInDynamoDbsOrder() {
+        assertValidationMessage(
+                raw.call("CreateTable", "{\"TableName\":\"abc;\"}"),
+                "3 validation errors detected: "
+                        + "Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'abc;' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value null at 'keySchema' failed to satisfy constraint: Member must not be null");
+        assertValidationMessage(
+                raw.call(
+                        "CreateTable",
+                        "{\"TableName\":\"abc\",\"AttributeDefinitions\":[],\"KeySchema\":[],\"BillingMode\":\"A\","
+                                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":-1,\"WriteCapacityUnits\":-1}}"),
+                "4 validation errors detected: "
+                        + "Value 'A' at 'billingMode' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]; "
+                        + "Value '-1' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1; "
+                        + "Value '-1' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1; "
+                        + "Value '[]' at 'keySchema' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+    }
+
+    @Test
+    void namesEachMemberOfAListByItsPosition() {
+        assertValidationMessage(
+                raw.call(
+                        "CreateTable",
+                        "{\"TableName\":\"abc\",\"AttributeDefinitions\":[{}],"
+                                + "\"KeySchema\":[{\"KeyType\":\"HASH\"},{\"AttributeName\":\"a\",\"KeyType\":\"Woop\"}],"
+                                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1}}"),
+                "4 validation errors detected: "
+                        + "Value null at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: "
+                        + "Member must not be null; "
+                        + "Value null at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
+                        + "Member must not be null; "
+                        + "Value null at 'keySchema.1.member.attributeName' failed to satisfy constraint: "
+                        + "Member must not be null; "
+                        + "Value 'Woop' at 'keySchema.2.member.keyType' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [HASH, RANGE]");
+        assertValidationMessage(
+                raw.call(
+                        "CreateTable",
+                        "{\"TableName\":\"abc\",\"AttributeDefinitions\":[{\"AttributeName\":\"b\",\"AttributeType\":\"SS\"}],"
+                                + "\"KeySchema\":[{\"KeyType\":\"HASH\",\"AttributeName\":\"a\"}],"
+                                + "\"ProvisionedThroughput\":{\"ReadCapacityUnits\":1,\"WriteCapacityUnits\":1}}"),
+                "1 validation error detected: "
+                        + "Value 'SS' at 'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [B, N, S]");
+    }
+
+    @Test
+    void answersAMissingOrShortTableNameOfATableOperationOnItsOwn() {
+        assertValidationMessage(
+                raw.call("DescribeTable", "{}"),
+                "The parameter 'TableName' is required but was not present in the request");
+        assertValidationMessage(
+                raw.call("DeleteTable", "{\"TableName\":\"a;\"}"),
+                "TableName must be at least 3 characters long and at most 255 characters long");
+        assertValidationMessage(
+                raw.call("UpdateTable", "{\"TableName\":\"abc;\",\"BillingMode\":\"A\"}"),
+                "2 validation errors detected: "
+                        + "Value 'abc;' at 'tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value 'A' at 'billingMode' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]");
+    }
+
+    @Test
+    void listsEveryViolationOfATransactionBeforeLookingAtItsTables() {
+        assumeTrue(target.supports(Capability.TRANSACTIONS), "transactions");
+
+        assertValidationMessage(
+                raw.call("TransactWriteItems", "{\"ReturnConsumedCapacity\":\"ALL\",\"ClientRequestToken\":\"\"}"),
+                "3 validation errors detected: "
+                        + "Value null at 'transactItems' failed to satisfy constraint: Member must not be null; "
+                        + "Value 'ALL' at 'returnConsumedCapacity' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]; "
+                        + "Value '' at 'clientRequestToken' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+        assertValidationMessage(
+                raw.call("TransactGetItems", "{\"TransactItems\":[{\"Get\":{\"TableName\":\"a;\"}},{}]}"),
+                "3 validation errors detected: "
+                        + "Value 'a;' at 'transactItems.1.member.get.tableName' failed to satisfy constraint: "
+                        + "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; "
+                        + "Value 'a;' at 'transactItems.1.member.get.tableName' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 3; "
+                        + "Value null at 'transactItems.2.member.get' failed to satisfy constraint: "
+                        + "Member must not be null");
+    }
+
+    @Test
+    void listsEveryViolationOfAStreamsCall() {
+        assumeTrue(target.supports(Capability.STREAMS), "DynamoDB Streams");
+
+        assertValidationMessage(
+                raw.send("POST", "DynamoDBStreams_20120810.GetShardIterator", "{}", RawCalls.AUTHORIZATION),
+                "3 validation errors detected: "
+                        + "Value null at 'streamArn' failed to satisfy constraint: Member must not be null; "
+                        + "Value null at 'shardId' failed to satisfy constraint: Member must not be null; "
+                        + "Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null");
+        assertValidationMessage(
+                raw.send(
+                        "POST",
+                        "DynamoDBStreams_20120810.GetRecords",
+                        "{\"ShardIterator\":\"\",\"Limit\":0}",
+                        RawCalls.AUTHORIZATION),
+                "2 validation errors detected: "
+                        + "Value '' at 'shardIterator' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1; "
+                        + "Value '0' at 'limit' failed to satisfy constraint: "
+                        + "Member must have value greater than or equal to 1");
+    }
+
+    @Test
+    void listsEveryViolationOfATagAfterTheResourceArn() {
+        assumeFalse(target.deviatesBy(KnownDeviation.TAG_MEMBERS_UNCHECKED), "tag member constraints");
+
+        assertValidationMessage(
+                raw.call(
+                        "TagResource",
+                        "{\"ResourceArn\":\"arn:aws:dynamodb:us-east-1:000000000000:table/no-such-table-wire\","
+                                + "\"Tags\":[{\"Key\":\"\"},{\"Key\":\"a\",\"Value\":\"b\"}]}"),
+                "2 validation errors detected: "
+                        + "Value '' at 'tags.1.member.key' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1; "
+                        + "Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null");
     }
 
     @Test
@@ -246,6 +381,12 @@ class WireConformanceTest {
         RawCalls.Answer answer = raw.call("ListTables", "{}");
 
         assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    private static void assertValidationMessage(RawCalls.Answer answer, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.type()).as(answer.body()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(answer.json().path("message").asText()).as(answer.body()).isEqualTo(message);
     }
 
     private static void assertSerializationError(RawCalls.Answer answer, String message) {
