@@ -222,19 +222,22 @@ final class QueryOperations {
             StorageKey from = null;
             StorageKey to = null;
             if (segment != null) {
-                // Segment s of n holds the partitions whose 32-bit token falls in the s-th n-th of the token space.
-                long width = (1L << 32);
-                long low = width * segment / totalSegments;
-                long high = width * (segment + 1) / totalSegments;
+                // DynamoDB divides the first 12 bits of the hash space among the segments, rounding each boundary up
+                // (dynalite's scan, whose parallel-scan cases were recorded against DynamoDB): segment s of n holds
+                // the partitions from ceil(4096 s / n) to ceil(4096 (s + 1) / n), exclusive.
+                long low = ((4096L * segment + totalSegments - 1) / totalSegments) << 20;
+                long high = ((4096L * (segment + 1) + totalSegments - 1) / totalSegments) << 20;
                 from = StorageKey.tokenStart((int) (low + Integer.MIN_VALUE));
-                to = high >= width ? null : StorageKey.tokenStart((int) (high + Integer.MIN_VALUE));
+                to = high >= (1L << 32) ? null : StorageKey.tokenStart((int) (high + Integer.MIN_VALUE));
                 view = to == null ? view.tailMap(from, true) : view.subMap(from, true, to, false);
             }
             if (start != null) {
-                boolean beforeRange = from != null && start.compareTo(from) < 0;
-                boolean afterRange = to != null && start.compareTo(to) >= 0;
-                if (afterRange) view = new TreeMap<>();
-                else if (!beforeRange) view = view.tailMap(start, false);
+                if ((from != null && start.compareTo(from) < 0) || (to != null && start.compareTo(to) >= 0)) {
+                    throw DynamoDbException.validation(
+                            "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: "
+                                    + totalSegments + " Segment: " + segment);
+                }
+                view = view.tailMap(start, false);
             }
             return page(request, source, shape, view, filter, projection, null, true, tableName);
         }

@@ -31,20 +31,8 @@ final class KeyOrder {
         return Integer.compare(left.length() - i, right.length() - j);
     }
 
-    /** A stable, well spread hash of a partition key value: the order of partitions in a Scan and its segments. */
+    /** Where a partition key value sits in DynamoDB's hash space: the order of partitions in a Scan and its segments. */
     static int token(AttributeValue hash) {
-        int h = switch (hash) {
-            case AttributeValue.S s -> s.value().hashCode();
-            case AttributeValue.N n -> n.value().hashCode();
-            case AttributeValue.B b -> b.value().hashCode();
-            default -> throw new IllegalArgumentException("Not a key type: " + hash.typeName());
-        };
-        // murmur3's finalizer: neighbouring keys land far apart, as DynamoDB's partition hashing spreads them.
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
+        return PartitionHash.token(hash);
     }
 }

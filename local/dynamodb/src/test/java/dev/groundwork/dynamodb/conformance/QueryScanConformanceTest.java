@@ -1,6 +1,7 @@
 package dev.groundwork.dynamodb.conformance;
 
 import static dev.groundwork.dynamodb.conformance.AwsErrors.assertValidationError;
+import static dev.groundwork.dynamodb.conformance.DynamoValues.b;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.n;
 import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
@@ -8,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.groundwork.dynamodb.conformance.ScratchTables.Spec;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -450,6 +455,82 @@ class QueryScanConformanceTest {
 
         assertThat(total).isEqualTo(50);
         assertThat(seen).hasSize(50);
+    }
+
+    @Test
+    void placesEachPartitionInTheSegmentDynamoDbPlacesIt() {
+        String strings = tables.hashOnly();
+        String numbers = tableHashedBy(ScalarAttributeType.N);
+        String binaries = tableHashedBy(ScalarAttributeType.B);
+        for (String key : List.of("a", "b", "item-1", "item-2", "item-3", "日本"))
+            dynamo.putItem(r -> r.tableName(strings).item(item("pk", s(key))));
+        for (String key : List.of("0", "1", "-1", "123.45", "-0.001", "1e30", "-98765432109876543210"))
+            dynamo.putItem(r -> r.tableName(numbers).item(item("pk", n(key))));
+        dynamo.putItem(r -> r.tableName(binaries).item(item("pk", b((byte) 0, (byte) 1))));
+        dynamo.putItem(r -> r.tableName(binaries).item(item("pk", b((byte) 0xff))));
+
+        assertThat(segmentsOf(strings, 7))
+                .containsExactly(
+                        List.of("item-1"),
+                        List.of(),
+                        List.of("b"),
+                        List.of(),
+                        List.of("item-2", "日本", "item-3"),
+                        List.of(),
+                        List.of("a"));
+        assertThat(segmentsOf(strings, 3))
+                .containsExactly(List.of("item-1"), List.of("b", "item-2"), List.of("日本", "item-3", "a"));
+        assertThat(segmentsOf(numbers, 7))
+                .containsExactly(
+                        List.of("-1"),
+                        List.of("-98765432109876543210"),
+                        List.of("123.45"),
+                        List.of(),
+                        List.of("1000000000000000000000000000000"),
+                        List.of("1", "0"),
+                        List.of("-0.001"));
+        assertThat(segmentsOf(binaries, 2)).containsExactly(List.of("/w==", "AAE="), List.of());
+    }
+
+    @Test
+    void refusesAnExclusiveStartKeyOfAnotherSegment() {
+        String table = tables.hashOnly();
+        dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"))));
+
+        assertValidationError(
+                () -> dynamo.scan(
+                        r -> r.tableName(table).segment(0).totalSegments(7).exclusiveStartKey(item("pk", s("a")))),
+                "The provided starting key is invalid: Invalid ExclusiveStartKey. "
+                        + "Please use ExclusiveStartKey with correct Segment. TotalSegments: 7 Segment: 0");
+    }
+
+    /** Each segment's partition keys in the order its Scan returns them. */
+    private List<List<String>> segmentsOf(String table, int totalSegments) {
+        List<List<String>> segments = new ArrayList<>();
+        for (int segment = 0; segment < totalSegments; segment++) {
+            int current = segment;
+            segments.add(
+                    dynamo.scan(r -> r.tableName(table).segment(current).totalSegments(totalSegments)).items().stream()
+                            .map(item -> {
+                                AttributeValue key = item.get("pk");
+                                if (key.s() != null) return key.s();
+                                if (key.n() != null) return new BigDecimal(key.n()).toPlainString();
+                                return Base64.getEncoder()
+                                        .encodeToString(key.b().asByteArray());
+                            })
+                            .toList());
+        }
+        return segments;
+    }
+
+    private String tableHashedBy(ScalarAttributeType type) {
+        String table = ScratchTables.uniqueName("hashed");
+        dynamo.createTable(r -> r.tableName(table)
+                .attributeDefinitions(a -> a.attributeName("pk").attributeType(type))
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        tables.awaitActive(table);
+        return table;
     }
 
     @Test
