@@ -27,6 +27,7 @@ public final class ImportsApplication {
     /** The collaborators of {@code POST /v1/imports}. */
     /**
      * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist
+     * @param importJobs the import-jobs queue, for the SnapStart priming's send that SQS refuses whole
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
      */
@@ -35,6 +36,7 @@ public final class ImportsApplication {
             StartImport startImport,
             IdempotentRequests idempotentRequests,
             ImportJobs jobs,
+            SqsSender importJobs,
             AfterRestore reseedIds) {}
 
     /** The collaborators of {@code GET /v1/imports/{importId}}. */
@@ -72,6 +74,7 @@ public final class ImportsApplication {
                 new StartImport(jobs, chunks, ids, clock, ImportChunkMessages::encodedSize),
                 idempotentRequests,
                 jobs,
+                importJobs,
                 AfterRestore.register(() -> ids.reseed(new SecureRandom())));
     }
 
