@@ -68,7 +68,7 @@ final class BatchOperations {
         for (var entry : requestItems.properties()) {
             String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
             Request tableRequest = Request.element(entry.getValue(), "KeysAndAttributes");
-            LegacyParameters.refuse(tableRequest, "AttributesToGet");
+            LegacyParameters.BATCH_GET.check(tableRequest);
             JsonNode keysNode = tableRequest.requiredList("Keys");
             if (keysNode.isEmpty()) {
                 throw Request.violation(
@@ -85,7 +85,7 @@ final class BatchOperations {
             total += keysNode.size();
             if (total > MAX_GET_KEYS)
                 throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
-            Projection projection = ItemOperations.projectionOf(tableRequest);
+            Projection projection = ItemOperations.readProjectionOf(tableRequest);
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (JsonNode key : keysNode) {
                 Request.checkNestedItem(key);
