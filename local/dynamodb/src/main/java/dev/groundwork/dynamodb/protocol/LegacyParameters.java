@@ -65,8 +65,9 @@ final class LegacyParameters {
         /**
          * DynamoDB's rules on mixing, checked after the member constraints and before anything else: no legacy
          * parameter beside an expression parameter (KeyConditions may go with a FilterExpression or a
-         * ProjectionExpression, not with a KeyConditionExpression), and a ConditionalOperator only with two or more
-         * conditions to join.
+         * ProjectionExpression, not with a KeyConditionExpression), placeholders only with an expression, and a
+         * ConditionalOperator only with two or more conditions to join. The wording is dynalite's, whose tests were
+         * recorded against DynamoDB.
          */
         void check(Request request) {
             List<String> expressionsUsed = present(request, expressions);
@@ -80,6 +81,11 @@ final class LegacyParameters {
                                     + "Expression parameters: {" + String.join(", ", expressionsUsed) + "}");
                 }
             }
+            if (expressionsUsed.isEmpty() && request.has("ExpressionAttributeNames")) {
+                throw DynamoDbException.validation(
+                        "ExpressionAttributeNames can only be specified when using expressions");
+            }
+            checkValuesHaveAnExpression(request);
             if (joinedByConditionalOperator != null && request.has(CONDITIONAL_OPERATOR)) {
                 JsonNode joined = request.node(joinedByConditionalOperator);
                 int conditions = joined == null ? 0 : joined.size();
@@ -91,6 +97,21 @@ final class LegacyParameters {
                             "ConditionalOperator can only be used when Filter or Expected has two or more elements");
                 }
             }
+        }
+
+        /**
+         * ExpressionAttributeValues need an expression that takes values (a ProjectionExpression takes none); DynamoDB
+         * names the ones missing: "... when using expressions: UpdateExpression and ConditionExpression are null".
+         */
+        private void checkValuesHaveAnExpression(Request request) {
+            if (!request.has("ExpressionAttributeValues")) return;
+            List<String> takingValues = new ArrayList<>(expressions);
+            takingValues.remove("ProjectionExpression");
+            if (takingValues.isEmpty() || !present(request, takingValues).isEmpty()) return;
+            throw DynamoDbException.validation(
+                    "ExpressionAttributeValues can only be specified when using expressions: "
+                            + String.join(" and ", takingValues) + (takingValues.size() > 1 ? " are" : " is")
+                            + " null");
         }
 
         private static List<String> present(Request request, List<String> names) {

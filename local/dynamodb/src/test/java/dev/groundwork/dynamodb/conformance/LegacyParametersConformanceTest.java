@@ -491,6 +491,30 @@ class LegacyParametersConformanceTest {
                 "ExpressionAttributeNames can only be specified when using expressions");
     }
 
+    @Test
+    void expressionAttributeValuesNeedAnExpressionThatTakesValues() {
+        assertValidationError(
+                () -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item("pk", s("k")))
+                        .expected(Map.of("a", expect(ComparisonOperator.NULL)))
+                        .expressionAttributeValues(Map.of(":v", s("x")))),
+                "ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null");
+        assertValidationError(
+                () -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(item("pk", s("k")))
+                        .attributeUpdates(Map.of("a", change(AttributeAction.PUT, s("v"))))
+                        .expressionAttributeValues(Map.of(":v", s("x")))),
+                "ExpressionAttributeValues can only be specified when using expressions: "
+                        + "UpdateExpression and ConditionExpression are null");
+        assertValidationError(
+                () -> dynamo.query(r -> r.tableName(table)
+                        .keyConditions(Map.of("pk", eq(s("k"))))
+                        .projectionExpression("a")
+                        .expressionAttributeValues(Map.of(":v", s("x")))),
+                "ExpressionAttributeValues can only be specified when using expressions: "
+                        + "FilterExpression and KeyConditionExpression are null");
+    }
+
     // ---- helpers
 
     private void put(Map<String, AttributeValue> item) {
