@@ -515,6 +515,49 @@ class LegacyParametersConformanceTest {
                         + "FilterExpression and KeyConditionExpression are null");
     }
 
+    // ---- over raw HTTP: JSON types, and validation before the table is looked up
+
+    @Test
+    void aLegacyMemberOfTheWrongJsonTypeIsASerializationException() {
+        RawCalls raw = new RawCalls(target.endpoint());
+
+        assertSerializationError(
+                raw.call(
+                        "PutItem",
+                        "{\"TableName\":\"missing-legacy\",\"Item\":{\"pk\":{\"S\":\"a\"}},\"Expected\":[]}"),
+                "Unrecognized collection type java.util.Map<java.lang.String, "
+                        + "com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>");
+        assertSerializationError(
+                raw.call("Scan", "{\"TableName\":\"missing-legacy\",\"AttributesToGet\":{}}"),
+                "Start of structure or map found where not expected");
+        assertSerializationError(
+                raw.call(
+                        "Query",
+                        "{\"TableName\":\"missing-legacy\",\"KeyConditions\":{\"pk\":"
+                                + "{\"ComparisonOperator\":\"EQ\",\"AttributeValueList\":{}}}}"),
+                "Start of structure or map found where not expected");
+    }
+
+    @Test
+    void aLegacyConditionIsCheckedBeforeTheTableIsLookedUp() {
+        RawCalls.Answer answer = new RawCalls(target.endpoint())
+                .call(
+                        "Scan",
+                        "{\"TableName\":\"missing-legacy\",\"ScanFilter\":{\"a\":{\"ComparisonOperator\":\"EQ\"}}}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.type()).as(answer.body()).endsWith("#ValidationException");
+        assertThat(answer.json().path("message").asText())
+                .as(answer.body())
+                .isEqualTo(INVALID + "Invalid number of argument(s) for the EQ ComparisonOperator");
+    }
+
+    private static void assertSerializationError(RawCalls.Answer answer, String message) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.type()).as(answer.body()).endsWith("#SerializationException");
+        assertThat(answer.json().path("Message").asText()).as(answer.body()).isEqualTo(message);
+    }
+
     // ---- helpers
 
     private void put(Map<String, AttributeValue> item) {
