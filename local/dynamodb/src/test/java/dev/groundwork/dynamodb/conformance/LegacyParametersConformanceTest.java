@@ -99,6 +99,20 @@ class LegacyParametersConformanceTest {
         assertThat(items).containsExactlyInAnyOrder(item("a", s("x")), item("a", s("z")));
     }
 
+    @Test
+    void batchGetItemRefusesAnEmptyAttributesToGet() {
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(item("pk", s("k1")))
+                                .attributesToGet(List.of())
+                                .build()))),
+                "1 validation error detected: Value '[]' at 'requestItems." + table
+                        + ".member.attributesToGet' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+    }
+
     // ---- Expected and ConditionalOperator
 
     @Test
