@@ -44,5 +44,17 @@ public enum KnownDeviation {
      * dynalite 4.0.0 measures a string by its UTF-16 length ("日本" is 2), DynamoDB by its UTF-8 bytes ("日本" is 6),
      * which changes item sizes and so capacity, the 400 KB limit and the 1 MB page.
      */
-    STRING_SIZE_IN_UTF16_UNITS
+    STRING_SIZE_IN_UTF16_UNITS,
+    /**
+     * dynalite 4.0.0 accepts a ConditionalOperator with no Expected, QueryFilter or ScanFilter, or with only one
+     * condition in it. DynamoDB answers "ConditionalOperator cannot be used without Filter or Expected" and
+     * "ConditionalOperator can only be used when Filter or Expected has two or more elements" (the ConditionalOperator
+     * entries of the API reference; the wording as captured with the AWS CLI in ExtendDB's conformance tests).
+     */
+    CONDITIONAL_OPERATOR_USAGE_UNCHECKED,
+    /**
+     * dynalite 4.0.0 evaluates {@code ConditionalOperator: OR} as false as soon as one condition is false, in map
+     * order. The API reference: "OR - At least one of the conditions must evaluate to true".
+     */
+    CONDITIONAL_OPERATOR_OR_STOPS_AT_FIRST_FALSE_CONDITION
 }
