@@ -24,6 +24,7 @@ import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
 import dev.groundwork.local.template.SampleEvents;
 import dev.groundwork.local.template.Template;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -388,14 +389,14 @@ class LambdaRuntimeIT {
     private static void seed(LocalDeployment deployment) {
         String table = deployment.tableName("ItemsTable");
         Instant now = Instant.now();
-        new DynamoDbItems(seeding, table)
+        new DynamoDbItems(seeding, table, TableAccess.asFunction())
                 .add(
                         TENANT,
                         Item.created(
                                 new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE"),
                                 new ItemContent("Blue widget", Map.of("color", "blue"), List.of("widgets")),
                                 now));
-        new DynamoDbImportJobs(seeding, table)
+        new DynamoDbImportJobs(seeding, table, TableAccess.asFunction())
                 .create(
                         TENANT,
                         ImportJob.queued(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, now),

@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.RecordingMetrics;
 import dev.groundwork.platform.testing.Requests;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 
 class HttpFunctionTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final HttpFunction http = new HttpFunction("tenant_id", metrics);
+    private final HttpFunction http = new HttpFunction("tenant_id", metrics, TenantScope.IN_MEMORY);
 
     private APIGatewayV2HTTPResponse run(Route route) {
         return http.handle(Requests.from("get-item/valid.json").event(), new TestContext("GetItemFunction"), route);

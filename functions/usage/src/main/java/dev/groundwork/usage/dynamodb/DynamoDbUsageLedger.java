@@ -3,6 +3,7 @@ package dev.groundwork.usage.dynamodb;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
@@ -51,12 +52,14 @@ public final class DynamoDbUsageLedger implements UsageLedger {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
     private final Clock clock;
     private final DoubleAdder writeUnits = new DoubleAdder();
 
-    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, TableAccess access, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -87,8 +90,10 @@ public final class DynamoDbUsageLedger implements UsageLedger {
                         .expressionAttributeValues(values(counters)))
                 .build()));
         try {
-            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            TransactWriteItemsResponse response =
+                    dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
+                            .transactItems(actions)
+                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             record(response.consumedCapacity(), tenant, runs.size());
             return new Counted();
         } catch (TransactionCanceledException cancelled) {
@@ -127,6 +132,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         do {
             Map<String, AttributeValue> exclusiveStart = start;
             QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .overrideConfiguration(access.override())
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#pk", UsageKeys.PK, "#sk", UsageKeys.SK))
                     .expressionAttributeValues(Map.of(
