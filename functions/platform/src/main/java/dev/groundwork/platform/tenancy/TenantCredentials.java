@@ -70,7 +70,7 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
     private final Map<TenantId, CachedSupplier<AwsCredentials>> sessions;
 
     /** Held because Lambda's runtime holds its hooks weakly. */
-    private final AfterRestore forgetOnRestore = AfterRestore.register(this::forgetAll);
+    final AfterRestore forgetOnRestore = AfterRestore.register(this::forgetAll);
 
     public TenantCredentials(StsClient sts, String roleArn, Clock clock, int maxTenants) {
         this.sts = sts;
@@ -190,7 +190,7 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
     }
 
     /** The tenant, so that CloudTrail's record of the session names it; cut to STS's 64 characters. */
-    private static String sessionName(TenantId tenant) {
+    static String sessionName(TenantId tenant) {
         String name = "tenant-" + tenant.value();
         return name.length() > MAX_SESSION_NAME ? name.substring(0, MAX_SESSION_NAME) : name;
     }
