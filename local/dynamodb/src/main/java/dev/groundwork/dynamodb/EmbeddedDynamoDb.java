@@ -1,6 +1,7 @@
 package dev.groundwork.dynamodb;
 
 import dev.groundwork.dynamodb.http.ApiServer;
+import dev.groundwork.dynamodb.iam.AccessControl;
 import dev.groundwork.dynamodb.protocol.Dispatcher;
 import dev.groundwork.dynamodb.protocol.Persistence;
 import dev.groundwork.dynamodb.storage.Database;
@@ -40,7 +41,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.database = new Database(builder.clock, builder.region, builder.tableCreation);
         Dispatcher dispatcher = new Dispatcher(database);
         this.persistence = builder.dataDirectory == null ? null : Persistence.open(builder.dataDirectory, database);
-        this.api = new ApiServer(dispatcher, faults::current, host, builder.region);
+        this.api =
+                new ApiServer(dispatcher, faults::current, host, builder.region, builder.accessControl, builder.clock);
         this.sweeper = new TtlSweeper(database, builder.ttlSweepInterval);
         this.port = builder.port;
     }
@@ -158,8 +160,20 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         private String host = "127.0.0.1";
         private Clock clock = Clock.systemUTC();
         private Duration tableCreation = Duration.ZERO;
+        private AccessControl accessControl;
 
         private Builder() {}
+
+        /**
+         * Enforces IAM policies: each request is decided by the policies of the caller its access key names (a role
+         * session minted by the STS stand-in this server then serves on its port, or a configured principal), and
+         * denied with AccessDeniedException as DynamoDB denies it. Without it, the default, every key may do
+         * everything and STS is not served. See docs/embedded-dynamodb.md.
+         */
+        public Builder accessControl(AccessControl accessControl) {
+            this.accessControl = Objects.requireNonNull(accessControl);
+            return this;
+        }
 
         /**
          * How long a new table stays CREATING, as on DynamoDB, where it takes seconds: DescribeTable says CREATING, and

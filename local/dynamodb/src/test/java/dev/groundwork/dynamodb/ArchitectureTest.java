@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server reads bottom up: {@code model} and {@code expression}, then {@code storage}, then {@code protocol}, then
- * {@code http}. The storage knows nothing of JSON trees or of the protocol that serves it.
+ * {@code http}. The storage knows nothing of JSON trees or of the protocol that serves it. {@code iam} (policies,
+ * sessions) stands beside them all, on the JDK alone, and is used by {@code protocol} and {@code http}.
  */
 class ArchitectureTest {
     private static final JavaClasses SERVER = new ClassFileImporter()
@@ -24,6 +25,23 @@ class ArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("com.fasterxml..", "..dynamodb.protocol..", "..dynamodb.http..")
+                .check(SERVER);
+    }
+
+    @Test
+    void iamNeedsOnlyTheJdk() {
+        noClasses()
+                .that()
+                .resideInAPackage("..dynamodb.iam..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "com.fasterxml..",
+                        "..dynamodb.model..",
+                        "..dynamodb.expression..",
+                        "..dynamodb.storage..",
+                        "..dynamodb.protocol..",
+                        "..dynamodb.http..")
                 .check(SERVER);
     }
 

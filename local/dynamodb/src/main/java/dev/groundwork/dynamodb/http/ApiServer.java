@@ -3,13 +3,18 @@ package dev.groundwork.dynamodb.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.dynamodb.iam.AccessControl;
+import dev.groundwork.dynamodb.iam.Caller;
+import dev.groundwork.dynamodb.iam.RefusedCredentials;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.Json;
+import dev.groundwork.dynamodb.protocol.Access;
 import dev.groundwork.dynamodb.protocol.Dispatcher;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.spi.SelectorProvider;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
@@ -22,6 +27,11 @@ import java.util.zip.CRC32;
  * an {@code Authorization} header (or one that is not SigV4's) with MissingAuthenticationTokenException, and one that
  * lacks Credential, Signature, SignedHeaders or a date header with IncompleteSignatureException. Signatures
  * themselves are never verified: a local server has no secret keys to verify them with, and any SDK's signing passes.
+ *
+ * <p>With an {@link AccessControl}, the access key in the Authorization's credential scope says who calls: each
+ * request is decided by that caller's IAM policies ({@link Access}), and the same port serves the STS stand-in
+ * ({@link StsEndpoint}) for form-encoded POSTs without an X-Amz-Target. Without one, neither costs anything: no
+ * header is read beyond what it reads today.
  */
 public final class ApiServer {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -36,14 +46,38 @@ public final class ApiServer {
     private final Dispatcher dispatcher;
     private final Supplier<DynamoDbException> faults;
     private final String host;
+    private final String region;
+    /** Null when the server enforces no IAM policies. */
+    private final AccessControl accessControl;
+
+    private final Clock clock;
+    private final StsEndpoint sts;
     private final byte[] healthy;
     private final Http11Server server = new Http11Server(this::answer);
 
     /** {@code faults} returns the error every request must fail with right now, or null. */
     public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host, String region) {
+        this(dispatcher, faults, host, region, null, Clock.systemUTC());
+    }
+
+    /**
+     * A server that enforces {@code accessControl}'s policies and serves its STS stand-in, with sessions expiring by
+     * {@code clock}; null enforces nothing.
+     */
+    public ApiServer(
+            Dispatcher dispatcher,
+            Supplier<DynamoDbException> faults,
+            String host,
+            String region,
+            AccessControl accessControl,
+            Clock clock) {
         this.dispatcher = dispatcher;
         this.faults = faults;
         this.host = host;
+        this.region = region;
+        this.accessControl = accessControl;
+        this.clock = clock;
+        this.sts = accessControl == null ? null : new StsEndpoint(accessControl, clock);
         // DynamoDB's answer to GET /, trailing space included (recorded by dynalite).
         this.healthy = ("healthy: dynamodb." + region + ".amazonaws.com ").getBytes(StandardCharsets.US_ASCII);
     }
@@ -127,14 +161,23 @@ public final class ApiServer {
             // DynamoDB's answer to PUT, DELETE and the other methods (recorded by dynalite).
             return new Http11Server.Response(404, "text/xml", UNKNOWN_OPERATION_XML, headers(UNKNOWN_OPERATION_XML));
         }
+        if (sts != null && head.target() == null && head.form()) return sts.answer(head.authorization(), requestBody);
         int status = 200;
         ObjectNode response;
         try {
             DynamoDbException fault = faults.get();
             if (fault != null) throw fault;
             JsonNode body = parse(requestBody);
-            response =
-                    dispatcher.dispatch(head.target(), body, authenticationFault(head.authorization(), head.dated()));
+            DynamoDbException refusal = authenticationFault(head.authorization(), head.dated());
+            Access access = null;
+            if (accessControl != null && refusal == null) {
+                try {
+                    access = access(head.authorization());
+                } catch (DynamoDbException refused) {
+                    refusal = refused;
+                }
+            }
+            response = dispatcher.dispatch(head.target(), body, refusal, access);
         } catch (DynamoDbException error) {
             status = error.httpStatus();
             response = ErrorBody.of(error);
@@ -188,6 +231,26 @@ public final class ApiServer {
             message.append("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ");
         message.append("Authorization=").append(authorization);
         return new DynamoDbException(DynamoDbException.INCOMPLETE_SIGNATURE, message.toString());
+    }
+
+    /**
+     * The caller behind a SigV4 Authorization, and the region it signed for (the server's own when the scope names
+     * none).
+     *
+     * @throws DynamoDbException UnrecognizedClientException or ExpiredTokenException for a key the server will not act
+     *     for
+     */
+    private Access access(String authorization) {
+        SigningScope scope = SigningScope.of(authorization);
+        if (scope == null) throw DynamoDbException.unrecognizedClient();
+        try {
+            Caller caller = accessControl.identify(scope.accessKeyId(), clock.instant());
+            return new Access(caller, scope.region() == null ? region : scope.region());
+        } catch (RefusedCredentials refused) {
+            throw refused.reason() == RefusedCredentials.Reason.EXPIRED
+                    ? DynamoDbException.expiredToken()
+                    : DynamoDbException.unrecognizedClient();
+        }
     }
 
     private static boolean isName(String header, int from, int to, String name) {

@@ -18,7 +18,10 @@ import dev.groundwork.dynamodb.model.Json;
  *       (live answers in rusoto/rusoto#658 and JuliaCloud/AWS.jl#673; dynalite's checkTypes notes the "different
  *       capitalization for Message");
  *   <li>the other errors of the protocol layer (UnknownOperationException, which carries no text, and the
- *       authentication errors MissingAuthenticationTokenException and IncompleteSignatureException):
+ *       authentication and authorisation errors MissingAuthenticationTokenException, IncompleteSignatureException,
+ *       UnrecognizedClientException, ExpiredTokenException and AccessDeniedException, whose
+ *       {@code com.amazon.coral.service#AccessDeniedException} live answers show in aws/aws-sdk-js#984 and
+ *       sebdah/dynamic-dynamodb#321):
  *       {@code com.amazon.coral.service#} with {@code message};
  *   <li>TransactionCanceledException: {@code Message} and the CancellationReasons;
  *   <li>every other error: {@code com.amazonaws.dynamodb.v20120810#} with {@code message}, and the item of a failed
@@ -65,7 +68,10 @@ final class ErrorBody {
             case DynamoDbException.SERIALIZATION,
                     DynamoDbException.UNKNOWN_OPERATION,
                     DynamoDbException.MISSING_AUTHENTICATION_TOKEN,
-                    DynamoDbException.INCOMPLETE_SIGNATURE -> CORAL_SERVICE;
+                    DynamoDbException.INCOMPLETE_SIGNATURE,
+                    DynamoDbException.ACCESS_DENIED,
+                    DynamoDbException.UNRECOGNIZED_CLIENT,
+                    DynamoDbException.EXPIRED_TOKEN -> CORAL_SERVICE;
             default -> DYNAMODB;
         };
     }

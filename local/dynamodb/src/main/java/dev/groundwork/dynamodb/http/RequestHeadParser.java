@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * Reads the head of a request (request line and headers, RFC 9112 sections 3 and 5) where it lies in a connection's
  * input, keeping only what this server acts on: the method, X-Amz-Target, Authorization and whether a date header came
- * with it, how the body is framed, whether the connection stays open and whether the client waits for
+ * with it, whether the body is a form (an STS request, AWS's Query protocol), how the body is framed, whether the connection stays open and whether the client waits for
  * {@code 100 Continue}.
  *
  * <p>One per connection, reused for every request on it: the results are fields rather than an object per request,
@@ -33,6 +33,7 @@ final class RequestHeadParser {
     static final int MAX_HEAD = 1024 * 1024;
 
     private static final byte[] EMPTY = new byte[0];
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private byte[] lastTargetBytes = EMPTY;
     private String lastTarget;
@@ -45,6 +46,7 @@ final class RequestHeadParser {
     private String target;
     private String authorization;
     private boolean dated;
+    private boolean form;
     private boolean keepAlive;
     private boolean announceKeepAlive;
     private long contentLength;
@@ -89,6 +91,7 @@ final class RequestHeadParser {
         String amzTarget = null;
         String authorizationHeader = null;
         boolean dateHeader = false;
+        boolean formBody = false;
         while (true) {
             newline = indexOf(bytes, (byte) '\n', at, limit);
             if (newline < 0) return incomplete(at, limit);
@@ -116,6 +119,9 @@ final class RequestHeadParser {
                     authorizationHeader = authorization(bytes, valueStart, valueEnd);
                 } else if (is(bytes, nameStart, nameEnd, "X-Amz-Date") || is(bytes, nameStart, nameEnd, "Date")) {
                     dateHeader = true;
+                } else if (is(bytes, nameStart, nameEnd, "Content-Type")) {
+                    formBody = valueEnd - valueStart >= FORM.length()
+                            && is(bytes, valueStart, valueStart + FORM.length(), FORM);
                 } else if (is(bytes, nameStart, nameEnd, "Transfer-Encoding")) {
                     isChunked = new String(bytes, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1)
                             .toLowerCase(Locale.ROOT)
@@ -134,6 +140,7 @@ final class RequestHeadParser {
         target = amzTarget;
         authorization = authorizationHeader;
         dated = dateHeader;
+        form = formBody;
         keepAlive = !connectionClose && (connectionKeepAlive || http11);
         announceKeepAlive = keepAlive && !http11;
         contentLength = length;
@@ -171,6 +178,11 @@ final class RequestHeadParser {
     /** Whether the request carried an X-Amz-Date or a Date header, which a SigV4 Authorization needs. */
     boolean dated() {
         return dated;
+    }
+
+    /** Whether the body is {@code application/x-www-form-urlencoded}, as the AWS Query protocol (STS) sends it. */
+    boolean form() {
+        return form;
     }
 
     boolean keepAlive() {

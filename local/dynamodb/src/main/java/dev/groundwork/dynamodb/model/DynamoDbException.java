@@ -27,6 +27,9 @@ public class DynamoDbException extends RuntimeException {
     public static final String UNKNOWN_OPERATION = "UnknownOperationException";
     public static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
     public static final String INCOMPLETE_SIGNATURE = "IncompleteSignatureException";
+    public static final String ACCESS_DENIED = "AccessDeniedException";
+    public static final String UNRECOGNIZED_CLIENT = "UnrecognizedClientException";
+    public static final String EXPIRED_TOKEN = "ExpiredTokenException";
     public static final String INTERNAL_SERVER_ERROR = "InternalServerError";
     public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
 
@@ -80,6 +83,21 @@ public class DynamoDbException extends RuntimeException {
                 "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]",
                 null,
                 reasons);
+    }
+
+    /** An IAM denial; the message names the principal, the action, the resource and the reason, as AWS does. */
+    public static DynamoDbException accessDenied(String message) {
+        return new DynamoDbException(ACCESS_DENIED, message);
+    }
+
+    /** AWS's answer to an access key it does not know. */
+    public static DynamoDbException unrecognizedClient() {
+        return new DynamoDbException(UNRECOGNIZED_CLIENT, "The security token included in the request is invalid.");
+    }
+
+    /** AWS's answer to a session key whose credentials have expired. */
+    public static DynamoDbException expiredToken() {
+        return new DynamoDbException(EXPIRED_TOKEN, "The security token included in the request is expired");
     }
 
     public static DynamoDbException provisionedThroughputExceeded() {

@@ -99,6 +99,9 @@ final class BatchOperations {
         ArrayNode consumed = Json.NODES.arrayNode();
         // Tables are looked up only once the whole request is valid: DynamoDB answers a request that breaks a
         // constraint with a ValidationException even when a table it names does not exist.
+        // Each table is authorised on its own, with all the partitions the request reads in it, before any is read.
+        for (TableRead read : reads)
+            Access.items(request.access(), database, "BatchGetItem", read.tableName(), read.keys());
         List<Table> tablesRead = new ArrayList<>();
         for (TableRead read : reads) tablesRead.add(database.table(read.tableName()));
         for (int r = 0; r < reads.size(); r++) {
@@ -191,6 +194,9 @@ final class BatchOperations {
             }
             tableWrites.add(new TableWrites(tableName, requests, parsed));
         }
+        // Each table is authorised on its own, with all the partitions the request writes in it, before any write.
+        for (TableWrites entry : tableWrites)
+            Access.items(request.access(), database, "BatchWriteItem", entry.tableName(), entry.parsed());
         // Tables are looked up only once the whole request is valid, as DynamoDB does.
         List<ItemWrite> writes = new ArrayList<>();
         for (TableWrites entry : tableWrites) {

@@ -46,44 +46,53 @@ public final class Dispatcher {
      * @throws DynamoDbException the AWS error to answer, UnknownOperationException for a target nobody serves
      */
     public ObjectNode dispatch(String target, JsonNode body, DynamoDbException refusal) {
+        return dispatch(target, body, refusal, null);
+    }
+
+    /**
+     * Runs one request for a caller whose IAM policies decide what it may do; {@code access} null means the server
+     * enforces no policies.
+     */
+    public ObjectNode dispatch(String target, JsonNode body, DynamoDbException refusal, Access access) {
         if (target == null) throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         if (target.startsWith(DYNAMODB)) UnsupportedOperations.refuse(target.substring(DYNAMODB.length()));
-        // Each case reads its body with request(body, refusal), so that an unknown target is refused before a malformed
+        // Each case reads its body with request(body, refusal, access), so that an unknown target is refused before a
+        // malformed
         // body.
         return switch (target) {
-            case DYNAMODB + "CreateTable" -> tables.createTable(request(body, refusal));
-            case DYNAMODB + "DescribeTable" -> tables.describeTable(request(body, refusal));
-            case DYNAMODB + "ListTables" -> tables.listTables(request(body, refusal));
-            case DYNAMODB + "UpdateTable" -> tables.updateTable(request(body, refusal));
-            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request(body, refusal));
-            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request(body, refusal));
-            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request(body, refusal));
-            case DYNAMODB + "PutItem" -> items.putItem(request(body, refusal));
-            case DYNAMODB + "GetItem" -> items.getItem(request(body, refusal));
-            case DYNAMODB + "UpdateItem" -> items.updateItem(request(body, refusal));
-            case DYNAMODB + "DeleteItem" -> items.deleteItem(request(body, refusal));
-            case DYNAMODB + "Query" -> queries.query(request(body, refusal));
-            case DYNAMODB + "Scan" -> queries.scan(request(body, refusal));
-            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request(body, refusal));
-            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request(body, refusal));
-            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request(body, refusal));
-            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request(body, refusal));
-            case DYNAMODB + "TagResource" -> tags.tagResource(request(body, refusal));
-            case DYNAMODB + "UntagResource" -> tags.untagResource(request(body, refusal));
-            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request(body, refusal));
-            case STREAMS + "ListStreams" -> streams.listStreams(request(body, refusal));
-            case STREAMS + "DescribeStream" -> streams.describeStream(request(body, refusal));
-            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request(body, refusal));
-            case STREAMS + "GetRecords" -> streams.getRecords(request(body, refusal));
+            case DYNAMODB + "CreateTable" -> tables.createTable(request(body, refusal, access));
+            case DYNAMODB + "DescribeTable" -> tables.describeTable(request(body, refusal, access));
+            case DYNAMODB + "ListTables" -> tables.listTables(request(body, refusal, access));
+            case DYNAMODB + "UpdateTable" -> tables.updateTable(request(body, refusal, access));
+            case DYNAMODB + "DeleteTable" -> tables.deleteTable(request(body, refusal, access));
+            case DYNAMODB + "UpdateTimeToLive" -> tables.updateTimeToLive(request(body, refusal, access));
+            case DYNAMODB + "DescribeTimeToLive" -> tables.describeTimeToLive(request(body, refusal, access));
+            case DYNAMODB + "PutItem" -> items.putItem(request(body, refusal, access));
+            case DYNAMODB + "GetItem" -> items.getItem(request(body, refusal, access));
+            case DYNAMODB + "UpdateItem" -> items.updateItem(request(body, refusal, access));
+            case DYNAMODB + "DeleteItem" -> items.deleteItem(request(body, refusal, access));
+            case DYNAMODB + "Query" -> queries.query(request(body, refusal, access));
+            case DYNAMODB + "Scan" -> queries.scan(request(body, refusal, access));
+            case DYNAMODB + "BatchGetItem" -> batches.batchGetItem(request(body, refusal, access));
+            case DYNAMODB + "BatchWriteItem" -> batches.batchWriteItem(request(body, refusal, access));
+            case DYNAMODB + "TransactWriteItems" -> transactions.transactWriteItems(request(body, refusal, access));
+            case DYNAMODB + "TransactGetItems" -> transactions.transactGetItems(request(body, refusal, access));
+            case DYNAMODB + "TagResource" -> tags.tagResource(request(body, refusal, access));
+            case DYNAMODB + "UntagResource" -> tags.untagResource(request(body, refusal, access));
+            case DYNAMODB + "ListTagsOfResource" -> tags.listTagsOfResource(request(body, refusal, access));
+            case STREAMS + "ListStreams" -> streams.listStreams(request(body, refusal, access));
+            case STREAMS + "DescribeStream" -> streams.describeStream(request(body, refusal, access));
+            case STREAMS + "GetShardIterator" -> streams.getShardIterator(request(body, refusal, access));
+            case STREAMS + "GetRecords" -> streams.getRecords(request(body, refusal, access));
             default -> throw new DynamoDbException(DynamoDbException.UNKNOWN_OPERATION, null);
         };
     }
 
     /** The body of a served operation; AWS refuses one that is not a JSON object as a SerializationException. */
-    private static Request request(JsonNode body, DynamoDbException refusal) {
+    private static Request request(JsonNode body, DynamoDbException refusal, Access access) {
         if (refusal != null) throw refusal;
         if (body == null || !body.isObject())
             throw DynamoDbException.serialization("Start of structure or map found where not expected");
-        return new Request(body);
+        return new Request(body, access);
     }
 }

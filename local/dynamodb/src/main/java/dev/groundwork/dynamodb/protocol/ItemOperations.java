@@ -77,6 +77,7 @@ final class ItemOperations {
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> item = request.requiredItem("Item");
         Condition condition = conditionOf(request);
+        Access.item(request, database, "PutItem", tableName, item);
         Table table = database.table(tableName);
         ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
         if (returnValues.equals("ALL_OLD")) write.wantingOldItem();
@@ -103,6 +104,7 @@ final class ItemOperations {
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> key = request.requiredItem("Key");
         Condition condition = conditionOf(request);
+        Access.item(request, database, "DeleteItem", tableName, key);
         Table table = database.table(tableName);
         return run(
                 ItemWrite.delete(table, key, condition, returnOldOnFailure),
@@ -129,6 +131,7 @@ final class ItemOperations {
         Condition condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
         if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
         context.checkAllUsed();
+        Access.item(request, database, "UpdateItem", tableName, key);
         Table table = database.table(tableName);
         ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
         return run(
@@ -176,6 +179,7 @@ final class ItemOperations {
         boolean consistent = request.bool("ConsistentRead", false);
         Map<String, AttributeValue> key = request.requiredItem("Key");
         Projection projection = projectionOf(request);
+        Access.item(request, database, "GetItem", tableName, key);
         Table table = database.table(tableName);
         table.keys.checkKey(key);
         StoredItem stored;

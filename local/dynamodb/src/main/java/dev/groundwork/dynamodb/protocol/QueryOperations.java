@@ -92,6 +92,7 @@ final class QueryOperations {
         context.checkAllUsed();
         boolean forward = request.bool("ScanIndexForward", true);
 
+        Access.query(request, database, tableName, parsedKey);
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
         KeySchema keys = source.keys();
@@ -212,6 +213,7 @@ final class QueryOperations {
                 projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
         context.checkAllUsed();
 
+        Access.tableOrIndex(request, "Scan", tableName, request.optionalString("IndexName"));
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
         StorageKey start = source.startKey(request);

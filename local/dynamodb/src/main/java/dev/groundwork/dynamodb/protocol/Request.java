@@ -20,9 +20,22 @@ import java.util.Map;
  */
 final class Request {
     private final JsonNode body;
+    private final Access access;
 
+    /** A structure nested in a request (a transaction's action, a batch's table): authorised through its request. */
     Request(JsonNode body) {
+        this(body, null);
+    }
+
+    /** {@code access} is null when the server enforces no IAM policies. */
+    Request(JsonNode body, Access access) {
         this.body = body;
+        this.access = access;
+    }
+
+    /** The caller to authorise, or null when the server enforces no IAM policies. */
+    Access access() {
+        return access;
     }
 
     JsonNode body() {

@@ -30,6 +30,7 @@ final class StreamOperations {
 
     ObjectNode listStreams(Request request) {
         String tableName = request.optionalString("TableName");
+        Access.resource(request, "ListStreams", "*");
         String start = request.optionalString("ExclusiveStartStreamArn");
         Integer limit = request.optionalIntBetween("Limit", "limit", 1, 100);
         int max = limit == null ? 100 : limit;
@@ -57,14 +58,14 @@ final class StreamOperations {
     }
 
     ObjectNode describeStream(Request request) {
-        StreamLog log = database.stream(request.requiredString("StreamArn"));
+        StreamLog log = database.stream(Access.resourceNamed(request, "DescribeStream", "StreamArn"));
         ObjectNode response = Json.object();
         response.set("StreamDescription", description(log, log.enabled() ? "ENABLED" : "DISABLED"));
         return response;
     }
 
     ObjectNode getShardIterator(Request request) {
-        StreamLog log = database.stream(request.requiredString("StreamArn"));
+        StreamLog log = database.stream(Access.resourceNamed(request, "GetShardIterator", "StreamArn"));
         String shardId = request.requiredString("ShardId");
         String type = request.choice(
                 "ShardIteratorType",
@@ -111,6 +112,7 @@ final class StreamOperations {
         String iterator = request.requiredString("ShardIterator");
         Integer limit = request.optionalIntBetween("Limit", "limit", 1, 1000);
         Position position = Position.parse(iterator);
+        Access.resource(request, "GetRecords", position.streamArn());
         StreamLog log = database.stream(position.streamArn());
         long now = database.clock().millis();
         if (now - position.issuedAtMillis() > ITERATOR_LIFETIME.toMillis()) {

@@ -34,6 +34,7 @@ final class TableOperations {
 
     ObjectNode createTable(Request request) {
         String name = request.tableName();
+        Access.table(request, "CreateTable", name);
         Table table =
                 define(request, UUID.randomUUID().toString(), database.clock().millis());
         refuseIndexThroughputOnDemand(request);
@@ -281,6 +282,7 @@ final class TableOperations {
 
     ObjectNode describeTable(Request request) {
         String name = request.tableName();
+        Access.table(request, "DescribeTable", name);
         Table table = database.tableOrNull(name);
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
@@ -295,6 +297,7 @@ final class TableOperations {
     }
 
     ObjectNode listTables(Request request) {
+        Access.resource(request, "ListTables", "*");
         String start = request.optionalString("ExclusiveStartTableName");
         Integer limit = request.optionalIntBetween("Limit", "limit", 1, 100);
         int max = limit == null ? 100 : limit;
@@ -316,6 +319,7 @@ final class TableOperations {
 
     ObjectNode deleteTable(Request request) {
         String name = request.tableName();
+        Access.table(request, "DeleteTable", name);
         Table table = database.tableOrNull(name);
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
@@ -339,7 +343,7 @@ final class TableOperations {
     }
 
     ObjectNode updateTable(Request request) {
-        Table table = database.table(request.tableName());
+        Table table = database.table(Access.tableNamed(request, "UpdateTable"));
         try (Table.Hold locked = table.lockForWriting()) {
             boolean changed = false;
             if (request.has("AttributeDefinitions")) {
@@ -490,7 +494,7 @@ final class TableOperations {
     }
 
     ObjectNode updateTimeToLive(Request request) {
-        Table table = database.table(request.tableName());
+        Table table = database.table(Access.tableNamed(request, "UpdateTimeToLive"));
         JsonNode specification = request.requiredNode("TimeToLiveSpecification");
         if (!specification.has("Enabled")) throw Request.missing("TimeToLiveSpecification.Enabled");
         boolean enable = specification.path("Enabled").asBoolean();
@@ -517,7 +521,7 @@ final class TableOperations {
     }
 
     ObjectNode describeTimeToLive(Request request) {
-        Table table = database.table(request.tableName());
+        Table table = database.table(Access.tableNamed(request, "DescribeTimeToLive"));
         String attribute = table.timeToLiveAttribute();
         ObjectNode response = Json.object();
         ObjectNode description = response.putObject("TimeToLiveDescription");

@@ -22,7 +22,7 @@ final class TagOperations {
     }
 
     ObjectNode tagResource(Request request) {
-        Table table = tableOf(request.requiredString("ResourceArn"));
+        Table table = tableOf(Access.resourceNamed(request, "TagResource", "ResourceArn"));
         Map<String, String> tags = fromJson(request.requiredNode("Tags"));
         try (Table.Hold locked = table.lockForWriting()) {
             Map<String, String> merged = new LinkedHashMap<>(table.tags());
@@ -37,7 +37,7 @@ final class TagOperations {
     }
 
     ObjectNode untagResource(Request request) {
-        Table table = tableOf(request.requiredString("ResourceArn"));
+        Table table = tableOf(Access.resourceNamed(request, "UntagResource", "ResourceArn"));
         JsonNode keys = request.requiredNode("TagKeys");
         try (Table.Hold locked = table.lockForWriting()) {
             keys.forEach(key -> table.untag(key.asText()));
@@ -47,7 +47,7 @@ final class TagOperations {
     }
 
     ObjectNode listTagsOfResource(Request request) {
-        Table table = tableOf(request.requiredString("ResourceArn"));
+        Table table = tableOf(Access.resourceNamed(request, "ListTagsOfResource", "ResourceArn"));
         ObjectNode response = Json.object();
         response.set("Tags", toJson(table.tags()));
         return response;

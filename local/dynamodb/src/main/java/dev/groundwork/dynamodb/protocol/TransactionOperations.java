@@ -65,7 +65,7 @@ final class TransactionOperations {
         List<ItemWrite> writes = new ArrayList<>();
         Set<List<Object>> items = new HashSet<>();
         for (JsonNode action : actions) {
-            ItemWrite write = parse(action);
+            ItemWrite write = parse(action, request.access());
             if (!items.add(List.of(write.table.name, write.key))) {
                 throw DynamoDbException.validation(
                         "Transaction request cannot include multiple operations on one item");
@@ -104,7 +104,8 @@ final class TransactionOperations {
         }
     }
 
-    private ItemWrite parse(JsonNode action) {
+    /** One action of a TransactWriteItems, authorised as its own DynamoDB action before its table is looked up. */
+    private ItemWrite parse(JsonNode action, Access access) {
         int kinds = (action.has("Put") ? 1 : 0)
                 + (action.has("Update") ? 1 : 0)
                 + (action.has("Delete") ? 1 : 0)
@@ -124,23 +125,29 @@ final class TransactionOperations {
                 context.checkAllUsed();
                 if (condition == null) body.checkNoPlaceholdersWithoutExpressions();
                 Map<String, AttributeValue> item = body.requiredItem("Item");
+                Access.items(access, database, "PutItem", tableName, List.of(item));
                 return ItemWrite.put(database.table(tableName), item, condition, returnOld);
             }
             case "Update" -> {
                 Update update = Expressions.update(body.requiredString("UpdateExpression"), context);
                 context.checkAllUsed();
                 Map<String, AttributeValue> key = body.requiredItem("Key");
+                Access.items(access, database, "UpdateItem", tableName, List.of(key));
                 return ItemWrite.update(database.table(tableName), key, update, condition, returnOld);
             }
             case "Delete" -> {
                 context.checkAllUsed();
                 if (condition == null) body.checkNoPlaceholdersWithoutExpressions();
-                return ItemWrite.delete(database.table(tableName), body.requiredItem("Key"), condition, returnOld);
+                Map<String, AttributeValue> key = body.requiredItem("Key");
+                Access.items(access, database, "DeleteItem", tableName, List.of(key));
+                return ItemWrite.delete(database.table(tableName), key, condition, returnOld);
             }
             default -> {
                 if (condition == null) throw Request.missing("ConditionExpression");
                 context.checkAllUsed();
-                return ItemWrite.check(database.table(tableName), body.requiredItem("Key"), condition, returnOld);
+                Map<String, AttributeValue> key = body.requiredItem("Key");
+                Access.items(access, database, "ConditionCheckItem", tableName, List.of(key));
+                return ItemWrite.check(database.table(tableName), key, condition, returnOld);
             }
         }
     }
@@ -202,6 +209,7 @@ final class TransactionOperations {
             String tableName = body.tableName();
             Map<String, AttributeValue> key = body.requiredItem("Key");
             Projection projection = ItemOperations.projectionOf(body);
+            Access.items(request.access(), database, "GetItem", tableName, List.of(key));
             Table table = database.table(tableName);
             table.keys.checkKey(key);
             if (!items.add(List.of(table.name, table.keys.storageKey(key)))) {
