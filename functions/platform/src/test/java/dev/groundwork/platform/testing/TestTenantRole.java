@@ -13,8 +13,7 @@ public final class TestTenantRole {
     public static final String ARN = "arn:aws:iam::000000000000:role/groundwork-test-tenant";
 
     /** As in template.yaml's tenant roles (PoliciesTemplateTest holds the template to it). */
-    public static final String POLICY =
-            """
+    public static final String POLICY = """
             {"Version": "2012-10-17",
              "Statement": [{
                "Effect": "Allow",
@@ -35,8 +34,7 @@ public final class TestTenantRole {
 
     public static final String FUNCTION_ROLE_ARN = "arn:aws:iam::000000000000:role/groundwork-test-function";
 
-    private static final String FUNCTION_POLICY =
-            """
+    private static final String FUNCTION_POLICY = """
             {"Version": "2012-10-17",
              "Statement": [{"Effect": "Allow", "Action": ["sts:AssumeRole", "sts:TagSession"],
                             "Resource": "arn:aws:iam::000000000000:role/groundwork-test-tenant"}]}
