@@ -3,8 +3,12 @@ package dev.groundwork.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.dynamodb.conformance.RawCalls;
 import dev.groundwork.dynamodb.iam.AccessControl;
 import dev.groundwork.testing.MutableClock;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -239,9 +243,15 @@ class AccessControlTest {
         assertDenied(
                 () -> tenantA.deleteItem(d -> d.tableName("items").key(key("TENANT#b", "ITEM#1"))),
                 denial("dynamodb:DeleteItem", ITEMS_ARN));
+        assertDenied(
+                () -> tenantA.updateItem(u -> u.tableName("items")
+                        .key(key("TENANT#b", "ITEM#1"))
+                        .updateExpression("SET v = :v")
+                        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("2")))),
+                denial("dynamodb:UpdateItem", ITEMS_ARN));
         assertThat(admin().getItem(g -> g.tableName("items").key(key("TENANT#b", "ITEM#1")))
-                        .hasItem())
-                .isTrue();
+                        .item())
+                .isEqualTo(key("TENANT#b", "ITEM#1"));
     }
 
     @Test
@@ -540,6 +550,63 @@ class AccessControlTest {
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(message);
         });
+    }
+
+    @Test
+    void aDenialIsOnTheWireAsDynamoDbSendsIt() {
+        start(AccessControl.builder().principal(NOBODY_KEY, "arn:aws:iam::000000000000:user/nobody", List.of()));
+
+        RawCalls.Answer answer = new RawCalls(db.endpoint())
+                .send(
+                        "POST",
+                        "DynamoDB_20120810.GetItem",
+                        "{\"TableName\":\"items\",\"Key\":{\"pk\":{\"S\":\"a\"},\"sk\":{\"S\":\"b\"}}}",
+                        signedBy(NOBODY_KEY));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().toString())
+                .isEqualTo("{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: "
+                        + "arn:aws:iam::000000000000:user/nobody is not authorized to perform: dynamodb:GetItem on "
+                        + "resource: " + ITEMS_ARN + " because no identity-based policy allows the dynamodb:GetItem "
+                        + "action\"}");
+    }
+
+    @Test
+    void stsAnswersInStsXml() throws Exception {
+        startWithTenantRoles();
+
+        HttpResponse<String> identity = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(db.endpoint())
+                                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                                .header("Authorization", signedBy(ADMIN_KEY))
+                                .header("X-Amz-Date", "20261206T090000Z")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "Action=GetCallerIdentity&Version=2011-06-15"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(identity.statusCode()).isEqualTo(200);
+        assertThat(identity.headers().firstValue("Content-Type")).hasValue("text/xml");
+        assertThat(identity.body()).matches("""
+                        <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                          <GetCallerIdentityResult>
+                            <Arn>arn:aws:iam::000000000000:role/admin</Arn>
+                            <UserId>AKIAADMIN00000000001</UserId>
+                            <Account>000000000000</Account>
+                          </GetCallerIdentityResult>
+                          <ResponseMetadata>
+                            <RequestId>[0-9a-f-]{36}</RequestId>
+                          </ResponseMetadata>
+                        </GetCallerIdentityResponse>
+                        """);
+    }
+
+    static final String NOBODY_KEY = "AKIANOBODY0000000001";
+
+    static String signedBy(String accessKeyId) {
+        return "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20261206/us-east-1/dynamodb/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=00";
     }
 
     @Test

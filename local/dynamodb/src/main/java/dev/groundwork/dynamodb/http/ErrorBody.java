@@ -18,11 +18,11 @@ import dev.groundwork.dynamodb.model.Json;
  *       (live answers in rusoto/rusoto#658 and JuliaCloud/AWS.jl#673; dynalite's checkTypes notes the "different
  *       capitalization for Message");
  *   <li>the other errors of the protocol layer (UnknownOperationException, which carries no text, and the
- *       authentication and authorisation errors MissingAuthenticationTokenException, IncompleteSignatureException,
- *       UnrecognizedClientException, ExpiredTokenException and AccessDeniedException, whose
- *       {@code com.amazon.coral.service#AccessDeniedException} live answers show in aws/aws-sdk-js#984 and
- *       sebdah/dynamic-dynamodb#321):
+ *       authentication errors MissingAuthenticationTokenException, IncompleteSignatureException,
+ *       UnrecognizedClientException and ExpiredTokenException):
  *       {@code com.amazon.coral.service#} with {@code message};
+ *   <li>AccessDeniedException, IAM's denial: {@code com.amazon.coral.service#} with {@code Message}, capital M, as
+ *       live DynamoDB denials show it (sebdah/dynamic-dynamodb#321);
  *   <li>TransactionCanceledException: {@code Message} and the CancellationReasons;
  *   <li>every other error: {@code com.amazonaws.dynamodb.v20120810#} with {@code message}, and the item of a failed
  *       condition when asked for.
@@ -50,7 +50,7 @@ final class ErrorBody {
                 }
                 return body;
             }
-            case DynamoDbException.SERIALIZATION -> {
+            case DynamoDbException.SERIALIZATION, DynamoDbException.ACCESS_DENIED -> {
                 if (message != null) body.put("Message", message);
                 return body;
             }

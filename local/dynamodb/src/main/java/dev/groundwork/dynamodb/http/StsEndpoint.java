@@ -43,8 +43,8 @@ final class StsEndpoint {
             String action = form.get("Action");
             if (action == null) throw StsException.missingAction();
             return switch (action) {
-                case "AssumeRole" -> ok(assumeRole(caller(authorization), form), requestId);
-                case "GetCallerIdentity" -> ok(callerIdentity(caller(authorization)), requestId);
+                case "AssumeRole" -> ok(action, assumeRole(caller(authorization), form), requestId);
+                case "GetCallerIdentity" -> ok(action, callerIdentity(caller(authorization)), requestId);
                 default -> throw StsException.invalidAction(action);
             };
         } catch (StsException error) {
@@ -83,9 +83,7 @@ final class StsEndpoint {
                 transitive,
                 form.get("Policy"));
         AssumedRole role = accessControl.assumeRole(caller, request, clock.instant());
-        StringBuilder xml =
-                new StringBuilder("<AssumeRoleResponse xmlns=\"" + NAMESPACE + "\">\n  <AssumeRoleResult>\n");
-        xml.append("    <AssumedRoleUser>\n");
+        StringBuilder xml = new StringBuilder("  <AssumeRoleResult>\n    <AssumedRoleUser>\n");
         element(xml, "      ", "AssumedRoleId", role.assumedRoleId());
         element(xml, "      ", "Arn", role.arn());
         xml.append("    </AssumedRoleUser>\n    <Credentials>\n");
@@ -100,8 +98,7 @@ final class StsEndpoint {
     }
 
     private static String callerIdentity(Caller caller) {
-        StringBuilder xml = new StringBuilder(
-                "<GetCallerIdentityResponse xmlns=\"" + NAMESPACE + "\">\n  <GetCallerIdentityResult>\n");
+        StringBuilder xml = new StringBuilder("  <GetCallerIdentityResult>\n");
         element(xml, "    ", "Arn", caller.arn());
         element(xml, "    ", "UserId", caller.userId());
         element(xml, "    ", "Account", caller.accountId());
@@ -120,11 +117,11 @@ final class StsEndpoint {
         }
     }
 
-    /** Closes the response element that {@code result} opened, adding STS's ResponseMetadata. */
-    private static Http11Server.Response ok(String result, String requestId) {
-        String root = result.substring(1, result.indexOf(' '));
-        String xml = result + "  <ResponseMetadata>\n    <RequestId>" + requestId
-                + "</RequestId>\n  </ResponseMetadata>\n</" + root + ">\n";
+    /** STS's answer to {@code action}: {@code <ActionResponse>} with the action's result and ResponseMetadata. */
+    private static Http11Server.Response ok(String action, String result, String requestId) {
+        String xml = "<" + action + "Response xmlns=\"" + NAMESPACE + "\">\n" + result
+                + "  <ResponseMetadata>\n    <RequestId>" + requestId + "</RequestId>\n  </ResponseMetadata>\n</"
+                + action + "Response>\n";
         return response(200, xml, requestId);
     }
 

@@ -44,12 +44,15 @@ final class Policy {
     static Policy parse(String json) {
         if (!(PolicyJson.parse(json) instanceof Map<?, ?> document))
             throw new IllegalArgumentException("A policy is a JSON object");
+        // Policy variables exist only in the 2012-10-17 policy language; in an older or missing Version, IAM reads
+        // ${...} as plain text ("IAM policy elements: Variables and tags").
+        boolean variables = "2012-10-17".equals(document.get("Version"));
         Object statement = document.get("Statement");
         if (statement == null) throw new IllegalArgumentException("A policy needs a Statement");
         List<Statement> statements = new ArrayList<>();
         for (Object each : statement instanceof List<?> list ? list : List.of(statement)) {
             if (!(each instanceof Map<?, ?> map)) throw new IllegalArgumentException("A Statement is a JSON object");
-            statements.add(Statement.of(map));
+            statements.add(Statement.of(map, variables));
         }
         return new Policy(List.copyOf(statements));
     }
@@ -79,7 +82,7 @@ final class Policy {
             boolean notResource,
             List<Condition> conditions) {
 
-        static Statement of(Map<?, ?> json) {
+        static Statement of(Map<?, ?> json, boolean variables) {
             for (Object name : json.keySet()) {
                 if (!List.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition")
                         .contains(name)) {
@@ -98,11 +101,11 @@ final class Policy {
                 throw new IllegalArgumentException("A statement needs exactly one of Resource and NotResource");
             List<Pattern> actions = new ArrayList<>();
             for (String action : strings(json.get(notAction ? "NotAction" : "Action"), "Action")) {
-                actions.add(Pattern.of(action.toLowerCase(Locale.ROOT), true));
+                actions.add(Pattern.of(action.toLowerCase(Locale.ROOT), true, false));
             }
             List<Pattern> resources = new ArrayList<>();
             for (String resource : strings(json.get(notResource ? "NotResource" : "Resource"), "Resource")) {
-                resources.add(Pattern.of(resource, true));
+                resources.add(Pattern.of(resource, true, variables));
             }
             List<Condition> conditions = new ArrayList<>();
             Object block = json.get("Condition");
@@ -114,6 +117,7 @@ final class Policy {
                         throw new IllegalArgumentException("Condition " + operator.getKey() + " must be a JSON object");
                     for (var key : keys.entrySet()) {
                         conditions.add(Condition.of(
+                                variables,
                                 (String) operator.getKey(),
                                 (String) key.getKey(),
                                 strings(key.getValue(), "Condition value")));
@@ -198,7 +202,7 @@ final class Policy {
             }
         }
 
-        static Condition of(String operatorName, String key, List<String> values) {
+        static Condition of(boolean variables, String operatorName, String key, List<String> values) {
             Qualifier qualifier = Qualifier.SINGLE;
             String name = operatorName;
             if (name.startsWith("ForAllValues:")) {
@@ -229,8 +233,8 @@ final class Policy {
             for (String value : values) {
                 if (operator == Operator.NULL && !value.equals("true") && !value.equals("false"))
                     throw new IllegalArgumentException("Null takes true or false, not " + value);
-                patterns.add(
-                        Pattern.of(operator.ignoreCase ? value.toLowerCase(Locale.ROOT) : value, operator.wildcards));
+                patterns.add(Pattern.of(
+                        operator.ignoreCase ? value.toLowerCase(Locale.ROOT) : value, operator.wildcards, variables));
             }
             return new Condition(qualifier, operator, ifExists, lowerKey, List.copyOf(patterns));
         }
@@ -287,8 +291,8 @@ final class Policy {
     }
 
     /**
-     * A string from a policy: literal characters, IAM wildcards (when the element takes them) and policy variables,
-     * resolved per request. {@code ${*}}, {@code ${?}} and {@code ${$}} stand for the characters themselves.
+     * A string from a policy: literal characters, IAM wildcards (when the element takes them) and policy variables
+     * (in a 2012-10-17 policy), resolved per request. {@code ${*}}, {@code ${?}} and {@code ${$}} stand for the characters themselves.
      */
     private record Pattern(String literal, List<Part> parts, boolean hasVariables) {
         sealed interface Part {}
@@ -301,12 +305,12 @@ final class Policy {
 
         record Variable(String key, String fallback) implements Part {}
 
-        static Pattern of(String text, boolean wildcards) {
+        static Pattern of(String text, boolean wildcards, boolean variables) {
             List<Part> parts = new ArrayList<>();
-            boolean variables = false;
+            boolean found = false;
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
+                if (variables && c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '{') {
                     int end = text.indexOf('}', i + 2);
                     if (end < 0) throw new IllegalArgumentException("Unterminated policy variable in " + text);
                     String inside = text.substring(i + 2, end).strip();
@@ -325,7 +329,7 @@ final class Policy {
                         inside = inside.substring(0, comma).strip();
                     }
                     parts.add(new Variable(inside.toLowerCase(Locale.ROOT), fallback));
-                    variables = true;
+                    found = true;
                 } else if (wildcards && c == '*') {
                     parts.add(new AnyRun());
                 } else if (wildcards && c == '?') {
@@ -334,7 +338,7 @@ final class Policy {
                     parts.add(new Text(c));
                 }
             }
-            return new Pattern(text, List.copyOf(parts), variables);
+            return new Pattern(text, List.copyOf(parts), found);
         }
 
         /** This pattern with its variables replaced by their values, taken literally; null if one has no value. */

@@ -123,7 +123,14 @@ public final class Access {
 
     static void item(
             Request request, Database database, String operation, String tableName, Map<String, AttributeValue> key) {
-        items(request.access(), database, operation, tableName, List.of(key));
+        item(request.access(), database, operation, tableName, key);
+    }
+
+    /** One item's key (or the item itself) in one table; nothing is built when no access is enforced. */
+    static void item(
+            Access access, Database database, String operation, String tableName, Map<String, AttributeValue> key) {
+        if (access == null) return;
+        items(access, database, operation, tableName, List.of(key));
     }
 
     /**

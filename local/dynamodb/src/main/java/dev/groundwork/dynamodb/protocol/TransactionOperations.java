@@ -125,28 +125,28 @@ final class TransactionOperations {
                 context.checkAllUsed();
                 if (condition == null) body.checkNoPlaceholdersWithoutExpressions();
                 Map<String, AttributeValue> item = body.requiredItem("Item");
-                Access.items(access, database, "PutItem", tableName, List.of(item));
+                Access.item(access, database, "PutItem", tableName, item);
                 return ItemWrite.put(database.table(tableName), item, condition, returnOld);
             }
             case "Update" -> {
                 Update update = Expressions.update(body.requiredString("UpdateExpression"), context);
                 context.checkAllUsed();
                 Map<String, AttributeValue> key = body.requiredItem("Key");
-                Access.items(access, database, "UpdateItem", tableName, List.of(key));
+                Access.item(access, database, "UpdateItem", tableName, key);
                 return ItemWrite.update(database.table(tableName), key, update, condition, returnOld);
             }
             case "Delete" -> {
                 context.checkAllUsed();
                 if (condition == null) body.checkNoPlaceholdersWithoutExpressions();
                 Map<String, AttributeValue> key = body.requiredItem("Key");
-                Access.items(access, database, "DeleteItem", tableName, List.of(key));
+                Access.item(access, database, "DeleteItem", tableName, key);
                 return ItemWrite.delete(database.table(tableName), key, condition, returnOld);
             }
             default -> {
                 if (condition == null) throw Request.missing("ConditionExpression");
                 context.checkAllUsed();
                 Map<String, AttributeValue> key = body.requiredItem("Key");
-                Access.items(access, database, "ConditionCheckItem", tableName, List.of(key));
+                Access.item(access, database, "ConditionCheckItem", tableName, key);
                 return ItemWrite.check(database.table(tableName), key, condition, returnOld);
             }
         }
@@ -209,7 +209,7 @@ final class TransactionOperations {
             String tableName = body.tableName();
             Map<String, AttributeValue> key = body.requiredItem("Key");
             Projection projection = ItemOperations.projectionOf(body);
-            Access.items(request.access(), database, "GetItem", tableName, List.of(key));
+            Access.item(request.access(), database, "GetItem", tableName, key);
             Table table = database.table(tableName);
             table.keys.checkKey(key);
             if (!items.add(List.of(table.name, table.keys.storageKey(key)))) {
