@@ -8,6 +8,7 @@ import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
@@ -15,6 +16,8 @@ import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
 import dev.groundwork.platform.snapstart.AfterRestore;
 import dev.groundwork.platform.sqs.SqsClients;
 import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.tenancy.TenantCredentials;
+import dev.groundwork.platform.tenancy.TenantScope;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -45,16 +48,19 @@ public final class ImportsApplication {
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
+        TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         Clock clock = Clock.systemUTC();
         SqsSender sender =
                 new SqsSender(SqsClients.create(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.backoff());
         return start(
-                http(config),
-                new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                http(config, tenants),
+                new DynamoDbImportJobs(dynamoDb, config.tableName(), asTenant),
                 sender,
                 clock,
                 new IdempotentRequests(
-                        new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
+                        new DynamoDbIdempotencyRecords(
+                                dynamoDb, config.tableName(), asTenant, IdempotentRequests.RETENTION),
                         clock));
     }
 
@@ -80,13 +86,17 @@ public final class ImportsApplication {
 
     public static Read read(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
         return new Read(
-                http(config),
-                new GetImport(new DynamoDbImportJobs(AwsClients.dynamoDb(config.aws()), config.tableName())));
+                http(config, tenants),
+                new GetImport(new DynamoDbImportJobs(
+                        AwsClients.dynamoDb(config.aws()), config.tableName(), TableAccess.asRequestTenant(tenants))));
     }
 
-    private static HttpFunction http(ImportsConfig config) {
+    private static HttpFunction http(ImportsConfig config, TenantScope tenants) {
         return new HttpFunction(
-                config.tenantClaim(), PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+                config.tenantClaim(),
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
+                tenants);
     }
 }

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.platform.retry.Backoff;
@@ -71,8 +72,12 @@ public final class UsageMeterConsumer {
 
     public static UsageMeterConsumer fromEnvironment(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
-        DynamoDbUsageLedger ledger =
-                new DynamoDbUsageLedger(AwsClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        // The meter counts every tenant's changes: it calls with its own role (docs/security.md).
+        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
+                AwsClients.dynamoDb(config.aws()),
+                config.usageTableName(),
+                TableAccess.asFunction(),
+                Clock.systemUTC());
         return new UsageMeterConsumer(
                 new MeterUsage(ledger, CONTENDED_TENANT::beforeAttempt),
                 ITEM_EVENTS_MAX_RECEIVE_COUNT,

@@ -3,6 +3,7 @@ package dev.groundwork.usage.dynamodb;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
@@ -56,12 +57,14 @@ public final class DynamoDbUsageLedger implements UsageLedger {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
     private final Clock clock;
     private final DoubleAdder writeUnits = new DoubleAdder();
 
-    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, TableAccess access, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -73,8 +76,10 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         List<RunKey> ordered = new ArrayList<>(runs);
         List<TransactWriteItem> actions = actions(tenant, ordered, changes, ABSENT);
         try {
-            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            TransactWriteItemsResponse response =
+                    dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
+                            .transactItems(actions)
+                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             record(response.consumedCapacity(), tenant, runs.size());
             return new Counted();
         } catch (TransactionCanceledException cancelled) {
@@ -92,8 +97,9 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     public void primeCount(RunKey run, LocalDate day, UsageCounters counters) {
         List<TransactWriteItem> actions = actions(run.tenant(), List.of(run), Map.of(day, counters), PRESENT);
         try {
-            dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
+                    .transactItems(actions)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (TransactionCanceledException cancelled) {
             if (cancelled.hasCancellationReasons()
                     && "ConditionalCheckFailed"
@@ -162,6 +168,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         do {
             Map<String, AttributeValue> exclusiveStart = start;
             QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .overrideConfiguration(access.override())
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#pk", UsageKeys.PK, "#sk", UsageKeys.SK))
                     .expressionAttributeValues(Map.of(
