@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 import software.amazon.awssdk.services.sts.model.Tag;
 import software.amazon.awssdk.utils.cache.CachedSupplier;
 import software.amazon.awssdk.utils.cache.RefreshResult;
@@ -60,7 +61,7 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
     public static final int DEFAULT_MAX_TENANTS = 1_000;
 
     /** A role session name is 2-64 of {@code [\w+=,.@-]}; a tenant id is 1-64 of {@code [A-Za-z0-9._-]}. */
-    private static final int MAX_SESSION_NAME = 64;
+    private static final int MIN_SESSION_NAME = 2;
 
     private final StsClient sts;
     private final String roleArn;
@@ -168,10 +169,16 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
                             .durationSeconds(SESSION_SECONDS)
                             .tags(Tag.builder().key(TAG).value(tenant.value()).build()))
                     .credentials();
-        } catch (SdkException unavailable) {
-            // Throttled, unreachable or refused: the request cannot be served now; HttpFunction answers 503.
-            LOG.error("the tenant's credentials could not be obtained", entry("role", roleArn), unavailable);
-            throw SdkClientException.create("the tenant's credentials could not be obtained", unavailable);
+        } catch (StsException refused) {
+            if (refused.isThrottlingException() || refused.statusCode() >= 500) {
+                throw unavailable(refused);
+            }
+            // Refused for good (the trust policy, the role, the tag): a misconfiguration a retry cannot fix, so a
+            // 500 and not a 503 that would invite every client to retry into STS.
+            LOG.error("STS refused the tenant role", entry("role", roleArn), refused);
+            throw new IllegalStateException("STS refused the tenant role " + roleArn, refused);
+        } catch (SdkException unreachable) {
+            throw unavailable(unreachable);
         }
         Instant expiration = credentials.expiration();
         LOG.debug(
@@ -189,10 +196,19 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
                 .build();
     }
 
-    /** The tenant, so that CloudTrail's record of the session names it; cut to STS's 64 characters. */
+    /** Throttled or unreachable: the request cannot be served now; HttpFunction answers 503 with Retry-After. */
+    private SdkClientException unavailable(SdkException cause) {
+        LOG.error("the tenant's credentials could not be obtained", entry("role", roleArn), cause);
+        return SdkClientException.create("the tenant's credentials could not be obtained", cause);
+    }
+
+    /**
+     * The tenant's id itself, so that CloudTrail's record of the session names it, one name per tenant: a tenant id
+     * (at most 64 of {@code [A-Za-z0-9._-]}) is a session name as it is, except that a session name takes at least
+     * two characters; a one-character id gets an {@code =}, which no tenant id holds.
+     */
     static String sessionName(TenantId tenant) {
-        String name = "tenant-" + tenant.value();
-        return name.length() > MAX_SESSION_NAME ? name.substring(0, MAX_SESSION_NAME) : name;
+        return tenant.value().length() >= MIN_SESSION_NAME ? tenant.value() : tenant.value() + "=";
     }
 
     @Override

@@ -238,6 +238,16 @@ class TenantCredentialsIT {
                 .hasMessageContaining("the tenant's credentials could not be obtained");
     }
 
+    @Test
+    void answersARefusalOfTheRoleAsAMisconfigurationNotAsSomethingToRetry() {
+        TenantCredentials tenants =
+                new TenantCredentials(sts, "arn:aws:iam::000000000000:role/NoSuchTenantRole", clock, 10);
+
+        assertThatThrownBy(() -> tenants.actingFor(ACME, (Supplier<Object>) tenants::resolveCredentials))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("STS refused the tenant role");
+    }
+
     private void read(TenantCredentials tenants, TenantId tenant) {
         TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         tenants.actingFor(

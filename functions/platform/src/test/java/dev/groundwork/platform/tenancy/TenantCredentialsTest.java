@@ -30,11 +30,17 @@ class TenantCredentialsTest {
     }
 
     @Test
-    void theLongestTenantIdFitsATagAndIsCutToASessionName() {
+    void everyTenantHasASessionNameOfItsOwnTheLongestToo() {
         TenantId longest = new TenantId("t".repeat(64));
+        TenantId longestButOne = new TenantId("t".repeat(63) + "u");
 
         assertThat(longest.value()).matches(TAG_VALUE);
-        assertThat(TenantCredentials.sessionName(longest)).matches(SESSION_NAME).startsWith("tenant-ttt");
+        assertThat(TenantCredentials.sessionName(longest)).matches(SESSION_NAME).isEqualTo(longest.value());
+        assertThat(TenantCredentials.sessionName(longestButOne)).isNotEqualTo(TenantCredentials.sessionName(longest));
+        assertThat(TenantCredentials.sessionName(new TenantId("a")))
+                .matches(SESSION_NAME)
+                .isNotEqualTo(TenantCredentials.sessionName(new TenantId("a.")))
+                .isNotEqualTo(TenantCredentials.sessionName(new TenantId("a-")));
     }
 
     @Test
