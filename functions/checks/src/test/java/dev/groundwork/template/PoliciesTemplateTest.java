@@ -3,6 +3,9 @@ package dev.groundwork.template;
 import static dev.groundwork.template.Stack.REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.platform.testing.TestTenantRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +141,26 @@ class PoliciesTemplateTest {
                     .as("LeadingKeys bound to the session's tenant, and the Null guard that refuses a Scan")
                     .isEqualTo(TENANT_PARTITION_ONLY);
         });
+    }
+
+    /**
+     * The tests' embedded DynamoDB enforces a copy of the tenant roles ({@code TestTenantRole}, one role for any
+     * table): its condition must be the template's, and it may grant no action the template's tenant roles do not.
+     */
+    @Test
+    void theTestsTenantRoleIsTheTemplatesRule() throws Exception {
+        JsonNode copy = new ObjectMapper().readTree(TestTenantRole.POLICY).get("Statement");
+        Set<String> templateActions = new TreeSet<>();
+        requestPath()
+                .flatMap(function -> REPOSITORY.rolePolicyStatements(function.tenantRoleId()).stream())
+                .forEach(statement -> templateActions.addAll(statement.actions()));
+
+        assertThat(copy).hasSize(1);
+        assertThat(new ObjectMapper().convertValue(copy.get(0).get("Condition"), Map.class))
+                .isEqualTo(TENANT_PARTITION_ONLY);
+        assertThat(copy.get(0).get("Effect").asText()).isEqualTo("Allow");
+        assertThat(new ObjectMapper().convertValue(copy.get(0).get("Action"), List.class))
+                .isSubsetOf(templateActions);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,7 +31,7 @@ class GetUsageHandlerIT {
     void wire() {
         LocalCloud cloud = LocalCloud.get();
         String usageTable = cloud.table("usage", false);
-        Map<String, String> env = cloud.environment(Map.of(UsageConfig.USAGE_TABLE_NAME, usageTable));
+        Map<String, String> env = cloud.routeEnvironment(Map.of(UsageConfig.USAGE_TABLE_NAME, usageTable));
         handler = new GetUsageHandler(UsageApplication.api(env));
         ledger = new DynamoDbUsageLedger(cloud.dynamoDb(), usageTable, TableAccess.asFunction(), Clock.systemUTC());
         count(ACME, "1", LocalDate.parse("2026-11-02"), new UsageCounters(3, 1, 0, 4, 3, 900));

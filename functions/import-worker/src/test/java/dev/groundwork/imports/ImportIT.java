@@ -68,9 +68,12 @@ class ImportIT {
                 importJobs.url(),
                 ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
                 "5"));
-        createImport = new CreateImportHandler(ImportsApplication.start(env));
+        // The routes with their own key, which only assumes the tenant role; the worker with its role's.
+        Map<String, String> routes = new HashMap<>(env);
+        routes.putAll(cloud.routeEnvironment(Map.of()));
+        createImport = new CreateImportHandler(ImportsApplication.start(routes));
         worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
-        getImport = new GetImportHandler(ImportsApplication.read(env));
+        getImport = new GetImportHandler(ImportsApplication.read(routes));
         queue = new QueuePoller(cloud, importJobs.url(), 5);
     }
 

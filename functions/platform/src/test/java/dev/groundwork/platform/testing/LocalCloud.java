@@ -109,6 +109,17 @@ public final class LocalCloud {
 
     public record Queue(String url, String deadLetterUrl) {}
 
+    /**
+     * What Lambda and template.yaml give a route function: {@link #environment} with the route functions' own key
+     * ({@link TestTenantRole#FUNCTION_ACCESS_KEY}), which may assume the tenant role and touch no table itself, so a
+     * call made without the tenant's credentials is refused here as deployed.
+     */
+    public Map<String, String> routeEnvironment(Map<String, String> variables) {
+        Map<String, String> env = environment(variables);
+        env.put("AWS_ACCESS_KEY_ID", TestTenantRole.FUNCTION_ACCESS_KEY);
+        return env;
+    }
+
     /** What Lambda and template.yaml give a function, pointed at this JVM's DynamoDB and ElasticMQ. */
     public Map<String, String> environment(Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(Map.ofEntries(

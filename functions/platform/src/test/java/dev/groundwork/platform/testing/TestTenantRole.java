@@ -7,12 +7,14 @@ import java.util.List;
  * The tenant role the tests' embedded DynamoDB knows, so that a function wired from its environment runs as deployed:
  * its DynamoDB calls made as the request's tenant, through the STS stand-in, and refused outside that tenant's
  * partition. Its policy is template.yaml's tenant-partition rule, for every action a request-path function calls, on
- * any table (each test makes fresh ones). Keys nobody configured (the tests' own set-up and seeding) stay unrestricted.
+ * any table (each test makes fresh ones), and only the route functions' key may assume it, as only a function's own
+ * role may assume its tenant role deployed. Keys nobody configured (the tests' own set-up and seeding) stay
+ * unrestricted.
  */
 public final class TestTenantRole {
     public static final String ARN = "arn:aws:iam::000000000000:role/groundwork-test-tenant";
 
-    /** As in template.yaml's tenant roles (PoliciesTemplateTest holds the template to it). */
+    /** template.yaml's tenant-partition rule (PoliciesTemplateTest holds this copy to the template). */
     public static final String POLICY = """
             {"Version": "2012-10-17",
              "Statement": [{
@@ -44,7 +46,7 @@ public final class TestTenantRole {
 
     public static AccessControl accessControl() {
         return AccessControl.builder()
-                .role(ARN, List.of(POLICY))
+                .role(ARN, List.of(POLICY), List.of(FUNCTION_ROLE_ARN))
                 .principal(FUNCTION_ACCESS_KEY, FUNCTION_ROLE_ARN, List.of(FUNCTION_POLICY))
                 .strict(false)
                 .build();
