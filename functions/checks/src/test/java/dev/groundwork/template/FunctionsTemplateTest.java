@@ -63,15 +63,17 @@ class FunctionsTemplateTest {
      * because it does not use what they configure. Anything else the configuration reads must be declared.
      */
     private static final Map<String, Set<String>> DEFAULTS_LEFT_UNUSED = Map.of(
-            // A queue consumer has no token to take a tenant from: the tenant is in each message.
+            // A queue consumer has no token to take a tenant from: the tenant is in each message. It meters every
+            // tenant with its own role, so it has no tenant role either.
             "UsageMeterFunction",
-            Set.of(UsageConfig.TENANT_CLAIM),
+            Set.of(UsageConfig.TENANT_CLAIM, UsageConfig.TENANT_ROLE_ARN),
             // Only the worker consumes import-jobs; the front function only sends to it.
             "CreateImportFunction",
             Set.of(ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT),
-            // The worker sends no chunks (it may not: see PoliciesTemplateTest), and serves no token.
+            // The worker sends no chunks (it may not: see PoliciesTemplateTest), serves no token, and writes every
+            // tenant's chunks with its own role.
             "ImportWorkerFunction",
-            Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ItemsConfig.TENANT_CLAIM),
+            Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ItemsConfig.TENANT_CLAIM, ImportsConfig.TENANT_ROLE_ARN),
             // Reading a job neither sends nor consumes chunks.
             "GetImportFunction",
             Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT));
@@ -97,7 +99,11 @@ class FunctionsTemplateTest {
      */
     private static boolean setOutsideTheTemplate(String variable) {
         return variable.startsWith("AWS_")
-                || Set.of(AwsSettings.DYNAMODB_ENDPOINT, AwsSettings.SQS_ENDPOINT, ItemsConfig.GROUNDWORK_LOCAL)
+                || Set.of(
+                                AwsSettings.DYNAMODB_ENDPOINT,
+                                AwsSettings.SQS_ENDPOINT,
+                                AwsSettings.STS_ENDPOINT,
+                                ItemsConfig.GROUNDWORK_LOCAL)
                         .contains(variable);
     }
 
@@ -262,7 +268,11 @@ class FunctionsTemplateTest {
     @MethodSource("functions")
     void wiresResourcesAndParametersByReferenceNeverByLiteral(StackFunction function) {
         assertThat(function.environment()).as("%s's environment", function).allSatisfy((variable, value) -> {
-            if (REFERENCES.containsKey(variable)) {
+            if (variable.equals(ItemsConfig.TENANT_ROLE_ARN)) {
+                assertThat(value)
+                        .as("%s's %s: its own tenant role", function, variable)
+                        .isEqualTo(Map.of("Fn::GetAtt", List.of(function.tenantRoleId(), "Arn")));
+            } else if (REFERENCES.containsKey(variable)) {
                 assertThat(value).as("%s's %s", function, variable).isEqualTo(REFERENCES.get(variable));
             } else {
                 assertThat(READ_BY_THE_RUNTIME.containsKey(variable) || LITERAL_SETTINGS.containsKey(variable))

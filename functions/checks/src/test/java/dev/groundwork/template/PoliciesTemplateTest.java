@@ -3,19 +3,37 @@ package dev.groundwork.template;
 import static dev.groundwork.template.Stack.REPOSITORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.platform.testing.TestTenantRole;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each function's permissions are the least it needs: inline statements on resources named by reference, no write
  * for a function that only reads, and it may act on exactly the tables and queues its environment names; only the
- * relay and the import front function may send to a queue, each to its own.
+ * relay and the import front function may send to a queue, each to its own. A function that serves a route touches
+ * no table with its own role: only as the request's tenant, through its own tenant role, whose every statement is
+ * confined to the tenant's partition and can never Scan (docs/security.md, "Isolation below the code").
  */
 class PoliciesTemplateTest {
+    /** The condition every tenant-role statement carries, as docs/security.md shows it. */
+    private static final Map<String, Object> TENANT_PARTITION_ONLY = Map.of(
+            "ForAllValues:StringEquals",
+            Map.of("dynamodb:LeadingKeys", List.of("TENANT#${aws:PrincipalTag/tenant_id}")),
+            "Null",
+            Map.of("dynamodb:LeadingKeys", "false"));
+
+    /** The cross-tenant consumers, by design: they serve every tenant and keep their own roles' rights. */
+    private static final Set<String> CROSS_TENANT =
+            Set.of("ItemEventsRelayFunction", "UsageMeterFunction", "ImportWorkerFunction");
 
     /** The queues each function may send to; any other function may send to none. */
     private static final Map<String, Set<String>> SENDS = Map.of(
@@ -30,7 +48,8 @@ class PoliciesTemplateTest {
             Map.entry("UpdateItemFunction", Set.of("dynamodb:GetItem", "dynamodb:PutItem")),
             Map.entry("DeleteItemFunction", Set.of("dynamodb:DeleteItem")),
             Map.entry("ItemEventsRelayFunction", Set.of("sqs:SendMessage")),
-            // A transaction of a Put (the run's marker) and Updates (the meters): no ConditionCheck item in it.
+            // A transaction of a Put (the run's marker) and Updates (the meters): no ConditionCheck item in it, and
+            // its SnapStart priming sends the same transaction (docs/snapstart.md).
             Map.entry("UsageMeterFunction", Set.of("dynamodb:PutItem", "dynamodb:UpdateItem")),
             Map.entry("GetUsageFunction", Set.of("dynamodb:Query")),
             Map.entry(
@@ -53,14 +72,138 @@ class PoliciesTemplateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void isGrantedExactlyTheActionsItsCodeCalls(StackFunction function) {
-        assertThat(function.policies())
+        assertThat(granted(function))
                 .flatExtracting(StackFunction.Statement::actions)
-                .as("%s's actions", function)
+                .as("%s's actions, as itself and as a tenant", function)
                 .containsExactlyInAnyOrderElementsOf(ACTIONS.get(function.logicalId()));
     }
 
     static Stream<StackFunction> functions() {
         return REPOSITORY.functions().stream();
+    }
+
+    static Stream<StackFunction> requestPath() {
+        return REPOSITORY.functions().stream()
+                .filter(function -> !function.routes().isEmpty());
+    }
+
+    /** What a function may do: its own role's statements, and its tenant role's when it has one. */
+    private static List<StackFunction.Statement> granted(StackFunction function) {
+        List<StackFunction.Statement> statements = new ArrayList<>(function.policies());
+        function.tenantRole().ifPresent(role -> statements.addAll(REPOSITORY.rolePolicyStatements(role)));
+        return statements;
+    }
+
+    @Test
+    void onlyTheCrossTenantConsumersServeNoRoute() {
+        assertThat(REPOSITORY.functions())
+                .filteredOn(function -> function.routes().isEmpty())
+                .extracting(StackFunction::logicalId)
+                .containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestPath")
+    void aRouteFunctionsOwnRoleTouchesNoTableAndMayOnlyAssumeItsTenantRole(StackFunction function) {
+        assertThat(function.tenantRole()).as("%s's TENANT_ROLE_ARN", function).contains(function.tenantRoleId());
+        assertThat(function.policies())
+                .flatExtracting(StackFunction.Statement::actions)
+                .as("what %s's own role may do", function)
+                .noneMatch(action -> action.startsWith("dynamodb:"));
+        assertThat(REPOSITORY.statementsAttachedTo(function.executionRoleId()))
+                .as("what is granted to %s's role apart from it", function)
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(statement.actions()).containsExactlyInAnyOrder("sts:AssumeRole", "sts:TagSession");
+                    assertThat(statement.resources())
+                            .containsExactly(Map.of("Fn::GetAtt", List.of(function.tenantRoleId(), "Arn")));
+                });
+        assertThat(function.properties().get("Role"))
+                .as("%s's role is the one SAM makes for it", function)
+                .isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestPath")
+    void itsTenantRoleReachesOnlyTheTenantsPartitionOfOneTable(StackFunction function) {
+        List<StackFunction.Statement> statements = REPOSITORY.rolePolicyStatements(function.tenantRoleId());
+
+        assertThat(statements).as("%s's tenant role", function).isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement.effect()).isEqualTo("Allow");
+            assertThat(statement.actions()).allMatch(action -> action.startsWith("dynamodb:"));
+            assertThat(statement.resources())
+                    .singleElement()
+                    .satisfies(resource -> assertThat(Stack.referenced(resource)
+                                    .map(REPOSITORY::resource)
+                                    .map(Stack.Resource::type))
+                            .contains(Stack.TABLE));
+            assertThat(statement.condition())
+                    .as("LeadingKeys bound to the session's tenant, and the Null guard that refuses a Scan")
+                    .isEqualTo(TENANT_PARTITION_ONLY);
+        });
+    }
+
+    /**
+     * The tests' embedded DynamoDB enforces a copy of the tenant roles ({@code TestTenantRole}, one role for any
+     * table): its condition must be the template's, and it may grant no action the template's tenant roles do not.
+     */
+    @Test
+    void theTestsTenantRoleIsTheTemplatesRule() throws Exception {
+        JsonNode copy = new ObjectMapper().readTree(TestTenantRole.POLICY).get("Statement");
+        Set<String> templateActions = new TreeSet<>();
+        requestPath()
+                .flatMap(function -> REPOSITORY.rolePolicyStatements(function.tenantRoleId()).stream())
+                .forEach(statement -> templateActions.addAll(statement.actions()));
+
+        assertThat(copy).hasSize(1);
+        assertThat(new ObjectMapper().convertValue(copy.get(0).get("Condition"), Map.class))
+                .isEqualTo(TENANT_PARTITION_ONLY);
+        assertThat(copy.get(0).get("Effect").asText()).isEqualTo("Allow");
+        assertThat(new ObjectMapper().convertValue(copy.get(0).get("Action"), List.class))
+                .isSubsetOf(templateActions);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestPath")
+    void noRouteFunctionCanScanOrUseAWildcard(StackFunction function) {
+        assertThat(granted(function))
+                .flatExtracting(StackFunction.Statement::actions)
+                .as("what %s may do, as itself or as a tenant", function)
+                .noneMatch(action -> action.contains("*") || action.equals("dynamodb:Scan"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requestPath")
+    void itsTenantRoleIsAssumedOnlyByItsFunctionAndOnlyWithTheTenantTag(StackFunction function) {
+        Map<String, Object> functionRole =
+                Map.of("AWS", Map.of("Fn::GetAtt", List.of(function.executionRoleId(), "Arn")));
+        List<StackFunction.Statement> trust = REPOSITORY.trustStatements(function.tenantRoleId());
+
+        assertThat(trust).as("who may assume %s", function.tenantRoleId()).allSatisfy(statement -> {
+            assertThat(statement.effect()).isEqualTo("Allow");
+            assertThat(statement.principal()).isEqualTo(functionRole);
+        });
+        assertThat(trust)
+                .flatExtracting(StackFunction.Statement::actions)
+                .containsExactlyInAnyOrder("sts:AssumeRole", "sts:TagSession");
+        // Every statement, AssumeRole's too: STS checks TagSession only when tags are passed, so a condition on
+        // TagSession alone would let an untagged AssumeRole through.
+        assertThat(trust)
+                .extracting(StackFunction.Statement::condition)
+                .as("a session must carry the tenant tag, and no other")
+                .containsOnly(Map.of(
+                        "Null",
+                        Map.of("aws:RequestTag/tenant_id", "false"),
+                        "ForAllValues:StringEquals",
+                        Map.of("aws:TagKeys", List.of("tenant_id"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void onlyRouteFunctionsHaveATenantRole(StackFunction function) {
+        assertThat(function.tenantRole().isPresent())
+                .as("%s has a tenant role", function)
+                .isEqualTo(!CROSS_TENANT.contains(function.logicalId()));
     }
 
     static Stream<StackFunction> readers() {
@@ -76,7 +219,7 @@ class PoliciesTemplateTest {
         assertThat(function.otherPolicies())
                 .as("%s's managed policies or SAM policy templates, which grant more than a function uses", function)
                 .isEmpty();
-        assertThat(function.policies()).as("%s's statements", function).allSatisfy(statement -> {
+        assertThat(granted(function)).as("%s's statements", function).allSatisfy(statement -> {
             assertThat(statement.effect()).isEqualTo("Allow");
             assertThat(statement.actions()).noneMatch(action -> action.contains("*"));
             assertThat(statement.resources())
@@ -90,7 +233,7 @@ class PoliciesTemplateTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("readers")
     void aFunctionThatOnlyReadsHasNoWriteAction(StackFunction function) {
-        assertThat(function.policies())
+        assertThat(granted(function))
                 .flatExtracting(StackFunction.Statement::actions)
                 .as("%s serves GET only", function)
                 .allSatisfy(action ->
@@ -110,6 +253,11 @@ class PoliciesTemplateTest {
                         .ifPresent(named::add));
         Set<String> granted = new TreeSet<>(function.policyResources("dynamodb:"));
         granted.addAll(function.policyResources("sqs:"));
+        function.tenantRole()
+                .ifPresent(role -> REPOSITORY.rolePolicyStatements(role).stream()
+                        .flatMap(statement -> statement.resources().stream())
+                        .flatMap(resource -> Stack.referenced(resource).stream())
+                        .forEach(granted::add));
 
         assertThat(granted).as("what %s's policies let it act on", function).isEqualTo(named);
         assertThat(function.policyResources("sqs:SendMessage"))

@@ -98,6 +98,39 @@ record Stack(
                 .toList();
     }
 
+    /** The statements of an {@code AWS::IAM::Role}'s inline policies (what the role may do). */
+    List<StackFunction.Statement> rolePolicyStatements(String roleId) {
+        return list(resource(roleId).properties().get("Policies")).stream()
+                .flatMap(policy -> statements(map(policy).get("PolicyDocument")).stream())
+                .toList();
+    }
+
+    /** The statements of an {@code AWS::IAM::Role}'s trust policy (who may assume it). */
+    List<StackFunction.Statement> trustStatements(String roleId) {
+        return statements(resource(roleId).properties().get("AssumeRolePolicyDocument"));
+    }
+
+    /**
+     * The statements that {@code AWS::IAM::RolePolicy} and {@code AWS::IAM::Policy} resources attach to a role named
+     * by {@code !Ref}: grants made apart from the role itself.
+     */
+    List<StackFunction.Statement> statementsAttachedTo(String roleId) {
+        Map<String, Object> reference = Map.of("Ref", roleId);
+        return resources.values().stream()
+                .filter(resource -> (resource.type().equals("AWS::IAM::RolePolicy")
+                                && reference.equals(resource.properties().get("RoleName")))
+                        || (resource.type().equals("AWS::IAM::Policy")
+                                && list(resource.properties().get("Roles")).contains(reference)))
+                .flatMap(resource -> statements(resource.properties().get("PolicyDocument")).stream())
+                .toList();
+    }
+
+    private static List<StackFunction.Statement> statements(Object document) {
+        return StackFunction.Statement.listOf(map(document).get("Statement")).stream()
+                .map(statement -> StackFunction.Statement.of(map(statement)))
+                .toList();
+    }
+
     /** A top-level section: {@code Parameters}, {@code Conditions} ... */
     Map<String, Object> section(String name) {
         return map(document.get(name));

@@ -116,6 +116,24 @@ record StackFunction(
                 .toList();
     }
 
+    /**
+     * The logical id of the tenant role its {@code TENANT_ROLE_ARN} names ({@code !GetAtt <Name>TenantRole.Arn});
+     * empty for a function that serves no tenant's request (the cross-tenant consumers).
+     */
+    Optional<String> tenantRole() {
+        return Stack.referenced(environment.get("TENANT_ROLE_ARN"));
+    }
+
+    /** What its tenant role is called, by the template's convention: {@code GetItemFunction}'s is {@code GetItemTenantRole}. */
+    String tenantRoleId() {
+        return logicalId.replaceFirst("Function$", "") + "TenantRole";
+    }
+
+    /** The role SAM makes for it, which other resources may name: {@code <LogicalId>Role}. */
+    String executionRoleId() {
+        return logicalId + "Role";
+    }
+
     /** So that a parameterized check names the function. */
     @Override
     public String toString() {
@@ -150,17 +168,24 @@ record StackFunction(
     }
 
     /** An inline policy statement; a single action or resource is read as a list of one. */
-    record Statement(String effect, List<String> actions, List<Object> resources) {
+    record Statement(
+            String effect,
+            List<String> actions,
+            List<Object> resources,
+            Map<String, Object> condition,
+            Map<String, Object> principal) {
         static Statement of(Map<String, Object> statement) {
             return new Statement(
                     String.valueOf(statement.get("Effect")),
                     listOf(statement.get("Action")).stream()
                             .map(String::valueOf)
                             .toList(),
-                    listOf(statement.get("Resource")));
+                    listOf(statement.get("Resource")),
+                    map(statement.get("Condition")),
+                    map(statement.get("Principal")));
         }
 
-        private static List<Object> listOf(Object value) {
+        static List<Object> listOf(Object value) {
             return value instanceof List<?> ? list(value) : value == null ? List.of() : List.of(value);
         }
     }

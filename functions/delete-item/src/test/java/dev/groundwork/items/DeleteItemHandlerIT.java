@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.Requests;
@@ -33,7 +34,7 @@ class DeleteItemHandlerIT {
     @BeforeEach
     void twoTenantsWithTheSameItemId() {
         table = target.freshTable();
-        items = new DynamoDbItems(table.client(), table.name());
+        items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
         items.add(ACME, TestItems.sample("Acme's widget"));
         items.add(GLOBEX, TestItems.sample("Globex's widget"));
         handler = new DeleteItemHandler(ItemsApplication.fromEnvironment(table.environment()));

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.Json;
@@ -30,7 +31,7 @@ class GetItemHandlerIT {
     @BeforeEach
     void twoTenantsWithTheSameItemId() {
         TestTable table = target.freshTable();
-        DynamoDbItems items = new DynamoDbItems(table.client(), table.name());
+        DynamoDbItems items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
         items.add(new TenantId("acme"), TestItems.sample("Acme's widget"));
         items.add(new TenantId("globex"), TestItems.sample("Globex's widget"));
         handler = new GetItemHandler(ItemsApplication.fromEnvironment(table.environment()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.LocalCloud;
@@ -30,9 +31,9 @@ class GetUsageHandlerIT {
     void wire() {
         LocalCloud cloud = LocalCloud.get();
         String usageTable = cloud.table("usage", false);
-        Map<String, String> env = cloud.environment(Map.of(UsageConfig.USAGE_TABLE_NAME, usageTable));
+        Map<String, String> env = cloud.routeEnvironment(Map.of(UsageConfig.USAGE_TABLE_NAME, usageTable));
         handler = new GetUsageHandler(UsageApplication.api(env));
-        ledger = new DynamoDbUsageLedger(cloud.dynamoDb(), usageTable, Clock.systemUTC());
+        ledger = new DynamoDbUsageLedger(cloud.dynamoDb(), usageTable, TableAccess.asFunction(), Clock.systemUTC());
         count(ACME, "1", LocalDate.parse("2026-11-02"), new UsageCounters(3, 1, 0, 4, 3, 900));
         count(ACME, "2", LocalDate.parse("2026-11-25"), new UsageCounters(1, 0, 2, 3, -1, -250));
         count(ACME, "3", LocalDate.parse("2026-12-01"), new UsageCounters(5, 0, 0, 5, 5, 1000));

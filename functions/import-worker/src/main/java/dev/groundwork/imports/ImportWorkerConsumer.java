@@ -16,6 +16,7 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.platform.snapstart.Priming;
@@ -64,7 +65,8 @@ public final class ImportWorkerConsumer {
     public static ImportWorkerConsumer fromEnvironment(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
-        DynamoDbImportJobs jobs = new DynamoDbImportJobs(dynamoDb, config.tableName());
+        // The worker writes every tenant's chunks: it calls with its own role (docs/security.md).
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(dynamoDb, config.tableName(), TableAccess.asFunction());
         DynamoDbImportedItems items =
                 new DynamoDbImportedItems(dynamoDb, config.tableName(), DynamoDbImportedItems.backoff());
         return new ImportWorkerConsumer(

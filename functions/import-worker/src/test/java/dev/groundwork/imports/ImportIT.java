@@ -12,11 +12,13 @@ import dev.groundwork.items.ItemsPriming;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.retry.Backoff;
 import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.LocalCloud;
@@ -66,9 +68,12 @@ class ImportIT {
                 importJobs.url(),
                 ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
                 "5"));
-        createImport = new CreateImportHandler(ImportsApplication.start(env));
+        // The routes with their own key, which only assumes the tenant role; the worker with its role's.
+        Map<String, String> routes = new HashMap<>(env);
+        routes.putAll(cloud.routeEnvironment(Map.of()));
+        createImport = new CreateImportHandler(ImportsApplication.start(routes));
         worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
-        getImport = new GetImportHandler(ImportsApplication.read(env));
+        getImport = new GetImportHandler(ImportsApplication.read(routes));
         queue = new QueuePoller(cloud, importJobs.url(), 5);
     }
 
@@ -302,12 +307,13 @@ class ImportIT {
     private CreateImportHandler startingWith(SqsClient sqs) {
         Clock clock = Clock.systemUTC();
         return new CreateImportHandler(ImportsApplication.start(
-                new HttpFunction("tenant_id", new RecordingMetrics()),
-                new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable),
+                new HttpFunction("tenant_id", new RecordingMetrics(), TenantScope.IN_MEMORY),
+                new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable, TableAccess.asFunction()),
                 new SqsSender(sqs, importJobs.url(), Backoff.none()),
                 clock,
                 new IdempotentRequests(
-                        new DynamoDbIdempotencyRecords(cloud.dynamoDb(), itemsTable, IdempotentRequests.RETENTION),
+                        new DynamoDbIdempotencyRecords(
+                                cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), IdempotentRequests.RETENTION),
                         clock)));
     }
 

@@ -8,6 +8,7 @@ import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
@@ -15,6 +16,8 @@ import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
 import dev.groundwork.platform.snapstart.AfterRestore;
 import dev.groundwork.platform.sqs.SqsClients;
 import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.tenancy.TenantCredentials;
+import dev.groundwork.platform.tenancy.TenantScope;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -27,6 +30,7 @@ public final class ImportsApplication {
     /** The collaborators of {@code POST /v1/imports}. */
     /**
      * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist
+     * @param importJobs the import-jobs queue, for the SnapStart priming's send that SQS refuses whole
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
      */
@@ -35,6 +39,7 @@ public final class ImportsApplication {
             StartImport startImport,
             IdempotentRequests idempotentRequests,
             ImportJobs jobs,
+            SqsSender importJobs,
             AfterRestore reseedIds) {}
 
     /** The collaborators of {@code GET /v1/imports/{importId}}. */
@@ -43,16 +48,19 @@ public final class ImportsApplication {
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
+        TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         Clock clock = Clock.systemUTC();
         SqsSender sender =
                 new SqsSender(SqsClients.create(config.aws()), config.requireImportJobsQueueUrl(), SqsSender.backoff());
         return start(
-                http(config),
-                new DynamoDbImportJobs(dynamoDb, config.tableName()),
+                http(config, tenants),
+                new DynamoDbImportJobs(dynamoDb, config.tableName(), asTenant),
                 sender,
                 clock,
                 new IdempotentRequests(
-                        new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
+                        new DynamoDbIdempotencyRecords(
+                                dynamoDb, config.tableName(), asTenant, IdempotentRequests.RETENTION),
                         clock));
     }
 
@@ -72,18 +80,23 @@ public final class ImportsApplication {
                 new StartImport(jobs, chunks, ids, clock, ImportChunkMessages::encodedSize),
                 idempotentRequests,
                 jobs,
+                importJobs,
                 AfterRestore.register(() -> ids.reseed(new SecureRandom())));
     }
 
     public static Read read(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
         return new Read(
-                http(config),
-                new GetImport(new DynamoDbImportJobs(AwsClients.dynamoDb(config.aws()), config.tableName())));
+                http(config, tenants),
+                new GetImport(new DynamoDbImportJobs(
+                        AwsClients.dynamoDb(config.aws()), config.tableName(), TableAccess.asRequestTenant(tenants))));
     }
 
-    private static HttpFunction http(ImportsConfig config) {
+    private static HttpFunction http(ImportsConfig config, TenantScope tenants) {
         return new HttpFunction(
-                config.tenantClaim(), PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+                config.tenantClaim(),
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
+                tenants);
     }
 }

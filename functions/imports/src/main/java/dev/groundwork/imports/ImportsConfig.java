@@ -2,6 +2,7 @@ package dev.groundwork.imports;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
+import dev.groundwork.platform.tenancy.TenantCredentials;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,8 @@ import java.util.Optional;
  * @param importJobsQueueUrl present for the function that starts imports, the only one that sends chunks
  * @param maxReceiveCount    the import-jobs queue's maxReceiveCount: the worker's last attempt at a chunk is the one
  *                           after which the queue dead-letters it
+ * @param tenantRoleArn      present for the routes, which touch the table only as the request's tenant; the worker
+ *                           writes every tenant's chunks with its own role
  */
 public record ImportsConfig(
         AwsSettings aws,
@@ -18,11 +21,13 @@ public record ImportsConfig(
         Optional<String> importJobsQueueUrl,
         int maxReceiveCount,
         String tenantClaim,
+        Optional<String> tenantRoleArn,
         String serviceName,
         String metricsNamespace) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String IMPORT_JOBS_QUEUE_URL = "IMPORT_JOBS_QUEUE_URL";
     public static final String IMPORT_JOBS_MAX_RECEIVE_COUNT = "IMPORT_JOBS_MAX_RECEIVE_COUNT";
+    public static final String TENANT_ROLE_ARN = TenantCredentials.TENANT_ROLE_ARN;
 
     public static ImportsConfig fromEnvironment(Map<String, String> env) {
         return new ImportsConfig(
@@ -33,11 +38,16 @@ public record ImportsConfig(
                         .map(Integer::parseInt)
                         .orElse(5),
                 Environment.optional(env, "TENANT_CLAIM").orElse("tenant_id"),
+                Environment.optional(env, TENANT_ROLE_ARN),
                 Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("imports"),
                 Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
     }
 
     public String requireImportJobsQueueUrl() {
         return importJobsQueueUrl.orElseThrow(() -> new IllegalStateException(IMPORT_JOBS_QUEUE_URL + " is not set"));
+    }
+
+    public String requireTenantRoleArn() {
+        return tenantRoleArn.orElseThrow(() -> new IllegalStateException(TENANT_ROLE_ARN + " is not set"));
     }
 }

@@ -13,6 +13,7 @@ import dev.groundwork.items.domain.UpdateItem;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotencyRecords;
@@ -20,6 +21,8 @@ import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
 import dev.groundwork.platform.observability.RequestMetrics;
 import dev.groundwork.platform.snapstart.AfterRestore;
+import dev.groundwork.platform.tenancy.TenantCredentials;
+import dev.groundwork.platform.tenancy.TenantScope;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -46,8 +49,9 @@ public final class ItemsApplication {
             PageCursors cursors,
             ItemIds ids,
             Clock clock,
-            RequestMetrics metrics) {
-        this.http = new HttpFunction(tenantClaim, metrics);
+            RequestMetrics metrics,
+            TenantScope tenants) {
+        this.http = new HttpFunction(tenantClaim, metrics, tenants);
         this.items = items;
         this.ids = ids;
         this.cursors = cursors;
@@ -59,15 +63,18 @@ public final class ItemsApplication {
     public static ItemsApplication fromEnvironment(Map<String, String> env) {
         ItemsConfig config = ItemsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
+        TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         Clock clock = Clock.systemUTC();
         return new ItemsApplication(
                 config.tenantClaim(),
-                new DynamoDbItems(dynamoDb, config.tableName()),
-                new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), IdempotentRequests.RETENTION),
+                new DynamoDbItems(dynamoDb, config.tableName(), asTenant),
+                new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), asTenant, IdempotentRequests.RETENTION),
                 new PageCursors(config.cursorSigningKey(), config.previousCursorSigningKey()),
                 new UlidGenerator(clock, new SecureRandom()),
                 clock,
-                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()));
+                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
+                tenants);
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.groundwork.platform.config.Environment.optional;
 import static dev.groundwork.platform.config.Environment.required;
 
 import dev.groundwork.platform.config.AwsSettings;
+import dev.groundwork.platform.tenancy.TenantCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * Everything an item function is configured with, read once, in this one place, from an environment map:
  * {@code System.getenv()} in Lambda, the template's environment for the function in the local runner and in tests.
  *
+ * @param tenantRoleArn     the role this function assumes as the request's tenant, the only one that may touch the
+ *                          table; see {@link #TENANT_ROLE_ARN}
  * @param cursorSigningKey  the HMAC key of page cursors, at least 32 bytes; see {@link #CURSOR_SIGNING_KEY}
  * @param previousCursorSigningKey the key before the last rotation, which still verifies cursors; see
  *     {@link #CURSOR_SIGNING_KEY_PREVIOUS}
@@ -20,6 +23,7 @@ import java.util.Optional;
 public record ItemsConfig(
         String tableName,
         String tenantClaim,
+        String tenantRoleArn,
         AwsSettings aws,
         byte[] cursorSigningKey,
         Optional<byte[]> previousCursorSigningKey,
@@ -28,6 +32,8 @@ public record ItemsConfig(
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String TENANT_CLAIM = "TENANT_CLAIM";
+    /** The function's tenant role (template.yaml), assumed per tenant with the tenant as a session tag. */
+    public static final String TENANT_ROLE_ARN = TenantCredentials.TENANT_ROLE_ARN;
     /**
      * Base64 of at least 32 random bytes. In AWS it comes from the Secrets Manager secret that template.yaml creates
      * (a CloudFormation dynamic reference); the local runner and {@code sam local} may leave it out (see below).
@@ -73,6 +79,7 @@ public record ItemsConfig(
         return new ItemsConfig(
                 required(env, TABLE_NAME),
                 optional(env, TENANT_CLAIM).orElse("tenant_id"),
+                required(env, TENANT_ROLE_ARN),
                 AwsSettings.fromEnvironment(env),
                 cursorKey(env),
                 resolved(env, CURSOR_SIGNING_KEY_PREVIOUS).map(value -> keyBytes(CURSOR_SIGNING_KEY_PREVIOUS, value)),
@@ -116,7 +123,7 @@ public record ItemsConfig(
 
     @Override
     public String toString() {
-        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", aws=" + aws + ", service="
-                + serviceName + "]";
+        return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", tenantRole=" + tenantRoleArn
+                + ", aws=" + aws + ", service=" + serviceName + "]";
     }
 }

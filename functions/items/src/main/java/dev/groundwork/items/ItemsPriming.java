@@ -1,9 +1,19 @@
 package dev.groundwork.items;
 
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.items.dynamodb.ItemRecords;
+import dev.groundwork.kernel.TenantId;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * What the item functions' SnapStart primers share: ids no item has, and the body of a valid item. The primers
@@ -19,6 +29,26 @@ public final class ItemsPriming {
     public static final String INVALID_DOCUMENT = "{\"name\":\"\",\"tags\":[7]}";
 
     private ItemsPriming() {}
+
+    /**
+     * An item of a made-up tenant as a read finds it, in memory: built, turned into the record DynamoDB stores, handed
+     * over as the SDK hands over a found item, and read back. So that a priming whose read finds nothing still maps
+     * a found item.
+     */
+    public static Item asFound(TenantId tenant) {
+        Item item = Item.created(
+                freshItemId(),
+                new ItemContent(
+                        "Priming widget",
+                        Map.of("color", "blue", "size", BigDecimal.valueOf(3), "inStock", true),
+                        List.of("priming")),
+                Instant.now());
+        Map<String, AttributeValue> found = GetItemResponse.builder()
+                .item(ItemRecords.toRecord(tenant, item))
+                .build()
+                .item();
+        return ItemRecords.fromRecord(found);
+    }
 
     /** A fresh ULID of 80 random bits, drawn for this priming: no item has it. */
     public static ItemId freshItemId() {

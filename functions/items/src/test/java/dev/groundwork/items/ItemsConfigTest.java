@@ -22,6 +22,7 @@ class ItemsConfigTest {
         env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-K7MDENG");
         env.put("AWS_SESSION_TOKEN", "token");
         env.put("CURSOR_SIGNING_KEY", KEY);
+        env.put("TENANT_ROLE_ARN", "arn:aws:iam::123456789012:role/groundwork-GetItemTenantRole-1");
         return env;
     }
 
@@ -31,6 +32,7 @@ class ItemsConfigTest {
 
         assertThat(config.tableName()).isEqualTo("groundwork-ItemsTable-1");
         assertThat(config.tenantClaim()).isEqualTo("tenant_id");
+        assertThat(config.tenantRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/groundwork-GetItemTenantRole-1");
         assertThat(config.aws().region()).isEqualTo("eu-west-1");
         assertThat(config.aws().credentials())
                 .isEqualTo(new AwsSettings.EnvironmentKeys("AKIA", "wJalrXUtnFEMI-K7MDENG", Optional.of("token")));
@@ -46,6 +48,14 @@ class ItemsConfigTest {
 
         assertThat(ItemsConfig.fromEnvironment(env).aws().dynamoDbEndpoint())
                 .contains(URI.create("http://127.0.0.1:8000"));
+    }
+
+    @Test
+    void refusesToStartWithoutItsTenantRole() {
+        Map<String, String> env = lambdaEnvironment();
+        env.remove("TENANT_ROLE_ARN");
+
+        assertThatThrownBy(() -> ItemsConfig.fromEnvironment(env)).hasMessageContaining("TENANT_ROLE_ARN");
     }
 
     @Test

@@ -20,10 +20,12 @@ import dev.groundwork.local.lambda.runtime.LambdaProcess.Credentials;
 import dev.groundwork.local.lambda.runtime.RuntimeApi;
 import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.LocalAccessControl;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
 import dev.groundwork.local.template.SampleEvents;
 import dev.groundwork.local.template.Template;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -119,7 +121,12 @@ class LambdaRuntimeIT {
                 .normalize();
         template = Template.load(root.resolve("template.yaml"));
         CompletableFuture<LocalQueues> sqs = CompletableFuture.supplyAsync(() -> LocalQueues.start(REGION, ACCOUNT));
-        dynamoDb = EmbeddedDynamoDb.builder().region(REGION).start();
+        // The template's IAM, as ./groundwork local enforces it, for every stack the runs deploy (each run has its
+        // own): route functions assume their tenant roles through the STS stand-in, with their own roles' keys.
+        dynamoDb = EmbeddedDynamoDb.builder()
+                .region(REGION)
+                .accessControl(LocalAccessControl.of(template, Map.of(), REGION, ACCOUNT, stackNames()))
+                .start();
         queues = sqs.join();
         tables = new LocalTables(dynamoDb.endpoint(), REGION);
         work = Files.createTempDirectory("lambda-runtime-");
@@ -165,6 +172,16 @@ class LambdaRuntimeIT {
                                 () -> run(logicalId, credentials))));
     }
 
+    /** The stacks the runs deploy, one per function and way of handing credentials: rt1, rt2 ... */
+    private static List<String> stackNames() {
+        int runs = template.resourcesOfType(java.util.Set.of("AWS::Serverless::Function"))
+                        .size()
+                * Credentials.values().length;
+        return java.util.stream.IntStream.rangeClosed(1, runs)
+                .mapToObj(run -> "rt" + run)
+                .toList();
+    }
+
     private static LocalDeployment deployment(String stackName) {
         return new LocalDeployment(
                 template,
@@ -196,12 +213,16 @@ class LambdaRuntimeIT {
         Map<String, Long> storesBefore = stores(deployment);
         LambdaProcess.unpack(zip, taskRoot);
 
-        try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
+        try (RuntimeApi api = new RuntimeApi(
+                        deployment.functionArn(function.functionName()),
+                        function.timeout(),
+                        LocalAccessControl.keysOf(deployment, function.logicalId()));
                 LambdaProcess process = LambdaProcess.start(
                         function,
                         environment,
                         Map.of(
                                 "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
+                                "STS_ENDPOINT", dynamoDb.endpoint().toString(),
                                 "SQS_ENDPOINT", queues.endpoint().toString()),
                         credentials,
                         api,
@@ -388,14 +409,14 @@ class LambdaRuntimeIT {
     private static void seed(LocalDeployment deployment) {
         String table = deployment.tableName("ItemsTable");
         Instant now = Instant.now();
-        new DynamoDbItems(seeding, table)
+        new DynamoDbItems(seeding, table, TableAccess.asFunction())
                 .add(
                         TENANT,
                         Item.created(
                                 new ItemId("01JDX5Q0A8Z4M6TB3N7R9WVKHE"),
                                 new ItemContent("Blue widget", Map.of("color", "blue"), List.of("widgets")),
                                 now));
-        new DynamoDbImportJobs(seeding, table)
+        new DynamoDbImportJobs(seeding, table, TableAccess.asFunction())
                 .create(
                         TENANT,
                         ImportJob.queued(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, now),

@@ -10,6 +10,7 @@ import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotencyKey;
 import dev.groundwork.platform.testing.Contract;
@@ -49,7 +50,7 @@ class ListItemsHandlerIT {
     @BeforeEach
     void freshTable() {
         table = target.freshTable();
-        items = new DynamoDbItems(table.client(), table.name());
+        items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
         handler = new ListItemsHandler(ItemsApplication.fromEnvironment(table.environment()));
     }
 
@@ -154,7 +155,7 @@ class ListItemsHandlerIT {
     void doesNotListIdempotencyRecords() {
         add("acme", "the only item");
         // An idempotency record lives in the same partition; the list must skip it.
-        new DynamoDbIdempotencyRecords(table.client(), table.name(), Duration.ofHours(25))
+        new DynamoDbIdempotencyRecords(table.client(), table.name(), TableAccess.asFunction(), Duration.ofHours(25))
                 .claim(
                         new TenantId("acme"),
                         new IdempotencyKey("k-1"),

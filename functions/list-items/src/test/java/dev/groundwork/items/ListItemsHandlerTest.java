@@ -14,6 +14,7 @@ import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
@@ -140,7 +141,8 @@ class ListItemsHandlerTest {
                 cursors,
                 new UlidGenerator(fakes.clock, new Random(7)),
                 fakes.clock,
-                fakes.metrics));
+                fakes.metrics,
+                TenantScope.IN_MEMORY));
     }
 
     @Test

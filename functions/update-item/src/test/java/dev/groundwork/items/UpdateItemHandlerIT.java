@@ -7,6 +7,7 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.Json;
@@ -41,7 +42,7 @@ class UpdateItemHandlerIT {
     @BeforeEach
     void twoTenantsWithTheSameItemId() {
         table = target.freshTable();
-        items = new DynamoDbItems(table.client(), table.name());
+        items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
         items.add(ACME, TestItems.sample("Acme's widget"));
         items.add(GLOBEX, TestItems.sample("Globex's widget"));
         handler = new UpdateItemHandler(ItemsApplication.fromEnvironment(table.environment()));

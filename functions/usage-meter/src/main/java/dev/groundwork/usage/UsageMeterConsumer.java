@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.platform.retry.Backoff;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class UsageMeterConsumer {
 
     /**
      * @param primingStore what the SnapStart priming does in the store with its made-up tenant's run and its sums
-     *     per day, instead of counting them (a read, and a count that must be cancelled)
+     *     per day, instead of counting them (a count that must be cancelled)
      */
     public UsageMeterConsumer(
             MeterUsage meter,
@@ -72,25 +72,24 @@ public final class UsageMeterConsumer {
 
     public static UsageMeterConsumer fromEnvironment(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
-        DynamoDbUsageLedger ledger =
-                new DynamoDbUsageLedger(AwsClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        // The meter counts every tenant's changes: it calls with its own role (docs/security.md).
+        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
+                AwsClients.dynamoDb(config.aws()),
+                config.usageTableName(),
+                TableAccess.asFunction(),
+                Clock.systemUTC());
         return new UsageMeterConsumer(
                 new MeterUsage(ledger, CONTENDED_TENANT::beforeAttempt),
                 ITEM_EVENTS_MAX_RECEIVE_COUNT,
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
-                (run, perDay) -> {
-                    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-                    Priming.expect("the usage of a made-up tenant", List.of(), ledger.days(run.tenant(), today, today));
-                    perDay.forEach((day, counters) -> ledger.primeCount(run.key(), day, counters));
-                });
+                (run, perDay) -> perDay.forEach((day, counters) -> ledger.primeCount(run.key(), day, counters)));
     }
 
     /**
      * SnapStart priming: a batch of one run of a made-up tenant, written as the relay writes it and read as a
-     * delivery is, summed per day as the meter sums it, then read for (its tenant's usage, a query of an empty
-     * partition) and counted in a transaction that a failing check cancels whole: nothing is written
-     * (docs/snapstart.md).
+     * delivery is, summed per day as the meter sums it, and counted in a transaction whose run record is conditioned
+     * to fail, which DynamoDB cancels whole: nothing is written (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();

@@ -12,6 +12,7 @@ import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.LocalCloud;
 import dev.groundwork.platform.testing.QueuePoller;
 import dev.groundwork.platform.testing.StreamPoller;
@@ -82,10 +83,13 @@ class UsageMeterIT {
         relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(env));
         // The meter as UsageApplication wires it, with a ledger the test can ask for the capacity it consumed.
         ledger = new DynamoDbUsageLedger(
-                AwsClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()), usageTable, Clock.systemUTC());
+                AwsClients.dynamoDb(UsageConfig.fromEnvironment(env).aws()),
+                usageTable,
+                TableAccess.asFunction(),
+                Clock.systemUTC());
         meter = new UsageMeterHandler(new UsageMeterConsumer(
                 new MeterUsage(ledger, attempt -> {}), UsageMeterConsumer.ITEM_EVENTS_MAX_RECEIVE_COUNT));
-        items = new DynamoDbItems(cloud.dynamoDb(), itemsTable);
+        items = new DynamoDbItems(cloud.dynamoDb(), itemsTable, TableAccess.asFunction());
         stream = new StreamPoller(cloud, itemsTable, 100);
         queue = new QueuePoller(cloud, itemEvents.url(), 10);
         TENANTS.forEach(tenant -> truth.put(tenant, new Truth()));

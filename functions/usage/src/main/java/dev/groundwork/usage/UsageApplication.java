@@ -1,8 +1,10 @@
 package dev.groundwork.usage;
 
 import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.observability.PowertoolsRequestMetrics;
+import dev.groundwork.platform.tenancy.TenantCredentials;
 import dev.groundwork.usage.domain.GetUsage;
 import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
 import java.time.Clock;
@@ -17,12 +19,17 @@ public final class UsageApplication {
 
     public static Api api(Map<String, String> env) {
         UsageConfig config = UsageConfig.fromEnvironment(env);
-        DynamoDbUsageLedger ledger =
-                new DynamoDbUsageLedger(AwsClients.dynamoDb(config.aws()), config.usageTableName(), Clock.systemUTC());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
+        DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
+                AwsClients.dynamoDb(config.aws()),
+                config.usageTableName(),
+                TableAccess.asRequestTenant(tenants),
+                Clock.systemUTC());
         return new Api(
                 new HttpFunction(
                         config.tenantClaim(),
-                        PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName())),
+                        PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
+                        tenants),
                 new GetUsage(ledger));
     }
 }

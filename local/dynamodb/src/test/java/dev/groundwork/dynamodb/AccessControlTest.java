@@ -22,8 +22,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -248,6 +252,46 @@ class AccessControlTest {
                         .key(key("TENANT#b", "ITEM#1"))
                         .updateExpression("SET v = :v")
                         .expressionAttributeValues(Map.of(":v", AttributeValue.fromN("2")))),
+                denial("dynamodb:UpdateItem", ITEMS_ARN));
+        assertThat(admin().getItem(g -> g.tableName("items").key(key("TENANT#b", "ITEM#1")))
+                        .item())
+                .isEqualTo(key("TENANT#b", "ITEM#1"));
+    }
+
+    @Test
+    void legacyParametersAreDecidedAsTheirExpressionTwins() {
+        startWithTenantRoles();
+        admin().putItem(p -> p.tableName("items").item(key("TENANT#a", "ITEM#1")));
+        admin().putItem(p -> p.tableName("items").item(key("TENANT#b", "ITEM#1")));
+        DynamoDbClient tenantA = tenant("a");
+
+        assertThat(tenantA.query(q -> q.tableName("items")
+                                .keyConditions(Map.of(
+                                        "pk",
+                                        Condition.builder()
+                                                .comparisonOperator(ComparisonOperator.EQ)
+                                                .attributeValueList(AttributeValue.fromS("TENANT#a"))
+                                                .build())))
+                        .count())
+                .isEqualTo(1);
+        assertDenied(
+                () -> tenantA.query(q -> q.tableName("items")
+                        .keyConditions(Map.of(
+                                "pk",
+                                Condition.builder()
+                                        .comparisonOperator(ComparisonOperator.EQ)
+                                        .attributeValueList(AttributeValue.fromS("TENANT#b"))
+                                        .build()))),
+                denial("dynamodb:Query", ITEMS_ARN));
+        assertDenied(
+                () -> tenantA.updateItem(u -> u.tableName("items")
+                        .key(key("TENANT#b", "ITEM#1"))
+                        .attributeUpdates(Map.of(
+                                "v",
+                                AttributeValueUpdate.builder()
+                                        .action(AttributeAction.PUT)
+                                        .value(AttributeValue.fromN("2"))
+                                        .build()))),
                 denial("dynamodb:UpdateItem", ITEMS_ARN));
         assertThat(admin().getItem(g -> g.tableName("items").key(key("TENANT#b", "ITEM#1")))
                         .item())

@@ -9,6 +9,7 @@ import dev.groundwork.local.lambda.runtime.LambdaProcess;
 import dev.groundwork.local.lambda.runtime.RuntimeApi;
 import dev.groundwork.local.sqs.LocalQueues;
 import dev.groundwork.local.template.FunctionSpec;
+import dev.groundwork.local.template.LocalAccessControl;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
 import dev.groundwork.local.template.SampleEvents;
@@ -83,6 +84,10 @@ final class ColdStartBench {
     /** One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer). */
     private record Subject(String label, FunctionSpec function, Path zip, Path event, Subject peer) {}
 
+    /** Keys the embedded DynamoDB's access control does not know, so unrestricted: the peer's. */
+    private static final LocalAccessControl.FunctionKeys PEER_KEYS =
+            new LocalAccessControl.FunctionKeys("AKIAPEERNOTENANTROLE", "peer");
+
     private ColdStartBench() {}
 
     static int run(Arguments arguments) throws Exception {
@@ -92,12 +97,17 @@ final class ColdStartBench {
         Path template = Path.of(arguments.value("template", "template.yaml")).toAbsolutePath();
         Path runtime = runtimeDirectory();
         Path work = Files.createTempDirectory("groundwork-coldstart-");
+        Template loaded = Template.load(template);
         try (LocalQueues queues = LocalQueues.start(REGION, ACCOUNT);
-                EmbeddedDynamoDb dynamoDb =
-                        EmbeddedDynamoDb.builder().region(REGION).start()) {
+                // The template's IAM, as ./groundwork local enforces it: a function's first request assumes its
+                // tenant role through the STS stand-in, as deployed.
+                EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.builder()
+                        .region(REGION)
+                        .accessControl(LocalAccessControl.of(loaded, Map.of(), REGION, ACCOUNT, List.of("bench")))
+                        .start()) {
             LocalTables tables = new LocalTables(dynamoDb.endpoint(), REGION);
             LocalDeployment deployment = new LocalDeployment(
-                    Template.load(template),
+                    loaded,
                     new LocalDeployment.Settings(
                             "bench", REGION, ACCOUNT, Map.of(), queues.endpoint(), URI.create("http://localhost:3000")),
                     tables::streamArn);
@@ -108,6 +118,7 @@ final class ColdStartBench {
             String itemsTable = deployment.tableName("ItemsTable");
             Map<String, String> endpoints = Map.of(
                     "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
+                    "STS_ENDPOINT", dynamoDb.endpoint().toString(),
                     "SQS_ENDPOINT", queues.endpoint().toString());
 
             List<Subject> subjects = subjects(root, deployment, arguments.values("functions"), snapStart);
@@ -323,7 +334,13 @@ final class ColdStartBench {
         if (countClasses) {
             jvmOptions.add("-Xlog:class+load=info:file=" + classLog + ":none");
         }
-        try (RuntimeApi api = new RuntimeApi(deployment.functionArn(function.functionName()), function.timeout());
+        try (RuntimeApi api = new RuntimeApi(
+                        deployment.functionArn(function.functionName()),
+                        function.timeout(),
+                        subject.zip().endsWith(PEER_ZIP)
+                                // The peer is the least code: no tenant role, so keys no role restricts.
+                                ? PEER_KEYS
+                                : LocalAccessControl.keysOf(deployment, function.logicalId()));
                 LambdaProcess process = LambdaProcess.start(
                         function,
                         environment,

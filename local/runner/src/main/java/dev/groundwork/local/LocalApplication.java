@@ -1,6 +1,7 @@
 package dev.groundwork.local;
 
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.dynamodb.iam.AccessControl;
 import dev.groundwork.local.api.ApiGateway;
 import dev.groundwork.local.api.JwtAuthorizer;
 import dev.groundwork.local.api.LocalIssuer;
@@ -21,6 +22,7 @@ import dev.groundwork.local.sqs.SqsEventSource;
 import dev.groundwork.local.template.FunctionSpec;
 import dev.groundwork.local.template.HttpRouteSpec;
 import dev.groundwork.local.template.JwtAuthorizerSpec;
+import dev.groundwork.local.template.LocalAccessControl;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.LocalSecrets;
 import dev.groundwork.local.template.PipeSpec;
@@ -216,7 +218,8 @@ public final class LocalApplication implements AutoCloseable {
     private void startAll() throws Exception {
         long started = System.nanoTime();
         Template template = Template.load(options.template());
-        BackgroundStarts services = BackgroundStarts.begin(template, options.dataDirectory());
+        BackgroundStarts services = BackgroundStarts.begin(
+                template, options.dataDirectory(), accessControl(template, options.parameterOverrides()));
         if (options.serving() == Serving.HTTP_AND_EVENT_SOURCES) {
             gateway = Optional.of(own(ApiGateway.bind(
                     options.host(), options.port(), options.clock(), options.limits(), new AccessLog(console))));
@@ -242,7 +245,7 @@ public final class LocalApplication implements AutoCloseable {
     private record BackgroundStarts(
             CompletableFuture<EmbeddedDynamoDb> dynamodbStart, Optional<CompletableFuture<LocalQueues>> queuesStart) {
 
-        static BackgroundStarts begin(Template template, Optional<Path> dataDirectory) {
+        static BackgroundStarts begin(Template template, Optional<Path> dataDirectory, AccessControl access) {
             Optional<CompletableFuture<LocalQueues>> queues =
                     template.resourcesOfType(Set.of("AWS::SQS::Queue")).isEmpty()
                             ? Optional.empty()
@@ -251,7 +254,7 @@ public final class LocalApplication implements AutoCloseable {
             CompletableFuture<EmbeddedDynamoDb> dynamodb = CompletableFuture.supplyAsync(
                     () -> {
                         EmbeddedDynamoDb.Builder builder =
-                                EmbeddedDynamoDb.builder().region(REGION);
+                                EmbeddedDynamoDb.builder().region(REGION).accessControl(access);
                         dataDirectory.ifPresent(builder::dataDirectory);
                         return builder.start();
                     },
@@ -282,6 +285,16 @@ public final class LocalApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * The template's IAM, enforced by the embedded DynamoDB (which serves the STS stand-in on its port): each function
+     * calls with its own execution role's keys, and a tenant role's sessions reach only their tenant's partition
+     * ({@link LocalAccessControl}). Built before the server starts, from the ARNs the stack's resources get, which do
+     * not depend on where the local services listen.
+     */
+    private static AccessControl accessControl(Template template, Map<String, String> parameterOverrides) {
+        return LocalAccessControl.of(template, parameterOverrides, REGION, ACCOUNT_ID, List.of(STACK_NAME));
+    }
+
     /** Closed with the application, in the reverse order of starting. */
     private <T extends AutoCloseable> T own(T resource) {
         resources.add(resource);
@@ -305,13 +318,12 @@ public final class LocalApplication implements AutoCloseable {
         queues.ifPresent(local -> local.create(deployment.queues()));
     }
 
-    /** What the runner adds to every function's environment: the region, dummy credentials, the local endpoints. */
+    /** What the runner adds to every function's environment: the region, the local endpoints. */
     private Map<String, String> localEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_DEFAULT_REGION", REGION);
-        environment.put("AWS_ACCESS_KEY_ID", "local");
-        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        // Each function's own keys are added to its environment (LocalAccessControl.keysOf), as Lambda hands them.
         environment.put("AWS_SESSION_TOKEN", "local");
         environment.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamodb.endpoint().toString());
@@ -335,7 +347,7 @@ public final class LocalApplication implements AutoCloseable {
                 new FunctionHost(localEnvironment(), options.maxInstancesPerFunction(), console, classChanges);
         for (FunctionSpec declared :
                 deployment.functions(skipped -> console.info("  ! not served: " + skipped.getMessage()))) {
-            FunctionSpec spec = withSecretsResolved(declared, secrets);
+            FunctionSpec spec = withExecutionRoleKeys(withSecretsResolved(declared, secrets));
             functions.put(
                     spec.logicalId(), own(new LocalFunction(spec, deployment.functionArn(spec.functionName()), host)));
         }
@@ -346,6 +358,14 @@ public final class LocalApplication implements AutoCloseable {
                 console.info("  ! " + function.name() + ": " + notBuilt.getMessage());
             }
         }
+    }
+
+    /** The function's own execution-role keys, and where its STS is: what the access control knows it by. */
+    private FunctionSpec withExecutionRoleKeys(FunctionSpec declared) {
+        Map<String, String> environment = new LinkedHashMap<>(declared.environment());
+        environment.putAll(
+                LocalAccessControl.keysOf(deployment, declared.logicalId()).environment(dynamodb.endpoint()));
+        return declared.withEnvironment(environment);
     }
 
     private static FunctionSpec withSecretsResolved(FunctionSpec declared, LocalSecrets secrets) {

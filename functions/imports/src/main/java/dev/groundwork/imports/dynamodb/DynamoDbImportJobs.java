@@ -12,6 +12,7 @@ import dev.groundwork.imports.domain.ImportStatus;
 import dev.groundwork.imports.domain.RejectedLine;
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import java.time.Duration;
@@ -48,10 +49,12 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
 
-    public DynamoDbImportJobs(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbImportJobs(DynamoDbClient dynamoDb, String table, TableAccess access) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
     }
 
     private static Map<String, AttributeValue> key(TenantId tenant, ImportId id) {
@@ -64,8 +67,10 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     @Override
     public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
-        Map<String, AttributeValue> pointer = dynamoDb.getItem(get ->
-                        get.tableName(table).key(requestKey(tenant, request)).consistentRead(true))
+        Map<String, AttributeValue> pointer = dynamoDb.getItem(get -> get.tableName(table)
+                        .overrideConfiguration(access.override())
+                        .key(requestKey(tenant, request))
+                        .consistentRead(true))
                 .item();
         // TTL deletes late: a pointer past its time names a request whose key no longer answers retries.
         if (pointer == null
@@ -96,6 +101,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
         job.finishedAt().ifPresent(at -> record.put("finishedAt", AttributeValue.fromS(at.toString())));
         if (request.isEmpty()) {
             dynamoDb.putItem(put -> put.tableName(table)
+                    .overrideConfiguration(access.override())
                     .item(record)
                     .conditionExpression(ABSENT)
                     .expressionAttributeNames(ABSENT_NAMES));
@@ -105,9 +111,11 @@ public final class DynamoDbImportJobs implements ImportJobs {
         Map<String, AttributeValue> pointer = new HashMap<>(requestKey(tenant, request.get()));
         pointer.put("importId", AttributeValue.fromS(job.id().value()));
         pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
-        dynamoDb.transactWriteItems(transaction -> transaction.transactItems(
-                TransactWriteItem.builder().put(newRecord(record)).build(),
-                TransactWriteItem.builder().put(newRecord(pointer)).build()));
+        dynamoDb.transactWriteItems(transaction -> transaction
+                .overrideConfiguration(access.override())
+                .transactItems(
+                        TransactWriteItem.builder().put(newRecord(record)).build(),
+                        TransactWriteItem.builder().put(newRecord(pointer)).build()));
     }
 
     /** A transaction's put of a record that must not exist yet. */
@@ -122,8 +130,10 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     @Override
     public Optional<ImportJob> find(TenantId tenant, ImportId id) {
-        Map<String, AttributeValue> record = dynamoDb.getItem(
-                        get -> get.tableName(table).key(key(tenant, id)).consistentRead(true))
+        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .overrideConfiguration(access.override())
+                        .key(key(tenant, id))
+                        .consistentRead(true))
                 .item();
         return record == null || record.isEmpty() ? Optional.empty() : Optional.of(job(record));
     }
@@ -131,6 +141,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     @Override
     public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
         Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .overrideConfiguration(access.override())
                         .key(key(tenant, id))
                         .projectionExpression("#writtenChunks")
                         .expressionAttributeNames(Map.of("#writtenChunks", "writtenChunks"))
@@ -222,6 +233,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
             Map<String, String> names,
             Map<String, AttributeValue> values) {
         return job(dynamoDb.updateItem(update -> update.tableName(table)
+                        .overrideConfiguration(access.override())
                         .key(key(tenant, id))
                         .updateExpression(expression)
                         .conditionExpression(condition)
@@ -235,6 +247,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
         try {
             dynamoDb.updateItem(update -> update.tableName(table)
+                    .overrideConfiguration(access.override())
                     .key(key(tenant, id))
                     .updateExpression("SET #status = :status, #finishedAt = :now, #updatedAt = :now")
                     .conditionExpression("attribute_exists(#pk) AND #status <> :status")

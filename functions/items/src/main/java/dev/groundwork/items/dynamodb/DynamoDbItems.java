@@ -6,6 +6,7 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +31,12 @@ public final class DynamoDbItems implements Items {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
 
-    public DynamoDbItems(DynamoDbClient dynamoDb, String table) {
+    public DynamoDbItems(DynamoDbClient dynamoDb, String table, TableAccess access) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
     }
 
     @Override
@@ -53,6 +56,7 @@ public final class DynamoDbItems implements Items {
 
     private Optional<Item> get(TenantId tenant, ItemId id, boolean consistent) {
         GetItemResponse response = dynamoDb.getItem(get -> get.tableName(table)
+                .overrideConfiguration(access.override())
                 .key(ItemKeys.item(tenant, id))
                 .consistentRead(consistent)
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
@@ -72,6 +76,7 @@ public final class DynamoDbItems implements Items {
         do {
             Map<String, AttributeValue> exclusiveStart = startAfter;
             QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .overrideConfiguration(access.override())
                     .keyConditionExpression("#pk = :pk AND begins_with(#sk, :items)")
                     .expressionAttributeNames(Map.of("#pk", TenantKeys.PK, "#sk", TenantKeys.SK))
                     .expressionAttributeValues(Map.of(
@@ -110,6 +115,7 @@ public final class DynamoDbItems implements Items {
             Map<String, AttributeValue> values) {
         try {
             var response = dynamoDb.putItem(put -> put.tableName(table)
+                    .overrideConfiguration(access.override())
                     .item(ItemRecords.toRecord(tenant, item))
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
@@ -127,6 +133,7 @@ public final class DynamoDbItems implements Items {
     public boolean remove(TenantId tenant, ItemId id) {
         try {
             var response = dynamoDb.deleteItem(delete -> delete.tableName(table)
+                    .overrideConfiguration(access.override())
                     .key(ItemKeys.item(tenant, id))
                     .conditionExpression("attribute_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", TenantKeys.PK))

@@ -8,6 +8,7 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.TestTable;
 import java.math.BigDecimal;
@@ -37,7 +38,7 @@ class DynamoDbItemsIT {
     @BeforeEach
     void freshTable() {
         TestTable table = target.freshTable();
-        items = new DynamoDbItems(table.client(), table.name());
+        items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
     }
 
     private static ItemId id(int n) {

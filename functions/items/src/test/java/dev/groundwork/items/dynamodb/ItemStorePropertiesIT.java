@@ -7,6 +7,7 @@ import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.FieldErrors;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.ApiJson;
 import dev.groundwork.platform.http.Rejection;
 import dev.groundwork.platform.testing.DynamoDbTarget;
@@ -35,7 +36,7 @@ class ItemStorePropertiesIT {
     private static synchronized DynamoDbItems items() {
         if (items == null) {
             TestTable table = DynamoDbTarget.EMBEDDED.freshTable();
-            items = new DynamoDbItems(table.client(), table.name());
+            items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
         }
         return items;
     }

@@ -3,6 +3,7 @@ package dev.groundwork.items.testing;
 import dev.groundwork.items.ItemsApplication;
 import dev.groundwork.items.domain.PageCursors;
 import dev.groundwork.items.domain.UlidGenerator;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.InMemoryIdempotencyRecords;
 import dev.groundwork.platform.testing.RecordingMetrics;
 import dev.groundwork.testing.MutableClock;
@@ -26,5 +27,6 @@ public final class InMemoryApplication {
             new PageCursors(CURSOR_KEY),
             new UlidGenerator(clock, new Random(7)),
             clock,
-            metrics);
+            metrics,
+            TenantScope.IN_MEMORY);
 }

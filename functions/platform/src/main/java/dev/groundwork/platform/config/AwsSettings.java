@@ -12,11 +12,18 @@ import java.util.Optional;
  *                         credentials endpoint
  * @param dynamoDbEndpoint set only by the local runner and tests (an embedded DynamoDB)
  * @param sqsEndpoint      set only by the local runner and tests (an in-process ElasticMQ)
+ * @param stsEndpoint      set only by the local runner and tests (the embedded DynamoDB's STS stand-in, which vends
+ *                         the tenant credentials it then enforces)
  */
 public record AwsSettings(
-        String region, Credentials credentials, Optional<URI> dynamoDbEndpoint, Optional<URI> sqsEndpoint) {
+        String region,
+        Credentials credentials,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> sqsEndpoint,
+        Optional<URI> stsEndpoint) {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
+    public static final String STS_ENDPOINT = "STS_ENDPOINT";
     public static final String ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_ACCESS_KEY = "AWS_SECRET_ACCESS_KEY";
     public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
@@ -53,7 +60,8 @@ public record AwsSettings(
                 Environment.required(env, "AWS_REGION"),
                 credentials(env),
                 Environment.optional(env, DYNAMODB_ENDPOINT).map(URI::create),
-                Environment.optional(env, SQS_ENDPOINT).map(URI::create));
+                Environment.optional(env, SQS_ENDPOINT).map(URI::create),
+                Environment.optional(env, STS_ENDPOINT).map(URI::create));
     }
 
     /** Keys when Lambda gives keys, else the container endpoint: the order of the SDK's default chain. */
@@ -75,6 +83,6 @@ public record AwsSettings(
     @Override
     public String toString() {
         return "AwsSettings[region=" + region + ", credentials=" + credentials + ", dynamoDb=" + dynamoDbEndpoint
-                + ", sqs=" + sqsEndpoint + "]";
+                + ", sqs=" + sqsEndpoint + ", sts=" + stsEndpoint + "]";
     }
 }

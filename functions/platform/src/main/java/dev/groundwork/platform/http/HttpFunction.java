@@ -10,6 +10,7 @@ import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.RequestMetrics;
 import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.snapstart.PrimingContext;
+import dev.groundwork.platform.tenancy.TenantScope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,11 +39,17 @@ public final class HttpFunction {
     private final String tenantClaim;
     private final RequestMetrics metrics;
     private final RequestMetrics primingMetrics;
+    private final TenantScope tenants;
 
-    public HttpFunction(String tenantClaim, RequestMetrics metrics) {
+    /**
+     * @param tenants runs each route as the token's tenant: with that tenant's credentials, so that IAM refuses any
+     *                other tenant's partition (docs/security.md, "Isolation below the code")
+     */
+    public HttpFunction(String tenantClaim, RequestMetrics metrics, TenantScope tenants) {
         this.tenantClaim = tenantClaim;
         this.metrics = metrics;
         this.primingMetrics = metrics.forPriming();
+        this.tenants = tenants;
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context, Route route) {
@@ -54,11 +61,17 @@ public final class HttpFunction {
      * tenant check, problem mapping, the metrics' code), except that its metrics are dropped: a SnapStart priming.
      */
     public APIGatewayV2HTTPResponse prime(PrimingRequest request, Route route) {
-        // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
-        APIGatewayV2HTTPEvent event = EventJson.asDelivered(request.event(tenantClaim), APIGatewayV2HTTPEvent.class);
-        APIGatewayV2HTTPResponse response = handle(event, new PrimingContext(), route, primingMetrics);
-        EventJson.asPosted(response, APIGatewayV2HTTPResponse.class);
-        return response;
+        try {
+            // Through the runtime's serialisation both ways, so that its first use is in the snapshot too.
+            APIGatewayV2HTTPEvent event =
+                    EventJson.asDelivered(request.event(tenantClaim), APIGatewayV2HTTPEvent.class);
+            APIGatewayV2HTTPResponse response = handle(event, new PrimingContext(), route, primingMetrics);
+            EventJson.asPosted(response, APIGatewayV2HTTPResponse.class);
+            return response;
+        } finally {
+            // The made-up tenant's credentials (the priming primes the STS call too) must not live in the snapshot.
+            tenants.forget(request.tenant());
+        }
     }
 
     private APIGatewayV2HTTPResponse handle(
@@ -70,7 +83,8 @@ public final class HttpFunction {
             Correlation.set(correlationId);
             Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
             tenant.ifPresent(id -> MDC.put("tenant_id", id.value()));
-            APIGatewayV2HTTPResponse response = tenant.map(id -> answer(route, new ApiRequest(event, id)))
+            APIGatewayV2HTTPResponse response = tenant.map(id ->
+                            tenants.actingFor(id, () -> answer(route, new ApiRequest(event, id))))
                     .orElseGet(() -> ApiResponses.problem(Problem.of(
                             ProblemType.FORBIDDEN, "The token has no well-formed '" + tenantClaim + "' claim.")));
             Map<String, String> headers =

@@ -1,6 +1,7 @@
 package dev.groundwork.platform.idempotency;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,12 +38,14 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
     private final Duration retention;
 
     /** @param retention how long a key answers retries: at least 24 hours, as the API promises */
-    public DynamoDbIdempotencyRecords(DynamoDbClient dynamoDb, String table, Duration retention) {
+    public DynamoDbIdempotencyRecords(DynamoDbClient dynamoDb, String table, TableAccess access, Duration retention) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
         this.retention = retention;
     }
 
@@ -55,6 +58,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         record.put(EXPIRES_AT, number(now.plus(retention).getEpochSecond()));
         try {
             dynamoDb.putItem(put -> put.tableName(table)
+                    .overrideConfiguration(access.override())
                     .item(record)
                     // Free, expired, or claimed by a request that ran out of time without finishing.
                     .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :nowSeconds"
@@ -82,8 +86,10 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     }
 
     private Claim holder(TenantId tenant, IdempotencyKey key, String fingerprint, Instant now) {
-        Map<String, AttributeValue> record = dynamoDb.getItem(
-                        get -> get.tableName(table).key(key(tenant, key)).consistentRead(true))
+        Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
+                        .overrideConfiguration(access.override())
+                        .key(key(tenant, key))
+                        .consistentRead(true))
                 .item();
         if (record == null || record.isEmpty()) {
             // Released between our put and this read: the holder failed; the client may retry at once.
@@ -113,6 +119,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         record.put(RESPONSE_BODY, AttributeValue.fromB(gzip(response.body() == null ? "" : response.body())));
         try {
             dynamoDb.putItem(put -> put.tableName(table)
+                    .overrideConfiguration(access.override())
                     .item(record)
                     .conditionExpression("#status = :inProgress AND #fingerprint = :fingerprint")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#fingerprint", FINGERPRINT))
@@ -130,6 +137,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     public void release(TenantId tenant, IdempotencyKey key, String fingerprint) {
         try {
             dynamoDb.deleteItem(delete -> delete.tableName(table)
+                    .overrideConfiguration(access.override())
                     .key(key(tenant, key))
                     .conditionExpression("#status = :inProgress AND #fingerprint = :fingerprint")
                     .expressionAttributeNames(Map.of("#status", STATUS, "#fingerprint", FINGERPRINT))

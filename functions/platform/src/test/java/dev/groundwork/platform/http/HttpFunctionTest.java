@@ -3,21 +3,87 @@ package dev.groundwork.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.RecordingMetrics;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 class HttpFunctionTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
-    private final HttpFunction http = new HttpFunction("tenant_id", metrics);
+    private final HttpFunction http = new HttpFunction("tenant_id", metrics, TenantScope.IN_MEMORY);
 
     private APIGatewayV2HTTPResponse run(Route route) {
         return http.handle(Requests.from("get-item/valid.json").event(), new TestContext("GetItemFunction"), route);
+    }
+
+    /** Records which tenant each route ran as, and which tenants were forgotten. */
+    private static final class RecordingTenantScope implements TenantScope {
+        final List<String> actedFor = new ArrayList<>();
+        final List<String> forgotten = new ArrayList<>();
+        String servedDuringRoute;
+
+        @Override
+        public <T> T actingFor(TenantId tenant, Supplier<T> work) {
+            actedFor.add(tenant.value());
+            servedDuringRoute = tenant.value();
+            try {
+                return work.get();
+            } finally {
+                servedDuringRoute = null;
+            }
+        }
+
+        @Override
+        public void forget(TenantId tenant) {
+            forgotten.add(tenant.value());
+        }
+    }
+
+    @Test
+    void runsTheRouteAsTheTenantOfTheTokenOnly() {
+        RecordingTenantScope tenants = new RecordingTenantScope();
+        HttpFunction scoped = new HttpFunction("tenant_id", metrics, tenants);
+        List<String> seenByRoute = new ArrayList<>();
+
+        scoped.handle(
+                Requests.from("get-item/valid.json").tenant("globex").event(),
+                new TestContext("GetItemFunction"),
+                request -> {
+                    seenByRoute.add(tenants.servedDuringRoute);
+                    return ApiResponses.json(200, Map.of(), Map.of());
+                });
+        APIGatewayV2HTTPResponse noTenant = scoped.handle(
+                Requests.from("get-item/valid.json").tenant("../acme").event(),
+                new TestContext("GetItemFunction"),
+                request -> ApiResponses.json(200, Map.of(), Map.of()));
+
+        assertThat(seenByRoute).containsExactly("globex");
+        assertThat(tenants.actedFor)
+                .as("a token without a well-formed tenant acts for nobody")
+                .containsExactly("globex");
+        assertThat(noTenant.getStatusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void forgetsAPrimingsMadeUpTenantOnceItIsPrimed() {
+        RecordingTenantScope tenants = new RecordingTenantScope();
+        HttpFunction scoped = new HttpFunction("tenant_id", metrics, tenants);
+
+        scoped.prime(
+                PrimingRequest.of("GET /v1/items/{itemId}", "/v1/items/x"),
+                request -> ApiResponses.json(200, Map.of(), Map.of()));
+
+        assertThat(tenants.actedFor).singleElement().asString().startsWith("snapstart-priming-");
+        assertThat(tenants.forgotten).isEqualTo(tenants.actedFor);
     }
 
     @Test

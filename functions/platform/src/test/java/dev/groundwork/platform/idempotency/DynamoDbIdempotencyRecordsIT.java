@@ -3,6 +3,7 @@ package dev.groundwork.platform.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.TestTable;
 import java.time.Duration;
@@ -32,7 +33,8 @@ class DynamoDbIdempotencyRecordsIT {
     @BeforeEach
     void freshTable() {
         table = target.freshTable();
-        records = new DynamoDbIdempotencyRecords(table.client(), table.name(), Duration.ofHours(25));
+        records = new DynamoDbIdempotencyRecords(
+                table.client(), table.name(), TableAccess.asFunction(), Duration.ofHours(25));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
+import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.RecordingMetrics;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
@@ -17,7 +18,7 @@ import org.slf4j.MDC;
 
 /** The first hop: a request's correlation id is the current one while its route runs, and its answer names it. */
 class HttpCorrelationTest {
-    private final HttpFunction http = new HttpFunction("tenant_id", new RecordingMetrics());
+    private final HttpFunction http = new HttpFunction("tenant_id", new RecordingMetrics(), TenantScope.IN_MEMORY);
 
     @AfterEach
     void clear() {

@@ -94,46 +94,41 @@ class EventJsonTest {
 
     @Property(tries = 300)
     void readsGeneratedQueueEventsAsTheRuntimeDoes(@ForAll("queueEvents") SQSEvent event) {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        RUNTIME_SQS_EVENTS.toJson(event, wire);
-
-        SQSEvent ours = json.fromJson(new ByteArrayInputStream(wire.toByteArray()), SQSEvent.class);
-
-        assertThat(ours)
-                .isEqualTo(RUNTIME_SQS_EVENTS.fromJson(new ByteArrayInputStream(wire.toByteArray())))
-                .isEqualTo(event);
+        assertReadAsTheRuntimeReadsIt(event, SQSEvent.class, RUNTIME_SQS_EVENTS);
     }
 
     @Property(tries = 100)
     void writesBatchAnswersAsTheRuntimeDoes(@ForAll("batchAnswers") SQSBatchResponse answer) {
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        json.toJson(answer, ours, SQSBatchResponse.class);
-        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
-        RUNTIME_SQS_ANSWERS.toJson(answer, runtimes);
-
-        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
-                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+        assertWrittenAsTheRuntimeWritesIt(answer, SQSBatchResponse.class, RUNTIME_SQS_ANSWERS);
     }
 
     @Property(tries = 300)
     void readsGeneratedEventsAsTheRuntimeDoes(@ForAll("events") APIGatewayV2HTTPEvent event) {
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        RUNTIME_EVENTS.toJson(event, wire);
-
-        APIGatewayV2HTTPEvent ours =
-                json.fromJson(new ByteArrayInputStream(wire.toByteArray()), APIGatewayV2HTTPEvent.class);
-
-        assertThat(ours)
-                .isEqualTo(RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(wire.toByteArray())))
-                .isEqualTo(event);
+        assertReadAsTheRuntimeReadsIt(event, APIGatewayV2HTTPEvent.class, RUNTIME_EVENTS);
     }
 
     @Property(tries = 300)
     void writesAnswersAsTheRuntimeDoes(@ForAll("answers") APIGatewayV2HTTPResponse answer) {
+        assertWrittenAsTheRuntimeWritesIt(answer, APIGatewayV2HTTPResponse.class, RUNTIME_ANSWERS);
+    }
+
+    /** The runtime writes the event; this reads it back as the runtime reads it, and as it was. */
+    private <E> void assertReadAsTheRuntimeReadsIt(E event, Class<E> type, PojoSerializer<E> runtime) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        runtime.toJson(event, wire);
+
+        E ours = json.fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
+
+        assertThat(ours)
+                .isEqualTo(runtime.fromJson(new ByteArrayInputStream(wire.toByteArray())))
+                .isEqualTo(event);
+    }
+
+    private <A> void assertWrittenAsTheRuntimeWritesIt(A answer, Class<A> type, PojoSerializer<A> runtime) {
         ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        json.toJson(answer, ours, APIGatewayV2HTTPResponse.class);
+        json.toJson(answer, ours, type);
         ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
-        RUNTIME_ANSWERS.toJson(answer, runtimes);
+        runtime.toJson(answer, runtimes);
 
         assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
                 .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));

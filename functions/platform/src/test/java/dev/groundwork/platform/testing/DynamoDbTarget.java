@@ -36,7 +36,12 @@ public enum DynamoDbTarget {
 
     private static URI start(DynamoDbTarget target) {
         return switch (target) {
-            case EMBEDDED -> EmbeddedDynamoDb.start().endpoint(); // lives as long as the test JVM
+            // Lives as long as the test JVM; serves the STS stand-in and enforces the tenant role (TestTenantRole).
+            case EMBEDDED ->
+                EmbeddedDynamoDb.builder()
+                        .accessControl(TestTenantRole.accessControl())
+                        .start()
+                        .endpoint();
             case LOCALSTACK ->
                 container(
                         System.getProperty("groundwork.localstack.image", "localstack/localstack:4.14.0"),
@@ -52,7 +57,7 @@ public enum DynamoDbTarget {
                 "No Docker engine here: skipping the run against " + image + " (the embedded DynamoDB run covers it).");
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withExposedPorts(4566)
-                .withEnv("SERVICES", "dynamodb");
+                .withEnv("SERVICES", "dynamodb,sts");
         Optional.ofNullable(System.getenv("LOCALSTACK_AUTH_TOKEN"))
                 .ifPresent(token -> container.withEnv("LOCALSTACK_AUTH_TOKEN", token));
         container.waitingFor(

@@ -31,7 +31,11 @@ public final class LocalCloud {
     private final SqsClient sqs;
 
     private LocalCloud() {
-        this.dynamoDbEndpoint = EmbeddedDynamoDb.start().endpoint(); // lives as long as the test JVM
+        // Lives as long as the test JVM; serves the STS stand-in and enforces the tenant role (TestTenantRole).
+        this.dynamoDbEndpoint = EmbeddedDynamoDb.builder()
+                .accessControl(TestTenantRole.accessControl())
+                .start()
+                .endpoint();
         SQSRestServer server = SQSRestServerBuilder.withInterface("127.0.0.1")
                 .withDynamicPort()
                 .start();
@@ -105,17 +109,30 @@ public final class LocalCloud {
 
     public record Queue(String url, String deadLetterUrl) {}
 
+    /**
+     * What Lambda and template.yaml give a route function: {@link #environment} with the route functions' own key
+     * ({@link TestTenantRole#FUNCTION_ACCESS_KEY}), which may assume the tenant role and touch no table itself, so a
+     * call made without the tenant's credentials is refused here as deployed.
+     */
+    public Map<String, String> routeEnvironment(Map<String, String> variables) {
+        Map<String, String> env = environment(variables);
+        env.put("AWS_ACCESS_KEY_ID", TestTenantRole.FUNCTION_ACCESS_KEY);
+        return env;
+    }
+
     /** What Lambda and template.yaml give a function, pointed at this JVM's DynamoDB and ElasticMQ. */
     public Map<String, String> environment(Map<String, String> variables) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "TENANT_CLAIM", "tenant_id",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test",
-                "DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString(),
-                "SQS_ENDPOINT", sqsEndpoint.toString(),
-                "GROUNDWORK_LOCAL", "true",
-                "POWERTOOLS_METRICS_NAMESPACE", "Groundwork"));
+        Map<String, String> env = new HashMap<>(Map.ofEntries(
+                Map.entry("TENANT_CLAIM", "tenant_id"),
+                Map.entry("AWS_REGION", "us-east-1"),
+                Map.entry("AWS_ACCESS_KEY_ID", "test"),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
+                Map.entry("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString()),
+                Map.entry("STS_ENDPOINT", dynamoDbEndpoint.toString()),
+                Map.entry("TENANT_ROLE_ARN", TestTenantRole.ARN),
+                Map.entry("SQS_ENDPOINT", sqsEndpoint.toString()),
+                Map.entry("GROUNDWORK_LOCAL", "true"),
+                Map.entry("POWERTOOLS_METRICS_NAMESPACE", "Groundwork")));
         env.putAll(variables);
         return env;
     }

@@ -24,16 +24,19 @@ public record TestTable(DynamoDbClient client, String name, Map<String, String> 
                 .httpClient(AwsClients.httpClient())
                 .build();
         KeyedTables.create(client, name, false);
-        Map<String, String> environment = Map.of(
-                "TABLE_NAME", name,
-                "TENANT_CLAIM", "tenant_id",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "test",
-                "AWS_SECRET_ACCESS_KEY", "test",
-                "DYNAMODB_ENDPOINT", endpoint.toString(),
-                "GROUNDWORK_LOCAL", "true",
-                "POWERTOOLS_SERVICE_NAME", "items",
-                "POWERTOOLS_METRICS_NAMESPACE", "Groundwork");
+        Map<String, String> environment = Map.ofEntries(
+                Map.entry("TABLE_NAME", name),
+                Map.entry("TENANT_CLAIM", "tenant_id"),
+                Map.entry("AWS_REGION", "us-east-1"),
+                // The route function's own key: it may assume the tenant role, and touch no table itself.
+                Map.entry("AWS_ACCESS_KEY_ID", TestTenantRole.FUNCTION_ACCESS_KEY),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "test"),
+                Map.entry("DYNAMODB_ENDPOINT", endpoint.toString()),
+                Map.entry("STS_ENDPOINT", endpoint.toString()),
+                Map.entry("TENANT_ROLE_ARN", TestTenantRole.ARN),
+                Map.entry("GROUNDWORK_LOCAL", "true"),
+                Map.entry("POWERTOOLS_SERVICE_NAME", "items"),
+                Map.entry("POWERTOOLS_METRICS_NAMESPACE", "Groundwork"));
         return new TestTable(client, name, environment);
     }
 

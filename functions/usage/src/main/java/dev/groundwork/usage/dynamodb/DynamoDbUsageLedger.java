@@ -3,6 +3,7 @@ package dev.groundwork.usage.dynamodb;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
@@ -46,17 +47,24 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     public static final int MAX_ACTIONS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbUsageLedger.class);
+    /** A run's record is written only where none is: counted once. */
+    private static final String ABSENT = "attribute_not_exists(#pk)";
+    /** The priming's condition, which fails on a run nobody counted. */
+    private static final String PRESENT = "attribute_exists(#pk)";
+
     private static final List<String> COUNTERS =
             List.of("itemsCreated", "itemsUpdated", "itemsDeleted", "writeRequests", "itemsStored", "bytesStored");
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
     private final Clock clock;
     private final DoubleAdder writeUnits = new DoubleAdder();
 
-    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+    public DynamoDbUsageLedger(DynamoDbClient dynamoDb, String table, TableAccess access, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -66,10 +74,12 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             throw new IllegalArgumentException("one transaction takes at most " + MAX_ACTIONS + " runs and days");
         }
         List<RunKey> ordered = new ArrayList<>(runs);
-        List<TransactWriteItem> actions = actions(tenant, ordered, changes);
+        List<TransactWriteItem> actions = actions(tenant, ordered, changes, ABSENT);
         try {
-            TransactWriteItemsResponse response = dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            TransactWriteItemsResponse response =
+                    dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
+                            .transactItems(actions)
+                            .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             record(response.consumedCapacity(), tenant, runs.size());
             return new Counted();
         } catch (TransactionCanceledException cancelled) {
@@ -78,25 +88,18 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     /**
-     * A SnapStart priming of {@link #count}: the transaction that counts one run of a made-up tenant, led by a check
-     * that must fail (that another run of the same tenant was counted), so DynamoDB cancels it whole and writes
-     * nothing.
+     * A SnapStart priming of {@link #count}: the transaction that counts one run of a made-up tenant, its run's record
+     * conditioned the other way round (on existing), so that it fails on the absent record and DynamoDB cancels the
+     * whole transaction: nothing is written, and no permission beyond a count's is used.
      *
      * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
      */
     public void primeCount(RunKey run, LocalDate day, UsageCounters counters) {
-        RunKey neverCounted = new RunKey(run.tenant(), run.source(), "0", "0");
-        List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(TransactWriteItem.builder()
-                .conditionCheck(check -> check.tableName(table)
-                        .key(UsageKeys.run(neverCounted))
-                        .conditionExpression("attribute_exists(#pk)")
-                        .expressionAttributeNames(Map.of("#pk", UsageKeys.PK)))
-                .build());
-        actions.addAll(actions(run.tenant(), List.of(run), Map.of(day, counters)));
+        List<TransactWriteItem> actions = actions(run.tenant(), List.of(run), Map.of(day, counters), PRESENT);
         try {
-            dynamoDb.transactWriteItems(
-                    write -> write.transactItems(actions).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
+                    .transactItems(actions)
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (TransactionCanceledException cancelled) {
             if (cancelled.hasCancellationReasons()
                     && "ConditionalCheckFailed"
@@ -108,8 +111,9 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         throw new IllegalStateException("a priming's transaction for " + run + " was not cancelled");
     }
 
+    /** @param runCondition the condition on each run's record: absent when counting */
     private List<TransactWriteItem> actions(
-            TenantId tenant, List<RunKey> ordered, Map<LocalDate, UsageCounters> changes) {
+            TenantId tenant, List<RunKey> ordered, Map<LocalDate, UsageCounters> changes, String runCondition) {
         long expiresAt = clock.instant().plus(RUN_RECORD_RETENTION).getEpochSecond();
         List<TransactWriteItem> actions = new ArrayList<>();
         for (RunKey run : ordered) {
@@ -119,7 +123,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             actions.add(TransactWriteItem.builder()
                     .put(put -> put.tableName(table)
                             .item(record)
-                            .conditionExpression("attribute_not_exists(#pk)")
+                            .conditionExpression(runCondition)
                             .expressionAttributeNames(Map.of("#pk", UsageKeys.PK)))
                     .build());
         }
@@ -164,6 +168,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         do {
             Map<String, AttributeValue> exclusiveStart = start;
             QueryResponse page = dynamoDb.query(query -> query.tableName(table)
+                    .overrideConfiguration(access.override())
                     .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
                     .expressionAttributeNames(Map.of("#pk", UsageKeys.PK, "#sk", UsageKeys.SK))
                     .expressionAttributeValues(Map.of(

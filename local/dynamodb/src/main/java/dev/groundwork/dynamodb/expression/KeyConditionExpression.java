@@ -80,7 +80,7 @@ final class KeyConditionExpression implements KeyCondition {
     }
 
     /** Conditions bound to a key schema: the partition key's is known for certain. */
-    private record Bound(RangeCondition hash, Optional<RangeCondition> rangeCondition) implements KeyCondition {
+    record Bound(RangeCondition hash, Optional<RangeCondition> rangeCondition) implements KeyCondition {
         @Override
         public List<RangeCondition> conditions() {
             List<RangeCondition> all = new ArrayList<>(List.of(hash));

@@ -27,9 +27,16 @@ final class UpdateExpression implements Update {
     private final List<UpdateAction> actions;
     private final Set<String> topLevelNames;
     private final Projection updatedPaths;
+    /** What an ADD or DELETE answers for a value of the wrong type: the legacy AttributeUpdates word it their own way. */
+    private final String wrongTypeMessage;
 
     UpdateExpression(List<UpdateAction> actions) {
+        this(actions, WRONG_TYPE);
+    }
+
+    UpdateExpression(List<UpdateAction> actions, String wrongTypeMessage) {
         this.actions = List.copyOf(actions);
+        this.wrongTypeMessage = wrongTypeMessage;
         this.updatedPaths = new ProjectionExpression(
                 actions.stream().map(UpdateAction::path).toList());
         Set<String> names = new LinkedHashSet<>();
@@ -111,7 +118,7 @@ final class UpdateExpression implements Update {
     }
 
     /** ADD: creates the number or set when missing, adds to a number, unites with a set of the same type. */
-    private static void add(MutableDocument document, DocumentPath path, AttributeValue operand) {
+    private void add(MutableDocument document, DocumentPath path, AttributeValue operand) {
         AttributeValue existing = document.get(path);
         if (existing == null) {
             document.put(path, operand);
@@ -126,20 +133,23 @@ final class UpdateExpression implements Update {
             when operand instanceof AttributeValue.NS o -> new AttributeValue.NS(union(s.values(), o.values()));
             case AttributeValue.BS s
             when operand instanceof AttributeValue.BS o -> new AttributeValue.BS(union(s.values(), o.values()));
-            default -> throw DynamoDbException.validation(WRONG_TYPE);
+            // Only AttributeUpdates' ADD takes a list (the parser refuses one in an UpdateExpression): it appends.
+            case AttributeValue.L l
+            when operand instanceof AttributeValue.L o -> new AttributeValue.L(appended(l.values(), o.values()));
+            default -> throw DynamoDbException.validation(wrongTypeMessage);
         };
         document.put(path, sum);
     }
 
     /** DELETE: removes members from a set of the same type, and the attribute once its set is empty. */
-    private static void delete(MutableDocument document, DocumentPath path, AttributeValue operand) {
+    private void delete(MutableDocument document, DocumentPath path, AttributeValue operand) {
         AttributeValue existing = document.get(path);
         if (existing == null) return;
         Set<?> remaining = switch (existing) {
             case AttributeValue.SS s when operand instanceof AttributeValue.SS o -> difference(s.values(), o.values());
             case AttributeValue.NS s when operand instanceof AttributeValue.NS o -> difference(s.values(), o.values());
             case AttributeValue.BS s when operand instanceof AttributeValue.BS o -> difference(s.values(), o.values());
-            default -> throw DynamoDbException.validation(WRONG_TYPE);
+            default -> throw DynamoDbException.validation(wrongTypeMessage);
         };
         if (remaining.isEmpty()) {
             document.remove(path);
@@ -156,6 +166,12 @@ final class UpdateExpression implements Update {
             case AttributeValue.BS ignored -> new AttributeValue.BS((Set<Bytes>) members);
             default -> throw new IllegalStateException(set.typeName());
         };
+    }
+
+    private static List<AttributeValue> appended(List<AttributeValue> a, List<AttributeValue> b) {
+        List<AttributeValue> appended = new ArrayList<>(a);
+        appended.addAll(b);
+        return appended;
     }
 
     private static <T> Set<T> union(Set<T> a, Set<T> b) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The caller of one request, for a server that enforces IAM policies, and the one place that turns an operation into
@@ -147,7 +148,14 @@ public final class Access {
      * condition on the key schema it reads by (the index's). A table or index that does not exist puts no partition
      * in the context.
      */
-    static void query(Request request, Database database, String tableName, KeyCondition keyCondition) {
+    /**
+     * @param keyFor the request's key condition (an expression's or KeyConditions') for a key schema's attribute names
+     */
+    static void query(
+            Request request,
+            Database database,
+            String tableName,
+            BiFunction<String, Optional<String>, KeyCondition> keyFor) {
         Access access = request.access();
         if (access == null) return;
         String indexName = request.optionalString("IndexName");
@@ -155,8 +163,7 @@ public final class Access {
         KeySchema keys = keysOf(database.tableOrNull(tableName), indexName);
         List<String> leadingKeys = List.of();
         if (keys != null) {
-            AttributeValue hash = keyCondition
-                    .forKeySchema(keys.hashName(), Optional.ofNullable(keys.rangeName()))
+            AttributeValue hash = keyFor.apply(keys.hashName(), Optional.ofNullable(keys.rangeName()))
                     .hashValue();
             leadingKeys = List.of(text(hash));
         }

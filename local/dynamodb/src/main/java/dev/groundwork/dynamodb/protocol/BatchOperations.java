@@ -68,7 +68,6 @@ final class BatchOperations {
         for (var entry : requestItems.properties()) {
             String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
             Request tableRequest = Request.element(entry.getValue(), "KeysAndAttributes");
-            LegacyParameters.refuse(tableRequest, "AttributesToGet");
             JsonNode keysNode = tableRequest.requiredList("Keys");
             if (keysNode.isEmpty()) {
                 throw Request.violation(
@@ -82,10 +81,18 @@ final class BatchOperations {
                         "requestItems." + tableName + ".member.keys",
                         "Member must have length less than or equal to " + MAX_GET_KEYS);
             }
+            JsonNode attributesToGet = tableRequest.list(LegacyParameters.ATTRIBUTES_TO_GET);
+            if (attributesToGet != null && attributesToGet.isEmpty()) {
+                throw Request.violation(
+                        "[]",
+                        "requestItems." + tableName + ".member.attributesToGet",
+                        "Member must have length greater than or equal to 1");
+            }
+            LegacyParameters.BATCH_GET.check(tableRequest);
             total += keysNode.size();
             if (total > MAX_GET_KEYS)
                 throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
-            Projection projection = ItemOperations.projectionOf(tableRequest);
+            Projection projection = ItemOperations.readProjectionOf(tableRequest);
             List<Map<String, AttributeValue>> keys = new ArrayList<>();
             for (JsonNode key : keysNode) {
                 Request.checkNestedItem(key);

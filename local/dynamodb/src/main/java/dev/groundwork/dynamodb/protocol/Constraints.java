@@ -366,11 +366,11 @@ final class Constraints {
         return true;
     }
 
-    private static String quoted(String value) {
+    static String quoted(String value) {
         return "'" + value + "'";
     }
 
-    private static String violation(String value, String member, String constraint) {
+    static String violation(String value, String member, String constraint) {
         return "Value " + value + " at '" + member + "' failed to satisfy constraint: " + constraint;
     }
 }

@@ -21,41 +21,49 @@ import java.util.function.BiFunction;
 
 /** PutItem, GetItem, UpdateItem and DeleteItem. */
 final class ItemOperations {
-    /** DynamoDB's model of GetItem: its members in order (dynalite's validations/getItem.js), legacy ones left out. */
+    /** DynamoDB's model of GetItem: its members in order (dynalite's validations/getItem.js). */
     private static final Constraints GET_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            LegacyParameters.attributesToGetList(),
             Constraints.name("TableName", true),
             Constraints.map("Key", "AttributeValue", true, 0),
             Constraints.bool("ConsistentRead"),
             Constraints.string("ProjectionExpression"),
             Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
-    /** DynamoDB's model of PutItem: its members in order (dynalite's validations/putItem.js), legacy ones left out. */
+    /** DynamoDB's model of PutItem: its members in order (dynalite's validations/putItem.js). */
     private static final Constraints PUT_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
             Constraints.name("TableName", true),
             Constraints.map("Item", "AttributeValue", true, 0),
+            LegacyParameters.conditionalOperator(),
+            LegacyParameters.expectedMap(),
             Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
             Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
             Constraints.string("ConditionExpression"),
             Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
             Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
-    /** DynamoDB's model of DeleteItem: its members in order (dynalite's validations/deleteItem.js), legacy ones left out. */
+    /** DynamoDB's model of DeleteItem: its members in order (dynalite's validations/deleteItem.js). */
     private static final Constraints DELETE_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
             Constraints.name("TableName", true),
             Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
             Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
             Constraints.map("Key", "AttributeValue", true, 0),
+            LegacyParameters.conditionalOperator(),
+            LegacyParameters.expectedMap(),
             Constraints.string("ConditionExpression"),
             Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
             Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
-    /** DynamoDB's model of UpdateItem: its members in order (dynalite's validations/updateItem.js), legacy ones left out. */
+    /** DynamoDB's model of UpdateItem: its members in order (dynalite's validations/updateItem.js). */
     private static final Constraints UPDATE_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
             Constraints.name("TableName", true),
             Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
             Constraints.oneOf("ReturnValues", "ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
             Constraints.map("Key", "AttributeValue", true, 0),
+            LegacyParameters.conditionalOperator(),
+            LegacyParameters.expectedMap(),
+            LegacyParameters.attributeUpdatesMap(),
             Constraints.string("ConditionExpression"),
             Constraints.string("UpdateExpression"),
             Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
@@ -69,14 +77,14 @@ final class ItemOperations {
 
     ObjectNode putItem(Request request) {
         PUT_ITEM.check(request);
-        LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+        LegacyParameters.PUT_ITEM.check(request);
         String tableName = request.tableName();
         String returnValues = oldItemReturnValues(request);
         boolean returnOldOnFailure = returnOldOnConditionFailure(request);
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> item = request.requiredItem("Item");
-        Condition condition = conditionOf(request);
+        Condition condition = conditionOf(request, LegacyParameters.PUT_ITEM);
         Access.item(request, database, "PutItem", tableName, item);
         Table table = database.table(tableName);
         ItemWrite write = ItemWrite.put(table, item, condition, returnOldOnFailure);
@@ -96,14 +104,14 @@ final class ItemOperations {
 
     ObjectNode deleteItem(Request request) {
         DELETE_ITEM.check(request);
-        LegacyParameters.refuse(request, "Expected", "ConditionalOperator");
+        LegacyParameters.DELETE_ITEM.check(request);
         String tableName = request.tableName();
         String returnValues = oldItemReturnValues(request);
         boolean returnOldOnFailure = returnOldOnConditionFailure(request);
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> key = request.requiredItem("Key");
-        Condition condition = conditionOf(request);
+        Condition condition = conditionOf(request, LegacyParameters.DELETE_ITEM);
         Access.item(request, database, "DeleteItem", tableName, key);
         Table table = database.table(tableName);
         return run(
@@ -116,7 +124,7 @@ final class ItemOperations {
 
     ObjectNode updateItem(Request request) {
         UPDATE_ITEM.check(request);
-        LegacyParameters.refuse(request, "Expected", "ConditionalOperator", "AttributeUpdates");
+        LegacyParameters.UPDATE_ITEM.check(request);
         String tableName = request.tableName();
         String returnValues = request.choice(
                 "ReturnValues", "NONE", "returnValues", "NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
@@ -124,13 +132,21 @@ final class ItemOperations {
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> key = request.requiredItem("Key");
-        ExpressionContext context = request.expressionContext();
-        String updateExpression = request.optionalString("UpdateExpression");
-        String conditionExpression = request.optionalString("ConditionExpression");
-        Update update = updateExpression == null ? null : Expressions.update(updateExpression, context);
-        Condition condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
-        if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
-        context.checkAllUsed();
+        Update update;
+        Condition condition;
+        if (LegacyParameters.UPDATE_ITEM.usedBy(request)) {
+            request.checkNoPlaceholdersWithoutExpressions();
+            update = LegacyParameters.attributeUpdates(request);
+            condition = LegacyParameters.expected(request);
+        } else {
+            ExpressionContext context = request.expressionContext();
+            String updateExpression = request.optionalString("UpdateExpression");
+            String conditionExpression = request.optionalString("ConditionExpression");
+            update = updateExpression == null ? null : Expressions.update(updateExpression, context);
+            condition = conditionExpression == null ? null : Expressions.condition(conditionExpression, context);
+            if (update == null && condition == null) request.checkNoPlaceholdersWithoutExpressions();
+            context.checkAllUsed();
+        }
         Access.item(request, database, "UpdateItem", tableName, key);
         Table table = database.table(tableName);
         ItemWrite write = ItemWrite.update(table, key, update, condition, returnOldOnFailure);
@@ -173,12 +189,12 @@ final class ItemOperations {
 
     ObjectNode getItem(Request request) {
         GET_ITEM.check(request);
-        LegacyParameters.refuse(request, "AttributesToGet");
+        LegacyParameters.GET_ITEM.check(request);
         String tableName = request.tableName();
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean consistent = request.bool("ConsistentRead", false);
         Map<String, AttributeValue> key = request.requiredItem("Key");
-        Projection projection = projectionOf(request);
+        Projection projection = readProjectionOf(request);
         Access.item(request, database, "GetItem", tableName, key);
         Table table = database.table(tableName);
         table.keys.checkKey(key);
@@ -215,9 +231,23 @@ final class ItemOperations {
         return expressionOf(request, "ConditionExpression", Expressions::condition);
     }
 
+    /** The request's condition: its Expected (and ConditionalOperator) when it uses them, else its ConditionExpression. */
+    private static Condition conditionOf(Request request, LegacyParameters.Forms forms) {
+        if (!forms.usedBy(request)) return conditionOf(request);
+        request.checkNoPlaceholdersWithoutExpressions();
+        return LegacyParameters.expected(request);
+    }
+
     /** The request's ProjectionExpression, with its placeholders checked. */
     static Projection projectionOf(Request request) {
         return expressionOf(request, "ProjectionExpression", Expressions::projection);
+    }
+
+    /** A GetItem's or BatchGetItem table's projection: its AttributesToGet when it has them, else its expression. */
+    static Projection readProjectionOf(Request request) {
+        if (!request.has(LegacyParameters.ATTRIBUTES_TO_GET)) return projectionOf(request);
+        request.checkNoPlaceholdersWithoutExpressions();
+        return LegacyParameters.attributesToGet(request);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.expression.Expressions;
 import dev.groundwork.dynamodb.expression.KeyCondition;
+import dev.groundwork.dynamodb.expression.LegacyKeyConditions;
 import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.expression.RangeCondition;
 import dev.groundwork.dynamodb.model.AttributeValue;
@@ -27,19 +28,24 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Query and Scan. Both read a contiguous range of a sorted map (one partition, or one token range of the whole table
  * for a Scan segment), page by Limit and by AWS's 1 MB of data read, then filter and project what they read.
  */
 final class QueryOperations {
-    /** DynamoDB's model of Query: its members in order (dynalite's validations/query.js), legacy ones left out. */
+    /** DynamoDB's model of Query: its members in order (dynalite's validations/query.js). */
     private static final Constraints QUERY = Constraints.of(
             Constraints.oneOf("Select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
             Constraints.name("IndexName", false),
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
+            LegacyParameters.conditionMap(LegacyParameters.QUERY_FILTER),
             Constraints.name("TableName", true),
+            LegacyParameters.conditionalOperator(),
+            LegacyParameters.attributesToGetList(),
             Constraints.atLeast("Limit", 1),
+            LegacyParameters.conditionMap(LegacyParameters.KEY_CONDITIONS),
             Constraints.map("ExclusiveStartKey", "AttributeValue", false, 0),
             Constraints.bool("ConsistentRead"),
             Constraints.bool("ScanIndexForward"),
@@ -48,15 +54,18 @@ final class QueryOperations {
             Constraints.string("ProjectionExpression"),
             Constraints.map("ExpressionAttributeValues", "AttributeValue", false, 0),
             Constraints.map("ExpressionAttributeNames", "java.lang.String", false, 0));
-    /** DynamoDB's model of Scan: its members in order (dynalite's validations/scan.js), legacy ones left out. */
+    /** DynamoDB's model of Scan: its members in order (dynalite's validations/scan.js). */
     private static final Constraints SCAN = Constraints.of(
             Constraints.oneOf("Select", "SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
             Constraints.name("IndexName", false),
             Constraints.between("TotalSegments", 1, 1_000_000),
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
             Constraints.name("TableName", true),
+            LegacyParameters.conditionalOperator(),
+            LegacyParameters.conditionMap(LegacyParameters.SCAN_FILTER),
             Constraints.atLeast("Segment", 0),
             Constraints.atLeast("Limit", 1),
+            LegacyParameters.attributesToGetList(),
             Constraints.map("ExclusiveStartKey", "AttributeValue", false, 0),
             Constraints.string("FilterExpression"),
             Constraints.string("ProjectionExpression"),
@@ -74,29 +83,40 @@ final class QueryOperations {
 
     ObjectNode query(Request request) {
         QUERY.check(request);
-        LegacyParameters.refuse(request, "KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
+        LegacyParameters.QUERY.check(request);
         String tableName = request.tableName();
-        ReadShape shape = ReadShape.of(request);
-        ExpressionContext context = request.expressionContext();
+        ReadShape shape = ReadShape.of(request, "1 validation error detected: ");
+        // KeyConditions may go with a FilterExpression or a ProjectionExpression: each part has its own form.
+        Condition legacyFilter = LegacyParameters.filter(request, LegacyParameters.QUERY_FILTER);
+        Projection legacyProjection = LegacyParameters.attributesToGet(request);
         String keyExpression = request.optionalString("KeyConditionExpression");
-        if (keyExpression == null) {
+        String filterExpression = request.optionalString("FilterExpression");
+        String projectionExpression = request.optionalString("ProjectionExpression");
+        boolean expressions = keyExpression != null || filterExpression != null || projectionExpression != null;
+        ExpressionContext context = expressions ? request.expressionContext() : null;
+        if (!expressions) request.checkNoPlaceholdersWithoutExpressions();
+        if (keyExpression == null && !request.has(LegacyParameters.KEY_CONDITIONS)) {
             throw DynamoDbException.validation(
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        KeyCondition parsedKey = Expressions.keyCondition(keyExpression, context);
-        String filterExpression = request.optionalString("FilterExpression");
+        LegacyKeyConditions legacyKey = keyExpression == null ? LegacyParameters.keyConditions(request) : null;
+        KeyCondition parsedKey = keyExpression == null ? null : Expressions.keyCondition(keyExpression, context);
         Condition filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
-        String projectionExpression = request.optionalString("ProjectionExpression");
         Projection projection =
                 projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
-        context.checkAllUsed();
+        if (context != null) context.checkAllUsed();
+        if (legacyFilter != null) filter = legacyFilter;
+        if (legacyProjection != null) projection = legacyProjection;
         boolean forward = request.bool("ScanIndexForward", true);
 
-        Access.query(request, database, tableName, parsedKey);
+        BiFunction<String, Optional<String>, KeyCondition> keyFor =
+                parsedKey != null ? parsedKey::forKeySchema : legacyKey::forKeySchema;
+        Access.query(request, database, tableName, keyFor);
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
         KeySchema keys = source.keys();
-        KeyCondition key = parsedKey.forKeySchema(keys.hashName(), Optional.ofNullable(keys.rangeName()));
+        Optional<String> rangeName = Optional.ofNullable(keys.rangeName());
+        KeyCondition key = keyFor.apply(keys.hashName(), rangeName);
         if (!key.hashValue().typeName().equals(keys.hashType())
                 || key.range()
                         .map(range -> !range.operands().stream()
@@ -108,9 +128,8 @@ final class QueryOperations {
         if (filter != null) {
             for (String name : filter.topLevelNames()) {
                 if (keys.isKeyAttribute(name)) {
-                    throw DynamoDbException.validation(
-                            "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
-                                    + name);
+                    throw DynamoDbException.validation((legacyFilter != null ? "QueryFilter" : "Filter Expression")
+                            + " can only contain non-primary key attributes: Primary key attribute: " + name);
                 }
             }
         }
@@ -185,9 +204,9 @@ final class QueryOperations {
 
     ObjectNode scan(Request request) {
         SCAN.check(request);
-        LegacyParameters.refuse(request, "ScanFilter", "AttributesToGet", "ConditionalOperator");
+        LegacyParameters.SCAN.check(request);
         String tableName = request.tableName();
-        ReadShape shape = ReadShape.of(request);
+        ReadShape shape = ReadShape.of(request, "");
         Integer segment = request.optionalInt("Segment");
         Integer totalSegments = request.optionalIntBetween("TotalSegments", "totalSegments", 1, 1_000_000);
         if (segment != null && segment < 0)
@@ -205,13 +224,20 @@ final class QueryOperations {
                     "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                             + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        ExpressionContext context = request.expressionContext();
-        String filterExpression = request.optionalString("FilterExpression");
-        Condition filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
-        String projectionExpression = request.optionalString("ProjectionExpression");
-        Projection projection =
-                projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
-        context.checkAllUsed();
+        Condition filter;
+        Projection projection;
+        if (LegacyParameters.SCAN.usedBy(request)) {
+            request.checkNoPlaceholdersWithoutExpressions();
+            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
+            projection = LegacyParameters.attributesToGet(request);
+        } else {
+            ExpressionContext context = request.expressionContext();
+            String filterExpression = request.optionalString("FilterExpression");
+            filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
+            String projectionExpression = request.optionalString("ProjectionExpression");
+            projection = projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
+            context.checkAllUsed();
+        }
 
         Access.tableOrIndex(request, "Scan", tableName, request.optionalString("IndexName"));
         Table table = database.table(tableName);
@@ -326,7 +352,8 @@ final class QueryOperations {
 
     /** Limit, Select and ConsistentRead of a Query or Scan. */
     record ReadShape(Integer limit, boolean count, String select, boolean consistent) {
-        static ReadShape of(Request request) {
+        /** {@code prefix}: DynamoDB words a Select conflict in a Query as a one-item validation list, in a Scan not. */
+        static ReadShape of(Request request, String prefix) {
             Integer limit = request.optionalInt("Limit");
             if (limit != null && limit < 1)
                 throw Request.violation(limit, "limit", "Member must have value greater than or equal to 1");
@@ -339,13 +366,16 @@ final class QueryOperations {
                     "SPECIFIC_ATTRIBUTES",
                     "COUNT");
             boolean hasProjection = request.has("ProjectionExpression");
-            if (select != null && hasProjection && !select.equals("SPECIFIC_ATTRIBUTES")) {
-                throw DynamoDbException.validation(
-                        "Cannot specify the ProjectionExpression when choosing to get " + select);
+            boolean hasAttributesToGet = request.has(LegacyParameters.ATTRIBUTES_TO_GET);
+            if (select != null && !select.equals("SPECIFIC_ATTRIBUTES") && (hasProjection || hasAttributesToGet)) {
+                throw DynamoDbException.validation(prefix + "Cannot specify the "
+                        + (hasAttributesToGet ? LegacyParameters.ATTRIBUTES_TO_GET : "ProjectionExpression")
+                        + " when choosing to get " + (select.equals("COUNT") ? "only the Count" : select));
             }
-            if ("SPECIFIC_ATTRIBUTES".equals(select) && !hasProjection) {
+            if ("SPECIFIC_ATTRIBUTES".equals(select) && !hasProjection && !hasAttributesToGet) {
                 throw DynamoDbException.validation(
-                        "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+                        prefix
+                                + "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
             }
             return new ReadShape(limit, "COUNT".equals(select), select, request.bool("ConsistentRead", false));
         }

@@ -46,6 +46,18 @@ public enum KnownDeviation {
      */
     STRING_SIZE_IN_UTF16_UNITS,
     /**
+     * dynalite 4.0.0 accepts a ConditionalOperator with no Expected, QueryFilter or ScanFilter, or with only one
+     * condition in it. DynamoDB answers "ConditionalOperator cannot be used without Filter or Expected" and
+     * "ConditionalOperator can only be used when Filter or Expected has two or more elements" (the ConditionalOperator
+     * entries of the API reference; the wording as captured with the AWS CLI in ExtendDB's conformance tests).
+     */
+    CONDITIONAL_OPERATOR_USAGE_UNCHECKED,
+    /**
+     * dynalite 4.0.0 evaluates {@code ConditionalOperator: OR} as false as soon as one condition is false, in map
+     * order. The API reference: "OR - At least one of the conditions must evaluate to true".
+     */
+    CONDITIONAL_OPERATOR_OR_STOPS_AT_FIRST_FALSE_CONDITION,
+    /**
      * dynalite 4.0.0 finds a tagged table by the name at the end of its ARN, whatever account and region the ARN
      * names. DynamoDB denies an ARN of another account (AccessDeniedException) and refuses one of another region as an
      * invalid table ARN.

@@ -1,23 +1,18 @@
 package dev.groundwork.dynamodb.conformance;
 
-import static dev.groundwork.dynamodb.conformance.DynamoValues.item;
-import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 
 /**
  * What the embedded server leaves out answers with an error that names the missing feature, never with a silent
- * wrong answer: an operation it lacks is UnknownOperationException, a legacy parameter is a ValidationException.
+ * wrong answer: an operation it lacks is UnknownOperationException.
  */
 class UnsupportedFeaturesConformanceTest {
 
@@ -52,23 +47,5 @@ class UnsupportedFeaturesConformanceTest {
 
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
         assertThat(error.awsErrorDetails().errorMessage()).contains("CreateBackup", "backups");
-    }
-
-    @Test
-    void legacyConditionParameterIsRefusedByName() {
-        String table = new ScratchTables(dynamo).hashOnly();
-
-        DynamoDbException error = catchThrowableOfType(
-                DynamoDbException.class,
-                () -> dynamo.putItem(r -> r.tableName(table)
-                        .item(item("pk", s("a")))
-                        .expected(Map.of(
-                                "pk",
-                                ExpectedAttributeValue.builder()
-                                        .comparisonOperator(ComparisonOperator.NULL)
-                                        .build()))));
-
-        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-        assertThat(error.awsErrorDetails().errorMessage()).contains("legacy parameter Expected");
     }
 }

@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalOperator;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -27,7 +32,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Random requests from a seed, over a small key space (4 partitions of 12 sort keys) so writes collide, conditions
  * go both ways and queries see changing data. Only what dynalite 4.0.0 serves, and none of its known deviations:
  * no secondary indexes (it does not charge index writes), no map equality in conditions (it compares key order), no
- * arithmetic that could pass 38 significant digits (it stores the result).
+ * arithmetic that could pass 38 significant digits (it stores the result), no ConditionalOperator OR (it stops at the
+ * first false condition). About a third of the requests use DynamoDB's legacy parameters (Expected, AttributeUpdates,
+ * KeyConditions, QueryFilter, ScanFilter, AttributesToGet) instead of expressions.
  */
 final class OperationGenerator {
 
@@ -178,6 +185,11 @@ final class OperationGenerator {
                 .item(item())
                 .returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
+        if (legacy()) {
+            Map<String, ExpectedAttributeValue> expected = expected();
+            if (expected != null) builder.expected(expected).conditionalOperator(conditionalOperator(expected));
+            return builder.build();
+        }
         Condition condition = condition();
         if (condition != null) {
             builder.conditionExpression(condition.expression());
@@ -188,7 +200,94 @@ final class OperationGenerator {
         return builder.build();
     }
 
+    private boolean legacy() {
+        return random.nextInt(3) == 0;
+    }
+
+    /** Legacy Expected conditions, 1 to 3 of them, or null for none; the same tests as {@link #condition()}. */
+    private Map<String, ExpectedAttributeValue> expected() {
+        if (random.nextInt(4) == 0) return null;
+        Map<String, ExpectedAttributeValue> expected = new LinkedHashMap<>();
+        int size = 1 + random.nextInt(3);
+        while (expected.size() < size) {
+            switch (random.nextInt(7)) {
+                case 0 ->
+                    expected.put(
+                            "pk", ExpectedAttributeValue.builder().exists(false).build());
+                case 1 -> expected.put("title", expect(ComparisonOperator.NOT_NULL));
+                case 2 -> expected.put("qty", expect(ComparisonOperator.LT, number()));
+                case 3 ->
+                    expected.put(
+                            "qty",
+                            expect(ComparisonOperator.BETWEEN, AttributeValue.fromN("-1"), AttributeValue.fromN("10")));
+                case 4 -> expected.put("tags", expect(ComparisonOperator.NOT_CONTAINS, AttributeValue.fromS("red")));
+                case 5 ->
+                    expected.put(
+                            "title",
+                            ExpectedAttributeValue.builder().value(string()).build());
+                default -> expected.put("title", expect(ComparisonOperator.BEGINS_WITH, AttributeValue.fromS("a")));
+            }
+        }
+        return expected;
+    }
+
+    private static ExpectedAttributeValue expect(ComparisonOperator operator, AttributeValue... values) {
+        ExpectedAttributeValue.Builder builder =
+                ExpectedAttributeValue.builder().comparisonOperator(operator);
+        if (values.length > 0) builder.attributeValueList(values);
+        return builder.build();
+    }
+
+    /** AND, said or left to the default, where there are two conditions or more to join; otherwise none. */
+    private ConditionalOperator conditionalOperator(Map<String, ?> conditions) {
+        return conditions.size() > 1 && random.nextBoolean() ? ConditionalOperator.AND : null;
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.Condition condition(
+            ComparisonOperator operator, AttributeValue... values) {
+        return software.amazon.awssdk.services.dynamodb.model.Condition.builder()
+                .comparisonOperator(operator)
+                .attributeValueList(values)
+                .build();
+    }
+
+    /** Legacy AttributeUpdates: the same changes as {@link #update()}'s expressions, where they have a legacy form. */
+    private UpdateItemRequest legacyUpdate() {
+        Map<String, AttributeValueUpdate> updates = new LinkedHashMap<>();
+        int size = 1 + random.nextInt(3);
+        while (updates.size() < size) {
+            switch (random.nextInt(7)) {
+                case 0 -> updates.put("qty", change(AttributeAction.ADD, number()));
+                case 1 -> updates.put("title", change(AttributeAction.PUT, title()));
+                case 2 ->
+                    updates.put(
+                            "title",
+                            AttributeValueUpdate.builder()
+                                    .action(AttributeAction.DELETE)
+                                    .build());
+                case 3 -> updates.put("tags", change(AttributeAction.ADD, tags()));
+                case 4 -> updates.put("tags", change(AttributeAction.DELETE, tags()));
+                case 5 -> updates.put("info", change(AttributeAction.PUT, AttributeValue.fromM(Map.of("a", number()))));
+                default -> updates.put("qty", change(AttributeAction.PUT, number()));
+            }
+        }
+        UpdateItemRequest.Builder builder = UpdateItemRequest.builder()
+                .tableName(table)
+                .key(key())
+                .attributeUpdates(updates)
+                .returnConsumedCapacity(writeCapacity())
+                .returnValues(ReturnValue.values()[random.nextInt(5)]);
+        Map<String, ExpectedAttributeValue> expected = expected();
+        if (expected != null) builder.expected(expected).conditionalOperator(conditionalOperator(expected));
+        return builder.build();
+    }
+
+    private static AttributeValueUpdate change(AttributeAction action, AttributeValue value) {
+        return AttributeValueUpdate.builder().action(action).value(value).build();
+    }
+
     private UpdateItemRequest update() {
+        if (legacy()) return legacyUpdate();
         Map<String, AttributeValue> values = new HashMap<>();
         String expression = switch (random.nextInt(10)) {
             case 0 -> "SET qty = qty + :d";
@@ -237,6 +336,11 @@ final class OperationGenerator {
                 .key(key())
                 .returnConsumedCapacity(writeCapacity())
                 .returnValues(random.nextBoolean() ? ReturnValue.ALL_OLD : ReturnValue.NONE);
+        if (legacy()) {
+            Map<String, ExpectedAttributeValue> expected = expected();
+            if (expected != null) builder.expected(expected).conditionalOperator(conditionalOperator(expected));
+            return builder.build();
+        }
         Condition condition = condition();
         if (condition != null) {
             builder.conditionExpression(condition.expression());
@@ -254,7 +358,8 @@ final class OperationGenerator {
                 .consistentRead(random.nextBoolean())
                 .returnConsumedCapacity(capacity());
         if (random.nextInt(3) == 0) {
-            builder.projectionExpression("qty, info.a, tags");
+            if (legacy()) builder.attributesToGet("qty", "info", "tags");
+            else builder.projectionExpression("qty, info.a, tags");
         }
         return builder.build();
     }
@@ -264,6 +369,7 @@ final class OperationGenerator {
         if (table.equals(indexedTable) && random.nextBoolean()) {
             return indexQuery();
         }
+        if (legacy()) return legacyQuery();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":p", AttributeValue.fromS("p" + random.nextInt(4)));
         String keyCondition = switch (random.nextInt(5)) {
@@ -294,6 +400,45 @@ final class OperationGenerator {
         return builder.expressionAttributeValues(values).build();
     }
 
+    /** The same queries as {@link #query()}'s, in KeyConditions and QueryFilter. */
+    private QueryRequest legacyQuery() {
+        Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> keys = new LinkedHashMap<>();
+        keys.put("pk", condition(ComparisonOperator.EQ, AttributeValue.fromS("p" + random.nextInt(4))));
+        AttributeValue start = AttributeValue.fromN(Integer.toString(random.nextInt(6)));
+        switch (random.nextInt(5)) {
+            case 0 -> keys.put("sk", condition(ComparisonOperator.GT, start));
+            case 1 ->
+                keys.put(
+                        "sk",
+                        condition(
+                                ComparisonOperator.BETWEEN,
+                                start,
+                                AttributeValue.fromN(Integer.toString(6 + random.nextInt(6)))));
+            case 2 -> keys.put("sk", condition(ComparisonOperator.LE, start));
+            default -> {}
+        }
+        QueryRequest.Builder builder = QueryRequest.builder()
+                .tableName(table)
+                .keyConditions(keys)
+                .scanIndexForward(random.nextBoolean())
+                .consistentRead(random.nextBoolean())
+                .returnConsumedCapacity(capacity());
+        if (random.nextBoolean()) {
+            builder.limit(1 + random.nextInt(6));
+        }
+        if (random.nextBoolean()) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.Condition> filter = new LinkedHashMap<>();
+            filter.put("qty", condition(ComparisonOperator.GE, AttributeValue.fromN("0")));
+            if (random.nextBoolean())
+                filter.put("tags", condition(ComparisonOperator.CONTAINS, AttributeValue.fromS("red")));
+            builder.queryFilter(filter).conditionalOperator(conditionalOperator(filter));
+        }
+        if (random.nextInt(3) == 0) {
+            builder.attributesToGet("sk", "qty", "title");
+        }
+        return builder.build();
+    }
+
     /** A query of the global index by title, sometimes bounded on qty; items with equal index keys come in table-key order. */
     private QueryRequest indexQuery() {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -322,8 +467,12 @@ final class OperationGenerator {
             builder.limit(1 + random.nextInt(15));
         }
         if (random.nextBoolean()) {
-            builder.filterExpression("contains(tags, :t)")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("red")));
+            if (legacy()) {
+                builder.scanFilter(Map.of("tags", condition(ComparisonOperator.CONTAINS, AttributeValue.fromS("red"))));
+            } else {
+                builder.filterExpression("contains(tags, :t)")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("red")));
+            }
         }
         return builder.build();
     }
@@ -364,6 +513,7 @@ final class OperationGenerator {
                         KeysAndAttributes.builder()
                                 .keys(new ArrayList<>(keys.values()))
                                 .consistentRead(random.nextBoolean())
+                                .attributesToGet(legacy() ? List.of("pk", "sk", "qty") : null)
                                 .build()))
                 .build();
     }

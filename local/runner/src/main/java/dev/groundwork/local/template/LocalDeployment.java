@@ -32,6 +32,7 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
             URI apiEndpoint) {}
 
     private static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
+    static final String ROLE_TYPE = "AWS::IAM::Role";
 
     private final Template template;
     private final Settings settings;
@@ -72,7 +73,13 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
     public Object ref(String logicalId) {
         String type = template.typeOf(logicalId);
         if (type == null) {
+            if (isGeneratedRole(logicalId)) {
+                return roleName(logicalId);
+            }
             return logicalId.equals(IMPLICIT_HTTP_API) ? "local" : null;
+        }
+        if (type.equals(ROLE_TYPE)) {
+            return roleName(logicalId);
         }
         if (Template.TABLE_TYPES.contains(type)) {
             return tableName(logicalId);
@@ -88,6 +95,9 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
     @Override
     public Object getAtt(String logicalId, String attribute) {
         String type = template.typeOf(logicalId);
+        if ((type == null && isGeneratedRole(logicalId)) || ROLE_TYPE.equals(type)) {
+            return attribute.equals("Arn") ? roleArn(logicalId) : null;
+        }
         if (type == null) {
             return logicalId.equals(IMPLICIT_HTTP_API) && attribute.equals("ApiEndpoint")
                     ? settings.apiEndpoint().toString()
@@ -142,6 +152,38 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
     public String functionName(String logicalId) {
         Object name = template.properties(logicalId).get("FunctionName");
         return name != null ? resolver.resolveString(name) : settings.stackName() + "-" + logicalId;
+    }
+
+    /**
+     * The role SAM makes for a function that names none ({@code <LogicalId>Role}, which other resources may reference
+     * as if the template declared it).
+     */
+    private boolean isGeneratedRole(String logicalId) {
+        if (!logicalId.endsWith("Role")) {
+            return false;
+        }
+        String function = logicalId.substring(0, logicalId.length() - "Role".length());
+        return Template.FUNCTION_TYPE.equals(template.typeOf(function))
+                && template.propertiesWithGlobals(function, "Function").get("Role") == null;
+    }
+
+    /** A role's name: its {@code RoleName}, else the stack's name and its logical id, as CloudFormation makes one. */
+    public String roleName(String logicalId) {
+        Object name = ROLE_TYPE.equals(template.typeOf(logicalId))
+                ? template.properties(logicalId).get("RoleName")
+                : null;
+        return name != null ? resolver.resolveString(name) : settings.stackName() + "-" + logicalId;
+    }
+
+    public String roleArn(String logicalId) {
+        return "arn:aws:iam::" + settings.accountId() + ":role/" + roleName(logicalId);
+    }
+
+    /** The execution role of a function: the one it names by {@code Role}, else the one SAM makes for it. */
+    public String executionRoleArn(String functionLogicalId) {
+        Object role =
+                template.propertiesWithGlobals(functionLogicalId, "Function").get("Role");
+        return role != null ? resolver.resolveString(role) : roleArn(functionLogicalId + "Role");
     }
 
     public String tableArn(String tableName) {

@@ -91,8 +91,8 @@ public final class LambdaProcess implements AutoCloseable {
         env.putAll(reserved(function, api, taskRoot, runtimeDirectory));
         switch (credentials) {
             case ENVIRONMENT_KEYS -> {
-                env.put("AWS_ACCESS_KEY_ID", "ASIASTANDINKEYS");
-                env.put("AWS_SECRET_ACCESS_KEY", "stand-in");
+                env.put("AWS_ACCESS_KEY_ID", api.executionRole().accessKeyId());
+                env.put("AWS_SECRET_ACCESS_KEY", api.executionRole().secretAccessKey());
                 env.put("AWS_SESSION_TOKEN", "stand-in-session");
             }
             case SNAPSTART_CONTAINER, SNAPSTART_LIFECYCLE -> {

@@ -2,6 +2,7 @@ package dev.groundwork.local.lambda.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.groundwork.local.template.LocalAccessControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -55,10 +56,16 @@ public final class RuntimeApi implements AutoCloseable {
     private final Duration timeout;
     private final String credentialsToken = UUID.randomUUID().toString();
     private final AtomicInteger credentialsServed = new AtomicInteger();
+    private final LocalAccessControl.FunctionKeys executionRole;
 
-    public RuntimeApi(String functionArn, Duration timeout) {
+    /**
+     * @param executionRole the keys of the function's execution role, handed to it as Lambda hands them: in its
+     *     environment ({@link LambdaProcess}) or from the container credentials endpoint (SnapStart)
+     */
+    public RuntimeApi(String functionArn, Duration timeout, LocalAccessControl.FunctionKeys executionRole) {
         this.functionArn = functionArn;
         this.timeout = timeout;
+        this.executionRole = executionRole;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         } catch (IOException e) {
@@ -73,6 +80,10 @@ public final class RuntimeApi implements AutoCloseable {
     /** {@code host:port}, as Lambda sets {@code AWS_LAMBDA_RUNTIME_API}. */
     public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public LocalAccessControl.FunctionKeys executionRole() {
+        return executionRole;
     }
 
     public String credentialsUri() {
@@ -195,8 +206,8 @@ public final class RuntimeApi implements AutoCloseable {
             send(
                     exchange,
                     200,
-                    "{\"AccessKeyId\":\"ASIASTANDIN" + served
-                            + "\",\"SecretAccessKey\":\"stand-in\",\"Token\":\"stand-in-" + served
+                    "{\"AccessKeyId\":\"" + executionRole.accessKeyId() + "\",\"SecretAccessKey\":\""
+                            + executionRole.secretAccessKey() + "\",\"Token\":\"stand-in-" + served
                             + "\",\"Expiration\":\"" + Instant.now().plus(Duration.ofHours(6)) + "\"}");
         }
     }
