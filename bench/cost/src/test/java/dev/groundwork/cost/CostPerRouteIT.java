@@ -59,7 +59,7 @@ class CostPerRouteIT {
     private final LocalCloud.Queue itemEvents = cloud.queue("item-events", 1, 5);
     private final LocalCloud.Queue itemChangesDeadLetters = cloud.queue("item-changes-dead-letters", 1, 5);
     private final LocalCloud.Queue importJobs = cloud.queue("import-jobs", 1, 5);
-    private final Map<String, String> env = cloud.environment(Map.of(
+    private final Map<String, String> variables = Map.of(
             "TABLE_NAME",
             itemsTable,
             UsageConfig.USAGE_TABLE_NAME,
@@ -71,10 +71,14 @@ class CostPerRouteIT {
             ImportsConfig.IMPORT_JOBS_QUEUE_URL,
             importJobs.url(),
             ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
-            "5"));
-    private final ItemFunctions items = ItemFunctions.fromEnvironment(env);
-    private final UsageFunctions usage = UsageFunctions.fromEnvironment(env);
-    private final ImportFunctions imports = ImportFunctions.fromEnvironment(env);
+            "5");
+    // The relay and the meter with a key of their own rights; the tenant-scoped functions with the functions' own
+    // key, which may only assume the tenant role, as deployed.
+    private final Map<String, String> env = cloud.environment(variables);
+    private final Map<String, String> tenantScoped = cloud.routeEnvironment(variables);
+    private final ItemFunctions items = ItemFunctions.fromEnvironment(tenantScoped);
+    private final UsageFunctions usage = UsageFunctions.fromEnvironment(env, tenantScoped);
+    private final ImportFunctions imports = ImportFunctions.fromEnvironment(tenantScoped);
     // Lambda's event sources, with the template's batch sizes.
     private final StreamPoller stream = new StreamPoller(cloud, itemsTable, 100);
     private final QueuePoller meterQueue = new QueuePoller(cloud, itemEvents.url(), 10);

@@ -16,10 +16,14 @@ public record UsageFunctions(
         Function<SQSEvent, SQSBatchResponse> meter,
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> get) {
 
-    public static UsageFunctions fromEnvironment(Map<String, String> env) {
-        ItemEventsRelayHandler relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(env));
-        UsageMeterHandler meter = new UsageMeterHandler(UsageMeterConsumer.fromEnvironment(env));
-        GetUsageHandler get = new GetUsageHandler(UsageApplication.api(env));
+    /**
+     * @param consumers the cross-tenant consumers' environment
+     * @param route     GET /v1/usage's, whose key may only assume the tenant role
+     */
+    public static UsageFunctions fromEnvironment(Map<String, String> consumers, Map<String, String> route) {
+        ItemEventsRelayHandler relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(consumers));
+        UsageMeterHandler meter = new UsageMeterHandler(UsageMeterConsumer.fromEnvironment(consumers));
+        GetUsageHandler get = new GetUsageHandler(UsageApplication.api(route));
         return new UsageFunctions(
                 event -> relay.handleRequest(event, new TestContext("ItemEventsRelayFunction")),
                 event -> meter.handleRequest(event, new TestContext("UsageMeterFunction")),
