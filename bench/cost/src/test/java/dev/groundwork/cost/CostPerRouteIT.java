@@ -72,11 +72,13 @@ class CostPerRouteIT {
             importJobs.url(),
             ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
             "5");
+    // The relay and the meter with a key of their own rights; the tenant-scoped functions with the functions' own
+    // key, which may only assume the tenant role, as deployed.
     private final Map<String, String> env = cloud.environment(variables);
-    private final Map<String, String> routeEnv = cloud.routeEnvironment(variables);
-    private final ItemFunctions items = ItemFunctions.fromEnvironment(routeEnv);
-    private final UsageFunctions usage = UsageFunctions.fromEnvironment(env, routeEnv);
-    private final ImportFunctions imports = ImportFunctions.fromEnvironment(env, routeEnv);
+    private final Map<String, String> tenantScoped = cloud.routeEnvironment(variables);
+    private final ItemFunctions items = ItemFunctions.fromEnvironment(tenantScoped);
+    private final UsageFunctions usage = UsageFunctions.fromEnvironment(env, tenantScoped);
+    private final ImportFunctions imports = ImportFunctions.fromEnvironment(tenantScoped);
     // Lambda's event sources, with the template's batch sizes.
     private final StreamPoller stream = new StreamPoller(cloud, itemsTable, 100);
     private final QueuePoller meterQueue = new QueuePoller(cloud, itemEvents.url(), 10);

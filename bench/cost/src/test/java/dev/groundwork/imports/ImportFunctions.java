@@ -8,19 +8,16 @@ import dev.groundwork.platform.testing.TestContext;
 import java.util.Map;
 import java.util.function.Function;
 
-/**
- * The import routes' handlers and the worker, wired from the environments Lambda gives them: the worker's with its
- * own role's keys, the routes' with a key that may only assume their tenant roles.
- */
+/** The import routes' handlers and the worker, wired from an environment. */
 public record ImportFunctions(
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> create,
         Function<SQSEvent, SQSBatchResponse> worker,
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> get) {
 
-    public static ImportFunctions fromEnvironment(Map<String, String> consumers, Map<String, String> routes) {
-        CreateImportHandler create = new CreateImportHandler(ImportsApplication.start(routes));
-        ImportWorkerHandler worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(consumers));
-        GetImportHandler get = new GetImportHandler(ImportsApplication.read(routes));
+    public static ImportFunctions fromEnvironment(Map<String, String> env) {
+        CreateImportHandler create = new CreateImportHandler(ImportsApplication.start(env));
+        ImportWorkerHandler worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
+        GetImportHandler get = new GetImportHandler(ImportsApplication.read(env));
         return new ImportFunctions(
                 event -> create.handleRequest(event, new TestContext("CreateImportFunction")),
                 event -> worker.handleRequest(event, new TestContext("ImportWorkerFunction")),

@@ -10,19 +10,20 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/**
- * The usage context's handlers (the stream relay, the meter, GET /v1/usage), wired from the environments Lambda gives
- * them: the consumers' with their own role's keys, the route's with a key that may only assume its tenant role.
- */
+/** The usage context's handlers (the stream relay, the meter, GET /v1/usage), wired from an environment. */
 public record UsageFunctions(
         Consumer<DynamodbEvent> relay,
         Function<SQSEvent, SQSBatchResponse> meter,
         Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> get) {
 
-    public static UsageFunctions fromEnvironment(Map<String, String> consumers, Map<String, String> routes) {
+    /**
+     * @param consumers the cross-tenant consumers' environment
+     * @param route     GET /v1/usage's, whose key may only assume the tenant role
+     */
+    public static UsageFunctions fromEnvironment(Map<String, String> consumers, Map<String, String> route) {
         ItemEventsRelayHandler relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(consumers));
         UsageMeterHandler meter = new UsageMeterHandler(UsageMeterConsumer.fromEnvironment(consumers));
-        GetUsageHandler get = new GetUsageHandler(UsageApplication.api(routes));
+        GetUsageHandler get = new GetUsageHandler(UsageApplication.api(route));
         return new UsageFunctions(
                 event -> relay.handleRequest(event, new TestContext("ItemEventsRelayFunction")),
                 event -> meter.handleRequest(event, new TestContext("UsageMeterFunction")),

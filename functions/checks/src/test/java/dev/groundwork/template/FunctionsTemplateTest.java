@@ -70,10 +70,10 @@ class FunctionsTemplateTest {
             // Only the worker consumes import-jobs; the front function only sends to it.
             "CreateImportFunction",
             Set.of(ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT),
-            // The worker sends no chunks (it may not: see PoliciesTemplateTest), serves no token, and writes every
-            // tenant's chunks with its own role.
+            // The worker sends no chunks (it may not: see PoliciesTemplateTest) and serves no token: each chunk's
+            // tenant is in its message.
             "ImportWorkerFunction",
-            Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ItemsConfig.TENANT_CLAIM, ImportsConfig.TENANT_ROLE_ARN),
+            Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ItemsConfig.TENANT_CLAIM),
             // Reading a job neither sends nor consumes chunks.
             "GetImportFunction",
             Set.of(ImportsConfig.IMPORT_JOBS_QUEUE_URL, ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT));

@@ -19,9 +19,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each function's permissions are the least it needs: inline statements on resources named by reference, no write
  * for a function that only reads, and it may act on exactly the tables and queues its environment names; only the
- * relay and the import front function may send to a queue, each to its own. A function that serves a route touches
- * no table with its own role: only as the request's tenant, through its own tenant role, whose every statement is
- * confined to the tenant's partition and can never Scan (docs/security.md, "Isolation below the code").
+ * relay and the import front function may send to a queue, each to its own. A function that serves a route, and the
+ * import worker, touch no table with their own roles: only as the request's (or the chunk's) tenant, through their
+ * own tenant roles, whose every statement is confined to the tenant's partition and can never Scan (docs/security.md,
+ * "Isolation below the code").
  */
 class PoliciesTemplateTest {
     /** The condition every tenant-role statement carries, as docs/security.md shows it. */
@@ -32,8 +33,10 @@ class PoliciesTemplateTest {
             Map.of("dynamodb:LeadingKeys", "false"));
 
     /** The cross-tenant consumers, by design: they serve every tenant and keep their own roles' rights. */
-    private static final Set<String> CROSS_TENANT =
-            Set.of("ItemEventsRelayFunction", "UsageMeterFunction", "ImportWorkerFunction");
+    private static final Set<String> CROSS_TENANT = Set.of("ItemEventsRelayFunction", "UsageMeterFunction");
+
+    /** The consumers that serve no route but write as one tenant at a time: each message's. */
+    private static final Set<String> TENANT_SCOPED_CONSUMERS = Set.of("ImportWorkerFunction");
 
     /** The queues each function may send to; any other function may send to none. */
     private static final Map<String, Set<String>> SENDS = Map.of(
@@ -82,9 +85,9 @@ class PoliciesTemplateTest {
         return REPOSITORY.functions().stream();
     }
 
-    static Stream<StackFunction> requestPath() {
-        return REPOSITORY.functions().stream()
-                .filter(function -> !function.routes().isEmpty());
+    /** The functions that touch tenant data only as one tenant: every route function, and the import worker. */
+    static Stream<StackFunction> tenantScoped() {
+        return REPOSITORY.functions().stream().filter(function -> !CROSS_TENANT.contains(function.logicalId()));
     }
 
     /** What a function may do: its own role's statements, and its tenant role's when it has one. */
@@ -95,16 +98,18 @@ class PoliciesTemplateTest {
     }
 
     @Test
-    void onlyTheCrossTenantConsumersServeNoRoute() {
+    void onlyTheConsumersServeNoRoute() {
+        Set<String> consumers = new TreeSet<>(CROSS_TENANT);
+        consumers.addAll(TENANT_SCOPED_CONSUMERS);
         assertThat(REPOSITORY.functions())
                 .filteredOn(function -> function.routes().isEmpty())
                 .extracting(StackFunction::logicalId)
-                .containsExactlyInAnyOrderElementsOf(CROSS_TENANT);
+                .containsExactlyInAnyOrderElementsOf(consumers);
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("requestPath")
-    void aRouteFunctionsOwnRoleTouchesNoTableAndMayOnlyAssumeItsTenantRole(StackFunction function) {
+    @MethodSource("tenantScoped")
+    void aTenantScopedFunctionsOwnRoleTouchesNoTableAndMayOnlyAssumeItsTenantRole(StackFunction function) {
         assertThat(function.tenantRole()).as("%s's TENANT_ROLE_ARN", function).contains(function.tenantRoleId());
         assertThat(function.policies())
                 .flatExtracting(StackFunction.Statement::actions)
@@ -124,7 +129,7 @@ class PoliciesTemplateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("requestPath")
+    @MethodSource("tenantScoped")
     void itsTenantRoleReachesOnlyTheTenantsPartitionOfOneTable(StackFunction function) {
         List<StackFunction.Statement> statements = REPOSITORY.rolePolicyStatements(function.tenantRoleId());
 
@@ -151,7 +156,7 @@ class PoliciesTemplateTest {
     void theTestsTenantRoleIsTheTemplatesRule() throws Exception {
         JsonNode copy = new ObjectMapper().readTree(TestTenantRole.POLICY).get("Statement");
         Set<String> templateActions = new TreeSet<>();
-        requestPath()
+        tenantScoped()
                 .flatMap(function -> REPOSITORY.rolePolicyStatements(function.tenantRoleId()).stream())
                 .forEach(statement -> templateActions.addAll(statement.actions()));
 
@@ -164,8 +169,8 @@ class PoliciesTemplateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("requestPath")
-    void noRouteFunctionCanScanOrUseAWildcard(StackFunction function) {
+    @MethodSource("tenantScoped")
+    void noTenantScopedFunctionCanScanOrUseAWildcard(StackFunction function) {
         assertThat(granted(function))
                 .flatExtracting(StackFunction.Statement::actions)
                 .as("what %s may do, as itself or as a tenant", function)
@@ -173,7 +178,7 @@ class PoliciesTemplateTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("requestPath")
+    @MethodSource("tenantScoped")
     void itsTenantRoleIsAssumedOnlyByItsFunctionAndOnlyWithTheTenantTag(StackFunction function) {
         Map<String, Object> functionRole =
                 Map.of("AWS", Map.of("Fn::GetAtt", List.of(function.executionRoleId(), "Arn")));
@@ -200,7 +205,7 @@ class PoliciesTemplateTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void onlyRouteFunctionsHaveATenantRole(StackFunction function) {
+    void onlyTheCrossTenantConsumersHaveNoTenantRole(StackFunction function) {
         assertThat(function.tenantRole().isPresent())
                 .as("%s has a tenant role", function)
                 .isEqualTo(!CROSS_TENANT.contains(function.logicalId()));

@@ -23,6 +23,8 @@ import dev.groundwork.platform.snapstart.Priming;
 import dev.groundwork.platform.sqs.PrimingMessages;
 import dev.groundwork.platform.sqs.Received;
 import dev.groundwork.platform.sqs.SqsBatch;
+import dev.groundwork.platform.tenancy.TenantCredentials;
+import dev.groundwork.platform.tenancy.TenantScope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,48 +32,51 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The import-jobs consumer: the SQS batch adapter over {@link WriteImportChunk}, one chunk at a time. */
+/**
+ * The import-jobs consumer: the SQS batch adapter over {@link WriteImportChunk}, one chunk at a time, each written as
+ * the chunk's tenant (the tenant of the token that started the import, which the route wrote into the message): with
+ * that tenant's credentials, so that IAM refuses a key of any other tenant's partition (docs/security.md).
+ */
 public final class ImportWorkerConsumer {
     private final SqsBatch<ImportChunk> batch;
     private final WriteImportChunk writeChunk;
     private final int maxReceiveCount;
+    private final TenantScope tenants;
     private final BiConsumer<ImportChunk, List<Item>> primingStore;
 
-    public ImportWorkerConsumer(WriteImportChunk writeChunk, int maxReceiveCount) {
-        this(writeChunk, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
-    }
-
-    public ImportWorkerConsumer(
-            WriteImportChunk writeChunk, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
-        this(writeChunk, maxReceiveCount, metrics, clock, (chunk, items) -> {});
-    }
-
     /**
+     * @param tenants      runs each chunk as its tenant; held here, so that its SnapStart hook (forget every tenant
+     *                     after a restore) lives as long as the handler
      * @param primingStore what the SnapStart priming does in the store with its chunk of a made-up import and the
-     *     items built from it, instead of writing them (reads, and a batch write the store refuses whole)
+     *                     items built from it, instead of writing them (reads, and a batch write the store refuses
+     *                     whole)
      */
     public ImportWorkerConsumer(
             WriteImportChunk writeChunk,
             int maxReceiveCount,
+            TenantScope tenants,
             ConsumerMetrics metrics,
             Clock clock,
             BiConsumer<ImportChunk, List<Item>> primingStore) {
         this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount, metrics, clock);
         this.writeChunk = writeChunk;
         this.maxReceiveCount = maxReceiveCount;
+        this.tenants = tenants;
         this.primingStore = primingStore;
     }
 
     public static ImportWorkerConsumer fromEnvironment(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
-        // The worker writes every tenant's chunks: it calls with its own role (docs/security.md).
-        DynamoDbImportJobs jobs = new DynamoDbImportJobs(dynamoDb, config.tableName(), TableAccess.asFunction());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
+        TableAccess asTenant = TableAccess.asRequestTenant(tenants);
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(dynamoDb, config.tableName(), asTenant);
         DynamoDbImportedItems items =
-                new DynamoDbImportedItems(dynamoDb, config.tableName(), DynamoDbImportedItems.backoff());
+                new DynamoDbImportedItems(dynamoDb, config.tableName(), asTenant, DynamoDbImportedItems.backoff());
         return new ImportWorkerConsumer(
                 new WriteImportChunk(jobs, items, Clock.systemUTC()),
                 config.maxReceiveCount(),
+                tenants,
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
                 (chunk, built) -> {
@@ -99,20 +104,28 @@ public final class ImportWorkerConsumer {
                 1,
                 List.of(new ImportLine(
                         1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
-        SQSBatchResponse response =
-                batch.prime(PrimingMessages.of(tenant, List.of(ImportChunkMessages.write(chunk))), received -> {
-                    for (Received<ImportChunk> message : received) {
-                        ImportChunk read = message.body();
-                        List<Item> built = read.lines().stream()
-                                .map(line -> Item.created(
-                                        ImportedItemIds.of(read.importId(), read.importedAt(), line.number()),
-                                        line.content(),
-                                        read.importedAt()))
-                                .toList();
+        SQSBatchResponse response;
+        try {
+            response = batch.prime(PrimingMessages.of(tenant, List.of(ImportChunkMessages.write(chunk))), received -> {
+                for (Received<ImportChunk> message : received) {
+                    ImportChunk read = message.body();
+                    List<Item> built = read.lines().stream()
+                            .map(line -> Item.created(
+                                    ImportedItemIds.of(read.importId(), read.importedAt(), line.number()),
+                                    line.content(),
+                                    read.importedAt()))
+                            .toList();
+                    tenants.actingFor(read.tenant(), () -> {
                         primingStore.accept(read, built);
-                    }
-                    return List.of();
-                });
+                        return null;
+                    });
+                }
+                return List.of();
+            });
+        } finally {
+            // The made-up tenant's credentials (the priming primes the STS call too) must not live in the snapshot.
+            tenants.forget(tenant);
+        }
         Priming.expect(
                 "a batch of import chunks", 0, response.getBatchItemFailures().size());
     }
@@ -122,7 +135,9 @@ public final class ImportWorkerConsumer {
                 event,
                 context,
                 SqsBatch.eachMessage(
-                        message -> writeChunk.write(message.body(), message.receiveCount() >= maxReceiveCount),
+                        message -> tenants.actingFor(
+                                message.body().tenant(),
+                                () -> writeChunk.write(message.body(), message.receiveCount() >= maxReceiveCount)),
                         chunk -> new SqsBatch.Described(
                                 chunk.tenant().value(), "import " + chunk.importId() + " chunk " + chunk.number())));
     }

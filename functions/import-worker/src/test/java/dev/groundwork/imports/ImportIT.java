@@ -6,18 +6,25 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.imports.domain.ImportedItems;
+import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
 import dev.groundwork.items.ItemsPriming;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.config.AwsClients;
+import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.idempotency.DynamoDbIdempotencyRecords;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.retry.Backoff;
 import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.tenancy.TenantCredentials;
 import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
@@ -27,13 +34,17 @@ import dev.groundwork.platform.testing.RecordingMetrics;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.StreamPoller;
 import dev.groundwork.platform.testing.TestContext;
+import dev.groundwork.platform.testing.TestTenantRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -42,6 +53,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
@@ -55,6 +67,9 @@ class ImportIT {
     private ImportWorkerHandler worker;
     private GetImportHandler getImport;
     private QueuePoller queue;
+    private Map<String, String> functions;
+    private long workerNanos;
+    private int chunksWorked;
 
     @BeforeEach
     void wire() {
@@ -68,12 +83,13 @@ class ImportIT {
                 importJobs.url(),
                 ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT,
                 "5"));
-        // The routes with their own key, which only assumes the tenant role; the worker with its role's.
-        Map<String, String> routes = new HashMap<>(env);
-        routes.putAll(cloud.routeEnvironment(Map.of()));
-        createImport = new CreateImportHandler(ImportsApplication.start(routes));
-        worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
-        getImport = new GetImportHandler(ImportsApplication.read(routes));
+        // Every function with the functions' own key, which only assumes the tenant role: the routes as the token's
+        // tenant, the worker as each chunk's.
+        functions = new HashMap<>(env);
+        functions.putAll(cloud.routeEnvironment(Map.of()));
+        createImport = new CreateImportHandler(ImportsApplication.start(functions));
+        worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(functions));
+        getImport = new GetImportHandler(ImportsApplication.read(functions));
         queue = new QueuePoller(cloud, importJobs.url(), 5);
     }
 
@@ -113,6 +129,8 @@ class ImportIT {
         assertThat(Json.parse(replayed.getBody()).get("id").asText()).isEqualTo(importId);
         assertThat(cloud.depth(importJobs.url())).isEqualTo(chunks);
 
+        workerNanos = 0;
+        chunksWorked = 0;
         queue.pollOnce(this::work, (batch, function) -> {
             function.apply(batch);
             return Optional.of(function.apply(batch)); // delivered twice
@@ -122,6 +140,10 @@ class ImportIT {
             return Optional.empty(); // written, then the worker died before the messages were deleted
         });
         drain();
+        // The worker's own time per chunk, redeliveries counted as chunks (docs/security.md quotes it).
+        System.out.printf(
+                "import worker: %d chunks handled in %.0f ms, %.1f ms a chunk, %.0f chunks/s%n",
+                chunksWorked, workerNanos / 1e6, workerNanos / 1e6 / chunksWorked, chunksWorked / (workerNanos / 1e9));
 
         JsonNode done = Json.parse(get("acme", importId).getBody());
         assertThat(done.get("status").asText()).isEqualTo("succeeded");
@@ -146,14 +168,78 @@ class ImportIT {
                 ItemsPriming.freshItemId(),
                 new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")),
                 Instant.now());
-        DynamoDbImportedItems items =
-                new DynamoDbImportedItems(cloud.dynamoDb(), itemsTable, DynamoDbImportedItems.backoff());
+        DynamoDbImportedItems items = new DynamoDbImportedItems(
+                cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());
 
         items.primeWrite(tenant, item);
 
         assertThat(items.existing(tenant, List.of(item.id()))).isEmpty();
         items.writeAll(tenant, List.of(item));
         assertThat(items.existing(tenant, List.of(item.id()))).containsExactly(item.id());
+    }
+
+    @Test
+    void theWorkersPrimingRunsAsAMadeUpTenantThroughItsTenantRoleAndWritesNothing() {
+        ImportWorkerConsumer.fromEnvironment(functions).prime();
+
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .isZero();
+    }
+
+    @Test
+    void aWorkerBugThatWritesAChunkIntoAnotherTenantsPartitionIsRefusedAndWritesNothing() {
+        // given: a chunk of acme's import, and a worker whose store writes it under globex's keys
+        start("acme", "[{\"name\":\"one\"},{\"name\":\"two\"}]", "application/json", Optional.empty());
+        AwsSettings aws = AwsSettings.fromEnvironment(functions);
+        TenantCredentials tenants = TenantCredentials.create(aws, TestTenantRole.ARN);
+        TableAccess asTenant = TableAccess.asRequestTenant(tenants);
+        DynamoDbImportedItems items = new DynamoDbImportedItems(
+                AwsClients.dynamoDb(aws), itemsTable, asTenant, DynamoDbImportedItems.backoff());
+        List<RuntimeException> refusals = new ArrayList<>();
+        ImportedItems intoGlobex = new ImportedItems() {
+            @Override
+            public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
+                return items.existing(tenant, ids);
+            }
+
+            @Override
+            public void writeAll(TenantId tenant, List<Item> chunk) {
+                try {
+                    items.writeAll(new TenantId("globex"), chunk); // the bug: not the chunk's tenant
+                } catch (RuntimeException refused) {
+                    refusals.add(refused);
+                    throw refused;
+                }
+            }
+        };
+        worker = new ImportWorkerHandler(new ImportWorkerConsumer(
+                new WriteImportChunk(
+                        new DynamoDbImportJobs(AwsClients.dynamoDb(aws), itemsTable, asTenant),
+                        intoGlobex,
+                        Clock.systemUTC()),
+                5,
+                tenants,
+                ConsumerMetrics.NONE,
+                Clock.systemUTC(),
+                (chunk, built) -> {}));
+
+        // when
+        List<SQSBatchResponse> responses = new ArrayList<>();
+        queue.pollOnce(this::work, (batch, function) -> {
+            responses.add(function.apply(batch));
+            return Optional.of(responses.getFirst());
+        });
+
+        // then: IAM refused the batch write, the chunk returns to the queue, and neither tenant has an item
+        assertThat(refusals)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        DynamoDbException.class,
+                        refused -> assertThat(refused.awsErrorDetails().errorCode())
+                                .isEqualTo("AccessDeniedException"));
+        assertThat(responses.getFirst().getBatchItemFailures()).hasSize(1);
+        assertThat(itemCount("globex")).isZero();
+        assertThat(itemCount("acme")).isZero();
     }
 
     @Test
@@ -402,7 +488,13 @@ class ImportIT {
     }
 
     private SQSBatchResponse work(SQSEvent batch) {
-        return worker.handleRequest(batch, new TestContext("ImportWorkerFunction"));
+        long started = System.nanoTime();
+        try {
+            return worker.handleRequest(batch, new TestContext("ImportWorkerFunction"));
+        } finally {
+            workerNanos += System.nanoTime() - started;
+            chunksWorked += batch.getRecords().size();
+        }
     }
 
     private void drain() {

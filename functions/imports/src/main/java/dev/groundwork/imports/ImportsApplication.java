@@ -48,7 +48,7 @@ public final class ImportsApplication {
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         DynamoDbClient dynamoDb = AwsClients.dynamoDb(config.aws());
-        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
         TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         Clock clock = Clock.systemUTC();
         SqsSender sender =
@@ -86,7 +86,7 @@ public final class ImportsApplication {
 
     public static Read read(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
-        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.requireTenantRoleArn());
+        TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
         return new Read(
                 http(config, tenants),
                 new GetImport(new DynamoDbImportJobs(

@@ -12,8 +12,7 @@ import java.util.Optional;
  * @param importJobsQueueUrl present for the function that starts imports, the only one that sends chunks
  * @param maxReceiveCount    the import-jobs queue's maxReceiveCount: the worker's last attempt at a chunk is the one
  *                           after which the queue dead-letters it
- * @param tenantRoleArn      present for the routes, which touch the table only as the request's tenant; the worker
- *                           writes every tenant's chunks with its own role
+ * @param tenantRoleArn      the role the functions touch the table through, as the request's or the chunk's tenant
  */
 public record ImportsConfig(
         AwsSettings aws,
@@ -21,7 +20,7 @@ public record ImportsConfig(
         Optional<String> importJobsQueueUrl,
         int maxReceiveCount,
         String tenantClaim,
-        Optional<String> tenantRoleArn,
+        String tenantRoleArn,
         String serviceName,
         String metricsNamespace) {
     public static final String TABLE_NAME = "TABLE_NAME";
@@ -38,16 +37,12 @@ public record ImportsConfig(
                         .map(Integer::parseInt)
                         .orElse(5),
                 Environment.optional(env, "TENANT_CLAIM").orElse("tenant_id"),
-                Environment.optional(env, TENANT_ROLE_ARN),
+                Environment.required(env, TENANT_ROLE_ARN),
                 Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("imports"),
                 Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
     }
 
     public String requireImportJobsQueueUrl() {
         return importJobsQueueUrl.orElseThrow(() -> new IllegalStateException(IMPORT_JOBS_QUEUE_URL + " is not set"));
-    }
-
-    public String requireTenantRoleArn() {
-        return tenantRoleArn.orElseThrow(() -> new IllegalStateException(TENANT_ROLE_ARN + " is not set"));
     }
 }

@@ -8,6 +8,7 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.dynamodb.ItemKeys;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,11 +45,14 @@ public final class DynamoDbImportedItems implements ImportedItems {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final TableAccess access;
     private final Backoff backoff;
 
-    public DynamoDbImportedItems(DynamoDbClient dynamoDb, String table, Backoff backoff) {
+    /** @param access as whom every call reaches the table: the worker writes each chunk as the chunk's tenant */
+    public DynamoDbImportedItems(DynamoDbClient dynamoDb, String table, TableAccess access, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.access = access;
         this.backoff = backoff;
     }
 
@@ -76,7 +80,8 @@ public final class DynamoDbImportedItems implements ImportedItems {
                             .build());
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(get -> get.requestItems(pending));
+                BatchGetItemResponse response = dynamoDb.batchGetItem(
+                        get -> get.requestItems(pending).overrideConfiguration(access.override()));
                 response.responses()
                         .getOrDefault(table, List.of())
                         .forEach(record ->
@@ -104,8 +109,9 @@ public final class DynamoDbImportedItems implements ImportedItems {
             Map<String, List<WriteRequest>> request = Map.of(table, writes);
             for (int attempt = 1; !request.isEmpty(); attempt++) {
                 Map<String, List<WriteRequest>> pending = request;
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(
-                        write -> write.requestItems(pending).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(write -> write.requestItems(pending)
+                        .overrideConfiguration(access.override())
+                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
                 if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
                     LOG.debug(
                             "consumed capacity",
@@ -146,6 +152,7 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 .build();
         try {
             dynamoDb.batchWriteItem(write -> write.requestItems(Map.of(table, List.of(put, put)))
+                    .overrideConfiguration(access.override())
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (DynamoDbException refused) {
             if (refused.statusCode() == 400 && refused.getMessage().contains("duplicates")) {

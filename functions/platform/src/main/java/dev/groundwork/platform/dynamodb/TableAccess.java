@@ -9,8 +9,9 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
  *
  * <p>On the request path that is the tenant of the request ({@link #asRequestTenant}), whose role IAM confines to the
  * tenant's partition; the function's own role may not touch the table at all, so a call that forgets this is refused
- * too. The consumers that serve every tenant by design (the stream relay, the usage meter, the import worker) call as
- * the function ({@link #asFunction}), with their own roles' rights.
+ * too; the import worker writes each chunk the same way, as the chunk's tenant. The consumers that serve every tenant
+ * by design (the stream relay, the usage meter) call as the function ({@link #asFunction}), with their own roles'
+ * rights.
  *
  * @param override what each call sets: the credentials provider, or nothing
  */

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The tenant role the tests' embedded DynamoDB knows, so that a function wired from its environment runs as deployed:
  * its DynamoDB calls made as the request's tenant, through the STS stand-in, and refused outside that tenant's
- * partition. Its policy is template.yaml's tenant-partition rule, for every action a request-path function calls, on
+ * partition. Its policy is template.yaml's tenant-partition rule, for every action a tenant-scoped function calls, on
  * any table (each test makes fresh ones), and only the route functions' key may assume it, as only a function's own
  * role may assume its tenant role deployed. Keys nobody configured (the tests' own set-up and seeding) stay
  * unrestricted.
@@ -20,7 +20,7 @@ public final class TestTenantRole {
              "Statement": [{
                "Effect": "Allow",
                "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                          "dynamodb:Query"],
+                          "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"],
                "Resource": "arn:aws:dynamodb:*:*:table/*",
                "Condition": {
                  "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["TENANT#${aws:PrincipalTag/tenant_id}"]},
