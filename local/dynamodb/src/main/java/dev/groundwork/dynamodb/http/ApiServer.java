@@ -235,26 +235,9 @@ public final class ApiServer {
             return new DynamoDbException(
                     DynamoDbException.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
         }
-        boolean credential = false;
-        boolean signature = false;
-        boolean signedHeaders = false;
-        // Parameters follow the algorithm, separated by commas or spaces: Credential=..., SignedHeaders=...,
-        // Signature=...
-        int at = authorization.indexOf(' ');
-        while (at >= 0 && at < authorization.length()) {
-            while (at < authorization.length() && (authorization.charAt(at) == ' ' || authorization.charAt(at) == ','))
-                at++;
-            int end = at;
-            while (end < authorization.length() && authorization.charAt(end) != ' ' && authorization.charAt(end) != ',')
-                end++;
-            int equals = authorization.indexOf('=', at);
-            if (equals > at && equals < end - 1) {
-                credential |= isName(authorization, at, equals, "Credential");
-                signature |= isName(authorization, at, equals, "Signature");
-                signedHeaders |= isName(authorization, at, equals, "SignedHeaders");
-            }
-            at = end;
-        }
+        boolean credential = SigningScope.parameter(authorization, "Credential") != null;
+        boolean signature = SigningScope.parameter(authorization, "Signature") != null;
+        boolean signedHeaders = SigningScope.parameter(authorization, "SignedHeaders") != null;
         if (credential && signature && signedHeaders && dated) return null;
         StringBuilder message = new StringBuilder();
         if (!credential) message.append("Authorization header requires 'Credential' parameter. ");
@@ -284,10 +267,6 @@ public final class ApiServer {
                     ? DynamoDbException.expiredToken()
                     : DynamoDbException.unrecognizedClient();
         }
-    }
-
-    private static boolean isName(String header, int from, int to, String name) {
-        return to - from == name.length() && header.startsWith(name, from);
     }
 
     /**
