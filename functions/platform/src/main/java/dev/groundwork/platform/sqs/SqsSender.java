@@ -82,17 +82,21 @@ public final class SqsSender {
      *     that may have sent
      */
     public void prime(Outgoing message) {
-        SendMessageBatchRequestEntry entry = SendMessageBatchRequestEntry.builder()
-                .id("priming")
-                .messageBody(message.body())
-                .messageAttributes(attributes(message))
-                .build();
+        SendMessageBatchRequestEntry entry = entry("priming", message);
         try {
             sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entry, entry));
         } catch (BatchEntryIdsNotDistinctException refusedAsAWhole) {
             return;
         }
         throw new IllegalStateException("SQS accepted a batch of two entries with one id while priming " + queueUrl);
+    }
+
+    private static SendMessageBatchRequestEntry entry(String id, Outgoing message) {
+        return SendMessageBatchRequestEntry.builder()
+                .id(id)
+                .messageBody(message.body())
+                .messageAttributes(attributes(message))
+                .build();
     }
 
     private static Map<String, MessageAttributeValue> attributes(Outgoing message) {
@@ -117,13 +121,7 @@ public final class SqsSender {
         Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Outgoing message = batch.get(i);
-            pending.put(
-                    Integer.toString(i),
-                    SendMessageBatchRequestEntry.builder()
-                            .id(Integer.toString(i))
-                            .messageBody(message.body())
-                            .messageAttributes(attributes(message))
-                            .build());
+            pending.put(Integer.toString(i), entry(Integer.toString(i), message));
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
