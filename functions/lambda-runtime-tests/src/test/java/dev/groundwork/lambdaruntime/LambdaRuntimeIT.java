@@ -275,6 +275,7 @@ class LambdaRuntimeIT {
             } else {
                 assertThat(api.credentialsServed()).isZero();
             }
+            assertStructuredLogs(logicalId, process.log());
             timings.add(String.format(
                     "%-28s %-20s init %5d ms, first invoke %5d ms%s",
                     logicalId,
@@ -360,6 +361,36 @@ class LambdaRuntimeIT {
             }
         }
         return fail("no answer to " + event + ":\n" + process.log());
+    }
+
+    /**
+     * What CloudWatch would get: every line the function wrote is a structured log line, or the JVM's own notices at
+     * start. A Log4j status error (a plugin its narrowed index left out, functions/src/build/log4j-plugins.txt) or a
+     * stray print fails here.
+     */
+    private static void assertStructuredLogs(String logicalId, String log) throws IOException {
+        List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines)
+                .as("%s's output", logicalId)
+                .allMatch(
+                        line -> line.startsWith("{")
+                                || line.startsWith("Picked up JAVA_TOOL_OPTIONS:")
+                                || line.startsWith("WARNING: "),
+                        "a JSON log line or a notice of the JVM");
+        List<JsonNode> logLines = new java.util.ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("{")) {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("level")) {
+                    logLines.add(node);
+                }
+            }
+        }
+        assertThat(logLines)
+                .as("%s's log lines: each with its message, and a request's with Powertools' fields", logicalId)
+                .allSatisfy(node -> assertThat(node.path("message").isTextual()).isTrue())
+                .anySatisfy(
+                        node -> assertThat(node.path("function_name").asText()).endsWith(logicalId));
     }
 
     /** The answer a user (or Lambda's event source) sees. */

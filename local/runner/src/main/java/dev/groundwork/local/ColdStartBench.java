@@ -76,6 +76,7 @@ final class ColdStartBench {
             long initMs,
             long firstInvokeMs,
             long cpuMs,
+            long compilerCpuMs,
             long peakRssKib,
             int classes,
             double warmMicros,
@@ -168,6 +169,7 @@ final class ColdStartBench {
                                 r.initMs(),
                                 r.firstInvokeMs(),
                                 r.cpuMs(),
+                                r.compilerCpuMs(),
                                 r.peakRssKib(),
                                 run.classes(),
                                 r.warmMicros(),
@@ -371,6 +373,7 @@ final class ColdStartBench {
                         + answer.errorType() + " " + answer.body() + "\n" + process.log());
             }
             long cpu = process.cpuTime().orElse(Duration.ZERO).toMillis();
+            long compilerCpu = process.compilerCpuTime().orElse(Duration.ZERO).toMillis();
             long rss = process.peakRssKib().orElse(0);
             long[] warm = new long[countClasses ? 0 : WARM_INVOKES];
             for (int i = 0; i < warm.length; i++) {
@@ -384,6 +387,7 @@ final class ColdStartBench {
                             .toMillis(),
                     answer.took().toMillis(),
                     cpu,
+                    compilerCpu,
                     rss,
                     classes,
                     warm.length == 0 ? 0 : median(warm) / 1000.0,
@@ -501,17 +505,18 @@ final class ColdStartBench {
                 Locale.ROOT,
                 "medians of %d cold starts (init = JVM start to the runtime's first /next; first invoke = the sample"
                         + " event's round trip; warm = the median of the next %d invokes; CPU = user+system of the process after the first"
-                        + " invoke)%n",
+                        + " invoke; JIT = the part of it the JIT compiler threads used)%n",
                 runs,
                 WARM_INVOKES);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %8s %9s %8s %7s %9s %8s %8s  %s%n",
+                "%-26s %8s %9s %8s %7s %6s %9s %8s %8s  %s%n",
                 "function",
                 "init ms",
                 "1st inv ms",
                 "warm ms",
                 "CPU s",
+                "JIT s",
                 "RSS MiB",
                 "classes",
                 "zip MB",
@@ -541,7 +546,7 @@ final class ColdStartBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %8.0f %9.0f %8.2f %7.2f %9.0f %8d %8.1f  %s%n",
+                    "%-26s %8.0f %9.0f %8.2f %7.2f %6.2f %9.0f %8d %8.1f  %s%n",
                     subject.label(),
                     median(list.stream().mapToLong(Run::initMs).toArray()),
                     median(list.stream().mapToLong(Run::firstInvokeMs).toArray()),
@@ -550,6 +555,7 @@ final class ColdStartBench {
                                     .toArray())
                             / 1000.0,
                     cpu,
+                    median(list.stream().mapToLong(Run::compilerCpuMs).toArray()) / 1000.0,
                     rss,
                     list.getFirst().classes(),
                     zip / 1e6,

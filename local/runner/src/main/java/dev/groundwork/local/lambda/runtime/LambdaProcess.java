@@ -106,6 +106,10 @@ public final class LambdaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(LAMBDA_JVM_FLAGS);
+        // In Lambda the JVM runs in a microVM of the function's memory: sized as that machine, its heap starts small
+        // and the collector runs during init, as there. Sized as this host, it would start with a heap of hundreds of
+        // MB that is never collected before the first answer, and peak RSS would measure allocation, not footprint.
+        command.add("-XX:MaxRAM=" + function.memoryMb() + "m");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(runtimeDirectory.resolve("*").toString());
@@ -232,14 +236,40 @@ public final class LambdaProcess implements AutoCloseable {
      */
     public Optional<Duration> cpuTime() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return Optional.of(Duration.ofMillis(ticks * 10));
+            return Optional.of(cpuTimeOf(Path.of("/proc", Long.toString(process.pid()), "stat")));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The part of {@link #cpuTime()} the JVM's JIT compiler threads used (their names in {@code /proc/<pid>/task/<tid>/comm}
+     * start with {@code C1 CompilerThre} or {@code C2 CompilerThre}): what compiling cost, as against running; empty
+     * without procfs.
+     */
+    public Optional<Duration> compilerCpuTime() {
+        Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+        try (Stream<Path> threads = Files.list(tasks)) {
+            Duration total = Duration.ZERO;
+            for (Path thread : threads.toList()) {
+                String name = Files.readString(thread.resolve("comm")).strip();
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    total = total.plus(cpuTimeOf(thread.resolve("stat")));
+                }
+            }
+            return Optional.of(total);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** User + system time of a process's or a thread's {@code stat} file (fields 14 and 15, in 10 ms ticks). */
+    private static Duration cpuTimeOf(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return Duration.ofMillis(ticks * 10);
     }
 
     /** The process's peak resident set, {@code VmHWM} in {@code /proc/<pid>/status}, in KiB; empty without procfs. */
