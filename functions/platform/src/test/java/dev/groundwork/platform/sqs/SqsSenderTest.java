@@ -1,6 +1,7 @@
 package dev.groundwork.platform.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.groundwork.platform.testing.LocalCloud;
 import java.util.List;
@@ -20,6 +21,26 @@ class SqsSenderTest {
                 .toList());
 
         assertThat(cloud.depth(queue.url())).isEqualTo(23);
+    }
+
+    @Test
+    void groupsEachMessageByItsTenantSoThatSqsDeliversFairlyAmongTenants() {
+        sender.send(List.of(
+                new SqsSender.Outgoing("{\"n\":1}", "acme"),
+                new SqsSender.Outgoing("{\"n\":2}", "globex"),
+                new SqsSender.Outgoing("{\"n\":3}", "acme")));
+
+        var received = cloud.sqs()
+                .receiveMessage(receive -> receive.queueUrl(queue.url())
+                        .maxNumberOfMessages(10)
+                        .messageSystemAttributeNamesWithStrings("MessageGroupId"))
+                .messages();
+        assertThat(received)
+                .extracting(
+                        message -> message.body(),
+                        message -> message.attributesAsStrings().get("MessageGroupId"))
+                .containsExactlyInAnyOrder(
+                        tuple("{\"n\":1}", "acme"), tuple("{\"n\":2}", "globex"), tuple("{\"n\":3}", "acme"));
     }
 
     @Test
