@@ -629,7 +629,7 @@ final class ColdStartBench {
     }
 
     /** target/lambda-runtime beside the runner's jar (local/runner/pom.xml copies the runtime client there). */
-    private static Path runtimeDirectory() throws Exception {
+    static Path runtimeDirectory() throws Exception {
         Path jar = Path.of(
                 Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path directory = jar.getParent().resolve("lambda-runtime");

@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -167,6 +170,57 @@ public final class LambdaProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * The end of init: the runtime's first {@code /next}.
+     *
+     * @throws IllegalStateException with the process's output, when init fails, the process exits, or {@code timeout}
+     *     passes first
+     */
+    public Instant awaitInit(RuntimeApi api, Duration timeout) {
+        return await(api.ready(), api, "init", timeout);
+    }
+
+    /**
+     * The end of init and of the checkpoint hooks (a SnapStart version's priming): the runtime's {@code restore/next}.
+     *
+     * @throws IllegalStateException as {@link #awaitInit}
+     */
+    public Instant awaitCheckpoint(RuntimeApi api, Duration timeout) {
+        return await(api.checkpointed(), api, "init and the checkpoint hooks", timeout);
+    }
+
+    /**
+     * An invocation's answer.
+     *
+     * @throws IllegalStateException with the process's output, when the process exits or {@code timeout} passes first
+     */
+    public RuntimeApi.Answer awaitAnswer(CompletableFuture<RuntimeApi.Answer> answer, Duration timeout) {
+        return await(answer, null, "an answer", timeout);
+    }
+
+    private <T> T await(CompletableFuture<T> result, RuntimeApi initFailures, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (initFailures != null && initFailures.initError().isDone()) {
+                throw new IllegalStateException(
+                        what + " failed: " + initFailures.initError().join() + "\n" + log());
+            }
+            try {
+                return result.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the runtime exited, waiting for " + what + "\n" + log());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted, waiting for " + what, e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(what + " failed: " + e.getCause() + "\n" + log(), e.getCause());
+            }
+        }
+        throw new IllegalStateException("no " + what + " within " + timeout + "\n" + log());
     }
 
     public String log() {
