@@ -52,6 +52,12 @@ public final class Log4jPluginIndex {
             }
         }
         Path out = Files.createDirectories(Path.of(arguments[1]));
+        // Only this build's copies: a zip takes every jar here, and a copy of an older Log4j would be a second one.
+        try (var previous = Files.newDirectoryStream(out, "*.jar")) {
+            for (Path jar : previous) {
+                Files.delete(jar);
+            }
+        }
         Set<String> used = new LinkedHashSet<>();
         Set<String> written = new LinkedHashSet<>();
         for (String element : arguments[2].split(File.pathSeparator)) {

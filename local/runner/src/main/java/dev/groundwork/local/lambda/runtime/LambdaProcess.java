@@ -99,6 +99,9 @@ public final class LambdaProcess implements AutoCloseable {
                 env.put("AWS_SESSION_TOKEN", "stand-in-session");
             }
             case SNAPSTART_CONTAINER, SNAPSTART_LIFECYCLE -> {
+                // Only the container endpoint, as Lambda hands a SnapStart function: keys the caller's environment
+                // carried (the local runner's, say) would be used instead and frozen into the snapshot.
+                env.keySet().removeAll(List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"));
                 env.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", api.credentialsUri());
                 env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", api.credentialsToken());
             }
