@@ -91,6 +91,7 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
                         .withBody("application/json", ItemsPriming.ITEM_DOCUMENT),
                 request -> answer(request, Duration.ofSeconds(1), this::createNothing));
         Priming.expect("POST /v1/items", 201, valid.getStatusCode());
+        ItemsPriming.writeAnswers();
     }
 
     private APIGatewayV2HTTPResponse createNothing(ApiRequest request, ItemContent content) {

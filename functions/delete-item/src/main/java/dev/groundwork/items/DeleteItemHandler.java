@@ -52,5 +52,6 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
                         .withPathParameter("itemId", id),
                 this::answer);
         Priming.expect("DELETE /v1/items/{itemId}", 404, response.getStatusCode());
+        ItemsPriming.writeAnswers();
     }
 }

@@ -13,7 +13,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
  * What the item functions' SnapStart primers share: ids no item has, and the body of a valid item. The primers
@@ -36,8 +40,13 @@ public final class ItemsPriming {
      * a found item.
      */
     public static Item asFound(TenantId tenant) {
+        return asFound(tenant, freshItemId());
+    }
+
+    /** {@link #asFound(TenantId)}, with the id given. */
+    public static Item asFound(TenantId tenant, ItemId id) {
         Item item = Item.created(
-                freshItemId(),
+                id,
                 new ItemContent(
                         "Priming widget",
                         Map.of("color", "blue", "size", BigDecimal.valueOf(3), "inStock", true),
@@ -48,6 +57,21 @@ public final class ItemsPriming {
                 .build()
                 .item();
         return ItemRecords.fromRecord(found);
+    }
+
+    /**
+     * What DynamoDB answers a put and a delete that succeed, with the consumed capacity the item store asks for, built
+     * in memory as the SDK builds them from an answer: every write of a priming is refused, so without this the first
+     * write after a restore loads these classes (and their field accessors, about 45 classes).
+     */
+    public static void writeAnswers() {
+        ConsumedCapacity capacity = ConsumedCapacity.builder()
+                .tableName("snapstart-priming")
+                .capacityUnits(1.0)
+                .table(Capacity.builder().capacityUnits(1.0).build())
+                .build();
+        PutItemResponse.builder().consumedCapacity(capacity).build().consumedCapacity();
+        DeleteItemResponse.builder().consumedCapacity(capacity).build().consumedCapacity();
     }
 
     /** A fresh ULID of 80 random bits, drawn for this priming: no item has it. */

@@ -232,12 +232,20 @@ class LambdaRuntimeIT {
                         logs.resolve(logicalId + "-" + credentials + ".log"))) {
             // when: the runtime initialises the function (and, under SnapStart, primes it and is restored)
             long restoreMs = -1;
+            int fetchedByTheRestore = -1;
             if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
                 Instant checkpoint = awaitCheckpoint(api, process);
                 assertPrimingLeftNoTrace(deployment, storesBefore, process);
+                int fetchedBeforeTheSnapshot = api.credentialsServed();
                 Instant restoring = Instant.now();
                 api.restore();
                 restoreMs = Duration.between(restoring, awaitInit(api, process)).toMillis();
+                fetchedByTheRestore = api.credentialsServedAfterRestore();
+                assertThat(fetchedByTheRestore)
+                        .as("the after-restore hooks fetch afresh, before any invoke, each of the function's own"
+                                + " credentials the priming fetched before the snapshot")
+                        .isEqualTo(fetchedBeforeTheSnapshot)
+                        .isPositive();
                 assertThat(process.log()).as("the priming ran").contains("primed before the snapshot");
                 timings.add(String.format(
                         "%-28s %-20s init and priming %5d ms",
@@ -270,8 +278,9 @@ class LambdaRuntimeIT {
                         .isPositive();
             } else if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
                 assertThat(api.credentialsServedAfterRestore())
-                        .as("credentials fetched afresh after the restore: none of the snapshot's are used")
-                        .isPositive();
+                        .as("the invokes use the credentials the restore fetched: none of the snapshot's, no fetch of"
+                                + " their own")
+                        .isEqualTo(fetchedByTheRestore);
             } else {
                 assertThat(api.credentialsServed()).isZero();
             }

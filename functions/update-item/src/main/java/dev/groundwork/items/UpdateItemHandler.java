@@ -23,6 +23,7 @@ import java.util.Optional;
 public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final UpdateItem updateItem;
+    private final ItemsApplication application;
     private final Priming priming;
 
     public UpdateItemHandler() {
@@ -32,15 +33,16 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
     UpdateItemHandler(ItemsApplication application) {
         this.http = application.http();
         this.updateItem = application.updateItem();
+        this.application = application;
         this.priming = Priming.register("UpdateItem", this::prime);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return http.handle(event, context, this::answer);
+        return http.handle(event, context, request -> answer(request, updateItem));
     }
 
-    private APIGatewayV2HTTPResponse answer(ApiRequest request) {
+    private static APIGatewayV2HTTPResponse answer(ApiRequest request, UpdateItem updateItem) {
         ItemId id = ItemBodies.itemId(request);
         Optional<Long> expectedVersion = request.header("If-Match").flatMap(EntityTags::requiredVersion);
         Map<String, Object> patch = ItemBodies.jsonObject(request, ItemBodies.PATCH_MEDIA_TYPES);
@@ -63,17 +65,30 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     /**
-     * SnapStart priming: a merge patch of an id no item has, of a made-up tenant: parsed, read for (a strongly
-     * consistent read that finds nothing) and answered 404; nothing is written (docs/snapstart.md).
+     * SnapStart priming, nothing written (docs/snapstart.md): a merge patch of an id no item has, of a made-up tenant:
+     * parsed, read for (a strongly consistent read that finds nothing) and answered 404. Then the same patch of an item
+     * found in memory ({@link ItemsApplication#updateItemFinding}): merged, validated, and written as an update writes,
+     * conditioned on a version of an item the table does not have, which DynamoDB refuses; answered 412.
      */
     void prime() {
         String id = ItemsPriming.freshItemId().value();
-        APIGatewayV2HTTPResponse response = http.prime(
-                PrimingRequest.of("PATCH /v1/items/{itemId}", "/v1/items/" + id)
-                        .withPathParameter("itemId", id)
-                        .withHeader("If-Match", "\"1\"")
-                        .withBody("application/merge-patch+json", ItemsPriming.ITEM_DOCUMENT),
-                this::answer);
+        APIGatewayV2HTTPResponse response = http.prime(patch(id), request -> answer(request, updateItem));
         Priming.expect("PATCH /v1/items/{itemId}", 404, response.getStatusCode());
+        String foundId = ItemsPriming.freshItemId().value();
+        APIGatewayV2HTTPResponse stale = http.prime(
+                patch(foundId),
+                request -> answer(
+                        request,
+                        application.updateItemFinding(ItemsPriming.asFound(request.tenant(), new ItemId(foundId)))));
+        Priming.expect(
+                "PATCH /v1/items/{itemId} of a found item, its write conditioned to fail", 412, stale.getStatusCode());
+        ItemsPriming.writeAnswers();
+    }
+
+    private static PrimingRequest patch(String id) {
+        return PrimingRequest.of("PATCH /v1/items/{itemId}", "/v1/items/" + id)
+                .withPathParameter("itemId", id)
+                .withHeader("If-Match", "\"1\"")
+                .withBody("application/merge-patch+json", ItemsPriming.ITEM_DOCUMENT);
     }
 }

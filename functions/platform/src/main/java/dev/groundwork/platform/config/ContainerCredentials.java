@@ -41,13 +41,14 @@ final class ContainerCredentials implements AwsCredentialsProvider {
 
     private final ResourcesEndpointProvider endpoint;
     private volatile CachedSupplier<AwsCredentials> cache;
+    /** Whether this provider has fetched since it was built or last forgot: whether the function uses it. */
+    private volatile boolean fetched;
 
     /**
-     * Drops what was fetched before a SnapStart snapshot (a priming's DynamoDB call fetches credentials): every
-     * environment restored from it fetches its own when first needed, so no credentials live in the snapshot's
-     * restores. Held here because Lambda's runtime holds its hooks weakly.
+     * Renews what was fetched before a SnapStart snapshot (a priming's SDK call fetches credentials): no credentials
+     * of the snapshot outlive a restore. Held here because Lambda's runtime holds its hooks weakly.
      */
-    final AfterRestore forgetOnRestore = AfterRestore.register(this::forget);
+    final AfterRestore renewOnRestore = AfterRestore.register(this::renew);
 
     ContainerCredentials(AwsSettings.ContainerEndpoint container) {
         this.endpoint = new ResourcesEndpointProvider() {
@@ -85,12 +86,36 @@ final class ContainerCredentials implements AwsCredentialsProvider {
 
     /** Forgets the credentials fetched so far: the next call fetches them again. */
     void forget() {
-        CachedSupplier<AwsCredentials> fetched = cache;
+        CachedSupplier<AwsCredentials> forgotten = cache;
+        fetched = false;
         cache = newCache();
-        fetched.close();
+        forgotten.close();
+    }
+
+    /**
+     * After a restore: forgets the snapshot's credentials and, if the function used them before the snapshot, fetches
+     * its own right away, in the restore rather than in the first invoke. AWS lists refreshing credentials among what
+     * an after-restore hook is for (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-runtime-hooks-custom.html);
+     * Lambda counts the hook's time as the Restore Duration and allows it 10 seconds
+     * (https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html). A provider the function never
+     * called (a route function's DynamoDB client, whose calls carry the tenant's credentials) fetches nothing. If the
+     * endpoint does not answer, the restore goes on with the cache empty, and the first call fetches as it would have
+     * (with the SDK's retries): a failed prefetch must not fail a restore that would otherwise serve.
+     */
+    void renew() {
+        boolean used = fetched;
+        forget();
+        if (used) {
+            try {
+                resolveCredentials();
+            } catch (RuntimeException unreachable) {
+                forget();
+            }
+        }
     }
 
     private RefreshResult<AwsCredentials> fetch() {
+        fetched = true;
         JsonNode json;
         try {
             json = JsonNode.parser().parse(HttpResourcesUtils.instance().readResource(endpoint, "GET"));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
@@ -61,15 +62,30 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
      * one {@code MetricsFactory} hands out. ModularArchitectureTest keeps MetricsBuilder and MetricsFactory unused.
      */
     static Metrics emfOnStdout(String namespace, String service) {
-        // The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would
-        // ship metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever
-        // they run: they print EMF to stdout, where Lambda (or the local runner) reads it.
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
+        printAsInLambda();
         return configured(new EmfMetricsProvider().getMetricsInstance(), namespace, service);
     }
 
-    /** Metrics that serialise each document as for CloudWatch and print nothing (DiscardedEmf). */
+    /**
+     * The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would ship
+     * metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever they run:
+     * they print EMF to stdout, where Lambda (or the local runner) reads it.
+     */
+    private static void printAsInLambda() {
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
+    }
+
+    /**
+     * Metrics that serialise each document as for CloudWatch and print nothing (DiscardedEmf), for a SnapStart priming.
+     *
+     * <p>The priming's documents never reach the real sink, so the first request after a restore would build it: the
+     * Lambda environment's console sink, made on first use. It is built here instead, and only built: nothing is
+     * printed until a request flushes. The EMF library caches the resolved environment for the process, so this is the
+     * very sink the request metrics ({@link #emfOnStdout}) print to.
+     */
     static Metrics discarded(String namespace, String service) {
+        printAsInLambda();
+        new EnvironmentProvider().resolveEnvironment().join().getSink();
         return configured(new EmfMetricsLogger(new DiscardedEmf(), new MetricsContext()), namespace, service);
     }
 

@@ -1,6 +1,7 @@
 package dev.groundwork.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
@@ -79,7 +80,7 @@ class ContainerCredentialsTest {
     }
 
     @Test
-    void fetchesAgainAfterASnapStartRestoreWhatWasFetchedBeforeTheSnapshot() throws IOException {
+    void fetchesItsOwnCredentialsDuringTheRestoreInPlaceOfTheSnapshots() throws IOException {
         // given: credentials fetched during priming, valid for hours
         URI uri = endpoint(call -> Instant.now().plusSeconds(6 * 3600));
         ContainerCredentials provider =
@@ -87,12 +88,49 @@ class ContainerCredentialsTest {
         assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
 
         // when: the environment is restored from the snapshot
-        provider.forgetOnRestore.afterRestore(null);
+        provider.renewOnRestore.afterRestore(null);
 
-        // then: the restored environment fetches its own, once
+        // then: the restore itself fetched the environment's own, and the first call uses them without a fetch
+        assertThat(calls).hasValue(2);
         assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
         assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA2");
         assertThat(calls).hasValue(2);
+        assertThat(authorizations).containsExactly("lambda-token", "lambda-token");
+    }
+
+    @Test
+    void fetchesNothingDuringTheRestoreForAProviderNeverCalledBeforeTheSnapshot() throws IOException {
+        URI uri = endpoint(call -> Instant.now().plusSeconds(6 * 3600));
+        ContainerCredentials provider =
+                new ContainerCredentials(new AwsSettings.ContainerEndpoint(uri, Optional.of("lambda-token")));
+
+        provider.renewOnRestore.afterRestore(null);
+
+        assertThat(calls).hasValue(0);
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+    }
+
+    @Test
+    void aRestoreWhoseFetchFailsLeavesTheFirstCallToFetch() throws IOException {
+        // given: credentials fetched during priming; after the restore the endpoint fails once, then answers
+        URI uri = endpoint(call -> Instant.now().plusSeconds(6 * 3600));
+        ContainerCredentials provider =
+                new ContainerCredentials(new AwsSettings.ContainerEndpoint(uri, Optional.of("lambda-token")));
+        assertThat(provider.resolveCredentials().accessKeyId()).isEqualTo("ASIA1");
+        server.removeContext("/2021-04-23/credentials");
+        server.createContext("/2021-04-23/credentials", exchange -> {
+            calls.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+
+        // when: the environment is restored from the snapshot
+        provider.renewOnRestore.afterRestore(null);
+
+        // then: the restore went on, and no credentials of the snapshot are kept: the next call fetches (and fails)
+        assertThat(calls).hasValue(2);
+        assertThatThrownBy(provider::resolveCredentials);
+        assertThat(calls).hasValue(3);
     }
 
     @Test

@@ -114,14 +114,14 @@ class PowertoolsMetricsTest {
 
     @Test
     void aPrimingsRequestAndBatchMetricsReachNoOne() throws Exception {
-        // given: the metrics a SnapStart priming reports to
-        RequestMetrics requests =
-                PowertoolsRequestMetrics.create("Groundwork", "items").forPriming();
-        ConsumerMetrics batches =
-                PowertoolsConsumerMetrics.create("Groundwork", "usage").forPriming();
+        // given: the metrics a SnapStart priming reports to (which build the real console sink, and print nothing)
+        PowertoolsRequestMetrics requestMetrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        PowertoolsConsumerMetrics consumerMetrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
 
         // when: the priming's request (a problem too) and batch are recorded
         List<JsonNode> documents = printed(() -> {
+            RequestMetrics requests = requestMetrics.forPriming();
+            ConsumerMetrics batches = consumerMetrics.forPriming();
             requests.record(
                     new TestContext("groundwork-GetItem"),
                     404,
