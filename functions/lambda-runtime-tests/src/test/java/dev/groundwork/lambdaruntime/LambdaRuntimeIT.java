@@ -1,7 +1,6 @@
 package dev.groundwork.lambdaruntime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,9 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -234,12 +230,13 @@ class LambdaRuntimeIT {
             long restoreMs = -1;
             int fetchedByTheRestore = -1;
             if (credentials == Credentials.SNAPSTART_LIFECYCLE) {
-                Instant checkpoint = awaitCheckpoint(api, process);
+                Instant checkpoint = process.awaitCheckpoint(api, INIT_TIMEOUT);
                 assertPrimingLeftNoTrace(deployment, storesBefore, process);
                 int fetchedBeforeTheSnapshot = api.credentialsServed();
                 Instant restoring = Instant.now();
                 api.restore();
-                restoreMs = Duration.between(restoring, awaitInit(api, process)).toMillis();
+                restoreMs = Duration.between(restoring, process.awaitInit(api, INIT_TIMEOUT))
+                        .toMillis();
                 fetchedByTheRestore = api.credentialsServedAfterRestore();
                 assertThat(fetchedByTheRestore)
                         .as("the after-restore hooks fetch afresh, before any invoke, each of the function's own"
@@ -253,7 +250,7 @@ class LambdaRuntimeIT {
                         credentials,
                         Duration.between(process.started(), checkpoint).toMillis()));
             }
-            Instant ready = awaitInit(api, process);
+            Instant ready = process.awaitInit(api, INIT_TIMEOUT);
             long initMs = Duration.between(process.started(), ready).toMillis();
 
             // then: it answers every sample event as documented
@@ -261,7 +258,7 @@ class LambdaRuntimeIT {
             for (Path event : events) {
                 String name =
                         root.resolve("events").relativize(event).toString().replace('\\', '/');
-                RuntimeApi.Answer answer = await(api.invoke(Files.readString(event)), process, name);
+                RuntimeApi.Answer answer = process.awaitAnswer(api.invoke(Files.readString(event)), INIT_TIMEOUT);
                 if (firstInvokeMs == null) {
                     firstInvokeMs = answer.took().toMillis();
                 }
@@ -297,41 +294,6 @@ class LambdaRuntimeIT {
         }
     }
 
-    private static Instant awaitInit(RuntimeApi api, LambdaProcess process) throws Exception {
-        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.initError().isDone()) {
-                fail("init failed: " + api.initError().join() + "\n" + process.log());
-            }
-            try {
-                return api.ready().get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    fail("the runtime exited during init:\n" + process.log());
-                }
-            }
-        }
-        return fail("no init within " + INIT_TIMEOUT + ":\n" + process.log());
-    }
-
-    /** Under SnapStart: the checkpoint hooks have run when the runtime asks for {@code restore/next}. */
-    private static Instant awaitCheckpoint(RuntimeApi api, LambdaProcess process) throws Exception {
-        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.initError().isDone()) {
-                fail("init or a checkpoint hook failed: " + api.initError().join() + "\n" + process.log());
-            }
-            try {
-                return api.checkpointed().get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    fail("the runtime exited before the checkpoint:\n" + process.log());
-                }
-            }
-        }
-        return fail("no checkpoint within " + INIT_TIMEOUT + ":\n" + process.log());
-    }
-
     /**
      * What a priming may not leave: a record in a table (so no stream record either), a message in a queue, a metric
      * in the log (an EMF document, which Lambda would ship to CloudWatch).
@@ -353,23 +315,6 @@ class LambdaRuntimeIT {
             counts.put("queue " + queue.queueName(), queues.approximateDepth(queue.queueName()));
         }
         return counts;
-    }
-
-    private static RuntimeApi.Answer await(
-            CompletableFuture<RuntimeApi.Answer> answer, LambdaProcess process, String event) throws Exception {
-        long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                return answer.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    fail("the runtime exited on " + event + ":\n" + process.log());
-                }
-            } catch (ExecutionException e) {
-                throw e;
-            }
-        }
-        return fail("no answer to " + event + ":\n" + process.log());
     }
 
     /**

@@ -27,9 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -160,18 +157,24 @@ final class ColdStartBench {
                     subject.function()
                             .environment()
                             .forEach((name, value) -> environment.put(name, secrets.resolve(value)));
-                    Run run = once(
-                            subject,
-                            deployment,
-                            environment,
-                            endpoints,
-                            work.resolve(subject.label()),
-                            runtime,
-                            work,
-                            counting,
-                            snapStart,
-                            // Every run's JVM, the peer's too: e.g. -XX:StartFlightRecording to see where init goes.
-                            arguments.values("jvm-option"));
+                    Run run;
+                    try {
+                        run = once(
+                                subject,
+                                deployment,
+                                environment,
+                                endpoints,
+                                work.resolve(subject.label()),
+                                runtime,
+                                work,
+                                counting,
+                                snapStart,
+                                // Every run's JVM, the peer's too: e.g. -XX:StartFlightRecording to see where init
+                                // goes.
+                                arguments.values("jvm-option"));
+                    } catch (IllegalStateException failed) { // init, a hook or an invoke: say whose
+                        throw new IllegalStateException(subject.label() + ": " + failed.getMessage(), failed);
+                    }
                     if (counting) {
                         List<Run> timed = results.get(subject);
                         timed.replaceAll(r -> new Run(
@@ -368,7 +371,7 @@ final class ColdStartBench {
             // Under SnapStart the runtime client runs the checkpoint hooks (the priming) after init, then waits on
             // restore/next: the snapshot would be taken there. The restore answers it; the after-restore hooks run
             // and the runtime asks for its first event.
-            Instant checkpoint = snapStart ? awaitCheckpoint(api, process, subject) : null;
+            Instant checkpoint = snapStart ? process.awaitCheckpoint(api, TIMEOUT) : null;
             // The JVM writes its class-load log as it loads (not asynchronously): its length now is what init and
             // the checkpoint hooks loaded.
             long loadedAtCheckpoint = snapStart && countClasses ? lines(classLog) : 0;
@@ -376,8 +379,8 @@ final class ColdStartBench {
             if (snapStart) {
                 api.restore();
             }
-            Instant ready = awaitInit(api, process, subject);
-            RuntimeApi.Answer answer = await(api.invoke(Files.readString(subject.event())), process, subject);
+            Instant ready = process.awaitInit(api, TIMEOUT);
+            RuntimeApi.Answer answer = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT);
             if (answer.error() || answer.body().contains("\"statusCode\":5")) {
                 throw new IllegalStateException(subject.label() + " failed on " + subject.event() + ": "
                         + answer.errorType() + " " + answer.body() + "\n" + process.log());
@@ -387,7 +390,7 @@ final class ColdStartBench {
             long rss = process.peakRssKib().orElse(0);
             long[] warm = new long[countClasses ? 0 : WARM_INVOKES];
             for (int i = 0; i < warm.length; i++) {
-                warm[i] = await(api.invoke(Files.readString(subject.event())), process, subject)
+                warm[i] = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT)
                         .took()
                         .toNanos();
             }
@@ -395,8 +398,8 @@ final class ColdStartBench {
             // A tenant this container has not served: its one AssumeRole, on an otherwise warm path (NEW_TENANT).
             double newTenantMicros = 0;
             if (snapStart && !countClasses && environment.containsKey("TENANT_ROLE_ARN")) {
-                RuntimeApi.Answer another = await(
-                        api.invoke(Files.readString(subject.event()).replace(TENANT, NEW_TENANT)), process, subject);
+                RuntimeApi.Answer another = process.awaitAnswer(
+                        api.invoke(Files.readString(subject.event()).replace(TENANT, NEW_TENANT)), TIMEOUT);
                 if (another.error() || another.body().contains("\"statusCode\":5")) {
                     throw new IllegalStateException(subject.label() + " failed for a new tenant: " + another.errorType()
                             + " " + another.body() + "\n" + process.log());
@@ -417,25 +420,6 @@ final class ColdStartBench {
         }
     }
 
-    private static Instant awaitInit(RuntimeApi api, LambdaProcess process, Subject subject) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.initError().isDone()) {
-                throw new IllegalStateException(
-                        subject.label() + ": init failed: " + api.initError().join() + "\n" + process.log());
-            }
-            try {
-                return api.ready().get(20, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                            subject.label() + ": the runtime exited during init\n" + process.log());
-                }
-            }
-        }
-        throw new IllegalStateException(subject.label() + ": no init within " + TIMEOUT + "\n" + process.log());
-    }
-
     private static long lines(Path log) throws IOException {
         if (!Files.exists(log)) {
             return 0;
@@ -443,40 +427,6 @@ final class ColdStartBench {
         try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(line -> !line.isBlank()).count();
         }
-    }
-
-    private static Instant awaitCheckpoint(RuntimeApi api, LambdaProcess process, Subject subject) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.initError().isDone()) {
-                throw new IllegalStateException(subject.label() + ": init or a checkpoint hook failed: "
-                        + api.initError().join() + "\n" + process.log());
-            }
-            try {
-                return api.checkpointed().get(20, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                            subject.label() + ": the runtime exited before the checkpoint\n" + process.log());
-                }
-            }
-        }
-        throw new IllegalStateException(subject.label() + ": no checkpoint within " + TIMEOUT + "\n" + process.log());
-    }
-
-    private static RuntimeApi.Answer await(
-            CompletableFuture<RuntimeApi.Answer> answer, LambdaProcess process, Subject subject) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                return answer.get(20, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(subject.label() + ": the runtime exited\n" + process.log());
-                }
-            }
-        }
-        throw new IllegalStateException(subject.label() + ": no answer within " + TIMEOUT + "\n" + process.log());
     }
 
     /**
