@@ -228,6 +228,64 @@ class HostileInputTest {
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br", "deflate", "GZIP", "identity, gzip", "x-unknown"})
+    void refusesACompressedBodyWith415NamingContentEncodingBeforeUsingTheKey(String coding) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/with-idempotency-key.json")
+                .header("Content-Encoding", coding)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders())
+                .containsEntry("Content-Type", "application/problem+json")
+                .containsEntry("Accept-Encoding", "identity");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText())
+                .isEqualTo("https://groundwork.dev/problems/unsupported-content-encoding");
+        assertThat(problem.get("detail").asText()).contains("Content-Encoding");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "IDENTITY", ""})
+    void takesABodyWhoseContentEncodingIsIdentity(String coding) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Content-Encoding", coding)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k1,k2", "k1,k1", "\"k1\",\"k2\"", "\"k1\",k2", "k1,\"k2\""})
+    void refusesIdempotencyKeysSentTwiceAsApiGatewayJoinsThemBeforeDoingAnything(String joined) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", joined)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(error.get("message").asText()).contains("sent once");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+    }
+
+    @Test
+    void takesAQuotedKeyWithACommaAsTheOneKeyItNames() {
+        APIGatewayV2HTTPResponse first = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", "\"a,b\"")
+                .event());
+        APIGatewayV2HTTPResponse again = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", "\"a,b\"")
+                .event());
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(again.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
     private static String nested(int levels, String innermost) {
         return "{\"a\":".repeat(levels - 1) + "{\"a\":" + innermost + "}" + "}".repeat(levels - 1);
     }

@@ -125,6 +125,21 @@ class UpdateItemHandlerTest {
     }
 
     @Test
+    void refusesACompressedPatchWith415NamingContentEncodingAndChangesNothing() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                .header("Content-Encoding", "gzip")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("Accept-Encoding", "identity");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText()).endsWith("/unsupported-content-encoding");
+        assertThat(problem.get("detail").asText()).contains("Content-Encoding");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
     void treatsIfMatchStarAsAnyCurrentVersion() {
         assertThat(call(Requests.from("update-item/if-match.json")
                                 .header("If-Match", "*")
