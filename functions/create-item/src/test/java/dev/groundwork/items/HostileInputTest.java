@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -67,10 +68,26 @@ class HostileInputTest {
         assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":[\"\\udbff\"]}}"), "attributes.a[0]");
     }
 
-    @Test
-    void refusesALoneSurrogateInAKeyAsMalformed() {
-        // Jackson refuses it while reading the name, before any field could be named: still a 400, nothing written.
-        assertMalformed(post("{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}"));
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}                          | attributes",
+                "{\"name\":\"x\",\"attributes\":{\"a\":1,\"\\udc00k\":2}}                   | attributes",
+                "{\"name\":\"x\",\"attributes\":{\"a\":[0,{\"b\":{\"\\ud800\\ud800\":1}}]}}  | attributes.a[1].b",
+                "{\"name\":\"x\",\"k\\ud800\":1}                                           | ''"
+            })
+    void refusesALoneSurrogateInAKeyNamingTheObjectThatHoldsIt(String body, String field) {
+        // Jackson refuses the key while reading it, so the key itself cannot be named: the object that holds it is.
+        APIGatewayV2HTTPResponse response = post(body);
+
+        assertRefused(response, field);
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .contains("unpaired UTF-16 surrogate");
     }
 
     @Test

@@ -138,7 +138,11 @@ public final class ImportBodies {
                             ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
                             : "is not valid JSON: it holds a zero byte");
         } catch (IOException malformed) {
-            return new ImportInput.Unreadable(line, "is not valid JSON");
+            return new ImportInput.Unreadable(
+                    line,
+                    ApiJson.unpairedSurrogateInKey(malformed)
+                            .map(error -> (error.field().isEmpty() ? "" : error.field() + " ") + error.message())
+                            .orElse("is not valid JSON"));
         }
     }
 

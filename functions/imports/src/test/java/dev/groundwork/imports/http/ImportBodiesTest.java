@@ -98,6 +98,15 @@ class ImportBodiesTest {
     }
 
     @Test
+    void namesTheObjectWhoseKeyHoldsALoneSurrogate() {
+        List<ImportInput> inputs = read(ImportBodies.NDJSON, "{\"name\":\"a\",\"attributes\":{\"k\\ud800\":1}}\n");
+
+        assertThat(inputs)
+                .containsExactly(new ImportInput.Unreadable(
+                        1, "attributes has a key that holds an unpaired UTF-16 surrogate, which is not a character"));
+    }
+
+    @Test
     void writesAndReadsAChunkAsOneMessage() throws Unreadable {
         ImportChunk chunk = new ImportChunk(
                 new TenantId("acme"),

@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.FieldErrors;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -73,7 +76,9 @@ public final class ApiJson {
                         Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
+            throw new Rejection(unpairedSurrogateInKey(malformed)
+                    .map(error -> Problem.invalid(List.of(error)))
+                    .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, describe(malformed))));
         }
         if (!(value instanceof Map<?, ?>)) {
             throw new Rejection(Problem.invalid("", "the body must be a JSON object"));
@@ -209,6 +214,36 @@ public final class ApiJson {
             BigDecimal standIn = text.charAt(exponent + 1) == '-' ? BEYOND_SMALLEST : BEYOND_LARGEST;
             return text.startsWith("-") ? standIn.negate() : standIn;
         }
+    }
+
+    /**
+     * The field error of a key that holds an unpaired surrogate ({@code "k\\ud800"}), when that is why the parser
+     * stopped. Jackson refuses such a key while reading it (every parser of 2.23, with no feature to let it through:
+     * it cannot represent the name), so the key itself is never seen; the error names the object that holds it
+     * ({@code attributes.a[0]}), as the domain names the object of an empty key, and says what is wrong with it, as it
+     * says of a surrogate in a value.
+     */
+    public static Optional<FieldError> unpairedSurrogateInKey(IOException malformed) {
+        if (!(malformed instanceof JsonParseException refused)
+                || refused.getOriginalMessage() == null
+                || !refused.getOriginalMessage().contains("surrogate")
+                || !refused.getOriginalMessage().contains("field name")
+                || refused.getProcessor() == null) {
+            return Optional.empty();
+        }
+        List<String> path = new ArrayList<>();
+        for (JsonStreamContext holder =
+                        refused.getProcessor().getParsingContext().getParent();
+                holder != null && !holder.inRoot();
+                holder = holder.getParent()) {
+            path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+        }
+        String field = String.join("", path);
+        FieldErrors error = new FieldErrors(); // cuts a long path as every field error is cut
+        error.add(
+                field.startsWith(".") ? field.substring(1) : field,
+                "has a key that holds an unpaired UTF-16 surrogate, which is not a character");
+        return Optional.of(error.list().getFirst());
     }
 
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
