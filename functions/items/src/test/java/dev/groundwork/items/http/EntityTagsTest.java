@@ -102,6 +102,39 @@ class EntityTagsTest {
         }
     }
 
+    @Property(tries = 1_000)
+    void aListOfStrongTagsAdmitsExactlyTheVersionsItNamesWhateverItsBlanksAndEmptyElements(
+            @ForAll("versions") List<Long> versions, @ForAll("separators") List<String> separators) {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < versions.size(); i++) {
+            header.append(separators.get(i % separators.size()))
+                    .append('"')
+                    .append(versions.get(i))
+                    .append('"');
+        }
+
+        assertThat(EntityTags.expectedVersions(header.toString()))
+                .contains(new ExpectedVersions(java.util.Set.copyOf(versions)));
+    }
+
+    @Provide
+    Arbitrary<List<Long>> versions() {
+        return Arbitraries.longs()
+                .between(1, Long.MAX_VALUE)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(ExpectedVersions.MAX);
+    }
+
+    /** What may come before a tag: the first needs no comma, and list syntax lets any comma be blank or repeated. */
+    @Provide
+    Arbitrary<List<String>> separators() {
+        return Arbitraries.of(", ", ",", " , ", ",,", ", ,\t")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+    }
+
     @Provide
     Arbitrary<String> ifMatch() {
         Arbitrary<String> tag = Arbitraries.oneOf(
