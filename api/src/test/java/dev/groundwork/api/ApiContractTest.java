@@ -294,10 +294,10 @@ class ApiContractTest {
                     .singleElement()
                     .asString()
                     .contains("Response status 422 not defined");
-            assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 412, problemHeaders(), problem(412)))
+            assertThat(CONTRACT.violations("DELETE", ITEM_PATH, Map.of(), null, 415, problemHeaders(), problem(415)))
                     .singleElement()
                     .asString()
-                    .contains("Response status 412 not defined");
+                    .contains("Response status 415 not defined");
         }
 
         @Test

@@ -162,7 +162,9 @@ class BreakingChangeGuardTest {
                             current,
                             "      name: If-Match\n      in: header\n      required: false\n",
                             "      name: If-Match\n      in: header\n      required: true\n")))
-                    .containsExactly("PATCH /v1/items/{itemId}: header parameter If-Match became required");
+                    .containsExactlyInAnyOrder(
+                            "PATCH /v1/items/{itemId}: header parameter If-Match became required",
+                            "DELETE /v1/items/{itemId}: header parameter If-Match became required");
         }
 
         @Test

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -67,10 +68,26 @@ class HostileInputTest {
         assertRefused(post("{\"name\":\"x\",\"attributes\":{\"a\":[\"\\udbff\"]}}"), "attributes.a[0]");
     }
 
-    @Test
-    void refusesALoneSurrogateInAKeyAsMalformed() {
-        // Jackson refuses it while reading the name, before any field could be named: still a 400, nothing written.
-        assertMalformed(post("{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}"));
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"x\",\"attributes\":{\"k\\ud800\":1}}                          | attributes",
+                "{\"name\":\"x\",\"attributes\":{\"a\":1,\"\\udc00k\":2}}                   | attributes",
+                "{\"name\":\"x\",\"attributes\":{\"a\":[0,{\"b\":{\"\\ud800\\ud800\":1}}]}}  | attributes.a[1].b",
+                "{\"name\":\"x\",\"k\\ud800\":1}                                           | ''"
+            })
+    void refusesALoneSurrogateInAKeyNamingTheObjectThatHoldsIt(String body, String field) {
+        // Jackson refuses the key while reading it, so the key itself cannot be named: the object that holds it is.
+        APIGatewayV2HTTPResponse response = post(body);
+
+        assertRefused(response, field);
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .contains("unpaired UTF-16 surrogate");
     }
 
     @Test
@@ -225,6 +242,64 @@ class HostileInputTest {
 
         assertThat(response.getStatusCode()).isEqualTo(422);
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br", "deflate", "GZIP", "identity, gzip", "x-unknown"})
+    void refusesACompressedBodyWith415NamingContentEncodingBeforeUsingTheKey(String coding) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/with-idempotency-key.json")
+                .header("Content-Encoding", coding)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders())
+                .containsEntry("Content-Type", "application/problem+json")
+                .containsEntry("Accept-Encoding", "identity");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText())
+                .isEqualTo("https://groundwork.dev/problems/unsupported-content-encoding");
+        assertThat(problem.get("detail").asText()).contains("Content-Encoding");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "IDENTITY", ""})
+    void takesABodyWhoseContentEncodingIsIdentity(String coding) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Content-Encoding", coding)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"k1,k2", "k1,k1", "\"k1\",\"k2\"", "\"k1\",k2", "k1,\"k2\""})
+    void refusesIdempotencyKeysSentTwiceAsApiGatewayJoinsThemBeforeDoingAnything(String joined) {
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", joined)
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(error.get("message").asText()).contains("sent once");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+    }
+
+    @Test
+    void takesAQuotedKeyWithACommaAsTheOneKeyItNames() {
+        APIGatewayV2HTTPResponse first = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", "\"a,b\"")
+                .event());
+        APIGatewayV2HTTPResponse again = call(Requests.from("create-item/valid.json")
+                .header("Idempotency-Key", "\"a,b\"")
+                .event());
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(again.getHeaders()).containsEntry("Idempotent-Replayed", "true");
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.DeleteItem;
+import dev.groundwork.items.domain.ExpectedVersions;
+import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.http.EntityTags;
 import dev.groundwork.items.http.ItemBodies;
 import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
@@ -12,8 +15,12 @@ import dev.groundwork.platform.http.HttpFunction;
 import dev.groundwork.platform.http.PrimingRequest;
 import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item. */
+/**
+ * {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item; with {@code If-Match}, 412 when the
+ * item is at none of its versions, read exactly as {@code PATCH} reads it.
+ */
 public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final DeleteItem deleteItem;
@@ -35,21 +42,27 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private APIGatewayV2HTTPResponse answer(ApiRequest request) {
-        return switch (deleteItem.delete(request.tenant(), ItemBodies.itemId(request))) {
+        ItemId id = ItemBodies.itemId(request);
+        Optional<ExpectedVersions> expected = request.header("If-Match").flatMap(EntityTags::expectedVersions);
+        return switch (deleteItem.delete(request.tenant(), id, expected)) {
             case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
             case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
+            case DeleteItem.PreconditionFailed stale ->
+                ApiResponses.problem(EntityTags.preconditionFailed(stale.currentVersion()));
         };
     }
 
     /**
-     * SnapStart priming: the delete of an id no item has, of a made-up tenant. The delete is conditioned on the item
-     * existing, so DynamoDB deletes nothing and streams nothing; answered 404 (docs/snapstart.md).
+     * SnapStart priming: the delete of an id no item has, of a made-up tenant, with an {@code If-Match}. The delete is
+     * conditioned on the item existing, so DynamoDB deletes nothing and streams nothing; answered 404
+     * (docs/snapstart.md).
      */
     void prime() {
         String id = ItemsPriming.freshItemId().value();
         APIGatewayV2HTTPResponse response = http.prime(
                 PrimingRequest.of("DELETE /v1/items/{itemId}", "/v1/items/" + id)
-                        .withPathParameter("itemId", id),
+                        .withPathParameter("itemId", id)
+                        .withHeader("If-Match", "\"1\""),
                 this::answer);
         Priming.expect("DELETE /v1/items/{itemId}", 404, response.getStatusCode());
         ItemsPriming.writeAnswers();

@@ -9,6 +9,7 @@ import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
 import dev.groundwork.platform.testing.TestTable;
@@ -70,5 +71,52 @@ class DeleteItemHandlerIT {
         assertThat(call(Requests.from("delete-item/valid.json")).getStatusCode())
                 .isEqualTo(404);
         assertThat(table.recordCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aStaleIfMatchIsA412WithTheCurrentETagAndDeletesNothing() {
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("delete-item/valid.json").header("If-Match", "\"2\", W/\"1\""));
+
+        assertThat(response.getStatusCode()).isEqualTo(412);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/precondition-failed");
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(table.recordCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anIfMatchListThatNamesTheCurrentVersionDeletesOnlyThatTenantsItem() {
+        assertThat(call(Requests.from("delete-item/valid.json").header("If-Match", "\"3\", \"1\""))
+                        .getStatusCode())
+                .isEqualTo(204);
+
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isEmpty();
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID)).isPresent();
+    }
+
+    @Test
+    void anIfMatchOfAThirdTenantIsA404NotA412() {
+        assertThat(call(Requests.from("delete-item/valid.json")
+                                .tenant("initech")
+                                .header("If-Match", "\"1\""))
+                        .getStatusCode())
+                .isEqualTo(404);
+        assertThat(table.recordCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aMalformedIfMatchIsA400NamingItAndDeletesNothing() {
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("delete-item/valid.json").header("If-Match", "1"));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asText())
+                .isEqualTo("If-Match");
+        assertThat(table.recordCount()).isEqualTo(2);
     }
 }

@@ -335,6 +335,66 @@ class ImportIT {
     }
 
     @Test
+    void aCompressedImportIsA415NamingContentEncodingThatUsesUpNeitherTheKeyNorAJob() throws Exception {
+        String ndjson = "{\"name\":\"one\"}\n{\"name\":\"two\"}\n";
+        var buffer = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(buffer)) {
+            gzip.write(ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        APIGatewayV2HTTPResponse refused = startBytes(buffer.toByteArray(), Map.of("Content-Encoding", "gzip"), "gz-1");
+
+        assertThat(refused.getStatusCode()).isEqualTo(415);
+        assertThat(refused.getHeaders()).containsEntry("Accept-Encoding", "identity");
+        JsonNode problem = Json.parse(refused.getBody());
+        assertThat(problem.get("type").asText())
+                .isEqualTo("https://groundwork.dev/problems/unsupported-content-encoding");
+        assertThat(problem.get("detail").asText()).contains("Content-Encoding");
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .as("no job, no idempotency record")
+                .isZero();
+        assertThat(cloud.depth(importJobs.url())).isZero();
+        // and the key is still free: the same key with the plain body starts the import
+        assertThat(start("acme", ndjson, "application/x-ndjson", Optional.of("gz-1"))
+                        .getStatusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
+    void anImportInUtf16OrStartingWithAByteOrderMarkIsRefusedWholeNamingTheEncoding() {
+        String ndjson = "{\"name\":\"one\"}\n{\"name\":\"two\"}\n";
+        Map<String, byte[]> bodies = Map.of(
+                "UTF-16", ndjson.getBytes(java.nio.charset.StandardCharsets.UTF_16LE),
+                "UTF-8 with a byte order mark", ("\uFEFF" + ndjson).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        bodies.forEach((encoding, body) -> {
+            APIGatewayV2HTTPResponse refused = startBytes(body, Map.of(), "bom-1");
+
+            assertThat(refused.getStatusCode()).as(encoding).isEqualTo(400);
+            JsonNode problem = Json.parse(refused.getBody());
+            assertThat(problem.get("type").asText()).endsWith("/malformed-json");
+            assertThat(problem.get("detail").asText()).contains("is " + encoding + ", not UTF-8");
+        });
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .isZero();
+        assertThat(start("acme", ndjson, "application/x-ndjson", Optional.of("bom-1"))
+                        .getStatusCode())
+                .isEqualTo(202);
+    }
+
+    /** An NDJSON import of these bytes, base64-encoded as API Gateway hands it, with an Idempotency-Key. */
+    private APIGatewayV2HTTPResponse startBytes(byte[] body, Map<String, String> headers, String key) {
+        Requests request = Requests.from("create-import/json-array.json")
+                .header("Content-Type", "application/x-ndjson")
+                .header("Idempotency-Key", key);
+        headers.forEach(request::header);
+        var event = request.event();
+        event.setBody(java.util.Base64.getEncoder().encodeToString(body));
+        event.setIsBase64Encoded(true);
+        return Contract.checked(event, createImport.handleRequest(event, new TestContext("CreateImportFunction")));
+    }
+
+    @Test
     void aRetryWithTheSameKeyFinishesTheJobAnAttemptLeftHalfSentAndWritesEachItemOnce() {
         FlakySqs sqs = new FlakySqs(cloud.sqs());
         CreateImportHandler flakyStart = startingWith(sqs);

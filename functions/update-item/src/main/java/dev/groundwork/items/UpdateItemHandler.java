@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UpdateItem;
 import dev.groundwork.items.http.EntityTags;
@@ -19,7 +20,10 @@ import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} optional, 412 when stale. */
+/**
+ * {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} optional (one or more tags), 412 when
+ * stale.
+ */
 public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final UpdateItem updateItem;
@@ -44,18 +48,15 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static APIGatewayV2HTTPResponse answer(ApiRequest request, UpdateItem updateItem) {
         ItemId id = ItemBodies.itemId(request);
-        Optional<Long> expectedVersion = request.header("If-Match").flatMap(EntityTags::requiredVersion);
+        Optional<ExpectedVersions> expected = request.header("If-Match").flatMap(EntityTags::expectedVersions);
         Map<String, Object> patch = ItemBodies.jsonObject(request, ItemBodies.PATCH_MEDIA_TYPES);
-        return switch (updateItem.update(request.tenant(), id, patch, expectedVersion)) {
+        return switch (updateItem.update(request.tenant(), id, patch, expected)) {
             case UpdateItem.Updated updated ->
                 ApiResponses.json(
                         200, ItemRepresentation.of(updated.item()), Map.of("ETag", EntityTags.of(updated.item())));
             case UpdateItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
             case UpdateItem.PreconditionFailed stale ->
-                ApiResponses.problem(Problem.of(
-                        ProblemType.PRECONDITION_FAILED,
-                        "The item is at version " + stale.currentVersion()
-                                + "; read it again and retry with its ETag."));
+                ApiResponses.problem(EntityTags.preconditionFailed(stale.currentVersion()));
             case UpdateItem.Invalid invalid -> ApiResponses.problem(ItemBodies.invalid(invalid.errors()));
             case UpdateItem.TooLarge tooLarge -> ApiResponses.problem(ItemBodies.tooLarge(tooLarge.bytes()));
             case UpdateItem.Contended contended ->

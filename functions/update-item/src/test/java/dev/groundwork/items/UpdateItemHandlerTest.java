@@ -14,6 +14,7 @@ import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,17 +72,71 @@ class UpdateItemHandlerTest {
     }
 
     @Test
-    void rejectsAnIfMatchThatIsNotOneStrongTag() {
-        assertThat(call(Requests.from("update-item/if-match.json")
-                                .header("If-Match", "W/\"1\"")
-                                .event())
-                        .getStatusCode())
-                .isEqualTo(400);
-        assertThat(call(Requests.from("update-item/if-match.json")
-                                .header("If-Match", "1")
-                                .event())
-                        .getStatusCode())
-                .isEqualTo(400);
+    void rejectsAMalformedIfMatchNamingItAndChangesNothing() {
+        for (String malformed : List.of("1", "\"1", "*, \"1\"", "\"1\" \"2\"", ",")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                    .header("If-Match", malformed)
+                    .event());
+
+            assertThat(response.getStatusCode()).as(malformed).isEqualTo(400);
+            JsonNode problem = Json.parse(response.getBody());
+            assertThat(problem.get("type").asText()).endsWith("/validation-error");
+            assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("If-Match");
+        }
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void appliesThePatchWhenAnyTagOfAnIfMatchListIsTheCurrentVersion() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                .header("If-Match", "\"7\", W/\"3\", \"1\"")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"2\"");
+    }
+
+    @Test
+    void aWeakTagNeverMatchesSoTheAnswerIs412WithTheCurrentETag() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                .header("If-Match", "W/\"1\"")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(412);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
+        assertThat(Json.parse(response.getBody()).get("detail").asText()).contains("version 1");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnIfMatchOfMoreThanTenTagsNamingIt() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                .header("If-Match", "\"1\", ".repeat(10) + "\"1\"")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(response.getBody()).get("errors").get(0).toString())
+                .contains("If-Match")
+                .contains("at most 10");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusesACompressedPatchWith415NamingContentEncodingAndChangesNothing() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
+                .header("Content-Encoding", "gzip")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("Accept-Encoding", "identity");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText()).endsWith("/unsupported-content-encoding");
+        assertThat(problem.get("detail").asText()).contains("Content-Encoding");
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
@@ -340,7 +341,7 @@ class UsageMeterIT {
             state.updated++;
         } else {
             Item current = state.any(random);
-            assertThat(items.remove(tenant, current.id())).isTrue();
+            assertThat(items.remove(tenant, current.id(), Optional.empty())).isEqualTo(new Items.Removed());
             state.live.remove(current.id());
             state.deleted++;
         }

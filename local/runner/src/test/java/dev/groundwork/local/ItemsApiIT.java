@@ -150,6 +150,49 @@ class ItemsApiIT {
     }
 
     @Test
+    void refusesTwoIdempotencyKeyHeadersWhichTheFrontDoorJoinsWithACommaAndCreatesNothing() throws Exception {
+        HttpResponse<String> refused = send(
+                "POST",
+                "/v1/items",
+                "hooli",
+                "{\"name\":\"anvil\"}",
+                "Content-Type",
+                "application/json",
+                "Idempotency-Key",
+                "first-key",
+                "Idempotency-Key",
+                "second-key");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode error = JSON.readTree(refused.body()).path("errors").path(0);
+        assertThat(error.path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(error.path("message").asText()).contains("sent once");
+        assertThat(JSON.readTree(call("GET", "/v1/items", "hooli", null).body())
+                        .path("items")
+                        .size())
+                .isZero();
+    }
+
+    @Test
+    void deletesOnlyAtTheVersionIfMatchNamesAnswering412WithTheCurrentETagOtherwise() throws Exception {
+        HttpResponse<String> created =
+                call("POST", "/v1/items", "umbrella", "{\"name\":\"vial\"}", "Content-Type", "application/json");
+        String id = JSON.readTree(created.body()).path("id").asText();
+
+        HttpResponse<String> stale = call("DELETE", "/v1/items/" + id, "umbrella", null, "If-Match", "\"2\", W/\"1\"");
+        assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+        assertThat(stale.headers().firstValue("ETag")).contains("\"1\"");
+        assertThat(call("GET", "/v1/items/" + id, "umbrella", null).statusCode())
+                .isEqualTo(200);
+
+        assertThat(call("DELETE", "/v1/items/" + id, "umbrella", null, "If-Match", "\"2\", \"1\"")
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(call("GET", "/v1/items/" + id, "umbrella", null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
         HttpResponse<String> anonymous = send("GET", "/v1/items", null, null);
         HttpResponse<String> unknown = send("GET", "/v2/items", "acme", null);

@@ -29,8 +29,21 @@ public interface Items {
     /** Replaces the item when its stored version is still {@code expectedVersion}; false otherwise (changed or gone). */
     boolean replace(TenantId tenant, Item item, long expectedVersion);
 
-    /** Removes the item; false when there was none. */
-    boolean remove(TenantId tenant, ItemId id);
+    /**
+     * Removes the item, in one conditional write: when it exists and, if {@code expected} is given, is at one of those
+     * versions. Otherwise nothing is removed, and the answer says why.
+     */
+    Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected);
+
+    sealed interface Removal permits Removed, Absent, Stale {}
+
+    record Removed() implements Removal {}
+
+    /** There was no such item. */
+    record Absent() implements Removal {}
+
+    /** The item is at another version than the expected ones, and is kept. */
+    record Stale(long currentVersion) implements Removal {}
 
     record Slice(List<Item> items, boolean hasMore) {
         public Slice {

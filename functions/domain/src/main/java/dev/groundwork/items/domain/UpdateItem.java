@@ -29,7 +29,7 @@ public final class UpdateItem {
 
     public record NotFound() implements Outcome {}
 
-    /** The item's version is not the expected one. */
+    /** The item's version is none of the expected ones. */
     public record PreconditionFailed(long currentVersion) implements Outcome {}
 
     public record Invalid(List<FieldError> errors) implements Outcome {
@@ -45,9 +45,9 @@ public final class UpdateItem {
 
     /**
      * @param patch           a JSON object as plain Java values; {@code null} values remove fields
-     * @param expectedVersion the only version the client agrees to patch, when it said so
+     * @param expected        the only versions the client agrees to patch, when it said so
      */
-    public Outcome update(TenantId tenant, ItemId id, Map<String, Object> patch, Optional<Long> expectedVersion) {
+    public Outcome update(TenantId tenant, ItemId id, Map<String, Object> patch, Optional<ExpectedVersions> expected) {
         List<FieldError> foreign = ItemDocument.foreignFields(patch);
         if (!foreign.isEmpty()) {
             // Checked on the patch itself: a null for an unknown field would otherwise vanish in the merge, unnoticed.
@@ -59,7 +59,7 @@ public final class UpdateItem {
                 return new NotFound();
             }
             Item current = found.get();
-            if (expectedVersion.isPresent() && expectedVersion.get() != current.version()) {
+            if (expected.isPresent() && !expected.get().admits(current.version())) {
                 return new PreconditionFailed(current.version());
             }
             @SuppressWarnings("unchecked")
@@ -79,12 +79,8 @@ public final class UpdateItem {
             if (items.replace(tenant, revised, current.version())) {
                 return new Updated(revised);
             }
-            if (expectedVersion.isPresent()) {
-                // Someone else wrote the version the client expected first: the client's view is now stale.
-                return items.findLatest(tenant, id)
-                        .<Outcome>map(now -> new PreconditionFailed(now.version()))
-                        .orElseGet(NotFound::new);
-            }
+            // Someone else wrote first: the next attempt reads their version, and with If-Match refuses it unless the
+            // client named that one too.
         }
         return new Contended();
     }

@@ -62,7 +62,7 @@ class UpdateItemTest {
         }
 
         @Override
-        public boolean remove(TenantId tenant, ItemId id) {
+        public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
             throw new UnsupportedOperationException();
         }
     }
@@ -91,9 +91,30 @@ class UpdateItemTest {
         RacyItems items = new RacyItems(1);
 
         var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.of(1L));
+                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(1)));
 
         assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(2));
+    }
+
+    @Test
+    void patchesTheNewerVersionWhenTheClientNamedItToo() {
+        RacyItems items = new RacyItems(1);
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(1, 2)));
+
+        assertThat(outcome).isInstanceOfSatisfying(UpdateItem.Updated.class, updated -> {
+            assertThat(updated.item().version()).isEqualTo(3);
+            assertThat(updated.item().content().name()).isEqualTo("Gadget");
+        });
+    }
+
+    @Test
+    void failsThePreconditionWhenNoNamedVersionIsCurrent() {
+        var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(ExpectedVersions.NONE, 2, 3)));
+
+        assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(1));
     }
 
     @Test

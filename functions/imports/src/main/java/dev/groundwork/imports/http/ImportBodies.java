@@ -47,7 +47,12 @@ public final class ImportBodies {
 
     private ImportBodies() {}
 
+    /**
+     * @throws Rejection when the body is refused whole: not UTF-8 by its first bytes (a byte order mark, UTF-16 or
+     *     UTF-32: every line would be unreadable, so it is named once instead), not an array, or too many lines
+     */
     public static List<ImportInput> read(String mediaType, byte[] body) {
+        ApiJson.requireUtf8(body);
         return NDJSON.equals(mediaType) ? lines(body) : array(body);
     }
 
@@ -124,8 +129,20 @@ public final class ImportBodies {
                 return new ImportInput.Unreadable(line, "is not valid JSON: it has content after its value");
             }
             return input(line, value);
+        } catch (ApiJson.NotUtf8 foreign) {
+            // A later line of a body whose first bytes were UTF-8: a byte order mark there is what files joined
+            // together leave; a zero byte is never JSON outside a string.
+            return new ImportInput.Unreadable(
+                    line,
+                    foreign.encoding().equals(ApiJson.UTF8_WITH_BOM)
+                            ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
+                            : "is not valid JSON: it holds a zero byte");
         } catch (IOException malformed) {
-            return new ImportInput.Unreadable(line, "is not valid JSON");
+            return new ImportInput.Unreadable(
+                    line,
+                    ApiJson.unpairedSurrogateInKey(malformed)
+                            .map(error -> (error.field().isEmpty() ? "" : error.field() + " ") + error.message())
+                            .orElse("is not valid JSON"));
         }
     }
 

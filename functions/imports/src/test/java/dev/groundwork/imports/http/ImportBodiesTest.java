@@ -56,6 +56,57 @@ class ImportBodiesTest {
     }
 
     @Test
+    void refusesABodyThatStartsWithAUtf8ByteOrderMarkWholeNamingIt() {
+        for (String mediaType : List.of(ImportBodies.NDJSON, ImportBodies.JSON)) {
+            String body = ImportBodies.NDJSON.equals(mediaType)
+                    ? "{\"name\":\"a\"}\n{\"name\":\"b\"}\n"
+                    : "[{\"name\":\"a\"}]";
+
+            assertThatThrownBy(() -> read(mediaType, "\uFEFF" + body))
+                    .isInstanceOfSatisfying(Rejection.class, refused -> {
+                        assertThat(refused.problem().type().status()).isEqualTo(400);
+                        assertThat(refused.problem().type().slug()).isEqualTo("malformed-json");
+                        assertThat(refused.problem().detail()).contains("UTF-8 with a byte order mark");
+                    });
+        }
+    }
+
+    @Test
+    void refusesAUtf16OrUtf32BodyWholeNamingItsEncoding() {
+        String ndjson = "{\"name\":\"a\"}\n{\"name\":\"b\"}\n";
+        for (String charset : List.of("UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE")) {
+            byte[] body = ndjson.getBytes(java.nio.charset.Charset.forName(charset));
+            String expected = charset.startsWith("UTF-32") ? "UTF-32" : "UTF-16";
+
+            assertThatThrownBy(() -> ImportBodies.read(ImportBodies.NDJSON, body))
+                    .as(charset)
+                    .isInstanceOfSatisfying(Rejection.class, refused -> {
+                        assertThat(refused.problem().type().status()).isEqualTo(400);
+                        assertThat(refused.problem().detail()).contains("is " + expected + ", not UTF-8");
+                    });
+        }
+    }
+
+    @Test
+    void namesAByteOrderMarkThatStartsALaterLine() {
+        List<ImportInput> inputs = read(ImportBodies.NDJSON, "{\"name\":\"a\"}\n\uFEFF{\"name\":\"b\"}\n");
+
+        assertThat(inputs.get(0)).isInstanceOf(ImportInput.Document.class);
+        assertThat(inputs.get(1))
+                .isEqualTo(
+                        new ImportInput.Unreadable(2, "is not valid JSON: it starts with a byte order mark (U+FEFF)"));
+    }
+
+    @Test
+    void namesTheObjectWhoseKeyHoldsALoneSurrogate() {
+        List<ImportInput> inputs = read(ImportBodies.NDJSON, "{\"name\":\"a\",\"attributes\":{\"k\\ud800\":1}}\n");
+
+        assertThat(inputs)
+                .containsExactly(new ImportInput.Unreadable(
+                        1, "attributes has a key that holds an unpaired UTF-16 surrogate, which is not a character"));
+    }
+
+    @Test
     void writesAndReadsAChunkAsOneMessage() throws Unreadable {
         ImportChunk chunk = new ImportChunk(
                 new TenantId("acme"),

@@ -2,6 +2,7 @@ package dev.groundwork.items.dynamodb;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
@@ -9,6 +10,7 @@ import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@link Items} on one DynamoDB table. Every write is a single conditional write (no transaction on the hot path),
@@ -130,18 +133,40 @@ public final class DynamoDbItems implements Items {
     }
 
     @Override
-    public boolean remove(TenantId tenant, ItemId id) {
+    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", TenantKeys.PK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder condition = new StringBuilder("attribute_exists(#pk)");
+        expected.ifPresent(versions -> {
+            names.put("#version", ItemRecords.VERSION);
+            List<String> placeholders = new ArrayList<>();
+            for (long version : versions.versions()) {
+                String placeholder = ":v" + placeholders.size();
+                placeholders.add(placeholder);
+                values.put(placeholder, AttributeValue.fromN(Long.toString(version)));
+            }
+            condition
+                    .append(" AND #version IN (")
+                    .append(String.join(", ", placeholders))
+                    .append(')');
+        });
         try {
             var response = dynamoDb.deleteItem(delete -> delete.tableName(table)
                     .overrideConfiguration(access.override())
                     .key(ItemKeys.item(tenant, id))
-                    .conditionExpression("attribute_exists(#pk)")
-                    .expressionAttributeNames(Map.of("#pk", TenantKeys.PK))
+                    .conditionExpression(condition.toString())
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values)
+                    // A failed condition brings the item back, in the same call: a stale version tells itself from a
+                    // missing item without a read, which DeleteItem's tenant role may not make.
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             logCapacity("DeleteItem", response.consumedCapacity());
-            return true;
-        } catch (ConditionalCheckFailedException absent) {
-            return false;
+            return new Removed();
+        } catch (ConditionalCheckFailedException conditionFailed) {
+            return conditionFailed.hasItem() && !conditionFailed.item().isEmpty()
+                    ? new Stale(ItemRecords.fromRecord(conditionFailed.item()).version())
+                    : new Absent();
         }
     }
 

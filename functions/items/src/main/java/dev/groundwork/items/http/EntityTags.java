@@ -1,20 +1,31 @@
 package dev.groundwork.items.http;
 
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.platform.http.Problem;
+import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * An item's version as its entity tag, and the conditional headers that name one (RFC 9110, sections 8.8.3, 13.1.1
- * and 13.1.2). Tags are strong: {@code "3"} is version 3.
+ * and 13.1.2). Tags are strong: {@code "3"} is version 3, and no other spelling ({@code "03"}, {@code "+3"}) is.
  */
 public final class EntityTags {
-    private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([\\x21\\x23-\\x7E]*)\"\\s*");
+    /**
+     * One element of a list (RFC 9110, section 5.6.1): blanks, an entity tag or nothing (empty elements are allowed
+     * and ignored), blanks, then a comma or the end. An opaque tag may hold commas; only the quotes delimit it.
+     */
+    private static final Pattern ELEMENT = Pattern.compile("[ \\t]*(?:(W/)?\"([\\x21\\x23-\\x7E]*)\")?[ \\t]*(,|\\z)");
+
+    /** A version as our tags spell it: the decimal of a positive long, without sign or leading zeros. */
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,18}");
 
     /** The contract's bound on If-Match and If-None-Match: our tags are short, a longer list is no client of ours. */
     static final int MAX_LENGTH = 1024;
@@ -26,20 +37,25 @@ public final class EntityTags {
     }
 
     /**
-     * The version an {@code If-Match} header requires, empty for {@code *} (any current item).
-     * A tag that is not a version of ours can never match: it stands for version 0, which no item has.
+     * The versions an {@code If-Match} header admits, empty for {@code *} (any current item). It matches when any of
+     * its tags does, by strong comparison (RFC 9110, section 13.1.1): a weak tag, or one that is no version of ours,
+     * never matches.
      *
-     * @throws Rejection when the header is not one strong entity tag or {@code *}
+     * @throws Rejection when the header is neither {@code *} nor a list of 1 to {@link ExpectedVersions#MAX} entity tags
      */
-    public static Optional<Long> requiredVersion(String ifMatch) {
+    public static Optional<ExpectedVersions> expectedVersions(String ifMatch) {
         if (ifMatch.strip().equals("*")) {
             return Optional.empty();
         }
         List<Tag> tags = parse(ifMatch, "If-Match");
-        if (tags.size() != 1 || tags.getFirst().weak()) {
-            throw new Rejection(Problem.invalid("If-Match", "must be one strong entity tag, such as \"3\", or *"));
+        if (tags.size() > ExpectedVersions.MAX) {
+            throw new Rejection(Problem.invalid(
+                    "If-Match", "must list at most " + ExpectedVersions.MAX + " entity tags, such as \"3\", \"4\""));
         }
-        return Optional.of(version(tags.getFirst().opaque()));
+        Set<Long> versions = tags.stream()
+                .map(tag -> tag.weak() ? ExpectedVersions.NONE : version(tag.opaque()))
+                .collect(Collectors.toSet());
+        return Optional.of(new ExpectedVersions(versions));
     }
 
     /** Whether {@code If-None-Match} matches the item (weak comparison, RFC 9110 section 13.1.2). */
@@ -50,11 +66,22 @@ public final class EntityTags {
         return parse(ifNoneMatch, "If-None-Match").stream().anyMatch(tag -> version(tag.opaque()) == item.version());
     }
 
+    /** The precondition of a write that found the item at another version: 412, with the version it is at. */
+    public static Problem preconditionFailed(long currentVersion) {
+        return Problem.of(
+                        ProblemType.PRECONDITION_FAILED,
+                        "The item is at version " + currentVersion + "; read it again and retry with its ETag.")
+                .withHeader("ETag", "\"" + currentVersion + "\"");
+    }
+
     private static long version(String opaque) {
+        if (!VERSION.matcher(opaque).matches()) {
+            return ExpectedVersions.NONE;
+        }
         try {
             return Long.parseLong(opaque);
-        } catch (NumberFormatException notOurs) {
-            return 0;
+        } catch (NumberFormatException beyondLong) {
+            return ExpectedVersions.NONE;
         }
     }
 
@@ -65,13 +92,26 @@ public final class EntityTags {
             throw new Rejection(Problem.invalid(name, "must have at most " + MAX_LENGTH + " characters"));
         }
         List<Tag> tags = new ArrayList<>();
-        for (String part : header.split(",", -1)) {
-            Matcher matcher = TAG.matcher(part);
-            if (!matcher.matches()) {
-                throw new Rejection(Problem.invalid(name, "must be a list of quoted entity tags, such as \"3\""));
+        Matcher element = ELEMENT.matcher(header);
+        for (int at = 0; at < header.length(); at = element.end()) {
+            element.region(at, header.length());
+            if (!element.lookingAt()) {
+                throw malformed(name);
             }
-            tags.add(new Tag(matcher.group(1) != null, matcher.group(2)));
+            if (element.group(2) != null) {
+                tags.add(new Tag(element.group(1) != null, element.group(2)));
+            }
+            if (element.group(3).isEmpty()) {
+                break;
+            }
+        }
+        if (tags.isEmpty()) {
+            throw malformed(name);
         }
         return tags;
+    }
+
+    private static Rejection malformed(String name) {
+        return new Rejection(Problem.invalid(name, "must be * or a list of quoted entity tags, such as \"3\", \"4\""));
     }
 }

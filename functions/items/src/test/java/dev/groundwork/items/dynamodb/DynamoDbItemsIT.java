@@ -2,6 +2,7 @@ package dev.groundwork.items.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
@@ -139,9 +140,26 @@ class DynamoDbItemsIT {
     void removesOnlyWhatExists() {
         items.add(ACME, TestItems.sample("x"));
 
-        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID)).isFalse();
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID)).isTrue();
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID)).isFalse();
+        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID, Optional.empty()))
+                .isEqualTo(new Items.Absent());
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.empty())).isEqualTo(new Items.Removed());
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.empty())).isEqualTo(new Items.Absent());
+    }
+
+    @Test
+    void removesOnlyAtAnExpectedVersionAndOtherwiseTellsTheVersionItIsAt() {
+        Item item = TestItems.sample("x");
+        items.add(ACME, item);
+        items.replace(ACME, item.revised(item.content(), Instant.EPOCH), 1);
+
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(1, 3))))
+                .isEqualTo(new Items.Stale(2));
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(2))))
+                .isEqualTo(new Items.Absent());
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(1, 2))))
+                .isEqualTo(new Items.Removed());
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isEmpty();
     }
 
     @Test

@@ -3,8 +3,17 @@ package dev.groundwork.items.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.platform.http.Rejection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class EntityTagsTest {
@@ -15,17 +24,62 @@ class EntityTagsTest {
     }
 
     @Test
-    void readsTheVersionIfMatchRequires() {
-        assertThat(EntityTags.requiredVersion("\"3\"")).contains(3L);
-        assertThat(EntityTags.requiredVersion(" * ")).isEmpty();
-        assertThat(EntityTags.requiredVersion("\"abc\"")).contains(0L);
+    void readsTheVersionsIfMatchAdmits() {
+        assertThat(EntityTags.expectedVersions("\"3\"")).contains(ExpectedVersions.of(3));
+        assertThat(EntityTags.expectedVersions(" * ")).isEmpty();
+        assertThat(EntityTags.expectedVersions("\"3\", \"4\",\"5\"")).contains(ExpectedVersions.of(3, 4, 5));
     }
 
     @Test
-    void refusesWeakOrSeveralOrUnquotedTagsInIfMatch() {
-        assertThatThrownBy(() -> EntityTags.requiredVersion("W/\"3\"")).isInstanceOf(Rejection.class);
-        assertThatThrownBy(() -> EntityTags.requiredVersion("\"3\", \"4\"")).isInstanceOf(Rejection.class);
-        assertThatThrownBy(() -> EntityTags.requiredVersion("3")).isInstanceOf(Rejection.class);
+    void aWeakTagOrAnotherSpellingOfAVersionNeverMatches() {
+        for (String never :
+                List.of("W/\"3\"", "\"abc\"", "\"03\"", "\"+3\"", "\"-3\"", "\"0\"", "\"99999999999999999999\"")) {
+            assertThat(EntityTags.expectedVersions(never))
+                    .as(never)
+                    .contains(ExpectedVersions.of(ExpectedVersions.NONE));
+        }
+        assertThat(EntityTags.expectedVersions("W/\"3\", \"4\""))
+                .contains(ExpectedVersions.of(ExpectedVersions.NONE, 4));
+    }
+
+    @Test
+    void takesCommasInsideATagAndIgnoresEmptyListElements() {
+        assertThat(EntityTags.expectedVersions("\"a,b\", \"2\""))
+                .contains(ExpectedVersions.of(ExpectedVersions.NONE, 2));
+        assertThat(EntityTags.expectedVersions(", \"2\" ,, \"3\",")).contains(ExpectedVersions.of(2, 3));
+    }
+
+    @Test
+    void refusesUnquotedOrUnterminatedTagsAStarInAListAndNoTagsAtAll() {
+        for (String malformed :
+                List.of("3", "\"3", "\"3\" \"4\"", "*, \"3\"", "", " ", ",", "\"3\"x", "\"1\u0001\"", "\"１\"")) {
+            assertThatThrownBy(() -> EntityTags.expectedVersions(malformed))
+                    .as(malformed)
+                    .isInstanceOfSatisfying(
+                            Rejection.class,
+                            rejected -> assertThat(rejected.problem()
+                                            .errors()
+                                            .getFirst()
+                                            .field())
+                                    .isEqualTo("If-Match"));
+        }
+    }
+
+    @Test
+    void refusesMoreThanTenTagsNamingIfMatch() {
+        String eleven = java.util.stream.IntStream.rangeClosed(1, 11)
+                .mapToObj(version -> "\"" + version + "\"")
+                .collect(Collectors.joining(", "));
+
+        assertThatThrownBy(() -> EntityTags.expectedVersions(eleven))
+                .isInstanceOfSatisfying(Rejection.class, rejected -> {
+                    assertThat(rejected.problem().type().status()).isEqualTo(400);
+                    assertThat(rejected.problem().errors().getFirst().field()).isEqualTo("If-Match");
+                    assertThat(rejected.problem().errors().getFirst().message()).contains("at most 10");
+                });
+        assertThat(EntityTags.expectedVersions(eleven.substring(0, eleven.lastIndexOf(','))))
+                .map(ExpectedVersions::versions)
+                .hasValueSatisfying(versions -> assertThat(versions).hasSize(10));
     }
 
     @Test
@@ -35,5 +89,63 @@ class EntityTagsTest {
                 .isTrue();
         assertThat(EntityTags.noneMatchHits("\"2\"", TestItems.sample("x"))).isFalse();
         assertThat(EntityTags.noneMatchHits("*", TestItems.sample("x"))).isTrue();
+    }
+
+    @Property(tries = 2_000)
+    void anyIfMatchIsReadAsVersionsOrRefusedAsA400NamingIt(@ForAll("ifMatch") String header) {
+        try {
+            Optional<ExpectedVersions> expected = EntityTags.expectedVersions(header);
+            expected.ifPresent(versions -> assertThat(versions.versions()).hasSizeBetween(1, ExpectedVersions.MAX));
+        } catch (Rejection rejected) {
+            assertThat(rejected.problem().type().status()).isEqualTo(400);
+            assertThat(rejected.problem().errors().getFirst().field()).isEqualTo("If-Match");
+        }
+    }
+
+    @Property(tries = 1_000)
+    void aListOfStrongTagsAdmitsExactlyTheVersionsItNamesWhateverItsBlanksAndEmptyElements(
+            @ForAll("versions") List<Long> versions, @ForAll("separators") List<String> separators) {
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < versions.size(); i++) {
+            header.append(separators.get(i % separators.size()))
+                    .append('"')
+                    .append(versions.get(i))
+                    .append('"');
+        }
+
+        assertThat(EntityTags.expectedVersions(header.toString()))
+                .contains(new ExpectedVersions(java.util.Set.copyOf(versions)));
+    }
+
+    @Provide
+    Arbitrary<List<Long>> versions() {
+        return Arbitraries.longs()
+                .between(1, Long.MAX_VALUE)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(ExpectedVersions.MAX);
+    }
+
+    /** What may come before a tag: the first needs no comma, and list syntax lets any comma be blank or repeated. */
+    @Provide
+    Arbitrary<List<String>> separators() {
+        return Arbitraries.of(", ", ",", " , ", ",,", ", ,\t")
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<String> ifMatch() {
+        Arbitrary<String> tag = Arbitraries.oneOf(
+                Arbitraries.longs().between(-2, Long.MAX_VALUE).map(version -> "\"" + version + "\""),
+                Arbitraries.strings().ascii().ofMaxLength(6).map(opaque -> "\"" + opaque + "\""),
+                Arbitraries.strings().ofMaxLength(6),
+                Arbitraries.of("*", "W/", "\"", ",", " ", "\t", "W/\"1\""));
+        Arbitrary<String> separator = Arbitraries.of(",", ", ", " , ", ",,", " ", "");
+        return Arbitraries.oneOf(
+                tag.list().ofMaxSize(14).map(tags -> String.join(", ", tags)),
+                Arbitraries.strings().ofMaxLength(1_100),
+                tag.list().ofMaxSize(14).flatMap(tags -> separator.map(s -> String.join(s, tags))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.groundwork.items.testing;
 
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@link Items} in memory, with the same conditional semantics as the table, for handler tests. */
 public final class InMemoryItems implements Items {
@@ -53,8 +55,17 @@ public final class InMemoryItems implements Items {
     }
 
     @Override
-    public boolean remove(TenantId tenant, ItemId id) {
-        return of(tenant).remove(id) != null;
+    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+        AtomicReference<Removal> outcome = new AtomicReference<>(new Absent());
+        of(tenant).computeIfPresent(id, (key, current) -> {
+            if (expected.isPresent() && !expected.get().admits(current.version())) {
+                outcome.set(new Stale(current.version()));
+                return current;
+            }
+            outcome.set(new Removed());
+            return null;
+        });
+        return outcome.get();
     }
 
     public int count(TenantId tenant) {

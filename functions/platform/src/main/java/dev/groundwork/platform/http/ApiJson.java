@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,6 +12,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.FieldErrors;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JSON in and out of the API. Bodies are read strictly (duplicate keys and trailing content are errors, numbers keep
@@ -48,6 +52,9 @@ public final class ApiJson {
 
     private static final BigDecimal BEYOND_SMALLEST = new BigDecimal("1E-999999999");
 
+    /** What {@link #foreignEncoding} calls a UTF-8 text that starts with a byte order mark. */
+    public static final String UTF8_WITH_BOM = "UTF-8 with a byte order mark";
+
     private ApiJson() {}
 
     /**
@@ -57,6 +64,7 @@ public final class ApiJson {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> readObject(byte[] body) {
+        requireUtf8(body);
         Object value;
         try (JsonParser parser = parser(body)) {
             if (parser.nextToken() == null) {
@@ -68,7 +76,9 @@ public final class ApiJson {
                         Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
+            throw new Rejection(unpairedSurrogateInKey(malformed)
+                    .map(error -> Problem.invalid(List.of(error)))
+                    .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, describe(malformed))));
         }
         if (!(value instanceof Map<?, ?>)) {
             throw new Rejection(Problem.invalid("", "the body must be a JSON object"));
@@ -79,32 +89,73 @@ public final class ApiJson {
     /**
      * A parser with the API's strict rules, for bodies read some other way (an import's array or its lines).
      *
-     * @throws CharConversionException when the body is not UTF-8 by its first bytes: a byte order mark, or the zero
-     *     bytes of UTF-16 or UTF-32, which Jackson would otherwise detect and decode. JSON over a network is UTF-8
-     *     (RFC 8259, section 8.1), and so is the contract.
+     * @throws NotUtf8 when the text is not UTF-8 by its first bytes ({@link #foreignEncoding}), which Jackson would
+     *     otherwise detect and decode
      */
     public static JsonParser parser(byte[] body) throws IOException {
-        if (startsWithByteOrderMark(body) || hasZeroByteIn(body, 4)) {
-            throw new CharConversionException("not UTF-8");
+        Optional<String> foreign = foreignEncoding(body);
+        if (foreign.isPresent()) {
+            throw new NotUtf8(foreign.get());
         }
         return MAPPER.createParser(body);
     }
 
-    private static boolean startsWithByteOrderMark(byte[] body) {
-        return body.length >= 2
-                && ((body[0] == (byte) 0xEF && body[1] == (byte) 0xBB)
-                        || (body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
-                        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE));
+    /** A text in another encoding than UTF-8, which it names ({@link #foreignEncoding}). */
+    public static final class NotUtf8 extends CharConversionException {
+        private final String encoding;
+
+        NotUtf8(String encoding) {
+            super(encoding);
+            this.encoding = encoding;
+        }
+
+        public String encoding() {
+            return encoding;
+        }
     }
 
-    /** A JSON text in UTF-8 has no zero byte outside a string, where it must be escaped; UTF-16 and -32 have many. */
-    private static boolean hasZeroByteIn(byte[] body, int first) {
-        for (int i = 0; i < Math.min(first, body.length); i++) {
-            if (body[i] == 0) {
-                return true;
-            }
+    /**
+     * @throws Rejection a {@code malformed-json} 400 that names the encoding, when the body is not UTF-8 by its first
+     *     bytes ({@link #foreignEncoding}): a body is refused whole for it, before any of it is read
+     */
+    public static void requireUtf8(byte[] body) {
+        foreignEncoding(body).ifPresent(encoding -> {
+            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, notUtf8(encoding)));
+        });
+    }
+
+    /**
+     * The encoding a JSON text's first bytes show when it is not plain UTF-8: a byte order mark (UTF-8's, UTF-16's or
+     * UTF-32's), or the zero bytes UTF-16 and UTF-32 put around ASCII (RFC 4627, section 3), which UTF-8 JSON never
+     * has outside a string, where it must be escaped. JSON over a network is UTF-8 without a byte order mark (RFC
+     * 8259, section 8.1), and so is the contract.
+     */
+    public static Optional<String> foreignEncoding(byte[] text) {
+        int b0 = text.length > 0 ? text[0] & 0xFF : -1;
+        int b1 = text.length > 1 ? text[1] & 0xFF : -1;
+        int b2 = text.length > 2 ? text[2] & 0xFF : -1;
+        int b3 = text.length > 3 ? text[3] & 0xFF : -1;
+        if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+            return Optional.of(UTF8_WITH_BOM);
         }
-        return false;
+        if ((b0 == 0 && b1 == 0 && b2 == 0xFE && b3 == 0xFF) || (b0 == 0xFF && b1 == 0xFE && b2 == 0 && b3 == 0)) {
+            return Optional.of("UTF-32");
+        }
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+            return Optional.of("UTF-16");
+        }
+        if ((b0 == 0 && b1 == 0) || (b1 == 0 && b2 == 0 && b3 == 0)) {
+            return Optional.of("UTF-32");
+        }
+        if (b0 == 0 || b1 == 0 || b2 == 0 || b3 == 0) {
+            return Optional.of("UTF-16");
+        }
+        return Optional.empty();
+    }
+
+    private static String notUtf8(String encoding) {
+        return "The body is " + encoding + ", not UTF-8: send JSON in UTF-8 without a byte order mark"
+                + " (RFC 8259, section 8.1).";
     }
 
     /** The same, over a tree already read (a queue message). */
@@ -165,10 +216,40 @@ public final class ApiJson {
         }
     }
 
+    /**
+     * The field error of a key that holds an unpaired surrogate ({@code "k\\ud800"}), when that is why the parser
+     * stopped. Jackson refuses such a key while reading it (every parser of 2.23, with no feature to let it through:
+     * it cannot represent the name), so the key itself is never seen; the error names the object that holds it
+     * ({@code attributes.a[0]}), as the domain names the object of an empty key, and says what is wrong with it, as it
+     * says of a surrogate in a value.
+     */
+    public static Optional<FieldError> unpairedSurrogateInKey(IOException malformed) {
+        if (!(malformed instanceof JsonParseException refused)
+                || refused.getOriginalMessage() == null
+                || !refused.getOriginalMessage().contains("surrogate")
+                || !refused.getOriginalMessage().contains("field name")
+                || refused.getProcessor() == null) {
+            return Optional.empty();
+        }
+        List<String> path = new ArrayList<>();
+        for (JsonStreamContext holder =
+                        refused.getProcessor().getParsingContext().getParent();
+                holder != null && !holder.inRoot();
+                holder = holder.getParent()) {
+            path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+        }
+        String field = String.join("", path);
+        FieldErrors error = new FieldErrors(); // cuts a long path as every field error is cut
+        error.add(
+                field.startsWith(".") ? field.substring(1) : field,
+                "has a key that holds an unpaired UTF-16 surrogate, which is not a character");
+        return Optional.of(error.list().getFirst());
+    }
+
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */
     public static String describe(IOException malformed) {
-        if (malformed instanceof CharConversionException) {
-            return "The body is not UTF-8 JSON (it starts with a byte order mark, or is UTF-16 or UTF-32).";
+        if (malformed instanceof NotUtf8 foreign) {
+            return notUtf8(foreign.encoding());
         }
         if (malformed instanceof StreamConstraintsException) {
             return "The body nests deeper than " + MAX_NESTING

@@ -94,9 +94,13 @@ public final class ApiRequest {
     }
 
     /**
-     * @throws Rejection 415 unless the body's media type is one of {@code accepted}, in UTF-8
+     * Every route with a body calls this first, before it reads or uses anything (an {@code Idempotency-Key} above all).
+     *
+     * @throws Rejection 415 when the body has a content coding (RFC 9110, section 8.4), or unless its media type is
+     *     one of {@code accepted}, in UTF-8
      */
     public void requireMediaType(Set<String> accepted) {
+        requireNoContentCoding();
         String contentType = header("Content-Type").orElse("");
         String[] parts = contentType.split(";");
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -116,6 +120,28 @@ public final class ApiRequest {
                     .withHeader(
                             acceptHeader(),
                             String.join(", ", accepted.stream().sorted().toList())));
+        }
+    }
+
+    /**
+     * Bodies are read as sent: a compressed one (gzip, br, ...) would only be read as bytes that are not JSON, each
+     * import line rejected and the key used up. RFC 9110 section 15.5.16 answers an unsupported content coding with a
+     * 415, and RFC 7694 section 3 lists what is taken in {@code Accept-Encoding}: nothing but {@code identity}.
+     */
+    private void requireNoContentCoding() {
+        Optional<String> codings = header("Content-Encoding");
+        if (codings.isEmpty()) {
+            return;
+        }
+        for (String coding : codings.get().split(",", -1)) {
+            String name = coding.strip();
+            if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+                throw new Rejection(Problem.of(
+                                ProblemType.UNSUPPORTED_CONTENT_ENCODING,
+                                "Send the body without a Content-Encoding (or with Content-Encoding: identity):"
+                                        + " compressed bodies are not taken.")
+                        .withHeader("Accept-Encoding", "identity"));
+            }
         }
     }
 

@@ -16,6 +16,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The item is too large."),
     IMPORT_TOO_LARGE("import-too-large", 413, "The import is too large."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body has an unsupported media type."),
+    UNSUPPORTED_CONTENT_ENCODING(
+            "unsupported-content-encoding", 415, "The request body has a content coding this API does not take."),
     IDEMPOTENCY_KEY_REUSED(
             "idempotency-key-reused", 422, "This Idempotency-Key was used with a different request body."),
     INTERNAL_ERROR("internal-error", 500, "Something went wrong on our side."),

@@ -40,14 +40,18 @@ public final class IdempotentRequests {
     /**
      * The request's {@code Idempotency-Key}, when it sent one.
      *
-     * @throws Rejection when the header is not a valid key
+     * @throws Rejection when the header is not a valid key, or was sent more than once
      */
     public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
         return request.header("Idempotency-Key")
                 .map(value -> IdempotencyKey.parse(value)
                         .orElseThrow(() -> new Rejection(Problem.invalid(
                                 "Idempotency-Key",
-                                "must have 1 to 255 visible ASCII characters, with no blanks or control characters"))));
+                                IdempotencyKey.isSeveral(value)
+                                        ? "must be sent once: this value is several keys, or a bare key with a comma"
+                                                + " (send such a key quoted, as \"a,b\")"
+                                        : "must have 1 to 255 visible ASCII characters, with no blanks, control"
+                                                + " characters or quotes (but one pair around the key)"))));
     }
 
     /**

@@ -212,6 +212,14 @@ final class HostileValues {
             new Text("content-type with NUL", "application/json\u0000", false),
             new Text("content-type non-ASCII", "application/jsön", false));
 
+    static final List<Text> CONTENT_ENCODINGS = List.of(
+            new Text("content-encoding gzip", "gzip", false),
+            new Text("content-encoding br", "br", false),
+            new Text("content-encoding GZIP, identity", "GZIP, identity", false),
+            new Text("content-encoding identity", "identity", false),
+            new Text("content-encoding empty", "", false),
+            new Text("content-encoding of 2,000 characters", "x".repeat(2000), false));
+
     static final List<Text> PATH_IDS = List.of(
             new Text("path id %zz", "%zz", true),
             new Text("path id %", "%", true),

@@ -339,6 +339,7 @@ final class RequestGenerator {
             }
             choices.add(() -> hostileContentType(draft));
             choices.add(() -> hostileContentType(draft));
+            choices.add(() -> hostileContentEncoding(draft));
         }
         if (draft.operation.parameters("header").stream().anyMatch(p -> p.name().equalsIgnoreCase("Idempotency-Key"))) {
             choices.add(() -> reusedKey(draft));
@@ -473,6 +474,17 @@ final class RequestGenerator {
         Text type = pick(HostileValues.CONTENT_TYPES);
         draft.headers.put("Content-Type", type.text() == null ? null : raw(type.text()));
         draft.labels.add(type.label());
+    }
+
+    /** A body sent as it is, but labelled compressed: the contract promises a 415 for any coding but identity. */
+    private void hostileContentEncoding(Draft draft) {
+        Text coding = pick(HostileValues.CONTENT_ENCODINGS);
+        draft.headers.put("Content-Encoding", raw(coding.text()));
+        draft.labels.add(coding.label());
+        String[] codings = coding.text().split(",");
+        draft.mustReject |= java.util.Arrays.stream(codings)
+                .map(String::strip)
+                .anyMatch(name -> !name.isEmpty() && !name.equalsIgnoreCase("identity"));
     }
 
     private void reusedKey(Draft draft) {

@@ -1,0 +1,68 @@
+package dev.groundwork.platform.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyKeyTest {
+
+    @Test
+    void readsABareOrAQuotedKeyAsTheSameKey() {
+        assertThat(IdempotencyKey.parse("5f0c-6a52")).contains(new IdempotencyKey("5f0c-6a52"));
+        assertThat(IdempotencyKey.parse("\"5f0c-6a52\"")).contains(new IdempotencyKey("5f0c-6a52"));
+    }
+
+    @Test
+    void takesACommaOnlyInAQuotedKey() {
+        assertThat(IdempotencyKey.parse("\"a,b\"")).contains(new IdempotencyKey("a,b"));
+        assertThat(IdempotencyKey.parse("a,b")).isEmpty();
+        assertThat(IdempotencyKey.isSeveral("a,b")).isTrue();
+    }
+
+    @Test
+    void refusesTwoHeadersAsApiGatewayJoinsThem() {
+        assertThat(IdempotencyKey.parse("k1,k1")).isEmpty();
+        assertThat(IdempotencyKey.parse("\"k1\",\"k2\"")).isEmpty();
+        assertThat(IdempotencyKey.parse("\"k1\",k2")).isEmpty();
+        assertThat(IdempotencyKey.parse("k1,\"k2\"")).isEmpty();
+        assertThat(IdempotencyKey.isSeveral("\"k1\",\"k2\"")).isTrue();
+    }
+
+    @Property(tries = 2_000)
+    void anyTwoKeysJoinedAsApiGatewayJoinsRepeatedHeadersAreRefusedAsSeveral(
+            @ForAll("sentKeys") String first, @ForAll("sentKeys") String second) {
+        String joined = first + "," + second;
+
+        assertThat(IdempotencyKey.isSeveral(joined)).as(joined).isTrue();
+        assertThat(IdempotencyKey.parse(joined)).as(joined).isEmpty();
+    }
+
+    @Property(tries = 2_000)
+    void anyKeySentOnceIsReadAsItself(@ForAll("keys") String key) {
+        String sent = key.contains(",") ? "\"" + key + "\"" : key;
+
+        assertThat(IdempotencyKey.parse(sent)).contains(new IdempotencyKey(key));
+    }
+
+    /** Keys a client may choose: 1 to 255 visible ASCII characters, none a quote (a quoted key cannot hold one). */
+    @Provide
+    Arbitrary<String> keys() {
+        return Arbitraries.strings()
+                .withCharRange('!', '~')
+                .excludeChars('"')
+                .ofMinLength(1)
+                .ofMaxLength(255);
+    }
+
+    /** A key as one header carries it: bare when it can be, quoted when it holds a comma, or quoted anyway. */
+    @Provide
+    Arbitrary<String> sentKeys() {
+        return keys().flatMap(key ->
+                key.contains(",") ? Arbitraries.just("\"" + key + "\"") : Arbitraries.of(key, "\"" + key + "\""));
+    }
+}
