@@ -2,6 +2,7 @@ package dev.groundwork.items;
 
 import dev.groundwork.items.domain.CreateItem;
 import dev.groundwork.items.domain.DeleteItem;
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.GetItem;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
@@ -150,8 +151,8 @@ public final class ItemsApplication {
                     }
 
                     @Override
-                    public boolean remove(TenantId tenant, ItemId id) {
-                        return items.remove(tenant, id);
+                    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+                        return items.remove(tenant, id, expected);
                     }
                 },
                 clock);
