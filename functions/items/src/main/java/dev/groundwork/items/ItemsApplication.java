@@ -29,6 +29,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -119,10 +120,13 @@ public final class ItemsApplication {
      * The update use case for the update route's SnapStart priming: the same as {@link #updateItem}, except that its
      * reads find {@code found}, an item in memory ({@link ItemsPriming#asFound}), so that the merge, the validation
      * and the write of a found item run too. The write goes to the table as an update's does, conditioned on the
-     * version of an item that does not exist there: DynamoDB refuses it, writes nothing and streams nothing, and the
-     * update answers that the item is at another version (412).
+     * version of an item that does not exist there: DynamoDB refuses it, writes nothing and streams nothing; read again,
+     * the item is then at the next version, and the update answers that it is at another version (412).
      */
     public UpdateItem updateItemFinding(Item found) {
+        // After its refused write the use case reads again, as when another writer got there first: it then finds the
+        // version after found's, which the patch's If-Match does not name, and answers 412 after one refused write.
+        AtomicBoolean written = new AtomicBoolean();
         return new UpdateItem(
                 new Items() {
                     @Override
@@ -137,7 +141,10 @@ public final class ItemsApplication {
 
                     @Override
                     public Optional<Item> findLatest(TenantId tenant, ItemId id) {
-                        return id.equals(found.id()) ? Optional.of(found) : items.findLatest(tenant, id);
+                        if (!id.equals(found.id())) {
+                            return items.findLatest(tenant, id);
+                        }
+                        return Optional.of(written.get() ? found.revised(found.content(), clock.instant()) : found);
                     }
 
                     @Override
@@ -147,6 +154,7 @@ public final class ItemsApplication {
 
                     @Override
                     public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+                        written.set(true);
                         return items.replace(tenant, item, expectedVersion);
                     }
 
