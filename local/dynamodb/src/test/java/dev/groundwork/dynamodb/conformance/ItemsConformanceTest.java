@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -239,6 +240,17 @@ class ItemsConformanceTest {
     }
 
     @Test
+    void rejectsAnEmptyNumberWithoutQuotingIt() {
+        String table = tables.hashOnly();
+
+        DynamoDbException error = assertValidationError(() ->
+                dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "n", n("")))));
+
+        assertThat(error.awsErrorDetails().errorMessage())
+                .isEqualTo("The parameter cannot be converted to a numeric value");
+    }
+
+    @Test
     void returnsNumbersInCanonicalForm() {
         String table = tables.hashOnly();
 
@@ -277,6 +289,16 @@ class ItemsConformanceTest {
 
         assertValidationError(
                 () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a"), "d", s(filler)))),
+                "Item size has exceeded the maximum allowed size");
+    }
+
+    @Test
+    void refusesAnItemOverFourHundredKilobytesBeforeLookingForItsTable() {
+        String filler = "x".repeat(MAX_ITEM_BYTES - 3);
+
+        assertValidationError(
+                () -> dynamo.putItem(
+                        r -> r.tableName("no-such-table-for-a-large-item").item(item("pk", s("a"), "d", s(filler)))),
                 "Item size has exceeded the maximum allowed size");
     }
 

@@ -338,6 +338,27 @@ class WireConformanceTest {
     }
 
     @Test
+    void refusesABodyThatIsNotJsonWithATextlessSerializationException() {
+        for (String type : new String[] {"application/x-amz-json-1.0", "application/json"}) {
+            RawCalls.Answer answer = raw.sendWithHeaders("POST", "ListTables", "hi", "Content-Type", type);
+
+            assertThat(answer.status()).as(type).isEqualTo(400);
+            assertThat(answer.json().toString())
+                    .as(type)
+                    .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
+        }
+    }
+
+    @Test
+    void answersInPlainJsonARequestThatNamesNoContentType() {
+        RawCalls.Answer answer = raw.sendBarePost();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
+    }
+
+    @Test
     void answersPlainJsonInKind() {
         RawCalls.Answer answer =
                 raw.sendWithHeaders("POST", "ListTables", "{}", "Content-Type", "application/json; charset=utf-8");

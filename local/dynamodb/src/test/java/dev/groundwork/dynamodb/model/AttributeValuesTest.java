@@ -81,7 +81,7 @@ class AttributeValuesTest {
             delimiter = '|',
             value = {
                 "abc | The parameter cannot be converted to a numeric value: abc",
-                "'' | 'The parameter cannot be converted to a numeric value: '",
+                "'' | The parameter cannot be converted to a numeric value",
                 "' 1' | 'The parameter cannot be converted to a numeric value:  1'",
                 "NaN | The parameter cannot be converted to a numeric value: NaN",
                 "0x10 | The parameter cannot be converted to a numeric value: 0x10",
