@@ -31,6 +31,49 @@ public final class AttributeValues {
 
     private AttributeValues() {}
 
+    /**
+     * Checks only the JSON types inside an attribute value, as DynamoDB's deserializer does before any validation: the
+     * first wrong one is a SerializationException in DynamoDB's words, and nothing else is checked (an empty value, a
+     * bad number or a duplicate set member are validation, for later). {@code member}: the value is a structure's member
+     * (Expected's or AttributeUpdates' Value), where DynamoDB calls a scalar an "Unexpected field type", rather than
+     * the value of a map or a list ("Unexpected value type in payload"), as dynalite's tests record it.
+     */
+    public static void checkTypes(JsonNode node, boolean member) {
+        if (node.isNull()) return;
+        if (node.isArray()) {
+            throw DynamoDbException.serialization(
+                    "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
+        }
+        if (!node.isObject())
+            throw DynamoDbException.serialization(
+                    member ? "Unexpected field type" : "Unexpected value type in payload");
+        for (var entry : node.properties()) {
+            JsonNode typed = entry.getValue();
+            if (typed.isNull()) continue;
+            switch (entry.getKey()) {
+                case "S", "N" -> string(typed);
+                case "B" -> blob(typed);
+                case "BOOL", "NULL" -> bool(typed);
+                case "SS", "NS" -> list(typed, AttributeValues::string);
+                case "BS" -> list(typed, AttributeValues::blob);
+                case "L" ->
+                    list(typed, element -> {
+                        checkTypes(element, false);
+                        return element;
+                    });
+                case "M" -> {
+                    if (typed.isArray())
+                        throw DynamoDbException.serialization("Unrecognized collection type " + MAP_TYPE);
+                    if (!typed.isObject()) throw DynamoDbException.serialization("Unexpected field type");
+                    typed.forEach(value -> checkTypes(value, false));
+                }
+                default -> {
+                    // AWS ignores members it does not know.
+                }
+            }
+        }
+    }
+
     /** One attribute value; AWS ignores members it does not know and members that are null. */
     public static AttributeValue fromJson(JsonNode node) {
         return value(node, 1);

@@ -207,6 +207,16 @@ final class QueryOperations {
         LegacyParameters.SCAN.check(request);
         String tableName = request.tableName();
         ReadShape shape = ReadShape.of(request, "");
+        Condition filter = null;
+        Projection projection = null;
+        boolean legacy = LegacyParameters.SCAN.usedBy(request);
+        // DynamoDB's order (dynalite's scan validations): the legacy parameters' conditions and values, then the
+        // segments, then the expressions.
+        if (legacy) {
+            request.checkNoPlaceholdersWithoutExpressions();
+            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
+            projection = LegacyParameters.attributesToGet(request);
+        }
         Integer segment = request.optionalInt("Segment");
         Integer totalSegments = request.optionalIntBetween("TotalSegments", "totalSegments", 1, 1_000_000);
         if (segment != null && segment < 0)
@@ -224,13 +234,7 @@ final class QueryOperations {
                     "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                             + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        Condition filter;
-        Projection projection;
-        if (LegacyParameters.SCAN.usedBy(request)) {
-            request.checkNoPlaceholdersWithoutExpressions();
-            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
-            projection = LegacyParameters.attributesToGet(request);
-        } else {
+        if (!legacy) {
             ExpressionContext context = request.expressionContext();
             String filterExpression = request.optionalString("FilterExpression");
             filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);

@@ -115,7 +115,11 @@ final class Request {
      */
     boolean bool(String field, boolean otherwise) {
         JsonNode node = node(field);
-        if (node == null) return otherwise;
+        return node == null ? otherwise : bool(node);
+    }
+
+    /** A Boolean member's value; see {@link #bool(String, boolean)}. */
+    static boolean bool(JsonNode node) {
         if (node.isBoolean()) return node.booleanValue();
         if (node.isTextual()) {
             switch (node.textValue().toUpperCase(java.util.Locale.ROOT)) {
@@ -227,6 +231,12 @@ final class Request {
         if (node.isObject())
             throw DynamoDbException.serialization("Start of structure or map found where not expected");
         if (!node.isArray()) throw DynamoDbException.serialization("Unexpected field type");
+    }
+
+    /** A Long member of DynamoDB's model (a throughput): a JSON number, its fraction dropped. */
+    static long longValue(JsonNode node) {
+        if (node.isNumber()) return node.longValue();
+        throw wrongScalar(node, "Long", "java.lang.Long");
     }
 
     /** A String member of DynamoDB's model. */

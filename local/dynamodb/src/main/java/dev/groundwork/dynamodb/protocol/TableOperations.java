@@ -1,14 +1,17 @@
 package dev.groundwork.dynamodb.protocol;
 
+import static dev.groundwork.dynamodb.protocol.Constraints.aBoolean;
+import static dev.groundwork.dynamodb.protocol.Constraints.aLong;
+import static dev.groundwork.dynamodb.protocol.Constraints.aString;
 import static dev.groundwork.dynamodb.protocol.Constraints.atLeastValue;
 import static dev.groundwork.dynamodb.protocol.Constraints.elements;
 import static dev.groundwork.dynamodb.protocol.Constraints.field;
-import static dev.groundwork.dynamodb.protocol.Constraints.fields;
 import static dev.groundwork.dynamodb.protocol.Constraints.length;
 import static dev.groundwork.dynamodb.protocol.Constraints.member;
 import static dev.groundwork.dynamodb.protocol.Constraints.namePattern;
 import static dev.groundwork.dynamodb.protocol.Constraints.notNull;
 import static dev.groundwork.dynamodb.protocol.Constraints.oneOfValues;
+import static dev.groundwork.dynamodb.protocol.Constraints.structure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,25 +42,32 @@ final class TableOperations {
     // Each operation's member constraints in DynamoDB's member order (dynalite's validations/*.js, recorded against
     // DynamoDB; today's API reference where it has changed since: an index's ProvisionedThroughput is optional now that
     // tables can be on demand).
-    private static final Constraints.Rule THROUGHPUT = fields(
-            field("WriteCapacityUnits", notNull(), atLeastValue(1)),
-            field("ReadCapacityUnits", notNull(), atLeastValue(1)));
-    private static final Constraints.Rule ATTRIBUTE_DEFINITIONS = elements(
-            fields(field("AttributeName", notNull()), field("AttributeType", notNull(), oneOfValues("B", "N", "S"))));
-    private static final Constraints.Rule[] INDEX_NAME = {notNull(), namePattern(), length(3, 255)};
+    private static final Constraints.Rule THROUGHPUT = structure(
+            "ProvisionedThroughput",
+            field("WriteCapacityUnits", aLong(), notNull(), atLeastValue(1)),
+            field("ReadCapacityUnits", aLong(), notNull(), atLeastValue(1)));
+    private static final Constraints.Rule ATTRIBUTE_DEFINITIONS = elements(structure(
+            "AttributeDefinition",
+            field("AttributeName", aString(), notNull()),
+            field("AttributeType", aString(), notNull(), oneOfValues("B", "N", "S"))));
+    private static final Constraints.Rule[] INDEX_NAME = {aString(), notNull(), namePattern(), length(3, 255)};
     /** An index's key types are checked with its key schema, after the member constraints. */
     private static final Constraints.Field INDEX_KEY_SCHEMA = field(
             "KeySchema",
             notNull(),
             length(1, 2),
-            elements(fields(field("AttributeName", notNull()), field("KeyType", notNull()))));
+            elements(structure(
+                    "KeySchemaElement",
+                    field("AttributeName", aString(), notNull()),
+                    field("KeyType", aString(), notNull()))));
 
     private static final Constraints.Field PROJECTION = field(
             "Projection",
             notNull(),
-            fields(
-                    field("ProjectionType", oneOfValues("ALL", "INCLUDE", "KEYS_ONLY")),
-                    field("NonKeyAttributes", length(1, Integer.MAX_VALUE))));
+            structure(
+                    "Projection",
+                    field("ProjectionType", aString(), oneOfValues("ALL", "INCLUDE", "KEYS_ONLY")),
+                    field("NonKeyAttributes", elements(aString()), length(1, Integer.MAX_VALUE))));
 
     private static final Constraints CREATE_TABLE = Constraints.of(
             member("AttributeDefinitions", "List", notNull(), ATTRIBUTE_DEFINITIONS),
@@ -69,17 +79,20 @@ final class TableOperations {
                     "List",
                     notNull(),
                     length(1, 2),
-                    elements(fields(
-                            field("AttributeName", notNull()),
-                            field("KeyType", notNull(), oneOfValues("HASH", "RANGE"))))),
+                    elements(structure(
+                            "KeySchemaElement",
+                            field("AttributeName", aString(), notNull()),
+                            field("KeyType", aString(), notNull(), oneOfValues("HASH", "RANGE"))))),
             member(
                     "LocalSecondaryIndexes",
                     "List",
-                    elements(fields(field("IndexName", INDEX_NAME), INDEX_KEY_SCHEMA, PROJECTION))),
+                    elements(structure(
+                            "LocalSecondaryIndex", field("IndexName", INDEX_NAME), INDEX_KEY_SCHEMA, PROJECTION))),
             member(
                     "GlobalSecondaryIndexes",
                     "List",
-                    elements(fields(
+                    elements(structure(
+                            "GlobalSecondaryIndex",
                             field("IndexName", INDEX_NAME),
                             INDEX_KEY_SCHEMA,
                             PROJECTION,
@@ -94,18 +107,25 @@ final class TableOperations {
             member(
                     "GlobalSecondaryIndexUpdates",
                     "List",
-                    elements(fields(
+                    elements(structure(
+                            "GlobalSecondaryIndexUpdate",
                             field(
                                     "Update",
-                                    fields(field("IndexName", INDEX_NAME), field("ProvisionedThroughput", THROUGHPUT))),
+                                    structure(
+                                            "UpdateGlobalSecondaryIndexAction",
+                                            field("IndexName", INDEX_NAME),
+                                            field("ProvisionedThroughput", THROUGHPUT))),
                             field(
                                     "Create",
-                                    fields(
+                                    structure(
+                                            "CreateGlobalSecondaryIndexAction",
                                             PROJECTION,
                                             field("IndexName", INDEX_NAME),
                                             field("ProvisionedThroughput", THROUGHPUT),
                                             INDEX_KEY_SCHEMA)),
-                            field("Delete", fields(field("IndexName", INDEX_NAME)))))));
+                            field(
+                                    "Delete",
+                                    structure("DeleteGlobalSecondaryIndexAction", field("IndexName", INDEX_NAME)))))));
 
     /** DescribeTable, DeleteTable and DescribeTimeToLive name a table and nothing else. */
     private static final Constraints TABLE_NAME_ONLY = Constraints.of(Constraints.tableName());
@@ -116,7 +136,10 @@ final class TableOperations {
                     "TimeToLiveSpecification",
                     "Structure",
                     notNull(),
-                    fields(field("Enabled", notNull()), field("AttributeName", notNull(), length(1, 255)))));
+                    structure(
+                            "TimeToLiveSpecification",
+                            field("Enabled", aBoolean(), notNull()),
+                            field("AttributeName", aString(), notNull(), length(1, 255)))));
 
     private static final Constraints LIST_TABLES = Constraints.of(
             member("ExclusiveStartTableName", "String", namePattern(), length(3, 255)),
