@@ -272,8 +272,9 @@ final class Constraints {
                     case "List" -> request.list(field);
                     case "String" -> request.optionalString(field);
                     default -> {
+                        // An array is named by the structure's own rule, which knows its shape.
                         JsonNode node = request.node(field);
-                        if (node != null && !node.isObject())
+                        if (node != null && !node.isObject() && !node.isArray())
                             throw DynamoDbException.serialization("Unexpected field type");
                     }
                 }

@@ -100,6 +100,36 @@ class WireConformanceTest {
     }
 
     @Test
+    void refusesTheWrongTypesNestedInATableDefinitionBeforeAnyConstraint() {
+        assertSerializationError(
+                raw.call("CreateTable", "{\"KeySchema\":[{\"KeyType\":true}]}"),
+                "TRUE_VALUE cannot be converted to String");
+        assertSerializationError(raw.call("CreateTable", "{\"KeySchema\":[true]}"), "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("CreateTable", "{\"ProvisionedThroughput\":[]}"),
+                "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.ProvisionedThroughput");
+        assertSerializationError(
+                raw.call("UpdateTable", "{\"ProvisionedThroughput\":{\"ReadCapacityUnits\":\"1\"}}"),
+                "STRING_VALUE cannot be converted to Long");
+        assertSerializationError(
+                raw.call("UpdateTable", "{\"GlobalSecondaryIndexUpdates\":[{\"Delete\":{\"IndexName\":5}}]}"),
+                "NUMBER_VALUE cannot be converted to String");
+    }
+
+    @Test
+    void refusesTheWrongTypesInsideAttributeValuesBeforeAnyConstraint() {
+        assertSerializationError(raw.call("GetItem", "{\"Key\":{\"a\":true}}"), "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("PutItem", "{\"Item\":{\"a\":{\"L\":[{\"S\":5}]}}}"),
+                "NUMBER_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call("PutItem", "{\"Expected\":{\"a\":{\"Value\":\"x\"}}}"), "Unexpected field type");
+        assertSerializationError(
+                raw.call("Query", "{\"ExpressionAttributeNames\":{\"#a\":true}}"),
+                "TRUE_VALUE cannot be converted to String");
+    }
+
+    @Test
     void refusesTheWrongTypesInsideBatches() {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":\"x\"}}"),
