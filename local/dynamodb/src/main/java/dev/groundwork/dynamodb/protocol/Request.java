@@ -5,7 +5,9 @@ import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -274,12 +276,26 @@ final class Request {
         if (namesNode != null) {
             if (namesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
             namesNode.properties().forEach(entry -> names.put(entry.getKey(), string(entry.getValue())));
+            ExpressionContext.checkNameKeys(names.keySet());
         }
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         JsonNode valuesNode = map("ExpressionAttributeValues", "AttributeValue");
         if (valuesNode != null) {
             if (valuesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
-            values.putAll(AttributeValues.itemFromJson(valuesNode));
+            List<String> keys = new ArrayList<>(valuesNode.size());
+            valuesNode.fieldNames().forEachRemaining(keys::add);
+            ExpressionContext.checkValueKeys(keys);
+            for (var entry : valuesNode.properties()) {
+                if (entry.getValue().isNull()) continue;
+                try {
+                    values.put(entry.getKey(), AttributeValues.fromJson(entry.getValue()));
+                } catch (DynamoDbException invalid) {
+                    // DynamoDB names the value it refuses (dynalite's validations, recorded against DynamoDB).
+                    if (!invalid.code().equals(DynamoDbException.VALIDATION)) throw invalid;
+                    throw DynamoDbException.validation("ExpressionAttributeValues contains invalid value: "
+                            + invalid.getMessage() + " for key " + entry.getKey());
+                }
+            }
         }
         return new ExpressionContext(names, values);
     }
