@@ -130,6 +130,22 @@ class WireConformanceTest {
     }
 
     @Test
+    void refusesAStartKeyValueBeforeLookingForTheTable() {
+        assertValidationMessage(
+                raw.call("Scan", "{\"TableName\":\"missing-wire\",\"ExclusiveStartKey\":{\"a\":{}}}"),
+                "The provided starting key is invalid: Supplied AttributeValue is empty, must contain exactly one of"
+                        + " the supported datatypes");
+        // Sic: a number's refusal comes without the prefix.
+        assertValidationMessage(
+                raw.call(
+                        "Query",
+                        "{\"TableName\":\"missing-wire\",\"KeyConditionExpression\":\"a = :a\","
+                                + "\"ExpressionAttributeValues\":{\":a\":{\"S\":\"a\"}},"
+                                + "\"ExclusiveStartKey\":{\"a\":{\"N\":\"x\"}}}"),
+                "The parameter cannot be converted to a numeric value: x");
+    }
+
+    @Test
     void refusesTheWrongTypesInsideBatches() {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":\"x\"}}"),
