@@ -119,14 +119,18 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         }
     }
 
-    /** {@code java -jar groundwork-dynamodb.jar [--port 8000] [--data-dir DIR] [--host 127.0.0.1] [--region us-east-1]} */
+    /**
+     * {@code java -jar groundwork-dynamodb.jar [--port 8000] [--data-dir DIR] [--host 127.0.0.1] [--region us-east-1]
+     * [--table-creation-delay-ms 0]}
+     */
     public static void main(String[] args) throws InterruptedException {
         Builder builder = builder().port(8000);
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 System.out.println(
-                        "Usage: java -jar groundwork-dynamodb.jar [--port 8000] [--data-dir DIR] [--host 127.0.0.1] [--region us-east-1]");
+                        "Usage: java -jar groundwork-dynamodb.jar [--port 8000] [--data-dir DIR] [--host 127.0.0.1] [--region us-east-1]"
+                                + " [--table-creation-delay-ms 0]");
                 return;
             }
             if (i + 1 >= args.length) throw new IllegalArgumentException("Missing value after " + option);
@@ -136,6 +140,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 case "--data-dir" -> builder.dataDirectory(Path.of(value));
                 case "--host" -> builder.host(value);
                 case "--region" -> builder.region(value);
+                case "--table-creation-delay-ms" ->
+                    builder.tableCreationDelay(Duration.ofMillis(Long.parseLong(value)));
                 default -> throw new IllegalArgumentException("Unknown option " + option + " (try --help)");
             }
         }

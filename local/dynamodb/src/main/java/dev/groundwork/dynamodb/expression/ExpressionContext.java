@@ -30,20 +30,33 @@ public final class ExpressionContext {
     private final Set<String> usedValues = new LinkedHashSet<>();
 
     public ExpressionContext(Map<String, String> names, Map<String, AttributeValue> values) {
-        for (String key : names.keySet()) {
+        checkNameKeys(names.keySet());
+        checkValueKeys(values.keySet());
+        this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /** AWS's refusal of an ExpressionAttributeNames key that is not {@code #} and word characters. */
+    public static void checkNameKeys(Iterable<String> keys) {
+        for (String key : keys) {
             if (!NAME_KEY.matcher(key).matches()) {
                 throw DynamoDbException.validation(
                         "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
-        for (String key : values.keySet()) {
+    }
+
+    /**
+     * AWS's refusal of an ExpressionAttributeValues key that is not {@code :} and word characters; the request reader
+     * checks the keys before it reads the values.
+     */
+    public static void checkValueKeys(Iterable<String> keys) {
+        for (String key : keys) {
             if (!VALUE_KEY.matcher(key).matches()) {
                 throw DynamoDbException.validation(
                         "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
             }
         }
-        this.names = Collections.unmodifiableMap(new LinkedHashMap<>(names));
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     public static ExpressionContext empty() {

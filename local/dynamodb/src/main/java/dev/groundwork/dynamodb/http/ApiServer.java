@@ -205,8 +205,9 @@ public final class ApiServer {
         }
         // Most writes answer {}, and setting up a JSON generator alone costs about 200 ns.
         byte[] body = response.isEmpty() ? EMPTY_OBJECT : Json.toBytes(response);
-        // DynamoDB answers in the JSON type it was asked in.
-        String contentType = bodyType == RequestHeadParser.BodyType.JSON ? JSON_CONTENT_TYPE : CONTENT_TYPE;
+        // DynamoDB answers in application/x-amz-json-1.0 only when asked in it, in application/json otherwise (a
+        // request with no body or content type included), as dynalite's connection tests record it.
+        String contentType = bodyType == RequestHeadParser.BodyType.AMZ_JSON ? CONTENT_TYPE : JSON_CONTENT_TYPE;
         return new Http11Server.Response(status, contentType, body, headers(body, cors));
     }
 
@@ -301,7 +302,9 @@ public final class ApiServer {
             // answers any other unreadable body. AWS's wording for this case is not documented; the message is ours.
             throw DynamoDbException.serialization(e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw DynamoDbException.serialization("Start of structure or map found where not expected");
+            // A body that is not JSON at all: DynamoDB's SerializationException then carries no text (dynalite's
+            // connection tests, recorded against DynamoDB).
+            throw DynamoDbException.serialization(null);
         } catch (IOException e) {
             throw DynamoDbException.serialization("Could not read the request body");
         }

@@ -15,7 +15,20 @@ public final class ItemSize {
     /** Shorter texts, attribute names mostly, are measured faster by the loop than by encoding them. */
     private static final int BULK_FROM = 64;
 
+    /** DynamoDB's refusal of a PutItem's item (or a batch's PutRequest's) over {@link #MAX_ITEM_BYTES}. */
+    public static final String TOO_LARGE = "Item size has exceeded the maximum allowed size";
+
     private ItemSize() {}
+
+    /**
+     * The item's size, or DynamoDB's ValidationException with {@code message} when it is over 400 KB. The one check of
+     * the limit: a write checks it before its table is looked up, an update on the item it would store.
+     */
+    public static long withinLimit(Map<String, AttributeValue> item, String message) {
+        long size = of(item);
+        if (size > MAX_ITEM_BYTES) throw DynamoDbException.validation(message);
+        return size;
+    }
 
     public static long of(Map<String, AttributeValue> item) {
         long size = 0;

@@ -29,7 +29,11 @@ public final class Numbers {
     /** Parses the text of an N value as AWS does, with AWS's messages. */
     public static BigDecimal parse(String text) {
         if (!NUMBER.matcher(text).matches()) {
-            throw DynamoDbException.validation("The parameter cannot be converted to a numeric value: " + text);
+            // An empty text is named by no colon: DynamoDB's words, as dynalite's tests recorded them against it.
+            throw DynamoDbException.validation(
+                    text.isEmpty()
+                            ? "The parameter cannot be converted to a numeric value"
+                            : "The parameter cannot be converted to a numeric value: " + text);
         }
         BigDecimal number;
         try {

@@ -8,6 +8,7 @@ import dev.groundwork.dynamodb.expression.Projection;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
 import dev.groundwork.dynamodb.model.Json;
 import dev.groundwork.dynamodb.storage.Capacity;
 import dev.groundwork.dynamodb.storage.Database;
@@ -194,10 +195,14 @@ final class BatchOperations {
                     throw DynamoDbException.validation(
                             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
                 }
-                parsed.add(
-                        put != null
-                                ? AttributeValues.itemFromJson(put.path("Item"))
-                                : AttributeValues.itemFromJson(delete.path("Key")));
+                if (put != null) {
+                    // Before any table is looked up, as DynamoDB checks it (dynalite's batchWriteItem validations).
+                    Map<String, AttributeValue> item = AttributeValues.itemFromJson(put.path("Item"));
+                    ItemSize.withinLimit(item, ItemSize.TOO_LARGE);
+                    parsed.add(item);
+                } else {
+                    parsed.add(AttributeValues.itemFromJson(delete.path("Key")));
+                }
             }
             tableWrites.add(new TableWrites(tableName, requests, parsed));
         }

@@ -1,9 +1,11 @@
 package dev.groundwork.dynamodb.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An operation's member constraints, checked as DynamoDB checks them before it looks at any table: first every
@@ -38,6 +40,13 @@ final class Constraints {
      */
     interface Rule {
         void check(JsonNode value, String path, List<String> violations);
+
+        /**
+         * Refuses a JSON type inside the value that DynamoDB's deserializer cannot read, before any constraint is
+         * checked; {@code inList}: the value is a list's member, where DynamoDB words a scalar in place of a structure
+         * differently ("Unexpected value type in payload", not "Unexpected field type").
+         */
+        default void read(JsonNode value, boolean inList) {}
     }
 
     /** A field of a structure and the rules on its value, in DynamoDB's order. */
@@ -53,9 +62,17 @@ final class Constraints {
         return new Constraints(members);
     }
 
+    /**
+     * Throws DynamoDB's SerializationException for a member of the wrong JSON type, nested or not, if the request has
+     * one; for an operation whose own first checks come before its member constraints but after the types (tagging).
+     */
+    void readTypes(Request request) {
+        for (Member member : members) member.read(request);
+    }
+
     /** Throws DynamoDB's SerializationException or ValidationException for the request, if it has one. */
     void check(Request request) {
-        for (Member member : members) member.read(request);
+        readTypes(request);
         for (Member member : members) member.require(request);
         List<String> violations = new ArrayList<>(0);
         for (Member member : members) member.check(request, violations);
@@ -122,7 +139,17 @@ final class Constraints {
         return new Member() {
             @Override
             public void read(Request request) {
-                request.map(field, valueType);
+                JsonNode map = request.map(field, valueType);
+                if (map == null) return;
+                // The JSON types of the values too, before any constraint (dynalite's checkTypes).
+                switch (valueType) {
+                    case "AttributeValue" -> map.forEach(value -> AttributeValues.checkTypes(value, false));
+                    case "java.lang.String" ->
+                        map.forEach(value -> {
+                            if (!value.isNull()) Request.string(value);
+                        });
+                    default -> {}
+                }
             }
 
             @Override
@@ -245,10 +272,15 @@ final class Constraints {
                     case "List" -> request.list(field);
                     case "String" -> request.optionalString(field);
                     default -> {
+                        // An array is named by the structure's own rule, which knows its shape.
                         JsonNode node = request.node(field);
-                        if (node != null && !node.isObject())
+                        if (node != null && !node.isObject() && !node.isArray())
                             throw DynamoDbException.serialization("Unexpected field type");
                     }
+                }
+                JsonNode value = request.node(field);
+                if (value != null) {
+                    for (Rule rule : rules) rule.read(value, false);
                 }
             }
 
@@ -318,7 +350,7 @@ final class Constraints {
         };
     }
 
-    /** The fields of a structure, each checked at {@code path.field}. */
+    /** The fields of a structure, each checked at {@code path.field}; their JSON types are read elsewhere. */
     static Rule fields(Field... fields) {
         return (value, path, violations) -> {
             if (value == null || !value.isObject()) return;
@@ -329,13 +361,82 @@ final class Constraints {
         };
     }
 
+    /**
+     * A structure of DynamoDB's model named {@code shape} ({@code ProvisionedThroughput}, {@code KeySchemaElement}):
+     * its JSON types read as DynamoDB's deserializer reads them, then its fields checked as {@link #fields} does.
+     */
+    static Rule structure(String shape, Field... fields) {
+        Rule checks = fields(fields);
+        return new Rule() {
+            @Override
+            public void check(JsonNode value, String path, List<String> violations) {
+                checks.check(value, path, violations);
+            }
+
+            @Override
+            public void read(JsonNode value, boolean inList) {
+                if (value.isNull()) return;
+                if (value.isArray())
+                    throw DynamoDbException.serialization(
+                            "Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + shape);
+                if (!value.isObject())
+                    throw DynamoDbException.serialization(
+                            inList ? "Unexpected value type in payload" : "Unexpected field type");
+                for (Field field : fields) {
+                    JsonNode member = value.get(field.name());
+                    if (member == null) continue;
+                    for (Rule rule : field.rules()) rule.read(member, false);
+                }
+            }
+        };
+    }
+
     /** Every member of a list, each checked at {@code path.<1-based index>.member}. */
     static Rule elements(Rule... rules) {
-        return (value, path, violations) -> {
-            if (value == null || !value.isArray()) return;
-            for (int i = 0; i < value.size(); i++) {
-                String elementPath = path + "." + (i + 1) + ".member";
-                for (Rule rule : rules) rule.check(value.get(i), elementPath, violations);
+        return new Rule() {
+            @Override
+            public void check(JsonNode value, String path, List<String> violations) {
+                if (value == null || !value.isArray()) return;
+                for (int i = 0; i < value.size(); i++) {
+                    String elementPath = path + "." + (i + 1) + ".member";
+                    for (Rule rule : rules) rule.check(value.get(i), elementPath, violations);
+                }
+            }
+
+            @Override
+            public void read(JsonNode value, boolean inList) {
+                if (value.isNull()) return;
+                Request.checkList(value);
+                for (JsonNode element : value) {
+                    for (Rule rule : rules) rule.read(element, true);
+                }
+            }
+        };
+    }
+
+    /** The value is a String of DynamoDB's model. */
+    static Rule aString() {
+        return typed(Request::string);
+    }
+
+    /** The value is a Long of DynamoDB's model. */
+    static Rule aLong() {
+        return typed(Request::longValue);
+    }
+
+    /** The value is a Boolean of DynamoDB's model. */
+    static Rule aBoolean() {
+        return typed(Request::bool);
+    }
+
+    private static Rule typed(Consumer<JsonNode> reader) {
+        return new Rule() {
+            @Override
+            public void check(JsonNode value, String path, List<String> violations) {}
+
+            @Override
+            public void read(JsonNode value, boolean inList) {
+                if (!value.isNull()) reader.accept(value);
             }
         };
     }

@@ -10,6 +10,7 @@ import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
 import dev.groundwork.dynamodb.model.Json;
 import dev.groundwork.dynamodb.storage.Capacity;
 import dev.groundwork.dynamodb.storage.Database;
@@ -84,6 +85,8 @@ final class ItemOperations {
         ReturnCapacity returnCapacity = ReturnCapacity.of(request);
         boolean collectionMetrics = ItemCollectionMetrics.wanted(request);
         Map<String, AttributeValue> item = request.requiredItem("Item");
+        // Before the conditions and the table, as DynamoDB checks it (dynalite's putItem validations).
+        ItemSize.withinLimit(item, ItemSize.TOO_LARGE);
         Condition condition = conditionOf(request, LegacyParameters.PUT_ITEM);
         Access.item(request, database, "PutItem", tableName, item);
         Table table = database.table(tableName);

@@ -215,6 +215,15 @@ final class LegacyParameters {
         return conditions;
     }
 
+    /** The JSON types of a value, and only those: the read phase of the member constraints. */
+    private static void checkValueTypes(JsonNode node, boolean member) {
+        if (node != null) AttributeValues.checkTypes(node, member);
+    }
+
+    private static void checkValueListTypes(JsonNode list) {
+        if (list != null) list.forEach(element -> AttributeValues.checkTypes(element, false));
+    }
+
     private static AttributeValue value(JsonNode node) {
         return node == null ? null : AttributeValues.fromJson(node);
     }
@@ -238,7 +247,13 @@ final class LegacyParameters {
         return new Constraints.Member() {
             @Override
             public void read(Request request) {
-                conditions(request, field);
+                JsonNode map = request.map(field, "Condition");
+                if (map == null) return;
+                for (var entry : map.properties()) {
+                    Request condition = Request.element(entry.getValue(), "Condition");
+                    checkValueListTypes(condition.list("AttributeValueList"));
+                    condition.optionalString("ComparisonOperator");
+                }
             }
 
             @Override
@@ -267,10 +282,10 @@ final class LegacyParameters {
                 if (map == null) return;
                 for (var entry : map.properties()) {
                     Request value = Request.element(entry.getValue(), "ExpectedAttributeValue");
-                    value(value.node("Value"));
+                    checkValueTypes(value.node("Value"), true);
                     value.bool("Exists", true);
                     value.optionalString("ComparisonOperator");
-                    values(value.list("AttributeValueList"));
+                    checkValueListTypes(value.list("AttributeValueList"));
                 }
             }
 
@@ -301,7 +316,7 @@ final class LegacyParameters {
                 for (var entry : map.properties()) {
                     Request update = Request.element(entry.getValue(), "AttributeValueUpdate");
                     update.optionalString("Action");
-                    value(update.node("Value"));
+                    checkValueTypes(update.node("Value"), true);
                 }
             }
 

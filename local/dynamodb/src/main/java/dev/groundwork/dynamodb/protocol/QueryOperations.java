@@ -89,6 +89,7 @@ final class QueryOperations {
         // KeyConditions may go with a FilterExpression or a ProjectionExpression: each part has its own form.
         Condition legacyFilter = LegacyParameters.filter(request, LegacyParameters.QUERY_FILTER);
         Projection legacyProjection = LegacyParameters.attributesToGet(request);
+        checkStartKeyValues(request);
         String keyExpression = request.optionalString("KeyConditionExpression");
         String filterExpression = request.optionalString("FilterExpression");
         String projectionExpression = request.optionalString("ProjectionExpression");
@@ -202,11 +203,49 @@ final class QueryOperations {
         return view.tailMap(start, false);
     }
 
+    /**
+     * The values of an ExclusiveStartKey, checked as DynamoDB checks them before it looks at the table, after the
+     * legacy conditions: a refusal of a value starts "The provided starting key is invalid: ", except the refusals of a
+     * number, a number set or duplicate set members, which DynamoDB sends as they are (sic; dynalite's query and scan
+     * validations, recorded against DynamoDB).
+     */
+    private static void checkStartKeyValues(Request request) {
+        JsonNode key = request.node("ExclusiveStartKey");
+        if (key == null) return;
+        for (JsonNode value : key) {
+            if (value.isNull()) continue;
+            try {
+                AttributeValues.fromJson(value);
+            } catch (DynamoDbException invalid) {
+                if (!invalid.code().equals(DynamoDbException.VALIDATION)) throw invalid;
+                String message = invalid.getMessage();
+                boolean asItIs = message.contains("contains duplicates")
+                        || message.contains("number set")
+                        || message.contains("numeric value")
+                        || message.contains("significant digits")
+                        || message.contains("number with magnitude");
+                throw DynamoDbException.validation(
+                        asItIs ? message : "The provided starting key is invalid: " + message);
+            }
+        }
+    }
+
     ObjectNode scan(Request request) {
         SCAN.check(request);
         LegacyParameters.SCAN.check(request);
         String tableName = request.tableName();
         ReadShape shape = ReadShape.of(request, "");
+        Condition filter = null;
+        Projection projection = null;
+        boolean legacy = LegacyParameters.SCAN.usedBy(request);
+        // DynamoDB's order (dynalite's scan validations): the legacy parameters' conditions and values, then the
+        // segments, then the expressions.
+        if (legacy) {
+            request.checkNoPlaceholdersWithoutExpressions();
+            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
+            projection = LegacyParameters.attributesToGet(request);
+        }
+        checkStartKeyValues(request);
         Integer segment = request.optionalInt("Segment");
         Integer totalSegments = request.optionalIntBetween("TotalSegments", "totalSegments", 1, 1_000_000);
         if (segment != null && segment < 0)
@@ -224,13 +263,7 @@ final class QueryOperations {
                     "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                             + segment + " is not less than TotalSegments: " + totalSegments);
         }
-        Condition filter;
-        Projection projection;
-        if (LegacyParameters.SCAN.usedBy(request)) {
-            request.checkNoPlaceholdersWithoutExpressions();
-            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
-            projection = LegacyParameters.attributesToGet(request);
-        } else {
+        if (!legacy) {
             ExpressionContext context = request.expressionContext();
             String filterExpression = request.optionalString("FilterExpression");
             filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);

@@ -5,7 +5,9 @@ import dev.groundwork.dynamodb.expression.ExpressionContext;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -115,7 +117,11 @@ final class Request {
      */
     boolean bool(String field, boolean otherwise) {
         JsonNode node = node(field);
-        if (node == null) return otherwise;
+        return node == null ? otherwise : bool(node);
+    }
+
+    /** A Boolean member's value; see {@link #bool(String, boolean)}. */
+    static boolean bool(JsonNode node) {
         if (node.isBoolean()) return node.booleanValue();
         if (node.isTextual()) {
             switch (node.textValue().toUpperCase(java.util.Locale.ROOT)) {
@@ -229,6 +235,12 @@ final class Request {
         if (!node.isArray()) throw DynamoDbException.serialization("Unexpected field type");
     }
 
+    /** A Long member of DynamoDB's model (a throughput): a JSON number, its fraction dropped. */
+    static long longValue(JsonNode node) {
+        if (node.isNumber()) return node.longValue();
+        throw wrongScalar(node, "Long", "java.lang.Long");
+    }
+
     /** A String member of DynamoDB's model. */
     static String string(JsonNode node) {
         if (node.isTextual()) return node.textValue();
@@ -264,12 +276,26 @@ final class Request {
         if (namesNode != null) {
             if (namesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
             namesNode.properties().forEach(entry -> names.put(entry.getKey(), string(entry.getValue())));
+            ExpressionContext.checkNameKeys(names.keySet());
         }
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         JsonNode valuesNode = map("ExpressionAttributeValues", "AttributeValue");
         if (valuesNode != null) {
             if (valuesNode.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
-            values.putAll(AttributeValues.itemFromJson(valuesNode));
+            List<String> keys = new ArrayList<>(valuesNode.size());
+            valuesNode.fieldNames().forEachRemaining(keys::add);
+            ExpressionContext.checkValueKeys(keys);
+            for (var entry : valuesNode.properties()) {
+                if (entry.getValue().isNull()) continue;
+                try {
+                    values.put(entry.getKey(), AttributeValues.fromJson(entry.getValue()));
+                } catch (DynamoDbException invalid) {
+                    // DynamoDB names the value it refuses (dynalite's validations, recorded against DynamoDB).
+                    if (!invalid.code().equals(DynamoDbException.VALIDATION)) throw invalid;
+                    throw DynamoDbException.validation("ExpressionAttributeValues contains invalid value: "
+                            + invalid.getMessage() + " for key " + entry.getKey());
+                }
+            }
         }
         return new ExpressionContext(names, values);
     }

@@ -1,14 +1,17 @@
 package dev.groundwork.dynamodb.protocol;
 
+import static dev.groundwork.dynamodb.protocol.Constraints.aBoolean;
+import static dev.groundwork.dynamodb.protocol.Constraints.aLong;
+import static dev.groundwork.dynamodb.protocol.Constraints.aString;
 import static dev.groundwork.dynamodb.protocol.Constraints.atLeastValue;
 import static dev.groundwork.dynamodb.protocol.Constraints.elements;
 import static dev.groundwork.dynamodb.protocol.Constraints.field;
-import static dev.groundwork.dynamodb.protocol.Constraints.fields;
 import static dev.groundwork.dynamodb.protocol.Constraints.length;
 import static dev.groundwork.dynamodb.protocol.Constraints.member;
 import static dev.groundwork.dynamodb.protocol.Constraints.namePattern;
 import static dev.groundwork.dynamodb.protocol.Constraints.notNull;
 import static dev.groundwork.dynamodb.protocol.Constraints.oneOfValues;
+import static dev.groundwork.dynamodb.protocol.Constraints.structure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,25 +42,32 @@ final class TableOperations {
     // Each operation's member constraints in DynamoDB's member order (dynalite's validations/*.js, recorded against
     // DynamoDB; today's API reference where it has changed since: an index's ProvisionedThroughput is optional now that
     // tables can be on demand).
-    private static final Constraints.Rule THROUGHPUT = fields(
-            field("WriteCapacityUnits", notNull(), atLeastValue(1)),
-            field("ReadCapacityUnits", notNull(), atLeastValue(1)));
-    private static final Constraints.Rule ATTRIBUTE_DEFINITIONS = elements(
-            fields(field("AttributeName", notNull()), field("AttributeType", notNull(), oneOfValues("B", "N", "S"))));
-    private static final Constraints.Rule[] INDEX_NAME = {notNull(), namePattern(), length(3, 255)};
+    private static final Constraints.Rule THROUGHPUT = structure(
+            "ProvisionedThroughput",
+            field("WriteCapacityUnits", aLong(), notNull(), atLeastValue(1)),
+            field("ReadCapacityUnits", aLong(), notNull(), atLeastValue(1)));
+    private static final Constraints.Rule ATTRIBUTE_DEFINITIONS = elements(structure(
+            "AttributeDefinition",
+            field("AttributeName", aString(), notNull()),
+            field("AttributeType", aString(), notNull(), oneOfValues("B", "N", "S"))));
+    private static final Constraints.Rule[] INDEX_NAME = {aString(), notNull(), namePattern(), length(3, 255)};
     /** An index's key types are checked with its key schema, after the member constraints. */
     private static final Constraints.Field INDEX_KEY_SCHEMA = field(
             "KeySchema",
             notNull(),
             length(1, 2),
-            elements(fields(field("AttributeName", notNull()), field("KeyType", notNull()))));
+            elements(structure(
+                    "KeySchemaElement",
+                    field("AttributeName", aString(), notNull()),
+                    field("KeyType", aString(), notNull()))));
 
     private static final Constraints.Field PROJECTION = field(
             "Projection",
             notNull(),
-            fields(
-                    field("ProjectionType", oneOfValues("ALL", "INCLUDE", "KEYS_ONLY")),
-                    field("NonKeyAttributes", length(1, Integer.MAX_VALUE))));
+            structure(
+                    "Projection",
+                    field("ProjectionType", aString(), oneOfValues("ALL", "INCLUDE", "KEYS_ONLY")),
+                    field("NonKeyAttributes", elements(aString()), length(1, Integer.MAX_VALUE))));
 
     private static final Constraints CREATE_TABLE = Constraints.of(
             member("AttributeDefinitions", "List", notNull(), ATTRIBUTE_DEFINITIONS),
@@ -69,17 +79,20 @@ final class TableOperations {
                     "List",
                     notNull(),
                     length(1, 2),
-                    elements(fields(
-                            field("AttributeName", notNull()),
-                            field("KeyType", notNull(), oneOfValues("HASH", "RANGE"))))),
+                    elements(structure(
+                            "KeySchemaElement",
+                            field("AttributeName", aString(), notNull()),
+                            field("KeyType", aString(), notNull(), oneOfValues("HASH", "RANGE"))))),
             member(
                     "LocalSecondaryIndexes",
                     "List",
-                    elements(fields(field("IndexName", INDEX_NAME), INDEX_KEY_SCHEMA, PROJECTION))),
+                    elements(structure(
+                            "LocalSecondaryIndex", field("IndexName", INDEX_NAME), INDEX_KEY_SCHEMA, PROJECTION))),
             member(
                     "GlobalSecondaryIndexes",
                     "List",
-                    elements(fields(
+                    elements(structure(
+                            "GlobalSecondaryIndex",
                             field("IndexName", INDEX_NAME),
                             INDEX_KEY_SCHEMA,
                             PROJECTION,
@@ -94,18 +107,25 @@ final class TableOperations {
             member(
                     "GlobalSecondaryIndexUpdates",
                     "List",
-                    elements(fields(
+                    elements(structure(
+                            "GlobalSecondaryIndexUpdate",
                             field(
                                     "Update",
-                                    fields(field("IndexName", INDEX_NAME), field("ProvisionedThroughput", THROUGHPUT))),
+                                    structure(
+                                            "UpdateGlobalSecondaryIndexAction",
+                                            field("IndexName", INDEX_NAME),
+                                            field("ProvisionedThroughput", THROUGHPUT))),
                             field(
                                     "Create",
-                                    fields(
+                                    structure(
+                                            "CreateGlobalSecondaryIndexAction",
                                             PROJECTION,
                                             field("IndexName", INDEX_NAME),
                                             field("ProvisionedThroughput", THROUGHPUT),
                                             INDEX_KEY_SCHEMA)),
-                            field("Delete", fields(field("IndexName", INDEX_NAME)))))));
+                            field(
+                                    "Delete",
+                                    structure("DeleteGlobalSecondaryIndexAction", field("IndexName", INDEX_NAME)))))));
 
     /** DescribeTable, DeleteTable and DescribeTimeToLive name a table and nothing else. */
     private static final Constraints TABLE_NAME_ONLY = Constraints.of(Constraints.tableName());
@@ -116,7 +136,10 @@ final class TableOperations {
                     "TimeToLiveSpecification",
                     "Structure",
                     notNull(),
-                    fields(field("Enabled", notNull()), field("AttributeName", notNull(), length(1, 255)))));
+                    structure(
+                            "TimeToLiveSpecification",
+                            field("Enabled", aBoolean(), notNull()),
+                            field("AttributeName", aString(), notNull(), length(1, 255)))));
 
     private static final Constraints LIST_TABLES = Constraints.of(
             member("ExclusiveStartTableName", "String", namePattern(), length(3, 255)),
@@ -130,6 +153,7 @@ final class TableOperations {
 
     ObjectNode createTable(Request request) {
         CREATE_TABLE.check(request);
+        checkDefinitionInDynamoDbsOrder(request);
         String name = request.tableName();
         Access.table(request, "CreateTable", name);
         Table table =
@@ -249,7 +273,9 @@ final class TableOperations {
         if (globals != null) {
             if (globals.size() > 20)
                 throw DynamoDbException.validation(
-                        "One or more parameter values were invalid: Number of GlobalSecondaryIndexes exceeds per-table limit of 20");
+                        // DynamoDB's words as dynalite's tests recorded them; the limit is today's quota (20 by
+                        // default).
+                        "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20");
             for (JsonNode global : globals) {
                 JsonNode indexThroughput = global.get("ProvisionedThroughput");
                 long indexRead = indexThroughput == null
@@ -271,6 +297,191 @@ final class TableOperations {
                     "One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
         }
         return new Table(database, name, id, createdAtMillis, keys, types, indexes, billingMode, read, write);
+    }
+
+    private static final String INVALID = "One or more parameter values were invalid: ";
+    /** DynamoDB's bound on a table's or an index's read and write capacity units. */
+    private static final long MAX_CAPACITY_UNITS = 1_000_000_000_000L;
+
+    /**
+     * A CreateTable's definition checked in the order DynamoDB checks it, once its members satisfy their constraints,
+     * the first problem answered in DynamoDB's words (dynalite's createTable validations, recorded against DynamoDB):
+     * billing mode and throughput; the table's keys against the attribute definitions, then their names and types;
+     * then each local and each global index the same way, with its projection. What is left (the attribute types of
+     * the keys, the number of definitions when indexes use them) is checked as the table is defined.
+     */
+    private static void checkDefinitionInDynamoDbsOrder(Request request) {
+        boolean onDemand = "PAY_PER_REQUEST".equals(request.optionalString("BillingMode"));
+        JsonNode throughput = request.node("ProvisionedThroughput");
+        if (onDemand) {
+            if (throughput != null)
+                throw DynamoDbException.validation(
+                        INVALID
+                                + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
+        } else {
+            if (throughput == null
+                    || throughput.path("ReadCapacityUnits").asLong() == 0
+                    || throughput.path("WriteCapacityUnits").asLong() == 0)
+                throw DynamoDbException.validation(
+                        INVALID
+                                + "ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+            checkCapacityBound(throughput, "ReadCapacityUnits");
+            checkCapacityBound(throughput, "WriteCapacityUnits");
+        }
+        List<String> definitions = new ArrayList<>();
+        request.node("AttributeDefinitions")
+                .forEach(d -> definitions.add(d.path("AttributeName").asText()));
+        JsonNode keySchema = request.node("KeySchema");
+        List<String> keys = attributeNames(keySchema);
+        if (keys.size() > definitions.size())
+            throw DynamoDbException.validation("Invalid KeySchema: Some index key attribute have no definition");
+        checkKeysDefined(keys, definitions);
+        checkKeyNamesAndTypes(keySchema);
+        JsonNode locals = request.node("LocalSecondaryIndexes");
+        JsonNode globals = request.node("GlobalSecondaryIndexes");
+        if (locals == null && globals == null && keys.size() != definitions.size())
+            throw DynamoDbException.validation(
+                    INVALID
+                            + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
+        Set<String> indexNames = new HashSet<>();
+        if (locals != null) {
+            if (locals.isEmpty())
+                throw DynamoDbException.validation(INVALID + "List of LocalSecondaryIndexes is empty");
+            if (keys.size() != 2)
+                throw DynamoDbException.validation(
+                        INVALID
+                                + "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
+            for (JsonNode local : locals) {
+                String indexName = local.path("IndexName").asText();
+                JsonNode indexKeys = local.get("KeySchema");
+                checkKeysDefined(attributeNames(indexKeys), definitions);
+                checkKeyNamesAndTypes(indexKeys);
+                if (indexKeys.size() != 2)
+                    throw DynamoDbException.validation(
+                            INVALID + "Index KeySchema does not have a range key for index: " + indexName);
+                String indexHash = indexKeys.get(0).path("AttributeName").asText();
+                if (!indexHash.equals(keys.get(0)))
+                    throw DynamoDbException.validation(INVALID
+                            + "Index KeySchema does not have the same leading hash key as table KeySchema for index: "
+                            + indexName + ". index hash key: " + indexHash + ", table hash key: " + keys.get(0));
+                checkProjection(local.get("Projection"));
+                checkUniqueIndexName(indexNames, indexName);
+            }
+        }
+        if (globals != null) {
+            if (globals.isEmpty())
+                throw DynamoDbException.validation(INVALID + "List of GlobalSecondaryIndexes is empty");
+            for (JsonNode global : globals) {
+                String indexName = global.path("IndexName").asText();
+                JsonNode indexKeys = global.get("KeySchema");
+                checkKeysDefined(attributeNames(indexKeys), definitions);
+                checkKeyNamesAndTypes(indexKeys);
+                checkProjection(global.get("Projection"));
+                if (onDemand && global.has("ProvisionedThroughput"))
+                    throw DynamoDbException.validation(
+                            INVALID + "ProvisionedThroughput should not be specified for index: " + indexName
+                                    + " when BillingMode is PAY_PER_REQUEST");
+                checkUniqueIndexName(indexNames, indexName);
+            }
+        }
+    }
+
+    /** The members any of which makes an UpdateTable change something (the UpdateTable API reference). */
+    private static final List<String> UPDATES = List.of(
+            "ProvisionedThroughput",
+            "BillingMode",
+            "StreamSpecification",
+            "SSESpecification",
+            "ReplicaUpdates",
+            "DeletionProtectionEnabled",
+            "TableClass",
+            "OnDemandThroughput",
+            "WarmThroughput",
+            "AttributeDefinitions");
+
+    /**
+     * An UpdateTable checked as DynamoDB checks it before it looks for the table, the first problem answered in
+     * DynamoDB's words (dynalite's updateTable validations, recorded against DynamoDB; the members that make an update
+     * are today's): something to update; throughput when the billing mode is PROVISIONED, within its bounds; each
+     * index update naming one action, and one update per index.
+     */
+    private static void checkUpdateInDynamoDbsOrder(Request request) {
+        JsonNode indexUpdates = request.node("GlobalSecondaryIndexUpdates");
+        boolean updatesIndexes = indexUpdates != null && !indexUpdates.isEmpty();
+        if (!updatesIndexes && UPDATES.stream().noneMatch(request::has))
+            throw DynamoDbException.validation(
+                    "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        JsonNode throughput = request.node("ProvisionedThroughput");
+        if ("PROVISIONED".equals(request.optionalString("BillingMode")) && throughput == null)
+            throw DynamoDbException.validation(
+                    INVALID + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+        if (throughput != null) {
+            checkCapacityBound(throughput, "ReadCapacityUnits");
+            checkCapacityBound(throughput, "WriteCapacityUnits");
+        }
+        if (!updatesIndexes) return;
+        Set<String> indexNames = new HashSet<>();
+        for (JsonNode update : indexUpdates) {
+            JsonNode action = update.has("Update")
+                    ? update.get("Update")
+                    : update.has("Create") ? update.get("Create") : update.get("Delete");
+            if (action == null)
+                throw DynamoDbException.validation(
+                        INVALID
+                                + "One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+            String indexName = action.path("IndexName").asText();
+            if (!indexNames.add(indexName))
+                throw DynamoDbException.validation(INVALID
+                        + "Only one global secondary index update per index is allowed simultaneously. Index: "
+                        + indexName);
+        }
+    }
+
+    private static void checkCapacityBound(JsonNode throughput, String member) {
+        long units = throughput.path(member).asLong();
+        if (units > MAX_CAPACITY_UNITS)
+            throw DynamoDbException.validation("Given value " + units + " for " + member + " is out of bounds");
+    }
+
+    private static List<String> attributeNames(JsonNode keySchema) {
+        List<String> names = new ArrayList<>(2);
+        keySchema.forEach(key -> names.add(key.path("AttributeName").asText()));
+        return names;
+    }
+
+    private static void checkKeysDefined(List<String> keys, List<String> definitions) {
+        if (!definitions.containsAll(keys))
+            throw DynamoDbException.validation(INVALID
+                    + "Some index key attributes are not defined in AttributeDefinitions. Keys: ["
+                    + String.join(", ", keys) + "], AttributeDefinitions: [" + String.join(", ", definitions) + "]");
+    }
+
+    private static void checkKeyNamesAndTypes(JsonNode keySchema) {
+        JsonNode hash = keySchema.get(0);
+        JsonNode range = keySchema.get(1);
+        if (range != null
+                && hash.path("AttributeName")
+                        .asText()
+                        .equals(range.path("AttributeName").asText()))
+            throw DynamoDbException.validation(
+                    "Both the Hash Key and the Range Key element in the KeySchema have the same name");
+        if (!hash.path("KeyType").asText().equals("HASH"))
+            throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+        if (range != null && !range.path("KeyType").asText().equals("RANGE"))
+            throw DynamoDbException.validation(
+                    "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+
+    private static void checkProjection(JsonNode projection) {
+        JsonNode type = projection.get("ProjectionType");
+        if (type == null || type.isNull()) throw DynamoDbException.validation(INVALID + "Unknown ProjectionType: null");
+        if (projection.has("NonKeyAttributes") && !type.asText().equals("INCLUDE"))
+            throw DynamoDbException.validation(
+                    INVALID + "ProjectionType is " + type.asText() + ", but NonKeyAttributes is specified");
+    }
+
+    private static void checkUniqueIndexName(Set<String> names, String name) {
+        if (!names.add(name)) throw DynamoDbException.validation(INVALID + "Duplicate index name: " + name);
     }
 
     private static void addUnique(List<SecondaryIndex> indexes, Set<String> names, SecondaryIndex index) {
@@ -440,9 +651,11 @@ final class TableOperations {
 
     ObjectNode updateTable(Request request) {
         UPDATE_TABLE.check(request);
+        checkUpdateInDynamoDbsOrder(request);
         String name = Access.tableNamed(request, "UpdateTable");
         Table table = database.tableOrNull(name);
-        if (table == null) throw DynamoDbException.resourceNotFound("Requested resource not found");
+        if (table == null)
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
         if (table.creating(database.clock())) throw beingCreated(name);
         try (Table.Hold locked = table.lockForWriting()) {
             boolean changed = false;
@@ -626,7 +839,10 @@ final class TableOperations {
 
     ObjectNode describeTimeToLive(Request request) {
         TABLE_NAME_ONLY.check(request);
-        Table table = database.table(Access.tableNamed(request, "DescribeTimeToLive"));
+        String name = Access.tableNamed(request, "DescribeTimeToLive");
+        Table table = database.tableOrNull(name);
+        if (table == null || table.creating(database.clock()))
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
         String attribute = table.timeToLiveAttribute();
         ObjectNode response = Json.object();
         ObjectNode description = response.putObject("TimeToLiveDescription");

@@ -23,14 +23,15 @@ final class TagOperations {
     private static final Pattern TABLE_ARN = Pattern.compile("^arn:aws:dynamodb:(.+):(\\d+):table/[^/]{2}[^/]+$");
 
     /** A tag as DynamoDB's model constrains it (the TagResource API reference). */
-    static final Constraints.Rule TAG = Constraints.fields(
-            Constraints.field("Key", Constraints.notNull(), Constraints.length(1, 128)),
-            Constraints.field("Value", Constraints.notNull(), Constraints.length(0, 256)));
+    static final Constraints.Rule TAG = Constraints.structure(
+            "Tag",
+            Constraints.field("Key", Constraints.aString(), Constraints.notNull(), Constraints.length(1, 128)),
+            Constraints.field("Value", Constraints.aString(), Constraints.notNull(), Constraints.length(0, 256)));
 
     private static final Constraints TAG_RESOURCE =
             Constraints.of(Constraints.member("Tags", "List", Constraints.elements(TAG)));
-    private static final Constraints UNTAG_RESOURCE =
-            Constraints.of(Constraints.member("TagKeys", "List", Constraints.elements(Constraints.length(1, 128))));
+    private static final Constraints UNTAG_RESOURCE = Constraints.of(Constraints.member(
+            "TagKeys", "List", Constraints.elements(Constraints.aString(), Constraints.length(1, 128))));
 
     private final Database database;
 
@@ -39,6 +40,7 @@ final class TagOperations {
     }
 
     ObjectNode tagResource(Request request) {
+        TAG_RESOURCE.readTypes(request);
         String arn = validArn(request, "TagResource", "Tags", "Atleast one Tag needs to be provided as Input.");
         TAG_RESOURCE.check(request);
         Map<String, String> tags = fromJson(request.requiredNode("Tags"));
@@ -56,6 +58,7 @@ final class TagOperations {
     }
 
     ObjectNode untagResource(Request request) {
+        UNTAG_RESOURCE.readTypes(request);
         String arn =
                 validArn(request, "UntagResource", "TagKeys", "Atleast one Tag Key needs to be provided as Input.");
         UNTAG_RESOURCE.check(request);
@@ -102,8 +105,14 @@ final class TagOperations {
     private Table tableOf(Request request, String operation, String arn) {
         Access.resource(request, operation, arn);
         Table table = database.tableOrNull(arn.substring(arn.indexOf('/') + 1));
-        if (table == null)
-            throw DynamoDbException.resourceNotFound("Requested resource not found: ResourcArn: " + arn + " not found");
+        if (table == null) {
+            // UntagResource names nothing; the others name the ARN (dynalite's tagging tests, recorded against
+            // DynamoDB).
+            throw DynamoDbException.resourceNotFound(
+                    operation.equals("UntagResource")
+                            ? "Requested resource not found"
+                            : "Requested resource not found: ResourcArn: " + arn + " not found");
+        }
         return table;
     }
 

@@ -4,6 +4,7 @@ import dev.groundwork.dynamodb.expression.Condition;
 import dev.groundwork.dynamodb.expression.Update;
 import dev.groundwork.dynamodb.model.AttributeValue;
 import dev.groundwork.dynamodb.model.DynamoDbException;
+import dev.groundwork.dynamodb.model.ItemSize;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,7 +55,7 @@ public final class ItemWrite {
     }
 
     public static ItemWrite put(Table table, Map<String, AttributeValue> item, Condition condition, boolean returnOld) {
-        long size = table.checkItem(item, "Item size has exceeded the maximum allowed size");
+        long size = table.checkItem(item, ItemSize.TOO_LARGE);
         return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, size, null, condition, returnOld);
     }
 

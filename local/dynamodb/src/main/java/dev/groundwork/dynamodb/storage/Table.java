@@ -245,11 +245,7 @@ public final class Table {
                         index, item, index.keys.rangeName(), index.keys.rangeType(), KeySchema.MAX_RANGE_KEY_BYTES);
             }
         }
-        long size = ItemSize.of(item);
-        if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw DynamoDbException.validation(sizeMessage);
-        }
-        return size;
+        return ItemSize.withinLimit(item, sizeMessage);
     }
 
     private static void checkIndexKey(

@@ -112,6 +112,17 @@ class BatchesConformanceTest {
     }
 
     @Test
+    void refusesAnItemOverFourHundredKilobytesBeforeLookingForItsTable() {
+        // 400 KB, AWS's item size limit, and one byte more: "pk"(2) + "a"(1) + "d"(1) + the string.
+        String filler = "x".repeat(400 * 1024 - 3);
+
+        assertValidationError(
+                () -> dynamo.batchWriteItem(r -> r.requestItems(
+                        Map.of("no-such-table-for-a-large-item", List.of(put(item("pk", s("a"), "d", s(filler))))))),
+                "Item size has exceeded the maximum allowed size");
+    }
+
+    @Test
     void answersResourceNotFoundForWriteToMissingTable() {
         assertError(
                 ResourceNotFoundException.class,

@@ -263,9 +263,17 @@ class QueryScanConformanceTest {
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 
-        assertValidationError(
-                () -> query(table, "pk = :p OR sk = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b),
-                "Invalid operator used in KeyConditionExpression: OR");
+        // Worded on its own, without "Invalid KeyConditionExpression: " before it (a live answer quoted in
+        // awslabs/aws-athena-query-federation#746).
+        assertThat(assertValidationError(
+                                () -> query(table, "pk = :p OR sk = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid operator used in KeyConditionExpression: OR");
+        assertThat(assertValidationError(() -> query(table, ":p = :one", Map.of(":p", s("p"), ":one", n(1)), b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid condition in KeyConditionExpression: No key attribute specified");
     }
 
     @Test

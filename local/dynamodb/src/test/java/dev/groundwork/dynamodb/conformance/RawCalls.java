@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -88,6 +89,11 @@ public final class RawCalls {
                 headers);
     }
 
+    /** A bare POST: no target, no body, no Content-Type and no Authorization. */
+    public Answer sendBarePost() {
+        return sendWith("POST", null, null, null, "Content-Type", null);
+    }
+
     private Answer sendWith(
             String method,
             String target,
@@ -98,12 +104,18 @@ public final class RawCalls {
         if (target != null) headers.addAll(List.of("X-Amz-Target", target));
         if (authorization != null)
             headers.addAll(List.of("Authorization", authorization, "X-Amz-Date", "20260101T000000Z"));
-        headers.addAll(List.of(extraHeaders));
-        if (!headers.contains("Content-Type")) headers.addAll(List.of("Content-Type", "application/x-amz-json-1.0"));
+        headers.addAll(Arrays.asList(extraHeaders));
+        if (!headers.contains("Content-Type")) {
+            headers.add("Content-Type");
+            headers.add("application/x-amz-json-1.0");
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .expectContinue(true)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body);
-        for (int i = 0; i < headers.size(); i += 2) request.header(headers.get(i), headers.get(i + 1));
+        // A header whose value is null is left out: it only stops the default above.
+        for (int i = 0; i < headers.size(); i += 2) {
+            if (headers.get(i + 1) != null) request.header(headers.get(i), headers.get(i + 1));
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers(), response.body());

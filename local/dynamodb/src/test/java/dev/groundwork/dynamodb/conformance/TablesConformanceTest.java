@@ -232,6 +232,70 @@ class TablesConformanceTest {
     }
 
     @Test
+    void checksACreateTablesThroughputBeforeItsKeysAndItsKeysBeforeTheirTypes() {
+        AttributeDefinition pk = AttributeDefinition.builder()
+                .attributeName("pk")
+                .attributeType(ScalarAttributeType.S)
+                .build();
+        KeySchemaElement undefinedHash = KeySchemaElement.builder()
+                .attributeName("other")
+                .keyType(KeyType.HASH)
+                .build();
+        KeySchemaElement pkAsRange = KeySchemaElement.builder()
+                .attributeName("pk")
+                .keyType(KeyType.RANGE)
+                .build();
+        CreateTableRequest base = CreateTableRequest.builder()
+                .tableName(ScratchTables.uniqueName("t"))
+                .attributeDefinitions(pk)
+                .build();
+
+        assertThat(assertValidationError(() -> dynamo.createTable(base.toBuilder()
+                                .billingMode(BillingMode.PROVISIONED)
+                                .keySchema(undefinedHash)
+                                .build()))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must"
+                        + " both be specified when BillingMode is PROVISIONED");
+        assertThat(assertValidationError(() -> dynamo.createTable(base.toBuilder()
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .keySchema(undefinedHash, pkAsRange)
+                                .build()))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid KeySchema: Some index key attribute have no definition");
+        assertThat(assertValidationError(() -> dynamo.createTable(base.toBuilder()
+                                .billingMode(BillingMode.PAY_PER_REQUEST)
+                                .keySchema(pkAsRange)
+                                .build()))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+    }
+
+    @Test
+    void checksAnUpdateTableBeforeLookingForItsTable() {
+        String missing = ScratchTables.uniqueName("missing");
+
+        assertThat(assertValidationError(() -> dynamo.updateTable(r -> r.tableName(missing)
+                                .globalSecondaryIndexUpdates(
+                                        u -> u.delete(d -> d.indexName("by-a")),
+                                        u -> u.delete(d -> d.indexName("by-a")))))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("One or more parameter values were invalid: Only one global secondary index update per"
+                        + " index is allowed simultaneously. Index: by-a");
+        assertThat(assertError(
+                                ResourceNotFoundException.class,
+                                () -> dynamo.updateTable(
+                                        r -> r.tableName(missing).billingMode(BillingMode.PAY_PER_REQUEST)))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Requested resource not found: Table: " + missing + " not found");
+    }
+
+    @Test
     void rejectsTableNameShorterThanThreeCharacters() {
         CreateTableRequest request = new Spec("ab").request();
 

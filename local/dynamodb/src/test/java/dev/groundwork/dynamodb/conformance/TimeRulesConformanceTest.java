@@ -211,6 +211,37 @@ class TimeRulesConformanceTest {
     }
 
     @Test
+    void keepsTheGlobalIndexesOfANewTableCreatingWithIt() {
+        try (EmbeddedDynamoDb slow = EmbeddedDynamoDb.builder()
+                .clock(clock)
+                .tableCreationDelay(Duration.ofSeconds(5))
+                .start()) {
+            DynamoDbClient client = TargetClients.forEndpoint(slow.endpoint()).dynamo();
+            String created = ScratchTables.uniqueName("t");
+            client.createTable(new ScratchTables.Spec(created)
+                    .globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, ScratchTables.Spec.all())
+                    .request());
+
+            GlobalSecondaryIndexDescription creating = client.describeTable(r -> r.tableName(created))
+                    .table()
+                    .globalSecondaryIndexes()
+                    .getFirst();
+            assertThat(creating.indexStatus()).isEqualTo(IndexStatus.CREATING);
+            // Backfilling is for an index added to a table that exists, not for one created with its table.
+            assertThat(creating.backfilling()).isNull();
+
+            clock.advance(Duration.ofSeconds(5));
+
+            assertThat(client.describeTable(r -> r.tableName(created))
+                            .table()
+                            .globalSecondaryIndexes()
+                            .getFirst()
+                            .indexStatus())
+                    .isEqualTo(IndexStatus.ACTIVE);
+        }
+    }
+
+    @Test
     void refusesToUpdateATableThatIsStillCreating() {
         try (EmbeddedDynamoDb slow = EmbeddedDynamoDb.builder()
                 .clock(clock)

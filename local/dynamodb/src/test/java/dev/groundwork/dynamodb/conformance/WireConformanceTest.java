@@ -100,6 +100,52 @@ class WireConformanceTest {
     }
 
     @Test
+    void refusesTheWrongTypesNestedInATableDefinitionBeforeAnyConstraint() {
+        assertSerializationError(
+                raw.call("CreateTable", "{\"KeySchema\":[{\"KeyType\":true}]}"),
+                "TRUE_VALUE cannot be converted to String");
+        assertSerializationError(raw.call("CreateTable", "{\"KeySchema\":[true]}"), "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("CreateTable", "{\"ProvisionedThroughput\":[]}"),
+                "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.ProvisionedThroughput");
+        assertSerializationError(
+                raw.call("UpdateTable", "{\"ProvisionedThroughput\":{\"ReadCapacityUnits\":\"1\"}}"),
+                "STRING_VALUE cannot be converted to Long");
+        assertSerializationError(
+                raw.call("UpdateTable", "{\"GlobalSecondaryIndexUpdates\":[{\"Delete\":{\"IndexName\":5}}]}"),
+                "NUMBER_VALUE cannot be converted to String");
+    }
+
+    @Test
+    void refusesTheWrongTypesInsideAttributeValuesBeforeAnyConstraint() {
+        assertSerializationError(raw.call("GetItem", "{\"Key\":{\"a\":true}}"), "Unexpected value type in payload");
+        assertSerializationError(
+                raw.call("PutItem", "{\"Item\":{\"a\":{\"L\":[{\"S\":5}]}}}"),
+                "NUMBER_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call("PutItem", "{\"Expected\":{\"a\":{\"Value\":\"x\"}}}"), "Unexpected field type");
+        assertSerializationError(
+                raw.call("Query", "{\"ExpressionAttributeNames\":{\"#a\":true}}"),
+                "TRUE_VALUE cannot be converted to String");
+    }
+
+    @Test
+    void refusesAStartKeyValueBeforeLookingForTheTable() {
+        assertValidationMessage(
+                raw.call("Scan", "{\"TableName\":\"missing-wire\",\"ExclusiveStartKey\":{\"a\":{}}}"),
+                "The provided starting key is invalid: Supplied AttributeValue is empty, must contain exactly one of"
+                        + " the supported datatypes");
+        // Sic: a number's refusal comes without the prefix.
+        assertValidationMessage(
+                raw.call(
+                        "Query",
+                        "{\"TableName\":\"missing-wire\",\"KeyConditionExpression\":\"a = :a\","
+                                + "\"ExpressionAttributeValues\":{\":a\":{\"S\":\"a\"}},"
+                                + "\"ExclusiveStartKey\":{\"a\":{\"N\":\"x\"}}}"),
+                "The parameter cannot be converted to a numeric value: x");
+    }
+
+    @Test
     void refusesTheWrongTypesInsideBatches() {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":\"x\"}}"),
@@ -335,6 +381,27 @@ class WireConformanceTest {
             assertThat(answer.status()).as(type).isEqualTo(404);
             assertThat(answer.body()).as(type).isEqualTo("<UnknownOperationException/>\n");
         }
+    }
+
+    @Test
+    void refusesABodyThatIsNotJsonWithATextlessSerializationException() {
+        for (String type : new String[] {"application/x-amz-json-1.0", "application/json"}) {
+            RawCalls.Answer answer = raw.sendWithHeaders("POST", "ListTables", "hi", "Content-Type", type);
+
+            assertThat(answer.status()).as(type).isEqualTo(400);
+            assertThat(answer.json().toString())
+                    .as(type)
+                    .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
+        }
+    }
+
+    @Test
+    void answersInPlainJsonARequestThatNamesNoContentType() {
+        RawCalls.Answer answer = raw.sendBarePost();
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+        assertThat(answer.type()).isEqualTo("com.amazon.coral.service#UnknownOperationException");
     }
 
     @Test
