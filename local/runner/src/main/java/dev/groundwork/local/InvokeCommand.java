@@ -33,6 +33,9 @@ import java.util.Map;
 final class InvokeCommand {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
+    /** How long init (and a SnapStart version's priming) and the invocation may take, under the runtime client. */
+    private static final Duration RUNTIME_TIMEOUT = Duration.ofSeconds(60);
+
     private InvokeCommand() {}
 
     static int run(Arguments arguments) throws Exception {
@@ -82,9 +85,6 @@ final class InvokeCommand {
             };
         }
     }
-
-    /** How long init (and a SnapStart version's priming) and the invocation may take. */
-    private static final Duration RUNTIME_TIMEOUT = Duration.ofSeconds(60);
 
     private static int underLambdasRuntime(
             LocalApplication application, FunctionSpec function, byte[] event, boolean snapStart) throws Exception {
@@ -141,13 +141,10 @@ final class InvokeCommand {
                                                     .toMillis()
                                             + " ms",
                             restore));
-            if (answer.error()) {
-                System.out.println("{\"errorType\":" + JSON.writeValueAsString(answer.errorType())
-                        + ",\"errorMessage\":" + JSON.writeValueAsString(answer.body()) + "}");
-                return 1;
-            }
+            // An error's body is the runtime client's error document ({"errorMessage", "errorType", ...}), as Lambda
+            // returns it.
             System.out.println(answer.body());
-            return 0;
+            return answer.error() ? 1 : 0;
         } finally {
             LambdaProcess.deleteTree(work);
         }
