@@ -63,12 +63,17 @@ class FrontDoorIT {
 
     @Test
     void answersAMalformedPercentEscapeInThePathWithApiGateways400() throws Exception {
-        RawResponse response = exchange(
-                "GET /v1/echo/%zz HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer("acme") + "\r\n\r\n");
+        // %u0041 is the non-standard UTF-16 escape, which the HTTP server lets through and a URL decoder refuses.
+        for (String path : List.of("/v1/echo/%zz", "/v1/echo/%u0041", "/v1/echo/a%ud800b", "/v1/echo/%")) {
+            for (String authorization : List.of("Authorization: " + bearer("acme") + "\r\n", "")) {
+                RawResponse response =
+                        exchange("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n" + authorization + "\r\n");
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.header("content-type")).isEqualTo("application/json");
-        assertThat(response.body()).isEqualTo(BAD_REQUEST);
+                assertThat(response.status()).as(path).isEqualTo(400);
+                assertThat(response.header("content-type")).isEqualTo("application/json");
+                assertThat(response.body()).isEqualTo(BAD_REQUEST);
+            }
+        }
     }
 
     @Test

@@ -178,13 +178,16 @@ public final class ApiGateway implements AutoCloseable {
         HttpApiResponses.Response answer;
         String requestId = HttpApiEvents.newRequestId();
         try (BodyBudget.Lease lease = budget.lease()) {
-            Optional<RouteTable.Match> match = routes.match(method, rawPath);
-            Optional<HttpApiResponses.Response> page =
-                    match.filter(found -> !found.route().path().equals("$default"))
+            // Refused before routing, which decodes the path's parameters: a decoder throws on what the HTTP server
+            // lets through (the non-standard %u0041).
+            boolean wellFormed = wellFormedEscapes(rawPath) && (rawQuery == null || wellFormedEscapes(rawQuery));
+            Optional<RouteTable.Match> match = wellFormed ? routes.match(method, rawPath) : Optional.empty();
+            Optional<HttpApiResponses.Response> page = !wellFormed
+                            || match.filter(found -> !found.route().path().equals("$default"))
                                     .isPresent()
-                            ? Optional.empty()
-                            : pages.serve(method, rawPath);
-            if (!wellFormedEscapes(rawPath) || (rawQuery != null && !wellFormedEscapes(rawQuery))) {
+                    ? Optional.empty()
+                    : pages.serve(method, rawPath);
+            if (!wellFormed) {
                 answer = HttpApiResponses.BAD_REQUEST;
             } else if (page.isPresent()) {
                 answer = page.get();
