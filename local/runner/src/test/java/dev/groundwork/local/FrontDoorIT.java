@@ -86,6 +86,23 @@ class FrontDoorIT {
     }
 
     @Test
+    void refusesATransferCodingItCannotDecodeWith501BeforeAnyFunctionRuns() throws Exception {
+        for (String codings : List.of("gzip, chunked", "GZIP,chunked", "deflate, chunked")) {
+            RawResponse response = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + bearer("acme") + "\r\nContent-Type: application/json\r\nTransfer-Encoding: " + codings
+                    + "\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+
+            assertThat(response.status()).as(codings).isEqualTo(501);
+            assertThat(response.header("content-type")).as(codings).isEqualTo("application/json");
+            assertThat(response.body()).as(codings).isEqualTo("{\"message\":\"Not Implemented\"}");
+        }
+        RawResponse chunked = exchange("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                + bearer("acme") + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked"
+                + "\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        assertThat(chunked.status()).as("chunked alone is HTTP/1.1's own").isEqualTo(200);
+    }
+
+    @Test
     void answersConflictingOrRepeatedContentLengthsWithApiGateways400() throws Exception {
         for (String lengths : List.of(
                 "Content-Length: 2\r\nContent-Length: 3\r\n",

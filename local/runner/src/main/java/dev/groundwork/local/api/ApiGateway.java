@@ -189,6 +189,8 @@ public final class ApiGateway implements AutoCloseable {
                     : pages.serve(method, rawPath);
             if (!wellFormed) {
                 answer = HttpApiResponses.BAD_REQUEST;
+            } else if (unknownTransferCoding(request.getHeaders())) {
+                answer = HttpApiResponses.NOT_IMPLEMENTED;
             } else if (page.isPresent()) {
                 answer = page.get();
             } else if (match.isEmpty()) {
@@ -341,6 +343,24 @@ public final class ApiGateway implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * True when the body has a transfer coding other than chunked (gzip, deflate...): the HTTP server passes such a
+     * body on as it arrived, so a function would read compressed bytes as the body and, for an import, use up its
+     * Idempotency-Key on a body it cannot read. RFC 9112, section 6.1: a server answers a transfer coding it does not
+     * understand with 501.
+     */
+    static boolean unknownTransferCoding(HttpFields headers) {
+        for (String value : headers.getValuesList(HttpHeader.TRANSFER_ENCODING)) {
+            for (String coding : value.split(",")) {
+                String name = coding.strip();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("chunked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The request's headers by name as sent, repeated ones in order; the event lower-cases and joins them. */

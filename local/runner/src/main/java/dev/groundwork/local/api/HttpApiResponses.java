@@ -42,6 +42,7 @@ public final class HttpApiResponses {
     public static final Response SERVICE_UNAVAILABLE = Response.message(503, "Service Unavailable");
     public static final Response TOO_LARGE = Response.message(413, "Request Entity Too Large");
     public static final Response BAD_REQUEST = Response.message(400, "Bad Request");
+    public static final Response NOT_IMPLEMENTED = Response.message(501, "Not Implemented");
     /** API Gateway's throttling answer; Retry-After tells a client when the runner has room again. */
     public static final Response TOO_MANY_REQUESTS =
             withHeader(Response.message(429, "Too Many Requests"), "retry-after", "1");
