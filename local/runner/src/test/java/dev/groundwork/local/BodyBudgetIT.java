@@ -79,6 +79,32 @@ class BodyBudgetIT {
         }
     }
 
+    @Test
+    void servesARequestWithoutABodyWhileOthersBodiesHoldAllOfTheBudget() throws Exception {
+        int length = (1 << 20) - 16 * 1024; // all but 16 KB of the 1 MB budget
+        byte[] head = ("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + app.token("acme", "acme-user", Duration.ofMinutes(5))
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        try (Socket first = connect()) {
+            // given: one tenant's declared body holds all but 16 KB of the budget, and has sent none of it yet
+            first.getOutputStream().write(head);
+            first.getOutputStream().flush();
+            Thread.sleep(300);
+
+            // when: another tenant reads, with no body
+            RawResponse read = exchange(
+                    ("GET /v1/echo/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                                    + app.token("globex", "globex-user", Duration.ofMinutes(5))
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    new byte[0]);
+
+            // then: a request without a body holds no body bytes, so the budget never refuses it
+            assertThat(read.status()).isEqualTo(200);
+        }
+    }
+
     private static RawResponse exchange(byte[] head, byte[] body) throws IOException {
         try (Socket socket = connect()) {
             OutputStream out = socket.getOutputStream();

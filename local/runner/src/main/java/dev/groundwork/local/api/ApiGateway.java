@@ -284,7 +284,11 @@ public final class ApiGateway implements AutoCloseable {
         if (declared > MAX_BODY_BYTES) {
             return new Body.TooLarge();
         }
-        if (declared == 0) {
+        // HTTP/1.1 (RFC 9112, section 6.3): a request with neither Content-Length nor Transfer-Encoding has no body.
+        // Such a request, a GET say, reserves nothing: a budget others' bodies hold must not refuse it.
+        boolean noBody = !request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
+                && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (declared == 0 || noBody) {
             return new Body.Read(new byte[0]);
         }
         if (declared > 0 && !lease.reserve(declared)) {
