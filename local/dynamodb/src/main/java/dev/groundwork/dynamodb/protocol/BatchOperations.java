@@ -99,6 +99,9 @@ final class BatchOperations {
                 Request.checkNestedItem(key);
                 keys.add(AttributeValues.itemFromJson(key));
             }
+            // Duplicates are found among the keys as sent, before the table is looked up (a map's order aside).
+            if (new HashSet<>(keys).size() < keys.size())
+                throw DynamoDbException.validation("Provided list of item keys contains duplicates");
             reads.add(new TableRead(
                     tableName, keys, projection, tableRequest.bool("ConsistentRead", false), entry.getValue()));
         }
@@ -115,12 +118,7 @@ final class BatchOperations {
         for (int r = 0; r < reads.size(); r++) {
             TableRead read = reads.get(r);
             Table table = tablesRead.get(r);
-            Set<StorageKey> seen = new HashSet<>();
-            for (Map<String, AttributeValue> key : read.keys()) {
-                table.keys.checkKey(key);
-                if (!seen.add(table.keys.storageKey(key)))
-                    throw DynamoDbException.validation("Provided list of item keys contains duplicates");
-            }
+            for (Map<String, AttributeValue> key : read.keys()) table.keys.checkKey(key);
         }
         ObjectNode unprocessed = Json.object();
         long responseBytes = 0;

@@ -52,6 +52,18 @@ final class Constraints {
     /** A field of a structure and the rules on its value, in DynamoDB's order. */
     record Field(String name, Rule... rules) {}
 
+    /**
+     * BatchGetItem's reads of one table (dynalite's validations/batchGetItem.js): the JSON types of all its members are
+     * read before any constraint, so a wrong type anywhere is answered before a missing Keys.
+     */
+    private static final Rule KEYS_AND_ATTRIBUTES = structure(
+            "KeysAndAttributes",
+            field("Keys", elements(nestedItem())),
+            field("AttributesToGet", elements(aString())),
+            field("ConsistentRead", aBoolean()),
+            field("ProjectionExpression", aString()),
+            field("ExpressionAttributeNames", stringMap()));
+
     private final Member[] members;
 
     private Constraints(Member... members) {
@@ -144,6 +156,8 @@ final class Constraints {
                 // The JSON types of the values too, before any constraint (dynalite's checkTypes).
                 switch (valueType) {
                     case "AttributeValue" -> map.forEach(value -> AttributeValues.checkTypes(value, false));
+                    // A structure held in a map is worded as one in a list when it is not a structure.
+                    case "KeysAndAttributes" -> map.forEach(value -> KEYS_AND_ATTRIBUTES.read(value, true));
                     case "java.lang.String" ->
                         map.forEach(value -> {
                             if (!value.isNull()) Request.string(value);
@@ -412,6 +426,24 @@ final class Constraints {
                 }
             }
         };
+    }
+
+    /** An item or key held in a list, its values AttributeValues. */
+    static Rule nestedItem() {
+        return typed(value -> {
+            Request.checkNestedItem(value);
+            value.forEach(attribute -> AttributeValues.checkTypes(attribute, false));
+        });
+    }
+
+    /** A map of Strings (ExpressionAttributeNames). */
+    static Rule stringMap() {
+        return typed(value -> {
+            Request.checkMap(value, "java.lang.String");
+            value.forEach(name -> {
+                if (!name.isNull()) Request.string(name);
+            });
+        });
     }
 
     /** The value is a String of DynamoDB's model. */

@@ -153,6 +153,18 @@ class WireConformanceTest {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"Keys\":{}}}}"),
                 "Start of structure or map found where not expected");
+        // The types of a table's reads come before its missing Keys.
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"ConsistentRead\":\"maybe\"}}}"),
+                "Unexpected token received from parser");
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"ProjectionExpression\":true}}}"),
+                "TRUE_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call(
+                        "BatchGetItem",
+                        "{\"RequestItems\":{\"missing-wire\":{\"ExpressionAttributeNames\":{\"#a\":1}}}}"),
+                "NUMBER_VALUE cannot be converted to String");
         assertSerializationError(
                 raw.call("BatchWriteItem", "{\"RequestItems\":{\"missing-wire\":[\"x\"]}}"),
                 "Unexpected value type in payload");
