@@ -56,10 +56,10 @@ final class Constraints {
      * BatchGetItem's reads of one table (dynalite's validations/batchGetItem.js): the JSON types of all its members are
      * read before any constraint, so a wrong type anywhere is answered before a missing Keys.
      */
-    private static final Rule KEYS_AND_ATTRIBUTES = structure(
+    static final Rule KEYS_AND_ATTRIBUTES = structure(
             "KeysAndAttributes",
-            field("Keys", elements(nestedItem())),
-            field("AttributesToGet", elements(aString())),
+            field("Keys", notNull(), length(1, 100), elements(nestedItem())),
+            field("AttributesToGet", length(1, 255), elements(aString())),
             field("ConsistentRead", aBoolean()),
             field("ProjectionExpression", aString()),
             field("ExpressionAttributeNames", stringMap()));
@@ -142,6 +142,57 @@ final class Constraints {
                         quoted(value),
                         Request.member(field),
                         "Member must satisfy enum value set: [" + String.join(", ", allowed) + "]"));
+            }
+        };
+    }
+
+    /**
+     * A batch's RequestItems: a map from table names to each table's requests ({@code valueType}), at least one. A key
+     * that is not a table name breaks "Map keys must satisfy constraint" (all three rules of a name, whichever it
+     * breaks); a list of requests of another length than 1 to {@code maxListLength} (0: not a list) breaks "Map value
+     * must satisfy constraint"; then each value's own members are checked by {@code valueRule} at
+     * {@code requestItems.<table>.member} (dynalite's batch validations, recorded against DynamoDB).
+     */
+    static Member requestItems(String valueType, int maxListLength, Rule valueRule) {
+        Member map = map("RequestItems", valueType, true, 1);
+        return new Member() {
+            @Override
+            public void read(Request request) {
+                map.read(request);
+            }
+
+            @Override
+            public void check(Request request, List<String> violations) {
+                int before = violations.size();
+                map.check(request, violations);
+                JsonNode value = request.node("RequestItems");
+                if (violations.size() > before || value == null || !value.isObject()) return;
+                boolean keysBroken = false;
+                boolean valuesBroken = false;
+                for (var entry : value.properties()) {
+                    String name = entry.getKey();
+                    if (!isName(name) || name.length() < 3 || name.length() > 255) keysBroken = true;
+                    JsonNode requests = entry.getValue();
+                    if (maxListLength > 0
+                            && requests.isArray()
+                            && (requests.isEmpty() || requests.size() > maxListLength)) valuesBroken = true;
+                }
+                if (keysBroken)
+                    violations.add(violation(
+                            quoted(value.toString()),
+                            "requestItems",
+                            "Map keys must satisfy constraint: [Member must have length less than or equal to 255, "
+                                    + "Member must have length greater than or equal to 3, "
+                                    + "Member must satisfy regular expression pattern: " + NAME_PATTERN + "]"));
+                if (valuesBroken)
+                    violations.add(violation(
+                            quoted(value.toString()),
+                            "requestItems",
+                            "Map value must satisfy constraint: [Member must have length less than or equal to "
+                                    + maxListLength + ", Member must have length greater than or equal to 1]"));
+                for (var entry : value.properties()) {
+                    valueRule.check(entry.getValue(), "requestItems." + entry.getKey() + ".member", violations);
+                }
             }
         };
     }
