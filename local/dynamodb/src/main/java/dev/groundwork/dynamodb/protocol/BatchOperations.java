@@ -30,18 +30,27 @@ import java.util.Set;
  * back in UnprocessedKeys, for the caller to ask again.
  */
 final class BatchOperations {
+    static final int MAX_GET_KEYS = 100;
+    static final int MAX_WRITES = 25;
     /** DynamoDB's model of BatchGetItem: its members in order (dynalite's validations/batchGetItem.js), legacy ones left out. */
     private static final Constraints BATCH_GET_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
-            Constraints.map("RequestItems", "KeysAndAttributes", true, 1));
+            Constraints.requestItems("KeysAndAttributes", 0, Constraints.KEYS_AND_ATTRIBUTES));
     /** DynamoDB's model of BatchWriteItem: its members in order (dynalite's validations/batchWriteItem.js), legacy ones left out. */
     private static final Constraints BATCH_WRITE_ITEM = Constraints.of(
             Constraints.oneOf("ReturnConsumedCapacity", "INDEXES", "TOTAL", "NONE"),
             Constraints.oneOf("ReturnItemCollectionMetrics", "SIZE", "NONE"),
-            Constraints.map("RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>", true, 0));
+            Constraints.requestItems(
+                    "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>",
+                    MAX_WRITES,
+                    Constraints.elements(Constraints.fields(
+                            Constraints.field(
+                                    "DeleteRequest",
+                                    Constraints.fields(Constraints.field("Key", Constraints.notNull()))),
+                            Constraints.field(
+                                    "PutRequest",
+                                    Constraints.fields(Constraints.field("Item", Constraints.notNull())))))));
 
-    static final int MAX_GET_KEYS = 100;
-    static final int MAX_WRITES = 25;
     /** AWS answers at most 16 MB of items per BatchGetItem. */
     static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -70,25 +79,8 @@ final class BatchOperations {
             String tableName = Request.checkedTableName(entry.getKey(), "requestItems.key");
             Request tableRequest = Request.element(entry.getValue(), "KeysAndAttributes");
             JsonNode keysNode = tableRequest.requiredList("Keys");
-            if (keysNode.isEmpty()) {
-                throw Request.violation(
-                        "[]",
-                        "requestItems." + tableName + ".member.keys",
-                        "Member must have length greater than or equal to 1");
-            }
-            if (keysNode.size() > MAX_GET_KEYS) {
-                throw Request.violation(
-                        keysNode,
-                        "requestItems." + tableName + ".member.keys",
-                        "Member must have length less than or equal to " + MAX_GET_KEYS);
-            }
-            JsonNode attributesToGet = tableRequest.list(LegacyParameters.ATTRIBUTES_TO_GET);
-            if (attributesToGet != null && attributesToGet.isEmpty()) {
-                throw Request.violation(
-                        "[]",
-                        "requestItems." + tableName + ".member.attributesToGet",
-                        "Member must have length greater than or equal to 1");
-            }
+            // Keys' and AttributesToGet's lengths were checked with the other constraints
+            // (Constraints.KEYS_AND_ATTRIBUTES).
             LegacyParameters.BATCH_GET.check(tableRequest);
             total += keysNode.size();
             if (total > MAX_GET_KEYS)
@@ -99,6 +91,9 @@ final class BatchOperations {
                 Request.checkNestedItem(key);
                 keys.add(AttributeValues.itemFromJson(key));
             }
+            // Duplicates are found among the keys as sent, before the table is looked up (a map's order aside).
+            if (new HashSet<>(keys).size() < keys.size())
+                throw DynamoDbException.validation("Provided list of item keys contains duplicates");
             reads.add(new TableRead(
                     tableName, keys, projection, tableRequest.bool("ConsistentRead", false), entry.getValue()));
         }
@@ -115,12 +110,7 @@ final class BatchOperations {
         for (int r = 0; r < reads.size(); r++) {
             TableRead read = reads.get(r);
             Table table = tablesRead.get(r);
-            Set<StorageKey> seen = new HashSet<>();
-            for (Map<String, AttributeValue> key : read.keys()) {
-                table.keys.checkKey(key);
-                if (!seen.add(table.keys.storageKey(key)))
-                    throw DynamoDbException.validation("Provided list of item keys contains duplicates");
-            }
+            for (Map<String, AttributeValue> key : read.keys()) table.keys.checkKey(key);
         }
         ObjectNode unprocessed = Json.object();
         long responseBytes = 0;

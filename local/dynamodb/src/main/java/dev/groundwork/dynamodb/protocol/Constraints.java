@@ -52,6 +52,18 @@ final class Constraints {
     /** A field of a structure and the rules on its value, in DynamoDB's order. */
     record Field(String name, Rule... rules) {}
 
+    /**
+     * BatchGetItem's reads of one table (dynalite's validations/batchGetItem.js): the JSON types of all its members are
+     * read before any constraint, so a wrong type anywhere is answered before a missing Keys.
+     */
+    static final Rule KEYS_AND_ATTRIBUTES = structure(
+            "KeysAndAttributes",
+            field("Keys", notNull(), length(1, 100), elements(nestedItem())),
+            field("AttributesToGet", length(1, 255), elements(aString())),
+            field("ConsistentRead", aBoolean()),
+            field("ProjectionExpression", aString()),
+            field("ExpressionAttributeNames", stringMap()));
+
     private final Member[] members;
 
     private Constraints(Member... members) {
@@ -134,6 +146,57 @@ final class Constraints {
         };
     }
 
+    /**
+     * A batch's RequestItems: a map from table names to each table's requests ({@code valueType}), at least one. A key
+     * that is not a table name breaks "Map keys must satisfy constraint" (all three rules of a name, whichever it
+     * breaks); a list of requests of another length than 1 to {@code maxListLength} (0: not a list) breaks "Map value
+     * must satisfy constraint"; then each value's own members are checked by {@code valueRule} at
+     * {@code requestItems.<table>.member} (dynalite's batch validations, recorded against DynamoDB).
+     */
+    static Member requestItems(String valueType, int maxListLength, Rule valueRule) {
+        Member map = map("RequestItems", valueType, true, 1);
+        return new Member() {
+            @Override
+            public void read(Request request) {
+                map.read(request);
+            }
+
+            @Override
+            public void check(Request request, List<String> violations) {
+                int before = violations.size();
+                map.check(request, violations);
+                JsonNode value = request.node("RequestItems");
+                if (violations.size() > before || value == null || !value.isObject()) return;
+                boolean keysBroken = false;
+                boolean valuesBroken = false;
+                for (var entry : value.properties()) {
+                    String name = entry.getKey();
+                    if (!isName(name) || name.length() < 3 || name.length() > 255) keysBroken = true;
+                    JsonNode requests = entry.getValue();
+                    if (maxListLength > 0
+                            && requests.isArray()
+                            && (requests.isEmpty() || requests.size() > maxListLength)) valuesBroken = true;
+                }
+                if (keysBroken)
+                    violations.add(violation(
+                            quoted(value.toString()),
+                            "requestItems",
+                            "Map keys must satisfy constraint: [Member must have length less than or equal to 255, "
+                                    + "Member must have length greater than or equal to 3, "
+                                    + "Member must satisfy regular expression pattern: " + NAME_PATTERN + "]"));
+                if (valuesBroken)
+                    violations.add(violation(
+                            quoted(value.toString()),
+                            "requestItems",
+                            "Map value must satisfy constraint: [Member must have length less than or equal to "
+                                    + maxListLength + ", Member must have length greater than or equal to 1]"));
+                for (var entry : value.properties()) {
+                    valueRule.check(entry.getValue(), "requestItems." + entry.getKey() + ".member", violations);
+                }
+            }
+        };
+    }
+
     /** A map member (an item, a key, RequestItems) that must be present, and hold at least {@code minSize} entries. */
     static Member map(String field, String valueType, boolean required, int minSize) {
         return new Member() {
@@ -144,6 +207,8 @@ final class Constraints {
                 // The JSON types of the values too, before any constraint (dynalite's checkTypes).
                 switch (valueType) {
                     case "AttributeValue" -> map.forEach(value -> AttributeValues.checkTypes(value, false));
+                    // A structure held in a map is worded as one in a list when it is not a structure.
+                    case "KeysAndAttributes" -> map.forEach(value -> KEYS_AND_ATTRIBUTES.read(value, true));
                     case "java.lang.String" ->
                         map.forEach(value -> {
                             if (!value.isNull()) Request.string(value);
@@ -412,6 +477,24 @@ final class Constraints {
                 }
             }
         };
+    }
+
+    /** An item or key held in a list, its values AttributeValues. */
+    static Rule nestedItem() {
+        return typed(value -> {
+            Request.checkNestedItem(value);
+            value.forEach(attribute -> AttributeValues.checkTypes(attribute, false));
+        });
+    }
+
+    /** A map of Strings (ExpressionAttributeNames). */
+    static Rule stringMap() {
+        return typed(value -> {
+            Request.checkMap(value, "java.lang.String");
+            value.forEach(name -> {
+                if (!name.isNull()) Request.string(name);
+            });
+        });
     }
 
     /** The value is a String of DynamoDB's model. */

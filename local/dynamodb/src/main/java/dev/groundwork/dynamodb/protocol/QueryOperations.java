@@ -16,6 +16,7 @@ import dev.groundwork.dynamodb.model.AttributeValues;
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import dev.groundwork.dynamodb.model.ItemSize;
 import dev.groundwork.dynamodb.model.Json;
+import dev.groundwork.dynamodb.model.ScalarOrder;
 import dev.groundwork.dynamodb.storage.Capacity;
 import dev.groundwork.dynamodb.storage.Database;
 import dev.groundwork.dynamodb.storage.KeySchema;
@@ -116,16 +117,24 @@ final class QueryOperations {
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
         KeySchema keys = source.keys();
+        // DynamoDB's order (dynalite's query validations): the start key's size, then per key attribute of what is
+        // read its start key value and its condition, then the start key's table key and its place among the
+        // conditions, then the filter, then Select.
+        Map<String, AttributeValue> startKey =
+                source.startKeyOfSchemaSize(request, "The provided starting key is invalid");
+        source.checkStartKeyAttribute(startKey, true);
         Optional<String> rangeName = Optional.ofNullable(keys.rangeName());
         KeyCondition key = keyFor.apply(keys.hashName(), rangeName);
-        if (!key.hashValue().typeName().equals(keys.hashType())
-                || key.range()
-                        .map(range -> !range.operands().stream()
-                                .allMatch(v -> v.typeName().equals(keys.rangeType())))
-                        .orElse(false)) {
-            throw DynamoDbException.validation(
-                    "One or more parameter values were invalid: Condition parameter type does not match schema type");
+        if (!key.hashValue().typeName().equals(keys.hashType())) throw conditionTypeMismatch();
+        if (keys.hasRange()) source.checkStartKeyAttribute(startKey, false);
+        if (key.range()
+                .map(range ->
+                        !range.operands().stream().allMatch(v -> v.typeName().equals(keys.rangeType())))
+                .orElse(false)) {
+            throw conditionTypeMismatch();
         }
+        source.checkStartKeyTableKey(startKey);
+        if (startKey != null) checkStartKeyWithin(startKey, keys, key);
         if (filter != null) {
             for (String name : filter.topLevelNames()) {
                 if (keys.isKeyAttribute(name)) {
@@ -134,6 +143,7 @@ final class QueryOperations {
                 }
             }
         }
+        source.checkSelect(shape);
         Optional<RangeCondition> range = key.range();
         range.ifPresent(QueryOperations::checkBetweenBounds);
         AttributeValue hash = key.hashValue();
@@ -169,6 +179,33 @@ final class QueryOperations {
             NavigableMap<StorageKey, StoredItem> view = forward ? range0 : range0.descendingMap();
             if (start != null) view = after(view, start, forward, from, to);
             return page(request, source, shape, view, filter, projection, prefix, forward, tableName);
+        }
+    }
+
+    private static DynamoDbException conditionTypeMismatch() {
+        return DynamoDbException.validation(
+                "One or more parameter values were invalid: Condition parameter type does not match schema type");
+    }
+
+    /**
+     * A start key must lie within the key conditions: its partition key the one queried, its sort key within the sort
+     * key's condition if there is one (DynamoDB's words, dynalite's query validations).
+     */
+    private static void checkStartKeyWithin(Map<String, AttributeValue> start, KeySchema keys, KeyCondition key) {
+        boolean samePartition = ScalarOrder.compare(start.get(keys.hashName()), key.hashValue()) == 0;
+        Optional<RangeCondition> range = key.range();
+        if (range.isEmpty()) {
+            if (!samePartition) {
+                throw DynamoDbException.validation(
+                        "The provided starting key is outside query boundaries based on provided conditions");
+            }
+            return;
+        }
+        if (!range.get().test(start.get(keys.rangeName()))) {
+            throw DynamoDbException.validation("The provided starting key does not match the range key predicate");
+        }
+        if (!samePartition) {
+            throw DynamoDbException.validation("The query can return at most one row and cannot be restarted");
         }
     }
 
@@ -275,6 +312,19 @@ final class QueryOperations {
         Access.tableOrIndex(request, "Scan", tableName, request.optionalString("IndexName"));
         Table table = database.table(tableName);
         Source source = Source.of(table, request, shape, projection);
+        // DynamoDB's order (dynalite's scan validations): the start key's size, an index's key attributes in it,
+        // Select, then the table's key attributes in it.
+        Map<String, AttributeValue> startKey = source.startKeyOfSchemaSize(
+                request,
+                source.index == null
+                        ? "The provided starting key is invalid: The provided key element does not match the schema"
+                        : "The provided starting key is invalid");
+        if (source.index != null) {
+            source.checkStartKeyAttribute(startKey, true);
+            if (source.keys().hasRange()) source.checkStartKeyAttribute(startKey, false);
+        }
+        source.checkSelect(shape);
+        source.checkStartKeyTableKey(startKey);
         StorageKey start = source.startKey(request);
         try (Table.Hold locked = table.lockForReading()) {
             NavigableMap<StorageKey, StoredItem> view = source.map();
@@ -435,15 +485,8 @@ final class QueryOperations {
             if (index.global && shape.consistent()) {
                 throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
             }
-            boolean fetch = false;
-            if ("ALL_ATTRIBUTES".equals(shape.select()) && !index.projection.isAll()) {
-                if (index.global) {
-                    throw DynamoDbException.validation(
-                            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
-                                    + indexName + " because its projection type is not ALL");
-                }
-                fetch = true;
-            }
+            // ALL_ATTRIBUTES on a global index that projects less is refused by checkSelect, later in DynamoDB's order.
+            boolean fetch = "ALL_ATTRIBUTES".equals(shape.select()) && !index.projection.isAll() && !index.global;
             // A local index fetches what it does not project from the table (at the table's read cost); a global index
             // cannot, and answers only what it holds.
             if (projection != null && !index.projection.isAll() && !index.global) {
@@ -452,6 +495,56 @@ final class QueryOperations {
                 }
             }
             return new Source(table, index, fetch);
+        }
+
+        void checkSelect(ReadShape shape) {
+            if (index != null && index.global && "ALL_ATTRIBUTES".equals(shape.select()) && !index.projection.isAll()) {
+                throw DynamoDbException.validation(
+                        "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index "
+                                + index.name + " because its projection type is not ALL");
+            }
+        }
+
+        /**
+         * The ExclusiveStartKey, if any, when it has as many attributes as the table's and the index's keys together;
+         * otherwise DynamoDB refuses it with {@code wrongSize} before it looks at any of them.
+         */
+        Map<String, AttributeValue> startKeyOfSchemaSize(Request request, String wrongSize) {
+            Map<String, AttributeValue> start = request.item("ExclusiveStartKey");
+            if (start == null) return null;
+            KeySchema tableKeys = table.keys;
+            int expected = tableKeys.hasRange() ? 2 : 1;
+            if (index != null) {
+                if (!tableKeys.isKeyAttribute(index.keys.hashName())) expected++;
+                if (index.keys.hasRange() && !tableKeys.isKeyAttribute(index.keys.rangeName())) expected++;
+            }
+            if (start.size() != expected) throw DynamoDbException.validation(wrongSize);
+            return start;
+        }
+
+        /**
+         * One key attribute of the index (or table) read, in the start key: one that is missing is "The provided
+         * starting key is invalid", one of another type is the key's own words, unprefixed (dynalite's query and scan
+         * validations, recorded against DynamoDB).
+         */
+        void checkStartKeyAttribute(Map<String, AttributeValue> start, boolean hash) {
+            if (start == null) return;
+            KeySchema keys = keys();
+            if (!start.containsKey(hash ? keys.hashName() : keys.rangeName())) {
+                throw DynamoDbException.validation("The provided starting key is invalid");
+            }
+            keys.checkKeyAttribute(start, hash);
+        }
+
+        /** The start key's table key attributes, checked as a key; a refusal is prefixed as a starting key's. */
+        void checkStartKeyTableKey(Map<String, AttributeValue> start) {
+            if (start == null) return;
+            try {
+                table.keys.checkKeyAttribute(start, true);
+                if (table.keys.hasRange()) table.keys.checkKeyAttribute(start, false);
+            } catch (DynamoDbException refused) {
+                throw DynamoDbException.validation("The provided starting key is invalid: " + refused.getMessage());
+            }
         }
 
         KeySchema keys() {
@@ -475,6 +568,7 @@ final class QueryOperations {
             if (start.size() != expected
                     || !tableKeys.indexes(start)
                     || (index != null && !index.keys.indexes(start))) {
+                // Query and Scan have refused such a key with DynamoDB's words before; this is the last guard.
                 throw DynamoDbException.validation(
                         "The provided starting key is invalid: The provided key element does not match the schema");
             }

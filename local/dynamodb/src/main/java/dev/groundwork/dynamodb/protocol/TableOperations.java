@@ -657,6 +657,7 @@ final class TableOperations {
         if (table == null)
             throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
         if (table.creating(database.clock())) throw beingCreated(name);
+        checkIndexUpdateLimits(request);
         try (Table.Hold locked = table.lockForWriting()) {
             boolean changed = false;
             if (request.has("AttributeDefinitions")) {
@@ -727,6 +728,34 @@ final class TableOperations {
             ObjectNode response = Json.object();
             response.set("TableDescription", TableJson.description(table.description(), "UPDATING"));
             return response;
+        }
+    }
+
+    /**
+     * The limits of GlobalSecondaryIndexUpdates that DynamoDB checks once it has the table and before it looks for any
+     * index the updates name: one index created or deleted per UpdateTable (the UpdateTable API reference), and an
+     * index's throughput within DynamoDB's bounds (the words are DynamoDB's, recorded by dynalite's updateTable
+     * validations).
+     */
+    private static void checkIndexUpdateLimits(Request request) {
+        JsonNode updates = request.node("GlobalSecondaryIndexUpdates");
+        if (updates == null) return;
+        int createdOrDeleted = 0;
+        for (JsonNode update : updates) {
+            if (update.has("Create") || update.has("Delete")) createdOrDeleted++;
+        }
+        if (createdOrDeleted > 1) {
+            throw new DynamoDbException(
+                    DynamoDbException.LIMIT_EXCEEDED,
+                    "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+        }
+        for (JsonNode update : updates) {
+            JsonNode throughput = update.path("Update").path("ProvisionedThroughput");
+            if (throughput.path("ReadCapacityUnits").asLong() > MAX_CAPACITY_UNITS
+                    || throughput.path("WriteCapacityUnits").asLong() > MAX_CAPACITY_UNITS) {
+                throw DynamoDbException.validation(
+                        "This operation cannot be performed with given input values. Please contact DynamoDB service team for more info: Action Blocked: IndexUpdate");
+            }
         }
     }
 

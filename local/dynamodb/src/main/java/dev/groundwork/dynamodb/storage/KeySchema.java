@@ -69,7 +69,7 @@ public record KeySchema(String hashName, String hashType, String rangeName, Stri
 
     /** AWS's messages, "of2048" and all, as its answers quote them (architect/dynalite#35, ExtendDB/extenddb#194). */
     private void checkSizes(AttributeValue hash, AttributeValue range) {
-        if (ItemSize.of(hash) > MAX_HASH_KEY_BYTES) {
+        if (hash != null && ItemSize.of(hash) > MAX_HASH_KEY_BYTES) {
             throw DynamoDbException.validation(
                     "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
         }
@@ -94,6 +94,20 @@ public record KeySchema(String hashName, String hashType, String rangeName, Stri
         checkNotEmpty(hashName, hash);
         if (hasRange()) checkNotEmpty(rangeName, range);
         checkSizes(hash, range);
+    }
+
+    /**
+     * Checks one key attribute of a key that has it: the schema's type, not empty, within its size limit. A value of
+     * another type is "The provided key element does not match the schema", as in {@link #checkKey}.
+     */
+    public void checkKeyAttribute(Map<String, AttributeValue> key, boolean hash) {
+        String name = hash ? hashName : rangeName;
+        AttributeValue value = key.get(name);
+        if (value == null || !value.typeName().equals(hash ? hashType : rangeType)) {
+            throw DynamoDbException.validation("The provided key element does not match the schema");
+        }
+        checkNotEmpty(name, value);
+        checkSizes(hash ? value : null, hash ? null : value);
     }
 
     private static void checkNotEmpty(String name, AttributeValue value) {

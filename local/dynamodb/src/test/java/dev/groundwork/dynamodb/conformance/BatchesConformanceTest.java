@@ -8,6 +8,7 @@ import static dev.groundwork.dynamodb.conformance.DynamoValues.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -186,6 +187,20 @@ class BatchesConformanceTest {
                         first, KeysAndAttributes.builder().keys(sixty).build(),
                         second, KeysAndAttributes.builder().keys(fortyOne).build()))),
                 "Too many items requested for the BatchGetItem call");
+    }
+
+    @Test
+    void findsTheSameKeyTwiceInAGetBeforeLookingUpTheTable() {
+        Map<String, AttributeValue> key = item("pk", s("a"), "sk", n(1));
+        Map<String, AttributeValue> reordered = new LinkedHashMap<>();
+        reordered.put("sk", n(1));
+        reordered.put("pk", s("a"));
+
+        assertValidationError(
+                () -> dynamo.batchGetItem(r -> r.requestItems(Map.of(
+                        "no-such-table-batch-duplicates",
+                        KeysAndAttributes.builder().keys(key, reordered).build()))),
+                "Provided list of item keys contains duplicates");
     }
 
     @Test

@@ -11,6 +11,11 @@ public enum KnownDeviation {
      */
     MAP_EQUALITY_DEPENDS_ON_KEY_ORDER,
     /**
+     * dynalite 4.0.0 refuses more than five index creations and deletions in one UpdateTable. DynamoDB's UpdateTable
+     * API reference: "You can create or delete only one global secondary index per UpdateTable operation."
+     */
+    SEVERAL_INDEX_CREATIONS_OR_DELETIONS_ACCEPTED,
+    /**
      * dynalite 4.0.0 reports expression syntax errors in its parser generator's words ({@code Expected "#", ... but
      * "=" found.}); DynamoDB says {@code Syntax error; token: "=", near: "= = :v"}.
      */

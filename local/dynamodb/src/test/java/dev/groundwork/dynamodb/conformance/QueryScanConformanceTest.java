@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -498,6 +499,90 @@ class QueryScanConformanceTest {
                         List.of("1", "0"),
                         List.of("-0.001"));
         assertThat(segmentsOf(binaries, 2)).containsExactly(List.of("/w==", "AAE="), List.of());
+    }
+
+    /** The words of a refused Query or Scan, whole: some start-key refusals differ only in what follows a colon. */
+    private static String refusal(ThrowingCallable call) {
+        return assertValidationError(call).awsErrorDetails().errorMessage();
+    }
+
+    @Test
+    void checksAQueryStartKeyAttributeByAttributeWithItsKeyConditions() {
+        String table = numberedTable();
+
+        // Too few attributes: refused before the key condition, which misses the partition key as well.
+        assertThat(refusal(() ->
+                        query(table, "sk = :s", Map.of(":s", n(1)), b -> b.exclusiveStartKey(item("pk", s("p"))))))
+                .isEqualTo("The provided starting key is invalid");
+        // The partition key is checked, then its condition, then the sort key.
+        assertThat(refusal(() -> query(
+                        table,
+                        "sk = :s",
+                        Map.of(":s", n(1)),
+                        b -> b.exclusiveStartKey(item("pk", s("p"), "sk", s("not a number"))))))
+                .isEqualTo("Query condition missed key schema element: pk");
+        assertThat(refusal(() -> query(
+                        table,
+                        "pk = :p",
+                        Map.of(":p", s("p")),
+                        b -> b.exclusiveStartKey(item("pk", s("p"), "sk", s("not a number"))))))
+                .isEqualTo("The provided key element does not match the schema");
+        assertThat(refusal(() -> query(
+                        table,
+                        "pk = :p",
+                        Map.of(":p", s("p")),
+                        b -> b.exclusiveStartKey(item("pk", s("p"), "other", n(1))))))
+                .isEqualTo("The provided starting key is invalid");
+    }
+
+    @Test
+    void refusesAQueryStartKeyOutsideTheKeyConditions() {
+        String table = numberedTable();
+
+        assertThat(refusal(() -> query(
+                        table,
+                        "pk = :p",
+                        Map.of(":p", s("p")),
+                        b -> b.exclusiveStartKey(item("pk", s("other"), "sk", n(1))))))
+                .isEqualTo("The provided starting key is outside query boundaries based on provided conditions");
+        assertThat(refusal(() -> query(
+                        table,
+                        "pk = :p AND sk > :five",
+                        Map.of(":p", s("p"), ":five", n(5)),
+                        b -> b.exclusiveStartKey(item("pk", s("p"), "sk", n(2))))))
+                .isEqualTo("The provided starting key does not match the range key predicate");
+        assertThat(refusal(() -> query(
+                        table,
+                        "pk = :p AND sk > :five",
+                        Map.of(":p", s("p"), ":five", n(5)),
+                        b -> b.exclusiveStartKey(item("pk", s("other"), "sk", n(7))))))
+                .isEqualTo("The query can return at most one row and cannot be restarted");
+    }
+
+    @Test
+    void checksAScanStartKeyOnAnIndexBeforeSelectAndTheTableKey() {
+        String table = tables.create(spec -> spec.range("sk", ScalarAttributeType.N)
+                .globalIndex("by-colour", "colour", ScalarAttributeType.S, null, null, Spec.keysOnly()));
+
+        assertThat(refusal(() -> dynamo.scan(r -> r.tableName(table).exclusiveStartKey(item("pk", s("p"))))))
+                .isEqualTo("The provided starting key is invalid: The provided key element does not match the schema");
+        assertThat(refusal(() -> dynamo.scan(r ->
+                        r.tableName(table).indexName("by-colour").exclusiveStartKey(item("pk", s("p"), "sk", n(1))))))
+                .isEqualTo("The provided starting key is invalid");
+        assertThat(refusal(() -> dynamo.scan(r -> r.tableName(table)
+                        .indexName("by-colour")
+                        .select(Select.ALL_ATTRIBUTES)
+                        .exclusiveStartKey(item("pk", s("p"), "sk", n(1), "colour", n(1))))))
+                .isEqualTo("The provided key element does not match the schema");
+        assertThat(refusal(() -> dynamo.scan(r -> r.tableName(table)
+                        .indexName("by-colour")
+                        .select(Select.ALL_ATTRIBUTES)
+                        .exclusiveStartKey(item("pk", s("p"), "sk", s("x"), "colour", s("red"))))))
+                .startsWith("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported");
+        assertThat(refusal(() -> dynamo.scan(r -> r.tableName(table)
+                        .indexName("by-colour")
+                        .exclusiveStartKey(item("pk", s("p"), "sk", s("x"), "colour", s("red"))))))
+                .isEqualTo("The provided starting key is invalid: The provided key element does not match the schema");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.groundwork.dynamodb.conformance.ScratchTables.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -23,9 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
@@ -293,6 +296,47 @@ class TablesConformanceTest {
                         .awsErrorDetails()
                         .errorMessage())
                 .isEqualTo("Requested resource not found: Table: " + missing + " not found");
+    }
+
+    @Test
+    void checksAnUpdateTablesIndexLimitsBeforeLookingForTheIndexes() {
+        String table = tables.hashOnly();
+
+        assertThat(assertError(
+                                LimitExceededException.class,
+                                () -> dynamo.updateTable(r -> r.tableName(table)
+                                        .globalSecondaryIndexUpdates(IntStream.range(0, 6)
+                                                .mapToObj(i -> GlobalSecondaryIndexUpdate.builder()
+                                                        .delete(d -> d.indexName("no-such-index-" + i))
+                                                        .build())
+                                                .toList())))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo(
+                        "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+        assertThat(assertValidationError(() -> dynamo.updateTable(r -> r.tableName(table)
+                                .globalSecondaryIndexUpdates(u -> u.update(i -> i.indexName("no-such-index")
+                                        .provisionedThroughput(t -> t.readCapacityUnits(1_000_000_000_001L)
+                                                .writeCapacityUnits(1L))))))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("This operation cannot be performed with given input values. Please contact DynamoDB"
+                        + " service team for more info: Action Blocked: IndexUpdate");
+    }
+
+    @Test
+    void createsOrDeletesOneIndexPerUpdateTable() {
+        assumeFalse(
+                target.deviatesBy(KnownDeviation.SEVERAL_INDEX_CREATIONS_OR_DELETIONS_ACCEPTED),
+                "refuses only more than five");
+        String table = tables.hashOnly();
+
+        assertError(
+                LimitExceededException.class,
+                () -> dynamo.updateTable(r -> r.tableName(table)
+                        .globalSecondaryIndexUpdates(
+                                u -> u.delete(d -> d.indexName("no-such-index-1")),
+                                u -> u.delete(d -> d.indexName("no-such-index-2")))));
     }
 
     @Test

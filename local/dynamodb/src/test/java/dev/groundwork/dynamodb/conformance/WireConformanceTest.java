@@ -146,6 +146,40 @@ class WireConformanceTest {
     }
 
     @Test
+    void listsABatchsTableNamesWithItsOtherViolations() {
+        String mapKeys = "at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+                + "[Member must have length less than or equal to 255, Member must have length greater than or equal"
+                + " to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]";
+
+        RawCalls.Answer get = raw.call("BatchGetItem", "{\"RequestItems\":{\"a\":{\"Keys\":[]}}}");
+        assertThat(get.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(get.json().path("message").asText())
+                .startsWith("2 validation errors detected: ")
+                .contains(mapKeys)
+                .endsWith("Value '[]' at 'requestItems.a.member.keys' failed to satisfy constraint: "
+                        + "Member must have length greater than or equal to 1");
+
+        RawCalls.Answer write =
+                raw.call("BatchWriteItem", "{\"RequestItems\":{\"a;\":[{\"PutRequest\":{},\"DeleteRequest\":{}}]}}");
+        assertThat(write.type()).isEqualTo("com.amazon.coral.validate#ValidationException");
+        assertThat(write.json().path("message").asText())
+                .startsWith("3 validation errors detected: ")
+                .contains(mapKeys)
+                .contains("Value null at 'requestItems.a;.member.1.member.deleteRequest.key' failed to satisfy"
+                        + " constraint: Member must not be null; Value null at"
+                        + " 'requestItems.a;.member.1.member.putRequest.item' failed to satisfy constraint: Member"
+                        + " must not be null");
+
+        RawCalls.Answer empty = raw.call("BatchWriteItem", "{\"RequestItems\":{\"a\":[]}}");
+        assertThat(empty.json().path("message").asText())
+                .startsWith("2 validation errors detected: ")
+                .contains(mapKeys)
+                .endsWith("at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+                        + "[Member must have length less than or equal to 25, Member must have length greater than"
+                        + " or equal to 1]");
+    }
+
+    @Test
     void refusesTheWrongTypesInsideBatches() {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":\"x\"}}"),
@@ -153,6 +187,18 @@ class WireConformanceTest {
         assertSerializationError(
                 raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"Keys\":{}}}}"),
                 "Start of structure or map found where not expected");
+        // The types of a table's reads come before its missing Keys.
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"ConsistentRead\":\"maybe\"}}}"),
+                "Unexpected token received from parser");
+        assertSerializationError(
+                raw.call("BatchGetItem", "{\"RequestItems\":{\"missing-wire\":{\"ProjectionExpression\":true}}}"),
+                "TRUE_VALUE cannot be converted to String");
+        assertSerializationError(
+                raw.call(
+                        "BatchGetItem",
+                        "{\"RequestItems\":{\"missing-wire\":{\"ExpressionAttributeNames\":{\"#a\":1}}}}"),
+                "NUMBER_VALUE cannot be converted to String");
         assertSerializationError(
                 raw.call("BatchWriteItem", "{\"RequestItems\":{\"missing-wire\":[\"x\"]}}"),
                 "Unexpected value type in payload");
