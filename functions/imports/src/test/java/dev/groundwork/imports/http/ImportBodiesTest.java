@@ -88,6 +88,30 @@ class ImportBodiesTest {
     }
 
     @Test
+    void refusesAGzippedBodyWholeSayingItIsCompressed() throws Exception {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write("{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThatThrownBy(() -> ImportBodies.read(ImportBodies.NDJSON, compressed.toByteArray()))
+                .isInstanceOfSatisfying(Rejection.class, refused -> {
+                    assertThat(refused.problem().type().status()).isEqualTo(400);
+                    assertThat(refused.problem().detail())
+                            .contains("gzip-compressed")
+                            .doesNotContain("UTF-16");
+                });
+    }
+
+    @Test
+    void rejectsAFirstLineThatStartsWithAZeroByteAloneAndReadsTheRest() {
+        List<ImportInput> inputs = read(ImportBodies.NDJSON, "\u0000{\"name\":\"a\"}\n{\"name\":\"b\"}\n");
+
+        assertThat(inputs.get(0)).isInstanceOf(ImportInput.Unreadable.class);
+        assertThat(inputs.get(1)).isInstanceOf(ImportInput.Document.class);
+    }
+
+    @Test
     void namesAByteOrderMarkThatStartsALaterLine() {
         List<ImportInput> inputs = read(ImportBodies.NDJSON, "{\"name\":\"a\"}\n\uFEFF{\"name\":\"b\"}\n");
 

@@ -55,6 +55,9 @@ public final class ApiJson {
     /** What {@link #foreignEncoding} calls a UTF-8 text that starts with a byte order mark. */
     public static final String UTF8_WITH_BOM = "UTF-8 with a byte order mark";
 
+    /** What {@link #foreignEncoding} calls a text that starts with gzip's magic number. */
+    static final String GZIP = "gzip-compressed";
+
     private ApiJson() {}
 
     /**
@@ -144,16 +147,26 @@ public final class ApiJson {
         if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
             return Optional.of("UTF-16");
         }
-        if ((b0 == 0 && b1 == 0) || (b1 == 0 && b2 == 0 && b3 == 0)) {
+        if (b0 == 0x1F && b1 == 0x8B) {
+            // gzip's magic number: a compressed body sent without its Content-Encoding, or with one a proxy dropped.
+            return Optional.of(GZIP);
+        }
+        if ((b0 == 0 && b1 == 0) || (b0 > 0 && b1 == 0 && b2 == 0 && b3 == 0)) {
             return Optional.of("UTF-32");
         }
-        if (b0 == 0 || b1 == 0 || b2 == 0 || b3 == 0) {
+        // UTF-16 puts a zero byte beside each ASCII character: 00 xx 00 xx (big-endian) or xx 00 xx 00 (little-endian).
+        // A zero elsewhere is no encoding, just a bad first character, which a line of an import is rejected for alone.
+        if ((b0 == 0 && b1 > 0 && b2 <= 0) || (b0 > 0 && b1 == 0 && b2 != 0 && b3 <= 0)) {
             return Optional.of("UTF-16");
         }
         return Optional.empty();
     }
 
     private static String notUtf8(String encoding) {
+        if (encoding.equals(GZIP)) {
+            return "The body is " + GZIP
+                    + ": send it uncompressed, as JSON in UTF-8 (compressed bodies are not taken).";
+        }
         return "The body is " + encoding + ", not UTF-8: send JSON in UTF-8 without a byte order mark"
                 + " (RFC 8259, section 8.1).";
     }
