@@ -275,12 +275,12 @@ final class QueryOperations {
         Condition filter = null;
         Projection projection = null;
         boolean legacy = LegacyParameters.SCAN.usedBy(request);
-        // DynamoDB's order (dynalite's scan validations): the legacy parameters' conditions and values, then the
-        // segments, then the expressions.
+        // DynamoDB's order (dynalite's scan validations): the legacy parameters (AttributesToGet before ScanFilter,
+        // the reverse of Query's), the start key's values, then the segments, then the expressions.
         if (legacy) {
             request.checkNoPlaceholdersWithoutExpressions();
-            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
             projection = LegacyParameters.attributesToGet(request);
+            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
         }
         checkStartKeyValues(request);
         Integer segment = request.optionalInt("Segment");
