@@ -26,6 +26,9 @@ final class KeyConditionExpression implements KeyCondition {
     static KeyConditionExpression of(ConditionNode root) {
         Map<String, RangeCondition> byName = new LinkedHashMap<>();
         collect(root, byName);
+        // No key has more than two attributes, so DynamoDB refuses a third condition before it looks for the table,
+        // in the words it uses for KeyConditions (dynalite's query validations, recorded against DynamoDB).
+        LegacyExpressions.checkKeyConditionCount(byName.size());
         return new KeyConditionExpression(new ArrayList<>(byName.values()));
     }
 

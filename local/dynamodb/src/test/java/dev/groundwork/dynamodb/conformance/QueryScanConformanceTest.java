@@ -261,6 +261,18 @@ class QueryScanConformanceTest {
     }
 
     @Test
+    void refusesAThirdKeyConditionBeforeLookingForTheTable() {
+        // No key has three attributes: the answer is the same whether or not the table exists.
+        assertValidationError(
+                () -> query(
+                        "no-such-table-for-three-conditions",
+                        "pk = :p AND sk > :one AND extra = :one",
+                        Map.of(":p", s("p"), ":one", n(1)),
+                        b -> b),
+                "Conditions can be of length 1 or 2 only");
+    }
+
+    @Test
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 
