@@ -273,6 +273,32 @@ class QueryScanConformanceTest {
     }
 
     @Test
+    void readsTheFilterAndProjectionBeforeTheKeyConditionsRules() {
+        String table = numberedTable();
+        Map<String, AttributeValue> type = Map.of(":t", s("N"));
+
+        // attribute_type is no key condition, but an empty FilterExpression, then an empty ProjectionExpression, is
+        // what DynamoDB answers first.
+        assertValidationError(
+                () -> query(
+                        table,
+                        "attribute_type(pk, :t)",
+                        type,
+                        b -> b.filterExpression("").projectionExpression("")),
+                "Invalid FilterExpression: The expression can not be empty;");
+        assertValidationError(
+                () -> query(
+                        table,
+                        "attribute_type(pk, :t)",
+                        type,
+                        b -> b.filterExpression("pk > sk").projectionExpression("")),
+                "Invalid ProjectionExpression: The expression can not be empty;");
+        assertValidationError(
+                () -> query(table, "attribute_type(pk, :t)", type, b -> b),
+                "Invalid operator used in KeyConditionExpression: attribute_type");
+    }
+
+    @Test
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 
