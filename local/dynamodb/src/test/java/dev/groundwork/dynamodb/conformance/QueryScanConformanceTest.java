@@ -299,6 +299,37 @@ class QueryScanConformanceTest {
     }
 
     @Test
+    void answersTheFirstProblemOfAKeyConditionsOperandsFromTheLeft() {
+        String missing = "no-such-table-for-key-operands";
+        Map<String, AttributeValue> values = Map.of(":a", s("1"), ":b", s("1"));
+
+        assertThat(assertValidationError(
+                                () -> query(missing, ":a between size(b) and size(a) and b > :b", values, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute"
+                        + " as its first operand");
+        assertThat(assertValidationError(() -> query(missing, "a between b and size(a)", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo(
+                        "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        // The key rules are worded on their own, without "Invalid KeyConditionExpression: " before them.
+        assertThat(assertValidationError(() -> query(missing, "a.d > c", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions cannot have conditions on nested attributes");
+        assertThat(assertValidationError(() -> query(missing, "size(b) > a AND a.b > b", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions cannot contain nested operations");
+        assertThat(assertValidationError(() -> query(missing, "a > :a AND a < :b", values, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions must only contain one condition per key");
+    }
+
+    @Test
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 

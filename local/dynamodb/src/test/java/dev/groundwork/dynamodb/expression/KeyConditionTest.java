@@ -79,9 +79,11 @@ class KeyConditionTest {
     }
 
     private static void assertRejected(String expression, String message) {
-        // DynamoDB words its "Invalid operator used in" and "Invalid condition in" refusals on their own; the others
-        // start with the parameter's name.
-        String expected = message.startsWith("Invalid ") ? message : "Invalid KeyConditionExpression: " + message;
+        // DynamoDB words its refusals of the key rules on their own; those of the grammar and the operands start with
+        // the parameter's name.
+        String expected = message.startsWith("Invalid ") || message.startsWith("KeyConditionExpressions ")
+                ? message
+                : "Invalid KeyConditionExpression: " + message;
         assertThatThrownBy(() -> parse(expression)).hasMessage(expected);
     }
 
