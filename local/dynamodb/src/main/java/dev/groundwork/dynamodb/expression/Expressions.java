@@ -1,5 +1,7 @@
 package dev.groundwork.dynamodb.expression;
 
+import java.util.function.Supplier;
+
 /**
  * Parses DynamoDB's expressions. Each method throws a ValidationException with AWS's message, prefixed as AWS
  * prefixes it ({@code Invalid ConditionExpression: ...}), when the expression is not valid. The placeholders each
@@ -28,6 +30,16 @@ public final class Expressions {
 
     /** A KeyConditionExpression; bind it to the table's or index's key names with {@link KeyCondition#forKeySchema}. */
     public static KeyCondition keyCondition(String expression, ExpressionContext ctx) {
-        return KeyConditionExpression.of(Parser.condition("KeyConditionExpression", expression, ctx));
+        return readKeyCondition(expression, ctx).get();
+    }
+
+    /**
+     * A KeyConditionExpression read now, as any condition, with its key rules checked only when the result is asked
+     * for: DynamoDB reads a Query's FilterExpression and ProjectionExpression, and looks for unused placeholders, in
+     * between (dynalite's query validations, recorded against DynamoDB).
+     */
+    public static Supplier<KeyCondition> readKeyCondition(String expression, ExpressionContext ctx) {
+        ConditionNode read = Parser.condition("KeyConditionExpression", expression, ctx);
+        return () -> KeyConditionExpression.of(read);
     }
 }

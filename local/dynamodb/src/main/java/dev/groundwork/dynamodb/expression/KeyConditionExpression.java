@@ -14,8 +14,6 @@ import java.util.Optional;
  * BETWEEN or begins_with with the attribute on one side and a value on the other.
  */
 final class KeyConditionExpression implements KeyCondition {
-    private static final String PARAMETER = "KeyConditionExpression";
-
     private final List<RangeCondition> conditions;
 
     private KeyConditionExpression(List<RangeCondition> conditions) {
@@ -26,6 +24,9 @@ final class KeyConditionExpression implements KeyCondition {
     static KeyConditionExpression of(ConditionNode root) {
         Map<String, RangeCondition> byName = new LinkedHashMap<>();
         collect(root, byName);
+        // No key has more than two attributes, so DynamoDB refuses a third condition before it looks for the table,
+        // in the words it uses for KeyConditions (dynalite's query validations, recorded against DynamoDB).
+        LegacyExpressions.checkKeyConditionCount(byName.size());
         return new KeyConditionExpression(new ArrayList<>(byName.values()));
     }
 
@@ -125,25 +126,40 @@ final class KeyConditionExpression implements KeyCondition {
         };
         if (condition == null) return;
         if (byName.putIfAbsent(condition.attributeName(), condition) != null) {
-            throw invalid("KeyConditionExpressions must only contain one condition per key");
+            throw worded("KeyConditionExpressions must only contain one condition per key");
         }
     }
 
     private static RangeCondition comparison(ConditionNode.Comparison comparison) {
         if (comparison.operator().equals("<>")) throw worded("Invalid operator used in KeyConditionExpression: <>");
-        List<Operand> operands = List.of(comparison.left(), comparison.right());
-        rejectNested(operands);
-        boolean keyOnLeft = comparison.left() instanceof Operand.Path;
-        boolean keyOnRight = comparison.right() instanceof Operand.Path;
-        if (keyOnLeft && keyOnRight) {
-            throw worded("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        }
-        if (!keyOnLeft && !keyOnRight)
-            throw worded("Invalid condition in KeyConditionExpression: No key attribute specified");
+        boolean keyOnLeft = keyOperand(List.of(comparison.left(), comparison.right())) == 0;
         Operand key = keyOnLeft ? comparison.left() : comparison.right();
         Operand value = keyOnLeft ? comparison.right() : comparison.left();
         Operator operator = operator(comparison.operator(), keyOnLeft);
         return new RangeCondition(attributeName(key), operator, List.of(literal(value)));
+    }
+
+    /**
+     * The place of the one key attribute among a condition's operands. DynamoDB looks at them from left to right and
+     * answers the first problem it meets: a second attribute, an attribute inside a document, or a function (dynalite's
+     * query validations, recorded against DynamoDB).
+     */
+    private static int keyOperand(List<Operand> operands) {
+        int key = -1;
+        for (int i = 0; i < operands.size(); i++) {
+            Operand operand = operands.get(i);
+            if (operand instanceof Operand.Path) {
+                if (key >= 0)
+                    throw worded(
+                            "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+                attributeName(operand);
+                key = i;
+            } else if (operand instanceof Operand.Call) {
+                throw worded("KeyConditionExpressions cannot contain nested operations");
+            }
+        }
+        if (key < 0) throw worded("Invalid condition in KeyConditionExpression: No key attribute specified");
+        return key;
     }
 
     /** {@code :v < sk} means {@code sk > :v}. */
@@ -159,15 +175,11 @@ final class KeyConditionExpression implements KeyCondition {
     }
 
     private static RangeCondition between(ConditionNode.Between between) {
-        List<Operand> operands = List.of(between.value(), between.lower(), between.upper());
-        rejectNested(operands);
         if (!(between.value() instanceof Operand.Path)) {
             throw worded(
                     "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand");
         }
-        if (between.lower() instanceof Operand.Path || between.upper() instanceof Operand.Path) {
-            throw worded("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        }
+        keyOperand(List.of(between.value(), between.lower(), between.upper()));
         return new RangeCondition(
                 attributeName(between.value()),
                 Operator.BETWEEN,
@@ -178,30 +190,20 @@ final class KeyConditionExpression implements KeyCondition {
         if (!call.function().equals("begins_with")) {
             throw worded("Invalid operator used in KeyConditionExpression: " + call.function());
         }
-        rejectNested(call.arguments());
         if (!(call.arguments().get(0) instanceof Operand.Path)) {
             throw worded(
                     "Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand");
         }
-        if (call.arguments().get(1) instanceof Operand.Path) {
-            throw worded("Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
-        }
+        keyOperand(call.arguments());
         return new RangeCondition(
                 attributeName(call.arguments().get(0)),
                 Operator.BEGINS_WITH,
                 List.of(literal(call.arguments().get(1))));
     }
 
-    private static void rejectNested(List<Operand> operands) {
-        for (Operand operand : operands) {
-            if (operand instanceof Operand.Call)
-                throw invalid("KeyConditionExpressions cannot contain nested operations");
-        }
-    }
-
     private static String attributeName(Operand key) {
         DocumentPath path = ((Operand.Path) key).path();
-        if (path.length() > 1) throw invalid("KeyConditionExpressions cannot have conditions on nested attributes");
+        if (path.length() > 1) throw worded("KeyConditionExpressions cannot have conditions on nested attributes");
         return path.topLevelName();
     }
 
@@ -210,15 +212,13 @@ final class KeyConditionExpression implements KeyCondition {
     }
 
     /**
-     * A refusal DynamoDB words on its own, without the "Invalid KeyConditionExpression: " that its other refusals of
-     * the expression start with (live answers: "Invalid operator used in KeyConditionExpression: OR" in
-     * awslabs/aws-athena-query-federation#746, "...: IN" in ServiceStack/ServiceStack.Aws#5; dynalite's query tests).
+     * A refusal of the key rules, which DynamoDB words on its own, without the "Invalid KeyConditionExpression: " that
+     * its refusals of the expression's grammar and operands start with (live answers: "Invalid operator used in
+     * KeyConditionExpression: OR" in awslabs/aws-athena-query-federation#746, "...: IN" in
+     * ServiceStack/ServiceStack.Aws#5, "KeyConditionExpressions must only contain one condition per key" in
+     * awslabs/aws-athena-query-federation#1089; dynalite's query tests).
      */
     private static DynamoDbException worded(String message) {
         return DynamoDbException.validation(message);
-    }
-
-    private static DynamoDbException invalid(String message) {
-        return DynamoDbException.validation("Invalid " + PARAMETER + ": " + message);
     }
 }

@@ -44,10 +44,14 @@ public final class LegacyExpressions {
     /** A Query's KeyConditions, checked as far as they can be without the table; bind them with the key schema. */
     public static LegacyKeyConditions keyConditions(Map<String, LegacyCondition> conditions) {
         conditions.values().forEach(LegacyExpressions::checkCondition);
-        if (conditions.size() != 1 && conditions.size() != 2) {
-            throw DynamoDbException.validation("Conditions can be of length 1 or 2 only");
-        }
+        checkKeyConditionCount(conditions.size());
         return new LegacyKeyConditions(conditions);
+    }
+
+    /** A key has one or two attributes, so a Query has one or two key conditions, however they are written. */
+    static void checkKeyConditionCount(int conditions) {
+        if (conditions != 1 && conditions != 2)
+            throw DynamoDbException.validation("Conditions can be of length 1 or 2 only");
     }
 
     /** AttributesToGet: a projection of whole top-level attributes, named literally (a dot is part of the name). */

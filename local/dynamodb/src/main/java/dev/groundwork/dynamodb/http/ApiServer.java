@@ -287,8 +287,9 @@ public final class ApiServer {
         return new String[] {"x-amzn-RequestId", requestId, "x-amz-crc32", checksum};
     }
 
+    /** The request's JSON, or null when it has no body at all (the dispatcher refuses that once it knows the caller). */
     private static JsonNode parse(byte[] body) {
-        if (body.length == 0) return Json.object();
+        if (body.length == 0) return null;
         try {
             JsonNode parsed = Json.parse(body);
             if (parsed == null)

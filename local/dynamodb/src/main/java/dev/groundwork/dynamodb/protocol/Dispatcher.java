@@ -88,10 +88,15 @@ public final class Dispatcher {
         };
     }
 
-    /** The body of a served operation; AWS refuses one that is not a JSON object as a SerializationException. */
+    /**
+     * The body of a served operation; AWS refuses one that is not a JSON object as a SerializationException, and a
+     * request without a body (null here) with one that carries no text, after the caller's authentication (dynalite's
+     * listTables serializations, recorded against DynamoDB).
+     */
     private static Request request(JsonNode body, DynamoDbException refusal, Access access) {
         if (refusal != null) throw refusal;
-        if (body == null || !body.isObject())
+        if (body == null) throw DynamoDbException.serialization(null);
+        if (!body.isObject())
             throw DynamoDbException.serialization("Start of structure or map found where not expected");
         return new Request(body, access);
     }

@@ -30,6 +30,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Query and Scan. Both read a contiguous range of a sorted map (one partition, or one token range of the whole table
@@ -102,11 +103,14 @@ final class QueryOperations {
                     "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         LegacyKeyConditions legacyKey = keyExpression == null ? LegacyParameters.keyConditions(request) : null;
-        KeyCondition parsedKey = keyExpression == null ? null : Expressions.keyCondition(keyExpression, context);
+        // DynamoDB reads all three expressions and finds unused placeholders before the key condition's own rules.
+        Supplier<KeyCondition> readKey =
+                keyExpression == null ? null : Expressions.readKeyCondition(keyExpression, context);
         Condition filter = filterExpression == null ? null : Expressions.filter(filterExpression, context);
         Projection projection =
                 projectionExpression == null ? null : Expressions.projection(projectionExpression, context);
         if (context != null) context.checkAllUsed();
+        KeyCondition parsedKey = readKey == null ? null : readKey.get();
         if (legacyFilter != null) filter = legacyFilter;
         if (legacyProjection != null) projection = legacyProjection;
         boolean forward = request.bool("ScanIndexForward", true);
@@ -275,12 +279,12 @@ final class QueryOperations {
         Condition filter = null;
         Projection projection = null;
         boolean legacy = LegacyParameters.SCAN.usedBy(request);
-        // DynamoDB's order (dynalite's scan validations): the legacy parameters' conditions and values, then the
-        // segments, then the expressions.
+        // DynamoDB's order (dynalite's scan validations): the legacy parameters (AttributesToGet before ScanFilter,
+        // the reverse of Query's), the start key's values, then the segments, then the expressions.
         if (legacy) {
             request.checkNoPlaceholdersWithoutExpressions();
-            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
             projection = LegacyParameters.attributesToGet(request);
+            filter = LegacyParameters.filter(request, LegacyParameters.SCAN_FILTER);
         }
         checkStartKeyValues(request);
         Integer segment = request.optionalInt("Segment");

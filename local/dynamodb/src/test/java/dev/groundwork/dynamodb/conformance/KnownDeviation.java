@@ -72,5 +72,11 @@ public enum KnownDeviation {
      * dynalite 4.0.0 checks only the types of TagResource's tags. DynamoDB's API reference constrains each tag: a key of
      * 1 to 128 characters and a value of at most 256, both required, listed like any member constraint.
      */
-    TAG_MEMBERS_UNCHECKED
+    TAG_MEMBERS_UNCHECKED,
+    /**
+     * dynalite 4.0.0 requires ProvisionedThroughput in a global index's Update action, as DynamoDB did before tables
+     * could be on demand. Today's API reference (UpdateGlobalSecondaryIndexAction) requires only IndexName: an on-demand
+     * table's index is updated with OnDemandThroughput or WarmThroughput instead.
+     */
+    INDEX_UPDATE_REQUIRES_PROVISIONED_THROUGHPUT
 }

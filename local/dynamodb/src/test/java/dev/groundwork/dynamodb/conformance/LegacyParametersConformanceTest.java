@@ -83,6 +83,16 @@ class LegacyParametersConformanceTest {
     }
 
     @Test
+    void scanChecksAttributesToGetBeforeItsScanFilter() {
+        // A Scan whose ScanFilter is also invalid is refused for the duplicate name, not for the filter.
+        assertValidationError(
+                () -> dynamo.scan(r -> r.tableName(table)
+                        .scanFilter(Map.of("a", cond(ComparisonOperator.LT, ss("a"))))
+                        .attributesToGet("a", "a")),
+                INVALID + "Duplicate value in attribute name: a");
+    }
+
+    @Test
     void batchGetItemTakesAttributesToGetPerTable() {
         put(item("pk", s("k1"), "a", s("x"), "b", s("y")));
         put(item("pk", s("k2"), "a", s("z")));

@@ -261,6 +261,75 @@ class QueryScanConformanceTest {
     }
 
     @Test
+    void refusesAThirdKeyConditionBeforeLookingForTheTable() {
+        // No key has three attributes: the answer is the same whether or not the table exists.
+        assertValidationError(
+                () -> query(
+                        "no-such-table-for-three-conditions",
+                        "pk = :p AND sk > :one AND extra = :one",
+                        Map.of(":p", s("p"), ":one", n(1)),
+                        b -> b),
+                "Conditions can be of length 1 or 2 only");
+    }
+
+    @Test
+    void readsTheFilterAndProjectionBeforeTheKeyConditionsRules() {
+        String table = numberedTable();
+        Map<String, AttributeValue> type = Map.of(":t", s("N"));
+
+        // attribute_type is no key condition, but an empty FilterExpression, then an empty ProjectionExpression, is
+        // what DynamoDB answers first.
+        assertValidationError(
+                () -> query(
+                        table,
+                        "attribute_type(pk, :t)",
+                        type,
+                        b -> b.filterExpression("").projectionExpression("")),
+                "Invalid FilterExpression: The expression can not be empty;");
+        assertValidationError(
+                () -> query(
+                        table,
+                        "attribute_type(pk, :t)",
+                        type,
+                        b -> b.filterExpression("pk > sk").projectionExpression("")),
+                "Invalid ProjectionExpression: The expression can not be empty;");
+        assertValidationError(
+                () -> query(table, "attribute_type(pk, :t)", type, b -> b),
+                "Invalid operator used in KeyConditionExpression: attribute_type");
+    }
+
+    @Test
+    void answersTheFirstProblemOfAKeyConditionsOperandsFromTheLeft() {
+        String missing = "no-such-table-for-key-operands";
+        Map<String, AttributeValue> values = Map.of(":a", s("1"), ":b", s("1"));
+
+        assertThat(assertValidationError(
+                                () -> query(missing, ":a between size(b) and size(a) and b > :b", values, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute"
+                        + " as its first operand");
+        assertThat(assertValidationError(() -> query(missing, "a between b and size(a)", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo(
+                        "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition");
+        // The key rules are worded on their own, without "Invalid KeyConditionExpression: " before them.
+        assertThat(assertValidationError(() -> query(missing, "a.d > c", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions cannot have conditions on nested attributes");
+        assertThat(assertValidationError(() -> query(missing, "size(b) > a AND a.b > b", null, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions cannot contain nested operations");
+        assertThat(assertValidationError(() -> query(missing, "a > :a AND a < :b", values, b -> b))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("KeyConditionExpressions must only contain one condition per key");
+    }
+
+    @Test
     void rejectsKeyConditionOperatorsThatDynamoDbDoesNotAllow() {
         String table = numberedTable();
 

@@ -299,6 +299,21 @@ class TablesConformanceTest {
     }
 
     @Test
+    void requiresOnlyTheIndexNameOfAnIndexUpdate() {
+        assumeFalse(
+                target.deviatesBy(KnownDeviation.INDEX_UPDATE_REQUIRES_PROVISIONED_THROUGHPUT),
+                "requires ProvisionedThroughput as well");
+
+        assertThat(assertValidationError(() -> dynamo.updateTable(r -> r.tableName(ScratchTables.uniqueName("missing"))
+                                .globalSecondaryIndexUpdates(u -> u.update(i -> {}))))
+                        .awsErrorDetails()
+                        .errorMessage())
+                .isEqualTo("1 validation error detected: Value null at"
+                        + " 'globalSecondaryIndexUpdates.1.member.update.indexName' failed to satisfy constraint:"
+                        + " Member must not be null");
+    }
+
+    @Test
     void checksAnUpdateTablesIndexLimitsBeforeLookingForTheIndexes() {
         String table = tables.hashOnly();
 

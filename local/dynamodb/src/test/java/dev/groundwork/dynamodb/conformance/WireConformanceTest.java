@@ -442,6 +442,16 @@ class WireConformanceTest {
     }
 
     @Test
+    void refusesASignedRequestWithoutABodyAsUnreadable() {
+        // Not read as an empty request: even ListTables, which needs no member, wants at least "{}".
+        RawCalls.Answer answer = raw.sendWithHeaders("POST", "ListTables", null, "Content-Type", null);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().toString())
+                .isEqualTo("{\"__type\":\"com.amazon.coral.service#SerializationException\"}");
+    }
+
+    @Test
     void answersInPlainJsonARequestThatNamesNoContentType() {
         RawCalls.Answer answer = raw.sendBarePost();
 

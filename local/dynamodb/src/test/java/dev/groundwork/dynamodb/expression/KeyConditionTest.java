@@ -79,9 +79,11 @@ class KeyConditionTest {
     }
 
     private static void assertRejected(String expression, String message) {
-        // DynamoDB words its "Invalid operator used in" and "Invalid condition in" refusals on their own; the others
-        // start with the parameter's name.
-        String expected = message.startsWith("Invalid ") ? message : "Invalid KeyConditionExpression: " + message;
+        // DynamoDB words its refusals of the key rules on their own; those of the grammar and the operands start with
+        // the parameter's name.
+        String expected = message.startsWith("Invalid ") || message.startsWith("KeyConditionExpressions ")
+                ? message
+                : "Invalid KeyConditionExpression: " + message;
         assertThatThrownBy(() -> parse(expression)).hasMessage(expected);
     }
 
@@ -112,10 +114,16 @@ class KeyConditionTest {
     }
 
     @Test
+    void rejectsAThirdConditionWhateverTheSchema() {
+        assertThatThrownBy(() -> parse("pk = :p AND sk > :a AND extra = :b"))
+                .hasMessage("Conditions can be of length 1 or 2 only");
+    }
+
+    @Test
     void rejectsConditionsThatDoNotFitTheSchema() {
-        assertThatThrownBy(() -> parse("pk = :p AND sk > :a AND extra = :b").forKeySchema("pk", Optional.of("sk")))
+        assertThatThrownBy(() -> parse("pk = :p AND sk > :a").forKeySchema("pk", Optional.empty()))
                 .hasMessage(
-                        "The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)");
+                        "The number of query conditions (2) exceeds the number of key attributes defined in the schema (1)");
         assertThatThrownBy(() -> parse("sk = :a").forKeySchema("pk", Optional.of("sk")))
                 .hasMessage("Query condition missed key schema element: pk");
         assertThatThrownBy(() -> parse("pk = :p AND sort2 = :a").forKeySchema("pk", Optional.of("sk")))
