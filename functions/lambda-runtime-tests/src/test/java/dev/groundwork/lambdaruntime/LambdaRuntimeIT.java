@@ -216,10 +216,7 @@ class LambdaRuntimeIT {
                 LambdaProcess process = LambdaProcess.start(
                         function,
                         environment,
-                        Map.of(
-                                "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
-                                "STS_ENDPOINT", dynamoDb.endpoint().toString(),
-                                "SQS_ENDPOINT", queues.endpoint().toString()),
+                        LambdaProcess.localEndpoints(dynamoDb.endpoint(), queues.endpoint()),
                         credentials,
                         api,
                         taskRoot,

@@ -123,10 +123,7 @@ final class ColdStartBench {
             LocalSecrets secrets = new LocalSecrets(deployment.template(), work);
             AwsJsonClient seeding = new AwsJsonClient(dynamoDb.endpoint(), "DynamoDB_20120810", "dynamodb", REGION);
             String itemsTable = deployment.tableName("ItemsTable");
-            Map<String, String> endpoints = Map.of(
-                    "DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString(),
-                    "STS_ENDPOINT", dynamoDb.endpoint().toString(),
-                    "SQS_ENDPOINT", queues.endpoint().toString());
+            Map<String, String> endpoints = LambdaProcess.localEndpoints(dynamoDb.endpoint(), queues.endpoint());
 
             List<Subject> subjects = subjects(root, deployment, arguments.values("functions"), snapStart);
             Map<Subject, List<Run>> results = new LinkedHashMap<>();

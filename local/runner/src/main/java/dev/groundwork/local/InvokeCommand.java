@@ -15,10 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code invoke}: runs one function once with an event (as {@code sam local invoke -e} does), with the template's
@@ -101,7 +99,9 @@ final class InvokeCommand {
                 LambdaProcess process = LambdaProcess.start(
                         function,
                         function.environment(),
-                        endpoints(application),
+                        LambdaProcess.localEndpoints(
+                                application.dynamoDbEndpoint(),
+                                application.queues().endpoint()),
                         snapStart
                                 ? LambdaProcess.Credentials.SNAPSTART_LIFECYCLE
                                 : LambdaProcess.Credentials.ENVIRONMENT_KEYS,
@@ -154,14 +154,5 @@ final class InvokeCommand {
         Path taskRoot = Files.createDirectories(work.resolve("task"));
         LambdaProcess.unpack(zip, taskRoot);
         return taskRoot;
-    }
-
-    /** Where the function's SDK clients go: the local runner's DynamoDB (and its STS stand-in) and SQS. */
-    private static Map<String, String> endpoints(LocalApplication application) {
-        Map<String, String> endpoints = new LinkedHashMap<>();
-        endpoints.put("DYNAMODB_ENDPOINT", application.dynamoDbEndpoint().toString());
-        endpoints.put("STS_ENDPOINT", application.dynamoDbEndpoint().toString());
-        endpoints.put("SQS_ENDPOINT", application.queues().endpoint().toString());
-        return endpoints;
     }
 }

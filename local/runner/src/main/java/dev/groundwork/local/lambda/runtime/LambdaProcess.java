@@ -4,6 +4,7 @@ import dev.groundwork.local.template.FunctionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,6 +170,17 @@ public final class LambdaProcess implements AutoCloseable {
 
     public Instant started() {
         return started;
+    }
+
+    /**
+     * Where a function's SDK clients go on this machine, by the variables the functions read: the embedded DynamoDB,
+     * which also serves STS, and the local SQS.
+     */
+    public static Map<String, String> localEndpoints(URI dynamoDb, URI sqs) {
+        return Map.of(
+                "DYNAMODB_ENDPOINT", dynamoDb.toString(),
+                "STS_ENDPOINT", dynamoDb.toString(),
+                "SQS_ENDPOINT", sqs.toString());
     }
 
     public boolean isAlive() {
