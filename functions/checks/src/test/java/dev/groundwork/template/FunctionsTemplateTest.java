@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.groundwork.imports.ImportsConfig;
 import dev.groundwork.items.ItemsConfig;
 import dev.groundwork.platform.config.AwsSettings;
@@ -14,6 +15,7 @@ import dev.groundwork.usage.UsageConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -172,6 +174,30 @@ class FunctionsTemplateTest {
                         .map(Method::getParameterTypes))
                 .as("%s's method %s(event, Context)", function, function.handlerMethod())
                 .anySatisfy(parameters -> assertThat(parameters).hasSize(2).endsWith(Context.class));
+    }
+
+    /**
+     * A {@code Handler} that names only its class is called by Lambda's runtime through {@code RequestHandler}; one
+     * that names a method ({@code class::handleRequest}) is called by reflection, whose first call builds a method
+     * accessor (about 8 ms on the first invoke after a SnapStart restore, which no priming reaches:
+     * docs/performance.md). The runtime reads the event type from the interface's type arguments.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void lambdaCallsEveryHandlerThroughRequestHandlerWithConcreteTypesNotByReflection(StackFunction function)
+            throws Exception {
+        assertThat(function.properties().get("Handler"))
+                .as("%s's Handler names the class only", function)
+                .isEqualTo(function.handlerClass());
+        assertThat(Arrays.stream(Class.forName(function.handlerClass()).getGenericInterfaces()))
+                .as("%s implements RequestHandler<Event, Answer>", function)
+                .anySatisfy(type -> {
+                    assertThat(type).isInstanceOf(ParameterizedType.class);
+                    ParameterizedType handler = (ParameterizedType) type;
+                    assertThat(handler.getRawType()).isEqualTo(RequestHandler.class);
+                    assertThat(handler.getActualTypeArguments())
+                            .allSatisfy(argument -> assertThat(argument).isInstanceOf(Class.class));
+                });
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * One {@code AWS::Serverless::Function} of template.yaml, Globals merged in.
  *
- * @param handlerClass  the class of {@code Handler: class::method}
+ * @param handlerClass  the class of {@code Handler: class} (or {@code class::method})
+ * @param handlerMethod the method Lambda calls: the one named, else {@code RequestHandler}'s {@code handleRequest}
  * @param environment   the variables Lambda hands the function: the Globals' and its own, its own winning
  * @param policies      its inline policy statements
  * @param otherPolicies anything else under {@code Policies} (a managed policy's name, a SAM policy template)

@@ -305,7 +305,6 @@ final class ColdStartBench {
                 function.functionName(),
                 function.codeUri(),
                 handlerClass,
-                "handleRequest",
                 function.memoryMb(),
                 function.timeout(),
                 function.environment(),

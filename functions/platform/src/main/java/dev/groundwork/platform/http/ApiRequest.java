@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.groundwork.kernel.TenantId;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -16,10 +17,12 @@ import java.util.Set;
 public final class ApiRequest {
     private final APIGatewayV2HTTPEvent event;
     private final TenantId tenant;
+    private final Duration remaining;
 
-    ApiRequest(APIGatewayV2HTTPEvent event, TenantId tenant) {
+    ApiRequest(APIGatewayV2HTTPEvent event, TenantId tenant, Duration remaining) {
         this.event = event;
         this.tenant = tenant;
+        this.remaining = remaining;
     }
 
     /**
@@ -37,6 +40,11 @@ public final class ApiRequest {
 
     public TenantId tenant() {
         return tenant;
+    }
+
+    /** What the invoke had left before Lambda's deadline when the request reached its route. */
+    public Duration remaining() {
+        return remaining;
     }
 
     /**
@@ -165,9 +173,13 @@ public final class ApiRequest {
         if (exact != null) {
             return Optional.of(exact);
         }
-        return headers.entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst();
+        // A loop, not a stream: API Gateway's names are lower-case, so this runs for every header a request lacks,
+        // and a stream's lambdas would be made on the first such request, after a SnapStart restore.
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return Optional.ofNullable(header.getValue());
+            }
+        }
+        return Optional.empty();
     }
 }

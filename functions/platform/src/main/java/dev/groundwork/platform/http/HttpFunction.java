@@ -83,8 +83,11 @@ public final class HttpFunction {
             Correlation.set(correlationId);
             Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
             tenant.ifPresent(id -> MDC.put("tenant_id", id.value()));
-            APIGatewayV2HTTPResponse response = tenant.map(id ->
-                            tenants.actingFor(id, () -> answer(route, new ApiRequest(event, id))))
+            APIGatewayV2HTTPResponse response = tenant.map(id -> tenants.actingFor(
+                            id,
+                            () -> answer(
+                                    route,
+                                    new ApiRequest(event, id, Duration.ofMillis(context.getRemainingTimeInMillis())))))
                     .orElseGet(() -> ApiResponses.problem(Problem.of(
                             ProblemType.FORBIDDEN, "The token has no well-formed '" + tenantClaim + "' claim.")));
             Map<String, String> headers =

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    /** Where Lambda's runtime puts the invoke's trace header (aws-lambda-java-runtime-interface-client's AWSLambda). */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
     /** The prefix of every priming tenant: in logs, a line of a priming and never of a request. */
     public static final String TENANT_PREFIX = "snapstart-priming-";
 
@@ -54,7 +56,21 @@ public final class Priming implements Resource {
     /** Runs the primer now, as the checkpoint would. */
     public void prime() {
         long started = System.nanoTime();
-        primer.run();
+        // Lambda's runtime hands each invoke's X-Ray trace header to the SDK as this system property, and the SDK
+        // then adds it to every call it makes: a path of its own (an interceptor copying the request), which the
+        // priming takes too, with a trace that is never sampled. Lambda's runtime sets or clears the property on
+        // every invoke after this.
+        String trace = System.getProperty(TRACE_HEADER_PROPERTY);
+        System.setProperty(TRACE_HEADER_PROPERTY, unsampledTrace());
+        try {
+            primer.run();
+        } finally {
+            if (trace == null) {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+            } else {
+                System.setProperty(TRACE_HEADER_PROPERTY, trace);
+            }
+        }
         LOG.info(
                 "primed before the snapshot",
                 entry("function", function),
@@ -77,6 +93,14 @@ public final class Priming implements Resource {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
         return new TenantId(TENANT_PREFIX + HexFormat.of().formatHex(random));
+    }
+
+    /** An X-Ray trace header in Lambda's format whose trace is not sampled: X-Ray records nothing of the priming. */
+    static String unsampledTrace() {
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-"
+                + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
     /** Fails the checkpoint when a primer's answer is not the one its synthetic event must get. */

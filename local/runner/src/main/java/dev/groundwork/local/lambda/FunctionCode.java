@@ -62,11 +62,29 @@ final class FunctionCode implements AutoCloseable {
 
     private synchronized Class<?> load() throws ClassNotFoundException {
         Class<?> loaded = Class.forName(spec.handlerClass(), true, loader);
+        if (spec.handlerIsInterface() && !callableThroughInterface(loaded)) {
+            // Lambda's runtime refuses such a handler at init, with the same words.
+            throw new IllegalStateException("Class " + spec.handlerClass()
+                    + " does not implement RequestHandler with concrete type parameters");
+        }
         if (method == null) {
             serialization = new RuntimeSerialization(loader);
             method = HandlerMethod.find(loaded, spec.handlerMethod(), serialization);
         }
         return loaded;
+    }
+
+    /** A handler named by its class only: Lambda calls it through one of these (the function's own copy of them). */
+    private static boolean callableThroughInterface(Class<?> handlerClass) {
+        for (Class<?> type = handlerClass; type != null; type = type.getSuperclass()) {
+            for (Class<?> implemented : type.getInterfaces()) {
+                if (implemented.getName().equals("com.amazonaws.services.lambda.runtime.RequestHandler")
+                        || implemented.getName().equals("com.amazonaws.services.lambda.runtime.RequestStreamHandler")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

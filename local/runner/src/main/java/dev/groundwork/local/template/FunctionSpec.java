@@ -8,6 +8,9 @@ import java.util.Map;
 /**
  * One {@code AWS::Serverless::Function}, Globals merged, intrinsics resolved to local values.
  *
+ * @param handler   Lambda's {@code Handler} as the template writes it: {@code class::method}, or only the class when it
+ *                  implements {@code RequestHandler} (or {@code RequestStreamHandler}), which Lambda's runtime then
+ *                  calls through the interface instead of by reflection (docs/performance.md)
  * @param snapStart whether the template gives it SnapStart ({@code ApplyOn: PublishedVersions} as its parameters
  *                  resolve): its instances start through SnapStart's hooks (docs/snapstart.md)
  */
@@ -15,8 +18,7 @@ public record FunctionSpec(
         String logicalId,
         String functionName,
         Path codeUri,
-        String handlerClass,
-        String handlerMethod,
+        String handler,
         int memoryMb,
         Duration timeout,
         Map<String, String> environment,
@@ -38,8 +40,7 @@ public record FunctionSpec(
                 logicalId,
                 functionName,
                 codeUri,
-                handlerClass,
-                handlerMethod,
+                handler,
                 memoryMb,
                 timeout,
                 resolved,
@@ -49,7 +50,19 @@ public record FunctionSpec(
                 snapStart);
     }
 
-    public String handler() {
-        return handlerClass + "::" + handlerMethod;
+    public String handlerClass() {
+        int method = handler.indexOf("::");
+        return method < 0 ? handler : handler.substring(0, method);
+    }
+
+    /** The method Lambda calls: the one the handler names, else the interface's {@code handleRequest}. */
+    public String handlerMethod() {
+        int method = handler.indexOf("::");
+        return method < 0 ? "handleRequest" : handler.substring(method + 2);
+    }
+
+    /** Whether Lambda calls it through {@code RequestHandler}/{@code RequestStreamHandler}, the handler naming no method. */
+    public boolean handlerIsInterface() {
+        return !handler.contains("::");
     }
 }

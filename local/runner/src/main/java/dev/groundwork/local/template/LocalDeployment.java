@@ -375,8 +375,6 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
             throw new TemplateException(logicalId + ": CodeUri must be the function's module folder, got " + codeUri);
         }
         String handler = String.valueOf(properties.get("Handler"));
-        String handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-        String handlerMethod = handler.contains("::") ? handler.substring(handler.indexOf("::") + 2) : "handleRequest";
         Map<String, String> environment = new LinkedHashMap<>();
         asMap(asMap(properties.get("Environment")).get("Variables"))
                 .forEach((name, value) -> environment.put(name, stringOf(value)));
@@ -399,8 +397,7 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
                 logicalId,
                 functionName(logicalId),
                 code,
-                handlerClass,
-                handlerMethod,
+                handler,
                 integer(properties.get("MemorySize"), 128),
                 Duration.ofSeconds(integer(properties.get("Timeout"), 3)),
                 environment,
