@@ -342,7 +342,7 @@ class LocalRunnerIT {
         app.queues().send("groundwork-WorkQueue", "ok-2");
         Path records = project.records().resolve("worker.txt");
 
-        eventually(Duration.ofSeconds(20), () -> app.queues().approximateDepth("groundwork-work-dlq") == 1);
+        eventually(Duration.ofSeconds(40), () -> app.queues().approximateDepth("groundwork-work-dlq") == 1);
 
         List<String> lines = Files.readAllLines(records);
         assertThat(lines).filteredOn(line -> line.startsWith("ok-1 ")).hasSize(1);

@@ -272,6 +272,15 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
         return queues;
     }
 
+    /** The visibility timeout of a queue of this template; null for a queue it does not declare. */
+    private Duration visibilityTimeout(String queueName) {
+        return queues().stream()
+                .filter(queue -> queue.queueName().equals(queueName))
+                .findFirst()
+                .map(QueueSpec::visibilityTimeout)
+                .orElse(null);
+    }
+
     private static Map<String, Object> redrivePolicy(Object policy) {
         if (policy == null) {
             return Map.of();
@@ -392,6 +401,16 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
                 default -> {} // Schedules, S3 ...: not emulated; the function still runs through `invoke`.
             }
         });
+        Duration timeout = Duration.ofSeconds(integer(properties.get("Timeout"), 3));
+        for (SqsSourceSpec source : sqs) {
+            Duration visibility = visibilityTimeout(source.queueName());
+            if (visibility != null && visibility.compareTo(timeout) < 0) {
+                // Lambda refuses such an event source, in these words: a message would be received again while its
+                // first delivery is still being handled, and counted towards the dead-letter queue for it.
+                throw new TemplateException(logicalId + ": Queue visibility timeout: " + visibility.toSeconds()
+                        + " seconds is less than Function timeout: " + timeout.toSeconds() + " seconds");
+            }
+        }
         Path code = template.directory().resolve(codePath).normalize();
         return new FunctionSpec(
                 logicalId,
@@ -399,7 +418,7 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
                 code,
                 handler,
                 integer(properties.get("MemorySize"), 128),
-                Duration.ofSeconds(integer(properties.get("Timeout"), 3)),
+                timeout,
                 environment,
                 routes,
                 sqs,

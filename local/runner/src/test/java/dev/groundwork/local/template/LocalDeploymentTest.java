@@ -208,6 +208,23 @@ class LocalDeploymentTest {
     }
 
     @Test
+    void setsAsideAQueueConsumerWhoseQueueWouldRedeliverWhileItIsStillRunning() throws Exception {
+        LocalDeployment deployment =
+                deploy(TEMPLATE.replace("VisibilityTimeout: 60", "VisibilityTimeout: 5"), Map.of());
+        List<String> skipped = new java.util.ArrayList<>();
+
+        List<FunctionSpec> served = deployment.functions(reason -> skipped.add(reason.getMessage()));
+
+        assertThat(served).isEmpty();
+        assertThat(skipped)
+                .containsExactly("Fn: Queue visibility timeout: 5 seconds is less than Function timeout: 9 seconds");
+        assertThat(deploy(TEMPLATE.replace("VisibilityTimeout: 60", "VisibilityTimeout: 9"), Map.of())
+                        .functions())
+                .extracting(FunctionSpec::logicalId)
+                .containsExactly("Fn");
+    }
+
+    @Test
     void readsEveryShortFormTagAsItsLongForm() {
         Map<String, Object> document = CloudFormationYaml.read(new StringReader("""
         a: !Ref X
