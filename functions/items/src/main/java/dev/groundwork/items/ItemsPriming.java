@@ -6,6 +6,7 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TenantKeys;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * What the item functions' SnapStart primers share: ids no item has, and the body of a valid item. The primers
@@ -57,6 +59,23 @@ public final class ItemsPriming {
                 .build()
                 .item();
         return ItemRecords.fromRecord(found);
+    }
+
+    /**
+     * A page of two items of a made-up tenant as a query finds them, in memory: handed over as the SDK hands over a
+     * query's page (with the key to go on from), and read back. So that a priming whose query finds nothing still maps
+     * found items.
+     */
+    public static List<Item> asFoundPage(TenantId tenant) {
+        List<Map<String, AttributeValue>> records =
+                List.of(ItemRecords.toRecord(tenant, asFound(tenant)), ItemRecords.toRecord(tenant, asFound(tenant)));
+        QueryResponse page = QueryResponse.builder()
+                .items(records)
+                .lastEvaluatedKey(Map.of(
+                        TenantKeys.PK, records.get(1).get(TenantKeys.PK),
+                        TenantKeys.SK, records.get(1).get(TenantKeys.SK)))
+                .build();
+        return page.items().stream().map(ItemRecords::fromRecord).toList();
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.snapstart.Priming;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@code GET /v1/items?limit=&cursor=}: a page of the tenant's items, newest first, and the cursor of the next one. */
@@ -49,12 +50,7 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     private APIGatewayV2HTTPResponse answer(ApiRequest request) {
         return switch (listItems.list(request.tenant(), limit(request), request.queryParameter("cursor"))) {
-            case ListItems.Page page -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("items", ItemRepresentation.of(page.items()));
-                body.put("nextCursor", page.nextCursor().orElse(null));
-                yield ApiResponses.json(200, body, Map.of());
-            }
+            case ListItems.Page page -> page(page);
             case ListItems.InvalidCursor invalid ->
                 ApiResponses.problem(Problem.of(
                         ProblemType.INVALID_CURSOR,
@@ -62,9 +58,16 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
         };
     }
 
+    private static APIGatewayV2HTTPResponse page(ListItems.Page page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", ItemRepresentation.of(page.items()));
+        body.put("nextCursor", page.nextCursor().orElse(null));
+        return ApiResponses.json(200, body, Map.of());
+    }
+
     /**
      * SnapStart priming: the first page of a made-up tenant, whose partition is empty (a query, answered 200 with no
-     * item), and a tampered cursor, answered 400 (docs/snapstart.md).
+     * item), and a tampered cursor, answered 400; then a page of found items, mapped in memory (docs/snapstart.md).
      */
     void prime() {
         APIGatewayV2HTTPResponse page =
@@ -74,6 +77,11 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
                 PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("cursor", "priming.tampered"),
                 route);
         Priming.expect("GET /v1/items with a tampered cursor", 400, tampered.getStatusCode());
+        Priming.expect(
+                "a page of found items",
+                200,
+                page(new ListItems.Page(ItemsPriming.asFoundPage(Priming.tenant()), Optional.of("priming")))
+                        .getStatusCode());
     }
 
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,2}");

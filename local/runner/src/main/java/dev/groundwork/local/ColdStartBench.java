@@ -228,18 +228,26 @@ final class ColdStartBench {
         if (functions.isEmpty()) {
             throw new Arguments.UsageException("no such function in the template: " + names);
         }
-        if (withoutPeers) {
-            List<Subject> subjects = new ArrayList<>();
-            for (FunctionSpec function : functions) {
-                subjects.add(new Subject(function.logicalId(), function, zipOf(function), event(root, function), null));
-            }
-            return subjects;
-        }
         Path peerZip = root.resolve(PEER_ZIP);
         if (!Files.isRegularFile(peerZip)) {
             throw new Arguments.UsageException("no " + PEER_ZIP + ": build it first (./mvnw -DskipTests package)");
         }
         FunctionSpec getItem = byId(deployment, "GetItemFunction");
+        if (withoutPeers) {
+            // The SnapStart target compares each function with itself; the primed peer shows what the same lifecycle
+            // gives the least code, primed the simplest way.
+            List<Subject> subjects = new ArrayList<>();
+            subjects.add(new Subject(
+                    "peer-get, primed (unshipped)",
+                    withHandler(getItem, "dev.groundwork.bench.peer.PrimedGetItemPeer"),
+                    peerZip,
+                    event(root, getItem),
+                    null));
+            for (FunctionSpec function : functions) {
+                subjects.add(new Subject(function.logicalId(), function, zipOf(function), event(root, function), null));
+            }
+            return subjects;
+        }
         FunctionSpec createItem = byId(deployment, "CreateItemFunction");
         Subject getPeer = new Subject(
                 "peer-get (unshipped)",
@@ -393,7 +401,10 @@ final class ColdStartBench {
             int classes = countClasses ? (int) (lines(classLog) - loadedAtCheckpoint) : 0;
             // A tenant this container has not served: its one AssumeRole, on an otherwise warm path (NEW_TENANT).
             double newTenantMicros = 0;
-            if (snapStart && !countClasses && environment.containsKey("TENANT_ROLE_ARN")) {
+            if (snapStart
+                    && !countClasses
+                    && environment.containsKey("TENANT_ROLE_ARN")
+                    && !subject.zip().endsWith(PEER_ZIP)) {
                 RuntimeApi.Answer another = process.awaitAnswer(
                         api.invoke(Files.readString(subject.event()).replace(TENANT, NEW_TENANT)), TIMEOUT);
                 if (another.error() || another.body().contains("\"statusCode\":5")) {

@@ -16,9 +16,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 /** The least code for GetItem's route: the tenant from the JWT claim, GetItem by pk/sk, the item as JSON or a 404. */
 public final class GetItemPeer implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final DynamoDbClient dynamoDb = PeerClient.dynamoDb(System.getenv());
+    private final DynamoDbClient dynamoDb;
     private final String table = System.getenv("TABLE_NAME");
     private final String claim = System.getenv().getOrDefault("TENANT_CLAIM", "tenant_id");
+
+    public GetItemPeer() {
+        this(PeerClient.dynamoDb(System.getenv()));
+    }
+
+    GetItemPeer(DynamoDbClient dynamoDb) {
+        this.dynamoDb = dynamoDb;
+    }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {

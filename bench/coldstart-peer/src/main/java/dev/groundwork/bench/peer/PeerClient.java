@@ -2,6 +2,8 @@ package dev.groundwork.bench.peer;
 
 import java.net.URI;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,10 +18,19 @@ final class PeerClient {
     private PeerClient() {}
 
     static DynamoDbClient dynamoDb(Map<String, String> env) {
+        return dynamoDb(env, EnvironmentVariableCredentialsProvider.create());
+    }
+
+    /** Under SnapStart Lambda hands a function container credentials, not keys (docs/snapstart.md). */
+    static DynamoDbClient dynamoDbUnderSnapStart(Map<String, String> env) {
+        return dynamoDb(env, ContainerCredentialsProvider.create());
+    }
+
+    private static DynamoDbClient dynamoDb(Map<String, String> env, AwsCredentialsProvider credentials) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(env.get("AWS_REGION")))
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+                .credentialsProvider(credentials);
         String endpoint = env.get("DYNAMODB_ENDPOINT");
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
