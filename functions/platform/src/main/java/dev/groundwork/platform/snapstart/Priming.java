@@ -10,6 +10,7 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * A function's SnapStart priming: a runtime hook whose {@code beforeCheckpoint} runs the handler's whole path once on
@@ -71,10 +72,12 @@ public final class Priming implements Resource {
                 System.setProperty(TRACE_HEADER_PROPERTY, trace);
             }
         }
-        LOG.info(
-                "primed before the snapshot",
-                entry("function", function),
-                entry("priming_ms", (System.nanoTime() - started) / 1_000_000));
+        long primingMs = (System.nanoTime() - started) / 1_000_000;
+        // In a Powertools scope, as every other line: with the service and the function's name.
+        PowertoolsLogging.withLogging(new PrimingContext(), () -> {
+            LOG.info("primed before the snapshot", entry("function", function), entry("priming_ms", primingMs));
+            return null;
+        });
     }
 
     @Override

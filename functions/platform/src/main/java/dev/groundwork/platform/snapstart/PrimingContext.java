@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,7 +20,25 @@ public final class PrimingContext implements Context {
         public void log(byte[] message) {}
     };
 
-    private final String requestId = "snapstart-priming-" + UUID.randomUUID();
+    private static final String PRIMING = "snapstart-priming";
+
+    private final String requestId = PRIMING + "-" + UUID.randomUUID();
+    private final Map<String, String> environment;
+
+    /** With the function's name, version, memory and log stream from Lambda's init environment. */
+    public PrimingContext() {
+        this(System.getenv());
+    }
+
+    PrimingContext(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** What Lambda's init environment says, or what this is when it says nothing (a test, say). */
+    private String fromEnvironment(String variable) {
+        String value = environment.get(variable);
+        return value == null || value.isBlank() ? PRIMING : value;
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -28,27 +47,28 @@ public final class PrimingContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "snapstart-priming";
+        return fromEnvironment("AWS_LAMBDA_LOG_GROUP_NAME");
     }
 
     @Override
     public String getLogStreamName() {
-        return "snapstart-priming";
+        return fromEnvironment("AWS_LAMBDA_LOG_STREAM_NAME");
     }
 
     @Override
     public String getFunctionName() {
-        return "snapstart-priming";
+        return fromEnvironment("AWS_LAMBDA_FUNCTION_NAME");
     }
 
     @Override
     public String getFunctionVersion() {
-        return "snapstart-priming";
+        return fromEnvironment("AWS_LAMBDA_FUNCTION_VERSION");
     }
 
     @Override
     public String getInvokedFunctionArn() {
-        return "snapstart-priming";
+        // Lambda's init environment has no ARN, and a priming is no invocation of one.
+        return PRIMING;
     }
 
     @Override
@@ -69,7 +89,8 @@ public final class PrimingContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return 0;
+        String memory = environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "");
+        return memory.matches("[0-9]{1,5}") ? Integer.parseInt(memory) : 0;
     }
 
     @Override

@@ -3,6 +3,11 @@ package dev.groundwork.platform.snapstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.platform.testing.CapturedLogs;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,39 @@ class PrimingTest {
 
         assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY))
                 .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+    }
+
+    @Test
+    void saysItPrimedInAJsonLineWithTheServiceAndTheFunctionLikeEveryOtherLine() throws Exception {
+        List<String> lines;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            Priming.register("GetItem", () -> {}).prime();
+            lines = logs.lines();
+        }
+
+        JsonNode line = new ObjectMapper().readTree(lines.getLast());
+        assertThat(line.path("message").asText()).isEqualTo("primed before the snapshot");
+        assertThat(line.path("function").asText()).isEqualTo("GetItem");
+        assertThat(line.path("priming_ms").isIntegralNumber()).isTrue();
+        assertThat(line.path("service").asText()).isNotBlank().isNotEqualTo("null");
+        assertThat(line.path("function_name").asText()).isNotBlank().isNotEqualTo("null");
+        assertThat(line.path("function_request_id").asText()).startsWith("snapstart-priming-");
+    }
+
+    @Test
+    void thePrimingContextIsTheFunctionsAsLambdasInitEnvironmentNamesIt() {
+        PrimingContext context = new PrimingContext(Map.of(
+                "AWS_LAMBDA_FUNCTION_NAME", "groundwork-GetItemFunction",
+                "AWS_LAMBDA_FUNCTION_VERSION", "7",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/groundwork-GetItemFunction"));
+
+        assertThat(context.getFunctionName()).isEqualTo("groundwork-GetItemFunction");
+        assertThat(context.getFunctionVersion()).isEqualTo("7");
+        assertThat(context.getMemoryLimitInMB()).isEqualTo(1024);
+        assertThat(context.getLogGroupName()).isEqualTo("/aws/lambda/groundwork-GetItemFunction");
+        assertThat(context.getAwsRequestId()).startsWith("snapstart-priming-");
+        assertThat(new PrimingContext(Map.of()).getFunctionName()).isEqualTo("snapstart-priming");
     }
 
     @Test
