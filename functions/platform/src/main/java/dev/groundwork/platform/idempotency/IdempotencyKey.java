@@ -27,8 +27,28 @@ public record IdempotencyKey(String value) {
         if (isSeveral(text)) {
             return Optional.empty();
         }
-        String key = quoted(text) ? text.substring(1, text.length() - 1) : text;
-        return VISIBLE_ASCII.matcher(key).matches() ? Optional.of(new IdempotencyKey(key)) : Optional.empty();
+        Optional<String> key = quoted(text) ? unescaped(text.substring(1, text.length() - 1)) : Optional.of(text);
+        return key.filter(chars -> VISIBLE_ASCII.matcher(chars).matches()).map(IdempotencyKey::new);
+    }
+
+    /**
+     * A quoted key's characters, its escapes read as a Structured Field String's (RFC 8941, section 3.3.3): a
+     * backslash escapes a backslash, so {@code "a\\b"} and the bare {@code a\b} are one key. An escaped quote would
+     * put a quote in the key, which no key holds, and a backslash before anything else is not a string: empty.
+     */
+    private static Optional<String> unescaped(String inner) {
+        StringBuilder key = new StringBuilder(inner.length());
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == inner.length() || inner.charAt(i + 1) != '\\') {
+                    return Optional.empty();
+                }
+                i++;
+            }
+            key.append(c);
+        }
+        return Optional.of(key.toString());
     }
 
     /**
@@ -39,7 +59,20 @@ public record IdempotencyKey(String value) {
      * then breaks one of these rules, so two keys never become one the client did not send.
      */
     public static boolean isSeveral(String text) {
-        return quoted(text) ? text.substring(1, text.length() - 1).contains("\"") : text.contains(",");
+        return quoted(text) ? hasBareQuote(text.substring(1, text.length() - 1)) : text.contains(",");
+    }
+
+    /** A quote that no backslash escapes: where one quoted key ends and, joined, the next begins. */
+    private static boolean hasBareQuote(String inner) {
+        for (int i = 0; i < inner.length(); i++) {
+            char c = inner.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Structured-field strings arrive quoted ("abc"); the bare form is what most clients send. */

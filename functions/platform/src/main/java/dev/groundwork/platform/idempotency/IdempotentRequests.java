@@ -44,14 +44,17 @@ public final class IdempotentRequests {
      */
     public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
         return request.header("Idempotency-Key")
-                .map(value -> IdempotencyKey.parse(value)
-                        .orElseThrow(() -> new Rejection(Problem.invalid(
-                                "Idempotency-Key",
-                                IdempotencyKey.isSeveral(value)
-                                        ? "must be sent once: this value is several keys, or a bare key with a comma"
-                                                + " (send such a key quoted, as \"a,b\")"
-                                        : "must have 1 to 255 visible ASCII characters, with no blanks, control"
-                                                + " characters or quotes (but one pair around the key)"))));
+                .map(
+                        value -> IdempotencyKey.parse(value)
+                                .orElseThrow(
+                                        () -> new Rejection(
+                                                Problem.invalid(
+                                                        "Idempotency-Key",
+                                                        IdempotencyKey.isSeveral(value)
+                                                                ? "must be sent once: this value is several keys, or a bare key with a comma"
+                                                                        + " (send such a key quoted, as \"a,b\")"
+                                                                : "must have 1 to 255 visible ASCII characters, with no blanks, control"
+                                                                        + " characters or quotes (but one pair around the key, inside which a backslash is written twice)"))));
     }
 
     /**
