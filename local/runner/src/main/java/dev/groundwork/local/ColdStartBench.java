@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 final class ColdStartBench {
 
     static final String USAGE = "coldstart [--runs 9] [--functions GetItemFunction,CreateItemFunction,...]"
-            + " [--template template.yaml]" + " [--snapstart]";
+            + " [--template template.yaml] [--snapstart] [--class-logs DIR] [--logs DIR] [--jvm-option OPTION]...";
 
     private static final String REGION = "us-east-1";
     private static final String ACCOUNT = "123456789012";
@@ -195,13 +195,12 @@ final class ColdStartBench {
             }
             if (arguments.has("class-logs")) {
                 // Where a cold start's classes come from: each subject's class-load log of the counting round.
-                Path logs = Files.createDirectories(Path.of(arguments.value("class-logs")));
-                try (Stream<Path> files = Files.list(work)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith("-classes.log"))
-                            .toList()) {
-                        Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
+                copyLogs(work, Path.of(arguments.value("class-logs")), true);
+            }
+            if (arguments.has("logs")) {
+                // What each subject's JVM wrote in its last run: its log lines, the JVM's notices, and what a
+                // diagnostic --jvm-option prints at exit (-XX:+PrintNMTStatistics: where the memory goes).
+                copyLogs(work, Path.of(arguments.value("logs")), false);
             }
             if (snapStart) {
                 printRestores(results, runs);
@@ -424,6 +423,17 @@ final class ColdStartBench {
                     warm.length == 0 ? 0 : median(warm) / 1000.0,
                     snapStart ? Duration.between(restoring, ready).toMillis() : 0,
                     newTenantMicros);
+        }
+    }
+
+    private static void copyLogs(Path work, Path into, boolean classLogs) throws IOException {
+        Path logs = Files.createDirectories(into);
+        try (Stream<Path> files = Files.list(work)) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".log") && f.toString().endsWith("-classes.log") == classLogs)
+                    .toList()) {
+                Files.copy(file, logs.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
