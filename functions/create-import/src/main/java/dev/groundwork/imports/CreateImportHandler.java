@@ -8,10 +8,10 @@ import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.ImportJob;
-import dev.groundwork.imports.domain.ImportJobs;
 import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.StartImport;
+import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.http.ImportBodies;
 import dev.groundwork.imports.http.ImportRepresentation;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
@@ -46,7 +46,7 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
     private final HttpFunction http;
     private final StartImport startImport;
     private final IdempotentRequests idempotentRequests;
-    private final ImportJobs jobs;
+    private final DynamoDbImportJobs jobs;
     private final SqsSender importJobs;
     /**
      * Built once: a lambda's class is made the first time its expression runs, so the requests and the priming share
@@ -134,6 +134,8 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
         ImportJob job =
                 ImportJob.queued(ImportId.of(ItemsPriming.freshItemId()), inputs.size(), List.of(), 1, Instant.now());
         Priming.expect("the read of an import job nobody has", Optional.empty(), jobs.find(request.tenant(), job.id()));
+        // The job's write, with and without an Idempotency-Key, built as create builds it (not sent: it would succeed).
+        jobs.primeCreate(request.tenant(), job, new ImportRequestId("0".repeat(64)));
         ImportChunk chunk = new ImportChunk(
                 request.tenant(),
                 job.id(),

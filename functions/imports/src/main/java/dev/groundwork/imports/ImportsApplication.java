@@ -2,7 +2,6 @@ package dev.groundwork.imports;
 
 import dev.groundwork.imports.domain.GetImport;
 import dev.groundwork.imports.domain.ImportChunks;
-import dev.groundwork.imports.domain.ImportJobs;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
@@ -29,7 +28,8 @@ public final class ImportsApplication {
 
     /** The collaborators of {@code POST /v1/imports}. */
     /**
-     * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist
+     * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist and its writes, built
+     *                  but not sent
      * @param importJobs the import-jobs queue, for the SnapStart priming's send that SQS refuses whole
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
@@ -38,7 +38,7 @@ public final class ImportsApplication {
             HttpFunction http,
             StartImport startImport,
             IdempotentRequests idempotentRequests,
-            ImportJobs jobs,
+            DynamoDbImportJobs jobs,
             SqsSender importJobs,
             AfterRestore reseedIds) {}
 
@@ -66,7 +66,7 @@ public final class ImportsApplication {
 
     public static Start start(
             HttpFunction http,
-            ImportJobs jobs,
+            DynamoDbImportJobs jobs,
             SqsSender importJobs,
             Clock clock,
             IdempotentRequests idempotentRequests) {
