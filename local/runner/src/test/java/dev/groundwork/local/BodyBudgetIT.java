@@ -106,6 +106,44 @@ class BodyBudgetIT {
     }
 
     @Test
+    void aBodyRefusedPartWayIsReadToItsEndSoItsClientReadsThe429() throws Exception {
+        int firstLength = 900_000;
+        byte[] first = jsonString(firstLength);
+        try (Socket firstSocket = connect()) {
+            // given: one tenant's body has sent 0.5 MB of its 0.9 MB
+            OutputStream out = firstSocket.getOutputStream();
+            out.write(head("acme", firstLength));
+            out.write(first, 0, 500_000);
+            out.flush();
+            Thread.sleep(500);
+            try (Socket secondSocket = connect()) {
+                // and another tenant's 0.5 MB is let in, fitting beside it, but has not sent its body yet
+                OutputStream second = secondSocket.getOutputStream();
+                second.write(head("globex", 500_000));
+                second.flush();
+                Thread.sleep(500);
+                // and the first sends 0.3 MB more, leaving less than 0.25 MB of the budget
+                out.write(first, 500_000, 300_000);
+                out.flush();
+                Thread.sleep(500);
+
+                // when: the second sends its whole body, which no longer fits
+                second.write(jsonString(500_000));
+                second.flush();
+                RawResponse refused = FrontDoorIT.read(secondSocket.getInputStream());
+                out.write(first, 800_000, firstLength - 800_000);
+                out.flush();
+                RawResponse served = FrontDoorIT.read(firstSocket.getInputStream());
+
+                // then: a clean 429, not a reset connection, and what it held was given back for the first
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.body()).isEqualTo("{\"message\":\"Too Many Requests\"}");
+                assertThat(served.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void servesARequestWithoutABodyWhileOthersBodiesHoldAllOfTheBudget() throws Exception {
         int length = (1 << 20) - 16 * 1024; // all but 16 KB of the 1 MB budget
         try (Socket first = connect()) {
