@@ -32,9 +32,13 @@ class FrontDoorIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BAD_REQUEST = "{\"message\":\"Bad Request\"}";
 
-    /** Short limits, so that a test waits seconds rather than the runner's 10 and 30 s; a 1 MB body budget. */
+    /**
+     * Short limits, so that a test waits seconds rather than the runner's 10 and 30 s; a 1 MB body budget. The body
+     * deadline is longer than the body idle timeout, so that a stalled body here meets the idle timeout (the deadline
+     * has {@link BodyDeadlineIT}).
+     */
     private static final ApiGateway.Limits LIMITS =
-            new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(3), 1 << 20);
+            new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(3), 1 << 20);
 
     @TempDir
     static Path folder;
@@ -232,7 +236,12 @@ class FrontDoorIT {
     }
 
     static RawResponse exchange(byte[] head, byte[] body) throws IOException {
-        try (Socket socket = connect()) {
+        return exchange(app.port(), head, body);
+    }
+
+    /** Sends a request on a connection of its own to the runner on {@code port} and reads the answer. */
+    static RawResponse exchange(int port, byte[] head, byte[] body) throws IOException {
+        try (Socket socket = connect(port)) {
             OutputStream out = socket.getOutputStream();
             out.write(head);
             out.write(body);
@@ -242,7 +251,11 @@ class FrontDoorIT {
     }
 
     static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", app.port());
+        return connect(app.port());
+    }
+
+    static Socket connect(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(20_000);
         return socket;
     }

@@ -31,7 +31,8 @@ class LocalApplicationOptionsTest {
 
     @Test
     void changesOnlyWhatTheCallerNames() {
-        ApiGateway.Limits shortened = new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), 1024);
+        ApiGateway.Limits shortened =
+                new ApiGateway.Limits(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 1024);
 
         LocalApplication.Options options = LocalApplication.Options.forTemplate(TEMPLATE)
                 .port(3000)
