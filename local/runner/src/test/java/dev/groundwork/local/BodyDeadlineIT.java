@@ -136,13 +136,13 @@ class BodyDeadlineIT {
 
     @Test
     void givesTheBudgetBackAtTheDeadlineSoARefusedBodyIsThenServed() throws Exception {
-        // given: two requests have sent 0.5 MB of their 0.52 MB each, holding all but 48 KB of the 1 MB budget,
-        // and trickle the rest
+        // given: two tenants' requests have sent 0.5 MB of their 0.52 MB each, holding all but 48 KB of the 1 MB
+        // budget (each within its tenant's half), and trickle the rest
         byte[] firstPart = java.util.Arrays.copyOf(jsonString(520_000), 500_000);
         List<Trickle> trickles = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) {
-                trickles.add(Trickle.start(declaredHead("acme", 520_000), firstPart, "a"));
+            for (String tenant : List.of("acme", "initech")) {
+                trickles.add(Trickle.start(declaredHead(tenant, 520_000), firstPart, "a"));
             }
             Thread.sleep(500);
 
@@ -168,6 +168,32 @@ class BodyDeadlineIT {
                     .isEqualTo(200);
         } finally {
             for (Trickle trickle : trickles) {
+                trickle.close();
+            }
+        }
+    }
+
+    @Test
+    void oneTenantsBodiesSentFastButHeldBackAtTheirLastByteHoldAtMostHalfTheBudget() throws Exception {
+        // given: one tenant sends three bodies of 0.35 MB at once, all but their last byte, and holds them there
+        byte[] body = jsonString(350_000);
+        byte[] allButLast = java.util.Arrays.copyOf(body, body.length - 1);
+        List<Trickle> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                held.add(Trickle.start(declaredHead("acme", body.length), allButLast, ""));
+            }
+            Thread.sleep(500);
+
+            // when: another tenant's 0.4 MB comes while they are held
+            RawResponse other = FrontDoorIT.exchange(app.port(), declaredHead("globex", 400_000), jsonString(400_000));
+
+            // then: the holder's third body did not fit its half, and the other tenant's fits the rest
+            assertThat(other.status())
+                    .as("globex's body while acme holds its half")
+                    .isEqualTo(200);
+        } finally {
+            for (Trickle trickle : held) {
                 trickle.close();
             }
         }

@@ -5,6 +5,7 @@ import dev.groundwork.local.console.AccessLog;
 import dev.groundwork.local.lambda.InvocationResult;
 import dev.groundwork.local.lambda.LocalFunction;
 import dev.groundwork.local.template.HttpRouteSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -222,6 +223,7 @@ public final class ApiGateway implements AutoCloseable {
                     case JwtAuthorizer.Decision.Allowed allowed -> {
                         // Jetty's own monotonic time of the head's end: the gateway's clock dates events, and a
                         // clock that may be set back, or fixed in a test, cannot measure a wait.
+                        lease.forTenant(tenantOf(route, allowed));
                         Body body = readBody(request, lease, request.getHeadersNanoTime() + bodyTimeoutNanos);
                         if (!(body instanceof Body.Read read)) {
                             answer = switch (body) {
@@ -323,9 +325,10 @@ public final class ApiGateway implements AutoCloseable {
         if (declared > 0 && !lease.hasRoomFor(declared)) {
             return new Body.OverBudget();
         }
-        // The pieces as they arrived, joined once at the end (as InputStream.readNBytes does): never an array of the
-        // declared length up front, which would take memory for bytes that have not arrived and are not in the budget.
-        List<byte[]> pieces = new ArrayList<>();
+        // One buffer that grows with what has arrived: never an array of the declared length up front, which would take
+        // memory for bytes that have not arrived and are not in the budget, and never an array per piece, which for a
+        // body sent a byte a chunk (Jetty hands over each HTTP chunk as it came) costs thirty times its bytes.
+        ByteArrayOutputStream pieces = new ByteArrayOutputStream();
         int received = 0;
         boolean refused = false;
         while (true) {
@@ -353,12 +356,10 @@ public final class ApiGateway implements AutoCloseable {
                     // its connection reset rather than read the answer (12 of 50 concurrent 6 MB bodies did).
                     refused = true;
                     lease.close();
-                    pieces.clear();
+                    pieces = new ByteArrayOutputStream();
                 }
                 if (!refused) {
-                    byte[] piece = new byte[length];
-                    data.get(piece);
-                    pieces.add(piece);
+                    append(data, pieces);
                 }
                 if (chunk.isLast()) {
                     if (refused) {
@@ -368,7 +369,7 @@ public final class ApiGateway implements AutoCloseable {
                         throw new java.io.EOFException(
                                 "the body ended after " + received + " of " + declared + " bytes");
                     }
-                    return new Body.Read(joined(pieces, received));
+                    return new Body.Read(pieces.toByteArray());
                 }
             } finally {
                 chunk.release();
@@ -376,14 +377,18 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
-    private static byte[] joined(List<byte[]> pieces, int length) {
-        byte[] joined = new byte[length];
-        int at = 0;
-        for (byte[] piece : pieces) {
-            System.arraycopy(piece, 0, joined, at, piece.length);
-            at += piece.length;
+    private static void append(ByteBuffer data, ByteArrayOutputStream into) {
+        if (data.hasArray()) {
+            into.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
         }
-        return joined;
+        byte[] scratch = new byte[Math.min(data.remaining(), 8192)];
+        while (data.hasRemaining()) {
+            int length = Math.min(data.remaining(), scratch.length);
+            data.get(scratch, 0, length);
+            into.write(scratch, 0, length);
+        }
     }
 
     /**
@@ -462,6 +467,12 @@ public final class ApiGateway implements AutoCloseable {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
         }
         return headers;
+    }
+
+    /** The tenant the verified token names, or "" for a route without an authorizer (its body budget is shared). */
+    private String tenantOf(HttpRouteSpec route, JwtAuthorizer.Decision.Allowed allowed) {
+        JwtAuthorizer authorizer = route.authorizer() == null ? null : authorizers.get(route.authorizer());
+        return authorizer == null ? "" : allowed.claims().getOrDefault(authorizer.tenantClaim(), "");
     }
 
     private JwtAuthorizer.Decision authorize(HttpRouteSpec route, HttpFields headers) {

@@ -58,6 +58,11 @@ public final class JwtAuthorizer {
         this.clock = clock;
     }
 
+    /** The claim that names the tenant. */
+    public String tenantClaim() {
+        return tenantClaim;
+    }
+
     public Decision check(String authorizationHeader, List<String> routeScopes) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
             return new Decision.Unauthorized("no token");
