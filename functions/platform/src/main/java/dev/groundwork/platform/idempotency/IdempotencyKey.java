@@ -56,7 +56,9 @@ public record IdempotencyKey(String value) {
      * joins repeated headers with a comma, so {@code a} and {@code b} arrive as {@code a,b}, and {@code "a"} and
      * {@code "b"} as {@code "a","b"}. A key therefore holds a comma only when quoted (the draft's Structured Field
      * String, RFC 8941 section 3.3.3, in which a comma is plain text), and a quote only delimits a key: every join
-     * then breaks one of these rules, so two keys never become one the client did not send.
+     * of well-formed keys then breaks one of these rules, so two keys never become one the client did not send. Two
+     * malformed halves can: {@code "x} and {@code y"} (each refused alone) join into {@code "x,y"}, which is exactly
+     * one quoted key and is read as such; no reading of the joined value can tell them apart.
      */
     public static boolean isSeveral(String text) {
         return quoted(text) ? hasBareQuote(text.substring(1, text.length() - 1)) : text.contains(",");

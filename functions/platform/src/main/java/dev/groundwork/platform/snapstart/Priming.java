@@ -59,17 +59,16 @@ public final class Priming implements Resource {
         long started = System.nanoTime();
         // Lambda's runtime hands each invoke's X-Ray trace header to the SDK as this system property, and the SDK
         // then adds it to every call it makes: a path of its own (an interceptor copying the request), which the
-        // priming takes too, with a trace that is never sampled. Lambda's runtime sets or clears the property on
-        // every invoke after this.
-        String trace = System.getProperty(TRACE_HEADER_PROPERTY);
-        System.setProperty(TRACE_HEADER_PROPERTY, unsampledTrace());
+        // priming takes too, with a trace that is never sampled. The property is the JVM's: in the local runner every
+        // function shares it, and two primings may overlap. So a priming sets it only where none is set, and clears
+        // only its own; Lambda's runtime sets or clears it on every invoke after this.
+        String trace = unsampledTrace();
+        boolean ours = System.getProperties().putIfAbsent(TRACE_HEADER_PROPERTY, trace) == null;
         try {
             primer.run();
         } finally {
-            if (trace == null) {
-                System.clearProperty(TRACE_HEADER_PROPERTY);
-            } else {
-                System.setProperty(TRACE_HEADER_PROPERTY, trace);
+            if (ours) {
+                System.getProperties().remove(TRACE_HEADER_PROPERTY, trace);
             }
         }
         long primingMs = (System.nanoTime() - started) / 1_000_000;

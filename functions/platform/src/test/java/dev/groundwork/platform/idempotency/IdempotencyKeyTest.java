@@ -58,6 +58,7 @@ class IdempotencyKeyTest {
         String sent = key.contains(",") ? quoted(key) : key;
 
         assertThat(IdempotencyKey.parse(sent)).contains(new IdempotencyKey(key));
+        assertThat(IdempotencyKey.parse(quoted(key))).as("quoted").contains(new IdempotencyKey(key));
     }
 
     /** Keys a client may choose: 1 to 255 visible ASCII characters, none a quote (a quoted key cannot hold one). */

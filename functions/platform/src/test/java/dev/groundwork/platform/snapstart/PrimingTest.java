@@ -30,17 +30,31 @@ class PrimingTest {
     }
 
     @Test
-    void anInvokesTraceHeaderIsPutBackAfterThePrimingEvenWhenThePrimerFails() {
+    void aTraceHeaderAlreadySetIsLeftAsItIsSoThatOverlappingPrimingsNeverLeaveOneBehind() {
         System.setProperty(Priming.TRACE_HEADER_PROPERTY, "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        AtomicReference<String> seen = new AtomicReference<>();
 
+        Priming.register("Test", () -> seen.set(System.getProperty(Priming.TRACE_HEADER_PROPERTY)))
+                .prime();
+
+        assertThat(seen.get()).isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY))
+                .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+    }
+
+    @Test
+    void aPrimingThatFailsClearsItsTraceHeaderAndNoOneElses() {
         assertThatThrownBy(() -> Priming.register("Test", () -> {
                             throw new IllegalStateException("priming refused");
                         })
                         .prime())
                 .hasMessage("priming refused");
+        assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY)).isNull();
 
-        assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY))
-                .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        // a priming that overlaps another's: the other's header is there when it ends, and stays
+        Priming.register("First", () -> Priming.register("Second", () -> {}).prime())
+                .prime();
+        assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY)).isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.groundwork.local.lambda;
 import dev.groundwork.local.template.FunctionSpec;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,14 +75,20 @@ final class FunctionCode implements AutoCloseable {
         return loaded;
     }
 
-    /** A handler named by its class only: Lambda calls it through one of these (the function's own copy of them). */
-    private static boolean callableThroughInterface(Class<?> handlerClass) {
-        for (Class<?> type = handlerClass; type != null; type = type.getSuperclass()) {
-            for (Class<?> implemented : type.getInterfaces()) {
-                if (implemented.getName().equals("com.amazonaws.services.lambda.runtime.RequestHandler")
-                        || implemented.getName().equals("com.amazonaws.services.lambda.runtime.RequestStreamHandler")) {
+    /**
+     * A handler named by its class only: Lambda calls it through one of these interfaces, as the function's own copy
+     * of them sees it (an interface that extends one will do, as it does for Lambda's runtime).
+     */
+    private boolean callableThroughInterface(Class<?> handlerClass) {
+        for (String name : List.of(
+                "com.amazonaws.services.lambda.runtime.RequestHandler",
+                "com.amazonaws.services.lambda.runtime.RequestStreamHandler")) {
+            try {
+                if (Class.forName(name, false, loader).isAssignableFrom(handlerClass)) {
                     return true;
                 }
+            } catch (ClassNotFoundException notInTheFunction) {
+                // a function without aws-lambda-java-core implements neither
             }
         }
         return false;

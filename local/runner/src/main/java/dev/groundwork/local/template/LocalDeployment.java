@@ -272,13 +272,18 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
         return queues;
     }
 
-    /** The visibility timeout of a queue of this template; null for a queue it does not declare. */
+    /**
+     * The visibility timeout of a queue of this template; null for a queue it does not declare. Read from that queue's
+     * properties alone, so that another queue's mistake (a redrive policy that is not JSON) is no consumer's.
+     */
     private Duration visibilityTimeout(String queueName) {
-        return queues().stream()
-                .filter(queue -> queue.queueName().equals(queueName))
-                .findFirst()
-                .map(QueueSpec::visibilityTimeout)
-                .orElse(null);
+        for (String logicalId : template.resourcesOfType(Set.of(Template.QUEUE_TYPE))) {
+            if (exists(logicalId) && queueName(logicalId).equals(queueName)) {
+                Map<String, Object> properties = asMap(resolver.resolve(template.properties(logicalId)));
+                return Duration.ofSeconds(integer(properties.get("VisibilityTimeout"), 30));
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> redrivePolicy(Object policy) {

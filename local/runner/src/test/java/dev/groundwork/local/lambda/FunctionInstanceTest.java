@@ -109,6 +109,41 @@ class FunctionInstanceTest {
         return new String(answer, StandardCharsets.UTF_8);
     }
 
+    @Test
+    void aHandlerNamedByItsClassOnlyIsBuiltWhenItIsARequestHandlerAndRefusedInLambdasWordsWhenNot() throws Exception {
+        Path module = FixtureModule.create(folder.resolve("module"));
+        try (FunctionCode handler = new FunctionCode(
+                        classOnly(FunctionSpecs.spec(module, "EchoHandler", Map.of())),
+                        FunctionClasspath.of(module),
+                        Map.of());
+                FunctionCode notAHandler = new FunctionCode(
+                        classOnly(FunctionSpecs.spec(module, "Json", Map.of())),
+                        FunctionClasspath.of(module),
+                        Map.of())) {
+            assertThat(handler.newHandler().getClass().getName())
+                    .isEqualTo("dev.groundwork.local.fixtures.EchoHandler");
+            assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(notAHandler::newHandler)
+                    .withMessage("Class dev.groundwork.local.fixtures.Json does not implement RequestHandler with"
+                            + " concrete type parameters");
+        }
+    }
+
+    private static FunctionSpec classOnly(FunctionSpec spec) {
+        return new FunctionSpec(
+                spec.logicalId(),
+                spec.functionName(),
+                spec.codeUri(),
+                spec.handlerClass(),
+                spec.memoryMb(),
+                spec.timeout(),
+                spec.environment(),
+                spec.routes(),
+                spec.sqsSources(),
+                spec.streamSources(),
+                spec.snapStart());
+    }
+
     private FunctionCode snapStartCode(boolean snapStart, Map<String, String> environment) throws Exception {
         Path module = FixtureModule.create(folder.resolve("module"));
         FunctionSpec plain = FunctionSpecs.spec(module, "SnapStartHandler", environment);
