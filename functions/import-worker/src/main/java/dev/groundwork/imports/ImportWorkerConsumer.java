@@ -85,6 +85,11 @@ public final class ImportWorkerConsumer {
                             false,
                             jobs.isWritten(chunk.tenant(), chunk.importId(), chunk.number()));
                     built.forEach(item -> items.primeWrite(chunk.tenant(), item));
+                    Priming.expect(
+                            "the count of a chunk of an import nobody has",
+                            false,
+                            jobs.primeRecordChunk(
+                                    chunk.tenant(), chunk.importId(), chunk.number(), built.size(), Instant.now()));
                 });
     }
 
@@ -92,7 +97,8 @@ public final class ImportWorkerConsumer {
      * SnapStart priming: a batch of one chunk of a made-up import of a made-up tenant, written as {@code POST
      * /v1/imports} writes it and read as a delivery is, its items built as the worker builds them, then read for
      * (whether the chunk was written, whether its items exist: keys nobody has) and sent in a batch write that
-     * DynamoDB refuses whole: nothing is written (docs/snapstart.md).
+     * DynamoDB refuses whole, then the chunk's count sent to a job that does not exist, which its condition refuses:
+     * nothing is written (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();

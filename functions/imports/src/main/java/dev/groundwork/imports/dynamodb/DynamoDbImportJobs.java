@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Import jobs in the items table, in the tenant's partition ({@code IMPORT#<id>}), so a job is reachable only by its
@@ -192,6 +193,35 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     @Override
     public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
+        try {
+            return count(tenant, id, chunk, lines, written, now);
+        } catch (ConditionalCheckFailedException counted) {
+            if (!written) {
+                return find(tenant, id).orElseThrow();
+            }
+        }
+        return moveToWritten(tenant, id, chunk, lines, now);
+    }
+
+    /**
+     * For the import worker's SnapStart priming: the update {@link #recordChunk} sends first, sent for the job of an
+     * import nobody has, so that its condition (the job exists) refuses it: nothing is written, nothing streamed. The
+     * answer of an update that succeeds is built in memory, as the SDK builds it.
+     *
+     * @return false, always, unless the job exists, which fails the priming
+     */
+    public boolean primeRecordChunk(TenantId tenant, ImportId id, int chunk, int lines, Instant now) {
+        UpdateItemResponse.builder().attributes(Map.of()).build();
+        try {
+            count(tenant, id, chunk, lines, true, now);
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return false;
+        }
+    }
+
+    /** Counts a chunk once: refused when the job does not exist or has counted it already. */
+    private ImportJob count(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
         Map<String, String> names = Map.of(
                 "#pk",
                 TenantKeys.PK,
@@ -212,21 +242,18 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 AttributeValue.fromNs(List.of(Integer.toString(chunk))),
                 ":now",
                 AttributeValue.fromS(now.toString()));
-        try {
-            return update(
-                    tenant,
-                    id,
-                    "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
-                            + " :chunkSet SET #updatedAt = :now",
-                    "attribute_exists(#pk) AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
-                    names,
-                    values);
-        } catch (ConditionalCheckFailedException counted) {
-            if (!written) {
-                return find(tenant, id).orElseThrow();
-            }
-        }
-        // Counted as failed on what the queue took for its last delivery, then written after a redrive: move it over.
+        return update(
+                tenant,
+                id,
+                "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
+                        + " :chunkSet SET #updatedAt = :now",
+                "attribute_exists(#pk) AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
+                names,
+                values);
+    }
+
+    /** Counted as failed on what the queue took for its last delivery, then written after a redrive: move it over. */
+    private ImportJob moveToWritten(TenantId tenant, ImportId id, int chunk, int lines, Instant now) {
         Map<String, String> moveNames = Map.of(
                 "#written",
                 "written",
