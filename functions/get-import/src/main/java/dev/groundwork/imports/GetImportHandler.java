@@ -6,8 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.imports.domain.GetImport;
 import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.RejectedLine;
+import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.http.ImportRepresentation;
 import dev.groundwork.items.ItemsPriming;
+import dev.groundwork.kernel.FieldError;
 import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
@@ -17,6 +21,8 @@ import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.snapstart.Priming;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /v1/imports/{importId}}: the job's status, counts and rejected lines. Another tenant's job is a 404. */
@@ -29,6 +35,8 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
      */
     private final Route route;
 
+    private final DynamoDbImportJobs jobs;
+
     private final Priming priming;
 
     public GetImportHandler() {
@@ -38,6 +46,7 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
     GetImportHandler(ImportsApplication.Read application) {
         this.http = application.http();
         this.getImport = application.getImport();
+        this.jobs = application.jobs();
         this.route = this::answer;
         this.priming = Priming.register("GetImport", this::prime);
     }
@@ -53,11 +62,18 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
                 request.pathParameter("importId").flatMap(ImportId::parse).orElseThrow(() -> new Rejection(notFound));
         return getImport
                 .get(request.tenant(), id)
-                .map(job -> ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store")))
+                .map(GetImportHandler::found)
                 .orElseGet(() -> ApiResponses.problem(notFound));
     }
 
-    /** SnapStart priming: the read of an import id nobody has, of a made-up tenant, answered 404 (docs/snapstart.md). */
+    private static APIGatewayV2HTTPResponse found(ImportJob job) {
+        return ApiResponses.json(200, ImportRepresentation.of(job), Map.of("Cache-Control", "no-store"));
+    }
+
+    /**
+     * SnapStart priming: the read of an import id nobody has, of a made-up tenant, answered 404; then a found job with
+     * a rejected line, mapped in memory (docs/snapstart.md).
+     */
     void prime() {
         String id = ImportId.of(ItemsPriming.freshItemId()).value();
         APIGatewayV2HTTPResponse response = http.prime(
@@ -65,5 +81,15 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
                         .withPathParameter("importId", id),
                 route);
         Priming.expect("GET /v1/imports/{importId}", 404, response.getStatusCode());
+        ImportJob job = ImportJob.queued(
+                ImportId.of(ItemsPriming.freshItemId()),
+                1,
+                List.of(new RejectedLine(2, List.of(new FieldError("name", "must have 1 to 200 characters")))),
+                1,
+                Instant.now());
+        Priming.expect(
+                "a found import",
+                200,
+                found(jobs.asFound(Priming.tenant(), job)).getStatusCode());
     }
 }

@@ -42,8 +42,12 @@ public final class ImportsApplication {
             SqsSender importJobs,
             AfterRestore reseedIds) {}
 
-    /** The collaborators of {@code GET /v1/imports/{importId}}. */
-    public record Read(HttpFunction http, GetImport getImport) {}
+    /**
+     * The collaborators of {@code GET /v1/imports/{importId}}.
+     *
+     * @param jobs the jobs the use case reads, for the SnapStart priming's found job, mapped in memory
+     */
+    public record Read(HttpFunction http, GetImport getImport, DynamoDbImportJobs jobs) {}
 
     public static Start start(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
@@ -87,10 +91,9 @@ public final class ImportsApplication {
     public static Read read(Map<String, String> env) {
         ImportsConfig config = ImportsConfig.fromEnvironment(env);
         TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
-        return new Read(
-                http(config, tenants),
-                new GetImport(new DynamoDbImportJobs(
-                        AwsClients.dynamoDb(config.aws()), config.tableName(), TableAccess.asRequestTenant(tenants))));
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(
+                AwsClients.dynamoDb(config.aws()), config.tableName(), TableAccess.asRequestTenant(tenants));
+        return new Read(http(config, tenants), new GetImport(jobs), jobs);
     }
 
     private static HttpFunction http(ImportsConfig config, TenantScope tenants) {
