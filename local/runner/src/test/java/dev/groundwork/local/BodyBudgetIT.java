@@ -33,11 +33,7 @@ class BodyBudgetIT {
 
     @BeforeAll
     static void start() throws Exception {
-        FixtureProject project = FixtureProject.create(folder);
-        app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .stateDirectory(folder.resolve(".groundwork"))
-                .limits(LIMITS)
-                .build());
+        app = FixtureProject.startWith(folder, LIMITS);
         // The first requests of a runner wait for its JWT checks and functions to warm up (a few hundred ms): warm, a
         // request's body is read as it arrives, which the tests below take for granted.
         for (String tenant : List.of("acme", "globex")) {

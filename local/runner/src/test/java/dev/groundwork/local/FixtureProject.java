@@ -1,5 +1,6 @@
 package dev.groundwork.local;
 
+import dev.groundwork.local.api.ApiGateway;
 import dev.groundwork.local.lambda.FixtureModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,18 @@ final class FixtureProject {
 
     private FixtureProject(Path root) {
         this.root = root;
+    }
+
+    /**
+     * The runner over a fixture project in {@code root}, with the front door's limits given: short ones, so that a
+     * test of them waits seconds rather than the runner's 10 and 30 s.
+     */
+    static LocalApplication startWith(Path root, ApiGateway.Limits limits) throws Exception {
+        return LocalApplication.start(
+                LocalApplication.Options.forTemplate(create(root).template())
+                        .stateDirectory(root.resolve(".groundwork"))
+                        .limits(limits)
+                        .build());
     }
 
     static FixtureProject create(Path root) {

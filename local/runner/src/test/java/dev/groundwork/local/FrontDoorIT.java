@@ -47,11 +47,7 @@ class FrontDoorIT {
 
     @BeforeAll
     static void start() throws Exception {
-        FixtureProject project = FixtureProject.create(folder);
-        app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .stateDirectory(folder.resolve(".groundwork"))
-                .limits(LIMITS)
-                .build());
+        app = FixtureProject.startWith(folder, LIMITS);
     }
 
     @AfterAll
