@@ -166,12 +166,7 @@ class UpdateItemHandlerTest {
                 Requests.from("update-item/valid.json").body("{\"name\":null}").event());
 
         assertThat(response.getStatusCode()).isEqualTo(400);
-        assertThat(Json.parse(response.getBody())
-                        .get("errors")
-                        .get(0)
-                        .get("field")
-                        .asText())
-                .isEqualTo("name");
+        assertThat(Json.firstErrorField(response.getBody())).isEqualTo("name");
     }
 
     @Test

@@ -18,4 +18,9 @@ public final class Json {
             throw new UncheckedIOException(notJson);
         }
     }
+
+    /** The field that a problem's first error names ({@code errors[0].field}). */
+    public static String firstErrorField(String problem) {
+        return parse(problem).get("errors").get(0).get("field").asText();
+    }
 }
