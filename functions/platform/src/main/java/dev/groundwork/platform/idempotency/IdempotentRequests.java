@@ -29,6 +29,14 @@ public final class IdempotentRequests {
     /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
     public static final Duration RETENTION = Duration.ofHours(25);
 
+    /** What a 400 says of a value that is several headers joined, or a bare key with a comma. */
+    private static final String SEVERAL_KEYS =
+            "must be sent once: this value is several keys, or a bare key with a comma"
+                    + " (send such a key quoted, as \"a,b\")";
+    /** What a 400 says of any other value that is no key. */
+    private static final String NOT_A_KEY = "must have 1 to 255 visible ASCII characters, with no blanks, control"
+            + " characters or quotes (but one pair around the key, inside which a backslash is written twice)";
+
     private final IdempotencyRecords records;
     private final Clock clock;
 
@@ -44,17 +52,9 @@ public final class IdempotentRequests {
      */
     public static Optional<IdempotencyKey> keyOf(ApiRequest request) {
         return request.header("Idempotency-Key")
-                .map(
-                        value -> IdempotencyKey.parse(value)
-                                .orElseThrow(
-                                        () -> new Rejection(
-                                                Problem.invalid(
-                                                        "Idempotency-Key",
-                                                        IdempotencyKey.isSeveral(value)
-                                                                ? "must be sent once: this value is several keys, or a bare key with a comma"
-                                                                        + " (send such a key quoted, as \"a,b\")"
-                                                                : "must have 1 to 255 visible ASCII characters, with no blanks, control"
-                                                                        + " characters or quotes (but one pair around the key, inside which a backslash is written twice)"))));
+                .map(value -> IdempotencyKey.parse(value)
+                        .orElseThrow(() -> new Rejection(Problem.invalid(
+                                "Idempotency-Key", IdempotencyKey.isSeveral(value) ? SEVERAL_KEYS : NOT_A_KEY))));
     }
 
     /**

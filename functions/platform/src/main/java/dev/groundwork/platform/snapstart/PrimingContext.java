@@ -23,7 +23,11 @@ public final class PrimingContext implements Context {
     private static final String PRIMING = "snapstart-priming";
 
     private final String requestId = PRIMING + "-" + UUID.randomUUID();
-    private final Map<String, String> environment;
+    private final String logGroup;
+    private final String logStream;
+    private final String functionName;
+    private final String functionVersion;
+    private final int memoryMb;
 
     /** With the function's name, version, memory and log stream from Lambda's init environment. */
     public PrimingContext() {
@@ -31,11 +35,16 @@ public final class PrimingContext implements Context {
     }
 
     PrimingContext(Map<String, String> environment) {
-        this.environment = Map.copyOf(environment);
+        this.logGroup = named(environment, "AWS_LAMBDA_LOG_GROUP_NAME");
+        this.logStream = named(environment, "AWS_LAMBDA_LOG_STREAM_NAME");
+        this.functionName = named(environment, "AWS_LAMBDA_FUNCTION_NAME");
+        this.functionVersion = named(environment, "AWS_LAMBDA_FUNCTION_VERSION");
+        String memory = environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "");
+        this.memoryMb = memory.matches("[0-9]{1,5}") ? Integer.parseInt(memory) : 0;
     }
 
     /** What Lambda's init environment says, or what this is when it says nothing (a test, say). */
-    private String fromEnvironment(String variable) {
+    private static String named(Map<String, String> environment, String variable) {
         String value = environment.get(variable);
         return value == null || value.isBlank() ? PRIMING : value;
     }
@@ -47,22 +56,22 @@ public final class PrimingContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return fromEnvironment("AWS_LAMBDA_LOG_GROUP_NAME");
+        return logGroup;
     }
 
     @Override
     public String getLogStreamName() {
-        return fromEnvironment("AWS_LAMBDA_LOG_STREAM_NAME");
+        return logStream;
     }
 
     @Override
     public String getFunctionName() {
-        return fromEnvironment("AWS_LAMBDA_FUNCTION_NAME");
+        return functionName;
     }
 
     @Override
     public String getFunctionVersion() {
-        return fromEnvironment("AWS_LAMBDA_FUNCTION_VERSION");
+        return functionVersion;
     }
 
     @Override
@@ -89,8 +98,7 @@ public final class PrimingContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        String memory = environment.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "");
-        return memory.matches("[0-9]{1,5}") ? Integer.parseInt(memory) : 0;
+        return memoryMb;
     }
 
     @Override

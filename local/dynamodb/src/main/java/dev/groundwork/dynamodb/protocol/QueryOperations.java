@@ -516,13 +516,7 @@ final class QueryOperations {
         Map<String, AttributeValue> startKeyOfSchemaSize(Request request, String wrongSize) {
             Map<String, AttributeValue> start = request.item("ExclusiveStartKey");
             if (start == null) return null;
-            KeySchema tableKeys = table.keys;
-            int expected = tableKeys.hasRange() ? 2 : 1;
-            if (index != null) {
-                if (!tableKeys.isKeyAttribute(index.keys.hashName())) expected++;
-                if (index.keys.hasRange() && !tableKeys.isKeyAttribute(index.keys.rangeName())) expected++;
-            }
-            if (start.size() != expected) throw DynamoDbException.validation(wrongSize);
+            if (start.size() != startKeySize()) throw DynamoDbException.validation(wrongSize);
             return start;
         }
 
@@ -551,6 +545,17 @@ final class QueryOperations {
             }
         }
 
+        /** How many attributes an ExclusiveStartKey has: the table's keys, and the index's that are not the table's. */
+        int startKeySize() {
+            KeySchema tableKeys = table.keys;
+            int size = tableKeys.hasRange() ? 2 : 1;
+            if (index != null) {
+                if (!tableKeys.isKeyAttribute(index.keys.hashName())) size++;
+                if (index.keys.hasRange() && !tableKeys.isKeyAttribute(index.keys.rangeName())) size++;
+            }
+            return size;
+        }
+
         KeySchema keys() {
             return index == null ? table.keys : index.keys;
         }
@@ -564,12 +569,7 @@ final class QueryOperations {
             Map<String, AttributeValue> start = request.item("ExclusiveStartKey");
             if (start == null) return null;
             KeySchema tableKeys = table.keys;
-            int expected = tableKeys.hasRange() ? 2 : 1;
-            if (index != null) {
-                if (!tableKeys.isKeyAttribute(index.keys.hashName())) expected++;
-                if (index.keys.hasRange() && !tableKeys.isKeyAttribute(index.keys.rangeName())) expected++;
-            }
-            if (start.size() != expected
+            if (start.size() != startKeySize()
                     || !tableKeys.indexes(start)
                     || (index != null && !index.keys.indexes(start))) {
                 // Query and Scan have refused such a key with DynamoDB's words before; this is the last guard.

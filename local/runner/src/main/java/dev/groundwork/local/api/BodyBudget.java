@@ -60,9 +60,7 @@ final class BodyBudget {
          * what other requests hold, or beside what its tenant's other bodies hold, is refused before any of it is read.
          */
         boolean hasRoomFor(long more) {
-            long current = held.get();
-            long mine = heldBy.getOrDefault(owner, 0L);
-            return (current + more <= capacity || current - bytes <= 0) && (mine + more <= share || mine - bytes <= 0);
+            return fits(more, held.get(), capacity) && fits(more, heldBy.getOrDefault(owner, 0L), share);
         }
 
         /**
@@ -74,7 +72,7 @@ final class BodyBudget {
             boolean[] taken = {false};
             heldBy.compute(owner, (name, mine) -> {
                 long before = mine == null ? 0 : mine;
-                if (before + more > share && before - bytes > 0) {
+                if (!fits(more, before, share)) {
                     return mine;
                 }
                 taken[0] = true;
@@ -85,7 +83,7 @@ final class BodyBudget {
             }
             while (true) {
                 long current = held.get();
-                if (current + more > capacity && current - bytes > 0) {
+                if (!fits(more, current, capacity)) {
                     release(more);
                     return false;
                 }
@@ -94,6 +92,14 @@ final class BodyBudget {
                     return true;
                 }
             }
+        }
+
+        /**
+         * Whether {@code more} fits under {@code limit} beside {@code counted}, which includes what this lease holds:
+         * it always does when this lease is all that is counted, so that no body is refused for being alone.
+         */
+        private boolean fits(long more, long counted, long limit) {
+            return counted + more <= limit || counted - bytes <= 0;
         }
 
         @Override

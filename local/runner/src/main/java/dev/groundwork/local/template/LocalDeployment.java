@@ -260,7 +260,7 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
             queues.add(new QueueSpec(
                     logicalId,
                     queueName(logicalId),
-                    Duration.ofSeconds(integer(properties.get("VisibilityTimeout"), 30)),
+                    visibilityTimeoutOf(properties),
                     Duration.ofSeconds(integer(properties.get("MessageRetentionPeriod"), 345_600)),
                     Duration.ofSeconds(integer(properties.get("DelaySeconds"), 0)),
                     deadLetterQueue,
@@ -279,11 +279,15 @@ public final class LocalDeployment implements IntrinsicResolver.ResourceValues {
     private Duration visibilityTimeout(String queueName) {
         for (String logicalId : template.resourcesOfType(Set.of(Template.QUEUE_TYPE))) {
             if (exists(logicalId) && queueName(logicalId).equals(queueName)) {
-                Map<String, Object> properties = asMap(resolver.resolve(template.properties(logicalId)));
-                return Duration.ofSeconds(integer(properties.get("VisibilityTimeout"), 30));
+                return visibilityTimeoutOf(asMap(resolver.resolve(template.properties(logicalId))));
             }
         }
         return null;
+    }
+
+    /** A queue's visibility timeout, SQS's 30 s when it sets none. */
+    private static Duration visibilityTimeoutOf(Map<String, Object> queueProperties) {
+        return Duration.ofSeconds(integer(queueProperties.get("VisibilityTimeout"), 30));
     }
 
     private static Map<String, Object> redrivePolicy(Object policy) {
