@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.local.aws.AwsJsonClient;
 import dev.groundwork.local.template.TableSpec;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class LocalTables {
     private final AwsJsonClient dynamodb;
     private final Map<String, String> streamArns = new LinkedHashMap<>();
     private final Map<String, String> tableNames = new LinkedHashMap<>();
+    private final Map<String, List<String>> keyAttributes = new LinkedHashMap<>();
 
     public LocalTables(URI endpoint, String region) {
         this.dynamodb = new AwsJsonClient(endpoint, "DynamoDB_20120810", "dynamodb", region);
@@ -77,6 +79,10 @@ public final class LocalTables {
             description = dynamodb.call("DescribeTable", describe).path("Table");
         }
         tableNames.put(table.logicalId(), table.tableName());
+        List<String> keys = new ArrayList<>();
+        request.path("KeySchema")
+                .forEach(key -> keys.add(key.path("AttributeName").asText()));
+        keyAttributes.put(table.tableName(), keys);
         if (description.hasNonNull("LatestStreamArn")) {
             streamArns.put(
                     table.logicalId(), description.path("LatestStreamArn").asText());
@@ -93,6 +99,36 @@ public final class LocalTables {
                 // "TimeToLive is already enabled": kept from an earlier run
             }
         }
+    }
+
+    /**
+     * Deletes every item of every table this created, so that the next request finds the tables as a fresh deployment
+     * does (the cold-start bench gives every invoke the same state to work on).
+     */
+    public void empty() {
+        keyAttributes.forEach((table, keys) -> {
+            JsonNode startKey = null;
+            do {
+                ObjectNode scan = dynamodb.object().put("TableName", table);
+                ObjectNode names = scan.putObject("ExpressionAttributeNames");
+                List<String> projection = new ArrayList<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    names.put("#k" + i, keys.get(i));
+                    projection.add("#k" + i);
+                }
+                scan.put("ProjectionExpression", String.join(",", projection));
+                if (startKey != null) {
+                    scan.set("ExclusiveStartKey", startKey);
+                }
+                JsonNode page = dynamodb.call("Scan", scan);
+                for (JsonNode key : page.path("Items")) {
+                    ObjectNode delete = dynamodb.object().put("TableName", table);
+                    delete.set("Key", key);
+                    dynamodb.call("DeleteItem", delete);
+                }
+                startKey = page.hasNonNull("LastEvaluatedKey") ? page.get("LastEvaluatedKey") : null;
+            } while (startKey != null);
+        });
     }
 
     private static JsonNode numbers(JsonNode throughput) {
