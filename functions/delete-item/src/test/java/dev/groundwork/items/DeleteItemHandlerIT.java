@@ -47,6 +47,19 @@ class DeleteItemHandlerIT {
     }
 
     @Test
+    void theSnapStartPrimingAnswersARefusedAndASucceededDeleteAndRemovesNothing() {
+        // when: the priming runs, as before a snapshot (it throws if an answer is not the one it expects: 404 for
+        // the delete DynamoDB refuses, 204 for the one it answers as done)
+        handler.prime();
+
+        // then: the table holds the two items it held
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(table.client().scan(scan -> scan.tableName(table.name())).items())
+                .hasSize(2);
+    }
+
+    @Test
     void deletesOnlyTheCallingTenantsItem() {
         assertThat(call(Requests.from("delete-item/valid.json").tenant("globex"))
                         .getStatusCode())

@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -45,6 +46,8 @@ public final class ItemsApplication {
     private final Clock clock;
     /** After a SnapStart restore, new ids are drawn afresh (ItemIds#reseed); held because the runtime holds hooks weakly. */
     private final AfterRestore reseedIds;
+    /** A delete DynamoDB answers as a success and that removes nothing ({@link DynamoDbItems#removeNothing}). */
+    private final BiConsumer<TenantId, ItemId> removeNothing;
 
     public ItemsApplication(
             String tenantClaim,
@@ -54,9 +57,11 @@ public final class ItemsApplication {
             ItemIds ids,
             Clock clock,
             RequestMetrics metrics,
-            TenantScope tenants) {
+            TenantScope tenants,
+            BiConsumer<TenantId, ItemId> removeNothing) {
         this.http = new HttpFunction(tenantClaim, metrics, tenants);
         this.items = items;
+        this.removeNothing = removeNothing;
         this.ids = ids;
         this.cursors = cursors;
         this.idempotentRequests = new IdempotentRequests(idempotencyRecords, clock);
@@ -70,15 +75,17 @@ public final class ItemsApplication {
         TenantCredentials tenants = TenantCredentials.create(config.aws(), config.tenantRoleArn());
         TableAccess asTenant = TableAccess.asRequestTenant(tenants);
         Clock clock = Clock.systemUTC();
+        DynamoDbItems items = new DynamoDbItems(dynamoDb, config.tableName(), asTenant);
         return new ItemsApplication(
                 config.tenantClaim(),
-                new DynamoDbItems(dynamoDb, config.tableName(), asTenant),
+                items,
                 new DynamoDbIdempotencyRecords(dynamoDb, config.tableName(), asTenant, IdempotentRequests.RETENTION),
                 new PageCursors(config.cursorSigningKey(), config.previousCursorSigningKey()),
                 new UlidGenerator(clock, new SecureRandom()),
                 clock,
                 PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
-                tenants);
+                tenants,
+                items::removeNothing);
     }
 
     /**
@@ -128,12 +135,7 @@ public final class ItemsApplication {
         // version after found's, which the patch's If-Match does not name, and answers 412 after one refused write.
         AtomicBoolean written = new AtomicBoolean();
         return new UpdateItem(
-                new Items() {
-                    @Override
-                    public boolean add(TenantId tenant, Item item) {
-                        return items.add(tenant, item);
-                    }
-
+                new ItemsDelegate(items) {
                     @Override
                     public Optional<Item> find(TenantId tenant, ItemId id) {
                         return id.equals(found.id()) ? Optional.of(found) : items.find(tenant, id);
@@ -148,19 +150,9 @@ public final class ItemsApplication {
                     }
 
                     @Override
-                    public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
-                        return items.newestFirst(tenant, limit, after);
-                    }
-
-                    @Override
                     public boolean replace(TenantId tenant, Item item, long expectedVersion) {
                         written.set(true);
                         return items.replace(tenant, item, expectedVersion);
-                    }
-
-                    @Override
-                    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
-                        return items.remove(tenant, id, expected);
                     }
                 },
                 clock);
@@ -168,5 +160,59 @@ public final class ItemsApplication {
 
     public DeleteItem deleteItem() {
         return new DeleteItem(items);
+    }
+
+    /**
+     * The delete use case for the delete route's SnapStart priming: the same as {@link #deleteItem}, except that its
+     * delete is one DynamoDB answers as a success and that removes nothing (conditioned on no item having the id), so
+     * that the success of a delete runs too, from DynamoDB's answer to the 204.
+     */
+    public DeleteItem deleteItemRemovingNothing() {
+        return new DeleteItem(new ItemsDelegate(items) {
+            @Override
+            public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+                removeNothing.accept(tenant, id);
+                return new Removed();
+            }
+        });
+    }
+
+    /** The items, as they are, except where a priming's use case overrides a method. */
+    private abstract static class ItemsDelegate implements Items {
+        private final Items items;
+
+        ItemsDelegate(Items items) {
+            this.items = items;
+        }
+
+        @Override
+        public boolean add(TenantId tenant, Item item) {
+            return items.add(tenant, item);
+        }
+
+        @Override
+        public Optional<Item> find(TenantId tenant, ItemId id) {
+            return items.find(tenant, id);
+        }
+
+        @Override
+        public Optional<Item> findLatest(TenantId tenant, ItemId id) {
+            return items.findLatest(tenant, id);
+        }
+
+        @Override
+        public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+            return items.newestFirst(tenant, limit, after);
+        }
+
+        @Override
+        public boolean replace(TenantId tenant, Item item, long expectedVersion) {
+            return items.replace(tenant, item, expectedVersion);
+        }
+
+        @Override
+        public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+            return items.remove(tenant, id, expected);
+        }
     }
 }

@@ -137,7 +137,8 @@ class ListItemsHandlerTest {
                 new UlidGenerator(fakes.clock, new Random(7)),
                 fakes.clock,
                 fakes.metrics,
-                TenantScope.IN_MEMORY));
+                TenantScope.IN_MEMORY,
+                fakes.items::removeNothing));
     }
 
     @Test

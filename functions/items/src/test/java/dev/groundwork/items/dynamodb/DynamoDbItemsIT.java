@@ -1,6 +1,7 @@
 package dev.groundwork.items.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
@@ -160,6 +161,21 @@ class DynamoDbItemsIT {
         assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(1, 2))))
                 .isEqualTo(new Items.Removed());
         assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isEmpty();
+    }
+
+    @Test
+    void aRemovalOfNothingRemovesNoItemAndRefusesAnIdThatIsTaken() {
+        items.add(ACME, TestItems.sample("x"));
+
+        items.removeNothing(ACME, id(2));
+        items.removeNothing(new TenantId("globex"), TestItems.SAMPLE_ID);
+
+        assertThatThrownBy(() -> items.removeNothing(ACME, TestItems.SAMPLE_ID))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(items.findLatest(ACME, id(2))).isEmpty();
+        assertThat(items.findLatest(new TenantId("globex"), TestItems.SAMPLE_ID))
+                .isEmpty();
     }
 
     @Test

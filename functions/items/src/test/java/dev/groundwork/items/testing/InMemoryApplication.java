@@ -28,5 +28,6 @@ public final class InMemoryApplication {
             new UlidGenerator(clock, new Random(7)),
             clock,
             metrics,
-            TenantScope.IN_MEMORY);
+            TenantScope.IN_MEMORY,
+            items::removeNothing);
 }

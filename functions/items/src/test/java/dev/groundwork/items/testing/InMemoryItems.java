@@ -68,6 +68,13 @@ public final class InMemoryItems implements Items {
         return outcome.get();
     }
 
+    /** As DynamoDbItems#removeNothing: a delete that removes nothing, refused when an item has the id. */
+    public void removeNothing(TenantId tenant, ItemId id) {
+        if (findLatest(tenant, id).isPresent()) {
+            throw new IllegalStateException("an item has the id " + id.value());
+        }
+    }
+
     public int count(TenantId tenant) {
         return of(tenant).size();
     }
