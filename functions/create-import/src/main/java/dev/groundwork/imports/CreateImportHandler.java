@@ -4,19 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.groundwork.imports.domain.ImportChunk;
-import dev.groundwork.imports.domain.ImportId;
-import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.ImportJob;
-import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.StartImport;
-import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.http.ImportBodies;
 import dev.groundwork.imports.http.ImportRepresentation;
-import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.ItemsPriming;
-import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.HttpFunction;
@@ -26,9 +19,6 @@ import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.snapstart.Priming;
-import dev.groundwork.platform.sqs.SqsSender;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,15 +29,17 @@ import java.util.Optional;
  * {@code Location: /v1/imports/{importId}} and the rejected lines; honours {@code Idempotency-Key}.
  */
 public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    /** Three lines, one of them not JSON: the priming reads a body as an import does, rejected line included. */
-    private static final String PRIMING_BODY =
-            "{\"name\":\"Priming widget\",\"tags\":[\"priming\"]}\n{not json\n{\"name\":\"Second widget\"}\n";
+    /**
+     * Four lines: an item with every kind of value, one line not JSON, an invalid item, a plain item. The priming reads
+     * a body as an import does, rejected lines included.
+     */
+    private static final String PRIMING_BODY = ItemsPriming.ITEM_DOCUMENT + "\n{not json\n"
+            + ItemsPriming.INVALID_DOCUMENT + "\n{\"name\":\"Second widget\"}\n";
 
     private final HttpFunction http;
     private final StartImport startImport;
     private final IdempotentRequests idempotentRequests;
-    private final DynamoDbImportJobs jobs;
-    private final SqsSender importJobs;
+    private final StartImport startingNothing;
     /**
      * Built once: a lambda's class is made the first time its expression runs, so the requests and the priming share
      * this one, made at init (not on the first request after a SnapStart restore).
@@ -64,16 +56,9 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
         this.http = application.http();
         this.startImport = application.startImport();
         this.idempotentRequests = application.idempotentRequests();
-        this.jobs = application.jobs();
-        this.importJobs = application.importJobs();
-        this.route = request -> answer(request, this::start);
+        this.startingNothing = application.startingNothing();
+        this.route = request -> answer(request, startImport);
         this.priming = Priming.register("CreateImport", this::prime);
-    }
-
-    /** Starts the job of an import's lines: the real one, or the priming's, which starts nothing. */
-    @FunctionalInterface
-    private interface Start {
-        APIGatewayV2HTTPResponse start(ApiRequest request, List<ImportInput> inputs, Optional<ImportRequestId> id);
     }
 
     @Override
@@ -81,7 +66,8 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
         return http.handle(event, context, route);
     }
 
-    private APIGatewayV2HTTPResponse answer(ApiRequest request, Start start) {
+    /** @param start the real use case, or the priming's, which stores and sends nothing */
+    private APIGatewayV2HTTPResponse answer(ApiRequest request, StartImport start) {
         request.requireMediaType(ImportBodies.MEDIA_TYPES);
         String mediaType =
                 request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
@@ -99,17 +85,12 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
                         key,
                         body,
                         request.remaining(),
-                        () -> start.start(
-                                request,
+                        () -> accepted(start.start(
+                                request.tenant(),
                                 inputs,
                                 Optional.of(
-                                        new ImportRequestId(IdempotentRequests.requestDigest(key, request, body))))))
-                .orElseGet(() -> start.start(request, inputs, Optional.empty()));
-    }
-
-    private APIGatewayV2HTTPResponse start(
-            ApiRequest request, List<ImportInput> inputs, Optional<ImportRequestId> requestId) {
-        return accepted(startImport.start(request.tenant(), inputs, requestId));
+                                        new ImportRequestId(IdempotentRequests.requestDigest(key, request, body)))))))
+                .orElseGet(() -> accepted(start.start(request.tenant(), inputs, Optional.empty())));
     }
 
     private static APIGatewayV2HTTPResponse accepted(ImportJob job) {
@@ -118,33 +99,15 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     /**
-     * SnapStart priming: an NDJSON body of a made-up tenant, read line by line as an import is, and answered 202 with
-     * the representation of a job that is never stored: the priming reads a job id nobody has (a read that finds
-     * nothing), creates no job, and sends its chunk in a batch SQS refuses whole, so none arrives (docs/snapstart.md).
+     * SnapStart priming: an NDJSON body of a made-up tenant, read line by line and started as an import is
+     * ({@link ImportsApplication.Start#startingNothing}): the job's put is sent with its condition reversed, which
+     * DynamoDB refuses on a fresh id, and its chunk in a batch SQS refuses whole, so no job is stored and no chunk
+     * arrives; answered 202 with the representation of that job (docs/snapstart.md).
      */
     void prime() {
         APIGatewayV2HTTPResponse response = http.prime(
                 PrimingRequest.of("POST /v1/imports", "/v1/imports").withBody(ImportBodies.NDJSON, PRIMING_BODY),
-                request -> answer(request, this::startNothing));
+                request -> answer(request, startingNothing));
         Priming.expect("POST /v1/imports", 202, response.getStatusCode());
-    }
-
-    private APIGatewayV2HTTPResponse startNothing(
-            ApiRequest request, List<ImportInput> inputs, Optional<ImportRequestId> requestId) {
-        ImportJob job =
-                ImportJob.queued(ImportId.of(ItemsPriming.freshItemId()), inputs.size(), List.of(), 1, Instant.now());
-        Priming.expect("the read of an import job nobody has", Optional.empty(), jobs.find(request.tenant(), job.id()));
-        // The job's write, with and without an Idempotency-Key, built as create builds it (not sent: it would succeed).
-        jobs.primeCreate(request.tenant(), job, new ImportRequestId("0".repeat(64)));
-        ImportChunk chunk = new ImportChunk(
-                request.tenant(),
-                job.id(),
-                job.createdAt(),
-                1,
-                List.of(new ImportLine(
-                        1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
-        importJobs.prime(new SqsSender.Outgoing(
-                ImportChunkMessages.write(chunk), request.tenant().value()));
-        return accepted(job);
     }
 }

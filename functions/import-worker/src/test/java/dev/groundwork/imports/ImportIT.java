@@ -179,6 +179,18 @@ class ImportIT {
     }
 
     @Test
+    void theCreateImportPrimingStartsAnImportAsAMadeUpTenantAndStoresAndSendsNothing() {
+        // when: the priming runs, as before a snapshot (it throws if an answer is not the one it expects: 202, the
+        // job's write refused, the chunk's send refused)
+        createImport.prime();
+
+        // then: no job, no key, no item, and no chunk on the queue
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .isZero();
+        assertThat(queue.pollOnce(this::work, QueuePoller.Delivery.asLambda())).isZero();
+    }
+
+    @Test
     void theWorkersPrimingRunsAsAMadeUpTenantThroughItsTenantRoleAndWritesNothing() {
         ImportWorkerConsumer.fromEnvironment(functions).prime();
 

@@ -1,6 +1,7 @@
 package dev.groundwork.imports;
 
 import dev.groundwork.imports.domain.GetImport;
+import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportChunks;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
@@ -28,18 +29,17 @@ public final class ImportsApplication {
 
     /** The collaborators of {@code POST /v1/imports}. */
     /**
-     * @param jobs      the jobs, for the SnapStart priming's read of a job that does not exist and its writes, built
-     *                  but not sent
-     * @param importJobs the import-jobs queue, for the SnapStart priming's send that SQS refuses whole
+     * @param startingNothing the use case for the SnapStart priming: the same, except that it stores and sends
+     *                        nothing (the job's write is one DynamoDB refuses, {@link DynamoDbImportJobs#creatingNothing};
+     *                        each chunk goes in a batch SQS refuses whole, {@link SqsSender#prime})
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
      */
     public record Start(
             HttpFunction http,
             StartImport startImport,
+            StartImport startingNothing,
             IdempotentRequests idempotentRequests,
-            DynamoDbImportJobs jobs,
-            SqsSender importJobs,
             AfterRestore reseedIds) {}
 
     /**
@@ -74,18 +74,21 @@ public final class ImportsApplication {
             SqsSender importJobs,
             Clock clock,
             IdempotentRequests idempotentRequests) {
-        ImportChunks chunks = parts -> importJobs.send(parts.stream()
-                .map(chunk -> new SqsSender.Outgoing(
-                        ImportChunkMessages.write(chunk), chunk.tenant().value()))
-                .toList());
+        ImportChunks chunks = parts ->
+                importJobs.send(parts.stream().map(ImportsApplication::outgoing).toList());
+        ImportChunks refusedChunks = parts -> parts.forEach(chunk -> importJobs.prime(outgoing(chunk)));
         UlidGenerator ids = new UlidGenerator(clock, new SecureRandom());
         return new Start(
                 http,
                 new StartImport(jobs, chunks, ids, clock, ImportChunkMessages::encodedSize),
+                new StartImport(jobs.creatingNothing(), refusedChunks, ids, clock, ImportChunkMessages::encodedSize),
                 idempotentRequests,
-                jobs,
-                importJobs,
                 AfterRestore.register(() -> ids.reseed(new SecureRandom())));
+    }
+
+    private static SqsSender.Outgoing outgoing(ImportChunk chunk) {
+        return new SqsSender.Outgoing(
+                ImportChunkMessages.write(chunk), chunk.tenant().value());
     }
 
     public static Read read(Map<String, String> env) {

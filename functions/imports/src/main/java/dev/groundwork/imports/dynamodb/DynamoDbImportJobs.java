@@ -45,6 +45,10 @@ public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_PREFIX = "IMPORT#";
     /** The condition of every new record: no record has its key yet. */
     private static final String ABSENT = "attribute_not_exists(#pk)";
+    /** The priming's condition, which fails on a fresh id ({@link #primeCreate}). */
+    private static final String PRESENT = "attribute_exists(#pk)";
+    /** The request id a priming's transaction names: the priming's request has no Idempotency-Key. */
+    private static final ImportRequestId PRIMING_REQUEST = new ImportRequestId("0".repeat(64));
 
     private static final Map<String, String> ABSENT_NAMES = Map.of("#pk", TenantKeys.PK);
     private static final String IMPORT_REQUEST_PREFIX = "IMPORT-REQUEST#";
@@ -103,16 +107,67 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     /**
-     * For CreateImport's SnapStart priming: the writes {@link #create} makes, built as it builds them, and the answers
-     * DynamoDB gives them, but not sent (on a fresh id they would succeed). The SDK makes a request type's classes
-     * (a getter per field) the first time one is built: without this the first import after a restore makes about 50.
+     * The jobs as {@link dev.groundwork.imports.domain.StartImport} uses them, for CreateImport's SnapStart priming:
+     * these, except that a job is created by writes that store nothing ({@link #primeCreate}).
+     */
+    public ImportJobs creatingNothing() {
+        DynamoDbImportJobs jobs = this;
+        return new ImportJobs() {
+            @Override
+            public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
+                jobs.primeCreate(tenant, job, request.orElse(PRIMING_REQUEST));
+            }
+
+            @Override
+            public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
+                return jobs.startedBy(tenant, request, now);
+            }
+
+            @Override
+            public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+                return jobs.find(tenant, id);
+            }
+
+            @Override
+            public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
+                return jobs.isWritten(tenant, id, chunk);
+            }
+
+            @Override
+            public ImportJob recordChunk(
+                    TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
+                return jobs.recordChunk(tenant, id, chunk, lines, written, now);
+            }
+
+            @Override
+            public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+                jobs.finish(tenant, id, status, now);
+            }
+        };
+    }
+
+    /**
+     * For CreateImport's SnapStart priming: the writes {@link #create} makes, built as it builds them. The job's put
+     * is sent with its condition reversed (the job must exist), which DynamoDB refuses on a fresh id, storing and
+     * streaming nothing: so its marshalling, signing and call run too. The transaction an {@code Idempotency-Key}
+     * makes, and the answers DynamoDB gives both, are built in memory only. The SDK makes a request type's classes (a
+     * getter per field) the first time one is built: without this the first import after a restore makes about 50.
+     *
+     * @throws IllegalStateException when DynamoDB takes the put: a job with that fresh id existed, and the priming fails
      */
     public void primeCreate(TenantId tenant, ImportJob job, ImportRequestId request) {
         Map<String, AttributeValue> record = record(tenant, job);
-        newJob(record);
-        newJobOfRequest(record, pointer(tenant, request, job));
-        PutItemResponse.builder().build();
-        TransactWriteItemsResponse.builder().build();
+        try {
+            dynamoDb.putItem(
+                    newJob(record).toBuilder().conditionExpression(PRESENT).build());
+        } catch (ConditionalCheckFailedException refused) {
+            newJobOfRequest(record, pointer(tenant, request, job));
+            PutItemResponse.builder().build();
+            TransactWriteItemsResponse.builder().build();
+            return;
+        }
+        throw new IllegalStateException(
+                "DynamoDB took a priming's write of import job " + job.id().value());
     }
 
     private Map<String, AttributeValue> record(TenantId tenant, ImportJob job) {
