@@ -12,14 +12,18 @@ import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.platform.retry.Backoff;
 import dev.groundwork.platform.snapstart.Priming;
+import dev.groundwork.platform.snapstart.PrimingContext;
 import dev.groundwork.platform.sqs.BatchWork;
 import dev.groundwork.platform.sqs.PrimingMessages;
 import dev.groundwork.platform.sqs.Received;
 import dev.groundwork.platform.sqs.SqsBatch;
 import dev.groundwork.usage.domain.ChangeRun;
+import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.ItemChange;
 import dev.groundwork.usage.domain.MeterUsage;
+import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
+import dev.groundwork.usage.domain.UsageLedger;
 import dev.groundwork.usage.dynamodb.DynamoDbUsageLedger;
 import dev.groundwork.usage.sqs.ChangeRunMessages;
 import java.time.Clock;
@@ -29,7 +33,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,30 +48,26 @@ public final class UsageMeterConsumer {
     private final SqsBatch<ChangeRun> batch;
     private final MeterUsage meter;
     private final ConsumerMetrics metrics;
-    private final BiConsumer<ChangeRun, Map<LocalDate, UsageCounters>> primingStore;
+    private final MeterUsage primingMeter;
 
     public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount) {
         this(meter, maxReceiveCount, ConsumerMetrics.NONE, Clock.systemUTC());
     }
 
     public UsageMeterConsumer(MeterUsage meter, int maxReceiveCount, ConsumerMetrics metrics, Clock clock) {
-        this(meter, maxReceiveCount, metrics, clock, (run, perDay) -> {});
+        this(meter, maxReceiveCount, metrics, clock, new MeterUsage(COUNTING_NOTHING, attempt -> {}));
     }
 
     /**
-     * @param primingStore what the SnapStart priming does in the store with its made-up tenant's run and its sums
-     *     per day, instead of counting them (a count that must be cancelled)
+     * @param primingMeter the meter the SnapStart priming counts its made-up tenant's run with: the same, over a ledger
+     *     whose counts count nothing ({@link DynamoDbUsageLedger#countingNothing})
      */
     public UsageMeterConsumer(
-            MeterUsage meter,
-            int maxReceiveCount,
-            ConsumerMetrics metrics,
-            Clock clock,
-            BiConsumer<ChangeRun, Map<LocalDate, UsageCounters>> primingStore) {
+            MeterUsage meter, int maxReceiveCount, ConsumerMetrics metrics, Clock clock, MeterUsage primingMeter) {
         this.batch = new SqsBatch<>(ChangeRunMessages::read, maxReceiveCount, metrics, clock);
         this.meter = meter;
         this.metrics = metrics;
-        this.primingStore = primingStore;
+        this.primingMeter = primingMeter;
     }
 
     public static UsageMeterConsumer fromEnvironment(Map<String, String> env) {
@@ -83,13 +83,14 @@ public final class UsageMeterConsumer {
                 ITEM_EVENTS_MAX_RECEIVE_COUNT,
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
-                (run, perDay) -> perDay.forEach((day, counters) -> ledger.primeCount(run.key(), day, counters)));
+                new MeterUsage(ledger.countingNothing(), CONTENDED_TENANT::beforeAttempt));
     }
 
     /**
      * SnapStart priming: a batch of one run of a made-up tenant, written as the relay writes it and read as a
-     * delivery is, summed per day as the meter sums it, and counted in a transaction whose run record is conditioned
-     * to fail, which DynamoDB cancels whole: nothing is written (docs/snapstart.md).
+     * delivery is, then metered as a delivery is, by the priming meter: summed per day, counted in a transaction whose
+     * run record is conditioned to fail, which DynamoDB cancels whole, and answered as a count that succeeded: nothing
+     * is written (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
@@ -97,23 +98,19 @@ public final class UsageMeterConsumer {
                 tenant,
                 "snapstart-priming",
                 List.of(new ItemChange("1", ItemChange.Kind.CREATED, Instant.now(), 0, 120)));
-        SQSBatchResponse response =
-                batch.prime(PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(run))), received -> {
-                    primingStore.accept(
-                            run,
-                            MeterUsage.sumPerDay(
-                                    received.stream().map(Received::body).toList()));
-                    return List.of();
-                });
+        SQSBatchResponse response = batch.prime(
+                PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(run))),
+                received -> meter(received, new PrimingContext(), primingMeter, metrics.forPriming()));
         Priming.expect(
                 "a batch of item events", 0, response.getBatchItemFailures().size());
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        return batch.handle(event, context, received -> meter(received, context));
+        return batch.handle(event, context, received -> meter(received, context, meter, metrics));
     }
 
-    private List<BatchWork.Failure> meter(List<Received<ChangeRun>> received, Context context) {
+    private static List<BatchWork.Failure> meter(
+            List<Received<ChangeRun>> received, Context context, MeterUsage meter, ConsumerMetrics metrics) {
         List<ChangeRun> runs = received.stream().map(Received::body).toList();
         List<MeterUsage.RunOutcome> outcomes;
         try {
@@ -149,6 +146,19 @@ public final class UsageMeterConsumer {
         }
         return failures;
     }
+
+    /** For a consumer built without a store: its priming counts in none. */
+    private static final UsageLedger COUNTING_NOTHING = new UsageLedger() {
+        @Override
+        public Outcome count(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
+            return new Counted();
+        }
+
+        @Override
+        public List<DailyUsage> days(TenantId tenant, LocalDate from, LocalDate to) {
+            return List.of();
+        }
+    };
 
     private static BatchWork.Failure failure(Received<ChangeRun> message, String reason) {
         ChangeRun run = message.body();

@@ -63,6 +63,8 @@ class UsageMeterIT {
     private StreamPoller stream;
     private QueuePoller queue;
     private final Map<TenantId, Truth> truth = new LinkedHashMap<>();
+    private Map<String, String> env;
+    private String usageTable;
 
     @BeforeEach
     void wire() {
@@ -81,6 +83,8 @@ class UsageMeterIT {
                 usageTable,
                 "TABLE_NAME",
                 itemsTable));
+        this.env = env;
+        this.usageTable = usageTable;
         relay = new ItemEventsRelayHandler(ItemEventsRelay.fromEnvironment(env));
         // The meter as UsageApplication wires it, with a ledger the test can ask for the capacity it consumed.
         ledger = new DynamoDbUsageLedger(
@@ -135,14 +139,24 @@ class UsageMeterIT {
     }
 
     @Test
+    void theMetersPrimingMetersARunAsADeliveryIsAndCountsNothing() {
+        // when: the priming runs, as before a snapshot (it throws if the batch reports a failure)
+        UsageMeterConsumer.fromEnvironment(env).prime();
+
+        // then: the usage table holds nothing, no count and no run record
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(usageTable)).count())
+                .isZero();
+    }
+
+    @Test
     void aPrimingCountRunsTheWholeTransactionAndCountsNothingSoTheRunStillCountsOnce() {
         TenantId tenant = new TenantId("snapstart-priming-test");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         RunKey run = new RunKey(tenant, "shard-1", "100", "200");
         UsageCounters oneCreate = new UsageCounters(1, 0, 0, 1, 1, 120);
 
-        ledger.primeCount(run, today, oneCreate);
-        ledger.primeCount(run, today, oneCreate);
+        ledger.primeCount(tenant, Set.of(run), Map.of(today, oneCreate));
+        ledger.primeCount(tenant, Set.of(run), Map.of(today, oneCreate));
 
         assertThat(metered(tenant)).isEqualTo(UsageCounters.ZERO);
         assertThat(ledger.count(tenant, Set.of(run), Map.of(today, oneCreate))).isInstanceOf(UsageLedger.Counted.class);

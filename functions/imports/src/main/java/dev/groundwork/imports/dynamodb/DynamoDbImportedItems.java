@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
+import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -112,26 +114,28 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 BatchWriteItemResponse response = dynamoDb.batchWriteItem(write -> write.requestItems(pending)
                         .overrideConfiguration(access.override())
                         .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
-                if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
-                    LOG.debug(
-                            "consumed capacity",
-                            entry("operation", "BatchWriteItem"),
-                            entry(
-                                    "capacity_units",
-                                    response.consumedCapacity().stream()
-                                            .mapToDouble(capacity -> capacity.capacityUnits())
-                                            .sum()));
-                }
-                request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-                request = request.entrySet().stream()
-                                .anyMatch(entry -> !entry.getValue().isEmpty())
-                        ? request
-                        : Map.of();
+                request = unprocessed(response);
                 if (!request.isEmpty()) {
                     backOff(attempt, "BatchWriteItem");
                 }
             }
         }
+    }
+
+    /** What a batch write left for another call: nothing, when every list DynamoDB gives back is empty. */
+    private static Map<String, List<WriteRequest>> unprocessed(BatchWriteItemResponse response) {
+        if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
+            LOG.debug(
+                    "consumed capacity",
+                    entry("operation", "BatchWriteItem"),
+                    entry(
+                            "capacity_units",
+                            response.consumedCapacity().stream()
+                                    .mapToDouble(capacity -> capacity.capacityUnits())
+                                    .sum()));
+        }
+        Map<String, List<WriteRequest>> left = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        return left.entrySet().stream().anyMatch(entry -> !entry.getValue().isEmpty()) ? left : Map.of();
     }
 
     /**
@@ -156,6 +160,18 @@ public final class DynamoDbImportedItems implements ImportedItems {
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
         } catch (DynamoDbException refused) {
             if (refused.statusCode() == 400 && refused.getMessage().contains("duplicates")) {
+                // The answer to a batch write that succeeded, built as the SDK builds it from DynamoDB's answer and
+                // read
+                // as writeAll reads it: the refused batch never gets one, so without this the first chunk after a
+                // restore makes its classes and their field accessors (about 40).
+                unprocessed(BatchWriteItemResponse.builder()
+                        .unprocessedItems(Map.of())
+                        .consumedCapacity(ConsumedCapacity.builder()
+                                .tableName(table)
+                                .capacityUnits(1.0)
+                                .table(Capacity.builder().capacityUnits(1.0).build())
+                                .build())
+                        .build());
                 return;
             }
             throw refused;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -88,14 +89,37 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     /**
-     * A SnapStart priming of {@link #count}: the transaction that counts one run of a made-up tenant, its run's record
-     * conditioned the other way round (on existing), so that it fails on the absent record and DynamoDB cancels the
-     * whole transaction: nothing is written, and no permission beyond a count's is used.
+     * The ledger as the meter uses it, for the usage meter's SnapStart priming: this one, except that a count is
+     * {@link #primeCount}, which counts nothing, and answers as a count that succeeded.
+     */
+    public UsageLedger countingNothing() {
+        DynamoDbUsageLedger ledger = this;
+        return new UsageLedger() {
+            @Override
+            public Outcome count(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
+                ledger.primeCount(tenant, runs, changes);
+                return new Counted();
+            }
+
+            @Override
+            public List<DailyUsage> days(TenantId tenant, LocalDate from, LocalDate to) {
+                return ledger.days(tenant, from, to);
+            }
+        };
+    }
+
+    /**
+     * A SnapStart priming of {@link #count}: the transaction that counts the runs, each run's record conditioned the
+     * other way round (on existing), so that it fails on the absent record and DynamoDB cancels the whole transaction:
+     * nothing is written, and no permission beyond a count's is used. Then the answer to a count that succeeded, built
+     * in memory as the SDK builds it and read as a count reads it (its consumed capacity, not added to this ledger's):
+     * the cancelled transaction never gets one, so without this the first count after a restore makes its classes
+     * and their field accessors (about 45).
      *
      * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
      */
-    public void primeCount(RunKey run, LocalDate day, UsageCounters counters) {
-        List<TransactWriteItem> actions = actions(run.tenant(), List.of(run), Map.of(day, counters), PRESENT);
+    public void primeCount(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
+        List<TransactWriteItem> actions = actions(tenant, new ArrayList<>(runs), changes, PRESENT);
         try {
             dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
                     .transactItems(actions)
@@ -104,11 +128,19 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             if (cancelled.hasCancellationReasons()
                     && "ConditionalCheckFailed"
                             .equals(cancelled.cancellationReasons().getFirst().code())) {
+                units(TransactWriteItemsResponse.builder()
+                        .consumedCapacity(ConsumedCapacity.builder()
+                                .tableName(table)
+                                .capacityUnits(2.0)
+                                .table(Capacity.builder().capacityUnits(2.0).build())
+                                .build())
+                        .build()
+                        .consumedCapacity());
                 return;
             }
             throw cancelled;
         }
-        throw new IllegalStateException("a priming's transaction for " + run + " was not cancelled");
+        throw new IllegalStateException("a priming's transaction for " + runs + " was not cancelled");
     }
 
     /** @param runCondition the condition on each run's record: absent when counting */
@@ -186,11 +218,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     private void record(List<ConsumedCapacity> consumed, TenantId tenant, int runs) {
-        double units = consumed == null
-                ? 0
-                : consumed.stream()
-                        .mapToDouble(capacity -> capacity.capacityUnits() == null ? 0 : capacity.capacityUnits())
-                        .sum();
+        double units = units(consumed);
         writeUnits.add(units);
         LOG.debug(
                 "consumed capacity",
@@ -198,6 +226,14 @@ public final class DynamoDbUsageLedger implements UsageLedger {
                 entry("tenant_id", tenant.value()),
                 entry("runs", runs),
                 entry("capacity_units", units));
+    }
+
+    private static double units(List<ConsumedCapacity> consumed) {
+        return consumed == null
+                ? 0
+                : consumed.stream()
+                        .mapToDouble(capacity -> capacity.capacityUnits() == null ? 0 : capacity.capacityUnits())
+                        .sum();
     }
 
     private static Map<String, String> names() {
