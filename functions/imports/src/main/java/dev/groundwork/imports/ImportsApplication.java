@@ -1,7 +1,6 @@
 package dev.groundwork.imports;
 
 import dev.groundwork.imports.domain.GetImport;
-import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportChunks;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
@@ -31,7 +30,7 @@ public final class ImportsApplication {
     /**
      * @param startingNothing the use case for the SnapStart priming: the same, except that it stores and sends
      *                        nothing (the job's write is one DynamoDB refuses, {@link DynamoDbImportJobs#creatingNothing};
-     *                        each chunk goes in a batch SQS refuses whole, {@link SqsSender#prime})
+     *                        each call of chunks a batch SQS refuses whole, {@link SqsSender#forPriming})
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
      */
@@ -74,21 +73,25 @@ public final class ImportsApplication {
             SqsSender importJobs,
             Clock clock,
             IdempotentRequests idempotentRequests) {
-        ImportChunks chunks = parts ->
-                importJobs.send(parts.stream().map(ImportsApplication::outgoing).toList());
-        ImportChunks refusedChunks = parts -> parts.forEach(chunk -> importJobs.prime(outgoing(chunk)));
         UlidGenerator ids = new UlidGenerator(clock, new SecureRandom());
         return new Start(
                 http,
-                new StartImport(jobs, chunks, ids, clock, ImportChunkMessages::encodedSize),
-                new StartImport(jobs.creatingNothing(), refusedChunks, ids, clock, ImportChunkMessages::encodedSize),
+                new StartImport(jobs, chunksTo(importJobs), ids, clock, ImportChunkMessages::encodedSize),
+                new StartImport(
+                        jobs.creatingNothing(),
+                        chunksTo(importJobs.forPriming()),
+                        ids,
+                        clock,
+                        ImportChunkMessages::encodedSize),
                 idempotentRequests,
                 AfterRestore.register(() -> ids.reseed(new SecureRandom())));
     }
 
-    private static SqsSender.Outgoing outgoing(ImportChunk chunk) {
-        return new SqsSender.Outgoing(
-                ImportChunkMessages.write(chunk), chunk.tenant().value());
+    private static ImportChunks chunksTo(SqsSender sender) {
+        return parts -> sender.send(parts.stream()
+                .map(chunk -> new SqsSender.Outgoing(
+                        ImportChunkMessages.write(chunk), chunk.tenant().value()))
+                .toList());
     }
 
     public static Read read(Map<String, String> env) {

@@ -179,9 +179,10 @@ public final class ItemEventsRelay {
     }
 
     /**
-     * SnapStart priming: a stream batch of one new item of a made-up tenant, read into runs and written as the
-     * messages the relay sends, each queue's send refused as a whole by SQS ({@link SqsSender#prime}), with the batch's
-     * metrics built and dropped; nothing is sent, to either queue (docs/snapstart.md).
+     * SnapStart priming: a stream batch of one new item of a made-up tenant, written by a made-up request, relayed as a
+     * delivered batch is, by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
+     * refuses whole) and whose metrics are built and dropped; then the dead-letter queue's send, primed alike. Nothing is
+     * sent, to either queue (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
@@ -194,6 +195,7 @@ public final class ItemEventsRelay {
         Map<String, AttributeValue> image = new HashMap<>(keys);
         image.put("name", new AttributeValue().withS("Priming widget"));
         image.put("version", new AttributeValue().withN("1"));
+        image.put(ItemRecords.LAST_REQUEST_ID, new AttributeValue().withS(Priming.TENANT_PREFIX + "request"));
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
         record.setEventName("INSERT");
         record.setEventSourceARN("snapstart-priming");
@@ -204,19 +206,11 @@ public final class ItemEventsRelay {
                 .withApproximateCreationDateTime(new Date(clock.millis())));
         DynamodbEvent batch = new DynamodbEvent();
         batch.setRecords(List.of(record));
-        long started = System.nanoTime();
-        StreamChanges.Reading reading = StreamChanges.read(batch);
-        Priming.expect("a stream batch of one item, read", 1, reading.runs().size());
-        itemEvents.prime(new SqsSender.Outgoing(
-                ChangeRunMessages.write(reading.runs().getFirst()),
-                tenant.value(),
-                Optional.of(Priming.TENANT_PREFIX)));
+        ItemEventsRelay sendingNothing =
+                new ItemEventsRelay(itemEvents.forPriming(), deadLetters.forPriming(), metrics.forPriming(), clock);
+        Priming.expect(
+                "a stream batch of one item, dead-lettered", 0, sendingNothing.relay(batch, new PrimingContext()));
         deadLetters.prime(new SqsSender.Outgoing(StreamRecordJson.event(record), tenant.value()));
-        metrics.forPriming()
-                .batch(
-                        new PrimingContext(),
-                        new ConsumerMetrics.Batch(
-                                1, 0, Optional.of(Duration.ZERO), Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private static List<String> correlationIds(ChangeRun run, Map<String, String> requestOfChange) {

@@ -30,11 +30,32 @@ public final class SqsSender {
     private final SqsClient sqs;
     private final String queueUrl;
     private final Backoff backoff;
+    /** A priming's sender: each call is one SQS must refuse whole, answered as if SQS had taken it ({@link #forPriming}). */
+    private final boolean sendingNothing;
 
     public SqsSender(SqsClient sqs, String queueUrl, Backoff backoff) {
+        this(sqs, queueUrl, backoff, false);
+    }
+
+    private SqsSender(SqsClient sqs, String queueUrl, Backoff backoff, boolean sendingNothing) {
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.backoff = backoff;
+        this.sendingNothing = sendingNothing;
+    }
+
+    /**
+     * This sender, for a SnapStart priming of the code that sends: {@link #send} goes the whole way, batching, the
+     * call and the reading of its answer, and sends nothing. Each call is a batch SQS must refuse as a whole (its first
+     * entry twice: two entries with one id, {@code BatchEntryIdsNotDistinct}), which goes through the marshalling,
+     * signing, HTTP client and error parsing of a real send; its answer is then the one SQS gives a batch it took,
+     * built in memory as the SDK builds it.
+     *
+     * @throws IllegalStateException from {@code send} when SQS answers otherwise: the checkpoint then fails rather
+     *     than ship a priming that may have sent
+     */
+    public SqsSender forPriming() {
+        return new SqsSender(sqs, queueUrl, backoff, true);
     }
 
     /** SQS's advice for throttled or failed sends: a retry after 100 ms to 2 s (with jitter). */
@@ -74,39 +95,29 @@ public final class SqsSender {
         calls.forEach(this::sendBatch);
     }
 
-    /**
-     * A SnapStart priming of this sender's path that sends nothing: a batch SQS must refuse as a whole (two entries
-     * with one id, {@code BatchEntryIdsNotDistinct}) goes through the marshalling, signing, HTTP client and error
-     * parsing of a real send, and no message reaches the queue.
-     *
-     * @throws IllegalStateException when SQS answers otherwise: the checkpoint then fails rather than ship a priming
-     *     that may have sent
-     */
+    /** A SnapStart priming of this sender's path with one message, which sends nothing ({@link #forPriming}). */
     public void prime(Outgoing message) {
-        SendMessageBatchRequestEntry entry = entry("priming", message);
-        try {
-            sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entry, entry));
-        } catch (BatchEntryIdsNotDistinctException refusedAsAWhole) {
-            acceptedInMemory(entry);
-            return;
-        }
-        throw new IllegalStateException("SQS accepted a batch of two entries with one id while priming " + queueUrl);
+        forPriming().send(List.of(message));
     }
 
-    /**
-     * The answer to a send SQS took, built in memory as the SDK builds it from SQS's answer, and read as a send reads
-     * it: the refused batch never gets one, so without this the first send after a restore loads its classes (and
-     * their field accessors, about 20 classes).
-     */
-    private static void acceptedInMemory(SendMessageBatchRequestEntry entry) {
-        SendMessageBatchResponse accepted = SendMessageBatchResponse.builder()
-                .successful(SendMessageBatchResultEntry.builder()
-                        .id(entry.id())
-                        .messageId("snapstart-priming")
-                        .build())
-                .build();
-        accepted.successful().forEach(SendMessageBatchResultEntry::id);
-        accepted.failed().forEach(BatchResultErrorEntry::senderFault);
+    private SendMessageBatchResponse sendOnce(List<SendMessageBatchRequestEntry> entries) {
+        if (!sendingNothing) {
+            return sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+        }
+        SendMessageBatchRequestEntry first = entries.getFirst();
+        try {
+            sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(first, first));
+        } catch (BatchEntryIdsNotDistinctException refusedAsAWhole) {
+            return SendMessageBatchResponse.builder()
+                    .successful(entries.stream()
+                            .map(entry -> SendMessageBatchResultEntry.builder()
+                                    .id(entry.id())
+                                    .messageId("snapstart-priming")
+                                    .build())
+                            .toList())
+                    .build();
+        }
+        throw new IllegalStateException("SQS accepted a batch of two entries with one id while priming " + queueUrl);
     }
 
     /**
@@ -151,8 +162,7 @@ public final class SqsSender {
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
-            SendMessageBatchResponse response =
-                    sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response = sendOnce(entries);
             response.successful().forEach(sent -> pending.remove(sent.id()));
             List<BatchResultErrorEntry> refused = response.failed();
             boolean senderFault = refused.stream().anyMatch(BatchResultErrorEntry::senderFault);

@@ -54,4 +54,15 @@ class SqsSenderTest {
                 .as("the sender still sends after a priming")
                 .isEqualTo(1);
     }
+
+    @Test
+    void aPrimingSenderGoesThroughEveryCallOfABatchAndSendsNothing() {
+        List<SqsSender.Outgoing> twelve = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(n -> new SqsSender.Outgoing("{\"n\":" + n + "}", "snapstart-priming-0"))
+                .toList();
+
+        sender.forPriming().send(twelve);
+
+        assertThat(cloud.depth(queue.url())).isZero();
+    }
 }
