@@ -108,7 +108,8 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     /**
      * The jobs as {@link dev.groundwork.imports.domain.StartImport} uses them, for CreateImport's SnapStart priming:
-     * these, except that a job is created by writes that store nothing ({@link #primeCreate}).
+     * these, except that a job is created by writes that store nothing ({@link #primeCreate}) and is then never
+     * updated (a failed send would finish it: the priming fails instead).
      */
     public ImportJobs creatingNothing() {
         DynamoDbImportJobs jobs = this;
@@ -133,15 +134,16 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 return jobs.isWritten(tenant, id, chunk);
             }
 
+            // A priming's job is never stored, so nothing may update it: an update would create it.
             @Override
             public ImportJob recordChunk(
                     TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
-                return jobs.recordChunk(tenant, id, chunk, lines, written, now);
+                throw new IllegalStateException("a priming's import job records no chunk");
             }
 
             @Override
             public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
-                jobs.finish(tenant, id, status, now);
+                throw new IllegalStateException("a priming's import job is never finished");
             }
         };
     }

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.testing.PropertiesSet;
+import dev.groundwork.platform.testing.SampleEvents;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,15 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PrimingRequestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Path> sampleEvents() throws IOException, URISyntaxException {
-        try (Stream<Path> files = Files.walk(
-                Path.of(PrimingRequestTest.class.getResource("/events/http").toURI()))) {
-            List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-            assertThat(events).isNotEmpty();
-            return events.stream();
-        }
+    static Stream<Path> sampleEvents() {
+        return SampleEvents.under("/events/http");
     }
 
     @ParameterizedTest

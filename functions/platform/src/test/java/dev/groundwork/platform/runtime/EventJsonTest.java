@@ -9,10 +9,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import dev.groundwork.platform.testing.Json;
+import dev.groundwork.platform.testing.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,23 +47,12 @@ class EventJsonTest {
 
     private final EventJson json = new EventJson();
 
-    static Stream<Path> sampleEvents() throws IOException, URISyntaxException {
-        return samples("/events/http");
+    static Stream<Path> sampleEvents() {
+        return SampleEvents.under("/events/http");
     }
 
-    static Stream<Path> sampleQueueEvents() throws IOException, URISyntaxException {
-        return samples("/events/sqs");
-    }
-
-    private static Stream<Path> samples(String folder) throws IOException, URISyntaxException {
-        try (Stream<Path> files =
-                Files.walk(Path.of(EventJsonTest.class.getResource(folder).toURI()))) {
-            List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-            assertThat(events).isNotEmpty();
-            return events.stream();
-        }
+    static Stream<Path> sampleQueueEvents() {
+        return SampleEvents.under("/events/sqs");
     }
 
     @ParameterizedTest

@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.testing.PropertiesSet;
+import dev.groundwork.platform.testing.SampleEvents;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,15 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PrimingMessagesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static Stream<Path> sampleEvents() throws IOException, URISyntaxException {
-        try (Stream<Path> files = Files.walk(
-                Path.of(PrimingMessagesTest.class.getResource("/events/sqs").toURI()))) {
-            List<Path> events = files.filter(file -> file.toString().endsWith(".json"))
-                    .sorted()
-                    .toList();
-            assertThat(events).isNotEmpty();
-            return events.stream();
-        }
+    static Stream<Path> sampleEvents() {
+        return SampleEvents.under("/events/sqs");
     }
 
     @ParameterizedTest
