@@ -6,6 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
@@ -188,6 +191,23 @@ class ImportIT {
         assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
                 .isZero();
         assertThat(queue.pollOnce(this::work, QueuePoller.Delivery.asLambda())).isZero();
+    }
+
+    @Test
+    void aPrimingCreateOfAJobThatExistsLeavesItAsItWas() {
+        // A priming's job id is made up and fresh; its condition must hold even where it is not.
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable, TableAccess.asFunction());
+        Instant created = Instant.parse("2026-12-06T10:00:00Z");
+        ImportJob stored = ImportJob.queued(new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, created);
+        jobs.create(tenant, stored, Optional.empty());
+
+        jobs.primeCreate(
+                tenant,
+                ImportJob.queued(stored.id(), 7, List.of(), 3, created.plusSeconds(60)),
+                new ImportRequestId("a".repeat(64)));
+
+        assertThat(jobs.find(tenant, stored.id())).contains(stored);
     }
 
     @Test

@@ -164,6 +164,20 @@ class UsageMeterIT {
     }
 
     @Test
+    void aPrimingCountOfARunAlreadyCountedCountsNothingMore() {
+        // A priming's keys are made up and fresh; its condition must hold even where they are not.
+        TenantId tenant = new TenantId("snapstart-priming-counted");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        RunKey run = new RunKey(tenant, "shard-1", "300", "400");
+        UsageCounters oneCreate = new UsageCounters(1, 0, 0, 1, 1, 120);
+        assertThat(ledger.count(tenant, Set.of(run), Map.of(today, oneCreate))).isInstanceOf(UsageLedger.Counted.class);
+
+        ledger.primeCount(tenant, Set.of(run), Map.of(today, oneCreate));
+
+        assertThat(metered(tenant)).isEqualTo(oneCreate);
+    }
+
+    @Test
     void costsLessThanHalfAWriteUnitPerEventAtFiftyEventsASecond() {
         // 50 events a second for 20 seconds: the relay's window is 1 s (one stream batch a second) and the meter's
         // 5 s with up to 10 messages a batch (template.yaml), modelled here by when each poller runs.

@@ -87,7 +87,12 @@ public final class StartImport {
                     // No retry can finish this job: it says that it cannot finish with every line. Its chunks
                     // that are on their way are dropped by the worker (WriteImportChunk), so a new request
                     // writes its lines once.
-                    jobs.finish(tenant, id, ImportStatus.FAILED, clock.instant());
+                    try {
+                        jobs.finish(tenant, id, ImportStatus.FAILED, clock.instant());
+                    } catch (RuntimeException unfinished) {
+                        // The send's failure is the cause the caller and the logs must see.
+                        unsent.addSuppressed(unfinished);
+                    }
                 }
                 throw unsent;
             }

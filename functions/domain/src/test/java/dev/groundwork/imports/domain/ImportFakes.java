@@ -17,7 +17,7 @@ import java.util.Set;
 final class ImportFakes {
     private ImportFakes() {}
 
-    static final class Jobs implements ImportJobs {
+    static class Jobs implements ImportJobs {
         final Map<String, ImportJob> jobs = new HashMap<>();
         final Map<String, Set<Integer>> written = new HashMap<>();
         final Map<String, Set<Integer>> failed = new HashMap<>();

@@ -194,4 +194,28 @@ class ImportUseCasesTest {
                         .status())
                 .isEqualTo(ImportStatus.FAILED);
     }
+
+    @Test
+    void whenTheFailedJobCannotBeFinishedEitherTheSendsFailureIsWhatTheCallerSeesWithTheOtherBeside() {
+        ImportFakes.Jobs unfinishable = new ImportFakes.Jobs() {
+            @Override
+            public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+                throw new IllegalStateException("table unavailable");
+            }
+        };
+        StartImport unsent = new StartImport(
+                unfinishable,
+                chunks -> {
+                    throw new IllegalStateException("queue unavailable");
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                clock,
+                line -> 100);
+
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
+                .hasMessage("queue unavailable")
+                .satisfies(thrown -> assertThat(thrown.getSuppressed())
+                        .extracting(Throwable::getMessage)
+                        .containsExactly("table unavailable"));
+    }
 }

@@ -45,8 +45,6 @@ public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_PREFIX = "IMPORT#";
     /** The condition of every new record: no record has its key yet. */
     private static final String ABSENT = "attribute_not_exists(#pk)";
-    /** The priming's condition, which fails on a fresh id ({@link #primeCreate}). */
-    private static final String PRESENT = "attribute_exists(#pk)";
     /** The request id a priming's transaction names: the priming's request has no Idempotency-Key. */
     private static final ImportRequestId PRIMING_REQUEST = new ImportRequestId("0".repeat(64));
 
@@ -134,7 +132,9 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 return jobs.isWritten(tenant, id, chunk);
             }
 
-            // A priming's job is never stored, so nothing may update it: an update would create it.
+            // A priming's job is never stored, so a priming that gets as far as updating it has gone wrong: it fails
+            // here, loudly (StartImport keeps the failure that led here, a send's, as the cause), and the checkpoint
+            // with it.
             @Override
             public ImportJob recordChunk(
                     TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
@@ -150,18 +150,19 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     /**
      * For CreateImport's SnapStart priming: the writes {@link #create} makes, built as it builds them. The job's put
-     * is sent with its condition reversed (the job must exist), which DynamoDB refuses on a fresh id, storing and
+     * is sent conditioned on {@link TenantKeys#NO_RECORD_MEETS}, which DynamoDB refuses whatever is stored, storing and
      * streaming nothing: so its marshalling, signing and call run too. The transaction an {@code Idempotency-Key}
      * makes, and the answers DynamoDB gives both, are built in memory only. The SDK makes a request type's classes (a
      * getter per field) the first time one is built: without this the first import after a restore makes about 50.
      *
-     * @throws IllegalStateException when DynamoDB takes the put: a job with that fresh id existed, and the priming fails
+     * @throws IllegalStateException when DynamoDB takes the put (it cannot meet the condition): the priming fails
      */
     public void primeCreate(TenantId tenant, ImportJob job, ImportRequestId request) {
         Map<String, AttributeValue> record = record(tenant, job);
         try {
-            dynamoDb.putItem(
-                    newJob(record).toBuilder().conditionExpression(PRESENT).build());
+            dynamoDb.putItem(newJob(record).toBuilder()
+                    .conditionExpression(TenantKeys.NO_RECORD_MEETS)
+                    .build());
         } catch (ConditionalCheckFailedException refused) {
             newJobOfRequest(record, pointer(tenant, request, job));
             PutItemResponse.builder().build();

@@ -16,6 +16,13 @@ public final class TenantKeys {
     public static final String SK = "sk";
     private static final String TENANT_PREFIX = "TENANT#";
 
+    /**
+     * A condition that no record meets, stored or not (name {@code #pk} the key attribute): a SnapStart priming's
+     * write conditioned on it is refused whatever the table holds, so it runs the whole path of a write and can never
+     * write, even on a key that somebody has written.
+     */
+    public static final String NO_RECORD_MEETS = "attribute_exists(#pk) AND attribute_not_exists(#pk)";
+
     private TenantKeys() {}
 
     public static AttributeValue partition(TenantId tenant) {

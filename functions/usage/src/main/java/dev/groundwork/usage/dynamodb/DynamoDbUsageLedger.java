@@ -4,6 +4,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
+import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
@@ -50,8 +51,6 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbUsageLedger.class);
     /** A run's record is written only where none is: counted once. */
     private static final String ABSENT = "attribute_not_exists(#pk)";
-    /** The priming's condition, which fails on a run nobody counted. */
-    private static final String PRESENT = "attribute_exists(#pk)";
 
     private static final List<String> COUNTERS =
             List.of("itemsCreated", "itemsUpdated", "itemsDeleted", "writeRequests", "itemsStored", "bytesStored");
@@ -109,9 +108,9 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     }
 
     /**
-     * A SnapStart priming of {@link #count}: the transaction that counts the runs, each run's record conditioned the
-     * other way round (on existing), so that it fails on the absent record and DynamoDB cancels the whole transaction:
-     * nothing is written, and no permission beyond a count's is used. Then the answer to a count that succeeded, built
+     * A SnapStart priming of {@link #count}: the transaction that counts the runs, each run's record conditioned on
+     * {@link TenantKeys#NO_RECORD_MEETS}, which fails whether or not the run was counted, so DynamoDB cancels the whole
+     * transaction: nothing is written, and no permission beyond a count's is used. Then the answer to a count that succeeded, built
      * in memory as the SDK builds it and read as a count reads it (its consumed capacity, not added to this ledger's):
      * the cancelled transaction never gets one, so without this the first count after a restore makes its classes
      * and their field accessors (about 45).
@@ -119,7 +118,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
      * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
      */
     public void primeCount(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
-        List<TransactWriteItem> actions = actions(tenant, new ArrayList<>(runs), changes, PRESENT);
+        List<TransactWriteItem> actions = actions(tenant, new ArrayList<>(runs), changes, TenantKeys.NO_RECORD_MEETS);
         try {
             dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
                     .transactItems(actions)
