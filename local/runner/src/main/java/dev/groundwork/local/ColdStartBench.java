@@ -75,7 +75,9 @@ final class ColdStartBench {
      * (init and the checkpoint hooks, priming included), {@code restoreMs} from the restore to the runtime's first
      * {@code /next} (the after-restore hooks), and {@code firstInvokeMs} is the first invoke after the restore; without
      * it {@code restoreMs} is 0. {@code newTenantMicros} is the invoke of a tenant the container has not served, after the
-     * warm ones (under {@code --snapstart}, for a function with a tenant role; else 0).
+     * warm ones (under {@code --snapstart}, for a function with a tenant role; else 0). {@code firstInvokeCpuMicros} and
+     * {@code warmCpuMicros} (a median) are the CPU the function's JVM used during those invokes, its JIT compiler aside
+     * ({@link LambdaProcess#servingCpuNanos}): its own work, whatever the bench's stand-ins took to answer.
      */
     record Run(
             long initMs,
@@ -86,7 +88,9 @@ final class ColdStartBench {
             int classes,
             double warmMicros,
             long restoreMs,
-            double newTenantMicros) {}
+            double newTenantMicros,
+            double firstInvokeCpuMicros,
+            double warmCpuMicros) {}
 
     /** One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer). */
     private record Subject(String label, FunctionSpec function, Path zip, Path event, Subject peer) {}
@@ -191,7 +195,9 @@ final class ColdStartBench {
                                 run.classes(),
                                 r.warmMicros(),
                                 r.restoreMs(),
-                                r.newTenantMicros()));
+                                r.newTenantMicros(),
+                                r.firstInvokeCpuMicros(),
+                                r.warmCpuMicros()));
                     } else {
                         results.get(subject).add(run);
                     }
@@ -379,7 +385,9 @@ final class ColdStartBench {
                         taskRoot,
                         runtime,
                         jvmOptions,
-                        work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "") + ".log"))) {
+                        // The timed run's log and the counting run's apart: --logs keeps both.
+                        work.resolve(subject.label().replaceAll("[^A-Za-z0-9-]", "")
+                                + (countClasses ? "-counting-run" : "") + ".log"))) {
             // Under SnapStart the runtime client runs the checkpoint hooks (the priming) after init, then waits on
             // restore/next: the snapshot would be taken there. The restore answers it; the after-restore hooks run
             // and the runtime asks for its first event.
@@ -392,7 +400,9 @@ final class ColdStartBench {
                 api.restore();
             }
             Instant ready = process.awaitInit(api, TIMEOUT);
+            long cpuBefore = process.servingCpuNanos().orElse(0);
             RuntimeApi.Answer answer = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT);
+            long firstInvokeCpu = process.servingCpuNanos().orElse(0) - cpuBefore;
             if (answer.error() || answer.body().contains("\"statusCode\":5")) {
                 throw new IllegalStateException(subject.label() + " failed on " + subject.event() + ": "
                         + answer.errorType() + " " + answer.body() + "\n" + process.log());
@@ -401,11 +411,14 @@ final class ColdStartBench {
             long compilerCpu = process.compilerCpuTime().orElse(Duration.ZERO).toMillis();
             long rss = process.peakRssKib().orElse(0);
             long[] warm = new long[countClasses ? 0 : WARM_INVOKES];
+            long[] warmCpu = new long[warm.length];
             for (int i = 0; i < warm.length; i++) {
                 freshState.run();
+                long warmCpuBefore = process.servingCpuNanos().orElse(0);
                 warm[i] = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT)
                         .took()
                         .toNanos();
+                warmCpu[i] = process.servingCpuNanos().orElse(0) - warmCpuBefore;
             }
             int classes = countClasses ? (int) (lines(classLog) - loadedAtCheckpoint) : 0;
             // A tenant this container has not served: its one AssumeRole, on an otherwise warm path (NEW_TENANT).
@@ -433,7 +446,9 @@ final class ColdStartBench {
                     classes,
                     warm.length == 0 ? 0 : median(warm) / 1000.0,
                     snapStart ? Duration.between(restoring, ready).toMillis() : 0,
-                    newTenantMicros);
+                    newTenantMicros,
+                    firstInvokeCpu / 1000.0,
+                    warmCpu.length == 0 ? 0 : median(warmCpu) / 1000.0);
         }
     }
 
@@ -583,14 +598,15 @@ final class ColdStartBench {
                         + " after the restore; warm p50 = the median of the next %d invokes; target: 1st inv at most"
                         + " %.1fx warm p50; new tenant = the same event as a tenant the container has not served, after"
                         + " the warm invokes; AssumeRole = new tenant less warm p50; w/o AssumeRole = (1st inv less"
-                        + " AssumeRole) / warm p50; classes = loaded from the restore to the first answer, counted in one"
-                        + " extra run)%n",
+                        + " AssumeRole) / warm p50; CPU = what the function's JVM used during the 1st invoke and (median)"
+                        + " a warm one, its JIT compiler aside; classes = loaded from the restore to the first answer,"
+                        + " counted in one extra run)%n",
                 runs,
                 WARM_INVOKES,
                 RESTORE_TARGET);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %14s %10s %10s %11s %8s  %-7s %13s %13s %14s  %s%n",
+                "%-26s %14s %10s %10s %11s %8s  %-7s %13s %13s %14s %15s %12s %12s  %s%n",
                 "function",
                 "init+prime ms",
                 "restore ms",
@@ -601,6 +617,9 @@ final class ColdStartBench {
                 "new tenant ms",
                 "AssumeRole ms",
                 "w/o AssumeRole",
+                "1st inv CPU ms",
+                "warm CPU ms",
+                "CPU 1st/warm",
                 "classes loaded after the restore");
         for (Map.Entry<Subject, List<Run>> entry : results.entrySet()) {
             List<Run> list = entry.getValue();
@@ -616,9 +635,17 @@ final class ColdStartBench {
                             .toArray())
                     / 1000.0;
             double assumeRole = newTenant - warm;
+            double firstCpu = median(list.stream()
+                            .mapToLong(run -> Math.round(run.firstInvokeCpuMicros()))
+                            .toArray())
+                    / 1000.0;
+            double warmCpu = median(list.stream()
+                            .mapToLong(run -> Math.round(run.warmCpuMicros()))
+                            .toArray())
+                    / 1000.0;
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s %13s %13s %14s  %d%n",
+                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s %13s %13s %14s %15.2f %12.2f %11.1fx  %d%n",
                     entry.getKey().label(),
                     median(list.stream().mapToLong(Run::initMs).toArray()),
                     median(list.stream().mapToLong(Run::restoreMs).toArray()),
@@ -629,6 +656,9 @@ final class ColdStartBench {
                     tenantScoped ? String.format(Locale.ROOT, "%.2f", newTenant) : "-",
                     tenantScoped ? String.format(Locale.ROOT, "%.2f", assumeRole) : "-",
                     tenantScoped ? String.format(Locale.ROOT, "%.1fx", (first - assumeRole) / warm) : "-",
+                    firstCpu,
+                    warmCpu,
+                    firstCpu / warmCpu,
                     list.getFirst().classes());
         }
     }
