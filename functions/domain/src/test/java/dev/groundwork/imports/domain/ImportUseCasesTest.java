@@ -177,14 +177,7 @@ class ImportUseCasesTest {
 
     @Test
     void marksTheJobFailedWhenItsChunksCannotBeSent() {
-        StartImport unsent = new StartImport(
-                jobs,
-                chunks -> {
-                    throw new IllegalStateException("queue unavailable");
-                },
-                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
-                clock,
-                line -> 100);
+        StartImport unsent = withTheQueueDown(jobs);
 
         assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
                 .isInstanceOf(IllegalStateException.class);
@@ -203,19 +196,24 @@ class ImportUseCasesTest {
                 throw new IllegalStateException("table unavailable");
             }
         };
-        StartImport unsent = new StartImport(
-                unfinishable,
-                chunks -> {
-                    throw new IllegalStateException("queue unavailable");
-                },
-                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
-                clock,
-                line -> 100);
+        StartImport unsent = withTheQueueDown(unfinishable);
 
         assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
                 .hasMessage("queue unavailable")
                 .satisfies(thrown -> assertThat(thrown.getSuppressed())
                         .extracting(Throwable::getMessage)
                         .containsExactly("table unavailable"));
+    }
+
+    /** Starts imports over {@code jobs} whose chunks cannot be sent: the queue is down. */
+    private StartImport withTheQueueDown(ImportJobs jobs) {
+        return new StartImport(
+                jobs,
+                chunks -> {
+                    throw new IllegalStateException("queue unavailable");
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                clock,
+                line -> 100);
     }
 }
