@@ -105,6 +105,12 @@ public final class SqsSender {
             return sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(entries));
         }
         SendMessageBatchRequestEntry first = entries.getFirst();
+        if (2 * first.messageBody().length() * 4L > BYTES_PER_CALL) {
+            // Twice over half the limit, SQS may refuse the batch for its size before it looks at the ids: an answer
+            // that proves nothing about the path a send takes. A priming's messages are a few hundred bytes.
+            throw new IllegalStateException(
+                    "a priming's message is too large to send twice in one batch to " + queueUrl);
+        }
         try {
             sqs.sendMessageBatch(send -> send.queueUrl(queueUrl).entries(first, first));
         } catch (BatchEntryIdsNotDistinctException refusedAsAWhole) {

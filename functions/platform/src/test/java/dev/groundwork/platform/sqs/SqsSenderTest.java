@@ -1,6 +1,7 @@
 package dev.groundwork.platform.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.groundwork.platform.testing.LocalCloud;
@@ -63,6 +64,16 @@ class SqsSenderTest {
 
         sender.forPriming().send(twelve);
 
+        assertThat(cloud.depth(queue.url())).isZero();
+    }
+
+    @Test
+    void aPrimingMessageTooLargeToSendTwiceInOneBatchFailsThePrimingAndSendsNothing() {
+        String large = "{\"name\":\"" + "x".repeat(40_000) + "\"}";
+
+        assertThatThrownBy(() -> sender.prime(new SqsSender.Outgoing(large, "snapstart-priming-0")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("too large to send twice");
         assertThat(cloud.depth(queue.url())).isZero();
     }
 }
