@@ -195,7 +195,7 @@ class ImportIT {
 
     @Test
     void aPrimingCreateOfAJobThatExistsLeavesItAsItWas() {
-        // A priming's job id is made up and fresh; its condition must hold even where it is not.
+        // A priming's job id is made up and fresh; its write must be refused even where the job exists.
         TenantId tenant = new TenantId("snapstart-priming-test");
         DynamoDbImportJobs jobs = new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable, TableAccess.asFunction());
         Instant created = Instant.parse("2026-12-06T10:00:00Z");

@@ -165,7 +165,7 @@ class UsageMeterIT {
 
     @Test
     void aPrimingCountOfARunAlreadyCountedCountsNothingMore() {
-        // A priming's keys are made up and fresh; its condition must hold even where they are not.
+        // A priming's keys are made up and fresh; its count must be refused even where the run was counted.
         TenantId tenant = new TenantId("snapstart-priming-counted");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         RunKey run = new RunKey(tenant, "shard-1", "300", "400");

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -400,9 +401,9 @@ final class ColdStartBench {
                 api.restore();
             }
             Instant ready = process.awaitInit(api, TIMEOUT);
-            long cpuBefore = process.servingCpuNanos().orElse(0);
+            OptionalLong cpuBefore = process.servingCpuNanos();
             RuntimeApi.Answer answer = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT);
-            long firstInvokeCpu = process.servingCpuNanos().orElse(0) - cpuBefore;
+            double firstInvokeCpuMicros = cpuMicrosBetween(cpuBefore, process.servingCpuNanos());
             if (answer.error() || answer.body().contains("\"statusCode\":5")) {
                 throw new IllegalStateException(subject.label() + " failed on " + subject.event() + ": "
                         + answer.errorType() + " " + answer.body() + "\n" + process.log());
@@ -411,14 +412,14 @@ final class ColdStartBench {
             long compilerCpu = process.compilerCpuTime().orElse(Duration.ZERO).toMillis();
             long rss = process.peakRssKib().orElse(0);
             long[] warm = new long[countClasses ? 0 : WARM_INVOKES];
-            long[] warmCpu = new long[warm.length];
+            double[] warmCpuMicros = new double[warm.length];
             for (int i = 0; i < warm.length; i++) {
                 freshState.run();
-                long warmCpuBefore = process.servingCpuNanos().orElse(0);
+                OptionalLong warmCpuBefore = process.servingCpuNanos();
                 warm[i] = process.awaitAnswer(api.invoke(Files.readString(subject.event())), TIMEOUT)
                         .took()
                         .toNanos();
-                warmCpu[i] = process.servingCpuNanos().orElse(0) - warmCpuBefore;
+                warmCpuMicros[i] = cpuMicrosBetween(warmCpuBefore, process.servingCpuNanos());
             }
             int classes = countClasses ? (int) (lines(classLog) - loadedAtCheckpoint) : 0;
             // A tenant this container has not served: its one AssumeRole, on an otherwise warm path (NEW_TENANT).
@@ -447,8 +448,8 @@ final class ColdStartBench {
                     warm.length == 0 ? 0 : median(warm) / 1000.0,
                     snapStart ? Duration.between(restoring, ready).toMillis() : 0,
                     newTenantMicros,
-                    firstInvokeCpu / 1000.0,
-                    warmCpu.length == 0 ? 0 : median(warmCpu) / 1000.0);
+                    firstInvokeCpuMicros,
+                    medianOfKnown(warmCpuMicros));
         }
     }
 
@@ -635,17 +636,14 @@ final class ColdStartBench {
                             .toArray())
                     / 1000.0;
             double assumeRole = newTenant - warm;
-            double firstCpu = median(list.stream()
-                            .mapToLong(run -> Math.round(run.firstInvokeCpuMicros()))
-                            .toArray())
+            double firstCpu = medianOfKnown(
+                            list.stream().mapToDouble(Run::firstInvokeCpuMicros).toArray())
                     / 1000.0;
-            double warmCpu = median(list.stream()
-                            .mapToLong(run -> Math.round(run.warmCpuMicros()))
-                            .toArray())
-                    / 1000.0;
+            double warmCpu =
+                    medianOfKnown(list.stream().mapToDouble(Run::warmCpuMicros).toArray()) / 1000.0;
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s %13s %13s %14s %15.2f %12.2f %11.1fx  %d%n",
+                    "%-26s %14.0f %10.0f %10.0f %11.2f %7.1fx  %-7s %13s %13s %14s %15s %12s %12s  %d%n",
                     entry.getKey().label(),
                     median(list.stream().mapToLong(Run::initMs).toArray()),
                     median(list.stream().mapToLong(Run::restoreMs).toArray()),
@@ -656,11 +654,27 @@ final class ColdStartBench {
                     tenantScoped ? String.format(Locale.ROOT, "%.2f", newTenant) : "-",
                     tenantScoped ? String.format(Locale.ROOT, "%.2f", assumeRole) : "-",
                     tenantScoped ? String.format(Locale.ROOT, "%.1fx", (first - assumeRole) / warm) : "-",
-                    firstCpu,
-                    warmCpu,
-                    firstCpu / warmCpu,
+                    Double.isNaN(firstCpu) ? "-" : String.format(Locale.ROOT, "%.2f", firstCpu),
+                    Double.isNaN(warmCpu) ? "-" : String.format(Locale.ROOT, "%.2f", warmCpu),
+                    Double.isNaN(firstCpu / warmCpu) ? "-" : String.format(Locale.ROOT, "%.1fx", firstCpu / warmCpu),
                     list.getFirst().classes());
         }
+    }
+
+    /** The CPU between two readings, in µs; NaN where either could not be read (no procfs, no scheduler statistics). */
+    private static double cpuMicrosBetween(OptionalLong before, OptionalLong after) {
+        return before.isPresent() && after.isPresent() ? (after.getAsLong() - before.getAsLong()) / 1000.0 : Double.NaN;
+    }
+
+    /** The median of the values that are known (not NaN); NaN when none is. */
+    static double medianOfKnown(double[] values) {
+        double[] known =
+                Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (known.length == 0) {
+            return Double.NaN;
+        }
+        int middle = known.length / 2;
+        return known.length % 2 == 1 ? known[middle] : (known[middle - 1] + known[middle]) / 2.0;
     }
 
     static double median(long[] values) {

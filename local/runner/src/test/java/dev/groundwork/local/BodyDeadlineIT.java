@@ -189,6 +189,9 @@ class BodyDeadlineIT {
             assertThat(other.status())
                     .as("globex's body while acme holds its half")
                     .isEqualTo(200);
+            assertThat(held.subList(0, 2))
+                    .as("acme's first two bodies, which fit its half, taken whole and held")
+                    .noneMatch(Trickle::refusedWhileSent);
         } finally {
             for (Trickle trickle : held) {
                 trickle.close();
@@ -229,24 +232,28 @@ class BodyDeadlineIT {
         private final Socket socket;
         private final Thread sender;
         private final long headSentNanos;
+        private final boolean refusedWhileSent;
         private volatile long answeredNanos;
 
-        private Trickle(Socket socket, Thread sender, long headSentNanos) {
+        private Trickle(Socket socket, Thread sender, long headSentNanos, boolean refusedWhileSent) {
             this.socket = socket;
             this.sender = sender;
             this.headSentNanos = headSentNanos;
+            this.refusedWhileSent = refusedWhileSent;
         }
 
         static Trickle start(byte[] head, byte[] firstPart, String piece) throws IOException {
             Socket socket = FrontDoorIT.connect(app.port());
             OutputStream out = socket.getOutputStream();
+            boolean refused = false;
             try {
                 out.write(head);
                 out.write(firstPart);
                 out.flush();
-            } catch (SocketException refusedWhileSent) {
+            } catch (SocketException closed) {
                 // The runner may refuse a body that does not fit the tenant's share of the budget (a 429) and close
-                // before a large first part is all written: what it answered is still there to read.
+                // before a large first part is all written.
+                refused = true;
             }
             long headSent = System.nanoTime();
             byte[] bytes = piece.getBytes(StandardCharsets.ISO_8859_1);
@@ -261,7 +268,12 @@ class BodyDeadlineIT {
                     // the runner closed the connection, or the test is done
                 }
             });
-            return new Trickle(socket, sender, headSent);
+            return new Trickle(socket, sender, headSent, refused);
+        }
+
+        /** The runner closed the connection before the head and first part were all written. */
+        boolean refusedWhileSent() {
+            return refusedWhileSent;
         }
 
         RawResponse answer() throws IOException {

@@ -110,8 +110,9 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     /**
      * A SnapStart priming of {@link #count}: the transaction that counts the runs, each run's record conditioned on
      * {@link TenantKeys#NO_RECORD_MEETS}, which fails whether or not the run was counted, so DynamoDB cancels the whole
-     * transaction: nothing is written, and no permission beyond a count's is used. Then the answer to a count that succeeded, built
-     * in memory as the SDK builds it and read as a count reads it (its consumed capacity, not added to this ledger's):
+     * transaction: nothing is written, and no permission beyond a count's is used. Then the answer to a count that
+     * succeeded, built in memory as the SDK builds it and read as a count reads it (its consumed capacity, not added to
+     * this ledger's):
      * the cancelled transaction never gets one, so without this the first count after a restore makes its classes
      * and their field accessors (about 45).
      *

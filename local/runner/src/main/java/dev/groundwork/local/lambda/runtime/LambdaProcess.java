@@ -321,8 +321,7 @@ public final class LambdaProcess implements AutoCloseable {
         try (Stream<Path> threads = Files.list(tasks)) {
             Duration total = Duration.ZERO;
             for (Path thread : threads.toList()) {
-                String name = Files.readString(thread.resolve("comm")).strip();
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                if (isJitCompiler(Files.readString(thread.resolve("comm")))) {
                     total = total.plus(cpuTimeOf(thread.resolve("stat")));
                 }
             }
@@ -336,7 +335,8 @@ public final class LambdaProcess implements AutoCloseable {
      * The CPU time every thread but the JIT compiler's has used so far, in nanoseconds: the invoke's own work and the
      * collector's, as against compiling beside it. From {@code /proc/<pid>/task/<tid>/schedstat} (its first field, time
      * on a CPU in ns: the kernel's sched-stats.rst), so fine enough for one invoke of a few milliseconds, which
-     * {@link #cpuTime()}'s 10 ms ticks are not; empty without procfs.
+     * {@link #cpuTime()}'s 10 ms ticks are not; empty without procfs, or where the kernel keeps no scheduler statistics
+     * (its {@code schedstat} then reads all zeros).
      */
     public OptionalLong servingCpuNanos() {
         return servingCpuNanos(process.pid());
@@ -347,16 +347,26 @@ public final class LambdaProcess implements AutoCloseable {
         try (Stream<Path> threads = Files.list(tasks)) {
             long total = 0;
             for (Path thread : threads.toList()) {
-                String name = Files.readString(thread.resolve("comm")).strip();
-                if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                    total += Long.parseLong(
-                            Files.readString(thread.resolve("schedstat")).split(" ")[0]);
+                try {
+                    if (!isJitCompiler(Files.readString(thread.resolve("comm")))) {
+                        total += Long.parseLong(
+                                Files.readString(thread.resolve("schedstat")).split(" ")[0]);
+                    }
+                } catch (IOException ended) {
+                    // A thread that ended since the listing (the JIT's come and go): what it ran is not counted,
+                    // and a few microseconds of an ending thread are below what this measures.
                 }
             }
-            return OptionalLong.of(total);
+            return total > 0 ? OptionalLong.of(total) : OptionalLong.empty();
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** A JIT compiler thread, by its name in {@code /proc/<pid>/task/<tid>/comm} (cut to 15 characters). */
+    private static boolean isJitCompiler(String comm) {
+        String name = comm.strip();
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** User + system time of a process's or a thread's {@code stat} file (fields 14 and 15, in 10 ms ticks). */
