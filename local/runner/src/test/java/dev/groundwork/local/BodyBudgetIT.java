@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,13 +33,7 @@ class BodyBudgetIT {
     @BeforeAll
     static void start() throws Exception {
         app = FixtureProject.startWith(folder, LIMITS);
-        // The first requests of a runner wait for its JWT checks and functions to warm up (a few hundred ms): warm, a
-        // request's body is read as it arrives, which the tests below take for granted.
-        for (String tenant : List.of("acme", "globex")) {
-            assertThat(exchange(head(tenant, 2), "{}".getBytes(StandardCharsets.UTF_8))
-                            .status())
-                    .isEqualTo(200);
-        }
+        FrontDoorIT.warmUp(app, "acme", "globex");
     }
 
     @AfterAll
@@ -169,10 +162,7 @@ class BodyBudgetIT {
     }
 
     private static byte[] head(String tenant, int length) {
-        return ("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + app.token(tenant, tenant + "-user", Duration.ofMinutes(5))
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        return FrontDoorIT.echoHead(app, tenant, "Content-Length: " + length);
     }
 
     private static RawResponse exchange(byte[] head, byte[] body) throws IOException {

@@ -44,13 +44,7 @@ class BodyDeadlineIT {
     @BeforeAll
     static void start() throws Exception {
         app = FixtureProject.startWith(folder, LIMITS);
-        // The first requests of a runner wait for its JWT checks and functions to warm up (a few hundred ms): warm, a
-        // request's body is read as it arrives, which the tests below take for granted.
-        for (String tenant : List.of("acme", "globex")) {
-            RawResponse warm =
-                    FrontDoorIT.exchange(app.port(), declaredHead(tenant, 2), "{}".getBytes(StandardCharsets.UTF_8));
-            assertThat(warm.status()).isEqualTo(200);
-        }
+        FrontDoorIT.warmUp(app, "acme", "globex");
     }
 
     @AfterAll
@@ -325,9 +319,6 @@ class BodyDeadlineIT {
     }
 
     private static byte[] head(String tenant, String framing) {
-        return ("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + app.token(tenant, tenant + "-user", Duration.ofMinutes(5))
-                        + "\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
+        return FrontDoorIT.echoHead(app, tenant, framing);
     }
 }

@@ -24,8 +24,9 @@ final class FixtureProject {
     }
 
     /**
-     * The runner over a fixture project in {@code root}, with the front door's limits given: short ones, so that a
-     * test of them waits seconds rather than the runner's 10 and 30 s.
+     * The runner over a fixture project in {@code root}, with the front door's limits given: the runner's own
+     * ({@code Limits.DEFAULTS}) for a benchmark, or short ones, so that a test of them waits seconds rather than the
+     * runner's 10 and 30 s.
      */
     static LocalApplication startWith(Path root, ApiGateway.Limits limits) throws Exception {
         return LocalApplication.start(

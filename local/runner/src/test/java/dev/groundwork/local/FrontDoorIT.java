@@ -236,6 +236,29 @@ class FrontDoorIT {
     }
 
     /** Sends a request on a connection of its own to the runner on {@code port} and reads the answer. */
+    /**
+     * The head of a POST to the fixture's echo route as {@code tenant}, with its framing header
+     * ({@code Content-Length: n} or {@code Transfer-Encoding: chunked}).
+     */
+    static byte[] echoHead(LocalApplication app, String tenant, String framing) {
+        return ("POST /v1/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + app.token(tenant, tenant + "-user", Duration.ofMinutes(5))
+                        + "\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * One small request per tenant: the first requests of a runner wait for its JWT checks and functions to warm up
+     * (a few hundred ms); warm, a request's body is read as it arrives, which tests of body timing take for granted.
+     */
+    static void warmUp(LocalApplication app, String... tenants) throws IOException {
+        for (String tenant : tenants) {
+            RawResponse warm = exchange(
+                    app.port(), echoHead(app, tenant, "Content-Length: 2"), "{}".getBytes(StandardCharsets.UTF_8));
+            assertThat(warm.status()).as("%s's warm-up request", tenant).isEqualTo(200);
+        }
+    }
+
     static RawResponse exchange(int port, byte[] head, byte[] body) throws IOException {
         try (Socket socket = connect(port)) {
             OutputStream out = socket.getOutputStream();

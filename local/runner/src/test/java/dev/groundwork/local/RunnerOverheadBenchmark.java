@@ -1,5 +1,6 @@
 package dev.groundwork.local;
 
+import dev.groundwork.local.api.ApiGateway;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +32,7 @@ public final class RunnerOverheadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("runner-overhead");
-        FixtureProject project = FixtureProject.create(root);
-        try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .stateDirectory(root.resolve(".groundwork"))
-                .build())) {
+        try (LocalApplication app = FixtureProject.startWith(root, ApiGateway.Limits.DEFAULTS)) {
             String token = app.token("acme", "bench", Duration.ofHours(1));
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

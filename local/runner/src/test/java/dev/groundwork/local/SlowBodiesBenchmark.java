@@ -39,11 +39,7 @@ public final class SlowBodiesBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Files.createTempDirectory("slow-bodies");
-        FixtureProject project = FixtureProject.create(root);
-        try (LocalApplication app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
-                .stateDirectory(root.resolve(".groundwork"))
-                .limits(ApiGateway.Limits.DEFAULTS)
-                .build())) {
+        try (LocalApplication app = FixtureProject.startWith(root, ApiGateway.Limits.DEFAULTS)) {
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             byte[] otherBody = ("\"" + "a".repeat(OTHER_BODY - 2) + "\"").getBytes(StandardCharsets.US_ASCII);
