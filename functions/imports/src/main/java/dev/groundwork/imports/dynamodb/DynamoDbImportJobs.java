@@ -43,8 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  */
 public final class DynamoDbImportJobs implements ImportJobs {
     private static final String IMPORT_PREFIX = "IMPORT#";
-    /** The condition of every new record: no record has its key yet. */
-    private static final String ABSENT = "attribute_not_exists(#pk)";
     /** The request id a priming's transaction names: the priming's request has no Idempotency-Key. */
     private static final ImportRequestId PRIMING_REQUEST = new ImportRequestId("0".repeat(64));
 
@@ -201,7 +199,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 .tableName(table)
                 .overrideConfiguration(access.override())
                 .item(record)
-                .conditionExpression(ABSENT)
+                .conditionExpression(TenantKeys.NO_RECORD_YET)
                 .expressionAttributeNames(ABSENT_NAMES)
                 .build();
     }
@@ -221,7 +219,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
         return Put.builder()
                 .tableName(table)
                 .item(record)
-                .conditionExpression(ABSENT)
+                .conditionExpression(TenantKeys.NO_RECORD_YET)
                 .expressionAttributeNames(ABSENT_NAMES)
                 .build();
     }

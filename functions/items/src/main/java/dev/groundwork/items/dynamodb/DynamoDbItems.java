@@ -44,7 +44,7 @@ public final class DynamoDbItems implements Items {
 
     @Override
     public boolean add(TenantId tenant, Item item) {
-        return putIf(tenant, item, "attribute_not_exists(#pk)", Map.of("#pk", TenantKeys.PK), Map.of());
+        return putIf(tenant, item, TenantKeys.NO_RECORD_YET, Map.of("#pk", TenantKeys.PK), Map.of());
     }
 
     @Override
@@ -170,7 +170,7 @@ public final class DynamoDbItems implements Items {
      */
     public void removeNothing(TenantId tenant, ItemId id) {
         try {
-            deleteIf(tenant, id, "attribute_not_exists(#pk)", Map.of("#pk", TenantKeys.PK), Map.of());
+            deleteIf(tenant, id, TenantKeys.NO_RECORD_YET, Map.of("#pk", TenantKeys.PK), Map.of());
         } catch (ConditionalCheckFailedException anItemHasTheId) {
             throw new IllegalStateException("an item has the id " + id.value() + ", which a priming took for fresh");
         }

@@ -16,6 +16,9 @@ public final class TenantKeys {
     public static final String SK = "sk";
     private static final String TENANT_PREFIX = "TENANT#";
 
+    /** The condition of a write of a new record: no record has its key yet (name {@code #pk} the key attribute). */
+    public static final String NO_RECORD_YET = "attribute_not_exists(#pk)";
+
     /**
      * A condition that no record meets, stored or not (name {@code #pk} the key attribute): a SnapStart priming's
      * write conditioned on it is refused whatever the table holds, so it runs the whole path of a write and can never

@@ -49,8 +49,6 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     public static final int MAX_ACTIONS = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbUsageLedger.class);
-    /** A run's record is written only where none is: counted once. */
-    private static final String ABSENT = "attribute_not_exists(#pk)";
 
     private static final List<String> COUNTERS =
             List.of("itemsCreated", "itemsUpdated", "itemsDeleted", "writeRequests", "itemsStored", "bytesStored");
@@ -74,7 +72,8 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             throw new IllegalArgumentException("one transaction takes at most " + MAX_ACTIONS + " runs and days");
         }
         List<RunKey> ordered = new ArrayList<>(runs);
-        List<TransactWriteItem> actions = actions(tenant, ordered, changes, ABSENT);
+        // A run's record is written only where none is yet: each run counted once.
+        List<TransactWriteItem> actions = actions(tenant, ordered, changes, TenantKeys.NO_RECORD_YET);
         try {
             TransactWriteItemsResponse response =
                     dynamoDb.transactWriteItems(write -> write.overrideConfiguration(access.override())
