@@ -132,12 +132,13 @@ class CreateItemHandlerTest {
     }
 
     @Test
-    void rejectsDuplicateKeysAsMalformed() {
+    void rejectsADuplicateKeyNamingIt() {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
                 .body("{\"name\":\"a\",\"name\":\"b\"}")
                 .event());
 
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/malformed-json");
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/validation-error");
+        assertThat(Json.firstErrorField(response.getBody())).isEqualTo("name");
     }
 
     @Test

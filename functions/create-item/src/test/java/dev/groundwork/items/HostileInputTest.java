@@ -90,6 +90,27 @@ class HostileInputTest {
                 .contains("unpaired UTF-16 surrogate");
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"a\",\"name\":\"b\"}                                      | name",
+                "{\"name\":\"x\",\"attributes\":{\"colour\":1,\"colour\":1}}          | attributes.colour",
+                "{\"name\":\"x\",\"attributes\":{\"a\":[0,{\"b\":null,\"c\":2,\"b\":3}]}} | attributes.a[1].b",
+                "{\"name\":\"x\",\"tags\":[],\"attributes\":{},\"tags\":[\"t\"]}           | tags"
+            })
+    void refusesAKeyGivenTwiceInOneObjectNamingIt(String body, String field) {
+        APIGatewayV2HTTPResponse response = post(body);
+
+        assertRefused(response, field);
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .isEqualTo("is given more than once in its object; each key may appear once");
+    }
+
     @Test
     void refusesNullTagsOrAttributesAsTheContractDoes() {
         assertRefused(post("{\"name\":\"x\",\"tags\":null}"), "tags");

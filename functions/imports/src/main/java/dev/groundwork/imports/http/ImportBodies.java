@@ -73,7 +73,9 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, ApiJson.describe(malformed)));
+            throw new Rejection(ApiJson.keyError(malformed)
+                    .map(error -> Problem.invalid(List.of(error)))
+                    .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, ApiJson.describe(malformed))));
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
@@ -140,7 +142,7 @@ public final class ImportBodies {
         } catch (IOException malformed) {
             return new ImportInput.Unreadable(
                     line,
-                    ApiJson.unpairedSurrogateInKey(malformed)
+                    ApiJson.keyError(malformed)
                             .map(error -> (error.field().isEmpty() ? "" : error.field() + " ") + error.message())
                             .orElse("is not valid JSON"));
         }

@@ -9,6 +9,7 @@ import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.http.Rejection;
 import dev.groundwork.platform.sqs.Unreadable;
@@ -43,8 +44,20 @@ class ImportBodiesTest {
         assertThat(inputs).extracting(ImportInput::line).containsExactly(1, 3, 4);
         assertThat(inputs.get(1)).isInstanceOf(ImportInput.Unreadable.class);
         assertThat(inputs.get(2))
-                .as("a duplicate key is an error, as in POST /v1/items")
-                .isInstanceOf(ImportInput.Unreadable.class);
+                .as("a duplicate key is an error naming it, as in POST /v1/items")
+                .isEqualTo(new ImportInput.Unreadable(
+                        4, "name is given more than once in its object; each key may appear once"));
+    }
+
+    @Test
+    void refusesAnArrayWhoseItemGivesAKeyTwiceNamingTheItemAndTheKey() {
+        assertThatThrownBy(() -> read(
+                        "application/json", "[{\"name\":\"a\"},{\"name\":\"b\",\"attributes\":{\"k\":1,\"k\":2}}]"))
+                .isInstanceOfSatisfying(
+                        Rejection.class,
+                        rejection -> assertThat(rejection.problem().errors())
+                                .extracting(FieldError::field)
+                                .containsExactly("[1].attributes.k"));
     }
 
     @Test

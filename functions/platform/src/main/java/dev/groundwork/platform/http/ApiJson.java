@@ -79,7 +79,7 @@ public final class ApiJson {
                         Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(unpairedSurrogateInKey(malformed)
+            throw new Rejection(keyError(malformed)
                     .map(error -> Problem.invalid(List.of(error)))
                     .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, describe(malformed))));
         }
@@ -230,33 +230,49 @@ public final class ApiJson {
     }
 
     /**
-     * The field error of a key that holds an unpaired surrogate ({@code "k\\ud800"}), when that is why the parser
-     * stopped. Jackson refuses such a key while reading it (every parser of 2.23, with no feature to let it through:
-     * it cannot represent the name), so the key itself is never seen; the error names the object that holds it
-     * ({@code attributes.a[0]}), as the domain names the object of an empty key, and says what is wrong with it, as it
-     * says of a surrogate in a value.
+     * The field error of a key the parser stopped at, when that is why it stopped; a body is otherwise only "not valid
+     * JSON near line…". Two kinds of key stop it:
+     *
+     * <ul>
+     *   <li>A key given twice in one object ({@code {"name":"a","name":"b"}}): JSON leaves its meaning to the reader
+     *       (RFC 8259, section 4: names SHOULD be unique), and readers disagree on which value wins, so the API takes
+     *       neither. The error names the key ({@code attributes.colour}).
+     *   <li>A key that holds an unpaired surrogate ({@code "k\\ud800"}). Jackson refuses it while reading it (every
+     *       parser of 2.23, with no feature to let it through: it cannot represent the name), so the key itself is
+     *       never seen; the error names the object that holds it ({@code attributes.a[0]}), as the domain names the
+     *       object of an empty key, and says what is wrong with it, as it says of a surrogate in a value.
+     * </ul>
+     *
+     * Jackson tells these apart only by its message, which a test pins.
      */
-    public static Optional<FieldError> unpairedSurrogateInKey(IOException malformed) {
+    public static Optional<FieldError> keyError(IOException malformed) {
         if (!(malformed instanceof JsonParseException refused)
                 || refused.getOriginalMessage() == null
-                || !refused.getOriginalMessage().contains("surrogate")
-                || !refused.getOriginalMessage().contains("field name")
                 || refused.getProcessor() == null) {
             return Optional.empty();
         }
+        String reason = refused.getOriginalMessage();
+        JsonStreamContext object = refused.getProcessor().getParsingContext();
+        if (reason.startsWith("Duplicate field '") && object.inObject() && object.getCurrentName() != null) {
+            return Optional.of(fieldError(object, "is given more than once in its object; each key may appear once"));
+        }
+        if (reason.contains("surrogate") && reason.contains("field name")) {
+            return Optional.of(fieldError(
+                    object.getParent(), "has a key that holds an unpaired UTF-16 surrogate, which is not a character"));
+        }
+        return Optional.empty();
+    }
+
+    /** An error of the field the context is at, named as the domain names fields, and cut as every field error is. */
+    private static FieldError fieldError(JsonStreamContext at, String message) {
         List<String> path = new ArrayList<>();
-        for (JsonStreamContext holder =
-                        refused.getProcessor().getParsingContext().getParent();
-                holder != null && !holder.inRoot();
-                holder = holder.getParent()) {
+        for (JsonStreamContext holder = at; holder != null && !holder.inRoot(); holder = holder.getParent()) {
             path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
         }
         String field = String.join("", path);
-        FieldErrors error = new FieldErrors(); // cuts a long path as every field error is cut
-        error.add(
-                field.startsWith(".") ? field.substring(1) : field,
-                "has a key that holds an unpaired UTF-16 surrogate, which is not a character");
-        return Optional.of(error.list().getFirst());
+        FieldErrors error = new FieldErrors();
+        error.add(field.startsWith(".") ? field.substring(1) : field, message);
+        return error.list().getFirst();
     }
 
     /** Where the JSON broke, without echoing the body: Jackson's messages quote the input. */

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Reads response bodies in tests. */
+/** Reads response bodies, and writes JSON text into request bodies, in tests. */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -16,6 +16,15 @@ public final class Json {
             return MAPPER.readTree(body);
         } catch (IOException notJson) {
             throw new UncheckedIOException(notJson);
+        }
+    }
+
+    /** The text as a JSON string, quoted and escaped: for bodies built around generated keys and values. */
+    public static String text(String value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (IOException unwritable) {
+            throw new UncheckedIOException(unwritable);
         }
     }
 
