@@ -207,26 +207,22 @@ class FunctionsTemplateTest {
 
     /**
      * Lambda's runtime uses a function's one registered serializer for every type it reads: the API's and the
-     * queues' events with the Jackson the function loads anyway ({@code EventJson}), the stream's with the runtime's
-     * own, whose mix-ins they need.
+     * queues' events with the Jackson the function loads anyway ({@code EventJson}), the stream's with the same Jackson
+     * and the stream event's names and date format ({@code StreamEventJson}).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
-    void functionsReadTheirEventsWithTheJacksonTheyLoadAnywayExceptTheStreamConsumers(StackFunction function)
-            throws IOException {
+    void functionsReadTheirEventsWithTheJacksonTheyLoadAnyway(StackFunction function) throws IOException {
         Path registration = function.module()
                 .resolve(
                         "src/main/resources/META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer");
 
-        if (function.streamSources().isEmpty()) {
-            assertThat(Files.readString(registration).strip())
-                    .as("%s's serializer", function)
-                    .isEqualTo(dev.groundwork.platform.runtime.EventJson.class.getName());
-        } else {
-            assertThat(registration)
-                    .as("%s reads the stream's events", function)
-                    .doesNotExist();
-        }
+        assertThat(Files.readString(registration).strip())
+                .as("%s's serializer", function)
+                .isEqualTo(
+                        function.streamSources().isEmpty()
+                                ? dev.groundwork.platform.runtime.EventJson.class.getName()
+                                : dev.groundwork.platform.runtime.StreamEventJson.class.getName());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,6 +14,7 @@ import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
+import dev.groundwork.platform.runtime.StreamEventJson;
 import dev.groundwork.platform.snapstart.Priming;
 import dev.groundwork.platform.snapstart.PrimingContext;
 import dev.groundwork.platform.sqs.SqsClients;
@@ -179,8 +180,8 @@ public final class ItemEventsRelay {
     }
 
     /**
-     * SnapStart priming: a stream batch of one new item of a made-up tenant, written by a made-up request, relayed as a
-     * delivered batch is, by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
+     * SnapStart priming: a stream batch of one new item of a made-up tenant, written by a made-up request, read as the
+     * runtime reads a delivered batch ({@link StreamEventJson}) and relayed as one is, by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
      * refuses whole) and whose metrics are built and dropped; then the dead-letter queue's send, primed alike. Nothing is
      * sent, to either queue (docs/snapstart.md).
      */
@@ -209,7 +210,9 @@ public final class ItemEventsRelay {
         ItemEventsRelay sendingNothing =
                 new ItemEventsRelay(itemEvents.forPriming(), deadLetters.forPriming(), metrics.forPriming(), clock);
         Priming.expect(
-                "a stream batch of one item, dead-lettered", 0, sendingNothing.relay(batch, new PrimingContext()));
+                "a stream batch of one item, dead-lettered",
+                0,
+                sendingNothing.relay(StreamEventJson.asDelivered(batch, DynamodbEvent.class), new PrimingContext()));
         deadLetters.prime(new SqsSender.Outgoing(StreamRecordJson.event(record), tenant.value()));
     }
 

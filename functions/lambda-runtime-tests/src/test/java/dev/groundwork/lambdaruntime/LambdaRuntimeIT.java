@@ -265,6 +265,9 @@ class LambdaRuntimeIT {
                                 name, answer.errorType(), answer.body(), process.log())
                         .isFalse();
                 check(name, answer.body());
+                if (name.startsWith("dynamodb/")) {
+                    assertRelayedWhole(name, Files.readString(event), process.log());
+                }
             }
             if (credentials == Credentials.SNAPSTART_CONTAINER) {
                 assertThat(api.credentialsServed())
@@ -367,6 +370,47 @@ class LambdaRuntimeIT {
         } else {
             assertThat(body).as(event).isEqualTo("null");
         }
+    }
+
+    /**
+     * A stream batch's answer is only {@code null}, which a relay that read no records would give too: its log line
+     * says how many records the serializer the runtime used delivered, and how many item changes and tenants' runs
+     * were read from them (the meter counts what the runs carry).
+     */
+    private static void assertRelayedWhole(String name, String event, String log) throws IOException {
+        JsonNode batch = JSON.readTree(event).path("Records");
+        long items = 0;
+        java.util.Set<String> tenants = new java.util.HashSet<>();
+        for (JsonNode record : batch) {
+            String sk =
+                    record.path("dynamodb").path("Keys").path("sk").path("S").asText();
+            if (sk.startsWith("ITEM#")) {
+                items++;
+                tenants.add(record.path("dynamodb")
+                        .path("Keys")
+                        .path("pk")
+                        .path("S")
+                        .asText());
+            }
+        }
+        List<JsonNode> relayed = new java.util.ArrayList<>();
+        for (String line : log.lines().filter(line -> line.startsWith("{")).toList()) {
+            JsonNode node = JSON.readTree(line);
+            if (node.path("message").asText().equals("stream batch relayed")
+                    && !node.path("function_arn").asText().equals("snapstart-priming")) {
+                relayed.add(node);
+            }
+        }
+        assertThat(relayed).as("%s: the relay's report of the batch", name).isNotEmpty();
+        JsonNode report = relayed.getLast();
+        assertThat(report.path("records").asLong())
+                .as(name + ": records delivered")
+                .isEqualTo(batch.size());
+        assertThat(report.path("item_changes").asLong())
+                .as(name + ": item changes read")
+                .isEqualTo(items);
+        assertThat(report.path("runs").asLong()).as(name + ": tenants' runs").isEqualTo(tenants.size());
+        assertThat(report.path("dead_lettered").asLong()).as(name).isZero();
     }
 
     private static Optional<String> header(JsonNode response, String name) {

@@ -24,34 +24,46 @@ import java.lang.reflect.Type;
  *
  * <p>The runtime finds it through {@code META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer}
  * (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html) and then uses it for every type of
- * the function. So only the functions whose events it reads as the runtime does carry that file: the HTTP functions
- * ({@code APIGatewayV2HTTPEvent} and its response) and the queue consumers ({@code SQSEvent}, whose {@code Records}
- * and {@code eventSourceARN} the runtime matches without regard to case, as this does, and {@code SQSBatchResponse}).
- * The stream relay's {@code DynamodbEvent} needs the runtime's mix-ins and keeps the runtime's serializer.
- * {@code EventJsonTest} compares the two serializers on the sample events and on generated ones; the template suite
- * checks which functions register it.
+ * the function. The HTTP functions ({@code APIGatewayV2HTTPEvent} and its response) and the queue consumers
+ * ({@code SQSEvent}, whose {@code Records} and {@code eventSourceARN} the runtime matches without regard to case, as
+ * this does, and {@code SQSBatchResponse}) register this; the stream relay registers {@link StreamEventJson}, which
+ * adds the names and the date format of the stream's {@code DynamodbEvent}. {@code EventJsonTest} and
+ * {@code StreamEventJsonTest} compare them with the runtime's serializer on the sample events and on generated ones;
+ * the template suite checks which functions register which.
  *
  * <p>As the runtime's: fields the events library does not know are ignored (AWS adds fields to events), and absent
  * values are left out of an answer.
  */
 public final class EventJson implements CustomPojoSerializer {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // The runtime owns the streams it hands over.
-            .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-            .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
-            .defaultPropertyInclusion(
-                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-            .build();
+    private static final ObjectMapper MAPPER = settings().build();
+
+    private final ObjectMapper mapper;
 
     /** Public and without arguments: the runtime's service loader builds it. */
-    public EventJson() {}
+    public EventJson() {
+        this(MAPPER);
+    }
+
+    EventJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The settings every event is read and written with, for a serializer that adds an event type's own. */
+    static JsonMapper.Builder settings() {
+        return JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // The runtime owns the streams it hands over.
+                .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .defaultPropertyInclusion(
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    }
 
     @Override
     public <T> T fromJson(InputStream input, Type type) {
         try {
-            return MAPPER.readValue(input, MAPPER.constructType(type));
+            return mapper.readValue(input, mapper.constructType(type));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -60,7 +72,7 @@ public final class EventJson implements CustomPojoSerializer {
     @Override
     public <T> T fromJson(String input, Type type) {
         try {
-            return MAPPER.readValue(input, MAPPER.constructType(type));
+            return mapper.readValue(input, mapper.constructType(type));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
@@ -69,7 +81,7 @@ public final class EventJson implements CustomPojoSerializer {
     @Override
     public <T> void toJson(T value, OutputStream output, Type type) {
         try {
-            MAPPER.writerFor(MAPPER.constructType(type)).writeValue(output, value);
+            mapper.writerFor(mapper.constructType(type)).writeValue(output, value);
         } catch (IOException unwritable) {
             throw new UncheckedIOException(unwritable);
         }
@@ -80,10 +92,14 @@ public final class EventJson implements CustomPojoSerializer {
      * that reading an event is in the snapshot too.
      */
     public static <E> E asDelivered(E event, Class<E> type) {
-        EventJson json = new EventJson();
+        return new EventJson().delivered(event, type);
+    }
+
+    /** The event written and read again by this serializer, as {@link #asDelivered} is by the default one. */
+    <E> E delivered(E event, Class<E> type) {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        json.toJson(event, wire, type);
-        return json.fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
+        toJson(event, wire, type);
+        return fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
     }
 
     /** The answer as the runtime posts it to the Runtime API, for a SnapStart priming. */
