@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Calls a handler the way Lambda's Java runtime does: a {@code RequestStreamHandler}-shaped method gets the raw
- * bytes; any other gets its input deserialized, and its output serialized, by {@code aws-lambda-java-serialization}
- * (the event types through their mixins, other types through the runtime's Jackson settings).
+ * bytes; any other gets its input deserialized, and its output serialized, by the function's registered serializer
+ * or else {@code aws-lambda-java-serialization} ({@link RuntimeSerialization}).
  * See https://docs.aws.amazon.com/lambda/latest/dg/java-handler.html
  */
 final class HandlerMethod {

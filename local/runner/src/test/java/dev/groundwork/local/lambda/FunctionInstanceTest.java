@@ -129,6 +129,52 @@ class FunctionInstanceTest {
         }
     }
 
+    @Test
+    void readsAndWritesThroughTheSerializerTheFunctionRegistersAsLambdasRuntimeDoes() throws Exception {
+        // given: a function that registers its own serializer, as Groundwork's functions do (EventJson)
+        Path module = registering(FixtureModule.create(folder.resolve("module")), "MarkingSerializer");
+        FunctionCode code = new FunctionCode(
+                FunctionSpecs.spec(module, "EchoHandler", Map.of()), FunctionClasspath.of(module), Map.of());
+
+        // when: an event comes in
+        FunctionInstance instance =
+                FunctionInstance.start("EchoFunction", 1, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG);
+        String answer = answer(instance);
+
+        // then: that serializer read the event and wrote the answer, not the runtime's
+        assertThat(answer)
+                .startsWith("written by the function's serializer as "
+                        + "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse: ")
+                .contains("/read-by-the-function's-serializer");
+        instance.stop();
+        code.close();
+    }
+
+    @Test
+    void refusesToStartAFunctionThatRegistersTwoSerializersAsLambdasRuntimeDoes() throws Exception {
+        Path module = registering(
+                FixtureModule.create(folder.resolve("module")), "MarkingSerializer", "MarkingSerializer$Another");
+        FunctionCode code = new FunctionCode(
+                FunctionSpecs.spec(module, "EchoHandler", Map.of()), FunctionClasspath.of(module), Map.of());
+
+        assertThatExceptionOfType(InitFailure.class)
+                .isThrownBy(
+                        () -> FunctionInstance.start("EchoFunction", 1, code, FunctionSpecs.CONSOLE, FunctionSpecs.LOG))
+                .withMessageContaining("Too many serializers");
+        code.close();
+    }
+
+    /** The fixture module with {@code META-INF/services} naming these fixture classes as its serializers. */
+    private static Path registering(Path module, String... serializers) throws java.io.IOException {
+        Path services = java.nio.file.Files.createDirectories(module.resolve("target/classes/META-INF/services"));
+        java.nio.file.Files.writeString(
+                services.resolve("com.amazonaws.services.lambda.runtime.CustomPojoSerializer"),
+                java.util.Arrays.stream(serializers)
+                        .map(name -> "dev.groundwork.local.fixtures." + name + "\n")
+                        .collect(java.util.stream.Collectors.joining()));
+        return module;
+    }
+
     private static FunctionSpec classOnly(FunctionSpec spec) {
         return new FunctionSpec(
                 spec.logicalId(),
