@@ -6,13 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
-import dev.groundwork.imports.domain.ImportedItemIds;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.ItemsPriming;
-import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
@@ -20,8 +18,8 @@ import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
 import dev.groundwork.platform.snapstart.Priming;
+import dev.groundwork.platform.sqs.BatchWork;
 import dev.groundwork.platform.sqs.PrimingMessages;
-import dev.groundwork.platform.sqs.Received;
 import dev.groundwork.platform.sqs.SqsBatch;
 import dev.groundwork.platform.tenancy.TenantCredentials;
 import dev.groundwork.platform.tenancy.TenantScope;
@@ -29,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -42,14 +39,13 @@ public final class ImportWorkerConsumer {
     private final WriteImportChunk writeChunk;
     private final int maxReceiveCount;
     private final TenantScope tenants;
-    private final BiConsumer<ImportChunk, List<Item>> primingStore;
+    private final WriteImportChunk primingWrite;
 
     /**
      * @param tenants      runs each chunk as its tenant; held here, so that its SnapStart hook (forget every tenant
      *                     after a restore) lives as long as the handler
-     * @param primingStore what the SnapStart priming does in the store with its chunk of a made-up import and the
-     *                     items built from it, instead of writing them (reads, and a batch write the store refuses
-     *                     whole)
+     * @param primingWrite how the SnapStart priming writes its chunk of a made-up import: the same use case, over
+     *                     stores that read as a delivery reads and whose writes DynamoDB refuses
      */
     public ImportWorkerConsumer(
             WriteImportChunk writeChunk,
@@ -57,12 +53,12 @@ public final class ImportWorkerConsumer {
             TenantScope tenants,
             ConsumerMetrics metrics,
             Clock clock,
-            BiConsumer<ImportChunk, List<Item>> primingStore) {
+            WriteImportChunk primingWrite) {
         this.batch = new SqsBatch<>(ImportChunkMessages::read, maxReceiveCount, metrics, clock);
         this.writeChunk = writeChunk;
         this.maxReceiveCount = maxReceiveCount;
         this.tenants = tenants;
-        this.primingStore = primingStore;
+        this.primingWrite = primingWrite;
     }
 
     public static ImportWorkerConsumer fromEnvironment(Map<String, String> env) {
@@ -79,55 +75,29 @@ public final class ImportWorkerConsumer {
                 tenants,
                 PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
                 Clock.systemUTC(),
-                (chunk, built) -> {
-                    Priming.expect(
-                            "a chunk of an import nobody has, written",
-                            false,
-                            jobs.isWritten(chunk.tenant(), chunk.importId(), chunk.number()));
-                    built.forEach(item -> items.primeWrite(chunk.tenant(), item));
-                    Priming.expect(
-                            "the count of a chunk of an import nobody has",
-                            false,
-                            jobs.primeRecordChunk(
-                                    chunk.tenant(), chunk.importId(), chunk.number(), built.size(), Instant.now()));
-                });
+                new WriteImportChunk(jobs.writingNothing(), items.writingNothing(), Clock.systemUTC()));
     }
 
     /**
      * SnapStart priming: a batch of one chunk of a made-up import of a made-up tenant, written as {@code POST
-     * /v1/imports} writes it and read as a delivery is, its items built as the worker builds them, then read for
-     * (whether the chunk was written, whether its items exist: keys nobody has) and sent in a batch write that
-     * DynamoDB refuses whole, then the chunk's count sent to a job that does not exist, which its condition refuses:
-     * nothing is written (docs/snapstart.md).
+     * /v1/imports} writes it, read as a delivery is, and written as a delivery is (the same work, as the chunk's
+     * tenant), by the use case over stores that write nothing: read for (whether the chunk was written, the job,
+     * whether its items exist: keys nobody has), its items sent in a batch write that DynamoDB refuses whole, its
+     * count and the job's finish sent with conditions DynamoDB refuses (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
-        Instant now = Instant.now();
         ImportChunk chunk = new ImportChunk(
                 tenant,
                 ImportId.of(ItemsPriming.freshItemId()),
-                now,
+                Instant.now(),
                 1,
                 List.of(new ImportLine(
                         1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
         SQSBatchResponse response;
         try {
-            response = batch.prime(PrimingMessages.of(tenant, List.of(ImportChunkMessages.write(chunk))), received -> {
-                for (Received<ImportChunk> message : received) {
-                    ImportChunk read = message.body();
-                    List<Item> built = read.lines().stream()
-                            .map(line -> Item.created(
-                                    ImportedItemIds.of(read.importId(), read.importedAt(), line.number()),
-                                    line.content(),
-                                    read.importedAt()))
-                            .toList();
-                    tenants.actingFor(read.tenant(), () -> {
-                        primingStore.accept(read, built);
-                        return null;
-                    });
-                }
-                return List.of();
-            });
+            response = batch.prime(
+                    PrimingMessages.of(tenant, List.of(ImportChunkMessages.write(chunk))), writing(primingWrite));
         } finally {
             // The made-up tenant's credentials (the priming primes the STS call too) must not live in the snapshot.
             tenants.forget(tenant);
@@ -137,14 +107,19 @@ public final class ImportWorkerConsumer {
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        return batch.handle(
-                event,
-                context,
-                SqsBatch.eachMessage(
-                        message -> tenants.actingFor(
-                                message.body().tenant(),
-                                () -> writeChunk.write(message.body(), message.receiveCount() >= maxReceiveCount)),
-                        chunk -> new SqsBatch.Described(
-                                chunk.tenant().value(), "import " + chunk.importId() + " chunk " + chunk.number())));
+        return batch.handle(event, context, writing(writeChunk));
+    }
+
+    /**
+     * The batch's work, for a delivery and for the priming alike: each chunk written as its tenant. One set of lambdas,
+     * whose call sites the priming links before the snapshot instead of the first invoke after a restore.
+     */
+    private BatchWork<ImportChunk> writing(WriteImportChunk write) {
+        return SqsBatch.eachMessage(
+                message -> tenants.actingFor(
+                        message.body().tenant(),
+                        () -> write.write(message.body(), message.receiveCount() >= maxReceiveCount)),
+                chunk -> new SqsBatch.Described(
+                        chunk.tenant().value(), "import " + chunk.importId() + " chunk " + chunk.number()));
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
 import dev.groundwork.imports.domain.ImportRequestId;
+import dev.groundwork.imports.domain.ImportStatus;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
@@ -211,6 +212,21 @@ class ImportIT {
     }
 
     @Test
+    void aPrimingFinishOfAJobThatExistsLeavesItAsItWas() {
+        // The worker's priming finishes a job of a made-up, fresh import; its write must be refused even where the
+        // job exists.
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable, TableAccess.asFunction());
+        ImportJob stored = ImportJob.queued(
+                new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, Instant.parse("2026-12-06T10:00:00Z"));
+        jobs.create(tenant, stored, Optional.empty());
+
+        jobs.primeFinish(tenant, stored.id(), ImportStatus.SUCCEEDED, Instant.parse("2026-12-06T10:05:00Z"));
+
+        assertThat(jobs.find(tenant, stored.id())).contains(stored);
+    }
+
+    @Test
     void theWorkersPrimingRunsAsAMadeUpTenantThroughItsTenantRoleAndWritesNothing() {
         ImportWorkerConsumer.fromEnvironment(functions).prime();
 
@@ -253,7 +269,10 @@ class ImportIT {
                 tenants,
                 ConsumerMetrics.NONE,
                 Clock.systemUTC(),
-                (chunk, built) -> {}));
+                new WriteImportChunk(
+                        new DynamoDbImportJobs(AwsClients.dynamoDb(aws), itemsTable, asTenant).writingNothing(),
+                        items.writingNothing(),
+                        Clock.systemUTC())));
 
         // when
         List<SQSBatchResponse> responses = new ArrayList<>();

@@ -179,41 +179,58 @@ public final class ItemEventsRelay {
         }
     }
 
+    /** How a batch is relayed in a delivery: the handler's logging around {@link #relay(DynamodbEvent, Context)}. */
+    @FunctionalInterface
+    public interface Delivery {
+        /** @return how many records were dead-lettered */
+        int relay(ItemEventsRelay relay, DynamodbEvent batch, Context context);
+    }
+
     /**
-     * SnapStart priming: a stream batch of one new item of a made-up tenant, written by a made-up request, read as the
-     * runtime reads a delivered batch ({@link StreamEventJson}) and relayed as one is, by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
-     * refuses whole) and whose metrics are built and dropped; then the dead-letter queue's send, primed alike. Nothing is
-     * sent, to either queue (docs/snapstart.md).
+     * SnapStart priming: a stream batch of a made-up tenant's new item and its first change, written by a made-up
+     * request, read as the runtime reads a delivered batch ({@link StreamEventJson}) and relayed as one is (through
+     * {@code delivery}), by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
+     * refuses whole) and whose metrics are built and dropped; then the dead-letter queue's send, primed alike. Nothing
+     * is sent, to either queue (docs/snapstart.md). Two records of one item, as a real batch often has, so that
+     * grouping them compares equal tenants that are not the same object, as a delivery's do.
      */
-    public void prime() {
+    public void prime(Delivery delivery) {
         TenantId tenant = Priming.tenant();
+        String sortKey = ItemKeys.ITEM_PREFIX + ItemsPriming.freshItemId().value();
+        DynamodbEvent batch = new DynamodbEvent();
+        batch.setRecords(List.of(
+                primingRecord(tenant, sortKey, "INSERT", "1", 1), primingRecord(tenant, sortKey, "MODIFY", "2", 2)));
+        ItemEventsRelay sendingNothing =
+                new ItemEventsRelay(itemEvents.forPriming(), deadLetters.forPriming(), metrics.forPriming(), clock);
+        Priming.expect(
+                "a stream batch of one item's two changes, dead-lettered",
+                0,
+                delivery.relay(
+                        sendingNothing, StreamEventJson.asDelivered(batch, DynamodbEvent.class), new PrimingContext()));
+        deadLetters.prime(
+                new SqsSender.Outgoing(StreamRecordJson.event(batch.getRecords().getFirst()), tenant.value()));
+    }
+
+    private DynamodbEvent.DynamodbStreamRecord primingRecord(
+            TenantId tenant, String sortKey, String eventName, String sequenceNumber, int version) {
         Map<String, AttributeValue> keys = Map.of(
                 TenantKeys.PK,
                 new AttributeValue().withS(TenantKeys.partition(tenant).s()),
                 TenantKeys.SK,
-                new AttributeValue()
-                        .withS(ItemKeys.ITEM_PREFIX + ItemsPriming.freshItemId().value()));
+                new AttributeValue().withS(sortKey));
         Map<String, AttributeValue> image = new HashMap<>(keys);
         image.put("name", new AttributeValue().withS("Priming widget"));
-        image.put("version", new AttributeValue().withN("1"));
+        image.put("version", new AttributeValue().withN(Integer.toString(version)));
         image.put(ItemRecords.LAST_REQUEST_ID, new AttributeValue().withS(Priming.TENANT_PREFIX + "request"));
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
+        record.setEventName(eventName);
         record.setEventSourceARN("snapstart-priming");
         record.setDynamodb(new StreamRecord()
                 .withKeys(keys)
                 .withNewImage(image)
-                .withSequenceNumber("1")
+                .withSequenceNumber(sequenceNumber)
                 .withApproximateCreationDateTime(new Date(clock.millis())));
-        DynamodbEvent batch = new DynamodbEvent();
-        batch.setRecords(List.of(record));
-        ItemEventsRelay sendingNothing =
-                new ItemEventsRelay(itemEvents.forPriming(), deadLetters.forPriming(), metrics.forPriming(), clock);
-        Priming.expect(
-                "a stream batch of one item, dead-lettered",
-                0,
-                sendingNothing.relay(StreamEventJson.asDelivered(batch, DynamodbEvent.class), new PrimingContext()));
-        deadLetters.prime(new SqsSender.Outgoing(StreamRecordJson.event(record), tenant.value()));
+        return record;
     }
 
     private static List<String> correlationIds(ChangeRun run, Map<String, String> requestOfChange) {

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import dev.groundwork.platform.snapstart.Priming;
-import dev.groundwork.platform.snapstart.PrimingContext;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -21,19 +20,22 @@ public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEven
 
     ItemEventsRelayHandler(ItemEventsRelay relay) {
         this.relay = relay;
-        this.priming = Priming.register(
-                "ItemEventsRelay",
-                () -> PowertoolsLogging.withLogging(new PrimingContext(), () -> {
-                    relay.prime();
-                    return null;
-                }));
+        this.priming = Priming.register("ItemEventsRelay", () -> relay.prime(ItemEventsRelayHandler::relayLogged));
     }
 
     @Override
     public Void handleRequest(DynamodbEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            relay.relay(event, context);
-            return null;
-        });
+        relayLogged(relay, event, context);
+        return null;
+    }
+
+    /**
+     * A batch relayed with Powertools' logging around it, for a delivery and for the priming alike: one lambda, whose
+     * call site the priming links before the snapshot instead of the first invoke after a restore.
+     *
+     * @return how many records were dead-lettered
+     */
+    private static int relayLogged(ItemEventsRelay relay, DynamodbEvent batch, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> relay.relay(batch, context));
     }
 }

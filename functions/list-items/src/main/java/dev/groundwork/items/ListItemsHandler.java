@@ -67,7 +67,8 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /**
      * SnapStart priming: the first page of a made-up tenant, whose partition is empty (a query, answered 200 with no
-     * item), and a tampered cursor, answered 400; then a page of found items, mapped in memory (docs/snapstart.md).
+     * item), and a tampered cursor, answered 400; then a page of found items, budgeted and mapped in memory
+     * (docs/snapstart.md).
      */
     void prime() {
         APIGatewayV2HTTPResponse page =
@@ -80,7 +81,9 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
         Priming.expect(
                 "a page of found items",
                 200,
-                page(new ListItems.Page(ItemsPriming.asFoundPage(Priming.tenant()), Optional.of("priming")))
+                page(new ListItems.Page(
+                                ListItems.withinBudget(ItemsPriming.asFoundPage(Priming.tenant())),
+                                Optional.of("priming")))
                         .getStatusCode());
     }
 

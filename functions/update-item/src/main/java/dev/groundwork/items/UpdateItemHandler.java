@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.ExpectedVersions;
+import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UpdateItem;
 import dev.groundwork.items.http.EntityTags;
@@ -59,9 +60,7 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         Optional<ExpectedVersions> expected = request.header("If-Match").flatMap(EntityTags::expectedVersions);
         Map<String, Object> patch = ItemBodies.jsonObject(request, ItemBodies.PATCH_MEDIA_TYPES);
         return switch (updateItem.update(request.tenant(), id, patch, expected)) {
-            case UpdateItem.Updated updated ->
-                ApiResponses.json(
-                        200, ItemRepresentation.of(updated.item()), Map.of("ETag", EntityTags.of(updated.item())));
+            case UpdateItem.Updated updated -> updated(updated.item());
             case UpdateItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
             case UpdateItem.PreconditionFailed stale ->
                 ApiResponses.problem(EntityTags.preconditionFailed(stale.currentVersion()));
@@ -77,7 +76,8 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
      * SnapStart priming, nothing written (docs/snapstart.md): a merge patch of an id no item has, of a made-up tenant:
      * parsed, read for (a strongly consistent read that finds nothing) and answered 404. Then the same patch of an item
      * found in memory ({@link ItemsApplication#updateItemFinding}): merged, validated, and written as an update writes,
-     * conditioned on a version of an item the table does not have, which DynamoDB refuses; answered 412.
+     * conditioned on a version of an item the table does not have, which DynamoDB refuses; answered 412. Then the
+     * answer to an update that succeeded, mapped from an item in memory.
      */
     void prime() {
         String id = ItemsPriming.freshItemId().value();
@@ -92,6 +92,14 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         Priming.expect(
                 "PATCH /v1/items/{itemId} of a found item, its write conditioned to fail", 412, stale.getStatusCode());
         ItemsPriming.writeAnswers();
+        Priming.expect(
+                "an updated item's answer",
+                200,
+                updated(ItemsPriming.asFound(Priming.tenant())).getStatusCode());
+    }
+
+    private static APIGatewayV2HTTPResponse updated(Item item) {
+        return ApiResponses.json(200, ItemRepresentation.of(item), Map.of("ETag", EntityTags.of(item)));
     }
 
     private static PrimingRequest patch(String id) {

@@ -87,26 +87,37 @@ public final class UsageMeterConsumer {
     }
 
     /**
-     * SnapStart priming: a batch of one run of a made-up tenant, written as the relay writes it and read as a
+     * SnapStart priming: a batch of two runs of a made-up tenant, written as the relay writes them and read as a
      * delivery is, then metered as a delivery is, by the priming meter: summed per day, counted in a transaction whose
      * run record is conditioned to fail, which DynamoDB cancels whole, and answered as a count that succeeded: nothing
      * is written (docs/snapstart.md).
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
-        ChangeRun run = new ChangeRun(
+        // Two runs of the tenant, each read from its own message, as a delivery groups them: equal tenants, not the
+        // same object, so grouping them compares them as a batch of several runs does.
+        ChangeRun created = new ChangeRun(
                 tenant,
                 "snapstart-priming",
                 List.of(new ItemChange("1", ItemChange.Kind.CREATED, Instant.now(), 0, 120)));
+        ChangeRun updated = new ChangeRun(
+                tenant,
+                "snapstart-priming",
+                List.of(new ItemChange("2", ItemChange.Kind.UPDATED, Instant.now(), 120, 140)));
         SQSBatchResponse response = batch.prime(
-                PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(run))),
-                received -> meter(received, new PrimingContext(), primingMeter, metrics.forPriming()));
+                PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(created), ChangeRunMessages.write(updated))),
+                metering(new PrimingContext(), primingMeter, metrics.forPriming()));
         Priming.expect(
                 "a batch of item events", 0, response.getBatchItemFailures().size());
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {
-        return batch.handle(event, context, received -> meter(received, context, meter, metrics));
+        return batch.handle(event, context, metering(context, meter, metrics));
+    }
+
+    /** The batch's work, for a delivery and for the priming alike: one lambda, linked by the priming. */
+    private static BatchWork<ChangeRun> metering(Context context, MeterUsage meter, ConsumerMetrics metrics) {
+        return received -> meter(received, context, meter, metrics);
     }
 
     private static List<BatchWork.Failure> meter(

@@ -147,6 +147,65 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     /**
+     * The jobs as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
+     * priming, whose chunk belongs to an import nobody has: read as a delivery reads them, except that a chunk's count
+     * is {@link #primeRecordChunk} (refused: the job does not exist) answered with the job counted whole, read as a
+     * found job is, and the finish that follows is {@link #primeFinish} (refused whatever is stored). Nothing is
+     * written.
+     */
+    public ImportJobs writingNothing() {
+        DynamoDbImportJobs jobs = this;
+        return new ImportJobs() {
+            @Override
+            public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
+                throw new IllegalStateException("the worker's priming creates no import job");
+            }
+
+            @Override
+            public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
+                return jobs.startedBy(tenant, request, now);
+            }
+
+            @Override
+            public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+                return jobs.find(tenant, id);
+            }
+
+            @Override
+            public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
+                return jobs.isWritten(tenant, id, chunk);
+            }
+
+            @Override
+            public ImportJob recordChunk(
+                    TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
+                if (jobs.primeRecordChunk(tenant, id, chunk, lines, now)) {
+                    throw new IllegalStateException("the count of a chunk of an import nobody has was taken: " + id);
+                }
+                return jobs.asFound(
+                        tenant,
+                        new ImportJob(
+                                id,
+                                ImportStatus.RUNNING,
+                                lines,
+                                0,
+                                written ? lines : 0,
+                                written ? 0 : lines,
+                                1,
+                                List.of(),
+                                now,
+                                now,
+                                Optional.empty()));
+            }
+
+            @Override
+            public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+                jobs.primeFinish(tenant, id, status, now);
+            }
+        };
+    }
+
+    /**
      * For CreateImport's SnapStart priming: the writes {@link #create} makes, built as it builds them. The job's put
      * is sent conditioned on {@link TenantKeys#NO_RECORD_MEETS}, which DynamoDB refuses whatever is stored, storing and
      * streaming nothing: so its marshalling, signing and call run too. The transaction an {@code Idempotency-Key}
@@ -377,28 +436,46 @@ public final class DynamoDbImportJobs implements ImportJobs {
     @Override
     public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
         try {
-            dynamoDb.updateItem(update -> update.tableName(table)
-                    .overrideConfiguration(access.override())
-                    .key(key(tenant, id))
-                    .updateExpression("SET #status = :status, #finishedAt = :now, #updatedAt = :now")
-                    .conditionExpression("attribute_exists(#pk) AND #status <> :status")
-                    .expressionAttributeNames(Map.of(
-                            "#pk",
-                            TenantKeys.PK,
-                            "#status",
-                            "status",
-                            "#finishedAt",
-                            "finishedAt",
-                            "#updatedAt",
-                            "updatedAt"))
-                    .expressionAttributeValues(Map.of(
-                            ":status",
-                            AttributeValue.fromS(status.name()),
-                            ":now",
-                            AttributeValue.fromS(now.toString()))));
+            setStatus(tenant, id, status, now, "attribute_exists(#pk) AND #status <> :status");
         } catch (ConditionalCheckFailedException alreadyThere) {
             // Finished with this status before (a redelivered last chunk): nothing to change.
         }
+    }
+
+    /**
+     * For the import worker's SnapStart priming: the update {@link #finish} sends, conditioned on
+     * {@link TenantKeys#NO_RECORD_MEETS}, which DynamoDB refuses whatever is stored: nothing is written, nothing
+     * streamed.
+     *
+     * @throws IllegalStateException when DynamoDB takes it (it cannot meet the condition): the priming fails
+     */
+    public void primeFinish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+        try {
+            setStatus(tenant, id, status, now, TenantKeys.NO_RECORD_MEETS);
+        } catch (ConditionalCheckFailedException refused) {
+            return;
+        }
+        throw new IllegalStateException("a priming's finish of import " + id + " was taken");
+    }
+
+    /** The one call site of a finish, the priming's too: it links the lambda a finish runs. */
+    private void setStatus(TenantId tenant, ImportId id, ImportStatus status, Instant now, String condition) {
+        dynamoDb.updateItem(update -> update.tableName(table)
+                .overrideConfiguration(access.override())
+                .key(key(tenant, id))
+                .updateExpression("SET #status = :status, #finishedAt = :now, #updatedAt = :now")
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of(
+                        "#pk",
+                        TenantKeys.PK,
+                        "#status",
+                        "status",
+                        "#finishedAt",
+                        "finishedAt",
+                        "#updatedAt",
+                        "updatedAt"))
+                .expressionAttributeValues(Map.of(
+                        ":status", AttributeValue.fromS(status.name()), ":now", AttributeValue.fromS(now.toString()))));
     }
 
     private static ImportJob job(Map<String, AttributeValue> record) {

@@ -102,24 +102,32 @@ public final class DynamoDbImportedItems implements ImportedItems {
         for (int from = 0; from < items.size(); from += WRITES_PER_CALL) {
             List<WriteRequest> writes = new ArrayList<>();
             for (Item item : items.subList(from, Math.min(items.size(), from + WRITES_PER_CALL))) {
-                writes.add(WriteRequest.builder()
-                        .putRequest(PutRequest.builder()
-                                .item(ItemRecords.toRecord(tenant, item))
-                                .build())
-                        .build());
+                writes.add(put(tenant, item));
             }
             Map<String, List<WriteRequest>> request = Map.of(table, writes);
             for (int attempt = 1; !request.isEmpty(); attempt++) {
-                Map<String, List<WriteRequest>> pending = request;
-                BatchWriteItemResponse response = dynamoDb.batchWriteItem(write -> write.requestItems(pending)
-                        .overrideConfiguration(access.override())
-                        .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+                BatchWriteItemResponse response = batchWrite(request);
                 request = unprocessed(response);
                 if (!request.isEmpty()) {
                     backOff(attempt, "BatchWriteItem");
                 }
             }
         }
+    }
+
+    private static WriteRequest put(TenantId tenant, Item item) {
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder()
+                        .item(ItemRecords.toRecord(tenant, item))
+                        .build())
+                .build();
+    }
+
+    /** The one call site of a batch write, the priming's too: it links the lambda a write runs. */
+    private BatchWriteItemResponse batchWrite(Map<String, List<WriteRequest>> pending) {
+        return dynamoDb.batchWriteItem(write -> write.requestItems(pending)
+                .overrideConfiguration(access.override())
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
     }
 
     /** What a batch write left for another call: nothing, when every list DynamoDB gives back is empty. */
@@ -139,6 +147,25 @@ public final class DynamoDbImportedItems implements ImportedItems {
     }
 
     /**
+     * The items as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
+     * priming: read as a delivery reads them, and written by {@link #primeWrite}, which writes nothing.
+     */
+    public ImportedItems writingNothing() {
+        DynamoDbImportedItems items = this;
+        return new ImportedItems() {
+            @Override
+            public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
+                return items.existing(tenant, ids);
+            }
+
+            @Override
+            public void writeAll(TenantId tenant, List<Item> chunk) {
+                chunk.forEach(item -> items.primeWrite(tenant, item));
+            }
+        };
+    }
+
+    /**
      * A SnapStart priming of {@link #existing} and {@link #writeAll} that writes nothing: the read of an item of a
      * made-up tenant, then a batch that DynamoDB must refuse as a whole before writing (the same item twice: "Provided
      * list of item keys contains duplicates").
@@ -149,15 +176,9 @@ public final class DynamoDbImportedItems implements ImportedItems {
         if (!existing(tenant, List.of(item.id())).isEmpty()) {
             throw new IllegalStateException("a priming found an item of a made-up tenant: " + item.id());
         }
-        WriteRequest put = WriteRequest.builder()
-                .putRequest(PutRequest.builder()
-                        .item(ItemRecords.toRecord(tenant, item))
-                        .build())
-                .build();
+        WriteRequest put = put(tenant, item);
         try {
-            dynamoDb.batchWriteItem(write -> write.requestItems(Map.of(table, List.of(put, put)))
-                    .overrideConfiguration(access.override())
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            batchWrite(Map.of(table, List.of(put, put)));
         } catch (DynamoDbException refused) {
             if (refused.statusCode() == 400 && refused.getMessage().contains("duplicates")) {
                 // The answer to a batch write that succeeded, built as the SDK builds it from DynamoDB's answer and

@@ -8,8 +8,8 @@ import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.sinks.ISink;
 
 /**
- * An EMF environment whose sink serialises each document exactly as the Lambda environment's console sink does, and
- * then drops it: a SnapStart priming runs the metrics code (Powertools, the EMF model, its JSON) and nothing reaches
+ * An EMF environment that configures each document as the Lambda environment does, and whose sink serialises it
+ * exactly as the Lambda environment's console sink does and then drops it: a SnapStart priming runs the metrics code (Powertools, the EMF model, its JSON) and nothing reaches
  * stdout, so nothing reaches CloudWatch. A document that cannot be serialised throws, so a bug shows at the checkpoint.
  */
 final class DiscardedEmf extends EnvironmentProvider {
@@ -50,8 +50,15 @@ final class DiscardedEmf extends EnvironmentProvider {
             return "";
         }
 
+        /**
+         * As the Lambda environment configures a request's document (its function version, log stream and trace id):
+         * its code runs at a request's first flush, so the priming runs it too. The EMF library caches the environment
+         * it resolved for the process: this is the one the request metrics print through.
+         */
         @Override
-        public void configureContext(MetricsContext context) {}
+        public void configureContext(MetricsContext context) {
+            new EnvironmentProvider().resolveEnvironment().join().configureContext(context);
+        }
 
         @Override
         public ISink getSink() {
