@@ -112,6 +112,19 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesTheEmptyKeyGivenTwiceNamingTheObjectThatHoldsIt() {
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":{\"\":1,\"\":2}}");
+
+        assertRefused(response, "attributes");
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .isEqualTo("has the empty key more than once; each key may appear once");
+    }
+
+    @Test
     void refusesNullTagsOrAttributesAsTheContractDoes() {
         assertRefused(post("{\"name\":\"x\",\"tags\":null}"), "tags");
         assertRefused(post("{\"name\":\"x\",\"attributes\":null}"), "attributes");

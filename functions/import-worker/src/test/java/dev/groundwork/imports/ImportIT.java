@@ -212,6 +212,23 @@ class ImportIT {
     }
 
     @Test
+    void aPrimingCountOfAJobThatExistsLeavesItAsItWas() {
+        // The worker's priming counts a chunk of a made-up, fresh import; its write must be refused even where the
+        // job exists and has not counted that chunk.
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        DynamoDbImportJobs jobs = new DynamoDbImportJobs(cloud.dynamoDb(), itemsTable, TableAccess.asFunction());
+        ImportJob stored = ImportJob.queued(
+                new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FAV"), 2, List.of(), 1, Instant.parse("2026-12-06T10:00:00Z"));
+        jobs.create(tenant, stored, Optional.empty());
+
+        boolean taken = jobs.primeRecordChunk(tenant, stored.id(), 1, 2, Instant.parse("2026-12-06T10:05:00Z"));
+
+        assertThat(taken).isFalse();
+        assertThat(jobs.find(tenant, stored.id())).contains(stored);
+        assertThat(jobs.isWritten(tenant, stored.id(), 1)).isFalse();
+    }
+
+    @Test
     void aPrimingFinishOfAJobThatExistsLeavesItAsItWas() {
         // The worker's priming finishes a job of a made-up, fresh import; its write must be refused even where the
         // job exists.

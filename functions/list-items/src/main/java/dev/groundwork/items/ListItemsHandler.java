@@ -67,7 +67,7 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
 
     /**
      * SnapStart priming: the first page of a made-up tenant, whose partition is empty (a query, answered 200 with no
-     * item), and a tampered cursor, answered 400; then a page of found items, budgeted and mapped in memory
+     * item), a tampered cursor and a limit out of range, answered 400; then a page of found items, budgeted and mapped in memory
      * (docs/snapstart.md).
      */
     void prime() {
@@ -78,6 +78,9 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
                 PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("cursor", "priming.tampered"),
                 route);
         Priming.expect("GET /v1/items with a tampered cursor", 400, tampered.getStatusCode());
+        APIGatewayV2HTTPResponse badLimit =
+                http.prime(PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("limit", "1000"), route);
+        Priming.expect("GET /v1/items with a limit out of range", 400, badLimit.getStatusCode());
         Priming.expect(
                 "a page of found items",
                 200,

@@ -148,10 +148,9 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     /**
      * The jobs as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
-     * priming, whose chunk belongs to an import nobody has: read as a delivery reads them, except that a chunk's count
-     * is {@link #primeRecordChunk} (refused: the job does not exist) answered with the job counted whole, read as a
-     * found job is, and the finish that follows is {@link #primeFinish} (refused whatever is stored). Nothing is
-     * written.
+     * priming: read as a delivery reads them, except that a chunk's count is {@link #primeRecordChunk} answered with
+     * the job counted whole, read as a found job is, and the finish that follows is {@link #primeFinish}; DynamoDB
+     * refuses both whatever is stored. Nothing is written.
      */
     public ImportJobs writingNothing() {
         DynamoDbImportJobs jobs = this;
@@ -319,7 +318,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     @Override
     public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
         try {
-            return count(tenant, id, chunk, lines, written, now);
+            return count(tenant, id, chunk, lines, written, now, JOB_EXISTS);
         } catch (ConditionalCheckFailedException counted) {
             if (!written) {
                 return find(tenant, id).orElseThrow();
@@ -329,24 +328,31 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     /**
-     * For the import worker's SnapStart priming: the update {@link #recordChunk} sends first, sent for the job of an
-     * import nobody has, so that its condition (the job exists) refuses it: nothing is written, nothing streamed. The
-     * answer of an update that succeeds is built in memory, as the SDK builds it.
+     * For the import worker's SnapStart priming: the update {@link #recordChunk} sends first, its job's condition
+     * {@link TenantKeys#NO_RECORD_MEETS}, which DynamoDB refuses whatever is stored: nothing is written, nothing
+     * streamed, even where the job exists. The answer of an update that succeeds is built in memory, as the SDK builds
+     * it.
      *
-     * @return false, always, unless the job exists, which fails the priming
+     * @return false, always, unless DynamoDB took it (it cannot meet the condition), which fails the priming
      */
     public boolean primeRecordChunk(TenantId tenant, ImportId id, int chunk, int lines, Instant now) {
         UpdateItemResponse.builder().attributes(Map.of()).build();
         try {
-            count(tenant, id, chunk, lines, true, now);
+            count(tenant, id, chunk, lines, true, now, TenantKeys.NO_RECORD_MEETS);
             return true;
         } catch (ConditionalCheckFailedException refused) {
             return false;
         }
     }
 
-    /** Counts a chunk once: refused when the job does not exist or has counted it already. */
-    private ImportJob count(TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
+    /** A count's condition on the job: it exists (a priming's is {@link TenantKeys#NO_RECORD_MEETS}). */
+    private static final String JOB_EXISTS = "attribute_exists(#pk)";
+
+    /**
+     * Counts a chunk once: refused when the job does not meet {@code jobCondition} or has counted the chunk already.
+     */
+    private ImportJob count(
+            TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now, String jobCondition) {
         Map<String, String> names = Map.of(
                 "#pk",
                 TenantKeys.PK,
@@ -372,7 +378,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 id,
                 "ADD #count :lines, " + (written ? "#writtenChunks" : "#failedChunks")
                         + " :chunkSet SET #updatedAt = :now",
-                "attribute_exists(#pk) AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
+                jobCondition + " AND NOT contains(#writtenChunks, :chunk) AND NOT contains(#failedChunks, :chunk)",
                 names,
                 values);
     }

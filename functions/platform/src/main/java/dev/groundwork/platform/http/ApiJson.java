@@ -254,7 +254,12 @@ public final class ApiJson {
         String reason = refused.getOriginalMessage();
         JsonStreamContext object = refused.getProcessor().getParsingContext();
         if (reason.startsWith("Duplicate field '") && object.inObject() && object.getCurrentName() != null) {
-            return Optional.of(fieldError(object, "is given more than once in its object; each key may appear once"));
+            // An empty key is named by the object that holds it, as the domain names it.
+            return Optional.of(
+                    object.getCurrentName().isEmpty()
+                            ? fieldError(
+                                    object.getParent(), "has the empty key more than once; each key may appear once")
+                            : fieldError(object, "is given more than once in its object; each key may appear once"));
         }
         if (reason.contains("surrogate") && reason.contains("field name")) {
             return Optional.of(fieldError(

@@ -135,7 +135,10 @@ public final class TenantCredentials implements TenantScope, AwsCredentialsProvi
 
     void forgetAll() {
         synchronized (sessions) {
-            sessions.values().forEach(CachedSupplier::close);
+            // A loop, not a lambda: this runs after each restore, where a lambda's first run would make its class.
+            for (CachedSupplier<AwsCredentials> session : sessions.values()) {
+                session.close();
+            }
             sessions.clear();
         }
     }

@@ -1,6 +1,7 @@
 package dev.groundwork.platform.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
@@ -69,6 +70,25 @@ class StreamEventJsonTest {
                 "{\"Records\":[{\"dynamodb\":{\"ApproximateCreationDateTime\":1764093600.25}}]}", DynamodbEvent.class);
         assertThat(withAFraction.getRecords().getFirst().getDynamodb().getApproximateCreationDateTime())
                 .isEqualTo(new Date(1_764_093_600_250L));
+    }
+
+    @Test
+    void readsWhatTheRuntimeWouldNotReadAsItWouldNot() {
+        // Lambda writes these names only as they are: a hand-made replay that the runtime reads differently (names in
+        // another case, an attribute that is a bare string) must not be relayed, and metered, differently.
+        for (String wire : List.of(
+                "{\"records\":[{\"eventName\":\"INSERT\",\"dynamodb\":{\"SequenceNumber\":\"1\"}}]}",
+                "{\"Records\":[{\"dynamodb\":{\"keys\":{\"pk\":{\"S\":\"TENANT#acme\"}}}}]}",
+                "{\"Records\":[{\"dynamodb\":{\"Keys\":{\"pk\":{\"s\":\"TENANT#acme\"}}}}]}")) {
+            DynamodbEvent ours = json.fromJson(wire, DynamodbEvent.class);
+
+            assertThat(ours).as(wire).isEqualTo(RUNTIME.fromJson(wire));
+        }
+        String bareString = "{\"Records\":[{\"dynamodb\":{\"Keys\":{\"pk\":\"TENANT#acme\"}}}]}";
+        assertThatThrownBy(() -> RUNTIME.fromJson(bareString)).as("the runtime").isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> json.<DynamodbEvent>fromJson(bareString, DynamodbEvent.class))
+                .as("the relay's serializer")
+                .isInstanceOf(RuntimeException.class);
     }
 
     @Property(tries = 300)

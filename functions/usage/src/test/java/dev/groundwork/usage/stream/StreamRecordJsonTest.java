@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import dev.groundwork.platform.runtime.StreamEventJson;
 import dev.groundwork.platform.testing.StreamEvents;
 import java.util.Date;
 import java.util.Map;
@@ -27,6 +28,11 @@ class StreamRecordJsonTest {
 
         assertThat(event.chars()).as(event).allMatch(character -> character < 0x80);
         assertThat(RUNTIME.fromJson(event).getRecords()).containsExactly(record);
+        assertThat(new StreamEventJson()
+                        .<DynamodbEvent>fromJson(event, DynamodbEvent.class)
+                        .getRecords())
+                .as("read by the relay, replayed")
+                .containsExactly(record);
     }
 
     @Test
