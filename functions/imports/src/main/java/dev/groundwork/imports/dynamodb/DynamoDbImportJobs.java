@@ -108,26 +108,10 @@ public final class DynamoDbImportJobs implements ImportJobs {
      * updated (a failed send would finish it: the priming fails instead).
      */
     public ImportJobs creatingNothing() {
-        DynamoDbImportJobs jobs = this;
-        return new ImportJobs() {
+        return new PrimingJobs() {
             @Override
             public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
-                jobs.primeCreate(tenant, job, request.orElse(PRIMING_REQUEST));
-            }
-
-            @Override
-            public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
-                return jobs.startedBy(tenant, request, now);
-            }
-
-            @Override
-            public Optional<ImportJob> find(TenantId tenant, ImportId id) {
-                return jobs.find(tenant, id);
-            }
-
-            @Override
-            public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
-                return jobs.isWritten(tenant, id, chunk);
+                primeCreate(tenant, job, request.orElse(PRIMING_REQUEST));
             }
 
             // A priming's job is never stored, so a priming that gets as far as updating it has gone wrong: it fails
@@ -153,35 +137,17 @@ public final class DynamoDbImportJobs implements ImportJobs {
      * refuses both whatever is stored. Nothing is written.
      */
     public ImportJobs writingNothing() {
-        DynamoDbImportJobs jobs = this;
-        return new ImportJobs() {
+        return new PrimingJobs() {
             @Override
             public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
                 throw new IllegalStateException("the worker's priming creates no import job");
             }
 
             @Override
-            public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
-                return jobs.startedBy(tenant, request, now);
-            }
-
-            @Override
-            public Optional<ImportJob> find(TenantId tenant, ImportId id) {
-                return jobs.find(tenant, id);
-            }
-
-            @Override
-            public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
-                return jobs.isWritten(tenant, id, chunk);
-            }
-
-            @Override
             public ImportJob recordChunk(
                     TenantId tenant, ImportId id, int chunk, int lines, boolean written, Instant now) {
-                if (jobs.primeRecordChunk(tenant, id, chunk, lines, now)) {
-                    throw new IllegalStateException("the count of a chunk of an import nobody has was taken: " + id);
-                }
-                return jobs.asFound(
+                primeRecordChunk(tenant, id, chunk, lines, now);
+                return asFound(
                         tenant,
                         new ImportJob(
                                 id,
@@ -199,9 +165,27 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
             @Override
             public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
-                jobs.primeFinish(tenant, id, status, now);
+                primeFinish(tenant, id, status, now);
             }
         };
+    }
+
+    /** The jobs for a priming: read as a request reads them; each priming says what becomes of its writes. */
+    private abstract class PrimingJobs implements ImportJobs {
+        @Override
+        public Optional<ImportJob> startedBy(TenantId tenant, ImportRequestId request, Instant now) {
+            return DynamoDbImportJobs.this.startedBy(tenant, request, now);
+        }
+
+        @Override
+        public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+            return DynamoDbImportJobs.this.find(tenant, id);
+        }
+
+        @Override
+        public boolean isWritten(TenantId tenant, ImportId id, int chunk) {
+            return DynamoDbImportJobs.this.isWritten(tenant, id, chunk);
+        }
     }
 
     /**
@@ -333,16 +317,16 @@ public final class DynamoDbImportJobs implements ImportJobs {
      * streamed, even where the job exists. The answer of an update that succeeds is built in memory, as the SDK builds
      * it.
      *
-     * @return false, always, unless DynamoDB took it (it cannot meet the condition), which fails the priming
+     * @throws IllegalStateException when DynamoDB takes it (it cannot meet the condition): the priming fails
      */
-    public boolean primeRecordChunk(TenantId tenant, ImportId id, int chunk, int lines, Instant now) {
+    public void primeRecordChunk(TenantId tenant, ImportId id, int chunk, int lines, Instant now) {
         UpdateItemResponse.builder().attributes(Map.of()).build();
         try {
             count(tenant, id, chunk, lines, true, now, TenantKeys.NO_RECORD_MEETS);
-            return true;
         } catch (ConditionalCheckFailedException refused) {
-            return false;
+            return;
         }
+        throw new IllegalStateException("a priming's count of a chunk of import " + id + " was taken");
     }
 
     /** A count's condition on the job: it exists (a priming's is {@link TenantKeys#NO_RECORD_MEETS}). */
