@@ -32,4 +32,9 @@ public final class Json {
     public static String firstErrorField(String problem) {
         return parse(problem).get("errors").get(0).get("field").asText();
     }
+
+    /** What a problem's first error says of its field ({@code errors[0].message}). */
+    public static String firstErrorMessage(String problem) {
+        return parse(problem).get("errors").get(0).get("message").asText();
+    }
 }
