@@ -25,6 +25,34 @@ class GroundworkScriptIT {
     Path folder;
 
     @Test
+    void helpAfterACommandPrintsTheOptionsWithoutBuildingOrStartingAnything() throws Exception {
+        assumeTrue(Files.isRegularFile(SCRIPT), "no groundwork script at the repository root");
+        Files.copy(SCRIPT, folder.resolve("groundwork"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path mvnw = folder.resolve("mvnw");
+        Files.writeString(mvnw, "#!/usr/bin/env bash\necho built >> builds.log\n");
+        mvnw.toFile().setExecutable(true);
+
+        for (List<String> command : List.of(List.of("local", "--help"), List.of("token", "--tenant", "acme", "-h"))) {
+            List<String> line =
+                    new ArrayList<>(List.of(folder.resolve("groundwork").toString()));
+            line.addAll(command);
+            Process process = new ProcessBuilder(line)
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS))
+                    .as("%s returns at once", command)
+                    .isTrue();
+
+            assertThat(process.exitValue()).as("%s", command).isZero();
+            assertThat(new String(process.getInputStream().readAllBytes()))
+                    .as("%s", command)
+                    .contains("Usage: ./groundwork <command> [options]", "local [--port 3000]");
+        }
+        assertThat(folder.resolve("builds.log")).as("no build ran").doesNotExist();
+    }
+
+    @Test
     void aSecondCommandWaitsForTheFirstBuildAndThenFindsItDone() throws Exception {
         assumeTrue(Files.isRegularFile(SCRIPT), "no groundwork script at the repository root");
         assumeTrue(new ProcessBuilder("sh", "-c", "command -v flock").start().waitFor() == 0, "flock is not installed");

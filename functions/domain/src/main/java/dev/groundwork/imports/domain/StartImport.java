@@ -57,7 +57,7 @@ public final class StartImport {
         for (ImportInput input : inputs) {
             switch (input) {
                 case ImportInput.Unreadable unreadable ->
-                    rejected.add(new RejectedLine(unreadable.line(), List.of(new FieldError("", unreadable.reason()))));
+                    rejected.add(new RejectedLine(unreadable.line(), List.of(unreadable.error())));
                 case ImportInput.Document document -> accept(document, accepted, rejected);
             }
         }

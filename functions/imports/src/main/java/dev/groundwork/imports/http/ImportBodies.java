@@ -140,11 +140,9 @@ public final class ImportBodies {
                             ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
                             : "is not valid JSON: it holds a zero byte");
         } catch (IOException malformed) {
-            return new ImportInput.Unreadable(
-                    line,
-                    ApiJson.keyError(malformed)
-                            .map(error -> (error.field().isEmpty() ? "" : error.field() + " ") + error.message())
-                            .orElse("is not valid JSON"));
+            return ApiJson.keyError(malformed)
+                    .map(error -> new ImportInput.Unreadable(line, error))
+                    .orElseGet(() -> new ImportInput.Unreadable(line, "is not valid JSON"));
         }
     }
 

@@ -46,7 +46,7 @@ class ImportBodiesTest {
         assertThat(inputs.get(2))
                 .as("a duplicate key is an error naming it, as in POST /v1/items")
                 .isEqualTo(new ImportInput.Unreadable(
-                        4, "name is given more than once in its object; each key may appear once"));
+                        4, new FieldError("name", "is given more than once in its object; each key may appear once")));
     }
 
     @Test
@@ -140,7 +140,10 @@ class ImportBodiesTest {
 
         assertThat(inputs)
                 .containsExactly(new ImportInput.Unreadable(
-                        1, "attributes has a key that holds an unpaired UTF-16 surrogate, which is not a character"));
+                        1,
+                        new FieldError(
+                                "attributes",
+                                "has a key that holds an unpaired UTF-16 surrogate, which is not a character")));
     }
 
     @Test
