@@ -21,8 +21,13 @@ public final class JsonValues {
      * there is not documented, so the API stays on the side that is known to work.
      */
     public static final int MAX_LEVELS = 32;
-    /** DynamoDB attribute names, map keys included, take at most 64 KB ("Supported data types and naming rules"). */
-    static final int MAX_KEY_BYTES = 65_535;
+    /**
+     * A key of at most 1,024 bytes of UTF-8, at any depth. DynamoDB takes names of up to 64 KB, but the SDK's JSON
+     * parser keeps every name it reads from DynamoDB's answers in a table shared by the whole process, about 6,000 of
+     * them at a time: at 64 KB a key, one tenant reading back its own items of distinct keys would hold 782 MB of every
+     * other tenant's container; at 1,024 bytes, 13 MB (docs/security.md, "Keys a process keeps").
+     */
+    public static final int MAX_KEY_BYTES = 1_024;
     /** DynamoDB numbers: 38 significant digits, magnitudes from 1E-130 to below 1E+126 ("Data types", Number). */
     private static final int MAX_PRECISION = 38;
 

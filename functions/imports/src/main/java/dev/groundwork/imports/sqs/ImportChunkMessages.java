@@ -14,6 +14,7 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.json.TenantKeyedJson;
 import dev.groundwork.platform.sqs.MessageReader;
 import dev.groundwork.platform.sqs.Unreadable;
 import java.time.Instant;
@@ -34,7 +35,9 @@ public final class ImportChunkMessages {
      * Everything but ASCII is written as JSON escapes (a backslash, u and four hex digits): a message body is then plain ASCII, which SQS carries
      * whatever characters an item holds (SQS refuses some code points in a message, "Amazon SQS message quotas").
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(
+                    // A chunk's items hold their tenant's keys: the worker keeps none of them (TenantKeyedJson).
+                    TenantKeyedJson.factory().build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)

@@ -8,10 +8,12 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.testing.DynamoDbTarget;
+import dev.groundwork.platform.testing.RetainedHeap;
 import dev.groundwork.platform.testing.TestTable;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -184,5 +186,35 @@ class DynamoDbItemsIT {
 
         assertThat(slice.items()).isEqualTo(new ArrayList<>());
         assertThat(slice.hasMore()).isFalse();
+    }
+
+    /**
+     * The SDK's JSON parser keeps every key it reads in DynamoDB's answers, in a table the whole process shares (about
+     * 6,000 keys at a time; no setting turns it off). So the longest key the API takes decides how much of a
+     * container one tenant's own items can hold for every other tenant it then serves: at DynamoDB's 64 KB, about
+     * 780 MB; at the API's 1,024 bytes, about 13 MB.
+     */
+    @Test
+    void readingBackThousandsOfDistinctKeysOfTheLongestLengthKeepsLittleOfThem() {
+        int keysPerItem = 300_000 / JsonValues.MAX_KEY_BYTES; // each item well under DynamoDB's 400 KB
+        // Just under the ~6,000 keys after which the parser starts its table again: the most it keeps.
+        int itemCount = 5_900 / keysPerItem;
+        for (int n = 1; n <= itemCount; n++) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            for (int k = 0; k < keysPerItem; k++) {
+                String prefix = String.format("%04d-%04d-", n, k);
+                keys.put(prefix + "k".repeat(JsonValues.MAX_KEY_BYTES - prefix.length()), BigDecimal.ONE);
+            }
+            items.add(
+                    ACME, Item.created(id(n), new ItemContent("keys", Map.of("keys", keys), List.of()), Instant.EPOCH));
+        }
+
+        long kept = RetainedHeap.bytesKeptBy(() -> {
+            for (int n = 1; n <= itemCount; n++) {
+                assertThat(items.findLatest(ACME, id(n))).isPresent();
+            }
+        });
+
+        assertThat(kept).as("bytes kept after reading %d items", itemCount).isLessThan(32L << 20);
     }
 }

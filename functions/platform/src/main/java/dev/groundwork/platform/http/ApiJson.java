@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,17 +37,20 @@ public final class ApiJson {
      */
     static final int MAX_NESTING = 64;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Keys as long as a body: a caller bounds a body before reading it, and the domain refuses a key longer than the
+     * stores take by naming it, which Jackson's own limit (50,000 characters) would not. The parsers keep no key
+     * ({@link TenantKeyedJson}), so a long one costs only the request that sends it.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(TenantKeyedJson.factory()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
-
-    static {
-        MAPPER.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
-                        .build());
-    }
 
     /** JSON allows any exponent; BigDecimal's is an int. Stand-ins for numbers beyond it, far outside DynamoDB's range. */
     private static final BigDecimal BEYOND_LARGEST = new BigDecimal("1E+999999999");
@@ -100,7 +105,7 @@ public final class ApiJson {
         if (foreign.isPresent()) {
             throw new NotUtf8(foreign.get());
         }
-        return MAPPER.createParser(body);
+        return MAPPER.createParser(TenantKeyedJson.utf8(body));
     }
 
     /** A text in another encoding than UTF-8, which it names ({@link #foreignEncoding}). */
@@ -284,6 +289,9 @@ public final class ApiJson {
     public static String describe(IOException malformed) {
         if (malformed instanceof NotUtf8 foreign) {
             return notUtf8(foreign.encoding());
+        }
+        if (malformed instanceof CharacterCodingException) {
+            return "The body is not UTF-8: send JSON in UTF-8 (RFC 8259, section 8.1).";
         }
         if (malformed instanceof StreamConstraintsException) {
             return "The body nests deeper than " + MAX_NESTING

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,9 +49,13 @@ public final class EventJson implements CustomPojoSerializer {
         this.mapper = mapper;
     }
 
-    /** The settings every event is read and written with, for a serializer that adds an event type's own. */
+    /**
+     * The settings every event is read and written with, for a serializer that adds an event type's own. An event's
+     * keys are its senders' (headers, query parameters, a stream record's item), so its parsers keep none of them
+     * ({@link TenantKeyedJson}).
+     */
     static JsonMapper.Builder settings() {
-        return JsonMapper.builder()
+        return JsonMapper.builder(TenantKeyedJson.factory().build())
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // The runtime owns the streams it hands over.
@@ -63,7 +68,7 @@ public final class EventJson implements CustomPojoSerializer {
     @Override
     public <T> T fromJson(InputStream input, Type type) {
         try {
-            return mapper.readValue(input, mapper.constructType(type));
+            return mapper.readValue(TenantKeyedJson.utf8(input), mapper.constructType(type));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

@@ -1,0 +1,66 @@
+package dev.groundwork.imports.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.imports.domain.ImportChunk;
+import dev.groundwork.imports.domain.ImportId;
+import dev.groundwork.imports.domain.ImportLine;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.JsonValues;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.sqs.Unreadable;
+import dev.groundwork.platform.testing.RetainedHeap;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ImportChunkMessagesTest {
+    private static final ImportId IMPORT = new ImportId("01JDX5Q0A8Z4M6TB3N7R9WV001");
+
+    @Test
+    void aChunkReadsBackAsItWasWritten() throws Unreadable {
+        ImportChunk chunk = chunk(3, Map.of("colour", "blue", "size", new BigDecimal("1.10"), "é😀", List.of()));
+
+        assertThat(ImportChunkMessages.read(ImportChunkMessages.write(chunk))).isEqualTo(chunk);
+    }
+
+    /**
+     * The worker serves every tenant's imports in turn: the keys of one tenant's items stay with its chunk, not in the
+     * worker's process (docs/security.md, "Keys a process keeps").
+     */
+    @Test
+    void readingChunksOfThousandsOfDistinctKeysKeepsNoneOfThem() {
+        List<String> messages = new ArrayList<>();
+        for (int n = 1; n <= 25; n++) {
+            Map<String, Object> keys = new LinkedHashMap<>();
+            for (int k = 0; k < 236; k++) { // 5,900 keys, just under the ~6,000 a default Jackson factory keeps
+                String prefix = String.format("%04d-%04d-", n, k);
+                keys.put(prefix + "k".repeat(JsonValues.MAX_KEY_BYTES - prefix.length()), BigDecimal.ONE);
+            }
+            messages.add(ImportChunkMessages.write(chunk(n, Map.of("keys", keys))));
+        }
+
+        long kept = RetainedHeap.bytesKeptBy(() -> messages.forEach(message -> {
+            try {
+                ImportChunkMessages.read(message);
+            } catch (Unreadable unreadable) {
+                throw new AssertionError(unreadable);
+            }
+        }));
+
+        assertThat(kept).as("bytes kept after reading the chunks").isLessThan(4L << 20);
+    }
+
+    private static ImportChunk chunk(int number, Map<String, Object> attributes) {
+        return new ImportChunk(
+                new TenantId("acme"),
+                IMPORT,
+                Instant.parse("2026-12-06T12:00:00Z"),
+                number,
+                List.of(new ImportLine(1, new ItemContent("item " + number, attributes, List.of("t")))));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.groundwork.platform.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Jackson for JSON whose keys a tenant or a client chooses: a request body (an item's attributes), an event (its
+ * headers, a stream record's images), a queue message that carries items.
+ *
+ * <p>By default a Jackson factory keeps every key its parsers read in one table, shared by every parser it makes, for
+ * as long as the process lives (up to about 6,000 keys before it starts the table again, each as long as the parser
+ * takes). A function's process serves every tenant in turn, so one tenant's distinct long keys would stay in the memory
+ * that the next tenants' requests need: 800 bodies of seven distinct 49,000-character keys kept 552 MB, enough to
+ * stop a function at 1 GB ({@code TenantKeyedJsonTest} holds these parsers to keeping none). Each request pays for its
+ * own keys, once, and leaves nothing behind.
+ *
+ * <p>Bytes are read through {@link #utf8}: a factory that keeps no keys reads bytes with the JDK's lenient decoder,
+ * which would put U+FFFD in place of a byte that is not UTF-8, where Jackson's own decoder refuses it.
+ */
+public final class TenantKeyedJson {
+    private TenantKeyedJson() {}
+
+    /** A factory builder whose parsers keep no key beyond the text they read. */
+    public static JsonFactoryBuilder factory() {
+        return new JsonFactoryBuilder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+    }
+
+    /**
+     * The bytes as text, decoded strictly: a byte sequence that is not UTF-8 stops the read with a
+     * {@link java.nio.charset.MalformedInputException} instead of becoming U+FFFD.
+     */
+    public static Reader utf8(InputStream bytes) {
+        return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder());
+    }
+
+    public static Reader utf8(byte[] bytes) {
+        return utf8(new ByteArrayInputStream(bytes));
+    }
+}
