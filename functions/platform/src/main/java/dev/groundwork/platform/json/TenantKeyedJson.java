@@ -2,10 +2,12 @@ package dev.groundwork.platform.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +22,8 @@ import java.nio.charset.StandardCharsets;
  * own keys, once, and leaves nothing behind.
  *
  * <p>Bytes are read through {@link #utf8}: a factory that keeps no keys reads bytes with the JDK's lenient decoder,
- * which would put U+FFFD in place of a byte that is not UTF-8, where Jackson's own decoder refuses it.
+ * which would put U+FFFD in place of a byte that is not UTF-8, where Jackson's own decoder refuses it. Together this
+ * costs a 763-byte item body about 0.8 microseconds more to read ({@code ./groundwork bench json}).
  */
 public final class TenantKeyedJson {
     private TenantKeyedJson() {}
@@ -38,7 +41,12 @@ public final class TenantKeyedJson {
         return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder());
     }
 
-    public static Reader utf8(byte[] bytes) {
-        return utf8(new ByteArrayInputStream(bytes));
+    /**
+     * The bytes as text, decoded strictly and at once (the JDK decodes ASCII runs in bulk, faster than a reader).
+     *
+     * @throws CharacterCodingException when a byte sequence is not UTF-8
+     */
+    public static CharBuffer utf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
     }
 }

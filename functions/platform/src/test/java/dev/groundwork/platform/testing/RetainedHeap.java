@@ -17,9 +17,7 @@ public final class RetainedHeap {
     public static long bytesKeptBy(Runnable work) {
         long before = liveBytes();
         work.run();
-        long kept = liveBytes() - before;
-        System.err.println("KEPT " + kept);
-        return kept;
+        return liveBytes() - before;
     }
 
     private static long liveBytes() {
