@@ -18,7 +18,6 @@ import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,8 +105,7 @@ public final class ApiJson {
         if (foreign.isPresent()) {
             throw new NotUtf8(foreign.get());
         }
-        CharBuffer text = TenantKeyedJson.utf8(body);
-        return MAPPER.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining());
+        return TenantKeyedJson.parser(MAPPER, body);
     }
 
     /** A text in another encoding than UTF-8, which it names ({@link #foreignEncoding}). */

@@ -67,8 +67,8 @@ public final class EventJson implements CustomPojoSerializer {
 
     @Override
     public <T> T fromJson(InputStream input, Type type) {
-        try {
-            return mapper.readValue(TenantKeyedJson.utf8(input), mapper.constructType(type));
+        try (JsonParser event = TenantKeyedJson.parser(mapper, input.readAllBytes())) {
+            return mapper.readValue(event, mapper.constructType(type));
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

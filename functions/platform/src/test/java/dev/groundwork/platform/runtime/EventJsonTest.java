@@ -1,6 +1,7 @@
 package dev.groundwork.platform.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -26,6 +27,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,6 +55,19 @@ class EventJsonTest {
 
     static Stream<Path> sampleQueueEvents() {
         return SampleEvents.under("/events/sqs");
+    }
+
+    /** Both refuse it, instead of reading U+FFFD where the byte was (a lenient decoder's way). */
+    @Test
+    void refusesAnEventWhoseBytesAreNotUtf8AsTheRuntimeDoes() {
+        byte[] wire = "{\"rawPath\":\"/v1/x?\"}".getBytes(StandardCharsets.UTF_8);
+        wire[17] = (byte) 0xC3; // the "?": a lead byte with no continuation
+
+        assertThatThrownBy(() -> RUNTIME_EVENTS.fromJson(new ByteArrayInputStream(wire)))
+                .isInstanceOf(Exception.class);
+        assertThatThrownBy(() -> json.fromJson(new ByteArrayInputStream(wire), APIGatewayV2HTTPEvent.class))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasCauseInstanceOf(java.nio.charset.MalformedInputException.class);
     }
 
     @ParameterizedTest
