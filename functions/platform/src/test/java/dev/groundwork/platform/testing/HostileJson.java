@@ -1,5 +1,6 @@
 package dev.groundwork.platform.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -94,10 +95,24 @@ public final class HostileJson {
                         2, inner.list().ofMaxSize(4).map(elements -> "[" + String.join(",", elements) + "]")));
     }
 
-    /** A JSON object of the given values, sometimes with a repeated key. */
-    public static Arbitrary<String> object(Arbitrary<String> values) {
+    /**
+     * A key of one character repeated to 1,016–1,032 bytes of UTF-8, in characters of one to four bytes: either side
+     * of the 1,024 bytes a key may take (docs/security.md, "Keys a process keeps").
+     */
+    public static Arbitrary<String> keyNearTheLimit() {
         return Combinators.combine(
-                        Combinators.combine(string(), values)
+                        Arbitraries.of("k", "é", "€", "😀"),
+                        Arbitraries.integers().between(1_016, 1_032))
+                .as((character, bytes) ->
+                        "\"" + character.repeat(bytes / character.getBytes(StandardCharsets.UTF_8).length) + "\"");
+    }
+
+    /** A JSON object of the given values, sometimes with a repeated key or one near the longest a key may be. */
+    public static Arbitrary<String> object(Arbitrary<String> values) {
+        Arbitrary<String> keys = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(20, string()), net.jqwik.api.Tuple.of(1, keyNearTheLimit()));
+        return Combinators.combine(
+                        Combinators.combine(keys, values)
                                 .as((key, value) -> key + ":" + value)
                                 .list()
                                 .ofMaxSize(5),
