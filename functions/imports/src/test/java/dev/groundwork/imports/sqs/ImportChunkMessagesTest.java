@@ -9,11 +9,11 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.sqs.Unreadable;
+import dev.groundwork.platform.testing.DistinctKeys;
 import dev.groundwork.platform.testing.RetainedHeap;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,8 @@ class ImportChunkMessagesTest {
     void readingChunksOfThousandsOfDistinctKeysKeepsNoneOfThem() {
         List<String> messages = new ArrayList<>();
         for (int n = 1; n <= 25; n++) {
-            Map<String, Object> keys = new LinkedHashMap<>();
-            for (int k = 0; k < 236; k++) { // 5,900 keys, just under the ~6,000 a default Jackson factory keeps
-                String prefix = String.format("%04d-%04d-", n, k);
-                keys.put(prefix + "k".repeat(JsonValues.MAX_KEY_BYTES - prefix.length()), BigDecimal.ONE);
-            }
+            // 25 × 236 = 5,900 keys, just under the ~6,000 a default Jackson factory keeps
+            Map<String, Object> keys = DistinctKeys.asObject(String.valueOf(n), 236, JsonValues.MAX_KEY_BYTES);
             messages.add(ImportChunkMessages.write(chunk(n, Map.of("keys", keys))));
         }
 

@@ -12,6 +12,7 @@ import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
+import dev.groundwork.platform.testing.DistinctKeys;
 import dev.groundwork.platform.testing.DynamoDbTarget;
 import dev.groundwork.platform.testing.RetainedHeap;
 import dev.groundwork.platform.testing.TestTable;
@@ -200,11 +201,7 @@ class DynamoDbItemsIT {
         // Just under the ~6,000 keys after which the parser starts its table again: the most it keeps.
         int itemCount = 5_900 / keysPerItem;
         for (int n = 1; n <= itemCount; n++) {
-            Map<String, Object> keys = new LinkedHashMap<>();
-            for (int k = 0; k < keysPerItem; k++) {
-                String prefix = String.format("%04d-%04d-", n, k);
-                keys.put(prefix + "k".repeat(JsonValues.MAX_KEY_BYTES - prefix.length()), BigDecimal.ONE);
-            }
+            Map<String, Object> keys = DistinctKeys.asObject(String.valueOf(n), keysPerItem, JsonValues.MAX_KEY_BYTES);
             items.add(
                     ACME, Item.created(id(n), new ItemContent("keys", Map.of("keys", keys), List.of()), Instant.EPOCH));
         }

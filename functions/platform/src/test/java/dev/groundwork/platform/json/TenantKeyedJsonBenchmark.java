@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.testing.DistinctKeys;
 import dev.groundwork.platform.testing.RetainedHeap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What reading the API's bodies without Jackson's shared name table costs, and what it saves:
@@ -80,16 +82,11 @@ public final class TenantKeyedJsonBenchmark {
     private static double megabytesKept(int bodies, int keyLength, String salt, Function<byte[], Object> reader) {
         return RetainedHeap.bytesKeptBy(() -> {
                     for (int body = 0; body < bodies; body++) {
-                        StringBuilder text = new StringBuilder("{\"name\":\"x\",\"attributes\":{");
-                        for (int k = 0; k < 7; k++) {
-                            String key = String.format("%s-%06d-%d-", salt, body, k);
-                            text.append(k == 0 ? "" : ",")
-                                    .append('"')
-                                    .append(key)
-                                    .append("k".repeat(keyLength - key.length()))
-                                    .append("\":1");
-                        }
-                        reader.apply(text.append("}}").toString().getBytes(StandardCharsets.UTF_8));
+                        String members = DistinctKeys.of(salt + "-" + body, 7, keyLength).stream()
+                                .map(key -> "\"" + key + "\":1")
+                                .collect(Collectors.joining(","));
+                        reader.apply(
+                                ("{\"name\":\"x\",\"attributes\":{" + members + "}}").getBytes(StandardCharsets.UTF_8));
                     }
                 })
                 / 1e6;

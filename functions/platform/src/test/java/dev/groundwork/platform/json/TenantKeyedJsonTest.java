@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.platform.http.ApiJson;
 import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.runtime.StreamEventJson;
+import dev.groundwork.platform.testing.DistinctKeys;
 import dev.groundwork.platform.testing.RetainedHeap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,11 +95,8 @@ class TenantKeyedJsonTest {
     }
 
     private static String keys(int body, Function<String, String> member) {
-        StringBuilder members = new StringBuilder();
-        for (int k = 0; k < KEYS_PER_BODY; k++) {
-            String key = String.format("%s-%06d-%d-", READER.incrementAndGet(), body, k);
-            members.append(k == 0 ? "" : ",").append(member.apply(key + "k".repeat(KEY_LENGTH - key.length())));
-        }
-        return members.toString();
+        return DistinctKeys.of(READER.incrementAndGet() + "-" + body, KEYS_PER_BODY, KEY_LENGTH).stream()
+                .map(member)
+                .collect(Collectors.joining(","));
     }
 }
