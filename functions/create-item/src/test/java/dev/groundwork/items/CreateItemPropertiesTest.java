@@ -77,6 +77,80 @@ class CreateItemPropertiesTest {
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
+    /**
+     * A byte that is not UTF-8 (any of 0x80 to 0xFF standing alone: a continuation byte with no lead, or a lead byte
+     * with no continuation) in a string value or a key, at any depth, is refused by the path of that string.
+     */
+    @Property(tries = 300)
+    void aByteThatIsNotUtf8IsRefusedByThePathOfTheStringThatHoldsIt(
+            @ForAll("paths") java.util.List<Object> path,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0x80, max = 0xFF) int notUtf8,
+            @ForAll boolean inAKey) {
+        InMemoryApplication fakes = new InMemoryApplication();
+        CreateItemHandler handler = new CreateItemHandler(fakes.application);
+        String json = inAKey ? "{\"ok\":1,\"k\uE000\":2}" : "\"v\uE000w\"";
+        StringBuilder field = new StringBuilder("attributes");
+        for (Object segment : path) {
+            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
+        }
+        for (Object segment : path.reversed()) {
+            json = segment instanceof Integer index
+                    ? "[" + "true,".repeat(index) + json + "]"
+                    : "{\"a\":null," + Json.text((String) segment) + ":" + json + "}";
+        }
+        byte[] body =
+                ("{\"name\":\"x\",\"attributes\":" + json + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] marked = markedWith(body, notUtf8);
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody(java.util.Base64.getEncoder().encodeToString(marked));
+        event.setIsBase64Encoded(true);
+
+        APIGatewayV2HTTPResponse response =
+                Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
+        FieldErrors named = new FieldErrors(); // a long path is cut as every field's is
+        named.add(field.toString(), "");
+        assertThat(error.get("field").asText())
+                .isEqualTo(named.list().getFirst().field());
+        assertThat(error.get("message").asText())
+                .isEqualTo((inAKey ? "has a key that " : "")
+                        + "holds a byte that is not UTF-8 (" + String.format("0x%02X", notUtf8)
+                        + "); send text in UTF-8");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    /** The body with the UTF-8 of U+E000 (three bytes) made the one byte given. */
+    private static byte[] markedWith(byte[] body, int value) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < body.length; i++) {
+            if ((body[i] & 0xFF) == 0xEE && (body[i + 1] & 0xFF) == 0x80 && (body[i + 2] & 0xFF) == 0x80) {
+                out.write(value);
+                i += 2;
+            } else {
+                out.write(body[i]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Where under {@code attributes} a string sits: a key first, then keys and array indexes, one to six deep. */
+    @Provide
+    Arbitrary<java.util.List<Object>> paths() {
+        Arbitrary<Object> key =
+                keys().filter(text -> text.indexOf('\uE000') < 0).map(text -> (Object) text);
+        Arbitrary<Object> index = Arbitraries.integers().between(0, 3).map(number -> (Object) number);
+        return Arbitraries.oneOf(key, index)
+                .list()
+                .ofMaxSize(5)
+                .flatMap(rest -> key.map(first -> {
+                    java.util.List<Object> path = new java.util.ArrayList<>(rest);
+                    path.addFirst(first);
+                    return path;
+                }));
+    }
+
     /** Any key JSON can carry whole: well-formed UTF-16 (no lone surrogate), up to past a field name's 200 characters. */
     @Provide
     Arbitrary<String> keys() {

@@ -167,12 +167,48 @@ class HostileInputTest {
         assertThat(Json.parse(response.getBody()).get("name").asText()).isEqualTo("😀 a\u0000b");
     }
 
-    @Test
-    void refusesInvalidUtf8AsMalformedInsteadOfReplacingIt() {
-        byte[] body = "{\"name\":\"x?\"}".getBytes(StandardCharsets.UTF_8);
-        body[10] = (byte) 0xC3; // a lead byte with no continuation
+    /** The body's bytes with the first "?" made the given byte, which is no UTF-8 there. */
+    private static byte[] withByte(String json, int value) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        body[json.indexOf('?')] = (byte) value;
+        return body;
+    }
 
-        assertMalformed(postBytes(body));
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"x?\"}                                           | 0xC3 | name", // a lead byte, no
+                // continuation
+                "{\"name\":\"x\",\"tags\":[\"a\",\"caf?\"]}                   | 0xE9 | tags[1]", // Latin-1's é
+                "{\"name\":\"x\",\"attributes\":{\"a\":{\"b\":[1,\"?\"]}}}       | 0xFF | attributes.a.b[1]",
+                "{\"name\":\"x\",\"attributes\":{\"a\":\"ok\",\"k?\":1}}          | 0x80 | attributes" // a key
+            })
+    void refusesInvalidUtf8NamingTheFieldInsteadOfReplacingIt(String json, String value, String field) {
+        APIGatewayV2HTTPResponse response = postBytes(withByte(json, Integer.decode(value)));
+
+        assertRefused(response, field);
+        assertThat(Json.parse(response.getBody())
+                        .get("errors")
+                        .get(0)
+                        .get("message")
+                        .asText())
+                .contains("not UTF-8 (" + value + ")");
+    }
+
+    @Test
+    void namesTheFirstErrorWhenAKeyGivenTwiceComesBeforeTheByte() {
+        assertRefused(postBytes(withByte("{\"name\":\"a\",\"name\":\"?\"}", 0xFF)), "name");
+    }
+
+    @Test
+    void refusesInvalidUtf8OutsideAnyStringAsMalformedSayingWhere() {
+        APIGatewayV2HTTPResponse response = postBytes(withByte("{\"name\":\"x\" ?}", 0xFF));
+
+        assertMalformed(response);
+        assertThat(Json.parse(response.getBody()).get("detail").asText())
+                .isEqualTo("The body is not UTF-8: the byte at offset 12 (0xFF) is not part of a UTF-8 character;"
+                        + " send JSON in UTF-8 (RFC 8259, section 8.1).");
     }
 
     @ParameterizedTest

@@ -412,8 +412,11 @@ class ImportIT {
                 Contract.checked(request, createImport.handleRequest(request, new TestContext("CreateImportFunction")));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
-        assertThat(Json.parse(accepted.getBody()).get("rejectedLines").findValuesAsText("line"))
-                .containsExactly("2");
+        JsonNode rejected = Json.parse(accepted.getBody()).get("rejectedLines");
+        assertThat(rejected.findValuesAsText("line")).containsExactly("2");
+        assertThat(rejected.get(0).get("errors").findValuesAsText("field"))
+                .as("the field that holds the byte")
+                .containsExactly("name");
         drain();
         assertThat(itemCount("acme")).isEqualTo(1);
     }

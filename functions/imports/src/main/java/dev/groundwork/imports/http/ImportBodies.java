@@ -73,9 +73,7 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(ApiJson.keyError(malformed)
-                    .map(error -> Problem.invalid(List.of(error)))
-                    .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, ApiJson.describe(malformed))));
+            throw new Rejection(ApiJson.problem(malformed, body));
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
@@ -140,7 +138,7 @@ public final class ImportBodies {
                             ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
                             : "is not valid JSON: it holds a zero byte");
         } catch (IOException malformed) {
-            return ApiJson.keyError(malformed)
+            return ApiJson.fieldError(malformed, text)
                     .map(error -> new ImportInput.Unreadable(line, error))
                     .orElseGet(() -> new ImportInput.Unreadable(line, "is not valid JSON"));
         }

@@ -146,6 +146,40 @@ class ImportBodiesTest {
                                 "has a key that holds an unpaired UTF-16 surrogate, which is not a character")));
     }
 
+    /** The text's bytes with the first "?" made the byte 0xE9 (Latin-1's é), which is no UTF-8 there. */
+    private static byte[] latin1At(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        bytes[text.indexOf('?')] = (byte) 0xE9;
+        return bytes;
+    }
+
+    @Test
+    void rejectsALineWithAByteThatIsNotUtf8NamingItsFieldAndReadsTheRest() {
+        List<ImportInput> inputs = ImportBodies.read(
+                ImportBodies.NDJSON,
+                latin1At(
+                        "{\"name\":\"a\"}\n{\"name\":\"b\",\"attributes\":{\"city\":\"Mont?limar\"}}\n{\"name\":\"c\"}\n"));
+
+        assertThat(inputs.get(0)).isInstanceOf(ImportInput.Document.class);
+        assertThat(inputs.get(1))
+                .isEqualTo(new ImportInput.Unreadable(
+                        2,
+                        new FieldError(
+                                "attributes.city", "holds a byte that is not UTF-8 (0xE9); send text in UTF-8")));
+        assertThat(inputs.get(2)).isInstanceOf(ImportInput.Document.class);
+    }
+
+    @Test
+    void refusesAnArrayWithAByteThatIsNotUtf8NamingTheItemAndTheField() {
+        assertThatThrownBy(
+                        () -> ImportBodies.read(ImportBodies.JSON, latin1At("[{\"name\":\"a\"},{\"name\":\"caf?\"}]")))
+                .isInstanceOfSatisfying(
+                        Rejection.class,
+                        rejection -> assertThat(rejection.problem().errors())
+                                .containsExactly(new FieldError(
+                                        "[1].name", "holds a byte that is not UTF-8 (0xE9); send text in UTF-8")));
+    }
+
     @Test
     void writesAndReadsAChunkAsOneMessage() throws Unreadable {
         ImportChunk chunk = new ImportChunk(

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +86,7 @@ public final class ApiJson {
                         Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its JSON value."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(keyError(malformed)
-                    .map(error -> Problem.invalid(List.of(error)))
-                    .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, describe(malformed))));
+            throw new Rejection(problem(malformed, body));
         }
         if (!(value instanceof Map<?, ?>)) {
             throw new Rejection(Problem.invalid("", "the body must be a JSON object"));
@@ -235,6 +235,54 @@ public final class ApiJson {
     }
 
     /**
+     * What a client is told of a text the parser stopped at: a {@code validation-error} naming the field when the
+     * parser stopped at one ({@link #fieldError}), a {@code malformed-json} that says where otherwise.
+     */
+    public static Problem problem(IOException malformed, byte[] text) {
+        return fieldError(malformed, text)
+                .map(error -> Problem.invalid(List.of(error)))
+                .orElseGet(() -> Problem.of(ProblemType.MALFORMED_JSON, describe(malformed)));
+    }
+
+    /**
+     * The field error of the field the parser stopped at, when it stopped at one: a key given twice or that is no text
+     * ({@link #keyError}), or a string value or key that holds a byte that is not UTF-8 ({@link #notUtf8Field}).
+     */
+    public static Optional<FieldError> fieldError(IOException malformed, byte[] text) {
+        return malformed instanceof TenantKeyedJson.NotUtf8Text notUtf8
+                ? notUtf8Field(text, notUtf8)
+                : keyError(malformed);
+    }
+
+    /**
+     * The field whose string (value or key) holds the first byte that is not UTF-8. The bytes before it are UTF-8, so
+     * they are read as JSON up to it: the parser runs out of text inside that string, in the context that names it. A
+     * field error found before it comes first (a key given twice earlier in the text); a byte outside any string is
+     * no field's, and the text as a whole is refused for it.
+     */
+    private static Optional<FieldError> notUtf8Field(byte[] text, TenantKeyedJson.NotUtf8Text notUtf8) {
+        String message = "holds a byte that is not UTF-8 (" + notUtf8.value() + "); send text in UTF-8";
+        try (JsonParser parser = TenantKeyedJson.parser(MAPPER, Arrays.copyOf(text, notUtf8.offset()))) {
+            while (parser.nextToken() != null) {
+                // Read up to the byte; a string's text is scanned when the parser moves past it.
+            }
+            return Optional.empty();
+        } catch (JsonEOFException cut) {
+            JsonStreamContext at = cut.getProcessor() instanceof JsonParser parser ? parser.getParsingContext() : null;
+            if (at == null || cut.getTokenBeingDecoded() == null) {
+                return Optional.empty();
+            }
+            return switch (cut.getTokenBeingDecoded()) {
+                case VALUE_STRING -> Optional.of(fieldError(at, message));
+                case FIELD_NAME -> Optional.of(fieldError(at.getParent(), "has a key that " + message));
+                default -> Optional.empty();
+            };
+        } catch (IOException before) {
+            return keyError(before);
+        }
+    }
+
+    /**
      * The field error of a key the parser stopped at, when that is why it stopped; a body is otherwise only "not valid
      * JSON near line…". Two kinds of key stop it:
      *
@@ -273,11 +321,21 @@ public final class ApiJson {
         return Optional.empty();
     }
 
-    /** An error of the field the context is at, named as the domain names fields, and cut as every field error is. */
+    /**
+     * An error of the field the context is at, named as the domain names fields, and cut as every field error is. A
+     * field below an empty key has no name of its own: the error is the domain's of the object that holds that key.
+     */
     private static FieldError fieldError(JsonStreamContext at, String message) {
         List<String> path = new ArrayList<>();
         for (JsonStreamContext holder = at; holder != null && !holder.inRoot(); holder = holder.getParent()) {
-            path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+            if (holder.inObject()
+                    && holder.getCurrentName() != null
+                    && holder.getCurrentName().isEmpty()) {
+                path.clear();
+                message = "has an empty key";
+            } else {
+                path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+            }
         }
         String field = String.join("", path);
         FieldErrors error = new FieldErrors();
@@ -289,6 +347,10 @@ public final class ApiJson {
     public static String describe(IOException malformed) {
         if (malformed instanceof NotUtf8 foreign) {
             return notUtf8(foreign.encoding());
+        }
+        if (malformed instanceof TenantKeyedJson.NotUtf8Text notUtf8) {
+            return "The body is not UTF-8: the byte at offset " + notUtf8.offset() + " (" + notUtf8.value()
+                    + ") is not part of a UTF-8 character; send JSON in UTF-8 (RFC 8259, section 8.1).";
         }
         if (malformed instanceof CharacterCodingException) {
             return "The body is not UTF-8: send JSON in UTF-8 (RFC 8259, section 8.1).";

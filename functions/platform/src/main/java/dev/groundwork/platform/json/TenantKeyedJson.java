@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -37,10 +39,47 @@ public final class TenantKeyedJson {
      * A parser of the mapper's over the bytes, decoded strictly and at once (the JDK decodes runs of ASCII in bulk,
      * faster than a reader would).
      *
-     * @throws CharacterCodingException when a byte sequence is not UTF-8
+     * @throws NotUtf8Text when a byte sequence is not UTF-8, with where it starts
      */
     public static JsonParser parser(ObjectMapper mapper, byte[] bytes) throws IOException {
-        CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-        return mapper.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining());
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never decodes to more chars than it has bytes, so this one buffer always holds the text.
+        CharBuffer text = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, text, true);
+        if (result.isError()) {
+            throw new NotUtf8Text(bytes, in.position());
+        }
+        decoder.flush(text);
+        return mapper.createParser(text.array(), 0, text.position());
+    }
+
+    /**
+     * A text in which the byte at {@link #offset} starts no UTF-8 character; every byte before it is UTF-8, so a reader
+     * can still say where in the JSON it lies.
+     */
+    public static final class NotUtf8Text extends CharacterCodingException {
+        private final int offset;
+        private final int value;
+
+        NotUtf8Text(byte[] text, int offset) {
+            this.offset = offset;
+            this.value = text[offset] & 0xFF;
+        }
+
+        /** Where the first byte that is not UTF-8 lies, counted in bytes from the start of the text. */
+        public int offset() {
+            return offset;
+        }
+
+        /** That byte, as {@code 0xE9}. */
+        public String value() {
+            return String.format("0x%02X", value);
+        }
+
+        @Override
+        public String getMessage() {
+            return "byte " + value() + " at offset " + offset + " is not UTF-8";
+        }
     }
 }

@@ -67,7 +67,8 @@ class EventJsonTest {
                 .isInstanceOf(Exception.class);
         assertThatThrownBy(() -> json.fromJson(new ByteArrayInputStream(wire), APIGatewayV2HTTPEvent.class))
                 .isInstanceOf(java.io.UncheckedIOException.class)
-                .hasCauseInstanceOf(java.nio.charset.MalformedInputException.class);
+                .hasCauseInstanceOf(java.nio.charset.CharacterCodingException.class)
+                .hasMessageContaining("byte 0xC3 at offset 17 is not UTF-8");
     }
 
     @ParameterizedTest
