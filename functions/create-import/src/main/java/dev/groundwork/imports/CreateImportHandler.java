@@ -19,7 +19,6 @@ import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.snapstart.Priming;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -69,8 +68,7 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
     /** @param start the real use case, or the priming's, which stores and sends nothing */
     private APIGatewayV2HTTPResponse answer(ApiRequest request, StartImport start) {
         request.requireMediaType(ImportBodies.MEDIA_TYPES);
-        String mediaType =
-                request.header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType = request.mediaType();
         byte[] body = request.body(
                 ImportBodies.maxBytes(mediaType),
                 Problem.of(

@@ -204,7 +204,7 @@ class CreateItemHandlerTest {
         APIGatewayV2HTTPEvent event =
                 Requests.from("create-item/with-idempotency-key.json").event();
         String fingerprint = IdempotentRequests.fingerprint(
-                event.getRouteKey(), event.getBody().getBytes(StandardCharsets.UTF_8));
+                event.getRouteKey(), "application/json", event.getBody().getBytes(StandardCharsets.UTF_8));
         fakes.idempotencyRecords.claim(
                 new TenantId("acme"),
                 new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),

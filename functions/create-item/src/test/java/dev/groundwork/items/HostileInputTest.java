@@ -252,6 +252,18 @@ class HostileInputTest {
     }
 
     @Test
+    void refusesAnItemWhoseNumbersComeBackFromDynamoDbLargerThanAnAnswerCanBe() {
+        // 358 KB as sent; DynamoDB would store it in 180 KB and return every number as 126 digits: 7.6 MB
+        String huge = String.join(",", java.util.Collections.nCopies(59_726, "1e125"));
+
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":{\"k\":[" + huge + "]}}");
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/payload-too-large");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @Test
     void acceptsAValueAtLevel32CountedAsDynamoDbCounts() {
         // attributes is level 1 (a top-level attribute of the stored item); each nested object one level more.
         assertThat(post("{\"name\":\"x\",\"attributes\":" + nested(31, "1") + "}")

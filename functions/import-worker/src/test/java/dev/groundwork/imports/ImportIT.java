@@ -448,6 +448,46 @@ class ImportIT {
     }
 
     @Test
+    void importsALineOfEmojiAsItCameThroughTheQueue() {
+        // 80,000 bytes of UTF-8, under a line's 128 KB; as JSON escapes it was 240,000, and rejected
+        String emoji = "\uD83D\uDE00".repeat(20_000);
+
+        APIGatewayV2HTTPResponse accepted = start(
+                "acme",
+                "{\"name\":\"smiles\",\"attributes\":{\"text\":\"" + emoji + "\"}}\n",
+                "application/x-ndjson",
+                Optional.empty());
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        assertThat(Json.parse(accepted.getBody()).get("rejectedLines")).isEmpty();
+        drain();
+        var stored = cloud.dynamoDb()
+                .query(query -> query.tableName(itemsTable)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :items)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS("TENANT#acme"), ":items", AttributeValue.fromS("ITEM#"))))
+                .items();
+        assertThat(stored).hasSize(1);
+        assertThat(stored.getFirst().get("attributes").m().get("text").s()).isEqualTo(emoji);
+    }
+
+    @Test
+    void theSameKeyAndBytesSentAsAnotherMediaTypeAreRefusedInsteadOfReplayed() {
+        String body = "[{\"name\":\"a\"}]"; // one line that is no object as NDJSON, one item as a JSON array
+
+        APIGatewayV2HTTPResponse asNdjson = start("acme", body, "application/x-ndjson", Optional.of("media-1"));
+        APIGatewayV2HTTPResponse asArray = start("acme", body, "application/json", Optional.of("media-1"));
+
+        assertThat(asNdjson.getStatusCode()).isEqualTo(202);
+        assertThat(asArray.getStatusCode()).isEqualTo(422);
+        assertThat(Json.parse(asArray.getBody()).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(start("acme", body, "application/x-ndjson; charset=utf-8", Optional.of("media-1"))
+                        .getHeaders())
+                .as("the same media type spelled otherwise is the same request")
+                .containsEntry("Idempotent-Replayed", "true");
+    }
+
+    @Test
     void anImportInUtf16OrStartingWithAByteOrderMarkIsRefusedWholeNamingTheEncoding() {
         String ndjson = "{\"name\":\"one\"}\n{\"name\":\"two\"}\n";
         Map<String, byte[]> bodies = Map.of(

@@ -201,8 +201,8 @@ public final class ItemsApplication {
         }
 
         @Override
-        public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
-            return items.newestFirst(tenant, limit, after);
+        public Slice newestFirst(TenantId tenant, int limit, long maxBytes, Optional<ItemId> after) {
+            return items.newestFirst(tenant, limit, maxBytes, after);
         }
 
         @Override

@@ -110,7 +110,7 @@ public final class StartImport {
                             List.of(new FieldError(
                                     "",
                                     "is larger than an import line may be (" + MAX_CHUNK_BYTES / 1024
-                                            + " KB); create this item with POST /v1/items"))));
+                                            + " KB of JSON in UTF-8); create this item with POST /v1/items"))));
                 } else {
                     accepted.add(line);
                 }

@@ -48,7 +48,7 @@ public final class ListItems {
                 return new InvalidCursor();
             }
         }
-        Items.Slice slice = items.newestFirst(tenant, limit, after);
+        Items.Slice slice = items.newestFirst(tenant, limit, MAX_PAGE_BYTES, after);
         List<Item> page = withinBudget(slice.items());
         boolean more = slice.hasMore() || page.size() < slice.items().size();
         Optional<String> next = more && !page.isEmpty()

@@ -133,6 +133,19 @@ class ItemDocumentTest {
     }
 
     @Test
+    void countsNumbersByTheDigitsTheyComeBackInSoThatAnItemCannotGrowOnTheWayOut() {
+        // 59,726 of 1e125: 358 KB as sent, 180 KB as DynamoDB stores it, 7.6 MB as it returns it
+        List<BigDecimal> huge = java.util.Collections.nCopies(59_726, new BigDecimal("1e125"));
+
+        assertThat(ItemDocument.read(document("name", "n", "attributes", Map.of("k", huge))))
+                .isInstanceOfSatisfying(
+                        ItemDocument.TooLarge.class,
+                        tooLarge -> assertThat(tooLarge.bytes()).isGreaterThan(59_726L * 126));
+        assertThat(ItemDocument.read(document("name", "n", "attributes", Map.of("k", huge.subList(0, 2_000)))))
+                .isInstanceOf(ItemDocument.Valid.class);
+    }
+
+    @Test
     void saysTooLargeForContentOver350Kilobytes() {
         var reading = ItemDocument.read(document("name", "n", "attributes", Map.of("blob", "b".repeat(360 * 1024))));
 

@@ -44,7 +44,7 @@ class UpdateItemTest {
         }
 
         @Override
-        public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+        public Slice newestFirst(TenantId tenant, int limit, long maxBytes, Optional<ItemId> after) {
             throw new UnsupportedOperationException();
         }
 

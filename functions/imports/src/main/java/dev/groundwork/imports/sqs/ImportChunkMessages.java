@@ -1,7 +1,6 @@
 package dev.groundwork.imports.sqs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,15 +31,16 @@ import java.util.Optional;
 public final class ImportChunkMessages {
     public static final int VERSION = 1;
     /**
-     * Everything but ASCII is written as JSON escapes (a backslash, u and four hex digits): a message body is then plain ASCII, which SQS carries
-     * whatever characters an item holds (SQS refuses some code points in a message, "Amazon SQS message quotas").
+     * Text is written as UTF-8, as it came: a line of Chinese or emoji takes in a chunk what it took in the file, where
+     * escapes would have taken six bytes a character and twelve an emoji. SQS takes every character an item may hold:
+     * it refuses control characters, which JSON escapes, and surrogates and U+FFFE/U+FFFF, which the items domain
+     * refuses ("Amazon SQS message quotas"; {@code StorableText}). Chunks written with escapes before read the same.
      */
     private static final ObjectMapper MAPPER = JsonMapper.builder(
                     // A chunk's items hold their tenant's keys: the worker keeps none of them (TenantKeyedJson).
                     TenantKeyedJson.factory().build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             // A number is read as it was written (1.10 stays 1.10), as POST /v1/items keeps it.
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();

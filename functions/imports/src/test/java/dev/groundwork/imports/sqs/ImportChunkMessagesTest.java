@@ -28,6 +28,17 @@ class ImportChunkMessagesTest {
         assertThat(ImportChunkMessages.read(ImportChunkMessages.write(chunk))).isEqualTo(chunk);
     }
 
+    @Test
+    void countsALineOfChineseOrEmojiByItsUtf8AsTheFileDid() throws Unreadable {
+        String text = "汉字".repeat(5_000) + "😀".repeat(5_000); // 30,000 + 20,000 bytes of UTF-8
+        ImportChunk chunk = chunk(1, Map.of("text", text));
+        String message = ImportChunkMessages.write(chunk);
+
+        assertThat(message).contains(text).doesNotContain("\\u");
+        assertThat(ImportChunkMessages.encodedSize(chunk.lines().getFirst())).isBetween(50_000L, 50_200L);
+        assertThat(ImportChunkMessages.read(message)).isEqualTo(chunk);
+    }
+
     /**
      * The worker serves every tenant's imports in turn: the keys of one tenant's items stay with its chunk, not in the
      * worker's process (docs/security.md, "Keys a process keeps").

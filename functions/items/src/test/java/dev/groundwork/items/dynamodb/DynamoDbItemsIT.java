@@ -9,6 +9,7 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.domain.JsonValues;
+import dev.groundwork.items.domain.ListItems;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
@@ -105,9 +106,9 @@ class DynamoDbItemsIT {
                     Item.created(id(n), new ItemContent("big " + n, Map.of("blob", blob), List.of()), Instant.EPOCH));
         }
 
-        Items.Slice first = items.newestFirst(ACME, 5, Optional.empty());
-        Items.Slice rest =
-                items.newestFirst(ACME, 5, Optional.of(first.items().getLast().id()));
+        Items.Slice first = items.newestFirst(ACME, 5, Long.MAX_VALUE, Optional.empty());
+        Items.Slice rest = items.newestFirst(
+                ACME, 5, Long.MAX_VALUE, Optional.of(first.items().getLast().id()));
 
         assertThat(first.items())
                 .extracting(item -> item.content().name())
@@ -115,6 +116,25 @@ class DynamoDbItemsIT {
         assertThat(first.hasMore()).isTrue();
         assertThat(rest.items()).extracting(item -> item.content().name()).containsExactly("big 3", "big 2", "big 1");
         assertThat(rest.hasMore()).isFalse();
+    }
+
+    @Test
+    void readsNoFurtherQueryPagesOnceTheItemsReadHoldMoreThanTheBudget() {
+        String blob = "b".repeat(300 * 1024);
+        for (int n = 1; n <= 8; n++) {
+            items.add(
+                    ACME,
+                    Item.created(id(n), new ItemContent("big " + n, Map.of("blob", blob), List.of()), Instant.EPOCH));
+        }
+
+        Items.Slice slice = items.newestFirst(ACME, 100, ListItems.MAX_PAGE_BYTES, Optional.empty());
+
+        // one query page of 1 MB, not all eight items (2.4 MB) for a page that answers one or two of them
+        assertThat(slice.items())
+                .extracting(item -> item.content().name())
+                .hasSizeLessThan(5)
+                .startsWith("big 8", "big 7");
+        assertThat(slice.hasMore()).isTrue();
     }
 
     @Test
@@ -183,7 +203,7 @@ class DynamoDbItemsIT {
 
     @Test
     void answersAnEmptySliceForATenantWithoutItems() {
-        Items.Slice slice = items.newestFirst(ACME, 10, Optional.empty());
+        Items.Slice slice = items.newestFirst(ACME, 10, ListItems.MAX_PAGE_BYTES, Optional.empty());
 
         assertThat(slice.items()).isEqualTo(new ArrayList<>());
         assertThat(slice.hasMore()).isFalse();

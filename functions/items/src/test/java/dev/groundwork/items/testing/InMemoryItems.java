@@ -2,6 +2,7 @@ package dev.groundwork.items.testing;
 
 import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.kernel.TenantId;
@@ -38,10 +39,17 @@ public final class InMemoryItems implements Items {
     }
 
     @Override
-    public Slice newestFirst(TenantId tenant, int limit, Optional<ItemId> after) {
+    public Slice newestFirst(TenantId tenant, int limit, long maxBytes, Optional<ItemId> after) {
         var items = after.map(id -> of(tenant).tailMap(id, false)).orElse(of(tenant));
-        List<Item> page =
-                new ArrayList<>(items.values().stream().limit(limit + 1L).toList());
+        List<Item> page = new ArrayList<>();
+        long bytes = 0;
+        for (Item item : items.values()) {
+            if (page.size() > limit || bytes > maxBytes) {
+                return new Slice(page.size() > limit ? page.subList(0, limit) : page, true);
+            }
+            page.add(item);
+            bytes += ItemDocument.storedSize(item.content());
+        }
         boolean hasMore = page.size() > limit;
         return new Slice(hasMore ? page.subList(0, limit) : page, hasMore);
     }

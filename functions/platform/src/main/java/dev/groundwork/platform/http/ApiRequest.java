@@ -101,6 +101,11 @@ public final class ApiRequest {
         return bytes;
     }
 
+    /** The body's media type, as {@code Content-Type} names it without parameters, in lower case; empty without one. */
+    public String mediaType() {
+        return header("Content-Type").orElse("").split(";")[0].strip().toLowerCase(Locale.ROOT);
+    }
+
     /**
      * Every route with a body calls this first, before it reads or uses anything (an {@code Idempotency-Key} above all).
      *
@@ -109,9 +114,8 @@ public final class ApiRequest {
      */
     public void requireMediaType(Set<String> accepted) {
         requireNoContentCoding();
-        String contentType = header("Content-Type").orElse("");
-        String[] parts = contentType.split(";");
-        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+        String[] parts = header("Content-Type").orElse("").split(";");
+        String mediaType = mediaType();
         boolean utf8 = true;
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);

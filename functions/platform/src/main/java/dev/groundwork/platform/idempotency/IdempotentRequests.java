@@ -29,6 +29,9 @@ public final class IdempotentRequests {
     /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
     public static final Duration RETENTION = Duration.ofHours(25);
 
+    /** The media type of every route's body but an import's NDJSON. */
+    private static final String JSON = "application/json";
+
     /** What a 400 says of a value that is several headers joined, or a bare key with a comma. */
     private static final String SEVERAL_KEYS =
             "must be sent once: this value is several keys, or a bare key with a comma"
@@ -69,7 +72,7 @@ public final class IdempotentRequests {
             Duration lock,
             Supplier<APIGatewayV2HTTPResponse> work) {
         TenantId tenant = request.tenant();
-        String fingerprint = fingerprint(request.routeKey(), body);
+        String fingerprint = fingerprint(request.routeKey(), request.mediaType(), body);
         Instant now = clock.instant();
         return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
             case IdempotencyRecords.Completed completed -> replay(completed.response());
@@ -83,7 +86,8 @@ public final class IdempotentRequests {
             case IdempotencyRecords.KeyReused reused ->
                 ApiResponses.problem(Problem.of(
                         ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used for another request (another body or route); use a new key."));
+                        "This Idempotency-Key was used for another request (another body, media type or route); use a new"
+                                + " key."));
             case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
         };
     }
@@ -129,13 +133,21 @@ public final class IdempotentRequests {
         // The media type too: the same bytes read as NDJSON or as a JSON array are different lines.
         return sha256(
                 utf8(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"),
-                utf8(fingerprint(request.routeKey(), body)));
+                utf8(fingerprint(request.routeKey(), request.mediaType(), body)));
     }
 
-    /** What tells one request from another under the same key: its route and its body. */
-    public static String fingerprint(String route, byte[] body) {
-        // A route never holds a newline: route and body cannot be confused.
-        return sha256(utf8(route + "\n"), body);
+    /**
+     * What tells one request from another under the same key: its route, its media type and its body. The same bytes
+     * are other lines as NDJSON than as a JSON array, so a key used with one is refused with the other instead of
+     * replaying its answer.
+     */
+    public static String fingerprint(String route, String mediaType, byte[] body) {
+        // A route or media type never holds a newline, and no JSON body starts with a media type, so no two requests'
+        // parts run together. JSON is left out, as it was before the media type counted: a key used on a JSON route
+        // before this version still replays its answer.
+        return mediaType.equals(JSON) || mediaType.isEmpty()
+                ? sha256(utf8(route + "\n"), body)
+                : sha256(utf8(route + "\n" + mediaType + "\n"), body);
     }
 
     private static byte[] utf8(String text) {
