@@ -226,6 +226,12 @@ class LocalRunnerIT {
             assertThat(response.statusCode()).as(authorization).isEqualTo(401);
             assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
         }
+        String valid = "Bearer " + token("acme");
+        HttpResponse<String> twice =
+                send(request("/v1/echo/1").header("Authorization", valid).header("Authorization", valid));
+        assertThat(twice.statusCode())
+                .as("a token sent twice, joined as API Gateway joins it")
+                .isEqualTo(401);
         int after = json(send(request("/open"))).path("invocations").asInt();
         assertThat(after).as("no rejected request reached the function").isEqualTo(before + 1);
     }
@@ -292,6 +298,19 @@ class LocalRunnerIT {
         assertThat(timedOut.body()).isEqualTo("{\"message\":\"Service Unavailable\"}");
         assertThat(elapsedMs).as("the 1 s timeout, not the 5 s sleep").isLessThan(3000);
         assertThat(next.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void failsAnAnswerOverLambdasSixMegabytesAsDeployedWithA500() throws Exception {
+        String bearer = "Bearer " + token("acme");
+
+        HttpResponse<String> within = send(request("/v1/slow?pad=6000000").header("Authorization", bearer));
+        HttpResponse<String> over = send(request("/v1/slow?pad=6300000").header("Authorization", bearer));
+
+        assertThat(within.statusCode()).isEqualTo(200);
+        assertThat(within.body()).hasSizeGreaterThan(6_000_000);
+        assertThat(over.statusCode()).isEqualTo(500);
+        assertThat(over.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     }
 
     @Test

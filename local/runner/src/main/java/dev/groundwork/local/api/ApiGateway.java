@@ -487,7 +487,10 @@ public final class ApiGateway implements AutoCloseable {
             return new JwtAuthorizer.Decision.Unauthorized(
                     "authorizer " + route.authorizer() + " is not a JWT authorizer");
         }
-        return authorizer.check(headers.get(HttpHeader.AUTHORIZATION), route.scopes());
+        // API Gateway joins a header sent more than once with commas, for its authorizer as for the event: two tokens
+        // are one value that is no token, never the first of them.
+        List<String> tokens = headers.getValuesList(HttpHeader.AUTHORIZATION);
+        return authorizer.check(tokens.isEmpty() ? null : String.join(",", tokens), route.scopes());
     }
 
     private static void write(

@@ -19,6 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LocalFunction implements AutoCloseable {
 
+    /**
+     * The most an invocation may answer: Lambda's 6 MB (6 MiB and 100 bytes, as its error names it), beyond which the
+     * runtime's answer is refused ({@code Exceeded maximum allowed payload size (6291556 bytes).}) and the invocation
+     * fails, which API Gateway answers with a 500. https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+     */
+    static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+
     private final FunctionSpec spec;
     private final String arn;
     private final Map<String, String> environment;
@@ -92,6 +99,15 @@ public final class LocalFunction implements AutoCloseable {
         try {
             byte[] payload = outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             pool.giveBack(lease, instance);
+            if (payload.length > MAX_RESPONSE_BYTES) {
+                log.note(spec.logicalId() + " answered " + payload.length + " bytes, over Lambda's "
+                        + MAX_RESPONSE_BYTES + " (request " + invocation.requestId() + "): the invocation fails, as"
+                        + " deployed");
+                return invocation.failed(
+                        "RequestEntityTooLarge",
+                        "Exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes).",
+                        cold);
+            }
             return new InvocationResult.Success(payload, invocation.meta(cold));
         } catch (TimeoutException e) {
             // Lambda stops the whole environment. A Java thread cannot be killed: interrupt it and retire the instance,
