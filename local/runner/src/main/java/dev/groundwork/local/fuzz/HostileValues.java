@@ -13,7 +13,7 @@ import java.util.Map;
  * The fuzzer's catalogue of hostile values, each with a label that names it in a report. JSON fragments go into
  * bodies; texts go into parameters and headers. {@code mustReject} marks the few values whose rejection the contract
  * or the README promises even where the OpenAPI schema cannot say it (numbers beyond DynamoDB's range, nesting far
- * beyond 32 levels).
+ * beyond 32 levels, an item whose numbers DynamoDB would write out larger than Lambda answers).
  */
 final class HostileValues {
 
@@ -139,6 +139,9 @@ final class HostileValues {
                 new Fragment("object of 65 keys", manyKeys(65)),
                 new Fragment("object of 1,000 keys", manyKeys(1000)),
                 new Fragment("array of 100,000 zeros", raw("[" + "0,".repeat(99_999) + "0]")),
+                // 358 KB as sent, 180 KB as DynamoDB stores it, 7.6 MB as it returns it (plain decimal): refused as
+                // too large, or its reads would answer more than Lambda returns (docs/security.md, "Size")
+                new Fragment("array of 59,726 numbers 1e125", raw("[" + "1e125,".repeat(59_725) + "1e125]"), true),
                 new Fragment("string of 400,000 characters", Json.string("b".repeat(400_000)))));
         return List.copyOf(shapes);
     }
