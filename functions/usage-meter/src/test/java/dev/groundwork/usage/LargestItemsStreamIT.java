@@ -37,14 +37,28 @@ class LargestItemsStreamIT {
 
     /**
      * The values that take the most characters in a stream record per byte the item is counted at: a boolean in a list
-     * (counted 2 bytes, written {@code {"BOOL":false},}), a null (2, {@code {"NULL":true},}), a control character in a
-     * string (1, a six-character escape) and a number written out in full (counted as its 126 digits).
+     * (counted 2 bytes, written {@code {"BOOL":false},}), a null (2, {@code {"NULL":true},}), an empty string (2,
+     * {@code {"S":""},}), a string of one control character (2, {@code {"S":"\u0001"},}), a map of control-character keys
+     * ({@code "\u0001":{"BOOL":false},} for 3), control characters in a string (1, a six-character escape) and a number
+     * written out in full (counted as its 126 digits).
      */
     private static final Map<String, IntFunction<Object>> WORST_VALUES = Map.of(
             "booleans", n -> Collections.nCopies(n, Boolean.FALSE),
             "nulls", n -> Collections.nCopies(n, null),
+            "empty strings", n -> Collections.nCopies(n, ""),
+            "strings of one control character", n -> Collections.nCopies(n, "\u0001"),
+            "maps of control-character keys", n -> Collections.nCopies(n, controlKeys()),
             "control characters", n -> "\u0001".repeat(n),
             "numbers 1e125", n -> Collections.nCopies(n, new BigDecimal("1e125")));
+
+    /** A map of the 31 keys that are one control character each, every value false. */
+    private static Map<String, Object> controlKeys() {
+        Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        for (char control = 1; control < 0x20; control++) {
+            keys.put(String.valueOf(control), Boolean.FALSE);
+        }
+        return keys;
+    }
 
     @Test
     void theLargestItemsOfTheValuesThatGrowMostMakeStreamEventsLambdaCanDeliver() throws Exception {

@@ -132,13 +132,17 @@ public final class JsonValues {
     }
 
     /**
-     * How many bytes DynamoDB counts for a value ("Item sizes and formats"): UTF-8 length of strings and names, numbers
-     * as {@link #numberSize}, one byte for booleans and nulls, three bytes per document plus one per element.
+     * How many bytes a value counts for against an item's size: what DynamoDB counts ("Item sizes and formats": UTF-8
+     * length of strings and names, one byte for booleans and nulls, three bytes per document plus one per element),
+     * numbers as {@link #numberSize}, and an empty string as one byte, not DynamoDB's none. Counted so, no value is
+     * written more than 8 times as long in a stream record ({@code {"S":""},} is 9 characters for the 2 bytes an empty
+     * string in a list counts; {@code {"BOOL":false},} 15 for 2), so a change's record, which carries the item twice,
+     * stays within the 6 MB Lambda hands the relay ({@code LargestItemsStreamIT}).
      */
     public static long storedSize(Object value) {
         return switch (value) {
             case null -> 1;
-            case String text -> utf8Length(text);
+            case String text -> Math.max(1, utf8Length(text));
             case Boolean ignored -> 1;
             case BigDecimal number -> numberSize(number);
             case Map<?, ?> map -> {

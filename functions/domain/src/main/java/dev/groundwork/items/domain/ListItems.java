@@ -11,9 +11,9 @@ public final class ListItems {
     public static final int MAX_LIMIT = 100;
     public static final int DEFAULT_LIMIT = 25;
     /**
-     * A page ends early, with a cursor, once its items hold this much content. At most about 7 bytes of answer per
-     * stored byte (a control character escaped in the body, then again in Lambda's response), so a page stays within
-     * Lambda's 6 MB; items of a few KB are unaffected.
+     * A page ends early, with a cursor, once its items hold this much content. At most about 8 bytes of answer per
+     * byte counted (a key of control characters escaped in the body, then again in Lambda's response), so a page stays
+     * within Lambda's 6 MB; items of a few KB are unaffected.
      */
     public static final long MAX_PAGE_BYTES = 512 * 1024;
 

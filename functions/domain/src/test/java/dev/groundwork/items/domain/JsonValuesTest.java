@@ -31,6 +31,14 @@ class JsonValuesTest {
         assertThat(JsonValues.storedSize(new BigDecimal("1.50"))).isEqualTo(3); // 1.5: stored in 3 bytes too
     }
 
+    @Test
+    void countsAnEmptyStringAsOneByteSoThatAListOfThemCannotGrowNineTimesOnItsWayOut() {
+        // DynamoDB counts "" as nothing, but a stream record writes it {"S":""}
+        assertThat(JsonValues.storedSize("")).isEqualTo(1);
+        assertThat(JsonValues.storedSize(List.of("", ""))).isEqualTo(3 + 2 * 2);
+        assertThat(JsonValues.storedSize("abc")).isEqualTo(3);
+    }
+
     /** Counted without writing it: the same length as the plain decimal DynamoDB returns (the embedded one's format). */
     @Property(tries = 2_000)
     void countsThePlainDecimalLengthOfAnyNumberDynamoDbStores(@ForAll("numbers") BigDecimal number) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.Problem;
 import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
@@ -22,7 +23,7 @@ import java.util.Set;
  * is not an array at all, or has more than 10,000 lines, is refused whole.
  */
 public final class ImportBodies {
-    public static final String JSON = "application/json";
+    public static final String JSON = ApiResponses.JSON;
     public static final String NDJSON = "application/x-ndjson";
     public static final Set<String> MEDIA_TYPES = Set.of(JSON, NDJSON);
     /**

@@ -273,8 +273,8 @@ public final class ApiJson {
                 return Optional.empty();
             }
             return switch (cut.getTokenBeingDecoded()) {
-                case VALUE_STRING -> Optional.of(fieldError(at, message));
-                case FIELD_NAME -> Optional.of(fieldError(at.getParent(), "has a key that " + message));
+                case VALUE_STRING -> Optional.of(errorAt(at, message));
+                case FIELD_NAME -> Optional.of(errorAt(at.getParent(), "has a key that " + message));
                 default -> Optional.empty();
             };
         } catch (IOException before) {
@@ -310,12 +310,11 @@ public final class ApiJson {
             // An empty key is named by the object that holds it, as the domain names it.
             return Optional.of(
                     object.getCurrentName().isEmpty()
-                            ? fieldError(
-                                    object.getParent(), "has the empty key more than once; each key may appear once")
-                            : fieldError(object, "is given more than once in its object; each key may appear once"));
+                            ? errorAt(object.getParent(), "has the empty key more than once; each key may appear once")
+                            : errorAt(object, "is given more than once in its object; each key may appear once"));
         }
         if (reason.contains("surrogate") && reason.contains("field name")) {
-            return Optional.of(fieldError(
+            return Optional.of(errorAt(
                     object.getParent(), "has a key that holds an unpaired UTF-16 surrogate, which is not a character"));
         }
         return Optional.empty();
@@ -325,7 +324,7 @@ public final class ApiJson {
      * An error of the field the context is at, named as the domain names fields, and cut as every field error is. A
      * field below an empty key has no name of its own: the error is the domain's of the object that holds that key.
      */
-    private static FieldError fieldError(JsonStreamContext at, String message) {
+    private static FieldError errorAt(JsonStreamContext at, String message) {
         List<String> path = new ArrayList<>();
         for (JsonStreamContext holder = at; holder != null && !holder.inRoot(); holder = holder.getParent()) {
             if (holder.inObject()

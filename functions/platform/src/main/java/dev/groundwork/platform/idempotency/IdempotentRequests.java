@@ -29,9 +29,6 @@ public final class IdempotentRequests {
     /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
     public static final Duration RETENTION = Duration.ofHours(25);
 
-    /** The media type of every route's body but an import's NDJSON. */
-    private static final String JSON = "application/json";
-
     /** What a 400 says of a value that is several headers joined, or a bare key with a comma. */
     private static final String SEVERAL_KEYS =
             "must be sent once: this value is several keys, or a bare key with a comma"
@@ -130,9 +127,11 @@ public final class IdempotentRequests {
      * a failed attempt left half done can be found by it, and finished by the retry.
      */
     public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
-        // The media type too: the same bytes read as NDJSON or as a JSON array are different lines.
+        // The media type as the fingerprint reads it, not the header as sent: a retry that spells it otherwise (a
+        // charset, capitals) is the same request, finishes the same job, and claims the same key. The header as most
+        // clients send it is the media type itself, so a digest made before this rule is made the same way now.
         return sha256(
-                utf8(key.value() + "\n" + request.header("Content-Type").orElse("") + "\n"),
+                utf8(key.value() + "\n" + request.mediaType() + "\n"),
                 utf8(fingerprint(request.routeKey(), request.mediaType(), body)));
     }
 
@@ -145,7 +144,7 @@ public final class IdempotentRequests {
         // A route or media type never holds a newline, and no JSON body starts with a media type, so no two requests'
         // parts run together. JSON is left out, as it was before the media type counted: a key used on a JSON route
         // before this version still replays its answer.
-        return mediaType.equals(JSON) || mediaType.isEmpty()
+        return mediaType.equals(ApiResponses.JSON)
                 ? sha256(utf8(route + "\n"), body)
                 : sha256(utf8(route + "\n" + mediaType + "\n"), body);
     }

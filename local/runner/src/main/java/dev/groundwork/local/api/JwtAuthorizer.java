@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Checks a bearer token as API Gateway's HTTP API JWT authorizer does: an RS256 signature by a key of the issuer's
@@ -58,6 +59,8 @@ public final class JwtAuthorizer {
         this.clock = clock;
     }
 
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
     /** The claim that names the tenant. */
     public String tenantClaim() {
         return tenantClaim;
@@ -71,6 +74,12 @@ public final class JwtAuthorizer {
         // API Gateway accepts the token with or without the "Bearer " prefix.
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = token.substring(7).strip();
+        }
+        // A JWS in compact form is three base64url parts without padding (RFC 7515, section 7.1; RFC 7519). The
+        // parser would read a token with anything after its signature (a comma and a second header API Gateway
+        // joined to the first, padding, garbage) as that token.
+        if (!COMPACT_JWS.matcher(token).matches()) {
+            return new Decision.Unauthorized("not a JWT in compact form");
         }
         JWTClaimsSet claims = verified.get(token);
         if (claims == null) {

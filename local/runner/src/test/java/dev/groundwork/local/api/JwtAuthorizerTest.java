@@ -41,6 +41,22 @@ class JwtAuthorizerTest {
         });
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {",", "!!", "==", ",Bearer x", " x", ".x"})
+    void refusesAValidTokenWithAnythingAfterItsSignature(String after) {
+        LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
+        String token = issuer.mint(new LocalIssuer.TokenRequest(
+                "alice", List.of("api"), "tenant_id", "acme", List.of("items:write"), Duration.ofHours(1)));
+
+        // two Authorization headers joined as API Gateway joins them, a padded or trailing-garbage signature
+        assertThat(authorizer.check("Bearer " + token + after, List.of("items:write")))
+                .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
+        assertThat(authorizer.check("Bearer " + token, List.of("items:write")))
+                .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
+    }
+
     @Test
     void keepsItsKeyAcrossRunsSoPrintedTokensStayValid() {
         LocalIssuer first = LocalIssuer.load(state, "http://localhost:3000", clock);
