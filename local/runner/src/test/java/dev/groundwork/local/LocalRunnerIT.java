@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.groundwork.local.aws.AwsJsonClient;
@@ -387,6 +388,37 @@ class LocalRunnerIT {
         eventually(
                 Duration.ofSeconds(10),
                 () -> Files.exists(records) && read(records).contains("INSERT TENANT#acme true"));
+    }
+
+    @Test
+    void splitsABatchOfStreamRecordsOverLambdasSixMegabytesAsLambdaBuildsBatchesWithinIt() throws Exception {
+        AwsJsonClient dynamodb =
+                new AwsJsonClient(app.dynamoDbEndpoint(), "DynamoDB_20120810", "dynamodb", "us-east-1");
+        for (int n = 1; n <= 4; n++) {
+            // 260,000 empty strings: 260 KB stored, 2.3 MB as a stream record's event ({"S":""} each)
+            ObjectNode put = dynamodb.object().put("TableName", "groundwork-LargeChangesTable");
+            ObjectNode item = put.putObject("Item");
+            item.putObject("pk").put("S", "TENANT#large" + n);
+            ArrayNode empties = item.putObject("blanks").putArray("L");
+            for (int i = 0; i < 260_000; i++) {
+                empties.addObject().put("S", "");
+            }
+            dynamodb.call("PutItem", put);
+        }
+        Path records = project.records().resolve("large-stream.txt");
+
+        eventually(
+                Duration.ofSeconds(20),
+                () -> Files.exists(records)
+                        && read(records)
+                                        .lines()
+                                        .filter(line -> line.contains("TENANT#large"))
+                                        .count()
+                                == 4);
+        assertThat(read(records).lines().filter(line -> line.contains("TENANT#large")))
+                .as("no batch of these records over 6 MB: at most two of them (4.7 MB) an event")
+                .allSatisfy(line -> assertThat(Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1)))
+                        .isLessThanOrEqualTo(2));
     }
 
     @Test

@@ -43,6 +43,9 @@ public final class StreamEventSource implements AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
+    /** What Lambda hands a function in one synchronous invocation, as an event source mapping invokes. */
+    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
     private final String name;
     private final String streamArn;
     private final String startingPosition;
@@ -226,8 +229,11 @@ public final class StreamEventSource implements AutoCloseable {
         ObjectNode event = AwsJsonClient.JSON.createObjectNode();
         ArrayNode array = event.putArray("Records");
         records.forEach(record -> array.add(lambdaRecord(record)));
-        InvocationResult result =
-                target.function().invoke(event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] json = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (json.length > MAX_EVENT_BYTES) {
+            return overTheEventLimit(records, target, json.length);
+        }
+        InvocationResult result = target.function().invoke(json);
         List<JsonNode> retry = switch (result) {
             case InvocationResult.Success success ->
                 target.reportBatchItemFailures() ? fromFirstFailure(success.payload(), records) : List.of();
@@ -251,6 +257,28 @@ public final class StreamEventSource implements AutoCloseable {
                 result.meta().duration(),
                 result.meta().coldStart());
         return retry;
+    }
+
+    /**
+     * A batch whose event is over what Lambda hands a function is delivered in smaller batches, as Lambda builds them
+     * within the limit; one record over it on its own can never be delivered, and fails, so that the shard waits behind
+     * it as deployed (until {@code MaximumRetryAttempts}, or the record's age) and a laptop shows it.
+     */
+    private List<JsonNode> overTheEventLimit(List<JsonNode> records, Target.Function target, int bytes) {
+        if (records.size() > 1) {
+            int half = records.size() / 2;
+            List<JsonNode> failed = deliverToFunction(records.subList(0, half), target);
+            if (!failed.isEmpty()) {
+                List<JsonNode> retry = new ArrayList<>(failed);
+                retry.addAll(records.subList(half, records.size()));
+                return retry;
+            }
+            return deliverToFunction(records.subList(half, records.size()), target);
+        }
+        log.note("STREAM " + name + ": a record's event is " + bytes + " bytes, over the " + MAX_EVENT_BYTES
+                + " Lambda hands " + target.function().name() + "; it cannot be delivered, and the shard waits behind"
+                + " it");
+        return records;
     }
 
     /** Lambda checkpoints before the lowest failed sequence number and retries from there. */
