@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,42 +74,12 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            // A key given twice, a key that is no text or a byte that is not UTF-8 stops the parser inside one item,
-            // which is that item's fault alone: read the items one by one, as NDJSON's lines are, when the array is
-            // otherwise well-formed.
-            boolean inAnItem = ApiJson.fieldError(malformed, body)
-                    .filter(error -> error.field().startsWith("["))
-                    .isPresent();
-            return (inAnItem ? itemByItem(body) : Optional.<List<ImportInput>>empty())
-                    .orElseThrow(() -> new Rejection(ApiJson.problem(malformed, body)));
+            throw new Rejection(ApiJson.problem(malformed, body));
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
         }
         return inputs;
-    }
-
-    /**
-     * The array's items, each read on its own as an NDJSON line is; empty when the array is not well-formed apart from
-     * what an item's own reading rejects (then it is refused whole, as before it was split).
-     */
-    private static Optional<List<ImportInput>> itemByItem(byte[] body) {
-        Optional<List<int[]>> items = ArrayItems.of(body);
-        if (items.isEmpty()) {
-            return Optional.empty();
-        }
-        List<ImportInput> inputs = new ArrayList<>();
-        for (int[] item : items.get()) {
-            tooMany(inputs.size() + 1);
-            ImportInput input = line(inputs.size() + 1, Arrays.copyOfRange(body, item[0], item[1]));
-            if (input instanceof ImportInput.Unreadable unreadable
-                    && unreadable.error().field().isEmpty()
-                    && unreadable.error().message().startsWith("is not valid JSON")) {
-                return Optional.empty();
-            }
-            inputs.add(input);
-        }
-        return Optional.of(inputs);
     }
 
     private static List<ImportInput> lines(byte[] body) {

@@ -55,35 +55,6 @@ class ImportBodiesPropertiesTest {
         }
     }
 
-    /** Hostile items (keys given twice, keys of lone surrogates) are each their own line's fault, as in NDJSON. */
-    @Property(tries = 500)
-    void anyJsonArrayOfItemDocumentsGivesOneInputPerItemInOrder(@ForAll("items") List<String> items) {
-        String body = "[" + String.join(",\n", items) + "]";
-
-        List<ImportInput> inputs = ImportBodies.read(ImportBodies.JSON, body.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(inputs)
-                .extracting(ImportInput::line)
-                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, items.size())
-                        .boxed()
-                        .toList());
-        for (ImportInput input : inputs) {
-            if (input instanceof ImportInput.Document document) {
-                assertThat(document.document()).isEqualTo(parsedAlone(items.get(input.line() - 1)));
-            }
-        }
-    }
-
-    private static Object parsedAlone(String item) {
-        List<ImportInput> alone = ImportBodies.read(ImportBodies.NDJSON, item.getBytes(StandardCharsets.UTF_8));
-        return ((ImportInput.Document) alone.getFirst()).document();
-    }
-
-    @Provide
-    Arbitrary<List<String>> items() {
-        return HostileJson.itemDocument().list().ofMinSize(1).ofMaxSize(8);
-    }
-
     @Provide
     Arbitrary<List<String>> ndjson() {
         return Arbitraries.frequencyOf(
