@@ -19,7 +19,6 @@ import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -350,9 +349,6 @@ public final class ApiJson {
         if (malformed instanceof TenantKeyedJson.NotUtf8Text notUtf8) {
             return "The body is not UTF-8: the byte at offset " + notUtf8.offset() + " (" + notUtf8.value()
                     + ") is not part of a UTF-8 character; send JSON in UTF-8 (RFC 8259, section 8.1).";
-        }
-        if (malformed instanceof CharacterCodingException) {
-            return "The body is not UTF-8: send JSON in UTF-8 (RFC 8259, section 8.1).";
         }
         if (malformed instanceof StreamConstraintsException) {
             return "The body nests deeper than " + MAX_NESTING

@@ -67,10 +67,12 @@ public final class ApiGateway implements AutoCloseable {
                 new Limits(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(30), 32L << 20);
     }
 
-    /** API Gateway's request body limit (10 MB) and Lambda's synchronous payload limit (6 MB). */
+    /**
+     * API Gateway's request body limit (10 MB); the event it builds is held to Lambda's
+     * ({@link LocalFunction#MAX_EVENT_BYTES}).
+     */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
     /**
      * HTTP APIs take a request line and headers of up to 10240 bytes together.
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
@@ -255,7 +257,7 @@ public final class ApiGateway implements AutoCloseable {
                                 clock.instant(),
                                 route.authorizer() == null ? null : allowed);
                         byte[] json = HttpApiEvents.toJson(built);
-                        if (json.length > MAX_EVENT_BYTES) {
+                        if (json.length > LocalFunction.MAX_EVENT_BYTES) {
                             answer = HttpApiResponses.TOO_LARGE;
                             break;
                         }

@@ -43,9 +43,6 @@ public final class StreamEventSource implements AutoCloseable {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    /** What Lambda hands a function in one synchronous invocation, as an event source mapping invokes. */
-    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
-
     private final String name;
     private final String streamArn;
     private final String startingPosition;
@@ -230,7 +227,7 @@ public final class StreamEventSource implements AutoCloseable {
         ArrayNode array = event.putArray("Records");
         records.forEach(record -> array.add(lambdaRecord(record)));
         byte[] json = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (json.length > MAX_EVENT_BYTES) {
+        if (json.length > LocalFunction.MAX_EVENT_BYTES) {
             return overTheEventLimit(records, target, json.length);
         }
         InvocationResult result = target.function().invoke(json);
@@ -275,7 +272,8 @@ public final class StreamEventSource implements AutoCloseable {
             }
             return deliverToFunction(records.subList(half, records.size()), target);
         }
-        log.note("STREAM " + name + ": a record's event is " + bytes + " bytes, over the " + MAX_EVENT_BYTES
+        log.note("STREAM " + name + ": a record's event is " + bytes + " bytes, over the "
+                + LocalFunction.MAX_EVENT_BYTES
                 + " Lambda hands " + target.function().name() + "; it cannot be delivered, and the shard waits behind"
                 + " it");
         return records;

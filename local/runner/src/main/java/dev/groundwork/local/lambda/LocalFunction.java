@@ -26,6 +26,13 @@ public final class LocalFunction implements AutoCloseable {
      */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
 
+    /**
+     * The most an event may be for a synchronous invocation, which is how API Gateway and an event source mapping
+     * invoke: 6 MiB. Their stand-ins check it before they invoke, since each answers its own way (API Gateway a 413, a
+     * stream smaller batches).
+     */
+    public static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
     private final FunctionSpec spec;
     private final String arn;
     private final Map<String, String> environment;
