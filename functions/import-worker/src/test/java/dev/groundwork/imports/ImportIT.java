@@ -362,6 +362,38 @@ class ImportIT {
     }
 
     @Test
+    void rejectsAJsonArrayItemWithAKeyGivenTwiceAloneAndImportsTheRest() {
+        // (A key of a lone surrogate is rejected alone too, ImportBodiesTest: the contract's own JSON reader cannot
+        // read such a request to check it.)
+        String body = "[{\"name\":\"one\"},\n"
+                + " {\"name\":\"two\",\"attributes\":{\"colour\":\"red\",\"colour\":\"blue\"}},\n"
+                + " {\"name\":\"three\",\"name\":\"drei\"},\n"
+                + " {\"name\":\"four\"}]";
+
+        APIGatewayV2HTTPResponse accepted = start("acme", body, "application/json", Optional.empty());
+
+        assertThat(accepted.getStatusCode()).isEqualTo(202);
+        JsonNode job = Json.parse(accepted.getBody());
+        assertThat(job.get("counts").get("accepted").asInt()).isEqualTo(2);
+        assertThat(job.get("rejectedLines").findValuesAsText("line")).containsExactly("2", "3");
+        assertThat(job.get("rejectedLines").findValuesAsText("field")).containsExactly("attributes.colour", "name");
+        drain();
+        assertThat(itemCount("acme")).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAJsonArrayWithAnItemsFaultWholeWhenItIsBrokenElsewhereAndWritesNothing() {
+        String body = "[{\"name\":\"one\",\"name\":\"uno\"}, {\"name\":\"two\"} {\"name\":\"three\"}]";
+
+        APIGatewayV2HTTPResponse refused = start("acme", body, "application/json", Optional.empty());
+
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(Json.parse(refused.getBody()).get("type").asText()).endsWith("malformed-json");
+        drain();
+        assertThat(itemCount("acme")).isZero();
+    }
+
+    @Test
     void rejectsLinesTheStoresCannotHoldAndImportsTheRestWholeAndOnce() {
         StringBuilder ndjson = new StringBuilder();
         for (int line = 1; line <= 149; line++) {

@@ -6,6 +6,7 @@ import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.platform.http.ApiJson;
 import dev.groundwork.platform.http.ApiResponses;
+import dev.groundwork.platform.http.JsonArrayItems;
 import dev.groundwork.platform.http.Problem;
 import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
@@ -19,8 +20,9 @@ import java.util.Set;
 /**
  * Reads an import body into lines: a JSON array of item documents ({@code application/json}) or one document per line
  * ({@code application/x-ndjson}). JSON is read as strictly as the item routes read it (duplicate keys are errors,
- * numbers keep every digit). A line that is not a JSON object is a rejected line, not a failed request; a body that
- * is not an array at all, or has more than 10,000 lines, is refused whole.
+ * numbers keep every digit). A line that is not a JSON object is a rejected line, not a failed request; so is an
+ * array item with a fault of its own (a key given twice, a key that is no text, a byte that is not UTF-8). A body
+ * that is not a well-formed array otherwise, or has more than 10,000 lines, is refused whole.
  */
 public final class ImportBodies {
     public static final String JSON = ApiResponses.JSON;
@@ -74,10 +76,30 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            throw new Rejection(ApiJson.problem(malformed, body));
+            if (ApiJson.fieldError(malformed, body).isEmpty()) {
+                throw new Rejection(ApiJson.problem(malformed, body));
+            }
+            // A key given twice, a key that is no text or a byte that is not UTF-8 is one item's fault, for which an
+            // NDJSON line is rejected alone: the parser cannot go on past it, so the items are found another way and
+            // each is read as a line, when the array is well-formed apart from such faults.
+            return itemByItem(body);
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));
+        }
+        return inputs;
+    }
+
+    /** The array's items, each read alone as an NDJSON line is; refused whole when it is not well-formed otherwise. */
+    private static List<ImportInput> itemByItem(byte[] body) {
+        List<ImportInput> inputs = new ArrayList<>();
+        try {
+            JsonArrayItems.forEach(body, (from, to) -> {
+                tooMany(inputs.size() + 1);
+                inputs.add(line(inputs.size() + 1, Arrays.copyOfRange(body, from, to)));
+            });
+        } catch (IOException malformed) {
+            throw new Rejection(ApiJson.problem(malformed, body));
         }
         return inputs;
     }

@@ -50,14 +50,78 @@ class ImportBodiesTest {
     }
 
     @Test
-    void refusesAnArrayWhoseItemGivesAKeyTwiceNamingTheItemAndTheKey() {
-        assertThatThrownBy(() -> read(
-                        "application/json", "[{\"name\":\"a\"},{\"name\":\"b\",\"attributes\":{\"k\":1,\"k\":2}}]"))
+    void rejectsAnArrayItemThatGivesAKeyTwiceAloneAndReadsTheOthers() {
+        List<ImportInput> inputs = read(
+                "application/json",
+                "[{\"name\":\"a\"}, {\"name\":\"b\",\"attributes\":{\"k\":\"],}\\\"\",\"k\":2}},\n {\"name\":\"c\"}, 7]");
+
+        assertThat(inputs)
+                .as("a duplicate key is the item's error, as it is a line's in NDJSON")
+                .containsExactly(
+                        new ImportInput.Document(1, Map.of("name", "a")),
+                        new ImportInput.Unreadable(
+                                2,
+                                new FieldError(
+                                        "attributes.k",
+                                        "is given more than once in its object; each key may appear once")),
+                        new ImportInput.Document(3, Map.of("name", "c")),
+                        new ImportInput.Unreadable(4, "must be a JSON object"));
+    }
+
+    @Test
+    void rejectsAnArrayItemWhoseKeyHoldsALoneSurrogateAlone() {
+        List<ImportInput> inputs =
+                read("application/json", "[{\"name\":\"a\",\"attributes\":{\"k\\ud800\":1}},{\"name\":\"b\"}]");
+
+        assertThat(inputs)
+                .containsExactly(
+                        new ImportInput.Unreadable(
+                                1,
+                                new FieldError(
+                                        "attributes",
+                                        "has a key that holds an unpaired UTF-16 surrogate, which is not a character")),
+                        new ImportInput.Document(2, Map.of("name", "b")));
+    }
+
+    /**
+     * What an attack on an earlier split found imported in part: once an item's own fault stops the parser, the rest
+     * of the array must still be well-formed JSON, or none of it is taken.
+     */
+    @Test
+    void refusesAnArrayWithAnItemsFaultWholeWhenItIsNotWellFormedBesides() {
+        String faulty = "{\"name\":\"a\",\"name\":\"b\"}";
+        for (String broken : List.of(
+                "[" + faulty + ", {\"name\":tru}]",
+                "[" + faulty + ",, {\"name\":\"c\"}]",
+                "[" + faulty + ", {\"name\":\"c\"}",
+                "[" + faulty + "] x",
+                "[" + faulty + ", \"{\"name\":\"c\"}]",
+                "[" + faulty + " {\"name\":\"c\"}]",
+                "[" + faulty + ", {\"name\":\"c\"},]",
+                "[" + faulty + ", {\"name\":\"c\"} {\"name\":\"d\"}]",
+                "[" + faulty + ", {\"name\":\"c\", \"attributes\":{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000)
+                        + "}}]",
+                "[" + faulty + ", {\"name\":\"c\"]}",
+                "[" + faulty + ", {\"name\":\"c\\\"}]",
+                "[" + faulty + ", {\"name\":\"c\\x\"}]")) {
+            assertThatThrownBy(() -> read("application/json", broken))
+                    .as(broken.length() > 200 ? broken.substring(0, 200) : broken)
+                    .isInstanceOfSatisfying(
+                            Rejection.class,
+                            rejection -> assertThat(rejection.problem().type().status())
+                                    .isEqualTo(400));
+        }
+    }
+
+    @Test
+    void countsAnArraysItemsAgainstTheLimitWhenReadingThemOneByOne() {
+        String body = "[{\"name\":\"a\",\"name\":\"b\"}" + ",1".repeat(10_000) + "]";
+
+        assertThatThrownBy(() -> read("application/json", body))
                 .isInstanceOfSatisfying(
                         Rejection.class,
-                        rejection -> assertThat(rejection.problem().errors())
-                                .extracting(FieldError::field)
-                                .containsExactly("[1].attributes.k"));
+                        rejection ->
+                                assertThat(rejection.problem().type().status()).isEqualTo(413));
     }
 
     @Test
@@ -170,14 +234,22 @@ class ImportBodiesTest {
     }
 
     @Test
-    void refusesAnArrayWithAByteThatIsNotUtf8NamingTheItemAndTheField() {
-        assertThatThrownBy(
-                        () -> ImportBodies.read(ImportBodies.JSON, latin1At("[{\"name\":\"a\"},{\"name\":\"caf?\"}]")))
-                .isInstanceOfSatisfying(
-                        Rejection.class,
-                        rejection -> assertThat(rejection.problem().errors())
-                                .containsExactly(new FieldError(
-                                        "[1].name", "holds a byte that is not UTF-8 (0xE9); send text in UTF-8")));
+    void rejectsAnArrayItemWithAByteThatIsNotUtf8AloneNamingItsField() {
+        List<ImportInput> inputs = ImportBodies.read(
+                ImportBodies.JSON, latin1At("[{\"name\":\"caf?\"},{\"name\":\"b\",\"tags\":[\"é\"]}]"));
+
+        assertThat(inputs)
+                .containsExactly(
+                        new ImportInput.Unreadable(
+                                1, new FieldError("name", "holds a byte that is not UTF-8 (0xE9); send text in UTF-8")),
+                        new ImportInput.Document(2, Map.of("name", "b", "tags", List.of("é"))));
+    }
+
+    @Test
+    void refusesAnArrayWithAByteThatIsNotUtf8OutsideAnyStringWhole() {
+        assertThatThrownBy(() -> ImportBodies.read(
+                        ImportBodies.JSON, latin1At("[{\"name\":\"a\",\"name\":\"b\"}, ?{\"name\":\"c\"}]")))
+                .isInstanceOf(Rejection.class);
     }
 
     @Test

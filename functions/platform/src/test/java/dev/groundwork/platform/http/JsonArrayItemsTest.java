@@ -1,0 +1,108 @@
+package dev.groundwork.platform.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonArrayItemsTest {
+
+    private static List<String> items(byte[] text) throws IOException {
+        List<String> items = new ArrayList<>();
+        JsonArrayItems.forEach(
+                text,
+                (from, to) -> items.add(new String(Arrays.copyOfRange(text, from, to), StandardCharsets.ISO_8859_1)));
+        return items;
+    }
+
+    private static List<String> items(String json) throws IOException {
+        return items(json.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(item -> new String(item.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    @Test
+    void findsEachItemExactlyWhateverItsStringsHold() throws IOException {
+        assertThat(items(" [ {\"a\":\"],}\\\"[\"} , [1,{\"b\":[]}] ,\"x\\\\\" , 7,-1.5e3\n,true,null ]\n"))
+                .containsExactly("{\"a\":\"],}\\\"[\"}", "[1,{\"b\":[]}]", "\"x\\\\\"", "7", "-1.5e3", "true", "null");
+    }
+
+    @Test
+    void findsNoItemsInAnEmptyArray() throws IOException {
+        assertThat(items("[ ]")).isEmpty();
+    }
+
+    @Test
+    void takesTheFaultsThatAreAnItemsOwnAndLeavesThemInTheirItem() throws IOException {
+        byte[] text =
+                "[{\"a\":\"?\",\"a\":1},{\"k\\ud800\":\"\\udc00\"},{\"é\":\"😀\"}]".getBytes(StandardCharsets.UTF_8);
+        text[7] = (byte) 0xFF;
+
+        assertThat(items(text))
+                .containsExactly(
+                        "{\"a\":\"\u00FF\",\"a\":1}",
+                        "{\"k\\ud800\":\"\\udc00\"}",
+                        new String("{\"é\":\"😀\"}".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "{}",
+                "[1,,2]",
+                "[1,]",
+                "[,1]",
+                "[1",
+                "[\"a]",
+                "[1}",
+                "[1] x",
+                "[1]]",
+                "x[1]",
+                "[1 2]",
+                "[{\"a\":1} {\"b\":2}]",
+                "[\"a\" \"b\"]",
+                "[\"a\\x\"]",
+                "[\\ud800]",
+                "[tru]",
+                "[01]",
+                "[NaN]",
+                "[\"tab\there\"]"
+            })
+    void refusesTextThatIsNotOneWellFormedArray(String json) {
+        assertThatThrownBy(() -> items(json)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesAByteThatIsNotUtf8OutsideAnyString() {
+        byte[] text = "[1, ?]".getBytes(StandardCharsets.UTF_8);
+        text[4] = (byte) 0xE9;
+
+        assertThatThrownBy(() -> items(text)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void refusesNestingDeeperThanTheApiReads() throws IOException {
+        String deepest = "[".repeat(ApiJson.MAX_NESTING) + "]".repeat(ApiJson.MAX_NESTING);
+        String deeper = "[" + deepest + "]";
+
+        assertThat(items(deepest)).hasSize(1);
+        assertThatThrownBy(() -> items(deeper)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void keepsTheTextsLengthAndEveryAsciiByteButSurrogateEscapes() {
+        byte[] text = "[\"\\\\ud800\",\"\\uD83D\\uDE00\",\"é\\u00e9\"]".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(JsonArrayItems.structureOnly(text), StandardCharsets.US_ASCII))
+                .as("an escaped backslash is no escape; a surrogate escape reads as an x")
+                .isEqualTo("[\"\\\\ud800\",\"\\u0078\\u0078\",\"xx\\u00e9\"]");
+    }
+}
