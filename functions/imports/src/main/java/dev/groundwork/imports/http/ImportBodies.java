@@ -76,7 +76,7 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            if (ApiJson.fieldError(malformed, body).isEmpty()) {
+            if (ApiJson.fieldError(malformed, body).isEmpty() || !startsAnArray(body)) {
                 throw new Rejection(ApiJson.problem(malformed, body));
             }
             // A key given twice, a key that is no text or a byte that is not UTF-8 is one item's fault, for which an
@@ -88,6 +88,15 @@ public final class ImportBodies {
             throw new Rejection(Problem.invalid("", "the import has no items"));
         }
         return inputs;
+    }
+
+    private static boolean startsAnArray(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /** The array's items, each read alone as an NDJSON line is; refused whole when it is not well-formed otherwise. */

@@ -246,6 +246,16 @@ class ImportBodiesTest {
     }
 
     @Test
+    void refusesABodyThatIsNoArrayWithAByteThatIsNotUtf8AsTheStrictReadingDoes() {
+        assertThatThrownBy(() -> ImportBodies.read(ImportBodies.JSON, latin1At("\"caf?\"")))
+                .isInstanceOfSatisfying(
+                        Rejection.class,
+                        rejection -> assertThat(rejection.problem().errors())
+                                .extracting(FieldError::message)
+                                .containsExactly("holds a byte that is not UTF-8 (0xE9); send text in UTF-8"));
+    }
+
+    @Test
     void refusesAnArrayWithAByteThatIsNotUtf8OutsideAnyStringWhole() {
         assertThatThrownBy(() -> ImportBodies.read(
                         ImportBodies.JSON, latin1At("[{\"name\":\"a\",\"name\":\"b\"}, ?{\"name\":\"c\"}]")))

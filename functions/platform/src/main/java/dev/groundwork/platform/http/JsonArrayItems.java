@@ -1,10 +1,12 @@
 package dev.groundwork.platform.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.ContentReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -45,8 +47,8 @@ public final class JsonArrayItems {
      * Hands each item's byte range ({@code [from, to)}, the item's value alone) to {@code item}, in order.
      *
      * @throws IOException the parser's error, when the text is not one JSON array well-formed apart from its items'
-     *     own faults; its location is the text's. Items found before it were handed over already: a caller keeps
-     *     what it makes of them until this returns.
+     *     own faults, at the line and column of the text's characters. Items found before it were handed over
+     *     already: a caller keeps what it makes of them until this returns.
      */
     public static void forEach(byte[] text, Item item) throws IOException {
         // All ASCII, so each character is the byte at its offset: the parser's character offsets are the text's.
@@ -64,7 +66,26 @@ public final class JsonArrayItems {
             if (parser.nextToken() != null) {
                 throw new JsonParseException(parser, "The body has content after its array.");
             }
+        } catch (JsonParseException broken) {
+            throw broken.getLocation() == null
+                    ? broken
+                    : new JsonParseException(null, broken.getOriginalMessage(), inText(text, broken.getLocation()));
         }
+    }
+
+    /**
+     * Where the copy's parser stopped, in the text's characters: the copy's column counts a character of two to four
+     * UTF-8 bytes as that many, where the API's parser, and so every other location a client is told, counts it once
+     * (twice beyond U+FFFF, as UTF-16 does).
+     */
+    private static JsonLocation inText(byte[] text, JsonLocation inCopy) {
+        int at = (int) Math.max(0, Math.min(inCopy.getCharOffset(), text.length));
+        int lineStart = at;
+        while (lineStart > 0 && text[lineStart - 1] != '\n' && text[lineStart - 1] != '\r') { // as Jackson counts lines
+            lineStart--;
+        }
+        int column = new String(text, lineStart, at - lineStart, StandardCharsets.UTF_8).length() + 1;
+        return new JsonLocation(ContentReference.unknown(), at, -1, inCopy.getLineNr(), column);
     }
 
     /** The text with every non-ASCII byte an {@code x} and every surrogate escape {@code \\u0078} (above). */

@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,6 +79,17 @@ class JsonArrayItemsTest {
             })
     void refusesTextThatIsNotOneWellFormedArray(String json) {
         assertThatThrownBy(() -> items(json)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void saysWhereTheTextBrokeInItsCharactersNotItsBytes() {
+        assertThatThrownBy(() -> items("[{\"a\":1,\"a\":2},\n\"ééé😀\"x]"))
+                .isInstanceOfSatisfying(JsonParseException.class, broken -> {
+                    assertThat(broken.getLocation().getLineNr()).isEqualTo(2);
+                    assertThat(broken.getLocation().getColumnNr())
+                            .as("as the API's parser counts: é once, 😀 twice")
+                            .isEqualTo(8);
+                });
     }
 
     @Test
