@@ -121,6 +121,47 @@ class CreateItemPropertiesTest {
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
+    /**
+     * A number longer than the parser reads (1,000 characters: its integer part, fraction or exponent), at any depth,
+     * is refused by its path, as a value the domain refuses is.
+     */
+    @Property(tries = 200)
+    void aNumberLongerThanTheParserReadsIsRefusedByItsPath(
+            @ForAll("paths") java.util.List<Object> path,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 1_001, max = 5_000) int digits,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 2) int part) {
+        InMemoryApplication fakes = new InMemoryApplication();
+        CreateItemHandler handler = new CreateItemHandler(fakes.application);
+        String json = switch (part) {
+            case 0 -> "-" + "7".repeat(digits);
+            case 1 -> "0." + "7".repeat(digits);
+            default -> "1e" + "7".repeat(digits);
+        };
+        StringBuilder field = new StringBuilder("attributes");
+        for (Object segment : path) {
+            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
+        }
+        for (Object segment : path.reversed()) {
+            json = segment instanceof Integer index
+                    ? "[" + "true,".repeat(index) + json + "]"
+                    : "{\"a\":null," + Json.text((String) segment) + ":" + json + "}";
+        }
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody("{\"name\":\"x\",\"attributes\":" + json + "}");
+
+        APIGatewayV2HTTPResponse response =
+                Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
+        FieldErrors named = new FieldErrors(); // a long path is cut as every field's is
+        named.add(field.toString(), "");
+        assertThat(error.get("field").asText())
+                .isEqualTo(named.list().getFirst().field());
+        assertThat(error.get("message").asText()).isEqualTo("is a number longer than 1000 characters");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
     /** The body with the UTF-8 of U+E000 (three bytes) made the one byte given. */
     private static byte[] markedWith(byte[] body, int value) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

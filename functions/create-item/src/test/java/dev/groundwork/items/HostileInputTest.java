@@ -282,8 +282,22 @@ class HostileInputTest {
     }
 
     @Test
-    void refusesDeepNestingBeyondWhatIsParsedWithoutDescendingIt() {
-        assertMalformed(post("{\"name\":\"x\",\"attributes\":" + nested(10_000, "1") + "}"));
+    void refusesDeepNestingBeyondWhatIsParsedWithoutDescendingItNamingWhereItStopped() {
+        APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":" + nested(10_000, "1") + "}");
+
+        assertRefused(response, "attributes" + ".a".repeat(63));
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
+                .containsExactly("nests deeper than 64 levels");
+    }
+
+    @Test
+    void refusesANumberLongerThanTheParserReadsNamingIt() {
+        APIGatewayV2HTTPResponse response =
+                post("{\"name\":\"x\",\"attributes\":{\"n\":[1,-1" + "0".repeat(1_000) + "]}}");
+
+        assertRefused(response, "attributes.n[1]");
+        assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
+                .containsExactly("is a number longer than 1000 characters");
     }
 
     @Test

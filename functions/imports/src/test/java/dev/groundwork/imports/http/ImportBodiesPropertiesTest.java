@@ -147,7 +147,7 @@ class ImportBodiesPropertiesTest {
                                 "a stray quote",
                                 "an unclosed array",
                                 "content after the array",
-                                "an item nested 5,000 deep",
+                                "an unclosed item nested 5,000 deep",
                                 "a closing brace for a bracket"),
                         Arbitraries.integers().between(0, 8))
                 .as((kind, at) -> texts -> {
@@ -169,7 +169,8 @@ class ImportBodiesPropertiesTest {
                         case "a stray quote" -> items.set(i, "\"" + items.get(i));
                         case "an unclosed array" -> close = "";
                         case "content after the array" -> close = "] {}";
-                        case "an item nested 5,000 deep" -> items.set(i, "[".repeat(5_000) + "]".repeat(5_000));
+                        case "an unclosed item nested 5,000 deep" ->
+                            items.set(i, "[".repeat(5_000) + "]".repeat(4_999));
                         default -> close = "}";
                     }
                     List<String> parts = new ArrayList<>(List.of(open));

@@ -99,8 +99,7 @@ class ImportBodiesTest {
                 "[" + faulty + " {\"name\":\"c\"}]",
                 "[" + faulty + ", {\"name\":\"c\"},]",
                 "[" + faulty + ", {\"name\":\"c\"} {\"name\":\"d\"}]",
-                "[" + faulty + ", {\"name\":\"c\", \"attributes\":{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000)
-                        + "}}]",
+                "[" + faulty + ", {\"name\":\"c\", \"attributes\":{\"a\":" + "[".repeat(5_000) + "}}]",
                 "[" + faulty + ", {\"name\":\"c\"]}",
                 "[" + faulty + ", {\"name\":\"c\\\"}]",
                 "[" + faulty + ", {\"name\":\"c\\x\"}]")) {
@@ -111,6 +110,24 @@ class ImportBodiesTest {
                             rejection -> assertThat(rejection.problem().type().status())
                                     .isEqualTo(400));
         }
+    }
+
+    @Test
+    void rejectsAnArrayItemPastTheParsersLimitsAloneNamingTheField() {
+        List<ImportInput> inputs = read(
+                "application/json",
+                "[{\"name\":\"a\",\"attributes\":{\"n\":1" + "0".repeat(1_000) + "}},\n"
+                        + " {\"name\":\"b\",\"attributes\":{\"d\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}},\n"
+                        + " {\"name\":\"c\"}]");
+
+        assertThat(inputs.get(0))
+                .isEqualTo(new ImportInput.Unreadable(
+                        1, new FieldError("attributes.n", "is a number longer than 1000 characters")));
+        assertThat(inputs.get(1)).isInstanceOfSatisfying(ImportInput.Unreadable.class, deep -> {
+            assertThat(deep.error().field()).as("cut, as every long field is").startsWith("attributes.d[0][0][0]");
+            assertThat(deep.error().message()).isEqualTo("nests deeper than 64 levels");
+        });
+        assertThat(inputs.get(2)).isEqualTo(new ImportInput.Document(3, Map.of("name", "c")));
     }
 
     @Test

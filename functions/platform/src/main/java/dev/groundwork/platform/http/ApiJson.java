@@ -245,12 +245,46 @@ public final class ApiJson {
 
     /**
      * The field error of the field the parser stopped at, when it stopped at one: a key given twice or that is no text
-     * ({@link #keyError}), or a string value or key that holds a byte that is not UTF-8 ({@link #notUtf8Field}).
+     * ({@link #keyError}), a string value or key that holds a byte that is not UTF-8 ({@link #notUtf8Field}), or a
+     * value past the parser's limits ({@link #limitField}).
      */
     public static Optional<FieldError> fieldError(IOException malformed, byte[] text) {
-        return malformed instanceof TenantKeyedJson.NotUtf8Text notUtf8
-                ? notUtf8Field(text, notUtf8)
-                : keyError(malformed);
+        return switch (malformed) {
+            case TenantKeyedJson.NotUtf8Text notUtf8 -> notUtf8Field(text, notUtf8);
+            case StreamConstraintsException ignored -> limitField(text);
+            default -> keyError(malformed);
+        };
+    }
+
+    /**
+     * The field whose value is past one of the parser's limits: a number longer than 1,000 characters (Jackson's
+     * guard against numbers that cost quadratic time to read; DynamoDB keeps 38 digits), or nesting past
+     * {@link #MAX_NESTING} levels (the domain names a value past 32 levels when the parser can read it). Jackson's
+     * error does not say where, so the text is read again up to it, with the parser at hand.
+     */
+    private static Optional<FieldError> limitField(byte[] text) {
+        try (JsonParser parser = TenantKeyedJson.parser(MAPPER, text)) {
+            try {
+                while (parser.nextToken() != null) {
+                    // Up to the limit.
+                }
+                return Optional.empty();
+            } catch (StreamConstraintsException limit) {
+                String reason = String.valueOf(limit.getOriginalMessage());
+                if (reason.startsWith("Number value length")) {
+                    return Optional.of(errorAt(parser.getParsingContext(), "is a number longer than 1000 characters"));
+                }
+                if (reason.startsWith("Document nesting depth")) {
+                    // The parser is in the level it refused, which has no entry yet: the field is its holder's.
+                    JsonStreamContext refused = parser.getParsingContext();
+                    JsonStreamContext at = refused.getEntryCount() == 0 ? refused.getParent() : refused;
+                    return Optional.of(errorAt(at, "nests deeper than " + MAX_NESTING + " levels"));
+                }
+                return Optional.empty();
+            }
+        } catch (IOException other) {
+            return Optional.empty();
+        }
     }
 
     /**

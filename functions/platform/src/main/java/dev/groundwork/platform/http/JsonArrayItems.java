@@ -12,11 +12,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Where each item of a JSON array lies in its bytes, for an array that {@link ApiJson}'s parser stopped in at a fault
- * of one item's own: a key given twice, a key that is no text, a byte that is not UTF-8 ({@link ApiJson#fieldError}).
+ * of one item's own: a key given twice, a key that is no text, a byte that is not UTF-8, a number or nesting past the
+ * parser's limits ({@link ApiJson#fieldError}).
  * Such an item can then be read alone, as an NDJSON line is, and rejected alone.
  *
  * <p>Only an array that is well-formed apart from those faults is split: it is read by Jackson as strictly as
- * {@link ApiJson} reads it (the same nesting limit, no trailing content), with duplicate keys allowed, and over a copy
+ * {@link ApiJson} reads it (no trailing content), with duplicate keys allowed, and over a copy
  * of its bytes in which every byte that is not ASCII is the letter {@code x} and every {@code \\u} escape of a
  * surrogate is {@code \\u0078}. Neither change can make text that is not JSON into JSON, or the other way round: JSON's
  * structure (brackets, braces, commas, colons, quotes, backslashes, literals, numbers, blanks) is all ASCII and no
@@ -31,9 +32,14 @@ public final class JsonArrayItems {
         void at(int from, int to);
     }
 
+    /**
+     * Without the API parser's limits on nesting and on a number's length, which are an item's own fault too, named by
+     * its reading alone: reading the structure descends no stack and costs time in proportion to the text.
+     */
     private static final JsonFactory STRUCTURE = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(ApiJson.MAX_NESTING)
+                    .maxNestingDepth(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
                     .maxNameLength(Integer.MAX_VALUE)
                     .build())
             // Names are read and dropped: none is kept for the process's life (docs/security.md, "Keys a process

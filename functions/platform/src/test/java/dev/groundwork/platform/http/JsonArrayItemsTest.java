@@ -101,12 +101,12 @@ class JsonArrayItemsTest {
     }
 
     @Test
-    void refusesNestingDeeperThanTheApiReads() throws IOException {
-        String deepest = "[".repeat(ApiJson.MAX_NESTING) + "]".repeat(ApiJson.MAX_NESTING);
-        String deeper = "[" + deepest + "]";
+    void findsItemsNestedOrNumbersLongerThanTheApiReadsForThemToBeRejectedAlone() throws IOException {
+        String deep = "[".repeat(5_000) + "]".repeat(5_000);
+        String longNumber = "1" + "0".repeat(5_000);
 
-        assertThat(items(deepest)).hasSize(1);
-        assertThatThrownBy(() -> items(deeper)).isInstanceOf(IOException.class);
+        assertThat(items("[" + deep + "," + longNumber + ",{}]")).containsExactly(deep, longNumber, "{}");
+        assertThatThrownBy(() -> items("[" + "[".repeat(5_000) + ",{}]")).isInstanceOf(IOException.class);
     }
 
     @Test
