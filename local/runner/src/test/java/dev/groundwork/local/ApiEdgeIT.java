@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.groundwork.local.template.HttpRouteSpec;
 import dev.groundwork.local.template.LocalDeployment;
 import dev.groundwork.local.template.RouteThrottling;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +104,59 @@ class ApiEdgeIT {
         assertThat(refused.headers().firstValue("api-version"))
                 .as("no function ran")
                 .isEmpty();
+    }
+
+    /**
+     * As API Gateway takes a whole request before it answers: a body the answer did not need is still read, so a
+     * client that sends it after the answer is ready reads the answer, and its connection serves the next request.
+     * Before, the connection was closed with the body unread, and a client still sending found it reset.
+     */
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadGetsItsAnswerAndKeepsItsConnection() throws Exception {
+        URI endpoint = app.endpoint();
+        byte[] body = ("{\"name\":\"" + "x".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            out.write(head("POST", "/v1/items", token("items:read"), body.length));
+            out.flush();
+            Thread.sleep(300); // the 403 is ready before the body is sent
+            out.write(body);
+            out.flush();
+
+            assertThat(answer(in)).startsWith("HTTP/1.1 403 ").endsWith("{\"message\":\"Forbidden\"}");
+
+            out.write(head("GET", "/v1/items", token("items:read"), 0));
+            out.flush();
+            assertThat(answer(in)).as("the same connection, again").startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    private static byte[] head(String method, String path, String token, int length) {
+        return (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One HTTP/1.1 answer: its status line, headers and body (by its Content-Length), as text. */
+    private static String answer(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("the connection ended after: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = head.toString()
+                .lines()
+                .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(line -> Integer.parseInt(
+                        line.substring("content-length:".length()).strip()))
+                .findFirst()
+                .orElse(0);
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     @Test
