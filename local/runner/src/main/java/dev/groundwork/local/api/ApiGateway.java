@@ -73,6 +73,9 @@ public final class ApiGateway implements AutoCloseable {
      */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
+    /** How long a body the answer does not need is read and dropped for, at most (see {@link #discardBody}). */
+    private static final long DISCARD_NANOS = Duration.ofSeconds(2).toNanos();
+
     /**
      * HTTP APIs take a request line and headers of up to 10240 bytes together.
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
@@ -276,7 +279,9 @@ public final class ApiGateway implements AutoCloseable {
                 }
             }
             if (!bodyTaken) {
-                discardBody(request, bodyDeadline);
+                // A request answered without its body holds its thread no longer than it takes to send it at once:
+                // no credentials are needed to be answered 401 or 404, and a slow sender is closed as before.
+                discardBody(request, Math.min(bodyDeadline, System.nanoTime() + DISCARD_NANOS));
             }
         } catch (IOException clientGone) {
             // The client closed the connection or sent a broken chunk: nobody is left to read an answer.
@@ -394,7 +399,7 @@ public final class ApiGateway implements AutoCloseable {
      * as API Gateway takes a whole request before it answers: Jetty would otherwise close the connection with the body
      * unread, and a client still sending it found its connection reset instead of reading the answer (an attack
      * session saw 11 of 2,377 throttled PATCHes of 357 KB get no answer at all). Nothing is kept, so nothing counts
-     * against the body budget; a body over API Gateway's 10 MB, or still arriving at the body deadline, is left, and
+     * against the body budget; a body over API Gateway's 10 MB, or still arriving at the deadline given, is left, and
      * Jetty closes the connection after the answer, as before.
      */
     private static void discardBody(Request request, long deadlineNanos) throws IOException {
