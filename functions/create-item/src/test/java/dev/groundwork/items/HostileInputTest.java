@@ -287,7 +287,13 @@ class HostileInputTest {
 
         assertRefused(response, "attributes" + ".a".repeat(63));
         assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
-                .containsExactly("nests deeper than 64 levels");
+                .containsExactly("nests deeper than 32 levels");
+    }
+
+    @Test
+    void refusesALongNumberAfterTheBodyAsContentAfterItNotAsAField() {
+        assertMalformed(post("{\"name\":\"x\"} 1" + "0".repeat(1_000)));
+        assertMalformed(post("1" + "0".repeat(1_000)));
     }
 
     @Test

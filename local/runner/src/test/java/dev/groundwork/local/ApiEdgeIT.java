@@ -133,6 +133,22 @@ class ApiEdgeIT {
         }
     }
 
+    /** A client that asks before sending (Expect: 100-continue) is answered at once, and not invited to send. */
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadIsNotAskedForItsBody() throws Exception {
+        URI endpoint = app.endpoint();
+        try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            byte[] head = head("POST", "/v1/items", token("items:read"), 5_000_000);
+            String asking =
+                    new String(head, StandardCharsets.US_ASCII).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n");
+            socket.getOutputStream().write(asking.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            assertThat(answer(new BufferedInputStream(socket.getInputStream()))).startsWith("HTTP/1.1 403 ");
+        }
+    }
+
     private static byte[] head(String method, String path, String token, int length) {
         return (method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                         + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")

@@ -271,16 +271,23 @@ public final class ApiJson {
                 return Optional.empty();
             } catch (StreamConstraintsException limit) {
                 String reason = String.valueOf(limit.getOriginalMessage());
-                if (reason.startsWith("Number value length")) {
-                    return Optional.of(errorAt(parser.getParsingContext(), "is a number longer than 1000 characters"));
-                }
+                JsonStreamContext at = parser.getParsingContext();
                 if (reason.startsWith("Document nesting depth")) {
                     // The parser is in the level it refused, which has no entry yet: the field is its holder's.
-                    JsonStreamContext refused = parser.getParsingContext();
-                    JsonStreamContext at = refused.getEntryCount() == 0 ? refused.getParent() : refused;
-                    return Optional.of(errorAt(at, "nests deeper than " + MAX_NESTING + " levels"));
+                    at = at.getEntryCount() == 0 ? at.getParent() : at;
                 }
-                return Optional.empty();
+                if (at.inRoot()) {
+                    // No field's: the text is that one value, or it follows the value (content after it).
+                    return Optional.empty();
+                }
+                if (reason.startsWith("Number value length")) {
+                    return Optional.of(errorAt(at, "is a number longer than 1000 characters"));
+                }
+                // The domain's words for a value past DynamoDB's 32 levels, which this one is by far: a client that
+                // cut it to the parser's 64 would be refused at 33 all the same.
+                return reason.startsWith("Document nesting depth")
+                        ? Optional.of(errorAt(at, "nests deeper than 32 levels"))
+                        : Optional.empty();
             }
         } catch (IOException other) {
             return Optional.empty();
