@@ -89,17 +89,7 @@ class CreateItemPropertiesTest {
         InMemoryApplication fakes = new InMemoryApplication();
         CreateItemHandler handler = new CreateItemHandler(fakes.application);
         String json = inAKey ? "{\"ok\":1,\"k\uE000\":2}" : "\"v\uE000w\"";
-        StringBuilder field = new StringBuilder("attributes");
-        for (Object segment : path) {
-            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
-        }
-        for (Object segment : path.reversed()) {
-            json = segment instanceof Integer index
-                    ? "[" + "true,".repeat(index) + json + "]"
-                    : "{\"a\":null," + Json.text((String) segment) + ":" + json + "}";
-        }
-        byte[] body =
-                ("{\"name\":\"x\",\"attributes\":" + json + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = itemWith(path, json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         byte[] marked = markedWith(body, notUtf8);
         APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
         event.setBody(java.util.Base64.getEncoder().encodeToString(marked));
@@ -110,10 +100,7 @@ class CreateItemPropertiesTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
-        FieldErrors named = new FieldErrors(); // a long path is cut as every field's is
-        named.add(field.toString(), "");
-        assertThat(error.get("field").asText())
-                .isEqualTo(named.list().getFirst().field());
+        assertThat(error.get("field").asText()).isEqualTo(fieldOf(path));
         assertThat(error.get("message").asText())
                 .isEqualTo((inAKey ? "has a key that " : "")
                         + "holds a byte that is not UTF-8 (" + String.format("0x%02X", notUtf8)
@@ -137,29 +124,39 @@ class CreateItemPropertiesTest {
             case 1 -> "0." + "7".repeat(digits);
             default -> "1e" + "7".repeat(digits);
         };
-        StringBuilder field = new StringBuilder("attributes");
-        for (Object segment : path) {
-            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
-        }
-        for (Object segment : path.reversed()) {
-            json = segment instanceof Integer index
-                    ? "[" + "true,".repeat(index) + json + "]"
-                    : "{\"a\":null," + Json.text((String) segment) + ":" + json + "}";
-        }
         APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
-        event.setBody("{\"name\":\"x\",\"attributes\":" + json + "}");
+        event.setBody(itemWith(path, json));
 
         APIGatewayV2HTTPResponse response =
                 Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
-        FieldErrors named = new FieldErrors(); // a long path is cut as every field's is
-        named.add(field.toString(), "");
-        assertThat(error.get("field").asText())
-                .isEqualTo(named.list().getFirst().field());
+        assertThat(error.get("field").asText()).isEqualTo(fieldOf(path));
         assertThat(error.get("message").asText()).isEqualTo("is a number longer than 1000 characters");
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    /** An item whose attributes hold {@code value} at {@code path}, beside other members and elements. */
+    private static String itemWith(java.util.List<Object> path, String value) {
+        String json = value;
+        for (Object segment : path.reversed()) {
+            json = segment instanceof Integer index
+                    ? "[" + "true,".repeat(index) + json + "]"
+                    : "{\"a\":null," + Json.text((String) segment) + ":" + json + "}";
+        }
+        return "{\"name\":\"x\",\"attributes\":" + json + "}";
+    }
+
+    /** The field an error names for {@code path}, cut as every long field is. */
+    private static String fieldOf(java.util.List<Object> path) {
+        StringBuilder field = new StringBuilder("attributes");
+        for (Object segment : path) {
+            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
+        }
+        FieldErrors named = new FieldErrors();
+        named.add(field.toString(), "");
+        return named.list().getFirst().field();
     }
 
     /** The body with the UTF-8 of U+E000 (three bytes) made the one byte given. */
