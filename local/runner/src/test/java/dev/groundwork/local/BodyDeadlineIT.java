@@ -183,9 +183,12 @@ class BodyDeadlineIT {
             assertThat(other.status())
                     .as("globex's body while acme holds its half")
                     .isEqualTo(200);
-            assertThat(held.subList(0, 2))
-                    .as("acme's first two bodies, which fit its half, taken whole and held")
-                    .noneMatch(Trickle::refusedWhileSent);
+            // Only the first is sure to fit: which of the other two the runner refuses before reading it (closing
+            // while it is still sent) depends on how far the first had arrived when their heads came (a CI run saw
+            // the second refused so), and one refused part-way is read to its end without the client noticing.
+            assertThat(held.getFirst().refusedWhileSent())
+                    .as("acme's first body, which fits its half, taken whole and held")
+                    .isFalse();
         } finally {
             for (Trickle trickle : held) {
                 trickle.close();
