@@ -21,7 +21,8 @@ import java.util.Set;
  * Reads an import body into lines: a JSON array of item documents ({@code application/json}) or one document per line
  * ({@code application/x-ndjson}). JSON is read as strictly as the item routes read it (duplicate keys are errors,
  * numbers keep every digit). A line that is not a JSON object is a rejected line, not a failed request; so is an
- * array item with a fault of its own (a key given twice, a key that is no text, a byte that is not UTF-8). A body
+ * array item with a fault of its own (a key given twice, a key that is no text, a byte that is not UTF-8, a value past
+ * the parser's limits). A body
  * that is not a well-formed array otherwise, or has more than 10,000 lines, is refused whole.
  */
 public final class ImportBodies {
@@ -76,13 +77,14 @@ public final class ImportBodies {
                 throw new Rejection(Problem.of(ProblemType.MALFORMED_JSON, "The body has content after its array."));
             }
         } catch (IOException malformed) {
-            if (ApiJson.fieldError(malformed, body).isEmpty() || !startsAnArray(body)) {
-                throw new Rejection(ApiJson.problem(malformed, body));
+            // A key given twice, a key that is no text, a byte that is not UTF-8 or a value past the parser's limits
+            // is one item's fault, for which an NDJSON line is rejected alone: the parser cannot go on past it, so
+            // the items are found another way and each is read as a line, when the array is well-formed apart from
+            // such faults. (The field is looked for, which may read the text again, only in what starts an array.)
+            if (startsAnArray(body) && ApiJson.fieldError(malformed, body).isPresent()) {
+                return itemByItem(body);
             }
-            // A key given twice, a key that is no text or a byte that is not UTF-8 is one item's fault, for which an
-            // NDJSON line is rejected alone: the parser cannot go on past it, so the items are found another way and
-            // each is read as a line, when the array is well-formed apart from such faults.
-            return itemByItem(body);
+            throw new Rejection(ApiJson.problem(malformed, body));
         }
         if (inputs.isEmpty()) {
             throw new Rejection(Problem.invalid("", "the import has no items"));

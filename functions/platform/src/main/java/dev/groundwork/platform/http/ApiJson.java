@@ -271,23 +271,23 @@ public final class ApiJson {
                 return Optional.empty();
             } catch (StreamConstraintsException limit) {
                 String reason = String.valueOf(limit.getOriginalMessage());
+                boolean tooDeep = reason.startsWith("Document nesting depth");
+                if (!tooDeep && !reason.startsWith("Number value length")) {
+                    return Optional.empty();
+                }
                 JsonStreamContext at = parser.getParsingContext();
-                if (reason.startsWith("Document nesting depth")) {
+                if (tooDeep && at.getEntryCount() == 0) {
                     // The parser is in the level it refused, which has no entry yet: the field is its holder's.
-                    at = at.getEntryCount() == 0 ? at.getParent() : at;
+                    at = at.getParent();
                 }
                 if (at.inRoot()) {
                     // No field's: the text is that one value, or it follows the value (content after it).
                     return Optional.empty();
                 }
-                if (reason.startsWith("Number value length")) {
-                    return Optional.of(errorAt(at, "is a number longer than 1000 characters"));
-                }
-                // The domain's words for a value past DynamoDB's 32 levels, which this one is by far: a client that
-                // cut it to the parser's 64 would be refused at 33 all the same.
-                return reason.startsWith("Document nesting depth")
-                        ? Optional.of(errorAt(at, "nests deeper than 32 levels"))
-                        : Optional.empty();
+                // Too deep: the domain's words for a value past DynamoDB's 32 levels, which this one is by far; a
+                // client that cut it to the parser's 64 would be refused at 33 all the same.
+                return Optional.of(errorAt(
+                        at, tooDeep ? "nests deeper than 32 levels" : "is a number longer than 1000 characters"));
             }
         } catch (IOException other) {
             return Optional.empty();

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Where each item of a JSON array lies in its bytes, for an array that {@link ApiJson}'s parser stopped in at a fault
  * of one item's own: a key given twice, a key that is no text, a byte that is not UTF-8, a number or nesting past the
- * parser's limits ({@link ApiJson#fieldError}).
- * Such an item can then be read alone, as an NDJSON line is, and rejected alone.
+ * parser's limits ({@link ApiJson#fieldError}). Such an item can then be read alone, as an NDJSON line is, and
+ * rejected alone.
  *
  * <p>Only an array that is well-formed apart from those faults is split: it is read by Jackson as strictly as
  * {@link ApiJson} reads it (no trailing content), with duplicate keys allowed, and over a copy
@@ -33,9 +33,10 @@ public final class JsonArrayItems {
     }
 
     /**
-     * Without the API parser's limit on a number's length, and with its nesting limit raised to 1,000: an item past the API's 64 levels, or with a longer number, is its own fault, named by its reading alone.
-     * Reading the structure descends no stack, but it keeps an object a level (a 1 MB body of brackets alone took
-     * 61–65 MB unbounded); an array nested deeper than 1,000 is refused whole.
+     * Without the API parser's limit on a number's length, and with its nesting limit raised to 1,000: an item past
+     * the API's 64 levels, or with a longer number, is its own fault, named by its reading alone. Reading the
+     * structure descends no stack, but it keeps an object a level (a 1 MB body of brackets alone took 61–65 MB
+     * unbounded); an array nested deeper than 1,000 is refused whole.
      */
     private static final JsonFactory STRUCTURE = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
