@@ -32,7 +32,7 @@ class DomainArchitectureTest {
                         "com.fasterxml.jackson..",
                         "tools.jackson..",
                         "org.slf4j..",
-                        "org.apache.logging..")
+                        "ch.qos.logback..")
                 .check(domain);
     }
 

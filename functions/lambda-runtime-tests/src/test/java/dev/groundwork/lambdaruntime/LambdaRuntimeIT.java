@@ -327,8 +327,8 @@ class LambdaRuntimeIT {
 
     /**
      * What CloudWatch would get: every line the function wrote is a structured log line, or the JVM's own notices at
-     * start. A Log4j status error (a plugin its narrowed index left out, functions/src/build/log4j-plugins.txt) or a
-     * stray print fails here.
+     * start. A Logback status message (a configuration it could not apply), SLF4J's notice of a missing or second
+     * backend, Powertools' of a missing level manager, or a stray print fails here.
      */
     private static void assertStructuredLogs(String logicalId, String log) throws IOException {
         List<String> lines = log.lines().filter(line -> !line.isBlank()).toList();

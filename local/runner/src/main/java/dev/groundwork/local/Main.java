@@ -17,8 +17,6 @@ public final class Main {
             System.exit(2);
         }
         Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
-        // Each function's Log4j would register a JVM shutdown hook that keeps its class loader alive after a reload.
-        System.setProperty("log4j.shutdownHookEnabled", "false");
         int status;
         try {
             status = switch (args[0]) {

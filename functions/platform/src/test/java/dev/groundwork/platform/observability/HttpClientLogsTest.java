@@ -6,15 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.platform.testing.CapturedLogs;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.logging.LogFactory;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.internal.LoggingManagerRegistry;
 
 /**
  * The SDK's Apache HTTP client logs through commons-logging: its lines (a connection reset, a retried request) are
@@ -31,11 +27,10 @@ class HttpClientLogsTest {
 
     @Test
     void neverWritesTheBytesOrHeadersTheHttpClientSendsEvenAtDebug() {
-        // given: every logger at DEBUG, as a DEBUG log level or Powertools' log sampling sets them
-        LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        Map<String, Level> before = new java.util.HashMap<>();
-        context.getConfiguration().getLoggers().forEach((name, config) -> before.put(name, config.getLevel()));
-        Configurator.setAllLevels(LogManager.ROOT_LOGGER_NAME, Level.DEBUG);
+        // given: DEBUG, as a DEBUG log level or Powertools' log sampling sets it
+        var levels = LoggingManagerRegistry.getLoggingManager();
+        org.slf4j.event.Level before = levels.getLogLevel(org.slf4j.LoggerFactory.getLogger(getClass()));
+        levels.setLogLevel(org.slf4j.event.Level.DEBUG);
         try (CapturedLogs logs = CapturedLogs.start()) {
             // when: the client logs a request's headers and bytes as it does at DEBUG
             LogFactory.getLog("org.apache.http.headers")
@@ -49,8 +44,7 @@ class HttpClientLogsTest {
             assertThat(logs.lines()).noneMatch(line -> line.contains("http-outgoing-0"));
             assertThat(logs.lines()).anyMatch(line -> line.contains("Connection leased"));
         } finally {
-            before.forEach(
-                    (name, level) -> Configurator.setLevel(name.isEmpty() ? LogManager.ROOT_LOGGER_NAME : name, level));
+            levels.setLogLevel(before);
         }
     }
 

@@ -1,41 +1,39 @@
 package dev.groundwork.platform.testing;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import dev.groundwork.platform.logging.LogOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.Property;
+import org.slf4j.LoggerFactory;
 
 /**
- * The log lines the functions write while it is open, formatted by the production layout (functions/platform's
- * log4j2.properties): tests read exactly what CloudWatch Logs would get.
+ * The log lines the functions write while it is open, each encoded by the production appender's encoder
+ * ({@link LogOutput}): tests read exactly what CloudWatch Logs would get.
  */
 public final class CapturedLogs implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    private final AbstractAppender appender;
+    private final Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    private final AppenderBase<ILoggingEvent> appender;
 
     private CapturedLogs() {
-        Configuration configuration = context.getConfiguration();
-        appender =
-                new AbstractAppender(
-                        "captured",
-                        null,
-                        configuration.getAppender("JsonAppender").getLayout(),
-                        true,
-                        Property.EMPTY_ARRAY) {
-                    @Override
-                    public void append(LogEvent event) {
-                        lines.add(new String(getLayout().toByteArray(event), StandardCharsets.UTF_8));
-                    }
-                };
+        Encoder<ILoggingEvent> encoder =
+                ((OutputStreamAppender<ILoggingEvent>) root.getAppender(LogOutput.APPENDER)).getEncoder();
+        appender = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                lines.add(new String(encoder.encode(event), StandardCharsets.UTF_8).stripTrailing());
+            }
+        };
+        appender.setContext(root.getLoggerContext());
+        appender.setName("captured");
         appender.start();
-        configuration.getRootLogger().addAppender(appender, null, null);
-        context.updateLoggers();
+        root.addAppender(appender);
     }
 
     public static CapturedLogs start() {
@@ -48,8 +46,7 @@ public final class CapturedLogs implements AutoCloseable {
 
     @Override
     public void close() {
-        context.getConfiguration().getRootLogger().removeAppender("captured");
-        context.updateLoggers();
+        root.detachAppender(appender);
         appender.stop();
     }
 }

@@ -96,7 +96,7 @@ final class FunctionCode implements AutoCloseable {
 
     @Override
     public void close() {
-        Log4jShutdown.stopIn(loader);
+        LoggingShutdown.stopIn(loader);
         if (serialization != null) {
             serialization.close();
         }

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * What {@code System.getenv} answers inside one function. The runner defines a separate copy of this class in every
  * function's class loader and rewrites that function's {@code System.getenv()} / {@code System.getenv(name)} calls
- * (its own code and its libraries': the AWS SDK, Powertools, Log4j) to call it instead, so each function sees exactly
+ * (its own code and its libraries': the AWS SDK, Powertools, Logback) to call it instead, so each function sees exactly
  * the environment template.yaml declares for it, as it would in its own Lambda container, while the runner's process
  * environment stays untouched. Function code needs nothing special: it reads {@code System.getenv()} as in Lambda.
  */

@@ -1,0 +1,187 @@
+package dev.groundwork.platform.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.encoder.EncoderBase;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.lambda.powertools.logging.argument.StructuredArgument;
+import software.amazon.lambda.powertools.logging.internal.JsonSerializer;
+import software.amazon.lambda.powertools.logging.internal.PowertoolsLoggedFields;
+
+/**
+ * One log event as one line of Powertools' Lambda JSON: the fields, order and types of Powertools'
+ * {@code LambdaJsonLayout.json} (its Log4j layout), so that every query and metric filter written for Powertools' logs
+ * reads these.
+ *
+ * <ul>
+ *   <li>{@code level}, {@code message}, and {@code error} ({@code message}, {@code name}, {@code stack}) when the event
+ *       carries an exception;
+ *   <li>Powertools' Lambda fields from the MDC: {@code cold_start} (a boolean) and {@code function_memory_size} (a
+ *       number) when set, {@code function_arn}, {@code function_name}, {@code function_request_id},
+ *       {@code function_version} and {@code service} always (null outside an invocation), {@code sampling_rate} when
+ *       above 0, {@code timestamp} (UTC, milliseconds), {@code xray_trace_id} and {@code correlation_id} when set;
+ *   <li>every other MDC key ({@code tenant_id}, {@code request_id}, ...) as a string, in key order;
+ *   <li>the event's structured arguments ({@code StructuredArguments.entry(...)}), written by Powertools' own
+ *       serializer.
+ * </ul>
+ *
+ * <p>Strings are escaped by Jackson's encoder, every control character included: a line is valid JSON whatever a
+ * message holds.
+ */
+public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<String> POWERTOOLS_FIELDS = Set.copyOf(PowertoolsLoggedFields.stringValues());
+    private static final String COLD_START = PowertoolsLoggedFields.FUNCTION_COLD_START.getName();
+    private static final String MEMORY_SIZE = PowertoolsLoggedFields.FUNCTION_MEMORY_SIZE.getName();
+    private static final String SAMPLING_RATE = PowertoolsLoggedFields.SAMPLING_RATE.getName();
+    private static final String TRACE_ID = PowertoolsLoggedFields.FUNCTION_TRACE_ID.getName();
+    private static final String CORRELATION_ID = PowertoolsLoggedFields.CORRELATION_ID.getName();
+    /** Written whether set or not, as Powertools' layout does. */
+    private static final String[] ALWAYS = {
+        PowertoolsLoggedFields.FUNCTION_ARN.getName(),
+        PowertoolsLoggedFields.FUNCTION_NAME.getName(),
+        PowertoolsLoggedFields.FUNCTION_REQUEST_ID.getName(),
+        PowertoolsLoggedFields.FUNCTION_VERSION.getName(),
+    };
+
+    private final JsonStringEncoder strings = JsonStringEncoder.getInstance();
+
+    @Override
+    public byte[] headerBytes() {
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] footerBytes() {
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] encode(ILoggingEvent event) {
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        StringBuilder line = new StringBuilder(512);
+        line.append('{');
+        field(line, "level", event.getLevel().toString());
+        line.append(',');
+        field(line, "message", event.getFormattedMessage());
+        error(line, event.getThrowableProxy());
+        String coldStart = mdc.get(COLD_START);
+        if (coldStart != null) {
+            name(line.append(','), COLD_START).append(Boolean.parseBoolean(coldStart));
+        }
+        field(line.append(','), ALWAYS[0], mdc.get(ALWAYS[0]));
+        number(line, MEMORY_SIZE, mdc.get(MEMORY_SIZE), false);
+        for (int i = 1; i < ALWAYS.length; i++) {
+            field(line.append(','), ALWAYS[i], mdc.get(ALWAYS[i]));
+        }
+        number(line, SAMPLING_RATE, mdc.get(SAMPLING_RATE), true);
+        field(
+                line.append(','),
+                PowertoolsLoggedFields.SERVICE.getName(),
+                mdc.get(PowertoolsLoggedFields.SERVICE.getName()));
+        field(line.append(','), "timestamp", TIMESTAMP.format(Instant.ofEpochMilli(event.getTimeStamp())));
+        optionalField(line, TRACE_ID, mdc.get(TRACE_ID));
+        optionalField(line, CORRELATION_ID, mdc.get(CORRELATION_ID));
+        for (Map.Entry<String, String> entry : new TreeMap<>(mdc).entrySet()) {
+            if (!POWERTOOLS_FIELDS.contains(entry.getKey())) {
+                field(line.append(','), entry.getKey(), entry.getValue());
+            }
+        }
+        structuredArguments(line, event.getArgumentArray());
+        line.append("}\n");
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void error(StringBuilder line, IThrowableProxy thrown) {
+        if (thrown == null) {
+            return;
+        }
+        name(line.append(','), "error").append('{');
+        field(line, "message", thrown.getMessage());
+        field(line.append(','), "name", thrown.getClassName());
+        field(line.append(','), "stack", stackTrace(thrown));
+        line.append('}');
+    }
+
+    /** As {@code Throwable.printStackTrace} writes it, causes and suppressed exceptions included. */
+    private static String stackTrace(IThrowableProxy thrown) {
+        if (thrown instanceof ThrowableProxy proxy) {
+            StringWriter text = new StringWriter();
+            proxy.getThrowable().printStackTrace(new PrintWriter(text));
+            return text.toString();
+        }
+        return ThrowableProxyUtil.asString(thrown);
+    }
+
+    /** Powertools writes structured arguments with its own serializer, as both of its layouts do. */
+    private static void structuredArguments(StringBuilder line, Object[] arguments) {
+        if (arguments == null) {
+            return;
+        }
+        try (JsonSerializer serializer = new JsonSerializer(line)) {
+            for (Object argument : arguments) {
+                if (argument instanceof StructuredArgument structured) {
+                    line.append(',');
+                    structured.writeTo(serializer);
+                }
+            }
+        } catch (IOException cannotHappen) {
+            // it writes into the StringBuilder
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    private void number(StringBuilder line, String name, String value, boolean onlyAboveZero) {
+        if (value == null) {
+            return;
+        }
+        try {
+            if (onlyAboveZero) {
+                float rate = Float.parseFloat(value);
+                if (rate > 0f) {
+                    name(line.append(','), name).append(rate);
+                }
+            } else {
+                name(line.append(','), name).append(Integer.parseInt(value));
+            }
+        } catch (NumberFormatException notANumber) {
+            // Powertools' layout leaves such a field out
+        }
+    }
+
+    private void optionalField(StringBuilder line, String name, String value) {
+        if (value != null) {
+            field(line.append(','), name, value);
+        }
+    }
+
+    private void field(StringBuilder line, String name, String value) {
+        name(line, name);
+        if (value == null) {
+            line.append("null");
+        } else {
+            line.append('"');
+            strings.quoteAsString(value, line);
+            line.append('"');
+        }
+    }
+
+    private StringBuilder name(StringBuilder line, String name) {
+        line.append('"');
+        strings.quoteAsString(name, line);
+        return line.append("\":");
+    }
+}
