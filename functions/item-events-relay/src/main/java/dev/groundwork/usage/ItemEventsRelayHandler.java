@@ -3,8 +3,8 @@ package dev.groundwork.usage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import dev.groundwork.platform.logging.InvocationLogging;
 import dev.groundwork.platform.snapstart.Priming;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The items table's stream to the item-events queue. All or nothing: a failure throws, and Lambda retries the same
@@ -36,6 +36,6 @@ public final class ItemEventsRelayHandler implements RequestHandler<DynamodbEven
      * @return how many records were dead-lettered
      */
     private static int relayLogged(ItemEventsRelay relay, DynamodbEvent batch, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> relay.relay(batch, context));
+        return InvocationLogging.withLogging(context, () -> relay.relay(batch, context));
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.logging.InvocationLogging;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.RequestMetrics;
 import dev.groundwork.platform.runtime.EventJson;
@@ -23,7 +24,6 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * What every item function does around its route, in one place: structured logging with the tenant and request id
@@ -76,7 +76,7 @@ public final class HttpFunction {
 
     private APIGatewayV2HTTPResponse handle(
             APIGatewayV2HTTPEvent event, Context context, Route route, RequestMetrics metrics) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return InvocationLogging.withLogging(context, () -> {
             long started = System.nanoTime();
             MDC.put("request_id", requestId(event, context));
             String correlationId = Correlation.of(event, context);

@@ -7,28 +7,28 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Logback's configuration, in code (Logback finds it through {@code META-INF/services}, before it would look for any
  * XML, whose parser a cold start would pay for): one appender writing {@link PowertoolsJsonEncoder}'s lines to
- * standard output, which Lambda sends to CloudWatch Logs; the root level from {@code POWERTOOLS_LOG_LEVEL}
- * ({@code INFO} when unset or unknown); and the loggers below, whatever that level.
+ * standard output, which Lambda sends to CloudWatch Logs; the level as Powertools reads it
+ * ({@link #configuredLevel}); the SDK never below WARN; and the HTTP client's wire and headers loggers never written.
  */
 public final class LogOutput extends ContextAwareBase implements Configurator {
     /** The appender's name: tests find its encoder by it. */
     public static final String APPENDER = "json";
 
+    /** The SDK logs each request's details at DEBUG: it never logs below WARN, whatever the application's level. */
+    private static final String SDK = "software.amazon.awssdk";
+
     /**
-     * Loggers whose level {@link PowertoolsLogLevels} never changes. The SDK logs each request's details at DEBUG: it
-     * stays at WARN whatever the application's level, and a sampled request at DEBUG does not raise it. The SDK's
-     * Apache client writes every byte it sends and receives (Authorization headers, STS answers with tenant roles'
-     * secret keys, tenants' items) to its wire and headers loggers at DEBUG: those are off and reach no appender.
+     * The SDK's Apache client writes every byte it sends and receives (Authorization headers, STS answers with tenant
+     * roles' secret keys, tenants' items) to these loggers at DEBUG: they are off and reach no appender, at any level.
      */
-    static final Map<String, Level> FIXED_LEVELS = Map.of(
-            "software.amazon.awssdk", Level.WARN,
-            "org.apache.http.wire", Level.OFF,
-            "org.apache.http.headers", Level.OFF);
+    private static final List<String> NEVER_WRITTEN = List.of("org.apache.http.wire", "org.apache.http.headers");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -41,19 +41,37 @@ public final class LogOutput extends ContextAwareBase implements Configurator {
         console.setEncoder(encoder);
         console.start();
 
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(level(System.getenv("POWERTOOLS_LOG_LEVEL")));
-        root.addAppender(console);
-        FIXED_LEVELS.forEach((name, level) -> {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
+        for (String name : NEVER_WRITTEN) {
             Logger logger = context.getLogger(name);
-            logger.setLevel(level);
-            logger.setAdditive(level != Level.OFF);
-        });
+            logger.setLevel(Level.OFF);
+            logger.setAdditive(false);
+        }
+        setLevel(context, configuredLevel(System.getenv()));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** As Powertools reads the variable: FATAL, which SLF4J lacks, is ERROR; anything unknown is INFO. */
-    static Level level(String configured) {
-        return "FATAL".equalsIgnoreCase(configured) ? Level.ERROR : Level.toLevel(configured, Level.INFO);
+    /** The application's level: the root logger's, and the SDK's unless that would be below WARN. */
+    static void setLevel(LoggerContext context, Level level) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
+        context.getLogger(SDK).setLevel(level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN);
+    }
+
+    /**
+     * As Powertools reads its variables: {@code POWERTOOLS_LOG_LEVEL}, else Lambda's {@code AWS_LAMBDA_LOG_LEVEL}, else
+     * INFO; FATAL, which SLF4J lacks, is ERROR; a name SLF4J does not know (OFF, ALL, a typo) is INFO.
+     */
+    static Level configuredLevel(Map<String, String> env) {
+        String configured = env.getOrDefault("POWERTOOLS_LOG_LEVEL", env.get("AWS_LAMBDA_LOG_LEVEL"));
+        if (configured == null) {
+            return Level.INFO;
+        }
+        return switch (configured.toUpperCase(Locale.ROOT)) {
+            case "TRACE" -> Level.TRACE;
+            case "DEBUG" -> Level.DEBUG;
+            case "WARN" -> Level.WARN;
+            case "ERROR", "FATAL" -> Level.ERROR;
+            default -> Level.INFO;
+        };
     }
 }

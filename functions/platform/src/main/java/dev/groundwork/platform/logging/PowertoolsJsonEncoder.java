@@ -37,8 +37,9 @@ import software.amazon.lambda.powertools.logging.internal.PowertoolsLoggedFields
  *       serializer.
  * </ul>
  *
- * <p>Strings are escaped by Jackson's encoder, every control character included: a line is valid JSON whatever a
- * message holds.
+ * <p>Strings are escaped by Jackson's encoder, every control character included, and cut at
+ * {@value #MAX_STRING_LENGTH} characters: a line is one valid JSON object whatever a message, an MDC value or a
+ * structured argument holds.
  */
 public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
     private static final DateTimeFormatter TIMESTAMP =
@@ -56,6 +57,11 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         PowertoolsLoggedFields.FUNCTION_REQUEST_ID.getName(),
         PowertoolsLoggedFields.FUNCTION_VERSION.getName(),
     };
+
+    /** Log4j's JSON template layout's default {@code maxStringLength}. */
+    static final int MAX_STRING_LENGTH = 16_384;
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final JsonStringEncoder strings = JsonStringEncoder.getInstance();
 
@@ -76,7 +82,7 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         line.append('{');
         field(line, "level", event.getLevel().toString());
         line.append(',');
-        field(line, "message", event.getFormattedMessage());
+        field(line, "message", String.valueOf(event.getFormattedMessage()));
         error(line, event.getThrowableProxy());
         String coldStart = mdc.get(COLD_START);
         if (coldStart != null) {
@@ -111,9 +117,18 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         }
         name(line.append(','), "error").append('{');
         field(line, "message", thrown.getMessage());
-        field(line.append(','), "name", thrown.getClassName());
+        field(line.append(','), "name", className(thrown));
         field(line.append(','), "stack", stackTrace(thrown));
         line.append('}');
+    }
+
+    /** As Powertools' Log4j layout named it: {@code Outer.Inner}, not {@code Outer$Inner}. */
+    private static String className(IThrowableProxy thrown) {
+        if (thrown instanceof ThrowableProxy proxy) {
+            Class<?> type = proxy.getThrowable().getClass();
+            return type.getCanonicalName() != null ? type.getCanonicalName() : type.getName();
+        }
+        return thrown.getClassName();
     }
 
     /** As {@code Throwable.printStackTrace} writes it, causes and suppressed exceptions included. */
@@ -126,39 +141,51 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         return ThrowableProxyUtil.asString(thrown);
     }
 
-    /** Powertools writes structured arguments with its own serializer, as both of its layouts do. */
+    /**
+     * Structured arguments write themselves, with Powertools' own serializer (as both of its layouts do). It escapes
+     * only quotes, backslashes and {@code \b \f \n \r \t}, and writes any other control character as it is,
+     * which no JSON parser accepts: those are escaped here. A raw control character can only stand inside a string
+     * of what it wrote, never in its structure, so escaping it keeps the value and makes the line valid.
+     */
     private static void structuredArguments(StringBuilder line, Object[] arguments) {
         if (arguments == null) {
             return;
         }
-        try (JsonSerializer serializer = new JsonSerializer(line)) {
+        StringBuilder written = new StringBuilder();
+        try (JsonSerializer serializer = new JsonSerializer(written)) {
             for (Object argument : arguments) {
                 if (argument instanceof StructuredArgument structured) {
-                    line.append(',');
+                    written.append(',');
                     structured.writeTo(serializer);
                 }
             }
         } catch (IOException cannotHappen) {
-            // it writes into the StringBuilder
+            // it writes into a StringBuilder
             throw new IllegalStateException(cannotHappen);
+        }
+        for (int i = 0; i < written.length(); i++) {
+            char c = written.charAt(i);
+            if (c < 0x20) {
+                line.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            } else {
+                line.append(c);
+            }
         }
     }
 
+    /** Written only when set and a number (and the sampling rate only above 0), as Powertools' layout does. */
     private void number(StringBuilder line, String name, String value, boolean onlyAboveZero) {
         if (value == null) {
             return;
         }
+        Number number;
         try {
-            if (onlyAboveZero) {
-                float rate = Float.parseFloat(value);
-                if (rate > 0f) {
-                    name(line.append(','), name).append(rate);
-                }
-            } else {
-                name(line.append(','), name).append(Integer.parseInt(value));
-            }
+            number = onlyAboveZero ? (Number) Float.parseFloat(value) : (Number) Integer.parseInt(value);
         } catch (NumberFormatException notANumber) {
-            // Powertools' layout leaves such a field out
+            return;
+        }
+        if (!onlyAboveZero || number.floatValue() > 0f) {
+            name(line.append(','), name).append(number);
         }
     }
 
@@ -174,9 +201,23 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
             line.append("null");
         } else {
             line.append('"');
-            strings.quoteAsString(value, line);
+            strings.quoteAsString(capped(value), line);
             line.append('"');
         }
+    }
+
+    /**
+     * At most {@value #MAX_STRING_LENGTH} characters and an ellipsis, as Log4j's JSON layout cut every string: a line
+     * must stay within a CloudWatch Logs event (256 KB), or it is cut there and is no longer JSON.
+     */
+    private static CharSequence capped(String value) {
+        if (value.length() <= MAX_STRING_LENGTH) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(MAX_STRING_LENGTH - 1))
+                ? MAX_STRING_LENGTH - 1
+                : MAX_STRING_LENGTH;
+        return value.substring(0, end) + "…";
     }
 
     private StringBuilder name(StringBuilder line, String name) {

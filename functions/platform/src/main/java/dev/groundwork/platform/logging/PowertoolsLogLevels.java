@@ -7,15 +7,15 @@ import software.amazon.lambda.powertools.logging.internal.LoggingManager;
 
 /**
  * How Powertools sets the log level on Logback (it finds this through {@code META-INF/services}): to
- * {@code POWERTOOLS_LOG_LEVEL} when its logging starts, to DEBUG for a request its log sampling picks and back after
- * it. The level is the root's, which every logger follows but those {@link LogOutput#FIXED_LEVELS} pins.
+ * {@code POWERTOOLS_LOG_LEVEL} when its logging starts, and to DEBUG for an invocation its log sampling picks
+ * ({@link InvocationLogging} puts it back after). {@link LogOutput#setLevel} says which loggers follow it.
  */
 public final class PowertoolsLogLevels implements LoggingManager {
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
 
     @Override
     public void setLogLevel(org.slf4j.event.Level level) {
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.convertAnSLF4JLevel(level));
+        LogOutput.setLevel(context, Level.convertAnSLF4JLevel(level));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.groundwork.platform.snapstart;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.logging.InvocationLogging;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.crac.Context;
@@ -10,7 +11,6 @@ import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * A function's SnapStart priming: a runtime hook whose {@code beforeCheckpoint} runs the handler's whole path once on
@@ -73,7 +73,7 @@ public final class Priming implements Resource {
         }
         long primingMs = (System.nanoTime() - started) / 1_000_000;
         // In a Powertools scope, as every other line: with the service and the function's name.
-        PowertoolsLogging.withLogging(new PrimingContext(), () -> {
+        InvocationLogging.withLogging(new PrimingContext(), () -> {
             LOG.info("primed before the snapshot", entry("function", function), entry("priming_ms", primingMs));
             return null;
         });

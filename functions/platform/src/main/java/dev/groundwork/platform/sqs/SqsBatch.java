@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.groundwork.platform.logging.InvocationLogging;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.runtime.EventJson;
@@ -19,7 +20,6 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Groundwork's SQS batch adapter (Powertools' batch module is not served here): reads each message, hands the
@@ -76,7 +76,7 @@ public final class SqsBatch<T> {
     }
 
     private SQSBatchResponse handle(SQSEvent event, Context context, BatchWork<T> work, ConsumerMetrics metrics) {
-        return PowertoolsLogging.withLogging(context, () -> {
+        return InvocationLogging.withLogging(context, () -> {
             long started = System.nanoTime();
             MDC.put("request_id", context.getAwsRequestId());
             List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();

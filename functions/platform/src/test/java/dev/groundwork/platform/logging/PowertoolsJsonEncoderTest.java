@@ -154,6 +154,68 @@ class PowertoolsJsonEncoderTest {
         assertThat(json.get("tenant_id").asText()).isEqualTo(asUtf8(mdcValue));
     }
 
+    @Property(tries = 500)
+    void writesStructuredArgumentsAsValidJsonWhateverCharactersTheirValuesHold(@ForAll String value) throws Exception {
+        // given: a structured argument, which Powertools' own serializer writes
+        LoggingEvent event = event(Level.INFO, "message rejected", null, entry("reason", value));
+        event.setMDCPropertyMap(Map.of());
+
+        // when
+        String line = encode(event);
+
+        // then
+        assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
+        assertThat(JSON.readTree(line).get("reason").asText()).isEqualTo(asUtf8(value));
+    }
+
+    @Test
+    void cutsAStringLongerThanLog4jsLayoutDidWithAnEllipsis() throws Exception {
+        // given
+        String message = "x".repeat(PowertoolsJsonEncoder.MAX_STRING_LENGTH - 1) + "\uD83D\uDE00" + "y".repeat(300_000);
+        LoggingEvent event = event(Level.INFO, message, null);
+        event.setMDCPropertyMap(Map.of());
+
+        // when
+        String line = encode(event);
+
+        // then: the pair that straddles the limit is left out whole
+        assertThat(line.length()).isLessThan(17_000);
+        assertThat(JSON.readTree(line).get("message").asText())
+                .isEqualTo("x".repeat(PowertoolsJsonEncoder.MAX_STRING_LENGTH - 1) + "…");
+    }
+
+    @Test
+    void leavesOutAFunctionMemorySizeThatIsNoNumberAndWritesANullMessageAsLog4jDid() throws Exception {
+        // given
+        LoggingEvent event = event(Level.INFO, null, null);
+        event.setMDCPropertyMap(Map.of("function_memory_size", "4294967296", "sampling_rate", "often"));
+
+        // when
+        JsonNode json = JSON.readTree(encode(event));
+
+        // then
+        assertThat(json.has("function_memory_size")).isFalse();
+        assertThat(json.has("sampling_rate")).isFalse();
+        assertThat(json.get("message").asText()).isEqualTo("null");
+    }
+
+    @Test
+    void namesANestedExceptionClassByItsCanonicalName() throws Exception {
+        // given
+        LoggingEvent event = event(Level.ERROR, "failed", new NestedFailure());
+        event.setMDCPropertyMap(Map.of());
+
+        // when
+        JsonNode error = JSON.readTree(encode(event)).get("error");
+
+        // then
+        assertThat(error.get("name").asText())
+                .isEqualTo("dev.groundwork.platform.logging.PowertoolsJsonEncoderTest.NestedFailure");
+        assertThat(error.get("message").isNull()).isTrue();
+    }
+
+    private static final class NestedFailure extends RuntimeException {}
+
     private String encode(LoggingEvent event) {
         return new String(encoder.encode(event), StandardCharsets.UTF_8);
     }
