@@ -137,6 +137,38 @@ class CreateItemPropertiesTest {
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 
+    /**
+     * A number is answered in DynamoDB's form (plain decimal, no trailing zeros) however the client wrote it, so that
+     * the answer to the write has the bytes a later read returns under the same ETag.
+     */
+    @Property(tries = 500)
+    void aNumberIsAnsweredAsDynamoDbReturnsItHoweverItWasWritten(
+            @ForAll @net.jqwik.api.constraints.BigRange(min = "-99999999999999999999", max = "99999999999999999999")
+                    java.math.BigInteger unscaled,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = -100, max = 100) int scale,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 5) int trailingZeros,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 2) int form) {
+        InMemoryApplication fakes = new InMemoryApplication();
+        CreateItemHandler handler = new CreateItemHandler(fakes.application);
+        java.math.BigDecimal value = new java.math.BigDecimal(
+                unscaled.multiply(java.math.BigInteger.TEN.pow(trailingZeros)), scale + trailingZeros);
+        String written = switch (form) {
+            case 0 -> value.toPlainString();
+            case 1 -> value.toString();
+            default -> value.unscaledValue() + "e" + (-value.scale());
+        };
+        APIGatewayV2HTTPEvent event = Requests.from("create-item/valid.json").event();
+        event.setBody("{\"name\":\"x\",\"attributes\":{\"n\":" + written + "}}");
+
+        APIGatewayV2HTTPResponse response =
+                Contract.checked(event, handler.handleRequest(event, new TestContext("CreateItemFunction")));
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        String dynamoDbForm =
+                value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        assertThat(response.getBody()).contains("\"attributes\":{\"n\":" + dynamoDbForm + "}");
+    }
+
     /** An item whose attributes hold {@code value} at {@code path}, beside other members and elements. */
     private static String itemWith(java.util.List<Object> path, String value) {
         String json = value;

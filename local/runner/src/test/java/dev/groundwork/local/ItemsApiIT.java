@@ -193,6 +193,45 @@ class ItemsApiIT {
     }
 
     @Test
+    void answersTheSameBytesUnderOneETagToTheWriteAndToEveryLaterRead() throws Exception {
+        // given: numbers as a client may write them: trailing zeros, exponents, a negative zero
+        String numbers = "{\"price\":1.50,\"stock\":1e3,\"delta\":-0.0,\"tiny\":2.500E-3,\"big\":12E+20}";
+
+        // when
+        HttpResponse<String> created = call(
+                "POST",
+                "/v1/items",
+                "stark",
+                "{\"name\":\"bolt\",\"attributes\":" + numbers + "}",
+                "Content-Type",
+                "application/json");
+        String id = JSON.readTree(created.body()).path("id").asText();
+        HttpResponse<String> read = call("GET", "/v1/items/" + id, "stark", null);
+        HttpResponse<String> patched = call(
+                "PATCH",
+                "/v1/items/" + id,
+                "stark",
+                "{\"attributes\":{\"price\":2.00}}",
+                "Content-Type",
+                "application/merge-patch+json",
+                "If-Match",
+                "\"1\"");
+        HttpResponse<String> readAgain = call("GET", "/v1/items/" + id, "stark", null);
+
+        // then: DynamoDB's form of each number, and a strong ETag that names one representation (RFC 9110 §8.8.1)
+        assertThat(created.body())
+                .contains("\"attributes\":{\"big\":1200000000000000000000,\"delta\":0,\"price\":1.5,"
+                        + "\"stock\":1000,\"tiny\":0.0025}");
+        assertThat(read.headers().firstValue("ETag"))
+                .isEqualTo(created.headers().firstValue("ETag"));
+        assertThat(read.body()).isEqualTo(created.body());
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(readAgain.headers().firstValue("ETag"))
+                .isEqualTo(patched.headers().firstValue("ETag"));
+        assertThat(readAgain.body()).isEqualTo(patched.body()).contains("\"price\":2,");
+    }
+
+    @Test
     void refusesRequestsWithoutATokenAndUnknownRoutesAsApiGatewayDoes() throws Exception {
         HttpResponse<String> anonymous = send("GET", "/v1/items", null, null);
         HttpResponse<String> unknown = send("GET", "/v2/items", "acme", null);

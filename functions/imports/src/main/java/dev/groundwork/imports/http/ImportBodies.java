@@ -165,12 +165,12 @@ public final class ImportBodies {
             return input(line, value);
         } catch (ApiJson.NotUtf8 foreign) {
             // A later line of a body whose first bytes were UTF-8: a byte order mark there is what files joined
-            // together leave; a zero byte is never JSON outside a string.
+            // together leave; any other foreign start (UTF-16's mark or zero bytes, gzip's magic number) is named.
             return new ImportInput.Unreadable(
                     line,
                     foreign.encoding().equals(ApiJson.UTF8_WITH_BOM)
                             ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
-                            : "is not valid JSON: it holds a zero byte");
+                            : "is not valid JSON: it starts as " + foreign.encoding() + " text does, not as UTF-8");
         } catch (IOException malformed) {
             return ApiJson.fieldError(malformed, text)
                     .map(error -> new ImportInput.Unreadable(line, error))

@@ -41,7 +41,7 @@ public final class ImportChunkMessages {
                     TenantKeyedJson.factory().build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            // A number is read as it was written (1.10 stays 1.10), as POST /v1/items keeps it.
+            // A number reaches ApiJson as it was written, which reads it into DynamoDB's form as POST /v1/items does.
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 

@@ -216,6 +216,32 @@ class ImportBodiesTest {
     }
 
     @Test
+    void namesTheEncodingALaterLineStartsInInsteadOfAZeroByteItDoesNotHold() {
+        // given: lines of UTF-16 (its byte order mark) and gzip (its magic number) after a UTF-8 line
+        byte[] body = concat(
+                "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xFF, (byte) 0xFE, '{', '}', '\n', 0x1F, (byte) 0x8B, 8, 0, '\n'});
+
+        // when
+        List<ImportInput> inputs = ImportBodies.read(ImportBodies.NDJSON, body);
+
+        // then
+        assertThat(inputs)
+                .containsExactly(
+                        inputs.get(0),
+                        new ImportInput.Unreadable(2, "is not valid JSON: it starts as UTF-16 text does, not as UTF-8"),
+                        new ImportInput.Unreadable(
+                                3, "is not valid JSON: it starts as gzip-compressed text does, not as UTF-8"));
+        assertThat(inputs.get(0)).isInstanceOf(ImportInput.Document.class);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    @Test
     void namesTheObjectWhoseKeyHoldsALoneSurrogate() {
         List<ImportInput> inputs = read(ImportBodies.NDJSON, "{\"name\":\"a\",\"attributes\":{\"k\\ud800\":1}}\n");
 
@@ -292,8 +318,9 @@ class ImportBodiesTest {
                                 "a",
                                 Map.of(
                                         "n", new BigDecimal("12.5"),
-                                        "trailing", new BigDecimal("1.10"),
-                                        "hundred", new BigDecimal("100.0"),
+                                        // numbers as the API reads them: DynamoDB's form, 1.10 as 1.1, 100.0 as 1E+2
+                                        "trailing", new BigDecimal("1.1"),
+                                        "hundred", new BigDecimal("1E+2"),
                                         "deep", Map.of("x", List.of(true))),
                                 List.of("t")))));
 

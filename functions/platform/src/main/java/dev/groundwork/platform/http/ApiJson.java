@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -51,6 +52,8 @@ public final class ApiJson {
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // A number is answered as DynamoDB returns it (number(String) below), whichever route answers.
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
     /** JSON allows any exponent; BigDecimal's is an int. Stand-ins for numbers beyond it, far outside DynamoDB's range. */
@@ -215,14 +218,17 @@ public final class ApiJson {
     }
 
     /**
-     * A JSON number, exactly. Zero is one value however it is written ({@code -0.0e5}); a number whose exponent does
-     * not fit an int (such as {@code 1e-2147483649}) becomes a stand-in of its sign that the domain refuses as out of
-     * range, instead of an exception: no mantissa within the parser's 1,000 characters can bring it back in range.
+     * A JSON number's value, in DynamoDB's form: without trailing zeros ({@code 1.50} is {@code 1.5}, {@code 1e3} is
+     * {@code 1000} once written plain), so that an item's answer to {@code POST} or {@code PATCH} has the bytes of its
+     * answer to a later {@code GET}, which reads what DynamoDB returns, under the same strong {@code ETag} (RFC 9110
+     * §8.8.1). Zero is one value however it is written ({@code -0.0e5}); a number whose exponent does not fit an int
+     * (such as {@code 1e-2147483649}) becomes a stand-in of its sign that the domain refuses as out of range, instead
+     * of an exception: no mantissa within the parser's 1,000 characters can bring it back in range.
      */
     static BigDecimal number(String text) {
         try {
             BigDecimal number = new BigDecimal(text);
-            return number.signum() == 0 ? BigDecimal.ZERO : number;
+            return number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros();
         } catch (NumberFormatException | ArithmeticException exponentOverflow) {
             int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
             if (exponent < 0 || new BigDecimal(text.substring(0, exponent)).signum() == 0) {
