@@ -6,24 +6,21 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The log level as Powertools reads it, and which loggers follow it. */
 class LogOutputTest {
 
+    @ParameterizedTest
+    @CsvSource({"DEBUG, DEBUG", "warn, WARN", "FATAL, ERROR", "OFF, INFO", "ALL, INFO", "loud, INFO"})
+    void readsTheLevelAsPowertoolsDoesFatalAsErrorAndAnythingElseAsInfo(String configured, String level) {
+        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", configured)))
+                .isEqualTo(Level.toLevel(level));
+    }
+
     @Test
-    void readsTheLevelAsPowertoolsDoesFatalAsErrorAndAnythingElseAsInfo() {
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "DEBUG")))
-                .isEqualTo(Level.DEBUG);
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "warn")))
-                .isEqualTo(Level.WARN);
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "FATAL")))
-                .isEqualTo(Level.ERROR);
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "OFF")))
-                .isEqualTo(Level.INFO);
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "ALL")))
-                .isEqualTo(Level.INFO);
-        assertThat(LogOutput.configuredLevel(Map.of("POWERTOOLS_LOG_LEVEL", "loud")))
-                .isEqualTo(Level.INFO);
+    void readsInfoWhenNoLevelIsSet() {
         assertThat(LogOutput.configuredLevel(Map.of())).isEqualTo(Level.INFO);
     }
 
