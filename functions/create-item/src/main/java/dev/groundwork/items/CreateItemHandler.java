@@ -61,12 +61,12 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         Map<String, Object> document = ItemBodies.jsonObject(request, ItemBodies.CREATE_MEDIA_TYPES);
         ItemContent content = ItemBodies.content(ItemDocument.read(document));
         return IdempotentRequests.keyOf(request)
-                .map(key -> idempotentRequests.run(
+                .map(key -> ItemRepresentation.replayedInCurrentForm(idempotentRequests.run(
                         request,
                         key,
                         ItemBodies.bytes(request),
                         request.remaining(),
-                        () -> create.apply(request, content)))
+                        () -> create.apply(request, content))))
                 .orElseGet(() -> create.apply(request, content));
     }
 

@@ -10,11 +10,13 @@ import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.idempotency.IdempotencyKey;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.idempotency.StoredResponse;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -184,6 +186,50 @@ class CreateItemHandlerTest {
         assertThat(retry.getHeaders())
                 .containsEntry("Location", first.getHeaders().get("Location"));
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
+    @Test
+    void replaysAnAnswerStoredBeforeNumbersAndKeysTookOneFormInTheFormAReadAnswers() {
+        // given: a key's record kept from before 2026-12-07: its item as the client sent it, keys and numbers
+        APIGatewayV2HTTPEvent event =
+                Requests.from("create-item/with-idempotency-key.json").event();
+        TenantId acme = new TenantId("acme");
+        IdempotencyKey key = new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10");
+        String fingerprint = IdempotentRequests.fingerprint(
+                event.getRouteKey(), "application/json", event.getBody().getBytes(StandardCharsets.UTF_8));
+        fakes.idempotencyRecords.claim(
+                acme,
+                key,
+                fingerprint,
+                fakes.clock.instant(),
+                fakes.clock.instant().plusSeconds(12));
+        String stored = "{\"id\":\"01JDX5Q0A8Z4M6TB3N7R9WV001\",\"name\":\"Blue widget\",\"attributes\":{\"size\":"
+                + "{\"width\":12.50,\"unit\":\"cm\"},\"color\":\"blue\",\"stock\":1E+3},\"tags\":[\"widgets\",\"blue\"],"
+                + "\"version\":1,\"createdAt\":\"2026-12-06T12:00:00Z\",\"updatedAt\":\"2026-12-06T12:00:00Z\"}";
+        fakes.idempotencyRecords.complete(
+                acme,
+                key,
+                fingerprint,
+                new StoredResponse(
+                        201,
+                        Map.of(
+                                "ETag", "\"1\"",
+                                "Content-Type", "application/json",
+                                "Location", "/v1/items/01JDX5Q0A8Z4M6TB3N7R9WV001"),
+                        stored),
+                fakes.clock.instant());
+
+        // when
+        APIGatewayV2HTTPResponse replayed = call(event);
+
+        // then
+        assertThat(replayed.getStatusCode()).isEqualTo(201);
+        assertThat(replayed.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(replayed.getBody())
+                .isEqualTo(
+                        "{\"id\":\"01JDX5Q0A8Z4M6TB3N7R9WV001\",\"name\":\"Blue widget\",\"attributes\":{\"color\":"
+                                + "\"blue\",\"size\":{\"unit\":\"cm\",\"width\":12.5},\"stock\":1000},\"tags\":[\"widgets\",\"blue\"],"
+                                + "\"version\":1,\"createdAt\":\"2026-12-06T12:00:00Z\",\"updatedAt\":\"2026-12-06T12:00:00Z\"}");
     }
 
     @Test

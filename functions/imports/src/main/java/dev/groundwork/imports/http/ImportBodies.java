@@ -164,18 +164,42 @@ public final class ImportBodies {
             }
             return input(line, value);
         } catch (ApiJson.NotUtf8 foreign) {
-            // A later line of a body whose first bytes were UTF-8: a byte order mark there is what files joined
-            // together leave; any other foreign start (UTF-16's mark or zero bytes, gzip's magic number) is named.
-            return new ImportInput.Unreadable(
-                    line,
-                    foreign.encoding().equals(ApiJson.UTF8_WITH_BOM)
-                            ? "is not valid JSON: it starts with a byte order mark (U+FEFF)"
-                            : "is not valid JSON: it starts as " + foreign.encoding() + " text does, not as UTF-8");
+            return new ImportInput.Unreadable(line, foreignStart(text));
         } catch (IOException malformed) {
             return ApiJson.fieldError(malformed, text)
                     .map(error -> new ImportInput.Unreadable(line, error))
-                    .orElseGet(() -> new ImportInput.Unreadable(line, "is not valid JSON"));
+                    .orElseGet(() ->
+                            new ImportInput.Unreadable(line, zeroByte(text).orElse("is not valid JSON")));
         }
+    }
+
+    /**
+     * Why a later line of a body whose first bytes were UTF-8 is not UTF-8 JSON, by what its bytes show: a byte order
+     * mark (UTF-8's is what files joined together leave), gzip's magic number, or a zero byte, which JSON never holds
+     * raw, and a line too short to tell an encoding by; its first bytes alone never name one.
+     */
+    private static String foreignStart(byte[] text) {
+        int b0 = text[0] & 0xFF;
+        int b1 = text.length > 1 ? text[1] & 0xFF : -1;
+        if (b0 == 0xEF) {
+            return "is not valid JSON: it starts with a byte order mark (U+FEFF)";
+        }
+        if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+            return "is not valid JSON: it starts with a UTF-16 or UTF-32 byte order mark; send UTF-8";
+        }
+        if (b0 == 0x1F && b1 == 0x8B) {
+            return "is not valid JSON: it is gzip-compressed";
+        }
+        return zeroByte(text).orElse("is not valid JSON");
+    }
+
+    private static java.util.Optional<String> zeroByte(byte[] text) {
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == 0) {
+                return java.util.Optional.of("is not valid JSON: it holds a zero byte at byte " + (i + 1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

@@ -216,23 +216,63 @@ class ImportBodiesTest {
     }
 
     @Test
-    void namesTheEncodingALaterLineStartsInInsteadOfAZeroByteItDoesNotHold() {
-        // given: lines of UTF-16 (its byte order mark) and gzip (its magic number) after a UTF-8 line
-        byte[] body = concat(
-                "{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xFF, (byte) 0xFE, '{', '}', '\n', 0x1F, (byte) 0x8B, 8, 0, '\n'});
+    void namesWhatALaterLineStartsWithOrTheZeroByteItHolds() {
+        // given: after a UTF-8 line, lines that start with UTF-16's byte order mark, UTF-32's, gzip's magic number, a
+        // NUL-padded line, a short line with a zero byte that no encoding explains, and a lone NUL
+        byte[] body = concat("{\"name\":\"a\"}\n".getBytes(StandardCharsets.UTF_8), new byte[] {
+            (byte) 0xFF,
+            (byte) 0xFE,
+            '{',
+            0,
+            '}',
+            0,
+            '\n',
+            (byte) 0xFF,
+            (byte) 0xFE,
+            0,
+            0,
+            '{',
+            0,
+            0,
+            0,
+            '\n',
+            0x1F,
+            (byte) 0x8B,
+            8,
+            0,
+            '\n',
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            '\n',
+            '{',
+            0,
+            '}',
+            '\n',
+            0,
+            '\n'
+        });
 
         // when
         List<ImportInput> inputs = ImportBodies.read(ImportBodies.NDJSON, body);
 
         // then
-        assertThat(inputs)
-                .containsExactly(
-                        inputs.get(0),
-                        new ImportInput.Unreadable(2, "is not valid JSON: it starts as UTF-16 text does, not as UTF-8"),
-                        new ImportInput.Unreadable(
-                                3, "is not valid JSON: it starts as gzip-compressed text does, not as UTF-8"));
         assertThat(inputs.get(0)).isInstanceOf(ImportInput.Document.class);
+        assertThat(inputs.subList(1, inputs.size()))
+                .containsExactly(
+                        new ImportInput.Unreadable(
+                                2, "is not valid JSON: it starts with a UTF-16 or UTF-32 byte order mark; send UTF-8"),
+                        new ImportInput.Unreadable(
+                                3, "is not valid JSON: it starts with a UTF-16 or UTF-32 byte order mark; send UTF-8"),
+                        new ImportInput.Unreadable(4, "is not valid JSON: it is gzip-compressed"),
+                        new ImportInput.Unreadable(5, "is not valid JSON: it holds a zero byte at byte 1"),
+                        new ImportInput.Unreadable(6, "is not valid JSON: it holds a zero byte at byte 2"),
+                        new ImportInput.Unreadable(7, "is not valid JSON: it holds a zero byte at byte 1"));
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

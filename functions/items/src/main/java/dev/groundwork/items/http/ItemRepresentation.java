@@ -1,6 +1,10 @@
 package dev.groundwork.items.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.Item;
+import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,23 @@ public final class ItemRepresentation {
         json.put("createdAt", item.createdAt().toString());
         json.put("updatedAt", item.updatedAt().toString());
         return json;
+    }
+
+    /**
+     * An answer replayed from an {@code Idempotency-Key}'s record, its item in today's form. A record kept from before
+     * 2026-12-07 (for at most 25 hours) holds the item as it was answered then, numbers and keys as the client sent
+     * them: bytes that no read of the item answers under the same {@code ETag}.
+     */
+    public static APIGatewayV2HTTPResponse replayedInCurrentForm(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() != 201
+                || response.getHeaders() == null
+                || !"true".equals(response.getHeaders().get(IdempotentRequests.REPLAYED))) {
+            return response;
+        }
+        Map<String, Object> item = ApiJson.readObject(response.getBody().getBytes(StandardCharsets.UTF_8));
+        item.computeIfPresent("attributes", (key, attributes) -> inKeyOrder(attributes));
+        response.setBody(ApiJson.write(item));
+        return response;
     }
 
     private static Object inKeyOrder(Object value) {

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
  * released and a retry does the work.
  */
 public final class IdempotentRequests {
+    /** The header that marks an answer replayed from a key's record. */
+    public static final String REPLAYED = "Idempotent-Replayed";
+
     /** The API promises replays for at least 24 hours; a little more absorbs clock skew between clients and us. */
     public static final Duration RETENTION = Duration.ofHours(25);
 
@@ -113,7 +116,7 @@ public final class IdempotentRequests {
 
     private static APIGatewayV2HTTPResponse replay(StoredResponse stored) {
         Map<String, String> headers = new HashMap<>(stored.headers());
-        headers.put("Idempotent-Replayed", "true");
+        headers.put(REPLAYED, "true");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(stored.status())
                 .withHeaders(headers)
