@@ -28,6 +28,9 @@ public final class LogOutput extends ContextAwareBase implements Configurator {
      * The SDK's Apache client writes every byte it sends and receives (Authorization headers, STS answers with tenant
      * roles' secret keys, tenants' items) to these loggers at DEBUG: they are off and reach no appender, at any level.
      */
+    /** Read once, when Logback starts. */
+    private static volatile Level configured = Level.INFO;
+
     private static final List<String> NEVER_WRITTEN = List.of("org.apache.http.wire", "org.apache.http.headers");
 
     @Override
@@ -47,8 +50,14 @@ public final class LogOutput extends ContextAwareBase implements Configurator {
             logger.setLevel(Level.OFF);
             logger.setAdditive(false);
         }
-        setLevel(context, configuredLevel(System.getenv()));
+        configured = configuredLevel(System.getenv());
+        setLevel(context, configured);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The level the environment sets, which every invocation ends at ({@link InvocationLogging}). */
+    static Level configured() {
+        return configured;
     }
 
     /** The application's level: the root logger's, and the SDK's unless that would be below WARN. */
