@@ -292,8 +292,13 @@ class HostileInputTest {
 
     @Test
     void refusesALongNumberAfterTheBodyAsContentAfterItNotAsAField() {
-        assertMalformed(post("{\"name\":\"x\"} 1" + "0".repeat(1_000)));
-        assertMalformed(post("1" + "0".repeat(1_000)));
+        APIGatewayV2HTTPResponse trailing = post("{\"name\":\"x\"} 1" + "0".repeat(1_000));
+        APIGatewayV2HTTPResponse bare = post("1" + "0".repeat(1_000));
+
+        assertMalformed(trailing);
+        assertMalformed(bare);
+        assertThat(Json.parse(bare.getBody()).get("detail").asText())
+                .isEqualTo("The body holds a number longer than 1000 characters.");
     }
 
     @Test

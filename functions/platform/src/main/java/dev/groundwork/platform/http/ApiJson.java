@@ -397,9 +397,16 @@ public final class ApiJson {
             return "The body is not UTF-8: the byte at offset " + notUtf8.offset() + " (" + notUtf8.value()
                     + ") is not part of a UTF-8 character; send JSON in UTF-8 (RFC 8259, section 8.1).";
         }
-        if (malformed instanceof StreamConstraintsException) {
-            return "The body nests deeper than " + MAX_NESTING
-                    + " levels or holds a value longer than the parser takes.";
+        if (malformed instanceof StreamConstraintsException limit) {
+            // No field's (limitField names one where there is): the body is that value, or it follows the value.
+            String reason = String.valueOf(limit.getOriginalMessage());
+            if (reason.startsWith("Document nesting depth")) {
+                return "The body nests deeper than " + MAX_NESTING + " levels.";
+            }
+            if (reason.startsWith("Number value length")) {
+                return "The body holds a number longer than 1000 characters.";
+            }
+            return "The body holds a value longer than the parser takes.";
         }
         if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
             return "The body is not valid JSON near line "
