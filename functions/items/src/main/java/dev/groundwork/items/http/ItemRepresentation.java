@@ -12,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * An item as the API shows it: {@code {"id","name","attributes","tags","version","createdAt","updatedAt"}}, its
- * attributes' keys in order at every depth. One version of an item is one representation, byte for byte, whichever
- * route answers with it, as its strong {@code ETag} promises (RFC 9110 §8.8.1): a write answers the keys in the order
- * the client sent them, a read in the order DynamoDB returns them, which it does not keep.
+ * attributes' keys in order at every depth (by UTF-16 code units, as RFC 8785 orders them). One version of an item is
+ * one representation, byte for byte, whichever route answers with it, as its strong {@code ETag} promises (RFC 9110
+ * §8.8.1): otherwise a write would answer the keys in the order the client sent them, and a read in the order DynamoDB
+ * returns them, which it does not keep.
  */
 public final class ItemRepresentation {
     private ItemRepresentation() {}
