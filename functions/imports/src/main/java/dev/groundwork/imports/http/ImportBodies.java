@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -193,13 +194,13 @@ public final class ImportBodies {
         return zeroByte(text).orElse("is not valid JSON");
     }
 
-    private static java.util.Optional<String> zeroByte(byte[] text) {
+    private static Optional<String> zeroByte(byte[] text) {
         for (int i = 0; i < text.length; i++) {
             if (text[i] == 0) {
-                return java.util.Optional.of("is not valid JSON: it holds a zero byte at byte " + (i + 1));
+                return Optional.of("is not valid JSON: it holds a zero byte at byte " + (i + 1));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @SuppressWarnings("unchecked")

@@ -39,6 +39,26 @@ public final class ApiJson {
      */
     static final int MAX_NESTING = 64;
 
+    /** Jackson's own limit, kept: it guards against numbers that cost quadratic time to read. */
+    private static final int MAX_NUMBER_LENGTH = StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
+    private static final String LONG_NUMBER = "is a number longer than " + MAX_NUMBER_LENGTH + " characters";
+
+    /** Which of the parser's limits a text reached, told by Jackson's words for it (its exception has no other). */
+    private enum ParserLimit {
+        NESTING,
+        NUMBER_LENGTH,
+        OTHER;
+
+        static ParserLimit of(StreamConstraintsException limit) {
+            String reason = String.valueOf(limit.getOriginalMessage());
+            if (reason.startsWith("Document nesting depth")) {
+                return NESTING;
+            }
+            return reason.startsWith("Number value length") ? NUMBER_LENGTH : OTHER;
+        }
+    }
+
     /**
      * Keys as long as a body: a caller bounds a body before reading it, and the domain refuses a key longer than the
      * stores take by naming it, which Jackson's own limit (50,000 characters) would not. The parsers keep no key
@@ -276,9 +296,9 @@ public final class ApiJson {
                 }
                 return Optional.empty();
             } catch (StreamConstraintsException limit) {
-                String reason = String.valueOf(limit.getOriginalMessage());
-                boolean tooDeep = reason.startsWith("Document nesting depth");
-                if (!tooDeep && !reason.startsWith("Number value length")) {
+                ParserLimit reached = ParserLimit.of(limit);
+                boolean tooDeep = reached == ParserLimit.NESTING;
+                if (!tooDeep && reached != ParserLimit.NUMBER_LENGTH) {
                     return Optional.empty();
                 }
                 JsonStreamContext at = parser.getParsingContext();
@@ -292,8 +312,7 @@ public final class ApiJson {
                 }
                 // Too deep: the domain's words for a value past DynamoDB's 32 levels, which this one is by far; a
                 // client that cut it to the parser's 64 would be refused at 33 all the same.
-                return Optional.of(errorAt(
-                        at, tooDeep ? "nests deeper than 32 levels" : "is a number longer than 1000 characters"));
+                return Optional.of(errorAt(at, tooDeep ? "nests deeper than 32 levels" : LONG_NUMBER));
             }
         } catch (IOException other) {
             return Optional.empty();
@@ -399,14 +418,11 @@ public final class ApiJson {
         }
         if (malformed instanceof StreamConstraintsException limit) {
             // No field's (limitField names one where there is): the body is that value, or it follows the value.
-            String reason = String.valueOf(limit.getOriginalMessage());
-            if (reason.startsWith("Document nesting depth")) {
-                return "The body nests deeper than " + MAX_NESTING + " levels.";
-            }
-            if (reason.startsWith("Number value length")) {
-                return "The body holds a number longer than 1000 characters.";
-            }
-            return "The body holds a value longer than the parser takes.";
+            return switch (ParserLimit.of(limit)) {
+                case NESTING -> "The body nests deeper than " + MAX_NESTING + " levels.";
+                case NUMBER_LENGTH -> "The body holds a number longer than " + MAX_NUMBER_LENGTH + " characters.";
+                case OTHER -> "The body holds a value longer than the parser takes.";
+            };
         }
         if (malformed instanceof JsonProcessingException processing && processing.getLocation() != null) {
             return "The body is not valid JSON near line "

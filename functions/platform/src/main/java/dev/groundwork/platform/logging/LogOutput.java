@@ -28,10 +28,10 @@ public final class LogOutput extends ContextAwareBase implements Configurator {
      * The SDK's Apache client writes every byte it sends and receives (Authorization headers, STS answers with tenant
      * roles' secret keys, tenants' items) to these loggers at DEBUG: they are off and reach no appender, at any level.
      */
-    /** Read once, when Logback starts. */
-    private static volatile Level configured = Level.INFO;
-
     private static final List<String> NEVER_WRITTEN = List.of("org.apache.http.wire", "org.apache.http.headers");
+
+    /** The environment's level, read once, when Logback starts. */
+    private static volatile Level configured = Level.INFO;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

@@ -50,13 +50,12 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
     private static final String SAMPLING_RATE = PowertoolsLoggedFields.SAMPLING_RATE.getName();
     private static final String TRACE_ID = PowertoolsLoggedFields.FUNCTION_TRACE_ID.getName();
     private static final String CORRELATION_ID = PowertoolsLoggedFields.CORRELATION_ID.getName();
-    /** Written whether set or not, as Powertools' layout does. */
-    private static final String[] ALWAYS = {
-        PowertoolsLoggedFields.FUNCTION_ARN.getName(),
-        PowertoolsLoggedFields.FUNCTION_NAME.getName(),
-        PowertoolsLoggedFields.FUNCTION_REQUEST_ID.getName(),
-        PowertoolsLoggedFields.FUNCTION_VERSION.getName(),
-    };
+    // Written whether set or not, as Powertools' layout does (null outside an invocation).
+    private static final String FUNCTION_ARN = PowertoolsLoggedFields.FUNCTION_ARN.getName();
+    private static final String FUNCTION_NAME = PowertoolsLoggedFields.FUNCTION_NAME.getName();
+    private static final String FUNCTION_REQUEST_ID = PowertoolsLoggedFields.FUNCTION_REQUEST_ID.getName();
+    private static final String FUNCTION_VERSION = PowertoolsLoggedFields.FUNCTION_VERSION.getName();
+    private static final String SERVICE = PowertoolsLoggedFields.SERVICE.getName();
 
     /** Log4j's JSON template layout's default {@code maxStringLength}. */
     static final int MAX_STRING_LENGTH = 16_384;
@@ -88,16 +87,13 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         if (coldStart != null) {
             name(line.append(','), COLD_START).append(Boolean.parseBoolean(coldStart));
         }
-        field(line.append(','), ALWAYS[0], mdc.get(ALWAYS[0]));
-        number(line, MEMORY_SIZE, mdc.get(MEMORY_SIZE), false);
-        for (int i = 1; i < ALWAYS.length; i++) {
-            field(line.append(','), ALWAYS[i], mdc.get(ALWAYS[i]));
-        }
-        number(line, SAMPLING_RATE, mdc.get(SAMPLING_RATE), true);
-        field(
-                line.append(','),
-                PowertoolsLoggedFields.SERVICE.getName(),
-                mdc.get(PowertoolsLoggedFields.SERVICE.getName()));
+        field(line.append(','), FUNCTION_ARN, mdc.get(FUNCTION_ARN));
+        memorySize(line, mdc.get(MEMORY_SIZE));
+        field(line.append(','), FUNCTION_NAME, mdc.get(FUNCTION_NAME));
+        field(line.append(','), FUNCTION_REQUEST_ID, mdc.get(FUNCTION_REQUEST_ID));
+        field(line.append(','), FUNCTION_VERSION, mdc.get(FUNCTION_VERSION));
+        samplingRate(line, mdc.get(SAMPLING_RATE));
+        field(line.append(','), SERVICE, mdc.get(SERVICE));
         field(line.append(','), "timestamp", TIMESTAMP.format(Instant.ofEpochMilli(event.getTimeStamp())));
         optionalField(line, TRACE_ID, mdc.get(TRACE_ID));
         optionalField(line, CORRELATION_ID, mdc.get(CORRELATION_ID));
@@ -173,19 +169,31 @@ public final class PowertoolsJsonEncoder extends EncoderBase<ILoggingEvent> {
         }
     }
 
-    /** Written only when set and a number (and the sampling rate only above 0), as Powertools' layout does. */
-    private void number(StringBuilder line, String name, String value, boolean onlyAboveZero) {
+    /** Written only when set and a number, as Powertools' layout does. */
+    private void memorySize(StringBuilder line, String value) {
         if (value == null) {
             return;
         }
-        Number number;
         try {
-            number = onlyAboveZero ? (Number) Float.parseFloat(value) : (Number) Integer.parseInt(value);
+            int megabytes = Integer.parseInt(value);
+            name(line.append(','), MEMORY_SIZE).append(megabytes);
         } catch (NumberFormatException notANumber) {
+            // left out
+        }
+    }
+
+    /** Written only when a number above 0, as Powertools' layout does. */
+    private void samplingRate(StringBuilder line, String value) {
+        if (value == null) {
             return;
         }
-        if (!onlyAboveZero || number.floatValue() > 0f) {
-            name(line.append(','), name).append(number);
+        try {
+            float rate = Float.parseFloat(value);
+            if (rate > 0f) {
+                name(line.append(','), SAMPLING_RATE).append(rate);
+            }
+        } catch (NumberFormatException notANumber) {
+            // left out
         }
     }
 
