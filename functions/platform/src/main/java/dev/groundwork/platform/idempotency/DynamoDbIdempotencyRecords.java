@@ -81,11 +81,11 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
                             number(now.toEpochMilli()))));
             return new Claimed();
         } catch (ConditionalCheckFailedException held) {
-            return holder(tenant, key, fingerprint, now);
+            return holder(tenant, key, fingerprint);
         }
     }
 
-    private Claim holder(TenantId tenant, IdempotencyKey key, String fingerprint, Instant now) {
+    private Claim holder(TenantId tenant, IdempotencyKey key, String fingerprint) {
         Map<String, AttributeValue> record = dynamoDb.getItem(get -> get.tableName(table)
                         .overrideConfiguration(access.override())
                         .key(key(tenant, key))
@@ -93,7 +93,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
                 .item();
         if (record == null || record.isEmpty()) {
             // Released between our put and this read: the holder failed; the client may retry at once.
-            return new InProgress(Duration.ofSeconds(1));
+            return new InProgress();
         }
         if (!fingerprint.equals(record.get(FINGERPRINT).s())) {
             return new KeyReused();
@@ -101,8 +101,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         if (COMPLETED.equals(record.get(STATUS).s())) {
             return new Completed(response(record));
         }
-        long lockedUntil = Long.parseLong(record.get(LOCKED_UNTIL).n());
-        return new InProgress(Duration.ofMillis(Math.max(0, lockedUntil - now.toEpochMilli())));
+        return new InProgress();
     }
 
     @Override

@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
  * ASCII characters other than a quote, typically a UUID. It is only meaningful together with the tenant that sent it.
  */
 public record IdempotencyKey(String value) {
+    /** The most characters of a key, and of the header value that sends it, quoted or not. */
+    public static final int MAX_LENGTH = 255;
+
     /** Visible ASCII but the quote, which only delimits a quoted key: see {@link #isSeveral}. */
     private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21\\x23-\\x7E]{1,255}");
 
@@ -24,7 +27,9 @@ public record IdempotencyKey(String value) {
      * can only be several keys} names none.
      */
     public static Optional<IdempotencyKey> parse(String text) {
-        if (isSeveral(text)) {
+        // The contract bounds the header's value (api/openapi.yaml), so a quoted key, with its quotes and escapes,
+        // takes at most as many characters as a bare one.
+        if (text.length() > MAX_LENGTH || isSeveral(text)) {
             return Optional.empty();
         }
         Optional<String> key = quoted(text) ? unescaped(text.substring(1, text.length() - 1)) : Optional.of(text);

@@ -1,7 +1,6 @@
 package dev.groundwork.platform.idempotency;
 
 import dev.groundwork.kernel.TenantId;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,7 +32,7 @@ public interface IdempotencyRecords {
     record Completed(StoredResponse response) implements Claim {}
 
     /** The same request is running now. */
-    record InProgress(Duration retryAfter) implements Claim {}
+    record InProgress() implements Claim {}
 
     /** The key was used with another body. */
     record KeyReused() implements Claim {}

@@ -76,13 +76,12 @@ public final class IdempotentRequests {
         Instant now = clock.instant();
         return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
             case IdempotencyRecords.Completed completed -> replay(completed.response());
+            // A second, not the claim's remaining lock: the first request is usually done within one, and the lock
+            // only bounds how long a crashed one holds the key (the invocation's whole timeout, up to 15 s here).
             case IdempotencyRecords.InProgress inProgress ->
                 ApiResponses.problem(
                         Problem.of(ProblemType.IDEMPOTENCY_KEY_IN_USE, "Retry after the first request has finished.")
-                                .withHeader(
-                                        "Retry-After",
-                                        Long.toString(Math.max(
-                                                1, inProgress.retryAfter().toSeconds()))));
+                                .withHeader("Retry-After", "1"));
             case IdempotencyRecords.KeyReused reused ->
                 ApiResponses.problem(Problem.of(
                         ProblemType.IDEMPOTENCY_KEY_REUSED,

@@ -2,6 +2,7 @@ package dev.groundwork.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -54,11 +55,26 @@ class IdempotencyKeyTest {
     }
 
     @Property(tries = 2_000)
-    void anyKeySentOnceIsReadAsItself(@ForAll("keys") String key) {
-        String sent = key.contains(",") ? quoted(key) : key;
+    void anyKeySentOnceIsReadAsItselfWhenTheValueIsWithinTheContractsLength(@ForAll("keys") String key) {
+        for (String sent : List.of(key.contains(",") ? quoted(key) : key, quoted(key))) {
+            if (sent.length() <= 255) {
+                assertThat(IdempotencyKey.parse(sent)).as(sent).contains(new IdempotencyKey(key));
+            } else {
+                assertThat(IdempotencyKey.parse(sent)).as(sent).isEmpty();
+            }
+        }
+    }
 
-        assertThat(IdempotencyKey.parse(sent)).contains(new IdempotencyKey(key));
-        assertThat(IdempotencyKey.parse(quoted(key))).as("quoted").contains(new IdempotencyKey(key));
+    @Test
+    void boundsTheValueAsSentQuotesAndEscapesIncludedAsTheContractBoundsTheHeader() {
+        String longest = "k".repeat(255);
+
+        assertThat(IdempotencyKey.parse(longest)).contains(new IdempotencyKey(longest));
+        assertThat(IdempotencyKey.parse(quoted("k".repeat(253)))).contains(new IdempotencyKey("k".repeat(253)));
+        assertThat(IdempotencyKey.parse("k".repeat(256))).isEmpty();
+        assertThat(IdempotencyKey.parse(quoted("k".repeat(254)))).isEmpty();
+        assertThat(IdempotencyKey.parse(quoted(longest))).isEmpty();
+        assertThat(IdempotencyKey.parse(quoted("\\".repeat(127)))).isEmpty();
     }
 
     /** Keys a client may choose: 1 to 255 visible ASCII characters, none a quote (a quoted key cannot hold one). */

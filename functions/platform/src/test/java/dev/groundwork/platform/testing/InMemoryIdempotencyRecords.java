@@ -4,7 +4,6 @@ import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.idempotency.IdempotencyKey;
 import dev.groundwork.platform.idempotency.IdempotencyRecords;
 import dev.groundwork.platform.idempotency.StoredResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,7 @@ public final class InMemoryIdempotencyRecords implements IdempotencyRecords {
         if (!existing.fingerprint().equals(fingerprint)) {
             return new KeyReused();
         }
-        return existing.response()
-                .<Claim>map(Completed::new)
-                .orElseGet(() -> new InProgress(Duration.between(now, existing.lockedUntil())));
+        return existing.response().<Claim>map(Completed::new).orElseGet(InProgress::new);
     }
 
     @Override

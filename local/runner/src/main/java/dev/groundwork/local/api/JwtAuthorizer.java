@@ -42,6 +42,10 @@ public final class JwtAuthorizer {
 
     /** Verified signatures, by token: the RSA check is the costly part, and a client sends one token many times. */
     private static final int VERIFIED_CACHE_SIZE = 4096;
+    /** The registered claims that hold a time, in seconds (RFC 7519, section 4.1). */
+    private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
+    /** The most seconds a time claim may hold: in milliseconds, they still fit a long. */
+    private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
 
     private final String issuer;
     private final List<String> audience;
@@ -110,6 +114,14 @@ public final class JwtAuthorizer {
                     : keys.getKeyByKeyId(jwt.getHeader().getKeyID());
             if (!(key instanceof RSAKey rsa) || !jwt.verify(new RSASSAVerifier(rsa))) {
                 return new Decision.Unauthorized("signature does not verify");
+            }
+            // Nimbus reads a time claim as seconds times 1000 in a long: beyond that, a time far in the future wraps
+            // into the past, and a token not valid for millions of years would be valid now.
+            Map<String, Object> payload = jwt.getPayload().toJSONObject();
+            for (String time : TIME_CLAIMS) {
+                if (payload.get(time) instanceof Number seconds && Math.abs(seconds.doubleValue()) > MAX_SECONDS) {
+                    return new Decision.Unauthorized("the " + time + " claim is out of range");
+                }
             }
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | JOSEException e) {

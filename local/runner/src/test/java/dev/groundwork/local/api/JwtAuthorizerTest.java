@@ -99,6 +99,42 @@ class JwtAuthorizerTest {
     }
 
     @Test
+    void refusesATimeClaimTooFarOffToBeADateRatherThanLetItWrapIntoThePast() {
+        LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
+        JWTClaimsSet valid = new JWTClaimsSet.Builder()
+                .issuer("http://localhost:3000")
+                .audience("api")
+                .expirationTime(Date.from(NOW.plusSeconds(60)))
+                .issueTime(Date.from(NOW.minusSeconds(60)))
+                .notBeforeTime(Date.from(NOW.minusSeconds(60)))
+                .build();
+        assertThat(authorizer.check(issuer.sign(valid), List.of())).isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
+
+        for (String time : List.of("nbf", "iat", "exp")) {
+            for (Object seconds : List.of(1e19, Long.MAX_VALUE, 9.3e18, -1e19)) {
+                JWTClaimsSet claims =
+                        new JWTClaimsSet.Builder(valid).claim(time, seconds).build();
+                assertThat(authorizer.check(issuer.sign(claims), List.of()))
+                        .as(time + "=" + seconds)
+                        .isInstanceOfSatisfying(
+                                JwtAuthorizer.Decision.Unauthorized.class,
+                                refused -> assertThat(refused.reason()).contains(time + " claim is out of range"));
+            }
+        }
+        // Far off, but a date: judged as any other time.
+        assertThat(authorizer.check(
+                        issuer.sign(new JWTClaimsSet.Builder(valid)
+                                .claim("nbf", 1e15)
+                                .build()),
+                        List.of()))
+                .isInstanceOfSatisfying(
+                        JwtAuthorizer.Decision.Unauthorized.class,
+                        refused -> assertThat(refused.reason()).contains("not valid yet"));
+    }
+
+    @Test
     void refusesATokenWhoseTenantClaimIsNotAString() {
         LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
         JwtAuthorizer authorizer =
