@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.DeleteItem;
-import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.items.http.EntityTags;
 import dev.groundwork.items.http.ItemBodies;
 import dev.groundwork.platform.http.ApiRequest;
@@ -16,7 +16,6 @@ import dev.groundwork.platform.http.PrimingRequest;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item; with {@code If-Match}, 412 when the
@@ -57,8 +56,9 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static APIGatewayV2HTTPResponse answer(ApiRequest request, DeleteItem deleteItem) {
         ItemId id = ItemBodies.itemId(request);
-        Optional<ExpectedVersions> expected = request.header("If-Match").flatMap(EntityTags::expectedVersions);
-        return switch (deleteItem.delete(request.tenant(), id, expected)) {
+        Preconditions conditions =
+                EntityTags.preconditions(request.header("If-Match"), request.header("If-None-Match"));
+        return switch (deleteItem.delete(request.tenant(), id, conditions)) {
             case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
             case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
             case DeleteItem.PreconditionFailed stale ->

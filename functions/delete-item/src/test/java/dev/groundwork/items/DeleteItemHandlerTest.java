@@ -124,6 +124,32 @@ class DeleteItemHandlerTest {
     }
 
     @Test
+    void ifNoneMatchIsAPreconditionToo412WhenItNamesTheCurrentVersionWeaklyOrIsStarAndTheItemIsKept() {
+        for (String refusing : List.of("*", "\"2\"", "W/\"2\"", "\"1\", W/\"2\"")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("delete-item/valid.json")
+                    .header("If-None-Match", refusing)
+                    .event());
+
+            assertThat(response.getStatusCode()).as(refusing).isEqualTo(412);
+            assertThat(response.getHeaders()).containsEntry("ETag", "\"2\"");
+        }
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).isPresent();
+
+        assertThat(call(Requests.from("delete-item/valid.json")
+                                .header("If-None-Match", "\"1\", \"abc\"")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(204);
+        assertThat(fakes.items.count(ACME)).isZero();
+        // no item: a 404, whatever the precondition (RFC 9110, section 13.2.1)
+        assertThat(call(Requests.from("delete-item/valid.json")
+                                .header("If-None-Match", "*")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void answers404NotAPreconditionForAnotherTenantsItemWithIfMatch() {
         APIGatewayV2HTTPResponse response = call(Requests.from("delete-item/valid.json")
                 .tenant("globex")

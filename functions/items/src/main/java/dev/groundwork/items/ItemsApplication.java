@@ -2,7 +2,6 @@ package dev.groundwork.items;
 
 import dev.groundwork.items.domain.CreateItem;
 import dev.groundwork.items.domain.DeleteItem;
-import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.GetItem;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
@@ -10,6 +9,7 @@ import dev.groundwork.items.domain.ItemIds;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.domain.ListItems;
 import dev.groundwork.items.domain.PageCursors;
+import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.domain.UpdateItem;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
@@ -170,7 +170,7 @@ public final class ItemsApplication {
     public DeleteItem deleteItemRemovingNothing() {
         return new DeleteItem(new ItemsDelegate(items) {
             @Override
-            public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+            public Removal remove(TenantId tenant, ItemId id, Preconditions conditions) {
                 removeNothing.accept(tenant, id);
                 return new Removed();
             }
@@ -211,8 +211,8 @@ public final class ItemsApplication {
         }
 
         @Override
-        public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
-            return items.remove(tenant, id, expected);
+        public Removal remove(TenantId tenant, ItemId id, Preconditions conditions) {
+            return items.remove(tenant, id, conditions);
         }
     }
 }

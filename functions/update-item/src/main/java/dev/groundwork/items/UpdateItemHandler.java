@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.items.domain.UpdateItem;
 import dev.groundwork.items.http.EntityTags;
 import dev.groundwork.items.http.ItemBodies;
@@ -20,7 +20,6 @@ import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} optional (one or more tags), 412 when
@@ -57,9 +56,10 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private static APIGatewayV2HTTPResponse answer(ApiRequest request, UpdateItem updateItem) {
         ItemId id = ItemBodies.itemId(request);
-        Optional<ExpectedVersions> expected = request.header("If-Match").flatMap(EntityTags::expectedVersions);
+        Preconditions conditions =
+                EntityTags.preconditions(request.header("If-Match"), request.header("If-None-Match"));
         Map<String, Object> patch = ItemBodies.jsonObject(request, ItemBodies.PATCH_MEDIA_TYPES);
-        return switch (updateItem.update(request.tenant(), id, patch, expected)) {
+        return switch (updateItem.update(request.tenant(), id, patch, conditions)) {
             case UpdateItem.Updated updated -> updated(updated.item());
             case UpdateItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
             case UpdateItem.PreconditionFailed stale ->

@@ -111,6 +111,57 @@ class UpdateItemHandlerTest {
     }
 
     @Test
+    void ifNoneMatchIsAPreconditionToo412WhenItNamesTheCurrentVersionWeaklyOrIsStarAndNothingIsWritten() {
+        for (String refusing : List.of("*", "\"1\"", "W/\"1\"", "\"7\", W/\"1\"")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json")
+                    .header("If-None-Match", refusing)
+                    .event());
+
+            assertThat(response.getStatusCode()).as(refusing).isEqualTo(412);
+            assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
+        }
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+
+        APIGatewayV2HTTPResponse other = call(Requests.from("update-item/valid.json")
+                .header("If-None-Match", "\"7\", \"abc\"")
+                .event());
+        assertThat(other.getStatusCode()).isEqualTo(200);
+        assertThat(other.getHeaders()).containsEntry("ETag", "\"2\"");
+    }
+
+    @Test
+    void ifMatchAndIfNoneMatchMustBothAdmitTheVersion() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json")
+                .header("If-Match", "\"1\"")
+                .header("If-None-Match", "\"1\"")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(412);
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void refusesAMalformedIfNoneMatchOrOneOfMoreThanTenTagsNamingIt() {
+        for (String malformed : List.of("1", "\"1", "*, \"1\"", "", "\"1\", ".repeat(10) + "\"1\"")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("update-item/valid.json")
+                    .header("If-None-Match", malformed)
+                    .event());
+
+            assertThat(response.getStatusCode()).as(malformed).isEqualTo(400);
+            assertThat(Json.parse(response.getBody())
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asText())
+                    .isEqualTo("If-None-Match");
+        }
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+                .isEqualTo(1);
+    }
+
+    @Test
     void refusesAnIfMatchOfMoreThanTenTagsNamingIt() {
         APIGatewayV2HTTPResponse response = call(Requests.from("update-item/if-match.json")
                 .header("If-Match", "\"1\", ".repeat(10) + "\"1\"")

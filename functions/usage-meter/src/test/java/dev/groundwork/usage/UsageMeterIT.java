@@ -9,6 +9,7 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
@@ -369,7 +370,7 @@ class UsageMeterIT {
             state.updated++;
         } else {
             Item current = state.any(random);
-            assertThat(items.remove(tenant, current.id(), Optional.empty())).isEqualTo(new Items.Removed());
+            assertThat(items.remove(tenant, current.id(), Preconditions.NONE)).isEqualTo(new Items.Removed());
             state.live.remove(current.id());
             state.deleted++;
         }

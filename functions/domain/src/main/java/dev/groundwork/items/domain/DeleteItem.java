@@ -1,11 +1,10 @@
 package dev.groundwork.items.domain;
 
 import dev.groundwork.kernel.TenantId;
-import java.util.Optional;
 
 /**
- * Deletes an item of a tenant. With expected versions (the client's {@code If-Match}) an item at another version is a
- * failed precondition and is kept, as {@link UpdateItem} keeps it.
+ * Deletes an item of a tenant. An item at a version the client's preconditions do not admit ({@code If-Match},
+ * {@code If-None-Match}) is a failed precondition and is kept, as {@link UpdateItem} keeps it.
  */
 public final class DeleteItem {
     private final Items items;
@@ -20,12 +19,12 @@ public final class DeleteItem {
 
     public record NotFound() implements Outcome {}
 
-    /** The item's version is none of the expected ones. */
+    /** The item's version is not one the client's preconditions admit. */
     public record PreconditionFailed(long currentVersion) implements Outcome {}
 
-    /** @param expected the only versions the client agrees to delete, when it said so */
-    public Outcome delete(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
-        return switch (items.remove(tenant, id, expected)) {
+    /** @param conditions the versions the client agrees, and refuses, to delete */
+    public Outcome delete(TenantId tenant, ItemId id, Preconditions conditions) {
+        return switch (items.remove(tenant, id, conditions)) {
             case Items.Removed removed -> new Deleted();
             case Items.Absent absent -> new NotFound();
             case Items.Stale stale -> new PreconditionFailed(stale.currentVersion());

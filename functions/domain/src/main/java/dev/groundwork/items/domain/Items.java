@@ -32,10 +32,10 @@ public interface Items {
     boolean replace(TenantId tenant, Item item, long expectedVersion);
 
     /**
-     * Removes the item, in one conditional write: when it exists and, if {@code expected} is given, is at one of those
-     * versions. Otherwise nothing is removed, and the answer says why.
+     * Removes the item, in one conditional write: when it exists and {@code conditions} admit its version. Otherwise
+     * nothing is removed, and the answer says why.
      */
-    Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected);
+    Removal remove(TenantId tenant, ItemId id, Preconditions conditions);
 
     sealed interface Removal permits Removed, Absent, Stale {}
 

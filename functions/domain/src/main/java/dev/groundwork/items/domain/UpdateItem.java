@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Changes an item with a JSON Merge Patch (RFC 7396). With an expected version (the client's {@code If-Match}) a
- * stale item is a failed precondition; without one, a write that races another is retried on the newer version, so
- * that the patch is applied once, to a current item, and never overwrites a change it did not see.
+ * Changes an item with a JSON Merge Patch (RFC 7396). An item whose version the client's preconditions do not admit
+ * ({@code If-Match}, {@code If-None-Match}) is a failed precondition; a write that races another is retried on the
+ * newer version, its preconditions checked again, so that the patch is applied once, to a current item, and never
+ * overwrites a change it did not see.
  */
 public final class UpdateItem {
     private static final int ATTEMPTS = 5;
@@ -29,7 +30,7 @@ public final class UpdateItem {
 
     public record NotFound() implements Outcome {}
 
-    /** The item's version is none of the expected ones. */
+    /** The item's version is not one the client's preconditions admit. */
     public record PreconditionFailed(long currentVersion) implements Outcome {}
 
     public record Invalid(List<FieldError> errors) implements Outcome {
@@ -45,9 +46,9 @@ public final class UpdateItem {
 
     /**
      * @param patch           a JSON object as plain Java values; {@code null} values remove fields
-     * @param expected        the only versions the client agrees to patch, when it said so
+     * @param conditions      the versions the client agrees, and refuses, to patch
      */
-    public Outcome update(TenantId tenant, ItemId id, Map<String, Object> patch, Optional<ExpectedVersions> expected) {
+    public Outcome update(TenantId tenant, ItemId id, Map<String, Object> patch, Preconditions conditions) {
         List<FieldError> foreign = ItemDocument.foreignFields(patch);
         if (!foreign.isEmpty()) {
             // Checked on the patch itself: a null for an unknown field would otherwise vanish in the merge, unnoticed.
@@ -59,7 +60,7 @@ public final class UpdateItem {
                 return new NotFound();
             }
             Item current = found.get();
-            if (expected.isPresent() && !expected.get().admits(current.version())) {
+            if (!conditions.admits(current.version())) {
                 return new PreconditionFailed(current.version());
             }
             @SuppressWarnings("unchecked")
@@ -79,8 +80,8 @@ public final class UpdateItem {
             if (items.replace(tenant, revised, current.version())) {
                 return new Updated(revised);
             }
-            // Someone else wrote first: the next attempt reads their version, and with If-Match refuses it unless the
-            // client named that one too.
+            // Someone else wrote first: the next attempt reads their version, and refuses it unless the client's
+            // preconditions admit that one too.
         }
         return new Contended();
     }

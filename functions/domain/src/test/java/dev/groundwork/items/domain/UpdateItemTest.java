@@ -62,7 +62,7 @@ class UpdateItemTest {
         }
 
         @Override
-        public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+        public Removal remove(TenantId tenant, ItemId id, Preconditions conditions) {
             throw new UnsupportedOperationException();
         }
     }
@@ -78,7 +78,7 @@ class UpdateItemTest {
         RacyItems items = new RacyItems(2);
 
         var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.empty());
+                .update(ACME, ID, rename("Gadget"), Preconditions.NONE);
 
         assertThat(outcome).isInstanceOfSatisfying(UpdateItem.Updated.class, updated -> {
             assertThat(updated.item().version()).isEqualTo(4);
@@ -91,7 +91,7 @@ class UpdateItemTest {
         RacyItems items = new RacyItems(1);
 
         var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(1)));
+                .update(ACME, ID, rename("Gadget"), Preconditions.ifMatch(ExpectedVersions.of(1)));
 
         assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(2));
     }
@@ -101,7 +101,7 @@ class UpdateItemTest {
         RacyItems items = new RacyItems(1);
 
         var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(1, 2)));
+                .update(ACME, ID, rename("Gadget"), Preconditions.ifMatch(ExpectedVersions.of(1, 2)));
 
         assertThat(outcome).isInstanceOfSatisfying(UpdateItem.Updated.class, updated -> {
             assertThat(updated.item().version()).isEqualTo(3);
@@ -112,7 +112,11 @@ class UpdateItemTest {
     @Test
     void failsThePreconditionWhenNoNamedVersionIsCurrent() {
         var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.of(ExpectedVersions.of(ExpectedVersions.NONE, 2, 3)));
+                .update(
+                        ACME,
+                        ID,
+                        rename("Gadget"),
+                        Preconditions.ifMatch(ExpectedVersions.of(ExpectedVersions.NONE, 2, 3)));
 
         assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(1));
     }
@@ -122,7 +126,7 @@ class UpdateItemTest {
         RacyItems items = new RacyItems(100);
 
         var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, rename("Gadget"), Optional.empty());
+                .update(ACME, ID, rename("Gadget"), Preconditions.NONE);
 
         assertThat(outcome).isInstanceOf(UpdateItem.Contended.class);
     }
@@ -133,7 +137,7 @@ class UpdateItemTest {
         patch.put("colour", null);
 
         var outcome = new UpdateItem(new RacyItems(0), Clock.fixed(NOW, ZoneOffset.UTC))
-                .update(ACME, ID, patch, Optional.empty());
+                .update(ACME, ID, patch, Preconditions.NONE);
 
         assertThat(outcome)
                 .isEqualTo(new UpdateItem.Invalid(List.of(new FieldError("colour", "is not a field of an item"))));

@@ -2,11 +2,12 @@ package dev.groundwork.items.dynamodb;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
-import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.Preconditions;
+import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -141,23 +143,25 @@ public final class DynamoDbItems implements Items {
     }
 
     @Override
-    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+    public Removal remove(TenantId tenant, ItemId id, Preconditions conditions) {
         Map<String, String> names = new HashMap<>(Map.of("#pk", TenantKeys.PK));
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder condition = new StringBuilder("attribute_exists(#pk)");
-        expected.ifPresent(versions -> {
-            names.put("#version", ItemRecords.VERSION);
-            List<String> placeholders = new ArrayList<>();
-            for (long version : versions.versions()) {
-                String placeholder = ":v" + placeholders.size();
-                placeholders.add(placeholder);
-                values.put(placeholder, AttributeValue.fromN(Long.toString(version)));
-            }
+        if (conditions.ifMatch().isPresent()) {
             condition
                     .append(" AND #version IN (")
-                    .append(String.join(", ", placeholders))
+                    .append(versions(conditions.ifMatch().get().versions(), ":v", names, values))
                     .append(')');
-        });
+        }
+        if (conditions.ifNoneMatch().isPresent()) {
+            RefusedVersions refused = conditions.ifNoneMatch().get();
+            // If-None-Match: * holds only where no item is: never, beside attribute_exists, so the delete fails as a
+            // stale one and the failure says whether an item was there (412) or not (404).
+            condition.append(
+                    refused.any()
+                            ? " AND attribute_not_exists(#pk)"
+                            : " AND NOT (#version IN (" + versions(refused.versions(), ":n", names, values) + "))");
+        }
         try {
             deleteIf(tenant, id, condition.toString(), names, values);
             return new Removed();
@@ -166,6 +170,19 @@ public final class DynamoDbItems implements Items {
                     ? new Stale(ItemRecords.fromRecord(conditionFailed.item()).version())
                     : new Absent();
         }
+    }
+
+    /** Placeholders for {@code versions}, named {@code prefix0, prefix1...}, with their values and the version's name. */
+    private static String versions(
+            Set<Long> versions, String prefix, Map<String, String> names, Map<String, AttributeValue> values) {
+        names.put("#version", ItemRecords.VERSION);
+        List<String> placeholders = new ArrayList<>();
+        for (long version : versions) {
+            String placeholder = prefix + placeholders.size();
+            placeholders.add(placeholder);
+            values.put(placeholder, AttributeValue.fromN(Long.toString(version)));
+        }
+        return String.join(", ", placeholders);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.groundwork.items.http;
 
 import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.Preconditions;
+import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.platform.http.Problem;
 import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Rejection;
@@ -56,6 +58,37 @@ public final class EntityTags {
                 .map(tag -> tag.weak() ? ExpectedVersions.NONE : version(tag.opaque()))
                 .collect(Collectors.toSet());
         return Optional.of(new ExpectedVersions(versions));
+    }
+
+    /**
+     * What a change's or a delete's conditional headers ask of the stored version: {@code If-Match}
+     * ({@link #expectedVersions}) and {@code If-None-Match} ({@link #refusedVersions}). RFC 9110 evaluates both on a
+     * state-changing request (section 13.2.2), so neither is ignored.
+     */
+    public static Preconditions preconditions(Optional<String> ifMatch, Optional<String> ifNoneMatch) {
+        return new Preconditions(
+                ifMatch.flatMap(EntityTags::expectedVersions), ifNoneMatch.map(EntityTags::refusedVersions));
+    }
+
+    /**
+     * The versions an {@code If-None-Match} header refuses a change or a delete of: every stored item for {@code *},
+     * else the versions it names, by weak comparison (RFC 9110, section 13.1.2), so {@code W/"3"} refuses version 3 as
+     * {@code "3"} does; a tag that is no version of ours refuses none.
+     *
+     * @throws Rejection when the header is neither {@code *} nor a list of 1 to {@link ExpectedVersions#MAX} entity tags
+     */
+    public static RefusedVersions refusedVersions(String ifNoneMatch) {
+        if (ifNoneMatch.strip().equals("*")) {
+            return RefusedVersions.ANY;
+        }
+        List<Tag> tags = parse(ifNoneMatch, "If-None-Match");
+        if (tags.size() > ExpectedVersions.MAX) {
+            throw new Rejection(Problem.invalid(
+                    "If-None-Match",
+                    "must be * or list at most " + ExpectedVersions.MAX + " entity tags, such as \"3\", \"4\""));
+        }
+        Set<Long> versions = tags.stream().map(tag -> version(tag.opaque())).collect(Collectors.toSet());
+        return new RefusedVersions(versions, false);
     }
 
     /** Whether {@code If-None-Match} matches the item (weak comparison, RFC 9110 section 13.1.2). */

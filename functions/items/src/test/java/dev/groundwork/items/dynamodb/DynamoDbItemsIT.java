@@ -10,6 +10,8 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.items.domain.ListItems;
+import dev.groundwork.items.domain.Preconditions;
+import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
@@ -164,10 +166,10 @@ class DynamoDbItemsIT {
     void removesOnlyWhatExists() {
         items.add(ACME, TestItems.sample("x"));
 
-        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID, Optional.empty()))
+        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID, Preconditions.NONE))
                 .isEqualTo(new Items.Absent());
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.empty())).isEqualTo(new Items.Removed());
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.empty())).isEqualTo(new Items.Absent());
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.NONE)).isEqualTo(new Items.Removed());
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.NONE)).isEqualTo(new Items.Absent());
     }
 
     @Test
@@ -176,12 +178,40 @@ class DynamoDbItemsIT {
         items.add(ACME, item);
         items.replace(ACME, item.revised(item.content(), Instant.EPOCH), 1);
 
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(1, 3))))
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.ifMatch(ExpectedVersions.of(1, 3))))
                 .isEqualTo(new Items.Stale(2));
         assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
-        assertThat(items.remove(new TenantId("globex"), TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(2))))
+        assertThat(items.remove(
+                        new TenantId("globex"), TestItems.SAMPLE_ID, Preconditions.ifMatch(ExpectedVersions.of(2))))
                 .isEqualTo(new Items.Absent());
-        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Optional.of(ExpectedVersions.of(1, 2))))
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.ifMatch(ExpectedVersions.of(1, 2))))
+                .isEqualTo(new Items.Removed());
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isEmpty();
+    }
+
+    @Test
+    void removesOnlyAtAVersionIfNoneMatchDoesNotRefuseInOneConditionalWrite() {
+        Item item = TestItems.sample("x");
+        items.add(ACME, item);
+        items.replace(ACME, item.revised(item.content(), Instant.EPOCH), 1);
+
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.ifNoneMatch(RefusedVersions.ANY)))
+                .isEqualTo(new Items.Stale(2));
+        assertThat(items.remove(ACME, TestItems.SAMPLE_ID, Preconditions.ifNoneMatch(RefusedVersions.of(1, 2))))
+                .isEqualTo(new Items.Stale(2));
+        assertThat(items.remove(
+                        ACME,
+                        TestItems.SAMPLE_ID,
+                        new Preconditions(Optional.of(ExpectedVersions.of(2)), Optional.of(RefusedVersions.of(2)))))
+                .isEqualTo(new Items.Stale(2));
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(items.remove(
+                        new TenantId("globex"), TestItems.SAMPLE_ID, Preconditions.ifNoneMatch(RefusedVersions.ANY)))
+                .isEqualTo(new Items.Absent());
+        assertThat(items.remove(
+                        ACME,
+                        TestItems.SAMPLE_ID,
+                        new Preconditions(Optional.of(ExpectedVersions.of(2)), Optional.of(RefusedVersions.of(1, 3)))))
                 .isEqualTo(new Items.Removed());
         assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)).isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.items.domain.ExpectedVersions;
+import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.platform.http.Rejection;
 import java.util.List;
@@ -147,5 +148,22 @@ class EntityTagsTest {
                 tag.list().ofMaxSize(14).map(tags -> String.join(", ", tags)),
                 Arbitraries.strings().ofMaxLength(1_100),
                 tag.list().ofMaxSize(14).flatMap(tags -> separator.map(s -> String.join(s, tags))));
+    }
+
+    @Test
+    void readsIfNoneMatchOnAWriteAsTheVersionsItRefusesByWeakComparison() {
+        assertThat(EntityTags.refusedVersions("*")).isEqualTo(RefusedVersions.ANY);
+        assertThat(EntityTags.refusedVersions(" * ")).isEqualTo(RefusedVersions.ANY);
+        assertThat(EntityTags.refusedVersions("\"3\", W/\"4\"")).isEqualTo(RefusedVersions.of(3, 4));
+        assertThat(EntityTags.refusedVersions("\"abc\"").admits(1)).isTrue();
+        assertThat(EntityTags.refusedVersions("W/\"1\"").admits(1)).isFalse();
+        for (String malformed : List.of("3", "*, \"3\"", "", "\"3\", ".repeat(10) + "\"3\"")) {
+            assertThatThrownBy(() -> EntityTags.refusedVersions(malformed))
+                    .as(malformed)
+                    .isInstanceOfSatisfying(
+                            Rejection.class,
+                            rejected ->
+                                    assertThat(rejected.problem().toString()).contains("If-None-Match"));
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.groundwork.items.testing;
 
-import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Items;
+import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.kernel.TenantId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,10 +63,10 @@ public final class InMemoryItems implements Items {
     }
 
     @Override
-    public Removal remove(TenantId tenant, ItemId id, Optional<ExpectedVersions> expected) {
+    public Removal remove(TenantId tenant, ItemId id, Preconditions conditions) {
         AtomicReference<Removal> outcome = new AtomicReference<>(new Absent());
         of(tenant).computeIfPresent(id, (key, current) -> {
-            if (expected.isPresent() && !expected.get().admits(current.version())) {
+            if (!conditions.admits(current.version())) {
                 outcome.set(new Stale(current.version()));
                 return current;
             }
