@@ -18,8 +18,8 @@ import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 
 /**
- * {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item; with {@code If-Match}, 412 when the
- * item is at none of its versions, read exactly as {@code PATCH} reads it.
+ * {@code DELETE /v1/items/{itemId}}: 204, or 404 when the tenant has no such item; with {@code If-Match} or
+ * {@code If-None-Match}, 412 when they do not admit the item's version, read exactly as {@code PATCH} reads them.
  */
 public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
@@ -85,6 +85,8 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
         String id = ItemsPriming.freshItemId().value();
         return PrimingRequest.of("DELETE /v1/items/{itemId}", "/v1/items/" + id)
                 .withPathParameter("itemId", id)
-                .withHeader("If-Match", "\"1\"");
+                .withHeader("If-Match", "\"1\"")
+                // A tag that is no version, so it refuses none: its reading and its condition are in the snapshot.
+                .withHeader("If-None-Match", ItemsPriming.NO_VERSION_TAG);
     }
 }

@@ -25,6 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * themselves sit in each handler, next to the route they prime.
  */
 public final class ItemsPriming {
+    /**
+     * An entity tag that is no version of an item, for a priming's {@code If-None-Match}: it refuses no version, so
+     * the priming's answers stay what they are without it, and reading the header is in the snapshot.
+     */
+    public static final String NO_VERSION_TAG = "\"snapstart-priming\"";
+
     /** A valid item document, as a client would send it to {@code POST /v1/items}. */
     public static final String ITEM_DOCUMENT =
             "{\"name\":\"Priming widget\",\"attributes\":{\"color\":\"blue\",\"size\":3,\"inStock\":true},"

@@ -22,8 +22,8 @@ import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 
 /**
- * {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} optional (one or more tags), 412 when
- * stale.
+ * {@code PATCH /v1/items/{itemId}}: applies a JSON Merge Patch; {@code If-Match} and {@code If-None-Match} optional
+ * (each {@code *} or one or more tags), 412 when they do not admit the item's version.
  */
 public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
@@ -106,6 +106,8 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
         return PrimingRequest.of("PATCH /v1/items/{itemId}", "/v1/items/" + id)
                 .withPathParameter("itemId", id)
                 .withHeader("If-Match", "\"1\"")
+                // A tag that is no version, so it refuses none: its reading is in the snapshot, its outcome unchanged.
+                .withHeader("If-None-Match", ItemsPriming.NO_VERSION_TAG)
                 .withBody("application/merge-patch+json", ItemsPriming.ITEM_DOCUMENT);
     }
 }

@@ -21,7 +21,8 @@ public record Preconditions(Optional<ExpectedVersions> ifMatch, Optional<Refused
 
     /** Whether an item at {@code version} may be written. */
     public boolean admits(long version) {
-        // No lambdas: a request with a header the SnapStart priming did not send must not be the first to link one.
+        // No lambdas: a lambda's class is made where its expression first runs, and a request after a SnapStart
+        // restore should find every one of them made by the priming.
         if (ifMatch.isPresent() && !ifMatch.get().admits(version)) {
             return false;
         }

@@ -85,7 +85,7 @@ public final class EntityTags {
         if (tags.size() > ExpectedVersions.MAX) {
             throw new Rejection(Problem.invalid(
                     "If-None-Match",
-                    "must be * or list at most " + ExpectedVersions.MAX + " entity tags, such as \"3\", \"4\""));
+                    "must be * or a list of at most " + ExpectedVersions.MAX + " entity tags, such as \"3\", \"4\""));
         }
         Set<Long> versions = tags.stream().map(tag -> version(tag.opaque())).collect(Collectors.toSet());
         return new RefusedVersions(versions, false);
@@ -99,11 +99,16 @@ public final class EntityTags {
         return parse(ifNoneMatch, "If-None-Match").stream().anyMatch(tag -> version(tag.opaque()) == item.version());
     }
 
-    /** The precondition of a write that found the item at another version: 412, with the version it is at. */
+    /**
+     * The precondition of a write that found the item at a version its {@code If-Match} does not name, or its
+     * {@code If-None-Match} does: 412, with the version it is at.
+     */
     public static Problem preconditionFailed(long currentVersion) {
         return Problem.of(
                         ProblemType.PRECONDITION_FAILED,
-                        "The item is at version " + currentVersion + "; read it again and retry with its ETag.")
+                        "The item is at version " + currentVersion
+                                + ", which the request's If-Match does not name or its If-None-Match does; nothing was"
+                                + " written. Read it again before you retry.")
                 .withHeader("ETag", "\"" + currentVersion + "\"");
     }
 

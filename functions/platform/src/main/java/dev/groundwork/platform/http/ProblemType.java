@@ -12,7 +12,7 @@ public enum ProblemType {
     IMPORT_NOT_FOUND("import-not-found", 404, "There is no such import."),
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "A request with this Idempotency-Key is still in progress."),
     CONFLICT("conflict", 409, "The item kept changing while this request tried to change it."),
-    PRECONDITION_FAILED("precondition-failed", 412, "The item has changed since the version you named."),
+    PRECONDITION_FAILED("precondition-failed", 412, "The item is not at a version the request's preconditions admit."),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The item is too large."),
     IMPORT_TOO_LARGE("import-too-large", 413, "The import is too large."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body has an unsupported media type."),

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigDecimal;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class JwtAuthorizer {
     /** The registered claims that hold a time, in seconds (RFC 7519, section 4.1). */
     private static final List<String> TIME_CLAIMS = List.of("exp", "nbf", "iat");
     /** The most seconds a time claim may hold: in milliseconds, they still fit a long. */
-    private static final long MAX_SECONDS = Long.MAX_VALUE / 1000;
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
 
     private final String issuer;
     private final List<String> audience;
@@ -118,8 +119,13 @@ public final class JwtAuthorizer {
             // Nimbus reads a time claim as seconds times 1000 in a long: beyond that, a time far in the future wraps
             // into the past, and a token not valid for millions of years would be valid now.
             Map<String, Object> payload = jwt.getPayload().toJSONObject();
+            if (payload == null) {
+                return new Decision.Unauthorized("not a signed JWT");
+            }
             for (String time : TIME_CLAIMS) {
-                if (payload.get(time) instanceof Number seconds && Math.abs(seconds.doubleValue()) > MAX_SECONDS) {
+                // Exactly, not as a double: near the bound a double rounds several longs to one.
+                if (payload.get(time) instanceof Number seconds
+                        && new BigDecimal(seconds.toString()).abs().compareTo(MAX_SECONDS) > 0) {
                     return new Decision.Unauthorized("the " + time + " claim is out of range");
                 }
             }

@@ -2,7 +2,14 @@ package dev.groundwork.local.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +120,8 @@ class JwtAuthorizerTest {
         assertThat(authorizer.check(issuer.sign(valid), List.of())).isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
 
         for (String time : List.of("nbf", "iat", "exp")) {
-            for (Object seconds : List.of(1e19, Long.MAX_VALUE, 9.3e18, -1e19)) {
+            for (Object seconds : List.of(
+                    1e19, Long.MAX_VALUE, 9.3e18, -1e19, 9223372036854776L, -9223372036854776L, 9.223372036854776E15)) {
                 JWTClaimsSet claims =
                         new JWTClaimsSet.Builder(valid).claim(time, seconds).build();
                 assertThat(authorizer.check(issuer.sign(claims), List.of()))
@@ -132,6 +140,27 @@ class JwtAuthorizerTest {
                 .isInstanceOfSatisfying(
                         JwtAuthorizer.Decision.Unauthorized.class,
                         refused -> assertThat(refused.reason()).contains("not valid yet"));
+    }
+
+    @Test
+    void refusesASignedTokenWhosePayloadIsNoJsonObject() throws Exception {
+        LocalIssuer issuer = LocalIssuer.load(state, "http://localhost:3000", clock);
+        JwtAuthorizer authorizer =
+                new JwtAuthorizer("http://localhost:3000", List.of("api"), "tenant_id", issuer.publicKeys(), clock);
+        RSAKey key = RSAKey.parse(Files.readString(state.resolve(LocalIssuer.KEY_FILE)));
+
+        for (String payload : List.of("hello", "[1,2]", "\"text\"", "null")) {
+            JWSObject token = new JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    new Payload(payload));
+            token.sign(new RSASSASigner(key));
+
+            assertThat(authorizer.check("Bearer " + token.serialize(), List.of()))
+                    .as(payload)
+                    .isInstanceOf(JwtAuthorizer.Decision.Unauthorized.class);
+        }
     }
 
     @Test
