@@ -314,6 +314,11 @@ final class HostileValues {
             new Text("key with DEL", "a\u007fb", false),
             new Text("key of 255 characters", "k".repeat(255), false),
             new Text("key of 256 characters", "k".repeat(256), false),
+            // Quoted, the value is the key and two quotes: the contract's 255 bound the value as sent.
+            new Text("key of 253 characters quoted", "\"" + "k".repeat(253) + "\"", false),
+            new Text("key of 254 characters quoted", "\"" + "k".repeat(254) + "\"", false),
+            new Text("key of 255 characters quoted", "\"" + "k".repeat(255) + "\"", false),
+            new Text("key of 127 backslashes quoted", "\"" + "\\\\".repeat(127) + "\"", false),
             new Text("key of 10,000 characters", "k".repeat(10_000), false),
             new Text("key quoted", "\"quoted-key\"", false),
             new Text("key non-ASCII", "clé", false),
