@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.items.domain.DeleteItem;
+import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.Preconditions;
 import dev.groundwork.items.http.EntityTags;
@@ -61,16 +62,21 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
         return switch (deleteItem.delete(request.tenant(), id, conditions)) {
             case DeleteItem.Deleted deleted -> ApiResponses.empty(204, Map.of());
             case DeleteItem.NotFound notFound -> ApiResponses.problem(ItemBodies.notFound());
-            case DeleteItem.PreconditionFailed stale ->
-                ApiResponses.problem(EntityTags.preconditionFailed(stale.currentVersion()));
+            case DeleteItem.PreconditionFailed stale -> preconditionFailed(stale.currentVersion());
         };
+    }
+
+    private static APIGatewayV2HTTPResponse preconditionFailed(long currentVersion) {
+        return ApiResponses.problem(EntityTags.preconditionFailed(currentVersion));
     }
 
     /**
      * SnapStart priming: two deletes of ids no item has, of a made-up tenant, with an {@code If-Match}. The first is
      * conditioned on the item existing, as every delete is, so DynamoDB refuses it: 404. The second on no item having
      * the id ({@link ItemsApplication#deleteItemRemovingNothing}), so DynamoDB answers it as done: 204, and the success
-     * of a delete runs too. Neither deletes or streams anything (docs/snapstart.md).
+     * of a delete runs too. Neither deletes or streams anything (docs/snapstart.md). Then the answer to a delete its
+     * preconditions refuse, in memory: DynamoDB hands the item back with the refusal, read as a found item is read
+     * ({@code ItemsPriming.asFound}), and the 412.
      */
     void prime() {
         Priming.expect(
@@ -79,6 +85,11 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
                 "DELETE /v1/items/{itemId} of nothing",
                 204,
                 http.prime(delete(), primedSuccess).getStatusCode());
+        Item refused = ItemsPriming.asFound(Priming.tenant());
+        Priming.expect(
+                "a delete its preconditions refuse",
+                412,
+                preconditionFailed(refused.version()).getStatusCode());
     }
 
     private static PrimingRequest delete() {
