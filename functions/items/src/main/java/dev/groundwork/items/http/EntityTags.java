@@ -78,25 +78,37 @@ public final class EntityTags {
      * @throws Rejection when the header is neither {@code *} nor a list of 1 to {@link ExpectedVersions#MAX} entity tags
      */
     public static RefusedVersions refusedVersions(String ifNoneMatch) {
-        if (ifNoneMatch.strip().equals("*")) {
+        Optional<List<Long>> named = noneMatchVersions(ifNoneMatch);
+        if (named.isEmpty()) {
             return RefusedVersions.ANY;
         }
-        List<Tag> tags = parse(ifNoneMatch, "If-None-Match");
-        if (tags.size() > ExpectedVersions.MAX) {
+        if (named.get().size() > ExpectedVersions.MAX) {
             throw new Rejection(Problem.invalid(
                     "If-None-Match",
                     "must be * or a list of at most " + ExpectedVersions.MAX + " entity tags, such as \"3\", \"4\""));
         }
-        Set<Long> versions = tags.stream().map(tag -> version(tag.opaque())).collect(Collectors.toSet());
-        return new RefusedVersions(versions, false);
+        return new RefusedVersions(Set.copyOf(named.get()), false);
     }
 
     /** Whether {@code If-None-Match} matches the item (weak comparison, RFC 9110 section 13.1.2). */
     public static boolean noneMatchHits(String ifNoneMatch, Item item) {
+        return noneMatchVersions(ifNoneMatch)
+                .map(versions -> versions.contains(item.version()))
+                .orElse(true);
+    }
+
+    /**
+     * The versions an {@code If-None-Match} names, one per tag, by weak comparison (a weak tag names its version as a
+     * strong one does; a tag that is no version of ours, {@link ExpectedVersions#NONE}); empty for {@code *}, which
+     * names every version.
+     */
+    private static Optional<List<Long>> noneMatchVersions(String ifNoneMatch) {
         if (ifNoneMatch.strip().equals("*")) {
-            return true;
+            return Optional.empty();
         }
-        return parse(ifNoneMatch, "If-None-Match").stream().anyMatch(tag -> version(tag.opaque()) == item.version());
+        return Optional.of(parse(ifNoneMatch, "If-None-Match").stream()
+                .map(tag -> version(tag.opaque()))
+                .toList());
     }
 
     /**

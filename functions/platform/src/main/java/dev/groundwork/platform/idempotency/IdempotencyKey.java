@@ -12,11 +12,12 @@ public record IdempotencyKey(String value) {
     public static final int MAX_LENGTH = 255;
 
     /** Visible ASCII but the quote, which only delimits a quoted key: see {@link #isSeveral}. */
-    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21\\x23-\\x7E]{1,255}");
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21\\x23-\\x7E]{1," + MAX_LENGTH + "}");
 
     public IdempotencyKey {
         if (value == null || !VISIBLE_ASCII.matcher(value).matches()) {
-            throw new IllegalArgumentException("an idempotency key has 1 to 255 visible ASCII characters, no quote");
+            throw new IllegalArgumentException(
+                    "an idempotency key has 1 to " + MAX_LENGTH + " visible ASCII characters, no quote");
         }
     }
 

@@ -37,7 +37,8 @@ public final class IdempotentRequests {
             "must be sent once: this value is several keys, or a bare key with a comma"
                     + " (send such a key quoted, as \"a,b\")";
     /** What a 400 says of any other value that is no key. */
-    private static final String NOT_A_KEY = "must have 1 to 255 visible ASCII characters, with no blanks, control"
+    private static final String NOT_A_KEY = "must have 1 to " + IdempotencyKey.MAX_LENGTH
+            + " visible ASCII characters, with no blanks, control"
             + " characters or quotes (but one pair around the key, inside which a backslash is written twice)";
 
     private final IdempotencyRecords records;

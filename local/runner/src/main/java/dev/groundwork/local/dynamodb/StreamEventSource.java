@@ -33,6 +33,7 @@ public final class StreamEventSource implements AutoCloseable {
     private static final byte[] EVENT_START = "{\"Records\":[".getBytes(StandardCharsets.UTF_8);
 
     private static final byte[] EVENT_END = "]}".getBytes(StandardCharsets.UTF_8);
+    private static final int ENVELOPE_BYTES = EVENT_START.length + EVENT_END.length;
 
     /** Where records go. */
     public sealed interface Target {
@@ -50,6 +51,9 @@ public final class StreamEventSource implements AutoCloseable {
 
     private final String name;
     private final String streamArn;
+    /** {@code "eventSourceARN":"<stream ARN>"}, as every record's event carries it: written once, not per record. */
+    private final String eventSourceArnMember;
+
     private final String startingPosition;
     private final int batchSize;
     private final Duration batchingWindow;
@@ -76,6 +80,8 @@ public final class StreamEventSource implements AutoCloseable {
         this.name = name;
         this.log = log;
         this.streamArn = streamArn;
+        this.eventSourceArnMember =
+                "\"eventSourceARN\":" + AwsJsonClient.JSON.getNodeFactory().textNode(streamArn);
         this.startingPosition = startingPosition;
         this.batchSize = Math.max(1, Math.min(batchSize, 1000));
         this.batchingWindow = batchingWindow;
@@ -250,7 +256,7 @@ public final class StreamEventSource implements AutoCloseable {
         }
         if (from < records.size()) {
             log.note("STREAM " + name + ": a record's event is "
-                    + (EVENT_START.length + written.get(from).length + EVENT_END.length) + " bytes, over the "
+                    + (ENVELOPE_BYTES + written.get(from).length) + " bytes, over the "
                     + LocalFunction.MAX_EVENT_BYTES + " Lambda hands "
                     + target.function().name()
                     + "; it cannot be delivered, and the shard waits behind it");
@@ -267,12 +273,11 @@ public final class StreamEventSource implements AutoCloseable {
      * @param sizes each record's size as written in the event
      */
     static List<Integer> batchEnds(List<Integer> sizes, long limit) {
-        long envelope = EVENT_START.length + EVENT_END.length;
         List<Integer> ends = new ArrayList<>();
         int start = 0;
-        long bytes = envelope;
+        long bytes = ENVELOPE_BYTES;
         for (int i = 0; i < sizes.size(); i++) {
-            if (envelope + sizes.get(i) > limit) {
+            if (ENVELOPE_BYTES + sizes.get(i) > limit) {
                 if (i > start) {
                     ends.add(i);
                 }
@@ -282,7 +287,7 @@ public final class StreamEventSource implements AutoCloseable {
             if (with > limit) {
                 ends.add(i);
                 start = i;
-                bytes = envelope + sizes.get(i);
+                bytes = ENVELOPE_BYTES + sizes.get(i);
             } else {
                 bytes = with;
             }
@@ -411,8 +416,7 @@ public final class StreamEventSource implements AutoCloseable {
             return copy.toString();
         }
         String written = object.toString();
-        String arn = "\"eventSourceARN\":" + AwsJsonClient.JSON.getNodeFactory().textNode(streamArn);
-        return written.substring(0, written.length() - 1) + "," + arn + "}";
+        return written.substring(0, written.length() - 1) + "," + eventSourceArnMember + "}";
     }
 
     @Override
