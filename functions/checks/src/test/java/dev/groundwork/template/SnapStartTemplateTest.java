@@ -58,6 +58,19 @@ class SnapStartTemplateTest {
                 .isPositive();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void deletesTheVersionADeployMovesItsAliasAwayFrom(StackFunction function) {
+        // SAM retains every published version unless told otherwise, and each one counts against the Region's code
+        // storage quota; a function's own DeletionPolicy would pass through to its versions and win over this.
+        assertThat(function.properties().get("VersionDeletionPolicy"))
+                .as("the published version a deploy replaces is deleted")
+                .isEqualTo("Delete");
+        assertThat(REPOSITORY.resources().get(function.logicalId()).definition())
+                .as("no DeletionPolicy of its own, which SAM would give its versions instead")
+                .doesNotContainKey("DeletionPolicy");
+    }
+
     @Test
     void noResourceInvokesAFunctionOutsideItsAlias() {
         // An event source mapping, permission or integration written by hand would name the function itself, that is
