@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,10 +90,45 @@ class ObservabilityTemplateTest {
     }
 
     @Test
-    void theDashboardShowsEveryFunctionAndEveryAlarm() throws IOException {
-        String body = (String)
+    void everyMetricOfTheDashboardIsANamespaceANameDimensionPairsAndItsOptions() throws IOException {
+        // CloudWatch refuses a dashboard body whose metric line has any other shape, and with it the whole deploy.
+        JsonNode widgets = JSON.readTree(dashboardBody()).path("widgets");
+        int metrics = 0;
+        for (JsonNode widget : widgets) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                String title = widget.path("properties").path("title").asText();
+                List<JsonNode> parts = new ArrayList<>();
+                metric.forEach(parts::add);
+                assertThat(parts).as("a metric line of %s", title).isNotEmpty();
+                List<JsonNode> names = parts.getLast().isObject() ? parts.subList(0, parts.size() - 1) : parts;
+                if (names.isEmpty()) {
+                    assertThat(parts.getLast().has("expression"))
+                            .as("a line of options alone in %s is a math expression", title)
+                            .isTrue();
+                } else {
+                    assertThat(names)
+                            .as("%s: namespace, metric name, then dimension names and values", title)
+                            .allMatch(JsonNode::isTextual)
+                            .hasSizeGreaterThanOrEqualTo(2);
+                    assertThat(names.size() % 2)
+                            .as("%s: dimensions come in pairs: %s", title, metric)
+                            .isZero();
+                }
+                metrics++;
+            }
+        }
+        assertThat(metrics).isGreaterThan(50);
+    }
+
+    private static String dashboardBody() {
+        return (String)
                 map(REPOSITORY.resource("GoldenSignalsDashboard").properties().get("DashboardBody"))
                         .get("Fn::Sub");
+    }
+
+    @Test
+    void theDashboardShowsEveryFunctionAndEveryAlarm() throws IOException {
+        String body = dashboardBody();
         JsonNode widgets = JSON.readTree(body).path("widgets");
 
         assertThat(widgets.size()).isGreaterThan(10);
