@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class LogsTemplateTest {
     private static final String LOG_GROUP = "AWS::Logs::LogGroup";
+    private static final String ACCESS_LOG_GROUP = "HttpApiAccessLogGroup";
 
     static Stream<StackFunction> functions() {
         return REPOSITORY.functions().stream();
@@ -57,13 +58,28 @@ class LogsTemplateTest {
     }
 
     @Test
-    void everyLogGroupBelongsToAFunction() {
-        List<String> used =
-                functions().flatMap(function -> function.logGroup().stream()).toList();
+    void everyLogGroupBelongsToAFunctionOrIsTheApisAccessLog() {
+        List<String> used = Stream.concat(
+                        functions().flatMap(function -> function.logGroup().stream()), Stream.of(ACCESS_LOG_GROUP))
+                .toList();
 
         assertThat(REPOSITORY.resourcesOfType(LOG_GROUP))
                 .extracting(Stack.Resource::logicalId)
                 .containsExactlyInAnyOrderElementsOf(used);
+    }
+
+    @Test
+    void theApiWritesItsAccessLogToAGroupOfItsOwnWithTheRetentionParameterDeletedWithTheStack() {
+        assertThat(map(REPOSITORY.resource("HttpApi").properties().get("AccessLogSettings")))
+                .containsEntry("DestinationArn", Map.of("Fn::GetAtt", List.of(ACCESS_LOG_GROUP, "Arn")));
+        Stack.Resource group = REPOSITORY.resource(ACCESS_LOG_GROUP);
+
+        assertThat(group.type()).isEqualTo(LOG_GROUP);
+        assertThat(group.properties()).containsEntry("RetentionInDays", Map.of("Ref", "LogRetentionInDays"));
+        assertThat(String.valueOf(group.properties().get("LogGroupName"))).contains("${AWS::StackName}");
+        assertThat(group.definition())
+                .containsEntry("DeletionPolicy", "Delete")
+                .containsEntry("UpdateReplacePolicy", "Delete");
     }
 
     /** What each stateful resource becomes when the stack goes or replaces it, and why (comments in template.yaml). */

@@ -120,6 +120,48 @@ class ObservabilityTemplateTest {
         assertThat(metrics).isGreaterThan(50);
     }
 
+    @Test
+    void theApiLogsOneJsonLinePerRequestWithItsTenantAndTheRequestIdTheFunctionsLog() throws IOException {
+        String format =
+                (String) map(map(REPOSITORY.resource("HttpApi").properties().get("AccessLogSettings"))
+                                .get("Format"))
+                        .get("Fn::Sub");
+        // As API Gateway writes it: each variable replaced by its value (the status a number, the rest strings), and
+        // the tenant claim's name by the parameter's default.
+        String line = format.replace("$context.status", "429")
+                .replaceAll("\\$context\\.[A-Za-z.]+(\\$\\{TenantClaim})?", "x");
+        JsonNode fields = JSON.readTree(line);
+
+        assertThat(fields.isObject())
+                .as("the access log format is one JSON object: %s", format)
+                .isTrue();
+        assertThat(fields.path("status").isNumber())
+                .as("status is a number, so a filter can compare it")
+                .isTrue();
+        assertThat(format)
+                .contains("\"request_id\":\"$context.requestId\"")
+                .contains("\"route\":\"$context.routeKey\"")
+                .contains("\"tenant_id\":\"$context.authorizer.claims.${TenantClaim}\"")
+                .doesNotContain("$context.path")
+                .doesNotContain("$context.identity.userAgent");
+    }
+
+    @Test
+    void theRequestsTheThrottleRefusesAreCountedFromTheAccessLogAndShownOnTheDashboard() throws IOException {
+        Stack.Resource filter = REPOSITORY.resource("ApiTooManyRequestsMetricFilter");
+
+        assertThat(filter.type()).isEqualTo("AWS::Logs::MetricFilter");
+        assertThat(filter.properties())
+                .containsEntry("LogGroupName", Map.of("Ref", "HttpApiAccessLogGroup"))
+                .containsEntry("FilterPattern", "{ $.status = 429 }");
+        Map<String, Object> metric =
+                map(list(filter.properties().get("MetricTransformations")).getFirst());
+        assertThat(metric)
+                .containsEntry("MetricNamespace", "Groundwork")
+                .containsEntry("MetricName", "ApiTooManyRequests");
+        assertThat(dashboardBody()).contains("[\"Groundwork\", \"ApiTooManyRequests\", {");
+    }
+
     private static String dashboardBody() {
         return (String)
                 map(REPOSITORY.resource("GoldenSignalsDashboard").properties().get("DashboardBody"))
