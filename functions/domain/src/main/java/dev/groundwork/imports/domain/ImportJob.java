@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * An import job of one tenant and how far it got. {@code written + failed} reaches {@code accepted} when every chunk
  * has been handled; {@code rejectedLines} lists the first rejected lines, at most {@value #MAX_REPORTED_LINES} of them
- * and {@value #MAX_REPORTED_BYTES} bytes of reasons (all of them are counted in {@code rejected}), so that the record
+ * and {@value #MAX_REPORTED_BYTES} bytes of them as the record stores them (all are counted in {@code rejected}), so that the record
  * stays well inside DynamoDB's 400 KB item limit however long the reasons are.
  */
 public record ImportJob(

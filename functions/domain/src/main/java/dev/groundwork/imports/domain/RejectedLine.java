@@ -12,12 +12,44 @@ public record RejectedLine(int number, List<FieldError> errors) {
         errors = List.copyOf(errors);
     }
 
-    /** About how many bytes the line takes as JSON in a job's record: its reasons, and a little for the structure. */
+    /**
+     * The bytes the line takes in a job's record, counted as stored: its entry in JSON and UTF-8
+     * ({@code {"line":7,"errors":[{"field":"…","message":"…"}]}}) and a comma after it and after each reason, its strings
+     * escaped as Jackson escapes them. A lone surrogate is counted as 3 bytes, the most it could become.
+     */
     long reportedBytes() {
-        return 16
-                + errors.stream()
-                        .mapToLong(error -> 32
-                                + 3L * (error.field().length() + error.message().length()))
-                        .sum();
+        long bytes =
+                "{\"line\":,\"errors\":[]},".length() + String.valueOf(number).length();
+        for (FieldError error : errors) {
+            bytes += "{\"field\":\"\",\"message\":\"\"},".length()
+                    + jsonStringBytes(error.field())
+                    + jsonStringBytes(error.message());
+        }
+        return bytes;
+    }
+
+    /** The UTF-8 bytes of a string between the quotes of a JSON string, escaped as Jackson escapes it. */
+    static long jsonStringBytes(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+                bytes += 2;
+            } else if (c < 0x20) {
+                bytes += 6; // a backslash, u and four hex digits
+            } else if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

@@ -487,7 +487,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
                 Optional.ofNullable(record.get("finishedAt")).map(at -> Instant.parse(at.s())));
     }
 
-    private static String rejectedLines(List<RejectedLine> lines) {
+    static String rejectedLines(List<RejectedLine> lines) {
         List<Map<String, Object>> json = lines.stream()
                 .map(line -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
