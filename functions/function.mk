@@ -7,6 +7,9 @@
 # runtime loads. Its content becomes $(ARTIFACTS_DIR). Tests are compiled, not run: CI runs them.
 
 # MODULE_DIR is the including Makefile's own directory: nothing here depends on make's working directory.
+ifeq ($(strip $(MODULE_DIR)),)
+$(error MODULE_DIR is not set: a function's Makefile sets it to its own directory before it includes function.mk)
+endif
 ROOT := $(abspath $(MODULE_DIR)/../..)
 MODULE := functions/$(notdir $(MODULE_DIR))
 ZIP := $(ROOT)/$(MODULE)/target/function.zip

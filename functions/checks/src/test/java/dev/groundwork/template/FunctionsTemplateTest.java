@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -237,6 +239,38 @@ class FunctionsTemplateTest {
         assertThat(modules).contains("<module>" + module.getFileName() + "</module>");
         assertThat(function.metadata()).as("%s's Metadata", function).containsEntry("BuildMethod", "makefile");
         assertThat(Files.readString(module.resolve("Makefile"))).contains("build-" + function.logicalId() + ":");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void itsSamBuildTargetBuildsItsOwnModuleFromTheRepositoryRootWhereverMakeRuns(StackFunction function)
+            throws IOException, InterruptedException {
+        // What `sam build` runs, printed by make -n (nothing built), from a directory that is not the module's.
+        Path module = function.module().toRealPath();
+        Path artifacts = Files.createTempDirectory("artifacts");
+        Process make;
+        try {
+            make = new ProcessBuilder(
+                            "make",
+                            "-n",
+                            "-C",
+                            module.toString(),
+                            "build-" + function.logicalId(),
+                            "ARTIFACTS_DIR=" + artifacts)
+                    .directory(Files.createTempDirectory("elsewhere").toFile())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException noMake) {
+            Assumptions.abort("make is not installed, so sam build's targets cannot be run here: " + noMake);
+            return;
+        }
+        String printed = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(make.waitFor()).as(printed).isZero();
+        assertThat(printed)
+                .contains("cd \"" + ROOT.toRealPath() + "\" && ./groundwork test -q -DskipTests -pl "
+                        + ROOT.toRealPath().relativize(module) + " -am")
+                .contains("unzip -q -o \"" + module.resolve("target/function.zip") + "\"");
     }
 
     @ParameterizedTest(name = "{0}")
