@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.items.testing.TestItems;
 import dev.groundwork.kernel.TenantId;
@@ -218,6 +219,23 @@ class UpdateItemHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.firstErrorField(response.getBody())).isEqualTo("name");
+    }
+
+    @Test
+    void aPatchThatChangesNothingAnswersTheItemAsItIsAndWritesNothing() {
+        Item before = fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow();
+
+        for (String patch : List.of("{}", "{\"name\":\"Acme's widget\"}")) {
+            APIGatewayV2HTTPResponse response =
+                    call(Requests.from("update-item/valid.json").body(patch).event());
+
+            assertThat(response.getStatusCode()).as(patch).isEqualTo(200);
+            assertThat(response.getHeaders()).as(patch).containsEntry("ETag", "\"1\"");
+            JsonNode item = Json.parse(response.getBody());
+            assertThat(item.get("version").asLong()).as(patch).isEqualTo(1);
+            assertThat(item.get("updatedAt").asText()).as(patch).isEqualTo("2026-11-25T17:00:00Z");
+        }
+        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).contains(before);
     }
 
     @Test

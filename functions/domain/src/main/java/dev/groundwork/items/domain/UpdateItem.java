@@ -11,7 +11,8 @@ import java.util.Optional;
  * Changes an item with a JSON Merge Patch (RFC 7396). An item whose version the client's preconditions do not admit
  * ({@code If-Match}, {@code If-None-Match}) is a failed precondition; a write that races another is retried on the
  * newer version, its preconditions checked again, so that the patch is applied once, to a current item, and never
- * overwrites a change it did not see.
+ * overwrites a change it did not see. A patch that leaves the item as it is ({@code {}}, or values it already holds)
+ * writes nothing and answers the item as it is.
  */
 public final class UpdateItem {
     private static final int ATTEMPTS = 5;
@@ -75,6 +76,11 @@ public final class UpdateItem {
                 case ItemDocument.TooLarge tooLarge -> {
                     return new TooLarge(tooLarge.bytes());
                 }
+            }
+            if (content.equals(current.content())) {
+                // A patch that changes nothing writes nothing: the version, the ETag a client holds and updatedAt
+                // stay, and no change reaches the stream, so nothing is metered.
+                return new Updated(current);
             }
             Item revised = current.revised(content, clock.instant());
             if (items.replace(tenant, revised, current.version())) {

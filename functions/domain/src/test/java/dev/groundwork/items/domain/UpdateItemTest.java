@@ -87,6 +87,40 @@ class UpdateItemTest {
     }
 
     @Test
+    void writesNothingWhenThePatchIsEmpty() {
+        RacyItems items = new RacyItems(0);
+        Item before = items.stored;
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC))
+                .update(ACME, ID, new HashMap<>(), Preconditions.NONE);
+
+        assertThat(outcome).isEqualTo(new UpdateItem.Updated(before));
+        assertThat(items.stored).isSameAs(before);
+    }
+
+    @Test
+    void writesNothingWhenThePatchSetsWhatTheItemHolds() {
+        RacyItems items = new RacyItems(0);
+        Item before = items.stored;
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC))
+                .update(ACME, ID, rename("Widget"), Preconditions.ifMatch(ExpectedVersions.of(1)));
+
+        assertThat(outcome).isEqualTo(new UpdateItem.Updated(before));
+        assertThat(items.stored).isSameAs(before);
+    }
+
+    @Test
+    void refusesAVersionThePreconditionsDoNotAdmitEvenWhenThePatchChangesNothing() {
+        RacyItems items = new RacyItems(0);
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, new HashMap<>(), Preconditions.ifMatch(ExpectedVersions.of(7)));
+
+        assertThat(outcome).isEqualTo(new UpdateItem.PreconditionFailed(1));
+    }
+
+    @Test
     void failsThePreconditionWhenAnotherWriterWinsTheNamedVersion() {
         RacyItems items = new RacyItems(1);
 
