@@ -35,12 +35,15 @@ class ObservabilityTemplateTest {
     }
 
     @Test
-    void everyAlarmNotifiesTheOperationsTopic() {
-        assertThat(REPOSITORY.alarms())
-                .isNotEmpty()
-                .allSatisfy(alarm -> assertThat(alarm.actions())
-                        .as(alarm.logicalId())
-                        .containsExactly(Map.of("Ref", "OperationsTopic")));
+    void everyAlarmNotifiesTheOperationsTopicWhenItFiresAndWhenItClears() {
+        assertThat(REPOSITORY.alarms()).isNotEmpty().allSatisfy(alarm -> {
+            assertThat(alarm.actions())
+                    .as("%s's AlarmActions", alarm.logicalId())
+                    .containsExactly(Map.of("Ref", "OperationsTopic"));
+            assertThat(list(alarm.properties().get("OKActions")))
+                    .as("%s's OKActions", alarm.logicalId())
+                    .containsExactly(Map.of("Ref", "OperationsTopic"));
+        });
     }
 
     @Test
