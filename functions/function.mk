@@ -13,6 +13,12 @@ endif
 ROOT := $(abspath $(MODULE_DIR)/../..)
 MODULE := functions/$(notdir $(MODULE_DIR))
 ZIP := $(ROOT)/$(MODULE)/target/function.zip
+# A file of 16 random bytes, new at every build, so that every `sam build && sam deploy` publishes a new version of the
+# function and moves its alias to it. SAM publishes a version only when the code's hash changes: a deploy that changes
+# only parameters (the cursor key's version ids, LogLevel, TenantClaim, SnapStart) would otherwise update $LATEST and
+# leave the alias, which every route and event source invokes, on the version with the old configuration
+# (aws/serverless-application-model#1640, #3820).
+BUILD_ID_FILE := groundwork-build-id
 
 .PHONY: function
 function:
@@ -20,3 +26,4 @@ function:
 	cd "$(ROOT)" && ./groundwork test -q -DskipTests -pl $(MODULE) -am
 	mkdir -p "$(ARTIFACTS_DIR)"
 	cd "$(ARTIFACTS_DIR)" && unzip -q -o "$(ZIP)"
+	od -An -tx1 -N16 /dev/urandom | tr -d ' \n' > "$(ARTIFACTS_DIR)/$(BUILD_ID_FILE)"

@@ -270,7 +270,10 @@ class FunctionsTemplateTest {
         assertThat(printed)
                 .contains("cd \"" + ROOT.toRealPath() + "\" && ./groundwork test -q -DskipTests -pl "
                         + ROOT.toRealPath().relativize(module) + " -am")
-                .contains("unzip -q -o \"" + module.resolve("target/function.zip") + "\"");
+                .contains("unzip -q -o \"" + module.resolve("target/function.zip") + "\"")
+                .as("a build id of its own in every build, so that every deploy publishes a version")
+                .contains("/dev/urandom")
+                .contains("> \"" + artifacts.resolve("groundwork-build-id") + "\"");
     }
 
     @ParameterizedTest(name = "{0}")
