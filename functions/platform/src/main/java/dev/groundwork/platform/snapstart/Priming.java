@@ -5,7 +5,9 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.logging.InvocationLogging;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * fresh random ids) and make conditional writes whose condition must fail on an absent key (DynamoDB then writes
  * nothing, so no stream record either). It sends no message and flushes no metric (priming metrics are serialised and
  * dropped, {@code RequestMetrics#forPriming}). A primer that answers other than expected throws: the checkpoint fails
- * and Lambda does not publish the version, so a priming bug never ships quietly.
+ * and Lambda does not publish the version, so a priming bug never ships quietly. A 5xx is tried again for about 30 s
+ * first ({@link #RETRY_AFTER}): on a first deploy, STS may refuse a tenant role created seconds before.
  *
  * <p>Lambda's runtime keeps its hooks in a weak map (and {@code org.crac} holds them weakly until the checkpoint):
  * keep the returned hook in a field of the handler. See
@@ -34,12 +37,34 @@ public final class Priming implements Resource {
     /** The prefix of every priming tenant: in logs, a line of a priming and never of a request. */
     public static final String TENANT_PREFIX = "snapstart-priming-";
 
+    /**
+     * How long a priming waits before it tries again after an answer of 5xx: about 30 s in all. On a stack's first
+     * deploy the version is published, and primed, seconds after its tenant role and the right to assume it were
+     * created, and IAM is eventually consistent: STS may refuse that role (a 500) for a few seconds more, or be
+     * unavailable (a 503).
+     */
+    static final List<Duration> RETRY_AFTER = List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(16));
+
     private final String function;
     private final Runnable primer;
+    private final List<Duration> retryAfter;
+    private final Sleeper sleeper;
 
-    private Priming(String function, Runnable primer) {
+    /** Waits; a test's records the waits instead. */
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    Priming(String function, Runnable primer, List<Duration> retryAfter, Sleeper sleeper) {
         this.function = function;
         this.primer = primer;
+        this.retryAfter = List.copyOf(retryAfter);
+        this.sleeper = sleeper;
     }
 
     /**
@@ -49,7 +74,7 @@ public final class Priming implements Resource {
      * @param function what the logs call the primed function
      */
     public static Priming register(String function, Runnable primer) {
-        Priming priming = new Priming(function, primer);
+        Priming priming = new Priming(function, primer, RETRY_AFTER, duration -> Thread.sleep(duration));
         Core.getGlobalContext().register(priming);
         return priming;
     }
@@ -65,7 +90,7 @@ public final class Priming implements Resource {
         String trace = unsampledTrace();
         boolean ours = System.getProperties().putIfAbsent(TRACE_HEADER_PROPERTY, trace) == null;
         try {
-            primer.run();
+            runUntilAvailable();
         } finally {
             if (ours) {
                 System.getProperties().remove(TRACE_HEADER_PROPERTY, trace);
@@ -97,6 +122,35 @@ public final class Priming implements Resource {
         return new TenantId(TENANT_PREFIX + HexFormat.of().formatHex(random));
     }
 
+    /** Runs the primer, again after each wait while it answers 5xx, and fails as its last try does. */
+    private void runUntilAvailable() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                primer.run();
+                return;
+            } catch (ServerError unavailable) {
+                if (attempt == retryAfter.size()) {
+                    throw unavailable;
+                }
+                Duration wait = retryAfter.get(attempt);
+                InvocationLogging.withLogging(new PrimingContext(), () -> {
+                    LOG.warn(
+                            "priming answered a server error, tries again",
+                            entry("function", function),
+                            entry("reason", unavailable.getMessage()),
+                            entry("retry_in_ms", wait.toMillis()));
+                    return null;
+                });
+                try {
+                    sleeper.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw unavailable;
+                }
+            }
+        }
+    }
+
     /** An X-Ray trace header in Lambda's format whose trace is not sampled: X-Ray records nothing of the priming. */
     static String unsampledTrace() {
         byte[] random = new byte[12];
@@ -105,11 +159,24 @@ public final class Priming implements Resource {
                 + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
-    /** Fails the checkpoint when a primer's answer is not the one its synthetic event must get. */
+    /**
+     * Fails the checkpoint when a primer's answer is not the one its synthetic event must get. A 5xx (STS refusing a
+     * role not yet propagated, or a dependency unavailable) is tried again first, for about 30 s; any other wrong
+     * answer fails at once.
+     */
     public static void expect(String what, Object expected, Object actual) {
         if (!expected.equals(actual)) {
-            throw new IllegalStateException(
-                    "priming " + what + " answered " + actual + " where " + expected + " was expected");
+            String failure = "priming " + what + " answered " + actual + " where " + expected + " was expected";
+            throw actual instanceof Integer status && status >= 500 && status <= 599
+                    ? new ServerError(failure)
+                    : new IllegalStateException(failure);
+        }
+    }
+
+    /** A primer's answer was a 5xx: what it depends on may answer in a moment. */
+    static final class ServerError extends IllegalStateException {
+        ServerError(String message) {
+            super(message);
         }
     }
 }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.platform.testing.CapturedLogs;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,53 @@ class PrimingTest {
         assertThat(seen.get()).isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
         assertThat(System.getProperty(Priming.TRACE_HEADER_PROPERTY))
                 .isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+    }
+
+    @Test
+    void aPrimerThatAnswersA5xxTriesAgainAfterEachWaitAndIsPrimedWhenItsDependencyAnswers() {
+        List<Duration> waited = new ArrayList<>();
+        AtomicInteger tries = new AtomicInteger();
+
+        new Priming(
+                        "Test",
+                        () -> Priming.expect(
+                                "GET", 404, tries.incrementAndGet() == 1 ? 503 : tries.get() == 2 ? 500 : 404),
+                        Priming.RETRY_AFTER,
+                        waited::add)
+                .prime();
+
+        assertThat(tries).hasValue(3);
+        assertThat(waited).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aPrimerThatAnswers5xxForAboutHalfAMinuteFailsTheCheckpoint() {
+        List<Duration> waited = new ArrayList<>();
+        AtomicInteger tries = new AtomicInteger();
+
+        assertThatThrownBy(() -> new Priming(
+                                "Test",
+                                () -> {
+                                    tries.incrementAndGet();
+                                    Priming.expect("GET", 404, 503);
+                                },
+                                Priming.RETRY_AFTER,
+                                waited::add)
+                        .prime())
+                .hasMessage("priming GET answered 503 where 404 was expected");
+        assertThat(tries).hasValue(6);
+        assertThat(waited.stream().mapToLong(Duration::toSeconds).sum()).isEqualTo(31);
+    }
+
+    @Test
+    void anyOtherWrongAnswerFailsTheCheckpointAtOnce() {
+        List<Duration> waited = new ArrayList<>();
+
+        assertThatThrownBy(() -> new Priming(
+                                "Test", () -> Priming.expect("GET", 404, 400), Priming.RETRY_AFTER, waited::add)
+                        .prime())
+                .hasMessage("priming GET answered 400 where 404 was expected");
+        assertThat(waited).isEmpty();
     }
 
     @Test
