@@ -44,7 +44,8 @@ public final class ItemsPriming {
     /**
      * An item of a made-up tenant as a read finds it, in memory: built, turned into the record DynamoDB stores, handed
      * over as the SDK hands over a found item, and read back. So that a priming whose read finds nothing still maps
-     * a found item.
+     * a found item. Its colour is not {@link #ITEM_DOCUMENT}'s: a priming's PATCH of it changes it, and so takes the
+     * write path (a patch that changes nothing writes nothing).
      */
     public static Item asFound(TenantId tenant) {
         return asFound(tenant, freshItemId());
@@ -56,7 +57,7 @@ public final class ItemsPriming {
                 id,
                 new ItemContent(
                         "Priming widget",
-                        Map.of("color", "blue", "size", BigDecimal.valueOf(3), "inStock", true),
+                        Map.of("color", "green", "size", BigDecimal.valueOf(3), "inStock", true),
                         List.of("priming")),
                 Instant.now());
         Map<String, AttributeValue> found = GetItemResponse.builder()
