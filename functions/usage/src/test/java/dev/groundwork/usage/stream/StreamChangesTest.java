@@ -32,6 +32,25 @@ class StreamChangesTest {
     }
 
     @Test
+    void setsAsideAnItemsRecordWithoutItsCreationTimeRatherThanCountItOnAGuessedDay() {
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        DynamodbEvent.DynamodbStreamRecord first = event.getRecords().getFirst();
+        first.getDynamodb().setApproximateCreationDateTime(null);
+
+        StreamChanges.Reading reading = StreamChanges.read(event);
+
+        assertThat(reading.unrelayable()).singleElement().satisfies(set -> {
+            assertThat(set.record()).isSameAs(first);
+            assertThat(set.reason()).contains("ApproximateCreationDateTime");
+        });
+        assertThat(reading.runs())
+                .flatExtracting(ChangeRun::changes)
+                .hasSize(3)
+                .allSatisfy(change -> assertThat(change.occurredAt()).isAfter(Instant.EPOCH));
+    }
+
+    @Test
     void leavesOutRecordsThatAreNotItems() {
         assertThat(StreamChanges.runs(sample))
                 .flatExtracting(ChangeRun::changes)
