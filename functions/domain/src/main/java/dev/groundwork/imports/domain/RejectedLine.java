@@ -1,5 +1,6 @@
 package dev.groundwork.imports.domain;
 
+import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.kernel.FieldError;
 import java.util.List;
 
@@ -30,26 +31,15 @@ public record RejectedLine(int number, List<FieldError> errors) {
 
     /** The UTF-8 bytes of a string between the quotes of a JSON string, escaped as Jackson escapes it. */
     static long jsonStringBytes(String text) {
-        long bytes = 0;
+        long escapes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
-                bytes += 2;
+                escapes += 1; // a backslash before it
             } else if (c < 0x20) {
-                bytes += 6; // a backslash, u and four hex digits
-            } else if (c < 0x80) {
-                bytes += 1;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
+                escapes += 5; // a backslash, u and four hex digits in its place
             }
         }
-        return bytes;
+        return JsonValues.utf8Length(text) + escapes;
     }
 }

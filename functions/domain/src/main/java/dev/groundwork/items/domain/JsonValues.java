@@ -217,7 +217,7 @@ public final class JsonValues {
     }
 
     /** UTF-8 length without encoding the text (a lone surrogate counts as the 3 bytes of its replacement). */
-    static long utf8Length(String text) {
+    public static long utf8Length(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char unit = text.charAt(i);
