@@ -93,8 +93,24 @@ final class ColdStartBench {
             double firstInvokeCpuMicros,
             double warmCpuMicros) {}
 
-    /** One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer). */
-    private record Subject(String label, FunctionSpec function, Path zip, Path event, Subject peer) {}
+    /**
+     * One line of the table: a function, or a peer. {@code peer} is the peer it is compared with (null for a peer);
+     * {@code scopedPeer} the peer that also reaches the table as the tenant, through the function's tenant role (null
+     * for a peer and for a function without a tenant role); {@code ownKeys}: it runs with the function's keys, which
+     * may assume its tenant role, where a peer without roles runs with keys no role restricts.
+     */
+    private record Subject(
+            String label,
+            FunctionSpec function,
+            Path zip,
+            Path event,
+            Subject peer,
+            Subject scopedPeer,
+            boolean ownKeys) {
+        static Subject peer(String label, FunctionSpec function, Path zip, Path event, boolean tenantRoles) {
+            return new Subject(label, function, zip, event, null, null, tenantRoles);
+        }
+    }
 
     /** Keys the embedded DynamoDB's access control does not know, so unrestricted: the peer's. */
     private static final LocalAccessControl.FunctionKeys PEER_KEYS =
@@ -251,30 +267,45 @@ final class ColdStartBench {
             // The SnapStart target compares each function with itself; the primed peer shows what the same lifecycle
             // gives the least code, primed the simplest way.
             List<Subject> subjects = new ArrayList<>();
-            subjects.add(new Subject(
+            subjects.add(Subject.peer(
                     "peer-get, primed (unshipped)",
                     withHandler(getItem, "dev.groundwork.bench.peer.PrimedGetItemPeer"),
                     peerZip,
                     event(root, getItem),
-                    null));
+                    false));
             for (FunctionSpec function : functions) {
-                subjects.add(new Subject(function.logicalId(), function, zipOf(function), event(root, function), null));
+                subjects.add(new Subject(
+                        function.logicalId(), function, zipOf(function), event(root, function), null, null, true));
             }
             return subjects;
         }
         FunctionSpec createItem = byId(deployment, "CreateItemFunction");
-        Subject getPeer = new Subject(
+        Subject getPeer = Subject.peer(
                 "peer-get (unshipped)",
                 withHandler(getItem, "dev.groundwork.bench.peer.GetItemPeer"),
                 peerZip,
                 event(root, getItem),
-                null);
-        Subject createPeer = new Subject(
+                false);
+        Subject createPeer = Subject.peer(
                 "peer-create (unshipped)",
                 withHandler(createItem, "dev.groundwork.bench.peer.CreateItemPeer"),
                 peerZip,
                 event(root, createItem),
-                null);
+                false);
+        // The same peers with the product's isolation below the code: each call made as the tenant, through the
+        // function's tenant role, as every route function does (docs/performance.md, "Tenant credentials").
+        Subject scopedGetPeer = Subject.peer(
+                "peer-get+roles (unshipped)",
+                withHandler(getItem, "dev.groundwork.bench.peer.ScopedGetItemPeer"),
+                peerZip,
+                event(root, getItem),
+                true);
+        Subject scopedCreatePeer = Subject.peer(
+                "peer-create+roles (unshipped)",
+                withHandler(createItem, "dev.groundwork.bench.peer.ScopedCreateItemPeer"),
+                peerZip,
+                event(root, createItem),
+                true);
         List<Subject> gets = new ArrayList<>();
         List<Subject> writes = new ArrayList<>();
         for (FunctionSpec function : functions) {
@@ -282,13 +313,20 @@ final class ColdStartBench {
             boolean get = !function.routes().isEmpty()
                     && function.routes().stream()
                             .allMatch(route -> route.method().equals("GET"));
+            boolean tenantRole = function.environment().containsKey("TENANT_ROLE_ARN");
             (get ? gets : writes)
                     .add(new Subject(
-                            function.logicalId(), function, zip, event(root, function), get ? getPeer : createPeer));
+                            function.logicalId(),
+                            function,
+                            zip,
+                            event(root, function),
+                            get ? getPeer : createPeer,
+                            tenantRole ? (get ? scopedGetPeer : scopedCreatePeer) : null,
+                            true));
         }
         List<Subject> subjects = new ArrayList<>();
-        interleave(getPeer, gets, subjects);
-        interleave(createPeer, writes, subjects);
+        interleave(List.of(getPeer, scopedGetPeer), gets, subjects);
+        interleave(List.of(createPeer, scopedCreatePeer), writes, subjects);
         return subjects;
     }
 
@@ -301,13 +339,13 @@ final class ColdStartBench {
     }
 
     /**
-     * The peer, then its functions with the peer again after every second one: runs alternate between the two sides
-     * of each ratio, and the peer runs about half as often as it would before every function.
+     * The peers, then their functions with the peers again after every second one: runs alternate between the two
+     * sides of each ratio, and the peers run about half as often as they would before every function.
      */
-    private static void interleave(Subject peer, List<Subject> functions, List<Subject> order) {
+    private static void interleave(List<Subject> peers, List<Subject> functions, List<Subject> order) {
         for (int i = 0; i < functions.size(); i++) {
             if (i % 2 == 0) {
-                order.add(peer);
+                order.addAll(peers);
             }
             order.add(functions.get(i));
         }
@@ -371,10 +409,10 @@ final class ColdStartBench {
         try (RuntimeApi api = new RuntimeApi(
                         deployment.functionArn(function.functionName()),
                         function.timeout(),
-                        subject.zip().endsWith(PEER_ZIP)
+                        subject.ownKeys()
+                                ? LocalAccessControl.keysOf(deployment, function.logicalId())
                                 // The peer is the least code: no tenant role, so keys no role restricts.
-                                ? PEER_KEYS
-                                : LocalAccessControl.keysOf(deployment, function.logicalId()));
+                                : PEER_KEYS);
                 LambdaProcess process = LambdaProcess.start(
                         function,
                         environment,
@@ -531,7 +569,7 @@ final class ColdStartBench {
                 WARM_INVOKES);
         System.out.printf(
                 Locale.ROOT,
-                "%-26s %8s %9s %8s %7s %6s %9s %8s %8s  %s%n",
+                "%-30s %8s %9s %8s %7s %6s %9s %8s %8s  %s%n",
                 "function",
                 "init ms",
                 "1st inv ms",
@@ -541,23 +579,15 @@ final class ColdStartBench {
                 "RSS MiB",
                 "classes",
                 "zip MB",
-                "vs peer (CPU, RSS)");
+                String.format(Locale.ROOT, "%-36s %s", "vs peer (CPU, RSS)", "vs the peer with tenant roles"));
         for (Map.Entry<Subject, List<Run>> entry : results.entrySet()) {
             Subject subject = entry.getKey();
             List<Run> list = entry.getValue();
             double cpu = median(list.stream().mapToLong(Run::cpuMs).toArray()) / 1000.0;
             double rss = median(list.stream().mapToLong(Run::peakRssKib).toArray()) / 1024.0;
-            String ratio = "";
-            if (subject.peer() != null) {
-                List<Run> peer = results.get(subject.peer());
-                double peerCpu = median(peer.stream().mapToLong(Run::cpuMs).toArray()) / 1000.0;
-                double peerRss = median(peer.stream().mapToLong(Run::peakRssKib).toArray()) / 1024.0;
-                ratio = String.format(
-                        Locale.ROOT,
-                        "%.2fx, %.2fx (%s)",
-                        cpu / peerCpu,
-                        rss / peerRss,
-                        subject.peer().label().replace(" (unshipped)", ""));
+            String ratio = ratio(cpu, rss, subject.peer(), results);
+            if (subject.scopedPeer() != null) {
+                ratio = String.format(Locale.ROOT, "%-36s %s", ratio, ratio(cpu, rss, subject.scopedPeer(), results));
             }
             long zip;
             try {
@@ -567,7 +597,7 @@ final class ColdStartBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "%-26s %8.0f %9.0f %8.2f %7.2f %6.2f %9.0f %8d %8.1f  %s%n",
+                    "%-30s %8.0f %9.0f %8.2f %7.2f %6.2f %9.0f %8d %8.1f  %s%n",
                     subject.label(),
                     median(list.stream().mapToLong(Run::initMs).toArray()),
                     median(list.stream().mapToLong(Run::firstInvokeMs).toArray()),
@@ -582,6 +612,22 @@ final class ColdStartBench {
                     zip / 1e6,
                     ratio);
         }
+    }
+
+    /** CPU and peak RSS as multiples of the peer's, named; empty for a peer. */
+    private static String ratio(double cpu, double rss, Subject peer, Map<Subject, List<Run>> results) {
+        if (peer == null) {
+            return "";
+        }
+        List<Run> runs = results.get(peer);
+        double peerCpu = median(runs.stream().mapToLong(Run::cpuMs).toArray()) / 1000.0;
+        double peerRss = median(runs.stream().mapToLong(Run::peakRssKib).toArray()) / 1024.0;
+        return String.format(
+                Locale.ROOT,
+                "%.2fx, %.2fx (%s)",
+                cpu / peerCpu,
+                rss / peerRss,
+                peer.label().replace(" (unshipped)", ""));
     }
 
     /**

@@ -20,10 +20,19 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DynamoDbClient dynamoDb = PeerClient.dynamoDb(System.getenv());
+    private final PeerCredentials credentials;
     private final String table = System.getenv("TABLE_NAME");
     private final String claim = System.getenv().getOrDefault("TENANT_CLAIM", "tenant_id");
 
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+
+    public CreateItemPeer() {
+        this(PeerCredentials.FUNCTIONS_OWN);
+    }
+
+    CreateItemPeer(PeerCredentials credentials) {
+        this.credentials = credentials;
+    }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
@@ -53,6 +62,7 @@ public final class CreateItemPeer implements RequestHandler<APIGatewayV2HTTPEven
                         "updatedAt", AttributeValue.fromS(now)))
                 .conditionExpression("attribute_not_exists(#pk)")
                 .expressionAttributeNames(Map.of("#pk", "pk"))
+                .overrideConfiguration(credentials.of(tenant))
                 .build());
         try {
             return APIGatewayV2HTTPResponse.builder()

@@ -17,15 +17,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 public final class GetItemPeer implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DynamoDbClient dynamoDb;
+    private final PeerCredentials credentials;
     private final String table = System.getenv("TABLE_NAME");
     private final String claim = System.getenv().getOrDefault("TENANT_CLAIM", "tenant_id");
 
     public GetItemPeer() {
-        this(PeerClient.dynamoDb(System.getenv()));
+        this(PeerClient.dynamoDb(System.getenv()), PeerCredentials.FUNCTIONS_OWN);
     }
 
-    GetItemPeer(DynamoDbClient dynamoDb) {
+    GetItemPeer(DynamoDbClient dynamoDb, PeerCredentials credentials) {
         this.dynamoDb = dynamoDb;
+        this.credentials = credentials;
     }
 
     @Override
@@ -38,6 +40,7 @@ public final class GetItemPeer implements RequestHandler<APIGatewayV2HTTPEvent, 
                         .key(Map.of(
                                 "pk", AttributeValue.fromS("TENANT#" + tenant),
                                 "sk", AttributeValue.fromS("ITEM#" + id)))
+                        .overrideConfiguration(credentials.of(tenant))
                         .build())
                 .item();
         if (item == null || item.isEmpty()) {

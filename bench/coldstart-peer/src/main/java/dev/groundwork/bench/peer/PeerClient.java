@@ -9,6 +9,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
 
 /**
  * The one DynamoDB client each peer builds at init, the way AWS's own samples do: the url-connection HTTP client, the
@@ -24,6 +26,19 @@ final class PeerClient {
     /** Under SnapStart Lambda hands a function container credentials, not keys (docs/snapstart.md). */
     static DynamoDbClient dynamoDbUnderSnapStart(Map<String, String> env) {
         return dynamoDb(env, ContainerCredentialsProvider.create());
+    }
+
+    /** For the peers with tenant roles: STS, built the same way, at the bench's STS stand-in when it gives one. */
+    static StsClient sts(Map<String, String> env) {
+        StsClientBuilder builder = StsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(env.get("AWS_REGION")))
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+        String endpoint = env.get("STS_ENDPOINT");
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
     }
 
     private static DynamoDbClient dynamoDb(Map<String, String> env, AwsCredentialsProvider credentials) {

@@ -18,7 +18,8 @@ import org.crac.Resource;
  */
 public final class PrimedGetItemPeer
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
-    private final GetItemPeer peer = new GetItemPeer(PeerClient.dynamoDbUnderSnapStart(System.getenv()));
+    private final GetItemPeer peer =
+            new GetItemPeer(PeerClient.dynamoDbUnderSnapStart(System.getenv()), PeerCredentials.FUNCTIONS_OWN);
     private final String claim = System.getenv().getOrDefault("TENANT_CLAIM", "tenant_id");
 
     public PrimedGetItemPeer() {
