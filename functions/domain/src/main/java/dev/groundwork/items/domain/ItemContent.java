@@ -31,4 +31,11 @@ public record ItemContent(String name, Map<String, Object> attributes, List<Stri
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         tags = List.copyOf(tags);
     }
+
+    /** Whether the two would be stored alike: the same name and tags, and attributes the same as stored data. */
+    public boolean storedAlikeAs(ItemContent other) {
+        return name.equals(other.name)
+                && tags.equals(other.tags)
+                && JsonValues.sameValues(attributes, other.attributes);
+    }
 }

@@ -4,6 +4,7 @@ import dev.groundwork.kernel.FieldErrors;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -214,6 +215,39 @@ public final class JsonValues {
             length = 2 + (-exponent - 1) + digits; // "0.", the zeros after the point, the digits
         }
         return length + (number.signum() < 0 ? 1 : 0);
+    }
+
+    /**
+     * Whether two JSON values hold the same data as DynamoDB stores it: numbers by value ({@code 1E+2} and {@code 100}
+     * are one number, stored alike), objects key by key in any order, arrays element by element, the rest by equality.
+     */
+    public static boolean sameValues(Object one, Object other) {
+        if (one instanceof Number a && other instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        if (one instanceof Map<?, ?> a && other instanceof Map<?, ?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : a.entrySet()) {
+                if (!b.containsKey(entry.getKey()) || !sameValues(entry.getValue(), b.get(entry.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (one instanceof List<?> a && other instanceof List<?> b) {
+            if (a.size() != b.size()) {
+                return false;
+            }
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameValues(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(one, other);
     }
 
     /** UTF-8 length without encoding the text (a lone surrogate counts as the 3 bytes of its replacement). */

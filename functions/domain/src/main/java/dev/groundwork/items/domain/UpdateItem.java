@@ -77,7 +77,7 @@ public final class UpdateItem {
                     return new TooLarge(tooLarge.bytes());
                 }
             }
-            if (content.equals(current.content())) {
+            if (content.storedAlikeAs(current.content())) {
                 // A patch that changes nothing writes nothing: the version, the ETag a client holds and updatedAt
                 // stay, and no change reaches the stream, so nothing is metered.
                 return new Updated(current);

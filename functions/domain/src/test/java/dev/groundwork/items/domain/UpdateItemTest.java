@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.TenantId;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -108,6 +109,52 @@ class UpdateItemTest {
 
         assertThat(outcome).isEqualTo(new UpdateItem.Updated(before));
         assertThat(items.stored).isSameAs(before);
+    }
+
+    @Test
+    void writesNothingWhenThePatchSetsANumberTheItemHoldsWrittenAnotherWay() {
+        // As DynamoDB hands it back, 100 is 100; as the API reads a body, 100 and 1E2 are 1E+2 (trailing zeros
+        // stripped). One number either way, stored alike.
+        RacyItems items = new RacyItems(0);
+        items.stored = Item.created(
+                ID,
+                new ItemContent(
+                        "Widget",
+                        Map.of("n", new BigDecimal("100"), "list", List.of(new BigDecimal("2.50"))),
+                        List.of()),
+                NOW);
+        Item before = items.stored;
+        Map<String, Object> patch =
+                Map.of("attributes", Map.of("n", new BigDecimal("1E+2"), "list", List.of(new BigDecimal("2.5"))));
+
+        var outcome = new UpdateItem(items, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC))
+                .update(ACME, ID, patch, Preconditions.NONE);
+
+        assertThat(outcome).isEqualTo(new UpdateItem.Updated(before));
+        assertThat(items.stored).isSameAs(before);
+    }
+
+    @Test
+    void writesWhenANumberChangesByLittleOrAnArraysOrderChanges() {
+        RacyItems items = new RacyItems(0);
+        items.stored = Item.created(
+                ID,
+                new ItemContent("Widget", Map.of("n", new BigDecimal("100"), "list", List.of("a", "b")), List.of()),
+                NOW);
+
+        var nudged = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, Map.of("attributes", Map.of("n", new BigDecimal("100.000001"))), Preconditions.NONE);
+        var reordered = new UpdateItem(items, Clock.fixed(NOW, ZoneOffset.UTC))
+                .update(ACME, ID, Map.of("attributes", Map.of("list", List.of("b", "a"))), Preconditions.NONE);
+
+        assertThat(nudged)
+                .isInstanceOfSatisfying(
+                        UpdateItem.Updated.class,
+                        updated -> assertThat(updated.item().version()).isEqualTo(2));
+        assertThat(reordered)
+                .isInstanceOfSatisfying(
+                        UpdateItem.Updated.class,
+                        updated -> assertThat(updated.item().version()).isEqualTo(3));
     }
 
     @Test
