@@ -106,6 +106,6 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
         APIGatewayV2HTTPResponse response = http.prime(
                 PrimingRequest.of("POST /v1/imports", "/v1/imports").withBody(ImportBodies.NDJSON, PRIMING_BODY),
                 request -> answer(request, startingNothing));
-        Priming.expect("POST /v1/imports", 202, response.getStatusCode());
+        Priming.expectStatus("POST /v1/imports", 202, response.getStatusCode());
     }
 }

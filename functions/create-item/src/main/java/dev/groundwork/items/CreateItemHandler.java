@@ -92,12 +92,12 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
                 PrimingRequest.of("POST /v1/items", "/v1/items")
                         .withBody("application/json", ItemsPriming.INVALID_DOCUMENT),
                 route);
-        Priming.expect("POST /v1/items with an invalid document", 400, invalid.getStatusCode());
+        Priming.expectStatus("POST /v1/items with an invalid document", 400, invalid.getStatusCode());
         APIGatewayV2HTTPResponse valid = http.prime(
                 PrimingRequest.of("POST /v1/items", "/v1/items")
                         .withBody("application/json", ItemsPriming.ITEM_DOCUMENT),
                 request -> answer(request, this::createNothing));
-        Priming.expect("POST /v1/items", 201, valid.getStatusCode());
+        Priming.expectStatus("POST /v1/items", 201, valid.getStatusCode());
         ItemsPriming.writeAnswers();
     }
 

@@ -79,14 +79,14 @@ public final class DeleteItemHandler implements RequestHandler<APIGatewayV2HTTPE
      * ({@code ItemsPriming.asFound}), and the 412.
      */
     void prime() {
-        Priming.expect(
+        Priming.expectStatus(
                 "DELETE /v1/items/{itemId}", 404, http.prime(delete(), route).getStatusCode());
-        Priming.expect(
+        Priming.expectStatus(
                 "DELETE /v1/items/{itemId} of nothing",
                 204,
                 http.prime(delete(), primedSuccess).getStatusCode());
         Item refused = ItemsPriming.asFound(Priming.tenant());
-        Priming.expect(
+        Priming.expectStatus(
                 "a delete its preconditions refuse",
                 412,
                 preconditionFailed(refused.version()).getStatusCode());

@@ -80,14 +80,14 @@ public final class GetImportHandler implements RequestHandler<APIGatewayV2HTTPEv
                 PrimingRequest.of("GET /v1/imports/{importId}", "/v1/imports/" + id)
                         .withPathParameter("importId", id),
                 route);
-        Priming.expect("GET /v1/imports/{importId}", 404, response.getStatusCode());
+        Priming.expectStatus("GET /v1/imports/{importId}", 404, response.getStatusCode());
         ImportJob job = ImportJob.queued(
                 ImportId.of(ItemsPriming.freshItemId()),
                 1,
                 List.of(new RejectedLine(2, List.of(new FieldError("name", "must have 1 to 200 characters")))),
                 1,
                 Instant.now());
-        Priming.expect(
+        Priming.expectStatus(
                 "a found import",
                 200,
                 found(jobs.asFound(Priming.tenant(), job)).getStatusCode());

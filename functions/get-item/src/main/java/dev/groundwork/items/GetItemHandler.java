@@ -74,10 +74,10 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
                         .withPathParameter("itemId", id)
                         .withHeader("If-None-Match", "\"1\""),
                 route);
-        Priming.expect("GET /v1/items/{itemId}", 404, response.getStatusCode());
+        Priming.expectStatus("GET /v1/items/{itemId}", 404, response.getStatusCode());
         Item found = ItemsPriming.asFound(Priming.tenant());
-        Priming.expect("a found item", 200, found(found, Optional.empty()).getStatusCode());
-        Priming.expect(
+        Priming.expectStatus("a found item", 200, found(found, Optional.empty()).getStatusCode());
+        Priming.expectStatus(
                 "a found item, not modified",
                 304,
                 found(found, Optional.of(EntityTags.of(found))).getStatusCode());

@@ -69,12 +69,12 @@ public final class GetUsageHandler implements RequestHandler<APIGatewayV2HTTPEve
                         .withQueryParameter("from", today.minusDays(6).toString())
                         .withQueryParameter("to", today.toString()),
                 route);
-        Priming.expect("GET /v1/usage", 200, week.getStatusCode());
+        Priming.expectStatus("GET /v1/usage", 200, week.getStatusCode());
         APIGatewayV2HTTPResponse tooLong = http.prime(
                 PrimingRequest.of("GET /v1/usage", "/v1/usage")
                         .withQueryParameter("from", "2000-01-01")
                         .withQueryParameter("to", today.toString()),
                 route);
-        Priming.expect("GET /v1/usage with a range too long", 400, tooLong.getStatusCode());
+        Priming.expectStatus("GET /v1/usage with a range too long", 400, tooLong.getStatusCode());
     }
 }

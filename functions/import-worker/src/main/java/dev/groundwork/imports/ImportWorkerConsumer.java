@@ -102,8 +102,8 @@ public final class ImportWorkerConsumer {
             // The made-up tenant's credentials (the priming primes the STS call too) must not live in the snapshot.
             tenants.forget(tenant);
         }
-        Priming.expect(
-                "a batch of import chunks", 0, response.getBatchItemFailures().size());
+        Priming.expectNoFailures(
+                "a batch of import chunks", response.getBatchItemFailures().size());
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {

@@ -73,15 +73,15 @@ public final class ListItemsHandler implements RequestHandler<APIGatewayV2HTTPEv
     void prime() {
         APIGatewayV2HTTPResponse page =
                 http.prime(PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("limit", "25"), route);
-        Priming.expect("GET /v1/items", 200, page.getStatusCode());
+        Priming.expectStatus("GET /v1/items", 200, page.getStatusCode());
         APIGatewayV2HTTPResponse tampered = http.prime(
                 PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("cursor", "priming.tampered"),
                 route);
-        Priming.expect("GET /v1/items with a tampered cursor", 400, tampered.getStatusCode());
+        Priming.expectStatus("GET /v1/items with a tampered cursor", 400, tampered.getStatusCode());
         APIGatewayV2HTTPResponse badLimit =
                 http.prime(PrimingRequest.of("GET /v1/items", "/v1/items").withQueryParameter("limit", "1000"), route);
-        Priming.expect("GET /v1/items with a limit out of range", 400, badLimit.getStatusCode());
-        Priming.expect(
+        Priming.expectStatus("GET /v1/items with a limit out of range", 400, badLimit.getStatusCode());
+        Priming.expectStatus(
                 "a page of found items",
                 200,
                 page(new ListItems.Page(

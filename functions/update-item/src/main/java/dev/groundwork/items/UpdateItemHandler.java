@@ -82,17 +82,17 @@ public final class UpdateItemHandler implements RequestHandler<APIGatewayV2HTTPE
     void prime() {
         String id = ItemsPriming.freshItemId().value();
         APIGatewayV2HTTPResponse response = http.prime(patch(id), route);
-        Priming.expect("PATCH /v1/items/{itemId}", 404, response.getStatusCode());
+        Priming.expectStatus("PATCH /v1/items/{itemId}", 404, response.getStatusCode());
         String foundId = ItemsPriming.freshItemId().value();
         APIGatewayV2HTTPResponse stale = http.prime(
                 patch(foundId),
                 request -> answer(
                         request,
                         application.updateItemFinding(ItemsPriming.asFound(request.tenant(), new ItemId(foundId)))));
-        Priming.expect(
+        Priming.expectStatus(
                 "PATCH /v1/items/{itemId} of a found item, its write conditioned to fail", 412, stale.getStatusCode());
         ItemsPriming.writeAnswers();
-        Priming.expect(
+        Priming.expectStatus(
                 "an updated item's answer",
                 200,
                 updated(ItemsPriming.asFound(Priming.tenant())).getStatusCode());

@@ -107,8 +107,8 @@ public final class UsageMeterConsumer {
         SQSBatchResponse response = batch.prime(
                 PrimingMessages.of(tenant, List.of(ChangeRunMessages.write(created), ChangeRunMessages.write(updated))),
                 metering(new PrimingContext(), primingMeter, metrics.forPriming()));
-        Priming.expect(
-                "a batch of item events", 0, response.getBatchItemFailures().size());
+        Priming.expectNoFailures(
+                "a batch of item events", response.getBatchItemFailures().size());
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {

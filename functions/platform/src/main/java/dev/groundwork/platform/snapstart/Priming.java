@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * fresh random ids) and make conditional writes whose condition must fail on an absent key (DynamoDB then writes
  * nothing, so no stream record either). It sends no message and flushes no metric (priming metrics are serialised and
  * dropped, {@code RequestMetrics#forPriming}). A primer that answers other than expected throws: the checkpoint fails
- * and Lambda does not publish the version, so a priming bug never ships quietly. A 5xx is tried again for about 30 s
- * first ({@link #RETRY_AFTER}): on a first deploy, STS may refuse a tenant role created seconds before.
+ * and Lambda does not publish the version, so a priming bug never ships quietly. A 5xx or a failed message is tried
+ * again for about 30 s first ({@link #RETRY_AFTER}): on a first deploy, STS may refuse a tenant role created seconds
+ * before.
  *
  * <p>Lambda's runtime keeps its hooks in a weak map (and {@code org.crac} holds them weakly until the checkpoint):
  * keep the returned hook in a field of the handler. See
@@ -122,7 +123,7 @@ public final class Priming implements Resource {
         return new TenantId(TENANT_PREFIX + HexFormat.of().formatHex(random));
     }
 
-    /** Runs the primer, again after each wait while it answers 5xx, and fails as its last try does. */
+    /** Runs the primer, again after each wait while it answers 5xx or fails a message, and fails as its last try does. */
     private void runUntilAvailable() {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -159,21 +160,40 @@ public final class Priming implements Resource {
                 + HexFormat.of().formatHex(random) + ";Sampled=0";
     }
 
-    /**
-     * Fails the checkpoint when a primer's answer is not the one its synthetic event must get. A 5xx (STS refusing a
-     * role not yet propagated, or a dependency unavailable) is tried again first, for about 30 s; any other wrong
-     * answer fails at once.
-     */
+    /** Fails the checkpoint when a primer's answer is not the one its synthetic event must get. */
     public static void expect(String what, Object expected, Object actual) {
         if (!expected.equals(actual)) {
-            String failure = "priming " + what + " answered " + actual + " where " + expected + " was expected";
-            throw actual instanceof Integer status && status >= 500 && status <= 599
-                    ? new ServerError(failure)
-                    : new IllegalStateException(failure);
+            throw new IllegalStateException(failure(what, expected, actual));
         }
     }
 
-    /** A primer's answer was a 5xx: what it depends on may answer in a moment. */
+    /**
+     * {@link #expect} for an HTTP status: a 5xx (STS refusing a role not yet propagated, or a dependency unavailable)
+     * is tried again first, for about 30 s; any other wrong status fails at once.
+     */
+    public static void expectStatus(String what, int expected, int actual) {
+        if (expected != actual) {
+            throw actual >= 500 && actual <= 599
+                    ? new ServerError(failure(what, expected, actual))
+                    : new IllegalStateException(failure(what, expected, actual));
+        }
+    }
+
+    /**
+     * {@link #expect} for a batch the primer handed to a consumer: a failed message (a dependency's error, STS's
+     * refusal of a role not yet propagated among them) is tried again first, for about 30 s.
+     */
+    public static void expectNoFailures(String what, int failures) {
+        if (failures != 0) {
+            throw new ServerError(failure(what, 0, failures));
+        }
+    }
+
+    private static String failure(String what, Object expected, Object actual) {
+        return "priming " + what + " answered " + actual + " where " + expected + " was expected";
+    }
+
+    /** A primer's answer was a 5xx, or a failed message: what it depends on may answer in a moment. */
     static final class ServerError extends IllegalStateException {
         ServerError(String message) {
             super(message);

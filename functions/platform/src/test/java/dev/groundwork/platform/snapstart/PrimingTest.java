@@ -52,7 +52,7 @@ class PrimingTest {
 
         new Priming(
                         "Test",
-                        () -> Priming.expect(
+                        () -> Priming.expectStatus(
                                 "GET", 404, tries.incrementAndGet() == 1 ? 503 : tries.get() == 2 ? 500 : 404),
                         Priming.RETRY_AFTER,
                         waited::add)
@@ -71,7 +71,7 @@ class PrimingTest {
                                 "Test",
                                 () -> {
                                     tries.incrementAndGet();
-                                    Priming.expect("GET", 404, 503);
+                                    Priming.expectStatus("GET", 404, 503);
                                 },
                                 Priming.RETRY_AFTER,
                                 waited::add)
@@ -86,10 +86,30 @@ class PrimingTest {
         List<Duration> waited = new ArrayList<>();
 
         assertThatThrownBy(() -> new Priming(
-                                "Test", () -> Priming.expect("GET", 404, 400), Priming.RETRY_AFTER, waited::add)
+                                "Test", () -> Priming.expectStatus("GET", 404, 400), Priming.RETRY_AFTER, waited::add)
                         .prime())
                 .hasMessage("priming GET answered 400 where 404 was expected");
         assertThat(waited).isEmpty();
+    }
+
+    @Test
+    void aConsumersFailedMessageIsTriedAgainButAWrongValueIsNot() {
+        List<Duration> waited = new ArrayList<>();
+        AtomicInteger tries = new AtomicInteger();
+
+        new Priming(
+                        "Test",
+                        () -> Priming.expectNoFailures("a batch", tries.incrementAndGet() == 1 ? 1 : 0),
+                        Priming.RETRY_AFTER,
+                        waited::add)
+                .prime();
+        assertThatThrownBy(() -> new Priming(
+                                "Test", () -> Priming.expect("a count", 0, 503), Priming.RETRY_AFTER, waited::add)
+                        .prime())
+                .hasMessage("priming a count answered 503 where 0 was expected");
+
+        assertThat(tries).hasValue(2);
+        assertThat(waited).containsExactly(Duration.ofSeconds(1));
     }
 
     @Test
