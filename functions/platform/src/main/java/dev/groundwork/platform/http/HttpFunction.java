@@ -78,7 +78,8 @@ public final class HttpFunction {
             APIGatewayV2HTTPEvent event, Context context, Route route, RequestMetrics metrics) {
         return InvocationLogging.withLogging(context, () -> {
             long started = System.nanoTime();
-            MDC.put("request_id", requestId(event, context));
+            String requestId = requestId(event, context);
+            MDC.put("request_id", requestId);
             String correlationId = Correlation.of(event, context);
             Correlation.set(correlationId);
             Optional<TenantId> tenant = ApiRequest.tenantOf(event, tenantClaim);
@@ -103,7 +104,7 @@ public final class HttpFunction {
                     entry("status", response.getStatusCode()),
                     entry("latency_ms", latency.toMillis()),
                     entry("problem", problem.orElse(null)));
-            record(metrics, context, response.getStatusCode(), problem, latency, tenant);
+            record(metrics, context, requestId, response.getStatusCode(), problem, latency, tenant);
             return response;
         });
     }
@@ -133,12 +134,13 @@ public final class HttpFunction {
     private static void record(
             RequestMetrics metrics,
             Context context,
+            String requestId,
             int status,
             Optional<String> problem,
             Duration latency,
             Optional<TenantId> tenant) {
         try {
-            metrics.record(context, status, problem, latency, tenant.map(TenantId::value));
+            metrics.record(context, requestId, status, problem, latency, tenant.map(TenantId::value));
         } catch (RuntimeException metricsFailure) {
             // Metrics watch the answer; they never change it.
             LOG.warn("metrics could not be recorded", metricsFailure);

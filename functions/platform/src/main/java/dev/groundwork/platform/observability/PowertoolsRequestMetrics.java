@@ -103,7 +103,12 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
 
     @Override
     public void record(
-            Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
+            Context context,
+            String requestId,
+            int status,
+            Optional<String> problemType,
+            Duration latency,
+            Optional<String> tenant) {
         // ColdStart in the request's own document, with its dimensions: Powertools' captureColdStartMetric asks its
         // handler processor whether the start is cold, which only its AspectJ aspect or PowertoolsLogging (that
         // declares the start warm before the handler runs) answer, so in the functional form it never emitted.
@@ -120,7 +125,7 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
             }
             request.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
             request.addMetric("Latency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
-            request.addMetadata("request_id", context.getAwsRequestId());
+            request.addMetadata("request_id", requestId);
             Correlation.current().ifPresent(id -> request.addMetadata(Correlation.KEY, id));
             request.addMetadata("status", status);
             tenant.ifPresent(id -> request.addMetadata("tenant_id", id));

@@ -8,16 +8,24 @@ import java.util.Optional;
 public interface RequestMetrics {
 
     /**
+     * @param requestId   the request's id as its log lines name it: API Gateway's, so the access log's line, the
+     *                    function's lines and its metrics join on it
      * @param status      the HTTP status answered
      * @param problemType the problem's slug when the answer is a problem
      */
-    void record(Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant);
+    void record(
+            Context context,
+            String requestId,
+            int status,
+            Optional<String> problemType,
+            Duration latency,
+            Optional<String> tenant);
 
     /**
      * Where a SnapStart priming reports (dev.groundwork.platform.snapstart.Priming): the same code path as far as it
      * can go without anything reaching CloudWatch. Reports nothing unless an implementation says otherwise.
      */
     default RequestMetrics forPriming() {
-        return (context, status, problemType, latency, tenant) -> {};
+        return (context, requestId, status, problemType, latency, tenant) -> {};
     }
 }

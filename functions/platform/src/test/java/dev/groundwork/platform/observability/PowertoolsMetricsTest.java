@@ -45,6 +45,7 @@ class PowertoolsMetricsTest {
         // when
         List<JsonNode> documents = printed(() -> metrics.record(
                 new TestContext("groundwork-CreateItem"),
+                "Y2zQ1gQ7IAMEV3w=",
                 201,
                 Optional.empty(),
                 Duration.ofMillis(12),
@@ -59,6 +60,9 @@ class PowertoolsMetricsTest {
         assertThat(request.path("Latency").asDouble()).isEqualTo(12.0);
         assertThat(request.path("tenant_id").asText()).isEqualTo("acme");
         assertThat(request.path("correlation_id").asText()).isEqualTo("req-42");
+        assertThat(request.path("request_id").asText())
+                .as("API Gateway's request id, as on the request's log lines and its access log line")
+                .isEqualTo("Y2zQ1gQ7IAMEV3w=");
     }
 
     @Test
@@ -67,6 +71,7 @@ class PowertoolsMetricsTest {
 
         List<JsonNode> documents = printed(() -> metrics.record(
                 new TestContext("groundwork-CreateItem"),
+                "Y2zQ1gQ7IAMEV3x=",
                 422,
                 Optional.of("validation"),
                 Duration.ofMillis(3),
@@ -124,6 +129,7 @@ class PowertoolsMetricsTest {
             ConsumerMetrics batches = consumerMetrics.forPriming();
             requests.record(
                     new TestContext("groundwork-GetItem"),
+                    "snapstart-priming-1",
                     404,
                     Optional.of("not-found"),
                     Duration.ofMillis(3),
@@ -143,7 +149,12 @@ class PowertoolsMetricsTest {
         // given
         var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
         Runnable request = () -> metrics.record(
-                new TestContext("groundwork-GetItem"), 200, Optional.empty(), Duration.ofMillis(5), Optional.empty());
+                new TestContext("groundwork-GetItem"),
+                "Y2zQ1gQ7IAMEV3y=",
+                200,
+                Optional.empty(),
+                Duration.ofMillis(5),
+                Optional.empty());
 
         // when
         List<JsonNode> first = printed(request);

@@ -15,7 +15,12 @@ public final class RecordingMetrics implements RequestMetrics {
 
     @Override
     public void record(
-            Context context, int status, Optional<String> problemType, Duration latency, Optional<String> tenant) {
+            Context context,
+            String requestId,
+            int status,
+            Optional<String> problemType,
+            Duration latency,
+            Optional<String> tenant) {
         recorded.add(new Recorded(status, problemType, tenant));
     }
 
