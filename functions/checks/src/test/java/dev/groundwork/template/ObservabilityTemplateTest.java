@@ -144,9 +144,12 @@ class ObservabilityTemplateTest {
         assertThat(format)
                 .contains("\"request_id\":\"$context.requestId\"")
                 .contains("\"route\":\"$context.routeKey\"")
+                .contains("\"api_id\":\"$context.apiId\"")
                 .contains("\"tenant_id\":\"$context.authorizer.claims.${TenantClaim}\"")
+                .as("no value a client or its token's claims could fill with a quote")
                 .doesNotContain("$context.path")
-                .doesNotContain("$context.identity.userAgent");
+                .doesNotContain("$context.identity.userAgent")
+                .doesNotContain("$context.authorizer.error");
     }
 
     @Test
@@ -161,8 +164,9 @@ class ObservabilityTemplateTest {
                 map(list(filter.properties().get("MetricTransformations")).getFirst());
         assertThat(metric)
                 .containsEntry("MetricNamespace", "Groundwork")
-                .containsEntry("MetricName", "ApiTooManyRequests");
-        assertThat(dashboardBody()).contains("[\"Groundwork\", \"ApiTooManyRequests\", {");
+                .containsEntry("MetricName", "ApiTooManyRequests")
+                .containsEntry("Dimensions", List.of(Map.of("Key", "ApiId", "Value", "$.api_id")));
+        assertThat(dashboardBody()).contains("[\"Groundwork\", \"ApiTooManyRequests\", \"ApiId\", \"${HttpApi}\", {");
     }
 
     private static String dashboardBody() {
