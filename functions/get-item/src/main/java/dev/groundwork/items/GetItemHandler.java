@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.items.domain.ExpectedVersions;
 import dev.groundwork.items.domain.GetItem;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.http.EntityTags;
@@ -18,7 +19,10 @@ import dev.groundwork.platform.snapstart.Priming;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /v1/items/{itemId}}: 200 with {@code ETag}, 304 when {@code If-None-Match} matches, 404 otherwise. */
+/**
+ * {@code GET /v1/items/{itemId}}: 200 with {@code ETag}, 412 when {@code If-Match} names another version, 304 when
+ * {@code If-None-Match} matches, 404 when there is no such item.
+ */
 public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final HttpFunction http;
     private final GetItem getItem;
@@ -47,15 +51,22 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private APIGatewayV2HTTPResponse answer(ApiRequest request) {
+        // Read before the item, so that a malformed one is a 400 whether the item exists or not.
+        Optional<ExpectedVersions> ifMatch = request.header("If-Match").flatMap(EntityTags::expectedVersions);
         Optional<String> ifNoneMatch = request.header("If-None-Match");
         Optional<Item> found = getItem.get(request.tenant(), ItemBodies.itemId(request));
         if (found.isEmpty()) {
             return ApiResponses.problem(ItemBodies.notFound());
         }
-        return found(found.get(), ifNoneMatch);
+        return found(found.get(), ifMatch, ifNoneMatch);
     }
 
-    private static APIGatewayV2HTTPResponse found(Item item, Optional<String> ifNoneMatch) {
+    /** RFC 9110 §13.2.2's order: {@code If-Match} first (412), then {@code If-None-Match} (304). */
+    private static APIGatewayV2HTTPResponse found(
+            Item item, Optional<ExpectedVersions> ifMatch, Optional<String> ifNoneMatch) {
+        if (ifMatch.isPresent() && !ifMatch.get().admits(item.version())) {
+            return ApiResponses.problem(EntityTags.readPreconditionFailed(item.version()));
+        }
         Map<String, String> headers = Map.of("ETag", EntityTags.of(item));
         if (ifNoneMatch.isPresent() && EntityTags.noneMatchHits(ifNoneMatch.get(), item)) {
             return ApiResponses.empty(304, headers);
@@ -72,14 +83,24 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
         APIGatewayV2HTTPResponse response = http.prime(
                 PrimingRequest.of("GET /v1/items/{itemId}", "/v1/items/" + id)
                         .withPathParameter("itemId", id)
+                        .withHeader("If-Match", "\"1\"")
                         .withHeader("If-None-Match", "\"1\""),
                 route);
         Priming.expectStatus("GET /v1/items/{itemId}", 404, response.getStatusCode());
         Item found = ItemsPriming.asFound(Priming.tenant());
-        Priming.expectStatus("a found item", 200, found(found, Optional.empty()).getStatusCode());
+        Priming.expectStatus(
+                "a found item",
+                200,
+                found(found, Optional.empty(), Optional.empty()).getStatusCode());
         Priming.expectStatus(
                 "a found item, not modified",
                 304,
-                found(found, Optional.of(EntityTags.of(found))).getStatusCode());
+                found(found, Optional.empty(), Optional.of(EntityTags.of(found)))
+                        .getStatusCode());
+        Priming.expectStatus(
+                "a found item at a version If-Match does not name",
+                412,
+                found(found, Optional.of(ExpectedVersions.of(ExpectedVersions.NONE)), Optional.empty())
+                        .getStatusCode());
     }
 }

@@ -13,6 +13,7 @@ import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,67 @@ class GetItemHandlerTest {
                                 .event())
                         .getStatusCode())
                 .isEqualTo(304);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/http/get-item/if-match.json", type = APIGatewayV2HTTPEvent.class)
+    void answers412WithTheCurrentETagWhenIfMatchNamesAnotherVersion(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(412);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
+    }
+
+    @Test
+    void ifMatchIsEvaluatedBeforeIfNoneMatchAndAWeakTagNeverMatches() {
+        APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json")
+                .header("If-Match", "\"2\", W/\"1\"")
+                .header("If-None-Match", "\"1\"")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(412);
+        assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
+        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/precondition-failed");
+    }
+
+    @Test
+    void answersWhenIfMatchNamesTheCurrentVersionOrIsStarThenEvaluatesIfNoneMatch() {
+        for (String ifMatch : List.of("\"1\"", "\"7\", \"1\"", "*")) {
+            assertThat(call(Requests.from("get-item/valid.json")
+                                    .header("If-Match", ifMatch)
+                                    .event())
+                            .getStatusCode())
+                    .as(ifMatch)
+                    .isEqualTo(200);
+        }
+        assertThat(call(Requests.from("get-item/if-none-match.json")
+                                .header("If-Match", "\"1\"")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(304);
+    }
+
+    @Test
+    void rejectsAMalformedIfMatchNamingItWhetherOrNotTheItemExists() {
+        for (String id : List.of(TestItems.SAMPLE_ID.value(), "01JDX5Q0A8Z4M6TB3N7R9WVKHF")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json")
+                    .itemId(id)
+                    .header("If-Match", "1")
+                    .event());
+
+            assertThat(response.getStatusCode()).as(id).isEqualTo(400);
+            assertThat(Json.firstErrorField(response.getBody())).isEqualTo("If-Match");
+        }
+    }
+
+    @Test
+    void answers404ForNoSuchItemWhateverIfMatchSays() {
+        assertThat(call(Requests.from("get-item/valid.json")
+                                .itemId("01JDX5Q0A8Z4M6TB3N7R9WVKHF")
+                                .header("If-Match", "\"1\"")
+                                .event())
+                        .getStatusCode())
+                .isEqualTo(404);
     }
 
     @Test

@@ -83,6 +83,7 @@ class LambdaRuntimeIT {
             Map.entry("http/delete-item/if-none-match.json", 412),
             Map.entry("http/delete-item/valid.json", 204),
             Map.entry("http/get-import/valid.json", 200),
+            Map.entry("http/get-item/if-match.json", 412),
             Map.entry("http/get-item/if-none-match.json", 304),
             Map.entry("http/get-item/not-an-item-id.json", 404),
             Map.entry("http/get-item/valid.json", 200),

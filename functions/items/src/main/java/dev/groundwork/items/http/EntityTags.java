@@ -124,6 +124,14 @@ public final class EntityTags {
                 .withHeader("ETag", "\"" + currentVersion + "\"");
     }
 
+    /** The precondition of a read that found the item at a version its {@code If-Match} does not name: 412. */
+    public static Problem readPreconditionFailed(long currentVersion) {
+        return Problem.of(
+                        ProblemType.PRECONDITION_FAILED,
+                        "The item is at version " + currentVersion + ", which the request's If-Match does not name.")
+                .withHeader("ETag", "\"" + currentVersion + "\"");
+    }
+
     private static long version(String opaque) {
         if (!VERSION.matcher(opaque).matches()) {
             return ExpectedVersions.NONE;
