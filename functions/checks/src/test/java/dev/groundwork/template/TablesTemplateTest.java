@@ -28,7 +28,9 @@ class TablesTemplateTest {
 
         assertThat(String.valueOf(properties.get("KeySchema")))
                 .isEqualTo("[{AttributeName=pk, KeyType=HASH}, {AttributeName=sk, KeyType=RANGE}]");
-        assertThat(properties).containsEntry("BillingMode", "PAY_PER_REQUEST");
+        assertThat(properties)
+                .containsEntry("BillingMode", "PAY_PER_REQUEST")
+                .containsEntry("DeletionProtectionEnabled", true);
         assertThat(map(properties.get("PointInTimeRecoverySpecification")))
                 .containsEntry("PointInTimeRecoveryEnabled", true);
         assertThat(map(properties.get("SSESpecification"))).containsEntry("SSEEnabled", true);
