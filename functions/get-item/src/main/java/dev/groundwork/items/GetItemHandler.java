@@ -51,9 +51,10 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private APIGatewayV2HTTPResponse answer(ApiRequest request) {
-        // Read before the item, so that a malformed one is a 400 whether the item exists or not.
+        // Both read before the item, so that a malformed one is a 400 whether the item exists or not.
         Optional<ExpectedVersions> ifMatch = request.header("If-Match").flatMap(EntityTags::expectedVersions);
-        Optional<String> ifNoneMatch = request.header("If-None-Match");
+        Optional<EntityTags.NoneMatch> ifNoneMatch =
+                request.header("If-None-Match").map(EntityTags::noneMatch);
         Optional<Item> found = getItem.get(request.tenant(), ItemBodies.itemId(request));
         if (found.isEmpty()) {
             return ApiResponses.problem(ItemBodies.notFound());
@@ -63,12 +64,12 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** RFC 9110 §13.2.2's order: {@code If-Match} first (412), then {@code If-None-Match} (304). */
     private static APIGatewayV2HTTPResponse found(
-            Item item, Optional<ExpectedVersions> ifMatch, Optional<String> ifNoneMatch) {
+            Item item, Optional<ExpectedVersions> ifMatch, Optional<EntityTags.NoneMatch> ifNoneMatch) {
         if (ifMatch.isPresent() && !ifMatch.get().admits(item.version())) {
             return ApiResponses.problem(EntityTags.readPreconditionFailed(item.version()));
         }
         Map<String, String> headers = Map.of("ETag", EntityTags.of(item));
-        if (ifNoneMatch.isPresent() && EntityTags.noneMatchHits(ifNoneMatch.get(), item)) {
+        if (ifNoneMatch.isPresent() && ifNoneMatch.get().hits(item)) {
             return ApiResponses.empty(304, headers);
         }
         return ApiResponses.json(200, ItemRepresentation.of(item), headers);
@@ -95,7 +96,7 @@ public final class GetItemHandler implements RequestHandler<APIGatewayV2HTTPEven
         Priming.expectStatus(
                 "a found item, not modified",
                 304,
-                found(found, Optional.empty(), Optional.of(EntityTags.of(found)))
+                found(found, Optional.empty(), Optional.of(EntityTags.noneMatch(EntityTags.of(found))))
                         .getStatusCode());
         Priming.expectStatus(
                 "a found item at a version If-Match does not name",

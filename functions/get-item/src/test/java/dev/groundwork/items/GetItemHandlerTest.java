@@ -112,6 +112,19 @@ class GetItemHandlerTest {
     }
 
     @Test
+    void rejectsAMalformedIfNoneMatchNamingItWhetherOrNotTheItemExists() {
+        for (String id : List.of(TestItems.SAMPLE_ID.value(), "01JDX5Q0A8Z4M6TB3N7R9WVKHF")) {
+            APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json")
+                    .itemId(id)
+                    .header("If-None-Match", "x")
+                    .event());
+
+            assertThat(response.getStatusCode()).as(id).isEqualTo(400);
+            assertThat(Json.firstErrorField(response.getBody())).isEqualTo("If-None-Match");
+        }
+    }
+
+    @Test
     void rejectsAMalformedIfMatchNamingItWhetherOrNotTheItemExists() {
         for (String id : List.of(TestItems.SAMPLE_ID.value(), "01JDX5Q0A8Z4M6TB3N7R9WVKHF")) {
             APIGatewayV2HTTPResponse response = call(Requests.from("get-item/valid.json")

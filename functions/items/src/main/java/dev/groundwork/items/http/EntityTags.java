@@ -90,11 +90,26 @@ public final class EntityTags {
         return new RefusedVersions(Set.copyOf(named.get()), false);
     }
 
+    /**
+     * A read's {@code If-None-Match}, parsed: read before the item is, so that a malformed one is a 400 whether the
+     * item exists or not.
+     *
+     * @throws Rejection when the header is neither {@code *} nor a list of entity tags
+     */
+    public static NoneMatch noneMatch(String ifNoneMatch) {
+        return new NoneMatch(noneMatchVersions(ifNoneMatch));
+    }
+
     /** Whether {@code If-None-Match} matches the item (weak comparison, RFC 9110 section 13.1.2). */
     public static boolean noneMatchHits(String ifNoneMatch, Item item) {
-        return noneMatchVersions(ifNoneMatch)
-                .map(versions -> versions.contains(item.version()))
-                .orElse(true);
+        return noneMatch(ifNoneMatch).hits(item);
+    }
+
+    /** The versions an {@code If-None-Match} names, or, empty, every version ({@code *}). */
+    public record NoneMatch(Optional<List<Long>> versions) {
+        public boolean hits(Item item) {
+            return versions.map(named -> named.contains(item.version())).orElse(true);
+        }
     }
 
     /**
