@@ -126,6 +126,8 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
             request.addMetric("Responses" + (status / 100) + "xx", 1, MetricUnit.COUNT);
             request.addMetric("Latency", latency.toNanos() / 1_000_000.0, MetricUnit.MILLISECONDS);
             request.addMetadata("request_id", requestId);
+            // Lambda's own, as Powertools names it on the log lines: the join to the invocation's REPORT line.
+            request.addMetadata("function_request_id", context.getAwsRequestId());
             Correlation.current().ifPresent(id -> request.addMetadata(Correlation.KEY, id));
             request.addMetadata("status", status);
             tenant.ifPresent(id -> request.addMetadata("tenant_id", id));

@@ -41,15 +41,11 @@ class PowertoolsMetricsTest {
         // given
         var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
         Correlation.set("req-42");
+        TestContext invocation = new TestContext("groundwork-CreateItem");
 
         // when
         List<JsonNode> documents = printed(() -> metrics.record(
-                new TestContext("groundwork-CreateItem"),
-                "Y2zQ1gQ7IAMEV3w=",
-                201,
-                Optional.empty(),
-                Duration.ofMillis(12),
-                Optional.of("acme")));
+                invocation, "Y2zQ1gQ7IAMEV3w=", 201, Optional.empty(), Duration.ofMillis(12), Optional.of("acme")));
 
         // then
         JsonNode request = withMetric(documents, "Latency");
@@ -63,6 +59,9 @@ class PowertoolsMetricsTest {
         assertThat(request.path("request_id").asText())
                 .as("API Gateway's request id, as on the request's log lines and its access log line")
                 .isEqualTo("Y2zQ1gQ7IAMEV3w=");
+        assertThat(request.path("function_request_id").asText())
+                .as("Lambda's request id, as on the invocation's REPORT line")
+                .isEqualTo(invocation.getAwsRequestId());
     }
 
     @Test
