@@ -84,6 +84,22 @@ class ListItemsHandlerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"limit=7&limit=7", "limit=1&cursor=x&limit=2", "lim%69t=3&limit=4"})
+    void rejectsAParameterGivenTwiceSayingSo(String rawQuery) {
+        // API Gateway hands over a repeated parameter's values joined with a comma.
+        APIGatewayV2HTTPEvent event =
+                Requests.from("list-items/limit-7.json").query("limit", "7,7").event();
+        event.setRawQueryString(rawQuery);
+
+        APIGatewayV2HTTPResponse response = call(event);
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("limit");
+        assertThat(error.get("message").asText()).isEqualTo("is given more than once; give it once");
+    }
+
+    @ParameterizedTest
     @Event(value = "events/http/list-items/tampered-cursor.json", type = APIGatewayV2HTTPEvent.class)
     void rejectsACursorItDidNotIssue(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = call(event);

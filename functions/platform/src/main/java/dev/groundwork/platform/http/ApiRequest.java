@@ -2,6 +2,7 @@ package dev.groundwork.platform.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.groundwork.kernel.TenantId;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -64,9 +65,38 @@ public final class ApiRequest {
         return Optional.ofNullable(event.getPathParameters()).map(parameters -> parameters.get(name));
     }
 
-    /** A query parameter; API Gateway joins repeated ones with commas. */
+    /**
+     * A query parameter. Every parameter of the API takes one value: given twice, it is a 400 saying so, where API
+     * Gateway would hand over both joined with a comma and the value's own check would call it malformed.
+     *
+     * @throws Rejection when the request's query names it more than once
+     */
     public Optional<String> queryParameter(String name) {
+        if (occurrences(event.getRawQueryString(), name) > 1) {
+            throw new Rejection(Problem.invalid(name, "is given more than once; give it once"));
+        }
         return Optional.ofNullable(event.getQueryStringParameters()).map(parameters -> parameters.get(name));
+    }
+
+    /** How many times a raw query string names a parameter (names compared percent-decoded, as API Gateway does). */
+    private static int occurrences(String rawQuery, String name) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? pair : pair.substring(0, equals);
+            try {
+                key = URLDecoder.decode(key, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException malformed) {
+                continue; // not this parameter's name, whatever it is
+            }
+            if (key.equals(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
