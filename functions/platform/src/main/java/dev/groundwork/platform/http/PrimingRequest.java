@@ -3,11 +3,14 @@ package dev.groundwork.platform.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.snapstart.Priming;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A route's synthetic request for a SnapStart priming, as API Gateway would hand it over (payload format 2.0), from a
@@ -72,7 +75,11 @@ public record PrimingRequest(
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
                 .withRawPath(path)
-                .withRawQueryString("")
+                // As API Gateway writes it, so that the priming reads a raw query as a request does (ApiRequest).
+                .withRawQueryString(queryParameters.entrySet().stream()
+                        .map(parameter -> URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&")))
                 .withHeaders(headers)
                 // Every field API Gateway may fill in, so that reading the first real event calls no setter (and
                 // builds no reflective accessor: about 1 ms each on the first invoke) that the priming did not. Empty
