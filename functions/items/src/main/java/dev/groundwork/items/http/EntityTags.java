@@ -35,7 +35,11 @@ public final class EntityTags {
     private EntityTags() {}
 
     public static String of(Item item) {
-        return "\"" + item.version() + "\"";
+        return of(item.version());
+    }
+
+    private static String of(long version) {
+        return "\"" + version + "\"";
     }
 
     /**
@@ -100,13 +104,9 @@ public final class EntityTags {
         return new NoneMatch(noneMatchVersions(ifNoneMatch));
     }
 
-    /** Whether {@code If-None-Match} matches the item (weak comparison, RFC 9110 section 13.1.2). */
-    public static boolean noneMatchHits(String ifNoneMatch, Item item) {
-        return noneMatch(ifNoneMatch).hits(item);
-    }
-
     /** The versions an {@code If-None-Match} names, or, empty, every version ({@code *}). */
     public record NoneMatch(Optional<List<Long>> versions) {
+        /** Whether it matches the item (weak comparison, RFC 9110 section 13.1.2). */
         public boolean hits(Item item) {
             return versions.map(named -> named.contains(item.version())).orElse(true);
         }
@@ -136,7 +136,7 @@ public final class EntityTags {
                         "The item is at version " + currentVersion
                                 + ", which the request's If-Match does not name or its If-None-Match does; nothing was"
                                 + " written. Read it again before you retry.")
-                .withHeader("ETag", "\"" + currentVersion + "\"");
+                .withHeader("ETag", of(currentVersion));
     }
 
     /** The precondition of a read that found the item at a version its {@code If-Match} does not name: 412. */
@@ -144,7 +144,7 @@ public final class EntityTags {
         return Problem.of(
                         ProblemType.PRECONDITION_FAILED,
                         "The item is at version " + currentVersion + ", which the request's If-Match does not name.")
-                .withHeader("ETag", "\"" + currentVersion + "\"");
+                .withHeader("ETag", of(currentVersion));
     }
 
     private static long version(String opaque) {

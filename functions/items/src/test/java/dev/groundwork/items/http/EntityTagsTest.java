@@ -85,11 +85,11 @@ class EntityTagsTest {
 
     @Test
     void matchesIfNoneMatchWeakly() {
-        assertThat(EntityTags.noneMatchHits("W/\"1\"", TestItems.sample("x"))).isTrue();
-        assertThat(EntityTags.noneMatchHits("\"2\", \"1\"", TestItems.sample("x")))
+        assertThat(EntityTags.noneMatch("W/\"1\"").hits(TestItems.sample("x"))).isTrue();
+        assertThat(EntityTags.noneMatch("\"2\", \"1\"").hits(TestItems.sample("x")))
                 .isTrue();
-        assertThat(EntityTags.noneMatchHits("\"2\"", TestItems.sample("x"))).isFalse();
-        assertThat(EntityTags.noneMatchHits("*", TestItems.sample("x"))).isTrue();
+        assertThat(EntityTags.noneMatch("\"2\"").hits(TestItems.sample("x"))).isFalse();
+        assertThat(EntityTags.noneMatch("*").hits(TestItems.sample("x"))).isTrue();
     }
 
     @Property(tries = 2_000)
