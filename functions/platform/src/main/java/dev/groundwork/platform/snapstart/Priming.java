@@ -53,7 +53,6 @@ public final class Priming implements Resource {
 
     private final String function;
     private final Runnable primer;
-    private final List<Duration> retryAfter;
     private final Sleeper sleeper;
 
     /** Waits; a test's records the waits instead. */
@@ -61,10 +60,9 @@ public final class Priming implements Resource {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    Priming(String function, Runnable primer, List<Duration> retryAfter, Sleeper sleeper) {
+    Priming(String function, Runnable primer, Sleeper sleeper) {
         this.function = function;
         this.primer = primer;
-        this.retryAfter = List.copyOf(retryAfter);
         this.sleeper = sleeper;
     }
 
@@ -75,7 +73,7 @@ public final class Priming implements Resource {
      * @param function what the logs call the primed function
      */
     public static Priming register(String function, Runnable primer) {
-        Priming priming = new Priming(function, primer, RETRY_AFTER, duration -> Thread.sleep(duration));
+        Priming priming = new Priming(function, primer, duration -> Thread.sleep(duration));
         Core.getGlobalContext().register(priming);
         return priming;
     }
@@ -130,10 +128,10 @@ public final class Priming implements Resource {
                 primer.run();
                 return;
             } catch (ServerError unavailable) {
-                if (attempt == retryAfter.size()) {
+                if (attempt == RETRY_AFTER.size()) {
                     throw unavailable;
                 }
-                Duration wait = retryAfter.get(attempt);
+                Duration wait = RETRY_AFTER.get(attempt);
                 InvocationLogging.withLogging(new PrimingContext(), () -> {
                     LOG.warn(
                             "priming answered a server error, tries again",

@@ -54,7 +54,6 @@ class PrimingTest {
                         "Test",
                         () -> Priming.expectStatus(
                                 "GET", 404, tries.incrementAndGet() == 1 ? 503 : tries.get() == 2 ? 500 : 404),
-                        Priming.RETRY_AFTER,
                         waited::add)
                 .prime();
 
@@ -73,7 +72,6 @@ class PrimingTest {
                                     tries.incrementAndGet();
                                     Priming.expectStatus("GET", 404, 503);
                                 },
-                                Priming.RETRY_AFTER,
                                 waited::add)
                         .prime())
                 .hasMessage("priming GET answered 503 where 404 was expected");
@@ -85,9 +83,7 @@ class PrimingTest {
     void anyOtherWrongAnswerFailsTheCheckpointAtOnce() {
         List<Duration> waited = new ArrayList<>();
 
-        assertThatThrownBy(() -> new Priming(
-                                "Test", () -> Priming.expectStatus("GET", 404, 400), Priming.RETRY_AFTER, waited::add)
-                        .prime())
+        assertThatThrownBy(() -> new Priming("Test", () -> Priming.expectStatus("GET", 404, 400), waited::add).prime())
                 .hasMessage("priming GET answered 400 where 404 was expected");
         assertThat(waited).isEmpty();
     }
@@ -100,12 +96,9 @@ class PrimingTest {
         new Priming(
                         "Test",
                         () -> Priming.expectNoFailures("a batch", tries.incrementAndGet() == 1 ? 1 : 0),
-                        Priming.RETRY_AFTER,
                         waited::add)
                 .prime();
-        assertThatThrownBy(() -> new Priming(
-                                "Test", () -> Priming.expect("a count", 0, 503), Priming.RETRY_AFTER, waited::add)
-                        .prime())
+        assertThatThrownBy(() -> new Priming("Test", () -> Priming.expect("a count", 0, 503), waited::add).prime())
                 .hasMessage("priming a count answered 503 where 0 was expected");
 
         assertThat(tries).hasValue(2);
