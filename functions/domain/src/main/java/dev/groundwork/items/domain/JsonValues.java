@@ -223,7 +223,7 @@ public final class JsonValues {
      */
     public static boolean sameValues(Object one, Object other) {
         if (one instanceof Number a && other instanceof Number b) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+            return decimal(a).compareTo(decimal(b)) == 0;
         }
         if (one instanceof Map<?, ?> a && other instanceof Map<?, ?> b) {
             if (a.size() != b.size()) {
@@ -248,6 +248,10 @@ public final class JsonValues {
             return true;
         }
         return Objects.equals(one, other);
+    }
+
+    private static BigDecimal decimal(Number number) {
+        return number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
     }
 
     /** UTF-8 length without encoding the text (a lone surrogate counts as the 3 bytes of its replacement). */
