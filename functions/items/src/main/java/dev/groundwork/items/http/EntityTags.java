@@ -22,9 +22,12 @@ import java.util.stream.Collectors;
 public final class EntityTags {
     /**
      * One element of a list (RFC 9110, section 5.6.1): blanks, an entity tag or nothing (empty elements are allowed
-     * and ignored), blanks, then a comma or the end. An opaque tag may hold commas; only the quotes delimit it.
+     * and ignored), blanks, then a comma or the end. An opaque tag may hold commas; only the quotes delimit it. Its
+     * characters ({@code etagc}) include obs-text, any byte from 0x80, which reaches the function as a character from
+     * U+0080 (read as Latin-1 or UTF-8 alike): such a tag is well-formed, and names no version of ours.
      */
-    private static final Pattern ELEMENT = Pattern.compile("[ \\t]*(?:(W/)?\"([\\x21\\x23-\\x7E]*)\")?[ \\t]*(,|\\z)");
+    private static final Pattern ELEMENT =
+            Pattern.compile("[ \\t]*(?:(W/)?\"([\\x21\\x23-\\x7E\\x{80}-\\x{10FFFF}]*)\")?[ \\t]*(,|\\z)");
 
     /** A version as our tags spell it: the decimal of a positive long, without sign or leading zeros. */
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,18}");

@@ -33,8 +33,18 @@ class EntityTagsTest {
 
     @Test
     void aWeakTagOrAnotherSpellingOfAVersionNeverMatches() {
-        for (String never :
-                List.of("W/\"3\"", "\"abc\"", "\"03\"", "\"+3\"", "\"-3\"", "\"0\"", "\"99999999999999999999\"")) {
+        for (String never : List.of(
+                "W/\"3\"",
+                "\"abc\"",
+                "\"03\"",
+                "\"+3\"",
+                "\"-3\"",
+                "\"0\"",
+                "\"99999999999999999999\"",
+                // obs-text: well-formed (RFC 9110's etagc), and no spelling of a version
+                "\"caf\u00e9\"",
+                "\"１\"",
+                "\"3\ud83d\ude00\"")) {
             assertThat(EntityTags.expectedVersions(never))
                     .as(never)
                     .contains(ExpectedVersions.of(ExpectedVersions.NONE));
@@ -53,7 +63,7 @@ class EntityTagsTest {
     @Test
     void refusesUnquotedOrUnterminatedTagsAStarInAListAndNoTagsAtAll() {
         for (String malformed :
-                List.of("3", "\"3", "\"3\" \"4\"", "*, \"3\"", "", " ", ",", "\"3\"x", "\"1\u0001\"", "\"１\"")) {
+                List.of("3", "\"3", "\"3\" \"4\"", "*, \"3\"", "", " ", ",", "\"3\"x", "\"1\u0001\"", "\"1\u007f\"")) {
             assertThatThrownBy(() -> EntityTags.expectedVersions(malformed))
                     .as(malformed)
                     .isInstanceOfSatisfying(
