@@ -105,6 +105,17 @@ public final class StreamChanges {
         if (kind == null) {
             return Optional.empty();
         }
+        // The table streams NEW_AND_OLD_IMAGES, so Lambda always sends the images a change is metered by; a replay may
+        // lack them (a dead letter of an item too large to carry whole keeps only its keys). Metered as 0 bytes it
+        // would stay so: the run's key makes the right replay a duplicate. So the record is set aside, whole.
+        if (kind != ItemChange.Kind.CREATED && stream.getOldImage() == null) {
+            throw new IllegalArgumentException(
+                    "the record has no OldImage, which its item's bytes before are read from");
+        }
+        if (kind != ItemChange.Kind.DELETED && stream.getNewImage() == null) {
+            throw new IllegalArgumentException(
+                    "the record has no NewImage, which its item's bytes after are read from");
+        }
         long before = kind == ItemChange.Kind.CREATED ? 0 : ItemImageSize.of(stream.getOldImage());
         long after = kind == ItemChange.Kind.DELETED ? 0 : ItemImageSize.of(stream.getNewImage());
         if (stream.getApproximateCreationDateTime() == null) {

@@ -51,6 +51,35 @@ class StreamChangesTest {
     }
 
     @Test
+    void setsAsideAnItemsRecordWithoutAnImageItsChangeIsMeteredByRatherThanCountItAsNoBytes() {
+        // given: acme's INSERT without its new image, its MODIFY without its old one, its REMOVE without its old one
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords();
+        records.get(0).getDynamodb().setNewImage(null);
+        records.get(2).getDynamodb().setOldImage(null);
+        records.get(4).getDynamodb().setOldImage(null);
+
+        StreamChanges.Reading reading = StreamChanges.read(event);
+
+        assertThat(reading.unrelayable())
+                .extracting(StreamChanges.Unrelayable::reason)
+                .satisfiesExactly(
+                        insert -> assertThat(insert)
+                                .endsWith("the record has no NewImage, which its item's bytes after are read from"),
+                        modify -> assertThat(modify)
+                                .endsWith("the record has no OldImage, which its item's bytes before are read from"),
+                        remove -> assertThat(remove)
+                                .endsWith("the record has no OldImage, which its item's bytes before are read from"));
+        assertThat(reading.runs()).extracting(run -> run.tenant().value()).containsExactly("globex");
+    }
+
+    @Test
+    void readsAnInsertWithoutAnOldImageAndARemoveWithoutANewImageAsLambdaSendsThem() {
+        assertThat(StreamChanges.read(sample).unrelayable()).isEmpty();
+    }
+
+    @Test
     void leavesOutRecordsThatAreNotItems() {
         assertThat(StreamChanges.runs(sample))
                 .flatExtracting(ChangeRun::changes)
