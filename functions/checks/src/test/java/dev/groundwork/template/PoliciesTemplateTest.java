@@ -63,13 +63,7 @@ class PoliciesTemplateTest {
                             "dynamodb:GetItem",
                             "dynamodb:UpdateItem",
                             "dynamodb:DeleteItem")),
-            Map.entry(
-                    "ImportWorkerFunction",
-                    Set.of(
-                            "dynamodb:BatchWriteItem",
-                            "dynamodb:BatchGetItem",
-                            "dynamodb:GetItem",
-                            "dynamodb:UpdateItem")),
+            Map.entry("ImportWorkerFunction", Set.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem")),
             Map.entry("GetImportFunction", Set.of("dynamodb:GetItem")));
 
     @ParameterizedTest(name = "{0}")

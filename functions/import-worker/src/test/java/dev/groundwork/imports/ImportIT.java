@@ -7,18 +7,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportStatus;
+import dev.groundwork.imports.domain.ImportedItemIds;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
+import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.ItemsPriming;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
-import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
 import dev.groundwork.platform.config.AwsSettings;
@@ -29,6 +32,7 @@ import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.retry.Backoff;
 import dev.groundwork.platform.sqs.SqsSender;
+import dev.groundwork.platform.sqs.Unreadable;
 import dev.groundwork.platform.tenancy.TenantCredentials;
 import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Contract;
@@ -44,12 +48,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -161,30 +167,149 @@ class ImportIT {
         assertThat(done.get("finishedAt").isNull()).isFalse();
         assertThat(itemCount("acme")).isEqualTo(9_900);
         // Nothing was written twice: the table's stream saw one INSERT per item, no MODIFY.
+        assertThat(itemChanges()).isEqualTo(Map.of("INSERT", 9_900));
+    }
+
+    @Test
+    void aPrimingWriteGoesToDynamoDbAndWritesNothing() {
+        TenantId tenant = new TenantId("snapstart-priming-test");
+        ImportChunk chunk = new ImportChunk(
+                tenant,
+                ImportId.of(ItemsPriming.freshItemId()),
+                Instant.now(),
+                1,
+                List.of(new ImportLine(
+                        1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
+        List<Item> chunkItems = List.of(Item.created(
+                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), 1),
+                chunk.lines().getFirst().content(),
+                chunk.importedAt()));
+        DynamoDbImportedItems items = new DynamoDbImportedItems(
+                cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());
+
+        assertThat(items.primeWrite(chunk, chunkItems)).isFalse();
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .isZero();
+
+        assertThat(items.write(chunk, chunkItems)).as("written now").isTrue();
+        assertThat(items.write(chunk, chunkItems)).as("written before").isFalse();
+        assertThat(items.primeWrite(chunk, chunkItems)).isFalse();
+        assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
+                .as("the item and the chunk's record")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aChunkDeliveredAgainAfterItWasWrittenButNotCountedWritesNothingSoAnItemDeletedSinceStaysDeleted() {
+        // given: an import of three lines, whose chunk a worker wrote and then died before counting or deleting it
+        String importId = Json.parse(start("acme", namedItems(3), "application/x-ndjson", Optional.empty())
+                        .getBody())
+                .get("id")
+                .asText();
+        DynamoDbImportedItems items = new DynamoDbImportedItems(
+                cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());
+        queue.pollOnce(this::work, (batch, function) -> {
+            batch.getRecords().forEach(message -> {
+                ImportChunk chunk = readChunk(message.getBody());
+                items.write(
+                        chunk,
+                        chunk.lines().stream()
+                                .map(line -> Item.created(
+                                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                                        line.content(),
+                                        chunk.importedAt()))
+                                .toList());
+            });
+            return Optional.empty();
+        });
+        assertThat(itemCount("acme")).isEqualTo(3);
+        // and the tenant deleted one of its items meanwhile
+        String deleted = cloud.dynamoDb()
+                .query(query -> query.tableName(itemsTable)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :items)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS("TENANT#acme"), ":items", AttributeValue.fromS("ITEM#"))))
+                .items()
+                .getFirst()
+                .get("sk")
+                .s();
+        cloud.dynamoDb()
+                .deleteItem(delete -> delete.tableName(itemsTable)
+                        .key(Map.of("pk", AttributeValue.fromS("TENANT#acme"), "sk", AttributeValue.fromS(deleted))));
+
+        // when: the queue delivers the chunk again
+        drain();
+
+        // then: counted once, and the deleted item is not back
+        JsonNode done = Json.parse(get("acme", importId).getBody());
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("counts").get("written").asInt()).isEqualTo(3);
+        assertThat(itemCount("acme")).isEqualTo(2);
+        assertThat(itemChanges()).isEqualTo(Map.of("INSERT", 3, "REMOVE", 1));
+    }
+
+    @Test
+    void twoDeliveriesOfOneChunkAtOnceWriteEachItemOnceAndCountItOnce() throws Exception {
+        String importId = Json.parse(start("acme", namedItems(99), "application/x-ndjson", Optional.empty())
+                        .getBody())
+                .get("id")
+                .asText();
+
+        // when: two workers handle the same delivery at the same time (SQS may deliver a message twice)
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            queue.pollOnce(this::work, (batch, function) -> {
+                CountDownLatch ready = new CountDownLatch(2);
+                List<Future<SQSBatchResponse>> both = IntStream.range(0, 2)
+                        .mapToObj(worker -> workers.submit(() -> {
+                            ready.countDown();
+                            ready.await();
+                            return function.apply(batch);
+                        }))
+                        .toList();
+                List<SQSBatchResponse> responses = both.stream()
+                        .map(response -> {
+                            try {
+                                return response.get();
+                            } catch (Exception failed) {
+                                throw new IllegalStateException(failed);
+                            }
+                        })
+                        .toList();
+                assertThat(responses)
+                        .allSatisfy(response ->
+                                assertThat(response.getBatchItemFailures()).isEmpty());
+                return Optional.of(responses.getFirst());
+            });
+        } finally {
+            workers.shutdownNow();
+        }
+
+        // then: every item once, no item written twice, the chunk counted once
+        JsonNode done = Json.parse(get("acme", importId).getBody());
+        assertThat(done.get("status").asText()).isEqualTo("succeeded");
+        assertThat(done.get("counts").get("written").asInt()).isEqualTo(99);
+        assertThat(itemCount("acme")).isEqualTo(99);
+        assertThat(itemChanges()).isEqualTo(Map.of("INSERT", 99));
+    }
+
+    private static ImportChunk readChunk(String body) {
+        try {
+            return ImportChunkMessages.read(body);
+        } catch (Unreadable unreadable) {
+            throw new IllegalStateException(unreadable);
+        }
+    }
+
+    /** The item changes the table's stream saw, by kind: INSERT, MODIFY, REMOVE. */
+    private Map<String, Integer> itemChanges() {
         Map<String, Integer> changes = new HashMap<>();
         new StreamPoller(cloud, itemsTable, 1000)
                 .drain(event -> event.getRecords().stream()
                         .filter(record ->
                                 record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
                         .forEach(record -> changes.merge(record.getEventName(), 1, Integer::sum)));
-        assertThat(changes).isEqualTo(Map.of("INSERT", 9_900));
-    }
-
-    @Test
-    void aPrimingWriteGoesToDynamoDbAndWritesNothing() {
-        TenantId tenant = new TenantId("snapstart-priming-test");
-        Item item = Item.created(
-                ItemsPriming.freshItemId(),
-                new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")),
-                Instant.now());
-        DynamoDbImportedItems items = new DynamoDbImportedItems(
-                cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());
-
-        items.primeWrite(tenant, item);
-
-        assertThat(items.existing(tenant, List.of(item.id()))).isEmpty();
-        items.writeAll(tenant, List.of(item));
-        assertThat(items.existing(tenant, List.of(item.id()))).containsExactly(item.id());
+        return changes;
     }
 
     @Test
@@ -277,20 +402,20 @@ class ImportIT {
         DynamoDbImportedItems items = new DynamoDbImportedItems(
                 AwsClients.dynamoDb(aws), itemsTable, asTenant, DynamoDbImportedItems.backoff());
         List<RuntimeException> refusals = new ArrayList<>();
-        ImportedItems intoGlobex = new ImportedItems() {
-            @Override
-            public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
-                return items.existing(tenant, ids);
-            }
-
-            @Override
-            public void writeAll(TenantId tenant, List<Item> chunk) {
-                try {
-                    items.writeAll(new TenantId("globex"), chunk); // the bug: not the chunk's tenant
-                } catch (RuntimeException refused) {
-                    refusals.add(refused);
-                    throw refused;
-                }
+        ImportedItems intoGlobex = (chunk, chunkItems) -> {
+            try {
+                // the bug: not the chunk's tenant
+                return items.write(
+                        new ImportChunk(
+                                new TenantId("globex"),
+                                chunk.importId(),
+                                chunk.importedAt(),
+                                chunk.number(),
+                                chunk.lines()),
+                        chunkItems);
+            } catch (RuntimeException refused) {
+                refusals.add(refused);
+                throw refused;
             }
         };
         worker = new ImportWorkerHandler(new ImportWorkerConsumer(
@@ -314,7 +439,7 @@ class ImportIT {
             return Optional.of(responses.getFirst());
         });
 
-        // then: IAM refused the batch write, the chunk returns to the queue, and neither tenant has an item
+        // then: IAM refused the chunk's write, the chunk returns to the queue, and neither tenant has an item
         assertThat(refusals)
                 .singleElement()
                 .isInstanceOfSatisfying(

@@ -9,6 +9,7 @@ import java.util.List;
  * (the import's id and time), so every delivery of a chunk names the same items.
  *
  * @param number counts from 1 to the job's {@code chunks}
+ * @param lines 1 to {@link StartImport#MAX_LINES_PER_CHUNK}: what one transaction writes
  */
 public record ImportChunk(TenantId tenant, ImportId importId, Instant importedAt, int number, List<ImportLine> lines) {
     public ImportChunk {
@@ -17,8 +18,10 @@ public record ImportChunk(TenantId tenant, ImportId importId, Instant importedAt
                 || importedAt == null
                 || number < 1
                 || lines == null
-                || lines.isEmpty()) {
-            throw new IllegalArgumentException("a chunk has a tenant, an import, a number from 1 and lines");
+                || lines.isEmpty()
+                || lines.size() > StartImport.MAX_LINES_PER_CHUNK) {
+            throw new IllegalArgumentException("a chunk has a tenant, an import, a number from 1 and 1 to "
+                    + StartImport.MAX_LINES_PER_CHUNK + " lines");
         }
         lines = List.copyOf(lines);
     }

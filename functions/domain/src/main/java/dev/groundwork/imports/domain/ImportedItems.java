@@ -1,18 +1,20 @@
 package dev.groundwork.imports.domain;
 
 import dev.groundwork.items.domain.Item;
-import dev.groundwork.items.domain.ItemId;
-import dev.groundwork.kernel.TenantId;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 
-/** Where imported items are written, in bulk. */
+/** Where a chunk's items are written: all of them at once, or none. */
 public interface ImportedItems {
 
-    /** Which of these ids the tenant already has (read strongly consistent). */
-    Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids);
-
-    /** Writes every item, or throws: retrying what the store could not take at once is the store's job. */
-    void writeAll(TenantId tenant, List<Item> items);
+    /**
+     * Writes every item of the chunk, and records that the chunk was written, in one atomic write: a store never holds
+     * part of a chunk, so a delivery after a crash or beside another one cannot write an item twice, nor bring back
+     * one the tenant deleted since.
+     *
+     * @return true when this call wrote the chunk; false when an earlier or a concurrent delivery did, and this one
+     *     wrote nothing
+     * @throws RuntimeException when nothing was written: retrying what the store could not take at once is the store's
+     *     job
+     */
+    boolean write(ImportChunk chunk, List<Item> items);
 }

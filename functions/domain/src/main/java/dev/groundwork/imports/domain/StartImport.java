@@ -18,8 +18,12 @@ import java.util.function.ToLongFunction;
  */
 public final class StartImport {
     public static final int MAX_LINES = 10_000;
-    /** BatchWriteItem takes 25 items a call; four calls a chunk keep a chunk's work well inside the worker's timeout. */
-    public static final int MAX_LINES_PER_CHUNK = 100;
+    /**
+     * A chunk is written in one DynamoDB transaction, which takes at most 100 actions
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html): its items and the record
+     * that the chunk was written.
+     */
+    public static final int MAX_LINES_PER_CHUNK = 99;
     /**
      * An SQS message holds 256 KB (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html);
      * a chunk's lines take at most half of that, leaving room for the envelope and escaping.

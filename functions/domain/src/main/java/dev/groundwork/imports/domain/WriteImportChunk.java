@@ -1,17 +1,14 @@
 package dev.groundwork.imports.domain;
 
 import dev.groundwork.items.domain.Item;
-import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 
 /**
- * Writes one chunk of an import, idempotently: a chunk already counted is skipped, and of a chunk that was cut short
- * (the worker crashed half way) only the items not yet there are written, under ids derived from the import and the
- * line, so no delivery creates a second copy or overwrites a change made since. Then the job's progress is counted
- * once, and the job finishes with its last chunk.
+ * Writes one chunk of an import, idempotently: a chunk already counted is skipped, and a chunk's items are written
+ * all at once or not at all ({@link ImportedItems#write}), under ids derived from the import and the line, so no
+ * delivery, after a crash or beside another, creates a second copy, overwrites a change made since or brings back an
+ * item deleted since. Then the job's progress is counted once, and the job finishes with its last chunk.
  */
 public final class WriteImportChunk {
     private final ImportJobs jobs;
@@ -31,8 +28,8 @@ public final class WriteImportChunk {
     }
 
     /**
-     * @param lastAttempt whether the queue will not deliver this chunk again after a failure: then a failure counts the
-     *                    chunk's lines as failed (and the job can finish) before it is rethrown
+     * @param lastAttempt whether the queue will not deliver this chunk again after a failure: then a failure to write
+     *                    the chunk counts its lines as failed (and the job can finish) before it is rethrown
      */
     public Outcome write(ImportChunk chunk, boolean lastAttempt) {
         TenantId tenant = chunk.tenant();
@@ -46,33 +43,37 @@ public final class WriteImportChunk {
             // was told nothing was imported, and may send it again, so its lines are not written.
             return Outcome.ABANDONED;
         }
+        boolean stored = false;
         try {
-            List<Item> all = chunk.lines().stream()
-                    .map(line -> Item.created(
-                            ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                            line.content(),
-                            chunk.importedAt()))
-                    .toList();
-            Set<ItemId> existing =
-                    items.existing(tenant, all.stream().map(Item::id).toList());
-            List<Item> missing =
-                    all.stream().filter(item -> !existing.contains(item.id())).toList();
-            if (!missing.isEmpty()) {
-                items.writeAll(tenant, missing);
-            }
+            // Written now, or by an earlier delivery that stopped before counting it: counted now either way, once.
+            items.write(
+                    chunk,
+                    chunk.lines().stream()
+                            .map(line -> Item.created(
+                                    ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                                    line.content(),
+                                    chunk.importedAt()))
+                            .toList());
+            stored = true;
             progress(chunk, true);
             return Outcome.WRITTEN;
         } catch (RuntimeException failure) {
-            if (lastAttempt) {
+            // Lines in the store are never counted as failed: a client told so would import them again. Stored but
+            // not counted, the chunk waits in the dead-letter queue, whose redrive counts it.
+            if (lastAttempt && !stored) {
                 progress(chunk, false);
             }
             throw failure;
         }
     }
 
-    /** Failed before any line was written or failed: the request that started it gave up (StartImport). */
+    /**
+     * Failed with no line failed: the request that started it gave up (StartImport), since the worker finishes a job
+     * failed only when a chunk's lines failed. Lines a quick worker wrote before the request gave up do not make it
+     * less abandoned: its other chunks are dropped all the same, or the client's new request would write them twice.
+     */
     private static boolean abandoned(ImportJob job) {
-        return job.status() == ImportStatus.FAILED && job.accepted() > 0 && job.written() == 0 && job.failed() == 0;
+        return job.status() == ImportStatus.FAILED && job.accepted() > 0 && job.failed() == 0;
     }
 
     private void progress(ImportChunk chunk, boolean written) {

@@ -5,7 +5,6 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +20,7 @@ final class ImportFakes {
         final Map<String, ImportJob> jobs = new HashMap<>();
         final Map<String, Set<Integer>> written = new HashMap<>();
         final Map<String, Set<Integer>> failed = new HashMap<>();
+        int countFailuresToInject;
 
         private static String key(TenantId tenant, ImportId id) {
             return tenant + "/" + id;
@@ -52,6 +52,10 @@ final class ImportFakes {
 
         @Override
         public ImportJob recordChunk(TenantId tenant, ImportId id, int chunk, int lines, boolean ok, Instant now) {
+            if (countFailuresToInject > 0) {
+                countFailuresToInject--;
+                throw new IllegalStateException("injected outage");
+            }
             String key = key(tenant, id);
             Set<Integer> done = written.computeIfAbsent(key, k -> new HashSet<>());
             Set<Integer> bad = failed.computeIfAbsent(key, k -> new HashSet<>());
@@ -97,26 +101,25 @@ final class ImportFakes {
         }
     }
 
+    /** Items written a chunk at a time, all or none, as the DynamoDB adapter's transaction writes them. */
     static final class Items implements ImportedItems {
         final Map<ItemId, Item> items = new HashMap<>();
+        final Set<String> writtenChunks = new HashSet<>();
         int writes;
         int failuresToInject;
 
         @Override
-        public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
-            Set<ItemId> found = new HashSet<>(ids);
-            found.retainAll(items.keySet());
-            return found;
-        }
-
-        @Override
-        public void writeAll(TenantId tenant, List<Item> batch) {
+        public boolean write(ImportChunk chunk, List<Item> batch) {
             if (failuresToInject > 0) {
                 failuresToInject--;
                 throw new IllegalStateException("injected outage");
             }
+            if (!writtenChunks.add(chunk.tenant().value() + "/" + chunk.importId() + "/" + chunk.number())) {
+                return false;
+            }
             writes += batch.size();
             batch.forEach(item -> items.put(item.id(), item));
+            return true;
         }
     }
 

@@ -58,13 +58,14 @@ class ImportUseCasesTest {
     }
 
     @Test
-    void splitsAcceptedLinesIntoChunksOfAtMostOneHundredLinesAndHalfAnSqsMessage() {
+    void splitsAcceptedLinesIntoChunksOfAtMostNinetyNineLinesAndHalfAnSqsMessage() {
         ImportJob job = startImport.start(ACME, lines(1_000, 1_001), Optional.empty());
 
+        // 99 items and the chunk's own record: one DynamoDB transaction of at most 100 actions
         assertThat(queue.sent)
-                .hasSize(10)
-                .allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(100));
-        assertThat(job.chunks()).isEqualTo(10);
+                .hasSize(11)
+                .allSatisfy(chunk -> assertThat(chunk.lines()).hasSizeLessThanOrEqualTo(99));
+        assertThat(job.chunks()).isEqualTo(11);
 
         StartImport bigLines =
                 new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 50 * 1024);
@@ -109,24 +110,52 @@ class ImportUseCasesTest {
     }
 
     @Test
-    void writesOnlyTheMissingItemsOfAChunkThatWasCutShort() {
-        startImport.start(ACME, lines(100, 1_000), Optional.empty());
+    void countsAChunkAnEarlierDeliveryWroteButDidNotCountWithoutWritingItAgain() {
+        // given: a delivery wrote the chunk's items, then the worker died before counting them
+        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
-        ImportLine line = chunk.lines().getFirst();
-        var already = dev.groundwork.items.domain.Item.created(
-                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                line.content(),
-                chunk.importedAt());
-        items.items.put(already.id(), already);
+        items.write(chunk, List.of());
+        ItemId deletedSince = ImportedItemIds.of(
+                chunk.importId(), chunk.importedAt(), chunk.lines().getFirst().number());
 
+        // when: the queue delivers it again
+        assertThat(writeChunk.write(chunk, false)).isEqualTo(WriteImportChunk.Outcome.WRITTEN);
+
+        // then: counted once, and nothing written again, so no item the tenant deleted since comes back
+        ImportJob done = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(done.written()).isEqualTo(99);
+        assertThat(done.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(items.writes).isZero();
+        assertThat(items.items).doesNotContainKey(deletedSince);
+    }
+
+    @Test
+    void neverCountsAsFailedTheLinesOfAChunkThatIsStoredWhenOnlyItsCountFailedOnTheLastDelivery() {
+        // given: the chunk's items are stored, but counting them fails on the queue's last delivery
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportChunk chunk = queue.sent.getFirst();
+        jobs.countFailuresToInject = 1;
+
+        assertThatThrownBy(() -> writeChunk.write(chunk, true)).isInstanceOf(IllegalStateException.class);
+
+        // then: the job does not tell the client the stored lines failed (it would import them again)
+        ImportJob waiting = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(waiting.failed()).isZero();
+        assertThat(waiting.written()).isZero();
+        assertThat(waiting.status()).isEqualTo(ImportStatus.QUEUED);
+        assertThat(items.writes).isEqualTo(10);
+
+        // and the dead-letter queue's redrive counts it, writing nothing again
         writeChunk.write(chunk, false);
-
-        assertThat(items.writes).isEqualTo(99);
+        ImportJob redriven = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(redriven.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(redriven.written()).isEqualTo(10);
+        assertThat(items.writes).isEqualTo(10);
     }
 
     @Test
     void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
-        ImportJob job = startImport.start(ACME, lines(100, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
         items.failuresToInject = 2;
 
@@ -135,13 +164,13 @@ class ImportUseCasesTest {
         assertThatThrownBy(() -> writeChunk.write(chunk, true)).isInstanceOf(IllegalStateException.class);
         ImportJob failed = jobs.find(ACME, job.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
-        assertThat(failed.failed()).isEqualTo(100);
+        assertThat(failed.failed()).isEqualTo(99);
 
         writeChunk.write(chunk, false);
 
         ImportJob redriven = jobs.find(ACME, job.id()).orElseThrow();
         assertThat(redriven.status()).isEqualTo(ImportStatus.SUCCEEDED);
-        assertThat(redriven.written()).isEqualTo(100);
+        assertThat(redriven.written()).isEqualTo(99);
         assertThat(redriven.failed()).isZero();
     }
 
@@ -182,6 +211,36 @@ class ImportUseCasesTest {
         assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
                 .isInstanceOf(IllegalStateException.class);
 
+        assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(ImportStatus.FAILED);
+    }
+
+    @Test
+    void dropsTheChunksOfAnAbandonedJobEvenWhenTheWorkerWroteOneBeforeTheRequestGaveUp() {
+        // given: a request without an Idempotency-Key whose queue took two chunks and then failed, while the worker
+        // was quick enough to write the first of them before the request marked its job failed
+        List<ImportChunk> taken = new ArrayList<>();
+        StartImport halfSent = new StartImport(
+                jobs,
+                chunks -> {
+                    taken.addAll(chunks.subList(0, 2));
+                    writeChunk.write(chunks.getFirst(), false);
+                    throw new IllegalStateException("queue unavailable");
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                clock,
+                line -> 100);
+        assertThatThrownBy(() -> halfSent.start(ACME, lines(250, 1_000), Optional.empty()))
+                .isInstanceOf(IllegalStateException.class);
+
+        // when: the queue delivers the second chunk
+        WriteImportChunk.Outcome second = writeChunk.write(taken.get(1), false);
+
+        // then: it is dropped, as the first would have been: the client, told the import failed, sends it again
+        assertThat(second).isEqualTo(WriteImportChunk.Outcome.ABANDONED);
+        assertThat(items.writes).isEqualTo(99);
         assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"))
                         .orElseThrow()
                         .status())

@@ -2,18 +2,16 @@ package dev.groundwork.imports.dynamodb;
 
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
+import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.items.domain.Item;
-import dev.groundwork.items.domain.ItemId;
-import dev.groundwork.items.dynamodb.ItemKeys;
 import dev.groundwork.items.dynamodb.ItemRecords;
-import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
+import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,26 +19,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Imported items in the items table, in the same record form as items created one by one. Writes go 25 a
- * BatchWriteItem call; what DynamoDB leaves unprocessed (throttling, partition limits) is sent again with exponential
- * backoff and full jitter (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/).
+ * Imported items in the items table, in the same record form as items created one by one. A chunk is one
+ * {@code TransactWriteItems}: its record ({@code IMPORT-CHUNK#<import>#<chunk>}, put only if absent) and each of its
+ * items (put only if absent), all or none. So the table never holds part of a chunk: a delivery after a crash, or one
+ * beside another, finds the chunk's record and writes nothing, where a check of which items exist could not tell an
+ * item never written from one the tenant deleted since. What makes a transaction wait (another on the same record,
+ * throttling) is tried again with exponential backoff and full jitter
+ * (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/). A transactional write costs twice a
+ * plain one's write units (docs/performance.md, "Cost per million requests, by route").
  */
 public final class DynamoDbImportedItems implements ImportedItems {
-    /** BatchWriteItem takes 25 requests, BatchGetItem 100 keys (DynamoDB quotas). */
-    private static final int WRITES_PER_CALL = 25;
+    private static final String CHUNK_PREFIX = "IMPORT-CHUNK#";
+    /**
+     * How long a chunk's record is kept (table TTL on {@code expiresAt}): as long as its message can be delivered,
+     * 4 days in the queue and 14 in its dead-letter queue, both counted from the send (template.yaml), and a day more.
+     * Once the chunk is counted, the job's record says so and this one is no longer read.
+     */
+    private static final Duration CHUNK_RECORD_RETENTION = Duration.ofDays(15);
 
-    private static final int READS_PER_CALL = 100;
+    /** Why DynamoDB cancels a transaction that may go through when sent again. */
+    private static final Set<String> TRANSIENT =
+            Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final Map<String, String> PK_NAME = Map.of("#pk", TenantKeys.PK);
     private static final int ATTEMPTS = 8;
     private static final Duration BASE_DELAY = Duration.ofMillis(25);
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbImportedItems.class);
@@ -64,146 +76,120 @@ public final class DynamoDbImportedItems implements ImportedItems {
     }
 
     @Override
-    public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
-        Set<ItemId> existing = new HashSet<>();
-        List<ItemId> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += READS_PER_CALL) {
-            List<Map<String, AttributeValue>> keys =
-                    all.subList(from, Math.min(all.size(), from + READS_PER_CALL)).stream()
-                            .map(id -> ItemKeys.item(tenant, id))
-                            .toList();
-            Map<String, KeysAndAttributes> request = Map.of(
-                    table,
-                    KeysAndAttributes.builder()
-                            .keys(keys)
-                            .consistentRead(true)
-                            .projectionExpression("#id")
-                            .expressionAttributeNames(Map.of("#id", "id"))
-                            .build());
-            for (int attempt = 1; !request.isEmpty(); attempt++) {
-                Map<String, KeysAndAttributes> pending = request;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(
-                        get -> get.requestItems(pending).overrideConfiguration(access.override()));
-                response.responses()
-                        .getOrDefault(table, List.of())
-                        .forEach(record ->
-                                existing.add(new ItemId(record.get("id").s())));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-                if (!request.isEmpty()) {
-                    backOff(attempt, "BatchGetItem");
-                }
-            }
-        }
-        return existing;
+    public boolean write(ImportChunk chunk, List<Item> items) {
+        return write(chunk, items, TenantKeys.NO_RECORD_YET);
     }
 
-    @Override
-    public void writeAll(TenantId tenant, List<Item> items) {
-        for (int from = 0; from < items.size(); from += WRITES_PER_CALL) {
-            List<WriteRequest> writes = new ArrayList<>();
-            for (Item item : items.subList(from, Math.min(items.size(), from + WRITES_PER_CALL))) {
-                writes.add(put(tenant, item));
-            }
-            Map<String, List<WriteRequest>> request = Map.of(table, writes);
-            for (int attempt = 1; !request.isEmpty(); attempt++) {
-                BatchWriteItemResponse response = batchWrite(request);
-                request = unprocessed(response);
-                if (!request.isEmpty()) {
-                    backOff(attempt, "BatchWriteItem");
+    /**
+     * @param chunkCondition the condition on the chunk's record: {@link TenantKeys#NO_RECORD_YET}, or for a priming
+     *     {@link TenantKeys#NO_RECORD_MEETS}, which DynamoDB refuses whatever is stored
+     */
+    private boolean write(ImportChunk chunk, List<Item> items, String chunkCondition) {
+        List<TransactWriteItem> actions = new ArrayList<>(items.size() + 1);
+        actions.add(put(chunkRecord(chunk), chunkCondition)); // first: its reason is the first of a cancellation's
+        for (Item item : items) {
+            actions.add(put(ItemRecords.toRecord(chunk.tenant(), item), TenantKeys.NO_RECORD_YET));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                logCapacity(transact(actions));
+                return true;
+            } catch (TransactionCanceledException cancelled) {
+                List<String> reasons = cancelled.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .toList();
+                if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.getFirst())) {
+                    return false; // the chunk's record is there: its items are too, all of them
                 }
+                if (reasons.stream().noneMatch(TRANSIENT::contains)) {
+                    if (reasons.contains(CONDITION_FAILED)) {
+                        // An item of the chunk, under an id only this chunk makes, without the chunk's record: never
+                        // overwritten. The chunk fails, and its dead letter says why.
+                        throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
+                                + ": an item it writes is in the table, but not the chunk's record; nothing written");
+                    }
+                    throw cancelled;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
+                            + ": the transaction was cancelled " + ATTEMPTS + " times: " + reasons);
+                }
+                backoff.beforeAttempt(attempt + 1);
             }
         }
     }
 
-    private static WriteRequest put(TenantId tenant, Item item) {
-        return WriteRequest.builder()
-                .putRequest(PutRequest.builder()
-                        .item(ItemRecords.toRecord(tenant, item))
+    private Map<String, AttributeValue> chunkRecord(ImportChunk chunk) {
+        Map<String, AttributeValue> record = new HashMap<>(
+                TenantKeys.key(chunk.tenant(), CHUNK_PREFIX + chunk.importId().value() + "#" + chunk.number()));
+        record.put(
+                "expiresAt",
+                AttributeValue.fromN(Long.toString(
+                        chunk.importedAt().plus(CHUNK_RECORD_RETENTION).getEpochSecond())));
+        return record;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> record, String condition) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(record)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(PK_NAME)
                         .build())
                 .build();
     }
 
-    /** The one call site of a batch write, the priming's too: it links the lambda a write runs. */
-    private BatchWriteItemResponse batchWrite(Map<String, List<WriteRequest>> pending) {
-        return dynamoDb.batchWriteItem(write -> write.requestItems(pending)
+    /** The one call site of a chunk's write, the priming's too: it links the lambda a write runs. */
+    private TransactWriteItemsResponse transact(List<TransactWriteItem> actions) {
+        return dynamoDb.transactWriteItems(write -> write.transactItems(actions)
                 .overrideConfiguration(access.override())
                 .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
     }
 
-    /** What a batch write left for another call: nothing, when every list DynamoDB gives back is empty. */
-    private static Map<String, List<WriteRequest>> unprocessed(BatchWriteItemResponse response) {
+    private static void logCapacity(TransactWriteItemsResponse response) {
         if (LOG.isDebugEnabled() && response.hasConsumedCapacity()) {
             LOG.debug(
                     "consumed capacity",
-                    entry("operation", "BatchWriteItem"),
+                    entry("operation", "TransactWriteItems"),
                     entry(
                             "capacity_units",
                             response.consumedCapacity().stream()
                                     .mapToDouble(capacity -> capacity.capacityUnits())
                                     .sum()));
         }
-        Map<String, List<WriteRequest>> left = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        return left.entrySet().stream().anyMatch(entry -> !entry.getValue().isEmpty()) ? left : Map.of();
     }
 
     /**
      * The items as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
-     * priming: read as a delivery reads them, and written by {@link #primeWrite}, which writes nothing.
+     * priming: written by {@link #primeWrite}, which writes nothing.
      */
     public ImportedItems writingNothing() {
-        DynamoDbImportedItems items = this;
-        return new ImportedItems() {
-            @Override
-            public Set<ItemId> existing(TenantId tenant, Collection<ItemId> ids) {
-                return items.existing(tenant, ids);
-            }
-
-            @Override
-            public void writeAll(TenantId tenant, List<Item> chunk) {
-                chunk.forEach(item -> items.primeWrite(tenant, item));
-            }
-        };
+        return this::primeWrite;
     }
 
     /**
-     * A SnapStart priming of {@link #existing} and {@link #writeAll} that writes nothing: the read of an item of a
-     * made-up tenant, then a batch that DynamoDB must refuse as a whole before writing (the same item twice: "Provided
-     * list of item keys contains duplicates").
+     * A SnapStart priming of {@link #write} that writes nothing: the chunk's transaction, its record's condition one
+     * DynamoDB refuses whatever is stored ({@link TenantKeys#NO_RECORD_MEETS}), so DynamoDB cancels it whole, nothing
+     * written, nothing streamed, and it is read as a chunk an earlier delivery wrote.
      *
+     * @return false, as for a chunk written before
      * @throws IllegalStateException when DynamoDB answers otherwise: the checkpoint then fails
      */
-    public void primeWrite(TenantId tenant, Item item) {
-        if (!existing(tenant, List.of(item.id())).isEmpty()) {
-            throw new IllegalStateException("a priming found an item of a made-up tenant: " + item.id());
+    public boolean primeWrite(ImportChunk chunk, List<Item> items) {
+        if (write(chunk, items, TenantKeys.NO_RECORD_MEETS)) {
+            throw new IllegalStateException("DynamoDB took a priming's chunk, whose condition nothing meets");
         }
-        WriteRequest put = put(tenant, item);
-        try {
-            batchWrite(Map.of(table, List.of(put, put)));
-        } catch (DynamoDbException refused) {
-            if (refused.statusCode() == 400 && refused.getMessage().contains("duplicates")) {
-                // The answer to a batch write that succeeded, built as the SDK builds it from DynamoDB's answer and
-                // read
-                // as writeAll reads it: the refused batch never gets one, so without this the first chunk after a
-                // restore makes its classes and their field accessors (about 40).
-                unprocessed(BatchWriteItemResponse.builder()
-                        .unprocessedItems(Map.of())
-                        .consumedCapacity(ConsumedCapacity.builder()
-                                .tableName(table)
-                                .capacityUnits(1.0)
-                                .table(Capacity.builder().capacityUnits(1.0).build())
-                                .build())
-                        .build());
-                return;
-            }
-            throw refused;
-        }
-        throw new IllegalStateException("DynamoDB took a batch that puts one item twice while priming");
-    }
-
-    private void backOff(int attempt, String operation) {
-        if (attempt >= ATTEMPTS) {
-            throw new IllegalStateException(operation + " left items unprocessed after " + ATTEMPTS + " attempts");
-        }
-        backoff.beforeAttempt(attempt + 1);
+        // The answer to a transaction that succeeded, built as the SDK builds it from DynamoDB's answer and read as
+        // write reads it: the cancelled one never gets one, so without this the first chunk after a restore makes its
+        // classes and their field accessors.
+        logCapacity(TransactWriteItemsResponse.builder()
+                .consumedCapacity(ConsumedCapacity.builder()
+                        .tableName(table)
+                        .capacityUnits(2.0)
+                        .table(Capacity.builder().capacityUnits(2.0).build())
+                        .build())
+                .build());
+        return false;
     }
 }

@@ -1,10 +1,12 @@
 package dev.groundwork.imports.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
+import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.kernel.TenantId;
@@ -37,6 +39,25 @@ class ImportChunkMessagesTest {
         assertThat(message).contains(text).doesNotContain("\\u");
         assertThat(ImportChunkMessages.encodedSize(chunk.lines().getFirst())).isBetween(50_000L, 50_200L);
         assertThat(ImportChunkMessages.read(message)).isEqualTo(chunk);
+    }
+
+    @Test
+    void aMessageOfMoreLinesThanOneTransactionWritesIsUnreadableAndNamesItsChunk() {
+        String ninetyNine = ImportChunkMessages.write(new ImportChunk(
+                new TenantId("acme"),
+                IMPORT,
+                Instant.parse("2026-11-25T18:00:00Z"),
+                4,
+                java.util.stream.IntStream.rangeClosed(1, StartImport.MAX_LINES_PER_CHUNK)
+                        .mapToObj(line -> new ImportLine(line, new ItemContent("n", Map.of(), List.of())))
+                        .toList()));
+        String hundred = ninetyNine.replace("\"lines\":[", "\"lines\":[{\"line\":100,\"item\":{\"name\":\"n\"}},");
+
+        assertThatThrownBy(() -> ImportChunkMessages.read(hundred))
+                .isInstanceOfSatisfying(
+                        Unreadable.class,
+                        unreadable -> assertThat(unreadable.getMessage())
+                                .contains("1 to " + StartImport.MAX_LINES_PER_CHUNK + " lines"));
     }
 
     /**

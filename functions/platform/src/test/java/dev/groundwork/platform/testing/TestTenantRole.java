@@ -20,7 +20,7 @@ public final class TestTenantRole {
              "Statement": [{
                "Effect": "Allow",
                "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                          "dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"],
+                          "dynamodb:Query"],
                "Resource": "arn:aws:dynamodb:*:*:table/*",
                "Condition": {
                  "ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["TENANT#${aws:PrincipalTag/tenant_id}"]},
