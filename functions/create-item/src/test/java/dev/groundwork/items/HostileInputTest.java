@@ -381,6 +381,28 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "application/json; charset=utf-16",
+                "application/json; charset=utf-16; charset=utf-8",
+                "application/json; charset=utf-8; charset=utf-16",
+                "application/json; charset=\"ISO-8859-1\""
+            })
+    void refusesABodyThatNamesAnyCharsetButUtf8With415(String contentType) {
+        // Not through Contract.checked: its validator refuses to read a request that names two charsets at all.
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                Requests.from("create-item/with-idempotency-key.json")
+                        .header("Content-Type", contentType)
+                        .event(),
+                new TestContext("CreateItemFunction"));
+
+        assertThat(response.getStatusCode()).isEqualTo(415);
+        assertThat(response.getHeaders()).containsEntry("Accept-Post", "application/json");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertThat(fakes.idempotencyRecords.size()).isZero();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"gzip", "br", "deflate", "GZIP", "identity, gzip", "x-unknown"})
     void refusesACompressedBodyWith415NamingContentEncodingBeforeUsingTheKey(String coding) {
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/with-idempotency-key.json")

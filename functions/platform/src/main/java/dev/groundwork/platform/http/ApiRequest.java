@@ -149,8 +149,10 @@ public final class ApiRequest {
         boolean utf8 = true;
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
+            // Every charset named must be UTF-8: a parameter given twice is an error (RFC 6838, section 4.3), and
+            // whichever one a reader took, the body is read as UTF-8.
             if (parameter[0].strip().equalsIgnoreCase("charset") && parameter.length == 2) {
-                utf8 = parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
+                utf8 &= parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8");
             }
         }
         if (!accepted.contains(mediaType) || !utf8) {
