@@ -207,6 +207,8 @@ final class HostileValues {
             new Text("content-type json; charset=UTF-16", "application/json; charset=UTF-16", false),
             new Text("content-type json; charset=latin1", "application/json; charset=latin1", false),
             new Text("content-type json; charset=nonsense", "application/json; charset=nonsense", false),
+            new Text(
+                    "content-type json; charset given twice", "application/json; charset=utf-16; charset=utf-8", false),
             new Text("content-type json;;", "application/json;;", false),
             new Text("content-type json, text/plain", "application/json, text/plain", false),
             new Text("content-type problem+json", "application/problem+json", false),
