@@ -81,8 +81,8 @@ public final class ImportWorkerConsumer {
     /**
      * SnapStart priming: a batch of one chunk of a made-up import of a made-up tenant, written as {@code POST
      * /v1/imports} writes it, read as a delivery is, and written as a delivery is (the same work, as the chunk's
-     * tenant), by the use case over stores that write nothing: read for (whether the chunk was written, the job,
-     * whether its items exist: keys nobody has), its items sent in a batch write that DynamoDB refuses whole, its
+     * tenant), by the use case over stores that write nothing: read for (whether the job counted the chunk, the job,
+     * the chunk's record: keys nobody has), its items sent in the chunk's transaction, which DynamoDB cancels whole, its
      * count and the job's finish sent with conditions DynamoDB refuses (docs/snapstart.md).
      */
     public void prime() {

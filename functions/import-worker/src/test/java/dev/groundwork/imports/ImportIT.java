@@ -402,20 +402,28 @@ class ImportIT {
         DynamoDbImportedItems items = new DynamoDbImportedItems(
                 AwsClients.dynamoDb(aws), itemsTable, asTenant, DynamoDbImportedItems.backoff());
         List<RuntimeException> refusals = new ArrayList<>();
-        ImportedItems intoGlobex = (chunk, chunkItems) -> {
-            try {
-                // the bug: not the chunk's tenant
-                return items.write(
-                        new ImportChunk(
-                                new TenantId("globex"),
-                                chunk.importId(),
-                                chunk.importedAt(),
-                                chunk.number(),
-                                chunk.lines()),
-                        chunkItems);
-            } catch (RuntimeException refused) {
-                refusals.add(refused);
-                throw refused;
+        ImportedItems intoGlobex = new ImportedItems() {
+            @Override
+            public boolean isWritten(ImportChunk chunk) {
+                return items.isWritten(chunk);
+            }
+
+            @Override
+            public boolean write(ImportChunk chunk, List<Item> chunkItems) {
+                try {
+                    // the bug: not the chunk's tenant
+                    return items.write(
+                            new ImportChunk(
+                                    new TenantId("globex"),
+                                    chunk.importId(),
+                                    chunk.importedAt(),
+                                    chunk.number(),
+                                    chunk.lines()),
+                            chunkItems);
+                } catch (RuntimeException refused) {
+                    refusals.add(refused);
+                    throw refused;
+                }
             }
         };
         worker = new ImportWorkerHandler(new ImportWorkerConsumer(

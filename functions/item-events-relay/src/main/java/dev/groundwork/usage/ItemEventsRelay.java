@@ -218,19 +218,26 @@ public final class ItemEventsRelay {
                 new AttributeValue().withS(TenantKeys.partition(tenant).s()),
                 TenantKeys.SK,
                 new AttributeValue().withS(sortKey));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName(eventName);
+        record.setEventSourceARN("snapstart-priming");
+        StreamRecord change = new StreamRecord()
+                .withKeys(keys)
+                .withNewImage(primingImage(keys, version))
+                .withSequenceNumber(sequenceNumber)
+                .withApproximateCreationDateTime(new Date(clock.millis()));
+        // Every image a change is metered by, as the table's NEW_AND_OLD_IMAGES stream sends it: a change without
+        // its old image would be dead-lettered.
+        record.setDynamodb(eventName.equals("MODIFY") ? change.withOldImage(primingImage(keys, version - 1)) : change);
+        return record;
+    }
+
+    private static Map<String, AttributeValue> primingImage(Map<String, AttributeValue> keys, int version) {
         Map<String, AttributeValue> image = new HashMap<>(keys);
         image.put("name", new AttributeValue().withS("Priming widget"));
         image.put("version", new AttributeValue().withN(Integer.toString(version)));
         image.put(ItemRecords.LAST_REQUEST_ID, new AttributeValue().withS(Priming.TENANT_PREFIX + "request"));
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName(eventName);
-        record.setEventSourceARN("snapstart-priming");
-        record.setDynamodb(new StreamRecord()
-                .withKeys(keys)
-                .withNewImage(image)
-                .withSequenceNumber(sequenceNumber)
-                .withApproximateCreationDateTime(new Date(clock.millis())));
-        return record;
+        return image;
     }
 
     private static List<String> correlationIds(ChangeRun run, Map<String, String> requestOfChange) {

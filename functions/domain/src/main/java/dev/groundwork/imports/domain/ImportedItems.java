@@ -6,6 +6,9 @@ import java.util.List;
 /** Where a chunk's items are written: all of them at once, or none. */
 public interface ImportedItems {
 
+    /** Whether the chunk's items were written, by this delivery or another (read strongly consistent). */
+    boolean isWritten(ImportChunk chunk);
+
     /**
      * Writes every item of the chunk, and records that the chunk was written, in one atomic write: a store never holds
      * part of a chunk, so a delivery after a crash or beside another one cannot write an item twice, nor bring back

@@ -45,25 +45,43 @@ public final class WriteImportChunk {
         }
         boolean stored = false;
         try {
-            // Written now, or by an earlier delivery that stopped before counting it: counted now either way, once.
-            items.write(
-                    chunk,
-                    chunk.lines().stream()
-                            .map(line -> Item.created(
-                                    ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                                    line.content(),
-                                    chunk.importedAt()))
-                            .toList());
+            // Written by an earlier delivery that stopped before counting it, or now (by this delivery, or by one
+            // beside it, when write answers false): counted now either way, once.
+            if (!items.isWritten(chunk)) {
+                items.write(
+                        chunk,
+                        chunk.lines().stream()
+                                .map(line -> Item.created(
+                                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                                        line.content(),
+                                        chunk.importedAt()))
+                                .toList());
+            }
             stored = true;
             progress(chunk, true);
             return Outcome.WRITTEN;
         } catch (RuntimeException failure) {
-            // Lines in the store are never counted as failed: a client told so would import them again. Stored but
-            // not counted, the chunk waits in the dead-letter queue, whose redrive counts it.
-            if (lastAttempt && !stored) {
+            if (lastAttempt && !mayBeStored(chunk, stored, failure)) {
                 progress(chunk, false);
             }
             throw failure;
+        }
+    }
+
+    /**
+     * Lines that may be in the store are never counted as failed: a client told so would import them again. Stored,
+     * or not known, the chunk waits in the dead-letter queue, whose redrive counts it. A write whose answer was lost
+     * may have gone through, so the store is asked.
+     */
+    private boolean mayBeStored(ImportChunk chunk, boolean stored, RuntimeException failure) {
+        if (stored) {
+            return true;
+        }
+        try {
+            return items.isWritten(chunk);
+        } catch (RuntimeException unknown) {
+            failure.addSuppressed(unknown);
+            return true;
         }
     }
 

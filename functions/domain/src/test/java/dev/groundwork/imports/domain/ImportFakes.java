@@ -108,14 +108,32 @@ final class ImportFakes {
         int writes;
         int failuresToInject;
 
+        /** Writes that go through, then fail as if their answer were lost. */
+        int lostAnswersToInject;
+
+        private static String key(ImportChunk chunk) {
+            return chunk.tenant().value() + "/" + chunk.importId() + "/" + chunk.number();
+        }
+
+        @Override
+        public boolean isWritten(ImportChunk chunk) {
+            return writtenChunks.contains(key(chunk));
+        }
+
         @Override
         public boolean write(ImportChunk chunk, List<Item> batch) {
             if (failuresToInject > 0) {
                 failuresToInject--;
                 throw new IllegalStateException("injected outage");
             }
-            if (!writtenChunks.add(chunk.tenant().value() + "/" + chunk.importId() + "/" + chunk.number())) {
+            if (!writtenChunks.add(key(chunk))) {
                 return false;
+            }
+            if (lostAnswersToInject > 0) {
+                lostAnswersToInject--;
+                writes += batch.size();
+                batch.forEach(item -> items.put(item.id(), item));
+                throw new IllegalStateException("injected timeout after the write went through");
             }
             writes += batch.size();
             batch.forEach(item -> items.put(item.id(), item));

@@ -3,6 +3,7 @@ package dev.groundwork.imports.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
@@ -114,19 +115,42 @@ class ImportUseCasesTest {
         // given: a delivery wrote the chunk's items, then the worker died before counting them
         ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
-        items.write(chunk, List.of());
-        ItemId deletedSince = ImportedItemIds.of(
-                chunk.importId(), chunk.importedAt(), chunk.lines().getFirst().number());
+        List<Item> written = chunk.lines().stream()
+                .map(line -> Item.created(
+                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
+                        line.content(),
+                        chunk.importedAt()))
+                .toList();
+        items.write(chunk, written);
+        // and the tenant deleted one of them since
+        ItemId deletedSince = written.getFirst().id();
+        items.items.remove(deletedSince);
 
         // when: the queue delivers it again
         assertThat(writeChunk.write(chunk, false)).isEqualTo(WriteImportChunk.Outcome.WRITTEN);
 
-        // then: counted once, and nothing written again, so no item the tenant deleted since comes back
+        // then: counted once, and nothing written again, so the item the tenant deleted does not come back
         ImportJob done = jobs.find(ACME, job.id()).orElseThrow();
         assertThat(done.written()).isEqualTo(99);
         assertThat(done.status()).isEqualTo(ImportStatus.SUCCEEDED);
-        assertThat(items.writes).isZero();
-        assertThat(items.items).doesNotContainKey(deletedSince);
+        assertThat(items.writes).isEqualTo(99);
+        assertThat(items.items).hasSize(98).doesNotContainKey(deletedSince);
+    }
+
+    @Test
+    void neverCountsAsFailedTheLinesOfAChunkWhoseWriteWentThroughThoughItsAnswerWasLostOnTheLastDelivery() {
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportChunk chunk = queue.sent.getFirst();
+        items.lostAnswersToInject = 1;
+
+        assertThatThrownBy(() -> writeChunk.write(chunk, true)).isInstanceOf(IllegalStateException.class);
+
+        ImportJob waiting = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(waiting.failed()).isZero();
+        assertThat(waiting.status()).isEqualTo(ImportStatus.QUEUED);
+        writeChunk.write(chunk, false); // the redrive
+        assertThat(jobs.find(ACME, job.id()).orElseThrow().written()).isEqualTo(10);
+        assertThat(items.writes).isEqualTo(10);
     }
 
     @Test

@@ -11,7 +11,6 @@ import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,19 +32,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * {@code TransactWriteItems}: its record ({@code IMPORT-CHUNK#<import>#<chunk>}, put only if absent) and each of its
  * items (put only if absent), all or none. So the table never holds part of a chunk: a delivery after a crash, or one
  * beside another, finds the chunk's record and writes nothing, where a check of which items exist could not tell an
- * item never written from one the tenant deleted since. What makes a transaction wait (another on the same record,
+ * item never written from one the tenant deleted since. The record is read first (strongly consistent), so a delivery
+ * of a chunk written before sends no transaction, which would hold its items for a moment against the tenant's own
+ * writes, and is kept as long as its job (about 100 bytes for 99 items): a message can come back after any number of
+ * redrives, each of which starts its retention anew. What makes a transaction wait (another on the same record,
  * throttling) is tried again with exponential backoff and full jitter
  * (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/). A transactional write costs twice a
  * plain one's write units (docs/performance.md, "Cost per million requests, by route").
  */
 public final class DynamoDbImportedItems implements ImportedItems {
     private static final String CHUNK_PREFIX = "IMPORT-CHUNK#";
-    /**
-     * How long a chunk's record is kept (table TTL on {@code expiresAt}): as long as its message can be delivered,
-     * 4 days in the queue and 14 in its dead-letter queue, both counted from the send (template.yaml), and a day more.
-     * Once the chunk is counted, the job's record says so and this one is no longer read.
-     */
-    private static final Duration CHUNK_RECORD_RETENTION = Duration.ofDays(15);
 
     /** Why DynamoDB cancels a transaction that may go through when sent again. */
     private static final Set<String> TRANSIENT =
@@ -76,6 +72,15 @@ public final class DynamoDbImportedItems implements ImportedItems {
     }
 
     @Override
+    public boolean isWritten(ImportChunk chunk) {
+        return dynamoDb.getItem(get -> get.tableName(table)
+                        .overrideConfiguration(access.override())
+                        .key(chunkKey(chunk))
+                        .consistentRead(true))
+                .hasItem();
+    }
+
+    @Override
     public boolean write(ImportChunk chunk, List<Item> items) {
         return write(chunk, items, TenantKeys.NO_RECORD_YET);
     }
@@ -86,7 +91,7 @@ public final class DynamoDbImportedItems implements ImportedItems {
      */
     private boolean write(ImportChunk chunk, List<Item> items, String chunkCondition) {
         List<TransactWriteItem> actions = new ArrayList<>(items.size() + 1);
-        actions.add(put(chunkRecord(chunk), chunkCondition)); // first: its reason is the first of a cancellation's
+        actions.add(put(chunkKey(chunk), chunkCondition)); // first: its reason is the first of a cancellation's
         for (Item item : items) {
             actions.add(put(ItemRecords.toRecord(chunk.tenant(), item), TenantKeys.NO_RECORD_YET));
         }
@@ -119,14 +124,8 @@ public final class DynamoDbImportedItems implements ImportedItems {
         }
     }
 
-    private Map<String, AttributeValue> chunkRecord(ImportChunk chunk) {
-        Map<String, AttributeValue> record = new HashMap<>(
-                TenantKeys.key(chunk.tenant(), CHUNK_PREFIX + chunk.importId().value() + "#" + chunk.number()));
-        record.put(
-                "expiresAt",
-                AttributeValue.fromN(Long.toString(
-                        chunk.importedAt().plus(CHUNK_RECORD_RETENTION).getEpochSecond())));
-        return record;
+    private static Map<String, AttributeValue> chunkKey(ImportChunk chunk) {
+        return TenantKeys.key(chunk.tenant(), CHUNK_PREFIX + chunk.importId().value() + "#" + chunk.number());
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> record, String condition) {
@@ -162,10 +161,21 @@ public final class DynamoDbImportedItems implements ImportedItems {
 
     /**
      * The items as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
-     * priming: written by {@link #primeWrite}, which writes nothing.
+     * priming: read as a delivery reads them, and written by {@link #primeWrite}, which writes nothing.
      */
     public ImportedItems writingNothing() {
-        return this::primeWrite;
+        DynamoDbImportedItems items = this;
+        return new ImportedItems() {
+            @Override
+            public boolean isWritten(ImportChunk chunk) {
+                return items.isWritten(chunk);
+            }
+
+            @Override
+            public boolean write(ImportChunk chunk, List<Item> chunkItems) {
+                return items.primeWrite(chunk, chunkItems);
+            }
+        };
     }
 
     /**

@@ -24,6 +24,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
  * What every item function does around its route, in one place: structured logging with the tenant and request id
@@ -116,13 +117,22 @@ public final class HttpFunction {
             return ApiResponses.problem(rejected.problem());
         } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | SdkClientException busy) {
             LOG.warn("DynamoDB is unavailable or throttling", busy);
-            return ApiResponses.problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Please retry in a moment.")
-                    .withHeader("Retry-After", "1"));
+            return retryInAMoment();
+        } catch (TransactionConflictException held) {
+            // A transaction holds the item for milliseconds: one of the tenant's own import chunks, delivered again,
+            // whose condition finds the item (docs/async.md). The SDK does not retry it; the client may.
+            LOG.warn("an item the request writes is held by a transaction", held);
+            return retryInAMoment();
         } catch (RuntimeException failure) {
             // A bug or a misconfiguration: the log gets the stack trace, the client a problem without detail.
             LOG.error("request failed", failure);
             return internalError();
         }
+    }
+
+    private static APIGatewayV2HTTPResponse retryInAMoment() {
+        return ApiResponses.problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Please retry in a moment.")
+                .withHeader("Retry-After", "1"));
     }
 
     private static APIGatewayV2HTTPResponse internalError() {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 class HttpFunctionTest {
     private final RecordingMetrics metrics = new RecordingMetrics();
@@ -115,6 +116,19 @@ class HttpFunctionTest {
         assertThat(throttled.getHeaders()).containsEntry("Retry-After", "1");
         assertThat(unreachable.getStatusCode()).isEqualTo(503);
         assertThat(unreachable.getBody()).doesNotContain("connection refused");
+    }
+
+    @Test
+    void answersAWriteThatMeetsAnImportsTransactionOnItsItemWith503AndRetryAfter() {
+        APIGatewayV2HTTPResponse held = run(request -> {
+            throw TransactionConflictException.builder()
+                    .message("Operation was rejected because there is an ongoing transaction for the item.")
+                    .build();
+        });
+
+        assertThat(held.getStatusCode()).isEqualTo(503);
+        assertThat(held.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(held.getBody()).doesNotContain("TransactionConflict", "ongoing transaction");
     }
 
     @Test
