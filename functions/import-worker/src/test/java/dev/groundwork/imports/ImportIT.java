@@ -13,7 +13,6 @@ import dev.groundwork.imports.domain.ImportJob;
 import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportStatus;
-import dev.groundwork.imports.domain.ImportedItemIds;
 import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
@@ -180,10 +179,7 @@ class ImportIT {
                 1,
                 List.of(new ImportLine(
                         1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
-        List<Item> chunkItems = List.of(Item.created(
-                ImportedItemIds.of(chunk.importId(), chunk.importedAt(), 1),
-                chunk.lines().getFirst().content(),
-                chunk.importedAt()));
+        List<Item> chunkItems = chunk.items();
         DynamoDbImportedItems items = new DynamoDbImportedItems(
                 cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());
 
@@ -211,14 +207,7 @@ class ImportIT {
         queue.pollOnce(this::work, (batch, function) -> {
             batch.getRecords().forEach(message -> {
                 ImportChunk chunk = readChunk(message.getBody());
-                items.write(
-                        chunk,
-                        chunk.lines().stream()
-                                .map(line -> Item.created(
-                                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                                        line.content(),
-                                        chunk.importedAt()))
-                                .toList());
+                items.write(chunk, chunk.items());
             });
             return Optional.empty();
         });

@@ -1,5 +1,6 @@
 package dev.groundwork.imports.domain;
 
+import dev.groundwork.items.domain.Item;
 import dev.groundwork.kernel.TenantId;
 import java.time.Instant;
 import java.util.List;
@@ -24,5 +25,13 @@ public record ImportChunk(TenantId tenant, ImportId importId, Instant importedAt
                     + StartImport.MAX_LINES_PER_CHUNK + " lines");
         }
         lines = List.copyOf(lines);
+    }
+
+    /** The items its lines make, under ids derived from the import and the line: the same at every delivery. */
+    public List<Item> items() {
+        return lines.stream()
+                .map(line -> Item.created(
+                        ImportedItemIds.of(importId, importedAt, line.number()), line.content(), importedAt))
+                .toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.groundwork.imports.domain;
 
-import dev.groundwork.items.domain.Item;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 
@@ -48,14 +47,7 @@ public final class WriteImportChunk {
             // Written by an earlier delivery that stopped before counting it, or now (by this delivery, or by one
             // beside it, when write answers false): counted now either way, once.
             if (!items.isWritten(chunk)) {
-                items.write(
-                        chunk,
-                        chunk.lines().stream()
-                                .map(line -> Item.created(
-                                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                                        line.content(),
-                                        chunk.importedAt()))
-                                .toList());
+                items.write(chunk, chunk.items());
             }
             stored = true;
             progress(chunk, true);

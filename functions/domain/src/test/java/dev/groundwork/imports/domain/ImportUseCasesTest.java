@@ -115,12 +115,7 @@ class ImportUseCasesTest {
         // given: a delivery wrote the chunk's items, then the worker died before counting them
         ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();
-        List<Item> written = chunk.lines().stream()
-                .map(line -> Item.created(
-                        ImportedItemIds.of(chunk.importId(), chunk.importedAt(), line.number()),
-                        line.content(),
-                        chunk.importedAt()))
-                .toList();
+        List<Item> written = chunk.items();
         items.write(chunk, written);
         // and the tenant deleted one of them since
         ItemId deletedSince = written.getFirst().id();

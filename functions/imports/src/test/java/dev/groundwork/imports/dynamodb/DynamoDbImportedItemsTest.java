@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
-import dev.groundwork.imports.domain.ImportedItemIds;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
@@ -38,12 +37,7 @@ class DynamoDbImportedItemsTest {
             List.of(
                     new ImportLine(1, new ItemContent("one", Map.of(), List.of())),
                     new ImportLine(2, new ItemContent("two", Map.of(), List.of()))));
-    private static final List<Item> ITEMS = CHUNK.lines().stream()
-            .map(line -> Item.created(
-                    ImportedItemIds.of(CHUNK.importId(), CHUNK.importedAt(), line.number()),
-                    line.content(),
-                    CHUNK.importedAt()))
-            .toList();
+    private static final List<Item> ITEMS = CHUNK.items();
 
     private final ScriptedDynamoDb dynamoDb = new ScriptedDynamoDb();
     private final List<Duration> waits = new ArrayList<>();
