@@ -8,17 +8,16 @@ import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.platform.dynamodb.TransactionCancellations;
 import dev.groundwork.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -42,10 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbImportedItems implements ImportedItems {
     private static final String CHUNK_PREFIX = "IMPORT-CHUNK#";
-
-    /** Why DynamoDB cancels a transaction that may go through when sent again. */
-    private static final Set<String> TRANSIENT =
-            Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final Map<String, String> PK_NAME = Map.of("#pk", TenantKeys.PK);
@@ -100,13 +95,11 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 logCapacity(transact(actions));
                 return true;
             } catch (TransactionCanceledException cancelled) {
-                List<String> reasons = cancelled.cancellationReasons().stream()
-                        .map(CancellationReason::code)
-                        .toList();
+                List<String> reasons = TransactionCancellations.reasons(cancelled);
                 if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.getFirst())) {
                     return false; // the chunk's record is there: its items are too, all of them
                 }
-                if (reasons.stream().noneMatch(TRANSIENT::contains)) {
+                if (!TransactionCancellations.onlyTransient(cancelled)) {
                     if (reasons.contains(CONDITION_FAILED)) {
                         // An item of the chunk, under an id only this chunk makes, without the chunk's record: never
                         // overwritten. The chunk fails, and its dead letter says why.

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.TransactionCancellations;
 import dev.groundwork.platform.logging.InvocationLogging;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.RequestMetrics;
@@ -24,6 +25,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 /**
@@ -122,6 +124,16 @@ public final class HttpFunction {
             // A transaction holds the item for milliseconds: one of the tenant's own import chunks, delivered again,
             // whose condition finds the item (docs/async.md). The SDK does not retry it; the client may.
             LOG.warn("an item the request writes is held by a transaction", held);
+            return retryInAMoment();
+        } catch (TransactionCanceledException cancelled) {
+            if (!TransactionCancellations.onlyTransient(cancelled)) {
+                // A condition a route expects is read by the route itself: one that reaches here is a bug.
+                LOG.error("request failed", cancelled);
+                return internalError();
+            }
+            // The request's own transaction met another one, or throttling: nothing was written, and the SDK does
+            // not retry a cancellation.
+            LOG.warn("the request's transaction was cancelled by a conflict or throttling", cancelled);
             return retryInAMoment();
         } catch (RuntimeException failure) {
             // A bug or a misconfiguration: the log gets the stack trace, the client a problem without detail.

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 
 class HttpFunctionTest {
@@ -129,6 +131,34 @@ class HttpFunctionTest {
         assertThat(held.getStatusCode()).isEqualTo(503);
         assertThat(held.getHeaders()).containsEntry("Retry-After", "1");
         assertThat(held.getBody()).doesNotContain("TransactionConflict", "ongoing transaction");
+    }
+
+    @Test
+    void answersATransactionCancelledByAConflictWith503AndOneCancelledByAConditionWith500() {
+        APIGatewayV2HTTPResponse conflicted = run(request -> {
+            throw cancelled("None", "TransactionConflict");
+        });
+        APIGatewayV2HTTPResponse throttled = run(request -> {
+            throw cancelled("ThrottlingError", "None");
+        });
+        APIGatewayV2HTTPResponse unexpected = run(request -> {
+            throw cancelled("ConditionalCheckFailed", "TransactionConflict");
+        });
+
+        assertThat(conflicted.getStatusCode()).isEqualTo(503);
+        assertThat(conflicted.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(throttled.getStatusCode()).isEqualTo(503);
+        assertThat(unexpected.getStatusCode()).isEqualTo(500);
+        assertThat(unexpected.getBody()).doesNotContain("ConditionalCheckFailed", "Transaction");
+    }
+
+    private static TransactionCanceledException cancelled(String... reasons) {
+        return TransactionCanceledException.builder()
+                .message("Transaction cancelled")
+                .cancellationReasons(java.util.Arrays.stream(reasons)
+                        .map(code -> CancellationReason.builder().code(code).build())
+                        .toList())
+                .build();
     }
 
     @Test
