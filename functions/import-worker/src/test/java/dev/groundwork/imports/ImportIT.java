@@ -193,6 +193,9 @@ class ImportIT {
         assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
                 .as("the item and the chunk's record")
                 .isEqualTo(2);
+        assertThat(itemChanges())
+                .as("the primings streamed nothing; the real write, its item")
+                .isEqualTo(Map.of("INSERT", 1));
     }
 
     @Test
@@ -379,6 +382,7 @@ class ImportIT {
 
         assertThat(cloud.dynamoDb().scan(scan -> scan.tableName(itemsTable)).count())
                 .isZero();
+        assertThat(itemChanges()).isEmpty();
     }
 
     @Test

@@ -16,8 +16,16 @@ public interface ImportedItems {
      *
      * @return true when this call wrote the chunk; false when an earlier or a concurrent delivery did, and this one
      *     wrote nothing
+     * @throws OutcomeUnknown when the chunk may have been written: the store was asked, and its answer was lost
      * @throws RuntimeException when nothing was written: retrying what the store could not take at once is the store's
      *     job
      */
     boolean write(ImportChunk chunk, List<Item> items);
+
+    /** A write whose answer was lost (a timeout, a server error, one still in progress): it may have gone through. */
+    final class OutcomeUnknown extends RuntimeException {
+        public OutcomeUnknown(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

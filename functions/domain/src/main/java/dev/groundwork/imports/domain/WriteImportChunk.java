@@ -33,6 +33,8 @@ public final class WriteImportChunk {
     public Outcome write(ImportChunk chunk, boolean lastAttempt) {
         TenantId tenant = chunk.tenant();
         if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
+            // Counted; but if the delivery that counted it failed before finishing the job, this one finishes it.
+            jobs.find(tenant, chunk.importId()).ifPresent(job -> finishIfCounted(chunk, job));
             return Outcome.ALREADY_WRITTEN;
         }
         if (jobs.find(tenant, chunk.importId())
@@ -54,7 +56,11 @@ public final class WriteImportChunk {
             return Outcome.WRITTEN;
         } catch (RuntimeException failure) {
             if (lastAttempt && !mayBeStored(chunk, stored, failure)) {
-                progress(chunk, false);
+                try {
+                    progress(chunk, false);
+                } catch (RuntimeException uncounted) {
+                    failure.addSuppressed(uncounted);
+                }
             }
             throw failure;
         }
@@ -66,7 +72,7 @@ public final class WriteImportChunk {
      * may have gone through, so the store is asked.
      */
     private boolean mayBeStored(ImportChunk chunk, boolean stored, RuntimeException failure) {
-        if (stored) {
+        if (stored || failure instanceof ImportedItems.OutcomeUnknown) {
             return true;
         }
         try {
@@ -87,14 +93,26 @@ public final class WriteImportChunk {
     }
 
     private void progress(ImportChunk chunk, boolean written) {
-        ImportJob job = jobs.recordChunk(
-                chunk.tenant(), chunk.importId(), chunk.number(), chunk.lines().size(), written, clock.instant());
-        if (job.written() + job.failed() == job.accepted()) {
-            jobs.finish(
-                    chunk.tenant(),
-                    chunk.importId(),
-                    job.failed() == 0 ? ImportStatus.SUCCEEDED : ImportStatus.FAILED,
-                    clock.instant());
+        finishIfCounted(
+                chunk,
+                jobs.recordChunk(
+                        chunk.tenant(),
+                        chunk.importId(),
+                        chunk.number(),
+                        chunk.lines().size(),
+                        written,
+                        clock.instant()));
+    }
+
+    /**
+     * Finishes the job once every accepted line is counted: succeeded, or failed when some lines failed (a redrive that
+     * writes a chunk counted failed turns a failed job into a succeeded one). Finishing is idempotent, so a delivery
+     * of a chunk counted before finishes what the delivery that counted it could not.
+     */
+    private void finishIfCounted(ImportChunk chunk, ImportJob job) {
+        ImportStatus outcome = job.failed() == 0 ? ImportStatus.SUCCEEDED : ImportStatus.FAILED;
+        if (job.written() + job.failed() == job.accepted() && job.status() != outcome) {
+            jobs.finish(chunk.tenant(), chunk.importId(), outcome, clock.instant());
         }
     }
 }

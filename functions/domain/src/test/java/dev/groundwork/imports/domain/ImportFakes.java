@@ -21,6 +21,7 @@ final class ImportFakes {
         final Map<String, Set<Integer>> written = new HashMap<>();
         final Map<String, Set<Integer>> failed = new HashMap<>();
         int countFailuresToInject;
+        int finishFailuresToInject;
 
         private static String key(TenantId tenant, ImportId id) {
             return tenant + "/" + id;
@@ -83,6 +84,10 @@ final class ImportFakes {
 
         @Override
         public void finish(TenantId tenant, ImportId id, ImportStatus status, Instant now) {
+            if (finishFailuresToInject > 0) {
+                finishFailuresToInject--;
+                throw new IllegalStateException("injected outage");
+            }
             ImportJob job = jobs.get(key(tenant, id));
             jobs.put(
                     key(tenant, id),
@@ -110,6 +115,8 @@ final class ImportFakes {
 
         /** Writes that go through, then fail as if their answer were lost. */
         int lostAnswersToInject;
+        /** Writes that fail as the store says when it cannot tell whether they went through. */
+        int unknownOutcomesToInject;
 
         private static String key(ImportChunk chunk) {
             return chunk.tenant().value() + "/" + chunk.importId() + "/" + chunk.number();
@@ -125,6 +132,10 @@ final class ImportFakes {
             if (failuresToInject > 0) {
                 failuresToInject--;
                 throw new IllegalStateException("injected outage");
+            }
+            if (unknownOutcomesToInject > 0) {
+                unknownOutcomesToInject--;
+                throw new ImportedItems.OutcomeUnknown("injected timeout", new IllegalStateException("timed out"));
             }
             if (!writtenChunks.add(key(chunk))) {
                 return false;

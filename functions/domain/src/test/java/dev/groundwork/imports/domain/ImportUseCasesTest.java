@@ -173,6 +173,36 @@ class ImportUseCasesTest {
     }
 
     @Test
+    void neverCountsAsFailedAChunkWhoseWriteMayHaveGoneThroughOnTheLastDelivery() {
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        items.unknownOutcomesToInject = 1;
+
+        assertThatThrownBy(() -> writeChunk.write(queue.sent.getFirst(), true))
+                .isInstanceOf(ImportedItems.OutcomeUnknown.class);
+
+        assertThat(jobs.find(ACME, job.id()).orElseThrow().failed()).isZero();
+    }
+
+    @Test
+    void aDeliveryOfAChunkCountedBeforeFinishesTheJobTheDeliveryThatCountedItCouldNot() {
+        // given: the last chunk counted, then finishing the job failed
+        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty());
+        ImportChunk chunk = queue.sent.getFirst();
+        jobs.finishFailuresToInject = 1;
+        assertThatThrownBy(() -> writeChunk.write(chunk, false)).isInstanceOf(IllegalStateException.class);
+        assertThat(jobs.find(ACME, job.id()).orElseThrow().status()).isEqualTo(ImportStatus.RUNNING);
+
+        // when: the queue delivers it again
+        assertThat(writeChunk.write(chunk, false)).isEqualTo(WriteImportChunk.Outcome.ALREADY_WRITTEN);
+
+        // then
+        ImportJob done = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(done.written()).isEqualTo(3);
+        assertThat(items.writes).isEqualTo(3);
+    }
+
+    @Test
     void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
         ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();

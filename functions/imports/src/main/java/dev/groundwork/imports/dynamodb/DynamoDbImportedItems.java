@@ -4,6 +4,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportedItems;
+import dev.groundwork.imports.domain.ImportedItems.OutcomeUnknown;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.platform.dynamodb.TableAccess;
@@ -16,15 +17,18 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
  * Imported items in the items table, in the same record form as items created one by one. A chunk is one
@@ -95,17 +99,22 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 logCapacity(transact(actions));
                 return true;
             } catch (TransactionCanceledException cancelled) {
+                // Nothing was written. The chunk's record decides: there already, or held by the transaction of a
+                // delivery beside this one (which may have put some of the items already), or absent.
                 List<String> reasons = TransactionCancellations.reasons(cancelled);
-                if (!reasons.isEmpty() && CONDITION_FAILED.equals(reasons.getFirst())) {
+                String record = reasons.isEmpty() ? "None" : reasons.getFirst();
+                if (CONDITION_FAILED.equals(record)) {
                     return false; // the chunk's record is there: its items are too, all of them
                 }
-                if (!TransactionCancellations.onlyTransient(cancelled)) {
-                    if (reasons.contains(CONDITION_FAILED)) {
-                        // An item of the chunk, under an id only this chunk makes, without the chunk's record: never
-                        // overwritten. The chunk fails, and its dead letter says why.
-                        throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
-                                + ": an item it writes is in the table, but not the chunk's record; nothing written");
-                    }
+                boolean passes =
+                        TransactionCancellations.passes(record) || TransactionCancellations.onlyTransient(cancelled);
+                if (!passes && reasons.contains(CONDITION_FAILED)) {
+                    // An item of the chunk, under an id only this chunk makes, without the chunk's record: never
+                    // overwritten. The chunk fails, and its dead letter says why.
+                    throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
+                            + ": an item it writes is in the table, but not the chunk's record; nothing written");
+                }
+                if (!passes) {
                     throw cancelled;
                 }
                 if (attempt >= ATTEMPTS) {
@@ -113,6 +122,15 @@ public final class DynamoDbImportedItems implements ImportedItems {
                             + ": the transaction was cancelled " + ATTEMPTS + " times: " + reasons);
                 }
                 backoff.beforeAttempt(attempt + 1);
+            } catch (TransactionInProgressException | SdkClientException lost) {
+                // Sent, perhaps, and its answer lost (a timeout, or the SDK's retry of it meeting the first attempt):
+                // the chunk may be written, so it must not be counted as failed (WriteImportChunk).
+                throw new OutcomeUnknown("import " + chunk.importId() + " chunk " + chunk.number(), lost);
+            } catch (DynamoDbException refused) {
+                if (refused.statusCode() < 500) {
+                    throw refused; // refused as asked (validation, access): nothing written
+                }
+                throw new OutcomeUnknown("import " + chunk.importId() + " chunk " + chunk.number(), refused);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
+import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
@@ -18,11 +19,14 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
  * How a chunk's transaction is read when DynamoDB cancels it, with answers no embedded table gives on demand (it runs
@@ -84,6 +88,40 @@ class DynamoDbImportedItemsTest {
     }
 
     @Test
+    void sendsTheTransactionAgainWhenTheChunksRecordIsHeldByAnotherDeliveryWhoseItemIsAlreadyThere() {
+        // a delivery beside this one: its transaction holds the record while one of its items is already visible
+        dynamoDb.answers.add(cancelled("TransactionConflict", "ConditionalCheckFailed", "None"));
+        dynamoDb.answers.add(cancelled("ConditionalCheckFailed", "ConditionalCheckFailed", "ConditionalCheckFailed"));
+
+        assertThat(items.write(CHUNK, ITEMS)).isFalse();
+        assertThat(dynamoDb.sent).hasSize(2);
+    }
+
+    @Test
+    void saysAWriteWhoseAnswerWasLostMayHaveGoneThrough() {
+        dynamoDb.failures.add(TransactionInProgressException.builder()
+                .message("in progress")
+                .statusCode(400)
+                .build());
+        dynamoDb.failures.add(DynamoDbException.builder()
+                .message("Internal server error")
+                .statusCode(500)
+                .build());
+        dynamoDb.failures.add(SdkClientException.create("Read timed out"));
+        dynamoDb.failures.add(DynamoDbException.builder()
+                .message("AccessDeniedException")
+                .statusCode(400)
+                .build());
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> items.write(CHUNK, ITEMS)).isInstanceOf(ImportedItems.OutcomeUnknown.class);
+        }
+        assertThatThrownBy(() -> items.write(CHUNK, ITEMS))
+                .isInstanceOf(DynamoDbException.class)
+                .isNotInstanceOf(ImportedItems.OutcomeUnknown.class);
+    }
+
+    @Test
     void givesUpAfterEightConflictsNamingTheChunk() {
         for (int i = 0; i < 8; i++) {
             dynamoDb.answers.add(cancelled("None", "TransactionConflict", "None"));
@@ -118,11 +156,17 @@ class DynamoDbImportedItemsTest {
     /** Answers each transaction with the next scripted cancellation, or success for {@code null}. */
     private static final class ScriptedDynamoDb implements DynamoDbClient {
         final LinkedList<TransactionCanceledException> answers = new LinkedList<>(); // null: success
+        /** Thrown first, one a call, before the answers. */
+        final LinkedList<RuntimeException> failures = new LinkedList<>();
+
         final List<TransactWriteItemsRequest> sent = new ArrayList<>();
 
         @Override
         public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
             sent.add(request);
+            if (!failures.isEmpty()) {
+                throw failures.poll();
+            }
             TransactionCanceledException answer = answers.isEmpty() ? null : answers.poll();
             if (answer != null) {
                 throw answer;

@@ -24,10 +24,15 @@ public final class TransactionCancellations {
                 .toList();
     }
 
+    /** Whether an action's reason is one that passes. */
+    public static boolean passes(String reason) {
+        return TRANSIENT.contains(reason);
+    }
+
     /** Cancelled only by what passes (another transaction on one of its items, throttling), no condition among them. */
     public static boolean onlyTransient(TransactionCanceledException cancelled) {
         List<String> causes =
                 reasons(cancelled).stream().filter(code -> !"None".equals(code)).toList();
-        return !causes.isEmpty() && TRANSIENT.containsAll(causes);
+        return !causes.isEmpty() && causes.stream().allMatch(TransactionCancellations::passes);
     }
 }
