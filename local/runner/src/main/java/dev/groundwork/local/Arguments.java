@@ -38,6 +38,21 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
         return new Arguments(options, positional);
     }
 
+    /**
+     * Refuses an option the command does not take: a mistyped {@code --prot 8080} or {@code --datadir} would otherwise
+     * run the command with its defaults (another port, nothing kept), saying nothing.
+     */
+    Arguments takingOnly(String command, java.util.Set<String> known) {
+        for (String name : options.keySet()) {
+            if (!known.contains(name)) {
+                throw new UsageException("unknown option --" + name + "; " + command + " takes "
+                        + known.stream().sorted().map(option -> "--" + option).toList()
+                        + " (./groundwork " + command + " --help)");
+            }
+        }
+        return this;
+    }
+
     boolean has(String name) {
         return options.containsKey(name);
     }

@@ -41,6 +41,10 @@ final class InvokeCommand {
             throw new Arguments.UsageException(
                     "name the function: invoke <FunctionLogicalId> [--event events/....json]");
         }
+        if (arguments.has("snapstart") && !arguments.has("runtime")) {
+            throw new Arguments.UsageException(
+                    "--snapstart primes and restores the built zip under Lambda's runtime client: add --runtime");
+        }
         String logicalId = arguments.positional().get(0);
         byte[] event = arguments.has("event")
                 ? Files.readAllBytes(Path.of(arguments.value("event")))
@@ -54,7 +58,12 @@ final class InvokeCommand {
             options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
         }
         try (LocalApplication application = LocalApplication.start(options.build())) {
-            LocalFunction function = application.function(logicalId);
+            LocalFunction function;
+            try {
+                function = application.function(logicalId);
+            } catch (IllegalArgumentException noSuchFunction) {
+                throw new Arguments.UsageException(noSuchFunction.getMessage());
+            }
             if (arguments.has("runtime")) {
                 return underLambdasRuntime(application, function.spec(), event, arguments.has("snapstart"));
             }

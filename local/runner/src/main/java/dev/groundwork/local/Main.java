@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** {@code java -jar groundwork-local.jar <command> ...}: the Java side of {@code ./groundwork local|token|invoke|bench|fuzz}. */
 public final class Main {
@@ -21,13 +22,38 @@ public final class Main {
         try {
             status = switch (args[0]) {
                 case "local" ->
-                    arguments.has("debug") && !debuggerAttached()
+                    arguments
+                                            .takingOnly(
+                                                    "local",
+                                                    Set.of("port", "data-dir", "debug", "template", "no-throttling"))
+                                            .has("debug")
+                                    && !debuggerAttached()
                             ? reexecWithDebugger(args, arguments)
                             : LocalCommand.run(arguments);
-                case "token" -> TokenCommand.run(arguments);
-                case "invoke" -> InvokeCommand.run(arguments);
-                case "bench" -> BenchCommand.run(arguments);
-                case "fuzz" -> FuzzCommand.run(arguments);
+                case "token" ->
+                    TokenCommand.run(
+                            arguments.takingOnly("token", Set.of("tenant", "sub", "scope", "ttl", "port", "template")));
+                case "invoke" ->
+                    InvokeCommand.run(arguments.takingOnly(
+                            "invoke", Set.of("event", "data-dir", "template", "runtime", "snapstart")));
+                case "bench" ->
+                    BenchCommand.run(arguments.takingOnly(
+                            "bench",
+                            Set.of(
+                                    "clients",
+                                    "warmup",
+                                    "max-warmup",
+                                    "seconds",
+                                    "template",
+                                    "runs",
+                                    "snapstart",
+                                    "functions",
+                                    "jvm-option",
+                                    "class-logs",
+                                    "logs")));
+                case "fuzz" ->
+                    FuzzCommand.run(
+                            arguments.takingOnly("fuzz", Set.of("requests", "seed", "tenants", "template", "url")));
                 case "help", "--help", "-h" -> {
                     usage(System.out);
                     yield 0;
@@ -90,7 +116,8 @@ public final class Main {
                 .info()
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:" + port);
+        // Loopback only, as every other port the runner opens: a debug port takes code from whoever reaches it.
+        command.add("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:" + port);
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -25,6 +25,10 @@ final class TokenCommand {
                 LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
         String subject = arguments.value("sub", tenant + "-user");
         Duration timeToLive = arguments.duration("ttl", Duration.ofHours(1));
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new Arguments.UsageException(
+                    "--ttl must be positive, like 30m, 1h or 7d, got " + arguments.value("ttl"));
+        }
         String token = issuer.mint(
                 arguments.has("scope")
                         ? identity.tokenRequest(tenant, subject, arguments.values("scope"), timeToLive)

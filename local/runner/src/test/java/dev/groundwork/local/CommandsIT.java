@@ -46,6 +46,28 @@ class CommandsIT {
     }
 
     @Test
+    void refusesAMistypedOptionInsteadOfRunningWithTheDefaults() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+
+        String local = run(2, project.root(), "local", "--prot", "8080");
+        String token = run(2, project.root(), "token", "--tenant", "acme", "--tll", "5m");
+        String invoke = run(2, project.root(), "invoke", "Echo", "--evnt", "event.json");
+
+        assertThat(local).contains("unknown option --prot").contains("--port").doesNotContain("\tat ");
+        assertThat(token).contains("unknown option --tll").contains("--ttl");
+        assertThat(invoke).contains("unknown option --evnt").contains("--event");
+    }
+
+    @Test
+    void refusesATokenThatWouldBeBornExpiredAndSnapStartWithoutTheRuntimeClient() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+
+        assertThat(run(2, project.root(), "token", "--tenant", "acme", "--ttl", "-5m"))
+                .contains("--ttl must be positive");
+        assertThat(run(2, project.root(), "invoke", "Echo", "--snapstart")).contains("add --runtime");
+    }
+
+    @Test
     void saysWhichPortIsTakenWhenAnotherProcessHoldsIt() throws Exception {
         FixtureProject project = FixtureProject.create(folder);
         try (ServerSocket taken = new ServerSocket(0)) {

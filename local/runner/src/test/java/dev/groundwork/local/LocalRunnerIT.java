@@ -46,7 +46,7 @@ class LocalRunnerIT {
         Files.createDirectories(folder.resolve("api"));
         Files.writeString(
                 folder.resolve("api/openapi.yaml"),
-                "openapi: 3.1.0\ninfo: {title: scratch, version: '1'}\npaths: {}\n");
+                "openapi: 3.1.0\ninfo: {title: scratch, version: '1'}\nservers:\n  - url: http://localhost:3000\npaths: {}\n");
         app = LocalApplication.start(LocalApplication.Options.forTemplate(project.template())
                 .stateDirectory(folder.resolve(".groundwork"))
                 .build());
@@ -482,6 +482,10 @@ class LocalRunnerIT {
                 .as("never the private key")
                 .isFalse();
         assertThat(openApi.body()).startsWith("openapi: 3.1.0");
+        assertThat(openApi.body())
+                .as("Try it out reaches this runner, whatever its port")
+                .contains("url: " + app.endpoint())
+                .doesNotContain("url: http://localhost:3000\n");
         assertThat(docs.body()).contains("SwaggerUIBundle").contains("/openapi.yaml");
         assertThat(bundle.statusCode()).isEqualTo(200);
         assertThat(bundle.body().length()).isGreaterThan(100_000);

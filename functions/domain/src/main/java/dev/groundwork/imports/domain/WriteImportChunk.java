@@ -37,9 +37,11 @@ public final class WriteImportChunk {
             jobs.find(tenant, chunk.importId()).ifPresent(job -> finishIfCounted(chunk, job));
             return Outcome.ALREADY_WRITTEN;
         }
-        if (jobs.find(tenant, chunk.importId())
-                .filter(WriteImportChunk::abandoned)
-                .isPresent()) {
+        ImportJob job = jobs.find(tenant, chunk.importId())
+                .orElseThrow(() -> new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
+                        + ": its job is not in the table (POST /v1/imports stores it before it sends a chunk);"
+                        + " nothing written"));
+        if (abandoned(job)) {
             // Its request failed before all chunks were sent and had no Idempotency-Key to finish it by: the client
             // was told nothing was imported, and may send it again, so its lines are not written.
             return Outcome.ABANDONED;

@@ -203,6 +203,21 @@ class ImportUseCasesTest {
     }
 
     @Test
+    void writesNothingOfAChunkWhoseJobIsNotThereAndSaysSo() {
+        ImportChunk orphan = new ImportChunk(
+                ACME,
+                new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FXV"),
+                clock.instant(),
+                1,
+                List.of(new ImportLine(1, new dev.groundwork.items.domain.ItemContent("x", Map.of(), List.of()))));
+
+        assertThatThrownBy(() -> writeChunk.write(orphan, true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("its job is not in the table");
+        assertThat(items.writes).isZero();
+    }
+
+    @Test
     void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
         ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
         ImportChunk chunk = queue.sent.getFirst();

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * The runner's own pages beside the API: the local issuer's JWKS and discovery document, the OpenAPI document
- * ({@code api/openapi.yaml}, read on every request so edits show at once) and a Swagger UI reference page served
+ * ({@code api/openapi.yaml}, read on every request so edits show at once, its local server this runner's address) and a Swagger UI reference page served
  * from the {@code org.webjars:swagger-ui} jar, not a CDN. A template route on the same path wins.
  */
 public final class LocalPages {
@@ -38,6 +38,9 @@ public final class LocalPages {
       </body>
       </html>
       """;
+
+    /** The local server api/openapi.yaml names: the runner on its default port. */
+    private static final String DOCUMENTED_LOCAL_SERVER = "http://localhost:3000";
 
     private final JWKSet keys;
     private final String issuer;
@@ -86,7 +89,10 @@ public final class LocalPages {
             return Optional.empty();
         }
         try {
-            return Optional.of(ok("application/yaml", Files.readAllBytes(openApiDocument)));
+            // Its local server is written for the default port; "Try it out" should reach this runner, on any port.
+            String document =
+                    Files.readString(openApiDocument).replace("url: " + DOCUMENTED_LOCAL_SERVER, "url: " + issuer);
+            return Optional.of(ok("application/yaml", document.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return Optional.of(HttpApiResponses.INTERNAL_SERVER_ERROR);
         }
