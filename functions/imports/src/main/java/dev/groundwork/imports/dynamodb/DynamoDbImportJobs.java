@@ -132,7 +132,8 @@ public final class DynamoDbImportJobs implements ImportJobs {
 
     /**
      * The jobs as {@link dev.groundwork.imports.domain.WriteImportChunk} uses them, for the import worker's SnapStart
-     * priming: read as a delivery reads them, except that a chunk's count is {@link #primeRecordChunk} answered with
+     * priming: read as a delivery reads them (a job not found is then read as a queued one), except that a chunk's
+     * count is {@link #primeRecordChunk} answered with
      * the job counted whole, read as a found job is, and the finish that follows is {@link #primeFinish}; DynamoDB
      * refuses both whatever is stored. Nothing is written.
      */
@@ -141,6 +142,30 @@ public final class DynamoDbImportJobs implements ImportJobs {
             @Override
             public void create(TenantId tenant, ImportJob job, Optional<ImportRequestId> request) {
                 throw new IllegalStateException("the worker's priming creates no import job");
+            }
+
+            /**
+             * Read as a delivery reads it; the made-up import has no job, so what is read is then the job POST
+             * /v1/imports stores for the priming's chunk of one line, queued, read as a found job is.
+             */
+            @Override
+            public Optional<ImportJob> find(TenantId tenant, ImportId id) {
+                Instant now = Instant.now();
+                return super.find(tenant, id)
+                        .or(() -> Optional.of(asFound(
+                                tenant,
+                                new ImportJob(
+                                        id,
+                                        ImportStatus.QUEUED,
+                                        1,
+                                        0,
+                                        0,
+                                        0,
+                                        1,
+                                        List.of(),
+                                        now,
+                                        now,
+                                        Optional.empty()))));
             }
 
             @Override
