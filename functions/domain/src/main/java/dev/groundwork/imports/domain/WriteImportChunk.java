@@ -57,32 +57,56 @@ public final class WriteImportChunk {
             progress(chunk, true);
             return Outcome.WRITTEN;
         } catch (RuntimeException failure) {
-            if (lastAttempt && !mayBeStored(chunk, stored, failure)) {
-                try {
-                    progress(chunk, false);
-                } catch (RuntimeException uncounted) {
-                    failure.addSuppressed(uncounted);
+            if (lastAttempt) {
+                // The queue will not deliver it again: count it now if it is stored, as failed only if it is not.
+                // Lines that may be stored are never counted as failed (a client told so would import them again):
+                // not known, the chunk waits in the dead-letter queue, whose redrive counts it.
+                switch (inStore(chunk, stored, failure)) {
+                    case YES -> {
+                        try {
+                            progress(chunk, true);
+                            return Outcome.WRITTEN;
+                        } catch (RuntimeException stillUncounted) {
+                            failure.addSuppressed(stillUncounted);
+                        }
+                    }
+                    case NO -> {
+                        try {
+                            progress(chunk, false);
+                        } catch (RuntimeException uncounted) {
+                            failure.addSuppressed(uncounted);
+                        }
+                    }
+                    case NOT_KNOWN -> {}
                 }
             }
             throw failure;
         }
     }
 
+    private enum InStore {
+        YES,
+        NO,
+        NOT_KNOWN
+    }
+
     /**
-     * Lines that may be in the store are never counted as failed: a client told so would import them again. Stored,
-     * or not known, the chunk waits in the dead-letter queue, whose redrive counts it. A write whose answer was lost
-     * may have gone through, so the store is asked.
+     * Whether the chunk is stored, after a failure: the store is asked, since a write whose answer was lost may have
+     * gone through; while such a write may still be committing, a record not found says nothing.
      */
-    private boolean mayBeStored(ImportChunk chunk, boolean stored, RuntimeException failure) {
-        if (stored || failure instanceof ImportedItems.OutcomeUnknown) {
-            return true;
+    private InStore inStore(ImportChunk chunk, boolean stored, RuntimeException failure) {
+        if (stored) {
+            return InStore.YES;
         }
         try {
-            return items.isWritten(chunk);
+            if (items.isWritten(chunk)) {
+                return InStore.YES;
+            }
         } catch (RuntimeException unknown) {
             failure.addSuppressed(unknown);
-            return true;
+            return InStore.NOT_KNOWN;
         }
+        return failure instanceof ImportedItems.OutcomeUnknown ? InStore.NOT_KNOWN : InStore.NO;
     }
 
     /**
