@@ -87,13 +87,7 @@ public final class ImportWorkerConsumer {
      */
     public void prime() {
         TenantId tenant = Priming.tenant();
-        ImportChunk chunk = new ImportChunk(
-                tenant,
-                ImportId.of(ItemsPriming.freshItemId()),
-                Instant.now(),
-                1,
-                List.of(new ImportLine(
-                        1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
+        ImportChunk chunk = primingChunk(tenant);
         SQSBatchResponse response;
         try {
             response = batch.prime(
@@ -104,6 +98,17 @@ public final class ImportWorkerConsumer {
         }
         Priming.expectNoFailures(
                 "a batch of import chunks", response.getBatchItemFailures().size());
+    }
+
+    /** The priming's chunk: one line of a fresh, made-up import of {@code tenant}. */
+    static ImportChunk primingChunk(TenantId tenant) {
+        return new ImportChunk(
+                tenant,
+                ImportId.of(ItemsPriming.freshItemId()),
+                Instant.now(),
+                1,
+                List.of(new ImportLine(
+                        1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
     }
 
     public SQSBatchResponse handle(SQSEvent event, Context context) {

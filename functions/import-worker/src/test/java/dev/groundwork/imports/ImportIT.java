@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
-import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportStatus;
 import dev.groundwork.imports.domain.ImportedItems;
@@ -18,9 +17,7 @@ import dev.groundwork.imports.domain.WriteImportChunk;
 import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
-import dev.groundwork.items.ItemsPriming;
 import dev.groundwork.items.domain.Item;
-import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
 import dev.groundwork.platform.config.AwsSettings;
@@ -171,14 +168,7 @@ class ImportIT {
 
     @Test
     void aPrimingWriteGoesToDynamoDbAndWritesNothing() {
-        TenantId tenant = new TenantId("snapstart-priming-test");
-        ImportChunk chunk = new ImportChunk(
-                tenant,
-                ImportId.of(ItemsPriming.freshItemId()),
-                Instant.now(),
-                1,
-                List.of(new ImportLine(
-                        1, new ItemContent("Priming widget", Map.of("color", "blue"), List.of("priming")))));
+        ImportChunk chunk = ImportWorkerConsumer.primingChunk(new TenantId("snapstart-priming-test"));
         List<Item> chunkItems = chunk.items();
         DynamoDbImportedItems items = new DynamoDbImportedItems(
                 cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), DynamoDbImportedItems.backoff());

@@ -6,6 +6,7 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.PrimingAnswers;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -14,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -91,12 +90,10 @@ public final class ItemsPriming {
      * gets a real answer instead ({@code DynamoDbItems#removeNothing}).
      */
     public static void writeAnswers() {
-        ConsumedCapacity capacity = ConsumedCapacity.builder()
-                .tableName("snapstart-priming")
-                .capacityUnits(1.0)
-                .table(Capacity.builder().capacityUnits(1.0).build())
-                .build();
-        PutItemResponse.builder().consumedCapacity(capacity).build().consumedCapacity();
+        PutItemResponse.builder()
+                .consumedCapacity(PrimingAnswers.consumedCapacity("snapstart-priming", 1.0))
+                .build()
+                .consumedCapacity();
     }
 
     /** A fresh ULID of 80 random bits, drawn for this priming: no item has it. */

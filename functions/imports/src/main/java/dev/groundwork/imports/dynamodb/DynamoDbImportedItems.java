@@ -7,6 +7,7 @@ import dev.groundwork.imports.domain.ImportedItems;
 import dev.groundwork.imports.domain.ImportedItems.OutcomeUnknown;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.dynamodb.ItemRecords;
+import dev.groundwork.platform.dynamodb.PrimingAnswers;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.dynamodb.TransactionCancellations;
@@ -20,8 +21,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
-import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -205,11 +204,7 @@ public final class DynamoDbImportedItems implements ImportedItems {
         // write reads it: the cancelled one never gets one, so without this the first chunk after a restore makes its
         // classes and their field accessors.
         logCapacity(TransactWriteItemsResponse.builder()
-                .consumedCapacity(ConsumedCapacity.builder()
-                        .tableName(table)
-                        .capacityUnits(2.0)
-                        .table(Capacity.builder().capacityUnits(2.0).build())
-                        .build())
+                .consumedCapacity(PrimingAnswers.consumedCapacity(table, 2.0))
                 .build());
         return false;
     }

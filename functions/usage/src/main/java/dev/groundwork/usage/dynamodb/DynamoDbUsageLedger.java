@@ -3,6 +3,7 @@ package dev.groundwork.usage.dynamodb;
 import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
 
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.dynamodb.PrimingAnswers;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.usage.domain.DailyUsage;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -123,11 +123,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
                     && "ConditionalCheckFailed"
                             .equals(cancelled.cancellationReasons().getFirst().code())) {
                 units(TransactWriteItemsResponse.builder()
-                        .consumedCapacity(ConsumedCapacity.builder()
-                                .tableName(table)
-                                .capacityUnits(2.0)
-                                .table(Capacity.builder().capacityUnits(2.0).build())
-                                .build())
+                        .consumedCapacity(PrimingAnswers.consumedCapacity(table, 2.0))
                         .build()
                         .consumedCapacity());
                 return;
