@@ -2,12 +2,19 @@ package dev.groundwork.local;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code --name value} options (repeatable), {@code --flag} switches, and positional words. */
-record Arguments(Map<String, List<String>> options, List<String> positional) {
+/**
+ * {@code --name value} options (repeatable only where a command reads them with {@link #values}), {@code --flag}
+ * switches, and positional words. An option a command reads with {@link #value} is given once, with its value.
+ *
+ * @param bare the options given without a value: switches, or a value forgotten
+ */
+record Arguments(Map<String, List<String>> options, List<String> positional, Set<String> bare) {
 
     static final class UsageException extends RuntimeException {
         UsageException(String message) {
@@ -18,6 +25,7 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
     static Arguments parse(List<String> args) {
         Map<String, List<String>> options = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
+        Set<String> bare = new HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--")) {
@@ -29,26 +37,38 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
                     name = name.substring(0, equals);
                 } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                     value = args.get(++i);
+                } else {
+                    bare.add(name);
                 }
                 options.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+            } else if (arg.startsWith("-") && arg.length() > 1) {
+                // -p, -e: another tool's short options, which would otherwise be taken for a word and ignored
+                throw new UsageException(
+                        "unknown option " + arg + "; options are written with two dashes, like --port");
             } else {
                 positional.add(arg);
             }
         }
-        return new Arguments(options, positional);
+        return new Arguments(options, positional, bare);
     }
 
     /**
-     * Refuses an option the command does not take: a mistyped {@code --prot 8080} or {@code --datadir} would otherwise
-     * run the command with its defaults (another port, nothing kept), saying nothing.
+     * Refuses an option the command does not take, and words beyond those it takes: a mistyped {@code --prot 8080}
+     * or {@code --datadir} would otherwise run the command with its defaults (another port, nothing kept), saying
+     * nothing.
      */
-    Arguments takingOnly(String command, java.util.Set<String> known) {
+    Arguments takingOnly(String command, Set<String> known, int words) {
         for (String name : options.keySet()) {
             if (!known.contains(name)) {
                 throw new UsageException("unknown option --" + name + "; " + command + " takes "
                         + known.stream().sorted().map(option -> "--" + option).toList()
                         + " (./groundwork " + command + " --help)");
             }
+        }
+        if (positional.size() > words) {
+            throw new UsageException("unexpected " + positional.subList(words, positional.size()) + "; " + command
+                    + " takes " + (words == 0 ? "no words" : "at most " + words) + " besides its options"
+                    + " (./groundwork " + command + " --help)");
         }
         return this;
     }
@@ -57,9 +77,13 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
         return options.containsKey(name);
     }
 
+    /** The option's value, given once; {@code null} when it is not given. */
     String value(String name) {
-        List<String> values = options.get(name);
-        return values == null ? null : values.get(values.size() - 1);
+        List<String> values = values(name);
+        if (values.size() > 1) {
+            throw new UsageException("--" + name + " is given " + values.size() + " times; give it once");
+        }
+        return values.isEmpty() ? null : values.getFirst();
     }
 
     String value(String name, String fallback) {
@@ -67,7 +91,11 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
         return value == null ? fallback : value;
     }
 
+    /** Every value of a repeatable option, in order. */
     List<String> values(String name) {
+        if (bare.contains(name)) {
+            throw new UsageException("--" + name + " needs a value");
+        }
         return options.getOrDefault(name, List.of());
     }
 
@@ -78,6 +106,15 @@ record Arguments(Map<String, List<String>> options, List<String> positional) {
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a number, got " + value);
         }
+    }
+
+    /** A TCP port, 1 to 65535. */
+    int port(String name, int fallback) {
+        int port = integer(name, fallback);
+        if (port < 1 || port > 65_535) {
+            throw new UsageException("--" + name + " must be a port from 1 to 65535, got " + port);
+        }
+        return port;
     }
 
     /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT1H}). */

@@ -11,7 +11,7 @@ final class LocalCommand {
     static int run(Arguments arguments) throws Exception {
         Path template = Path.of(arguments.value("template", "template.yaml"));
         LocalApplication.Options.Builder options = LocalApplication.Options.forTemplate(template)
-                .port(arguments.integer("port", 3000))
+                .port(arguments.port("port", 3000))
                 .stateDirectory(Path.of(".groundwork").toAbsolutePath())
                 .buildingMissingFunctions()
                 .throttling(!arguments.has("no-throttling"));

@@ -17,25 +17,26 @@ public final class Main {
             usage(System.err);
             System.exit(2);
         }
-        Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
         int status;
         try {
+            Arguments arguments = Arguments.parse(List.of(args).subList(1, args.length));
             status = switch (args[0]) {
                 case "local" ->
                     arguments
                                             .takingOnly(
                                                     "local",
-                                                    Set.of("port", "data-dir", "debug", "template", "no-throttling"))
+                                                    Set.of("port", "data-dir", "debug", "template", "no-throttling"),
+                                                    0)
                                             .has("debug")
                                     && !debuggerAttached()
                             ? reexecWithDebugger(args, arguments)
                             : LocalCommand.run(arguments);
                 case "token" ->
-                    TokenCommand.run(
-                            arguments.takingOnly("token", Set.of("tenant", "sub", "scope", "ttl", "port", "template")));
+                    TokenCommand.run(arguments.takingOnly(
+                            "token", Set.of("tenant", "sub", "scope", "ttl", "port", "template"), 0));
                 case "invoke" ->
                     InvokeCommand.run(arguments.takingOnly(
-                            "invoke", Set.of("event", "data-dir", "template", "runtime", "snapstart")));
+                            "invoke", Set.of("event", "data-dir", "template", "runtime", "snapstart"), 1));
                 case "bench" ->
                     BenchCommand.run(arguments.takingOnly(
                             "bench",
@@ -50,10 +51,11 @@ public final class Main {
                                     "functions",
                                     "jvm-option",
                                     "class-logs",
-                                    "logs")));
+                                    "logs"),
+                            1));
                 case "fuzz" ->
                     FuzzCommand.run(
-                            arguments.takingOnly("fuzz", Set.of("requests", "seed", "tenants", "template", "url")));
+                            arguments.takingOnly("fuzz", Set.of("requests", "seed", "tenants", "template", "url"), 0));
                 case "help", "--help", "-h" -> {
                     usage(System.out);
                     yield 0;
@@ -110,7 +112,7 @@ public final class Main {
      * Ctrl-C reaches both processes (same process group); this one also stops the child and waits for it.
      */
     private static int reexecWithDebugger(String[] args, Arguments arguments) throws Exception {
-        String port = arguments.value("debug");
+        String port = Integer.toString(arguments.port("debug", 5005));
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current()
                 .info()

@@ -16,11 +16,11 @@ final class TokenCommand {
 
     static int run(Arguments arguments) throws Exception {
         String tenant = arguments.value("tenant");
-        if (tenant == null || tenant.equals("true")) {
+        if (tenant == null) {
             throw new Arguments.UsageException("--tenant ID is required, e.g. --tenant acme");
         }
         Template template = Template.load(Path.of(arguments.value("template", "template.yaml")));
-        LocalIdentity identity = LocalIdentity.of(template, arguments.integer("port", 3000));
+        LocalIdentity identity = LocalIdentity.of(template, arguments.port("port", 3000));
         LocalIssuer issuer =
                 LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
         String subject = arguments.value("sub", tenant + "-user");

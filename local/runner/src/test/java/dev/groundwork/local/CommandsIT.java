@@ -59,6 +59,21 @@ class CommandsIT {
     }
 
     @Test
+    void refusesAShortOptionAStrayWordAnOptionWithoutItsValueOrGivenTwiceAndAPortOutOfRange() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+
+        assertThat(run(2, project.root(), "local", "-p", "3502")).contains("unknown option -p");
+        assertThat(run(2, project.root(), "invoke", "Echo", "Other")).contains("unexpected [Other]");
+        assertThat(run(2, project.root(), "local", "--data-dir")).contains("--data-dir needs a value");
+        assertThat(run(2, project.root(), "token", "--tenant", "acme", "--scope"))
+                .contains("--scope needs a value");
+        assertThat(run(2, project.root(), "token", "--tenant", "acme", "--tenant", "globex"))
+                .contains("--tenant is given 2 times");
+        assertThat(run(2, project.root(), "local", "--port", "70000")).contains("from 1 to 65535");
+        assertThat(project.root().resolve("true")).doesNotExist();
+    }
+
+    @Test
     void refusesATokenThatWouldBeBornExpiredAndSnapStartWithoutTheRuntimeClient() throws Exception {
         FixtureProject project = FixtureProject.create(folder);
 
