@@ -42,6 +42,17 @@ public final class TenantKeyedJson {
      * @throws NotUtf8Text when a byte sequence is not UTF-8, with where it starts
      */
     public static JsonParser parser(ObjectMapper mapper, byte[] bytes) throws IOException {
+        CharBuffer text = decoded(bytes);
+        return mapper.createParser(text.array(), 0, text.position());
+    }
+
+    /** {@link #parser(ObjectMapper, byte[])} for a reader of Jackson's stream alone, with no databind. */
+    public static JsonParser parser(JsonFactory factory, byte[] bytes) throws IOException {
+        CharBuffer text = decoded(bytes);
+        return factory.createParser(text.array(), 0, text.position());
+    }
+
+    private static CharBuffer decoded(byte[] bytes) throws NotUtf8Text {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         ByteBuffer in = ByteBuffer.wrap(bytes);
         // UTF-8 never decodes to more chars than it has bytes, so this one buffer always holds the text.
@@ -51,7 +62,7 @@ public final class TenantKeyedJson {
             throw new NotUtf8Text(bytes, in.position());
         }
         decoder.flush(text);
-        return mapper.createParser(text.array(), 0, text.position());
+        return text;
     }
 
     /**

@@ -1,9 +1,16 @@
 package dev.groundwork.platform.runtime;
 
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +23,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * How Lambda's Java runtime reads a function's event and writes its answer: with the Jackson every function loads
@@ -32,21 +41,39 @@ import java.lang.reflect.Type;
  * {@code StreamEventJsonTest} compare them with the runtime's serializer on the sample events and on generated ones;
  * the template suite checks which functions register which.
  *
+ * <p>Those four types, the ones a function's runtime reads and writes on every invoke, go through Jackson's stream
+ * ({@link ApiGatewayEventJson}, {@link QueueEventJson}): databind's bean introspection of the events library's classes
+ * cost every cold start's first invoke about 0.1 CPU-seconds (docs/performance.md). Any other type, and the events
+ * themselves when a priming or a test writes one, go through databind, built when first needed.
+ *
  * <p>As the runtime's: fields the events library does not know are ignored (AWS adds fields to events), and absent
  * values are left out of an answer.
  */
 public final class EventJson implements CustomPojoSerializer {
-    private static final ObjectMapper MAPPER = settings().build();
+    /** An event's keys are its senders' (headers, query parameters), so its parsers keep none ({@link TenantKeyedJson}). */
+    private static final JsonFactory STREAM = TenantKeyedJson.factory()
+            // The runtime owns the stream it hands over.
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
 
-    private final ObjectMapper mapper;
+    private final Supplier<ObjectMapper> mapper;
 
     /** Public and without arguments: the runtime's service loader builds it. */
     public EventJson() {
-        this(MAPPER);
+        this(() -> Databind.MAPPER);
     }
 
     EventJson(ObjectMapper mapper) {
+        this(() -> mapper);
+    }
+
+    private EventJson(Supplier<ObjectMapper> mapper) {
         this.mapper = mapper;
+    }
+
+    /** Built on first use only: a function whose runtime reads and writes only the streamed types never needs it. */
+    private static final class Databind {
+        static final ObjectMapper MAPPER = settings().build();
     }
 
     /**
@@ -66,32 +93,58 @@ public final class EventJson implements CustomPojoSerializer {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> T fromJson(InputStream input, Type type) {
-        try (JsonParser event = TenantKeyedJson.parser(mapper, input.readAllBytes())) {
-            return mapper.readValue(event, mapper.constructType(type));
+        try {
+            byte[] bytes = input.readAllBytes();
+            if (type.equals(APIGatewayV2HTTPEvent.class)) {
+                return (T) streamed(bytes, ApiGatewayEventJson::read);
+            }
+            if (type.equals(SQSEvent.class)) {
+                return (T) streamed(bytes, QueueEventJson::read);
+            }
+            ObjectMapper databind = mapper.get();
+            try (JsonParser event = TenantKeyedJson.parser(databind, bytes)) {
+                return databind.readValue(event, databind.constructType(type));
+            }
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
+        }
+    }
+
+    private static <E> E streamed(byte[] bytes, EventValues.Value<E> reader) throws IOException {
+        try (JsonParser event = TenantKeyedJson.parser(STREAM, bytes)) {
+            if (event.nextToken() == null) {
+                throw new JsonParseException(event, "no event: the input is empty");
+            }
+            return reader.read(event);
         }
     }
 
     @Override
     public <T> T fromJson(String input, Type type) {
-        try {
-            return mapper.readValue(input, mapper.constructType(type));
-        } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
-        }
+        return fromJson(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), type);
     }
 
     @Override
     public <T> void toJson(T value, OutputStream output, Type type) {
         try {
-            mapper.writerFor(mapper.constructType(type)).writeValue(output, value);
+            if (type.equals(APIGatewayV2HTTPResponse.class)) {
+                try (JsonGenerator answer = STREAM.createGenerator(output)) {
+                    ApiGatewayEventJson.write((APIGatewayV2HTTPResponse) value, answer);
+                }
+            } else if (type.equals(SQSBatchResponse.class)) {
+                try (JsonGenerator answer = STREAM.createGenerator(output)) {
+                    QueueEventJson.write((SQSBatchResponse) value, answer);
+                }
+            } else {
+                ObjectMapper databind = mapper.get();
+                databind.writerFor(databind.constructType(type)).writeValue(output, value);
+            }
         } catch (IOException unwritable) {
             throw new UncheckedIOException(unwritable);
         }
     }
-
     /**
      * The event as the runtime hands it to the handler once read from the Runtime API, for a SnapStart priming: so
      * that reading an event is in the snapshot too.

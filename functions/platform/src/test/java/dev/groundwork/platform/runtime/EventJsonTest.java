@@ -2,6 +2,7 @@ package dev.groundwork.platform.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -9,6 +10,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.SampleEvents;
 import java.io.ByteArrayInputStream;
@@ -18,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,6 +33,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -139,6 +146,99 @@ class EventJsonTest {
                 .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * An event with one value of another shape (a number for text, text for a flag, an array for an object...): read as
+     * the runtime reads it, or refused where the runtime refuses it.
+     */
+    @Property(tries = 500)
+    void readsAnEventWithAValueOfAnotherShapeAsTheRuntimeDoes(
+            @ForAll("events") APIGatewayV2HTTPEvent event,
+            @ForAll @IntRange(min = 0, max = 10_000) int where,
+            @ForAll("otherShapes") String shape) {
+        assertReadOrRefusedAsTheRuntimeDoes(event, where, shape, APIGatewayV2HTTPEvent.class, RUNTIME_EVENTS);
+    }
+
+    @Property(tries = 500)
+    void readsAQueueEventWithAValueOfAnotherShapeAsTheRuntimeDoes(
+            @ForAll("queueEvents") SQSEvent event,
+            @ForAll @IntRange(min = 0, max = 10_000) int where,
+            @ForAll("otherShapes") String shape) {
+        assertReadOrRefusedAsTheRuntimeDoes(event, where, shape, SQSEvent.class, RUNTIME_SQS_EVENTS);
+    }
+
+    private <E> void assertReadOrRefusedAsTheRuntimeDoes(
+            E event, int where, String shape, Class<E> type, PojoSerializer<E> runtime) {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        runtime.toJson(event, written);
+        JsonNode tree = Json.parse(written.toString(StandardCharsets.UTF_8));
+        List<JsonPointer> values = new ArrayList<>();
+        valuesOf(tree, JsonPointer.empty(), values);
+        JsonPointer replaced = values.get(where % values.size());
+        if (replaced.matches()) {
+            tree = Json.parse(shape);
+        } else {
+            JsonNode parent = tree.at(replaced.head());
+            String last = replaced.last().getMatchingProperty();
+            if (parent instanceof ObjectNode object) {
+                object.set(last, Json.parse(shape));
+            } else {
+                ((ArrayNode) parent).set(replaced.last().getMatchingIndex(), Json.parse(shape));
+            }
+        }
+        byte[] wire = tree.toString().getBytes(StandardCharsets.UTF_8);
+
+        E theirs;
+        try {
+            theirs = runtime.fromJson(new ByteArrayInputStream(wire));
+        } catch (RuntimeException refused) {
+            assertThat(catchThrowable(() -> json.fromJson(new ByteArrayInputStream(wire), type)))
+                    .as("refused by the runtime: %s", tree)
+                    .isInstanceOf(java.io.UncheckedIOException.class);
+            return;
+        }
+        E ours = json.fromJson(new ByteArrayInputStream(wire), type);
+        assertThat((Object) ours).as("read by the runtime: %s", tree).isEqualTo(theirs);
+    }
+
+    private static void valuesOf(JsonNode node, JsonPointer at, List<JsonPointer> into) {
+        into.add(at);
+        if (node.isObject()) {
+            node.properties().forEach(member -> valuesOf(member.getValue(), at.appendProperty(member.getKey()), into));
+        } else if (node.isArray()) {
+            for (int index = 0; index < node.size(); index++) {
+                valuesOf(node.get(index), at.appendIndex(index), into);
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> otherShapes() {
+        return Arbitraries.of(
+                "1",
+                "-7",
+                "0",
+                "12345678901234567890",
+                "1.5",
+                "1e3",
+                "\"12\"",
+                "\"1.5\"",
+                "\"true\"",
+                "\"False\"",
+                "\"\"",
+                "\" \"",
+                "true",
+                "false",
+                "null",
+                "[]",
+                "[\"a\"]",
+                "[1, null]",
+                "{}",
+                "{\"a\":\"b\"}",
+                "{\"a\":null}",
+                "\"YWJj\"",
+                "\"not base64!\"");
+    }
+
     @Property(tries = 50)
     void readsWhatItWrites(@ForAll("events") APIGatewayV2HTTPEvent event) {
         assertThat(EventJson.asDelivered(event, APIGatewayV2HTTPEvent.class)).isEqualTo(event);
@@ -151,31 +251,62 @@ class EventJsonTest {
                         Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12), text)
                 .ofMaxSize(4)
                 .injectNull(0.3);
+        Arbitrary<APIGatewayV2HTTPEvent.RequestContext.IAM> iam = Combinators.combine(
+                        text,
+                        text,
+                        Arbitraries.strings().ofMaxLength(8).list().ofMaxSize(2).injectNull(0.3))
+                .as((accessKey, user, amr) -> APIGatewayV2HTTPEvent.RequestContext.IAM
+                        .builder()
+                        .withAccessKey(accessKey)
+                        .withAccountId("123456789012")
+                        .withCallerId(user)
+                        .withUserArn("arn:aws:iam::123456789012:user/" + user)
+                        .withUserId(user)
+                        .withPrincipalOrgId(null)
+                        .withCognitoIdentity(APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity.builder()
+                                .withAmr(amr)
+                                .withIdentityId(user)
+                                .withIdentityPoolId("pool")
+                                .build())
+                        .build())
+                .injectNull(0.6);
         Arbitrary<APIGatewayV2HTTPEvent.RequestContext> context = Combinators.combine(
                         text,
                         maps,
                         Arbitraries.strings().withChars("GETPOSTPATCHDELETE").ofLength(4),
-                        text)
-                .as((requestId, claims, method, path) -> APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(requestId)
-                        .withRouteKey(method + " " + path)
-                        .withStage("$default")
-                        .withTimeEpoch(1_765_000_000_000L)
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method)
-                                .withPath(path)
-                                .withProtocol("HTTP/1.1")
-                                .withSourceIp("192.0.2.1")
-                                .withUserAgent("test")
-                                .build())
-                        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                                .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
-                                        .builder()
-                                        .withClaims(claims)
-                                        .withScopes(claims == null ? null : List.copyOf(claims.keySet()))
+                        text,
+                        lambdaContexts().injectNull(0.6),
+                        iam,
+                        Arbitraries.longs().between(0, Long.MAX_VALUE),
+                        text.injectNull(0.3))
+                .as((requestId, claims, method, path, lambda, caller, epoch, domain) ->
+                        APIGatewayV2HTTPEvent.RequestContext.builder()
+                                .withRequestId(requestId)
+                                .withRouteKey(method + " " + path)
+                                .withAccountId("123456789012")
+                                .withApiId("abc123")
+                                .withDomainName(domain)
+                                .withDomainPrefix(domain)
+                                .withStage("$default")
+                                .withTime("25/Nov/2026:18:00:00 +0000")
+                                .withTimeEpoch(epoch)
+                                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                        .withMethod(method)
+                                        .withPath(path)
+                                        .withProtocol("HTTP/1.1")
+                                        .withSourceIp("192.0.2.1")
+                                        .withUserAgent("test")
                                         .build())
-                                .build())
-                        .build());
+                                .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT
+                                                .builder()
+                                                .withClaims(claims)
+                                                .withScopes(claims == null ? null : List.copyOf(claims.keySet()))
+                                                .build())
+                                        .withLambda(lambda)
+                                        .withIam(caller)
+                                        .build())
+                                .build());
         return Combinators.combine(
                         text.injectNull(0.2),
                         maps,
@@ -199,10 +330,34 @@ class EventJsonTest {
                                 .withHeaders(headers)
                                 .withQueryStringParameters(query)
                                 .withPathParameters(pathParameters)
+                                .withStageVariables(pathParameters == null ? null : Map.of("stage", "prod"))
                                 .withBody(body)
                                 .withIsBase64Encoded(base64)
                                 .withRequestContext(requestContext)
                                 .build());
+    }
+
+    /** A Lambda authorizer's context: values of every shape, as databind reads them into {@code Object}. */
+    private static Arbitrary<Map<String, Object>> lambdaContexts() {
+        Arbitrary<Object> scalar = Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(10).map(Object.class::cast),
+                Arbitraries.integers().map(Object.class::cast),
+                Arbitraries.longs().greaterOrEqual((long) Integer.MAX_VALUE + 1).map(Object.class::cast),
+                Arbitraries.bigIntegers()
+                        .between(
+                                java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.ONE),
+                                java.math.BigInteger.TEN.pow(30))
+                        .map(Object.class::cast),
+                Arbitraries.doubles().between(-1e6, 1e6).map(Object.class::cast),
+                Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(Object.class::cast));
+        Arbitrary<Object> nested = Arbitraries.oneOf(
+                scalar,
+                scalar.list().ofMaxSize(3).map(Object.class::cast),
+                Arbitraries.maps(Arbitraries.strings().alpha().ofLength(3), scalar)
+                        .ofMaxSize(2)
+                        .map(Object.class::cast));
+        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8), nested)
+                .ofMaxSize(4);
     }
 
     @Provide
@@ -217,6 +372,10 @@ class EventJsonTest {
                     made.setDataType(type);
                     made.setStringValue(value);
                     made.setBinaryValue(binary == null ? null : ByteBuffer.wrap(binary));
+                    if (value != null && value.length() % 3 == 0) {
+                        made.setStringListValues(List.of(value, type));
+                        made.setBinaryListValues(binary == null ? List.of() : List.of(ByteBuffer.wrap(binary)));
+                    }
                     return made;
                 });
         Arbitrary<SQSEvent.SQSMessage> message = Combinators.combine(
@@ -240,6 +399,7 @@ class EventJsonTest {
                     made.setAttributes(attributes);
                     made.setMessageAttributes(messageAttributes);
                     made.setMd5OfBody(md5);
+                    made.setMd5OfMessageAttributes(md5);
                     made.setEventSource("aws:sqs");
                     made.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:import-jobs");
                     made.setAwsRegion("eu-west-1");
@@ -282,6 +442,7 @@ class EventJsonTest {
                 .as((status, headerMap, body, base64, cookies) -> APIGatewayV2HTTPResponse.builder()
                         .withStatusCode(status)
                         .withHeaders(headerMap)
+                        .withMultiValueHeaders(cookies == null ? null : Map.of("vary", cookies, "link", List.of()))
                         .withBody(body)
                         .withIsBase64Encoded(base64)
                         .withCookies(cookies)

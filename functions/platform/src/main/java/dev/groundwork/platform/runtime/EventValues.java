@@ -1,0 +1,248 @@
+package dev.groundwork.platform.runtime;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The values of an event, read from Jackson's stream as the runtime's serializer binds them to the events library's
+ * beans ({@code aws-lambda-java-serialization}'s settings): a scalar where text is expected is taken as its text, a
+ * number or its text where a number is, {@code true}, {@code false}, their text or an integer where a flag is;
+ * {@code null} is the field's default; an empty array (but for a number or a flag), or blank text where an object is expected,
+ * reads as {@code null}; an array of one value reads as that value, and one value where an array is expected as an array of
+ * it; anything else is refused. The codecs that use this ({@link ApiGatewayEventJson}, {@link QueueEventJson}) read
+ * their event types without databind's bean introspection, which cost every cold start's first invoke about 0.1
+ * CPU-seconds (docs/performance.md); {@code EventJsonTest} holds them to the runtime's serializer.
+ */
+final class EventValues {
+    private EventValues() {}
+
+    /** Reads the members of the object the parser is at, handing each to {@code member} by its lower-case name. */
+    static void members(JsonParser event, Member member) throws IOException {
+        while (event.nextToken() == JsonToken.FIELD_NAME) {
+            // Names are matched without regard to case (SQS writes "eventSourceARN" for the bean's eventSourceArn).
+            String name = event.currentName().toLowerCase(Locale.ROOT);
+            event.nextToken();
+            member.read(name);
+        }
+    }
+
+    /** What to do with one member's value, the parser at its first token. */
+    @FunctionalInterface
+    interface Member {
+        void read(String lowerCaseName) throws IOException;
+    }
+
+    /** An object whose members {@code reader} reads, or {@code null}. */
+    static <T> T object(JsonParser event, Supplier<T> made, ObjectReader<T> reader) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> null;
+            case START_ARRAY -> unwrapped(event, one -> object(one, made, reader));
+            case START_OBJECT -> {
+                T value = made.get();
+                reader.read(event, value);
+                yield value;
+            }
+            case VALUE_STRING -> {
+                if (event.getText().isBlank()) {
+                    yield null;
+                }
+                throw refused(event, "an object");
+            }
+            default -> throw refused(event, "an object");
+        };
+    }
+
+    @FunctionalInterface
+    interface ObjectReader<T> {
+        void read(JsonParser event, T into) throws IOException;
+    }
+
+    static String text(JsonParser event) throws IOException {
+        JsonToken token = event.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            return unwrapped(event, EventValues::text);
+        }
+        if (token.isScalarValue()) {
+            return event.getText();
+        }
+        throw refused(event, "text");
+    }
+
+    /** A {@code long} field's value; {@code null} is the field's default, 0. */
+    static long wholeNumber(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> 0L;
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> event.getValueAsLong();
+            case VALUE_STRING -> {
+                String text = event.getText().trim();
+                try {
+                    yield text.isEmpty() ? 0L : Long.parseLong(text);
+                } catch (NumberFormatException notWhole) {
+                    throw refused(event, "a whole number");
+                }
+            }
+            case START_ARRAY -> {
+                Long one = unwrapped(event, EventValues::wholeNumber);
+                if (one == null) {
+                    throw refused(event, "a whole number, not an empty array");
+                }
+                yield one;
+            }
+            default -> throw refused(event, "a whole number");
+        };
+    }
+
+    /** A {@code boolean} field's value; {@code null} is the field's default, {@code false}. */
+    static boolean flag(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE, VALUE_NULL -> false;
+            // As databind: any integer but 0, however long, is true.
+            case VALUE_NUMBER_INT -> !event.getText().equals("0");
+            case VALUE_STRING -> {
+                String text = event.getText().trim();
+                if (text.equalsIgnoreCase("true")) {
+                    yield true;
+                }
+                if (text.equalsIgnoreCase("false") || text.isEmpty()) {
+                    yield false;
+                }
+                throw refused(event, "true or false");
+            }
+            case START_ARRAY -> {
+                Boolean one = unwrapped(event, EventValues::flag);
+                if (one == null) {
+                    throw refused(event, "true or false, not an empty array");
+                }
+                yield one;
+            }
+            default -> throw refused(event, "true or false");
+        };
+    }
+
+    static Map<String, String> textMap(JsonParser event) throws IOException {
+        return map(event, EventValues::text);
+    }
+
+    static <V> Map<String, V> map(JsonParser event, Value<V> value) throws IOException {
+        return object(event, LinkedHashMap::new, (json, into) -> {
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String key = json.currentName();
+                json.nextToken();
+                into.put(key, value.read(json));
+            }
+        });
+    }
+
+    /** A list of text, whose elements (unlike a text member's value) are never unwrapped from an array. */
+    static List<String> textList(JsonParser event) throws IOException {
+        return list(event, EventValues::textElement);
+    }
+
+    private static String textElement(JsonParser event) throws IOException {
+        if (event.currentToken() == JsonToken.START_ARRAY) {
+            throw refused(event, "text");
+        }
+        return text(event);
+    }
+
+    static <V> List<V> list(JsonParser event, Value<V> element) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> null;
+            case START_ARRAY -> {
+                List<V> list = new ArrayList<>();
+                while (event.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(element.read(event));
+                }
+                yield list;
+            }
+            case VALUE_STRING -> {
+                if (event.getText().isBlank()) {
+                    yield null;
+                }
+                List<V> one = new ArrayList<>(1);
+                one.add(element.read(event));
+                yield one;
+            }
+            default -> {
+                List<V> one = new ArrayList<>(1);
+                one.add(element.read(event));
+                yield one;
+            }
+        };
+    }
+
+    /** Binary as Jackson writes it, base64 text. */
+    static ByteBuffer bytes(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> ByteBuffer.wrap(event.getBinaryValue());
+            default -> throw refused(event, "base64 text");
+        };
+    }
+
+    /** A value of any shape, as databind reads one into {@code Object}: maps, lists, text, numbers, flags. */
+    static Object untyped(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case START_OBJECT -> map(event, EventValues::untyped);
+            case START_ARRAY -> list(event, EventValues::untyped);
+            case VALUE_STRING -> event.getText();
+            case VALUE_NUMBER_INT ->
+                switch (event.getNumberType()) {
+                    case INT -> event.getIntValue();
+                    case LONG -> event.getLongValue();
+                    default -> event.getBigIntegerValue();
+                };
+            case VALUE_NUMBER_FLOAT -> event.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw refused(event, "a value");
+        };
+    }
+
+    /** The one value of the array the parser is at, or {@code null} for an empty one. */
+    private static <V> V unwrapped(JsonParser event, Value<V> single) throws IOException {
+        JsonToken first = event.nextToken();
+        if (first == JsonToken.END_ARRAY) {
+            return null;
+        }
+        if (first == JsonToken.START_ARRAY) {
+            throw refused(event, "one value, not an array of arrays");
+        }
+        V value = single.read(event);
+        if (event.nextToken() != JsonToken.END_ARRAY) {
+            throw refused(event, "one value in the array");
+        }
+        return value;
+    }
+
+    @FunctionalInterface
+    interface Value<V> {
+        V read(JsonParser event) throws IOException;
+    }
+
+    /** Past the value the parser is at, whatever its shape (a member this does not read). */
+    static void skip(JsonParser event) throws IOException {
+        event.skipChildren();
+    }
+
+    private static JsonParseException refused(JsonParser event, String expected) {
+        return new JsonParseException(
+                event,
+                "expected " + expected + " at " + event.getParsingContext().pathAsPointer() + ", found "
+                        + event.currentToken());
+    }
+}
