@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -123,16 +124,16 @@ public final class UsageMeterConsumer {
     private static List<BatchWork.Failure> meter(
             List<Received<ChangeRun>> received, Context context, MeterUsage meter, ConsumerMetrics metrics) {
         List<ChangeRun> runs = received.stream().map(Received::body).toList();
-        List<MeterUsage.RunOutcome> outcomes;
-        try {
-            outcomes = meter.meter(runs);
-        } catch (RuntimeException outage) {
-            // The store failed: nothing of this call is known to be counted, and a retry counts each run once.
-            LOG.warn("usage could not be counted; the batch returns to the queue", outage);
-            return received.stream()
-                    .map(message -> failure(message, outage.getClass().getSimpleName()))
-                    .toList();
-        }
+        Map<TenantId, String> outages = new HashMap<>();
+        List<MeterUsage.RunOutcome> outcomes = meter.meter(runs, (tenant, outage) -> {
+            // The store failed this tenant's step: nothing of it is known to be counted, and a retry counts each run
+            // once. The other tenants' runs were counted on their own.
+            LOG.warn(
+                    "usage could not be counted; the tenant's runs return to the queue",
+                    entry("tenant_id", tenant.value()),
+                    outage);
+            outages.put(tenant, outage.getClass().getSimpleName());
+        });
         List<BatchWork.Failure> failures = new ArrayList<>();
         long counted = 0;
         long duplicates = 0;
@@ -141,6 +142,9 @@ public final class UsageMeterConsumer {
                 case COUNTED -> counted += runs.get(i).changes().size();
                 case ALREADY_COUNTED -> duplicates++;
                 case NOT_COUNTED -> failures.add(failure(received.get(i), "contended"));
+                case FAILED ->
+                    failures.add(
+                            failure(received.get(i), outages.get(runs.get(i).tenant())));
             }
         }
         LOG.info(

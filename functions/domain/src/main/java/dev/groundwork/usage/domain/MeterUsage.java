@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Counts runs of item changes exactly once. A batch is aggregated per tenant: one atomic step per tenant marks all of
  * its runs counted and adds their sums per day, so the cost is per tenant and batch, not per change. A run counted
- * before is skipped (a redelivery); the rest of that tenant's runs are counted without it.
+ * before is skipped (a redelivery); the rest of that tenant's runs are counted without it. Tenants are counted apart:
+ * one whose step the store refuses or fails leaves its own runs uncounted, and the next tenant is counted still.
  */
 public final class MeterUsage {
     /** Retries of a contended tenant before its runs are handed back for redelivery. */
@@ -38,21 +39,43 @@ public final class MeterUsage {
     public enum RunOutcome {
         COUNTED,
         ALREADY_COUNTED,
-        NOT_COUNTED
+        /** Contended past the retries: nothing of it changed. */
+        NOT_COUNTED,
+        /** Its tenant's step failed in the store ({@link Outages}): nothing of it is known to have changed. */
+        FAILED
+    }
+
+    /** Told of each tenant whose runs could not be counted because the store failed (or a run could not be summed). */
+    @FunctionalInterface
+    public interface Outages {
+        void tenantNotCounted(TenantId tenant, RuntimeException outage);
+    }
+
+    /** {@link #meter(List, Outages)}, the outages told only by the runs' outcomes. */
+    public List<RunOutcome> meter(List<ChangeRun> runs) {
+        return meter(runs, (tenant, outage) -> {});
     }
 
     /**
-     * @return each run's outcome, by its position in {@code runs}; {@code NOT_COUNTED} runs changed nothing and are
-     * to be delivered again
+     * @return each run's outcome, by its position in {@code runs}; {@code NOT_COUNTED} and {@code FAILED} runs changed
+     * nothing and are to be delivered again
      */
-    public List<RunOutcome> meter(List<ChangeRun> runs) {
+    public List<RunOutcome> meter(List<ChangeRun> runs, Outages outages) {
         List<RunOutcome> outcomes = new ArrayList<>(Collections.nCopies(runs.size(), RunOutcome.NOT_COUNTED));
         Map<TenantId, List<Integer>> byTenant = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             byTenant.computeIfAbsent(runs.get(i).tenant(), tenant -> new ArrayList<>())
                     .add(i);
         }
-        byTenant.forEach((tenant, positions) -> meterTenant(tenant, runs, positions, outcomes));
+        byTenant.forEach((tenant, positions) -> {
+            try {
+                meterTenant(tenant, runs, positions, outcomes);
+            } catch (RuntimeException outage) {
+                // Each tenant's step is atomic, so a failed one changed nothing; its runs return, the others go on.
+                positions.forEach(position -> outcomes.set(position, RunOutcome.FAILED));
+                outages.tenantNotCounted(tenant, outage);
+            }
+        });
         return outcomes;
     }
 

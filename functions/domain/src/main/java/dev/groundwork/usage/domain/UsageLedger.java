@@ -34,6 +34,9 @@ public interface UsageLedger {
         }
     }
 
-    /** Nothing changed because a concurrent writer held the same records: try again shortly. */
+    /**
+     * Nothing changed because a concurrent writer held the same records, or the store throttled the tenant's: try
+     * again shortly.
+     */
     record Contended() implements Outcome {}
 }

@@ -25,11 +25,15 @@ class MeterUsageTest {
         final Set<RunKey> counted = new HashSet<>();
         final Map<TenantId, Map<LocalDate, UsageCounters>> meters = new HashMap<>();
         final Queue<Boolean> contention = new LinkedList<>();
+        final Set<TenantId> failing = new HashSet<>();
         int transactions;
 
         @Override
         public Outcome count(TenantId tenant, Set<RunKey> runs, Map<LocalDate, UsageCounters> changes) {
             transactions++;
+            if (failing.contains(tenant)) {
+                throw new IllegalStateException("the store failed " + tenant.value() + "'s step");
+            }
             if (Boolean.TRUE.equals(contention.poll())) {
                 return new Contended();
             }
@@ -62,6 +66,38 @@ class MeterUsageTest {
             changes.add(new ItemChange(sequence, ItemChange.Kind.CREATED, NOV_25, 0, 100));
         }
         return new ChangeRun(tenant, "stream-1", changes);
+    }
+
+    @Test
+    void countsEveryOtherTenantWhenTheStoreFailsOneTenantsStep() {
+        // given: the store fails globex's step, which comes between acme's and initech's
+        TenantId initech = new TenantId("initech");
+        ledger.failing.add(GLOBEX);
+        Map<TenantId, RuntimeException> outages = new HashMap<>();
+
+        List<MeterUsage.RunOutcome> outcomes = meter.meter(
+                List.of(run(ACME, "1"), run(GLOBEX, "2"), run(initech, "3"), run(GLOBEX, "4")), outages::put);
+
+        assertThat(outcomes)
+                .containsExactly(
+                        MeterUsage.RunOutcome.COUNTED,
+                        MeterUsage.RunOutcome.FAILED,
+                        MeterUsage.RunOutcome.COUNTED,
+                        MeterUsage.RunOutcome.FAILED);
+        assertThat(outages).containsOnlyKeys(GLOBEX);
+        assertThat(ledger.meters).containsOnlyKeys(ACME, initech);
+    }
+
+    @Test
+    void countsEveryOtherTenantWhenOneTenantsRunCannotBeSummed() {
+        // given: a hand-made message whose change lies beyond the last day a date can name
+        ChangeRun beyondDates = new ChangeRun(
+                GLOBEX, "stream-1", List.of(new ItemChange("2", ItemChange.Kind.CREATED, Instant.MAX, 0, 100)));
+
+        List<MeterUsage.RunOutcome> outcomes = meter.meter(List.of(beyondDates, run(ACME, "1")));
+
+        assertThat(outcomes).containsExactly(MeterUsage.RunOutcome.FAILED, MeterUsage.RunOutcome.COUNTED);
+        assertThat(ledger.meters).containsOnlyKeys(ACME);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.PrimingAnswers;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.platform.dynamodb.TransactionCancellations;
 import dev.groundwork.usage.domain.DailyUsage;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
@@ -24,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -169,17 +169,22 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         return actions;
     }
 
+    /**
+     * Which runs were counted before (their record's condition failed), or whether the transaction may pass if sent
+     * again: another transaction on one of its items, or throttling of the tenant's counters
+     * ({@link TransactionCancellations}). Either is this tenant's alone, and the meter retries it alone.
+     */
     private static Outcome outcome(TransactionCanceledException cancelled, List<RunKey> runs) {
-        List<CancellationReason> reasons =
-                cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+        List<String> reasons =
+                cancelled.hasCancellationReasons() ? TransactionCancellations.reasons(cancelled) : List.of();
         Set<RunKey> counted = new LinkedHashSet<>();
-        boolean conflict = false;
+        boolean passes = false;
         for (int i = 0; i < reasons.size(); i++) {
-            String code = reasons.get(i).code();
+            String code = reasons.get(i);
             if ("ConditionalCheckFailed".equals(code) && i < runs.size()) {
                 counted.add(runs.get(i));
-            } else if ("TransactionConflict".equals(code)) {
-                conflict = true;
+            } else if (TransactionCancellations.passes(code)) {
+                passes = true;
             } else if (code != null && !"None".equals(code)) {
                 throw cancelled;
             }
@@ -187,7 +192,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         if (!counted.isEmpty()) {
             return new AlreadyCounted(counted);
         }
-        if (conflict) {
+        if (passes) {
             return new Contended();
         }
         throw cancelled;

@@ -57,10 +57,9 @@ public final class StreamChanges {
                 if (stream.getSequenceNumber() == null || record.getEventSourceARN() == null) {
                     throw new IllegalArgumentException("the record has no sequence number or source");
                 }
-                Optional<ItemChange> change = change(record.getEventName(), stream);
+                ItemChange change = change(record.getEventName(), stream);
                 TenantKey key = new TenantKey(tenant.get(), record.getEventSourceARN());
-                change.ifPresent(item ->
-                        byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(item));
+                byTenant.computeIfAbsent(key, any -> new ArrayList<>()).add(change);
             } catch (RuntimeException unreadable) {
                 unrelayable.add(new Unrelayable(
                         record, tenant, unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()));
@@ -80,22 +79,31 @@ public final class StreamChanges {
 
     private record TenantKey(TenantId tenant, String source) {}
 
+    /**
+     * The tenant of an item's record, or empty for a record that is not an item's (the table also holds idempotency
+     * records, import jobs, usage), which the meter does not count.
+     *
+     * @throws IllegalArgumentException for a record that has no keys, or an item's record whose partition names no
+     *     tenant: set aside whole, never passed over, since a change passed over is usage lost
+     */
     private static Optional<TenantId> itemTenant(StreamRecord stream) {
         if (stream == null || stream.getKeys() == null) {
+            throw new IllegalArgumentException("the record has no Keys");
+        }
+        AttributeValue sort = stream.getKeys().get(TenantKeys.SK);
+        if (sort == null || sort.getS() == null || !sort.getS().startsWith(ItemKeys.ITEM_PREFIX)) {
             return Optional.empty();
         }
         AttributeValue partition = stream.getKeys().get(TenantKeys.PK);
-        AttributeValue sort = stream.getKeys().get(TenantKeys.SK);
-        if (partition == null
-                || sort == null
-                || sort.getS() == null
-                || !sort.getS().startsWith(ItemKeys.ITEM_PREFIX)) {
-            return Optional.empty();
+        Optional<TenantId> tenant =
+                partition == null ? Optional.empty() : TenantKeys.tenantOfPartition(partition.getS());
+        if (tenant.isEmpty()) {
+            throw new IllegalArgumentException("the item's record has no partition key that names a tenant");
         }
-        return TenantKeys.tenantOfPartition(partition.getS());
+        return tenant;
     }
 
-    private static Optional<ItemChange> change(String eventName, StreamRecord stream) {
+    private static ItemChange change(String eventName, StreamRecord stream) {
         ItemChange.Kind kind = switch (eventName == null ? "" : eventName) {
             case "INSERT" -> ItemChange.Kind.CREATED;
             case "MODIFY" -> ItemChange.Kind.UPDATED;
@@ -103,7 +111,7 @@ public final class StreamChanges {
             default -> null;
         };
         if (kind == null) {
-            return Optional.empty();
+            throw new IllegalArgumentException("the record's eventName is not INSERT, MODIFY or REMOVE");
         }
         // The table streams NEW_AND_OLD_IMAGES, so Lambda always sends the images a change is metered by; a replay may
         // lack them (a dead letter of an item too large to carry whole keeps only its keys). Metered as 0 bytes it
@@ -125,6 +133,6 @@ public final class StreamChanges {
             throw new IllegalArgumentException("the record has no ApproximateCreationDateTime in epoch seconds");
         }
         Instant at = stream.getApproximateCreationDateTime().toInstant();
-        return Optional.of(new ItemChange(stream.getSequenceNumber(), kind, at, before, after));
+        return new ItemChange(stream.getSequenceNumber(), kind, at, before, after);
     }
 }

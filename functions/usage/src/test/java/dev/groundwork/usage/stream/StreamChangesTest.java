@@ -75,6 +75,47 @@ class StreamChangesTest {
     }
 
     @Test
+    void setsAsideAnItemsRecordWhosePartitionNamesNoTenantOrWhoseEventIsUnknownRatherThanPassItOver() {
+        // given: acme's INSERT under a partition that is no tenant's, globex's INSERT with an event name Lambda never
+        // sends
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        List<DynamodbEvent.DynamodbStreamRecord> records = event.getRecords();
+        records.get(0).getDynamodb().getKeys().get("pk").setS("TENANT#bad tenant!");
+        records.get(3).setEventName("UPSERT");
+
+        StreamChanges.Reading reading = StreamChanges.read(event);
+
+        assertThat(reading.unrelayable())
+                .satisfiesExactly(
+                        badTenant -> {
+                            assertThat(badTenant.record()).isSameAs(records.get(0));
+                            assertThat(badTenant.tenant()).isEmpty();
+                            assertThat(badTenant.reason())
+                                    .endsWith("the item's record has no partition key that names a tenant");
+                        },
+                        unknownEvent -> {
+                            assertThat(unknownEvent.record()).isSameAs(records.get(3));
+                            assertThat(unknownEvent.tenant())
+                                    .map(tenant -> tenant.value())
+                                    .contains("globex");
+                            assertThat(unknownEvent.reason()).endsWith("is not INSERT, MODIFY or REMOVE");
+                        });
+        assertThat(reading.runs()).flatExtracting(ChangeRun::changes).hasSize(2);
+    }
+
+    @Test
+    void setsAsideARecordWithoutKeys() {
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        event.getRecords().get(1).getDynamodb().setKeys(null);
+
+        assertThat(StreamChanges.read(event).unrelayable())
+                .singleElement()
+                .satisfies(set -> assertThat(set.reason()).endsWith("the record has no Keys"));
+    }
+
+    @Test
     void readsAnInsertWithoutAnOldImageAndARemoveWithoutANewImageAsLambdaSendsThem() {
         assertThat(StreamChanges.read(sample).unrelayable()).isEmpty();
     }
