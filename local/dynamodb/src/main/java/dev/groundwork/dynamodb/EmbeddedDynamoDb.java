@@ -41,8 +41,14 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         this.database = new Database(builder.clock, builder.region, builder.tableCreation);
         Dispatcher dispatcher = new Dispatcher(database);
         this.persistence = builder.dataDirectory == null ? null : Persistence.open(builder.dataDirectory, database);
-        this.api =
-                new ApiServer(dispatcher, faults::current, host, builder.region, builder.accessControl, builder.clock);
+        this.api = new ApiServer(
+                dispatcher,
+                faults::current,
+                faults::losesAnswerOf,
+                host,
+                builder.region,
+                builder.accessControl,
+                builder.clock);
         this.sweeper = new TtlSweeper(database, builder.ttlSweepInterval);
         this.port = builder.port;
     }

@@ -2,13 +2,18 @@ package dev.groundwork.dynamodb;
 
 import dev.groundwork.dynamodb.model.DynamoDbException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Failures on demand, for tests of retries and fallbacks: for a while every call fails as unavailable (HTTP 503) or
- * is throttled (ProvisionedThroughputExceededException). Time is the JVM's monotonic clock, not the server's
- * {@link java.time.Clock}, so a test's frozen clock cannot make a fault last forever.
+ * is throttled (ProvisionedThroughputExceededException), or a call takes effect and its answer is lost. Time is the
+ * JVM's monotonic clock, not the server's {@link java.time.Clock}, so a test's frozen clock cannot make a fault last
+ * forever.
  */
 public final class Faults {
+    private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
     private volatile long unavailableUntil;
     private volatile long throttledUntil;
     private volatile boolean unavailable;
@@ -30,10 +35,28 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * The next {@code times} calls of {@code operation} ({@code PutItem}, {@code DeleteItem}...) that succeed take
+     * effect and then answer 500 InternalServerError, as DynamoDB may: "the request may or may not have succeeded"
+     * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html). The SDK sends such
+     * a call again, so a caller sees how its write's second attempt meets its first.
+     */
+    public Faults loseAnswers(String operation, int times) {
+        answersToLose.put(operation, new AtomicInteger(times));
+        return this;
+    }
+
     public Faults clear() {
         unavailable = false;
         throttled = false;
+        answersToLose.clear();
         return this;
+    }
+
+    /** Whether the answer of this call of {@code operation}, which took effect, is to be lost. */
+    boolean losesAnswerOf(String operation) {
+        AtomicInteger left = answersToLose.get(operation);
+        return left != null && left.getAndUpdate(times -> Math.max(0, times - 1)) > 0;
     }
 
     /** The error the current request must fail with, or null. */

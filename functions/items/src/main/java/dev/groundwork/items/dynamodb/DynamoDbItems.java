@@ -119,26 +119,33 @@ public final class DynamoDbItems implements Items {
                 Map.of(":expected", AttributeValue.fromN(Long.toString(expectedVersion))));
     }
 
-    /** Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item). */
+    /**
+     * Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item), unless
+     * the item there is this very write: DynamoDB may apply a write and lose its answer (a 500, a timeout), and the
+     * SDK then sends it again, which fails its own condition. Read as a failure, that would make a create write a
+     * second item under a new id, and a PATCH answer 412 for a patch it made.
+     */
     private boolean putIf(
             TenantId tenant,
             Item item,
             String condition,
             Map<String, String> names,
             Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> record = ItemRecords.toRecord(tenant, item);
         try {
             var response = dynamoDb.putItem(put -> put.tableName(table)
                     .overrideConfiguration(access.override())
-                    .item(ItemRecords.toRecord(tenant, item))
+                    .item(record)
                     .conditionExpression(condition)
                     .expressionAttributeNames(names)
                     // DynamoDB refuses an empty ExpressionAttributeValues: leave it out when there are none.
                     .expressionAttributeValues(values.isEmpty() ? null : values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             logCapacity("PutItem", response.consumedCapacity());
             return true;
         } catch (ConditionalCheckFailedException conditionFailed) {
-            return false;
+            return conditionFailed.hasItem() && ItemRecords.sameWrite(record, conditionFailed.item());
         }
     }
 

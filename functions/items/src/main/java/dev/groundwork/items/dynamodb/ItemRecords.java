@@ -41,6 +41,17 @@ public final class ItemRecords {
         return record;
     }
 
+    /**
+     * Whether {@code stored} is the record of the very write that made {@code written}: the same request (its
+     * correlation id, unique per request), version and times. Never for a write without a correlation id, which
+     * cannot be told from another.
+     */
+    static boolean sameWrite(Map<String, AttributeValue> written, Map<String, AttributeValue> stored) {
+        return written.containsKey(LAST_REQUEST_ID)
+                && List.of(LAST_REQUEST_ID, VERSION, CREATED_AT, UPDATED_AT).stream()
+                        .allMatch(name -> written.get(name).equals(stored.get(name)));
+    }
+
     @SuppressWarnings("unchecked")
     public static Item fromRecord(Map<String, AttributeValue> record) {
         ItemContent content = new ItemContent(

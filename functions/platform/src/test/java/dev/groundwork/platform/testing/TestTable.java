@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public record TestTable(DynamoDbClient client, String name, Map<String, String> environment) {
 
-    static TestTable create(URI endpoint) {
+    /** A fresh table at {@code endpoint}: for a test that runs its own DynamoDB (one whose faults it sets, say). */
+    public static TestTable create(URI endpoint) {
         String name = "items-" + UUID.randomUUID();
         DynamoDbClient client = DynamoDbClient.builder()
                 .endpointOverride(endpoint)

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
@@ -50,6 +51,9 @@ public final class ApiServer {
 
     private final Dispatcher dispatcher;
     private final Supplier<DynamoDbException> faults;
+    /** Given an operation whose call took effect, whether its answer is to be lost ({@code Faults#loseAnswers}). */
+    private final Predicate<String> losesAnswerOf;
+
     private final String host;
     private final String region;
     /** Null when the server enforces no IAM policies. */
@@ -62,7 +66,7 @@ public final class ApiServer {
 
     /** {@code faults} returns the error every request must fail with right now, or null. */
     public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host, String region) {
-        this(dispatcher, faults, host, region, null, Clock.systemUTC());
+        this(dispatcher, faults, operation -> false, host, region, null, Clock.systemUTC());
     }
 
     /**
@@ -72,12 +76,14 @@ public final class ApiServer {
     public ApiServer(
             Dispatcher dispatcher,
             Supplier<DynamoDbException> faults,
+            Predicate<String> losesAnswerOf,
             String host,
             String region,
             AccessControl accessControl,
             Clock clock) {
         this.dispatcher = dispatcher;
         this.faults = faults;
+        this.losesAnswerOf = losesAnswerOf;
         this.host = host;
         this.region = region;
         this.accessControl = accessControl;
@@ -194,6 +200,10 @@ public final class ApiServer {
                 }
             }
             response = dispatcher.dispatch(head.target(), body, refusal, access);
+            String target = head.target();
+            if (target != null && losesAnswerOf.test(target.substring(target.indexOf('.') + 1))) {
+                throw DynamoDbException.internalServerError("Internal server error");
+            }
         } catch (DynamoDbException error) {
             status = error.httpStatus();
             response = ErrorBody.of(error);

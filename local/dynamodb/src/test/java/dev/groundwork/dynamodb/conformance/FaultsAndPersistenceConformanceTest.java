@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -53,6 +54,30 @@ class FaultsAndPersistenceConformanceTest {
                     ProvisionedThroughputExceededException.class,
                     () -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
             awaitSuccess(() -> dynamo.putItem(r -> r.tableName(table).item(item("pk", s("a")))));
+        }
+    }
+
+    /** A call that answers 500 may have taken effect: this one did (the SDK, retrying, would meet its write). */
+    @Test
+    void losesTheAnswerOfAWriteThatTookEffect() {
+        try (EmbeddedDynamoDb server = EmbeddedDynamoDb.start()) {
+            DynamoDbClient dynamo = TargetClients.forEndpoint(server.endpoint()).dynamo();
+            String table = new ScratchTables(dynamo).hashOnly();
+
+            server.faults().loseAnswers("PutItem", 1);
+
+            InternalServerErrorException lost = catchThrowableOfType(
+                    InternalServerErrorException.class,
+                    () -> dynamo.putItem(r -> r.tableName(table)
+                            .item(item("pk", s("a"), "v", n("1")))
+                            .conditionExpression("attribute_not_exists(pk)")));
+            assertThat(lost.statusCode()).isEqualTo(500);
+            assertThat(lost.awsErrorDetails().errorCode()).isEqualTo("InternalServerError");
+            assertThat(dynamo.getItem(r ->
+                                    r.tableName(table).key(item("pk", s("a"))).consistentRead(true))
+                            .item())
+                    .isEqualTo(item("pk", s("a"), "v", n("1")));
+            dynamo.putItem(r -> r.tableName(table).item(item("pk", s("b"))));
         }
     }
 
