@@ -4,11 +4,17 @@ import java.time.Clock;
 import java.util.random.RandomGenerator;
 
 /**
- * Makes ULIDs: 48 bits of milliseconds since the epoch, then 80 random bits. Within one millisecond it increments the
+ * Makes ULIDs: 48 bits of milliseconds since the epoch, then 80 random bits. Within one millisecond it adds to the
  * random part instead of drawing a new one (the spec's monotonic mode), so ids made by one container keep their order.
+ *
+ * <p>It adds a random step of 1 to 2^40, not the spec's 1: one container serves every tenant in turn, and with a step
+ * of 1 a tenant that got an id in the same millisecond as another tenant would know that tenant's id (its own less
+ * one) and that it had just created something. A random step keeps the order and tells nothing of the ids between.
  */
 public final class UlidGenerator implements ItemIds {
     private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    /** The step within a millisecond is at most 2^40: unguessable, and 2^40 ids from the 80 bits' end at most. */
+    private static final int STEP_BITS = 40;
 
     private final Clock clock;
     private RandomGenerator random;
@@ -41,8 +47,10 @@ public final class UlidGenerator implements ItemIds {
     public synchronized ItemId next() {
         long millis = clock.millis();
         if (millis == lastMillis) {
-            randomLow++;
-            if (randomLow == 0) {
+            long step = 1 + (random.nextLong() >>> (Long.SIZE - STEP_BITS));
+            long before = randomLow;
+            randomLow += step;
+            if (Long.compareUnsigned(randomLow, before) < 0) {
                 randomHigh = (randomHigh + 1) & 0xFFFF;
             }
         } else {

@@ -2,6 +2,7 @@ package dev.groundwork.items.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,37 @@ class UlidGeneratorTest {
         }
 
         assertThat(made).isSorted().doesNotHaveDuplicates();
+    }
+
+    /**
+     * One container serves every tenant in turn: were the step 1, a tenant whose id came right after another tenant's
+     * in one millisecond would know that id, and that the other tenant had just created something.
+     */
+    @Test
+    void stepsWithinAMillisecondByAnUnguessableAmountSoAnIdTellsNothingOfTheOneBefore() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
+        UlidGenerator ids = new UlidGenerator(clock, new SecureRandom());
+        List<BigInteger> randomParts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            randomParts.add(randomPart(ids.next()));
+        }
+
+        List<BigInteger> steps = new ArrayList<>();
+        for (int i = 1; i < randomParts.size(); i++) {
+            steps.add(randomParts.get(i).subtract(randomParts.get(i - 1)));
+        }
+        assertThat(steps)
+                .allSatisfy(step -> assertThat(step).isPositive().isNotEqualTo(BigInteger.ONE))
+                .doesNotHaveDuplicates();
+    }
+
+    private static BigInteger randomPart(ItemId id) {
+        String crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        BigInteger value = BigInteger.ZERO;
+        for (char digit : id.value().substring(10).toCharArray()) {
+            value = value.shiftLeft(5).add(BigInteger.valueOf(crockford.indexOf(digit)));
+        }
+        return value;
     }
 
     @Test
