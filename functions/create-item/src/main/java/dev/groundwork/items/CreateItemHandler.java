@@ -66,7 +66,10 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
                         key,
                         ItemBodies.bytes(request),
                         request.remaining(),
-                        () -> create.apply(request, content))))
+                        () -> created(createItem.create(
+                                request.tenant(),
+                                content,
+                                IdempotentRequests.requestDigest(key, request, ItemBodies.bytes(request)))))))
                 .orElseGet(() -> create.apply(request, content));
     }
 

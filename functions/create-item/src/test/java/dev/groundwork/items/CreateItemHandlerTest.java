@@ -188,6 +188,31 @@ class CreateItemHandlerTest {
         assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 
+    /**
+     * The key's record can be lost after the item is stored (its write fails, or the item's write answered a timeout
+     * and the key was released): the retry finds the item its first attempt made instead of making a second.
+     */
+    @Test
+    void answersARetryWhoseKeysRecordWasLostWithTheItemItsFirstAttemptMade() {
+        APIGatewayV2HTTPEvent event =
+                Requests.from("create-item/with-idempotency-key.json").event();
+        APIGatewayV2HTTPResponse first = call(event);
+        fakes.idempotencyRecords.release(
+                new TenantId("acme"),
+                new IdempotencyKey("8e0f3c1a-6f43-4f5e-9b1e-2d6a7c9e4b10"),
+                IdempotentRequests.fingerprint(
+                        event.getRouteKey(), "application/json", event.getBody().getBytes(StandardCharsets.UTF_8)));
+
+        APIGatewayV2HTTPResponse retry =
+                call(Requests.from("create-item/with-idempotency-key.json").event());
+
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getHeaders())
+                .containsEntry("Location", first.getHeaders().get("Location"));
+        assertThat(Json.parse(retry.getBody())).isEqualTo(Json.parse(first.getBody()));
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
+    }
+
     @Test
     void replaysAnAnswerStoredBeforeNumbersAndKeysTookOneFormInTheFormAReadAnswers() {
         // given: a key's record kept from before 2026-12-07: its item as the client sent it, keys and numbers

@@ -191,6 +191,11 @@ public final class ItemsApplication {
         }
 
         @Override
+        public Addition addOnce(TenantId tenant, Item item, String request) {
+            return items.addOnce(tenant, item, request);
+        }
+
+        @Override
         public Optional<Item> find(TenantId tenant, ItemId id) {
             return items.find(tenant, id);
         }

@@ -27,4 +27,27 @@ public final class CreateItem {
         }
         throw new IllegalStateException("the id generator repeated ids " + ATTEMPTS + " times");
     }
+
+    /**
+     * {@link #create}, once per request: {@code request} names it across its retries (a digest of its Idempotency-Key,
+     * route and body). A retry of a request that stored its item, whatever failed after, answers with that item as it
+     * was created, from the same body, instead of storing a second one.
+     */
+    public Item create(TenantId tenant, ItemContent content, String request) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Item item = Item.created(ids.next(), content, clock.instant());
+            switch (items.addOnce(tenant, item, request)) {
+                case Items.Added added -> {
+                    return item;
+                }
+                case Items.AddedBefore before -> {
+                    return Item.created(before.id(), content, before.createdAt());
+                }
+                case Items.IdTaken taken -> {
+                    // Another item has the id: try a new one.
+                }
+            }
+        }
+        throw new IllegalStateException("the id generator repeated ids " + ATTEMPTS + " times");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.groundwork.items.domain;
 
 import dev.groundwork.kernel.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +14,24 @@ public interface Items {
 
     /** Stores a new item; false when the tenant already has an item with its id. */
     boolean add(TenantId tenant, Item item);
+
+    /**
+     * Stores a new item made by one request, named by {@code request} (a digest of its Idempotency-Key, route and
+     * body), unless that request stored one before: a retry after a failure that came after the write (its answer
+     * lost, the key's record not written) then finds the item the first attempt made, instead of making a second. The
+     * request's mark lasts as long as its key does.
+     */
+    Addition addOnce(TenantId tenant, Item item, String request);
+
+    sealed interface Addition permits Added, AddedBefore, IdTaken {}
+
+    record Added() implements Addition {}
+
+    /** The request made an item before: the one with this id, created at this instant; nothing was stored now. */
+    record AddedBefore(ItemId id, Instant createdAt) implements Addition {}
+
+    /** The tenant already has an item with the new item's id; nothing was stored. */
+    record IdTaken() implements Addition {}
 
     /** The item, read eventually consistent: a write of the last second may not show yet. */
     Optional<Item> find(TenantId tenant, ItemId id);

@@ -35,6 +35,11 @@ class UpdateItemTest {
         }
 
         @Override
+        public Addition addOnce(TenantId tenant, Item item, String request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Optional<Item> find(TenantId tenant, ItemId id) {
             return Optional.of(stored);
         }

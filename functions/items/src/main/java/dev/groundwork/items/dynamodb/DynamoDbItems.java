@@ -11,6 +11,8 @@ import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.platform.idempotency.IdempotentRequests;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,19 +23,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * {@link Items} on one DynamoDB table. Every write is a single conditional write (no transaction on the hot path),
- * every expression uses placeholders ({@code name} is a reserved word), and a failed condition is an outcome.
+ * {@link Items} on one DynamoDB table. Every write is a single conditional write (no transaction on the hot path; a
+ * create with an Idempotency-Key is one, with its request's mark), every expression uses placeholders ({@code name} is a reserved word), and a failed condition is an outcome.
  */
 public final class DynamoDbItems implements Items {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbItems.class);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** The table's TTL attribute. */
+    private static final String EXPIRES_AT = "expiresAt";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -48,6 +56,70 @@ public final class DynamoDbItems implements Items {
     @Override
     public boolean add(TenantId tenant, Item item) {
         return putIf(tenant, item, TenantKeys.NO_RECORD_YET, Map.of("#pk", TenantKeys.PK), Map.of());
+    }
+
+    /**
+     * One transaction: the request's mark ({@code MADE-BY#<digest>}: the item's id and creation time, expiring with the
+     * request's Idempotency-Key) and the item, each only if absent. A mark already there fails its condition and comes
+     * back with the cancellation, naming the item the request made before. The SDK sends a transaction whose answer
+     * was lost again with the same client token, which DynamoDB answers as the first (for 10 minutes); after that, the
+     * mark answers it.
+     */
+    @Override
+    public Addition addOnce(TenantId tenant, Item item, String request) {
+        Map<String, AttributeValue> mark = new HashMap<>(ItemKeys.madeBy(tenant, request));
+        mark.put(ItemRecords.ID, AttributeValue.fromS(item.id().value()));
+        mark.put(ItemRecords.CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
+        mark.put(
+                EXPIRES_AT,
+                AttributeValue.fromN(Long.toString(
+                        item.createdAt().plus(IdempotentRequests.RETENTION).getEpochSecond())));
+        try {
+            var response = dynamoDb.transactWriteItems(transaction -> transaction
+                    .overrideConfiguration(access.override())
+                    .transactItems(
+                            TransactWriteItem.builder()
+                                    .put(put -> put.tableName(table)
+                                            .item(mark)
+                                            // TTL deletes an expired mark only eventually: one past its time is gone.
+                                            .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :now")
+                                            .expressionAttributeNames(
+                                                    Map.of("#pk", TenantKeys.PK, "#expiresAt", EXPIRES_AT))
+                                            .expressionAttributeValues(Map.of(
+                                                    ":now",
+                                                    AttributeValue.fromN(Long.toString(
+                                                            item.createdAt().getEpochSecond()))))
+                                            .returnValuesOnConditionCheckFailure(
+                                                    ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                                    .build(),
+                            TransactWriteItem.builder()
+                                    .put(put -> put.tableName(table)
+                                            .item(ItemRecords.toRecord(tenant, item))
+                                            .conditionExpression(TenantKeys.NO_RECORD_YET)
+                                            .expressionAttributeNames(Map.of("#pk", TenantKeys.PK)))
+                                    .build())
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            if (response.hasConsumedCapacity()) {
+                response.consumedCapacity().forEach(capacity -> logCapacity("TransactWriteItems", capacity));
+            }
+            return new Added();
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons =
+                    cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
+            if (reasons.size() == 2) {
+                CancellationReason markReason = reasons.get(0);
+                if (CONDITION_FAILED.equals(markReason.code()) && markReason.hasItem()) {
+                    Map<String, AttributeValue> before = markReason.item();
+                    return new AddedBefore(
+                            new ItemId(before.get(ItemRecords.ID).s()),
+                            Instant.parse(before.get(ItemRecords.CREATED_AT).s()));
+                }
+                if (CONDITION_FAILED.equals(reasons.get(1).code())) {
+                    return new IdTaken();
+                }
+            }
+            throw cancelled;
+        }
     }
 
     @Override

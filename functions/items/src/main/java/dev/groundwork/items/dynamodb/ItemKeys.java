@@ -15,7 +15,15 @@ public final class ItemKeys {
 
     private ItemKeys() {}
 
+    /** Marks which item a request made ({@code Items#addOnce}); not an item, so no item query or stream reads it. */
+    static final String MADE_BY_PREFIX = "MADE-BY#";
+
     public static Map<String, AttributeValue> item(TenantId tenant, ItemId id) {
         return TenantKeys.key(tenant, ITEM_PREFIX + id.value());
+    }
+
+    /** The key of the mark that the request named {@code request} (a digest) made an item, in its tenant's partition. */
+    static Map<String, AttributeValue> madeBy(TenantId tenant, String request) {
+        return TenantKeys.key(tenant, MADE_BY_PREFIX + request);
     }
 }

@@ -7,6 +7,7 @@ import dev.groundwork.items.domain.CreateItem;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.items.domain.Items;
 import dev.groundwork.items.domain.UlidGenerator;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
@@ -87,6 +88,44 @@ class DynamoDbItemsLostAnswersIT {
 
         Correlation.set("req-2");
         assertThat(items.add(ACME, item)).isFalse();
+    }
+
+    @Test
+    void findsTheItemARequestMadeBeforeInsteadOfMakingASecond() {
+        // given: a keyed create stored its item, and then something failed (the key's record was not written)
+        Item first = Item.created(new ItemId("01JDX5Q0A8Z4M6TB3N7R9WV004"), content("v1"), Instant.EPOCH);
+        assertThat(items.addOnce(ACME, first, "digest-1")).isEqualTo(new Items.Added());
+
+        // when: its retry, with a fresh id
+        Item retry =
+                Item.created(new ItemId("01JDX5Q0A8Z4M6TB3N7R9WV005"), content("v1"), Instant.EPOCH.plusSeconds(9));
+        Items.Addition again = items.addOnce(ACME, retry, "digest-1");
+
+        // then: the first item is named, and nothing else is stored
+        assertThat(again).isEqualTo(new Items.AddedBefore(first.id(), first.createdAt()));
+        assertThat(items.findLatest(ACME, retry.id())).isEmpty();
+        assertThat(items.addOnce(new TenantId("globex"), retry, "digest-1")).isEqualTo(new Items.Added());
+        assertThat(items.addOnce(ACME, first, "digest-2")).isEqualTo(new Items.IdTaken());
+    }
+
+    @Test
+    void makesOneItemWhenAKeyedCreatesAnswerIsLostAndItIsRetriedLater() {
+        dynamoDb.faults().loseAnswers("TransactWriteItems", 8);
+        CreateItem create = new CreateItem(items, new UlidGenerator(CLOCK, new SecureRandom()), CLOCK);
+
+        // when: every attempt of the SDK loses its answer, so the create fails; the client retries with its key
+        try {
+            create.create(ACME, content("Invoice"), "digest-3");
+        } catch (RuntimeException lost) {
+            // the answer of every attempt was lost
+        }
+        dynamoDb.faults().clear();
+        Item retried = create.create(ACME, content("Invoice"), "digest-3");
+
+        // then: one item, the one the first attempt stored, answered as it was created
+        List<Item> stored = items.newestFirst(ACME, 10, Long.MAX_VALUE, java.util.Optional.empty())
+                .items();
+        assertThat(stored).containsExactly(retried);
     }
 
     private static ItemContent content(String name) {

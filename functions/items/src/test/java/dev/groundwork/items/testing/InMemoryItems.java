@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** {@link Items} in memory, with the same conditional semantics as the table, for handler tests. */
 public final class InMemoryItems implements Items {
     private final Map<TenantId, ConcurrentSkipListMap<ItemId, Item>> tenants = new ConcurrentHashMap<>();
+    /** The requests that made an item, by tenant and request digest. */
+    private final Map<String, AddedBefore> requests = new ConcurrentHashMap<>();
 
     private ConcurrentSkipListMap<ItemId, Item> of(TenantId tenant) {
         return tenants.computeIfAbsent(tenant, ignored -> new ConcurrentSkipListMap<>(Comparator.reverseOrder()));
@@ -26,6 +28,19 @@ public final class InMemoryItems implements Items {
     @Override
     public boolean add(TenantId tenant, Item item) {
         return of(tenant).putIfAbsent(item.id(), item) == null;
+    }
+
+    @Override
+    public synchronized Addition addOnce(TenantId tenant, Item item, String request) {
+        AddedBefore before = requests.get(tenant + "\n" + request);
+        if (before != null) {
+            return before;
+        }
+        if (!add(tenant, item)) {
+            return new IdTaken();
+        }
+        requests.put(tenant + "\n" + request, new AddedBefore(item.id(), item.createdAt()));
+        return new Added();
     }
 
     @Override
