@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -195,7 +196,8 @@ public final class DynamoDbItems implements Items {
      * Puts the item when {@code condition} holds; false when it does not (an existing, stale or missing item), unless
      * the item there is this very write: DynamoDB may apply a write and lose its answer (a 500, a timeout), and the
      * SDK then sends it again, which fails its own condition. Read as a failure, that would make a create write a
-     * second item under a new id, and a PATCH answer 412 for a patch it made.
+     * second item under a new id, and a PATCH answer 412 for a patch it made. The record carries a random token of
+     * this write ({@link ItemRecords#WRITE_ID}), the same on each attempt, by which it knows itself.
      */
     private boolean putIf(
             TenantId tenant,
@@ -203,7 +205,8 @@ public final class DynamoDbItems implements Items {
             String condition,
             Map<String, String> names,
             Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> record = ItemRecords.toRecord(tenant, item);
+        Map<String, AttributeValue> record = new HashMap<>(ItemRecords.toRecord(tenant, item));
+        record.put(ItemRecords.WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
         try {
             var response = dynamoDb.putItem(put -> put.tableName(table)
                     .overrideConfiguration(access.override())

@@ -42,14 +42,14 @@ public final class ItemRecords {
     }
 
     /**
-     * Whether {@code stored} is the record of the very write that made {@code written}: the same request (its
-     * correlation id, unique per request), version and times. Never for a write without a correlation id, which
-     * cannot be told from another.
+     * A token of one conditional write ({@code DynamoDbItems}): random, so unique to the write, and the same on each
+     * attempt the SDK makes of it. Not the correlation id, which a client may choose. Not part of the representation.
      */
+    static final String WRITE_ID = "writeId";
+
+    /** Whether {@code stored} is the record of the very write that made {@code written}: the same write's token. */
     static boolean sameWrite(Map<String, AttributeValue> written, Map<String, AttributeValue> stored) {
-        return written.containsKey(LAST_REQUEST_ID)
-                && List.of(LAST_REQUEST_ID, VERSION, CREATED_AT, UPDATED_AT).stream()
-                        .allMatch(name -> written.get(name).equals(stored.get(name)));
+        return written.containsKey(WRITE_ID) && written.get(WRITE_ID).equals(stored.get(WRITE_ID));
     }
 
     @SuppressWarnings("unchecked")
