@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * Counts runs of item changes exactly once. A batch is aggregated per tenant: one atomic step per tenant marks all of
  * its runs counted and adds their sums per day, so the cost is per tenant and batch, not per change. A run counted
  * before is skipped (a redelivery); the rest of that tenant's runs are counted without it. Tenants are counted apart:
- * one whose step the store refuses or fails leaves its own runs uncounted, and the next tenant is counted still.
+ * one whose step the store refuses or fails leaves its own runs uncounted, and the next tenant is counted still;
+ * only a store that is down for everyone ({@link UsageLedger.Unavailable}) ends the batch's counting.
  */
 public final class MeterUsage {
     /** Retries of a contended tenant before its runs are handed back for redelivery. */
@@ -67,15 +68,27 @@ public final class MeterUsage {
             byTenant.computeIfAbsent(runs.get(i).tenant(), tenant -> new ArrayList<>())
                     .add(i);
         }
-        byTenant.forEach((tenant, positions) -> {
-            try {
-                meterTenant(tenant, runs, positions, outcomes);
-            } catch (RuntimeException outage) {
-                // Each tenant's step is atomic, so a failed one changed nothing; its runs return, the others go on.
-                positions.forEach(position -> outcomes.set(position, RunOutcome.FAILED));
-                outages.tenantNotCounted(tenant, outage);
+        UsageLedger.Unavailable unavailable = null;
+        for (Map.Entry<TenantId, List<Integer>> tenantRuns : byTenant.entrySet()) {
+            TenantId tenant = tenantRuns.getKey();
+            List<Integer> positions = tenantRuns.getValue();
+            RuntimeException outage = unavailable;
+            if (outage == null) {
+                try {
+                    meterTenant(tenant, runs, positions, outcomes);
+                    continue;
+                } catch (UsageLedger.Unavailable down) {
+                    // The store fails everyone: the tenants after this one are not tried, and return with it.
+                    unavailable = down;
+                    outage = down;
+                } catch (RuntimeException failed) {
+                    // This tenant's step alone failed; atomic, it changed nothing. Its runs return, the others go on.
+                    outage = failed;
+                }
             }
-        });
+            positions.forEach(position -> outcomes.set(position, RunOutcome.FAILED));
+            outages.tenantNotCounted(tenant, outage);
+        }
         return outcomes;
     }
 

@@ -22,6 +22,16 @@ public interface UsageLedger {
     /** The tenant's days from {@code from} to {@code to} (inclusive) that have usage, in day order. */
     List<DailyUsage> days(TenantId tenant, LocalDate from, LocalDate to);
 
+    /**
+     * The store cannot count for any tenant now (it is unreachable, failing or throttling the account): the meter
+     * stops trying the batch's other tenants, which would each wait out the same failure.
+     */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(Throwable cause) {
+            super("the usage store is unavailable", cause);
+        }
+    }
+
     sealed interface Outcome permits Counted, AlreadyCounted, Contended {}
 
     /** Everything was counted. */

@@ -26,6 +26,7 @@ class MeterUsageTest {
         final Map<TenantId, Map<LocalDate, UsageCounters>> meters = new HashMap<>();
         final Queue<Boolean> contention = new LinkedList<>();
         final Set<TenantId> failing = new HashSet<>();
+        boolean down;
         int transactions;
 
         @Override
@@ -33,6 +34,9 @@ class MeterUsageTest {
             transactions++;
             if (failing.contains(tenant)) {
                 throw new IllegalStateException("the store failed " + tenant.value() + "'s step");
+            }
+            if (down) {
+                throw new Unavailable(new IllegalStateException("no answer"));
             }
             if (Boolean.TRUE.equals(contention.poll())) {
                 return new Contended();
@@ -86,6 +90,21 @@ class MeterUsageTest {
                         MeterUsage.RunOutcome.FAILED);
         assertThat(outages).containsOnlyKeys(GLOBEX);
         assertThat(ledger.meters).containsOnlyKeys(ACME, initech);
+    }
+
+    @Test
+    void triesNoFurtherTenantWhenTheStoreIsDownForEveryone() {
+        ledger.down = true;
+        Map<TenantId, RuntimeException> outages = new HashMap<>();
+
+        List<MeterUsage.RunOutcome> outcomes =
+                meter.meter(List.of(run(ACME, "1"), run(GLOBEX, "2"), run(new TenantId("initech"), "3")), outages::put);
+
+        assertThat(outcomes).containsOnly(MeterUsage.RunOutcome.FAILED);
+        assertThat(ledger.transactions).isEqualTo(1);
+        assertThat(outages)
+                .hasSize(3)
+                .allSatisfy((tenant, outage) -> assertThat(outage).isInstanceOf(UsageLedger.Unavailable.class));
     }
 
     @Test

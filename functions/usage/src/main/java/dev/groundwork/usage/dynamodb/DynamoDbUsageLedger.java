@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.DoubleAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
@@ -80,6 +82,15 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             return new Counted();
         } catch (TransactionCanceledException cancelled) {
             return outcome(cancelled, ordered);
+        } catch (SdkClientException unreachable) {
+            throw new Unavailable(unreachable);
+        } catch (AwsServiceException failed) {
+            // A 5xx, or throttling of the whole request (the account's or the table's), after the SDK's own retries:
+            // not this tenant's doing. A 4xx other than throttling is this request's and stays as it is.
+            if (failed.statusCode() >= 500 || failed.isThrottlingException()) {
+                throw new Unavailable(failed);
+            }
+            throw failed;
         }
     }
 

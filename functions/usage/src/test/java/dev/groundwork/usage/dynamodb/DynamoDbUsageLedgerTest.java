@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -74,6 +76,30 @@ class DynamoDbUsageLedgerTest {
     }
 
     @Test
+    void readsAFailureOfTheStoreItselfAsUnavailableForEveryTenant() {
+        dynamoDb.failures.add(DynamoDbException.builder()
+                .statusCode(500)
+                .message("Internal server error")
+                .build());
+        dynamoDb.failures.add(SdkClientException.create("connection refused"));
+
+        assertThatThrownBy(() -> ledger.count(GLOBEX, runs(), ONE_DAY)).isInstanceOf(UsageLedger.Unavailable.class);
+        assertThatThrownBy(() -> ledger.count(GLOBEX, runs(), ONE_DAY)).isInstanceOf(UsageLedger.Unavailable.class);
+    }
+
+    @Test
+    void leavesARefusalOfThisRequestAsItIs() {
+        dynamoDb.failures.add(DynamoDbException.builder()
+                .statusCode(400)
+                .message("Validation")
+                .build());
+
+        assertThatThrownBy(() -> ledger.count(GLOBEX, runs(), ONE_DAY))
+                .isInstanceOf(DynamoDbException.class)
+                .isNotInstanceOf(UsageLedger.Unavailable.class);
+    }
+
+    @Test
     void sendsEachRunsRecordOnlyIfAbsentAndTheDaysCountersInOneTransaction() {
         dynamoDb.answers.add(null);
 
@@ -101,11 +127,17 @@ class DynamoDbUsageLedgerTest {
     /** Answers each transaction with the next scripted cancellation, or success for {@code null}. */
     private static final class ScriptedDynamoDb implements DynamoDbClient {
         final LinkedList<TransactionCanceledException> answers = new LinkedList<>();
+        /** Thrown first, one a call, before the answers. */
+        final LinkedList<RuntimeException> failures = new LinkedList<>();
+
         final List<TransactWriteItemsRequest> sent = new LinkedList<>();
 
         @Override
         public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
             sent.add(request);
+            if (!failures.isEmpty()) {
+                throw failures.poll();
+            }
             TransactionCanceledException answer = answers.isEmpty() ? null : answers.poll();
             if (answer != null) {
                 throw answer;
