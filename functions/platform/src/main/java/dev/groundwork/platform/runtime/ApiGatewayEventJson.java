@@ -140,6 +140,10 @@ final class ApiGatewayEventJson {
 
     /** The answer as the runtime's serializer writes it: absent members, and absent header values, left out. */
     static void write(APIGatewayV2HTTPResponse answer, JsonGenerator json) throws IOException {
+        if (answer == null) {
+            json.writeNull();
+            return;
+        }
         json.writeStartObject();
         json.writeNumberField("statusCode", answer.getStatusCode());
         if (answer.getHeaders() != null) {

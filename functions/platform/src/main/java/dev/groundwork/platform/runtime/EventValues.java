@@ -88,7 +88,8 @@ final class EventValues {
             case VALUE_STRING -> {
                 String text = event.getText().trim();
                 try {
-                    yield text.isEmpty() ? 0L : Long.parseLong(text);
+                    // As databind: empty text, and the text "null", are the field's default.
+                    yield text.isEmpty() || text.equals("null") ? 0L : Long.parseLong(text);
                 } catch (NumberFormatException notWhole) {
                     throw refused(event, "a whole number");
                 }
@@ -109,14 +110,19 @@ final class EventValues {
         return switch (event.currentToken()) {
             case VALUE_TRUE -> true;
             case VALUE_FALSE, VALUE_NULL -> false;
-            // As databind: any integer but 0, however long, is true.
-            case VALUE_NUMBER_INT -> !event.getText().equals("0");
+            // As databind: any integer but 0 (-0 included), however long, is true.
+            case VALUE_NUMBER_INT -> event.getBigIntegerValue().signum() != 0;
             case VALUE_STRING -> {
+                // As databind: three spellings of each, and empty text or the text "null" for the default.
                 String text = event.getText().trim();
-                if (text.equalsIgnoreCase("true")) {
+                if (text.equals("true") || text.equals("True") || text.equals("TRUE")) {
                     yield true;
                 }
-                if (text.equalsIgnoreCase("false") || text.isEmpty()) {
+                if (text.equals("false")
+                        || text.equals("False")
+                        || text.equals("FALSE")
+                        || text.isEmpty()
+                        || text.equals("null")) {
                     yield false;
                 }
                 throw refused(event, "true or false");

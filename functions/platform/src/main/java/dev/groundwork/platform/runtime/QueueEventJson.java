@@ -77,6 +77,10 @@ final class QueueEventJson {
 
     /** The answer as the runtime's serializer writes it: absent members left out. */
     static void write(SQSBatchResponse answer, JsonGenerator json) throws IOException {
+        if (answer == null) {
+            json.writeNull();
+            return;
+        }
         json.writeStartObject();
         if (answer.getBatchItemFailures() != null) {
             json.writeArrayFieldStart("batchItemFailures");

@@ -236,7 +236,29 @@ class EventJsonTest {
                 "{\"a\":\"b\"}",
                 "{\"a\":null}",
                 "\"YWJj\"",
-                "\"not base64!\"");
+                "\"not base64!\"",
+                "-0",
+                "\"null\"",
+                "\"tRuE\"",
+                "\"TRUE\"",
+                "\"False\"");
+    }
+
+    @Test
+    void writesAnAbsentAnswerAsTheRuntimeDoes() {
+        ByteArrayOutputStream http = new ByteArrayOutputStream();
+        json.toJson(null, http, APIGatewayV2HTTPResponse.class);
+        ByteArrayOutputStream queue = new ByteArrayOutputStream();
+        json.toJson(null, queue, SQSBatchResponse.class);
+        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
+        RUNTIME_ANSWERS.toJson(null, runtimes);
+        ByteArrayOutputStream runtimesQueue = new ByteArrayOutputStream();
+        RUNTIME_SQS_ANSWERS.toJson(null, runtimesQueue);
+
+        assertThat(http.toString(StandardCharsets.UTF_8)).isEqualTo(runtimes.toString(StandardCharsets.UTF_8));
+        assertThat(queue.toString(StandardCharsets.UTF_8))
+                .isEqualTo(runtimesQueue.toString(StandardCharsets.UTF_8))
+                .isEqualTo("null");
     }
 
     @Property(tries = 50)
