@@ -1,5 +1,6 @@
 package dev.groundwork.imports.dynamodb;
 
+import static dev.groundwork.platform.testing.ScriptedTransactions.cancelled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,20 +13,16 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.retry.Backoff;
+import dev.groundwork.platform.testing.ScriptedTransactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
@@ -43,7 +40,7 @@ class DynamoDbImportedItemsTest {
                     new ImportLine(2, new ItemContent("two", Map.of(), List.of()))));
     private static final List<Item> ITEMS = CHUNK.items();
 
-    private final ScriptedDynamoDb dynamoDb = new ScriptedDynamoDb();
+    private final ScriptedTransactions dynamoDb = new ScriptedTransactions();
     private final List<Duration> waits = new ArrayList<>();
     private final DynamoDbImportedItems items = new DynamoDbImportedItems(
             dynamoDb,
@@ -142,44 +139,5 @@ class DynamoDbImportedItemsTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not the chunk's record; nothing written");
         assertThat(dynamoDb.sent).hasSize(1);
-    }
-
-    private static TransactionCanceledException cancelled(String... codes) {
-        return TransactionCanceledException.builder()
-                .message("Transaction cancelled")
-                .cancellationReasons(List.of(codes).stream()
-                        .map(code -> CancellationReason.builder().code(code).build())
-                        .toList())
-                .build();
-    }
-
-    /** Answers each transaction with the next scripted cancellation, or success for {@code null}. */
-    private static final class ScriptedDynamoDb implements DynamoDbClient {
-        final LinkedList<TransactionCanceledException> answers = new LinkedList<>(); // null: success
-        /** Thrown first, one a call, before the answers. */
-        final LinkedList<RuntimeException> failures = new LinkedList<>();
-
-        final List<TransactWriteItemsRequest> sent = new ArrayList<>();
-
-        @Override
-        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-            sent.add(request);
-            if (!failures.isEmpty()) {
-                throw failures.poll();
-            }
-            TransactionCanceledException answer = answers.isEmpty() ? null : answers.poll();
-            if (answer != null) {
-                throw answer;
-            }
-            return TransactWriteItemsResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {}
     }
 }

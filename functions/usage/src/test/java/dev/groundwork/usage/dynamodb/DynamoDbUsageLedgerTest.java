@@ -1,10 +1,12 @@
 package dev.groundwork.usage.dynamodb;
 
+import static dev.groundwork.platform.testing.ScriptedTransactions.cancelled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
+import dev.groundwork.platform.testing.ScriptedTransactions;
 import dev.groundwork.usage.domain.RunKey;
 import dev.groundwork.usage.domain.UsageCounters;
 import dev.groundwork.usage.domain.UsageLedger;
@@ -13,17 +15,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -37,7 +35,7 @@ class DynamoDbUsageLedgerTest {
     private static final Map<LocalDate, UsageCounters> ONE_DAY =
             Map.of(LocalDate.of(2026, 12, 7), new UsageCounters(1, 0, 0, 1, 1, 100));
 
-    private final ScriptedDynamoDb dynamoDb = new ScriptedDynamoDb();
+    private final ScriptedTransactions dynamoDb = new ScriptedTransactions();
     private final DynamoDbUsageLedger ledger = new DynamoDbUsageLedger(
             dynamoDb,
             "usage",
@@ -113,44 +111,5 @@ class DynamoDbUsageLedgerTest {
 
     private static Set<RunKey> runs() {
         return new LinkedHashSet<>(List.of(FIRST, SECOND));
-    }
-
-    private static TransactionCanceledException cancelled(String... codes) {
-        return TransactionCanceledException.builder()
-                .message("Transaction cancelled")
-                .cancellationReasons(List.of(codes).stream()
-                        .map(code -> CancellationReason.builder().code(code).build())
-                        .toList())
-                .build();
-    }
-
-    /** Answers each transaction with the next scripted cancellation, or success for {@code null}. */
-    private static final class ScriptedDynamoDb implements DynamoDbClient {
-        final LinkedList<TransactionCanceledException> answers = new LinkedList<>();
-        /** Thrown first, one a call, before the answers. */
-        final LinkedList<RuntimeException> failures = new LinkedList<>();
-
-        final List<TransactWriteItemsRequest> sent = new LinkedList<>();
-
-        @Override
-        public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
-            sent.add(request);
-            if (!failures.isEmpty()) {
-                throw failures.poll();
-            }
-            TransactionCanceledException answer = answers.isEmpty() ? null : answers.poll();
-            if (answer != null) {
-                throw answer;
-            }
-            return TransactWriteItemsResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return SERVICE_NAME;
-        }
-
-        @Override
-        public void close() {}
     }
 }
