@@ -117,6 +117,24 @@ record Arguments(Map<String, List<String>> options, List<String> positional, Set
         return port;
     }
 
+    /** An http or https URL with a host and a port ({@code http://localhost:3000}): the local API's address. */
+    java.net.URI httpUrl(String name) {
+        String value = value(name);
+        java.net.URI url;
+        try {
+            url = new java.net.URI(value);
+        } catch (java.net.URISyntaxException | NullPointerException e) {
+            throw new UsageException("--" + name + " must be a URL like http://localhost:3000, got " + value);
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getHost() == null
+                || url.getPort() < 1) {
+            throw new UsageException("--" + name + " must be a URL like http://localhost:3000 (http or https, a host"
+                    + " and a port), got " + value);
+        }
+        return url;
+    }
+
     /** {@code 90s}, {@code 15m}, {@code 1h}, {@code 7d}, or ISO-8601 ({@code PT1H}). */
     Duration duration(String name, Duration fallback) {
         String value = value(name);

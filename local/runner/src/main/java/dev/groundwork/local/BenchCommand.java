@@ -50,7 +50,9 @@ final class BenchCommand {
             String what = arguments.positional().isEmpty()
                     ? ""
                     : " '" + arguments.positional().get(0) + "'";
-            throw new Arguments.UsageException("no benchmark" + what + " in the local runner; it has: bench " + USAGE);
+            // dynamodb and json run as Maven profiles, from the ./groundwork script, without the runner.
+            throw new Arguments.UsageException(
+                    "no benchmark" + what + "; there are: bench dynamodb | bench json | bench " + USAGE);
         }
         int clients = arguments.integer("clients", 16);
         Duration minWarmUp = Duration.ofSeconds(arguments.integer("warmup", 20));

@@ -41,7 +41,8 @@ final class FuzzCommand {
         PrintStream terminal = System.out;
         Fuzzer.Report report;
         if (arguments.has("url")) {
-            URI url = URI.create(arguments.value("url"));
+            URI url = arguments.httpUrl("url");
+            refuseUnreachable(url);
             LocalIdentity identity = LocalIdentity.of(Template.load(template), url.getPort());
             LocalIssuer issuer = LocalIssuer.load(state, identity.issuer(), Clock.systemUTC());
             report = Fuzzer.run(Fuzzer.Settings.of(url, issuer, identity, contract, requests, seed, tenants), terminal);
@@ -79,5 +80,15 @@ final class FuzzCommand {
         }
         terminal.flush();
         return report.clean() ? 0 : 1;
+    }
+
+    /** A URL nothing answers on is a mistake to say at once, not 30 s of requests that time out, each a violation. */
+    private static void refuseUnreachable(URI url) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), 2_000);
+        } catch (java.io.IOException unreachable) {
+            throw new Arguments.UsageException("cannot connect to " + url + " (" + unreachable.getMessage()
+                    + "); start the API with ./groundwork local, or leave out --url to fuzz one started for the run");
+        }
     }
 }

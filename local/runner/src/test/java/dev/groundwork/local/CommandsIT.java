@@ -74,6 +74,19 @@ class CommandsIT {
     }
 
     @Test
+    void refusesAFuzzUrlThatIsNoUrlOrThatNothingAnswersOn() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+
+        assertThat(run(2, project.root(), "fuzz", "--requests", "1", "--url", "localhost:3713"))
+                .contains("--url must be a URL like http://localhost:3000")
+                .doesNotContain("\tat ");
+        assertThat(run(2, project.root(), "fuzz", "--requests", "1", "--url", "http://localhost:3000x"))
+                .contains("--url must be a URL like http://localhost:3000");
+        assertThat(run(2, project.root(), "fuzz", "--requests", "1", "--url", "http://127.0.0.1:1"))
+                .contains("cannot connect to http://127.0.0.1:1");
+    }
+
+    @Test
     void refusesATokenThatWouldBeBornExpiredAndSnapStartWithoutTheRuntimeClient() throws Exception {
         FixtureProject project = FixtureProject.create(folder);
 
