@@ -226,8 +226,16 @@ public final class ApiGateway implements AutoCloseable {
                 function = route.functionLogicalId();
                 JwtAuthorizer.Decision decision = authorize(route, request.getHeaders());
                 switch (decision) {
-                    case JwtAuthorizer.Decision.Unauthorized unauthorized -> answer = HttpApiResponses.UNAUTHORIZED;
-                    case JwtAuthorizer.Decision.Forbidden forbidden -> answer = HttpApiResponses.FORBIDDEN;
+                    case JwtAuthorizer.Decision.Unauthorized unauthorized -> {
+                        // API Gateway answers only "Unauthorized"; a developer's console says why (a token minted for
+                        // another port names another issuer, say).
+                        log.note("answered " + method + " " + rawPath + " 401: " + printable(unauthorized.reason()));
+                        answer = HttpApiResponses.UNAUTHORIZED;
+                    }
+                    case JwtAuthorizer.Decision.Forbidden forbidden -> {
+                        log.note("answered " + method + " " + rawPath + " 403: " + printable(forbidden.reason()));
+                        answer = HttpApiResponses.FORBIDDEN;
+                    }
                     case JwtAuthorizer.Decision.Allowed allowed -> {
                         // Jetty's own monotonic time of the head's end: the gateway's clock dates events, and a
                         // clock that may be set back, or fixed in a test, cannot measure a wait.
@@ -603,5 +611,14 @@ public final class ApiGateway implements AutoCloseable {
         } catch (Exception e) {
             log.note("the HTTP server did not stop cleanly: " + e);
         }
+    }
+
+    /** A reason that quotes a token's claims, made safe for one console line: no control characters, 200 at most. */
+    private static String printable(String reason) {
+        String line = reason.codePoints()
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }
