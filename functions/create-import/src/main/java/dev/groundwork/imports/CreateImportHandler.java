@@ -83,11 +83,8 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
                         key,
                         body,
                         request.remaining(),
-                        () -> accepted(start.start(
-                                request.tenant(),
-                                inputs,
-                                Optional.of(
-                                        new ImportRequestId(IdempotentRequests.requestDigest(key, request, body)))))))
+                        digest -> accepted(
+                                start.start(request.tenant(), inputs, Optional.of(new ImportRequestId(digest))))))
                 .orElseGet(() -> accepted(start.start(request.tenant(), inputs, Optional.empty())));
     }
 

@@ -66,10 +66,7 @@ public final class CreateItemHandler implements RequestHandler<APIGatewayV2HTTPE
                         key,
                         ItemBodies.bytes(request),
                         request.remaining(),
-                        () -> created(createItem.create(
-                                request.tenant(),
-                                content,
-                                IdempotentRequests.requestDigest(key, request, ItemBodies.bytes(request)))))))
+                        digest -> created(createItem.create(request.tenant(), content, digest)))))
                 .orElseGet(() -> create.apply(request, content));
     }
 

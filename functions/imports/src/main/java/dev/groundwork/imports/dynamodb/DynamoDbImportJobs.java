@@ -81,7 +81,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
         // TTL deletes late: a pointer past its time names a request whose key no longer answers retries.
         if (pointer == null
                 || pointer.isEmpty()
-                || Long.parseLong(pointer.get("expiresAt").n()) < now.getEpochSecond()) {
+                || Long.parseLong(pointer.get(TenantKeys.EXPIRES_AT).n()) < now.getEpochSecond()) {
             return Optional.empty();
         }
         return ImportId.parse(pointer.get("importId").s()).flatMap(id -> find(tenant, id));
@@ -257,7 +257,9 @@ public final class DynamoDbImportJobs implements ImportJobs {
     private Map<String, AttributeValue> pointer(TenantId tenant, ImportRequestId request, ImportJob job) {
         Map<String, AttributeValue> pointer = new HashMap<>(requestKey(tenant, request));
         pointer.put("importId", AttributeValue.fromS(job.id().value()));
-        pointer.put("expiresAt", number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
+        pointer.put(
+                TenantKeys.EXPIRES_AT,
+                number(job.createdAt().plus(REQUEST_RETENTION).getEpochSecond()));
         return pointer;
     }
 

@@ -45,7 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressExcep
 public final class DynamoDbImportedItems implements ImportedItems {
     private static final String CHUNK_PREFIX = "IMPORT-CHUNK#";
 
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final Map<String, String> PK_NAME = Map.of("#pk", TenantKeys.PK);
     private static final int ATTEMPTS = 8;
     private static final Duration BASE_DELAY = Duration.ofMillis(25);
@@ -102,12 +101,12 @@ public final class DynamoDbImportedItems implements ImportedItems {
                 // delivery beside this one (which may have put some of the items already), or absent.
                 List<String> reasons = TransactionCancellations.reasons(cancelled);
                 String record = reasons.isEmpty() ? "None" : reasons.getFirst();
-                if (CONDITION_FAILED.equals(record)) {
+                if (TransactionCancellations.CONDITION_FAILED.equals(record)) {
                     return false; // the chunk's record is there: its items are too, all of them
                 }
                 boolean passes =
                         TransactionCancellations.passes(record) || TransactionCancellations.onlyTransient(cancelled);
-                if (!passes && reasons.contains(CONDITION_FAILED)) {
+                if (!passes && reasons.contains(TransactionCancellations.CONDITION_FAILED)) {
                     // An item of the chunk, under an id only this chunk makes, without the chunk's record: never
                     // overwritten. The chunk fails, and its dead letter says why.
                     throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()

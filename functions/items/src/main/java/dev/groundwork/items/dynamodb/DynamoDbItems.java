@@ -11,6 +11,7 @@ import dev.groundwork.items.domain.RefusedVersions;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
+import dev.groundwork.platform.dynamodb.TransactionCancellations;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +41,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class DynamoDbItems implements Items {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbItems.class);
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    /** The table's TTL attribute. */
-    private static final String EXPIRES_AT = "expiresAt";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -72,7 +70,7 @@ public final class DynamoDbItems implements Items {
         mark.put(ItemRecords.ID, AttributeValue.fromS(item.id().value()));
         mark.put(ItemRecords.CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
         mark.put(
-                EXPIRES_AT,
+                TenantKeys.EXPIRES_AT,
                 AttributeValue.fromN(Long.toString(
                         item.createdAt().plus(IdempotentRequests.RETENTION).getEpochSecond())));
         try {
@@ -85,7 +83,7 @@ public final class DynamoDbItems implements Items {
                                             // TTL deletes an expired mark only eventually: one past its time is gone.
                                             .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :now")
                                             .expressionAttributeNames(
-                                                    Map.of("#pk", TenantKeys.PK, "#expiresAt", EXPIRES_AT))
+                                                    Map.of("#pk", TenantKeys.PK, "#expiresAt", TenantKeys.EXPIRES_AT))
                                             .expressionAttributeValues(Map.of(
                                                     ":now",
                                                     AttributeValue.fromN(Long.toString(
@@ -109,13 +107,14 @@ public final class DynamoDbItems implements Items {
                     cancelled.hasCancellationReasons() ? cancelled.cancellationReasons() : List.of();
             if (reasons.size() == 2) {
                 CancellationReason markReason = reasons.get(0);
-                if (CONDITION_FAILED.equals(markReason.code()) && markReason.hasItem()) {
+                if (TransactionCancellations.CONDITION_FAILED.equals(markReason.code()) && markReason.hasItem()) {
                     Map<String, AttributeValue> before = markReason.item();
                     return new AddedBefore(
                             new ItemId(before.get(ItemRecords.ID).s()),
                             Instant.parse(before.get(ItemRecords.CREATED_AT).s()));
                 }
-                if (CONDITION_FAILED.equals(reasons.get(1).code())) {
+                if (TransactionCancellations.CONDITION_FAILED.equals(
+                        reasons.get(1).code())) {
                     return new IdTaken();
                 }
             }
@@ -205,7 +204,7 @@ public final class DynamoDbItems implements Items {
             String condition,
             Map<String, String> names,
             Map<String, AttributeValue> values) {
-        Map<String, AttributeValue> record = new HashMap<>(ItemRecords.toRecord(tenant, item));
+        Map<String, AttributeValue> record = ItemRecords.toRecord(tenant, item);
         record.put(ItemRecords.WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
         try {
             var response = dynamoDb.putItem(put -> put.tableName(table)

@@ -28,6 +28,7 @@ public final class ItemRecords {
 
     private ItemRecords() {}
 
+    /** The item's record, as a fresh map its writer may add to (a write's token, say). */
     public static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
         Map<String, AttributeValue> record = new HashMap<>(ItemKeys.item(tenant, item.id()));
         record.put(ID, AttributeValue.fromS(item.id().value()));

@@ -9,11 +9,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The one place that knows a tenant's partition: every record a tenant owns, in either table, lives in partition
  * {@code TENANT#<tenantId>} under the key attributes {@code pk} and {@code sk}, so no query can reach past a tenant.
  * Each context owns its sort keys beside its repository ({@code ItemKeys}, {@code DynamoDbImportJobs},
- * {@code DynamoDbIdempotencyRecords}, {@code UsageKeys}); docs/architecture.md lists the whole key design.
+ * {@code DynamoDbIdempotencyRecords}, {@code UsageKeys}); docs/architecture.md lists the whole key design. It also
+ * names the attributes every kind of record shares: the keys and the TTL attribute.
  */
 public final class TenantKeys {
     public static final String PK = "pk";
     public static final String SK = "sk";
+    /**
+     * Both tables' TTL attribute (template.yaml's {@code TimeToLiveSpecification}): a record that has it, in epoch
+     * seconds, is deleted some time after. Readers check it too, since TTL deletes only eventually.
+     */
+    public static final String EXPIRES_AT = "expiresAt";
+
     private static final String TENANT_PREFIX = "TENANT#";
 
     /** The condition of a write of a new record: no record has its key yet (name {@code #pk} the key attribute). */

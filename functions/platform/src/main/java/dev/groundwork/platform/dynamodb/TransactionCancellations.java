@@ -12,6 +12,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class TransactionCancellations {
     /** Reasons that pass: the same transaction sent again may go through. */
+    /** The reason of an action whose condition failed: the item as it is decides, and sending again changes nothing. */
+    public static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
     private static final Set<String> TRANSIENT =
             Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded");
 

@@ -29,7 +29,7 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     private static final String STATUS = "status";
     private static final String FINGERPRINT = "fingerprint";
     private static final String LOCKED_UNTIL = "lockedUntil";
-    private static final String EXPIRES_AT = "expiresAt";
+    private static final String EXPIRES_AT = TenantKeys.EXPIRES_AT;
     private static final String RESPONSE_STATUS = "responseStatus";
     private static final String RESPONSE_HEADERS = "responseHeaders";
     private static final String RESPONSE_BODY = "responseBody";

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -65,13 +66,16 @@ public final class IdempotentRequests {
      * @param body the request body as sent: with the route, its SHA-256 is the fingerprint that tells a retry from a
      *             different request, so a key used on one route is refused on another instead of replaying its answer
      * @param lock how long the work may take (the invocation's remaining time): an older claim counts as abandoned
+     * @param work the request's work, given the request's digest: a SHA-256 (lower-case hex) that names it across its
+     *             retries (its key, media type, route and body), by which work a failed attempt left half done can be
+     *             found and finished by the retry. Made from the fingerprint, so the body is hashed once.
      */
     public APIGatewayV2HTTPResponse run(
             ApiRequest request,
             IdempotencyKey key,
             byte[] body,
             Duration lock,
-            Supplier<APIGatewayV2HTTPResponse> work) {
+            Function<String, APIGatewayV2HTTPResponse> work) {
         TenantId tenant = request.tenant();
         String fingerprint = fingerprint(request.routeKey(), request.mediaType(), body);
         Instant now = clock.instant();
@@ -88,7 +92,8 @@ public final class IdempotentRequests {
                         ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used for another request (another body, media type or route); use a new"
                                 + " key."));
-            case IdempotencyRecords.Claimed claimed -> doOnce(tenant, key, fingerprint, work);
+            case IdempotencyRecords.Claimed claimed ->
+                doOnce(tenant, key, fingerprint, () -> work.apply(digest(key, request.mediaType(), fingerprint)));
         };
     }
 
@@ -125,17 +130,12 @@ public final class IdempotentRequests {
                 .build();
     }
 
-    /**
-     * A SHA-256 digest (lower-case hex) that names one request across its retries: its key, route and body. Work that
-     * a failed attempt left half done can be found by it, and finished by the retry.
-     */
-    public static String requestDigest(IdempotencyKey key, ApiRequest request, byte[] body) {
+    /** The request's digest, handed to its work ({@link #run}): its key and media type, then its fingerprint. */
+    private static String digest(IdempotencyKey key, String mediaType, String fingerprint) {
         // The media type as the fingerprint reads it, not the header as sent: a retry that spells it otherwise (a
         // charset, capitals) is the same request, finishes the same job, and claims the same key. The header as most
         // clients send it is the media type itself, so a digest made before this rule is made the same way now.
-        return sha256(
-                utf8(key.value() + "\n" + request.mediaType() + "\n"),
-                utf8(fingerprint(request.routeKey(), request.mediaType(), body)));
+        return sha256(utf8(key.value() + "\n" + mediaType + "\n"), utf8(fingerprint));
     }
 
     /**

@@ -182,7 +182,7 @@ final class ApiGatewayEventJson {
         json.writeEndObject();
     }
 
-    static void writeTextList(List<String> list, JsonGenerator json) throws IOException {
+    private static void writeTextList(List<String> list, JsonGenerator json) throws IOException {
         json.writeStartArray();
         for (String element : list) {
             json.writeString(element);

@@ -94,13 +94,7 @@ final class EventValues {
                     throw refused(event, "a whole number");
                 }
             }
-            case START_ARRAY -> {
-                Long one = unwrapped(event, EventValues::wholeNumber);
-                if (one == null) {
-                    throw refused(event, "a whole number, not an empty array");
-                }
-                yield one;
-            }
+            case START_ARRAY -> unwrappedScalar(event, EventValues::wholeNumber, "a whole number");
             default -> throw refused(event, "a whole number");
         };
     }
@@ -127,13 +121,7 @@ final class EventValues {
                 }
                 throw refused(event, "true or false");
             }
-            case START_ARRAY -> {
-                Boolean one = unwrapped(event, EventValues::flag);
-                if (one == null) {
-                    throw refused(event, "true or false, not an empty array");
-                }
-                yield one;
-            }
+            case START_ARRAY -> unwrappedScalar(event, EventValues::flag, "true or false");
             default -> throw refused(event, "true or false");
         };
     }
@@ -217,6 +205,15 @@ final class EventValues {
             case VALUE_NULL -> null;
             default -> throw refused(event, "a value");
         };
+    }
+
+    /** The one value of the array the parser is at, for a primitive field: an empty array is no value of it. */
+    private static <V> V unwrappedScalar(JsonParser event, Value<V> single, String expected) throws IOException {
+        V one = unwrapped(event, single);
+        if (one == null) {
+            throw refused(event, expected + ", not an empty array");
+        }
+        return one;
     }
 
     /** The one value of the array the parser is at, or {@code null} for an empty one. */

@@ -131,8 +131,8 @@ public final class DynamoDbUsageLedger implements UsageLedger {
             transact(actions);
         } catch (TransactionCanceledException cancelled) {
             if (cancelled.hasCancellationReasons()
-                    && "ConditionalCheckFailed"
-                            .equals(cancelled.cancellationReasons().getFirst().code())) {
+                    && TransactionCancellations.CONDITION_FAILED.equals(
+                            cancelled.cancellationReasons().getFirst().code())) {
                 units(TransactWriteItemsResponse.builder()
                         .consumedCapacity(PrimingAnswers.consumedCapacity(table, 2.0))
                         .build()
@@ -162,7 +162,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         for (RunKey run : ordered) {
             Map<String, AttributeValue> record = new HashMap<>(UsageKeys.run(run));
             record.put("tenant", AttributeValue.fromS(tenant.value()));
-            record.put("expiresAt", AttributeValue.fromN(Long.toString(expiresAt)));
+            record.put(TenantKeys.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
             actions.add(TransactWriteItem.builder()
                     .put(put -> put.tableName(table)
                             .item(record)
@@ -192,7 +192,7 @@ public final class DynamoDbUsageLedger implements UsageLedger {
         boolean passes = false;
         for (int i = 0; i < reasons.size(); i++) {
             String code = reasons.get(i);
-            if ("ConditionalCheckFailed".equals(code) && i < runs.size()) {
+            if (TransactionCancellations.CONDITION_FAILED.equals(code) && i < runs.size()) {
                 counted.add(runs.get(i));
             } else if (TransactionCancellations.passes(code)) {
                 passes = true;
