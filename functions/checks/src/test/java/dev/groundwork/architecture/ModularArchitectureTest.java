@@ -119,6 +119,25 @@ class ModularArchitectureTest {
                 .check(code);
     }
 
+    /**
+     * The zips carry no EMF library (Groundwork's EmfMetrics writes the documents), so Powertools' own provider and its
+     * logger, which are built on it, would fail with NoClassDefFoundError wherever they were reached.
+     */
+    @Test
+    void nothingUsesTheEmfLibraryOrPowertoolsProviderBuiltOnIt() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.cloudwatchlogs.emf..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider")
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.lambda.powertools.metrics.internal..")
+                .check(code);
+    }
+
     @Test
     void packagesHaveNoCycles() {
         slices().matching("dev.groundwork.(**)").should().beFreeOfCycles().check(code);

@@ -99,7 +99,7 @@ public final class ImportChunkMessages {
     @SuppressWarnings("unchecked")
     private static ItemContent content(JsonNode item) {
         Object document;
-        try (var parser = ApiJson.parser(item)) {
+        try (var parser = MAPPER.treeAsTokens(item)) {
             document = ApiJson.readValue(parser);
         } catch (java.io.IOException | ClassCastException notADocument) {
             throw new IllegalArgumentException("an item that is not a JSON object");

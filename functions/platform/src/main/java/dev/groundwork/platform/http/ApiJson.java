@@ -1,5 +1,7 @@
 package dev.groundwork.platform.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,14 +13,12 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.FieldErrors;
 import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -63,12 +63,15 @@ public final class ApiJson {
      * Keys as long as a body: a caller bounds a body before reading it, and the domain refuses a key longer than the
      * stores take by naming it, which Jackson's own limit (50,000 characters) would not. The parsers keep no key
      * ({@link TenantKeyedJson}), so a long one costs only the request that sends it.
+     *
+     * <p>Jackson's stream alone, no databind: bodies are read token by token into plain values ({@link #readValue}) and
+     * answers written the same way ({@link #write}), so a route's cold start never builds an {@code ObjectMapper}
+     * (about 500 classes; docs/performance.md).
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder(TenantKeyedJson.factory()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING)
-                            .maxNameLength(Integer.MAX_VALUE)
-                            .build())
+    private static final JsonFactory STREAM = TenantKeyedJson.factory()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxNameLength(Integer.MAX_VALUE)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -127,7 +130,7 @@ public final class ApiJson {
         if (foreign.isPresent()) {
             throw new NotUtf8(foreign.get());
         }
-        return TenantKeyedJson.parser(MAPPER, body);
+        return TenantKeyedJson.parser(STREAM, body);
     }
 
     /** A text in another encoding than UTF-8, which it names ({@link #foreignEncoding}). */
@@ -196,11 +199,6 @@ public final class ApiJson {
         }
         return "The body is " + encoding + ", not UTF-8: send JSON in UTF-8 without a byte order mark"
                 + " (RFC 8259, section 8.1).";
-    }
-
-    /** The same, over a tree already read (a queue message). */
-    public static JsonParser parser(JsonNode tree) {
-        return MAPPER.treeAsTokens(tree);
     }
 
     /**
@@ -289,7 +287,7 @@ public final class ApiJson {
      * error does not say where, so the text is read again up to it, with the parser at hand.
      */
     private static Optional<FieldError> limitField(byte[] text) {
-        try (JsonParser parser = TenantKeyedJson.parser(MAPPER, text)) {
+        try (JsonParser parser = TenantKeyedJson.parser(STREAM, text)) {
             try {
                 while (parser.nextToken() != null) {
                     // Up to the limit.
@@ -327,7 +325,7 @@ public final class ApiJson {
      */
     private static Optional<FieldError> notUtf8Field(byte[] text, TenantKeyedJson.NotUtf8Text notUtf8) {
         String message = "holds a byte that is not UTF-8 (" + notUtf8.value() + "); send text in UTF-8";
-        try (JsonParser parser = TenantKeyedJson.parser(MAPPER, Arrays.copyOf(text, notUtf8.offset()))) {
+        try (JsonParser parser = TenantKeyedJson.parser(STREAM, Arrays.copyOf(text, notUtf8.offset()))) {
             while (parser.nextToken() != null) {
                 // Read up to the byte; a string's text is scanned when the parser moves past it.
             }
@@ -432,11 +430,50 @@ public final class ApiJson {
         return "The body is not valid JSON.";
     }
 
+    /**
+     * Plain values as JSON: maps with text keys, lists, text, numbers, flags and null, as {@link #readValue} reads
+     * them and the representations build them. Written as databind would write them ({@code ApiJsonTest} holds the
+     * two alike), BigDecimals plain.
+     *
+     * @throws IllegalArgumentException for any other value: a representation that holds one is a bug
+     */
     public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException bug) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = STREAM.createGenerator(text)) {
+            writeValue(json, value);
+        } catch (IOException bug) {
             throw new IllegalStateException("a response could not be written as JSON", bug);
+        }
+        return text.toString();
+    }
+
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        switch (value) {
+            case null -> json.writeNull();
+            case String text -> json.writeString(text);
+            case Boolean flag -> json.writeBoolean(flag);
+            case BigDecimal number -> json.writeNumber(number);
+            case Integer number -> json.writeNumber(number);
+            case Long number -> json.writeNumber(number);
+            case Map<?, ?> object -> {
+                json.writeStartObject();
+                for (Map.Entry<?, ?> member : object.entrySet()) {
+                    if (!(member.getKey() instanceof String key)) {
+                        throw new IllegalArgumentException("a JSON object's key must be text: " + member.getKey());
+                    }
+                    json.writeFieldName(key);
+                    writeValue(json, member.getValue());
+                }
+                json.writeEndObject();
+            }
+            case List<?> array -> {
+                json.writeStartArray();
+                for (Object element : array) {
+                    writeValue(json, element);
+                }
+                json.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass());
         }
     }
 }

@@ -24,8 +24,7 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     }
 
     public static PowertoolsConsumerMetrics create(String namespace, String service) {
-        return new PowertoolsConsumerMetrics(
-                PowertoolsRequestMetrics.emfOnStdout(namespace, service), namespace, service);
+        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.printing(namespace, service), namespace, service);
     }
 
     /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */

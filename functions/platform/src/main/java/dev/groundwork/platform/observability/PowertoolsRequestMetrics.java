@@ -4,15 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.internal.EmfMetricsLogger;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
-import software.amazon.lambda.powertools.metrics.provider.EmfMetricsProvider;
 
 /**
  * Request metrics in CloudWatch's embedded metric format through Powertools' functional API (no AspectJ):
@@ -41,7 +35,7 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     }
 
     public static PowertoolsRequestMetrics create(String namespace, String service) {
-        return new PowertoolsRequestMetrics(emfOnStdout(namespace, service), namespace, service);
+        return new PowertoolsRequestMetrics(printing(namespace, service), namespace, service);
     }
 
     /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */
@@ -51,42 +45,24 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     }
 
     /**
-     * Powertools' metrics for a namespace and service, as every Groundwork function emits them.
+     * Powertools' metrics for a namespace and service, as every Groundwork function emits them: printed to stdout,
+     * where Lambda (or the local runner) reads them, by Groundwork's {@link EmfMetrics} provider.
      *
-     * <p>Built from Powertools' EMF provider, not with {@code MetricsBuilder}: the builder goes through
-     * {@code MetricsFactory}, whose static initialiser registers a SnapStart checkpoint hook (Powertools 2.9.0) that
-     * preloads the classes of its {@code classesloaded.txt}, AspectJ's among them; without AspectJ in the zip (Groundwork
-     * uses Powertools' functional API, no weaving, and {@code aspectjrt} is not served here) the hook throws
-     * {@code NoClassDefFoundError: org/aspectj/lang/NoAspectBoundException} and Lambda fails the snapshot. Never loading
-     * {@code MetricsFactory} keeps that hook out; the instance is also this object's own rather than the process-wide
-     * one {@code MetricsFactory} hands out. ModularArchitectureTest keeps MetricsBuilder and MetricsFactory unused.
+     * <p>Not built with {@code MetricsBuilder}: the builder goes through {@code MetricsFactory}, whose static
+     * initialiser registers a SnapStart checkpoint hook (Powertools 2.9.0) that preloads the classes of its
+     * {@code classesloaded.txt}, AspectJ's among them; without AspectJ in the zip (Groundwork uses Powertools'
+     * functional API, no weaving, and {@code aspectjrt} is not served here) the hook throws
+     * {@code NoClassDefFoundError: org/aspectj/lang/NoAspectBoundException} and Lambda fails the snapshot. The instance
+     * is also this object's own rather than the process-wide one {@code MetricsFactory} hands out.
+     * ModularArchitectureTest keeps MetricsBuilder, MetricsFactory and Powertools' EMF-library provider unused.
      */
-    static Metrics emfOnStdout(String namespace, String service) {
-        printAsInLambda();
-        return configured(new EmfMetricsProvider().getMetricsInstance(), namespace, service);
+    static Metrics printing(String namespace, String service) {
+        return configured(EmfMetrics.printing(System.getenv()).getMetricsInstance(), namespace, service);
     }
 
-    /**
-     * The EMF library guesses its environment from the process; outside Lambda (the local runner, tests) it would ship
-     * metrics over TCP to a CloudWatch agent from a thread of its own. These are Lambda functions wherever they run:
-     * they print EMF to stdout, where Lambda (or the local runner) reads it.
-     */
-    private static void printAsInLambda() {
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-    }
-
-    /**
-     * Metrics that serialise each document as for CloudWatch and print nothing (DiscardedEmf), for a SnapStart priming.
-     *
-     * <p>The priming's documents never reach the real sink, so the first request after a restore would build it: the
-     * Lambda environment's console sink, made on first use. It is built here instead, and only built: nothing is
-     * printed until a request flushes. The EMF library caches the resolved environment for the process, so this is the
-     * very sink the request metrics ({@link #emfOnStdout}) print to.
-     */
+    /** Metrics that write each document as for CloudWatch and print nothing, for a SnapStart priming. */
     static Metrics discarded(String namespace, String service) {
-        printAsInLambda();
-        new EnvironmentProvider().resolveEnvironment().join().getSink();
-        return configured(new EmfMetricsLogger(new DiscardedEmf(), new MetricsContext()), namespace, service);
+        return configured(EmfMetrics.discarding(System.getenv()).getMetricsInstance(), namespace, service);
     }
 
     /** What {@code MetricsBuilder} sets: the namespace, the {@code Service} dimension, no error on an empty flush. */

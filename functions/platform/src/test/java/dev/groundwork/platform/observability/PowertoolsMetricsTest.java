@@ -14,22 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /** The EMF documents the functions print, read as CloudWatch reads them: names, units, dimensions, properties. */
 class PowertoolsMetricsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @BeforeAll
-    static void printAsInLambda() {
-        // Outside Lambda the EMF library would send to a CloudWatch agent; in Lambda (and the local runner, which
-        // gives each function AWS_LAMBDA_FUNCTION_NAME) it prints to stdout, which is what is read here.
-        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-    }
 
     @AfterEach
     void clear() {
