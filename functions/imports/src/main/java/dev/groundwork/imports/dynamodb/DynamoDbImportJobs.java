@@ -1,9 +1,8 @@
 package dev.groundwork.imports.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
 import dev.groundwork.imports.domain.ImportJobs;
@@ -15,8 +14,11 @@ import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
 import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
+import dev.groundwork.platform.json.PlainJson;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +53,7 @@ public final class DynamoDbImportJobs implements ImportJobs {
     /** As long as the request's Idempotency-Key answers retries (table TTL on {@code expiresAt}). */
     private static final Duration REQUEST_RETENTION = IdempotentRequests.RETENTION;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -527,30 +529,29 @@ public final class DynamoDbImportJobs implements ImportJobs {
                     return entry;
                 })
                 .toList();
-        try {
-            return MAPPER.writeValueAsString(json);
-        } catch (JsonProcessingException bug) {
-            throw new IllegalStateException("rejected lines could not be written as JSON", bug);
-        }
+        return PlainJson.write(JSON, json);
     }
 
     private static List<RejectedLine> rejectedLines(String json) {
-        try {
-            List<Map<String, Object>> entries = MAPPER.readValue(json, new TypeReference<>() {});
-            return entries.stream()
-                    .map(entry -> {
-                        @SuppressWarnings("unchecked")
-                        List<Map<String, String>> errors = (List<Map<String, String>>) entry.get("errors");
-                        return new RejectedLine(
-                                ((Number) entry.get("line")).intValue(),
-                                errors.stream()
-                                        .map(error -> new FieldError(error.get("field"), error.get("message")))
-                                        .toList());
-                    })
-                    .toList();
-        } catch (JsonProcessingException corrupt) {
+        List<RejectedLine> lines = new ArrayList<>();
+        JsonNode entries;
+        try (JsonParser parser = JSON.createParser(json)) {
+            entries = PlainJson.readTree(parser);
+        } catch (IOException corrupt) {
             throw new IllegalStateException("a job's rejected lines are not JSON", corrupt);
         }
+        if (entries == null || !entries.isArray()) {
+            throw new IllegalStateException("a job's rejected lines are not a JSON array");
+        }
+        for (JsonNode entry : entries) {
+            List<FieldError> errors = new ArrayList<>();
+            for (JsonNode error : entry.path("errors")) {
+                errors.add(new FieldError(
+                        error.path("field").textValue(), error.path("message").textValue()));
+            }
+            lines.add(new RejectedLine(entry.path("line").intValue(), errors));
+        }
+        return lines;
     }
 
     private static int integer(Map<String, AttributeValue> record, String name) {

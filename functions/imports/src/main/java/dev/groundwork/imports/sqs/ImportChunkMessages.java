@@ -1,11 +1,7 @@
 package dev.groundwork.imports.sqs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportLine;
@@ -13,6 +9,7 @@ import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.json.PlainJson;
 import dev.groundwork.platform.json.TenantKeyedJson;
 import dev.groundwork.platform.sqs.MessageReader;
 import dev.groundwork.platform.sqs.Unreadable;
@@ -36,14 +33,11 @@ public final class ImportChunkMessages {
      * it refuses control characters, which JSON escapes, and surrogates and U+FFFE/U+FFFF, which the items domain
      * refuses ("Amazon SQS message quotas"; {@code StorableText}). Chunks written with escapes before read the same.
      */
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    // A chunk's items hold their tenant's keys: the worker keeps none of them (TenantKeyedJson).
-                    TenantKeyedJson.factory().build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
-            // A number reaches ApiJson as it was written, which reads it into DynamoDB's form as POST /v1/items does.
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final JsonFactory JSON =
+            // A chunk's items hold their tenant's keys: the worker keeps none of them (TenantKeyedJson). A number
+            // reaches ApiJson as it was written (PlainJson keeps a decimal's digits), which reads it into DynamoDB's
+            // form as POST /v1/items does.
+            TenantKeyedJson.factory().build();
 
     private ImportChunkMessages() {}
 
@@ -72,7 +66,7 @@ public final class ImportChunkMessages {
     }
 
     public static ImportChunk read(String body) throws Unreadable {
-        JsonNode message = MessageReader.jsonObject(MAPPER, body);
+        JsonNode message = MessageReader.jsonObject(JSON, body);
         Optional<String> tenant = Optional.ofNullable(message.path("tenant").textValue());
         Optional<String> event = Optional.ofNullable(message.path("importId").textValue())
                 .map(id -> "import " + id + " chunk " + message.path("chunk").asInt());
@@ -99,7 +93,7 @@ public final class ImportChunkMessages {
     @SuppressWarnings("unchecked")
     private static ItemContent content(JsonNode item) {
         Object document;
-        try (var parser = MAPPER.treeAsTokens(item)) {
+        try (var parser = PlainJson.tokens(item)) {
             document = ApiJson.readValue(parser);
         } catch (java.io.IOException | ClassCastException notADocument) {
             throw new IllegalArgumentException("an item that is not a JSON object");
@@ -117,10 +111,6 @@ public final class ImportChunkMessages {
     }
 
     private static String json(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException bug) {
-            throw new IllegalStateException("a message could not be written as JSON", bug);
-        }
+        return PlainJson.write(JSON, value);
     }
 }

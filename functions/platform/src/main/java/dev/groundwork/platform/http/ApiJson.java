@@ -1,7 +1,6 @@
 package dev.groundwork.platform.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,10 +14,10 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.platform.json.PlainJson;
 import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -432,48 +431,12 @@ public final class ApiJson {
 
     /**
      * Plain values as JSON: maps with text keys, lists, text, numbers, flags and null, as {@link #readValue} reads
-     * them and the representations build them. Written as databind would write them ({@code ApiJsonTest} holds the
-     * two alike), BigDecimals plain.
+     * them and the representations build them; BigDecimals plain. Written as databind would write them
+     * ({@code ApiJsonTest} holds the two alike).
      *
      * @throws IllegalArgumentException for any other value: a representation that holds one is a bug
      */
     public static String write(Object value) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = STREAM.createGenerator(text)) {
-            writeValue(json, value);
-        } catch (IOException bug) {
-            throw new IllegalStateException("a response could not be written as JSON", bug);
-        }
-        return text.toString();
-    }
-
-    private static void writeValue(JsonGenerator json, Object value) throws IOException {
-        switch (value) {
-            case null -> json.writeNull();
-            case String text -> json.writeString(text);
-            case Boolean flag -> json.writeBoolean(flag);
-            case BigDecimal number -> json.writeNumber(number);
-            case Integer number -> json.writeNumber(number);
-            case Long number -> json.writeNumber(number);
-            case Map<?, ?> object -> {
-                json.writeStartObject();
-                for (Map.Entry<?, ?> member : object.entrySet()) {
-                    if (!(member.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException("a JSON object's key must be text: " + member.getKey());
-                    }
-                    json.writeFieldName(key);
-                    writeValue(json, member.getValue());
-                }
-                json.writeEndObject();
-            }
-            case List<?> array -> {
-                json.writeStartArray();
-                for (Object element : array) {
-                    writeValue(json, element);
-                }
-                json.writeEndArray();
-            }
-            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass());
-        }
+        return PlainJson.write(STREAM, value);
     }
 }

@@ -1,8 +1,10 @@
 package dev.groundwork.platform.sqs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.platform.json.PlainJson;
+import java.io.IOException;
 import java.util.Optional;
 
 /** Turns a message body into the value a use case takes. */
@@ -10,12 +12,15 @@ import java.util.Optional;
 public interface MessageReader<T> {
     T read(String body) throws Unreadable;
 
-    /** The body as a JSON object, the first step of every message reader; anything else is {@link Unreadable}. */
-    static JsonNode jsonObject(ObjectMapper mapper, String body) throws Unreadable {
+    /**
+     * The body as a JSON object, the first step of every message reader, read with the factory's parser (without an
+     * {@code ObjectMapper}: {@link PlainJson}); anything else is {@link Unreadable}.
+     */
+    static JsonNode jsonObject(JsonFactory json, String body) throws Unreadable {
         JsonNode message;
-        try {
-            message = mapper.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException malformed) {
+        try (JsonParser parser = json.createParser(body == null ? "" : body)) {
+            message = PlainJson.readTree(parser);
+        } catch (IOException malformed) {
             throw new Unreadable("not JSON", Optional.empty(), Optional.empty());
         }
         if (message == null || !message.isObject()) {

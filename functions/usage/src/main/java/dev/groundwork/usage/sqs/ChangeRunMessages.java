@@ -1,11 +1,11 @@
 package dev.groundwork.usage.sqs;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.json.PlainJson;
 import dev.groundwork.platform.sqs.MessageReader;
 import dev.groundwork.platform.sqs.Unreadable;
 import dev.groundwork.usage.domain.ChangeRun;
@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public final class ChangeRunMessages {
     public static final int VERSION = 1;
-    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ChangeRunMessages() {}
 
     public static String write(ChangeRun run) {
-        ObjectNode message = MAPPER.createObjectNode();
+        ObjectNode message = PlainJson.object();
         message.put("version", VERSION);
         message.put("tenant", run.tenant().value());
         message.put("source", run.source());
@@ -40,11 +40,11 @@ public final class ChangeRunMessages {
                     .put("bytesBefore", change.bytesBefore())
                     .put("bytesAfter", change.bytesAfter());
         }
-        return message.toString();
+        return PlainJson.write(JSON, message);
     }
 
     public static ChangeRun read(String body) throws Unreadable {
-        JsonNode message = MessageReader.jsonObject(MAPPER, body);
+        JsonNode message = MessageReader.jsonObject(JSON, body);
         Optional<String> tenant = text(message, "tenant");
         Optional<String> event = first(message);
         try {
