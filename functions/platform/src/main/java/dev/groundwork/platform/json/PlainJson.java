@@ -2,6 +2,7 @@ package dev.groundwork.platform.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,12 +147,25 @@ public final class PlainJson {
                     case LONG -> NODES.numberNode(parser.getLongValue());
                     default -> NODES.numberNode(parser.getBigIntegerValue());
                 };
-            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(decimal(parser));
             case VALUE_TRUE -> NODES.booleanNode(true);
             case VALUE_FALSE -> NODES.booleanNode(false);
             case VALUE_NULL -> NODES.nullNode();
-            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+            default -> throw new JsonParseException(parser, "unexpected " + token);
         };
+    }
+
+    /**
+     * The number the parser is on, exactly; one whose exponent a BigDecimal cannot hold (such as {@code 1e9999999999})
+     * is malformed text to the reader, as any other, where Jackson would throw an unchecked NumberFormatException past
+     * a reader that catches what parsing throws (one such message would fail its whole batch).
+     */
+    private static BigDecimal decimal(JsonParser parser) throws IOException {
+        try {
+            return parser.getDecimalValue();
+        } catch (NumberFormatException beyondBigDecimal) {
+            throw new JsonParseException(parser, "a number beyond what a decimal holds");
+        }
     }
 
     /** A tree's tokens, to read it as a parser would read its text. */

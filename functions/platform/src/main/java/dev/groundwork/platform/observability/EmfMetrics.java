@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,10 @@ public final class EmfMetrics implements Metrics {
             throw new IllegalStateException("a document holds at most " + MAX_METRICS + " metrics");
         }
         Metric metric = metrics.computeIfAbsent(name, key -> new Metric(unit, resolution, new ArrayList<>()));
+        if (metric.values().size() == MAX_METRICS) {
+            // CloudWatch takes at most 100 values of one metric in a document; the EMF library would split them.
+            throw new IllegalStateException("a document holds at most " + MAX_METRICS + " values of metric " + name);
+        }
         if (metric.resolution() != resolution) {
             // CloudWatch stores one resolution per metric of a document, as the EMF library says.
             throw new IllegalArgumentException("metric " + name + " already has resolution " + metric.resolution());
@@ -279,7 +285,10 @@ public final class EmfMetrics implements Metrics {
                 : java.util.Optional.empty();
     }
 
-    /** JSON's own values as themselves, lists and maps of them too; anything else as its text. */
+    /**
+     * JSON's own values as themselves (numbers of every boxed type), collections and maps of them too; anything else as
+     * its text. Groundwork's documents hold text and integers.
+     */
     private static void writeValue(JsonGenerator json, Object value) throws IOException {
         switch (value) {
             case null -> json.writeNull();
@@ -287,9 +296,13 @@ public final class EmfMetrics implements Metrics {
             case Boolean flag -> json.writeBoolean(flag);
             case Integer number -> json.writeNumber(number);
             case Long number -> json.writeNumber(number);
+            case Short number -> json.writeNumber(number);
+            case Byte number -> json.writeNumber(number);
             case Double number -> json.writeNumber(number);
+            case Float number -> json.writeNumber(number);
             case BigDecimal number -> json.writeNumber(number);
-            case List<?> values -> {
+            case BigInteger number -> json.writeNumber(number);
+            case Collection<?> values -> {
                 json.writeStartArray();
                 for (Object element : values) {
                     writeValue(json, element);

@@ -65,6 +65,17 @@ class PlainJsonTest {
     }
 
     @Test
+    void aNumberBeyondWhatADecimalHoldsIsMalformedText() throws Exception {
+        for (String text : new String[] {"{\"n\":1e9999999999}", "[1E-2147483649]"}) {
+            try (JsonParser parser = JSON.createParser(text)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlainJson.readTree(parser))
+                        .as(text)
+                        .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class);
+            }
+        }
+    }
+
+    @Test
     void anEmptyTextIsNoTree() throws Exception {
         try (JsonParser parser = JSON.createParser("")) {
             assertThat(PlainJson.readTree(parser)).isNull();

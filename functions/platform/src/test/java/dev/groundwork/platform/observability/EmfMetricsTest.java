@@ -175,6 +175,10 @@ class EmfMetricsTest {
                 Arbitraries.strings().all().ofMaxLength(8).map(Object.class::cast),
                 Arbitraries.integers().map(Object.class::cast),
                 Arbitraries.longs().map(Object.class::cast),
+                Arbitraries.shorts().map(Object.class::cast),
+                Arbitraries.floats().map(Object.class::cast),
+                Arbitraries.doubles().map(Object.class::cast),
+                Arbitraries.strings().ofMaxLength(3).set().ofMaxSize(3).map(Object.class::cast),
                 Arbitraries.of(Boolean.TRUE, Boolean.FALSE).map(Object.class::cast));
         Arbitrary<Consumer<Metrics>> metadata = net.jqwik.api.Combinators.combine(
                         Arbitraries.of("request_id", "tenant_id", "status", "problem_type", "Service", "Latency"),

@@ -57,8 +57,8 @@ public final class ChangeRunMessages {
                         required(change, "sequenceNumber"),
                         ItemChange.Kind.valueOf(required(change, "kind")),
                         Instant.parse(required(change, "at")),
-                        change.path("bytesBefore").asLong(-1),
-                        change.path("bytesAfter").asLong(-1)));
+                        size(change, "bytesBefore"),
+                        size(change, "bytesAfter")));
             }
             return new ChangeRun(
                     TenantId.parse(tenant.orElse(null)).orElseThrow(() -> new IllegalArgumentException("no tenant")),
@@ -67,6 +67,15 @@ public final class ChangeRunMessages {
         } catch (RuntimeException invalid) {
             throw new Unreadable("not a run of changes: " + invalid.getMessage(), tenant, event);
         }
+    }
+
+    /**
+     * A size as the relay writes it, a whole number; anything else (text, a fraction, a number beyond a long) is no
+     * size, which a change refuses: a meter never counts a size it had to guess.
+     */
+    private static long size(JsonNode change, String field) {
+        JsonNode size = change.path(field);
+        return size.isIntegralNumber() && size.canConvertToLong() ? size.longValue() : -1;
     }
 
     private static Optional<String> first(JsonNode message) {

@@ -59,6 +59,37 @@ class SqsBatchTest {
     }
 
     @Test
+    void failsAloneAMessageWhoseSizeIsNoWholeNumberOrBeyondWhatADecimalHolds() {
+        SQSEvent event = sample("batch-of-3.json");
+        String good = event.getRecords().getFirst().getBody();
+        List<String> sizes = List.of("1e9999999999", "1E-2147483649", "1e19", "312.5", "\"312\"");
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        messages.add(event.getRecords().getFirst());
+        for (String size : sizes) {
+            SQSEvent.SQSMessage odd = new SQSEvent.SQSMessage();
+            odd.setMessageId("odd-" + size);
+            odd.setBody(good.replaceFirst(
+                    "\"bytesAfter\":\\s*\\d+", "\"bytesAfter\":" + java.util.regex.Matcher.quoteReplacement(size)));
+            messages.add(odd);
+        }
+        event.setRecords(messages);
+        List<Received<ChangeRun>> handed = new ArrayList<>();
+
+        SQSBatchResponse response = batch.handle(event, new TestContext("UsageMeterFunction"), received -> {
+            handed.addAll(received);
+            return List.of();
+        });
+
+        assertThat(failed(response))
+                .containsExactlyElementsOf(
+                        sizes.stream().map(size -> "odd-" + size).toList());
+        assertThat(handed)
+                .singleElement()
+                .satisfies(received -> assertThat(received.messageId())
+                        .isEqualTo(event.getRecords().getFirst().getMessageId()));
+    }
+
+    @Test
     void reportsTheMessagesTheWorkSaysFailed() {
         SQSBatchResponse response = batch.handle(
                 sample("batch-of-3.json"),
