@@ -1,5 +1,6 @@
 package dev.groundwork.platform.observability;
 
+import static dev.groundwork.platform.observability.PrintedDocuments.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.platform.testing.TestContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -217,24 +215,6 @@ class EmfMetricsTest {
                 metrics.sort(java.util.Comparator.comparing(
                         metric -> metric.path("Name").asText()));
                 ((ObjectNode) directive).putArray("Metrics").addAll(metrics);
-            }
-        }
-        return documents;
-    }
-
-    private static List<JsonNode> printed(Runnable work) throws Exception {
-        PrintStream before = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(before);
-        }
-        List<JsonNode> documents = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.strip().startsWith("{")) {
-                documents.add(JSON.readTree(line));
             }
         }
         return documents;

@@ -1,13 +1,11 @@
 package dev.groundwork.platform.observability;
 
+import static dev.groundwork.platform.observability.PrintedDocuments.printed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.platform.testing.TestContext;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,24 +171,6 @@ class PowertoolsMetricsTest {
         assertThat(cold.path("Service").asText()).isEqualTo("usage");
         assertThat(second)
                 .noneSatisfy(document -> assertThat(metricNames(document)).contains("ColdStart"));
-    }
-
-    private static List<JsonNode> printed(Runnable work) throws Exception {
-        PrintStream before = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(before);
-        }
-        List<JsonNode> documents = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.strip().startsWith("{")) {
-                documents.add(JSON.readTree(line));
-            }
-        }
-        return documents;
     }
 
     private static JsonNode withMetric(List<JsonNode> documents, String metric) {
