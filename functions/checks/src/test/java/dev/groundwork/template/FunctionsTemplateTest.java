@@ -107,6 +107,9 @@ class FunctionsTemplateTest {
                                 AwsSettings.DYNAMODB_ENDPOINT,
                                 AwsSettings.SQS_ENDPOINT,
                                 AwsSettings.STS_ENDPOINT,
+                                // Tuning an operator may add to a function; the defaults are the code's (README).
+                                AwsSettings.ATTEMPT_TIMEOUT_MS,
+                                AwsSettings.CALL_TIMEOUT_MS,
                                 ItemsConfig.GROUNDWORK_LOCAL)
                         .contains(variable);
     }
@@ -405,6 +408,8 @@ class FunctionsTemplateTest {
     private static String plausible(String variable) {
         return switch (variable) {
             case ImportsConfig.IMPORT_JOBS_MAX_RECEIVE_COUNT -> "5";
+            case AwsSettings.ATTEMPT_TIMEOUT_MS -> "3000";
+            case AwsSettings.CALL_TIMEOUT_MS -> "10000";
             case ItemsConfig.CURSOR_SIGNING_KEY, ItemsConfig.CURSOR_SIGNING_KEY_PREVIOUS -> "k".repeat(64);
             default -> "x";
         };

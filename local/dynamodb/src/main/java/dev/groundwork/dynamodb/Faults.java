@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Failures on demand, for tests of retries and fallbacks: for a while every call fails as unavailable (HTTP 503) or
- * is throttled (ProvisionedThroughputExceededException), or a call takes effect and its answer is lost. Time is the
+ * Failures on demand, for tests of retries and fallbacks: for a while every call fails as unavailable (HTTP 503), is
+ * throttled (ProvisionedThroughputExceededException) or stalls (answered only when the stall ends, as over a connection
+ * that stopped moving), or a call takes effect and its answer is lost. Time is the
  * JVM's monotonic clock, not the server's {@link java.time.Clock}, so a test's frozen clock cannot make a fault last
  * forever.
  */
@@ -16,6 +17,8 @@ public final class Faults {
     private final Map<String, AtomicInteger> answersToLose = new ConcurrentHashMap<>();
     private volatile long unavailableUntil;
     private volatile long throttledUntil;
+    private volatile long stalledUntil;
+    private volatile boolean stalled;
     private volatile boolean unavailable;
     private volatile boolean throttled;
 
@@ -36,6 +39,16 @@ public final class Faults {
     }
 
     /**
+     * Every call that arrives in the next {@code duration} is held until it ends, then handled: a client that gives up
+     * on it first (an attempt timeout) may still see its write take effect, as with DynamoDB over a stalled connection.
+     */
+    public Faults stallFor(Duration duration) {
+        stalledUntil = System.nanoTime() + duration.toNanos();
+        stalled = true;
+        return this;
+    }
+
+    /**
      * The next {@code times} calls of {@code operation} ({@code PutItem}, {@code DeleteItem}...) that succeed take
      * effect and then answer 500 InternalServerError, as DynamoDB may: "the request may or may not have succeeded"
      * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html). The SDK sends such
@@ -49,6 +62,7 @@ public final class Faults {
     public Faults clear() {
         unavailable = false;
         throttled = false;
+        stalled = false;
         answersToLose.clear();
         return this;
     }
@@ -59,8 +73,19 @@ public final class Faults {
         return left != null && left.getAndUpdate(times -> Math.max(0, times - 1)) > 0;
     }
 
-    /** The error the current request must fail with, or null. */
+    /** The error the current request must fail with, or null; during a stall, only once the stall has ended. */
     DynamoDbException current() {
+        // In short sleeps, so that clear() ends a stall for the calls already held.
+        while (stalled && stalledUntil - System.nanoTime() > 0) {
+            try {
+                Thread.sleep(Math.min(
+                        50, Duration.ofNanos(stalledUntil - System.nanoTime()).toMillis() + 1));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stalled = false;
         if (unavailable) {
             if (System.nanoTime() - unavailableUntil < 0) return DynamoDbException.serviceUnavailable();
             unavailable = false;

@@ -30,12 +30,18 @@ public final class AwsClients {
         return client(DynamoDbClient.builder(), aws, aws.dynamoDbEndpoint());
     }
 
-    /** Any SDK client of a function, built the same way: this HTTP client, region, Lambda's credentials, endpoint. */
+    /**
+     * Any SDK client of a function, built the same way: this HTTP client, region, Lambda's credentials, endpoint, and
+     * the call timeouts ({@link AwsSettings.CallTimeouts}).
+     */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
             B builder, AwsSettings aws, Optional<URI> endpoint) {
         builder.httpClient(httpClient())
                 .region(Region.of(aws.region()))
-                .credentialsProvider(credentialsProvider(aws.credentials()));
+                .credentialsProvider(credentialsProvider(aws.credentials()))
+                .overrideConfiguration(timeouts -> timeouts.apiCallAttemptTimeout(
+                                aws.timeouts().attempt())
+                        .apiCallTimeout(aws.timeouts().call()));
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package dev.groundwork.platform.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,8 @@ public record AwsSettings(
         Credentials credentials,
         Optional<URI> dynamoDbEndpoint,
         Optional<URI> sqsEndpoint,
-        Optional<URI> stsEndpoint) {
+        Optional<URI> stsEndpoint,
+        CallTimeouts timeouts) {
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
     public static final String STS_ENDPOINT = "STS_ENDPOINT";
@@ -29,6 +31,45 @@ public record AwsSettings(
     public static final String SESSION_TOKEN = "AWS_SESSION_TOKEN";
     public static final String CONTAINER_CREDENTIALS_FULL_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
     public static final String CONTAINER_AUTHORIZATION_TOKEN = "AWS_CONTAINER_AUTHORIZATION_TOKEN";
+    public static final String ATTEMPT_TIMEOUT_MS = "SDK_ATTEMPT_TIMEOUT_MS";
+    public static final String CALL_TIMEOUT_MS = "SDK_CALL_TIMEOUT_MS";
+
+    /**
+     * How long one attempt of an SDK call may take before the SDK gives up on it and retries (on a fresh connection),
+     * and how long the call may take with its retries. Without them a call over a connection that stopped moving waits
+     * for the HTTP client's 30 s socket timeout, past a route function's 15 s: Lambda would end the invocation with no
+     * answer of the function's own, no access log line and no metrics. With them the retry answers, or the route
+     * answers 503 {@code service-unavailable} (an {@code SdkClientException}) well inside the function's timeout.
+     * DynamoDB, SQS and STS answer in milliseconds (a 100-item transaction in well under a second), so 3 s is a stall,
+     * not a slow answer; 10 s leaves a 15 s route 5 s to answer.
+     */
+    public record CallTimeouts(Duration attempt, Duration call) {
+        public static final CallTimeouts DEFAULT = new CallTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10));
+
+        public CallTimeouts {
+            if (attempt.isNegative() || attempt.isZero() || call.compareTo(attempt) < 0) {
+                throw new IllegalStateException(
+                        "an SDK call's timeout must be at least its attempt's, and both positive: " + attempt + ", "
+                                + call);
+            }
+        }
+
+        static CallTimeouts fromEnvironment(Map<String, String> env) {
+            return new CallTimeouts(
+                    milliseconds(env, ATTEMPT_TIMEOUT_MS).orElse(DEFAULT.attempt()),
+                    milliseconds(env, CALL_TIMEOUT_MS).orElse(DEFAULT.call()));
+        }
+
+        private static Optional<Duration> milliseconds(Map<String, String> env, String name) {
+            return Environment.optional(env, name).map(text -> {
+                try {
+                    return Duration.ofMillis(Long.parseLong(text.strip()));
+                } catch (NumberFormatException notANumber) {
+                    throw new IllegalStateException(name + " must be a number of milliseconds, not '" + text + "'");
+                }
+            });
+        }
+    }
 
     /**
      * The credentials Lambda hands a function. Without SnapStart they are the execution role's keys, in the
@@ -61,7 +102,8 @@ public record AwsSettings(
                 credentials(env),
                 Environment.optional(env, DYNAMODB_ENDPOINT).map(URI::create),
                 Environment.optional(env, SQS_ENDPOINT).map(URI::create),
-                Environment.optional(env, STS_ENDPOINT).map(URI::create));
+                Environment.optional(env, STS_ENDPOINT).map(URI::create),
+                CallTimeouts.fromEnvironment(env));
     }
 
     /** Keys when Lambda gives keys, else the container endpoint: the order of the SDK's default chain. */
@@ -83,6 +125,6 @@ public record AwsSettings(
     @Override
     public String toString() {
         return "AwsSettings[region=" + region + ", credentials=" + credentials + ", dynamoDb=" + dynamoDbEndpoint
-                + ", sqs=" + sqsEndpoint + ", sts=" + stsEndpoint + "]";
+                + ", sqs=" + sqsEndpoint + ", sts=" + stsEndpoint + ", timeouts=" + timeouts + "]";
     }
 }
