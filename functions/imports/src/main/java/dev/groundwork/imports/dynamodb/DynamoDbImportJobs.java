@@ -1,7 +1,6 @@
 package dev.groundwork.imports.dynamodb;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
@@ -533,16 +532,16 @@ public final class DynamoDbImportJobs implements ImportJobs {
     }
 
     private static List<RejectedLine> rejectedLines(String json) {
-        List<RejectedLine> lines = new ArrayList<>();
         JsonNode entries;
-        try (JsonParser parser = JSON.createParser(json)) {
-            entries = PlainJson.readTree(parser);
+        try {
+            entries = PlainJson.readTree(JSON, json);
         } catch (IOException corrupt) {
             throw new IllegalStateException("a job's rejected lines are not JSON", corrupt);
         }
         if (entries == null || !entries.isArray()) {
             throw new IllegalStateException("a job's rejected lines are not a JSON array");
         }
+        List<RejectedLine> lines = new ArrayList<>();
         for (JsonNode entry : entries) {
             List<FieldError> errors = new ArrayList<>();
             for (JsonNode error : entry.path("errors")) {

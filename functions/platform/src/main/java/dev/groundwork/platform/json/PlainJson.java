@@ -113,6 +113,16 @@ public final class PlainJson {
     }
 
     /**
+     * The first JSON value of the text as a tree, read by the factory's parser ({@link #readTree(JsonParser)}); null for
+     * a text without one.
+     */
+    public static JsonNode readTree(JsonFactory factory, String text) throws IOException {
+        try (JsonParser parser = factory.createParser(text)) {
+            return readTree(parser);
+        }
+    }
+
+    /**
      * The JSON value the parser is on (or, before any token, its first) as a tree: integers as int, long or BigInteger
      * by size, decimals exact. The parser is left on the value's last token.
      */

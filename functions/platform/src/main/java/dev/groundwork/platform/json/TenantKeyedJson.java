@@ -3,7 +3,6 @@ package dev.groundwork.platform.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -36,17 +35,11 @@ public final class TenantKeyedJson {
     }
 
     /**
-     * A parser of the mapper's over the bytes, decoded strictly and at once (the JDK decodes runs of ASCII in bulk,
-     * faster than a reader would).
+     * A parser of the factory's over the bytes, decoded strictly and at once (the JDK decodes runs of ASCII in bulk,
+     * faster than a reader would). A mapper's reads with its factory's parser ({@code ObjectMapper#getFactory}).
      *
      * @throws NotUtf8Text when a byte sequence is not UTF-8, with where it starts
      */
-    public static JsonParser parser(ObjectMapper mapper, byte[] bytes) throws IOException {
-        CharBuffer text = decoded(bytes);
-        return mapper.createParser(text.array(), 0, text.position());
-    }
-
-    /** {@link #parser(ObjectMapper, byte[])} for a reader of Jackson's stream alone, with no databind. */
     public static JsonParser parser(JsonFactory factory, byte[] bytes) throws IOException {
         CharBuffer text = decoded(bytes);
         return factory.createParser(text.array(), 0, text.position());

@@ -104,7 +104,7 @@ public final class EventJson implements CustomPojoSerializer {
                 return (T) streamed(bytes, QueueEventJson::read);
             }
             ObjectMapper databind = mapper.get();
-            try (JsonParser event = TenantKeyedJson.parser(databind, bytes)) {
+            try (JsonParser event = TenantKeyedJson.parser(databind.getFactory(), bytes)) {
                 return databind.readValue(event, databind.constructType(type));
             }
         } catch (IOException unreadable) {

@@ -1,7 +1,6 @@
 package dev.groundwork.platform.sqs;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.platform.json.PlainJson;
 import java.io.IOException;
@@ -18,8 +17,8 @@ public interface MessageReader<T> {
      */
     static JsonNode jsonObject(JsonFactory json, String body) throws Unreadable {
         JsonNode message;
-        try (JsonParser parser = json.createParser(body == null ? "" : body)) {
-            message = PlainJson.readTree(parser);
+        try {
+            message = PlainJson.readTree(json, body == null ? "" : body);
         } catch (IOException malformed) {
             throw new Unreadable("not JSON", Optional.empty(), Optional.empty());
         }
