@@ -211,9 +211,8 @@ class FunctionsTemplateTest {
     }
 
     /**
-     * Lambda's runtime uses a function's one registered serializer for every type it reads: the API's and the
-     * queues' events with the Jackson the function loads anyway ({@code EventJson}), the stream's with the same Jackson
-     * and the stream event's names and date format ({@code StreamEventJson}).
+     * Lambda's runtime uses a function's one registered serializer for every type it reads: the API's, the queues' and
+     * the stream's events with the Jackson the function loads anyway ({@code EventJson}).
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
@@ -224,10 +223,7 @@ class FunctionsTemplateTest {
 
         assertThat(Files.readString(registration).strip())
                 .as("%s's serializer", function)
-                .isEqualTo(
-                        function.streamSources().isEmpty()
-                                ? dev.groundwork.platform.runtime.EventJson.class.getName()
-                                : dev.groundwork.platform.runtime.StreamEventJson.class.getName());
+                .isEqualTo(dev.groundwork.platform.runtime.EventJson.class.getName());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import dev.groundwork.items.ItemsPriming;
 import dev.groundwork.items.dynamodb.ItemKeys;
 import dev.groundwork.items.dynamodb.ItemRecords;
@@ -14,7 +15,7 @@ import dev.groundwork.platform.dynamodb.TenantKeys;
 import dev.groundwork.platform.observability.ConsumerMetrics;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.observability.PowertoolsConsumerMetrics;
-import dev.groundwork.platform.runtime.StreamEventJson;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.snapstart.Priming;
 import dev.groundwork.platform.snapstart.PrimingContext;
 import dev.groundwork.platform.sqs.SqsClients;
@@ -188,7 +189,7 @@ public final class ItemEventsRelay {
 
     /**
      * SnapStart priming: a stream batch of a made-up tenant's new item and its first change, written by a made-up
-     * request, read as the runtime reads a delivered batch ({@link StreamEventJson}) and relayed as one is (through
+     * request, read as the runtime reads a delivered batch ({@link EventJson}) and relayed as one is (through
      * {@code delivery}), by a relay whose senders send nothing ({@link SqsSender#forPriming}: each call a batch SQS
      * refuses whole) and whose metrics are built and dropped; then the dead-letter queue's send, primed alike. Nothing
      * is sent, to either queue (docs/snapstart.md). Two records of one item, as a real batch often has, so that
@@ -206,7 +207,7 @@ public final class ItemEventsRelay {
                 "a stream batch of one item's two changes, dead-lettered",
                 0,
                 delivery.relay(
-                        sendingNothing, StreamEventJson.asDelivered(batch, DynamodbEvent.class), new PrimingContext()));
+                        sendingNothing, EventJson.asDelivered(batch, DynamodbEvent.class), new PrimingContext()));
         deadLetters.prime(
                 new SqsSender.Outgoing(StreamRecordJson.event(batch.getRecords().getFirst()), tenant.value()));
     }
@@ -218,14 +219,21 @@ public final class ItemEventsRelay {
                 new AttributeValue().withS(TenantKeys.partition(tenant).s()),
                 TenantKeys.SK,
                 new AttributeValue().withS(sortKey));
+        // Every member a delivered record has, so that reading one is primed whole.
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventID("snapstart-priming-" + sequenceNumber);
         record.setEventName(eventName);
+        record.setEventVersion("1.1");
+        record.setEventSource("aws:dynamodb");
+        record.setAwsRegion("snapstart-priming");
         record.setEventSourceARN("snapstart-priming");
         StreamRecord change = new StreamRecord()
                 .withKeys(keys)
                 .withNewImage(primingImage(keys, version))
                 .withSequenceNumber(sequenceNumber)
+                .withSizeBytes(100L)
                 .withApproximateCreationDateTime(new Date(clock.millis()));
+        change.setStreamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
         // Every image a change is metered by, as the table's NEW_AND_OLD_IMAGES stream sends it: a change without
         // its old image would be dead-lettered.
         record.setDynamodb(eventName.equals("MODIFY") ? change.withOldImage(primingImage(keys, version - 1)) : change);
@@ -235,6 +243,11 @@ public final class ItemEventsRelay {
     private static Map<String, AttributeValue> primingImage(Map<String, AttributeValue> keys, int version) {
         Map<String, AttributeValue> image = new HashMap<>(keys);
         image.put("name", new AttributeValue().withS("Priming widget"));
+        // A map and a list, as an item's nested values come: each is read at a call site of its own.
+        image.put(
+                "details",
+                new AttributeValue()
+                        .withM(Map.of("tags", new AttributeValue().withL(new AttributeValue().withS("priming")))));
         image.put("version", new AttributeValue().withN(Integer.toString(version)));
         image.put(ItemRecords.LAST_REQUEST_ID, new AttributeValue().withS(Priming.TENANT_PREFIX + "request"));
         return image;

@@ -10,7 +10,7 @@ import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.dynamodb.DynamoDbItems;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TableAccess;
-import dev.groundwork.platform.runtime.StreamEventJson;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.testing.LocalCloud;
 import dev.groundwork.platform.testing.StreamPoller;
 import java.io.ByteArrayOutputStream;
@@ -116,7 +116,7 @@ class LargestItemsStreamIT {
     /** The event as the relay is handed it: Lambda's JSON for one record. */
     private static byte[] asLambdaHandsIt(DynamodbEvent event) {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        new StreamEventJson().toJson(event, json, DynamodbEvent.class);
+        new EventJson().toJson(event, json, DynamodbEvent.class);
         return json.toByteArray();
     }
 }

@@ -3,6 +3,7 @@ package dev.groundwork.platform.runtime;
 import com.amazonaws.services.lambda.runtime.CustomPojoSerializer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,7 +25,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 
 /**
  * How Lambda's Java runtime reads a function's event and writes its answer: with the Jackson every function loads
@@ -33,18 +33,17 @@ import java.util.function.Supplier;
  * its first use after a SnapStart restore.
  *
  * <p>The runtime finds it through {@code META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer}
- * (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html) and then uses it for every type of
- * the function. The HTTP functions ({@code APIGatewayV2HTTPEvent} and its response) and the queue consumers
- * ({@code SQSEvent}, whose {@code Records} and {@code eventSourceARN} the runtime matches without regard to case, as
- * this does, and {@code SQSBatchResponse}) register this; the stream relay registers {@link StreamEventJson}, which
- * adds the names and the date format of the stream's {@code DynamodbEvent}. {@code EventJsonTest} and
- * {@code StreamEventJsonTest} compare them with the runtime's serializer on the sample events and on generated ones;
- * the template suite checks which functions register which.
- *
- * <p>Those four types, the ones a function's runtime reads and writes on every invoke, go through Jackson's stream
- * ({@link ApiGatewayEventJson}, {@link QueueEventJson}): databind's bean introspection of the events library's classes
- * cost every cold start's first invoke about 0.1 CPU-seconds (docs/performance.md). Any other type, and the events
- * themselves when a priming or a test writes one, go through databind, built when first needed.
+ * (https://docs.aws.amazon.com/lambda/latest/dg/java-custom-serialization.html), which every function registers, and
+ * then uses it for every type of the function. The types a function's runtime reads and writes on every invoke go
+ * through Jackson's stream: the HTTP functions' {@code APIGatewayV2HTTPEvent} and its response
+ * ({@link ApiGatewayEventJson}), the queue consumers' {@code SQSEvent}, whose {@code Records} and
+ * {@code eventSourceARN} the runtime matches without regard to case, as this does, and {@code SQSBatchResponse}
+ * ({@link QueueEventJson}), and the stream relay's {@code DynamodbEvent}, whose names the runtime matches case and all,
+ * with its date format ({@link StreamEventJson}). Databind's bean introspection of the events library's classes cost
+ * every cold start's first invoke about 0.1 CPU-seconds (docs/performance.md). Any other type, and the HTTP event
+ * when a priming or a test writes one, go through databind, built when first needed. {@code EventJsonTest} and
+ * {@code StreamEventJsonTest} compare them with the runtime's serializer on the sample events, on generated ones and
+ * on generated ones with a value of another shape; the template suite checks that every function registers this.
  *
  * <p>As the runtime's: fields the events library does not know are ignored (AWS adds fields to events), and absent
  * values are left out of an answer.
@@ -56,40 +55,26 @@ public final class EventJson implements CustomPojoSerializer {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    private final Supplier<ObjectMapper> mapper;
-
     /** Public and without arguments: the runtime's service loader builds it. */
-    public EventJson() {
-        this(() -> Databind.MAPPER);
-    }
-
-    EventJson(ObjectMapper mapper) {
-        this(() -> mapper);
-    }
-
-    private EventJson(Supplier<ObjectMapper> mapper) {
-        this.mapper = mapper;
-    }
-
-    /** Built on first use only: a function whose runtime reads and writes only the streamed types never needs it. */
-    private static final class Databind {
-        static final ObjectMapper MAPPER = settings().build();
-    }
+    public EventJson() {}
 
     /**
-     * The settings every event is read and written with, for a serializer that adds an event type's own. An event's
-     * keys are its senders' (headers, query parameters, a stream record's item), so its parsers keep none of them
+     * Built on first use only: a function whose runtime reads and writes only the streamed types never needs it. As
+     * the runtime's serializer: names matched without regard to case, unknown members ignored, absent values left out.
+     * An event's keys are its senders' (headers, query parameters), so its parsers keep none of them
      * ({@link TenantKeyedJson}).
      */
-    static JsonMapper.Builder settings() {
-        return JsonMapper.builder(TenantKeyedJson.factory().build())
+    private static final class Databind {
+        static final ObjectMapper MAPPER = JsonMapper.builder(
+                        TenantKeyedJson.factory().build())
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // The runtime owns the streams it hands over.
                 .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
                 .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
                 .defaultPropertyInclusion(
-                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+                        JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .build();
     }
 
     @Override
@@ -103,7 +88,10 @@ public final class EventJson implements CustomPojoSerializer {
             if (type.equals(SQSEvent.class)) {
                 return (T) streamed(bytes, QueueEventJson::read);
             }
-            ObjectMapper databind = mapper.get();
+            if (type.equals(DynamodbEvent.class)) {
+                return (T) streamed(bytes, StreamEventJson::read);
+            }
+            ObjectMapper databind = Databind.MAPPER;
             try (JsonParser event = TenantKeyedJson.parser(databind.getFactory(), bytes)) {
                 return databind.readValue(event, databind.constructType(type));
             }
@@ -129,7 +117,12 @@ public final class EventJson implements CustomPojoSerializer {
     @Override
     public <T> void toJson(T value, OutputStream output, Type type) {
         try {
-            if (type.equals(APIGatewayV2HTTPResponse.class)) {
+            if (value == null) {
+                // What the runtime writes for an absent answer of any type, a handler's Void included.
+                try (JsonGenerator answer = STREAM.createGenerator(output)) {
+                    answer.writeNull();
+                }
+            } else if (type.equals(APIGatewayV2HTTPResponse.class)) {
                 try (JsonGenerator answer = STREAM.createGenerator(output)) {
                     ApiGatewayEventJson.write((APIGatewayV2HTTPResponse) value, answer);
                 }
@@ -137,27 +130,28 @@ public final class EventJson implements CustomPojoSerializer {
                 try (JsonGenerator answer = STREAM.createGenerator(output)) {
                     QueueEventJson.write((SQSBatchResponse) value, answer);
                 }
+            } else if (type.equals(DynamodbEvent.class)) {
+                try (JsonGenerator event = STREAM.createGenerator(output)) {
+                    StreamEventJson.write((DynamodbEvent) value, event);
+                }
             } else {
-                ObjectMapper databind = mapper.get();
+                ObjectMapper databind = Databind.MAPPER;
                 databind.writerFor(databind.constructType(type)).writeValue(output, value);
             }
         } catch (IOException unwritable) {
             throw new UncheckedIOException(unwritable);
         }
     }
+
     /**
      * The event as the runtime hands it to the handler once read from the Runtime API, for a SnapStart priming: so
      * that reading an event is in the snapshot too.
      */
     public static <E> E asDelivered(E event, Class<E> type) {
-        return new EventJson().delivered(event, type);
-    }
-
-    /** The event written and read again by this serializer, as {@link #asDelivered} is by the default one. */
-    <E> E delivered(E event, Class<E> type) {
+        EventJson json = new EventJson();
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        toJson(event, wire, type);
-        return fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
+        json.toJson(event, wire, type);
+        return json.fromJson(new ByteArrayInputStream(wire.toByteArray()), type);
     }
 
     /** The answer as the runtime posts it to the Runtime API, for a SnapStart priming. */

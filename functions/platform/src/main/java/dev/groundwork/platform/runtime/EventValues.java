@@ -35,6 +35,18 @@ final class EventValues {
         }
     }
 
+    /**
+     * Reads the members of the object the parser is at, handing each to {@code member} by its name as written: for
+     * the names the runtime matches case and all (a DynamoDB stream event's {@code Records}, {@code Keys}, {@code S}).
+     */
+    static void exactMembers(JsonParser event, Member member) throws IOException {
+        while (event.nextToken() == JsonToken.FIELD_NAME) {
+            String name = event.currentName();
+            event.nextToken();
+            member.read(name);
+        }
+    }
+
     /** What to do with one member's value, the parser at its first token. */
     @FunctionalInterface
     interface Member {
@@ -124,6 +136,31 @@ final class EventValues {
             case START_ARRAY -> unwrappedScalar(event, EventValues::flag, "true or false");
             default -> throw refused(event, "true or false");
         };
+    }
+
+    /** A {@code Long} field's value: as {@link #wholeNumber}, but {@code null}, empty text and an empty array are none. */
+    static Long wholeNumberOrNull(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> blankOrNullText(event) ? null : wholeNumber(event);
+            case START_ARRAY -> unwrapped(event, EventValues::wholeNumberOrNull);
+            default -> wholeNumber(event);
+        };
+    }
+
+    /** A {@code Boolean} field's value: as {@link #flag}, but {@code null}, empty text and an empty array are none. */
+    static Boolean flagOrNull(JsonParser event) throws IOException {
+        return switch (event.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING -> blankOrNullText(event) ? null : flag(event);
+            case START_ARRAY -> unwrapped(event, EventValues::flagOrNull);
+            default -> flag(event);
+        };
+    }
+
+    private static boolean blankOrNullText(JsonParser event) throws IOException {
+        String text = event.getText().trim();
+        return text.isEmpty() || text.equals("null");
     }
 
     static Map<String, String> textMap(JsonParser event) throws IOException {
@@ -242,7 +279,7 @@ final class EventValues {
         event.skipChildren();
     }
 
-    private static JsonParseException refused(JsonParser event, String expected) {
+    static JsonParseException refused(JsonParser event, String expected) {
         return new JsonParseException(
                 event,
                 "expected " + expected + " at " + event.getParsingContext().pathAsPointer() + ", found "

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.platform.http.ApiJson;
 import dev.groundwork.platform.runtime.EventJson;
-import dev.groundwork.platform.runtime.StreamEventJson;
 import dev.groundwork.platform.testing.DistinctKeys;
 import dev.groundwork.platform.testing.RetainedHeap;
 import java.io.ByteArrayInputStream;
@@ -76,7 +75,7 @@ class TenantKeyedJsonTest {
 
     @Test
     void aStreamRecordsImageKeepsNone() {
-        StreamEventJson events = new StreamEventJson();
+        EventJson events = new EventJson();
 
         long kept = RetainedHeap.bytesKeptBy(() -> readAll(
                 body -> "{\"Records\":[{\"dynamodb\":{\"NewImage\":{\"attributes\":{\"M\":{"

@@ -2,7 +2,6 @@ package dev.groundwork.platform.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -10,10 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.SampleEvents;
 import java.io.ByteArrayInputStream;
@@ -23,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -168,80 +162,13 @@ class EventJsonTest {
 
     private <E> void assertReadOrRefusedAsTheRuntimeDoes(
             E event, int where, String shape, Class<E> type, PojoSerializer<E> runtime) {
-        ByteArrayOutputStream written = new ByteArrayOutputStream();
-        runtime.toJson(event, written);
-        JsonNode tree = Json.parse(written.toString(StandardCharsets.UTF_8));
-        List<JsonPointer> values = new ArrayList<>();
-        valuesOf(tree, JsonPointer.empty(), values);
-        JsonPointer replaced = values.get(where % values.size());
-        if (replaced.matches()) {
-            tree = Json.parse(shape);
-        } else {
-            JsonNode parent = tree.at(replaced.head());
-            String last = replaced.last().getMatchingProperty();
-            if (parent instanceof ObjectNode object) {
-                object.set(last, Json.parse(shape));
-            } else {
-                ((ArrayNode) parent).set(replaced.last().getMatchingIndex(), Json.parse(shape));
-            }
-        }
-        byte[] wire = tree.toString().getBytes(StandardCharsets.UTF_8);
-
-        E theirs;
-        try {
-            theirs = runtime.fromJson(new ByteArrayInputStream(wire));
-        } catch (RuntimeException refused) {
-            assertThat(catchThrowable(() -> json.fromJson(new ByteArrayInputStream(wire), type)))
-                    .as("refused by the runtime: %s", tree)
-                    .isInstanceOf(java.io.UncheckedIOException.class);
-            return;
-        }
-        E ours = json.fromJson(new ByteArrayInputStream(wire), type);
-        assertThat((Object) ours).as("read by the runtime: %s", tree).isEqualTo(theirs);
-    }
-
-    private static void valuesOf(JsonNode node, JsonPointer at, List<JsonPointer> into) {
-        into.add(at);
-        if (node.isObject()) {
-            node.properties().forEach(member -> valuesOf(member.getValue(), at.appendProperty(member.getKey()), into));
-        } else if (node.isArray()) {
-            for (int index = 0; index < node.size(); index++) {
-                valuesOf(node.get(index), at.appendIndex(index), into);
-            }
-        }
+        RuntimeSerializerOracle.assertReadOrRefusedAsTheRuntimeDoes(
+                json, event, where, shape, type, runtime, RuntimeSerializerOracle.NOWHERE);
     }
 
     @Provide
     Arbitrary<String> otherShapes() {
-        return Arbitraries.of(
-                "1",
-                "-7",
-                "0",
-                "12345678901234567890",
-                "1.5",
-                "1e3",
-                "\"12\"",
-                "\"1.5\"",
-                "\"true\"",
-                "\"False\"",
-                "\"\"",
-                "\" \"",
-                "true",
-                "false",
-                "null",
-                "[]",
-                "[\"a\"]",
-                "[1, null]",
-                "{}",
-                "{\"a\":\"b\"}",
-                "{\"a\":null}",
-                "\"YWJj\"",
-                "\"not base64!\"",
-                "-0",
-                "\"null\"",
-                "\"tRuE\"",
-                "\"TRUE\"",
-                "\"False\"");
+        return RuntimeSerializerOracle.otherShapes();
     }
 
     @Test

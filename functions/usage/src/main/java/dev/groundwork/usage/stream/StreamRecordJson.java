@@ -5,8 +5,8 @@ import dev.groundwork.platform.runtime.StreamEventJson;
 import java.util.List;
 
 /**
- * One stream record as the event Lambda hands the relay ({@code {"Records":[…]}}, written by the relay's own
- * serializer, {@link StreamEventJson}), so that a dead-lettered record is replayed by invoking the relay with the
+ * One stream record as the event Lambda hands the relay ({@code {"Records":[…]}}, written as the relay's
+ * serializer writes it, {@link StreamEventJson}), so that a dead-lettered record is replayed by invoking the relay with the
  * message's body as its event: {@code aws lambda invoke}, {@code sam local invoke -e} or
  * {@code ./groundwork invoke ItemEventsRelayFunction --event}.
  */

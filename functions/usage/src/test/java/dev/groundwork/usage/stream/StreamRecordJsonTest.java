@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.groundwork.platform.runtime.StreamEventJson;
+import dev.groundwork.platform.runtime.EventJson;
 import dev.groundwork.platform.testing.StreamEvents;
 import java.util.Date;
 import java.util.Map;
@@ -28,7 +28,7 @@ class StreamRecordJsonTest {
 
         assertThat(event.chars()).as(event).allMatch(character -> character < 0x80);
         assertThat(RUNTIME.fromJson(event).getRecords()).containsExactly(record);
-        assertThat(new StreamEventJson()
+        assertThat(new EventJson()
                         .<DynamodbEvent>fromJson(event, DynamodbEvent.class)
                         .getRecords())
                 .as("read by the relay, replayed")
