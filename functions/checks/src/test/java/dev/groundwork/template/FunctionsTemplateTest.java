@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.groundwork.imports.ImportsConfig;
 import dev.groundwork.items.ItemsConfig;
 import dev.groundwork.platform.config.AwsSettings;
+import dev.groundwork.platform.observability.MetricsSettings;
 import dev.groundwork.usage.RelayConfig;
 import dev.groundwork.usage.UsageConfig;
 import java.io.IOException;
@@ -91,9 +92,9 @@ class FunctionsTemplateTest {
             "the JVM reads it as it starts (tiered compilation for a shorter cold start)",
             "POWERTOOLS_LOG_LEVEL",
             "Powertools logging sets the function's log level from it",
-            ItemsConfig.SERVICE_NAME,
+            MetricsSettings.SERVICE_NAME,
             "Powertools logging and metrics name the service with it",
-            ItemsConfig.METRICS_NAMESPACE,
+            MetricsSettings.METRICS_NAMESPACE,
             "Powertools metrics publish into it");
 
     /**
@@ -103,6 +104,8 @@ class FunctionsTemplateTest {
      */
     private static boolean setOutsideTheTemplate(String variable) {
         return variable.startsWith("AWS_")
+                // Lambda's too: the trace header of init, which metrics documents name
+                || variable.equals("_X_AMZN_TRACE_ID")
                 || Set.of(
                                 AwsSettings.DYNAMODB_ENDPOINT,
                                 AwsSettings.SQS_ENDPOINT,
@@ -110,6 +113,8 @@ class FunctionsTemplateTest {
                                 // Tuning an operator may add to a function; the defaults are the code's (README).
                                 AwsSettings.ATTEMPT_TIMEOUT_MS,
                                 AwsSettings.CALL_TIMEOUT_MS,
+                                // As Powertools reads it: an operator's switch, off unless set.
+                                MetricsSettings.METRICS_DISABLED,
                                 ItemsConfig.GROUNDWORK_LOCAL)
                         .contains(variable);
     }

@@ -73,7 +73,7 @@ public final class ImportWorkerConsumer {
                 new WriteImportChunk(jobs, items, Clock.systemUTC()),
                 config.maxReceiveCount(),
                 tenants,
-                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                PowertoolsConsumerMetrics.create(config.metrics()),
                 Clock.systemUTC(),
                 new WriteImportChunk(jobs.writingNothing(), items.writingNothing(), Clock.systemUTC()));
     }

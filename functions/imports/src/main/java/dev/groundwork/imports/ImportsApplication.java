@@ -103,9 +103,6 @@ public final class ImportsApplication {
     }
 
     private static HttpFunction http(ImportsConfig config, TenantScope tenants) {
-        return new HttpFunction(
-                config.tenantClaim(),
-                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
-                tenants);
+        return new HttpFunction(config.tenantClaim(), PowertoolsRequestMetrics.create(config.metrics()), tenants);
     }
 }

@@ -2,6 +2,7 @@ package dev.groundwork.imports;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
+import dev.groundwork.platform.observability.MetricsSettings;
 import dev.groundwork.platform.tenancy.TenantCredentials;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,7 @@ public record ImportsConfig(
         int maxReceiveCount,
         String tenantClaim,
         String tenantRoleArn,
-        String serviceName,
-        String metricsNamespace) {
+        MetricsSettings metrics) {
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String IMPORT_JOBS_QUEUE_URL = "IMPORT_JOBS_QUEUE_URL";
     public static final String IMPORT_JOBS_MAX_RECEIVE_COUNT = "IMPORT_JOBS_MAX_RECEIVE_COUNT";
@@ -38,8 +38,7 @@ public record ImportsConfig(
                         .orElse(5),
                 Environment.optional(env, "TENANT_CLAIM").orElse("tenant_id"),
                 Environment.required(env, TENANT_ROLE_ARN),
-                Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("imports"),
-                Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
+                MetricsSettings.fromEnvironment(env, "imports"));
     }
 
     public String requireImportJobsQueueUrl() {

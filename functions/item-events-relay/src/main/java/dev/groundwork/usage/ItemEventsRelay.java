@@ -76,7 +76,7 @@ public final class ItemEventsRelay {
         return new ItemEventsRelay(
                 new SqsSender(sqs, config.itemEventsQueueUrl(), SqsSender.backoff()),
                 new SqsSender(sqs, config.deadLetterQueueUrl(), SqsSender.backoff()),
-                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                PowertoolsConsumerMetrics.create(config.metrics()),
                 Clock.systemUTC());
     }
 

@@ -83,7 +83,7 @@ public final class ItemsApplication {
                 new PageCursors(config.cursorSigningKey(), config.previousCursorSigningKey()),
                 new UlidGenerator(clock, new SecureRandom()),
                 clock,
-                PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
+                PowertoolsRequestMetrics.create(config.metrics()),
                 tenants,
                 items::removeNothing);
     }

@@ -4,6 +4,7 @@ import static dev.groundwork.platform.config.Environment.optional;
 import static dev.groundwork.platform.config.Environment.required;
 
 import dev.groundwork.platform.config.AwsSettings;
+import dev.groundwork.platform.observability.MetricsSettings;
 import dev.groundwork.platform.tenancy.TenantCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -27,8 +28,7 @@ public record ItemsConfig(
         AwsSettings aws,
         byte[] cursorSigningKey,
         Optional<byte[]> previousCursorSigningKey,
-        String serviceName,
-        String metricsNamespace) {
+        MetricsSettings metrics) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String TENANT_CLAIM = "TENANT_CLAIM";
@@ -45,8 +45,6 @@ public record ItemsConfig(
      */
     public static final String CURSOR_SIGNING_KEY_PREVIOUS = "CURSOR_SIGNING_KEY_PREVIOUS";
 
-    public static final String SERVICE_NAME = "POWERTOOLS_SERVICE_NAME";
-    public static final String METRICS_NAMESPACE = "POWERTOOLS_METRICS_NAMESPACE";
     public static final String DYNAMODB_ENDPOINT = AwsSettings.DYNAMODB_ENDPOINT;
     /** Set to {@code true} by Groundwork's local runner; {@code AWS_SAM_LOCAL} is what {@code sam local} sets. */
     public static final String GROUNDWORK_LOCAL = "GROUNDWORK_LOCAL";
@@ -83,8 +81,7 @@ public record ItemsConfig(
                 AwsSettings.fromEnvironment(env),
                 cursorKey(env),
                 resolved(env, CURSOR_SIGNING_KEY_PREVIOUS).map(value -> keyBytes(CURSOR_SIGNING_KEY_PREVIOUS, value)),
-                optional(env, SERVICE_NAME).orElse("items"),
-                optional(env, METRICS_NAMESPACE).orElse("Groundwork"));
+                MetricsSettings.fromEnvironment(env, "items"));
     }
 
     private static byte[] cursorKey(Map<String, String> env) {
@@ -124,6 +121,6 @@ public record ItemsConfig(
     @Override
     public String toString() {
         return "ItemsConfig[table=" + tableName + ", tenantClaim=" + tenantClaim + ", tenantRole=" + tenantRoleArn
-                + ", aws=" + aws + ", service=" + serviceName + "]";
+                + ", aws=" + aws + ", service=" + metrics.service() + "]";
     }
 }

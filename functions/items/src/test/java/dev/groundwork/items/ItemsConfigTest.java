@@ -38,7 +38,7 @@ class ItemsConfigTest {
                 .isEqualTo(new AwsSettings.EnvironmentKeys("AKIA", "wJalrXUtnFEMI-K7MDENG", Optional.of("token")));
         assertThat(config.aws().dynamoDbEndpoint()).isEmpty();
         assertThat(config.cursorSigningKey()).hasSize(48);
-        assertThat(config.metricsNamespace()).isEqualTo("Groundwork");
+        assertThat(config.metrics().namespace()).isEqualTo("Groundwork");
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class UsageMeterConsumer {
         return new UsageMeterConsumer(
                 new MeterUsage(ledger, CONTENDED_TENANT::beforeAttempt),
                 ITEM_EVENTS_MAX_RECEIVE_COUNT,
-                PowertoolsConsumerMetrics.create(config.metricsNamespace(), config.serviceName()),
+                PowertoolsConsumerMetrics.create(config.metrics()),
                 Clock.systemUTC(),
                 new MeterUsage(ledger.countingNothing(), CONTENDED_TENANT::beforeAttempt));
     }

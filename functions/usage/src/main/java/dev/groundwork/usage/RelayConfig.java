@@ -2,15 +2,12 @@ package dev.groundwork.usage;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
+import dev.groundwork.platform.observability.MetricsSettings;
 import java.util.Map;
 
 /** The change-event relay's configuration: the queues it sends runs of changes and dead letters to, and its telemetry names. */
 public record RelayConfig(
-        AwsSettings aws,
-        String itemEventsQueueUrl,
-        String deadLetterQueueUrl,
-        String serviceName,
-        String metricsNamespace) {
+        AwsSettings aws, String itemEventsQueueUrl, String deadLetterQueueUrl, MetricsSettings metrics) {
     public static final String ITEM_EVENTS_QUEUE_URL = "ITEM_EVENTS_QUEUE_URL";
     /** Where the stream's records that cannot be relayed go, whole. */
     public static final String ITEM_CHANGES_DEAD_LETTER_QUEUE_URL = "ITEM_CHANGES_DEAD_LETTER_QUEUE_URL";
@@ -20,7 +17,6 @@ public record RelayConfig(
                 AwsSettings.fromEnvironment(env),
                 Environment.required(env, ITEM_EVENTS_QUEUE_URL),
                 Environment.required(env, ITEM_CHANGES_DEAD_LETTER_QUEUE_URL),
-                Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("usage"),
-                Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
+                MetricsSettings.fromEnvironment(env, "usage"));
     }
 }

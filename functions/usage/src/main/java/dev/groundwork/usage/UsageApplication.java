@@ -26,10 +26,7 @@ public final class UsageApplication {
                 TableAccess.asRequestTenant(tenants),
                 Clock.systemUTC());
         return new Api(
-                new HttpFunction(
-                        config.tenantClaim(),
-                        PowertoolsRequestMetrics.create(config.metricsNamespace(), config.serviceName()),
-                        tenants),
+                new HttpFunction(config.tenantClaim(), PowertoolsRequestMetrics.create(config.metrics()), tenants),
                 new GetUsage(ledger));
     }
 }

@@ -2,6 +2,7 @@ package dev.groundwork.usage;
 
 import dev.groundwork.platform.config.AwsSettings;
 import dev.groundwork.platform.config.Environment;
+import dev.groundwork.platform.observability.MetricsSettings;
 import dev.groundwork.platform.tenancy.TenantCredentials;
 import java.util.Map;
 import java.util.Optional;
@@ -18,8 +19,7 @@ public record UsageConfig(
         String usageTableName,
         String tenantClaim,
         Optional<String> tenantRoleArn,
-        String serviceName,
-        String metricsNamespace) {
+        MetricsSettings metrics) {
     public static final String USAGE_TABLE_NAME = "USAGE_TABLE_NAME";
     public static final String TENANT_CLAIM = "TENANT_CLAIM";
     public static final String TENANT_ROLE_ARN = TenantCredentials.TENANT_ROLE_ARN;
@@ -30,8 +30,7 @@ public record UsageConfig(
                 Environment.required(env, USAGE_TABLE_NAME),
                 Environment.optional(env, TENANT_CLAIM).orElse("tenant_id"),
                 Environment.optional(env, TENANT_ROLE_ARN),
-                Environment.optional(env, "POWERTOOLS_SERVICE_NAME").orElse("usage"),
-                Environment.optional(env, "POWERTOOLS_METRICS_NAMESPACE").orElse("Groundwork"));
+                MetricsSettings.fromEnvironment(env, "usage"));
     }
 
     public String requireTenantRoleArn() {

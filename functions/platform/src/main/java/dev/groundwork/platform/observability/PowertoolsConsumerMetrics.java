@@ -13,25 +13,24 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     private final Metrics metrics;
-    private final String namespace;
+    private final MetricsSettings settings;
     private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
-    PowertoolsConsumerMetrics(Metrics metrics, String namespace, String service) {
+    PowertoolsConsumerMetrics(Metrics metrics, MetricsSettings settings) {
         this.metrics = metrics;
-        this.namespace = namespace;
-        this.service = service;
+        this.settings = settings;
+        this.service = settings.service();
     }
 
-    public static PowertoolsConsumerMetrics create(String namespace, String service) {
-        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.printing(namespace, service), namespace, service);
+    public static PowertoolsConsumerMetrics create(MetricsSettings settings) {
+        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.printing(settings), settings);
     }
 
     /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */
     @Override
     public ConsumerMetrics forPriming() {
-        return new PowertoolsConsumerMetrics(
-                PowertoolsRequestMetrics.discarded(namespace, service), namespace, service);
+        return new PowertoolsConsumerMetrics(PowertoolsRequestMetrics.discarded(settings), settings);
     }
 
     @Override

@@ -24,24 +24,26 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
     public static final String COLD_START = "ColdStart";
 
     private final Metrics metrics;
+    private final MetricsSettings settings;
     private final String namespace;
     private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
-    PowertoolsRequestMetrics(Metrics metrics, String namespace, String service) {
+    PowertoolsRequestMetrics(Metrics metrics, MetricsSettings settings) {
         this.metrics = metrics;
-        this.namespace = namespace;
-        this.service = service;
+        this.settings = settings;
+        this.namespace = settings.namespace();
+        this.service = settings.service();
     }
 
-    public static PowertoolsRequestMetrics create(String namespace, String service) {
-        return new PowertoolsRequestMetrics(printing(namespace, service), namespace, service);
+    public static PowertoolsRequestMetrics create(MetricsSettings settings) {
+        return new PowertoolsRequestMetrics(printing(settings), settings);
     }
 
     /** The same documents, built and serialised as for CloudWatch, then dropped: what a SnapStart priming reports. */
     @Override
     public RequestMetrics forPriming() {
-        return new PowertoolsRequestMetrics(discarded(namespace, service), namespace, service);
+        return new PowertoolsRequestMetrics(discarded(settings), settings);
     }
 
     /**
@@ -56,19 +58,22 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
      * is also this object's own rather than the process-wide one {@code MetricsFactory} hands out.
      * ModularArchitectureTest keeps MetricsBuilder, MetricsFactory and Powertools' EMF-library provider unused.
      */
-    static Metrics printing(String namespace, String service) {
-        return configured(EmfMetrics.printing(System.getenv()).getMetricsInstance(), namespace, service);
+    static Metrics printing(MetricsSettings settings) {
+        if (settings.disabled()) {
+            return discarded(settings);
+        }
+        return configured(EmfMetrics.printing(settings.lambdaEnvironment()).getMetricsInstance(), settings);
     }
 
     /** Metrics that write each document as for CloudWatch and print nothing, for a SnapStart priming. */
-    static Metrics discarded(String namespace, String service) {
-        return configured(EmfMetrics.discarding(System.getenv()).getMetricsInstance(), namespace, service);
+    static Metrics discarded(MetricsSettings settings) {
+        return configured(EmfMetrics.discarding(settings.lambdaEnvironment()).getMetricsInstance(), settings);
     }
 
     /** What {@code MetricsBuilder} sets: the namespace, the {@code Service} dimension, no error on an empty flush. */
-    private static Metrics configured(Metrics metrics, String namespace, String service) {
-        metrics.setNamespace(namespace);
-        metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, service));
+    private static Metrics configured(Metrics metrics, MetricsSettings settings) {
+        metrics.setNamespace(settings.namespace());
+        metrics.setDefaultDimensions(DimensionSet.of(SERVICE_DIMENSION, settings.service()));
         metrics.setRaiseOnEmptyMetrics(false);
         return metrics;
     }

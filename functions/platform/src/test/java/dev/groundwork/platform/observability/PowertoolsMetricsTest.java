@@ -9,6 +9,7 @@ import dev.groundwork.platform.testing.TestContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +28,7 @@ class PowertoolsMetricsTest {
     @Test
     void aRequestReportsItsOutcomeAndLatencyByServiceAndFunctionWithTheTenantAsAProperty() throws Exception {
         // given
-        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        var metrics = PowertoolsRequestMetrics.create(settings("items"));
         Correlation.set("req-42");
         TestContext invocation = new TestContext("groundwork-CreateItem");
 
@@ -54,7 +55,7 @@ class PowertoolsMetricsTest {
 
     @Test
     void aProblemIsCountedByItsTypeAndItsClass() throws Exception {
-        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        var metrics = PowertoolsRequestMetrics.create(settings("items"));
 
         List<JsonNode> documents = printed(() -> metrics.record(
                 new TestContext("groundwork-CreateItem"),
@@ -77,7 +78,7 @@ class PowertoolsMetricsTest {
 
     @Test
     void aBatchReportsSizeFailuresOldestAgeAndLatency() throws Exception {
-        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "imports");
+        var metrics = PowertoolsConsumerMetrics.create(settings("imports"));
 
         List<JsonNode> documents = printed(() -> metrics.batch(
                 new TestContext("groundwork-ImportWorker"),
@@ -94,7 +95,7 @@ class PowertoolsMetricsTest {
 
     @Test
     void aMeterReportsTheEventsItDeduplicated() throws Exception {
-        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
+        var metrics = PowertoolsConsumerMetrics.create(settings("usage"));
 
         List<JsonNode> documents = printed(() -> metrics.deduplicated(new TestContext("groundwork-UsageMeter"), 3));
 
@@ -107,8 +108,8 @@ class PowertoolsMetricsTest {
     @Test
     void aPrimingsRequestAndBatchMetricsReachNoOne() throws Exception {
         // given: the metrics a SnapStart priming reports to (which build the real console sink, and print nothing)
-        PowertoolsRequestMetrics requestMetrics = PowertoolsRequestMetrics.create("Groundwork", "items");
-        PowertoolsConsumerMetrics consumerMetrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
+        PowertoolsRequestMetrics requestMetrics = PowertoolsRequestMetrics.create(settings("items"));
+        PowertoolsConsumerMetrics consumerMetrics = PowertoolsConsumerMetrics.create(settings("usage"));
 
         // when: the priming's request (a problem too) and batch are recorded
         List<JsonNode> documents = printed(() -> {
@@ -134,7 +135,7 @@ class PowertoolsMetricsTest {
     @Test
     void aRequestCountsAColdStartOnceAContainerWithTheRequestsDimensions() throws Exception {
         // given
-        var metrics = PowertoolsRequestMetrics.create("Groundwork", "items");
+        var metrics = PowertoolsRequestMetrics.create(settings("items"));
         Runnable request = () -> metrics.record(
                 new TestContext("groundwork-GetItem"),
                 "Y2zQ1gQ7IAMEV3y=",
@@ -158,7 +159,7 @@ class PowertoolsMetricsTest {
 
     @Test
     void aBatchCountsAColdStartOnceAContainerWithTheBatchsDimensions() throws Exception {
-        var metrics = PowertoolsConsumerMetrics.create("Groundwork", "usage");
+        var metrics = PowertoolsConsumerMetrics.create(settings("usage"));
         Runnable batch = () -> metrics.batch(
                 new TestContext("groundwork-UsageMeter"),
                 new ConsumerMetrics.Batch(1, 0, Optional.empty(), Duration.ofMillis(2)));
@@ -171,6 +172,76 @@ class PowertoolsMetricsTest {
         assertThat(cold.path("Service").asText()).isEqualTo("usage");
         assertThat(second)
                 .noneSatisfy(document -> assertThat(metricNames(document)).contains("ColdStart"));
+    }
+
+    @Test
+    void namesTheFunctionAsItsOwnEnvironmentMapDoesInEveryDocument() throws Exception {
+        var metrics = PowertoolsRequestMetrics.create(MetricsSettings.fromEnvironment(
+                Map.of(
+                        "POWERTOOLS_METRICS_NAMESPACE", "Shop",
+                        "AWS_LAMBDA_FUNCTION_VERSION", "7",
+                        "AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/07/[7]abc"),
+                "items"));
+
+        List<JsonNode> documents = printed(() -> metrics.record(
+                new TestContext("groundwork-GetItem"),
+                "r-1",
+                404,
+                Optional.of("not-found"),
+                Duration.ofMillis(3),
+                Optional.empty()));
+
+        assertThat(documents).hasSize(2).allSatisfy(document -> {
+            assertThat(document.path("_aws")
+                            .path("CloudWatchMetrics")
+                            .path(0)
+                            .path("Namespace")
+                            .asText())
+                    .isEqualTo("Shop");
+            assertThat(document.path("Service").asText()).isEqualTo("items");
+            assertThat(document.path("functionVersion").asText()).isEqualTo("7");
+            assertThat(document.path("logStreamId").asText()).isEqualTo("2026/12/07/[7]abc");
+        });
+    }
+
+    /** As Powertools' own provider: {@code POWERTOOLS_METRICS_DISABLED=true}, in any case, prints nothing. */
+    @Test
+    void printsNothingWhenTheEnvironmentSwitchesMetricsOff() throws Exception {
+        for (String off : List.of("true", "TRUE")) {
+            MetricsSettings settings =
+                    MetricsSettings.fromEnvironment(Map.of("POWERTOOLS_METRICS_DISABLED", off), "items");
+            var requests = PowertoolsRequestMetrics.create(settings);
+            var batches = PowertoolsConsumerMetrics.create(settings);
+
+            assertThat(printed(() -> {
+                        requests.record(
+                                new TestContext("groundwork-GetItem"),
+                                "r-1",
+                                500,
+                                Optional.of("internal"),
+                                Duration.ofMillis(3),
+                                Optional.empty());
+                        batches.batch(
+                                new TestContext("groundwork-UsageMeter"),
+                                new ConsumerMetrics.Batch(1, 1, Optional.empty(), Duration.ofMillis(2)));
+                    }))
+                    .as(off)
+                    .isEmpty();
+        }
+        var on = PowertoolsRequestMetrics.create(
+                MetricsSettings.fromEnvironment(Map.of("POWERTOOLS_METRICS_DISABLED", "false"), "items"));
+        assertThat(printed(() -> on.record(
+                        new TestContext("groundwork-GetItem"),
+                        "r-1",
+                        200,
+                        Optional.empty(),
+                        Duration.ofMillis(3),
+                        Optional.empty())))
+                .hasSize(1);
+    }
+
+    private static MetricsSettings settings(String service) {
+        return MetricsSettings.fromEnvironment(Map.of(), service);
     }
 
     private static JsonNode withMetric(List<JsonNode> documents, String metric) {
