@@ -57,14 +57,21 @@ final class EventValues {
     static <T> T object(JsonParser event, Supplier<T> made, ObjectReader<T> reader) throws IOException {
         return switch (event.currentToken()) {
             case VALUE_NULL -> null;
-            case START_ARRAY -> unwrapped(event, one -> object(one, made, reader));
+            case START_ARRAY ->
+                unwrapped(event, one -> {
+                    // As databind: an array's one value must be the object itself; [null] is no object.
+                    if (one.currentToken() == JsonToken.VALUE_NULL) {
+                        throw refused(one, "an object");
+                    }
+                    return object(one, made, reader);
+                });
             case START_OBJECT -> {
                 T value = made.get();
                 reader.read(event, value);
                 yield value;
             }
             case VALUE_STRING -> {
-                if (event.getText().isBlank()) {
+                if (blank(event.getText())) {
                     yield null;
                 }
                 throw refused(event, "an object");
@@ -158,6 +165,19 @@ final class EventValues {
         };
     }
 
+    /**
+     * Blank as databind reads it: no character above U+0020 (so a control character is blank, and U+3000 or U+2028,
+     * which {@link String#isBlank} calls whitespace, are not).
+     */
+    static boolean blank(String text) {
+        for (int at = 0; at < text.length(); at++) {
+            if (text.charAt(at) > ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean blankOrNullText(JsonParser event) throws IOException {
         String text = event.getText().trim();
         return text.isEmpty() || text.equals("null");
@@ -168,6 +188,10 @@ final class EventValues {
     }
 
     static <V> Map<String, V> map(JsonParser event, Value<V> value) throws IOException {
+        if (event.currentToken() == JsonToken.START_ARRAY) {
+            // As databind: unlike an object's, a map's one value in an array may be null.
+            return unwrapped(event, one -> map(one, value));
+        }
         return object(event, LinkedHashMap::new, (json, into) -> {
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String key = json.currentName();
@@ -200,7 +224,7 @@ final class EventValues {
                 yield list;
             }
             case VALUE_STRING -> {
-                if (event.getText().isBlank()) {
+                if (blank(event.getText())) {
                     yield null;
                 }
                 List<V> one = new ArrayList<>(1);

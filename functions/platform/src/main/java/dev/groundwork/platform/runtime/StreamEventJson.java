@@ -174,9 +174,7 @@ public final class StreamEventJson {
                         return type;
                     }
                 }
-                if (!name.isEmpty()
-                        && Character.isDigit(name.charAt(0))
-                        && !(name.startsWith("0") && name.length() > 1)) {
+                if (asciiDigits(name) && !(name.startsWith("0") && name.length() > 1)) {
                     try {
                         int index = Integer.parseInt(name);
                         if (index < types.length) {
@@ -208,6 +206,11 @@ public final class StreamEventJson {
             }
         }
         throw refused(event, "a stream view type");
+    }
+
+    /** Only '0' to '9', as databind reads an index from text: not the other scripts' digits {@code parseInt} takes. */
+    private static boolean asciiDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(character -> character >= '0' && character <= '9');
     }
 
     /** The event as the runtime's serializer writes it: absent members, and absent entries of a map, left out. */
