@@ -103,14 +103,50 @@ class CreateItemHandlerTest {
     }
 
     @Test
-    void answers413ToABodyOverTheItemLimitBeforeParsingIt() {
-        String name = "x".repeat(360 * 1024);
+    void answers413ToABodyOverThreeTimesTheItemLimitBeforeParsingIt() {
+        String text = "x".repeat(1_100 * 1024);
         APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":\"" + name + "\"}")
+                .body("{\"name\":\"w\",\"attributes\":{\"text\":\"" + text + "\"}}")
                 .event());
 
         assertThat(response.getStatusCode()).isEqualTo(413);
-        assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/payload-too-large");
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText()).endsWith("/payload-too-large");
+        assertThat(problem.get("detail").asText()).startsWith("The body is larger than 1075200 bytes");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    @Test
+    void answers413ToAnItemOverItsLimitWhoseBodyIsWithinTheBodys() {
+        String text = "x".repeat(360 * 1024);
+        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+                .body("{\"name\":\"w\",\"attributes\":{\"text\":\"" + text + "\"}}")
+                .event());
+
+        assertThat(response.getStatusCode()).isEqualTo(413);
+        JsonNode problem = Json.parse(response.getBody());
+        assertThat(problem.get("type").asText()).endsWith("/payload-too-large");
+        assertThat(problem.get("detail").asText()).startsWith("The item would take about");
+        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+    }
+
+    /**
+     * Python's {@code json.dumps}, by default, writes every character beyond ASCII as an escape: 100,000 CJK
+     * characters, 300,000 bytes of UTF-8 in the item, are 600,000 bytes of body, and pretty-printing adds more.
+     */
+    @Test
+    void takesAnItemWithinItsLimitWhoseBodyIsLargerForItsEscapesAndWhitespace() {
+        String text = "\\u4e2d".repeat(100_000); // six characters of body for each
+        String body = "{\n  \"name\": \"w\",\n  \"attributes\": {\n    \"text\": \"" + text + "\"\n  }\n}";
+        assertThat(body.length()).isGreaterThan(600_000);
+
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("create-item/valid.json").body(body).event());
+
+        assertThat(response.getStatusCode()).isEqualTo(201);
+        assertThat(Json.parse(response.getBody()).at("/attributes/text").asText())
+                .isEqualTo("中".repeat(100_000));
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 
     @Test

@@ -18,20 +18,30 @@ public final class ItemBodies {
     /** RFC 7396 registers application/merge-patch+json; plain JSON is accepted for clients that cannot set it. */
     public static final Set<String> PATCH_MEDIA_TYPES = Set.of("application/merge-patch+json", "application/json");
 
+    /**
+     * A body may take more bytes than the item it describes: JSON encoders that escape every character beyond ASCII
+     * (Python's {@code json.dumps} by default) write a CJK character's 3 bytes of UTF-8 as the 6 of {@code \u4e2d}, a
+     * character beyond the BMP's 4 as the 12 of a surrogate pair, and pretty-printing adds its whitespace. So the
+     * item is held to its limit as DynamoDB counts it ({@link ItemDocument#MAX_ITEM_BYTES}), and the body only to
+     * three times that, which bounds what is parsed.
+     */
+    public static final long MAX_BODY_BYTES = 3 * ItemDocument.MAX_ITEM_BYTES;
+
     private static final Problem BODY_TOO_LARGE = Problem.of(
             ProblemType.PAYLOAD_TOO_LARGE,
-            "The body is larger than an item may be (" + ItemDocument.MAX_ITEM_BYTES + " bytes).");
+            "The body is larger than " + MAX_BODY_BYTES + " bytes; the item it describes may take at most "
+                    + ItemDocument.MAX_ITEM_BYTES + ".");
 
     private ItemBodies() {}
 
-    /** The body as a JSON object of one of these media types, no larger than an item may be; a 4xx otherwise. */
+    /** The body as a JSON object of one of these media types, within {@link #MAX_BODY_BYTES}; a 4xx otherwise. */
     public static Map<String, Object> jsonObject(ApiRequest request, Set<String> mediaTypes) {
-        return request.jsonObjectBody(mediaTypes, ItemDocument.MAX_ITEM_BYTES, BODY_TOO_LARGE);
+        return request.jsonObjectBody(mediaTypes, MAX_BODY_BYTES, BODY_TOO_LARGE);
     }
 
-    /** The body's bytes, no more than an item may be; a 413 otherwise. */
+    /** The body's bytes, within {@link #MAX_BODY_BYTES}; a 413 otherwise. */
     public static byte[] bytes(ApiRequest request) {
-        return request.body(ItemDocument.MAX_ITEM_BYTES, BODY_TOO_LARGE);
+        return request.body(MAX_BODY_BYTES, BODY_TOO_LARGE);
     }
 
     /** The content a valid document describes; a 400 or a 413 otherwise. */
