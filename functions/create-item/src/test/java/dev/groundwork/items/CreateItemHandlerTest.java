@@ -104,29 +104,25 @@ class CreateItemHandlerTest {
 
     @Test
     void answers413ToABodyOverThreeTimesTheItemLimitBeforeParsingIt() {
-        String text = "x".repeat(1_100 * 1024);
-        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
-                .body("{\"name\":\"w\",\"attributes\":{\"text\":\"" + text + "\"}}")
-                .event());
-
-        assertThat(response.getStatusCode()).isEqualTo(413);
-        JsonNode problem = Json.parse(response.getBody());
-        assertThat(problem.get("type").asText()).endsWith("/payload-too-large");
-        assertThat(problem.get("detail").asText()).startsWith("The body is larger than 1075200 bytes");
-        assertThat(fakes.items.count(new TenantId("acme"))).isZero();
+        assertTooLarge(postText("x".repeat(1_100 * 1024)), "The body is larger than 1075200 bytes");
     }
 
     @Test
     void answers413ToAnItemOverItsLimitWhoseBodyIsWithinTheBodys() {
-        String text = "x".repeat(360 * 1024);
-        APIGatewayV2HTTPResponse response = call(Requests.from("create-item/valid.json")
+        assertTooLarge(postText("x".repeat(360 * 1024)), "The item would take about");
+    }
+
+    private APIGatewayV2HTTPResponse postText(String text) {
+        return call(Requests.from("create-item/valid.json")
                 .body("{\"name\":\"w\",\"attributes\":{\"text\":\"" + text + "\"}}")
                 .event());
+    }
 
+    private void assertTooLarge(APIGatewayV2HTTPResponse response, String detail) {
         assertThat(response.getStatusCode()).isEqualTo(413);
         JsonNode problem = Json.parse(response.getBody());
         assertThat(problem.get("type").asText()).endsWith("/payload-too-large");
-        assertThat(problem.get("detail").asText()).startsWith("The item would take about");
+        assertThat(problem.get("detail").asText()).startsWith(detail);
         assertThat(fakes.items.count(new TenantId("acme"))).isZero();
     }
 

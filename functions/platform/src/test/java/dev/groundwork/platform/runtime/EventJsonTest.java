@@ -9,7 +9,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.SampleEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -131,13 +130,7 @@ class EventJsonTest {
     }
 
     private <A> void assertWrittenAsTheRuntimeWritesIt(A answer, Class<A> type, PojoSerializer<A> runtime) {
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        json.toJson(answer, ours, type);
-        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
-        runtime.toJson(answer, runtimes);
-
-        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
-                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+        RuntimeSerializerOracle.assertWrittenAsTheRuntimeWritesIt(json, answer, type, runtime);
     }
 
     /**

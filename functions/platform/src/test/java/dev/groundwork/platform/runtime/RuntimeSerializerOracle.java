@@ -81,6 +81,18 @@ final class RuntimeSerializerOracle {
         assertThat((Object) ours).as("read by the runtime: %s", tree).isEqualTo(theirs);
     }
 
+    /** The answer (or event) written by {@code json} as the runtime writes it, as JSON: members in any order. */
+    static <A> void assertWrittenAsTheRuntimeWritesIt(
+            EventJson json, A answer, Class<A> type, PojoSerializer<A> runtime) {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        json.toJson(answer, ours, type);
+        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
+        runtime.toJson(answer, runtimes);
+
+        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
+                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+    }
+
     private static void valuesOf(JsonNode node, JsonPointer at, List<JsonPointer> into) {
         into.add(at);
         if (node.isObject()) {

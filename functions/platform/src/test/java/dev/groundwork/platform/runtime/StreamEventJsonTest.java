@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.groundwork.platform.testing.Json;
 import dev.groundwork.platform.testing.SampleEvents;
 import dev.groundwork.platform.testing.StreamEvents;
 import java.io.ByteArrayInputStream;
@@ -121,13 +120,7 @@ class StreamEventJsonTest {
 
     @Property(tries = 100)
     void writesEventsAsTheRuntimeDoes(@ForAll("events") DynamodbEvent event) {
-        ByteArrayOutputStream ours = new ByteArrayOutputStream();
-        json.toJson(event, ours, DynamodbEvent.class);
-        ByteArrayOutputStream runtimes = new ByteArrayOutputStream();
-        RUNTIME.toJson(event, runtimes);
-
-        assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8)))
-                .isEqualTo(Json.parse(runtimes.toString(StandardCharsets.UTF_8)));
+        RuntimeSerializerOracle.assertWrittenAsTheRuntimeWritesIt(json, event, DynamodbEvent.class, RUNTIME);
     }
 
     /**
