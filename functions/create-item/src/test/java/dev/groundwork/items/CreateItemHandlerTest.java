@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.groundwork.items.http.ItemBodies;
 import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.idempotency.IdempotencyKey;
@@ -110,6 +111,22 @@ class CreateItemHandlerTest {
     @Test
     void answers413ToAnItemOverItsLimitWhoseBodyIsWithinTheBodys() {
         assertTooLarge(postText("x".repeat(360 * 1024)), "The item would take about");
+    }
+
+    /** The body's limit to the byte, whatever the item: whitespace around a small item. */
+    @Test
+    void takesABodyOfExactlyItsLimitAndRefusesOneByteMore() {
+        String item = "{\"name\":\"w\"}";
+        String atTheLimit = item + " ".repeat((int) ItemBodies.MAX_BODY_BYTES - item.length());
+
+        APIGatewayV2HTTPResponse taken =
+                call(Requests.from("create-item/valid.json").body(atTheLimit).event());
+        APIGatewayV2HTTPResponse refused = call(
+                Requests.from("create-item/valid.json").body(atTheLimit + " ").event());
+
+        assertThat(taken.getStatusCode()).isEqualTo(201);
+        assertThat(refused.getStatusCode()).isEqualTo(413);
+        assertThat(fakes.items.count(new TenantId("acme"))).isEqualTo(1);
     }
 
     private APIGatewayV2HTTPResponse postText(String text) {
