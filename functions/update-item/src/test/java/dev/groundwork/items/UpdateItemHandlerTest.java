@@ -212,6 +212,24 @@ class UpdateItemHandlerTest {
                 .isEqualTo(1);
     }
 
+    /** A patch, too, may take more bytes than what it sets: here 600 KB of escapes for 300 KB of text. */
+    @Test
+    void appliesAPatchWhoseBodyIsLargerThanAnItemWhileTheItemStaysWithinItsLimit() {
+        String patch = "{\"attributes\":{\"text\":\"" + "\\u4e2d".repeat(100_000) + "\"}}";
+
+        APIGatewayV2HTTPResponse response =
+                call(Requests.from("update-item/valid.json").body(patch).event());
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.parse(response.getBody()).at("/attributes/text").asText())
+                .isEqualTo("中".repeat(100_000));
+        APIGatewayV2HTTPResponse tooLarge = call(Requests.from("update-item/valid.json")
+                .body("{\"attributes\":{\"more\":\"" + "x".repeat(60_000) + "\"}}")
+                .event());
+        assertThat(tooLarge.getStatusCode()).isEqualTo(413);
+        assertThat(Json.parse(tooLarge.getBody()).get("detail").asText()).startsWith("The item would take about");
+    }
+
     @Test
     void rejectsRemovingTheName() {
         APIGatewayV2HTTPResponse response = call(
