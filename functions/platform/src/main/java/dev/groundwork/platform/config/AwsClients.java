@@ -11,8 +11,10 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.protocols.json.internal.AwsStructuredPlainJsonFactory;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.thirdparty.jackson.core.JsonFactory;
 
 /**
  * Builds the SDK clients, once per container. Everything is explicit (HTTP client, region, credentials), so the SDK
@@ -24,7 +26,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * docs/local-runner.md). The Apache client checks idle connections only after they have been idle.
  */
 public final class AwsClients {
+    static {
+        keepNoNamesInTheSdksJsonParsers();
+    }
+
     private AwsClients() {}
+
+    /**
+     * The SDK's JSON protocol (DynamoDB's, SQS's) reads every answer with one factory for the whole process, which by
+     * default keeps every member name its parsers read in one table. A DynamoDB answer's member names are an item's
+     * attribute names, which tenants choose, and names chosen to land in one slot of that table (its hash adds up
+     * 4-byte blocks, so the same blocks in another order collide whatever the seed) fill the slot's overflow, after
+     * which Jackson refuses every answer with a name new to the process ("suspect a DoS attack"): one tenant's items
+     * would make every other tenant's reads fail (503). So the SDK's parsers keep no names, as Groundwork's own do
+     * ({@code TenantKeyedJson}); {@code CollidingKeysTest} holds it. The factory is the SDK's own object, reached
+     * through its public accessor; a parser without the table reads each name as new text, as Groundwork's do.
+     */
+    private static void keepNoNamesInTheSdksJsonParsers() {
+        AwsStructuredPlainJsonFactory.SDK_JSON_FACTORY
+                .getJsonFactory()
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES);
+    }
 
     public static DynamoDbClient dynamoDb(AwsSettings aws) {
         return client(DynamoDbClient.builder(), aws, aws.dynamoDbEndpoint());

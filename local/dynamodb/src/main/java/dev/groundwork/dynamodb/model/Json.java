@@ -17,6 +17,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -27,7 +30,15 @@ import java.util.Map;
  */
 public final class Json {
     public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Keeps no member name beyond the document it reads. By default a factory keeps every name its parsers read in one
+     * table for the whole process, and names chosen to land in one slot of it (their hash adds up 4-byte blocks, so
+     * the same blocks in another order collide whatever the seed) fill that slot's overflow, after which every request
+     * with a new name fails: one caller's item attributes would break every other caller's requests.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+            .build();
 
     private Json() {}
 
@@ -48,7 +59,7 @@ public final class Json {
      * @throws IOException when the text is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
     public static JsonNode parse(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try (JsonParser parser = FACTORY.createParser(strictUtf8(json))) {
             JsonToken first = parser.nextToken();
             return first == null ? null : read(parser, first, true);
         } catch (JsonParseException e) {
@@ -72,6 +83,22 @@ public final class Json {
     }
 
     /** Text that is JSON but not well-formed Unicode; see {@link #parse(byte[])}. */
+    /**
+     * The text of the bytes, decoded strictly: a factory that keeps no names reads bytes through a decoder that would
+     * put U+FFFD in place of a byte that is not UTF-8, so the JDK's decoder, which refuses every ill-formed sequence as
+     * Jackson's own did, decodes them first.
+     */
+    private static char[] strictUtf8(byte[] json) throws IllFormedTextException {
+        try {
+            CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json));
+            char[] chars = new char[text.remaining()];
+            text.get(chars);
+            return chars;
+        } catch (CharacterCodingException notUtf8) {
+            throw new IllFormedTextException(null, "The request body is not valid UTF-8: " + notUtf8.getMessage());
+        }
+    }
+
     public static final class IllFormedTextException extends JsonParseException {
         IllFormedTextException(JsonParser parser, String message) {
             super(parser, message);

@@ -194,6 +194,13 @@ final class HostileValues {
             new Fragment("body NUL byte", raw("{\"name\":\"a\"}\u0000")),
             new Fragment("body of invalid UTF-8 only", bytes(0xFF, 0xFE, 0xFD)),
             new Fragment("body 1 MB of spaces then {}", concat(raw(" ".repeat(1 << 20)), raw("{\"name\":\"a\"}"))),
+            // An item body's limit is three times an item's (1,075,200 bytes, ItemBodies.MAX_BODY_BYTES): to the byte.
+            new Fragment(
+                    "body of exactly 1,075,200 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(1_075_188)))),
+            new Fragment("body of 1,075,201 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(1_075_189))), true),
+            new Fragment(
+                    "body of 600 KB of \\u escapes for 300 KB of text",
+                    raw("{\"name\":\"a\",\"attributes\":{\"t\":\"" + "\\u4e2d".repeat(100_000) + "\"}}")),
             new Fragment("body nesting 10,000", Json.nested(10_000, true), true));
 
     static final List<Text> CONTENT_TYPES = List.of(
