@@ -13,7 +13,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "A request with this Idempotency-Key is still in progress."),
     CONFLICT("conflict", 409, "The item kept changing while this request tried to change it."),
     PRECONDITION_FAILED("precondition-failed", 412, "The item is not at a version the request's preconditions admit."),
-    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The item is too large."),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413, "The item, or the body that describes it, is too large."),
     IMPORT_TOO_LARGE("import-too-large", 413, "The import is too large."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body has an unsupported media type."),
     UNSUPPORTED_CONTENT_ENCODING(
