@@ -1,7 +1,6 @@
 package dev.groundwork.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.groundwork.local.lambda.InvocationResult;
 import dev.groundwork.local.lambda.LocalFunction;
 import dev.groundwork.local.lambda.runtime.LambdaProcess;
@@ -29,7 +28,7 @@ import java.util.Locale;
  * priming and the after-restore hooks first, container credentials only). It prints Lambda's REPORT figures.
  */
 final class InvokeCommand {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = LocalJson.mapper();
 
     /** How long init (and a SnapStart version's priming) and the invocation may take, under the runtime client. */
     private static final Duration RUNTIME_TIMEOUT = Duration.ofSeconds(60);

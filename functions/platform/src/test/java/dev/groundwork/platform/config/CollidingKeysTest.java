@@ -3,6 +3,7 @@ package dev.groundwork.platform.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.dynamodb.EmbeddedDynamoDb;
+import dev.groundwork.testing.CollidingNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ class CollidingKeysTest {
 
     @Test
     void itemsOfNamesThatCollideInJacksonsTableLeaveOtherItemsReadable() {
-        List<String> colliding = collidingNames();
+        List<String> colliding = CollidingNames.all();
         try (DynamoDbClient client = AwsClients.dynamoDb(AwsSettings.fromEnvironment(Map.of(
                 "AWS_REGION", "us-east-1",
                 "AWS_ACCESS_KEY_ID", "test",
@@ -73,24 +74,5 @@ class CollidingKeysTest {
                         .item())
                 .as(key)
                 .isEqualTo(item);
-    }
-
-    /** "abcdefghijkl" and the seven blocks AAAA...GGGG in each of their 5,040 orders. */
-    private static List<String> collidingNames() {
-        List<String> names = new ArrayList<>();
-        permute(new ArrayList<>(List.of("AAAA", "BBBB", "CCCC", "DDDD", "EEEE", "FFFF", "GGGG")), 0, names);
-        return names;
-    }
-
-    private static void permute(List<String> blocks, int from, List<String> into) {
-        if (from == blocks.size()) {
-            into.add("abcdefghijkl" + String.join("", blocks));
-            return;
-        }
-        for (int at = from; at < blocks.size(); at++) {
-            java.util.Collections.swap(blocks, from, at);
-            permute(blocks, from + 1, into);
-            java.util.Collections.swap(blocks, from, at);
-        }
     }
 }

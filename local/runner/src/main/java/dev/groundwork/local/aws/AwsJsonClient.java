@@ -3,6 +3,7 @@ package dev.groundwork.local.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.groundwork.local.LocalJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,7 @@ import java.time.Duration;
  */
 public final class AwsJsonClient {
 
-    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = LocalJson.mapper();
 
     /** An error answer: {@code type} is the part of {@code __type} after '#'. */
     public static final class AwsException extends RuntimeException {

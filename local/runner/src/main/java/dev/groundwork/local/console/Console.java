@@ -2,6 +2,7 @@ package dev.groundwork.local.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.local.LocalJson;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 public final class Console {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.mapper();
 
     /**
      * The console of this process's standard streams. A process has one System.out, so it has one console on it:

@@ -2,6 +2,7 @@ package dev.groundwork.local.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.local.LocalJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ public final class DashboardPages {
     public static final String PREFIX = "/_local/";
     static final Duration WINDOW = Duration.ofMinutes(5);
     static final Duration BUCKET = Duration.ofSeconds(10);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.mapper();
 
     /** A page: its media type and bytes. */
     public record Page(String contentType, byte[] body) {}

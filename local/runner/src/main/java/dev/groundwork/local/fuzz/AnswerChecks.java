@@ -3,6 +3,7 @@ package dev.groundwork.local.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.api.ApiContract;
+import dev.groundwork.local.LocalJson;
 import dev.groundwork.local.fuzz.RawHttp.Answer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class AnswerChecks {
                     + "|\\bat [a-z][a-z0-9_]*\\.[a-z]|\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*\\b"
                     + "|\\[Source: |line: \\d+, column: \\d+");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = LocalJson.mapper();
 
     private final ApiContract contract;
     private final ContractOperations operations;
