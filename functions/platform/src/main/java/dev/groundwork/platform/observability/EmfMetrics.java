@@ -45,6 +45,16 @@ public final class EmfMetrics implements Metrics {
     /** The header the Lambda runtime client sets for each invocation (the environment variable holds init's). */
     private static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
+    private static final String EXECUTION_ENV = "AWS_EXECUTION_ENV";
+    private static final String FUNCTION_VERSION = "AWS_LAMBDA_FUNCTION_VERSION";
+    private static final String LOG_STREAM_NAME = "AWS_LAMBDA_LOG_STREAM_NAME";
+    /** The trace header Lambda sets for init, before any invocation's own. */
+    private static final String INIT_TRACE_HEADER = "_X_AMZN_TRACE_ID";
+
+    /** The variables Lambda sets that each document names, as the EMF library's Lambda environment names them. */
+    static final List<String> LAMBDA_VARIABLES =
+            List.of(EXECUTION_ENV, FUNCTION_VERSION, LOG_STREAM_NAME, INIT_TRACE_HEADER);
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Consumer<String> printer;
@@ -88,10 +98,10 @@ public final class EmfMetrics implements Metrics {
 
     static MetricsProvider provider(Consumer<String> printer, Map<String, String> environment, Clock clock) {
         Map<String, String> properties = new LinkedHashMap<>();
-        putIfSet(properties, "executionEnvironment", environment.get("AWS_EXECUTION_ENV"));
-        putIfSet(properties, "functionVersion", environment.get("AWS_LAMBDA_FUNCTION_VERSION"));
-        putIfSet(properties, "logStreamId", environment.get("AWS_LAMBDA_LOG_STREAM_NAME"));
-        String initTraceHeader = environment.get("_X_AMZN_TRACE_ID");
+        putIfSet(properties, "executionEnvironment", environment.get(EXECUTION_ENV));
+        putIfSet(properties, "functionVersion", environment.get(FUNCTION_VERSION));
+        putIfSet(properties, "logStreamId", environment.get(LOG_STREAM_NAME));
+        String initTraceHeader = environment.get(INIT_TRACE_HEADER);
         return () -> new EmfMetrics(printer, Map.copyOf(properties), initTraceHeader, clock, new AtomicBoolean());
     }
 

@@ -2,7 +2,6 @@ package dev.groundwork.platform.observability;
 
 import dev.groundwork.platform.config.Environment;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Map;
  * variables): the namespace, the {@code Service} dimension, whether metrics are switched off, and the variables Lambda
  * sets that each document names ({@link EmfMetrics}).
  *
- * @param lambdaEnvironment the variables of {@link #LAMBDA_VARIABLES} that are set
+ * @param lambdaEnvironment the variables Lambda sets that {@link EmfMetrics} names in each document, those that are set
  * @param disabled          {@code POWERTOOLS_METRICS_DISABLED=true}, as Powertools reads it: every document is
  *                          still built, and printed nowhere
  */
@@ -21,10 +20,6 @@ public record MetricsSettings(
     public static final String METRICS_DISABLED = "POWERTOOLS_METRICS_DISABLED";
     public static final String DEFAULT_NAMESPACE = "Groundwork";
 
-    /** Set by Lambda, and named in each metrics document as the EMF library's Lambda environment names them. */
-    public static final List<String> LAMBDA_VARIABLES = List.of(
-            "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_LOG_STREAM_NAME", "_X_AMZN_TRACE_ID");
-
     public MetricsSettings {
         lambdaEnvironment = Map.copyOf(lambdaEnvironment);
     }
@@ -32,7 +27,7 @@ public record MetricsSettings(
     /** The settings {@code env} gives, with {@code service} where it names none. */
     public static MetricsSettings fromEnvironment(Map<String, String> env, String service) {
         Map<String, String> lambda = new LinkedHashMap<>();
-        for (String variable : LAMBDA_VARIABLES) {
+        for (String variable : EmfMetrics.LAMBDA_VARIABLES) {
             Environment.optional(env, variable).ifPresent(value -> lambda.put(variable, value));
         }
         return new MetricsSettings(

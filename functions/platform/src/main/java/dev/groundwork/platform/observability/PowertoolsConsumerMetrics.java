@@ -14,13 +14,11 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     private final Metrics metrics;
     private final MetricsSettings settings;
-    private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
     PowertoolsConsumerMetrics(Metrics metrics, MetricsSettings settings) {
         this.metrics = metrics;
         this.settings = settings;
-        this.service = settings.service();
     }
 
     public static PowertoolsConsumerMetrics create(MetricsSettings settings) {
@@ -38,7 +36,7 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
         // As PowertoolsRequestMetrics does, and why: in the batch's own document, with its dimensions.
         boolean cold = coldStart.getAndSet(false);
         metrics.flushMetrics(document -> {
-            document.setDefaultDimensions(PowertoolsRequestMetrics.dimensions(service, context));
+            document.setDefaultDimensions(PowertoolsRequestMetrics.dimensions(settings.service(), context));
             document.addMetric("BatchSize", batch.size(), MetricUnit.COUNT);
             if (cold) {
                 document.addMetric(PowertoolsRequestMetrics.COLD_START, 1, MetricUnit.COUNT);
@@ -56,7 +54,7 @@ public final class PowertoolsConsumerMetrics implements ConsumerMetrics {
     @Override
     public void deduplicated(Context context, long events) {
         metrics.flushMetrics(document -> {
-            document.setDefaultDimensions(PowertoolsRequestMetrics.dimensions(service, context));
+            document.setDefaultDimensions(PowertoolsRequestMetrics.dimensions(settings.service(), context));
             document.addMetric("EventsDeduplicated", events, MetricUnit.COUNT);
             document.addMetadata("request_id", context.getAwsRequestId());
         });

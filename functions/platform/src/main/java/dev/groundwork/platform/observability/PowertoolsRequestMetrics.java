@@ -25,15 +25,11 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
 
     private final Metrics metrics;
     private final MetricsSettings settings;
-    private final String namespace;
-    private final String service;
     private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
     PowertoolsRequestMetrics(Metrics metrics, MetricsSettings settings) {
         this.metrics = metrics;
         this.settings = settings;
-        this.namespace = settings.namespace();
-        this.service = settings.service();
     }
 
     public static PowertoolsRequestMetrics create(MetricsSettings settings) {
@@ -99,7 +95,7 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
         metrics.flushMetrics(request -> {
             // One dimension set, {Service, FunctionName}, so dashboards and alarms can split by route; added with
             // addDimension, the function would form a second set and every metric would be stored twice.
-            request.setDefaultDimensions(dimensions(service, context));
+            request.setDefaultDimensions(dimensions(settings.service(), context));
             request.addMetric("Requests", 1, MetricUnit.COUNT);
             if (cold) {
                 request.addMetric(COLD_START, 1, MetricUnit.COUNT);
@@ -120,7 +116,7 @@ public final class PowertoolsRequestMetrics implements RequestMetrics {
                 "Problems",
                 1,
                 MetricUnit.COUNT,
-                namespace,
-                dimensions(service, context).addDimension("ProblemType", type)));
+                settings.namespace(),
+                dimensions(settings.service(), context).addDimension("ProblemType", type)));
     }
 }

@@ -27,12 +27,8 @@ final class EventValues {
 
     /** Reads the members of the object the parser is at, handing each to {@code member} by its lower-case name. */
     static void members(JsonParser event, Member member) throws IOException {
-        while (event.nextToken() == JsonToken.FIELD_NAME) {
-            // Names are matched without regard to case (SQS writes "eventSourceARN" for the bean's eventSourceArn).
-            String name = event.currentName().toLowerCase(Locale.ROOT);
-            event.nextToken();
-            member.read(name);
-        }
+        // Names are matched without regard to case (SQS writes "eventSourceARN" for the bean's eventSourceArn).
+        exactMembers(event, name -> member.read(name.toLowerCase(Locale.ROOT)));
     }
 
     /**

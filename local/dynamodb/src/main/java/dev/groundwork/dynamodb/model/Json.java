@@ -59,21 +59,17 @@ public final class Json {
      * @throws IOException when the text is not JSON (a {@link com.fasterxml.jackson.core.JsonProcessingException})
      */
     public static JsonNode parse(byte[] json) throws IOException {
-        try (JsonParser parser = FACTORY.createParser(strictUtf8(json))) {
+        CharBuffer text = strictUtf8(json);
+        try (JsonParser parser =
+                FACTORY.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
             JsonToken first = parser.nextToken();
             return first == null ? null : read(parser, first, true);
         } catch (JsonParseException e) {
-            // Jackson's UTF-8 decoder refuses every ill-formed sequence (stray and missing continuation bytes, overlong
-            // forms, encoded surrogates, code points above U+10FFFF), and its member name reader refuses escapes of
-            // lone
-            // surrogates; IllFormedTextTest holds it to both. Those exceptions have no type of their own: they are
-            // known by
-            // their messages.
+            // The bytes were decoded strictly before (strictUtf8); Jackson's member name reader refuses escapes of lone
+            // surrogates, IllFormedTextTest holds both. Its exception has no type of its own: it is known by its
+            // message.
             String message = e.getOriginalMessage();
             if (e instanceof IllFormedTextException || message == null) throw e;
-            if (message.startsWith("Invalid UTF-8")) {
-                throw new IllFormedTextException(e.getProcessor(), "The request body is not valid UTF-8: " + message);
-            }
             if (message.contains("surrogate")) {
                 throw new IllFormedTextException(
                         e.getProcessor(), "A member name is not well-formed Unicode: " + message);
@@ -82,23 +78,20 @@ public final class Json {
         }
     }
 
-    /** Text that is JSON but not well-formed Unicode; see {@link #parse(byte[])}. */
     /**
      * The text of the bytes, decoded strictly: a factory that keeps no names reads bytes through a decoder that would
      * put U+FFFD in place of a byte that is not UTF-8, so the JDK's decoder, which refuses every ill-formed sequence as
      * Jackson's own did, decodes them first.
      */
-    private static char[] strictUtf8(byte[] json) throws IllFormedTextException {
+    private static CharBuffer strictUtf8(byte[] json) throws IllFormedTextException {
         try {
-            CharBuffer text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json));
-            char[] chars = new char[text.remaining()];
-            text.get(chars);
-            return chars;
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(json));
         } catch (CharacterCodingException notUtf8) {
             throw new IllFormedTextException(null, "The request body is not valid UTF-8: " + notUtf8.getMessage());
         }
     }
 
+    /** Text that is JSON but not well-formed Unicode; see {@link #parse(byte[])}. */
     public static final class IllFormedTextException extends JsonParseException {
         IllFormedTextException(JsonParser parser, String message) {
             super(parser, message);
