@@ -13,6 +13,7 @@ import dev.groundwork.platform.testing.Requests;
 import dev.groundwork.platform.testing.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -274,6 +275,23 @@ class HostileInputTest {
     @Test
     void refusesAValueAtLevel33() {
         assertRefused(post("{\"name\":\"x\",\"attributes\":" + nested(32, "1") + "}"), "attributes" + ".a".repeat(31));
+    }
+
+    /** As the README and the contract say: a key of 1 to 1,024 bytes, so an empty one is refused at any depth. */
+    @Test
+    void refusesAnEmptyKeyAtAnyDepthNamingTheObjectThatHoldsIt() {
+        for (String attributes : List.of("{\"\":1}", "{\"n\":{\"\":1}}", "{\"n\":[{\"m\":{\"\":true}}]}")) {
+            APIGatewayV2HTTPResponse response = post("{\"name\":\"x\",\"attributes\":" + attributes + "}");
+
+            assertRefused(
+                    response,
+                    attributes.startsWith("{\"\"")
+                            ? "attributes"
+                            : attributes.contains("[") ? "attributes.n[0].m" : "attributes.n");
+            assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("message"))
+                    .as(attributes)
+                    .contains("has an empty key");
+        }
     }
 
     @Test
