@@ -1,6 +1,7 @@
 package dev.groundwork.template;
 
 import static dev.groundwork.template.Stack.REPOSITORY;
+import static dev.groundwork.template.Stack.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,14 @@ class PoliciesTemplateTest {
     /** The consumers that serve no route but write as one tenant at a time: each message's. */
     private static final Set<String> TENANT_SCOPED_CONSUMERS = Set.of("ImportWorkerFunction");
 
+    /** The actions that put a record in a table. */
+    private static final Set<String> ITEM_WRITES =
+            Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem");
+
+    /** The relay's alias, by the logical id SAM gives it: the function's, "Alias", and the alias's name. */
+    private static final String RELAY_ALIAS = "ItemEventsRelayFunctionAlias"
+            + map(REPOSITORY.section("Globals").get("Function")).get("AutoPublishAlias");
+
     /** The queues each function may send to; any other function may send to none. */
     private static final Map<String, Set<String>> SENDS = Map.of(
             "ItemEventsRelayFunction", Set.of("ItemEventsQueue", "ItemChangesDeadLetterQueue"),
@@ -73,6 +82,23 @@ class PoliciesTemplateTest {
                 .flatExtracting(StackFunction.Statement::actions)
                 .as("%s's actions, as itself and as a tenant", function)
                 .containsExactlyInAnyOrderElementsOf(ACTIONS.get(function.logicalId()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void aFunctionThatWritesTheItemsTableIsDeployedAfterTheRelayThatReadsItsStream(StackFunction function) {
+        // The relay's alias, where the stream's events go, moves to the new version first, so no old relay meets a
+        // record of a format it does not know (ItemRecords.FORMAT, docs/async.md "Exact usage meters").
+        boolean writesItems = granted(function).stream()
+                .filter(statement -> statement.resources().contains(Map.of("Fn::GetAtt", List.of("ItemsTable", "Arn"))))
+                .flatMap(statement -> statement.actions().stream())
+                .anyMatch(ITEM_WRITES::contains);
+        Object dependsOn =
+                REPOSITORY.resource(function.logicalId()).definition().get("DependsOn");
+
+        assertThat(StackFunction.Statement.listOf(dependsOn).contains(RELAY_ALIAS))
+                .as("%s depends on %s", function, RELAY_ALIAS)
+                .isEqualTo(writesItems);
     }
 
     static Stream<StackFunction> functions() {

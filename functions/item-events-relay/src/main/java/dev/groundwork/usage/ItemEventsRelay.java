@@ -236,12 +236,23 @@ public final class ItemEventsRelay {
         change.setStreamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
         // Every image a change is metered by, as the table's NEW_AND_OLD_IMAGES stream sends it: a change without
         // its old image would be dead-lettered.
-        record.setDynamodb(eventName.equals("MODIFY") ? change.withOldImage(primingImage(keys, version - 1)) : change);
+        // The old image is of a record written before records carried their format, so that both number rules of
+        // the meter are primed (ItemImageSize).
+        record.setDynamodb(
+                eventName.equals("MODIFY")
+                        ? change.withOldImage(withoutFormat(primingImage(keys, version - 1)))
+                        : change);
         return record;
+    }
+
+    private static Map<String, AttributeValue> withoutFormat(Map<String, AttributeValue> image) {
+        image.remove(ItemRecords.FORMAT);
+        return image;
     }
 
     private static Map<String, AttributeValue> primingImage(Map<String, AttributeValue> keys, int version) {
         Map<String, AttributeValue> image = new HashMap<>(keys);
+        image.put(ItemRecords.FORMAT, new AttributeValue().withN(Integer.toString(ItemRecords.CURRENT_FORMAT)));
         image.put("name", new AttributeValue().withS("Priming widget"));
         // A map and a list, as an item's nested values come: each is read at a call site of its own.
         image.put(

@@ -25,6 +25,15 @@ public final class ItemRecords {
      * whose messages carry it on (see docs/observability.md). Not part of the item's representation.
      */
     public static final String LAST_REQUEST_ID = "lastRequestId";
+    /**
+     * The record's format, written on every record since the usage meter counts numbers as DynamoDB stores them
+     * ({@link #CURRENT_FORMAT}). A record without it was counted by the meter's first rule when it was written, and is
+     * counted by that rule again when it is changed or deleted, so that what its change takes off is what was added
+     * (docs/async.md, "Exact usage meters"). Not part of the item's representation.
+     */
+    public static final String FORMAT = "format";
+    /** Format 2: numbers counted in DynamoDB's base-100 digits (the first rule, one byte per two digits, had no mark). */
+    public static final int CURRENT_FORMAT = 2;
 
     private ItemRecords() {}
 
@@ -38,6 +47,7 @@ public final class ItemRecords {
         record.put(VERSION, AttributeValue.fromN(Long.toString(item.version())));
         record.put(CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
         record.put(UPDATED_AT, AttributeValue.fromS(item.updatedAt().toString()));
+        record.put(FORMAT, AttributeValue.fromN(Integer.toString(CURRENT_FORMAT)));
         Correlation.current().ifPresent(id -> record.put(LAST_REQUEST_ID, AttributeValue.fromS(id)));
         return record;
     }

@@ -1,6 +1,8 @@
 package dev.groundwork.usage.stream;
 
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import dev.groundwork.items.domain.JsonValues;
+import dev.groundwork.items.dynamodb.ItemRecords;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,8 +10,14 @@ import java.util.Map;
 /**
  * The size DynamoDB counts for an item, from a stream image: each attribute's name in UTF-8 plus its value, as
  * "Item sizes and formats" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/CapacityUnitCalculations.html)
- * defines it: strings and binaries by length, numbers by significant digits (about one byte per two, plus one),
+ * defines it: strings and binaries by length, numbers as DynamoDB stores them ({@link JsonValues#storedNumberSize}),
  * booleans and nulls one byte, documents three bytes plus one per element, sets the sum of their members.
+ *
+ * <p>A record written before items carried their {@link ItemRecords#FORMAT} was counted by the meter's first number
+ * rule, one byte per two significant digits plus one, which counts a negative number, or one whose digits straddle a
+ * base-100 digit ({@code 1.2}, {@code 120}), a byte short. Such an image is counted by that rule still: a change's
+ * bytes are its new image's size less its old image's, so counting an old image by another rule than it was added by
+ * would leave the difference in the tenant's {@code bytesStored} for good.
  */
 public final class ItemImageSize {
     private ItemImageSize() {}
@@ -18,19 +26,39 @@ public final class ItemImageSize {
         if (image == null) {
             return 0;
         }
+        NumberRule numbers = countsStoredNumbers(image) ? NumberRule.STORED : NumberRule.FIRST;
         long size = 0;
         for (Map.Entry<String, AttributeValue> attribute : image.entrySet()) {
-            size += utf8(attribute.getKey()) + value(attribute.getValue());
+            size += utf8(attribute.getKey()) + value(attribute.getValue(), numbers);
         }
         return size;
     }
 
-    private static long value(AttributeValue value) {
+    private enum NumberRule {
+        /** DynamoDB's base-100 digits, for records of format 2 on. */
+        STORED,
+        /** One byte per two significant digits, plus one, for records written before items carried a format. */
+        FIRST;
+
+        long size(String text) {
+            BigDecimal number = new BigDecimal(text);
+            return this == STORED
+                    ? JsonValues.storedNumberSize(number)
+                    : Math.min(21, (number.stripTrailingZeros().precision() + 1) / 2 + 1);
+        }
+    }
+
+    private static boolean countsStoredNumbers(Map<String, AttributeValue> image) {
+        AttributeValue format = image.get(ItemRecords.FORMAT);
+        return format != null && format.getN() != null && new BigDecimal(format.getN()).compareTo(BigDecimal.TWO) >= 0;
+    }
+
+    private static long value(AttributeValue value, NumberRule numbers) {
         if (value.getS() != null) {
             return utf8(value.getS());
         }
         if (value.getN() != null) {
-            return number(value.getN());
+            return numbers.size(value.getN());
         }
         if (value.getB() != null) {
             return value.getB().remaining();
@@ -41,14 +69,14 @@ public final class ItemImageSize {
         if (value.getM() != null) {
             long size = 3;
             for (Map.Entry<String, AttributeValue> entry : value.getM().entrySet()) {
-                size += 1 + utf8(entry.getKey()) + value(entry.getValue());
+                size += 1 + utf8(entry.getKey()) + value(entry.getValue(), numbers);
             }
             return size;
         }
         if (value.getL() != null) {
             long size = 3;
             for (AttributeValue element : value.getL()) {
-                size += 1 + value(element);
+                size += 1 + value(element, numbers);
             }
             return size;
         }
@@ -56,7 +84,7 @@ public final class ItemImageSize {
             return value.getSS().stream().mapToLong(ItemImageSize::utf8).sum();
         }
         if (value.getNS() != null) {
-            return value.getNS().stream().mapToLong(ItemImageSize::number).sum();
+            return value.getNS().stream().mapToLong(numbers::size).sum();
         }
         if (value.getBS() != null) {
             return value.getBS().stream()
@@ -64,11 +92,6 @@ public final class ItemImageSize {
                     .sum();
         }
         return 0;
-    }
-
-    private static long number(String text) {
-        BigDecimal number = new BigDecimal(text);
-        return Math.min(21, (number.stripTrailingZeros().precision() + 1) / 2 + 1);
     }
 
     private static long utf8(String text) {

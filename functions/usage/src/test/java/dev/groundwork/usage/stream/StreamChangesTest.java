@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.groundwork.items.dynamodb.ItemRecords;
 import dev.groundwork.platform.sqs.Unreadable;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.ItemChange;
 import dev.groundwork.usage.sqs.ChangeRunMessages;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StreamChangesTest {
@@ -140,6 +144,41 @@ class StreamChangesTest {
         assertThat(updated.bytesAfter() - updated.bytesBefore()).isEqualTo(8);
         assertThat(deleted.bytesBefore()).isEqualTo(updated.bytesAfter());
         assertThat(deleted.bytesAfter()).isZero();
+    }
+
+    @Test
+    void takesOffWhatItAddedForAnItemStoredBeforeRecordsCarriedAFormatAndChangedSince() {
+        // given: acme's item created before records carried a format, then updated and deleted since; it holds numbers
+        // the meter's first rule counts a byte short (negative, or straddling a base-100 digit)
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        List<DynamodbEvent.DynamodbStreamRecord> acme = event.getRecords().stream()
+                .filter(record ->
+                        record.getDynamodb().getKeys().get("sk").getS().endsWith("FAV"))
+                .toList();
+        StreamRecord created = acme.get(0).getDynamodb();
+        StreamRecord updated = acme.get(1).getDynamodb();
+        StreamRecord deleted = acme.get(2).getDynamodb();
+        for (Map<String, AttributeValue> image :
+                List.of(created.getNewImage(), updated.getOldImage(), updated.getNewImage(), deleted.getOldImage())) {
+            image.put("balance", new AttributeValue().withN("-1.2"));
+            image.put("count", new AttributeValue().withN("120"));
+        }
+        created.getNewImage().remove(ItemRecords.FORMAT);
+        updated.getOldImage().remove(ItemRecords.FORMAT);
+
+        List<ItemChange> changes = StreamChanges.runs(event).getFirst().changes();
+
+        // then: the update takes off what the create added, and the delete what the update added: nothing is left
+        assertThat(changes.get(1).bytesBefore()).isEqualTo(changes.get(0).bytesAfter());
+        assertThat(changes.get(2).bytesBefore()).isEqualTo(changes.get(1).bytesAfter());
+        assertThat(changes.stream()
+                        .mapToLong(change -> change.bytesAfter() - change.bytesBefore())
+                        .sum())
+                .isZero();
+        // and the updated item is counted as DynamoDB stores it: its 8 bytes longer name, the format's 8 bytes, and
+        // its numbers' 3 bytes more (-1.2 takes 4 bytes, not 2; 120 takes 3, not 2)
+        assertThat(changes.get(1).bytesAfter() - changes.get(1).bytesBefore()).isEqualTo(8 + 8 + 3);
     }
 
     @Test
