@@ -1,5 +1,6 @@
 package dev.groundwork.local;
 
+import dev.groundwork.kernel.TenantId;
 import dev.groundwork.local.api.LocalIssuer;
 import dev.groundwork.local.template.Template;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ final class TokenCommand {
         String tenant = arguments.value("tenant");
         if (tenant == null) {
             throw new Arguments.UsageException("--tenant ID is required, e.g. --tenant acme");
+        }
+        if (TenantId.parse(tenant).isEmpty()) {
+            // The API answers such a token 403 on every route: no use printing it.
+            throw new Arguments.UsageException("--tenant must be 1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter"
+                    + " or digit, as the API reads a tenant claim; got '" + tenant + "'");
         }
         Template template = Template.load(Path.of(arguments.value("template", "template.yaml")));
         LocalIdentity identity = LocalIdentity.of(template, arguments.port("port", 3000));

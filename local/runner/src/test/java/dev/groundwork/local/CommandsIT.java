@@ -87,11 +87,18 @@ class CommandsIT {
     }
 
     @Test
-    void refusesATokenThatWouldBeBornExpiredAndSnapStartWithoutTheRuntimeClient() throws Exception {
+    void refusesATokenThatWouldBeBornExpiredOrNameATenantTheApiRefusesAndSnapStartWithoutTheRuntimeClient()
+            throws Exception {
         FixtureProject project = FixtureProject.create(folder);
 
         assertThat(run(2, project.root(), "token", "--tenant", "acme", "--ttl", "-5m"))
                 .contains("--ttl must be positive");
+        for (String tenant : List.of("", "-acme", "acme corp", "TENANT#acme", "a".repeat(65))) {
+            assertThat(run(2, project.root(), "token", "--tenant", tenant))
+                    .as(tenant)
+                    .contains("--tenant must be 1 to 64 of A-Z a-z 0-9 . _ -")
+                    .doesNotContain("eyJ");
+        }
         assertThat(run(2, project.root(), "invoke", "Echo", "--snapstart")).contains("add --runtime");
     }
 
