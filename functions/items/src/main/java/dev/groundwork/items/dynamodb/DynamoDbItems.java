@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -205,7 +204,6 @@ public final class DynamoDbItems implements Items {
             Map<String, String> names,
             Map<String, AttributeValue> values) {
         Map<String, AttributeValue> record = ItemRecords.toRecord(tenant, item);
-        record.put(ItemRecords.WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
         try {
             var response = dynamoDb.putItem(put -> put.tableName(table)
                     .overrideConfiguration(access.override())

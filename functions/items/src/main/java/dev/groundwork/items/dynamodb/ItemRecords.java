@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An item as a table record and back. Tags are a list (an empty string set cannot be stored). */
@@ -37,7 +38,7 @@ public final class ItemRecords {
 
     private ItemRecords() {}
 
-    /** The item's record, as a fresh map its writer may add to (a write's token, say). */
+    /** The item's record, with a fresh write token ({@link #WRITE_ID}): a new map, which its writer may add to. */
     public static Map<String, AttributeValue> toRecord(TenantId tenant, Item item) {
         Map<String, AttributeValue> record = new HashMap<>(ItemKeys.item(tenant, item.id()));
         record.put(ID, AttributeValue.fromS(item.id().value()));
@@ -48,13 +49,16 @@ public final class ItemRecords {
         record.put(CREATED_AT, AttributeValue.fromS(item.createdAt().toString()));
         record.put(UPDATED_AT, AttributeValue.fromS(item.updatedAt().toString()));
         record.put(FORMAT, AttributeValue.fromN(Integer.toString(CURRENT_FORMAT)));
+        record.put(WRITE_ID, AttributeValue.fromS(UUID.randomUUID().toString()));
         Correlation.current().ifPresent(id -> record.put(LAST_REQUEST_ID, AttributeValue.fromS(id)));
         return record;
     }
 
     /**
-     * A token of one conditional write ({@code DynamoDbItems}): random, so unique to the write, and the same on each
-     * attempt the SDK makes of it. Not the correlation id, which a client may choose. Not part of the representation.
+     * A token of one write: random, so unique to the write, and the same on each attempt the SDK makes of it, by which
+     * a conditional write tells its own earlier attempt from another write ({@code DynamoDbItems}). Not the
+     * correlation id, which a client may choose. Every record carries one, whichever route wrote it, so that the same
+     * item takes the same bytes in a tenant's {@code bytesStored}. Not part of the representation.
      */
     static final String WRITE_ID = "writeId";
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ParameterizedClass
 @EnumSource(DynamoDbTarget.class)
@@ -38,6 +39,7 @@ class DynamoDbItemsIT {
     private static final TenantId ACME = new TenantId("acme");
     private final DynamoDbTarget target;
     private DynamoDbItems items;
+    private TestTable table;
 
     DynamoDbItemsIT(DynamoDbTarget target) {
         this.target = target;
@@ -45,7 +47,7 @@ class DynamoDbItemsIT {
 
     @BeforeEach
     void freshTable() {
-        TestTable table = target.freshTable();
+        table = target.freshTable();
         items = new DynamoDbItems(table.client(), table.name(), TableAccess.asFunction());
     }
 
@@ -150,6 +152,30 @@ class DynamoDbItemsIT {
                 .isFalse();
         assertThat(items.replace(new TenantId("globex"), second, 1)).isFalse();
         assertThat(items.findLatest(new TenantId("globex"), item.id())).isEmpty();
+    }
+
+    @Test
+    void storesTheSameAttributesBesideAnItemWhicheverWayItIsWritten() {
+        // A tenant's bytesStored counts the whole record: a create, a keyed create and a replace store alike.
+        Item created = Item.created(id(1), TestItems.sample("created").content(), Instant.EPOCH);
+        Item keyed = Item.created(id(2), TestItems.sample("keyed").content(), Instant.EPOCH);
+        items.add(ACME, created);
+        items.addOnce(ACME, keyed, "digest-1");
+        items.replace(ACME, created.revised(TestItems.sample("replaced").content(), Instant.EPOCH), 1);
+
+        Map<String, AttributeValue> first = record(id(1));
+        Map<String, AttributeValue> second = record(id(2));
+
+        assertThat(first.keySet()).isEqualTo(second.keySet()).contains("writeId", "format");
+        assertThat(first.get("writeId").s())
+                .hasSize(36)
+                .isNotEqualTo(second.get("writeId").s());
+    }
+
+    private Map<String, AttributeValue> record(ItemId id) {
+        return table.client()
+                .getItem(get -> get.tableName(table.name()).key(ItemKeys.item(ACME, id)))
+                .item();
     }
 
     @Test
