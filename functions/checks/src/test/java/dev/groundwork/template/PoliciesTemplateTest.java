@@ -88,7 +88,7 @@ class PoliciesTemplateTest {
     @MethodSource("functions")
     void aFunctionThatWritesTheItemsTableIsDeployedAfterTheRelayThatReadsItsStream(StackFunction function) {
         // The relay's alias, where the stream's events go, moves to the new version first, so no old relay meets a
-        // record of a format it does not know (ItemRecords.FORMAT, docs/async.md "Exact usage meters").
+        // record of a format it does not know (ItemRecords.FORMAT, docs/async.md "Records written before this rule").
         boolean writesItems = granted(function).stream()
                 .filter(statement -> statement.resources().contains(Map.of("Fn::GetAtt", List.of("ItemsTable", "Arn"))))
                 .flatMap(statement -> statement.actions().stream())

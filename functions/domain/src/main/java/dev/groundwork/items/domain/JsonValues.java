@@ -180,7 +180,9 @@ public final class JsonValues {
      * DynamoDB stores a number as base-100 digits: one byte per pair of significant digits, aligned on the decimal
      * exponent, plus an exponent byte, plus one for a negative number's terminator (so {@code -1} takes 3 bytes). An
      * estimate that counted less would let an item of many small negative numbers past the limit here and into a
-     * DynamoDB refusal (a 500) at write time. The usage meter counts a tenant's stored bytes by it too.
+     * DynamoDB refusal (a 500) at write time. The usage meter counts the numbers of item records of format 2 by it
+     * (ItemImageSize), and must count a record as it did when the record was added: a change here takes a new
+     * record format (docs/async.md, "Records written before this rule").
      */
     public static long storedNumberSize(BigDecimal number) {
         if (number.signum() == 0) {

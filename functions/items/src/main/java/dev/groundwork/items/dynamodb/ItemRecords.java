@@ -30,7 +30,7 @@ public final class ItemRecords {
      * The record's format, written on every record since the usage meter counts numbers as DynamoDB stores them
      * ({@link #CURRENT_FORMAT}). A record without it was counted by the meter's first rule when it was written, and is
      * counted by that rule again when it is changed or deleted, so that what its change takes off is what was added
-     * (docs/async.md, "Exact usage meters"). Not part of the item's representation.
+     * (docs/async.md, "Records written before this rule"). Not part of the item's representation.
      */
     public static final String FORMAT = "format";
     /** Format 2: numbers counted in DynamoDB's base-100 digits (the first rule, one byte per two digits, had no mark). */

@@ -7,15 +7,25 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
+import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.items.dynamodb.ItemRecords;
+import dev.groundwork.kernel.TenantId;
+import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.sqs.Unreadable;
 import dev.groundwork.usage.domain.ChangeRun;
 import dev.groundwork.usage.domain.ItemChange;
 import dev.groundwork.usage.sqs.ChangeRunMessages;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class StreamChangesTest {
     private final DynamodbEvent sample =
@@ -166,10 +176,15 @@ class StreamChangesTest {
         }
         created.getNewImage().remove(ItemRecords.FORMAT);
         updated.getOldImage().remove(ItemRecords.FORMAT);
+        Map<String, AttributeValue> withoutNumbers = new HashMap<>(created.getNewImage());
+        withoutNumbers.keySet().removeAll(List.of("balance", "count"));
 
         List<ItemChange> changes = StreamChanges.runs(event).getFirst().changes();
 
-        // then: the update takes off what the create added, and the delete what the update added: nothing is left
+        // then: the create added the numbers as the first rule counted them (2 bytes each), as the relay did then
+        assertThat(changes.get(0).bytesAfter() - ItemImageSize.of(withoutNumbers))
+                .isEqualTo("balance".length() + 2 + "count".length() + 2);
+        // and the update takes off what the create added, and the delete what the update added: nothing is left
         assertThat(changes.get(1).bytesBefore()).isEqualTo(changes.get(0).bytesAfter());
         assertThat(changes.get(2).bytesBefore()).isEqualTo(changes.get(1).bytesAfter());
         assertThat(changes.stream()
@@ -179,6 +194,50 @@ class StreamChangesTest {
         // and the updated item is counted as DynamoDB stores it: its 8 bytes longer name, the format's 8 bytes, and
         // its numbers' 3 bytes more (-1.2 takes 4 bytes, not 2; 120 takes 3, not 2)
         assertThat(changes.get(1).bytesAfter() - changes.get(1).bytesBefore()).isEqualTo(8 + 8 + 3);
+    }
+
+    @Test
+    void setsAsideARecordOfAFormatThisRelayDoesNotKnowRatherThanCountItByAnotherRule() {
+        // given: acme's update, whose new image is of a format a later version writes
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(
+                "events/dynamodb/items-stream/two-tenants-with-an-idempotency-record.json");
+        DynamodbEvent.DynamodbStreamRecord update = event.getRecords().get(2);
+        update.getDynamodb().getNewImage().put(ItemRecords.FORMAT, new AttributeValue().withN("3"));
+
+        StreamChanges.Reading reading = StreamChanges.read(event);
+
+        // then: it is set aside whole, for a replay once a relay that knows the format is deployed
+        assertThat(reading.unrelayable()).singleElement().satisfies(set -> {
+            assertThat(set.record()).isSameAs(update);
+            assertThat(set.reason()).contains("format is not one this relay counts");
+        });
+    }
+
+    @Test
+    void readsSampleImagesThatCarryEveryAttributeAnItemsRecordIsWrittenWith() {
+        // The sample stands for what the deployed table streams: its images hold what ItemRecords writes, no less
+        Correlation.set("req-1");
+        try {
+            Item item = Item.created(
+                    new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FAV"),
+                    new ItemContent("Blue widget", Map.of(), List.of()),
+                    Instant.EPOCH);
+            Set<String> written =
+                    ItemRecords.toRecord(new TenantId("acme"), item).keySet();
+
+            assertThat(sample.getRecords())
+                    .filteredOn(record ->
+                            record.getDynamodb().getKeys().get("sk").getS().startsWith("ITEM#"))
+                    .flatExtracting(record -> Stream.of(
+                                    record.getDynamodb().getOldImage(),
+                                    record.getDynamodb().getNewImage())
+                            .filter(Objects::nonNull)
+                            .toList())
+                    .hasSize(5)
+                    .allSatisfy(image -> assertThat(image.keySet()).isEqualTo(written));
+        } finally {
+            MDC.clear();
+        }
     }
 
     @Test
