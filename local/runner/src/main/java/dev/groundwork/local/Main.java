@@ -95,7 +95,7 @@ public final class Main {
         Usage: groundwork-local.jar <command> [options]
           local  [--port 3000] [--data-dir DIR] [--debug PORT] [--template template.yaml] [--no-throttling]
                  (each route throttled as template.yaml's stage says, 429 beyond it; --no-throttling: never)
-          token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000]
+          token  --tenant ID [--sub S] [--scope S]... [--ttl 1h] [--port 3000] [--template template.yaml]
                  (every scope the routes require, or only the --scope given)
           invoke <FunctionLogicalId> [--event events/....json] [--data-dir DIR]""");
         out.println("  bench  " + BenchCommand.USAGE);

@@ -13,6 +13,9 @@ import java.time.Duration;
  */
 final class TokenCommand {
 
+    /** Ten years: far past any local session, and far inside the instants a token's expiry can name. */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+
     private TokenCommand() {}
 
     static int run(Arguments arguments) throws Exception {
@@ -31,9 +34,9 @@ final class TokenCommand {
                 LocalIssuer.load(Path.of(".groundwork").toAbsolutePath(), identity.issuer(), Clock.systemUTC());
         String subject = arguments.value("sub", tenant + "-user");
         Duration timeToLive = arguments.duration("ttl", Duration.ofHours(1));
-        if (timeToLive.isNegative() || timeToLive.isZero()) {
+        if (timeToLive.isNegative() || timeToLive.isZero() || timeToLive.compareTo(LONGEST) > 0) {
             throw new Arguments.UsageException(
-                    "--ttl must be positive, like 30m, 1h or 7d, got " + arguments.value("ttl"));
+                    "--ttl must be positive and at most 3650d, like 30m, 1h or 7d, got " + arguments.value("ttl"));
         }
         String token = issuer.mint(
                 arguments.has("scope")

@@ -93,6 +93,9 @@ class CommandsIT {
 
         assertThat(run(2, project.root(), "token", "--tenant", "acme", "--ttl", "-5m"))
                 .contains("--ttl must be positive");
+        assertThat(run(2, project.root(), "token", "--tenant", "acme", "--ttl", "999999999999d"))
+                .contains("--ttl must be positive and at most 3650d")
+                .doesNotContain("\tat ");
         for (String tenant : List.of("", "-acme", "acme corp", "TENANT#acme", "a".repeat(65))) {
             assertThat(run(2, project.root(), "token", "--tenant", tenant))
                     .as(tenant)
