@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import dev.groundwork.items.domain.JsonValues;
 import dev.groundwork.items.dynamodb.ItemRecords;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -34,7 +33,7 @@ public final class ItemImageSize {
         NumberRule numbers = NumberRule.of(image);
         long size = 0;
         for (Map.Entry<String, AttributeValue> attribute : image.entrySet()) {
-            size += utf8(attribute.getKey()) + value(attribute.getValue(), numbers);
+            size += JsonValues.utf8Length(attribute.getKey()) + value(attribute.getValue(), numbers);
         }
         return size;
     }
@@ -85,7 +84,7 @@ public final class ItemImageSize {
 
     private static long value(AttributeValue value, NumberRule numbers) {
         if (value.getS() != null) {
-            return utf8(value.getS());
+            return JsonValues.utf8Length(value.getS());
         }
         if (value.getN() != null) {
             return numbers.size(value.getN());
@@ -99,7 +98,7 @@ public final class ItemImageSize {
         if (value.getM() != null) {
             long size = 3;
             for (Map.Entry<String, AttributeValue> entry : value.getM().entrySet()) {
-                size += 1 + utf8(entry.getKey()) + value(entry.getValue(), numbers);
+                size += 1 + JsonValues.utf8Length(entry.getKey()) + value(entry.getValue(), numbers);
             }
             return size;
         }
@@ -111,7 +110,7 @@ public final class ItemImageSize {
             return size;
         }
         if (value.getSS() != null) {
-            return value.getSS().stream().mapToLong(ItemImageSize::utf8).sum();
+            return value.getSS().stream().mapToLong(JsonValues::utf8Length).sum();
         }
         if (value.getNS() != null) {
             return value.getNS().stream().mapToLong(numbers::size).sum();
@@ -122,9 +121,5 @@ public final class ItemImageSize {
                     .sum();
         }
         return 0;
-    }
-
-    private static long utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RuntimeApi implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime";
+    public static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     static {
         // The JDK's server leaves Nagle's algorithm on, and writes an answer of more than its 8 KB buffer in two
@@ -43,8 +44,6 @@ public final class RuntimeApi implements AutoCloseable {
         // Runtime API does not add. Read once, when the JVM's first such server starts: here, before any.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-
-    public static final String CREDENTIALS_PATH = "/2021-04-23/credentials";
 
     /** What the runtime answered to one event. */
     public record Answer(String requestId, boolean error, String body, String errorType, Duration took) {}
