@@ -12,6 +12,7 @@ import dev.groundwork.platform.testing.TestContext;
 import dev.groundwork.platform.testing.TestTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -133,6 +134,50 @@ class CreateItemHandlerIT {
                 .singleElement()
                 .satisfies(record -> assertThat(record.get("id").s())
                         .isEqualTo(first.get("id").asText()));
+    }
+
+    /**
+     * An item of 350 KB of control characters answers with 1 MB of escapes, which gzip cannot bring under DynamoDB's
+     * 400 KB: its key is kept without the answer, and a retry is answered again from the request's mark, not a 500.
+     */
+    @Test
+    void answersARetryOfAnItemWhoseAnswerIsTooLargeToKeep() {
+        String body = "{\"name\":\"x\",\"attributes\":{\"s\":" + Json.text(hardToCompress(355_000)) + "}}";
+        Requests request =
+                Requests.from("create-item/with-idempotency-key.json").body(body);
+
+        APIGatewayV2HTTPResponse first = call(request);
+        APIGatewayV2HTTPResponse retry = call(request);
+        APIGatewayV2HTTPResponse reused =
+                call(Requests.from("create-item/with-idempotency-key.json").body("{\"name\":\"other\"}"));
+
+        assertThat(first.getStatusCode()).isEqualTo(201);
+        assertThat(table.client().scan(scan -> scan.tableName(table.name())).items())
+                .filteredOn(record -> record.get("sk").s().startsWith("IDEMPOTENCY#"))
+                .singleElement()
+                .satisfies(record -> assertThat(record).doesNotContainKey("responseBody"));
+        assertThat(retry.getStatusCode()).isEqualTo(201);
+        assertThat(retry.getHeaders()).containsEntry("Idempotent-Replayed", "true");
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders().get("ETag")).isEqualTo(first.getHeaders().get("ETag"));
+        assertThat(reused.getStatusCode()).isEqualTo(422);
+        assertThat(table.client().scan(scan -> scan.tableName(table.name())).items())
+                .filteredOn(record -> record.get("sk").s().startsWith("ITEM#"))
+                .hasSize(1);
+    }
+
+    /** Text as escaped in JSON mostly: control characters, quotes and backslashes among printable ones, at random. */
+    private static String hardToCompress(int length) {
+        Random random = new Random(1);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            double pick = random.nextDouble();
+            text.append(
+                    pick < 0.35
+                            ? (char) random.nextInt(0x20)
+                            : pick < 0.5 ? "\"\\".charAt(random.nextInt(2)) : (char) (0x21 + random.nextInt(94)));
+        }
+        return text.toString();
     }
 
     @Test

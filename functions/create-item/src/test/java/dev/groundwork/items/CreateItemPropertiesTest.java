@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.items.testing.InMemoryApplication;
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.kernel.FieldPath;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.testing.Contract;
 import dev.groundwork.platform.testing.HostileJson;
@@ -70,7 +71,10 @@ class CreateItemPropertiesTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         JsonNode error = Json.parse(response.getBody()).get("errors").get(0);
         FieldErrors named = new FieldErrors(); // a long key's path is cut as every field's is
-        named.add((nested ? "attributes.list[1]." : "attributes.") + key, "");
+        named.add(
+                FieldPath.appendMember(new StringBuilder(nested ? "attributes.list[1]" : "attributes"), key)
+                        .toString(),
+                "");
         assertThat(error.get("field").asText())
                 .isEqualTo(named.list().getFirst().field());
         assertThat(error.get("message").asText()).contains("more than once");
@@ -184,7 +188,11 @@ class CreateItemPropertiesTest {
     private static String fieldOf(java.util.List<Object> path) {
         StringBuilder field = new StringBuilder("attributes");
         for (Object segment : path) {
-            field.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
+            if (segment instanceof Integer index) {
+                FieldPath.appendIndex(field, index);
+            } else {
+                FieldPath.appendMember(field, (String) segment);
+            }
         }
         FieldErrors named = new FieldErrors();
         named.add(field.toString(), "");

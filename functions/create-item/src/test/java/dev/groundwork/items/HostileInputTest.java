@@ -103,6 +103,21 @@ class HostileInputTest {
                 .isEqualTo("is given more than once in its object; each key may appear once");
     }
 
+    /** A key that holds a dot or a bracket is named in quotes, so the path names it and not two nested keys. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"name\":\"x\",\"attributes\":{\"a.b\":{\"c\":1e999}}}          | attributes[\"a.b\"].c",
+                "{\"name\":\"x\",\"attributes\":{\"a\":{\"b\":1e999}}}            | attributes.a.b",
+                "{\"name\":\"x\",\"attributes\":{\"a.b\":{\"c\":1,\"c\":2}}}      | attributes[\"a.b\"].c",
+                "{\"name\":\"x\",\"attributes\":{\"t[0]\":[\"\\udbff\"]}}        | attributes[\"t[0]\"][0]",
+                "{\"name\":\"x\",\"attributes.a\":1}                            | [\"attributes.a\"]"
+            })
+    void namesAKeyThatHoldsTheNotationsCharactersInQuotes(String body, String field) {
+        assertRefused(post(body), field);
+    }
+
     @ParameterizedTest
     @CsvSource({"k, 1024", "é, 512", "😀, 256"})
     void takesAKeyOf1024BytesOfUtf8AtAnyDepth(String character, int times) {

@@ -35,8 +35,12 @@ public final class ItemsPriming {
             "{\"name\":\"Priming widget\",\"attributes\":{\"color\":\"blue\",\"size\":3,\"inStock\":true},"
                     + "\"tags\":[\"priming\"]}";
 
-    /** A document that breaks two rules: an empty name and a tag that is not a string. */
-    public static final String INVALID_DOCUMENT = "{\"name\":\"\",\"tags\":[7]}";
+    /**
+     * A document that breaks a rule of each kind a field is named by: an empty name, a tag that is not a string, a
+     * number DynamoDB cannot hold inside an attribute ({@code attributes.size[0]}), and a field an item does not have.
+     */
+    public static final String INVALID_DOCUMENT =
+            "{\"name\":\"\",\"tags\":[7],\"attributes\":{\"size\":[1e999]},\"owner\":\"x\"}";
 
     private ItemsPriming() {}
 

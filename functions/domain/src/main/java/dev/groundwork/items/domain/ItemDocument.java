@@ -2,6 +2,7 @@ package dev.groundwork.items.domain;
 
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.kernel.FieldPath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,7 +69,7 @@ public final class ItemDocument {
             if (READ_ONLY.contains(field)) {
                 errors.add(field, "is read-only");
             } else if (!WRITABLE.contains(field)) {
-                errors.add(field, "is not a field of an item");
+                errors.add(FieldPath.member(field), "is not a field of an item");
             }
         }
         return errors.list();

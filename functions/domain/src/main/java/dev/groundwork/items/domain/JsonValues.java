@@ -1,6 +1,7 @@
 package dev.groundwork.items.domain;
 
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.kernel.FieldPath;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,7 @@ public final class JsonValues {
     }
 
     /**
-     * Where a value sits ({@code attributes.size[2]}), rendered only when an error names it: a walk over a large value
+     * Where a value sits ({@code attributes.size[2]}, as {@link FieldPath} names it), rendered only when an error names it: a walk over a large value
      * would otherwise build a string per element, each as long as the keys above it.
      */
     private record Path(Path parent, String key, int index) {
@@ -122,12 +123,10 @@ public final class JsonValues {
                 return; // cut by FieldErrors anyway
             }
             if (index >= 0) {
-                rendered.append('[').append(index).append(']');
+                FieldPath.appendIndex(rendered, index);
             } else {
-                if (parent != null) {
-                    rendered.append('.');
-                }
-                rendered.append(key, 0, Math.min(key.length(), FieldErrors.MAX_FIELD_LENGTH + 1));
+                FieldPath.appendMember(
+                        rendered, key.substring(0, Math.min(key.length(), FieldErrors.MAX_FIELD_LENGTH + 1)));
             }
         }
     }

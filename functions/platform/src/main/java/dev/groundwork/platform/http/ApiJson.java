@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.groundwork.kernel.FieldError;
 import dev.groundwork.kernel.FieldErrors;
+import dev.groundwork.kernel.FieldPath;
 import dev.groundwork.platform.json.PlainJson;
 import dev.groundwork.platform.json.TenantKeyedJson;
 import java.io.CharConversionException;
@@ -387,20 +388,27 @@ public final class ApiJson {
      * field below an empty key has no name of its own: the error is the domain's of the object that holds that key.
      */
     private static FieldError errorAt(JsonStreamContext at, String message) {
-        List<String> path = new ArrayList<>();
+        List<JsonStreamContext> steps = new ArrayList<>();
         for (JsonStreamContext holder = at; holder != null && !holder.inRoot(); holder = holder.getParent()) {
             if (holder.inObject()
                     && holder.getCurrentName() != null
                     && holder.getCurrentName().isEmpty()) {
-                path.clear();
+                steps.clear();
                 message = "has an empty key";
             } else {
-                path.addFirst(holder.inArray() ? "[" + holder.getCurrentIndex() + "]" : "." + holder.getCurrentName());
+                steps.addFirst(holder);
             }
         }
-        String field = String.join("", path);
+        StringBuilder field = new StringBuilder();
+        for (JsonStreamContext step : steps) {
+            if (step.inArray()) {
+                FieldPath.appendIndex(field, step.getCurrentIndex());
+            } else if (step.getCurrentName() != null) { // an object not yet at a key names no step of its own
+                FieldPath.appendMember(field, step.getCurrentName());
+            }
+        }
         FieldErrors error = new FieldErrors();
-        error.add(field.startsWith(".") ? field.substring(1) : field, message);
+        error.add(field.toString(), message);
         return error.list().getFirst();
     }
 

@@ -35,6 +35,13 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
     private static final String RESPONSE_BODY = "responseBody";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
+    private static final String COMPLETED_UNKEPT = "COMPLETED_UNKEPT";
+
+    /**
+     * The most a kept response's compressed body takes: the record's other attributes (its key of at most 255
+     * characters, the fingerprint, a few headers) take under 2 KB more, and DynamoDB refuses an item over 400 KB.
+     */
+    static final int MAX_KEPT_BODY_BYTES = 390_000;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -101,6 +108,9 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         if (COMPLETED.equals(record.get(STATUS).s())) {
             return new Completed(response(record));
         }
+        if (COMPLETED_UNKEPT.equals(record.get(STATUS).s())) {
+            return new CompletedUnkept();
+        }
         return new InProgress();
     }
 
@@ -110,12 +120,18 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
         Map<String, AttributeValue> headers = new HashMap<>();
         response.headers().forEach((name, value) -> headers.put(name, AttributeValue.fromS(value)));
         Map<String, AttributeValue> record = new HashMap<>(key(tenant, key));
-        record.put(STATUS, AttributeValue.fromS(COMPLETED));
         record.put(FINGERPRINT, AttributeValue.fromS(fingerprint));
         record.put(EXPIRES_AT, number(now.plus(retention).getEpochSecond()));
-        record.put(RESPONSE_STATUS, number(response.status()));
-        record.put(RESPONSE_HEADERS, AttributeValue.fromM(headers));
-        record.put(RESPONSE_BODY, AttributeValue.fromB(gzip(response.body() == null ? "" : response.body())));
+        SdkBytes body = gzip(response.body() == null ? "" : response.body());
+        if (body.asByteArrayUnsafe().length <= MAX_KEPT_BODY_BYTES) {
+            record.put(STATUS, AttributeValue.fromS(COMPLETED));
+            record.put(RESPONSE_STATUS, number(response.status()));
+            record.put(RESPONSE_HEADERS, AttributeValue.fromM(headers));
+            record.put(RESPONSE_BODY, AttributeValue.fromB(body));
+        } else {
+            // The key still answers its retries, and still refuses another body, but from the work again.
+            record.put(STATUS, AttributeValue.fromS(COMPLETED_UNKEPT));
+        }
         try {
             dynamoDb.putItem(put -> put.tableName(table)
                     .overrideConfiguration(access.override())
@@ -161,8 +177,10 @@ public final class DynamoDbIdempotencyRecords implements IdempotencyRecords {
 
     /**
      * A response is kept compressed: an item of up to 350 KB can answer with more JSON than that (numbers written in
-     * another form, escapes), and a record over DynamoDB's 400 KB would fail after the work was done, leaving the key
-     * to be run again. JSON compresses several times over. Records written before as a string are still read.
+     * another form, escapes), and a record over DynamoDB's 400 KB would fail after the work was done. JSON usually
+     * compresses several times over, but not always: an item of 350 KB of control characters answers with 1 MB of
+     * {@code \u0001} escapes that compress to 420 KB, which is not kept ({@link #MAX_KEPT_BODY_BYTES}). Records
+     * written before as a string are still read.
      */
     private static SdkBytes gzip(String body) {
         ByteArrayOutputStream compressed = new ByteArrayOutputStream();

@@ -81,6 +81,9 @@ public final class IdempotentRequests {
         Instant now = clock.instant();
         return switch (records.claim(tenant, key, fingerprint, now, now.plus(lock))) {
             case IdempotencyRecords.Completed completed -> replay(completed.response());
+            // The work finds what the first attempt did by the request's digest, as a retry after a 5xx does.
+            case IdempotencyRecords.CompletedUnkept unkept ->
+                replayed(work.apply(digest(key, request.mediaType(), fingerprint)));
             // A second, not the claim's remaining lock: the first request is usually done within one, and the lock
             // only bounds how long a crashed one holds the key (the invocation's whole timeout, up to 15 s here).
             case IdempotencyRecords.InProgress inProgress ->
@@ -128,6 +131,17 @@ public final class IdempotentRequests {
                 .withBody(stored.body())
                 .withIsBase64Encoded(false)
                 .build();
+    }
+
+    /** The work's answer again, marked as a replay when it is the answer (a 2xx), not a failure of this attempt. */
+    private static APIGatewayV2HTTPResponse replayed(APIGatewayV2HTTPResponse answer) {
+        if (answer.getStatusCode() < 200 || answer.getStatusCode() >= 300) {
+            return answer;
+        }
+        Map<String, String> headers = new HashMap<>(answer.getHeaders() == null ? Map.of() : answer.getHeaders());
+        headers.put(REPLAYED, "true");
+        answer.setHeaders(headers);
+        return answer;
     }
 
     /** The request's digest, handed to its work ({@link #run}): its key and media type, then its fingerprint. */

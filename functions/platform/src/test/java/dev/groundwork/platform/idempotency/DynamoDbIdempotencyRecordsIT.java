@@ -56,6 +56,42 @@ class DynamoDbIdempotencyRecordsIT {
                 .isEqualTo(new IdempotencyRecords.Completed(CREATED));
     }
 
+    /** An answer whose compressed body would not fit in one record (DynamoDB's 400 KB): the key is kept without it. */
+    @Test
+    void keepsTheKeyWithoutAnAnswerTooLargeToKeep() {
+        StoredResponse large = new StoredResponse(201, Map.of("Location", "/v1/items/1"), incompressible(500_000));
+        records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15));
+
+        records.complete(ACME, KEY, "f1", large, NOW.plusSeconds(1));
+
+        assertThat(records.claim(ACME, KEY, "f1", NOW.plusSeconds(20), NOW.plusSeconds(35)))
+                .isInstanceOf(IdempotencyRecords.CompletedUnkept.class);
+        assertThat(records.claim(ACME, KEY, "f2", NOW.plusSeconds(20), NOW.plusSeconds(35)))
+                .isInstanceOf(IdempotencyRecords.KeyReused.class);
+    }
+
+    @Test
+    void keepsTheLargestAnswerThatFits() {
+        String body = incompressible(DynamoDbIdempotencyRecords.MAX_KEPT_BODY_BYTES - 20_000);
+        StoredResponse large = new StoredResponse(201, Map.of("Location", "/v1/items/1"), body);
+        records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15));
+
+        records.complete(ACME, KEY, "f1", large, NOW.plusSeconds(1));
+
+        assertThat(records.claim(ACME, KEY, "f1", NOW.plusSeconds(20), NOW.plusSeconds(35)))
+                .isEqualTo(new IdempotencyRecords.Completed(large));
+    }
+
+    /** Text that gzip cannot shrink below its length: random printable ASCII, 6.5 bits a character. */
+    private static String incompressible(int compressedBytes) {
+        java.util.Random random = new java.util.Random(7);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < compressedBytes * 8 / 6.6) {
+            text.append((char) (0x21 + random.nextInt(94)));
+        }
+        return text.toString();
+    }
+
     @Test
     void reportsAnotherBodyAsReuse() {
         records.claim(ACME, KEY, "f1", NOW, NOW.plusSeconds(15));

@@ -1,0 +1,108 @@
+package dev.groundwork.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class FieldPathTest {
+
+    @Test
+    void namesPlainKeysWithDotsAndElementsWithBrackets() {
+        StringBuilder path = new StringBuilder(FieldPath.member("attributes"));
+        FieldPath.appendMember(path, "size");
+        FieldPath.appendIndex(path, 2);
+        FieldPath.appendMember(path, "é 😀-_1");
+
+        assertThat(path).hasToString("attributes.size[2].é 😀-_1");
+    }
+
+    @Test
+    void quotesAKeyThatHoldsTheNotationsOwnCharacters() {
+        StringBuilder path = new StringBuilder("attributes");
+
+        FieldPath.appendMember(path, "a.b");
+        FieldPath.appendMember(path, "say \"hi\" \\ [0] 'x'");
+
+        assertThat(path).hasToString("attributes[\"a.b\"][\"say \\\"hi\\\" \\\\ [0] 'x'\"]");
+    }
+
+    @Test
+    void tellsAKeyWithADotFromTwoNestedKeys() {
+        StringBuilder nested = FieldPath.appendMember(new StringBuilder("attributes.a"), "b");
+        StringBuilder dotted = FieldPath.appendMember(new StringBuilder("attributes"), "a.b");
+
+        assertThat(nested).hasToString("attributes.a.b");
+        assertThat(dotted).hasToString("attributes[\"a.b\"]");
+    }
+
+    @Test
+    void quotesAKeyAtTheTopAndTheEmptyKey() {
+        assertThat(FieldPath.member("name")).isEqualTo("name");
+        assertThat(FieldPath.member("attributes.color")).isEqualTo("[\"attributes.color\"]");
+        assertThat(FieldPath.member("")).isEqualTo("[\"\"]");
+    }
+
+    /** Every path names one field: read back, it gives the steps it was written from. */
+    @Property(tries = 2_000)
+    void readsBackAsTheStepsItWasWrittenFrom(@ForAll("steps") List<Object> steps) {
+        StringBuilder path = new StringBuilder();
+        for (Object step : steps) {
+            if (step instanceof Integer index) {
+                FieldPath.appendIndex(path, index);
+            } else {
+                FieldPath.appendMember(path, (String) step);
+            }
+        }
+
+        assertThat(read(path.toString())).isEqualTo(steps);
+    }
+
+    @Provide
+    Arbitrary<List<Object>> steps() {
+        Arbitrary<String> keys = Arbitraries.oneOf(
+                Arbitraries.strings().withChars("ab.[]\"'\\ 0é").ofMaxLength(6),
+                Arbitraries.strings().ofMaxLength(8));
+        Arbitrary<Object> step = Arbitraries.oneOf(keys, Arbitraries.integers().between(0, 1_000));
+        return step.list().ofMinSize(1).ofMaxSize(6).filter(list -> list.getFirst() instanceof String);
+    }
+
+    /** A reader of the notation as a client would write one: {@code .key}, {@code [index]}, {@code ["key"]}. */
+    private static List<Object> read(String path) {
+        List<Object> steps = new ArrayList<>();
+        int at = 0;
+        while (at < path.length()) {
+            if (path.startsWith("[\"", at)) {
+                StringBuilder key = new StringBuilder();
+                at += 2;
+                while (path.charAt(at) != '"') {
+                    if (path.charAt(at) == '\\') {
+                        at++;
+                    }
+                    key.append(path.charAt(at++));
+                }
+                steps.add(key.toString());
+                at += 2; // "]
+            } else if (path.charAt(at) == '[') {
+                int end = path.indexOf(']', at);
+                steps.add(Integer.parseInt(path.substring(at + 1, end)));
+                at = end + 1;
+            } else {
+                int start = path.charAt(at) == '.' ? at + 1 : at;
+                int end = start;
+                while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+                    end++;
+                }
+                steps.add(path.substring(start, end));
+                at = end;
+            }
+        }
+        return steps;
+    }
+}
