@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -211,14 +213,16 @@ class LocalRunnerIT {
         String forged =
                 good.substring(0, good.lastIndexOf('.') + 1) + "AAAA" + good.substring(good.lastIndexOf('.') + 5);
 
-        List<String> authorizations = new ArrayList<>(List.of(
-                "",
-                "Bearer not-a-jwt",
-                "Bearer " + forged,
-                "Bearer " + expired,
-                "Bearer " + foreignAudience,
-                "Bearer " + notYetValid));
-        for (String authorization : authorizations) {
+        // Each with API Gateway's challenge, which says why and quotes nothing of the token; none without a token.
+        Map<String, String> challenges = new LinkedHashMap<>();
+        challenges.put("", "Bearer");
+        challenges.put("Bearer not-a-jwt", invalidToken("the token is not a signed JWT"));
+        challenges.put("Bearer " + forged, invalidToken("the token's signature does not verify"));
+        challenges.put("Bearer " + expired, invalidToken("the token has expired"));
+        challenges.put("Bearer " + foreignAudience, invalidToken("the token does not have a valid audience"));
+        challenges.put("Bearer " + notYetValid, invalidToken("the token is not valid yet"));
+        for (Map.Entry<String, String> challenge : challenges.entrySet()) {
+            String authorization = challenge.getKey();
             HttpRequest.Builder request = request("/v1/echo/1");
             if (!authorization.isEmpty()) {
                 request.header("Authorization", authorization);
@@ -226,6 +230,9 @@ class LocalRunnerIT {
             HttpResponse<String> response = send(request);
             assertThat(response.statusCode()).as(authorization).isEqualTo(401);
             assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+            assertThat(response.headers().allValues("www-authenticate"))
+                    .as(authorization)
+                    .containsExactly(challenge.getValue());
         }
         String valid = "Bearer " + token("acme");
         HttpResponse<String> twice =
@@ -237,13 +244,21 @@ class LocalRunnerIT {
         assertThat(after).as("no rejected request reached the function").isEqualTo(before + 1);
     }
 
+    /** API Gateway's challenge for a token it refuses ("Troubleshooting issues with HTTP API JWT authorizers"). */
+    private static String invalidToken(String description) {
+        return "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"";
+    }
+
     @Test
     void refusesATokenWhoseTenantClaimIsNotAStringAsAnInvalidToken() throws Exception {
         Instant now = Instant.now();
-        for (Object tenant : List.of(745025986, true, java.util.Map.of("id", "acme"), List.of("acme"))) {
+        List<Object> tenants = new ArrayList<>(List.of(745025986, true, Map.of("id", "acme"), List.of("acme")));
+        tenants.add(null); // a JSON null: there, and no string
+        for (Object tenant : tenants) {
             String token = app.issuer()
                     .sign(new JWTClaimsSet.Builder(claims(now, now.plusSeconds(300), List.of("groundwork-api")))
                             .claim("tenant_id", tenant)
+                            .serializeNullClaims(true)
                             .build());
 
             HttpResponse<String> response = send(request("/v1/echo/1").header("Authorization", "Bearer " + token));

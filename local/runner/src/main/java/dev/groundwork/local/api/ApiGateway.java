@@ -227,13 +227,13 @@ public final class ApiGateway implements AutoCloseable {
                 JwtAuthorizer.Decision decision = authorize(route, request.getHeaders());
                 switch (decision) {
                     case JwtAuthorizer.Decision.Unauthorized unauthorized -> {
-                        // API Gateway answers only "Unauthorized"; a developer's console says why (a token minted for
-                        // another port names another issuer, say).
-                        log.note("answered " + method + " " + rawPath + " 401: " + printable(unauthorized.reason()));
-                        answer = HttpApiResponses.UNAUTHORIZED;
+                        // API Gateway answers "Unauthorized" and says why in www-authenticate; a developer's console
+                        // says it with the claims (a token minted for another port names another issuer, say).
+                        log.note("answered " + method + " " + cut(rawPath) + " 401: " + cut(unauthorized.reason()));
+                        answer = HttpApiResponses.unauthorized(unauthorized.challenge());
                     }
                     case JwtAuthorizer.Decision.Forbidden forbidden -> {
-                        log.note("answered " + method + " " + rawPath + " 403: " + printable(forbidden.reason()));
+                        log.note("answered " + method + " " + cut(rawPath) + " 403: " + cut(forbidden.reason()));
                         answer = HttpApiResponses.FORBIDDEN;
                     }
                     case JwtAuthorizer.Decision.Allowed allowed -> {
@@ -539,7 +539,7 @@ public final class ApiGateway implements AutoCloseable {
         JwtAuthorizer authorizer = authorizers.get(route.authorizer());
         if (authorizer == null) {
             return new JwtAuthorizer.Decision.Unauthorized(
-                    "authorizer " + route.authorizer() + " is not a JWT authorizer");
+                    "authorizer " + route.authorizer() + " is not a JWT authorizer", "");
         }
         // API Gateway joins a header sent more than once with commas, for its authorizer as for the event: two tokens
         // are one value that is no token, never the first of them.
@@ -555,7 +555,11 @@ public final class ApiGateway implements AutoCloseable {
         headers.put("apigw-requestid", requestId);
         byte[] body = answer.body();
         // Jetty itself sends no body for HEAD, 204 and 304.
-        if (body.length == 0) {
+        if (answer.status() == 304) {
+            // Committed by a last write, Jetty would state the bytes written, Content-Length: 0, which a 304 may send
+            // only when the 200 would have no body either (RFC 9110, 8.6); committed first, it states none.
+            response.write(false, null, Callback.from(() -> response.write(true, null, callback), callback::failed));
+        } else if (body.length == 0) {
             response.write(true, null, callback);
         } else {
             headers.put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -613,12 +617,8 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
-    /** A reason that quotes a token's claims, made safe for one console line: no control characters, 200 at most. */
-    private static String printable(String reason) {
-        String line = reason.codePoints()
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                .toString();
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    /** A reason that quotes a token's claims, or a path, cut for one console line (which {@code note} makes safe). */
+    private static String cut(String reason) {
+        return reason.length() > 200 ? reason.substring(0, 200) + "..." : reason;
     }
 }

@@ -58,6 +58,14 @@ public final class HttpApiResponses {
 
     private HttpApiResponses() {}
 
+    /**
+     * API Gateway's 401 for a refused token, with its {@code www-authenticate} challenge (which says why:
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html).
+     */
+    public static Response unauthorized(String challenge) {
+        return withHeader(UNAUTHORIZED, "www-authenticate", challenge);
+    }
+
     private static Response withHeader(Response response, String name, String value) {
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
         headers.put(name, List.of(value));

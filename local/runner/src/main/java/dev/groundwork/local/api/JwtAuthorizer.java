@@ -34,8 +34,21 @@ public final class JwtAuthorizer {
     public sealed interface Decision {
         record Allowed(Map<String, String> claims, List<String> scopes) implements Decision {}
 
-        /** 401: no token, or a token that is not valid. */
-        record Unauthorized(String reason) implements Decision {}
+        /**
+         * 401: no token, or a token that is not valid.
+         *
+         * @param reason what the console says, claims quoted
+         * @param description what the answer's {@code www-authenticate} says, as API Gateway's does: a fixed phrase
+         *     that quotes nothing of the token, or empty for a request without one (RFC 6750, section 3.1)
+         */
+        record Unauthorized(String reason, String description) implements Decision {
+            /** API Gateway's challenge: {@code Bearer scope="" error="invalid_token" error_description="..."}. */
+            public String challenge() {
+                return description.isEmpty()
+                        ? "Bearer"
+                        : "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"";
+            }
+        }
 
         /** 403: a valid token without any of the route's scopes. */
         record Forbidden(String reason) implements Decision {}
@@ -64,6 +77,8 @@ public final class JwtAuthorizer {
         this.clock = clock;
     }
 
+    private static final String NOT_A_JWT = "the token is not a signed JWT";
+
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     /** The claim that names the tenant. */
@@ -73,7 +88,7 @@ public final class JwtAuthorizer {
 
     public Decision check(String authorizationHeader, List<String> routeScopes) {
         if (authorizationHeader == null || authorizationHeader.isBlank()) {
-            return new Decision.Unauthorized("no token");
+            return new Decision.Unauthorized("no token", "");
         }
         String token = authorizationHeader.strip();
         // API Gateway accepts the token with or without the "Bearer " prefix.
@@ -84,7 +99,7 @@ public final class JwtAuthorizer {
         // parser would read a token with anything after its signature (a comma and a second header API Gateway
         // joined to the first, padding, garbage) as that token.
         if (!COMPACT_JWS.matcher(token).matches()) {
-            return new Decision.Unauthorized("not a JWT in compact form");
+            return new Decision.Unauthorized("not a JWT in compact form", NOT_A_JWT);
         }
         JWTClaimsSet claims = verified.get(token);
         if (claims == null) {
@@ -108,30 +123,33 @@ public final class JwtAuthorizer {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-                return new Decision.Unauthorized("algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted");
+                return new Decision.Unauthorized(
+                        "algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted",
+                        "the token is not signed with an accepted algorithm");
             }
             JWK key = jwt.getHeader().getKeyID() == null
                     ? null
                     : keys.getKeyByKeyId(jwt.getHeader().getKeyID());
             if (!(key instanceof RSAKey rsa) || !jwt.verify(new RSASSAVerifier(rsa))) {
-                return new Decision.Unauthorized("signature does not verify");
+                return new Decision.Unauthorized("signature does not verify", "the token's signature does not verify");
             }
             // Nimbus reads a time claim as seconds times 1000 in a long: beyond that, a time far in the future wraps
             // into the past, and a token not valid for millions of years would be valid now.
             Map<String, Object> payload = jwt.getPayload().toJSONObject();
             if (payload == null) {
-                return new Decision.Unauthorized("not a signed JWT");
+                return new Decision.Unauthorized("not a signed JWT", NOT_A_JWT);
             }
             for (String time : TIME_CLAIMS) {
                 // Exactly, not as a double: near the bound a double rounds several longs to one.
                 if (payload.get(time) instanceof Number seconds
                         && new BigDecimal(seconds.toString()).abs().compareTo(MAX_SECONDS) > 0) {
-                    return new Decision.Unauthorized("the " + time + " claim is out of range");
+                    return new Decision.Unauthorized(
+                            "the " + time + " claim is out of range", "the token's " + time + " claim is out of range");
                 }
             }
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | JOSEException e) {
-            return new Decision.Unauthorized("not a signed JWT");
+            return new Decision.Unauthorized("not a signed JWT", NOT_A_JWT);
         }
         return claims;
     }
@@ -139,28 +157,35 @@ public final class JwtAuthorizer {
     private Decision checkClaims(JWTClaimsSet claims, List<String> routeScopes) {
         Instant now = clock.instant();
         if (!issuer.equals(claims.getIssuer())) {
-            return new Decision.Unauthorized("issuer " + claims.getIssuer() + " is not " + issuer);
+            return new Decision.Unauthorized(
+                    "issuer " + claims.getIssuer() + " is not " + issuer, "the token does not have a valid issuer");
         }
         if (!audienceMatches(claims)) {
-            return new Decision.Unauthorized("audience " + claims.getAudience() + " is not one of " + audience);
+            return new Decision.Unauthorized(
+                    "audience " + claims.getAudience() + " is not one of " + audience,
+                    "the token does not have a valid audience");
         }
         Date expires = claims.getExpirationTime();
         if (expires == null || !expires.toInstant().isAfter(now)) {
-            return new Decision.Unauthorized("the token has expired");
+            return new Decision.Unauthorized("the token has expired", "the token has expired");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && notBefore.toInstant().isAfter(now)) {
-            return new Decision.Unauthorized("the token is not valid yet");
+            return new Decision.Unauthorized("the token is not valid yet", "the token is not valid yet");
         }
         Date issued = claims.getIssueTime();
         if (issued != null && issued.toInstant().isAfter(now)) {
-            return new Decision.Unauthorized("the token was issued in the future");
+            return new Decision.Unauthorized(
+                    "the token was issued in the future", "the token was issued in the future");
         }
         // Deployed, API Gateway hands every claim to the function as a string, so tenant_id 745025986 and "745025986"
         // look alike there and a number would read that tenant's items. Locally the raw token is at hand: refuse it.
+        // A JSON null is a claim that is there and no string (getClaim cannot tell it from an absent claim).
         Object tenant = claims.getClaim(tenantClaim);
-        if (tenant != null && !(tenant instanceof String)) {
-            return new Decision.Unauthorized("the " + tenantClaim + " claim is not a string");
+        if (claims.getClaims().containsKey(tenantClaim) && !(tenant instanceof String)) {
+            return new Decision.Unauthorized(
+                    "the " + tenantClaim + " claim is not a string",
+                    "the token's " + tenantClaim + " claim is not a string");
         }
         List<String> scopes = scopes(claims);
         if (!routeScopes.isEmpty() && routeScopes.stream().noneMatch(scopes::contains)) {

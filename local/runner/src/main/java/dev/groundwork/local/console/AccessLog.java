@@ -16,7 +16,7 @@ public final class AccessLog {
                 .append("  ")
                 .append(Console.pad(method, 6))
                 .append(' ')
-                .append(Console.pad(path, 34))
+                .append(Console.pad(Console.printable(path), 34))
                 .append(' ')
                 .append(status)
                 .append(' ')
@@ -42,7 +42,8 @@ public final class AccessLog {
                 + (cold ? " (cold)" : " (warm)"));
     }
 
+    /** A line of the runner's own about a request, which may quote it: one line whatever it quotes. */
     public void note(String message) {
-        console.info(Console.timeOfDay() + "  " + message);
+        console.info(Console.timeOfDay() + "  " + Console.printable(message));
     }
 }

@@ -100,7 +100,7 @@ public final class Console {
         String time = timeOfDay();
         JsonNode json = line.json();
         if (json == null || !json.isObject()) {
-            return time + "  " + pad(line.function(), 20) + "  " + line.text();
+            return time + "  " + pad(line.function(), 20) + "  " + printable(line.text());
         }
         if (json.has("_aws")) {
             return time + "  " + pad(line.function(), 20) + "  METRIC " + metrics(json);
@@ -114,16 +114,16 @@ public final class Console {
                 .append("  ")
                 .append(pad(level == null ? "INFO" : level, 5));
         if (tenant != null) {
-            formatted.append("  [").append(tenant).append(']');
+            formatted.append("  [").append(printable(tenant)).append(']');
         }
-        formatted.append("  ").append(message == null ? json.toString() : message);
+        formatted.append("  ").append(printable(message == null ? json.toString() : message));
         JsonNode error = json.get("error");
         if (error != null && error.isObject()) {
             formatted
                     .append("  (")
-                    .append(text(error, "name", "type"))
+                    .append(printable(String.valueOf(text(error, "name", "type"))))
                     .append(": ")
-                    .append(text(error, "message"))
+                    .append(printable(String.valueOf(text(error, "message"))))
                     .append(')');
         }
         return formatted.toString();
@@ -159,6 +159,38 @@ public final class Console {
     /** The time of day every console line starts with. */
     static String timeOfDay() {
         return LocalTime.now().format(TIME);
+    }
+
+    /**
+     * Text from a request or a function (a path, a tenant, a log message), made safe for one console line: every
+     * control character (a line break or a terminal escape), line and paragraph separator and bidirectional control
+     * (which reorders what a terminal shows) becomes {@code ?}, so no client can write a line, colour or reorder one.
+     */
+    public static String printable(String text) {
+        StringBuilder line = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (unsafe(c)) {
+                if (line == null) {
+                    line = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                line.append('?');
+            } else if (line != null) {
+                line.append(c);
+            }
+        }
+        return line == null ? text : line.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        return Character.isISOControl(c)
+                || c == '\u2028'
+                || c == '\u2029'
+                || c == '\u061C'
+                || c == '\u200E'
+                || c == '\u200F'
+                || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     public static String pad(String text, int width) {

@@ -180,6 +180,15 @@ class JwtAuthorizerTest {
                             JwtAuthorizer.Decision.Unauthorized.class,
                             refused -> assertThat(refused.reason()).contains("org claim is not a string"));
         }
+        assertThat(authorizer.check(
+                        issuer.sign(claims.claim("org", null)
+                                .serializeNullClaims(true)
+                                .build()),
+                        List.of()))
+                .as("null")
+                .isInstanceOfSatisfying(
+                        JwtAuthorizer.Decision.Unauthorized.class,
+                        refused -> assertThat(refused.reason()).contains("org claim is not a string"));
         assertThat(authorizer.check(issuer.sign(claims.claim("org", "745025986").build()), List.of()))
                 .isInstanceOf(JwtAuthorizer.Decision.Allowed.class);
     }

@@ -43,6 +43,25 @@ class ConsoleTest {
         assertThat(line).contains("METRIC Latency=12.5 Milliseconds");
     }
 
+    /** What a client sends (a path) or a function logs cannot make a line, colour one, or reorder what it shows. */
+    @Test
+    void writesAClientsTextOnOneLineWithoutEscapesOrBidirectionalControls() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AccessLog log = new AccessLog(new Console(new PrintStream(out, true, StandardCharsets.UTF_8)));
+
+        log.request("GET", "/v1/items/x\u2028FAKE\u0085LINE\u202E\u001b[31mred\u2066", 401, 100, null, null);
+        log.note("answered GET /v1/items/a\nb\r\u2029c\u200F 401: no token");
+        String structured = format("{\"level\":\"INFO\",\"message\":\"a\\nb\\u001b[2J\",\"tenant_id\":\"t\\u202e\"}");
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(2)
+                .satisfiesExactly(
+                        line -> assertThat(line).contains("/v1/items/x?FAKE?LINE??[31mred?"),
+                        line -> assertThat(line).endsWith("/v1/items/a?b??c? 401: no token"));
+        assertThat(structured).contains("[t?]").endsWith("a?b?[2J");
+        assertThat(Console.printable("açé 😀 ⼀")).isEqualTo("açé 😀 ⼀");
+    }
+
     @Test
     void showsAPlainLineAsItIs() throws Exception {
         assertThat(format("hello from println")).contains("GetItemFunction").endsWith("  hello from println");
