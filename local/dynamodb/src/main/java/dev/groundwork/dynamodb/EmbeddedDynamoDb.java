@@ -48,7 +48,8 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
                 host,
                 builder.region,
                 builder.accessControl,
-                builder.clock);
+                builder.clock,
+                builder.refusesBrowsers);
         this.sweeper = new TtlSweeper(database, builder.ttlSweepInterval);
         this.port = builder.port;
     }
@@ -173,6 +174,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration tableCreation = Duration.ZERO;
         private AccessControl accessControl;
+        private boolean refusesBrowsers;
 
         private Builder() {}
 
@@ -184,6 +186,17 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
          */
         public Builder accessControl(AccessControl accessControl) {
             this.accessControl = Objects.requireNonNull(accessControl);
+            return this;
+        }
+
+        /**
+         * Refuses every request that carries an {@code Origin} header, which browsers send and SDKs never do, with
+         * AccessDeniedException and no CORS headers: a web page the developer visits can neither call this server nor
+         * read its answers. DynamoDB itself answers browsers (CORS, the default here too) because it verifies
+         * signatures, which this server cannot: its keys are not secrets.
+         */
+        public Builder refusingBrowsers() {
+            this.refusesBrowsers = true;
             return this;
         }
 

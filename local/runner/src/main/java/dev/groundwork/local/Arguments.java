@@ -108,6 +108,24 @@ record Arguments(Map<String, List<String>> options, List<String> positional, Set
         }
     }
 
+    /** A folder, absolute: one that exists, or one that can be made (nothing else stands at its path). */
+    java.nio.file.Path directory(String name) {
+        java.nio.file.Path folder = java.nio.file.Path.of(value(name)).toAbsolutePath();
+        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+            throw new UsageException("--" + name + " " + folder + " is a file; name a directory");
+        }
+        return folder;
+    }
+
+    /** A whole number from {@code min} to {@code max}, both included. */
+    int integer(String name, int fallback, int min, int max) {
+        int value = integer(name, fallback);
+        if (value < min || value > max) {
+            throw new UsageException("--" + name + " must be from " + min + " to " + max + ", got " + value);
+        }
+        return value;
+    }
+
     /** A TCP port, 1 to 65535. */
     int port(String name, int fallback) {
         int port = integer(name, fallback);

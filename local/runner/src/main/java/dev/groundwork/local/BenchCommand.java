@@ -54,11 +54,11 @@ final class BenchCommand {
             throw new Arguments.UsageException(
                     "no benchmark" + what + "; there are: bench dynamodb | bench json | bench " + USAGE);
         }
-        int clients = arguments.integer("clients", 16);
-        Duration minWarmUp = Duration.ofSeconds(arguments.integer("warmup", 20));
+        int clients = arguments.integer("clients", 16, 1, 1_000);
+        Duration minWarmUp = Duration.ofSeconds(arguments.integer("warmup", 20, 0, 3_600));
         Duration maxWarmUp =
-                Collections.max(List.of(Duration.ofSeconds(arguments.integer("max-warmup", 300)), minWarmUp));
-        Duration measured = Duration.ofSeconds(arguments.integer("seconds", 10));
+                Collections.max(List.of(Duration.ofSeconds(arguments.integer("max-warmup", 300, 0, 3_600)), minWarmUp));
+        Duration measured = Duration.ofSeconds(arguments.integer("seconds", 10, 1, 3_600));
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();

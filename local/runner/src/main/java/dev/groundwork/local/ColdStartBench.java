@@ -132,6 +132,7 @@ final class ColdStartBench {
                 EmbeddedDynamoDb dynamoDb = EmbeddedDynamoDb.builder()
                         .region(REGION)
                         .accessControl(LocalAccessControl.of(loaded, Map.of(), REGION, ACCOUNT, List.of("bench")))
+                        .refusingBrowsers()
                         .start()) {
             LocalTables tables = new LocalTables(dynamoDb.endpoint(), REGION);
             LocalDeployment deployment = new LocalDeployment(

@@ -45,16 +45,18 @@ final class InvokeCommand {
                     "--snapstart primes and restores the built zip under Lambda's runtime client: add --runtime");
         }
         String logicalId = arguments.positional().get(0);
-        byte[] event = arguments.has("event")
-                ? Files.readAllBytes(Path.of(arguments.value("event")))
-                : "{}".getBytes(StandardCharsets.UTF_8);
+        Path eventFile = arguments.has("event") ? Path.of(arguments.value("event")) : null;
+        if (eventFile != null && Files.isDirectory(eventFile)) {
+            throw new Arguments.UsageException("--event " + eventFile + " is a directory; name an event's JSON file");
+        }
+        byte[] event = eventFile != null ? Files.readAllBytes(eventFile) : "{}".getBytes(StandardCharsets.UTF_8);
         LocalApplication.Options.Builder options = LocalApplication.Options.forTemplate(
                         Path.of(arguments.value("template", "template.yaml")))
                 .stateDirectory(Path.of(".groundwork").toAbsolutePath())
                 .buildingMissingFunctions()
                 .serving(LocalApplication.Serving.FUNCTIONS_ONLY);
         if (arguments.has("data-dir")) {
-            options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
+            options.dataDirectory(arguments.directory("data-dir"));
         }
         try (LocalApplication application = LocalApplication.start(options.build())) {
             LocalFunction function;

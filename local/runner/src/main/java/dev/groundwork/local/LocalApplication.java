@@ -253,8 +253,11 @@ public final class LocalApplication implements AutoCloseable {
                                     () -> LocalQueues.start(REGION, ACCOUNT_ID), BackgroundStarts::onOwnThread));
             CompletableFuture<EmbeddedDynamoDb> dynamodb = CompletableFuture.supplyAsync(
                     () -> {
-                        EmbeddedDynamoDb.Builder builder =
-                                EmbeddedDynamoDb.builder().region(REGION).accessControl(access);
+                        // On a developer's machine, beside their browser: no web page may reach the tables.
+                        EmbeddedDynamoDb.Builder builder = EmbeddedDynamoDb.builder()
+                                .region(REGION)
+                                .accessControl(access)
+                                .refusingBrowsers();
                         dataDirectory.ifPresent(builder::dataDirectory);
                         return builder.start();
                     },

@@ -16,7 +16,7 @@ final class LocalCommand {
                 .buildingMissingFunctions()
                 .throttling(!arguments.has("no-throttling"));
         if (arguments.has("data-dir")) {
-            options.dataDirectory(Path.of(arguments.value("data-dir")).toAbsolutePath());
+            options.dataDirectory(arguments.directory("data-dir"));
         }
         LocalApplication application = LocalApplication.start(options.build());
         CountDownLatch stopped = new CountDownLatch(1);

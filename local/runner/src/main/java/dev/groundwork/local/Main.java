@@ -70,8 +70,9 @@ public final class Main {
             System.err.println("groundwork " + args[0] + ": " + e.getMessage());
             status = 2;
         } catch (java.nio.file.NoSuchFileException e) {
+            boolean template = e.getFile() != null && e.getFile().matches(".*\\.ya?ml");
             System.err.println("groundwork " + args[0] + ": no such file: " + e.getFile()
-                    + " (run it at the repository root, or name the template with --template)");
+                    + (template ? " (run it at the repository root, or name the template with --template)" : ""));
             status = 1;
         } catch (java.net.BindException e) {
             System.err.println("groundwork " + args[0] + ": " + e.getMessage()
@@ -84,10 +85,39 @@ public final class Main {
         } catch (dev.groundwork.local.template.TemplateException e) {
             System.err.println("groundwork " + args[0] + ": template: " + e.getMessage());
             status = 1;
+        } catch (RuntimeException | java.io.IOException e) {
+            // A file named by an option that cannot be read as one (a directory, a file where a folder goes): said,
+            // not a stack trace. Anything else is a bug, and is thrown on.
+            java.io.IOException unreadable = unreadableFile(e);
+            if (unreadable == null) {
+                throw e;
+            }
+            System.err.println("groundwork " + args[0] + ": " + describe(unreadable));
+            status = 1;
         }
         if (status >= 0) {
             System.exit(status);
         }
+    }
+
+    /** The I/O failure behind {@code failure} (itself, or a cause: a YAML reader wraps one), or null. */
+    private static java.io.IOException unreadableFile(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(java.io.IOException unreadable) {
+        if (unreadable instanceof java.nio.file.FileSystemException named && named.getFile() != null) {
+            String reason = named.getReason() == null
+                    ? named.getClass().getSimpleName().replace("Exception", "")
+                    : named.getReason();
+            return named.getFile() + ": " + reason;
+        }
+        return String.valueOf(unreadable.getMessage());
     }
 
     private static void usage(PrintStream out) {

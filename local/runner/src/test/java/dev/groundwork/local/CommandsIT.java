@@ -105,6 +105,29 @@ class CommandsIT {
         assertThat(run(2, project.root(), "invoke", "Echo", "--snapstart")).contains("add --runtime");
     }
 
+    /** helper-84: each of these printed a stack trace (or, for --tenants, never answered). */
+    @Test
+    void saysWhatIsWrongWithAFolderOrAFileOrACountItCannotUse() throws Exception {
+        FixtureProject project = FixtureProject.create(folder);
+        Path file = Files.writeString(project.root().resolve("not-a-folder"), "x");
+        Path directory = Files.createDirectories(project.root().resolve("a-folder"));
+
+        assertThat(run(1, project.root(), "token", "--tenant", "acme", "--template", directory.toString()))
+                .contains("is a directory, not a template")
+                .doesNotContain("Exception");
+        assertThat(run(2, project.root(), "invoke", "Echo", "--event", directory.toString()))
+                .contains("is a directory; name an event's JSON file")
+                .doesNotContain("Exception");
+        assertThat(run(2, project.root(), "local", "--data-dir", file.toString()))
+                .contains("--data-dir " + file + " is a file; name a directory");
+        assertThat(run(1, project.root(), "invoke", "Echo", "--event", "no-such-event.json"))
+                .contains("no such file: no-such-event.json")
+                .doesNotContain("--template");
+        assertThat(run(2, project.root(), "bench", "local", "--clients", "0")).contains("--clients must be from 1");
+        assertThat(run(2, project.root(), "fuzz", "--tenants", "100000000", "--requests", "1"))
+                .contains("--tenants must be from 1 to 1000");
+    }
+
     @Test
     void saysWhichPortIsTakenWhenAnotherProcessHoldsIt() throws Exception {
         FixtureProject project = FixtureProject.create(folder);

@@ -244,6 +244,29 @@ class LocalRunnerIT {
         assertThat(after).as("no rejected request reached the function").isEqualTo(before + 1);
     }
 
+    /**
+     * The tables' keys are not secrets and their signatures are never checked, so no web page the developer visits may
+     * reach them: a browser's call (it sends an Origin) is refused, with nothing that would let the page read it.
+     */
+    @Test
+    void refusesAWebPagesCallToTheTables() throws Exception {
+        HttpResponse<String> scan = send(HttpRequest.newBuilder(app.dynamoDbEndpoint())
+                .timeout(Duration.ofSeconds(20))
+                .header("Origin", "https://evil.example")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .header("X-Amz-Target", "DynamoDB_20120810.Scan")
+                .header("X-Amz-Date", "20261207T000000Z")
+                .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=x/20261207/us-east-1/dynamodb/aws4_request,"
+                                + " SignedHeaders=host, Signature=0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"TableName\":\"groundwork-ItemsTable\"}")));
+
+        assertThat(scan.statusCode()).isEqualTo(403);
+        assertThat(scan.headers().firstValue("access-control-allow-origin")).isEmpty();
+        assertThat(scan.body()).doesNotContain("Items");
+    }
+
     /** API Gateway's challenge for a token it refuses ("Troubleshooting issues with HTTP API JWT authorizers"). */
     private static String invalidToken(String description) {
         return "Bearer scope=\"\" error=\"invalid_token\" error_description=\"" + description + "\"";

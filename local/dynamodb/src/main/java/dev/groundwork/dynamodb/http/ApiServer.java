@@ -60,18 +60,20 @@ public final class ApiServer {
     private final AccessControl accessControl;
 
     private final Clock clock;
+    private final boolean refusesBrowsers;
     private final StsEndpoint sts;
     private final byte[] healthy;
     private final Http11Server server = new Http11Server(this::answer);
 
     /** {@code faults} returns the error every request must fail with right now, or null. */
     public ApiServer(Dispatcher dispatcher, Supplier<DynamoDbException> faults, String host, String region) {
-        this(dispatcher, faults, operation -> false, host, region, null, Clock.systemUTC());
+        this(dispatcher, faults, operation -> false, host, region, null, Clock.systemUTC(), false);
     }
 
     /**
      * A server that enforces {@code accessControl}'s policies and serves its STS stand-in, with sessions expiring by
-     * {@code clock}; null enforces nothing.
+     * {@code clock}; null enforces nothing. {@code refusesBrowsers}: every request with an {@code Origin} is refused
+     * ({@code EmbeddedDynamoDb.Builder#refusingBrowsers}).
      */
     public ApiServer(
             Dispatcher dispatcher,
@@ -80,7 +82,8 @@ public final class ApiServer {
             String host,
             String region,
             AccessControl accessControl,
-            Clock clock) {
+            Clock clock,
+            boolean refusesBrowsers) {
         this.dispatcher = dispatcher;
         this.faults = faults;
         this.losesAnswerOf = losesAnswerOf;
@@ -88,6 +91,7 @@ public final class ApiServer {
         this.region = region;
         this.accessControl = accessControl;
         this.clock = clock;
+        this.refusesBrowsers = refusesBrowsers;
         this.sts = accessControl == null ? null : new StsEndpoint(accessControl, clock);
         // DynamoDB's answer to GET /, trailing space included (recorded by dynalite).
         this.healthy = ("healthy: dynamodb." + region + ".amazonaws.com ").getBytes(StandardCharsets.US_ASCII);
@@ -170,6 +174,12 @@ public final class ApiServer {
         // DynamoDB answers a browser: any request with an Origin is allowed from everywhere, and a preflight is
         // answered with what it asks for (recorded by dynalite).
         boolean cors = head.origin() != null;
+        if (cors && refusesBrowsers) {
+            // No CORS headers: a browser neither sends the call a preflight asks for nor shows a page this answer.
+            byte[] refused = Json.toBytes(ErrorBody.of(DynamoDbException.accessDenied(
+                    "This server refuses requests from web pages (with an Origin header): its keys are not secrets")));
+            return new Http11Server.Response(403, JSON_CONTENT_TYPE, refused, headers(refused, false));
+        }
         if (cors && method.equals("OPTIONS")) return preflight(head);
         if (method.equals("GET")) return new Http11Server.Response(200, "text/plain", healthy, headers(healthy, cors));
         RequestHeadParser.BodyType bodyType = head.bodyType();

@@ -3,6 +3,7 @@ package dev.groundwork.local.template;
 import dev.groundwork.template.CloudFormationYaml;
 import dev.groundwork.template.SamGlobals;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ public final class Template {
     }
 
     public static Template load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new TemplateException(file + " is a directory, not a template");
+        }
         try {
             return new Template(file.toAbsolutePath().normalize(), CloudFormationYaml.read(file));
         } catch (IllegalArgumentException unreadable) {
