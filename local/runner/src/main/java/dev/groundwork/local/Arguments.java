@@ -1,5 +1,7 @@
 package dev.groundwork.local;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -109,9 +111,9 @@ record Arguments(Map<String, List<String>> options, List<String> positional, Set
     }
 
     /** A folder, absolute: one that exists, or one that can be made (nothing else stands at its path). */
-    java.nio.file.Path directory(String name) {
-        java.nio.file.Path folder = java.nio.file.Path.of(value(name)).toAbsolutePath();
-        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+    Path directory(String name) {
+        Path folder = Path.of(value(name)).toAbsolutePath();
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new UsageException("--" + name + " " + folder + " is a file; name a directory");
         }
         return folder;

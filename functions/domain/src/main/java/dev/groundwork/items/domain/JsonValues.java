@@ -105,8 +105,8 @@ public final class JsonValues {
     }
 
     /**
-     * Where a value sits ({@code attributes.size[2]}, as {@link FieldPath} names it), rendered only when an error names it: a walk over a large value
-     * would otherwise build a string per element, each as long as the keys above it.
+     * Where a value sits ({@code attributes.size[2]}, as {@link FieldPath} names it), rendered only when an error names
+     * it: a walk over a large value would otherwise build a string per element, each as long as the keys above it.
      */
     private record Path(Path parent, String key, int index) {
         String render() {

@@ -122,18 +122,20 @@ public final class IdempotentRequests {
         return response;
     }
 
+    /** The kept answer again (only successful answers are kept), marked as a replay. */
     private static APIGatewayV2HTTPResponse replay(StoredResponse stored) {
-        Map<String, String> headers = new HashMap<>(stored.headers());
-        headers.put(REPLAYED, "true");
-        return APIGatewayV2HTTPResponse.builder()
+        return replayed(APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(stored.status())
-                .withHeaders(headers)
+                .withHeaders(stored.headers())
                 .withBody(stored.body())
                 .withIsBase64Encoded(false)
-                .build();
+                .build());
     }
 
-    /** The work's answer again, marked as a replay when it is the answer (a 2xx), not a failure of this attempt. */
+    /**
+     * An answer given again, marked as a replay when it is the answer (a 2xx), not a failure of this attempt: the
+     * one place {@value #REPLAYED} is set, whether the answer was kept or the work made it again.
+     */
     private static APIGatewayV2HTTPResponse replayed(APIGatewayV2HTTPResponse answer) {
         if (answer.getStatusCode() < 200 || answer.getStatusCode() >= 300) {
             return answer;
