@@ -103,7 +103,10 @@ class HostileInputTest {
                 .isEqualTo("is given more than once in its object; each key may appear once");
     }
 
-    /** A key that holds a dot or a bracket is named in quotes, so the path names it and not two nested keys. */
+    /**
+     * A key that holds a dot or a bracket is named in quotes, so the path names it and not two nested keys; so is one
+     * that would not show as itself, its hidden characters written as JSON escapes them.
+     */
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
@@ -112,7 +115,13 @@ class HostileInputTest {
                 "{\"name\":\"x\",\"attributes\":{\"a\":{\"b\":1e999}}}            | attributes.a.b",
                 "{\"name\":\"x\",\"attributes\":{\"a.b\":{\"c\":1,\"c\":2}}}      | attributes[\"a.b\"].c",
                 "{\"name\":\"x\",\"attributes\":{\"t[0]\":[\"\\udbff\"]}}        | attributes[\"t[0]\"][0]",
-                "{\"name\":\"x\",\"attributes.a\":1}                            | [\"attributes.a\"]"
+                "{\"name\":\"x\",\"attributes.a\":1}                            | [\"attributes.a\"]",
+                // A right-to-left override, a bell, a line separator and a zero-width joiner would show as another
+                // key, or as nothing, wherever the problem is read; the ellipsis would read as a path cut short.
+                "{\"name\":\"x\",\"attributes\":{\"a\\u202eb\":1e999}}          | attributes[\"a\\u202eb\"]",
+                "{\"name\":\"x\",\"attributes\":{\"a\\u0007\\u2028\":{\"c\":1e999}}} | attributes[\"a\\u0007\\u2028\"].c",
+                "{\"name\":\"x\",\"attributes\":{\"a\\u200db\":[\"\\udbff\"]}}   | attributes[\"a\\u200db\"][0]",
+                "{\"name\":\"x\",\"attributes\":{\"…\":1e999}}                 | attributes[\"…\"]"
             })
     void namesAKeyThatHoldsTheNotationsCharactersInQuotes(String body, String field) {
         assertRefused(post(body), field);

@@ -6,6 +6,12 @@ package dev.groundwork.kernel;
  * empty as {@code ["a.b"]}, with {@code "} and {@code \} escaped by a backslash. So every path names one field:
  * {@code attributes.a.b} is the key {@code b} of the object under {@code a}, and {@code attributes["a.b"]} the one key
  * {@code a.b}; a client can walk its own document by the path a problem gives.
+ *
+ * <p>A key is quoted too when it holds a character that does not show as itself where a person reads the path: a
+ * control, a format character (bidirectional overrides, zero-width joiners) or a line or paragraph separator, written
+ * inside the quotes as JSON escapes it (a backslash, {@code u} and four hex digits), so that a right-to-left override
+ * cannot make a key pass for another on a screen or in a log; and {@code …}, which otherwise ends only a path cut short
+ * ({@link FieldErrors}).
  */
 public final class FieldPath {
     private FieldPath() {}
@@ -21,12 +27,19 @@ public final class FieldPath {
             return (path.isEmpty() ? path : path.append('.')).append(key);
         }
         path.append("[\"");
-        for (int i = 0; i < key.length(); i++) {
-            char unit = key.charAt(i);
-            if (unit == '"' || unit == '\\') {
-                path.append('\\');
+        for (int i = 0; i < key.length(); ) {
+            int character = key.codePointAt(i);
+            int end = i + Character.charCount(character);
+            if (character == '"' || character == '\\') {
+                path.append('\\').append((char) character);
+            } else if (unseen(character)) {
+                for (int unit = i; unit < end; unit++) {
+                    appendEscape(path, key.charAt(unit));
+                }
+            } else {
+                path.append(key, i, end);
             }
-            path.append(unit);
+            i = end;
         }
         return path.append("\"]");
     }
@@ -40,14 +53,39 @@ public final class FieldPath {
         if (key.isEmpty()) {
             return true;
         }
-        for (int i = 0; i < key.length(); i++) {
-            switch (key.charAt(i)) {
-                case '.', '[', ']', '"', '\'', '\\' -> {
+        for (int i = 0; i < key.length(); ) {
+            int character = key.codePointAt(i);
+            switch (character) {
+                case '.', '[', ']', '"', '\'', '\\', '…' -> {
                     return true;
                 }
-                default -> {}
+                default -> {
+                    if (unseen(character)) {
+                        return true;
+                    }
+                }
             }
+            i += Character.charCount(character);
         }
         return false;
+    }
+
+    /**
+     * A character that a screen or a log shows as nothing, as something else, or as a break in the line: controls,
+     * format characters (bidirectional controls, zero-width joiners, the tag characters that can hide text) and
+     * separators.
+     */
+    private static boolean unseen(int character) {
+        return switch (Character.getType(character)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+            default -> false;
+        };
+    }
+
+    /** The character as JSON escapes it: a backslash, {@code u}, four hex digits (two such for one beyond U+FFFF). */
+    private static void appendEscape(StringBuilder path, char unit) {
+        path.append("\\u");
+        String hex = Integer.toHexString(unit);
+        path.repeat('0', 4 - hex.length()).append(hex);
     }
 }

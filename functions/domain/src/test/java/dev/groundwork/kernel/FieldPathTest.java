@@ -49,6 +49,23 @@ class FieldPathTest {
         assertThat(FieldPath.member("")).isEqualTo("[\"\"]");
     }
 
+    @Test
+    void quotesAKeyThatWouldNotShowAsItselfAndWritesItsHiddenCharactersEscaped() {
+        StringBuilder path = new StringBuilder("attributes");
+
+        FieldPath.appendMember(path, "admin\u202e\u0007\u2028x");
+        FieldPath.appendMember(path, "a\u200db");
+        FieldPath.appendMember(path, "tag\udb40\udc41");
+
+        assertThat(path)
+                .hasToString("attributes[\"admin\\u202e\\u0007\\u2028x\"][\"a\\u200db\"][\"tag\\udb40\\udc41\"]");
+    }
+
+    @Test
+    void quotesAKeyThatHoldsTheEllipsisThatEndsACutPath() {
+        assertThat(FieldPath.appendMember(new StringBuilder("attributes"), "…")).hasToString("attributes[\"…\"]");
+    }
+
     /** Every path names one field: read back, it gives the steps it was written from. */
     @Property(tries = 2_000)
     void readsBackAsTheStepsItWasWrittenFrom(@ForAll("steps") List<Object> steps) {
@@ -67,13 +84,18 @@ class FieldPathTest {
     @Provide
     Arbitrary<List<Object>> steps() {
         Arbitrary<String> keys = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("ab.[]\"'\\ 0é").ofMaxLength(6),
+                Arbitraries.strings()
+                        .withChars("ab.[]\"'\\ 0é…\u0000\u001f\u007f\u202e\u200d\u2028")
+                        .ofMaxLength(6),
                 Arbitraries.strings().ofMaxLength(8));
         Arbitrary<Object> step = Arbitraries.oneOf(keys, Arbitraries.integers().between(0, 1_000));
         return step.list().ofMinSize(1).ofMaxSize(6).filter(list -> list.getFirst() instanceof String);
     }
 
-    /** A reader of the notation as a client would write one: {@code .key}, {@code [index]}, {@code ["key"]}. */
+    /**
+     * A reader of the notation as a client would write one: {@code .key}, {@code [index]}, {@code ["key"]} with
+     * {@code \"}, {@code \\} and JSON's escape of a character by its hex code.
+     */
     private static List<Object> read(String path) {
         List<Object> steps = new ArrayList<>();
         int at = 0;
@@ -82,6 +104,11 @@ class FieldPathTest {
                 StringBuilder key = new StringBuilder();
                 at += 2;
                 while (path.charAt(at) != '"') {
+                    if (path.startsWith("\\u", at)) {
+                        key.append((char) Integer.parseInt(path.substring(at + 2, at + 6), 16));
+                        at += 6;
+                        continue;
+                    }
                     if (path.charAt(at) == '\\') {
                         at++;
                     }

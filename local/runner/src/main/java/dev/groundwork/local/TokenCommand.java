@@ -2,6 +2,7 @@ package dev.groundwork.local;
 
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.local.api.LocalIssuer;
+import dev.groundwork.local.console.Console;
 import dev.groundwork.local.template.Template;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ final class TokenCommand {
         if (TenantId.parse(tenant).isEmpty()) {
             // The API answers such a token 403 on every route: no use printing it.
             throw new Arguments.UsageException("--tenant must be 1 to 64 of A-Z a-z 0-9 . _ -, starting with a letter"
-                    + " or digit, as the API reads a tenant claim; got '" + tenant + "'");
+                    + " or digit, as the API reads a tenant claim; got '" + Console.printable(tenant) + "'");
         }
         Template template = Template.load(Path.of(arguments.value("template", "template.yaml")));
         LocalIdentity identity = LocalIdentity.of(template, arguments.port("port", 3000));

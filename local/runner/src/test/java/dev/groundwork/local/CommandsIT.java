@@ -102,6 +102,11 @@ class CommandsIT {
                     .contains("--tenant must be 1 to 64 of A-Z a-z 0-9 . _ -")
                     .doesNotContain("eyJ");
         }
+        // The refused value is quoted back, but not its escape sequences: they would drive the terminal.
+        assertThat(run(2, project.root(), "token", "--tenant", "acme\u001b[2J\u202eevil"))
+                .contains("got 'acme?[2J?evil'")
+                .doesNotContain("\u001b")
+                .doesNotContain("\u202e");
         assertThat(run(2, project.root(), "invoke", "Echo", "--snapstart")).contains("add --runtime");
     }
 
