@@ -152,11 +152,14 @@ class CostPerRouteIT {
         String table = table(typicalSize);
         System.out.println(table);
         Files.writeString(Path.of("target/cost-per-route.txt"), table);
-        // A ~1 KB item: one write unit to put, half a read unit to read eventually consistently.
+        // A ~1 KB item: one write unit to put, one read unit to read strongly consistently (as every read of items
+        // is; eventually consistently it would be half); a page of 25 and one more, just over 24 KB, seven.
         assertThat(CapacityMeter.tally("POST /v1/items", Part.REQUEST).writeUnits())
                 .isEqualTo(1.0);
         assertThat(CapacityMeter.tally("GET /v1/items/{id}", Part.REQUEST).readUnits())
-                .isEqualTo(0.5);
+                .isEqualTo(1.0);
+        assertThat(CapacityMeter.tally("GET /v1/items", Part.REQUEST).readUnits())
+                .isEqualTo(7.0);
         assertThat(typicalSize).isBetween(900L, 1024L);
     }
 

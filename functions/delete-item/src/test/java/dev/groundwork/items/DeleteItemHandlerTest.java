@@ -107,7 +107,7 @@ class DeleteItemHandlerTest {
             assertThat(problem.get("type").asText()).isEqualTo("https://groundwork.dev/problems/precondition-failed");
             assertThat(problem.get("detail").asText()).contains("version 2");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(fakes.items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
     }
 
     @Test
@@ -120,7 +120,7 @@ class DeleteItemHandlerTest {
             assertThat(problem.get("type").asText()).isEqualTo("https://groundwork.dev/problems/validation-error");
             assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("If-Match");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(fakes.items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
     }
 
     @Test
@@ -133,7 +133,7 @@ class DeleteItemHandlerTest {
             assertThat(response.getStatusCode()).as(refusing).isEqualTo(412);
             assertThat(response.getHeaders()).containsEntry("ETag", "\"2\"");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).isPresent();
+        assertThat(fakes.items.findLatest(ACME, TestItems.SAMPLE_ID)).isPresent();
 
         assertThat(call(Requests.from("delete-item/valid.json")
                                 .header("If-None-Match", "\"1\", \"abc\"")

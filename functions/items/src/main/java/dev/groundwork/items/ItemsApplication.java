@@ -137,11 +137,6 @@ public final class ItemsApplication {
         return new UpdateItem(
                 new ItemsDelegate(items) {
                     @Override
-                    public Optional<Item> find(TenantId tenant, ItemId id) {
-                        return id.equals(found.id()) ? Optional.of(found) : items.find(tenant, id);
-                    }
-
-                    @Override
                     public Optional<Item> findLatest(TenantId tenant, ItemId id) {
                         if (!id.equals(found.id())) {
                             return items.findLatest(tenant, id);
@@ -193,11 +188,6 @@ public final class ItemsApplication {
         @Override
         public Addition addOnce(TenantId tenant, Item item, String request) {
             return items.addOnce(tenant, item, request);
-        }
-
-        @Override
-        public Optional<Item> find(TenantId tenant, ItemId id) {
-            return items.find(tenant, id);
         }
 
         @Override

@@ -141,9 +141,12 @@ class UpdateItemHandlerIT {
                 call(Requests.from("update-item/valid.json").tenant("globex"));
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name())
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .content()
+                        .name())
                 .isEqualTo("Acme's widget");
-        assertThat(items.find(GLOBEX, TestItems.SAMPLE_ID)
+        assertThat(items.findLatest(GLOBEX, TestItems.SAMPLE_ID)
                         .orElseThrow()
                         .content()
                         .name())

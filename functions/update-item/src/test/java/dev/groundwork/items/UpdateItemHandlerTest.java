@@ -68,7 +68,10 @@ class UpdateItemHandlerTest {
 
         assertThat(stale.getStatusCode()).isEqualTo(412);
         assertThat(Json.parse(stale.getBody()).get("type").asText()).endsWith("/precondition-failed");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(2);
     }
 
@@ -84,7 +87,10 @@ class UpdateItemHandlerTest {
             assertThat(problem.get("type").asText()).endsWith("/validation-error");
             assertThat(problem.get("errors").get(0).get("field").asText()).isEqualTo("If-Match");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -107,7 +113,10 @@ class UpdateItemHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(412);
         assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
         assertThat(Json.parse(response.getBody()).get("detail").asText()).contains("version 1");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -121,7 +130,10 @@ class UpdateItemHandlerTest {
             assertThat(response.getStatusCode()).as(refusing).isEqualTo(412);
             assertThat(response.getHeaders()).containsEntry("ETag", "\"1\"");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
 
         APIGatewayV2HTTPResponse other = call(Requests.from("update-item/valid.json")
@@ -139,7 +151,10 @@ class UpdateItemHandlerTest {
                 .event());
 
         assertThat(response.getStatusCode()).isEqualTo(412);
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -158,7 +173,10 @@ class UpdateItemHandlerTest {
                             .asText())
                     .isEqualTo("If-None-Match");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -172,7 +190,10 @@ class UpdateItemHandlerTest {
         assertThat(Json.parse(response.getBody()).get("errors").get(0).toString())
                 .contains("If-Match")
                 .contains("at most 10");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -187,7 +208,10 @@ class UpdateItemHandlerTest {
         JsonNode problem = Json.parse(response.getBody());
         assertThat(problem.get("type").asText()).endsWith("/unsupported-content-encoding");
         assertThat(problem.get("detail").asText()).contains("Content-Encoding");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -208,7 +232,10 @@ class UpdateItemHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(Json.parse(response.getBody()).get("errors").findValuesAsText("field"))
                 .containsExactlyInAnyOrder("version", "colour");
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(1);
     }
 
@@ -241,7 +268,7 @@ class UpdateItemHandlerTest {
 
     @Test
     void aPatchThatChangesNothingAnswersTheItemAsItIsAndWritesNothing() {
-        Item before = fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow();
+        Item before = fakes.items.findLatest(ACME, TestItems.SAMPLE_ID).orElseThrow();
 
         for (String patch : List.of("{}", "{\"name\":\"Acme's widget\"}")) {
             APIGatewayV2HTTPResponse response =
@@ -253,7 +280,7 @@ class UpdateItemHandlerTest {
             assertThat(item.get("version").asLong()).as(patch).isEqualTo(1);
             assertThat(item.get("updatedAt").asText()).as(patch).isEqualTo("2026-11-25T17:00:00Z");
         }
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID)).contains(before);
+        assertThat(fakes.items.findLatest(ACME, TestItems.SAMPLE_ID)).contains(before);
     }
 
     @Test
@@ -284,7 +311,10 @@ class UpdateItemHandlerTest {
                 .event());
 
         assertThat(response.getStatusCode()).isEqualTo(413);
-        assertThat(fakes.items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().version())
+        assertThat(fakes.items
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .version())
                 .isEqualTo(2);
     }
 
@@ -295,7 +325,7 @@ class UpdateItemHandlerTest {
 
         assertThat(response.getStatusCode()).isEqualTo(404);
         assertThat(fakes.items
-                        .find(ACME, TestItems.SAMPLE_ID)
+                        .findLatest(ACME, TestItems.SAMPLE_ID)
                         .orElseThrow()
                         .content()
                         .name())

@@ -12,6 +12,6 @@ public final class GetItem {
     }
 
     public Optional<Item> get(TenantId tenant, ItemId id) {
-        return items.find(tenant, id);
+        return items.findLatest(tenant, id);
     }
 }

@@ -33,14 +33,15 @@ public interface Items {
     /** The tenant already has an item with the new item's id; nothing was stored. */
     record IdTaken() implements Addition {}
 
-    /** The item, read eventually consistent: a write of the last second may not show yet. */
-    Optional<Item> find(TenantId tenant, ItemId id);
-
-    /** The item as of the last acknowledged write, for read-modify-write. */
+    /**
+     * The item as of the last acknowledged write: what a read answers and a read-modify-write starts from. A client
+     * that wrote and then reads sees its write, never a 404 for the item it just made or the version before its patch
+     * (with which its caches and {@code If-Match} would go back in time).
+     */
     Optional<Item> findLatest(TenantId tenant, ItemId id);
 
     /**
-     * Up to {@code limit} items, newest first, starting after {@code after} (exclusive) when present, read no further
+     * Up to {@code limit} items as of the last acknowledged write, newest first, starting after {@code after} (exclusive) when present, read no further
      * than it takes for them to hold more than {@code maxBytes} of content ({@link ItemDocument#storedSize}): a store
      * that reads in pages may return the rest of the page that crossed it. {@code hasMore} says whether items remain
      * past the last one returned.

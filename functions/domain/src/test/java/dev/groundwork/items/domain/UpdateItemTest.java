@@ -40,11 +40,6 @@ class UpdateItemTest {
         }
 
         @Override
-        public Optional<Item> find(TenantId tenant, ItemId id) {
-            return Optional.of(stored);
-        }
-
-        @Override
         public Optional<Item> findLatest(TenantId tenant, ItemId id) {
             return Optional.of(stored);
         }

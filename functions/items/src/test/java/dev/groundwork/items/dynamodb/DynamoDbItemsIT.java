@@ -184,7 +184,10 @@ class DynamoDbItemsIT {
         assertThat(items.add(ACME, TestItems.sample("second"))).isFalse();
         assertThat(items.add(new TenantId("globex"), TestItems.sample("globex's")))
                 .isTrue();
-        assertThat(items.find(ACME, TestItems.SAMPLE_ID).orElseThrow().content().name())
+        assertThat(items.findLatest(ACME, TestItems.SAMPLE_ID)
+                        .orElseThrow()
+                        .content()
+                        .name())
                 .isEqualTo("first");
     }
 

@@ -44,13 +44,8 @@ public final class InMemoryItems implements Items {
     }
 
     @Override
-    public Optional<Item> find(TenantId tenant, ItemId id) {
-        return Optional.ofNullable(of(tenant).get(id));
-    }
-
-    @Override
     public Optional<Item> findLatest(TenantId tenant, ItemId id) {
-        return find(tenant, id);
+        return Optional.ofNullable(of(tenant).get(id));
     }
 
     @Override
