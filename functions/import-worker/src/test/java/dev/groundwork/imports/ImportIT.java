@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.imports.domain.ImportChunk;
 import dev.groundwork.imports.domain.ImportId;
 import dev.groundwork.imports.domain.ImportJob;
+import dev.groundwork.imports.domain.ImportLine;
 import dev.groundwork.imports.domain.ImportRequestId;
 import dev.groundwork.imports.domain.ImportStatus;
 import dev.groundwork.imports.domain.ImportedItems;
@@ -18,6 +19,7 @@ import dev.groundwork.imports.dynamodb.DynamoDbImportJobs;
 import dev.groundwork.imports.dynamodb.DynamoDbImportedItems;
 import dev.groundwork.imports.sqs.ImportChunkMessages;
 import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.config.AwsClients;
 import dev.groundwork.platform.config.AwsSettings;
@@ -440,6 +442,37 @@ class ImportIT {
         assertThat(responses.getFirst().getBatchItemFailures()).hasSize(1);
         assertThat(itemCount("globex")).isZero();
         assertThat(itemCount("acme")).isZero();
+    }
+
+    /** helper-86: such a chunk was written and counted past the job's lines, and the job answered 500 from then on. */
+    @Test
+    void aChunkItsJobNeverSentIsRefusedWholeAndTheJobStillAnswers() {
+        APIGatewayV2HTTPResponse accepted =
+                start("globex", "[{\"name\":\"g1\"},{\"name\":\"g2\"}]", "application/json", Optional.empty());
+        String importId = Json.parse(accepted.getBody()).get("id").asText();
+        drain();
+        ImportJob done =
+                jobs.find(new TenantId("globex"), new ImportId(importId)).orElseThrow();
+        ImportChunk foreign = new ImportChunk(
+                new TenantId("globex"),
+                done.id(),
+                done.createdAt(),
+                2,
+                List.of(new ImportLine(7, new ItemContent("extra", Map.of(), List.of()))));
+        cloud.sqs()
+                .sendMessage(send -> send.queueUrl(importJobs.url()).messageBody(ImportChunkMessages.write(foreign)));
+
+        List<SQSBatchResponse> responses = new ArrayList<>();
+        queue.pollOnce(this::work, (batch, function) -> {
+            responses.add(function.apply(batch));
+            return Optional.of(responses.getFirst());
+        });
+
+        assertThat(responses.getFirst().getBatchItemFailures()).hasSize(1);
+        JsonNode job = Json.parse(get("globex", importId).getBody());
+        assertThat(job.get("status").asText()).isEqualTo("succeeded");
+        assertThat(job.get("counts").get("written").asInt()).isEqualTo(2);
+        assertThat(itemCount("globex")).isEqualTo(2);
     }
 
     @Test

@@ -46,6 +46,13 @@ public final class WriteImportChunk {
             // was told nothing was imported, and may send it again, so its lines are not written.
             return Outcome.ABANDONED;
         }
+        if (!couldBelongTo(chunk, job)) {
+            // No request made it: counted, it would leave the job with more lines written than accepted, a record
+            // that no read could answer. Refused whole, on every delivery, so it ends in the dead-letter queue.
+            throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number() + " of "
+                    + chunk.lines().size() + " lines is no chunk of its job (" + job.chunks() + " chunks, "
+                    + (job.accepted() - job.written()) + " lines not written); nothing written");
+        }
         boolean stored = false;
         try {
             // Written by an earlier delivery that stopped before counting it, or now (by this delivery, or by one
@@ -107,6 +114,14 @@ public final class WriteImportChunk {
             return InStore.NOT_KNOWN;
         }
         return failure instanceof ImportedItems.OutcomeUnknown ? InStore.NOT_KNOWN : InStore.NO;
+    }
+
+    /**
+     * Whether the job could have sent the chunk: its number is one of the job's chunks, and its lines fit in what the
+     * job has not written. (Lines counted failed are not subtracted: a redrive writes such a chunk after all.)
+     */
+    private static boolean couldBelongTo(ImportChunk chunk, ImportJob job) {
+        return chunk.number() <= job.chunks() && job.written() + chunk.lines().size() <= job.accepted();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.groundwork.items.domain.Item;
+import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
@@ -217,12 +218,45 @@ class ImportUseCasesTest {
                 new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FXV"),
                 clock.instant(),
                 1,
-                List.of(new ImportLine(1, new dev.groundwork.items.domain.ItemContent("x", Map.of(), List.of()))));
+                List.of(new ImportLine(1, new ItemContent("x", Map.of(), List.of()))));
 
         assertThatThrownBy(() -> writeChunk.write(orphan, true))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("its job is not in the table");
         assertThat(items.writes).isZero();
+    }
+
+    /** helper-86: a chunk 2 of a job of one chunk was written and counted, and its job then answered 500 forever. */
+    @Test
+    void writesNothingOfAChunkItsJobNeverSentAndStillWritesTheChunksItDid() {
+        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty());
+        ImportChunk sent = queue.sent.getFirst();
+        ItemContent extra = new ItemContent("extra", Map.of(), List.of());
+        ImportChunk beyondItsChunks =
+                new ImportChunk(ACME, job.id(), sent.importedAt(), 2, List.of(new ImportLine(7, extra)));
+        ImportChunk moreLinesThanAccepted = new ImportChunk(
+                ACME,
+                job.id(),
+                sent.importedAt(),
+                1,
+                List.of(
+                        new ImportLine(1, extra),
+                        new ImportLine(2, extra),
+                        new ImportLine(3, extra),
+                        new ImportLine(4, extra)));
+
+        for (ImportChunk foreign : List.of(beyondItsChunks, moreLinesThanAccepted)) {
+            assertThatThrownBy(() -> writeChunk.write(foreign, true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is no chunk of its job");
+        }
+
+        assertThat(items.writes).isZero();
+        assertThat(jobs.find(ACME, job.id())).contains(job);
+        writeChunk.write(sent, false);
+        ImportJob done = jobs.find(ACME, job.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(ImportStatus.SUCCEEDED);
+        assertThat(done.written()).isEqualTo(3);
     }
 
     @Test
