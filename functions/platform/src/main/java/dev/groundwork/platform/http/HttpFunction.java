@@ -150,7 +150,9 @@ public final class HttpFunction {
     private static APIGatewayV2HTTPResponse internalError() {
         return ApiResponses.problem(Problem.of(
                 ProblemType.INTERNAL_ERROR,
-                "The request could not be completed; it is safe to retry with the same Idempotency-Key."));
+                // Every route answers this; only a request sent with an Idempotency-Key knows its retry is safe.
+                "The request could not be completed. Sent with an Idempotency-Key, it is safe to retry with the same"
+                        + " key; without one, a write may have taken effect: read before you send it again."));
     }
 
     private static void record(
