@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TransactionOperations {
     static final int MAX_ACTIONS = 100;
+    /** "The aggregate size of the items in the transaction cannot exceed 4 MB" (the TransactWriteItems reference). */
+    static final long MAX_TRANSACTION_BYTES = 4L * 1024 * 1024;
     /** AWS keeps a ClientRequestToken for 10 minutes after the request that used it. */
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
 
@@ -88,13 +90,19 @@ final class TransactionOperations {
         String token = request.optionalString("ClientRequestToken");
         List<ItemWrite> writes = new ArrayList<>();
         Set<List<Object>> items = new HashSet<>();
+        long bytes = 0;
         for (JsonNode action : actions) {
             ItemWrite write = parse(action, request.access());
             if (!items.add(List.of(write.table.name, write.key))) {
                 throw DynamoDbException.validation(
                         "Transaction request cannot include multiple operations on one item");
             }
+            bytes += write.requestBytes();
             writes.add(write);
+        }
+        if (bytes > MAX_TRANSACTION_BYTES) {
+            // Refused whole before any action runs, as every validation error of a transaction is.
+            throw DynamoDbException.validation("Transaction request cannot be larger than 4 MB");
         }
         if (token == null) return execute(writes, returnCapacity, collectionMetrics);
 

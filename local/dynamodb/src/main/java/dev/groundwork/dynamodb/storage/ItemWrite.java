@@ -28,6 +28,8 @@ public final class ItemWrite {
     private final Map<String, AttributeValue> item;
     /** A put's item as stored, encoded before the write lock is taken so that the lock is held only to commit. */
     private final StoredItem prepared;
+    /** What the write sends, as DynamoDB sizes items: a put's item, else the key it names. */
+    private final long requestBytes;
 
     private final Update update;
     private final Condition condition;
@@ -49,6 +51,7 @@ public final class ItemWrite {
         this.key = table.keys.storageKey(keyAttributes);
         this.item = item;
         this.prepared = item == null ? null : StoredItem.of(item, itemSize);
+        this.requestBytes = item == null ? ItemSize.of(keyAttributes) : itemSize;
         this.update = update;
         this.condition = condition;
         this.returnOldOnConditionFailure = returnOldOnConditionFailure;
@@ -57,6 +60,11 @@ public final class ItemWrite {
     public static ItemWrite put(Table table, Map<String, AttributeValue> item, Condition condition, boolean returnOld) {
         long size = table.checkItem(item, ItemSize.TOO_LARGE);
         return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, size, null, condition, returnOld);
+    }
+
+    /** What the write sends, as DynamoDB sizes items: a put's item, else the key it names; a transaction's limit. */
+    public long requestBytes() {
+        return requestBytes;
     }
 
     /** The caller will read {@link Outcome#oldItem()} (ReturnValues ALL_OLD): decode it even for a plain put. */

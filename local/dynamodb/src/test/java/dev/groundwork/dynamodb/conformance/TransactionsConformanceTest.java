@@ -189,6 +189,26 @@ class TransactionsConformanceTest {
                 "Member must have length less than or equal to 100");
     }
 
+    /** helper-88: eleven puts of 390,000 bytes each, 4.3 MB, were all written. */
+    @Test
+    void acceptsFourMegabytesOfItemsAndRejectsMoreWritingNothing() {
+        String table = tables.hashOnly();
+        String large = "x".repeat(400_000);
+        List<TransactWriteItem> tenLarge = IntStream.range(0, 10)
+                .mapToObj(i -> put(table, item("pk", s("k" + i), "v", s(large))))
+                .toList();
+
+        dynamo.transactWriteItems(r -> r.transactItems(tenLarge));
+        List<TransactWriteItem> elevenLarge = IntStream.range(0, 11)
+                .mapToObj(i -> put(table, item("pk", s("m" + i), "v", s(large))))
+                .toList();
+
+        assertValidationError(() -> dynamo.transactWriteItems(r -> r.transactItems(elevenLarge)));
+        // A scan's page ends at 1 MB: every page counted.
+        assertThat(dynamo.scanPaginator(r -> r.tableName(table)).items().stream())
+                .hasSize(10);
+    }
+
     @Test
     void answersResourceNotFoundForAMissingTable() {
         assertError(
