@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.groundwork.imports.ImportsConfig;
 import dev.groundwork.usage.UsageMeterConsumer;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,25 @@ class QueuesTemplateTest {
                                         + " its whole batch",
                                 function, source.name())
                         .isEqualTo(List.of("ReportBatchItemFailures")));
+    }
+
+    /** helper-89: the import worker had none, so a flood of imports could take the account's concurrency. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sqsConsumers")
+    void everySqsEventSourceCapsItsConcurrency(StackFunction function) {
+        assertThat(function.sqsSources())
+                .as("%s's SQS event sources", function)
+                .allSatisfy(source -> assertThat(
+                                asMap(source.properties().get("ScalingConfig")).get("MaximumConcurrency"))
+                        .as(
+                                "%s's SQS event source %s must cap its concurrency (ScalingConfig.MaximumConcurrency),"
+                                        + " or a backlog takes the account's concurrency from every route",
+                                function, source.name())
+                        .isNotNull());
+    }
+
+    private static Map<?, ?> asMap(Object value) {
+        return value instanceof Map<?, ?> map ? map : Map.of();
     }
 
     @ParameterizedTest(name = "{0}")

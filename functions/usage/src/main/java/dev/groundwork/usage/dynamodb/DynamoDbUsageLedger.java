@@ -44,9 +44,11 @@ public final class DynamoDbUsageLedger implements UsageLedger {
     /**
      * How long a run's record lasts. A run can come back as long as a copy of its message can: the item-events queue
      * keeps messages 4 days and its dead-letter queue 14 days, and a redrive from the dead-letter queue sends them
-     * again. 15 days covers both with a day to spare; the records are tiny, so the margin costs next to nothing.
+     * again as new messages, whose 4 and 14 days start anew (SQS: "The redrive task resets the retention period").
+     * 40 days covers a copy redriven once and dead-lettered again (4 + 14 + 4 + 14 = 36) with days to spare; the
+     * records are tiny, so the margin costs next to nothing.
      */
-    public static final Duration RUN_RECORD_RETENTION = Duration.ofDays(15);
+    public static final Duration RUN_RECORD_RETENTION = Duration.ofDays(40);
     /** TransactWriteItems takes at most 100 actions. */
     public static final int MAX_ACTIONS = 100;
 
