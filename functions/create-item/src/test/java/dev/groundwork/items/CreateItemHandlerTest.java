@@ -104,8 +104,8 @@ class CreateItemHandlerTest {
     }
 
     @Test
-    void answers413ToABodyOverThreeTimesTheItemLimitBeforeParsingIt() {
-        assertTooLarge(postText("x".repeat(1_100 * 1024)), "The body is larger than 1075200 bytes");
+    void answers413ToABodyOverTheLimitOfAJsonBodyBeforeParsingIt() {
+        assertTooLarge(postText("x".repeat(1_100 * 1024)), "The body is larger than 1000000 bytes");
     }
 
     @Test

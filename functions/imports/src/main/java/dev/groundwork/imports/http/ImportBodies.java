@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.groundwork.imports.domain.ImportInput;
 import dev.groundwork.imports.domain.StartImport;
 import dev.groundwork.platform.http.ApiJson;
+import dev.groundwork.platform.http.ApiRequest;
 import dev.groundwork.platform.http.ApiResponses;
 import dev.groundwork.platform.http.JsonArrayItems;
 import dev.groundwork.platform.http.Problem;
@@ -38,12 +39,8 @@ public final class ImportBodies {
      * escaped in the event's fields and JWT claims), is 5,657,944 bytes, under the limit. README, "Limits".
      */
     public static final long MAX_NDJSON_BYTES = 4L * 1024 * 1024;
-    /**
-     * The largest JSON body, 1,000,000 bytes. API Gateway hands a JSON body as a JSON string, escaped: a byte can
-     * become six (a control character as a "backslash-u" escape of six characters), so 6,000,000 bytes plus 64 KiB of envelope is the worst
-     * case, under Lambda's 6,291,456. Larger imports go as NDJSON.
-     */
-    public static final long MAX_JSON_BYTES = 1_000_000L;
+    /** The largest JSON body, the most any JSON body can be ({@link ApiRequest#MAX_JSON_BODY_BYTES}); larger go as NDJSON. */
+    public static final long MAX_JSON_BYTES = ApiRequest.MAX_JSON_BODY_BYTES;
 
     /** The largest body of a media type that the deployed path can bring to the function whatever its bytes. */
     public static long maxBytes(String mediaType) {

@@ -23,9 +23,10 @@ public final class ItemBodies {
      * (Python's {@code json.dumps} by default) write a CJK character's 3 bytes of UTF-8 as the 6 of {@code \u4e2d}, a
      * character beyond the BMP's 4 as the 12 of a surrogate pair, and pretty-printing adds its whitespace. So the
      * item is held to its limit as DynamoDB counts it ({@link ItemDocument#MAX_ITEM_BYTES}), and the body only to
-     * three times that, which bounds what is parsed.
+     * what any JSON body may be ({@link ApiRequest#MAX_JSON_BODY_BYTES}, 1,000,000 bytes, 2.8 times an item), which
+     * bounds what is parsed and is what the deployed path brings to the function whatever the body's bytes.
      */
-    public static final long MAX_BODY_BYTES = 3 * ItemDocument.MAX_ITEM_BYTES;
+    public static final long MAX_BODY_BYTES = ApiRequest.MAX_JSON_BODY_BYTES;
 
     private static final Problem BODY_TOO_LARGE = Problem.of(
             ProblemType.PAYLOAD_TOO_LARGE,

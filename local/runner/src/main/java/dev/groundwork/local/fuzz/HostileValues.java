@@ -194,10 +194,11 @@ final class HostileValues {
             new Fragment("body NUL byte", raw("{\"name\":\"a\"}\u0000")),
             new Fragment("body of invalid UTF-8 only", bytes(0xFF, 0xFE, 0xFD)),
             new Fragment("body 1 MB of spaces then {}", concat(raw(" ".repeat(1 << 20)), raw("{\"name\":\"a\"}"))),
-            // An item body's limit is three times an item's (1,075,200 bytes, ItemBodies.MAX_BODY_BYTES): to the byte.
-            new Fragment(
-                    "body of exactly 1,075,200 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(1_075_188)))),
-            new Fragment("body of 1,075,201 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(1_075_189))), true),
+            // A JSON body's limit (1,000,000 bytes, ApiRequest.MAX_JSON_BODY_BYTES), to the byte: of whitespace, and of
+            // control characters, which the event escapes six times over and which must still reach the function.
+            new Fragment("body of exactly 1,000,000 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(999_988)))),
+            new Fragment("body of 1,000,001 bytes", concat(raw("{\"name\":\"a\"}"), raw(" ".repeat(999_989))), true),
+            new Fragment("body of 1,000,000 control characters", raw("\u0001".repeat(1_000_000)), true),
             new Fragment(
                     "body of 600 KB of \\u escapes for 300 KB of text",
                     raw("{\"name\":\"a\",\"attributes\":{\"t\":\"" + "\\u4e2d".repeat(100_000) + "\"}}")),
