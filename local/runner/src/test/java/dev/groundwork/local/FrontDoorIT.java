@@ -117,6 +117,28 @@ class FrontDoorIT {
         }
     }
 
+    /**
+     * API Gateway's quota counts the request line and the header values, not the names (helper-90: the runner counted
+     * the whole head, so many long-named headers were refused locally and served deployed).
+     */
+    @Test
+    void countsTheRequestLineAndHeaderValuesAgainstTheTenKilobyteQuotaButNotTheNames() throws Exception {
+        StringBuilder longNames = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            longNames.append(String.format("X-Padding-Header-Name-Long-%03d: v\r\n", i));
+        }
+        String tooLongValue = "X-Note: " + "v".repeat(10 * 1024) + "\r\n";
+
+        RawResponse namesOver = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\n" + longNames + "\r\n");
+        RawResponse valuesOver = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\n" + tooLongValue + "\r\n");
+
+        assertThat(longNames.length()).isGreaterThan(10 * 1024);
+        assertThat(namesOver.status()).isEqualTo(200);
+        assertThat(valuesOver.status()).isEqualTo(431);
+        assertThat(valuesOver.header("content-type")).isEqualTo("application/json");
+        assertThat(valuesOver.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
+    }
+
     @Test
     void refusesHeaderValuesWithControlCharactersInsteadOfTrimmingThem() throws Exception {
         for (String value : List.of("a\0b", "a\u0001b", "a\u007fb", "ab\0")) {

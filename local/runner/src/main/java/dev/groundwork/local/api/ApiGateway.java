@@ -23,6 +23,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -77,10 +78,17 @@ public final class ApiGateway implements AutoCloseable {
     private static final long DISCARD_NANOS = Duration.ofSeconds(2).toNanos();
 
     /**
-     * HTTP APIs take a request line and headers of up to 10240 bytes together.
+     * HTTP APIs take a request line and header values of up to 10240 bytes together ("Total combined size of request
+     * line and header values"): the headers' names and separators do not count.
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
      */
-    private static final int MAX_HEAD_BYTES = 10 * 1024;
+    private static final int MAX_LINE_AND_VALUE_BYTES = 10 * 1024;
+
+    /**
+     * What the HTTP parser holds of a head, names and separators included: a bound on its memory, wide enough that
+     * {@link #MAX_LINE_AND_VALUE_BYTES} is what refuses a head API Gateway would refuse.
+     */
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Server server;
     private final ServerConnector connector;
@@ -210,6 +218,8 @@ public final class ApiGateway implements AutoCloseable {
                     : pages.serve(method, rawPath);
             if (!wellFormed) {
                 answer = HttpApiResponses.BAD_REQUEST;
+            } else if (lineAndValueBytes(request) > MAX_LINE_AND_VALUE_BYTES) {
+                answer = HttpApiResponses.HEAD_TOO_LARGE;
             } else if (unknownTransferCoding(request.getHeaders())) {
                 bodyTaken = true; // a body in a coding nobody can read is not read to its end either
                 answer = HttpApiResponses.NOT_IMPLEMENTED;
@@ -567,9 +577,24 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
+    /** The request line's bytes and its header values', as API Gateway's quota counts them. */
+    private static long lineAndValueBytes(Request request) {
+        HttpURI uri = request.getHttpURI();
+        long bytes = request.getMethod().length()
+                + 1
+                + uri.getPath().length()
+                + (uri.getQuery() == null ? 0 : 1 + uri.getQuery().length())
+                + 1
+                + request.getConnectionMetaData().getProtocol().length();
+        for (HttpField field : request.getHeaders()) {
+            bytes += field.getValue() == null ? 0 : field.getValue().length();
+        }
+        return bytes;
+    }
+
     /**
      * Jetty's own answers, to requests it refuses before they reach {@link #serve} (a malformed request line,
-     * conflicting Content-Lengths, a control character in a header value, a head over 10 KB), written as API Gateway
+     * conflicting Content-Lengths, a control character in a header value, a head over 64 KB), written as API Gateway
      * writes its errors: {@code {"message":"Bad Request"}}, never an HTML page or an exception's name.
      */
     private static final class JsonErrors extends ErrorHandler {

@@ -44,6 +44,7 @@ public final class HttpApiResponses {
     public static final Response TOO_LARGE = Response.message(413, "Request Entity Too Large");
     public static final Response BAD_REQUEST = Response.message(400, "Bad Request");
     public static final Response NOT_IMPLEMENTED = Response.message(501, "Not Implemented");
+    public static final Response HEAD_TOO_LARGE = Response.message(431, "Request Header Fields Too Large");
     /** API Gateway's throttling answer; Retry-After tells a client when the runner has room again. */
     public static final Response TOO_MANY_REQUESTS =
             withHeader(Response.message(429, "Too Many Requests"), "retry-after", "1");
