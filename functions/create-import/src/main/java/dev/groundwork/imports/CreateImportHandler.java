@@ -19,6 +19,8 @@ import dev.groundwork.platform.http.ProblemType;
 import dev.groundwork.platform.http.Route;
 import dev.groundwork.platform.idempotency.IdempotentRequests;
 import dev.groundwork.platform.snapstart.Priming;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,6 +40,7 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
     private final HttpFunction http;
     private final StartImport startImport;
     private final IdempotentRequests idempotentRequests;
+    private final Duration sendMargin;
     private final StartImport startingNothing;
     /**
      * Built once: a lambda's class is made the first time its expression runs, so the requests and the priming share
@@ -56,6 +59,7 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
         this.startImport = application.startImport();
         this.idempotentRequests = application.idempotentRequests();
         this.startingNothing = application.startingNothing();
+        this.sendMargin = application.sendMargin();
         this.route = request -> answer(request, startImport);
         this.priming = Priming.register("CreateImport", this::prime);
     }
@@ -76,6 +80,9 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
                         "An import body takes at most 4 MiB as NDJSON, 1 MB as JSON; split the file."));
         // Every line is read before anything is written: a refused body leaves no job and no key.
         var inputs = ImportBodies.read(mediaType, body);
+        // The invoke ends with the gateway's 30 s (template.yaml): a chunk sent later than this could be on its way
+        // when the client is told the request failed.
+        Instant sendBy = Instant.now().plus(request.remaining()).minus(sendMargin);
         // With a key, a retry of an attempt that failed half way finishes the same job (StartImport).
         return IdempotentRequests.keyOf(request)
                 .map(key -> idempotentRequests.run(
@@ -83,9 +90,9 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
                         key,
                         body,
                         request.remaining(),
-                        digest -> accepted(
-                                start.start(request.tenant(), inputs, Optional.of(new ImportRequestId(digest))))))
-                .orElseGet(() -> accepted(start.start(request.tenant(), inputs, Optional.empty())));
+                        digest -> accepted(start.start(
+                                request.tenant(), inputs, Optional.of(new ImportRequestId(digest)), sendBy))))
+                .orElseGet(() -> accepted(start.start(request.tenant(), inputs, Optional.empty(), sendBy)));
     }
 
     private static APIGatewayV2HTTPResponse accepted(ImportJob job) {

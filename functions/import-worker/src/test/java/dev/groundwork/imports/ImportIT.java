@@ -768,7 +768,8 @@ class ImportIT {
                 new IdempotentRequests(
                         new DynamoDbIdempotencyRecords(
                                 cloud.dynamoDb(), itemsTable, TableAccess.asFunction(), IdempotentRequests.RETENTION),
-                        clock)));
+                        clock),
+                AwsSettings.CallTimeouts.DEFAULT.call()));
     }
 
     private APIGatewayV2HTTPResponse start(

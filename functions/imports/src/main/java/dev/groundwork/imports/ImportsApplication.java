@@ -19,6 +19,7 @@ import dev.groundwork.platform.tenancy.TenantCredentials;
 import dev.groundwork.platform.tenancy.TenantScope;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -33,13 +34,16 @@ public final class ImportsApplication {
      *                        each call of chunks a batch SQS refuses whole, {@link SqsSender#forPriming})
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
+     * @param sendMargin how long before the invoke's end the last chunks may start on their way: one queue call's
+     *                   limit, and a little to record a failure and answer
      */
     public record Start(
             HttpFunction http,
             StartImport startImport,
             StartImport startingNothing,
             IdempotentRequests idempotentRequests,
-            AfterRestore reseedIds) {}
+            AfterRestore reseedIds,
+            Duration sendMargin) {}
 
     /**
      * The collaborators of {@code GET /v1/imports/{importId}}.
@@ -64,15 +68,18 @@ public final class ImportsApplication {
                 new IdempotentRequests(
                         new DynamoDbIdempotencyRecords(
                                 dynamoDb, config.tableName(), asTenant, IdempotentRequests.RETENTION),
-                        clock));
+                        clock),
+                config.aws().timeouts().call());
     }
 
+    /** @param callTimeout the most one SDK call may take, its retries included (AwsSettings.CallTimeouts) */
     public static Start start(
             HttpFunction http,
             DynamoDbImportJobs jobs,
             SqsSender importJobs,
             Clock clock,
-            IdempotentRequests idempotentRequests) {
+            IdempotentRequests idempotentRequests,
+            Duration callTimeout) {
         UlidGenerator ids = new UlidGenerator(clock, new SecureRandom());
         return new Start(
                 http,
@@ -84,7 +91,8 @@ public final class ImportsApplication {
                         clock,
                         ImportChunkMessages::encodedSize),
                 idempotentRequests,
-                AfterRestore.register(() -> ids.reseed(new SecureRandom())));
+                AfterRestore.register(() -> ids.reseed(new SecureRandom())),
+                callTimeout.plus(Duration.ofSeconds(2)));
     }
 
     private static ImportChunks chunksTo(SqsSender sender) {

@@ -3,6 +3,7 @@ package dev.groundwork.imports.domain;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemIds;
 import dev.groundwork.kernel.FieldError;
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +30,8 @@ public final class StartImport {
      * a chunk's lines take at most half of that, leaving room for the envelope and escaping.
      */
     public static final long MAX_CHUNK_BYTES = 128 * 1024;
+    /** Chunks handed over between two looks at the clock: a few queue calls. */
+    static final int CHUNKS_PER_SEND = 10;
 
     private final ImportJobs jobs;
     private final ImportChunks chunks;
@@ -51,8 +54,11 @@ public final class StartImport {
      * @param request what names this request across retries, when the client sent an {@code Idempotency-Key}: an
      *                attempt that failed half way is then finished by the retry, under the same job, instead of
      *                leaving a failed job and starting another
+     * @param sendBy  the last instant a group of chunks may start on its way, so that the request answers while its
+     *                client still waits: past it, the import stops as after a failed send ({@link OutOfTime})
      */
-    public ImportJob start(TenantId tenant, List<ImportInput> inputs, Optional<ImportRequestId> request) {
+    public ImportJob start(
+            TenantId tenant, List<ImportInput> inputs, Optional<ImportRequestId> request, Instant sendBy) {
         if (inputs.size() > MAX_LINES) {
             throw new IllegalArgumentException("an import has at most " + MAX_LINES + " lines");
         }
@@ -72,9 +78,11 @@ public final class StartImport {
             ImportJob job = earlier.get();
             // Only the chunks not written yet: one that is written needs nothing, and writing it again could put back
             // an item its owner has changed since.
-            chunks.send(chunk(tenant, job.id(), job.createdAt(), accepted).stream()
-                    .filter(part -> !jobs.isWritten(tenant, job.id(), part.number()))
-                    .toList());
+            send(
+                    chunk(tenant, job.id(), job.createdAt(), accepted).stream()
+                            .filter(part -> !jobs.isWritten(tenant, job.id(), part.number()))
+                            .toList(),
+                    sendBy);
             return job;
         }
         Instant now = clock.instant();
@@ -85,7 +93,7 @@ public final class StartImport {
         jobs.create(tenant, job, request);
         if (!parts.isEmpty()) {
             try {
-                chunks.send(parts);
+                send(parts, sendBy);
             } catch (RuntimeException unsent) {
                 if (request.isEmpty()) {
                     // No retry can finish this job: it says that it cannot finish with every line. Its chunks
@@ -102,6 +110,21 @@ public final class StartImport {
             }
         }
         return job;
+    }
+
+    /**
+     * Hands the chunks over a few at a time, each group only while there is time to answer: a queue that answers
+     * slowly (each call may take the SDK's 10 s) would otherwise keep the request past the gateway's 30 s, whose 503
+     * a client without a key takes for a failure and sends again, while this one goes on.
+     */
+    private void send(List<ImportChunk> parts, Instant sendBy) {
+        for (int from = 0; from < parts.size(); from += CHUNKS_PER_SEND) {
+            if (clock.instant().isAfter(sendBy)) {
+                throw new OutOfTime("import " + parts.getFirst().importId() + ": " + from + " of " + parts.size()
+                        + " chunks sent when its time to answer ran out");
+            }
+            chunks.send(parts.subList(from, Math.min(from + CHUNKS_PER_SEND, parts.size())));
+        }
     }
 
     private void accept(ImportInput.Document document, List<ImportLine> accepted, List<RejectedLine> rejected) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.groundwork.items.domain.Item;
 import dev.groundwork.items.domain.ItemContent;
 import dev.groundwork.items.domain.ItemId;
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class ImportUseCasesTest {
     private static final TenantId ACME = new TenantId("acme");
+    /** A request that has all the time it needs to send its chunks. */
+    private static final Instant NO_HURRY = Instant.MAX;
+
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T18:00:00Z"), ZoneOffset.UTC);
     private final ImportFakes.Jobs jobs = new ImportFakes.Jobs();
     private final ImportFakes.Items items = new ImportFakes.Items();
@@ -48,7 +52,7 @@ class ImportUseCasesTest {
         List<ImportInput> inputs = new ArrayList<>(lines(10, 5));
         inputs.add(new ImportInput.Unreadable(11, "is not valid JSON"));
 
-        ImportJob job = startImport.start(ACME, inputs, Optional.empty());
+        ImportJob job = startImport.start(ACME, inputs, Optional.empty(), NO_HURRY);
 
         assertThat(job.accepted()).isEqualTo(8);
         assertThat(job.rejected()).isEqualTo(3);
@@ -61,7 +65,7 @@ class ImportUseCasesTest {
 
     @Test
     void splitsAcceptedLinesIntoChunksOfAtMostNinetyNineLinesAndHalfAnSqsMessage() {
-        ImportJob job = startImport.start(ACME, lines(1_000, 1_001), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(1_000, 1_001), Optional.empty(), NO_HURRY);
 
         // 99 items and the chunk's own record: one DynamoDB transaction of at most 100 actions
         assertThat(queue.sent)
@@ -72,7 +76,7 @@ class ImportUseCasesTest {
         StartImport bigLines =
                 new StartImport(jobs, queue, () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"), clock, line -> 50 * 1024);
         queue.sent.clear();
-        bigLines.start(ACME, lines(10, 11), Optional.empty());
+        bigLines.start(ACME, lines(10, 11), Optional.empty(), NO_HURRY);
         assertThat(queue.sent)
                 .hasSize(5)
                 .allSatisfy(chunk -> assertThat(chunk.lines()).hasSize(2));
@@ -87,7 +91,7 @@ class ImportUseCasesTest {
                 clock,
                 line -> StartImport.MAX_CHUNK_BYTES + 1);
 
-        ImportJob job = huge.start(ACME, lines(1, 2), Optional.empty());
+        ImportJob job = huge.start(ACME, lines(1, 2), Optional.empty(), NO_HURRY);
 
         assertThat(job.rejected()).isEqualTo(1);
         assertThat(job.status()).isEqualTo(ImportStatus.FAILED);
@@ -96,7 +100,7 @@ class ImportUseCasesTest {
 
     @Test
     void writesARedeliveredChunkOnceAndFinishesTheJobWithItsLastChunk() {
-        ImportJob job = startImport.start(ACME, lines(150, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(150, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk first = queue.sent.get(0);
         ImportChunk second = queue.sent.get(1);
 
@@ -114,7 +118,7 @@ class ImportUseCasesTest {
     @Test
     void countsAChunkAnEarlierDeliveryWroteButDidNotCountWithoutWritingItAgain() {
         // given: a delivery wrote the chunk's items, then the worker died before counting them
-        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk chunk = queue.sent.getFirst();
         List<Item> written = chunk.items();
         items.write(chunk, written);
@@ -135,7 +139,7 @@ class ImportUseCasesTest {
 
     @Test
     void countsAChunkWhoseWriteWentThroughThoughItsAnswerWasLostOnTheLastDeliveryAsWritten() {
-        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty(), NO_HURRY);
         items.lostAnswersToInject = 1;
 
         assertThat(writeChunk.write(queue.sent.getFirst(), true)).isEqualTo(WriteImportChunk.Outcome.WRITTEN);
@@ -150,7 +154,7 @@ class ImportUseCasesTest {
     @Test
     void countsAStoredChunkWhoseCountFailedOnTheLastDeliveryOnceMoreAndElseNeverAsFailed() {
         // given: the chunk's items are stored, but counting them fails on the queue's last delivery, twice
-        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk chunk = queue.sent.getFirst();
         jobs.countFailuresToInject = 2;
 
@@ -173,7 +177,7 @@ class ImportUseCasesTest {
 
     @Test
     void countsAStoredChunkWhoseCountFailedOnceOnTheLastDelivery() {
-        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty(), NO_HURRY);
         jobs.countFailuresToInject = 1;
 
         assertThat(writeChunk.write(queue.sent.getFirst(), true)).isEqualTo(WriteImportChunk.Outcome.WRITTEN);
@@ -183,7 +187,7 @@ class ImportUseCasesTest {
 
     @Test
     void neverCountsAsFailedAChunkWhoseWriteMayHaveGoneThroughOnTheLastDelivery() {
-        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(10, 1_000), Optional.empty(), NO_HURRY);
         items.unknownOutcomesToInject = 1;
 
         assertThatThrownBy(() -> writeChunk.write(queue.sent.getFirst(), true))
@@ -195,7 +199,7 @@ class ImportUseCasesTest {
     @Test
     void aDeliveryOfAChunkCountedBeforeFinishesTheJobTheDeliveryThatCountedItCouldNot() {
         // given: the last chunk counted, then finishing the job failed
-        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk chunk = queue.sent.getFirst();
         jobs.finishFailuresToInject = 1;
         assertThatThrownBy(() -> writeChunk.write(chunk, false)).isInstanceOf(IllegalStateException.class);
@@ -229,7 +233,7 @@ class ImportUseCasesTest {
     /** helper-86: a chunk 2 of a job of one chunk was written and counted, and its job then answered 500 forever. */
     @Test
     void writesNothingOfAChunkItsJobNeverSentAndStillWritesTheChunksItDid() {
-        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(3, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk sent = queue.sent.getFirst();
         ItemContent extra = new ItemContent("extra", Map.of(), List.of());
         ImportChunk beyondItsChunks =
@@ -261,7 +265,7 @@ class ImportUseCasesTest {
 
     @Test
     void countsAChunkAsFailedOnItsLastDeliveryAndAsWrittenWhenARedriveSucceeds() {
-        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty());
+        ImportJob job = startImport.start(ACME, lines(99, 1_000), Optional.empty(), NO_HURRY);
         ImportChunk chunk = queue.sent.getFirst();
         items.failuresToInject = 2;
 
@@ -295,14 +299,14 @@ class ImportUseCasesTest {
                 () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5F" + (char) ('A' + nextId.getAndIncrement()) + "V"),
                 clock,
                 line -> 100);
-        assertThatThrownBy(() -> flaky.start(ACME, lines(250, 1_000), Optional.of(request)))
+        assertThatThrownBy(() -> flaky.start(ACME, lines(250, 1_000), Optional.of(request), NO_HURRY))
                 .isInstanceOf(IllegalStateException.class);
         down.set(false);
         queue.sent.clear();
         ImportId started = jobs.jobs.values().iterator().next().id();
         jobs.recordChunk(ACME, started, 1, 100, true, clock.instant()); // the worker wrote what got through
 
-        ImportJob job = flaky.start(ACME, lines(250, 1_000), Optional.of(request));
+        ImportJob job = flaky.start(ACME, lines(250, 1_000), Optional.of(request), NO_HURRY);
 
         assertThat(jobs.jobs).hasSize(1);
         assertThat(job.id()).isEqualTo(started);
@@ -314,9 +318,56 @@ class ImportUseCasesTest {
     void marksTheJobFailedWhenItsChunksCannotBeSent() {
         StartImport unsent = withTheQueueDown(jobs);
 
-        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty(), NO_HURRY))
                 .isInstanceOf(IllegalStateException.class);
 
+        assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"))
+                        .orElseThrow()
+                        .status())
+                .isEqualTo(ImportStatus.FAILED);
+    }
+
+    /**
+     * helper-89: a queue that answers slowly kept a request past the gateway's 30 s, whose 503 a client without a key
+     * takes for a failure and sends again, while the first one went on sending.
+     */
+    @Test
+    void stopsSendingWhenItsTimeToAnswerRunsOutAndFailsTheJobAsAfterAFailedSend() {
+        Instant start = clock.instant();
+        java.util.concurrent.atomic.AtomicReference<Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(start);
+        Clock slow = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        List<ImportChunk> taken = new ArrayList<>();
+        StartImport slowQueue = new StartImport(
+                jobs,
+                chunks -> {
+                    taken.addAll(chunks);
+                    now.set(now.get().plusSeconds(8)); // each call to the queue takes 8 s
+                },
+                () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
+                slow,
+                line -> StartImport.MAX_CHUNK_BYTES); // a chunk a line
+
+        assertThatThrownBy(() -> slowQueue.start(ACME, lines(35, 1_000), Optional.empty(), start.plusSeconds(10)))
+                .isInstanceOf(OutOfTime.class)
+                .hasMessageContaining("20 of 35 chunks sent");
+
+        assertThat(taken).hasSize(2 * StartImport.CHUNKS_PER_SEND);
         assertThat(jobs.find(ACME, new ImportId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"))
                         .orElseThrow()
                         .status())
@@ -338,7 +389,7 @@ class ImportUseCasesTest {
                 () -> new ItemId("01JBZ3NDEKTSV4RRFFQ69G5FZZ"),
                 clock,
                 line -> 100);
-        assertThatThrownBy(() -> halfSent.start(ACME, lines(250, 1_000), Optional.empty()))
+        assertThatThrownBy(() -> halfSent.start(ACME, lines(250, 1_000), Optional.empty(), NO_HURRY))
                 .isInstanceOf(IllegalStateException.class);
 
         // when: the queue delivers the second chunk
@@ -363,7 +414,7 @@ class ImportUseCasesTest {
         };
         StartImport unsent = withTheQueueDown(unfinishable);
 
-        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty()))
+        assertThatThrownBy(() -> unsent.start(ACME, lines(3, 10), Optional.empty(), NO_HURRY))
                 .hasMessage("queue unavailable")
                 .satisfies(thrown -> assertThat(thrown.getSuppressed())
                         .extracting(Throwable::getMessage)

@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.dynamodb.TransactionCancellations;
 import dev.groundwork.platform.logging.InvocationLogging;
@@ -119,6 +120,10 @@ public final class HttpFunction {
             return ApiResponses.problem(rejected.problem());
         } catch (ProvisionedThroughputExceededException | RequestLimitExceededException | SdkClientException busy) {
             LOG.warn("DynamoDB is unavailable or throttling", busy);
+            return retryInAMoment();
+        } catch (OutOfTime late) {
+            // The work stopped before the gateway would answer for it, with nothing half done: a retry is safe.
+            LOG.warn("the request ran out of time", late);
             return retryInAMoment();
         } catch (TransactionConflictException held) {
             // A transaction holds the item for milliseconds: one of the tenant's own import chunks, delivered again,

@@ -3,6 +3,7 @@ package dev.groundwork.platform.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.kernel.TenantId;
 import dev.groundwork.platform.tenancy.TenantScope;
 import dev.groundwork.platform.testing.Json;
@@ -131,6 +132,17 @@ class HttpFunctionTest {
         assertThat(held.getStatusCode()).isEqualTo(503);
         assertThat(held.getHeaders()).containsEntry("Retry-After", "1");
         assertThat(held.getBody()).doesNotContain("TransactionConflict", "ongoing transaction");
+    }
+
+    @Test
+    void answersWorkThatRanOutOfTimeWith503AndRetryAfterWithoutSayingWhere() {
+        APIGatewayV2HTTPResponse late = run(request -> {
+            throw new OutOfTime("import 01JBZ3NDEKTSV4RRFFQ69G5FZZ: 20 of 35 chunks sent when its time ran out");
+        });
+
+        assertThat(late.getStatusCode()).isEqualTo(503);
+        assertThat(late.getHeaders()).containsEntry("Retry-After", "1");
+        assertThat(late.getBody()).doesNotContain("OutOfTime", "chunks");
     }
 
     @Test
