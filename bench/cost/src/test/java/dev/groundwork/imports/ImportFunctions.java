@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.groundwork.platform.testing.TestContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,7 +20,7 @@ public record ImportFunctions(
         ImportWorkerHandler worker = new ImportWorkerHandler(ImportWorkerConsumer.fromEnvironment(env));
         GetImportHandler get = new GetImportHandler(ImportsApplication.read(env));
         return new ImportFunctions(
-                event -> create.handleRequest(event, new TestContext("CreateImportFunction")),
+                event -> create.handleRequest(event, new TestContext("CreateImportFunction", Duration.ofSeconds(30))),
                 event -> worker.handleRequest(event, new TestContext("ImportWorkerFunction")),
                 event -> get.handleRequest(event, new TestContext("GetImportFunction")));
     }

@@ -80,8 +80,8 @@ public final class CreateImportHandler implements RequestHandler<APIGatewayV2HTT
                         "An import body takes at most 4 MiB as NDJSON, 1 MB as JSON; split the file."));
         // Every line is read before anything is written: a refused body leaves no job and no key.
         var inputs = ImportBodies.read(mediaType, body);
-        // The invoke ends with the gateway's 30 s (template.yaml): a chunk sent later than this could be on its way
-        // when the client is told the request failed.
+        // The invoke ends with the gateway's 30 s (template.yaml): a call to the queue started later could still be
+        // sending when the gateway tells the client the request failed.
         Instant sendBy = Instant.now().plus(request.remaining()).minus(sendMargin);
         // With a key, a retry of an attempt that failed half way finishes the same job (StartImport).
         return IdempotentRequests.keyOf(request)

@@ -9,9 +9,9 @@ package dev.groundwork.kernel;
  *
  * <p>A key is quoted too when it holds a character that does not show as itself where a person reads the path: a
  * control, a format character (bidirectional overrides, zero-width joiners) or a line or paragraph separator, written
- * inside the quotes as JSON escapes it (a backslash, {@code u} and four hex digits), so that a right-to-left override
- * cannot make a key pass for another on a screen or in a log; and {@code …}, which otherwise ends only a path cut short
- * ({@link FieldErrors}).
+ * inside the quotes as JSON escapes it (a backslash, {@code u} and four hex digits), so that a right-to-left
+ * override cannot make a key pass for another on a screen or in a log; and {@code …}, which otherwise ends only a
+ * path cut short ({@link FieldErrors}).
  */
 public final class FieldPath {
     private FieldPath() {}
@@ -72,13 +72,23 @@ public final class FieldPath {
 
     /**
      * A character that a screen or a log shows as nothing, as something else, or as a break in the line: controls,
-     * format characters (bidirectional controls, zero-width joiners, the tag characters that can hide text) and
-     * separators.
+     * format characters (bidirectional controls, zero-width joiners, the tag characters that can hide text),
+     * separators, spaces other than ASCII's (a no-break space reads as one), and the letters and marks that draw
+     * nothing (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner).
      */
     private static boolean unseen(int character) {
         return switch (Character.getType(character)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
-            default -> false;
+            case Character.SPACE_SEPARATOR -> character != ' ';
+            default ->
+                character == 0x115F
+                        || character == 0x1160
+                        || character == 0x3164
+                        || character == 0xFFA0
+                        || character == 0x2800
+                        || character == 0x034F
+                        || (character >= 0xFE00 && character <= 0xFE0F)
+                        || (character >= 0xE0100 && character <= 0xE01EF);
         };
     }
 

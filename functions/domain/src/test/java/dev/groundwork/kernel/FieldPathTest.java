@@ -61,6 +61,19 @@ class FieldPathTest {
                 .hasToString("attributes[\"admin\\u202e\\u0007\\u2028x\"][\"a\\u200db\"][\"tag\\udb40\\udc41\"]");
     }
 
+    /** helper-91: a no-break space read as a space, a Hangul filler or a variation selector as nothing. */
+    @Test
+    void quotesAKeyOfSpacesOrLettersThatDrawNothing() {
+        StringBuilder path = new StringBuilder("attributes");
+
+        FieldPath.appendMember(path, "a\u00a0b");
+        FieldPath.appendMember(path, "\u3164");
+        FieldPath.appendMember(path, "admin\ufe0f");
+        FieldPath.appendMember(path, "a b");
+
+        assertThat(path).hasToString("attributes[\"a\\u00a0b\"][\"\\u3164\"][\"admin\\ufe0f\"].a b");
+    }
+
     @Test
     void quotesAKeyThatHoldsTheEllipsisThatEndsACutPath() {
         assertThat(FieldPath.appendMember(new StringBuilder("attributes"), "…")).hasToString("attributes[\"…\"]");
@@ -85,7 +98,7 @@ class FieldPathTest {
     Arbitrary<List<Object>> steps() {
         Arbitrary<String> keys = Arbitraries.oneOf(
                 Arbitraries.strings()
-                        .withChars("ab.[]\"'\\ 0é…\u0000\u001f\u007f\u202e\u200d\u2028")
+                        .withChars("ab.[]\"'\\ 0é…\u0000\u001f\u007f\u202e\u200d\u2028\u00a0\u3164\ufe0f")
                         .ofMaxLength(6),
                 Arbitraries.strings().ofMaxLength(8));
         Arbitrary<Object> step = Arbitraries.oneOf(keys, Arbitraries.integers().between(0, 1_000));

@@ -69,6 +69,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /** Bulk imports end to end against the embedded DynamoDB and ElasticMQ: front function, queue, worker, job record. */
 class ImportIT {
+    /** CreateImportFunction's timeout in template.yaml: its sending stops in time to answer within it. */
+    private static final Duration CREATE_IMPORT_TIMEOUT = Duration.ofSeconds(30);
+
     private LocalCloud cloud;
     private String itemsTable;
     private LocalCloud.Queue importJobs;
@@ -495,8 +498,9 @@ class ImportIT {
     @Test
     void reportsRejectedLinesOfAJsonArrayWithoutWritingThem() {
         var sample = Requests.from("create-import/json-array.json").event();
-        APIGatewayV2HTTPResponse accepted =
-                Contract.checked(sample, createImport.handleRequest(sample, new TestContext("CreateImportFunction")));
+        APIGatewayV2HTTPResponse accepted = Contract.checked(
+                sample,
+                createImport.handleRequest(sample, new TestContext("CreateImportFunction", CREATE_IMPORT_TIMEOUT)));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode job = Json.parse(accepted.getBody());
@@ -589,8 +593,9 @@ class ImportIT {
         request.setBody(java.util.Base64.getEncoder().encodeToString(body));
         request.setIsBase64Encoded(true);
 
-        APIGatewayV2HTTPResponse accepted =
-                Contract.checked(request, createImport.handleRequest(request, new TestContext("CreateImportFunction")));
+        APIGatewayV2HTTPResponse accepted = Contract.checked(
+                request,
+                createImport.handleRequest(request, new TestContext("CreateImportFunction", CREATE_IMPORT_TIMEOUT)));
 
         assertThat(accepted.getStatusCode()).isEqualTo(202);
         JsonNode rejected = Json.parse(accepted.getBody()).get("rejectedLines");
@@ -699,7 +704,9 @@ class ImportIT {
         var event = request.event();
         event.setBody(java.util.Base64.getEncoder().encodeToString(body));
         event.setIsBase64Encoded(true);
-        return Contract.checked(event, createImport.handleRequest(event, new TestContext("CreateImportFunction")));
+        return Contract.checked(
+                event,
+                createImport.handleRequest(event, new TestContext("CreateImportFunction", CREATE_IMPORT_TIMEOUT)));
     }
 
     @Test
@@ -781,7 +788,8 @@ class ImportIT {
                 .withoutHeader("Idempotency-Key");
         key.ifPresent(value -> request.header("Idempotency-Key", value));
         return Contract.checked(
-                request.event(), handler.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+                request.event(),
+                handler.handleRequest(request.event(), new TestContext("CreateImportFunction", CREATE_IMPORT_TIMEOUT)));
     }
 
     private int jobCount(String tenant) {
@@ -846,7 +854,9 @@ class ImportIT {
                 .withoutHeader("Idempotency-Key");
         key.ifPresent(value -> request.header("Idempotency-Key", value));
         return Contract.checked(
-                request.event(), createImport.handleRequest(request.event(), new TestContext("CreateImportFunction")));
+                request.event(),
+                createImport.handleRequest(
+                        request.event(), new TestContext("CreateImportFunction", CREATE_IMPORT_TIMEOUT)));
     }
 
     private APIGatewayV2HTTPResponse get(String tenant, String importId) {

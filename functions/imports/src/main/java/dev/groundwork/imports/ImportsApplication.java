@@ -34,8 +34,9 @@ public final class ImportsApplication {
      *                        each call of chunks a batch SQS refuses whole, {@link SqsSender#forPriming})
      * @param reseedIds after a SnapStart restore, new import ids are drawn afresh (ItemIds#reseed); held because the
      *                  runtime holds its hooks weakly
-     * @param sendMargin how long before the invoke's end the last chunks may start on their way: one queue call's
-     *                   limit, and a little to record a failure and answer
+     * @param sendMargin how long before the invoke's end the last call to the queue may start: its limit, then the
+     *                   limit of the call that marks the job failed if it was the one that ran out, and a second to
+     *                   answer
      */
     public record Start(
             HttpFunction http,
@@ -92,14 +93,16 @@ public final class ImportsApplication {
                         ImportChunkMessages::encodedSize),
                 idempotentRequests,
                 AfterRestore.register(() -> ids.reseed(new SecureRandom())),
-                callTimeout.plus(Duration.ofSeconds(2)));
+                callTimeout.multipliedBy(2).plusSeconds(1));
     }
 
     private static ImportChunks chunksTo(SqsSender sender) {
-        return parts -> sender.send(parts.stream()
-                .map(chunk -> new SqsSender.Outgoing(
-                        ImportChunkMessages.write(chunk), chunk.tenant().value()))
-                .toList());
+        return (parts, sendBy) -> sender.send(
+                parts.stream()
+                        .map(chunk -> new SqsSender.Outgoing(
+                                ImportChunkMessages.write(chunk), chunk.tenant().value()))
+                        .toList(),
+                sendBy);
     }
 
     public static Read read(Map<String, String> env) {

@@ -131,12 +131,16 @@ class FrontDoorIT {
 
         RawResponse namesOver = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\n" + longNames + "\r\n");
         RawResponse valuesOver = exchange("GET /open HTTP/1.1\r\nHost: localhost\r\n" + tooLongValue + "\r\n");
+        // helper-91: 6,000 characters of é in the target are 12,000 bytes of UTF-8 on the wire, over the quota.
+        String lineOfUtf8 = "GET /open?q=" + "é".repeat(6_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        RawResponse lineOver = exchange(lineOfUtf8.getBytes(StandardCharsets.UTF_8), new byte[0]);
 
         assertThat(longNames.length()).isGreaterThan(10 * 1024);
         assertThat(namesOver.status()).isEqualTo(200);
         assertThat(valuesOver.status()).isEqualTo(431);
         assertThat(valuesOver.header("content-type")).isEqualTo("application/json");
         assertThat(valuesOver.body()).isEqualTo("{\"message\":\"Request Header Fields Too Large\"}");
+        assertThat(lineOver.status()).isEqualTo(431);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.groundwork.imports.domain;
 import dev.groundwork.items.domain.ItemDocument;
 import dev.groundwork.items.domain.ItemIds;
 import dev.groundwork.kernel.FieldError;
-import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.kernel.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,8 +29,6 @@ public final class StartImport {
      * a chunk's lines take at most half of that, leaving room for the envelope and escaping.
      */
     public static final long MAX_CHUNK_BYTES = 128 * 1024;
-    /** Chunks handed over between two looks at the clock: a few queue calls. */
-    static final int CHUNKS_PER_SEND = 10;
 
     private final ImportJobs jobs;
     private final ImportChunks chunks;
@@ -78,7 +75,7 @@ public final class StartImport {
             ImportJob job = earlier.get();
             // Only the chunks not written yet: one that is written needs nothing, and writing it again could put back
             // an item its owner has changed since.
-            send(
+            chunks.send(
                     chunk(tenant, job.id(), job.createdAt(), accepted).stream()
                             .filter(part -> !jobs.isWritten(tenant, job.id(), part.number()))
                             .toList(),
@@ -93,7 +90,9 @@ public final class StartImport {
         jobs.create(tenant, job, request);
         if (!parts.isEmpty()) {
             try {
-                send(parts, sendBy);
+                // A queue that answers slowly would otherwise keep the request past the gateway's 30 s, whose 503 a
+                // client takes for a failure while this request goes on sending.
+                chunks.send(parts, sendBy);
             } catch (RuntimeException unsent) {
                 if (request.isEmpty()) {
                     // No retry can finish this job: it says that it cannot finish with every line. Its chunks
@@ -110,21 +109,6 @@ public final class StartImport {
             }
         }
         return job;
-    }
-
-    /**
-     * Hands the chunks over a few at a time, each group only while there is time to answer: a queue that answers
-     * slowly (each call may take the SDK's 10 s) would otherwise keep the request past the gateway's 30 s, whose 503
-     * a client without a key takes for a failure and sends again, while this one goes on.
-     */
-    private void send(List<ImportChunk> parts, Instant sendBy) {
-        for (int from = 0; from < parts.size(); from += CHUNKS_PER_SEND) {
-            if (clock.instant().isAfter(sendBy)) {
-                throw new OutOfTime("import " + parts.getFirst().importId() + ": " + from + " of " + parts.size()
-                        + " chunks sent when its time to answer ran out");
-            }
-            chunks.send(parts.subList(from, Math.min(from + CHUNKS_PER_SEND, parts.size())));
-        }
     }
 
     private void accept(ImportInput.Document document, List<ImportLine> accepted, List<RejectedLine> rejected) {

@@ -47,6 +47,11 @@ public final class WriteImportChunk {
             return Outcome.ABANDONED;
         }
         if (!couldBelongTo(chunk, job)) {
+            if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
+                // Another delivery of it was counted between the two reads: its lines are in the job's count.
+                jobs.find(tenant, chunk.importId()).ifPresent(counted -> finishIfCounted(chunk, counted));
+                return Outcome.ALREADY_WRITTEN;
+            }
             // No request made it: counted, it would leave the job with more lines written than accepted, a record
             // that no read could answer. Refused whole, on every delivery, so it ends in the dead-letter queue.
             throw new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number() + " of "

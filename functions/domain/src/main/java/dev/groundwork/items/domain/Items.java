@@ -41,10 +41,10 @@ public interface Items {
     Optional<Item> findLatest(TenantId tenant, ItemId id);
 
     /**
-     * Up to {@code limit} items as of the last acknowledged write, newest first, starting after {@code after} (exclusive) when present, read no further
-     * than it takes for them to hold more than {@code maxBytes} of content ({@link ItemDocument#storedSize}): a store
-     * that reads in pages may return the rest of the page that crossed it. {@code hasMore} says whether items remain
-     * past the last one returned.
+     * Up to {@code limit} items as of the last acknowledged write, newest first, starting after {@code after}
+     * (exclusive) when present, read no further than it takes for them to hold more than {@code maxBytes} of content
+     * ({@link ItemDocument#storedSize}): a store that reads in pages may return the rest of the page that crossed it.
+     * {@code hasMore} says whether items remain past the last one returned.
      */
     Slice newestFirst(TenantId tenant, int limit, long maxBytes, Optional<ItemId> after);
 

@@ -156,7 +156,7 @@ final class ImportFakes {
         final List<ImportChunk> sent = new ArrayList<>();
 
         @Override
-        public void send(List<ImportChunk> chunks) {
+        public void send(List<ImportChunk> chunks, Instant sendBy) {
             sent.addAll(chunks);
         }
     }

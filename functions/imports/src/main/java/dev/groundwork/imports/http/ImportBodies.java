@@ -39,7 +39,10 @@ public final class ImportBodies {
      * escaped in the event's fields and JWT claims), is 5,657,944 bytes, under the limit. README, "Limits".
      */
     public static final long MAX_NDJSON_BYTES = 4L * 1024 * 1024;
-    /** The largest JSON body, the most any JSON body can be ({@link ApiRequest#MAX_JSON_BODY_BYTES}); larger go as NDJSON. */
+    /**
+     * The largest JSON body, the most any JSON body can be ({@link ApiRequest#MAX_JSON_BODY_BYTES}); larger imports go
+     * as NDJSON.
+     */
     public static final long MAX_JSON_BYTES = ApiRequest.MAX_JSON_BODY_BYTES;
 
     /** The largest body of a media type that the deployed path can bring to the function whatever its bytes. */

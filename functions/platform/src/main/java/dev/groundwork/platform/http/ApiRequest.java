@@ -20,9 +20,11 @@ public final class ApiRequest {
      * The largest JSON body the deployed path brings to a function whatever its bytes, so the largest a route may take.
      * API Gateway hands a JSON body to Lambda as a JSON string, escaped: a byte can become six (a control character as
      * a backslash-u escape), and a synchronous invocation carries at most 6 MiB (6,291,456 bytes) of event
-     * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). 6,000,000 bytes plus 64 KiB of
-     * envelope (request line and headers, 10 KiB at most, repeated and escaped in the event's fields and claims) fits;
-     * a larger body of control characters would reach no function, and its client would get no problem of ours.
+     * (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). 6,000,000 bytes leave 291,456 for the
+     * rest of the event (the request line and header values, 10 KiB at most, repeated and escaped in its fields and
+     * claims; the headers' names, which the gateway's quota does not count, as long as they are not hundreds of
+     * kilobytes); a larger body of control characters would reach no function, and its client would get no problem
+     * of ours.
      */
     public static final long MAX_JSON_BODY_BYTES = 1_000_000L;
 

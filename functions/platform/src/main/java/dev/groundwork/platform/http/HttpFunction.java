@@ -122,7 +122,8 @@ public final class HttpFunction {
             LOG.warn("DynamoDB is unavailable or throttling", busy);
             return retryInAMoment();
         } catch (OutOfTime late) {
-            // The work stopped before the gateway would answer for it, with nothing half done: a retry is safe.
+            // The work stopped, and recorded where, before the gateway would answer for it; what a retry does is the
+            // route's to say (an import's: docs/async.md, "All or nothing per request").
             LOG.warn("the request ran out of time", late);
             return retryInAMoment();
         } catch (TransactionConflictException held) {

@@ -1,8 +1,10 @@
 package dev.groundwork.platform.sqs;
 
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.platform.observability.Correlation;
 import dev.groundwork.platform.retry.Backoff;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,14 @@ public final class SqsSender {
     }
 
     public void send(List<Outgoing> messages) {
+        send(messages, Instant.MAX);
+    }
+
+    /**
+     * Sends them all, each call to SQS (a retry's too) started only until {@code sendBy}: past it the rest are not
+     * sent, and {@link OutOfTime} says how many were, so that a caller whose client stops waiting answers first.
+     */
+    public void send(List<Outgoing> messages, Instant sendBy) {
         List<List<Outgoing>> calls = new ArrayList<>();
         List<Outgoing> call = new ArrayList<>();
         long bytes = 0;
@@ -92,7 +102,11 @@ public final class SqsSender {
         if (!call.isEmpty()) {
             calls.add(call);
         }
-        calls.forEach(this::sendBatch);
+        int sent = 0;
+        for (List<Outgoing> batch : calls) {
+            sendBatch(batch, sendBy, sent, messages.size());
+            sent += batch.size();
+        }
     }
 
     /** A SnapStart priming of this sender's path with one message, which sends nothing ({@link #forPriming}). */
@@ -168,13 +182,17 @@ public final class SqsSender {
         return attributes;
     }
 
-    private void sendBatch(List<Outgoing> batch) {
+    private void sendBatch(List<Outgoing> batch, Instant sendBy, int sentBefore, int total) {
         Map<String, SendMessageBatchRequestEntry> pending = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Outgoing message = batch.get(i);
             pending.put(Integer.toString(i), entry(Integer.toString(i), message));
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (Instant.now().isAfter(sendBy)) {
+                throw new OutOfTime(queueUrl + ": " + (sentBefore + batch.size() - pending.size()) + " of " + total
+                        + " messages sent when the time to answer ran out");
+            }
             List<SendMessageBatchRequestEntry> entries = List.copyOf(pending.values());
             SendMessageBatchResponse response = sendOnce(entries);
             response.successful().forEach(sent -> pending.remove(sent.id()));

@@ -99,6 +99,11 @@ class HttpFunctionTest {
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("secret internals", "IllegalStateException", "at dev.");
         assertThat(Json.parse(response.getBody()).get("type").asText()).endsWith("/internal-error");
+        // helper-86: it told every client that a retry was safe; only a request with an Idempotency-Key knows.
+        assertThat(Json.parse(response.getBody()).get("detail").asText())
+                .isEqualTo("The request could not be completed. Sent with an Idempotency-Key, it is safe to retry"
+                        + " with the same key; without one, a write may have taken effect: read before you send it"
+                        + " again.");
         assertThat(metrics.recorded())
                 .singleElement()
                 .satisfies(recorded -> assertThat(recorded.problemType()).contains("internal-error"));

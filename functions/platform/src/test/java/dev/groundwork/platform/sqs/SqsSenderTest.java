@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.groundwork.kernel.OutOfTime;
 import dev.groundwork.platform.testing.LocalCloud;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 class SqsSenderTest {
     private final LocalCloud cloud = LocalCloud.get();
@@ -22,6 +27,40 @@ class SqsSenderTest {
                 .toList());
 
         assertThat(cloud.depth(queue.url())).isEqualTo(23);
+    }
+
+    /** A call started past the time to answer would end after the client stopped waiting (helper-91). */
+    @Test
+    void startsNoCallPastItsTimeToAnswerAndSaysHowManyWereSent() {
+        SqsClient slow = new SqsClient() {
+            @Override
+            public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return cloud.sqs().sendMessageBatch(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return SERVICE_NAME;
+            }
+
+            @Override
+            public void close() {}
+        };
+        List<SqsSender.Outgoing> fifty = IntStream.range(0, 50)
+                .mapToObj(i -> new SqsSender.Outgoing("{\"n\":" + i + "}", "acme"))
+                .toList();
+
+        assertThatThrownBy(() -> new SqsSender(slow, queue.url(), SqsSender.backoff())
+                        .send(fifty, Instant.now().plusMillis(450)))
+                .isInstanceOf(OutOfTime.class)
+                .hasMessageContaining("20 of 50 messages sent");
+
+        assertThat(cloud.depth(queue.url())).isEqualTo(20);
     }
 
     @Test

@@ -5,15 +5,24 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /** A Lambda context for one invocation, as the runtime gives it: a name, a request id, time left. */
 public final class TestContext implements Context {
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
+    private final Duration timeout;
 
+    /** A route function's invoke, with the 15 s the template gives it. */
     public TestContext(String functionName) {
+        this(functionName, Duration.ofSeconds(15));
+    }
+
+    /** An invoke of a function whose template gives it {@code timeout} (CreateImport: 30 s). */
+    public TestContext(String functionName, Duration timeout) {
         this.functionName = functionName;
+        this.timeout = timeout;
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 15_000;
+        return (int) timeout.toMillis();
     }
 
     @Override

@@ -43,10 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public final class DynamoDbUsageLedger implements UsageLedger {
     /**
      * How long a run's record lasts. A run can come back as long as a copy of its message can: the item-events queue
-     * keeps messages 4 days and its dead-letter queue 14 days, and a redrive from the dead-letter queue sends them
-     * again as new messages, whose 4 and 14 days start anew (SQS: "The redrive task resets the retention period").
-     * 40 days covers a copy redriven once and dead-lettered again (4 + 14 + 4 + 14 = 36) with days to spare; the
-     * records are tiny, so the margin costs next to nothing.
+     * keeps messages 4 days and its dead-letter queue 14 days from the message's first sending (a standard queue's
+     * message keeps its enqueue time when it is dead-lettered), and a redrive sends it again as a new message, whose
+     * 14 days start anew (SQS: "The redrive task resets the retention period"): 28 days for a copy redriven once.
+     * 40 covers it with days to spare; the records are tiny, so the margin costs next to nothing.
      */
     public static final Duration RUN_RECORD_RETENTION = Duration.ofDays(40);
     /** TransactWriteItems takes at most 100 actions. */

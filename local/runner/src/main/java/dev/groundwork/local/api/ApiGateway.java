@@ -577,13 +577,16 @@ public final class ApiGateway implements AutoCloseable {
         }
     }
 
-    /** The request line's bytes and its header values', as API Gateway's quota counts them. */
+    /**
+     * The request line's bytes and its header values', as API Gateway's quota counts them. Jetty hands the target
+     * decoded from UTF-8, so its bytes are counted again; it reads header values as ISO-8859-1, a byte a character.
+     */
     private static long lineAndValueBytes(Request request) {
         HttpURI uri = request.getHttpURI();
         long bytes = request.getMethod().length()
                 + 1
-                + uri.getPath().length()
-                + (uri.getQuery() == null ? 0 : 1 + uri.getQuery().length())
+                + uri.getPath().getBytes(StandardCharsets.UTF_8).length
+                + (uri.getQuery() == null ? 0 : 1 + uri.getQuery().getBytes(StandardCharsets.UTF_8).length)
                 + 1
                 + request.getConnectionMetaData().getProtocol().length();
         for (HttpField field : request.getHeaders()) {
