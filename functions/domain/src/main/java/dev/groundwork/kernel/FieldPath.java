@@ -1,5 +1,7 @@
 package dev.groundwork.kernel;
 
+import java.util.HexFormat;
+
 /**
  * How a problem names a field inside a JSON document, one step at a time: a key as {@code .key} ({@code key} at the
  * top), an array element as {@code [3]}, and a key that holds a character of that notation ({@code . [ ] " ' \}) or is
@@ -94,8 +96,6 @@ public final class FieldPath {
 
     /** The character as JSON escapes it: a backslash, {@code u}, four hex digits (two such for one beyond U+FFFF). */
     private static void appendEscape(StringBuilder path, char unit) {
-        path.append("\\u");
-        String hex = Integer.toHexString(unit);
-        path.repeat('0', 4 - hex.length()).append(hex);
+        path.append("\\u").append(HexFormat.of().toHexDigits(unit));
     }
 }

@@ -51,8 +51,8 @@ public final class StartImport {
      * @param request what names this request across retries, when the client sent an {@code Idempotency-Key}: an
      *                attempt that failed half way is then finished by the retry, under the same job, instead of
      *                leaving a failed job and starting another
-     * @param sendBy  the last instant a group of chunks may start on its way, so that the request answers while its
-     *                client still waits: past it, the import stops as after a failed send ({@link OutOfTime})
+     * @param sendBy  the last instant a call to the queue may start, so that the request answers while its client
+     *                still waits: past it, the import stops as after a failed send ({@link ImportChunks#send})
      */
     public ImportJob start(
             TenantId tenant, List<ImportInput> inputs, Optional<ImportRequestId> request, Instant sendBy) {

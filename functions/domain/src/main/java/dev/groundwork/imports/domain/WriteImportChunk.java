@@ -33,9 +33,7 @@ public final class WriteImportChunk {
     public Outcome write(ImportChunk chunk, boolean lastAttempt) {
         TenantId tenant = chunk.tenant();
         if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
-            // Counted; but if the delivery that counted it failed before finishing the job, this one finishes it.
-            jobs.find(tenant, chunk.importId()).ifPresent(job -> finishIfCounted(chunk, job));
-            return Outcome.ALREADY_WRITTEN;
+            return alreadyWritten(chunk);
         }
         ImportJob job = jobs.find(tenant, chunk.importId())
                 .orElseThrow(() -> new IllegalStateException("import " + chunk.importId() + " chunk " + chunk.number()
@@ -49,8 +47,7 @@ public final class WriteImportChunk {
         if (!couldBelongTo(chunk, job)) {
             if (jobs.isWritten(tenant, chunk.importId(), chunk.number())) {
                 // Another delivery of it was counted between the two reads: its lines are in the job's count.
-                jobs.find(tenant, chunk.importId()).ifPresent(counted -> finishIfCounted(chunk, counted));
-                return Outcome.ALREADY_WRITTEN;
+                return alreadyWritten(chunk);
             }
             // No request made it: counted, it would leave the job with more lines written than accepted, a record
             // that no read could answer. Refused whole, on every delivery, so it ends in the dead-letter queue.
@@ -119,6 +116,12 @@ public final class WriteImportChunk {
             return InStore.NOT_KNOWN;
         }
         return failure instanceof ImportedItems.OutcomeUnknown ? InStore.NOT_KNOWN : InStore.NO;
+    }
+
+    /** Counted; but if the delivery that counted it failed before finishing the job, this one finishes it. */
+    private Outcome alreadyWritten(ImportChunk chunk) {
+        jobs.find(chunk.tenant(), chunk.importId()).ifPresent(job -> finishIfCounted(chunk, job));
+        return Outcome.ALREADY_WRITTEN;
     }
 
     /**

@@ -28,8 +28,6 @@ public final class ItemWrite {
     private final Map<String, AttributeValue> item;
     /** A put's item as stored, encoded before the write lock is taken so that the lock is held only to commit. */
     private final StoredItem prepared;
-    /** What the write sends, as DynamoDB sizes items: a put's item, else the key it names. */
-    private final long requestBytes;
 
     private final Update update;
     private final Condition condition;
@@ -51,7 +49,6 @@ public final class ItemWrite {
         this.key = table.keys.storageKey(keyAttributes);
         this.item = item;
         this.prepared = item == null ? null : StoredItem.of(item, itemSize);
-        this.requestBytes = item == null ? ItemSize.of(keyAttributes) : itemSize;
         this.update = update;
         this.condition = condition;
         this.returnOldOnConditionFailure = returnOldOnConditionFailure;
@@ -62,9 +59,12 @@ public final class ItemWrite {
         return new ItemWrite(table, Kind.PUT, table.keys.keyOf(item), item, size, null, condition, returnOld);
     }
 
-    /** What the write sends, as DynamoDB sizes items: a put's item, else the key it names; a transaction's limit. */
+    /**
+     * What the write sends, as DynamoDB sizes items: a put's item, else the key it names; a transaction's limit. Only a
+     * transaction asks, so a key is measured then, not on every write.
+     */
     public long requestBytes() {
-        return requestBytes;
+        return prepared != null ? prepared.size : ItemSize.of(keyAttributes);
     }
 
     /** The caller will read {@link Outcome#oldItem()} (ReturnValues ALL_OLD): decode it even for a plain put. */
