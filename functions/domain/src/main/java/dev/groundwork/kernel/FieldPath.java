@@ -75,8 +75,9 @@ public final class FieldPath {
     /**
      * A character that a screen or a log shows as nothing, as something else, or as a break in the line: controls,
      * format characters (bidirectional controls, zero-width joiners, the tag characters that can hide text),
-     * separators, spaces other than ASCII's (a no-break space reads as one), and the letters and marks that draw
-     * nothing (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner).
+     * separators, spaces other than ASCII's (a no-break space reads as one), the letters and marks that draw
+     * nothing (Hangul fillers, the braille blank, variation selectors, the combining grapheme joiner), and
+     * noncharacters (U+FFFF, U+FDD0), which the API refuses in text and so must not echo raw.
      */
     private static boolean unseen(int character) {
         return switch (Character.getType(character)) {
@@ -90,7 +91,9 @@ public final class FieldPath {
                         || character == 0x2800
                         || character == 0x034F
                         || (character >= 0xFE00 && character <= 0xFE0F)
-                        || (character >= 0xE0100 && character <= 0xE01EF);
+                        || (character >= 0xE0100 && character <= 0xE01EF)
+                        || (character >= 0xFDD0 && character <= 0xFDEF)
+                        || (character & 0xFFFE) == 0xFFFE;
         };
     }
 

@@ -61,7 +61,10 @@ class FieldPathTest {
                 .hasToString("attributes[\"admin\\u202e\\u0007\\u2028x\"][\"a\\u200db\"][\"tag\\udb40\\udc41\"]");
     }
 
-    /** helper-91: a no-break space read as a space, a Hangul filler or a variation selector as nothing. */
+    /**
+     * helper-91: a no-break space read as a space, a Hangul filler or a variation selector as nothing; helper-92: a
+     * noncharacter, which the API refuses in text, was echoed raw.
+     */
     @Test
     void quotesAKeyOfSpacesOrLettersThatDrawNothing() {
         StringBuilder path = new StringBuilder("attributes");
@@ -70,8 +73,10 @@ class FieldPathTest {
         FieldPath.appendMember(path, "\u3164");
         FieldPath.appendMember(path, "admin\ufe0f");
         FieldPath.appendMember(path, "a b");
+        FieldPath.appendMember(path, "a\uffffb\ufdd0");
 
-        assertThat(path).hasToString("attributes[\"a\\u00a0b\"][\"\\u3164\"][\"admin\\ufe0f\"].a b");
+        assertThat(path)
+                .hasToString("attributes[\"a\\u00a0b\"][\"\\u3164\"][\"admin\\ufe0f\"].a b[\"a\\uffffb\\ufdd0\"]");
     }
 
     @Test

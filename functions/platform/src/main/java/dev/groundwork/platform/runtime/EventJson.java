@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -49,10 +50,19 @@ import java.nio.charset.StandardCharsets;
  * values are left out of an answer.
  */
 public final class EventJson implements CustomPojoSerializer {
+    /** A synchronous invocation's event is at most 6 MiB (Lambda's quotas). */
+    private static final int MAX_EVENT_BYTES = 6 * 1024 * 1024;
+
     /** An event's keys are its senders' (headers, query parameters), so its parsers keep none ({@link TenantKeyedJson}). */
     private static final JsonFactory STREAM = TenantKeyedJson.factory()
             // The runtime owns the stream it hands over.
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // A header's name is a key here, and API Gateway's quota does not count names: Jackson's own 50,000
+            // characters made a longer one a 500 before the route ran (helper-92). An event is at most Lambda's
+            // 6 MiB, so no key is longer; none is kept.
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNameLength(MAX_EVENT_BYTES)
+                    .build())
             .build();
 
     /** Public and without arguments: the runtime's service loader builds it. */

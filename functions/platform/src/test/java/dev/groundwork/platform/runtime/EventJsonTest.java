@@ -58,6 +58,18 @@ class EventJsonTest {
     }
 
     /** Both refuse it, instead of reading U+FFFD where the byte was (a lenient decoder's way). */
+    /** helper-92: a header name over Jackson's 50,000 characters failed the read, a 500 before the route ran. */
+    @Test
+    void readsAHeaderWhoseNameIsLongerThanJacksonsDefaultLimit() throws IOException {
+        String name = "x".repeat(60_000);
+        byte[] wire = ("{\"version\":\"2.0\",\"rawPath\":\"/v1/items\",\"headers\":{\"" + name + "\":\"v\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        APIGatewayV2HTTPEvent event = json.fromJson(new ByteArrayInputStream(wire), APIGatewayV2HTTPEvent.class);
+
+        assertThat(event.getHeaders()).containsEntry(name, "v");
+    }
+
     @Test
     void refusesAnEventWhoseBytesAreNotUtf8AsTheRuntimeDoes() {
         byte[] wire = "{\"rawPath\":\"/v1/x?\"}".getBytes(StandardCharsets.UTF_8);
